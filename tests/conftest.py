@@ -1,0 +1,35 @@
+"""Fixtures shared by every test area."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """``../shared`` beside the repository (or ``ECOPLAN_SHARED``): real monitoring data, specs.
+
+    Missing in CI is a failure (CI always has it); on a developer's machine, a skip.
+    """
+    path = Path(os.environ.get("ECOPLAN_SHARED", REPO.parent / "shared"))
+    if not (path / "data").is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"shared data directory not found: {path}")
+        pytest.skip(f"shared data directory not found: {path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_plan_path() -> Path:
+    """Changzhou's 2023 plan (the project's seed), shipped in the package for the demo."""
+    return REPO / "src" / "ecoplan" / "demo" / "data" / "changzhou_2023_plan.txt"
