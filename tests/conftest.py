@@ -17,11 +17,14 @@ def repo_root() -> Path:
 
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
-    """``../shared`` beside the repository (or ``ECOPLAN_SHARED``): real monitoring data, specs.
+    """``shared/`` beside the repository or an ancestor folder (or ``ECOPLAN_SHARED``): real monitoring data, specs.
 
     Missing in CI is a failure (CI always has it); on a developer's machine, a skip.
     """
-    path = Path(os.environ.get("ECOPLAN_SHARED", REPO.parent / "shared"))
+    candidates = [Path(os.environ["ECOPLAN_SHARED"])] if os.environ.get("ECOPLAN_SHARED") else [
+        parent / "shared" for parent in REPO.parents
+    ]
+    path = next((p for p in candidates if (p / "data").is_dir()), candidates[0])
     if not (path / "data").is_dir():
         if os.environ.get("CI"):
             pytest.fail(f"shared data directory not found: {path}")
