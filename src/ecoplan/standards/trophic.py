@@ -16,6 +16,8 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
+from ecoplan.standards.water import as_numbers
+
 # parameter: (r_ij with chla, a, b) with TLI(j) = 10 · (a + b · ln x); the table of the rule.
 _PARAMETERS = {
     "chla": (1.0, 2.5, 1.086),
@@ -49,32 +51,29 @@ def _parameter(name: str) -> str:
 
 
 def _positive(values, field: str) -> np.ndarray:
-    arr = np.asarray(values)
-    if arr.dtype.kind not in "fiu":
-        bad = next(v for v in arr.ravel() if not isinstance(v, (int, float)) or isinstance(v, bool))
-        raise ValueError(f"{field}: not a number: {bad!r}")
-    arr = arr.astype(float)
+    arr = as_numbers(values, field)
     wrong = (arr <= 0) | np.isinf(arr)
     if wrong.any():
         raise ValueError(f"{field}: must be finite and > 0 (logarithm), got {float(arr[wrong][0])!r}")
     return arr
 
 
-def tli_single(values, parameter: str):
+def tli_single(values, parameter: str, *, field: str | None = None):
     """TLI(j) of one parameter, 10 · (a + b · ln x), from the rule's formulas (1)–(5).
 
     NaN stays NaN (missing); values ≤ 0 raise ValueError (ln undefined).
     """
     name = _parameter(parameter)
     _, a, b = _PARAMETERS[name]
-    arr = _positive(values, name)
+    arr = _positive(values, field or name)
     out = 10.0 * (a + b * np.log(arr))
     if isinstance(values, pd.Series):
         return pd.Series(out, index=values.index, name=values.name)
     return out if np.ndim(values) else float(out)
 
 
-def _as_parameter_frame(data) -> pd.DataFrame:
+def _as_parameter_frame(data) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Frame with canonical columns, and the name each parameter was given under."""
     if isinstance(data, Mapping):
         lengths = {k: np.size(v) for k, v in data.items()}
         if len(set(lengths.values())) > 1:
@@ -85,7 +84,7 @@ def _as_parameter_frame(data) -> pd.DataFrame:
     renamed = {c: _parameter(c) for c in data.columns}
     if len(set(renamed.values())) < len(renamed):
         raise ValueError(f"parameters: a parameter is given twice in {list(data.columns)}")
-    return data.rename(columns=renamed)
+    return data.rename(columns=renamed), {v: str(k) for k, v in renamed.items()}
 
 
 def trophic_state(data, *, partial: bool = False) -> pd.DataFrame:
@@ -100,9 +99,11 @@ def trophic_state(data, *, partial: bool = False) -> pd.DataFrame:
         A missing (NaN) value of a given parameter makes TLI(Σ) NaN for that row (default), or,
         if True, the weights are normalised over the parameters present in that row.
     """
-    frame = _as_parameter_frame(data)
-    single = pd.DataFrame({f"tli_{p}": tli_single(frame[p].to_numpy(), p) for p in frame.columns},
-                          index=frame.index)
+    frame, given = _as_parameter_frame(data)
+    single = pd.DataFrame(
+        {f"tli_{p}": tli_single(frame[p].to_numpy(), p, field=given[p]) for p in frame.columns},
+        index=frame.index,
+    )
     r2 = np.array([R_SQUARED[p] for p in frame.columns])
     values = single.to_numpy()
     present = ~np.isnan(values)

@@ -40,24 +40,36 @@ def resolve_factor(name: str) -> str:
     return ALIASES[key]
 
 
-def _check_values(values, field: str) -> np.ndarray:
-    """Float array of concentrations; strings, booleans, negatives and infinities are refused."""
+def _first_bad(flat: pd.Series) -> object:
+    """The value to name in an error: the first one that is not even a numeric string."""
+    parsed = pd.to_numeric(flat.map(lambda v: v if isinstance(v, str) else None), errors="coerce")
+    junk = flat[flat.map(lambda v: isinstance(v, str)) & parsed.isna()]
+    return junk.iloc[0] if len(junk) else flat.iloc[0]
+
+
+def as_numbers(values, field: str) -> np.ndarray:
+    """Float array; strings (even numeric ones) and booleans raise ValueError naming ``field``."""
     arr = np.asarray(values)
-    if arr.dtype.kind not in "fiu":
-        flat = pd.Series(arr.ravel(), dtype=object)
-        wrong_type = flat.map(lambda v: isinstance(v, (str, bytes, bool, np.bool_)))
-        if wrong_type.any():
-            raise ValueError(f"{field}: not a number: {flat[wrong_type].iloc[0]!r}")
-        numbers = pd.to_numeric(flat, errors="coerce")
-        unknown = numbers.isna() & flat.notna()
-        if unknown.any():
-            raise ValueError(f"{field}: not a number: {flat[unknown].iloc[0]!r}")
-        arr = numbers.to_numpy(dtype=float).reshape(arr.shape)
-    arr = arr.astype(float)
+    if arr.dtype.kind in "fiu":
+        return arr.astype(float)
+    flat = pd.Series(arr.ravel(), dtype=object)
+    wrong_type = flat.map(lambda v: isinstance(v, (str, bytes, bool, np.bool_)))
+    if wrong_type.any():
+        raise ValueError(f"{field}: not a number: {_first_bad(flat[wrong_type])!r}")
+    numbers = pd.to_numeric(flat, errors="coerce")
+    unknown = numbers.isna() & flat.notna()
+    if unknown.any():
+        raise ValueError(f"{field}: not a number: {flat[unknown].iloc[0]!r}")
+    return numbers.to_numpy(dtype=float).reshape(arr.shape)
+
+
+def _check_values(values, field: str, factor: str) -> np.ndarray:
+    """Concentrations as floats; negatives, infinities and pH above 14 are refused."""
+    arr = as_numbers(values, field)
     wrong = np.isinf(arr) | (arr < 0)
     if wrong.any():
         raise ValueError(f"{field}: concentration must be finite and ≥ 0, got {float(arr[wrong][0])!r}")
-    if field == "pH" and (arr > 14).any():
+    if factor == "ph" and (arr > 14).any():
         raise ValueError(f"{field}: pH must be within 0–14, got {float(arr[arr > 14][0])!r}")
     return arr
 
@@ -102,7 +114,7 @@ def factor_class(values, factor: str, *, lake=False):
     pH 6–9 is class Ⅰ (it meets every class), outside it 劣Ⅴ.
     """
     factor = resolve_factor(factor)
-    arr = _check_values(values, CHINESE[factor])
+    arr = _check_values(values, CHINESE[factor], factor)
     lake_arr = np.broadcast_to(np.asarray(lake, dtype=bool), arr.shape)
     cls = _classes(arr, factor, False)
     if factor == "tp" and lake_arr.any():
@@ -132,7 +144,7 @@ def as_factor_frame(data) -> pd.DataFrame:
             raise ValueError(f"{col}: factor given twice (also as {seen[factor]!r})")
         seen[factor] = col
     return pd.DataFrame(
-        {names[c]: _check_values(data[c].to_numpy(), CHINESE[names[c]]) for c in data.columns},
+        {names[c]: _check_values(data[c].to_numpy(), str(c), names[c]) for c in data.columns},
         index=data.index,
     )
 
