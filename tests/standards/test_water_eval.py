@@ -8,7 +8,7 @@ import pytest
 
 from ecoplan.standards.water import section_class
 from ecoplan.standards.water_eval import (
-    basin_grade, class_shares, main_pollutants, period_means, share_grade,
+    basin_grade, class_shares, main_pollutants, period_means, round_for_evaluation, share_grade,
 )
 
 
@@ -81,3 +81,14 @@ def test_basin_grade_uses_shares_from_five_sections_and_means_below():
     got = basin_grade(four, ["r"] * 4)
     assert got.loc["r", "method"] == "mean"
     assert got.loc["r", "class"] == 3 and got.loc["r", "grade"] == "良好"  # mean 0.825 → Ⅲ
+
+
+def test_round_for_evaluation_half_even_to_the_factor_decimals():
+    data = {"氨氮": [0.125, 0.135, 1.0051], "总磷": [0.0025, 0.2005, np.nan], "溶解氧": [4.95, 5.05, 5.0]}
+    stats = round_for_evaluation(data)
+    assert stats["nh3n"].tolist() == [0.12, 0.14, 1.01]
+    assert stats["tp"].tolist()[:2] == [0.002, 0.2] and math.isnan(stats["tp"].iloc[2])
+    assert stats["do"].tolist() == [5.0, 5.0, 5.0]  # 4.95 → 5.0 (even), 5.05 → 5.0
+    hourly = round_for_evaluation(data, hourly=True)
+    assert hourly["nh3n"].tolist() == [0.125, 0.135, 1.005]
+    assert hourly["do"].tolist() == [4.95, 5.05, 5.0]

@@ -11,7 +11,7 @@ import pytest
 
 from ecoplan.standards.trophic import R_SQUARED, tli_single, trophic_state
 from ecoplan.standards.water import factor_classes, section_class
-from ecoplan.standards.water_eval import period_means
+from ecoplan.standards.water_eval import period_means, round_for_evaluation
 
 REALTIME = "data/water/cnemc_realtime_20260821/cnemc_realtime_snapshot_20260821_p1.csv"
 TAIHU = "data/water/taihu_2007_2015/taihu_physicochem_2007_2015_sheet1.csv"
@@ -120,3 +120,25 @@ def test_taihu_tli_without_chlorophyll(taihu):
     five = trophic_state(means.assign(叶绿素a=np.nan))
     assert five["tli"].isna().all()
     assert trophic_state(means.assign(叶绿素a=np.nan), partial=True)["tli"].equals(four["tli"])
+
+
+def test_realtime_values_are_raw_values_rounded_to_hourly_decimals(realtime):
+    """GB/T 8170 to the hourly decimals turns every raw value into the published one, except
+    three values below the last decimal (NH3-N 0.0004, TP 0.0005) that are published as is."""
+    raw = _measured(realtime, raw=True).assign(总氮=realtime["总氮(mg/L)_原始值"])
+    shown = _measured(realtime).assign(总氮=realtime["总氮(mg/L)"]).to_numpy()
+    ours = round_for_evaluation(raw, hourly=True).to_numpy()
+    measured = ~np.isnan(shown)
+    differ = measured & (ours != shown)
+    assert measured.sum() == 2691
+    assert differ.sum() == 3
+    assert (shown[differ] < 0.001).all() and (ours[differ] == 0).all()
+
+
+def test_realtime_classes_from_rounded_raw_values(realtime):
+    lake = realtime["断面名称"].isin(LAKE_POINTS).to_numpy()
+    hourly = round_for_evaluation(_measured(realtime, raw=True), hourly=True)
+    assert _agree(section_class(hourly, lake=lake), _published(realtime)).all()
+    # the statistics decimals (pH 0, DO 1 …) are for means, not hourly data: they change 19 classes
+    statistics = round_for_evaluation(_measured(realtime, raw=True))
+    assert (~_agree(section_class(statistics, lake=lake), _published(realtime))).sum() == 19

@@ -15,10 +15,29 @@ from ecoplan.standards.water import (
     CLASS_GRADES, WORSE_THAN_V, as_factor_frame, exceedance_multiples, factor_classes,
     section_class,
 )
-from ecoplan.standards.water_limits import CLASS_FACTORS, PRIORITY_FACTORS
+from ecoplan.standards.rounding import round_half_even
+from ecoplan.standards.water_limits import (
+    CLASS_FACTORS, DECIMALS, HOURLY_DECIMALS, PRIORITY_FACTORS,
+)
 
 # 评价办法 §二(二)2: fewer than five sections → classify the mean concentrations instead.
 MIN_SECTIONS_FOR_SHARES = 5
+
+
+def round_for_evaluation(data, *, hourly: bool = False) -> pd.DataFrame:
+    """Each factor rounded (GB/T 8170, half-even) to its decimals before classing.
+
+    Statistics (daily, monthly, annual means): decimals of 《地表水环境质量监测数据统计技术规定
+    （试行）》 (2020), :data:`water_limits.DECIMALS` (NH3-N 2, TP 3, DO 1, pH 0 …). Hourly data of
+    automatic stations (``hourly=True``): 总站水字〔2020〕90号, :data:`water_limits.HOURLY_DECIMALS`
+    (NH3-N 3, TP 3, DO 2, pH 2 …). Round once from the raw value or mean, never in steps.
+    """
+    frame = as_factor_frame(data)
+    decimals = HOURLY_DECIMALS if hourly else DECIMALS
+    return pd.DataFrame(
+        {f: round_half_even(frame[f].to_numpy(), decimals[f]) for f in frame.columns},
+        index=frame.index,
+    )
 
 
 def period_means(data, keys, *, min_count: int = 1) -> pd.DataFrame:

@@ -71,6 +71,14 @@ DECIMALS = MappingProxyType({
     "cn": 3, "phenol": 4, "oil": 2, "las": 2, "sulfide": 3, "fecal_coliform": 0,
 })
 
+# Decimals of hourly (automatic-station) data, 总站水字〔2020〕90号; the CNEMC real-time system
+# publishes every value with exactly these decimals (checked on the 2026-08-21 snapshot).
+HOURLY_DECIMALS = MappingProxyType({
+    "ph": 2, "do": 2, "codmn": 2, "cod": 2, "bod5": 1, "nh3n": 3, "tp": 3, "tn": 2,
+    "cu": 3, "zn": 3, "fluoride": 2, "se": 3, "as": 3, "hg": 6, "cd": 4, "cr6": 3, "pb": 3,
+    "cn": 4, "phenol": 4, "oil": 3, "las": 2, "sulfide": 3, "fecal_coliform": 0,
+})
+
 _EXTRA_ALIASES = {
     "ph": ["ph值", "酸碱度"],
     "do": ["dissolved_oxygen", "dissolved oxygen"],
