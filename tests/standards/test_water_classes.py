@@ -182,3 +182,12 @@ def test_section_class_never_improves_when_one_factor_worsens(nh3n, tp, codmn, d
     before = section_class({k: [v] for k, v in base.items()}, lake=lake).iloc[0]
     after = section_class({k: [v] for k, v in worsened.items()}, lake=lake).iloc[0]
     assert after >= before
+
+
+@settings(max_examples=200, deadline=None)
+@given(factor=st.sampled_from([f for f in FACTORS if f != "ph"]),
+       a=st.floats(min_value=0, max_value=1e5), b=st.floats(min_value=0, max_value=1e5), lake=st.booleans())
+def test_factor_class_is_monotone_in_the_concentration(factor, a, b, lake):
+    low, high = sorted((a, b))
+    c_low, c_high = factor_class(np.array([low, high]), factor, lake=lake)
+    assert (c_high <= c_low) if DIRECTION[factor] == "min" else (c_high >= c_low)

@@ -8,7 +8,8 @@ import pytest
 
 from ecoplan.standards.water import section_class
 from ecoplan.standards.water_eval import (
-    basin_grade, class_shares, main_pollutants, period_means, round_for_evaluation, share_grade,
+    annual_classes, basin_grade, class_shares, main_pollutants, period_means, round_for_evaluation,
+    share_grade,
 )
 
 
@@ -92,3 +93,13 @@ def test_round_for_evaluation_half_even_to_the_factor_decimals():
     hourly = round_for_evaluation(data, hourly=True)
     assert hourly["nh3n"].tolist() == [0.125, 0.135, 1.005]
     assert hourly["do"].tolist() == [4.95, 5.05, 5.0]
+
+
+def test_annual_classes_per_section_and_year_with_lake_tn_apart():
+    data = pd.DataFrame({"总磷": [0.04, 0.06, 0.04, 0.06], "总氮": [1.6, 1.6, 1.6, 1.6]})
+    got = annual_classes(data, ["lake", "lake", "river", "river"], [2024] * 4,
+                         lake=[True, True, False, False])
+    assert got.loc[("lake", 2024), "class"] == 3      # mean 0.05: lake Ⅲ limit, inclusive
+    assert got.loc[("river", 2024), "class"] == 2     # river Ⅱ (≤ 0.1)
+    assert got.loc[("lake", 2024), "tn_class"] == 5
+    assert math.isnan(got.loc[("river", 2024), "tn_class"])

@@ -64,6 +64,24 @@ def period_means(data, keys, *, min_count: int = 1) -> pd.DataFrame:
     return means
 
 
+def annual_classes(data, sections, years, *, lake=False) -> pd.DataFrame:
+    """Annual class of each section: the class of its annual means (评价办法 §一(二)3).
+
+    One row per (section, year) with the means, ``class`` and, for lakes, ``tn_class`` (graded
+    separately). ``lake``: one flag for all rows or one per row (constant within a section).
+    """
+    frame = as_factor_frame(data)
+    lake_rows = pd.Series(np.broadcast_to(np.asarray(lake, dtype=bool), (len(frame),)))
+    means = period_means(frame, [np.asarray(sections), np.asarray(years)])
+    lake_groups = lake_rows.groupby([np.asarray(sections), np.asarray(years)]).all()
+    lake_arr = lake_groups.reindex(means.index).to_numpy()
+    out = means.copy()
+    out["class"] = section_class(means, lake=lake_arr)
+    if "tn" in means:
+        out["tn_class"] = np.where(lake_arr, factor_classes(means[["tn"]], lake=True)["tn"], np.nan)
+    return out
+
+
 def _stable_order(keys: list[np.ndarray]) -> np.ndarray:
     """Row-wise lexicographic descending order over 2-D keys, most significant key first."""
     order = np.broadcast_to(np.arange(keys[0].shape[1]), keys[0].shape)
