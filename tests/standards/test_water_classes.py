@@ -191,3 +191,14 @@ def test_factor_class_is_monotone_in_the_concentration(factor, a, b, lake):
     low, high = sorted((a, b))
     c_low, c_high = factor_class(np.array([low, high]), factor, lake=lake)
     assert (c_high <= c_low) if DIRECTION[factor] == "min" else (c_high >= c_low)
+
+
+def test_exceedance_multiple_target_per_section_and_tn_only_for_lakes():
+    data = {"氨氮": [1.2, 1.2, 1.2], "总氮": [2.0, 2.0, 2.0]}
+    got = exceedance_multiples(data, target=[np.nan, 4, 2], lake=[False, False, True])
+    assert got["nh3n"].iloc[0] == pytest.approx(0.2)   # no target → Ⅲ
+    assert math.isnan(got["nh3n"].iloc[1])              # within Ⅳ
+    assert got["nh3n"].iloc[2] == pytest.approx(1.4)
+    assert got["tn"].isna().tolist() == [True, True, False]
+    with pytest.raises(ValueError, match="target"):
+        exceedance_multiples(data, target=6)

@@ -196,8 +196,9 @@ def exceedance_multiples(data, *, lake=False, target=3) -> pd.DataFrame:
     """Exceedance multiple (C − S) / S of every factor above its standard, else NaN.
 
     评价办法 §二(一)3: S is the class-Ⅲ limit, or the limit of the section's target class
-    (``target``: an int or one int per section, 1…5). Not computed for pH and DO (method), and
-    for factors not above the standard. Unrounded; present it with the factor's decimals.
+    (``target``: an int or one per section, 1…5; NaN = no target → Ⅲ). Not computed for pH and
+    DO (method), for TN outside lakes (Table 1 item 9 is for lakes and reservoirs), nor for
+    factors not above the standard. Unrounded; present it with the factor's decimals.
     """
     frame = as_factor_frame(data)
     target_arr = _target_array(target, len(frame))
@@ -210,12 +211,14 @@ def exceedance_multiples(data, *, lake=False, target=3) -> pd.DataFrame:
         lake_arr = np.broadcast_to(np.asarray(lake, dtype=bool), values.shape)
         limit = np.where(lake_arr, lake_lim[target_arr - 1], river[target_arr - 1])
         multiple = (values - limit) / limit
-        out[factor] = np.where(values > limit, multiple, np.nan)
+        applies = (values > limit) & (lake_arr if factor == "tn" else True)
+        out[factor] = np.where(applies, multiple, np.nan)
     return pd.DataFrame(out, index=frame.index)
 
 
 def _target_array(target, n: int) -> np.ndarray:
-    arr = np.broadcast_to(np.asarray(target), (n,))
+    arr = np.broadcast_to(np.asarray(target, dtype=float), (n,))
+    arr = np.where(np.isnan(arr), 3.0, arr)
     if not np.isin(arr, [1, 2, 3, 4, 5]).all():
         bad = arr[~np.isin(arr, [1, 2, 3, 4, 5])][0]
         raise ValueError(f"target: target class must be 1…5, got {bad!r}")
