@@ -202,3 +202,11 @@ def test_exceedance_multiple_target_per_section_and_tn_only_for_lakes():
     assert got["tn"].isna().tolist() == [True, True, False]
     with pytest.raises(ValueError, match="target"):
         exceedance_multiples(data, target=6)
+
+
+@pytest.mark.parametrize("lake", [[True, False, True], ["yes", "no"], [2, 0]])
+def test_bad_lake_flags_name_the_field(lake):
+    with pytest.raises(ValueError, match="lake"):
+        section_class({"总磷": [0.1, 0.2]}, lake=lake)
+    with pytest.raises(ValueError, match="lake"):
+        section_class({"氨氮": [0.1, 0.2]}, lake=lake)

@@ -95,10 +95,21 @@ def _classes(values: np.ndarray, factor: str, lake: bool) -> np.ndarray:
     return np.where(np.isnan(values), np.nan, cls)
 
 
+def lake_flags(lake, shape) -> np.ndarray:
+    """``lake`` (one flag, or one per value) as a boolean array of ``shape``."""
+    flags = np.asarray(lake)
+    if flags.dtype.kind not in "bfiu" or (flags.dtype.kind != "b" and not np.isin(flags, [0, 1]).all()):
+        raise ValueError(f"lake: expected True/False, got {flags.ravel()[:1].tolist()}")
+    try:
+        return np.broadcast_to(flags.astype(bool), shape)
+    except ValueError:
+        raise ValueError(f"lake: {flags.size} flags for {int(np.prod(shape))} values") from None
+
+
 def _classes_where_lake(values: np.ndarray, factor: str, lake) -> np.ndarray:
     cls = _classes(values, factor, False)
     if factor == "tp":
-        lake_arr = np.broadcast_to(np.asarray(lake, dtype=bool), values.shape)
+        lake_arr = lake_flags(lake, values.shape)
         if lake_arr.any():
             cls = np.where(lake_arr, _classes(values, factor, True), cls)
     return cls
@@ -157,6 +168,7 @@ def as_factor_frame(data) -> pd.DataFrame:
 def factor_classes(data, *, lake=False) -> pd.DataFrame:
     """Class (1…6, NaN missing) of every factor of every section; columns are canonical ids."""
     frame = as_factor_frame(data)
+    lake = lake_flags(lake, (len(frame),))
     return pd.DataFrame(
         {f: _classes_where_lake(frame[f].to_numpy(), f, lake) for f in frame.columns},
         index=frame.index,
@@ -171,6 +183,7 @@ def section_class(data, *, lake=False) -> pd.Series:
     :func:`factor_classes`). Missing factors are skipped; NaN when no factor was evaluated.
     """
     frame = as_factor_frame(data)
+    lake = lake_flags(lake, (len(frame),))
     used = [f for f in frame.columns if f in CLASS_FACTORS]
     worst = np.full(len(frame), np.nan)
     for factor in used:  # a loop over at most 21 factors, each step vectorized over sections
@@ -201,6 +214,7 @@ def exceedance_multiples(data, *, lake=False, target=3) -> pd.DataFrame:
     factors not above the standard. Unrounded; present it with the factor's decimals.
     """
     frame = as_factor_frame(data)
+    lake = lake_flags(lake, (len(frame),))
     target_arr = _target_array(target, len(frame))
     out = {}
     for factor in frame.columns:
@@ -208,7 +222,7 @@ def exceedance_multiples(data, *, lake=False, target=3) -> pd.DataFrame:
             continue
         values = frame[factor].to_numpy()
         river, lake_lim = limits_of(factor, False), limits_of(factor, True)
-        lake_arr = np.broadcast_to(np.asarray(lake, dtype=bool), values.shape)
+        lake_arr = lake_flags(lake, values.shape)
         limit = np.where(lake_arr, lake_lim[target_arr - 1], river[target_arr - 1])
         multiple = (values - limit) / limit
         applies = (values > limit) & (lake_arr if factor == "tn" else True)

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ecoplan.standards.water import (
-    CLASS_GRADES, WORSE_THAN_V, as_factor_frame, exceedance_multiples, factor_classes,
+    CLASS_GRADES, WORSE_THAN_V, as_factor_frame, exceedance_multiples, factor_classes, lake_flags,
     section_class,
 )
 from ecoplan.standards.rounding import round_half_even
@@ -71,7 +71,7 @@ def annual_classes(data, sections, years, *, lake=False) -> pd.DataFrame:
     separately). ``lake``: one flag for all rows or one per row (constant within a section).
     """
     frame = as_factor_frame(data)
-    lake_rows = pd.Series(np.broadcast_to(np.asarray(lake, dtype=bool), (len(frame),)))
+    lake_rows = pd.Series(lake_flags(lake, (len(frame),)))
     means = period_means(frame, [np.asarray(sections), np.asarray(years)])
     lake_groups = lake_rows.groupby([np.asarray(sections), np.asarray(years)]).all()
     lake_arr = lake_groups.reindex(means.index).to_numpy()
@@ -159,7 +159,7 @@ def basin_grade(data, groups, *, lake=False) -> pd.DataFrame:
     frame = as_factor_frame(data)
     labels = np.asarray(groups)
     shares = class_shares(section_class(frame, lake=lake).to_numpy(), labels)
-    lake_arr = np.broadcast_to(np.asarray(lake, dtype=bool), (len(frame),))
+    lake_arr = lake_flags(lake, (len(frame),))
     lake_by_group = pd.Series(lake_arr).groupby(labels).all()
     means = period_means(frame, labels)
     mean_class = section_class(means, lake=lake_by_group.reindex(means.index).to_numpy())
