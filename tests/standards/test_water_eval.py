@@ -9,7 +9,7 @@ import pytest
 from ecoplan.standards.water import section_class
 from ecoplan.standards.water_eval import (
     annual_classes, basin_grade, class_shares, main_pollutants, period_means, round_for_evaluation,
-    share_grade,
+    share_change, share_grade,
 )
 
 
@@ -103,3 +103,16 @@ def test_annual_classes_per_section_and_year_with_lake_tn_apart():
     assert got.loc[("river", 2024), "class"] == 2     # river Ⅱ (≤ 0.1)
     assert got.loc[("lake", 2024), "tn_class"] == 5
     assert math.isnan(got.loc[("river", 2024), "tn_class"])
+
+
+@pytest.mark.parametrize("before, after, word", [
+    ((70, 10), (80, 10), "无明显变化"), ((70, 10), (75, 4), "有所好转"), ((70, 10), (80, 0), "有所好转"),
+    ((70, 10), (81, 0), "明显好转"), ((80, 0), (70, 10), "有所变差"), ((80, 0), (60, 10), "明显变差"),
+])
+def test_share_change_thresholds(before, after, word):
+    assert share_change(*before, *after) == word
+
+
+def test_share_change_is_vectorized_and_nan_is_none():
+    got = share_change([70, np.nan], [10, 0], [90, 80], [0, 0])
+    assert got.tolist() == ["明显好转", None]

@@ -171,3 +171,22 @@ def basin_grade(data, groups, *, lake=False) -> pd.DataFrame:
     by_mean = out["class"].map(CLASS_GRADES).to_numpy()
     out["grade"] = np.where(few, by_mean, by_shares)
     return out
+
+
+def share_change(i_iii_before, worse_v_before, i_iii_after, worse_v_after):
+    """Change of a river/basin between two periods by class shares [%] (评价办法, 变化趋势).
+
+    With ΔG the change of the Ⅰ–Ⅲ share and ΔD that of the 劣Ⅴ share (percentage points):
+    |ΔG − ΔD| ≤ 10 无明显变化; 10 < |ΔG − ΔD| ≤ 20 有所好转/有所变差; > 20 明显好转/明显变差,
+    better when ΔG − ΔD > 0. Vectorized; NaN gives None. The "> 20" row is confirmed by a
+    quiz on the method, the others rest on the spec (§6.6).
+    """
+    delta = (np.asarray(i_iii_after, dtype=float) - np.asarray(i_iii_before, dtype=float)) - (
+        np.asarray(worse_v_after, dtype=float) - np.asarray(worse_v_before, dtype=float))
+    size = np.abs(delta)
+    word = np.where(delta > 0, "好转", "变差")
+    out = np.where(size <= 10, "无明显变化",
+                   np.where(size <= 20, np.char.add("有所", word), np.char.add("明显", word)))
+    out = out.astype(object)
+    out[np.isnan(delta)] = None
+    return out if out.ndim else out.item()
