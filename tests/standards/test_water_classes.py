@@ -210,3 +210,14 @@ def test_bad_lake_flags_name_the_field(lake):
         section_class({"总磷": [0.1, 0.2]}, lake=lake)
     with pytest.raises(ValueError, match="lake"):
         section_class({"氨氮": [0.1, 0.2]}, lake=lake)
+
+
+def test_headers_with_the_table_1_unit_are_accepted():
+    headers = ["pH(无量纲)", "溶解氧(mg/L)", "高锰酸盐指数（mg/L）", "氨氮 (mg/L)", "粪大肠菌群(个/L)", "铬(六价)"]
+    assert [resolve_factor(h) for h in headers] == ["ph", "do", "codmn", "nh3n", "fecal_coliform", "cr6"]
+
+
+@pytest.mark.parametrize("header", ["总磷(μg/L)", "pH(mg/L)", "氨氮(g/L)"])
+def test_headers_with_another_unit_are_refused(header):
+    with pytest.raises(ValueError, match="unit"):
+        factor_classes({header: [0.1]})

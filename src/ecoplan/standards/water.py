@@ -11,15 +11,17 @@ Sources: GB 3838-2002 §4 and Table 1; 地表水环境质量评价办法（试�
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 
 from ecoplan.standards.water_limits import (
-    ALIASES, CHINESE, CLASS_FACTORS, DIRECTION, LIMITS, MIN, NO_MULTIPLE, RANGE, TP_LAKE_LIMITS,
+    ALIASES, CHINESE, CLASS_FACTORS, DIRECTION, LIMITS, MIN, NO_MULTIPLE, RANGE, TP_LAKE_LIMITS, UNITS,
 )
 
+_WITH_UNIT = re.compile(r"(?P<name>.+?)\s*[(（](?P<unit>[^()（）]+)[)）]")
 CLASS_LABELS = {1: "Ⅰ", 2: "Ⅱ", 3: "Ⅲ", 4: "Ⅳ", 5: "Ⅴ", 6: "劣Ⅴ"}
 WORSE_THAN_V = 6
 # 评价办法 §二(一)1 table: class → qualitative grade (水质状况).
@@ -29,15 +31,25 @@ CLASS_GRADES = {1: "优", 2: "优", 3: "良好", 4: "轻度污染", 5: "中度�
 def resolve_factor(name: str) -> str:
     """Canonical id of a factor name (Chinese, English or alias; case-insensitive).
 
+    A header with its unit, as monitoring files write it (``"氨氮(mg/L)"``, ``"pH（无量纲）"``),
+    is accepted only when the unit is the one of GB 3838-2002 Table 1.
+
     Raises
     ------
     ValueError
-        The name is not a GB 3838-2002 Table 1 basic item with class limits.
+        The name is not a Table 1 basic item with class limits, or its unit is not Table 1's.
     """
     key = str(name).strip().lower()
-    if key not in ALIASES:
-        raise ValueError(f"factor: unknown water-quality factor {name!r}")
-    return ALIASES[key]
+    if key in ALIASES:
+        return ALIASES[key]
+    match = _WITH_UNIT.fullmatch(key)
+    if match and match["name"].strip() in ALIASES:
+        factor = ALIASES[match["name"].strip()]
+        unit = match["unit"].strip().replace(" ", "")
+        if unit not in UNITS[factor]:
+            raise ValueError(f"{name}: unit {unit!r} is not {UNITS[factor][0]!r} (GB 3838-2002 Table 1)")
+        return factor
+    raise ValueError(f"factor: unknown water-quality factor {name!r}")
 
 
 def _first_bad(flat: pd.Series) -> object:

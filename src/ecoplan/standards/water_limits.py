@@ -64,6 +64,14 @@ NO_MULTIPLE = frozenset({"ph", "do"})
 # Cyanide and the heavy metals take priority among main pollution indicators (§二(一)3).
 PRIORITY_FACTORS = frozenset({"cn", "hg", "cd", "cr6", "pb", "as", "cu", "zn", "se"})
 
+# Units of Table 1 (accepted spellings, lower case; the first is the standard's).
+_MG_L = ("mg/l", "毫克/升")
+UNITS = MappingProxyType({
+    f: (("无量纲", "dimensionless", "-") if f == "ph" else ("个/l", "cfu/l", "mpn/l")
+        if f == "fecal_coliform" else _MG_L)
+    for f in _TABLE_1
+})
+
 # Decimals of evaluation, 《地表水环境质量监测数据统计技术规定（试行）》 (2020).
 DECIMALS = MappingProxyType({
     "ph": 0, "do": 1, "codmn": 1, "cod": 1, "bod5": 1, "nh3n": 2, "tp": 3, "tn": 2,
