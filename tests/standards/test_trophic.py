@@ -5,6 +5,8 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ecoplan.standards.trophic import R_SQUARED, tli, tli_grade, tli_single, trophic_state
 
@@ -78,3 +80,16 @@ def test_frame_in_frame_out_keeps_index():
     state = trophic_state(frame)
     assert state.index.tolist() == ["a", "b"]
     assert state.loc["b", "tli"] > state.loc["a", "tli"]
+
+
+_positive = st.floats(min_value=1e-3, max_value=1e3, allow_nan=False)
+
+
+@settings(max_examples=100, deadline=None)
+@given(chla=_positive, tp=_positive, tn=_positive, sd=_positive, codmn=_positive,
+       factor=st.floats(min_value=1.01, max_value=100), which=st.sampled_from(["chla", "tp", "tn", "sd", "codmn"]))
+def test_tli_rises_with_nutrients_and_falls_with_transparency(chla, tp, tn, sd, codmn, factor, which):
+    base = {"chla": [chla], "tp": [tp], "tn": [tn], "sd": [sd], "codmn": [codmn]}
+    more = dict(base, **{which: [base[which][0] * factor]})
+    before, after = tli(base)[0], tli(more)[0]
+    assert (after < before) if which == "sd" else (after > before)
