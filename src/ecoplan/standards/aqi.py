@@ -67,7 +67,7 @@ def _round_concentration(conc: np.ndarray, decimals: int) -> np.ndarray:
     finite = scaled[np.isfinite(scaled)]
     if np.array_equal(finite, np.rint(finite)):  # already on the grid (the usual case): skip
         return conc
-    return round_half_even(conc, decimals)
+    return np.asarray(round_half_even(conc, decimals))
 
 
 def _iaqi_table(conc: np.ndarray, indicator: str, table: dict, above_table: dict) -> np.ndarray:
