@@ -7,6 +7,7 @@ CO mg/m³; NaN means missing, never zero. Clause → function table: ``docs/stan
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -49,42 +50,82 @@ def iaqi(concentration, indicator: str, rules="2012") -> np.ndarray:
     """
     if indicator not in T.BREAKPOINTS_2012:
         raise ValueError(f"indicator: unknown pollutant {indicator!r} (known: {sorted(T.BREAKPOINTS_2012)})")
-    conc = as_concentration(concentration, indicator)
-    conc = _round_concentration(conc, T.CONCENTRATION_DECIMALS[indicator])
+    return _iaqi_checked(as_concentration(concentration, indicator), indicator, rules)
+
+
+# Elements per block: the temporaries of one block stay in the CPU cache.
+_BLOCK = 1 << 15
+
+
+def _iaqi_checked(conc: np.ndarray, indicator: str, rules) -> np.ndarray:
     new = is_2026(rules)
     shape = np.broadcast_shapes(conc.shape, new.shape)
-    old_value = None if new.all() else _iaqi_table(conc, indicator, T.BREAKPOINTS_2012, T.ABOVE_TABLE_2012)
-    new_value = None if not new.any() else _iaqi_table(conc, indicator, T.BREAKPOINTS_2026, T.ABOVE_TABLE_2026)
-    if new_value is None:
-        return np.broadcast_to(old_value, shape).copy()
-    if old_value is None:
-        return np.broadcast_to(new_value, shape).copy()
-    return np.where(new, new_value, old_value)
+    if not new.any() or new.all():
+        value = _iaqi_one_set(conc, indicator, "2026" if new.all() else "2012")
+        return value if value.shape == shape else np.broadcast_to(value, shape).copy()
+    return np.where(new, _iaqi_one_set(conc, indicator, "2026"), _iaqi_one_set(conc, indicator, "2012"))
 
 
-def _round_concentration(conc: np.ndarray, decimals: int) -> np.ndarray:
-    scaled = conc * 10**decimals
-    finite = scaled[np.isfinite(scaled)]
-    if np.array_equal(finite, np.rint(finite)):  # already on the grid (the usual case): skip
-        return conc
-    return np.asarray(round_half_even(conc, decimals))
+def _iaqi_one_set(conc: np.ndarray, indicator: str, rules: str) -> np.ndarray:
+    table = _lookup_table(indicator, rules)
+    flat = conc.ravel()
+    out = np.empty(flat.shape)
+    for block in _blocks(flat.size):
+        out[block] = table[_lut_index(_grid_units(flat[block], indicator), indicator)]
+    return out.reshape(conc.shape)
 
 
-def _iaqi_table(conc: np.ndarray, indicator: str, table: dict, above_table: dict) -> np.ndarray:
-    """Eq. 1 on one breakpoint column, in integer units of the last kept decimal."""
+def _blocks(n: int):
+    """Slices of at most :data:`_BLOCK` elements covering ``range(n)``."""
+    return (slice(start, start + _BLOCK) for start in range(0, n, _BLOCK))
+
+
+def _grid_units(conc: np.ndarray, indicator: str) -> np.ndarray:
+    """Concentrations in integer units of the last kept decimal, rounded by GB/T 8170."""
+    decimals = T.CONCENTRATION_DECIMALS[indicator]
+    scaled = conc * 10**decimals if decimals else conc
+    units = np.rint(scaled)
+    # Values within float noise of the grid (0.3 * 10 = 3.0000000000000004) are on it already;
+    # the tolerance is far below the 0.5 that decides a rounding (units stay below 10**5).
+    gap = np.asarray(units - scaled)
+    np.abs(gap, out=gap)
+    if (gap > 1e-6).any():
+        units = np.rint(np.asarray(round_half_even(conc, decimals)) * 10**decimals)
+    return units
+
+
+def _lut_index(units: np.ndarray, indicator: str) -> np.ndarray:
+    """Index into :func:`_lookup_table`: the unit itself, ``top + 1`` above the table, NaN last."""
+    top = int(_top_unit(indicator))
+    index = np.asarray(np.minimum(units, top + 1.0))
+    np.copyto(index, top + 2.0, where=np.isnan(index))
+    return index.astype(np.intp)
+
+
+def _top_unit(indicator: str) -> float:
+    column = T.BREAKPOINTS_2012[indicator]
+    return np.nanmax(column) * 10 ** T.CONCENTRATION_DECIMALS[indicator]
+
+
+@functools.cache
+def _lookup_table(indicator: str, rules: str) -> np.ndarray:
+    """IAQI of every concentration unit 0 … top, then the above-table value, then NaN.
+
+    Eq. 1 in integer units: numerator and denominator are integers far below 2**53, so the
+    quotient is an exact integer when it should be and the ceiling cannot jump (100 stays 100).
+    """
+    table = T.BREAKPOINTS_2012 if rules == "2012" else T.BREAKPOINTS_2026
+    above = (T.ABOVE_TABLE_2012 if rules == "2012" else T.ABOVE_TABLE_2026).get(indicator, 500.0)
     scale = 10 ** T.CONCENTRATION_DECIMALS[indicator]
     column = table[indicator]
     defined = np.rint(column[~np.isnan(column)] * scale)
     steps = T.IAQI_STEPS[: defined.size].astype(float)
-    c = np.rint(conc * scale)
+    c = np.arange(int(defined[-1]) + 1, dtype=float)
     idx = np.clip(np.searchsorted(defined, c, side="left"), 1, defined.size - 1)
     bp_lo, bp_hi = defined[idx - 1], defined[idx]
     i_lo, i_hi = steps[idx - 1], steps[idx]
-    # Numerator and denominator are integers far below 2**53: the quotient is an exact integer
-    # when it should be, so the ceiling cannot jump (100.00000001 → 101 is impossible).
     value = i_lo + np.ceil((i_hi - i_lo) * (c - bp_lo) / (bp_hi - bp_lo))
-    value = np.where(c > defined[-1], above_table.get(indicator, 500.0), value)
-    return np.where(np.isnan(c), np.nan, value)
+    return np.concatenate([value, [above, np.nan]])
 
 
 @dataclass(frozen=True)
@@ -95,20 +136,32 @@ class AqiResult:
     ----------
     aqi : float array, NaN = no AQI (nothing valid, or 2026 §5.3.1 withholding)
     iaqi : pollutant key → float IAQI array (NaN = missing or not used by the rule set)
-    level : int array, 1-6 (0 = no AQI)
-    primary : pollutant key → bool array, 首要污染物 (AQI > 50, IAQI = AQI; ties all primary)
-    exceeding : pollutant key → bool array, 超标污染物 IAQI > 100 (2012 only; removed in 2026)
     complete : bool array, every indicator of the rule set present
     rules : "2012", "2026" or the per-record array
+    level, primary, exceeding, category, colour : derived on first access (see each)
     """
 
     aqi: np.ndarray
     iaqi: dict
-    level: np.ndarray
-    primary: dict
-    exceeding: dict
     complete: np.ndarray
     rules: object
+    is_2026: np.ndarray
+
+    @functools.cached_property
+    def level(self) -> np.ndarray:
+        """Level 1-6 (0 = no AQI)."""
+        return aqi_level(self.aqi)
+
+    @functools.cached_property
+    def primary(self) -> dict:
+        """Key → bool array: 首要污染物, AQI > 50 and IAQI = AQI; ties are all primary
+        (HJ 633-2012 §3.3, §4.4.2; HJ 633-2026 §3.3, §4.3.1)."""
+        return {k: (a == self.aqi) & (self.aqi > 50) for k, a in self.iaqi.items()}
+
+    @functools.cached_property
+    def exceeding(self) -> dict:
+        """Key → bool array: 超标污染物, IAQI > 100 (HJ 633-2012 §3.4; removed in 2026)."""
+        return {k: (a > 100) & ~self.is_2026 for k, a in self.iaqi.items()}
 
     @property
     def category(self) -> np.ndarray:
@@ -129,11 +182,16 @@ class AqiResult:
         return [name for name, mask in self.exceeding.items() if bool(np.asarray(mask)[index])]
 
 
+# Level of each integer AQI 0 … 500, then 0 for a missing AQI.
+_LEVELS = np.concatenate([np.searchsorted(T.LEVEL_UPPER_AQI, np.arange(501), side="left") + 1, [0]])
+
+
 def aqi_level(aqi) -> np.ndarray:
     """Level 1-6 of an AQI (HJ 633-2012 Table 2; HJ 633-2026 Table 1); 0 where AQI is NaN."""
     aqi = np.asarray(aqi, dtype=float)
-    level = np.searchsorted(T.LEVEL_UPPER_AQI, aqi, side="left") + 1
-    return np.where(np.isnan(aqi), 0, level)
+    index = np.asarray(np.minimum(np.ceil(aqi), 500.0))
+    np.copyto(index, 501.0, where=np.isnan(index))
+    return _LEVELS[index.astype(np.intp)]
 
 
 def combine(iaqis: dict, rules="2012", complete=None, *, withhold: bool = True) -> AqiResult:
@@ -151,15 +209,18 @@ def combine(iaqis: dict, rules="2012", complete=None, *, withhold: bool = True) 
     """
     arrays = {k: np.asarray(v, dtype=float) for k, v in iaqis.items()}
     shape = same_shape(arrays)
-    stack = np.stack(list(arrays.values())) if arrays else np.full((1,) + shape, np.nan)
-    value = np.fmax.reduce(stack, axis=0)
+    value = np.full(shape, np.nan)
+    flat_value = value.reshape(-1)
+    flats = [a.reshape(-1) for a in arrays.values()]
+    for block in _blocks(flat_value.size):
+        part = flat_value[block]
+        for flat in flats:
+            np.fmax(part, flat[block], out=part)
     new = is_2026(rules, shape)
     complete = np.ones(shape, bool) if complete is None else np.broadcast_to(complete, shape)
-    if withhold:
+    if withhold and new.any():
         value = np.where(new & ~complete & (value <= 100), np.nan, value)
-    primary = {k: (a == value) & (value > 50) for k, a in arrays.items()}
-    exceeding = {k: (a > 100) & ~new for k, a in arrays.items()}
-    return AqiResult(value, arrays, aqi_level(value), primary, exceeding, np.asarray(complete), label(rules))
+    return AqiResult(value, arrays, np.asarray(complete), label(rules), new)
 
 
 # Indicator (breakpoint column) of each pollutant key, per report type.
@@ -197,7 +258,7 @@ def daily_aqi(*, so2=None, no2=None, pm10=None, pm25=None, co=None, o3=None, o3_
     conc = _given_arrays(given)
     shape = same_shape(conc)
     new = is_2026(rules, shape)
-    iaqis = {k: iaqi(c, _DAILY_COLUMNS[k], rules) for k, c in conc.items()}
+    iaqis = {k: _iaqi_checked(c, _DAILY_COLUMNS[k], rules) for k, c in conc.items()}
     if "o3" in iaqis:
         iaqis["o3"] = np.where(new, np.nan, iaqis["o3"])
     needed_2012 = list(POLLUTANTS)
@@ -229,7 +290,7 @@ def hourly_aqi(*, so2=None, no2=None, pm10=None, pm25=None, co=None, o3=None, so
     given = {"so2": so2, "no2": no2, "pm10": pm10, "pm25": pm25, "co": co, "o3": o3}
     conc = _given_arrays(given)
     shape = same_shape(conc | _given_arrays({"so2_24h": so2_24h}))
-    iaqis = {k: iaqi(c, _HOURLY_COLUMNS[k], rules) for k, c in conc.items()}
+    iaqis = {k: _iaqi_checked(c, _HOURLY_COLUMNS[k], rules) for k, c in conc.items()}
     if so2_24h is not None and "so2" in iaqis:
         fallback = iaqi(so2_24h, "so2_24h", rules)
         over = np.round(conc["so2"]) > 800
@@ -243,7 +304,12 @@ def _given_arrays(given: dict) -> dict:
 
 
 def _all_present(conc: dict, names: list, shape) -> np.ndarray:
+    if any(name not in conc for name in names):
+        return np.zeros(shape, bool)
     present = np.ones(shape, bool)
-    for name in names:
-        present = present & ~np.isnan(conc[name]) if name in conc else np.zeros(shape, bool)
+    flat_present = present.reshape(-1)
+    flats = [np.broadcast_to(conc[name], shape).reshape(-1) for name in names]
+    for block in _blocks(flat_present.size):
+        for flat in flats:
+            flat_present[block] &= ~np.isnan(flat[block])
     return present
