@@ -23,6 +23,8 @@ DAILY_KEYS = MEAN_POLLUTANTS + ("o3", "o3_8h")
 ANNUAL_AVERAGING = {"so2": "annual", "no2": "annual", "pm10": "annual", "pm25": "annual",
                     "co": "daily", "o3_8h": "8h"}
 FINAL_2026_FROM = np.datetime64("2031-01-01")
+#: Stations per block when reducing hourly cubes to daily values.
+STATION_BLOCK = 64
 
 
 def daily_values(hourly: dict, *, o3_limit: float = air_validity.O3_MDA8_LIMIT) -> dict:
@@ -31,11 +33,23 @@ def daily_values(hourly: dict, *, o3_limit: float = air_validity.O3_MDA8_LIMIT) 
     unknown = set(hourly) - set(MEAN_POLLUTANTS + ("o3",))
     if unknown:
         raise ValueError(f"pollutant: unknown pollutant {sorted(unknown)[0]!r}")
-    out = {k: air_validity.daily_mean(v, k) for k, v in hourly.items() if k in MEAN_POLLUTANTS}
-    if "o3" in hourly:
-        out["o3"] = air_validity.o3_daily_max_1h(hourly["o3"])
-        out["o3_8h"] = air_validity.o3_daily_max_8h(hourly["o3"], limit=o3_limit)
+    out = {}
+    for key, values in hourly.items():
+        values = np.asarray(values)
+        rows = values.reshape((-1,) + values.shape[-2:]) if values.ndim >= 2 else values[None]
+        # Stations in blocks: the temporaries of the hourly steps stay small.
+        parts = [_daily_of(key, rows[i:i + STATION_BLOCK], o3_limit) for i in range(0, len(rows), STATION_BLOCK)]
+        for name in parts[0]:
+            joined = np.concatenate([part[name] for part in parts])
+            out[name] = joined.reshape(values.shape[:-1])
     return out
+
+
+def _daily_of(key: str, hourly: np.ndarray, o3_limit: float) -> dict:
+    if key != "o3":
+        return {key: air_validity.daily_mean(hourly, key)}
+    return {"o3": air_validity.o3_daily_max_1h(hourly),
+            "o3_8h": air_validity.o3_daily_max_8h(hourly, limit=o3_limit)}
 
 
 @dataclass(frozen=True)
