@@ -124,7 +124,8 @@ def evaluate_period(daily: dict, *, dates, rules=None, grade: int = 2) -> Period
         daily_lim = air_limits.limit(name, "8h" if key == "o3_8h" else "daily", rules=period_rules,
                                      grade=grade, final=final)
         strict[key] = ok[key] & air_limits.complies(pct[key], daily_lim)
-    composite = air_period.composite_index(**{k: conc.get(k, np.nan) for k in ANNUAL_AVERAGING})
+    missing = np.full(result.aqi.shape[:-1], np.nan)
+    composite = air_period.composite_index(**{k: conc.get(k, missing) for k in ANNUAL_AVERAGING})
     return PeriodEvaluation(
         rules=label(day_rules), period_rules=period_rules, daily=daily, daily_aqi=result,
         valid_days=valid_days, valid=valid, concentration=conc, daily_percentile=pct,
