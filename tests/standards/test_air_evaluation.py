@@ -91,3 +91,8 @@ def test_unknown_pollutant_in_the_cube():
 
 def test_rules_in_force():
     assert rules_in_force(["2026-02-28", "2026-03-01"]).tolist() == ["2012", "2026"]
+
+
+def test_dates_must_match_the_day_axis():
+    with pytest.raises(ValueError, match="dates: 3 dates"):
+        evaluate_period({"pm25": np.ones((2, 4))}, dates=YEAR_2019[:3])

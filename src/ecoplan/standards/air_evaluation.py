@@ -107,6 +107,9 @@ def evaluate_period(daily: dict, *, dates, rules=None, grade: int = 2) -> Period
     (25); other periods any valid day. Good-day ratio over days with a valid AQI (HJ 663).
     """
     days = np.asarray(dates, dtype="datetime64[D]")
+    for key, values in daily.items():
+        if np.shape(values)[-1:] != days.shape:
+            raise ValueError(f"dates: {days.size} dates for {np.shape(values)[-1:]} days of {key}")
     day_rules = rules_in_force(days) if rules is None else np.broadcast_to(np.asarray(rules).astype(str), days.shape)
     period_rules = str(day_rules[-1])
     final = bool(days[-1] >= FINAL_2026_FROM)

@@ -14,118 +14,13 @@ import numpy as np
 
 from ecoplan.standards import aqi_tables as T
 from ecoplan.standards._checks import as_concentration, same_shape
-from ecoplan.standards.rounding import round_half_even
+from ecoplan.standards.aqi_iaqi import blocks, iaqi_validated, iaqi
 from ecoplan.standards.rulesets import is_2026, label
+
+__all__ = ["POLLUTANTS", "AqiResult", "aqi_level", "combine", "daily_aqi", "hourly_aqi", "iaqi"]
 
 #: Pollutant keys of results (and of ``ecoplan aqi --format json``).
 POLLUTANTS = ("so2", "no2", "pm10", "pm25", "co", "o3", "o3_8h")
-
-
-def iaqi(concentration, indicator: str, rules="2012") -> np.ndarray:
-    """Individual AQI (空气质量分指数) of one indicator, HJ 633-2012 §4.2 Eq. 1 / HJ 633-2026 §4.2.4.
-
-    Parameters
-    ----------
-    concentration : float or array_like
-        Concentration [µg/m³; CO mg/m³]. NaN = missing → NaN.
-    indicator : str
-        Column of the breakpoint table: ``so2_24h so2_1h no2_24h no2_1h pm10_24h co_24h co_1h
-        o3_1h o3_8h pm25_24h`` (PM 1-h values use the ``*_24h`` columns, HJ 633-2026 §4.2.4).
-    rules : {"2012", "2026"} or array_like of those
-        Rule set, broadcast against ``concentration``.
-
-    Returns
-    -------
-    numpy.ndarray of float
-        Integer-valued IAQI (ceiling, HJ 633-2012 §6.2, HJ 633-2026 §4.2.6), NaN where missing or
-        not defined: SO2 1-h > 800 and O3 8-h > 800 under 2012 (Table 1 notes b, c: the caller
-        uses the SO2 24-h / O3 1-h IAQI instead). Under 2026 those give 200 and 300 (Table 3
-        notes). Above the table's last row the IAQI is capped at 500 (decision D4).
-
-    Notes
-    -----
-    The concentration is first rounded by GB/T 8170 to an integer (CO: 1 decimal) as HJ 633-2026
-    §4.2.2 prescribes; for 2012 we do the same (decision D3). The interpolation is then exact
-    (integer arithmetic), so a result of exactly 100 never ceils to 101.
-    """
-    if indicator not in T.BREAKPOINTS_2012:
-        raise ValueError(f"indicator: unknown pollutant {indicator!r} (known: {sorted(T.BREAKPOINTS_2012)})")
-    return _iaqi_checked(as_concentration(concentration, indicator), indicator, rules)
-
-
-# Elements per block: the temporaries of one block stay in the CPU cache.
-_BLOCK = 1 << 15
-
-
-def _iaqi_checked(conc: np.ndarray, indicator: str, rules) -> np.ndarray:
-    new = is_2026(rules)
-    shape = np.broadcast_shapes(conc.shape, new.shape)
-    if not new.any() or new.all():
-        value = _iaqi_one_set(conc, indicator, "2026" if new.all() else "2012")
-        return value if value.shape == shape else np.broadcast_to(value, shape).copy()
-    return np.where(new, _iaqi_one_set(conc, indicator, "2026"), _iaqi_one_set(conc, indicator, "2012"))
-
-
-def _iaqi_one_set(conc: np.ndarray, indicator: str, rules: str) -> np.ndarray:
-    table = _lookup_table(indicator, rules)
-    flat = conc.ravel()
-    out = np.empty(flat.shape)
-    for block in _blocks(flat.size):
-        out[block] = table[_lut_index(_grid_units(flat[block], indicator), indicator)]
-    return out.reshape(conc.shape)
-
-
-def _blocks(n: int):
-    """Slices of at most :data:`_BLOCK` elements covering ``range(n)``."""
-    return (slice(start, start + _BLOCK) for start in range(0, n, _BLOCK))
-
-
-def _grid_units(conc: np.ndarray, indicator: str) -> np.ndarray:
-    """Concentrations in integer units of the last kept decimal, rounded by GB/T 8170."""
-    decimals = T.CONCENTRATION_DECIMALS[indicator]
-    scaled = conc * 10**decimals if decimals else conc
-    units = np.rint(scaled)
-    # Values within float noise of the grid (0.3 * 10 = 3.0000000000000004) are on it already;
-    # the tolerance is far below the 0.5 that decides a rounding (units stay below 10**5).
-    gap = np.asarray(units - scaled)
-    np.abs(gap, out=gap)
-    if (gap > 1e-6).any():
-        units = np.rint(np.asarray(round_half_even(conc, decimals)) * 10**decimals)
-    return units
-
-
-def _lut_index(units: np.ndarray, indicator: str) -> np.ndarray:
-    """Index into :func:`_lookup_table`: the unit itself, ``top + 1`` above the table, NaN last."""
-    top = int(_top_unit(indicator))
-    index = np.asarray(np.minimum(units, top + 1.0))
-    np.copyto(index, top + 2.0, where=np.isnan(index))
-    return index.astype(np.intp)
-
-
-def _top_unit(indicator: str) -> float:
-    column = T.BREAKPOINTS_2012[indicator]
-    return np.nanmax(column) * 10 ** T.CONCENTRATION_DECIMALS[indicator]
-
-
-@functools.cache
-def _lookup_table(indicator: str, rules: str) -> np.ndarray:
-    """IAQI of every concentration unit 0 … top, then the above-table value, then NaN.
-
-    Eq. 1 in integer units: numerator and denominator are integers far below 2**53, so the
-    quotient is an exact integer when it should be and the ceiling cannot jump (100 stays 100).
-    """
-    table = T.BREAKPOINTS_2012 if rules == "2012" else T.BREAKPOINTS_2026
-    above = (T.ABOVE_TABLE_2012 if rules == "2012" else T.ABOVE_TABLE_2026).get(indicator, 500.0)
-    scale = 10 ** T.CONCENTRATION_DECIMALS[indicator]
-    column = table[indicator]
-    defined = np.rint(column[~np.isnan(column)] * scale)
-    steps = T.IAQI_STEPS[: defined.size].astype(float)
-    c = np.arange(int(defined[-1]) + 1, dtype=float)
-    idx = np.clip(np.searchsorted(defined, c, side="left"), 1, defined.size - 1)
-    bp_lo, bp_hi = defined[idx - 1], defined[idx]
-    i_lo, i_hi = steps[idx - 1], steps[idx]
-    value = i_lo + np.ceil((i_hi - i_lo) * (c - bp_lo) / (bp_hi - bp_lo))
-    return np.concatenate([value, [above, np.nan]])
 
 
 @dataclass(frozen=True)
@@ -212,7 +107,7 @@ def combine(iaqis: dict, rules="2012", complete=None, *, withhold: bool = True) 
     value = np.full(shape, np.nan)
     flat_value = value.reshape(-1)
     flats = [a.reshape(-1) for a in arrays.values()]
-    for block in _blocks(flat_value.size):
+    for block in blocks(flat_value.size):
         part = flat_value[block]
         for flat in flats:
             np.fmax(part, flat[block], out=part)
@@ -258,7 +153,7 @@ def daily_aqi(*, so2=None, no2=None, pm10=None, pm25=None, co=None, o3=None, o3_
     conc = _given_arrays(given)
     shape = same_shape(conc)
     new = is_2026(rules, shape)
-    iaqis = {k: _iaqi_checked(c, _DAILY_COLUMNS[k], rules) for k, c in conc.items()}
+    iaqis = {k: iaqi_validated(c, _DAILY_COLUMNS[k], rules) for k, c in conc.items()}
     if "o3" in iaqis:
         iaqis["o3"] = np.where(new, np.nan, iaqis["o3"])
     needed_2012 = list(POLLUTANTS)
@@ -290,7 +185,7 @@ def hourly_aqi(*, so2=None, no2=None, pm10=None, pm25=None, co=None, o3=None, so
     given = {"so2": so2, "no2": no2, "pm10": pm10, "pm25": pm25, "co": co, "o3": o3}
     conc = _given_arrays(given)
     shape = same_shape(conc | _given_arrays({"so2_24h": so2_24h}))
-    iaqis = {k: _iaqi_checked(c, _HOURLY_COLUMNS[k], rules) for k, c in conc.items()}
+    iaqis = {k: iaqi_validated(c, _HOURLY_COLUMNS[k], rules) for k, c in conc.items()}
     if so2_24h is not None and "so2" in iaqis:
         fallback = iaqi(so2_24h, "so2_24h", rules)
         over = np.round(conc["so2"]) > 800
@@ -309,7 +204,7 @@ def _all_present(conc: dict, names: list, shape) -> np.ndarray:
     present = np.ones(shape, bool)
     flat_present = present.reshape(-1)
     flats = [np.broadcast_to(conc[name], shape).reshape(-1) for name in names]
-    for block in _blocks(flat_present.size):
+    for block in blocks(flat_present.size):
         for flat in flats:
             flat_present[block] &= ~np.isnan(flat[block])
     return present
