@@ -72,3 +72,72 @@ def html_table(rows: list[list[str | None]]) -> str:
         )
         out.append(f"<tr>{cells}</tr>")
     return "".join(out) + "</table>"
+
+
+def docx_bytes(title: str, paragraphs: list[str], table: list[list[str | None]] | None = None,
+               table_after: int = 0, core_title: str | None = None) -> bytes:
+    """A .docx of ``paragraphs`` with ``table`` after paragraph ``table_after``; None cells are
+    merged with the cell above (a vertically merged 类别/牵头单位)."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(title)
+    for i, text in enumerate(paragraphs):
+        document.add_paragraph("\u3000\u3000" + text)
+        if table and i + 1 == table_after:
+            _docx_table(document, table)
+    if core_title:
+        document.core_properties.title = core_title
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+def _docx_table(document, rows: list[list[str | None]]) -> None:
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            if cell is not None:
+                table.cell(r, c).text = cell
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            if cell is None:
+                top = r - 1
+                while rows[top][c] is None:
+                    top -= 1
+                table.cell(top, c).merge(table.cell(r, c))
+
+
+def xlsx_bytes(rows: list[list[str | None]], title: str | None = None, sheet: str = "任务清单",
+               extra_sheet: bool = False) -> bytes:
+    """An .xlsx task list: an optional merged title row, then ``rows``; None cells are merged
+    with the cell above."""
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet
+    offset = 0
+    if title:
+        ws.append([title])
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(rows[0]))
+        ws.append([])
+        offset = 2
+    for row in rows:
+        ws.append([int(c) if c and c.isdigit() else c for c in row])
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            if cell is None and rows[r - 1][c] is not None:
+                end = r
+                while end + 1 < len(rows) and rows[end + 1][c] is None:
+                    end += 1
+                ws.merge_cells(start_row=offset + r, start_column=c + 1, end_row=offset + end + 1, end_column=c + 1)
+    if extra_sheet:
+        wb.create_sheet("说明").append(["本表由市生态文明建设领导小组办公室编制"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

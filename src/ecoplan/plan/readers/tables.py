@@ -69,7 +69,8 @@ def task_table(grid: Grid, where: str) -> TaskTable | None:
     index, roles = found
     start = index + 1
     if start < len(grid) and _is_subheader(grid[start][1]):
-        roles.update({r: i for r, i in header_roles(grid[start][1]).items()})
+        sub = header_roles(grid[start][1])
+        roles = {r: i for r, i in roles.items() if i not in sub.values()} | sub
         start += 1
     title = " ".join(dict.fromkeys(c for _, cells in grid[:index] for c in cells if c.strip())) or None
     table = TaskTable(where=where, header=[BLANKS.sub("", c) for c in grid[index][1]], roles=roles, title=title)
