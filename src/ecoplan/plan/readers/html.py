@@ -13,7 +13,7 @@ import re
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from ecoplan.plan.readers.body import EDGE, body_lines
-from ecoplan.plan.readers.meta import label_field, merge_meta, scan_header
+from ecoplan.plan.readers.meta import label_field, merge_meta, scan_header, scan_line
 from ecoplan.plan.readers.tables import Grid, grid_lines, task_table
 from ecoplan.plan.source import SourceDocument
 
@@ -24,6 +24,8 @@ BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
          "main", "blockquote", "pre", "dd", "dt", "dl", "center", "tr", "td", "th", "table", "header",
          "footer", "aside", "figure", "figcaption", "hr", "address"}
 HEADINGS = ("h1", "h2", "h3", "h4")
+CATALOGUE_BLOCKS = ("ul", "ol", "dl", "div", "section")
+MAX_CATALOGUE_CHARS = 1500
 NOT_HAN = re.compile(r"[^\u3400-\u9fff]+")
 HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 INLINE_SPACE = re.compile(r"[ \t\r\n\f]+")
@@ -38,6 +40,7 @@ def read_html(text: str, doc: SourceDocument) -> SourceDocument:
         tag.decompose()
     _catalogue_tables(soup, doc)
     root = soup.body or soup
+    _catalogue_blocks(root, doc)
     page = [line.strip(EDGE) for line in _lines(root)]
     scan_header([line for line in page if line], doc.meta, limit=len(page))
     container, headings = _article(root)
@@ -61,6 +64,20 @@ def _catalogue_tables(soup: BeautifulSoup, doc: SourceDocument) -> None:
             if is_label and field and value:
                 merge_meta(doc.meta, {field: value})
         table.decompose()
+
+
+def _catalogue_blocks(root: Tag, doc: SourceDocument) -> None:
+    """Read and remove catalogue blocks laid out without a table (lists, label/value boxes):
+    small blocks whose every line is a catalogue line or the value after a bare label."""
+    for block in root.find_all(CATALOGUE_BLOCKS):
+        if block.decomposed or len(block.get_text()) > MAX_CATALOGUE_CHARS:
+            continue
+        lines = [line.strip(EDGE) for line in _lines(block)]
+        lines = [line for line in lines if line]
+        meta: dict[str, str | None] = {}
+        if len(lines) >= 2 and not scan_header(lines, meta, limit=len(lines)):
+            merge_meta(doc.meta, meta)
+            block.decompose()
 
 
 def _mass(node: Tag) -> int:
