@@ -85,3 +85,16 @@ def test_catalogue_laid_out_in_boxes_and_title_from_the_heading(tmp_path):
                         "issuer": "无锡市人民政府", "signed": "2022-03-09", "published": None}
     assert doc.text.split("\n") == ["无锡市2022年生态文明建设工作方案", "一、工作目标",
                                     "全市PM2.5浓度控制在29微克/立方米以内，空气质量优良天数比率达到82%。"]
+
+
+def test_old_site_laid_out_with_tables(tmp_path):
+    paragraphs = ["一、工作目标", "全市PM2.5浓度不超过31微克/立方米，优良天数比率不低于80%。",
+                  "1. 推进固定源深度治理。（市生态环境局牵头，市工信局配合）"]
+    menu = "".join(f"<tr><td><a href='#'>栏目{i}</a></td></tr>" for i in range(12))
+    article = "".join(f"<p>{p}</p>" for p in paragraphs)
+    page = (f"<html><body><table width='980'><tr><td width='200'><table>{menu}</table></td>"
+            f"<td><table><tr><td>浏览次数：12</td></tr></table>{article}</td></tr>"
+            f"<tr><td colspan='2'>版权所有：某市人民政府</td></tr></table></body></html>")
+    path = tmp_path / "old.htm"
+    path.write_text(page, encoding="utf-8")
+    assert read_document(path).text.split("\n") == paragraphs

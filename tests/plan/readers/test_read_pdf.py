@@ -49,3 +49,30 @@ def test_image_only_pdf_is_refused(tmp_path):
     with pytest.raises(InputError) as err:
         read_document(path)
     assert str(err.value) == "scan.pdf: 没有文字层的扫描版 PDF（需先 OCR 识别成文字）"
+
+
+def test_a_title_centred_over_two_lines_is_one_paragraph(tmp_path):
+    import io
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf)
+    pdf.setFont("STSong-Light", 20)
+    pdf.drawCentredString(297, 700, "市政府关于印发《2023年常州市生态")
+    pdf.drawCentredString(297, 670, "文明建设工作方案》的通知")
+    pdf.setFont("STSong-Light", 14)
+    pdf.drawString(80, 630, "各辖市、区人民政府，市各有关部门和单位：")
+    pdf.drawString(108, 605, "现将《2023年常州市生态文明建设工作方案》印发给你们，请认真")
+    pdf.drawString(80, 580, "贯彻执行。")
+    pdf.save()
+    path = tmp_path / "t.pdf"
+    path.write_bytes(buf.getvalue())
+    assert read_document(path).text.split("\n") == [
+        "市政府关于印发《2023年常州市生态文明建设工作方案》的通知",
+        "各辖市、区人民政府，市各有关部门和单位：",
+        "现将《2023年常州市生态文明建设工作方案》印发给你们，请认真贯彻执行。",
+    ]

@@ -99,12 +99,17 @@ def _article(root: Tag) -> tuple[Tag, list[str]]:
         if not total or not children:
             return node, headings
         mass, best = max(children, key=lambda pair: pair[0])
-        if mass < ARTICLE_SHARE * total or best.name in ("p", "table", "tr"):
+        if mass < ARTICLE_SHARE * total or best.name == "p" or _is_data_table(best):
             return node, headings
         heading = _heading_before(best)
         if heading:
             headings.append(heading)
         node = best
+
+
+def _is_data_table(node: Tag) -> bool:
+    """A table of data (read as a grid) rather than one laying out a page (holding tables)."""
+    return node.name == "table" and node.find("table") is None
 
 
 def _heading_before(node: Tag) -> str | None:

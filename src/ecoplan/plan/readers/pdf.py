@@ -112,11 +112,26 @@ def _indented(line: dict, g: tuple[float, float, float]) -> bool:
 def _continues(prev: dict, pg, line: dict, g, uses_indent: bool) -> bool:
     """Whether ``line`` carries on the paragraph ``prev`` ended a line of."""
     text, prev_text = line["text"].strip(), prev["text"].strip()
-    if HEADING.match(text) or prev["x1"] < pg[1] - INDENT_CHARS * pg[2]:
+    if HEADING.match(text):
+        return False
+    if _centred(prev, pg) and _centred(line, g):
+        return not SENTENCE_END.search(prev_text) and abs(_height(prev) - _height(line)) < 0.1 * _height(prev)
+    if prev["x1"] < pg[1] - INDENT_CHARS * pg[2]:
         return False
     if uses_indent:
         return not _indented(line, g)
     return not SENTENCE_END.search(prev_text)
+
+
+def _centred(line: dict, g: tuple[float, float, float]) -> bool:
+    """A line set centred (a title over two lines), not flush with either margin."""
+    left, right, char = g
+    inside = line["x0"] > left + 2 * char and line["x1"] < right - 2 * char
+    return inside and abs((line["x0"] + line["x1"]) - (left + right)) / 2 < char
+
+
+def _height(line: dict) -> float:
+    return line["bottom"] - line["top"]
 
 
 def _join(head: str, tail: str) -> str:
