@@ -74,6 +74,10 @@ def test_word_automatic_numbering_is_written_into_the_text(tmp_path):
         num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
         num_pr.get_or_add_ilvl().val = level
         num_pr.get_or_add_numId().val = 9
+    heading = document.styles["Heading 1"].element.get_or_add_pPr().get_or_add_numPr()
+    heading.get_or_add_ilvl().val = 0
+    heading.get_or_add_numId().val = 9
+    document.add_paragraph("附则", style="Heading 1")  # numbered through its style
     buf = io.BytesIO()
     document.save(buf)
     path = tmp_path / "auto.docx"
@@ -82,7 +86,7 @@ def test_word_automatic_numbering_is_written_into_the_text(tmp_path):
     assert doc.text.split("\n") == [
         "一、工作目标", "二、重点任务", "（一）加快推动绿色低碳发展", "1. 开展绿色低碳循环发展专项行动。",
         "2. 持续开展工业绿色制造体系建设专项行动。", "要点", "（二）深入打好蓝天保卫战", "1. 推进固定源深度治理。",
-        "三、保障举措",
+        "三、保障举措", "四、附则",
     ]
     assert doc.warnings == []
 

@@ -67,6 +67,7 @@ class Numbering:
         self.levels: dict[str, dict[int, tuple[int, str, str]]] = {}
         self.counters: dict[str, dict[int, int]] = {}
         self.unknown = 0
+        self.style_numbering, self.default_style = _style_numbering(document)
         try:
             root = document.part.numbering_part.element
         except (KeyError, NotImplementedError):
@@ -83,7 +84,7 @@ class Numbering:
 
     def prefix(self, paragraph) -> str:
         """The number Word shows before ``paragraph`` ("" when it has none or shows a bullet)."""
-        num_pr = _num_pr(paragraph)
+        num_pr = self._num_pr(paragraph)
         if num_pr is None:
             return ""
         num_id, ilvl = _val(num_pr, "w:numId"), int(_val(num_pr, "w:ilvl", "0"))
@@ -95,6 +96,13 @@ class Numbering:
         for deeper in [k for k in counters if k > ilvl]:
             del counters[deeper]
         return self._render(levels, counters, ilvl)
+
+    def _num_pr(self, paragraph):
+        """``w:numPr`` of the paragraph, or else of its style."""
+        ppr = paragraph._p.pPr
+        if ppr is not None and ppr.numPr is not None:
+            return ppr.numPr
+        return self.style_numbering.get(paragraph._p.style or self.default_style)
 
     def _render(self, levels, counters, ilvl: int) -> str:
         start, fmt, text = levels[ilvl]
@@ -110,11 +118,18 @@ class Numbering:
         return text
 
 
-def _num_pr(paragraph):
-    """``w:numPr`` of the paragraph, or of its style (headings numbered through their style)."""
-    ppr = paragraph._p.pPr
-    if ppr is not None and ppr.numPr is not None:
-        return ppr.numPr
-    style = paragraph.style
-    style_ppr = style.element.pPr if style is not None else None
-    return style_ppr.numPr if style_ppr is not None else None
+def _style_numbering(document) -> tuple[dict[str, object], str | None]:
+    """``w:numPr`` of each paragraph style that numbers its paragraphs (headings numbered
+    through their style), and the default paragraph style's id; read once, since python-docx
+    resolves ``paragraph.style`` by scanning every style."""
+    numbered, default = {}, None
+    for style in document.styles.element.findall(qn("w:style")):
+        if style.get(qn("w:type")) != "paragraph":
+            continue
+        if style.get(qn("w:default")) in ("1", "true"):
+            default = style.get(qn("w:styleId"))
+        ppr = style.find(qn("w:pPr"))
+        num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
+        if num_pr is not None:
+            numbered[style.get(qn("w:styleId"))] = num_pr
+    return numbered, default
