@@ -53,14 +53,15 @@ def test_oversized_file_is_refused_from_its_size_without_reading(tmp_path, monke
     assert refused(path, max_bytes=1024 * 1024, name="上传.pdf") == "文件过大（200.0 MB），上限为 1 MB"
 
 
-def test_encrypted_docx(tmp_path, seed_body):
+@pytest.mark.parametrize("name", ["locked.docx", "locked.xlsx"])
+def test_encrypted_office_files(tmp_path, seed_body, name):
     from msoffcrypto.format.ooxml import OOXMLFile
 
-    plain = io.BytesIO(docx_bytes(seed_body[0], seed_body[1:3]))
+    data = docx_bytes(seed_body[0], seed_body[1:3]) if name.endswith("docx") else xlsx_bytes([["序号", "重点任务"]])
     out = io.BytesIO()
-    OOXMLFile(plain).encrypt("secret", out)
-    (tmp_path / "locked.docx").write_bytes(out.getvalue())
-    assert refused(tmp_path / "locked.docx") == "文件已加密（有打开密码），请取消密码后另存再上传"
+    OOXMLFile(io.BytesIO(data)).encrypt("secret", out)
+    (tmp_path / name).write_bytes(out.getvalue())
+    assert refused(tmp_path / name) == "文件已加密（有打开密码），请取消密码后另存再上传"
 
 
 def test_encrypted_pdf(tmp_path):

@@ -22,6 +22,7 @@ FIELD_LABELS = {
 OTHER_LABELS = (
     "索引号", "法定主动公开分类", "主动公开分类", "主题分类", "组配分类", "体裁分类", "公开方式",
     "公开范围", "公开时限", "废止日期", "有效性", "时效性", "内容概述", "主题词", "所属主题",
+    "来源", "信息来源", "文章来源", "作者", "责任编辑",
 )
 LABEL_FIELD = {label: f for f, labels in FIELD_LABELS.items() for label in labels}
 LABEL_FIELD.update({label: None for label in OTHER_LABELS})
