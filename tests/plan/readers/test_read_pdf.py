@@ -76,3 +76,49 @@ def test_a_title_centred_over_two_lines_is_one_paragraph(tmp_path):
         "各辖市、区人民政府，市各有关部门和单位：",
         "现将《2023年常州市生态文明建设工作方案》印发给你们，请认真贯彻执行。",
     ]
+
+
+def test_ruled_task_table_with_merged_cells(tmp_path):
+    from ecoplan.plan.source import TableRow
+
+    from samples import TASK_TABLE, pdf_with_table
+
+    path = tmp_path / "t.pdf"
+    path.write_bytes(pdf_with_table(["一、重点任务清单如下。"], TASK_TABLE, ["二、保障措施。"]))
+    doc = read_document(path)
+    assert doc.text.split("\n") == [
+        "一、重点任务清单如下。",
+        "序号\t类别\t重点任务\t牵头单位\t配合单位\t完成时限",
+        "1\t绿色低碳\t编制市级碳达峰实施方案\t市发改委\t市工信局、生态环境局\t2023年6月底前",
+        "2\t绿色低碳\t推进煤电机组“三改联动”\t市发改委\t市工信局\t年底前",
+        "3\t蓝天保卫\t完成4504家活性炭企业核查\t市生态环境局\t各辖市区\t9月底前",
+        "二、保障措施。",
+    ]
+    (table,) = doc.tables
+    assert table.rows[1] == TableRow(row=3, cells={
+        "number": "2", "section": "绿色低碳", "title": "推进煤电机组“三改联动”", "lead": "市发改委",
+        "cooperating": "市工信局", "deadline": "年底前",
+    })
+
+
+def test_task_table_continued_on_the_next_page_is_one_table(tmp_path):
+    import io
+
+    from pypdf import PdfWriter
+
+    from samples import TASK_TABLE, pdf_with_table
+
+    writer = PdfWriter()
+    for part in (pdf_with_table(["一、重点任务清单如下。"], TASK_TABLE[:3], []),
+                 pdf_with_table([], [TASK_TABLE[0], TASK_TABLE[3]], ["二、保障措施。"])):
+        writer.append(io.BytesIO(part))
+    buf = io.BytesIO()
+    writer.write(buf)
+    path = tmp_path / "two.pdf"
+    path.write_bytes(buf.getvalue())
+    doc = read_document(path)
+    (table,) = doc.tables
+    assert [(r.row, r.cells["number"], r.cells["title"]) for r in table.rows] == [
+        (2, "1", "编制市级碳达峰实施方案"), (3, "2", "推进煤电机组“三改联动”"), (4, "3", "完成4504家活性炭企业核查")]
+    assert doc.text.split("\n")[0] == "一、重点任务清单如下。" and doc.text.split("\n")[-1] == "二、保障措施。"
+    assert len(doc.text.split("\n")) == 6
