@@ -90,3 +90,9 @@ def test_byline_and_site_footer_copied_with_the_text(tmp_path):
     doc = read_document(path)
     assert doc.text == "一、工作目标\n全市PM2.5浓度不超过31微克/立方米。"
     assert doc.meta["published"] == "2023-04-27"
+
+
+def test_word_line_and_page_breaks_pasted_into_text(tmp_path):
+    path = tmp_path / "p.txt"
+    path.write_bytes("一、工作目标\x0b全市PM2.5浓度不超过31微克/立方米。\x0c二、重点任务".encode("utf-8"))
+    assert read_document(path).text.split("\n") == ["一、工作目标", "全市PM2.5浓度不超过31微克/立方米。", "二、重点任务"]
