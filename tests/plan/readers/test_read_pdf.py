@@ -10,14 +10,6 @@ from ecoplan.plan.readers import read_document
 from samples import pdf_bytes
 
 
-@pytest.fixture(scope="module")
-def seed_pdf(tmp_path_factory, seed_body):
-    path = tmp_path_factory.mktemp("pdf") / "plan.pdf"
-    title = seed_body.index("2023年常州市生态文明建设工作方案")
-    path.write_bytes(pdf_bytes(seed_body, centred={0, title}, flush={1}))
-    return path
-
-
 def test_seed_pdf_gives_the_body(seed_pdf, seed_body):
     doc = read_document(seed_pdf)
     assert doc.text.split("\n") == seed_body
