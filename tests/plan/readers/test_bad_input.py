@@ -154,3 +154,8 @@ def test_docx_named_xlsx_and_text_named_pdf(tmp_path, seed_body):
 def test_no_extension_is_fine(tmp_path):
     (tmp_path / "plan").write_text("一、工作目标", encoding="utf-8")
     assert read_document(tmp_path / "plan").warnings == []
+
+
+def test_text_quoting_a_pdf_header_is_text(tmp_path):
+    (tmp_path / "a.txt").write_text("说明：PDF 文件以 %PDF-1.7 开头。", encoding="utf-8")
+    assert read_document(tmp_path / "a.txt").text == "说明：PDF 文件以 %PDF-1.7 开头。"

@@ -114,3 +114,19 @@ def test_task_table_continued_on_the_next_page_is_one_table(tmp_path):
         (2, "1", "编制市级碳达峰实施方案"), (3, "2", "推进煤电机组“三改联动”"), (4, "3", "完成4504家活性炭企业核查")]
     assert doc.text.split("\n")[0] == "一、重点任务清单如下。" and doc.text.split("\n")[-1] == "二、保障措施。"
     assert len(doc.text.split("\n")) == 6
+
+
+def test_attachments_starting_each_page_are_not_running_heads(tmp_path):
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for n, text in ((1, "重点任务分工表。"), (2, "规划指标体系责任分工。"), (3, "考核细则。")):
+        writer.append(io.BytesIO(pdf_bytes([f"附件{n}", text], flush={0, 1})))
+    buf = io.BytesIO()
+    writer.write(buf)
+    path = tmp_path / "att.pdf"
+    path.write_bytes(buf.getvalue())
+    assert read_document(path).text.split("\n") == [
+        "附件1", "重点任务分工表。", "附件2", "规划指标体系责任分工。", "附件3", "考核细则。"]

@@ -64,6 +64,8 @@ def _read_bytes(path: Path, name: str, max_bytes: int) -> bytes:
         size = path.stat().st_size
     except FileNotFoundError:
         raise InputError("文件不存在", file=name) from None
+    except OSError as err:
+        raise InputError(f"无法读取文件：{err.strerror or err}", file=name) from None
     if path.is_dir():
         raise InputError("这是一个文件夹，不是文件", file=name)
     if size > max_bytes:

@@ -60,8 +60,8 @@ def _catalogue_tables(soup: BeautifulSoup, doc: SourceDocument) -> None:
         labels = [label_field(c) for c in cells]
         if sum(is_label for is_label, _ in labels) < 2:
             continue
-        for (is_label, field), value in zip(labels, cells[1:] + [""]):
-            if is_label and field and value:
+        for (is_label, field), value, (value_is_label, _) in zip(labels, cells[1:] + [""], labels[1:] + [(False, None)]):
+            if is_label and field and value and not value_is_label:
                 merge_meta(doc.meta, {field: value})
         table.decompose()
 

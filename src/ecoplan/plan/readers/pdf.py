@@ -85,7 +85,8 @@ def _drop_running_lines(pages: list[list[dict]]) -> list[list[dict]]:
         return re.sub(r"\d+", "#", line["text"].strip())
 
     edge_keys = Counter(k for lines in pages for k in {key(ln) for ln in lines[:EDGE_LINES] + lines[-EDGE_LINES:]})
-    running = {k for k, n in edge_keys.items() if len(pages) > 1 and n >= max(2, RUNNING_SHARE * len(pages))}
+    running = {k for k, n in edge_keys.items()
+               if len(pages) > 1 and n >= max(2, RUNNING_SHARE * len(pages)) and not HEADING.match(k)}
     kept = []
     for lines in pages:
         edge = {id(ln) for ln in lines[:EDGE_LINES] + lines[-EDGE_LINES:]}
