@@ -96,3 +96,16 @@ def test_word_line_and_page_breaks_pasted_into_text(tmp_path):
     path = tmp_path / "p.txt"
     path.write_bytes("一、工作目标\x0b全市PM2.5浓度不超过31微克/立方米。\x0c二、重点任务".encode("utf-8"))
     assert read_document(path).text.split("\n") == ["一、工作目标", "全市PM2.5浓度不超过31微克/立方米。", "二、重点任务"]
+
+
+def test_bytes_in_memory_read_like_a_file(seed_plan_path, seed_body):
+    from ecoplan.errors import InputError
+    from ecoplan.plan.readers import read_bytes
+
+    data = seed_plan_path.read_bytes()
+    doc = read_bytes(data, name="上传的方案.txt")
+    assert doc.file == "上传的方案.txt" and doc.text.split("\n") == seed_body
+    with pytest.raises(InputError, match="文件过大"):
+        read_bytes(data, name="a.txt", max_bytes=1000)
+    with pytest.raises(InputError, match="文件为空"):
+        read_bytes(b"", name="a.txt")
