@@ -95,3 +95,29 @@ def test_chinese_numbers():
     from ecoplan.plan.readers.docx_numbering import chinese_number
 
     assert [chinese_number(n) for n in (1, 10, 11, 20, 36, 99)] == ["一", "十", "十一", "二十", "三十六", "九十九"]
+
+
+def test_a_catalogue_table_saved_with_the_page_fills_meta(tmp_path, seed_body, seed_meta):
+    import io
+
+    import docx
+
+    from samples import CATALOGUE
+
+    document = docx.Document()
+    table = document.add_table(rows=len(CATALOGUE) + 1, cols=4)
+    for r, row in enumerate(CATALOGUE):
+        for c, cell in enumerate(row):
+            table.cell(r, c).text = cell + ("：" if c % 2 == 0 else "")
+    merged = table.cell(len(CATALOGUE), 1).merge(table.cell(len(CATALOGUE), 3))
+    table.cell(len(CATALOGUE), 0).text = "信息名称："
+    merged.text = seed_body[0]
+    for text in seed_body:
+        document.add_paragraph(text)
+    buf = io.BytesIO()
+    document.save(buf)
+    path = tmp_path / "saved.docx"
+    path.write_bytes(buf.getvalue())
+    doc = read_document(path)
+    assert doc.meta == seed_meta
+    assert doc.text.split("\n") == seed_body

@@ -130,3 +130,17 @@ def test_attachments_starting_each_page_are_not_running_heads(tmp_path):
     path.write_bytes(buf.getvalue())
     assert read_document(path).text.split("\n") == [
         "附件1", "重点任务分工表。", "附件2", "规划指标体系责任分工。", "附件3", "考核细则。"]
+
+
+def test_document_information_title_is_a_fallback(tmp_path):
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_bytes(["一、工作目标"], flush={0}))))
+    writer.add_metadata({"/Title": "Microsoft Word - 某市2024年生态文明建设工作方案.docx"})
+    buf = io.BytesIO()
+    writer.write(buf)
+    path = tmp_path / "t.pdf"
+    path.write_bytes(buf.getvalue())
+    assert read_document(path).meta["title"] == "某市2024年生态文明建设工作方案"

@@ -11,6 +11,7 @@ from docx.text.paragraph import Paragraph
 from ecoplan.errors import InputError
 from ecoplan.plan.readers.body import body_lines
 from ecoplan.plan.readers.docx_numbering import Numbering
+from ecoplan.plan.readers.meta import catalogue_cells, merge_meta
 from ecoplan.plan.readers.tables import Grid, grid_lines, task_table
 from ecoplan.plan.source import SourceDocument
 
@@ -41,6 +42,10 @@ def read_docx(data: bytes, doc: SourceDocument) -> SourceDocument:
 
 def _table_lines(table: Table, doc: SourceDocument) -> list[str]:
     grid = table_grid(table)
+    catalogue = catalogue_cells([c for _, cells in grid for i, c in enumerate(cells) if i == 0 or c != cells[i - 1]])
+    if catalogue is not None:
+        merge_meta(doc.meta, catalogue)
+        return []
     found = task_table(grid, f"table {sum(1 for t in doc.tables if t.where.startswith('table')) + 1}")
     if found is not None:
         doc.tables.append(found)

@@ -13,7 +13,7 @@ import re
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from ecoplan.plan.readers.body import EDGE, body_lines
-from ecoplan.plan.readers.meta import label_field, merge_meta, scan_header, scan_line
+from ecoplan.plan.readers.meta import catalogue_cells, merge_meta, scan_header
 from ecoplan.plan.readers.tables import Grid, grid_lines, task_table
 from ecoplan.plan.source import SourceDocument
 
@@ -56,14 +56,10 @@ def _catalogue_tables(soup: BeautifulSoup, doc: SourceDocument) -> None:
     for table in soup.find_all("table"):
         if table.find("table"):
             continue
-        cells = [c.get_text(" ", strip=True) for c in table.find_all(["td", "th"])]
-        labels = [label_field(c) for c in cells]
-        if sum(is_label for is_label, _ in labels) < 2:
-            continue
-        for (is_label, field), value, (value_is_label, _) in zip(labels, cells[1:] + [""], labels[1:] + [(False, None)]):
-            if is_label and field and value and not value_is_label:
-                merge_meta(doc.meta, {field: value})
-        table.decompose()
+        found = catalogue_cells([c.get_text(" ", strip=True) for c in table.find_all(["td", "th"])])
+        if found is not None:
+            merge_meta(doc.meta, found)
+            table.decompose()
 
 
 def _catalogue_blocks(root: Tag, doc: SourceDocument) -> None:

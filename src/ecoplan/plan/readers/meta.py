@@ -51,6 +51,19 @@ def label_field(text: str) -> tuple[bool, str | None]:
     return False, None
 
 
+def catalogue_cells(cells: list[str]) -> dict[str, str] | None:
+    """Fields of a catalogue table from its cells in reading order (label cell, value cell …),
+    or None when fewer than two cells are catalogue labels (not a catalogue table)."""
+    labels = [label_field(c) for c in cells]
+    if sum(is_label for is_label, _ in labels) < 2:
+        return None
+    found: dict[str, str] = {}
+    for (is_label, field), value, (value_is_label, _) in zip(labels, cells[1:] + [""], labels[1:] + [(False, None)]):
+        if is_label and field and value and not value_is_label:
+            found.setdefault(field, value)
+    return found
+
+
 def scan_line(line: str) -> dict[str, str] | None:
     """Fields stated in one catalogue line, or None when the line is not a catalogue line.
 

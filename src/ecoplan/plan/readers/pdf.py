@@ -28,6 +28,7 @@ HEADING = re.compile(
     r"|[（(]\d{1,3}[)）]|[①-⑳]|第[一二三四五六七八九十百]+[条章节部分]|附件)"
 )
 SENTENCE_END = re.compile(r"[。！？；：!?;:][”’」』]*$")
+INFO_DECORATION = re.compile(r"^(Microsoft Word|WPS Office|Microsoft PowerPoint)\s*-\s*|\.(docx?|wps|pdf)$", re.I)
 EDGE_LINES = 2
 """Running heads and page numbers sit among the first or last lines of a page."""
 RUNNING_SHARE = 0.5
@@ -40,7 +41,7 @@ INDENTED_SHARE = 0.05
 
 def read_pdf(data: bytes, doc: SourceDocument) -> SourceDocument:
     """Fill ``doc`` from PDF bytes; refuse PDFs that are encrypted, damaged or only scanned images."""
-    pages, tables = _read_pages(data, doc.file)
+    pages, tables, info_title = _read_pages(data, doc.file)
     if not any(pages) and not any(tables):
         raise InputError("没有文字层的扫描版 PDF（需先 OCR 识别成文字）", file=doc.file)
     empty = [str(i + 1) for i, (lines, found) in enumerate(zip(pages, tables)) if not lines and not found]
@@ -55,14 +56,18 @@ def read_pdf(data: bytes, doc: SourceDocument) -> SourceDocument:
         found = task_table(as_grid(rows), f"table {len(doc.tables) + 1}")
         if found is not None:
             doc.tables.append(found)
+    if doc.meta.get("title") is None and info_title:
+        doc.meta["title"] = info_title
     return doc
 
 
-def _read_pages(data: bytes, name: str) -> tuple[list[list[dict]], list[list[tuple[float, list[list[str]]]]]]:
-    """Each page's text lines outside tables, and its tables as ``(top, rows)``."""
+def _read_pages(data: bytes, name: str) -> tuple[list[list[dict]], list[list[tuple[float, list[list[str]]]]], str | None]:
+    """Each page's text lines outside tables, its tables as ``(top, rows)``, and the title the
+    PDF's document information gives (ISO 32000-1 14.3.3)."""
     pages, tables = [], []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
+            title = _info_title(pdf.metadata.get("Title"))
             for page in pdf.pages:
                 found = page_tables(page)
                 view = page.filter(outside([box for box, _ in found])) if found else page
@@ -72,7 +77,16 @@ def _read_pages(data: bytes, name: str) -> tuple[list[list[dict]], list[list[tup
         if "password" in repr(err).lower() or "Password" in type(err).__name__:
             raise InputError("PDF 已加密（有打开密码），请取消密码后再上传", file=name) from None
         raise InputError("PDF 文件已损坏，无法读取", file=name) from None
-    return pages, tables
+    return pages, tables, title
+
+
+def _info_title(title) -> str | None:
+    """A Chinese title from the PDF information, without the exporting tool's decoration
+    (``Microsoft Word - 方案.docx``); None when it is empty, binary or has no Chinese."""
+    if not isinstance(title, str):
+        return None
+    title = INFO_DECORATION.sub("", title).strip()
+    return title if re.search(r"[\u4e00-\u9fff]", title) else None
 
 
 def _drop_running_lines(pages: list[list[dict]]) -> list[list[dict]]:
