@@ -33,10 +33,10 @@ INLINE_ITEM_RE = re.compile(rf"(?:^|(?<=[。；;：:，,]))\s*([{_CN}]{{1,3}}是
 
 def cn_number(text: str) -> int:
     """The value of a small Chinese numeral (一 … 九十九) or of arabic digits."""
-    if text.isdigit():
-        return int(text)
     if len(text) == 1 and "\u2460" <= text <= "\u2473":
         return ord(text) - 0x2460 + 1
+    if text.isascii() and text.isdigit():
+        return int(text)
     if "十" in text:
         tens, _, ones = text.partition("十")
         return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)

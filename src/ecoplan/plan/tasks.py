@@ -68,7 +68,7 @@ def goal_node(roots: list[Node], tasks: list[Node]) -> Node | None:
 
 def task_numbers(tasks: list[Node]) -> list[str]:
     """Numbers as written; dotted with the parent's ordinal where numbering restarts per section."""
-    plain = [t.number if t.number.isdigit() else str(t.ordinal) for t in tasks]
+    plain = [t.number if t.number.isascii() and t.number.isdigit() else str(t.ordinal) for t in tasks]
     if len(set(plain)) == len(plain):
         return plain
     return [f"{t.parent.ordinal}.{n}" if t.parent else n for t, n in zip(tasks, plain)]
