@@ -146,8 +146,8 @@ def find_deadlines(text: str, *, year: int) -> list[FoundDeadline]:
             date = _resolve_match(m, year)
             if date and not _is_excluded(norm, m):
                 hits.append((m.start(), m.end(), date))
-    hits = _drop_overlaps(sorted(hits))
     bounds = Boundaries(norm)
+    hits = _drop_restated(_drop_overlaps(sorted(hits)), bounds)
     out = []
     for i, (start, end, date) in enumerate(hits):
         next_start = hits[i + 1][0] if i + 1 < len(hits) else len(norm)
@@ -163,6 +163,17 @@ def _drop_overlaps(hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str
         if kept and hit[0] < kept[-1][1]:
             if hit[1] - hit[0] > kept[-1][1] - kept[-1][0]:
                 kept[-1] = hit
+            continue
+        kept.append(hit)
+    return kept
+
+
+def _drop_restated(hits: list[tuple[int, int, str]], bounds: Boundaries) -> list[tuple[int, int, str]]:
+    """One deadline per restatement: "到2023年底，通过…，年底全市完成…" names one date twice in
+    one clause; the first phrase then governs the clause."""
+    kept: list[tuple[int, int, str]] = []
+    for hit in hits:
+        if kept and kept[-1][2] == hit[2] and bounds.span(kept[-1][0]) == bounds.span(hit[0]):
             continue
         kept.append(hit)
     return kept

@@ -14,7 +14,7 @@ from ecoplan.plan.numerals import NUMBER
 #: Count classifiers (量词): "N家X" counts X, and "N家以上X" is still a count of X ("2个以上
 #: 示范项目"), unlike a measure ("100平方米以上餐饮店" only qualifies 餐饮店).
 COUNT_UNITS: dict[str, str] = {
-    "家": "庭具电禽畜园乡长", "个": "人体性别月工作日", "项": "目", "台": "账阶风",
+    "家": "庭具禽畜园乡长", "个": "人|体|性|别|月|工作日", "项": "目", "台": "账阶风",
     "辆": "", "座": "谈", "条": "件例款", "所": "有在属以", "处": "理置罚于",
     "套": "", "艘": "", "户": "籍外型", "人次": "", "人": "民员工口大", "名": "录单称牌额",
     "场": "所景地站", "宗": "旨教", "栋": "", "只": "是要有能", "株": "", "棵": "",
@@ -40,7 +40,8 @@ def _unit_pattern() -> str:
     alts = []
     for unit in sorted(units, key=len, reverse=True):
         forbidden = units[unit]
-        look = f"(?![{re.escape(forbidden)}])" if forbidden else ""
+        words = forbidden.split("|") if "|" in forbidden else list(forbidden)
+        look = f"(?!{'|'.join(map(re.escape, words))})" if forbidden else ""
         alts.append(re.escape(unit) + look)
     return f"{_MULTIPLIER}(?:{'|'.join(alts)}){_SUFFIX}"
 
@@ -62,6 +63,9 @@ COMPARATORS_BEFORE: dict[str, str] = {
     "保持在": ">=", "≥": ">=", ">=": ">=", "大于": ">", "高于": ">", "超过": ">",
     "多于": ">", "完成": ">=", "达": ">=",
 }
+#: Comparators that are verbs of doing: they bind a number but not an article ("完成一次").
+VERB_COMPARATORS = frozenset({"完成", "达", "达到"})
+PERCENT_UNITS = frozenset({"%", "个百分点", "百分点", "‰"})
 #: Relative changes ("较2020年减少2.0%"): the value is the size of the change, at least.
 CHANGE_WORDS: dict[str, str] = {
     "减少": "decrease", "下降": "decrease", "降低": "decrease", "削减": "decrease",
@@ -96,8 +100,8 @@ LEAD_RE = re.compile(
     r"进一步|全面|基本|实现|原则上|应当|应|并|其中|计划|共计|在现有基础上|对|力争实现|"
     r"完成|推进|推动|实施|开展|组织开展|加快|加强|同时|通过|累计|再|首批|其他|并对其中|"
     r"所有|全部|均|还|要|以及|和|及|、|\s)+")
-#: Before a length or area, these make it a spatial qualifier ("沿岸三公里", "两侧1公里范围").
-SPATIAL_BEFORE = ("沿岸", "两侧", "两岸", "周边", "沿线", "半径", "周围", "范围内", "距离", "以内")
+#: Before a distance, these make it a spatial qualifier ("沿岸三公里", "两侧1公里范围").
+SPATIAL_BEFORE = ("沿岸", "两侧", "两岸", "周边", "沿线", "半径", "周围", "距离")
 SPATIAL_AFTER = ("范围", "以内", "之内", "内的", "内")
 LIST_JOINER_RE = re.compile(r"^[、，,和及与以\s]*$")
 #: Where the shared part of "A、B、C断面优Ⅲ比例" begins in the last item.

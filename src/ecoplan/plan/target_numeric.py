@@ -50,24 +50,44 @@ def _is_qualifier(text: str, q: _Quantity, before: str) -> bool:
             rest = after[m.end():].lstrip("的")
             if rest and lx.CJK_RE.match(rest[0]):
                 return True  # "100平方米以上餐饮店"
-    if base_unit in ("公里", "千米", "米", "平方公里", "平方米", "亩"):
+    if base_unit in ("公里", "千米", "米"):
         if before.endswith(lx.SPATIAL_BEFORE) or after.startswith(lx.SPATIAL_AFTER):
             return True
     return False
 
 
-def _comparator(before: str, after: str) -> tuple[str | None, re.Match | None]:
-    m_after = lx.COMPARATOR_AFTER_RE.match(after)
+@dataclass
+class _Reading:
+    """How the words around a quantity read: comparator, the phrase giving it, a change."""
+
+    comparator: str | None = None
+    keyword: re.Match | None = None
+    change: str | None = None
+    explicit: bool = False  # a bound (不少于, 至少, 以上), not just a verb (完成, 达到)
+
+
+def _read_comparator(before: str, after: str, unit: str, has_base: bool) -> _Reading:
+    relative_ok = has_base or unit in lx.PERCENT_UNITS
     last = None
-    for last in lx.COMPARATOR_BEFORE_RE.finditer(before):
-        pass
+    for m in lx.COMPARATOR_BEFORE_RE.finditer(before):
+        if not m["change"] or relative_ok:
+            last = m
+    reading = _Reading(keyword=last)
+    if last is not None:
+        word = last.group(0)
+        reading.change = lx.CHANGE_WORDS.get(word) if last["change"] else None
+        reading.comparator = ">=" if last["change"] else lx.COMPARATORS_BEFORE[word]
+        reading.explicit = word not in lx.VERB_COMPARATORS and not last["change"]
+    m_after = lx.COMPARATOR_AFTER_RE.match(after)
     if m_after:
-        return lx.COMPARATORS_AFTER[m_after.group(0)], last
-    if last is None:
-        return None, None
-    if last["change"]:
-        return ">=", last
-    return lx.COMPARATORS_BEFORE[last.group(0)], last
+        reading.comparator, reading.explicit = lx.COMPARATORS_AFTER[m_after.group(0)], True
+    return reading
+
+
+def _is_article(q: _Quantity, reading: _Reading) -> bool:
+    """"一批", "完成一次回头看": 一 (or a Chinese count of 次) names no amount unless bound."""
+    chinese = not q.written[0].isdigit()
+    return chinese and (q.written == "一" or q.unit.startswith("次")) and not reading.explicit
 
 
 def numeric_targets(ctx: Context) -> list[FoundTarget]:
@@ -80,13 +100,13 @@ def numeric_targets(ctx: Context) -> list[FoundTarget]:
         before = text[win_start:q.start]
         if _is_qualifier(text, q, before):
             continue
-        comparator, kw = _comparator(before, text[q.end:q.end + 3])
-        if comparator is None and in_segment:
-            comparator = prev[1].comparator
-        if comparator is None and q.written in ("一",) or (
-                comparator is None and q.unit.startswith("次") and not q.written.isdigit()):
-            continue  # "一批", "开展一次": an article, not an amount
-        target = _build(ctx, q, before, win_start, seg_end, kw, comparator or ">=")
+        base = lx.BASELINE_RE.search(before)
+        reading = _read_comparator(before, text[q.end:q.end + 3], q.unit, base is not None)
+        if _is_article(q, reading):
+            continue
+        if reading.comparator is None:
+            reading.comparator = prev[1].comparator if in_segment else ">="
+        target = _build(ctx, q, before, (win_start, seg_end), reading, base)
         if in_segment and lx.LIST_JOINER_RE.match(before):
             _inherit_from_list(target, prev[1])
         out.append(target)
@@ -95,32 +115,36 @@ def numeric_targets(ctx: Context) -> list[FoundTarget]:
     return out
 
 
-def _build(ctx: Context, q: _Quantity, before: str, win_start: int, seg_end: int,
-           kw: re.Match | None, comparator: str) -> FoundTarget:
-    text = ctx.text
-    head = before[:kw.start()] if kw and not (kw["change"] or kw.group(0) == "新增") else before
-    base = lx.BASELINE_RE.search(before)
-    if base:
-        head = head[:base.start()]
-    metric, scope = clean(head)
-    if not metric or len(metric) < 2:
-        tail = text[q.end:seg_end]
-        tail = lx.COMPARATOR_AFTER_RE.sub("", tail).lstrip("的")
+def _metric(ctx: Context, q: _Quantity, before: str, seg_end: int, reading: _Reading,
+            base: re.Match | None) -> tuple[str, str | None]:
+    kw = reading.keyword
+    cut = base.start() if base else (kw.start() if kw is not None else len(before))
+    if kw is not None and kw.group(0) == "新增":
+        cut = len(before)
+    metric, scope = clean(before[:cut])
+    if len(metric) < 2 and kw is not None:
+        metric, scope = clean(before[kw.end():])[0], scope
+    if len(metric) < 2:
+        tail = lx.COMPARATOR_AFTER_RE.sub("", ctx.text[q.end:seg_end]).lstrip("的")
         nxt = lx.QUANTITY_RE.search(tail)
         tail_metric, tail_scope = clean(tail[:nxt.start()] if nxt else tail)
         metric, scope = tail_metric or metric, scope or tail_scope
-    if kw is not None and kw["change"]:
+    if reading.change:
         metric += kw.group(0)
+    return metric, scope
+
+
+def _build(ctx: Context, q: _Quantity, before: str, window: tuple[int, int],
+           reading: _Reading, base: re.Match | None) -> FoundTarget:
+    win_start, seg_end = window
+    metric, scope = _metric(ctx, q, before, seg_end, reading, base)
     start = win_start + len(before) - len(before.lstrip(" 、，,和及与以"))
-    end = q.end + (len(m.group(0)) if (m := lx.COMPARATOR_AFTER_RE.match(text[q.end:])) else 0)
+    after = lx.COMPARATOR_AFTER_RE.match(ctx.text[q.end:])
     return FoundTarget(
-        metric=metric, scope=scope, comparator=comparator, value=q.value, unit=q.unit,
+        metric=metric, scope=scope, comparator=reading.comparator, value=q.value, unit=q.unit,
         baseline=base["base"] if base else None, soft=is_soft(ctx, q.start),
-        deadline=deadline_for(ctx, q.start), text="", start=start, end=end,
-        change=CHANGE.get(kw.group(0)) if kw is not None and kw["change"] else None)
-
-
-CHANGE = lx.CHANGE_WORDS
+        deadline=deadline_for(ctx, q.start), text="", start=start,
+        end=q.end + (len(after.group(0)) if after else 0), change=reading.change)
 
 
 def _inherit_from_list(target: FoundTarget, first: FoundTarget) -> None:

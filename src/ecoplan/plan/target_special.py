@@ -18,12 +18,13 @@ import re
 from ecoplan.plan.target_context import Context, FoundTarget, clean, deadline_for, is_soft
 
 _END = r"(?=[。；;，,！!\n)）]|$)"
+_END_OR_LIST = r"(?=[、。；;，,！!\n)）]|$)"
 _COVER_RE = re.compile(r"全覆盖" + _END)
 _ZERO_RE = re.compile(r"清零" + _END + r"|(?:消除)(?P<obj>[^。；;，,、\n]{1,16}?)" + _END)
 _NOT_ZERO_OBJ = re.compile(r"^(?:攻坚|行动|专项|工作|机制)|(?:攻坚战|行动|工作|机制)$")
 _HOLD_RE = re.compile(
     r"(?P<cmp>不低于|不少于|不小于|高于|不劣于)(?P<base>20\d\d年)(?:水平)?" + _END
-    + r"|(?P<yoy>同比|与上年相比|较上年)?(?:不减少|不降低|不下降|只增不减)" + _END
+    + r"|(?P<yoy>同比|与上年相比|较上年)?(?:不减少|不降低|不下降|只增不减)" + _END_OR_LIST
     + r"|(?P<fall>逐年下降|逐年减少|逐年降低)" + _END)
 _CLASS = "(?P<cls>Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ|III|II|IV|I|V)"
 _WATER_RE = re.compile(
