@@ -96,14 +96,16 @@ SCOPE_RE = re.compile(
     r"各地|涉农县\(市、区\)域内|涉农县（市、区）域内)")
 #: Words opening a segment that belong to neither the metric nor the scope.
 LEAD_RE = re.compile(
-    r"^(?:年内|全年|当年|到20\d\d年底?|20\d\d年底?前?|确保|力争|争取|努力|鼓励|积极|持续|"
+    r"^(?:年内|全年|当年|年底|年末|到20\d\d年底?|20\d\d年底?前?|确保|力争|争取|努力|鼓励|积极|持续|"
     r"进一步|全面|基本|实现|原则上|应当|应|并|其中|计划|共计|在现有基础上|对|力争实现|"
     r"完成|推进|推动|实施|开展|组织开展|加快|加强|同时|通过|累计|再|首批|其他|并对其中|"
     r"所有|全部|均|还|要|以及|和|及|、|\s)+")
+#: Words closing a metric that belong to the comparator or the list around it.
+TRAIL_RE = re.compile(r"(?:分别|原则上|应当|应|要|需|须|均|全部|实现|达到|保持|的|为|是|等|和|及|与|、)$")
 #: Before a distance, these make it a spatial qualifier ("沿岸三公里", "两侧1公里范围").
 SPATIAL_BEFORE = ("沿岸", "两侧", "两岸", "周边", "沿线", "半径", "周围", "距离")
 SPATIAL_AFTER = ("范围", "以内", "之内", "内的", "内")
-LIST_JOINER_RE = re.compile(r"^[、，,和及与以\s]*$")
+LIST_JOINER_RE = re.compile(r"^[、和及与以\s]*$")
 #: Where the shared part of "A、B、C断面优Ⅲ比例" begins in the last item.
 TAIL_START_RE = re.compile(r"断面|点位|累计|减排|排放|比例|浓度|利用率|覆盖率|达标率|占比")
 #: Nouns of a measurable quantity: "…面积不减少" is a target, "功能不降低" is not.

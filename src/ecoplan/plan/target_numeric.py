@@ -115,22 +115,36 @@ def numeric_targets(ctx: Context) -> list[FoundTarget]:
     return out
 
 
-def _metric(ctx: Context, q: _Quantity, before: str, seg_end: int, reading: _Reading,
-            base: re.Match | None) -> tuple[str, str | None]:
+def _after_noun(ctx: Context, q: _Quantity, seg_end: int) -> tuple[str, str | None]:
+    """The noun a count is of: "完成1545家涉磷企业规范化整治" → "涉磷企业规范化整治"."""
+    tail = lx.COMPARATOR_AFTER_RE.sub("", ctx.text[q.end:seg_end]).lstrip("的")
+    nxt = lx.QUANTITY_RE.search(tail)
+    return clean(tail[:nxt.start()] if nxt else tail)
+
+
+def _before_noun(before: str, reading: _Reading, base: re.Match | None) -> tuple[str, str | None]:
+    """The metric written before the number: "全市PM2.5浓度不超过31…" → "PM2.5浓度"."""
     kw = reading.keyword
     cut = base.start() if base else (kw.start() if kw is not None else len(before))
     if kw is not None and kw.group(0) == "新增":
         cut = len(before)
     metric, scope = clean(before[:cut])
     if len(metric) < 2 and kw is not None:
-        metric, scope = clean(before[kw.end():])[0], scope
+        metric = clean(before[kw.end():])[0]
+    return metric, scope
+
+
+def _metric(ctx: Context, q: _Quantity, before: str, seg_end: int, reading: _Reading,
+            base: re.Match | None) -> tuple[str, str | None]:
+    readers = [lambda: _before_noun(before, reading, base), lambda: _after_noun(ctx, q, seg_end)]
+    if q.unit.lstrip("万亿百千") in lx.COUNT_UNITS:
+        readers.reverse()  # "N家X" counts X; "X N家" names X first
+    metric, scope = readers[0]()
     if len(metric) < 2:
-        tail = lx.COMPARATOR_AFTER_RE.sub("", ctx.text[q.end:seg_end]).lstrip("的")
-        nxt = lx.QUANTITY_RE.search(tail)
-        tail_metric, tail_scope = clean(tail[:nxt.start()] if nxt else tail)
-        metric, scope = tail_metric or metric, scope or tail_scope
+        other, other_scope = readers[1]()
+        metric, scope = other or metric, scope or other_scope
     if reading.change:
-        metric += kw.group(0)
+        metric += reading.keyword.group(0)
     return metric, scope
 
 
