@@ -34,13 +34,14 @@ _YEAR_ONLY_RE = re.compile(r"(?:(?P<to>到|至)(?P<y1>20\d\d)年(?![底末内度
 _NOT_AFTER = tuple("每一两三四五六七八九十第0123456789")
 _QUARTER_END = {1: 3, 2: 6, 3: 9, 4: 12}
 _TENTHS = {"上旬": 10, "中旬": 20}
+_NO_YEAR = 2000  # a leap year, to tell a deadline phrase from other text when the year is unknown
 
 
 @dataclass
 class FoundDeadline:
     """A deadline phrase and the clause it governs, located in the given text."""
 
-    date: str
+    date: str | None
     text: str
     start: int
     end: int
@@ -124,15 +125,21 @@ def _governed(text: str, bounds: Boundaries, start: int, end: int, next_start: i
     return c_start, end
 
 
-def find_deadlines(text: str, *, year: int) -> list[FoundDeadline]:
+def _dated(m: re.Match, date: str, year: int | None) -> str | None:
+    """``date``, or None when the plan's year is unknown and the phrase names none."""
+    g = m.groupdict()
+    return date if year is not None or g.get("year") or g.get("y1") or g.get("y2") else None
+
+
+def find_deadlines(text: str, *, year: int | None) -> list[FoundDeadline]:
     """Find every deadline phrase in ``text`` and the clause it governs.
 
     Parameters
     ----------
     text : str
         A task's text, a sub-item or a goals paragraph.
-    year : int
-        The plan's year.
+    year : int or None
+        The plan's year; when None, a phrase that names no year has ``date`` None.
 
     Returns
     -------
@@ -143,9 +150,9 @@ def find_deadlines(text: str, *, year: int) -> list[FoundDeadline]:
     hits = []
     for regex in (_PHRASE_RE, _YEAR_ONLY_RE):
         for m in regex.finditer(norm):
-            date = _resolve_match(m, year)
+            date = _resolve_match(m, year or _NO_YEAR)
             if date and not _is_excluded(norm, m):
-                hits.append((m.start(), m.end(), date))
+                hits.append((m.start(), m.end(), _dated(m, date, year)))
     bounds = Boundaries(norm)
     hits = _drop_restated(_drop_overlaps(sorted(hits)), bounds)
     out = []

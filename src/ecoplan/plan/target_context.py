@@ -22,7 +22,7 @@ class FoundTarget:
     unit: str
     baseline: str | None
     soft: bool
-    deadline: str
+    deadline: str | None
     text: str
     start: int
     end: int
@@ -51,10 +51,10 @@ class Context:
     text: str
     bounds: Boundaries
     deadlines: list[FoundDeadline]
-    year: int
+    year: int | None
 
 
-def deadline_for(ctx: Context, pos: int) -> str:
+def deadline_for(ctx: Context, pos: int) -> str | None:
     c_start, c_end = ctx.bounds.span(pos, "clause")
     inside = [d for d in ctx.deadlines if c_start <= d.phrase_start < c_end]
     before = [d for d in inside if d.phrase_start <= pos]
@@ -62,7 +62,7 @@ def deadline_for(ctx: Context, pos: int) -> str:
         return before[-1].date
     if inside:
         return inside[0].date
-    return f"{ctx.year:04d}-12-31"
+    return f"{ctx.year:04d}-12-31" if ctx.year is not None else None
 
 
 def is_soft(ctx: Context, pos: int) -> bool:

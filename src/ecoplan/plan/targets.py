@@ -29,15 +29,16 @@ from ecoplan.plan.target_special import find_special_targets
 __all__ = ["FoundTarget", "find_targets"]
 
 
-def find_targets(text: str, *, year: int) -> list[FoundTarget]:
+def find_targets(text: str, *, year: int | None) -> list[FoundTarget]:
     """Find the quantitative targets in a task's text, a sub-item or a goals paragraph.
 
     Parameters
     ----------
     text : str
         The text as in the document (offsets refer to it).
-    year : int
-        The plan's year: deadlines resolve in it; a target without one is due on its last day.
+    year : int or None
+        The plan's year: deadlines resolve in it; a target without one is due on its last day
+        (None when the year is unknown).
 
     Returns
     -------
