@@ -23,7 +23,7 @@ _FORMS = (
     rf"(?P<m_m>{_MONTH})月份?(?P<m_part>底|末|上旬|中旬|下旬)?(?P<m_before>{_BEFORE})?",
     rf"(?P<ye>年底|年末|年终|(?<=年)[底末]){_BEFORE}?",
     r"(?P<yin>年内|年度内|(?<=年)内)",
-    r"(?P<half>上半年|下半年)(?:末|底)?" + _BEFORE + "?",
+    r"(?P<half>上半年|下半年|年中)(?:末|底)?" + _BEFORE + "?",
     r"(?P<q_pre>前)?第?(?P<q>[一二三四1-4])季度(?:末|底)?" + _BEFORE + "?",
 )
 _PHRASE_RE = re.compile(rf"(?:到|至)?{_YEAR}(?:{'|'.join(_FORMS)})")
@@ -68,7 +68,7 @@ def _resolve_match(m: re.Match, year: int) -> str | None:
     if g.get("ye") or g.get("yin") or g.get("y1") or g.get("y2"):
         return f"{int(g.get('y1') or g.get('y2') or year):04d}-12-31"
     if g.get("half"):
-        return _month_end(year, 6 if g["half"] == "上半年" else 12)
+        return _month_end(year, 12 if g["half"] == "下半年" else 6)
     if g.get("q"):
         return _month_end(year, _QUARTER_END[int(parse_number(g["q"]))])
     return None

@@ -86,7 +86,15 @@ COMPARATOR_BEFORE_RE = re.compile(
     f"(?:{_alternation(COMPARATORS_BEFORE)})(?!标)|(?P<change>{_alternation(CHANGE_WORDS)})"
     r"(?!至|到)")
 COMPARATOR_AFTER_RE = re.compile(f"^(?:{_alternation(COMPARATORS_AFTER)})")
-BASELINE_RE = re.compile(r"(?:较|比|与)(?P<base>(?:20\d\d|19\d\d)年(?:底)?|上年|去年|上一年)")
+BASELINE_RE = re.compile(r"(?:较|比|与)(?P<base>(?:20\d\d|19\d\d)年(?:底)?|上年|去年|上一年)|(?P<yoy>同比)")
+
+
+def baseline_name(match: re.Match, year: int | None) -> str:
+    """"2020年" as written; the previous year for 同比/上年/去年 when the plan's year is known."""
+    base = match["base"] or "上年"
+    if base in ("上年", "去年", "上一年") and year is not None:
+        return f"{year - 1}年"
+    return base
 
 #: Aspiration: a target to strive for, not a binding one.
 SOFT_RE = re.compile("力争|争创|争取|鼓励|努力|积极创建")
@@ -99,9 +107,10 @@ LEAD_RE = re.compile(
     r"^(?:年内|全年|当年|年底|年末|到20\d\d年底?|20\d\d年底?前?|确保|力争|争取|努力|鼓励|积极|持续|"
     r"进一步|全面|基本|实现|原则上|应当|应|并|其中|计划|共计|在现有基础上|对|力争实现|"
     r"完成|推进|推动|实施|开展|组织开展|加快|加强|同时|通过|累计|再|首批|其他|并对其中|"
-    r"所有|全部|均|还|要|以及|和|及|、|\s)+")
+    r"所有|全部|均|还|要|以及|和|及|、|\s|[（(]\d{1,2}[）)]|\d{1,2}[.、．]|[①-⑳])+")
 #: Words closing a metric that belong to the comparator or the list around it.
-TRAIL_RE = re.compile(r"(?:分别|原则上|应当|应|要|需|须|均|全部|实现|达到|保持|的|为|是|等|和|及|与|、)$")
+TRAIL_RE = re.compile(r"(?:分别|原则上|应当|应|要|需|须|均|全部|全面|基本|稳定|持续|实现|达到|保持|的|为|是|"
+                      r"等|和|及|与|、|[（(][^（）()]*[）)])$")
 #: Before a distance, these make it a spatial qualifier ("沿岸三公里", "两侧1公里范围").
 SPATIAL_BEFORE = ("沿岸", "两侧", "两岸", "周边", "沿线", "半径", "周围", "距离")
 SPATIAL_AFTER = ("范围", "以内", "之内", "内的", "内")

@@ -38,7 +38,7 @@ def _inside_brackets(text: str, pos: int) -> bool:
 def _is_qualifier(text: str, q: _Quantity, before: str) -> bool:
     """True when the quantity only qualifies a noun or is not a quantity at all."""
     prev = text[q.start - 1] if q.start else ""
-    if prev.isascii() and (prev.isalpha() or prev in "/-.") or prev in "第每":
+    if prev.isalpha() and not lx.CJK_RE.match(prev) or prev in "/-.第每":
         return True
     if _inside_brackets(text, q.start):
         return True
@@ -85,9 +85,11 @@ def _read_comparator(before: str, after: str, unit: str, has_base: bool) -> _Rea
 
 
 def _is_article(q: _Quantity, reading: _Reading) -> bool:
-    """"一批", "完成一次回头看": 一 (or a Chinese count of 次) names no amount unless bound."""
+    """"一批", "完成一次回头看": a Chinese 一 before a classifier (or a Chinese count of 次)
+    is an article, not an amount, unless a bound (至少, 不少于, 以上) makes it one ("一万吨" is)."""
     chinese = not q.written[0].isdigit()
-    return chinese and (q.written == "一" or q.unit.startswith("次")) and not reading.explicit
+    count = q.unit in lx.COUNT_UNITS
+    return chinese and count and (q.written == "一" or q.unit == "次") and not reading.explicit
 
 
 def numeric_targets(ctx: Context) -> list[FoundTarget]:
@@ -136,16 +138,13 @@ def _before_noun(before: str, reading: _Reading, base: re.Match | None) -> tuple
 
 def _metric(ctx: Context, q: _Quantity, before: str, seg_end: int, reading: _Reading,
             base: re.Match | None) -> tuple[str, str | None]:
-    readers = [lambda: _before_noun(before, reading, base), lambda: _after_noun(ctx, q, seg_end)]
-    if q.unit.lstrip("万亿百千") in lx.COUNT_UNITS:
-        readers.reverse()  # "N家X" counts X; "X N家" names X first
-    metric, scope = readers[0]()
-    if len(metric) < 2:
-        other, other_scope = readers[1]()
-        metric, scope = other or metric, scope or other_scope
+    (b_metric, b_scope), (a_metric, a_scope) = (_before_noun(before, reading, base),
+                                                _after_noun(ctx, q, seg_end))
+    first, second = (a_metric, b_metric) if q.unit in lx.COUNT_UNITS else (b_metric, a_metric)
+    metric = first if len(first) >= 2 else (second or first)  # "N家X" counts X; "X N家" names X
     if reading.change:
         metric += reading.keyword.group(0)
-    return metric, scope
+    return metric, b_scope or a_scope
 
 
 def _build(ctx: Context, q: _Quantity, before: str, window: tuple[int, int],
@@ -156,7 +155,7 @@ def _build(ctx: Context, q: _Quantity, before: str, window: tuple[int, int],
     after = lx.COMPARATOR_AFTER_RE.match(ctx.text[q.end:])
     return FoundTarget(
         metric=metric, scope=scope, comparator=reading.comparator, value=q.value, unit=q.unit,
-        baseline=base["base"] if base else None, soft=is_soft(ctx, q.start),
+        baseline=lx.baseline_name(base, ctx.year) if base else None, soft=is_soft(ctx, q.start),
         deadline=deadline_for(ctx, q.start), text="", start=start,
         end=q.end + (len(after.group(0)) if after else 0), change=reading.change)
 

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import re
 
+from ecoplan.plan import target_lexicon as lx
 from ecoplan.plan.target_context import Context, FoundTarget, clean, deadline_for, is_soft
 
 _END = r"(?=[。；;，,！!\n)）]|$)"
 _END_OR_LIST = r"(?=[、。；;，,！!\n)）]|$)"
 _COVER_RE = re.compile(r"全覆盖" + _END)
-_ZERO_RE = re.compile(r"清零" + _END + r"|(?:消除)(?P<obj>[^。；;，,、\n]{1,16}?)" + _END)
+_ZERO_RE = re.compile(r"清零" + _END + r"|消除(?P<obj>[^。；;，,、\n]{0,16}?)" + _END
+                      + r"|(?P<nil>(?:为|降为|降至|保持为?)(?:0|零))(?![.\d])" + _END)
 _NOT_ZERO_OBJ = re.compile(r"^(?:攻坚|行动|专项|工作|机制)|(?:攻坚战|行动|工作|机制)$")
 _HOLD_RE = re.compile(
     r"(?P<cmp>不低于|不少于|不小于|高于|不劣于)(?P<base>20\d\d年)(?:水平)?" + _END
@@ -29,7 +31,7 @@ _HOLD_RE = re.compile(
 _CLASS = "(?P<cls>Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ|III|II|IV|I|V)"
 _WATER_RE = re.compile(
     r"水质(?:全部|均|总体|稳定|持续)?(?:保持在|保持|达到或优于|达到或好于|优于|好于|达到|稳定在)"
-    r"(?:地表水)?" + _CLASS + r"类(?:及以上|以上|或更好)?" + _END)
+    r"(?:地表水)?" + _CLASS + r"类(?:及以上|以上|或更好)?(?:水质)?(?:标准)?" + _END)
 _ROMAN = {"Ⅰ": 1, "I": 1, "Ⅱ": 2, "II": 2, "Ⅲ": 3, "III": 3, "Ⅳ": 4, "IV": 4, "Ⅴ": 5, "V": 5}
 
 
@@ -53,26 +55,31 @@ def _zero(ctx: Context) -> list[FoundTarget]:
     out = []
     for m in _ZERO_RE.finditer(ctx.text):
         obj = m["obj"]
-        if obj is not None and _NOT_ZERO_OBJ.search(obj):
+        if obj and _NOT_ZERO_OBJ.search(obj):
             continue
         t = _make(ctx, m.start(), m.end(), m.start(), "==", 0, "")
         if obj:
             t.metric = re.sub(r"[“”\"]", "", obj)
+        if m["nil"] and re.search(r"(?:率|比例|占比)$", t.metric):
+            t.unit = "%"  # "劣Ⅴ类水体比例为0"
         out.append(t)
     return out
+
+
+def _previous_year(ctx: Context) -> str:
+    return f"{ctx.year - 1}年" if ctx.year is not None else "上年"
 
 
 def _held(ctx: Context) -> list[FoundTarget]:
     out = []
     for m in _HOLD_RE.finditer(ctx.text):
-        head_end = m.start()
         if m["fall"]:
-            t = _make(ctx, m.start(), m.end(), head_end, ">", 0, "%", "上年", "decrease")
+            t = _make(ctx, m.start(), m.end(), m.start(), ">", 0, "%", _previous_year(ctx),
+                      "decrease")
         else:
-            base = m["base"] or (m["yoy"] and "上年") or None
-            t = _make(ctx, m.start(), m.end(), head_end, ">=", 0, "%", base, "increase")
-        if m["base"] is None and not re.search(r"(?:面积|率|量|数|比例|数量|总量|规模|占比)$",
-                                               t.metric):
+            base = m["base"] or (_previous_year(ctx) if m["yoy"] else None)
+            t = _make(ctx, m.start(), m.end(), m.start(), ">=", 0, "%", base, "increase")
+        if m["base"] is None and not lx.MEASURABLE_RE.search(t.metric):
             continue  # "功能不降低": not a quantity
         out.append(t)
     return out
