@@ -26,7 +26,10 @@ _FORMS = (
     r"(?P<half>上半年|下半年|年中)(?:末|底)?" + _BEFORE + "?",
     r"(?P<q_pre>前)?第?(?P<q>[一二三四1-4])季度(?:末|底)?" + _BEFORE + "?",
 )
-_PHRASE_RE = re.compile(rf"(?:到|至)?{_YEAR}(?:{'|'.join(_FORMS)})")
+#: The lookahead lets the engine skip, at one character's cost, the positions where no phrase
+#: can start (8x faster on the seed than trying every alternative everywhere).
+_FIRST_CHARS = "(?=[到至0-9〇一二三四五六七八九十年底末内上下前第])"
+_PHRASE_RE = re.compile(rf"{_FIRST_CHARS}(?:到|至)?{_YEAR}(?:{'|'.join(_FORMS)})")
 _YEAR_ONLY_RE = re.compile(r"(?:(?P<to>到|至)(?P<y1>20\d\d)年(?![底末内度])|"
                            rf"(?P<y2>20\d\d)年{_BEFORE})")
 #: What may not precede a phrase: recurring (每月底前) or relative (一年内, 两年内) periods,
@@ -147,13 +150,18 @@ def find_deadlines(text: str, *, year: int | None) -> list[FoundDeadline]:
         In text order; ``text[d.start:d.end] == d.text``.
     """
     norm = to_halfwidth_digits(text)
+    return deadlines_in(text, norm, Boundaries(norm), year)
+
+
+def deadlines_in(text: str, norm: str, bounds: Boundaries, year: int | None) -> list[FoundDeadline]:
+    """:func:`find_deadlines` on ``norm`` (``text`` with half-width digits) and its boundaries,
+    shared with the target finder so each paragraph is scanned once."""
     hits = []
     for regex in (_PHRASE_RE, _YEAR_ONLY_RE):
         for m in regex.finditer(norm):
             date = _resolve_match(m, year or _NO_YEAR)
             if date and not _is_excluded(norm, m):
                 hits.append((m.start(), m.end(), _dated(m, date, year)))
-    bounds = Boundaries(norm)
     hits = _drop_restated(_drop_overlaps(sorted(hits)), bounds)
     out = []
     for i, (start, end, date) in enumerate(hits):

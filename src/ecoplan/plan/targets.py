@@ -20,7 +20,7 @@ Conventions (the annotation of the seed follows them; see ``docs/plan-targets.md
 from __future__ import annotations
 
 from ecoplan.plan.clauses import Boundaries
-from ecoplan.plan.deadlines import find_deadlines
+from ecoplan.plan.deadlines import deadlines_in
 from ecoplan.plan.numerals import to_halfwidth_digits
 from ecoplan.plan.target_context import Context, FoundTarget
 from ecoplan.plan.target_numeric import numeric_targets
@@ -46,7 +46,8 @@ def find_targets(text: str, *, year: int | None) -> list[FoundTarget]:
         In text order; ``text[t.start:t.end] == t.text``.
     """
     norm = to_halfwidth_digits(text)
-    ctx = Context(norm, Boundaries(norm), find_deadlines(norm, year=year), year)
+    bounds = Boundaries(norm)
+    ctx = Context(norm, bounds, deadlines_in(norm, norm, bounds, year), year)
     found = numeric_targets(ctx) + find_special_targets(ctx)
     found.sort(key=lambda t: t.start)
     for t in found:
