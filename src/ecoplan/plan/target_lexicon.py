@@ -53,7 +53,9 @@ QUANTITY_RE = re.compile(
 
 #: Comparator phrases before a number, longest first so "不低于" wins over "低于".
 COMPARATORS_BEFORE: dict[str, str] = {
-    "不得超过": "<=", "不得高于": "<=", "不超过": "<=", "不高于": "<=", "不大于": "<=",
+    "不得低于": ">=", "不得少于": ">=", "不应低于": ">=", "不应少于": ">=", "大于等于": ">=",
+    "小于等于": "<=", "不得大于": "<=", "不应超过": "<=", "不应高于": "<=", "不超出": "<=",
+    "至多": "<=", "最多": "<=", "不得超过": "<=", "不得高于": "<=", "不超过": "<=", "不高于": "<=", "不大于": "<=",
     "不多于": "<=", "控制在": "<=", "下降至": "<=", "下降到": "<=", "降低至": "<=",
     "降低到": "<=", "减少至": "<=", "减少到": "<=", "压减至": "<=", "降至": "<=",
     "降到": "<=", "≤": "<=", "<=": "<=", "小于": "<", "低于": "<", "少于": "<",
@@ -63,8 +65,18 @@ COMPARATORS_BEFORE: dict[str, str] = {
     "保持在": ">=", "≥": ">=", ">=": ">=", "大于": ">", "高于": ">", "超过": ">",
     "多于": ">", "完成": ">=", "达": ">=",
 }
+#: Metrics where lower is better: "PM2.5浓度达到35微克/立方米" means at most 35.
+LOWER_IS_BETTER_RE = re.compile(
+    r"(?:浓度|降尘量?|污染天数(?:比率|比例)?|劣[ⅤV]类(?:水体|断面)?(?:比例)?|填埋率|能耗|排放强度|"
+    r"用水量|等效声级)$")
+LOWER_IS_BETTER_UNITS = frozenset({"微克/立方米", "毫克/立方米", "毫克/升", "微克/升", "mg/L",
+                                   "μg/m3", "μg/m³", "吨/平方千米·月", "吨/平方公里·月", "分贝"})
+#: A sentence opening with an earlier year states a fact, not a target ("2022年，全市PM2.5浓度为…").
+PAST_YEAR_RE = re.compile(r"\s*(20\d\d)年(?![底末内前中])")
+#: A number that a change starts from ("由60%提高到80%") is the base, not the target.
+FROM_BEFORE = ("由", "从")
 #: Comparators that are verbs of doing: they bind a number but not an article ("完成一次").
-VERB_COMPARATORS = frozenset({"完成", "达", "达到"})
+VERB_COMPARATORS = frozenset({"完成", "达", "达到", "稳定在", "保持在"})
 PERCENT_UNITS = frozenset({"%", "个百分点", "百分点", "‰"})
 #: Relative changes ("较2020年减少2.0%"): the value is the size of the change, at least.
 CHANGE_WORDS: dict[str, str] = {
@@ -104,12 +116,12 @@ SCOPE_RE = re.compile(
     r"各地|涉农县\(市、区\)域内|涉农县（市、区）域内)")
 #: Words opening a segment that belong to neither the metric nor the scope.
 LEAD_RE = re.compile(
-    r"^(?:年内|全年|当年|年底|年末|到20\d\d年底?|20\d\d年底?前?|确保|力争|争取|努力|鼓励|积极|持续|"
+    r"^(?:年内|全年|当年|今年|本年度|本年|年底|年末|到20\d\d年底?|20\d\d年底?前?|确保|力争|争取|努力|鼓励|积极|持续|"
     r"进一步|全面|基本|实现|原则上|应当|应|并|其中|计划|共计|在现有基础上|对|力争实现|"
     r"完成|推进|推动|实施|开展|组织开展|加快|加强|同时|通过|累计|再|首批|其他|并对其中|"
     r"所有|全部|均|还|要|以及|和|及|、|\s|[（(]\d{1,2}[）)]|\d{1,2}[.、．]|[①-⑳]|[一二三四五六七八九十]是)+")
 #: Words closing a metric that belong to the comparator or the list around it.
-TRAIL_RE = re.compile(r"(?:分别|原则上|应当|应|要|需|须|均|全部|全面|基本|稳定|持续|实现|达到|保持|的|为|是|"
+TRAIL_RE = re.compile(r"(?:分别|由|从|原则上|应当|应|要|需|须|均|全部|全面|基本|稳定|持续|实现|达到|保持|的|为|是|"
                       r"等|和|及|与|、|[（(][^（）()]*[）)])$")
 #: Before a distance, these make it a spatial qualifier ("沿岸三公里", "两侧1公里范围").
 SPATIAL_BEFORE = ("沿岸", "两侧", "两岸", "周边", "沿线", "半径", "周围", "距离")

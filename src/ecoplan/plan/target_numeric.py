@@ -36,24 +36,27 @@ def _inside_brackets(text: str, pos: int) -> bool:
 
 
 def _is_qualifier(text: str, q: _Quantity, before: str) -> bool:
-    """True when the quantity only qualifies a noun or is not a quantity at all."""
+    """True when the quantity only qualifies a noun or is not a target at all."""
     prev = text[q.start - 1] if q.start else ""
-    if prev.isalpha() and not lx.CJK_RE.match(prev) or prev in "/-.第每":
-        return True
-    if _inside_brackets(text, q.start):
-        return True
-    after = text[q.end:q.end + 6]
+    if prev and (prev.isalpha() and not lx.CJK_RE.match(prev) or prev in "/-.第每"):
+        return True  # "PM2.5", "DB32/4043", "第3批", "每万人"
+    if _inside_brackets(text, q.start) or before.endswith(lx.FROM_BEFORE):
+        return True  # a cited document; the start of a change ("由60%提高到80%")
+    return _qualifies_noun(text, q, before)
+
+
+def _qualifies_noun(text: str, q: _Quantity, before: str) -> bool:
+    """A measure that only describes a noun: "100平方米以上餐饮店", "10亿元的项目", "沿岸三公里"."""
     base_unit = q.unit.lstrip("万亿百千")
-    if base_unit not in lx.COUNT_UNITS:
-        m = lx.COMPARATOR_AFTER_RE.match(after)
-        if m:
-            rest = after[m.end():].lstrip("的")
-            if rest and lx.CJK_RE.match(rest[0]):
-                return True  # "100平方米以上餐饮店"
-    if base_unit in ("公里", "千米", "米"):
-        if before.endswith(lx.SPATIAL_BEFORE) or after.startswith(lx.SPATIAL_AFTER):
-            return True
-    return False
+    if base_unit in lx.COUNT_UNITS:
+        return False  # "2个以上示范项目" still counts 示范项目
+    after = text[q.end:q.end + 6]
+    m = lx.COMPARATOR_AFTER_RE.match(after)
+    rest = after[m.end():] if m else after
+    if (m or rest.startswith("的")) and lx.CJK_RE.match(rest.lstrip("的")[:1] or " "):
+        return True
+    return base_unit in ("公里", "千米", "米") and (
+        before.endswith(lx.SPATIAL_BEFORE) or after.startswith(lx.SPATIAL_AFTER))
 
 
 @dataclass
@@ -147,10 +150,19 @@ def _metric(ctx: Context, q: _Quantity, before: str, seg_end: int, reading: _Rea
     return metric, b_scope or a_scope
 
 
+def _lower_is_better(q: _Quantity, metric: str, reading: _Reading) -> bool:
+    """"PM2.5浓度达到35微克/立方米": a verb (or nothing) before a concentration means at most."""
+    if reading.explicit or reading.change or reading.comparator not in (None, ">="):
+        return False
+    return q.unit in lx.LOWER_IS_BETTER_UNITS or bool(lx.LOWER_IS_BETTER_RE.search(metric))
+
+
 def _build(ctx: Context, q: _Quantity, before: str, window: tuple[int, int],
            reading: _Reading, base: re.Match | None) -> FoundTarget:
     win_start, seg_end = window
     metric, scope = _metric(ctx, q, before, seg_end, reading, base)
+    if _lower_is_better(q, metric, reading):
+        reading.comparator = "<="
     start = win_start + len(before) - len(before.lstrip(" 、，,和及与以"))
     after = lx.COMPARATOR_AFTER_RE.match(ctx.text[q.end:])
     return FoundTarget(

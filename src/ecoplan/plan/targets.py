@@ -19,6 +19,7 @@ Conventions (the annotation of the seed follows them; see ``docs/plan-targets.md
 
 from __future__ import annotations
 
+from ecoplan.plan import target_lexicon as lx
 from ecoplan.plan.clauses import Boundaries
 from ecoplan.plan.deadlines import deadlines_in
 from ecoplan.plan.numerals import to_halfwidth_digits
@@ -27,6 +28,15 @@ from ecoplan.plan.target_numeric import numeric_targets
 from ecoplan.plan.target_special import find_special_targets
 
 __all__ = ["FoundTarget", "find_targets"]
+
+
+def _past(ctx: Context, target: FoundTarget) -> bool:
+    """True in a sentence that opens with a year before the plan's: a fact, not a target."""
+    if ctx.year is None:
+        return False
+    start, _ = ctx.bounds.span(target.start, "sentence")
+    m = lx.PAST_YEAR_RE.match(ctx.text, start)
+    return bool(m) and int(m.group(1)) < ctx.year
 
 
 def find_targets(text: str, *, year: int | None) -> list[FoundTarget]:
@@ -48,7 +58,7 @@ def find_targets(text: str, *, year: int | None) -> list[FoundTarget]:
     norm = to_halfwidth_digits(text)
     bounds = Boundaries(norm)
     ctx = Context(norm, bounds, deadlines_in(norm, norm, bounds, year), year)
-    found = numeric_targets(ctx) + find_special_targets(ctx)
+    found = [t for t in numeric_targets(ctx) + find_special_targets(ctx) if not _past(ctx, t)]
     found.sort(key=lambda t: t.start)
     for t in found:
         t.text = text[t.start:t.end]
