@@ -39,7 +39,7 @@ def clean(phrase: str) -> tuple[str, str | None]:
         if m:
             scope = scope or m.group(0)
             phrase = phrase[m.end():]
-    phrase = lx.QUANTITY_RE.sub("", lx.SOFT_RE.sub("", phrase))
+    phrase = lx.BOUNDED_QUANTITY_RE.sub("", lx.SOFT_RE.sub("", phrase))
     previous = None
     while previous != phrase:
         previous, phrase = phrase, lx.TRAIL_RE.sub("", phrase.strip(" 、，,"))

@@ -98,6 +98,8 @@ COMPARATOR_BEFORE_RE = re.compile(
     f"(?:{_alternation(COMPARATORS_BEFORE)})(?!标)|(?P<change>{_alternation(CHANGE_WORDS)})"
     r"(?!至|到)")
 COMPARATOR_AFTER_RE = re.compile(f"^(?:{_alternation(COMPARATORS_AFTER)})")
+#: A quantity with its bound, removed from metrics ("淘汰35蒸吨/小时及以下燃煤锅炉" → "淘汰燃煤锅炉").
+BOUNDED_QUANTITY_RE = re.compile(QUANTITY_RE.pattern + f"(?:{_alternation(COMPARATORS_AFTER)})?")
 BASELINE_RE = re.compile(r"(?:较|比|与)(?P<base>(?:20\d\d|19\d\d)年(?:底)?|上年|去年|上一年)|(?P<yoy>同比)")
 
 

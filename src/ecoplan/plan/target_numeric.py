@@ -123,6 +123,8 @@ def numeric_targets(ctx: Context) -> list[FoundTarget]:
 def _after_noun(ctx: Context, q: _Quantity, seg_end: int) -> tuple[str, str | None]:
     """The noun a count is of: "完成1545家涉磷企业规范化整治" → "涉磷企业规范化整治"."""
     tail = lx.COMPARATOR_AFTER_RE.sub("", ctx.text[q.end:seg_end]).lstrip("的")
+    if tail[:1] in ("、", "和", "及", "与"):
+        return "", None  # "示范镇2个、示范村5个": the count closes its own item
     nxt = lx.QUANTITY_RE.search(tail)
     return clean(tail[:nxt.start()] if nxt else tail)
 

@@ -6,7 +6,8 @@
   ("重污染天气消除攻坚战") is not;
 * a measurable quantity held at or above a base ("港口岸电用电量不低于2022年", "耕地面积同比不减少",
   "生态保护红线面积不减少") → change ``>= 0 %`` with the base year, or falling every year
-  ("逐年下降") → a decrease ``> 0 %`` against the previous year;
+  ("逐年下降") → a decrease ``> 0 %`` against the previous year; held at or below a base
+  ("危险废物填埋处置量同比不增加", "不高于2023年") → change ``<= 0 %``;
 * a water-quality class ("水质均达到或优于Ⅲ类", "保持在Ⅲ类及以上") → ``<= class`` with unit 类
   (a better class has a smaller number).
 """
@@ -27,7 +28,9 @@ _NOT_ZERO_OBJ = re.compile(r"^(?:攻坚|行动|专项|工作|机制)|(?:攻坚�
 _HOLD_RE = re.compile(
     r"(?=[不高同与较只逐])(?:(?P<cmp>不低于|不少于|不小于|高于|不劣于)(?P<base>20\d\d年)(?:水平)?" + _END
     + r"|(?P<yoy>同比|与上年相比|较上年)?(?:不减少|不降低|不下降|只增不减)" + _END_OR_LIST
-    + r"|(?P<fall>逐年下降|逐年减少|逐年降低)" + _END + ")")
+    + r"|(?P<fall>逐年下降|逐年减少|逐年降低)" + _END
+    + r"|(?P<capyoy>同比|与上年相比|较上年)?(?P<cap>不增加|不上升|不升高|只减不增)" + _END_OR_LIST
+    + r"|(?P<capcmp>不高于|不超过|不多于)(?P<capbase>20\d\d年)(?:水平)?" + _END + ")")
 _CLASS = "(?P<cls>Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ|III|II|IV|I|V)"
 _WATER_RE = re.compile(
     r"水质(?:全部|均|总体|稳定|持续)?(?:保持在|保持|达到或优于|达到或好于|优于|好于|达到|稳定在)"
@@ -76,10 +79,13 @@ def _held(ctx: Context) -> list[FoundTarget]:
         if m["fall"]:
             t = _make(ctx, m.start(), m.end(), m.start(), ">", 0, "%", _previous_year(ctx),
                       "decrease")
+        elif m["cap"] or m["capcmp"]:
+            base = m["capbase"] or (_previous_year(ctx) if m["capyoy"] else None)
+            t = _make(ctx, m.start(), m.end(), m.start(), "<=", 0, "%", base, "increase")
         else:
             base = m["base"] or (_previous_year(ctx) if m["yoy"] else None)
             t = _make(ctx, m.start(), m.end(), m.start(), ">=", 0, "%", base, "increase")
-        if m["base"] is None and not lx.MEASURABLE_RE.search(t.metric):
+        if not (m["base"] or m["capbase"]) and not lx.MEASURABLE_RE.search(t.metric):
             continue  # "功能不降低": not a quantity
         out.append(t)
     return out
