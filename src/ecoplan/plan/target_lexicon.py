@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ecoplan.plan.numerals import NUMBER
+from ecoplan.plan.numerals import ARABIC_NUMBER, NUMBER
 
 #: Count classifiers (量词): "N家X" counts X, and "N家以上X" is still a count of X ("2个以上
 #: 示范项目"), unlike a measure ("100平方米以上餐饮店" only qualifies 餐饮店).
@@ -18,7 +18,7 @@ COUNT_UNITS: dict[str, str] = {
     "辆": "", "座": "谈", "条": "件例款", "所": "有在属以", "处": "理置罚于",
     "套": "", "艘": "", "户": "籍外型", "人次": "", "人": "民员工口大", "名": "录单称牌额",
     "场": "所景地站", "宗": "旨教", "栋": "", "只": "是要有能", "株": "", "棵": "",
-    "段": "落", "次": "性序生要全会议", "批": "准复次示",
+    "段": "落", "次": "性序生要全会议", "家次": "", "户次": "", "车次": "", "架次": "", "批": "准复次示",
 }
 #: Measures. 万/亿 in front stay part of the unit ("万千瓦", "亿元").
 MEASURE_UNITS: dict[str, str] = {
@@ -55,7 +55,7 @@ QUANTITY_RE = re.compile(
 COMPARATORS_BEFORE: dict[str, str] = {
     "不得低于": ">=", "不得少于": ">=", "不应低于": ">=", "不应少于": ">=", "大于等于": ">=",
     "小于等于": "<=", "不得大于": "<=", "不应超过": "<=", "不应高于": "<=", "不超出": "<=",
-    "至多": "<=", "最多": "<=", "不得超过": "<=", "不得高于": "<=", "不超过": "<=", "不高于": "<=", "不大于": "<=",
+    "至多": "<=", "最多": "<=", "最高": "<=", "最低": ">=", "不得超过": "<=", "不得高于": "<=", "不超过": "<=", "不高于": "<=", "不大于": "<=",
     "不多于": "<=", "控制在": "<=", "下降至": "<=", "下降到": "<=", "降低至": "<=",
     "降低到": "<=", "减少至": "<=", "减少到": "<=", "压减至": "<=", "降至": "<=",
     "降到": "<=", "≤": "<=", "<=": "<=", "小于": "<", "低于": "<", "少于": "<",
@@ -72,7 +72,9 @@ LOWER_IS_BETTER_RE = re.compile(
 LOWER_IS_BETTER_UNITS = frozenset({"微克/立方米", "毫克/立方米", "毫克/升", "微克/升", "mg/L",
                                    "μg/m3", "μg/m³", "吨/平方千米·月", "吨/平方公里·月", "分贝"})
 #: A sentence opening with an earlier year states a fact, not a target ("2022年，全市PM2.5浓度为…").
-PAST_YEAR_RE = re.compile(r"\s*(20\d\d)年(?![底末内前中])")
+PAST_YEAR_RE = re.compile(r"\s*(?:(?:截至|截止到?)(20\d\d)年|(?:其中|全市|全县|全区)?(20\d\d)年(?![底末内前中]))")
+#: Words stating what already is ("全市共有国考断面8个"), not what is to be done.
+FACT_RE = re.compile(r"共有|已有|已经|已建成|已完成|目前|现状|截至|截止")
 #: A number that a change starts from ("由60%提高到80%") is the base, not the target.
 FROM_BEFORE = ("由", "从")
 #: Comparators that are verbs of doing: they bind a number but not an article ("完成一次").
@@ -98,6 +100,9 @@ COMPARATOR_BEFORE_RE = re.compile(
     f"(?:{_alternation(COMPARATORS_BEFORE)})(?!标)|(?P<change>{_alternation(CHANGE_WORDS)})"
     r"(?!至|到)")
 COMPARATOR_AFTER_RE = re.compile(f"^(?:{_alternation(COMPARATORS_AFTER)})")
+#: Bare numbers listed before the one that carries the unit: "分别不高于35、50、10毫克/立方米".
+BARE_LIST_RE = re.compile(rf"(?:{ARABIC_NUMBER}\s*[、和及与]\s*)+$")
+ARABIC_RE = re.compile(ARABIC_NUMBER)
 #: A quantity with its bound, removed from metrics ("淘汰35蒸吨/小时及以下燃煤锅炉" → "淘汰燃煤锅炉").
 BOUNDED_QUANTITY_RE = re.compile(QUANTITY_RE.pattern + f"(?:{_alternation(COMPARATORS_AFTER)})?")
 BASELINE_RE = re.compile(r"(?:较|比|与)(?P<base>(?:20\d\d|19\d\d)年(?:底)?|上年|去年|上一年)|(?P<yoy>同比)")
@@ -119,9 +124,9 @@ SCOPE_RE = re.compile(
 #: Words opening a segment that belong to neither the metric nor the scope.
 LEAD_RE = re.compile(
     r"^(?:年内|全年|当年|今年|本年度|本年|年底|年末|到20\d\d年底?|20\d\d年底?前?|确保|力争|争取|努力|鼓励|积极|持续|"
-    r"进一步|全面|基本|实现|原则上|应当|应|并|其中|计划|共计|在现有基础上|对|力争实现|"
-    r"完成|推进|推动|实施|开展|组织开展|加快|加强|同时|通过|累计|再|首批|其他|并对其中|"
-    r"所有|全部|均|还|要|以及|和|及|、|\s|[（(]\d{1,2}[）)]|\d{1,2}[.、．]|[①-⑳]|[一二三四五六七八九十]是)+")
+    r"进一步|全面|基本|实现|原则上|应当|应(?![急用对])|并(?![网购])|其中|计划|共计|在现有基础上|"
+    r"对(?![外标])|力争实现|完成|推进|推动|实施|开展|组织开展|加快|加强|同时|通过|累计|"
+    r"再(?!生)|首批|其他|并对其中|所有|全部|均(?![值衡])|还(?!原)|要(?![素求])|以及|和|及|、|\s|[（(]\d{1,2}[）)]|\d{1,2}[.、．]|[①-⑳]|[一二三四五六七八九十]是)+")
 #: Words closing a metric that belong to the comparator or the list around it.
 TRAIL_RE = re.compile(r"(?:分别|由|从|原则上|应当|应|要|需|须|均|全部|全面|基本|稳定|持续|实现|达到|保持|的|为|是|"
                       r"等|和|及|与|、|[（(][^（）()]*[）)])$")

@@ -22,6 +22,11 @@ class _Quantity:
 def _quantities(text: str) -> list[_Quantity]:
     out = []
     for m in lx.QUANTITY_RE.finditer(text):
+        listed = lx.BARE_LIST_RE.search(text, max(0, m.start() - 40), m.start())
+        if listed and not (listed.start() and text[listed.start() - 1].isdigit()):
+            for n in lx.ARABIC_RE.finditer(text, listed.start(), listed.end()):
+                out.append(_Quantity(n.start(), n.end(), parse_number(n.group(0)), m["unit"],
+                                     n.group(0)))
         out.append(_Quantity(m.start(), m.end(), parse_number(m["num"]), m["unit"],
                              m["num"]))
     return out
@@ -103,7 +108,7 @@ def numeric_targets(ctx: Context) -> list[FoundTarget]:
         in_segment = prev is not None and prev[0].end > seg_start
         win_start = prev[0].end if in_segment else seg_start
         before = text[win_start:q.start]
-        if _is_qualifier(text, q, before):
+        if _is_qualifier(text, q, before) or lx.FACT_RE.search(text, seg_start, q.start):
             continue
         base = lx.BASELINE_RE.search(before)
         reading = _read_comparator(before, text[q.end:q.end + 3], q.unit, base is not None)

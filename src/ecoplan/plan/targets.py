@@ -31,12 +31,15 @@ __all__ = ["FoundTarget", "find_targets"]
 
 
 def _past(ctx: Context, target: FoundTarget) -> bool:
-    """True in a sentence that opens with a year before the plan's: a fact, not a target."""
+    """True in a sentence or segment that opens with a year before the plan's ("2022年，全市
+    PM2.5浓度为…", "其中2022年优Ⅲ比例为…"): a fact, not a target."""
     if ctx.year is None:
         return False
-    start, _ = ctx.bounds.span(target.start, "sentence")
-    m = lx.PAST_YEAR_RE.match(ctx.text, start)
-    return bool(m) and int(m.group(1)) < ctx.year
+    for level in ("sentence", "segment"):
+        m = lx.PAST_YEAR_RE.match(ctx.text, ctx.bounds.span(target.start, level)[0])
+        if m and int(m.group(1) or m.group(2)) < ctx.year:
+            return True
+    return False
 
 
 def find_targets(text: str, *, year: int | None) -> list[FoundTarget]:

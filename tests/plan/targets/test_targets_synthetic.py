@@ -131,3 +131,21 @@ def test_any_text_gives_exact_offsets(pieces):
 ])
 def test_direction_facts_and_bases(text, expected):
     assert keys(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("重点行业二氧化硫、氮氧化物、颗粒物排放浓度分别不高于35、50、10毫克/立方米。",
+     [(35, "毫克/立方米", "<="), (50, "毫克/立方米", "<="), (10, "毫克/立方米", "<=")]),
+    ("全市共有国考断面8个、省考断面20个，其中2022年优Ⅲ比例为87.5%。", []),
+    ("每年至少开展2次应急演练，全年开展执法检查不少于500家次，单个项目最高补助200万元。",
+     [(2, "次", ">="), (500, "家次", ">="), (200, "万元", "<=")]),
+    ("2023年9月底前，完成全部20个乡镇的污水处理设施运维监管全覆盖。",
+     [(20, "个", ">="), (100, "%", "==")]),
+])
+def test_unit_written_once_facts_and_frequencies(text, expected):
+    assert keys(text) == expected
+
+
+def test_metric_keeps_words_that_only_look_like_lead_words():
+    (t,) = find_targets("每年至少开展2次应急演练。", year=2023)
+    assert t.metric == "应急演练"
