@@ -36,6 +36,9 @@ _YEAR_ONLY_RE = re.compile(r"(?:(?P<to>到|至)(?P<y1>20\d\d)年(?![底末内度
 #: ordinal years (第二年) and longer numbers (12月 read as 2月).
 _NOT_AFTER = tuple("每一两三四五六七八九十第0123456789")
 _QUARTER_END = {1: 3, 2: 6, 3: 9, 4: 12}
+_NUMERIC_DATE_RE = re.compile(r"(?P<y>20\d\d)\s*[./-]\s*(?P<m>1[0-2]|0?[1-9])(?:\s*[./-]\s*(?P<d>3[01]|[12]\d|0?[1-9]))?")
+_BARE_DATE_RE = re.compile(rf"{_YEAR}(?:{_FORMS[0]}|{_FORMS[1]})(?:完成|前完成)?")
+_WHOLE_YEAR_RE = re.compile(r"(?:(?P<y>20\d\d)年(?:度)?|全年|年度|当年|本年度)(?:内)?(?:完成)?")
 _TENTHS = {"上旬": 10, "中旬": 20}
 _NO_YEAR = 2000  # a leap year, to tell a deadline phrase from other text when the year is unknown
 
@@ -110,7 +113,8 @@ def _is_excluded(text: str, m: re.Match) -> bool:
     g = m.groupdict()
     if g.get("q") and (after.startswith("一次") or after.startswith("1次")):
         return True  # "一季度一次": a frequency
-    if g.get("md_m") and not g.get("md_tail") and m.group(0)[0] not in "到至" and before not in "于在":
+    if g.get("md_m") and not g.get("md_tail") and m.group(0)[0] not in "到至" and (
+            not before or before not in "于在"):
         return True  # "2023年4月17日": a date (of signing, of a meeting), not a deadline
     return False
 
@@ -134,7 +138,7 @@ def _dated(m: re.Match, date: str, year: int | None) -> str | None:
     return date if year is not None or g.get("year") or g.get("y1") or g.get("y2") else None
 
 
-def find_deadlines(text: str, *, year: int | None) -> list[FoundDeadline]:
+def find_deadlines(text: str, *, year: int | None, whole: bool = False) -> list[FoundDeadline]:
     """Find every deadline phrase in ``text`` and the clause it governs.
 
     Parameters
@@ -143,6 +147,9 @@ def find_deadlines(text: str, *, year: int | None) -> list[FoundDeadline]:
         A task's text, a sub-item or a goals paragraph.
     year : int or None
         The plan's year; when None, a phrase that names no year has ``date`` None.
+    whole : bool
+        The text is a task table's deadline cell (完成时限, 时间节点): when no phrase is found,
+        the cell as a whole may still be a date ("6月", "2023年6月30日", "2023.6.30", "全年").
 
     Returns
     -------
@@ -150,7 +157,39 @@ def find_deadlines(text: str, *, year: int | None) -> list[FoundDeadline]:
         In text order; ``text[d.start:d.end] == d.text``.
     """
     norm = to_halfwidth_digits(text)
-    return deadlines_in(text, norm, Boundaries(norm), year)
+    found = deadlines_in(text, norm, Boundaries(norm), year)
+    if whole and not found:
+        return _cell_deadline(text, norm, year)
+    return found
+
+
+def _bare_month_or_day(m: re.Match, year: int) -> str:
+    if m["year"]:
+        year = int(parse_number(m["year"]))
+    if m["md_m"]:
+        return f"{year:04d}-{int(parse_number(m['md_m'])):02d}-{int(parse_number(m['md_d'])):02d}"
+    month, day = int(parse_number(m["m_m"])), _TENTHS.get(m["m_part"] or "")
+    return f"{year:04d}-{month:02d}-{day:02d}" if day else _month_end(year, month)
+
+
+def _cell_deadline(text: str, norm: str, year: int | None) -> list[FoundDeadline]:
+    """A deadline cell read as one date: a bare month or day, a numeric date, the whole year.
+    The date is None when the cell names no year and the plan's year is unknown."""
+    cell = norm.strip()
+    start = norm.find(cell)
+    if m := _NUMERIC_DATE_RE.fullmatch(cell):
+        y, mo, d = int(m["y"]), int(m["m"]), m["d"]
+        date = f"{y:04d}-{mo:02d}-{int(d):02d}" if d else _month_end(y, mo)
+    elif m := _BARE_DATE_RE.fullmatch(cell):
+        date = _dated(m, _bare_month_or_day(m, year or _NO_YEAR), year)
+    elif m := _WHOLE_YEAR_RE.fullmatch(cell):
+        y = int(m["y"]) if m["y"] else year
+        date = f"{y:04d}-12-31" if y else None
+    else:
+        return []
+    written = text[start:start + len(cell)]
+    return [FoundDeadline(date=date, text=written, start=start, end=start + len(cell),
+                          phrase=written, phrase_start=start)]
 
 
 def deadlines_in(text: str, norm: str, bounds: Boundaries, year: int | None) -> list[FoundDeadline]:

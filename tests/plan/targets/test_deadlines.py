@@ -72,3 +72,28 @@ def test_recurring_relative_and_plain_dates_are_not_deadlines(text):
 def test_unknown_year_keeps_the_phrase_without_a_date():
     found = find_deadlines("6月底前完成方案；2024年3月底前完成验收。", year=None)
     assert [(d.phrase, d.date) for d in found] == [("6月底前", None), ("2024年3月底前", "2024-03-31")]
+
+
+@pytest.mark.parametrize("cell, date", [
+    ("6月", "2023-06-30"), ("2023年6月", "2023-06-30"), ("6月30日", "2023-06-30"),
+    ("2023年6月30日", "2023-06-30"), ("2023.6.30", "2023-06-30"), ("2023-06", "2023-06-30"),
+    ("2024/3", "2024-03-31"), ("全年", "2023-12-31"), ("2023年度", "2023-12-31"),
+    (" 12月 ", "2023-12-31"), ("6月中旬", "2023-06-20"), ("年底前", "2023-12-31"),
+])
+def test_deadline_cell(cell, date):
+    (d,) = find_deadlines(cell, year=2023, whole=True)
+    assert d.date == date and cell[d.start:d.end] == d.text
+
+
+@pytest.mark.parametrize("cell", ["持续推进", "长期坚持", "按省要求", ""])
+def test_cell_without_a_date(cell):
+    assert find_deadlines(cell, year=2023, whole=True) == []
+
+
+def test_cell_with_several_phrases_keeps_each():
+    found = find_deadlines("6月底前完成方案，12月底前验收", year=2023, whole=True)
+    assert [d.date for d in found] == ["2023-06-30", "2023-12-31"]
+
+
+def test_bare_month_in_running_text_is_not_a_deadline():
+    assert find_deadlines("6月", year=2023) == []
