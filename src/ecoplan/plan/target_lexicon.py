@@ -35,6 +35,11 @@ _SUFFIX = r"(?:/(?:日|天|年|月|小时|次|辆|人|户))?(?:·(?:次|月|年)
 _MULTIPLIER = r"(?:百万|千万|万亿|万|亿)?"
 
 
+def base_unit(unit: str) -> str:
+    """The unit without its multiplier and rate: "万吨/日" → "吨", "千瓦" → "千瓦"."""
+    return re.sub(r"/.*$|·.*$", "", re.sub(f"^{_MULTIPLIER}", "", unit)) or unit
+
+
 def _unit_pattern() -> str:
     units = {**MEASURE_UNITS, **COUNT_UNITS}
     alts = []
@@ -72,9 +77,10 @@ LOWER_IS_BETTER_RE = re.compile(
 LOWER_IS_BETTER_UNITS = frozenset({"微克/立方米", "毫克/立方米", "毫克/升", "微克/升", "mg/L",
                                    "μg/m3", "μg/m³", "吨/平方千米·月", "吨/平方公里·月", "分贝"})
 #: A sentence opening with an earlier year states a fact, not a target ("2022年，全市PM2.5浓度为…").
-PAST_YEAR_RE = re.compile(r"\s*(?:(?:截至|截止到?)(20\d\d)年|(?:其中|全市|全县|全区)?(20\d\d)年(?![底末内前中]))")
+PAST_YEAR_RE = re.compile(r"\s*(?:(?:截至|截止到?)(20\d\d)年|(?:其中|全市|全县|全区)?(20\d\d)年(?![底末内前中])"
+                          r"|(?P<last>去年|上年|上一年|近年来|近年))")
 #: Words stating what already is ("全市共有国考断面8个"), not what is to be done.
-FACT_RE = re.compile(r"共有|已有|已经|已建成|已完成|目前|现状|截至|截止")
+FACT_RE = re.compile(r"共有|已有|已经|已建成|已完成|目前|现状|截至|截止|以来")
 #: A number that a change starts from ("由60%提高到80%") is the base, not the target.
 FROM_BEFORE = ("由", "从")
 #: Comparators that are verbs of doing: they bind a number but not an article ("完成一次").

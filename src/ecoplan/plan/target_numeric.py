@@ -52,7 +52,7 @@ def _is_qualifier(text: str, q: _Quantity, before: str) -> bool:
 
 def _qualifies_noun(text: str, q: _Quantity, before: str) -> bool:
     """A measure that only describes a noun: "100平方米以上餐饮店", "10亿元的项目", "沿岸三公里"."""
-    base_unit = q.unit.lstrip("万亿百千")
+    base_unit = lx.base_unit(q.unit)
     if base_unit in lx.COUNT_UNITS:
         return False  # "2个以上示范项目" still counts 示范项目
     after = text[q.end:q.end + 6]

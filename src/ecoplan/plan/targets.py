@@ -37,7 +37,7 @@ def _past(ctx: Context, target: FoundTarget) -> bool:
         return False
     for level in ("sentence", "segment"):
         m = lx.PAST_YEAR_RE.match(ctx.text, ctx.bounds.span(target.start, level)[0])
-        if m and int(m.group(1) or m.group(2)) < ctx.year:
+        if m and (m["last"] or int(m.group(1) or m.group(2)) < ctx.year):
             return True
     return False
 
