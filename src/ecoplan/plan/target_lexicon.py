@@ -86,6 +86,7 @@ FROM_BEFORE = ("由", "从")
 #: Comparators that are verbs of doing: they bind a number but not an article ("完成一次").
 VERB_COMPARATORS = frozenset({"完成", "达", "达到", "稳定在", "保持在"})
 PERCENT_UNITS = frozenset({"%", "个百分点", "百分点", "‰"})
+PROPERTY_NOUNS = ("含量", "浓度", "比例", "占比", "比重", "率", "效率", "负荷")
 #: Relative changes ("较2020年减少2.0%"): the value is the size of the change, at least.
 CHANGE_WORDS: dict[str, str] = {
     "减少": "decrease", "下降": "decrease", "降低": "decrease", "削减": "decrease",
@@ -129,7 +130,7 @@ SCOPE_RE = re.compile(
     r"各地|涉农县\(市、区\)域内|涉农县（市、区）域内)")
 #: Words opening a segment that belong to neither the metric nor the scope.
 LEAD_RE = re.compile(
-    r"^(?:年内|全年|当年|今年|本年度|本年|年底|年末|到20\d\d年底?|20\d\d年底?前?|确保|力争|争取|努力|鼓励|积极|持续|"
+    r"^(?:年内|全年|当年|今年|本年度|本年|年底|年末|(?:20\d\d年)?\d{1,2}月(?:底|末)?前|到20\d\d年底?|20\d\d年底?前?|确保|力争|争取|努力|鼓励|积极|持续|"
     r"进一步|全面|基本|实现|原则上|应当|应(?![急用对])|并(?![网购])|其中|计划|共计|在现有基础上|"
     r"对(?![外标])|力争实现|完成|推进|推动|实施|开展|组织开展|加快|加强|同时|通过|累计|"
     r"再(?!生)|首批|其他|并对其中|所有|全部|均(?![值衡])|还(?!原)|要(?![素求])|以及|和|及|、|\s|[（(]\d{1,2}[）)]|\d{1,2}[.、．]|[①-⑳]|[一二三四五六七八九十]是)+")

@@ -59,7 +59,9 @@ def _qualifies_noun(text: str, q: _Quantity, before: str) -> bool:
     m = lx.COMPARATOR_AFTER_RE.match(after)
     rest = after[m.end():] if m else after
     if (m or rest.startswith("的")) and lx.CJK_RE.match(rest.lstrip("的")[:1] or " "):
-        return True
+        # a share of things ("全市60%以上的行政村完成…") is a target; a property above a
+        # threshold ("VOCs含量10%以上的涂料") is not
+        return base_unit not in lx.PERCENT_UNITS or before.endswith(lx.PROPERTY_NOUNS)
     return base_unit in ("公里", "千米", "米") and (
         before.endswith(lx.SPATIAL_BEFORE) or after.startswith(lx.SPATIAL_AFTER))
 

@@ -1,5 +1,6 @@
-"""Targets and deadlines against hand annotations (issue 2, item 4): the seed, and a county
-plan written in another style (full-width punctuation, 一是/二是, Chinese numerals).
+"""Targets and deadlines against hand annotations (issue 2, item 4): the seed, and two plans
+written in other styles (full-width punctuation, 一是/二是, Chinese numerals, label lines,
+background facts in the goals, units written once after a list).
 
 A target matches when task, value, unit and comparator match; a deadline when task and date
 match (deadlines belong to tasks in ``ecoplan.plan/1``, so a sub-item's count for its task,
@@ -24,9 +25,10 @@ ANNOTATION = HERE.parent / "annotation"
 DOCUMENTS = {
     "changzhou_2023": (None, 2023, ANNOTATION / "changzhou_2023_targets.json",
                        ANNOTATION / "changzhou_2023_deadlines.json"),
-    "county_2024": (HERE / "synthetic" / "county_2024.txt", 2024,
-                    HERE / "synthetic" / "county_2024_targets.json",
-                    HERE / "synthetic" / "county_2024_deadlines.json"),
+    **{name: (HERE / "synthetic" / f"{name}.txt", 2024,
+              HERE / "synthetic" / f"{name}_targets.json",
+              HERE / "synthetic" / f"{name}_deadlines.json")
+       for name in ("county_2024", "city_air_water_2024")},
 }
 
 
