@@ -20,7 +20,7 @@ _CN = "一二三四五六七八九十"
 _STYLES = (
     ("cn", re.compile(rf"^([{_CN}]{{1,3}})\s*[、．.]\s*")),
     ("cn_paren", re.compile(rf"^[（(]\s*([{_CN}]{{1,3}})\s*[）)]\s*")),
-    ("arabic", re.compile(r"^(\d{1,3})\s*(?:[.．](?![\d.])|、)\s*")),
+    ("arabic", re.compile(r"^(\d{1,4})\s*(?:[.．](?![\d.])|、)\s*")),
     ("arabic_paren", re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]\s*")),
     ("circled", re.compile(r"^([\u2460-\u2473])\s*")),
 )

@@ -22,12 +22,12 @@ def clauses_of(text: str, roots: list[Node], gazetteer: Gazetteer) -> dict[int, 
 
 def unparsed_clauses(text: str, roots: list[Node], clauses: dict[int, list[Clause]]) -> list[str]:
     """Closing parentheses that read like a responsibility clause but gave no unit."""
-    seen = {(c.start) for cs in clauses.values() for c in cs}
     odd = []
     for node in nodes(roots):
+        own = clauses[id(node)]
         for s, e in node.paragraphs:
-            match = _UNDERSTOOD_HINT_RE.search(text[s:e])
-            if match and not any(s <= start < e for start in seen):
+            match = _UNDERSTOOD_HINT_RE.search(text, s, e)
+            if match and not any(s <= c.start < e for c in own):
                 odd.append(match.group().strip())
     return odd
 
