@@ -69,3 +69,19 @@ def test_help_documents_every_option(capsys):
     assert code == 0
     for option in ["--format", "--out", "--gazetteer", "json", "table", "xlsx", ".plan.xlsx"]:
         assert option in out
+
+
+def test_table_and_xlsx_formats(seed_plan_path, tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    code, out, err = run(["plan", "parse", str(seed_plan_path), "--format", "table"], capsys)
+    assert code == 0, err
+    assert "2023年常州市生态文明建设工作方案" in out and "市生态环境局" in out
+    copy = tmp_path / "cz.txt"
+    copy.write_bytes(seed_plan_path.read_bytes())
+    code, out, err = run(["plan", "parse", str(copy), "--format", "xlsx"], capsys)
+    assert code == 0, err
+    written = tmp_path / "cz.plan.xlsx"
+    assert out.strip() == str(written)
+    book = load_workbook(written)
+    assert book.worksheets[0].max_row == 37  # header + 36 tasks
