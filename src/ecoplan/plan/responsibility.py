@@ -40,10 +40,10 @@ _LABELS = {
     "落实单位": "implementers",
 }
 _LABEL_RE = re.compile(r"(%s)\s*[:：]" % "|".join(_LABELS))
-LABEL_LINE_RE = re.compile(r"^[（(]?\s*(?:%s)\s*[:：]" % "|".join(_LABELS))
 
 # The parenthesised group closing a paragraph (one level of nested parentheses allowed).
-_TAIL_RE = re.compile(r"[（(]((?:[^（）()]|[（(][^（）()]*[）)])+)[）)]\s*[。；;.]?\s*$")
+_TAIL_RE = re.compile(r"[（(【〔]((?:[^（）()【】〔〕]|[（(][^（）()]*[）)])+)[）)】〕]\s*[。；;.]?\s*$")
+_LEAD_MARK_RE = re.compile(r"\s*[（(]\s*牵头\s*[）)]$")
 _STANDING_RE = re.compile(r"以下均|以下各项|不再列出|不再一一列出|下同")
 _LEADING_RE = re.compile(r"^(?:以下均需|以下均由|以下各项均由|以下均|均需|均由|由|请)")
 _TRAILING_RE = re.compile(r"(?:等相关部门|等有关部门|等部门|等单位|等)$")
@@ -83,11 +83,16 @@ def _looks_like_unit(name: str, gazetteer: Gazetteer) -> bool:
     return gazetteer.canonical(name) is not None or bool(_UNIT_END_RE.search(name))
 
 
-def _restore(names: list[str], gazetteer: Gazetteer) -> list[str]:
-    """Restore the prefix a list elides after its first name (“市发改委、工信局” → 市工信局)."""
+def _restore(names: list[str], gazetteer: Gazetteer, prefix: str | None = None) -> tuple[list[str], str | None]:
+    """Restore the prefix a list elides after its first name (“市发改委、工信局” → 市工信局).
+
+    Returns the names and the prefix in force after them, to carry into the next list.
+    """
     region = gazetteer.region or ""
-    restored, prefix = [], None
-    for name in names:
+    restored = []
+    for written in names:
+        mark = _LEAD_MARK_RE.search(written)
+        name = written[: mark.start()] if mark else written
         own = _PREFIX_RE.match(name)
         own_prefix = "市" if own is None or own.group(1) == "市委" else own.group(1)
         if gazetteer.canonical(name) is not None:
@@ -98,8 +103,8 @@ def _restore(names: list[str], gazetteer: Gazetteer) -> list[str]:
             prefix = own_prefix
         elif prefix and not _OWN_PREFIX_RE.match(name) and _UNIT_END_RE.search(name):
             name = prefix + name
-        restored.append(name)
-    return restored
+        restored.append(name + (mark.group() if mark else ""))
+    return restored, prefix
 
 
 def _split_joined(name: str, gazetteer: Gazetteer) -> list[str]:
@@ -117,7 +122,7 @@ def _verb_roles(sentence: str, gazetteer: Gazetteer) -> dict[str, list[str]]:
     """Roles of a verb-form sentence: names carry forward until a part ends with a role verb."""
     roles: dict[str, list[str]] = {}
     pending: list[str] = []
-    last_role = None
+    last_role = prefix = None
     for part in _PART_SPLIT.split(sentence):
         part = part.strip()
         match = _ENDING_RE.search(part)
@@ -125,7 +130,8 @@ def _verb_roles(sentence: str, gazetteer: Gazetteer) -> dict[str, list[str]]:
             last_role = _ENDING_ROLE[match.group()]
             part = part[: match.start()]
         names = [n for chunk in _split_names(part) for n in _split_joined(chunk, gazetteer)]
-        pending += [n for n in names if _looks_like_unit(n, gazetteer)]
+        names, prefix = _restore([n for n in names if _looks_like_unit(n, gazetteer)], gazetteer, prefix)
+        pending += names
         if match and pending:
             roles.setdefault(last_role, []).extend(pending)
             pending = []
@@ -137,17 +143,28 @@ def _verb_roles(sentence: str, gazetteer: Gazetteer) -> dict[str, list[str]]:
 
 def _label_roles(sentence: str, gazetteer: Gazetteer) -> dict[str, list[str]]:
     roles: dict[str, list[str]] = {}
+    prefix = None
     marks = list(_LABEL_RE.finditer(sentence))
     for mark, following in zip(marks, marks[1:] + [None]):
         body = sentence[mark.end(): following.start() if following else None]
         body = _ENDING_RE.sub("", _PART_SPLIT.sub("、", body.strip(" ，,")))
         names = [n for chunk in _split_names(body) for n in _split_joined(chunk, gazetteer)]
-        roles.setdefault(_LABELS[mark.group(1)], []).extend(n for n in names if n)
+        names, prefix = _restore([n for n in names if _looks_like_unit(_LEAD_MARK_RE.sub("", n), gazetteer)],
+                                 gazetteer, prefix)
+        roles.setdefault(_LABELS[mark.group(1)], []).extend(names)
     if "responsible" in roles:
         # 责任单位 is the lead unless the same clause names a separate 牵头单位.
-        names = roles.pop("responsible")
-        roles.setdefault("cooperating" if "lead" in roles else "lead", []).extend(names)
-    return roles
+        leads, others = split_lead_marks(roles.pop("responsible"))
+        has_lead = bool(roles.get("lead") or leads)
+        roles.setdefault("lead", []).extend(leads)
+        roles.setdefault("cooperating" if has_lead else "lead", []).extend(others)
+    return {role: names for role, names in roles.items() if names}
+
+
+def split_lead_marks(names: list[str]) -> tuple[list[str], list[str]]:
+    """Names marked “（牵头）” in a list of responsible units, and the others."""
+    leads = [_LEAD_MARK_RE.sub("", n) for n in names if _LEAD_MARK_RE.search(n)]
+    return leads, [n for n in names if not _LEAD_MARK_RE.search(n)]
 
 
 def parse_clause(text: str, gazetteer: Gazetteer) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
@@ -160,7 +177,7 @@ def parse_clause(text: str, gazetteer: Gazetteer) -> tuple[dict[str, list[str]],
         found = _label_roles(sentence, gazetteer) if _LABEL_RE.search(sentence) else _verb_roles(sentence, gazetteer)
         target = standing if _STANDING_RE.search(sentence) else roles
         for role, names in found.items():
-            target.setdefault(role, []).extend(_restore(names, gazetteer))
+            target.setdefault(role, []).extend(names)
     return roles, standing
 
 
@@ -171,15 +188,16 @@ def _is_clause(roles: dict, standing: dict, content: str) -> bool:
 
 def find_clause(paragraph: str, offset: int, gazetteer: Gazetteer) -> Clause | None:
     """The responsibility clause of one paragraph (a closing parenthesis group or a label line)."""
-    label = LABEL_LINE_RE.match(paragraph.strip())
-    if label:
-        lead = len(paragraph) - len(paragraph.lstrip())
-        content, start, end = paragraph.strip().strip("（()）"), offset + lead, offset + len(paragraph.rstrip())
-    else:
-        tail = _TAIL_RE.search(paragraph)
-        if tail is None:
-            return None
+    tail = _TAIL_RE.search(paragraph)
+    label = _LABEL_RE.search(paragraph)
+    if tail is not None:
         content, start, end = tail.group(1), offset + tail.start(), offset + tail.end()
+    elif label and "。" not in paragraph[label.end():].rstrip().rstrip("。"):
+        # A label line (牵头单位：…) or a label closing the paragraph (…改造。责任单位：…).
+        content = paragraph[label.start():].rstrip().rstrip("。")
+        start, end = offset + label.start(), offset + len(paragraph.rstrip())
+    else:
+        return None
     roles, standing = parse_clause(content, gazetteer)
     if not _is_clause(roles, standing, content):
         return None
@@ -187,7 +205,10 @@ def find_clause(paragraph: str, offset: int, gazetteer: Gazetteer) -> Clause | N
 
 
 def parse_names(cell: str, gazetteer: Gazetteer) -> list[str]:
-    """Written unit names of a table cell (“市发改委、工信局等” → 市发改委, 市工信局)."""
+    """Written unit names of a table cell (“市发改委、工信局等” → 市发改委, 市工信局).
+
+    A “（牵头）” mark stays on its name; :func:`split_lead_marks` sorts them out.
+    """
     body = _ENDING_RE.sub("", _PART_SPLIT.sub("、", re.sub(r"\s+", "、", cell.strip())))
     names = [n for chunk in _split_names(body) for n in _split_joined(chunk, gazetteer)]
-    return _restore(names, gazetteer)
+    return _restore(names, gazetteer)[0]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ecoplan.plan import link
 from ecoplan.plan.gazetteer import Gazetteer
 from ecoplan.plan.outline import title_of
-from ecoplan.plan.responsibility import ROLES, parse_names
+from ecoplan.plan.responsibility import ROLES, parse_names, split_lead_marks
 from ecoplan.plan.source import SourceDocument, TableRow, TaskTable
 from ecoplan.plan.tasks import responsibility
 
@@ -21,9 +21,10 @@ def _roles(row: TableRow, gazetteer: Gazetteer) -> dict[str, list[str]]:
     if cells.get("lead"):
         roles["lead"] = parse_names(cells["lead"], gazetteer)
     if cells.get("responsible"):
-        # 责任单位 is the lead unless the table has a separate 牵头单位 column.
-        roles.setdefault("cooperating" if cells.get("lead") else "lead", []).extend(
-            parse_names(cells["responsible"], gazetteer))
+        # 责任单位 is the lead unless the table has a 牵头单位 column or marks a name （牵头）.
+        leads, others = split_lead_marks(parse_names(cells["responsible"], gazetteer))
+        roles.setdefault("lead", []).extend(leads)
+        roles.setdefault("cooperating" if roles["lead"] else "lead", []).extend(others)
     if cells.get("cooperating"):
         roles.setdefault("cooperating", []).extend(parse_names(cells["cooperating"], gazetteer))
     return roles

@@ -63,3 +63,22 @@ def test_clause_offsets_point_into_the_text(gazetteer):
 def test_table_cells(gazetteer):
     assert parse_names("市发改委、工信局等", gazetteer) == ["市发改委", "市工信局"]
     assert parse_names("市生态环境局\n市水利局", gazetteer) == ["市生态环境局", "市水利局"]
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    ("完成20家企业改造。责任单位：市生态环境局、市工信局", {"lead": ["市生态环境局", "市工信局"]}),
+    ("完成20家企业改造。【牵头单位：市生态环境局；配合单位：市水利局】", {"lead": ["市生态环境局"], "cooperating": ["市水利局"]}),
+    ("（责任单位：市发改委（牵头）、工信局、财政局）", {"lead": ["市发改委"], "cooperating": ["市工信局", "市财政局"]}),
+])
+def test_label_forms_closing_a_paragraph(gazetteer, paragraph, expected):
+    assert roles(paragraph, gazetteer) == expected
+
+
+def test_a_label_word_inside_running_text_is_not_a_clause(gazetteer):
+    assert roles("要明确责任单位：各地要抓紧落实。并按时报送。", gazetteer) is None
+
+
+def test_lead_marks_in_table_cells(gazetteer):
+    from ecoplan.plan.responsibility import split_lead_marks
+
+    assert split_lead_marks(parse_names("市发改委（牵头）、工信局", gazetteer)) == (["市发改委"], ["市工信局"])
