@@ -66,7 +66,7 @@ def _outline_tasks(doc: SourceDocument, roots, gazetteer: Gazetteer, warnings: l
             "id": f"t{len(result) + 1}", "number": number,
             "section": _section_id(node.parent) if node.parent else None,
             "title": node.title, "text": doc.text[node.start:node.end],
-            "responsibility": tk.responsibility(own, standing, gazetteer, units),
+            "responsibility": tk.responsibility([c.roles for c in own] + [standing], gazetteer, units),
             "subitems": tk.subitems(doc.text, node),
             "districts": tk.districts(doc.text, node, own, gazetteer),
             "deadlines": [], "start": node.start, "end": node.end,
@@ -123,7 +123,7 @@ def parse_plan(doc: SourceDocument, gazetteer: Gazetteer | None = None) -> dict:
     task_nodes, tasks = _outline_tasks(doc, roots, gazetteer, warnings, units)
     goal = tk.goal_node(roots, task_nodes)
     if doc.tables and not any(any(t["responsibility"].values()) for t in tasks):
-        task_nodes, tasks = [], tables.table_tasks(doc, gazetteer, units, document["year"])
+        task_nodes, tasks = [], tables.table_tasks(doc, gazetteer, units, document["year"], _finders()[1])
     if not tasks:
         raise InputError("未找到可识别的工作任务（既无编号任务，也无任务表）", file=doc.file)
     if document["year"] is None:

@@ -43,6 +43,8 @@ _LABEL_RE = re.compile(r"(%s)\s*[:：]" % "|".join(_LABELS))
 
 # The parenthesised group closing a paragraph (one level of nested parentheses allowed).
 _TAIL_RE = re.compile(r"[（(【〔]((?:[^（）()【】〔〕]|[（(][^（）()]*[）)])+)[）)】〕]\s*[。；;.]?\s*$")
+# A plan-wide note (“排在第一位的为牵头单位”) making the first 责任单位 listed the lead.
+_FIRST_LEADS_RE = re.compile(r"(?:第一|首)[位个名]?的?(?:单位|部门)?(?:为|是)牵头")
 _LEAD_MARK_RE = re.compile(r"\s*[（(]\s*牵头\s*[）)]$")
 _STANDING_RE = re.compile(r"以下均|以下各项|不再列出|不再一一列出|下同")
 _LEADING_RE = re.compile(r"^(?:以下均需|以下均由|以下各项均由|以下均|均需|均由|由|请)")
@@ -141,7 +143,12 @@ def _verb_roles(sentence: str, gazetteer: Gazetteer) -> dict[str, list[str]]:
     return roles
 
 
-def _label_roles(sentence: str, gazetteer: Gazetteer) -> dict[str, list[str]]:
+def first_listed_leads(text: str) -> bool:
+    """Whether the document says the first unit of each 责任单位 list is the lead."""
+    return _FIRST_LEADS_RE.search(text) is not None
+
+
+def _label_roles(sentence: str, gazetteer: Gazetteer, first_leads: bool = False) -> dict[str, list[str]]:
     roles: dict[str, list[str]] = {}
     prefix = None
     marks = list(_LABEL_RE.finditer(sentence))
@@ -155,6 +162,8 @@ def _label_roles(sentence: str, gazetteer: Gazetteer) -> dict[str, list[str]]:
     if "responsible" in roles:
         # 责任单位 is the lead unless the same clause names a separate 牵头单位.
         leads, others = split_lead_marks(roles.pop("responsible"))
+        if first_leads and not (leads or roles.get("lead")) and len(others) > 1:
+            leads, others = others[:1], others[1:]
         has_lead = bool(roles.get("lead") or leads)
         roles.setdefault("lead", []).extend(leads)
         roles.setdefault("cooperating" if has_lead else "lead", []).extend(others)
@@ -167,14 +176,21 @@ def split_lead_marks(names: list[str]) -> tuple[list[str], list[str]]:
     return leads, [n for n in names if not _LEAD_MARK_RE.search(n)]
 
 
-def parse_clause(text: str, gazetteer: Gazetteer) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    """Roles (written names, prefixes restored) of one clause, and its standing part if any."""
+def parse_clause(text: str, gazetteer: Gazetteer, first_leads: bool = False
+                 ) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Roles (written names, prefixes restored) of one clause, and its standing part if any.
+
+    ``first_leads``: the plan says the first unit of a 责任单位 list leads (:func:`first_listed_leads`).
+    """
     roles: dict[str, list[str]] = {}
     standing: dict[str, list[str]] = {}
     for sentence in _SENTENCE_SPLIT.split(text):
         if not sentence.strip():
             continue
-        found = _label_roles(sentence, gazetteer) if _LABEL_RE.search(sentence) else _verb_roles(sentence, gazetteer)
+        if _LABEL_RE.search(sentence):
+            found = _label_roles(sentence, gazetteer, first_leads)
+        else:
+            found = _verb_roles(sentence, gazetteer)
         target = standing if _STANDING_RE.search(sentence) else roles
         for role, names in found.items():
             target.setdefault(role, []).extend(names)
@@ -186,7 +202,7 @@ def _is_clause(roles: dict, standing: dict, content: str) -> bool:
                                              or re.search(r"负责|牵头|配合|参与|协同", content))
 
 
-def find_clause(paragraph: str, offset: int, gazetteer: Gazetteer) -> Clause | None:
+def find_clause(paragraph: str, offset: int, gazetteer: Gazetteer, first_leads: bool = False) -> Clause | None:
     """The responsibility clause of one paragraph (a closing parenthesis group or a label line)."""
     tail = _TAIL_RE.search(paragraph)
     label = _LABEL_RE.search(paragraph)
@@ -198,7 +214,7 @@ def find_clause(paragraph: str, offset: int, gazetteer: Gazetteer) -> Clause | N
         start, end = offset + label.start(), offset + len(paragraph.rstrip())
     else:
         return None
-    roles, standing = parse_clause(content, gazetteer)
+    roles, standing = parse_clause(content, gazetteer, first_leads)
     if not _is_clause(roles, standing, content):
         return None
     return Clause(start=start, end=end, text=content, roles=roles, standing=standing)

@@ -7,58 +7,67 @@ under a merged cell continues the section above it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ecoplan.plan import link
 from ecoplan.plan.gazetteer import Gazetteer
 from ecoplan.plan.outline import title_of
-from ecoplan.plan.responsibility import ROLES, parse_names, split_lead_marks
+from ecoplan.plan.responsibility import first_listed_leads, parse_names, split_lead_marks
 from ecoplan.plan.source import SourceDocument, TableRow, TaskTable
 from ecoplan.plan.tasks import responsibility
 
 
-def _roles(row: TableRow, gazetteer: Gazetteer) -> dict[str, list[str]]:
+@dataclass
+class _Context:
+    gazetteer: Gazetteer
+    units: dict
+    year: int | None
+    first_leads: bool
+    find_deadlines: object
+
+
+def _roles(row: TableRow, ctx: _Context) -> dict[str, list[str]]:
     cells = row.cells
     roles: dict[str, list[str]] = {}
     if cells.get("lead"):
-        roles["lead"] = parse_names(cells["lead"], gazetteer)
+        roles["lead"] = parse_names(cells["lead"], ctx.gazetteer)
     if cells.get("responsible"):
         # 责任单位 is the lead unless the table has a 牵头单位 column or marks a name （牵头）.
-        leads, others = split_lead_marks(parse_names(cells["responsible"], gazetteer))
+        leads, others = split_lead_marks(parse_names(cells["responsible"], ctx.gazetteer))
+        if ctx.first_leads and not (leads or roles.get("lead")) and len(others) > 1:
+            leads, others = others[:1], others[1:]
         roles.setdefault("lead", []).extend(leads)
         roles.setdefault("cooperating" if roles["lead"] else "lead", []).extend(others)
     if cells.get("cooperating"):
-        roles.setdefault("cooperating", []).extend(parse_names(cells["cooperating"], gazetteer))
+        roles.setdefault("cooperating", []).extend(parse_names(cells["cooperating"], ctx.gazetteer))
     return roles
 
 
-def _deadlines(cell: str, year) -> list[dict]:
-    from ecoplan.plan.build import _finders
-
-    _, find_deadlines = _finders()
-    if not cell or find_deadlines is None or year is None:
+def _deadlines(cell: str, ctx: _Context) -> list[dict]:
+    if not cell or ctx.find_deadlines is None or ctx.year is None:
         return []
     return [{"date": d.get("date"), "text": d.get("text"), "target": None}
-            for d in map(link.as_dict, find_deadlines(cell, year=year))]
+            for d in map(link.as_dict, ctx.find_deadlines(cell, year=ctx.year))]
 
 
-def _row_task(table: TaskTable, row: TableRow, index: int, section: str | None, gazetteer: Gazetteer,
-              units: dict, year) -> dict:
+def _row_task(table: TaskTable, row: TableRow, index: int, section: str | None, ctx: _Context) -> dict:
     cells = row.cells
     text = cells.get("text") or cells.get("title") or ""
-    clause = type("RowClause", (), {"roles": _roles(row, gazetteer)})
     number = (cells.get("number") or "").strip().rstrip(".、．") or str(index)
     return {
         "id": f"t{index}", "number": number, "section": section,
         "title": cells.get("title") or title_of(text), "text": text,
-        "responsibility": responsibility([clause], {}, gazetteer, units),
+        "responsibility": responsibility([_roles(row, ctx)], ctx.gazetteer, ctx.units),
         "subitems": [],
-        "districts": gazetteer.find_districts(" ".join([text, cells.get("district", "")])),
-        "deadlines": _deadlines(cells.get("deadline", ""), year),
+        "districts": ctx.gazetteer.find_districts(" ".join([text, cells.get("district", "")])),
+        "deadlines": _deadlines(cells.get("deadline", ""), ctx),
         "row": {"table": table.where, "row": row.row},
     }
 
 
-def table_tasks(doc: SourceDocument, gazetteer: Gazetteer, units: dict, year) -> list[dict]:
+def table_tasks(doc: SourceDocument, gazetteer: Gazetteer, units: dict, year, find_deadlines) -> list[dict]:
     """One task per data row of every task table, numbered uniquely."""
+    ctx = _Context(gazetteer, units, year, first_listed_leads(doc.text), find_deadlines)
     tasks, sections = [], []
     for table in doc.tables:
         section = None
@@ -70,7 +79,7 @@ def table_tasks(doc: SourceDocument, gazetteer: Gazetteer, units: dict, year) ->
                 if name not in sections:
                     sections.append(name)
                 section = f"s{sections.index(name) + 1}"
-            tasks.append(_row_task(table, row, len(tasks) + 1, section, gazetteer, units, year))
+            tasks.append(_row_task(table, row, len(tasks) + 1, section, ctx))
     numbers = [t["number"] for t in tasks]
     if len(set(numbers)) != len(numbers):
         for i, task in enumerate(tasks, 1):
@@ -81,13 +90,10 @@ def table_tasks(doc: SourceDocument, gazetteer: Gazetteer, units: dict, year) ->
 
 
 def table_sections(tasks: list[dict]) -> list[dict]:
+    """Sections of table tasks (their 类别 column), taking the titles off the tasks."""
     seen = {}
     for task in tasks:
+        title = task.pop("section_title", None)
         if task["section"] and task["section"] not in seen:
-            seen[task["section"]] = task.pop("section_title")
-        else:
-            task.pop("section_title", None)
+            seen[task["section"]] = title
     return [{"id": sid, "path": [title], "title": title} for sid, title in seen.items()]
-
-
-__all__ = ["table_tasks", "table_sections", "ROLES"]

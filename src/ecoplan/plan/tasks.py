@@ -6,7 +6,7 @@ import re
 
 from ecoplan.plan.gazetteer import Gazetteer
 from ecoplan.plan.outline import Node, cn_number, inline_items, nodes, task_style, title_of
-from ecoplan.plan.responsibility import ROLES, Clause, find_clause
+from ecoplan.plan.responsibility import ROLES, Clause, find_clause, first_listed_leads
 
 _GOAL_RE = re.compile(r"目标")
 _UNDERSTOOD_HINT_RE = re.compile(r"[（(][^（）()]*(?:牵头|配合|负责|参与|协同)[^（）()]*[）)]\s*[。；;]?\s*$")
@@ -14,9 +14,9 @@ _UNDERSTOOD_HINT_RE = re.compile(r"[（(][^（）()]*(?:牵头|配合|负责|参
 
 def clauses_of(text: str, roots: list[Node], gazetteer: Gazetteer) -> dict[int, list[Clause]]:
     """Responsibility clauses of each item's own paragraphs, keyed by ``id(node)``."""
-    found = {}
+    found, first = {}, first_listed_leads(text)
     for node in nodes(roots):
-        found[id(node)] = [c for s, e in node.paragraphs if (c := find_clause(text[s:e], s, gazetteer))]
+        found[id(node)] = [c for s, e in node.paragraphs if (c := find_clause(text[s:e], s, gazetteer, first))]
     return found
 
 
@@ -95,11 +95,12 @@ def task_clauses(task: Node, clauses: dict[int, list[Clause]]) -> list[Clause]:
     return sorted((c for n in task.walk() for c in clauses[id(n)]), key=lambda c: c.start)
 
 
-def responsibility(own: list[Clause], standing: dict[str, list[str]], gazetteer: Gazetteer,
+def responsibility(role_sets: list[dict[str, list[str]]], gazetteer: Gazetteer,
                    units: dict[str, dict]) -> dict[str, list[dict]]:
-    """The task's ``responsibility`` object; ``units`` collects every unit seen (known or not)."""
+    """The task's ``responsibility`` object from written names per role (clauses, standing
+    clauses, table cells); ``units`` collects every unit seen (known or not)."""
     result = {role: [] for role in ROLES}
-    for roles in [c.roles for c in own] + [standing]:
+    for roles in role_sets:
         for role, written_names in roles.items():
             for written in written_names:
                 name = gazetteer.canonical(written) or written

@@ -82,3 +82,12 @@ def test_lead_marks_in_table_cells(gazetteer):
     from ecoplan.plan.responsibility import split_lead_marks
 
     assert split_lead_marks(parse_names("市发改委（牵头）、工信局", gazetteer)) == (["市发改委"], ["市工信局"])
+
+
+def test_a_plan_wide_note_makes_the_first_responsible_unit_lead(gazetteer):
+    from ecoplan.plan.responsibility import first_listed_leads
+
+    assert first_listed_leads("（注：责任单位中排在第一位的为牵头单位）")
+    assert not first_listed_leads("各牵头单位要加强协调")
+    clause = find_clause("做好工作。（责任单位：市发改委、工信局、财政局）", 0, gazetteer, first_leads=True)
+    assert clause.roles == {"lead": ["市发改委"], "cooperating": ["市工信局", "市财政局"]}
