@@ -88,6 +88,7 @@ def _targets_and_deadlines(doc: SourceDocument, goal: Node | None, tasks: list[d
         targets.append(link.target_entry(i, link.sub_owner(task, item["start"]) if task else owner, item, year))
     deadlines = [(o, d) for o, d in link.find_in_spans(doc.text, spans, find_deadlines, year) if o != "goal"]
     link.link(doc.text, deadlines, targets)
+    tables.link_row_deadlines(tasks, targets)
     for owner, item in deadlines:
         by_number[owner]["deadlines"].append(
             {"date": item.get("date"), "text": item.get("text"), "target": item["target"],

@@ -54,7 +54,7 @@ def _row_task(table: TaskTable, row: TableRow, index: int, section: str | None, 
     cells = row.cells
     text = cells.get("text") or cells.get("title") or ""
     number = (cells.get("number") or "").strip().rstrip(".、．") or str(index)
-    return {
+    task = {
         "id": f"t{index}", "number": number, "section": section,
         "title": cells.get("title") or title_of(text), "text": text,
         "responsibility": responsibility([_roles(row, ctx)], ctx.gazetteer, ctx.units),
@@ -63,12 +63,22 @@ def _row_task(table: TaskTable, row: TableRow, index: int, section: str | None, 
         "deadlines": _deadlines(cells.get("deadline", ""), ctx),
         "row": {"table": table.where, "row": row.row},
     }
+    return task
+
+
+def _locate(text: str, task: dict, cursor: int) -> int:
+    """Give the task the span of its text cell in the document text (targets are found there)."""
+    at = text.find(task["text"], cursor) if task["text"] else -1
+    if at < 0:
+        return cursor
+    task["start"], task["end"] = at, at + len(task["text"])
+    return task["end"]
 
 
 def table_tasks(doc: SourceDocument, gazetteer: Gazetteer, units: dict, year, find_deadlines) -> list[dict]:
     """One task per data row of every task table, numbered uniquely."""
     ctx = _Context(gazetteer, units, year, first_listed_leads(doc.text), find_deadlines)
-    tasks, sections = [], []
+    tasks, sections, cursor = [], [], 0
     for table in doc.tables:
         section = None
         for row in table.rows:
@@ -80,6 +90,7 @@ def table_tasks(doc: SourceDocument, gazetteer: Gazetteer, units: dict, year, fi
                     sections.append(name)
                 section = f"s{sections.index(name) + 1}"
             tasks.append(_row_task(table, row, len(tasks) + 1, section, ctx))
+            cursor = _locate(doc.text, tasks[-1], cursor)
     numbers = [t["number"] for t in tasks]
     if len(set(numbers)) != len(numbers):
         for i, task in enumerate(tasks, 1):
@@ -97,3 +108,15 @@ def table_sections(tasks: list[dict]) -> list[dict]:
         if task["section"] and task["section"] not in seen:
             seen[task["section"]] = title
     return [{"id": sid, "path": [title], "title": title} for sid, title in seen.items()]
+
+
+def link_row_deadlines(tasks: list[dict], targets: list[dict]) -> None:
+    """A row's 完成时限 governs the targets of its row: the first is linked, all take its date."""
+    for task in tasks:
+        column = [d for d in task["deadlines"] if "start" not in d]
+        own = [t for t in targets if t["task"] == task["number"]]
+        if "row" not in task or len(column) != 1 or not own:
+            continue
+        column[0]["target"] = own[0]["id"]
+        for target in own:
+            target["deadline"] = column[0]["date"]
