@@ -127,6 +127,7 @@ def parse_plan(doc: SourceDocument, gazetteer: Gazetteer | None = None) -> dict:
         task_nodes, tasks = [], tables.table_tasks(doc, gazetteer, units, document["year"], _finders()[1])
     if not tasks:
         raise InputError("未找到可识别的工作任务（既无编号任务，也无任务表）", file=doc.file)
+    warnings += tk.unassigned(tasks)
     if document["year"] is None:
         warnings.append({"text": document["title"] or doc.file, "message": "未能确定方案年份，未解析指标和时限"})
     targets = _targets_and_deadlines(doc, goal, [t for t in tasks if "start" in t], document["year"])

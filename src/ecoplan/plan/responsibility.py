@@ -55,7 +55,10 @@ _PREFIX_RE = re.compile(r"^(市委|市|区|县)")
 _OWN_PREFIX_RE = re.compile(r"^(?:市|区|县|省|各|国|中|常州|团|共青团)")
 _SENTENCE_SPLIT = re.compile(r"[。；;]")
 _PART_SPLIT = re.compile(r"[，,]")
-_NAME_SPLIT = re.compile(r"[、/]")
+# 、 separates names, except inside parentheses (各市（县、区）人民政府).
+_NAME_SPLIT = re.compile(r"[、/](?![^（(]*[）)])")
+# “各辖市、区人民政府” is one collective name, not 各辖市 + 区人民政府.
+_COLLECTIVE_RE = re.compile(r"(各(?:辖)?市)、((?:县|区|县区|市区)(?:人民)?政府)")
 
 
 @dataclass
@@ -72,7 +75,7 @@ class Clause:
 
 
 def _split_names(chunk: str) -> list[str]:
-    chunk = _LEADING_RE.sub("", chunk.strip())
+    chunk = _COLLECTIVE_RE.sub(r"\1\2", _LEADING_RE.sub("", chunk.strip()))
     names = []
     for name in _NAME_SPLIT.split(chunk):
         name = _TRAILING_RE.sub("", name.strip(" \u3000"))

@@ -12,6 +12,14 @@ _GOAL_RE = re.compile(r"目标")
 _UNDERSTOOD_HINT_RE = re.compile(r"[（(][^（）()]*(?:牵头|配合|负责|参与|协同)[^（）()]*[）)]\s*[。；;]?\s*$")
 
 
+def unassigned(tasks: list[dict]) -> list[dict]:
+    """Warnings for tasks naming no unit in a plan whose other tasks do."""
+    bare = [t for t in tasks if not any(t["responsibility"].values())]
+    if len(bare) == len(tasks):
+        return [{"text": "", "message": "全文未找到责任单位（牵头/配合/负责）"}]
+    return [{"text": t["title"], "message": f"任务 {t['number']} 未写明责任单位"} for t in bare]
+
+
 def clauses_of(text: str, roots: list[Node], gazetteer: Gazetteer) -> dict[int, list[Clause]]:
     """Responsibility clauses of each item's own paragraphs, keyed by ``id(node)``."""
     found, first = {}, first_listed_leads(text)
@@ -58,10 +66,12 @@ def _inside(node: Node, style: str) -> bool:
 
 
 def goal_node(roots: list[Node], tasks: list[Node]) -> Node | None:
-    """The goals section (工作目标 / 主要目标): a titled 目标 item holding no task."""
-    task_ids = {id(t) for t in tasks}
+    """The goals section (工作目标 / 主要目标): a short 目标 heading before the first task."""
+    first_task = tasks[0].start if tasks else float("inf")
     for node in nodes(roots):
-        if _GOAL_RE.search(node.title) and len(node.title) <= 20 and not any(id(n) in task_ids for n in node.walk()):
+        if node.start >= first_task:
+            break
+        if _GOAL_RE.search(node.title) and len(node.title) <= 20:
             return node
     return None
 

@@ -140,3 +140,10 @@ def test_a_task_table_read_from_xlsx_gets_targets_and_row_deadlines(tmp_path, ga
     assert first["deadlines"][0]["target"] == target["id"]
     assert plan["source"]["file"] == "list.xlsx"
     assert second["deadlines"][0]["date"] == "2024-12-31"
+
+
+def test_tasks_without_units_are_warned_about(gazetteer):
+    text = "2024年某市工作方案\n一、重点任务\n1. 推进甲。(市发改委牵头)\n2. 推进乙。\n三、保障措施\n1. 强化目标考核\n"
+    plan = parse_plan(text_document(text), gazetteer)
+    assert {"text": "推进乙", "message": "任务 2 未写明责任单位"} in plan["warnings"]
+    assert plan["goal"] is None  # a 目标 heading after the tasks is no goals section

@@ -91,3 +91,12 @@ def test_a_plan_wide_note_makes_the_first_responsible_unit_lead(gazetteer):
     assert not first_listed_leads("各牵头单位要加强协调")
     clause = find_clause("做好工作。（责任单位：市发改委、工信局、财政局）", 0, gazetteer, first_leads=True)
     assert clause.roles == {"lead": ["市发改委"], "cooperating": ["市工信局", "市财政局"]}
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    ("做好工作。（市生态环境局牵头，各辖市、区人民政府负责落实）",
+     {"lead": ["市生态环境局"], "implementers": ["各辖市区人民政府"]}),
+    ("做好工作。（各市（县、区）人民政府负责）", {"lead": ["各市（县、区）人民政府"]}),
+])
+def test_collective_names_with_a_comma_stay_whole(gazetteer, paragraph, expected):
+    assert roles(paragraph, gazetteer) == expected
