@@ -45,6 +45,7 @@ _LABEL_RE = re.compile(r"(%s)\s*[:：]" % "|".join(_LABELS))
 _TAIL_RE = re.compile(r"[（(【〔]((?:[^（）()【】〔〕]|[（(][^（）()]*[）)])+)[）)】〕]\s*[。；;.]?\s*$")
 # A plan-wide note (“排在第一位的为牵头单位”) making the first 责任单位 listed the lead.
 _FIRST_LEADS_RE = re.compile(r"(?:第一|首)[位个名]?的?(?:单位|部门)?(?:为|是)牵头")
+_GROUP_RE = re.compile(r"[（(【〔]((?:[^（）()【】〔〕]|[（(][^（）()]*[）)])+)[）)】〕]")
 _LEAD_MARK_RE = re.compile(r"\s*[（(]\s*牵头\s*[）)]$")
 _STANDING_RE = re.compile(r"以下均|以下各项|不再列出|不再一一列出|下同")
 _LEADING_RE = re.compile(r"^(?:以下均需|以下均由|以下各项均由|以下均|均需|均由|由|请)")
@@ -221,6 +222,24 @@ def find_clause(paragraph: str, offset: int, gazetteer: Gazetteer, first_leads: 
     if not _is_clause(roles, standing, content):
         return None
     return Clause(start=start, end=end, text=content, roles=roles, standing=standing)
+
+
+def find_clauses(paragraph: str, offset: int, gazetteer: Gazetteer, first_leads: bool = False) -> list[Clause]:
+    """Every clause of a paragraph: the closing one, and groups inside it that are clauses
+    beyond doubt (a 牵头单位： label, or names ended by a role verb), as in
+    “①…（市发改委牵头）；②…（市工信局牵头）。”."""
+    closing = find_clause(paragraph, offset, gazetteer, first_leads)
+    found = []
+    for group in _GROUP_RE.finditer(paragraph):
+        content = group.group(1).strip()
+        if closing and offset + group.start() >= closing.start:
+            break
+        if not (_LABEL_RE.match(content) or _ENDING_RE.search(content)):
+            continue
+        roles, standing = parse_clause(content, gazetteer, first_leads)
+        if roles or standing:
+            found.append(Clause(offset + group.start(), offset + group.end(), content, roles, standing))
+    return found + ([closing] if closing else [])
 
 
 def parse_names(cell: str, gazetteer: Gazetteer) -> list[str]:

@@ -6,7 +6,7 @@ import re
 
 from ecoplan.plan.gazetteer import Gazetteer
 from ecoplan.plan.outline import Node, cn_number, inline_items, nodes, task_style, title_of
-from ecoplan.plan.responsibility import ROLES, Clause, find_clause, first_listed_leads
+from ecoplan.plan.responsibility import ROLES, Clause, find_clauses, first_listed_leads
 
 _GOAL_RE = re.compile(r"目标")
 _UNDERSTOOD_HINT_RE = re.compile(r"[（(][^（）()]*(?:牵头|配合|负责|参与|协同)[^（）()]*[）)]\s*[。；;]?\s*$")
@@ -24,7 +24,7 @@ def clauses_of(text: str, roots: list[Node], gazetteer: Gazetteer) -> dict[int, 
     """Responsibility clauses of each item's own paragraphs, keyed by ``id(node)``."""
     found, first = {}, first_listed_leads(text)
     for node in nodes(roots):
-        found[id(node)] = [c for s, e in node.paragraphs if (c := find_clause(text[s:e], s, gazetteer, first))]
+        found[id(node)] = [c for s, e in node.paragraphs for c in find_clauses(text[s:e], s, gazetteer, first)]
     return found
 
 

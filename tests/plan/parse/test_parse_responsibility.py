@@ -100,3 +100,13 @@ def test_a_plan_wide_note_makes_the_first_responsible_unit_lead(gazetteer):
 ])
 def test_collective_names_with_a_comma_stay_whole(gazetteer, paragraph, expected):
     assert roles(paragraph, gazetteer) == expected
+
+
+def test_clauses_inside_a_paragraph(gazetteer):
+    from ecoplan.plan.responsibility import find_clauses
+
+    text = ("①推进甲（市发改委牵头）；②推进乙(责任单位：市工信局)；③严格执行标准(DB32/4043-2021)；"
+            "④落实资金（含市财政局安排的资金）。（市生态环境局负责）")
+    clauses = find_clauses(text, 0, gazetteer)
+    assert [c.roles for c in clauses] == [{"lead": ["市发改委"]}, {"lead": ["市工信局"]}, {"lead": ["市生态环境局"]}]
+    assert text[clauses[0].start:clauses[0].end] == "（市发改委牵头）"
