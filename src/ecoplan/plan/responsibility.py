@@ -42,18 +42,19 @@ _LABELS = {
 _LABEL_RE = re.compile(r"(%s)\s*[:：]" % "|".join(_LABELS))
 
 # The parenthesised group closing a paragraph (one level of nested parentheses allowed).
-_TAIL_RE = re.compile(r"[（(【〔]((?:[^（）()【】〔〕]|[（(][^（）()]*[）)])+)[）)】〕]\s*[。；;.]?\s*$")
+_TAIL_RE = re.compile(r"[（(【〔\[［]((?:[^（）()【】〔〕\[\]［］]|[（(][^（）()]*[）)])+)[）)】〕\]］]\s*[。；;.]?\s*$")
 # A plan-wide note (“排在第一位的为牵头单位”) making the first 责任单位 listed the lead.
 _FIRST_LEADS_RE = re.compile(r"(?:第一|首)[位个名]?的?(?:单位|部门)?(?:为|是)牵头")
-_GROUP_RE = re.compile(r"[（(【〔]((?:[^（）()【】〔〕]|[（(][^（）()]*[）)])+)[）)】〕]")
+_GROUP_RE = re.compile(r"[（(【〔\[［]((?:[^（）()【】〔〕\[\]［］]|[（(][^（）()]*[）)])+)[）)】〕\]］]")
 _LEAD_MARK_RE = re.compile(r"\s*[（(]\s*牵头\s*[）)]$")
 _STANDING_RE = re.compile(r"以下均|以下各项|不再列出|不再一一列出|下同")
 _LEADING_RE = re.compile(r"^(?:以下均需|以下均由|以下各项均由|以下均|均需|均由|由|请)")
 _TRAILING_RE = re.compile(r"(?:等相关部门|等有关部门|等部门|等单位|等)$")
 _UNIT_END_RE = re.compile(
     r"(?:局|委|部|办|院|府|会|社|关|司|场|中心|队|站|所|厅|处|集团|公司|单位|部门|政府|管委会|委员会)$")
+_PAREN_TAIL_RE = re.compile(r"[（(][^（）()]*[）)]$")
 _PREFIX_RE = re.compile(r"^(市委|市|区|县)")
-_OWN_PREFIX_RE = re.compile(r"^(?:市|区|县|省|各|国|中|常州|团|共青团)")
+_OWN_PREFIX_RE = re.compile(r"^(?:市|区|县|省|各|国|中|团|共青团)")
 _SENTENCE_SPLIT = re.compile(r"[。；;]")
 _PART_SPLIT = re.compile(r"[，,]")
 # 、 separates names, except inside parentheses (各市（县、区）人民政府).
@@ -86,7 +87,10 @@ def _split_names(chunk: str) -> list[str]:
 
 
 def _looks_like_unit(name: str, gazetteer: Gazetteer) -> bool:
-    return gazetteer.canonical(name) is not None or bool(_UNIT_END_RE.search(name))
+    """A known unit, a name ending like one (…局, …委员会), or a collective (各镇（街道）)."""
+    bare = _PAREN_TAIL_RE.sub("", name)
+    return (gazetteer.canonical(name) is not None or bool(_UNIT_END_RE.search(bare))
+            or (bare.startswith("各") and 2 <= len(bare) <= 16))
 
 
 def _restore(names: list[str], gazetteer: Gazetteer, prefix: str | None = None) -> tuple[list[str], str | None]:
@@ -95,6 +99,7 @@ def _restore(names: list[str], gazetteer: Gazetteer, prefix: str | None = None) 
     Returns the names and the prefix in force after them, to carry into the next list.
     """
     region = gazetteer.region or ""
+    stem = region[:-1] if len(region) > 2 and region[-1] in "市县区" else region  # 常州市 → 常州
     restored = []
     for written in names:
         mark = _LEAD_MARK_RE.search(written)
@@ -107,7 +112,8 @@ def _restore(names: list[str], gazetteer: Gazetteer, prefix: str | None = None) 
             name = prefix + name
         elif own or (region and name.startswith(region)):
             prefix = own_prefix
-        elif prefix and not _OWN_PREFIX_RE.match(name) and _UNIT_END_RE.search(name):
+        elif (prefix and not _OWN_PREFIX_RE.match(name) and not (stem and name.startswith(stem))
+              and _UNIT_END_RE.search(name)):
             name = prefix + name
         restored.append(name + (mark.group() if mark else ""))
     return restored, prefix

@@ -110,3 +110,11 @@ def test_clauses_inside_a_paragraph(gazetteer):
     clauses = find_clauses(text, 0, gazetteer)
     assert [c.roles for c in clauses] == [{"lead": ["市发改委"]}, {"lead": ["市工信局"]}, {"lead": ["市生态环境局"]}]
     assert text[clauses[0].start:clauses[0].end] == "（市发改委牵头）"
+
+
+def test_square_brackets_and_collectives_with_parentheses(gazetteer):
+    paragraph = ("将生态文明建设工作纳入考核。[牵头单位:市委组织部;配合单位:市生态环境分局、市直各相关单位,各镇(办、区)]")
+    assert roles(paragraph, gazetteer) == {"lead": ["市委组织部"],
+                                           "cooperating": ["市生态环境分局", "市直各相关单位", "各镇(办、区)"]}
+    assert roles("空气质量优良。(牵头单位:市生态环境局;配合单位:各乡镇（街道）)", gazetteer) == {
+        "lead": ["市生态环境局"], "cooperating": ["各乡镇（街道）"]}
