@@ -61,6 +61,16 @@ def _signature(lines: list[str]) -> tuple[str | None, str | None]:
     return None, None
 
 
+def _own_line_number(lines: list[str]) -> str | None:
+    """A 发文字号 standing on its own line (GB/T 9704 §7.2.4); numbers cited in the body
+    (“依据…（苏政办发〔2022〕81号）”) are not the document's."""
+    for line in lines[:80]:
+        found = _DOC_NUMBER_RE.fullmatch(line.strip("（()） "))
+        if found:
+            return found.group()
+    return None
+
+
 def _title(meta_title: str | None, lines: list[str]) -> str | None:
     for candidate in [meta_title or "", *lines[:200]]:
         quoted = _TITLE_QUOTED_RE.search(candidate)
@@ -80,8 +90,7 @@ def read_metadata(meta: dict, text: str, region: str | None) -> dict:
     issuer, signed = _signature(lines)
     number = meta.get("doc_number") or (fields["doc_number"] and fields["doc_number"].group(1))
     if not number:
-        found = _DOC_NUMBER_RE.search(head)
-        number = found.group() if found else None
+        number = _own_line_number(lines)
     doc = {
         "title": _title(meta.get("title"), lines),
         "doc_number": number,

@@ -147,3 +147,10 @@ def test_tasks_without_units_are_warned_about(gazetteer):
     plan = parse_plan(text_document(text), gazetteer)
     assert {"text": "推进乙", "message": "任务 2 未写明责任单位"} in plan["warnings"]
     assert plan["goal"] is None  # a 目标 heading after the tasks is no goals section
+
+
+def test_a_document_number_cited_in_the_body_is_not_the_plans(gazetteer):
+    text = ("2024年某市工作方案\n一、重点任务\n1. 贯彻《方案》（苏政办发〔2022〕81号）。(市发改委牵头)\n")
+    assert parse_plan(text_document(text), gazetteer)["document"]["doc_number"] is None
+    numbered = "某市人民政府文件\n某政发〔2024〕5号\n" + text
+    assert parse_plan(text_document(numbered), gazetteer)["document"]["doc_number"] == "某政发〔2024〕5号"
