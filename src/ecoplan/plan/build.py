@@ -66,7 +66,7 @@ def _outline_tasks(doc: SourceDocument, roots, gazetteer: Gazetteer, warnings: l
             "id": f"t{len(result) + 1}", "number": number,
             "section": _section_id(node.parent) if node.parent else None,
             "title": node.title, "text": doc.text[node.start:node.end],
-            "responsibility": tk.responsibility(own, standing, gazetteer, units),
+            "responsibility": tk.responsibility([c.roles for c in own] + [standing], gazetteer, units),
             "subitems": tk.subitems(doc.text, node),
             "districts": tk.districts(doc.text, node, own, gazetteer),
             "deadlines": [], "start": node.start, "end": node.end,
@@ -77,7 +77,7 @@ def _outline_tasks(doc: SourceDocument, roots, gazetteer: Gazetteer, warnings: l
 
 def _targets_and_deadlines(doc: SourceDocument, goal: Node | None, tasks: list[dict], year) -> list[dict]:
     find_targets, find_deadlines = _finders()
-    if find_targets is None:
+    if find_targets is None or year is None:
         return []
     spans = ([("goal", goal.start, goal.end)] if goal else []) + [(t["number"], t["start"], t["end"]) for t in tasks]
     by_number = {t["number"]: t for t in tasks}
@@ -88,6 +88,7 @@ def _targets_and_deadlines(doc: SourceDocument, goal: Node | None, tasks: list[d
         targets.append(link.target_entry(i, link.sub_owner(task, item["start"]) if task else owner, item, year))
     deadlines = [(o, d) for o, d in link.find_in_spans(doc.text, spans, find_deadlines, year) if o != "goal"]
     link.link(doc.text, deadlines, targets)
+    tables.link_row_deadlines(tasks, targets)
     for owner, item in deadlines:
         by_number[owner]["deadlines"].append(
             {"date": item.get("date"), "text": item.get("text"), "target": item["target"],
@@ -123,9 +124,12 @@ def parse_plan(doc: SourceDocument, gazetteer: Gazetteer | None = None) -> dict:
     task_nodes, tasks = _outline_tasks(doc, roots, gazetteer, warnings, units)
     goal = tk.goal_node(roots, task_nodes)
     if doc.tables and not any(any(t["responsibility"].values()) for t in tasks):
-        task_nodes, tasks = [], tables.table_tasks(doc, gazetteer, units, document["year"])
+        task_nodes, tasks = [], tables.table_tasks(doc, gazetteer, units, document["year"], _finders()[1])
     if not tasks:
         raise InputError("未找到可识别的工作任务（既无编号任务，也无任务表）", file=doc.file)
+    warnings += tk.unassigned(tasks)
+    if document["year"] is None:
+        warnings.append({"text": document["title"] or doc.file, "message": "未能确定方案年份，未解析指标和时限"})
     targets = _targets_and_deadlines(doc, goal, [t for t in tasks if "start" in t], document["year"])
     return {
         "format": FORMAT,

@@ -20,7 +20,7 @@ _CN = "一二三四五六七八九十"
 _STYLES = (
     ("cn", re.compile(rf"^([{_CN}]{{1,3}})\s*[、．.]\s*")),
     ("cn_paren", re.compile(rf"^[（(]\s*([{_CN}]{{1,3}})\s*[）)]\s*")),
-    ("arabic", re.compile(r"^(\d{1,3})\s*(?:[.．](?![\d.])|、)\s*")),
+    ("arabic", re.compile(r"^(\d{1,4})\s*(?:[.．](?![\d.])|、)\s*")),
     ("arabic_paren", re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]\s*")),
     ("circled", re.compile(r"^([\u2460-\u2473])\s*")),
 )
@@ -132,16 +132,46 @@ def nodes(roots: list[Node]):
 
 
 def task_style(roots: list[Node], has_clause) -> str | None:
-    """The numbering style of tasks: the one whose items most often own a responsibility clause.
+    """The numbering style of tasks, decided by where responsibility clauses sit.
 
-    ``has_clause(node)`` tells whether a node's own paragraphs hold a clause. With no clause in
-    the document, the most numerous style below the top level is taken.
+    ``has_clause(node)`` tells whether a node's own paragraphs hold a clause. A style qualifies
+    when nearly every clause (≥ 90 %) lies in one of its items; the deepest qualifying style is
+    the task level, unless its clauses only ever close the last item under each parent — then
+    they are the parent's clauses written after its sub-measures, and the parent's style is
+    taken. With no clause at all, the most numerous style below the top level is taken.
     """
-    owned = Counter(n.style for n in nodes(roots) if has_clause(n))
-    if owned:
-        return max(owned, key=lambda s: (owned[s], -_depth(roots, s)))
-    counts = Counter(n.style for n in nodes(roots) if n.level > 0)
-    return max(counts, key=lambda s: (counts[s], -_depth(roots, s))) if counts else None
+    owners = [n for n in nodes(roots) if has_clause(n)]
+    if not owners:
+        counts = Counter(n.style for n in nodes(roots) if n.level > 0)
+        return max(counts, key=lambda s: (counts[s], -_depth(roots, s))) if counts else None
+    marked: set[int] = set()
+    chains = []
+    for owner in owners:
+        chain, up = set(), owner
+        while up is not None:
+            chain.add(up.style)
+            marked.add(id(up))
+            up = up.parent
+        chains.append(chain)
+    styles = {style for chain in chains for style in chain}
+    reach = {s: sum(s in c for c in chains) / len(chains) for s in styles}
+    candidates = [s for s in styles if reach[s] >= 0.9] or [max(styles, key=reach.get)]
+    candidates.sort(key=lambda s: _depth(roots, s), reverse=True)
+    for style in candidates:
+        if not _closes_parents(roots, style, marked):
+            return style
+    return candidates[-1]
+
+
+def _closes_parents(roots: list[Node], style: str, marked: set[int]) -> bool:
+    """Whether, under most parents, only the last item of ``style`` holds a clause."""
+    groups = {}
+    for node in nodes(roots):
+        if node.style == style and node.parent is not None:
+            groups.setdefault(id(node.parent), []).append(node)
+    groups = [g for g in groups.values() if len(g) > 1 and any(id(n) in marked for n in g)]
+    closing = [g for g in groups if [id(n) in marked for n in g] == [False] * (len(g) - 1) + [True]]
+    return bool(groups) and len(closing) >= 0.75 * len(groups)
 
 
 def _depth(roots: list[Node], style: str) -> int:

@@ -69,6 +69,11 @@ def _value(value) -> float | None:
         return None
 
 
+def _task_of(owner) -> str:
+    """A deadline belongs to its task: an annotated sub-item ``"23(3)"`` counts for task 23."""
+    return str(owner).split("(", 1)[0]
+
+
 def responsibility_keys(plan: dict) -> Counter:
     return Counter((t["number"], role, u["name"]) for t in plan["tasks"]
                    for role, units in t["responsibility"].items() for u in units)
@@ -94,7 +99,7 @@ def score_plan(plan: dict, annotations: list[dict], gazetteer: Gazetteer) -> dic
                            for task, role, unit in merged["responsibility"])
         result["responsibility"] = prf(responsibility_keys(plan), expected)
     if merged.get("deadlines"):
-        expected = Counter((str(d["task"]), d["date"]) if isinstance(d, dict) else (str(d[0]), d[1])
+        expected = Counter((_task_of(d["task"]), d["date"]) if isinstance(d, dict) else (_task_of(d[0]), d[1])
                            for d in merged["deadlines"])
         result["deadlines"] = prf(deadline_keys(plan), expected)
     if merged.get("targets"):
