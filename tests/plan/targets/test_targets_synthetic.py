@@ -90,6 +90,11 @@ def test_scope_soft_and_deadline():
     assert not boilers.soft and boilers.deadline == "2023-06-30" and boilers.scope == "全市"
 
 
+def test_aspiration_opening_a_clause_with_a_time():
+    text = "力争到2023年底，全市PM2.5浓度降至30微克/立方米，优良天数比率达到82%；新建公园3个。"
+    assert [t.soft for t in find_targets(text, year=2023)] == [True, True, False]
+
+
 def test_aspiration_carries_over_a_bare_list():
     text = "争创国家示范区1-2个,省级示范村7个,新建公园3个;开展宣传。"
     assert [t.soft for t in find_targets(text, year=2023)] == [True, True, True]
