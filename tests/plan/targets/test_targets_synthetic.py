@@ -136,6 +136,7 @@ def test_any_text_gives_exact_offsets(pieces):
     ("新能源汽车比例不得低于30%，噪声达标率达到90%，超标排放企业整治完成50家。",
      [(30, "%", ">="), (90, "%", ">="), (50, "家", ">=")]),
     ("5家企业完成改造。", [(5, "家", ">=")]),
+    ("建设一至两个示范区，建立一个机制。", [(1, "个", ">=")]),
 ])
 def test_direction_facts_and_bases(text, expected):
     assert keys(text) == expected
