@@ -55,13 +55,16 @@ class Context:
 
 
 def deadline_for(ctx: Context, pos: int) -> str | None:
+    """The deadline governing a target at ``pos``: a phrase in its own segment ("完成10家（6月
+    底前）"), else the nearest before it in its clause, else the first after it in the clause,
+    else the year's last day."""
+    s_start, s_end = ctx.bounds.span(pos, "segment")
     c_start, c_end = ctx.bounds.span(pos, "clause")
+    own = [d for d in ctx.deadlines if s_start <= d.phrase_start < s_end]
     inside = [d for d in ctx.deadlines if c_start <= d.phrase_start < c_end]
     before = [d for d in inside if d.phrase_start <= pos]
-    if before:
-        return before[-1].date
-    if inside:
-        return inside[0].date
+    if own or before or inside:
+        return (own or before[-1:] or inside)[0].date
     return f"{ctx.year:04d}-12-31" if ctx.year is not None else None
 
 

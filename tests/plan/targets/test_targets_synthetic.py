@@ -105,6 +105,12 @@ def test_a_deadline_after_the_target_in_its_clause_governs_it():
     assert (t.deadline, t.metric) == ("2023-06-30", "燃煤锅炉淘汰任务")
 
 
+def test_a_deadline_in_the_targets_own_segment_wins():
+    text = "完成10家企业改造（6月底前），完成20家企业改造（12月底前）；6月底前完成30家，年底前完成40家。"
+    assert [t.deadline for t in find_targets(text, year=2023)] == [
+        "2023-06-30", "2023-12-31", "2023-06-30", "2023-12-31"]
+
+
 def test_later_year_deadline_and_unknown_year():
     (t,) = find_targets("到2025年，PM2.5浓度达到35微克/立方米。", year=2023)
     assert t.deadline == "2025-12-31"
