@@ -65,7 +65,7 @@ def _outline_tasks(doc: SourceDocument, roots, gazetteer: Gazetteer, warnings: l
         result.append({
             "id": f"t{len(result) + 1}", "number": number,
             "section": _section_id(node.parent) if node.parent else None,
-            "title": node.title, "text": doc.text[node.start:node.end],
+            "title": tk.task_title(doc.text, node, own), "text": doc.text[node.start:node.end],
             "responsibility": tk.responsibility([c.roles for c in own] + [standing], gazetteer, units),
             "subitems": tk.subitems(doc.text, node),
             "districts": tk.districts(doc.text, node, own, gazetteer),

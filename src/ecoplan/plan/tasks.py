@@ -121,6 +121,15 @@ def responsibility(role_sets: list[dict[str, list[str]]], gazetteer: Gazetteer,
     return result
 
 
+def task_title(text: str, task: Node, own: list[Clause]) -> str:
+    """The task's title, without a clause written on its heading line (“推进治理（市发改委牵头）”)."""
+    title_end = task.start + len(task.title)
+    for clause in own:
+        if task.start < clause.start < title_end + 2:
+            return title_of(text[task.start:clause.start])
+    return task.title
+
+
 def districts(text: str, task: Node, own: list[Clause], gazetteer: Gazetteer) -> list[str]:
     """Districts named in the task's text, its responsibility clauses left out."""
     pieces, at = [], task.start
