@@ -96,7 +96,7 @@ def subitems(text: str, task: Node) -> list[dict]:
     for (start, number), following in zip(items, items[1:] + [(len(body), "")]):
         title = title_of(body[start + len(number):following[0]])
         found.append({"number": number, "title": title, "ordinal": cn_number(number.rstrip("是")),
-                      "start": task.start + start, "end": task.start + following[0]})
+                      "start": task.start + start, "end": task.start + following[0], "inline": True})
     return found
 
 
