@@ -22,6 +22,7 @@ _STYLES = (
     ("cn_paren", re.compile(rf"^[（(]\s*([{_CN}]{{1,3}})\s*[）)]\s*")),
     ("arabic", re.compile(r"^(\d{1,4})\s*(?:[.．](?![\d.])|、)\s*")),
     ("arabic_paren", re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]\s*")),
+    ("arabic_rparen", re.compile(r"^(\d{1,3})\s*[)）]\s*")),
     ("circled", re.compile(r"^([\u2460-\u2473])\s*")),
 )
 _LINE_RE = re.compile(r"[^\n]*")
