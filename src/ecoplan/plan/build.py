@@ -7,22 +7,14 @@ from pathlib import Path
 from ecoplan.errors import InputError
 from ecoplan.plan import link, tables
 from ecoplan.plan import tasks as tk
+from ecoplan.plan.deadlines import find_deadlines
 from ecoplan.plan.gazetteer import Gazetteer, load_gazetteer
 from ecoplan.plan.meta import read_metadata
 from ecoplan.plan.outline import Node, parse_outline
 from ecoplan.plan.source import SourceDocument
+from ecoplan.plan.targets import find_targets
 
 FORMAT = "ecoplan.plan/1"
-
-
-def _finders():
-    """The target and deadline finders (``plan-targets``), None while not yet available."""
-    try:
-        from ecoplan.plan.deadlines import find_deadlines
-        from ecoplan.plan.targets import find_targets
-    except ImportError:
-        return None, None
-    return find_targets, find_deadlines
 
 
 def _section_id(node: Node) -> str:
@@ -65,7 +57,7 @@ def _outline_tasks(doc: SourceDocument, roots, gazetteer: Gazetteer, warnings: l
         result.append({
             "id": f"t{len(result) + 1}", "number": number,
             "section": _section_id(node.parent) if node.parent else None,
-            "title": node.title, "text": doc.text[node.start:node.end],
+            "title": tk.task_title(doc.text, node, own), "text": doc.text[node.start:node.end],
             "responsibility": tk.responsibility([c.roles for c in own] + [standing], gazetteer, units),
             "subitems": tk.subitems(doc.text, node),
             "districts": tk.districts(doc.text, node, own, gazetteer),
@@ -76,8 +68,7 @@ def _outline_tasks(doc: SourceDocument, roots, gazetteer: Gazetteer, warnings: l
 
 
 def _targets_and_deadlines(doc: SourceDocument, goal: Node | None, tasks: list[dict], year) -> list[dict]:
-    find_targets, find_deadlines = _finders()
-    if find_targets is None or year is None:
+    if year is None:
         return []
     spans = ([("goal", goal.start, goal.end)] if goal else []) + [(t["number"], t["start"], t["end"]) for t in tasks]
     by_number = {t["number"]: t for t in tasks}
@@ -124,7 +115,7 @@ def parse_plan(doc: SourceDocument, gazetteer: Gazetteer | None = None) -> dict:
     task_nodes, tasks = _outline_tasks(doc, roots, gazetteer, warnings, units)
     goal = tk.goal_node(roots, task_nodes)
     if doc.tables and not any(any(t["responsibility"].values()) for t in tasks):
-        task_nodes, tasks = [], tables.table_tasks(doc, gazetteer, units, document["year"], _finders()[1])
+        task_nodes, tasks = [], tables.table_tasks(doc, gazetteer, units, document["year"])
     if not tasks:
         raise InputError("未找到可识别的工作任务（既无编号任务，也无任务表）", file=doc.file)
     warnings += tk.unassigned(tasks)

@@ -33,9 +33,13 @@ def find_in_spans(text: str, spans: list[tuple[str, int, int]], finder, year) ->
 
 
 def sub_owner(task: dict, position: int) -> str:
-    """``"23(2)"`` when ``position`` falls in a numbered sub-item of task 23, else ``"23"``."""
+    """``"23(2)"`` when ``position`` falls in a numbered sub-item of task 23, else ``"23"``.
+
+    Items enumerated inside a paragraph (一是…二是…) are parts of the task's text, not
+    numbered sub-items: their targets belong to the task.
+    """
     for sub in task.get("subitems", []):
-        if sub["start"] <= position < sub["end"]:
+        if sub["start"] <= position < sub["end"] and not sub.get("inline"):
             return f"{task['number']}({sub['ordinal']})"
     return task["number"]
 

@@ -22,6 +22,7 @@ _STYLES = (
     ("cn_paren", re.compile(rf"^[（(]\s*([{_CN}]{{1,3}})\s*[）)]\s*")),
     ("arabic", re.compile(r"^(\d{1,4})\s*(?:[.．](?![\d.])|、)\s*")),
     ("arabic_paren", re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]\s*")),
+    ("arabic_rparen", re.compile(r"^(\d{1,3})\s*[)）]\s*")),
     ("circled", re.compile(r"^([\u2460-\u2473])\s*")),
 )
 _LINE_RE = re.compile(r"[^\n]*")
@@ -153,10 +154,13 @@ def task_style(roots: list[Node], has_clause) -> str | None:
             marked.add(id(up))
             up = up.parent
         chains.append(chain)
-    styles = {style for chain in chains for style in chain}
+    order = [name for name, _ in _STYLES]
+    styles = sorted({style for chain in chains for style in chain}, key=order.index)
     reach = {s: sum(s in c for c in chains) / len(chains) for s in styles}
     candidates = [s for s in styles if reach[s] >= 0.9] or [max(styles, key=reach.get)]
-    candidates.sort(key=lambda s: _depth(roots, s), reverse=True)
+    # Depth among the items holding clauses: 1. under 三、保障措施 sits higher than the tasks' 1.
+    depth = {s: min(n.level for n in nodes(roots) if n.style == s and id(n) in marked) for s in candidates}
+    candidates.sort(key=lambda s: (depth[s], order.index(s)), reverse=True)
     for style in candidates:
         if not _closes_parents(roots, style, marked):
             return style

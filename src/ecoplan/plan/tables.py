@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ecoplan.plan import link
+from ecoplan.plan.deadlines import find_deadlines
 from ecoplan.plan.gazetteer import Gazetteer
 from ecoplan.plan.outline import title_of
 from ecoplan.plan.responsibility import first_listed_leads, parse_names, split_lead_marks
@@ -23,7 +24,6 @@ class _Context:
     units: dict
     year: int | None
     first_leads: bool
-    find_deadlines: object
 
 
 def _roles(row: TableRow, ctx: _Context) -> dict[str, list[str]]:
@@ -44,10 +44,10 @@ def _roles(row: TableRow, ctx: _Context) -> dict[str, list[str]]:
 
 
 def _deadlines(cell: str, ctx: _Context) -> list[dict]:
-    if not cell or ctx.find_deadlines is None or ctx.year is None:
+    if not cell or ctx.year is None:
         return []
     return [{"date": d.get("date"), "text": d.get("text"), "target": None}
-            for d in map(link.as_dict, ctx.find_deadlines(cell, year=ctx.year))]
+            for d in map(link.as_dict, find_deadlines(cell, year=ctx.year))]
 
 
 def _row_task(table: TaskTable, row: TableRow, index: int, section: str | None, ctx: _Context) -> dict:
@@ -75,9 +75,9 @@ def _locate(text: str, task: dict, cursor: int) -> int:
     return task["end"]
 
 
-def table_tasks(doc: SourceDocument, gazetteer: Gazetteer, units: dict, year, find_deadlines) -> list[dict]:
+def table_tasks(doc: SourceDocument, gazetteer: Gazetteer, units: dict, year: int | None) -> list[dict]:
     """One task per data row of every task table, numbered uniquely."""
-    ctx = _Context(gazetteer, units, year, first_listed_leads(doc.text), find_deadlines)
+    ctx = _Context(gazetteer, units, year, first_listed_leads(doc.text))
     tasks, sections, cursor = [], [], 0
     for table in doc.tables:
         section = None

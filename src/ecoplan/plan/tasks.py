@@ -96,7 +96,7 @@ def subitems(text: str, task: Node) -> list[dict]:
     for (start, number), following in zip(items, items[1:] + [(len(body), "")]):
         title = title_of(body[start + len(number):following[0]])
         found.append({"number": number, "title": title, "ordinal": cn_number(number.rstrip("是")),
-                      "start": task.start + start, "end": task.start + following[0]})
+                      "start": task.start + start, "end": task.start + following[0], "inline": True})
     return found
 
 
@@ -119,6 +119,15 @@ def responsibility(role_sets: list[dict[str, list[str]]], gazetteer: Gazetteer,
                 units.setdefault(name, {"name": name, "written": written, "known": name != written
                                         or gazetteer.canonical(written) is not None})
     return result
+
+
+def task_title(text: str, task: Node, own: list[Clause]) -> str:
+    """The task's title, without a clause written on its heading line (“推进治理（市发改委牵头）”)."""
+    title_end = task.start + len(task.title)
+    for clause in own:
+        if task.start < clause.start < title_end + 2:
+            return title_of(text[task.start:clause.start])
+    return task.title
 
 
 def districts(text: str, task: Node, own: list[Clause], gazetteer: Gazetteer) -> list[str]:

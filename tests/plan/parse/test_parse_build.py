@@ -154,3 +154,11 @@ def test_a_document_number_cited_in_the_body_is_not_the_plans(gazetteer):
     assert parse_plan(text_document(text), gazetteer)["document"]["doc_number"] is None
     numbered = "某市人民政府文件\n某政发〔2024〕5号\n" + text
     assert parse_plan(text_document(numbered), gazetteer)["document"]["doc_number"] == "某政发〔2024〕5号"
+
+
+def test_a_clause_on_the_heading_line_is_not_part_of_the_title(gazetteer):
+    text = "2024年某市工作方案\n一、重点任务\n1. 推进VOCs治理（市生态环境局牵头）\n完成30家企业治理。\n2. 加强扬尘管控。完成监测。(市住建局牵头)\n"
+    first, second = parse_plan(text_document(text), gazetteer)["tasks"]
+    assert first["title"] == "推进VOCs治理"
+    assert names(first, "lead") == ["市生态环境局"]
+    assert second["title"] == "加强扬尘管控"

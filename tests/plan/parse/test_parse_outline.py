@@ -43,3 +43,8 @@ def test_inline_ordinals_need_a_first_item():
     text = "加强管理。一是完善制度；二是强化执法；三是严格考核。"
     assert [n for _, n in inline_items(text)] == ["一是", "二是", "三是"]
     assert inline_items("坚持统一是关键。") == []
+
+
+def test_a_number_with_a_closing_parenthesis_only():
+    assert outline("一、任务\n1）甲项\n2)乙项\n") == [(0, "cn", "一", "任务"), (1, "arabic_rparen", "1", "甲项"),
+                                                  (1, "arabic_rparen", "2", "乙项")]

@@ -85,3 +85,8 @@ def test_a_clause_after_the_last_measure_belongs_to_the_parent_task():
     assert roles(second) == {"lead": ["市水利局"], "cooperating": ["市生态环境局"]}
     assert [d["date"] for d in first["deadlines"]] == ["2024-06-30"]
     assert [t["task"] for t in plan["targets"] if t["value"] == 50] == ["2(1)"]
+
+
+def test_targets_in_inline_items_belong_to_the_task(wuxi):
+    first = [(t["task"], t["value"], t["unit"]) for t in wuxi["targets"] if t["task"].startswith("1.1")]
+    assert first == [("1.1", 10, "家"), ("1.1", 20, "家")]
