@@ -27,6 +27,7 @@ def cli() -> None:
 COMMANDS = [
     "ecoplan.water_cli:water_class",
     "ecoplan.standards_cli:aqi_command",
+    "ecoplan.plan.cli:plan",
 ]
 
 
