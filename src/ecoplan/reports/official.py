@@ -194,6 +194,11 @@ def heading_numbers(body: Sequence[Block]) -> list[str | None]:
     return numbers
 
 
+def note_text(note: str) -> str:
+    """附注 in parentheses (7.3.6: 居左空二字加圆括号编排在成文日期下一行)."""
+    return note if note.startswith("（") else f"（{note}）"
+
+
 def copy_to_text(names: Sequence[str]) -> str:
     """抄送机关 text after the label: names separated by “，”, the last followed by “。” (7.4.2)."""
     return "，".join(names) + "。"
