@@ -243,25 +243,35 @@ def _add_attachment_note(document, names) -> None:
 
 def _write_imprint(document, doc: OfficialDocument) -> None:
     """版记 (7.4): 抄送 and 印发 lines between rules (7.4.1), in a box at the foot of the last page."""
-    paragraphs = []
+    lines = []
     if doc.copy_to:
-        paragraphs.append(_imprint_line(document, "抄送：" + copy_to_text(doc.copy_to), hanging_chars=3))
+        lines.append(_imprint_line(document, "抄送：" + copy_to_text(doc.copy_to), hanging_chars=3))
     if doc.printer:
-        paragraphs.append(_imprint_line(document, f"{doc.printer}\t{print_line(doc)}", right_tab=True))
-    if not paragraphs:
+        lines.append(_imprint_line(document, f"{doc.printer}\t{print_line(doc)}", right_tab=True))
+    if not lines:
         return
-    for i, para in enumerate(paragraphs):
-        ppr = para._p.get_or_add_pPr()
-        X.set_border(ppr, "top", L.IMPRINT_THICK_PT if i == 0 else L.IMPRINT_THIN_PT)
-    X.set_border(paragraphs[-1]._p.get_or_add_pPr(), "bottom", L.IMPRINT_THICK_PT)
-    lines = sum(L.imprint_lines(p.text) for p in paragraphs)
+    # 7.4.1: 首条和末条分隔线用粗线，中间的分隔线用细线. Each rule is its own empty paragraph:
+    # a border on a text paragraph would stop at its one-字 indents, short of the 版心's width.
+    paragraphs = [_imprint_rule(document, L.IMPRINT_THICK_PT)]
+    for i, line in enumerate(lines):
+        last = i == len(lines) - 1
+        paragraphs += [line, _imprint_rule(document, L.IMPRINT_THICK_PT if last else L.IMPRINT_THIN_PT)]
+    height = L.imprint_height_mm(sum(L.imprint_lines(p.text) for p in lines))
     elements = [p._p for p in paragraphs]
     for element in elements:
         element.getparent().remove(element)
-    box = X.page_foot_box(elements, height_mm=L.imprint_height_mm(lines), shape_id=document.part.next_id, name="版记")
+    box = X.page_foot_box(elements, height_mm=height, shape_id=document.part.next_id, name="版记")
     anchor = document.add_paragraph(style=L.BODY)
     anchor.paragraph_format.line_spacing = Pt(1)  # the anchor must not push the box to a new page
     anchor._p.append(box)
+
+
+def _imprint_rule(document, width_pt: float):
+    """An empty 1 pt paragraph whose bottom border is a 版记 rule as wide as the 版心."""
+    para = document.add_paragraph(style="公文版记")
+    para.paragraph_format.line_spacing = Pt(1)
+    X.set_border(para._p.get_or_add_pPr(), "bottom", width_pt)
+    return para
 
 
 def _imprint_line(document, text: str, *, hanging_chars: int = 0, right_tab: bool = False):
