@@ -34,10 +34,8 @@ def _ranking_rows():
             for rank, i in enumerate(order, start=1)]
 
 
-def build_sample_circular() -> OfficialDocument:
-    chart = bar_chart_png(DISTRICTS, PM25, title="各辖市（区）PM2.5平均浓度（示例数据）", unit="微克/立方米",
-                          target=PM25_TARGET, highlight=[v > PM25_TARGET for v in PM25])
-    body = [
+def _sample_body(chart: bytes) -> list:
+    return [
         Paragraph(LONG_PARAGRAPH + "。现将第二季度全市生态文明建设重点工作推进情况通报如下。"),
         Heading(1, "总体情况"),
         Heading(2, "空气质量。", run_in="第二季度，全市PM2.5平均浓度为33.6微克/立方米，同比下降2.3%；"
@@ -67,12 +65,17 @@ def build_sample_circular() -> OfficialDocument:
         Heading(2, "加快推进问题整改。"),
         Paragraph("对照整改销号清单，逐项明确责任单位、整改措施和完成时限，确保按期整改到位。" * 3),
     ]
+
+
+def build_sample_circular() -> OfficialDocument:
+    chart = bar_chart_png(DISTRICTS, PM25, title="各辖市（区）PM2.5平均浓度（示例数据）", unit="微克/立方米",
+                          target=PM25_TARGET, highlight=[v > PM25_TARGET for v in PM25])
     return OfficialDocument(
         issuer=ISSUER,
         doc_number="常生态办〔2023〕5号",
         title=TITLE,
         recipients=["各辖市、区人民政府，常州经开区管委会", "市生态文明建设工作领导小组各成员单位"],
-        body=body,
+        body=_sample_body(chart),
         attachments=["2023年第二季度各辖市（区）重点任务推进情况表", "2023年第二季度滞后任务清单"],
         signature=ISSUER,
         date=date(2023, 7, 10),

@@ -46,6 +46,11 @@ def test_heading_numbers_restart_below_a_higher_level():
     assert heading_numbers(body) == ["一、", "（一）", None, "（二）", "1.", "（1）", "（2）", "2.", "二、", "（一）", "1."]
 
 
+def test_heading_text_may_start_with_a_decimal(sample_circular):
+    doc = replace(sample_circular, body=[Heading(3, "1.5万吨减排任务")])
+    assert heading_numbers(doc.body) == ["1."]
+
+
 def test_copy_to_and_note_punctuation():
     # 7.4.2: names separated by “，”, the last followed by “。”; 7.3.6: 附注 in parentheses.
     assert copy_to_text(["市委办公室", "市政府办公室"]) == "市委办公室，市政府办公室。"

@@ -24,7 +24,7 @@ SECURITY_LEVELS = ("绝密", "机密", "秘密")
 HEADING_LEVELS = (1, 2, 3, 4)
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _DOC_NUMBER = re.compile(r"^\S+〔\d{4}〕[1-9]\d*号$")
-_LEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．]|（\d+）)")
+_LEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．](?!\d)|（\d+）)")
 _TRAILING_PUNCTUATION = "。，、；：！？,.;:!?"
 _CN_DIGITS = "零一二三四五六七八九"
 

@@ -71,9 +71,10 @@ IMPRINT_PT = SIZE_PT["四号"]  # 7.4.2, 7.4.3: 一般用4号仿宋体字
 PAGE_NUMBER_PT = SIZE_PT["四号"]
 PAGE_NUMBER_BELOW_MM = 7
 EM_DASH = "\u2014"  # 一字线
-# The footer line (exactly 4号 high) starts 5.5 mm below the 版心 so the 一字线, drawn at mid-height
-# of the characters, falls 7 mm below it; Word measures the footer distance from the page's bottom.
-FOOTER_DISTANCE_MM = MARGIN_BOTTOM_MM - 5.5 - PAGE_NUMBER_PT * _MM_PER_PT
+# The footer line (exactly 4号 high) starts 1.5 mm above where the 一字线 should be: the dash is
+# drawn at mid-height of the characters, which LibreOffice 7.4 places 1 mm above an exact line's
+# top (measured). Word measures the footer distance from the page's bottom edge.
+FOOTER_DISTANCE_MM = MARGIN_BOTTOM_MM - (PAGE_NUMBER_BELOW_MM - 1.5) - PAGE_NUMBER_PT * _MM_PER_PT
 HEADER_DISTANCE_MM = 15  # no header is printed; Word only needs it inside the top margin
 TABLE_PT = SIZE_PT["四号"]  # 8 leaves table text size open; 4号 keeps 7-column tables on one line
 
