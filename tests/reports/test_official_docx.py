@@ -2,16 +2,19 @@
 
 import io
 from dataclasses import replace
+from zipfile import ZipFile
 
 import docx
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Pt
+from lxml import etree
 
 from ecoplan.reports import official_layout as L
 from ecoplan.reports.official import Paragraph
 from ecoplan.reports.official_docx import write_official_docx
+from ecoplan.reports.official_ooxml import _ORDER
 
 from conftest import DISTRICTS, ISSUER, SCORES
 
@@ -211,3 +214,19 @@ def test_security_and_urgency_top_left_in_heiti(sample_circular):
     # the two lines share the 35 mm above the 发文机关标志.
     space = opened.paragraphs[2].paragraph_format.space_before.pt
     assert space + 2 * L.LINE_PITCH_PT == pytest.approx(35 / 25.4 * 72, abs=0.1)
+
+
+def test_property_children_in_schema_order(sample_docx):
+    """Word rejects a file whose w:pPr / w:rPr / w:pBdr children are out of ECMA-376 order."""
+    order = {qn(k): [qn(t) for t in v] for k, v in _ORDER.items()}
+    with ZipFile(sample_docx) as z:
+        parts = [etree.fromstring(z.read(name)) for name in z.namelist()
+                 if name.startswith("word/") and name.endswith(".xml") and ("footer" in name or name in ("word/document.xml", "word/styles.xml"))]
+    checked = 0
+    for root in parts:
+        for tag, expected in order.items():
+            for element in root.iter(tag):
+                positions = [expected.index(c.tag) for c in element if c.tag in expected]
+                assert positions == sorted(positions), etree.tostring(element, encoding="unicode")
+                checked += 1
+    assert checked > 100
