@@ -14,7 +14,7 @@ from lxml import etree
 from ecoplan.reports import official_layout as L
 from ecoplan.reports.official import Paragraph
 from ecoplan.reports.official_docx import write_official_docx
-from ecoplan.reports.official_ooxml import _ORDER
+from ecoplan.reports.official_ooxml import CHILD_ORDER
 
 from conftest import DISTRICTS, ISSUER, SCORES
 
@@ -218,7 +218,7 @@ def test_security_and_urgency_top_left_in_heiti(sample_circular):
 
 def test_property_children_in_schema_order(sample_docx):
     """Word rejects a file whose w:pPr / w:rPr / w:pBdr children are out of ECMA-376 order."""
-    order = {qn(k): [qn(t) for t in v] for k, v in _ORDER.items()}
+    order = {qn(k): [qn(t) for t in v] for k, v in CHILD_ORDER.items()}
     with ZipFile(sample_docx) as z:
         parts = [etree.fromstring(z.read(name)) for name in z.namelist()
                  if name.startswith("word/") and name.endswith(".xml") and ("footer" in name or name in ("word/document.xml", "word/styles.xml"))]

@@ -109,7 +109,7 @@ def append_page_field(paragraph) -> None:
 
 
 # Child order of w:rPr, w:pPr and w:pBdr in ECMA-376 (Word rejects files with children out of order).
-_ORDER = {
+CHILD_ORDER = {
     "w:rPr": ("w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike",
               "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid",
               "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz",
@@ -124,7 +124,7 @@ _ORDER = {
               "w:sectPr", "w:pPrChange"),
     "w:pBdr": ("w:top", "w:left", "w:bottom", "w:right", "w:between", "w:bar"),
 }
-_ORDER_BY_QNAME = {qn(k): tuple(qn(t) for t in v) for k, v in _ORDER.items()}
+_ORDER_BY_QNAME = {qn(k): tuple(qn(t) for t in v) for k, v in CHILD_ORDER.items()}
 
 
 def _child(parent, tag: str):
