@@ -60,7 +60,10 @@ def set_border(ppr, side: str, width_pt: float, color: str = "000000", space_pt:
 
 _WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
 _EMU_PER_MM = 36000
-_BOX = """<w:r %s xmlns:wps="%s"><w:rPr><w:noProof/></w:rPr><w:drawing>
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+# Wrapped in mc:AlternateContent as Word itself writes 2010 shapes (no VML fallback for Word 2007).
+_BOX = """<w:r %s xmlns:wps="%s" xmlns:mc="%s"><w:rPr><w:noProof/></w:rPr>
+<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>
 <wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1" behindDoc="0" locked="0"
  layoutInCell="1" allowOverlap="0"><wp:simplePos x="0" y="0"/>
 <wp:positionH relativeFrom="margin"><wp:align>center</wp:align></wp:positionH>
@@ -70,8 +73,10 @@ _BOX = """<w:r %s xmlns:wps="%s"><w:rPr><w:noProof/></w:rPr><w:drawing>
 <a:graphic><a:graphicData uri="%s"><wps:wsp><wps:cNvSpPr txBox="1"/>
 <wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>
 <a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr><wps:txbx><w:txbxContent/></wps:txbx>
-<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="b" anchorCtr="0"/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>""" % (
-    nsdecls("w", "wp", "a"), _WPS, _WPS)
+<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="b" anchorCtr="0"/></wps:wsp>
+</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice></mc:AlternateContent></w:r>""" % (
+    nsdecls("w", "wp", "a"), _WPS, _MC, _WPS)
+_BOX = _BOX.replace("\n", "")  # no whitespace text between elements
 
 
 def page_foot_box(paragraphs, *, height_mm: float, shape_id: int, name: str):
