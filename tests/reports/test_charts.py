@@ -9,7 +9,7 @@ from matplotlib.image import imread
 
 from ecoplan.reports.charts import CJK_FAMILIES, bar_chart_png, cjk_family, line_chart_png
 
-from conftest import DISTRICTS, PM25
+from sample_documents import DISTRICTS, PM25
 
 
 def _decode(png: bytes) -> np.ndarray:

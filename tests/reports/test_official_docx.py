@@ -16,7 +16,7 @@ from ecoplan.reports.official import Paragraph
 from ecoplan.reports.official_docx import write_official_docx
 from ecoplan.reports.official_ooxml import CHILD_ORDER
 
-from conftest import DISTRICTS, ISSUER, SCORES
+from sample_documents import DISTRICTS, ISSUER, SCORES
 
 WPS = "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"

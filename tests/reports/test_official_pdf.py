@@ -15,7 +15,7 @@ import pytest
 
 from ecoplan.reports import official_layout as L
 
-from conftest import ISSUER
+from sample_documents import ISSUER
 
 pytestmark = pytest.mark.slow
 
