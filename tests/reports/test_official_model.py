@@ -74,6 +74,10 @@ def test_doc_number_must_follow_7_2_5(sample_circular, number):
     ({"security": "内部"}, "密级"),
     ({"printer": ""}, "印发机关"),
     ({"attachments": ["名单。"]}, "附件"),
+    ({"recipients": "各辖市、区人民政府"}, "主送机关"),
+    ({"copy_to": "市委办公室"}, "抄送机关"),
+    ({"date": "2023-07-10"}, "成文日期"),
+    ({"print_date": "2023年7月10日"}, "印发日期"),
 ])
 def test_element_errors_name_the_element(sample_circular, change, field):
     with pytest.raises(InputError) as err:

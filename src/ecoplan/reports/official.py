@@ -105,6 +105,13 @@ def validate(doc: OfficialDocument) -> None:
     for name in ("issuer", "doc_number", "title", "signature"):
         if not str(getattr(doc, name)).strip():
             raise InputError("不能为空", field=_FIELD_NAMES[name])
+    for name in ("recipients", "attachments", "copy_to"):
+        if isinstance(getattr(doc, name), str):
+            raise InputError("应为名称列表，而不是一段文字", field=_FIELD_NAMES[name])
+    for name in ("date", "print_date"):
+        value = getattr(doc, name)
+        if not (isinstance(value, date) or (value is None and name == "print_date")):
+            raise InputError(f"应为日期，得到“{value}”", field=_FIELD_NAMES[name])
     if not _DOC_NUMBER.match(doc.doc_number):
         # 7.2.5: 年份标全称，用六角括号“〔〕”括入；发文顺序号不加“第”字，不编虚位.
         raise InputError(f"“{doc.doc_number}”不是“机关代字〔年份〕序号号”的形式（如“常生态办〔2023〕5号”）",
@@ -125,7 +132,9 @@ def validate(doc: OfficialDocument) -> None:
         _validate_block(block, i)
 
 
-_FIELD_NAMES = {"issuer": "发文机关标志", "doc_number": "发文字号", "title": "标题", "signature": "发文机关署名"}
+_FIELD_NAMES = {"issuer": "发文机关标志", "doc_number": "发文字号", "title": "标题", "signature": "发文机关署名",
+                "recipients": "主送机关", "attachments": "附件", "copy_to": "抄送机关", "date": "成文日期",
+                "print_date": "印发日期"}
 
 
 def _validate_block(block: Block, index: int) -> None:
