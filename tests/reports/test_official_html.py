@@ -60,6 +60,7 @@ def test_print_css_is_a4_with_the_standard_margins(page):
     assert "margin: 37mm 26mm 35mm 28mm;" in page
     assert f"line-height: {L.LINE_PITCH_PT}pt;" in page
     assert "@page :right" in page and "@page :left" in page
+    assert 'font-family: "仿宋_GB2312", "FangSong_GB2312"' in page  # quotes not HTML-escaped inside <style>
 
 
 def test_font_stacks_name_office_fonts_first_then_web_fallbacks():

@@ -12,6 +12,7 @@ import base64
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 
 from ecoplan.reports import official_layout as L
 from ecoplan.reports.official import (
@@ -69,7 +70,7 @@ def render_official_html(doc: OfficialDocument) -> str:
     return _env.get_template("official.html").render(
         doc=doc,
         L=L,
-        fonts={face: font_stack(face) for face in L.FONT_FALLBACKS},
+        fonts={face: Markup(font_stack(face)) for face in L.FONT_FALLBACKS},  # our constants, quoted for CSS
         issuer_pt=issuer_pt,
         issuer_scale=issuer_scale / 100,
         issuer_natural_pt=L.text_width_chars(doc.issuer) * issuer_pt,
