@@ -27,6 +27,10 @@ _STYLES = (
 )
 _LINE_RE = re.compile(r"[^\n]*")
 _END_MATTER_RE = re.compile(r"^(?:附件|附表)\s*\d*\s*[:：]")
+# The 落款 (GB/T 9704 §7.3.5): an authority's name over a date line ends the body.
+_SIGNATURE_DATE_RE = re.compile(r"^[0-9〇○零一二三四五六七八九]{4}\s*年\s*[0-9一二三四五六七八九十]{1,3}\s*月"
+                                r"\s*[0-9一二三四五六七八九十]{1,3}\s*日$")
+_AUTHORITY_RE = re.compile(r"^[\u4e00-\u9fa5（）()]{3,40}(?:人民政府|政府|办公室|办公厅|委员会|管委会|领导小组|局|委)$")
 _TITLE_END_RE = re.compile(r"[。；;！!？?]")
 _ORDINAL_RE = re.compile(rf"^[{_CN}]+是")
 INLINE_ITEM_RE = re.compile(rf"(?:^|(?<=[。；;：:，,]))\s*([{_CN}]{{1,3}}是|[\u2460-\u2473])")
@@ -110,8 +114,14 @@ def parse_outline(text: str) -> list[Node]:
             break
         found = _heading(line)
         if found is None:
-            if stack:
-                stack[-1].paragraphs.append((start, end))
+            if not stack:
+                continue
+            paragraphs = stack[-1].paragraphs
+            if _SIGNATURE_DATE_RE.match(line) and len(paragraphs) > 1 and _AUTHORITY_RE.match(
+                    text[paragraphs[-1][0]:paragraphs[-1][1]]):
+                paragraphs.pop()
+                break
+            paragraphs.append((start, end))
             continue
         style, match = found
         styles = [n.style for n in stack]

@@ -162,3 +162,10 @@ def test_a_clause_on_the_heading_line_is_not_part_of_the_title(gazetteer):
     assert first["title"] == "推进VOCs治理"
     assert names(first, "lead") == ["市生态环境局"]
     assert second["title"] == "加强扬尘管控"
+
+
+def test_signature_at_the_end_of_a_plan_issued_on_its_own(gazetteer):
+    body = "".join(f"{i}. 推进第{i}项工作。{'完成工作。' * 400}(市发改委牵头)\n" for i in range(1, 12))
+    text = "2024年某市生态环境保护工作方案\n一、重点任务\n" + body + "某市人民政府办公室\n2024 年 3 月 8 日\n"
+    document = parse_plan(text_document(text), gazetteer)["document"]
+    assert (document["issuer"], document["signed"]) == ("某市人民政府办公室", "2024-03-08")

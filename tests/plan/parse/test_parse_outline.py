@@ -48,3 +48,9 @@ def test_inline_ordinals_need_a_first_item():
 def test_a_number_with_a_closing_parenthesis_only():
     assert outline("一、任务\n1）甲项\n2)乙项\n") == [(0, "cn", "一", "任务"), (1, "arabic_rparen", "1", "甲项"),
                                                   (1, "arabic_rparen", "2", "乙项")]
+
+
+def test_the_signature_closing_the_body_belongs_to_no_item():
+    text = "一、任务\n1. 第一项\n续段\n某市人民政府办公室\n2024年3月8日\n（此件公开发布）\n"
+    first = list(nodes(parse_outline(text)))[1]
+    assert text[first.start:first.end] == "第一项\n续段"
