@@ -64,6 +64,7 @@ def _outline_tasks(doc: SourceDocument, roots, gazetteer: Gazetteer, warnings: l
             "deadlines": [], "start": node.start, "end": node.end,
         })
     warnings += [{"text": t, "message": "无法识别的责任分工"} for t in tk.unparsed_clauses(doc.text, roots, clauses)]
+    warnings += tk.numbering_gaps(task_nodes)
     return task_nodes, result
 
 

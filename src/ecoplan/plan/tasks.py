@@ -84,6 +84,18 @@ def task_numbers(tasks: list[Node]) -> list[str]:
     return [f"{t.parent.ordinal}.{n}" if t.parent else n for t, n in zip(tasks, plain)]
 
 
+def numbering_gaps(tasks: list[Node]) -> list[dict]:
+    """Warnings where task numbers skip or repeat (a lost line, a mistyped number)."""
+    warnings, previous = [], None
+    for task in tasks:
+        restart = previous is not None and task.ordinal == 1 and task.parent is not previous.parent
+        if previous is not None and not restart and task.ordinal != previous.ordinal + 1:
+            warnings.append({"text": f"{task.label}{task.title}",
+                             "message": f"任务编号不连续：{previous.label} 之后为 {task.label}"})
+        previous = task
+    return warnings
+
+
 def subitems(text: str, task: Node) -> list[dict]:
     """Numbered sub-items of a task, or its inline 一是…二是… items when it has none."""
     below = [n for n in task.walk() if n is not task]

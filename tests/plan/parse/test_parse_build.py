@@ -169,3 +169,9 @@ def test_signature_at_the_end_of_a_plan_issued_on_its_own(gazetteer):
     text = "2024年某市生态环境保护工作方案\n一、重点任务\n" + body + "某市人民政府办公室\n2024 年 3 月 8 日\n"
     document = parse_plan(text_document(text), gazetteer)["document"]
     assert (document["issuer"], document["signed"]) == ("某市人民政府办公室", "2024-03-08")
+
+
+def test_a_gap_in_task_numbers_is_warned_about(gazetteer):
+    text = "2024年某市工作方案\n一、重点任务\n1. 推进甲。(市发改委牵头)\n3. 推进丙。(市发改委牵头)\n"
+    warnings = parse_plan(text_document(text), gazetteer)["warnings"]
+    assert warnings == [{"text": "3.推进丙", "message": "任务编号不连续：1. 之后为 3."}]
