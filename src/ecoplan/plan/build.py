@@ -84,7 +84,7 @@ def _targets_and_deadlines(doc: SourceDocument, goal: Node | None, tasks: list[d
     for owner, item in deadlines:
         by_number[owner]["deadlines"].append(
             {"date": item.get("date"), "text": item.get("text"), "target": item["target"],
-             "start": item["start"], "end": item["end"]})
+             "phrase": item.get("phrase"), "start": item["start"], "end": item["end"]})
     return targets
 
 

@@ -26,8 +26,9 @@ def find_in_spans(text: str, spans: list[tuple[str, int, int]], finder, year) ->
     for owner, start, end in spans:
         for item in finder(text[start:end], year=year):
             item = as_dict(item)
-            item["start"] += start
-            item["end"] += start
+            for key in ("start", "end", "phrase_start"):
+                if isinstance(item.get(key), int):
+                    item[key] += start
             found.append((owner, item))
     return found
 
@@ -66,9 +67,10 @@ def link(text: str, deadlines: list[tuple[str, dict]], targets: list[dict]) -> N
 
 
 def target_entry(number: int, owner: str, item: dict, year: int | None) -> dict:
+    """A ``targets[]`` entry: the contract's fields first, then whatever else the finder adds."""
     entry = {"id": f"g{number}", "task": owner}
     entry.update({key: item.get(key) for key in _TARGET_FIELDS})
+    entry.update({key: value for key, value in item.items() if key not in entry})
     if entry["deadline"] is None and year:
         entry["deadline"] = f"{year}-12-31"
-    entry["start"], entry["end"] = item["start"], item["end"]
     return entry

@@ -175,3 +175,14 @@ def test_a_gap_in_task_numbers_is_warned_about(gazetteer):
     text = "2024年某市工作方案\n一、重点任务\n1. 推进甲。(市发改委牵头)\n3. 推进丙。(市发改委牵头)\n"
     warnings = parse_plan(text_document(text), gazetteer)["warnings"]
     assert warnings == [{"text": "3.推进丙", "message": "任务编号不连续：1. 之后为 3."}]
+
+
+def test_offsets_point_into_the_document_text(seed_plan, seed_text):
+    for task in seed_plan["tasks"]:
+        assert seed_text[task["start"]:task["end"]] == task["text"]
+        for deadline in task["deadlines"]:
+            assert seed_text[deadline["start"]:deadline["end"]] == deadline["text"]
+            assert deadline["phrase"] in deadline["text"]
+    for target in seed_plan["targets"]:
+        assert seed_text[target["start"]:target["end"]] == target["text"]
+    assert seed_plan["tasks"][8]["deadlines"][0]["date"] == "2023-06-30"
