@@ -62,6 +62,8 @@ class Node:
     """Offset of the item's text (after its number)."""
     paragraphs: list[tuple[int, int]]
     level: int = 0
+    variant: str = ""
+    """Punctuation after the number (“、” or “.”): 1、 measures may nest under 1. tasks."""
     parent: Node | None = None
     children: list[Node] = field(default_factory=list)
 
@@ -124,16 +126,28 @@ def parse_outline(text: str) -> list[Node]:
             paragraphs.append((start, end))
             continue
         style, match = found
-        styles = [n.style for n in stack]
-        if style in styles:
-            del stack[styles.index(style):]
+        label = match.group().strip()
+        variant = "、" if label.endswith("、") else ""
+        _close_to(stack, style, variant, cn_number(match.group(1)))
         body = start + match.end()
-        node = Node(style=style, label=match.group().strip(), number=match.group(1),
-                    title=title_of(text[body:end]), start=body, paragraphs=[(body, end)],
-                    level=len(stack), parent=stack[-1] if stack else None)
+        node = Node(style=style, label=label, number=match.group(1), title=title_of(text[body:end]),
+                    start=body, paragraphs=[(body, end)], level=len(stack), variant=variant,
+                    parent=stack[-1] if stack else None)
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)
     return roots
+
+
+def _close_to(stack: list[Node], style: str, variant: str, ordinal: int) -> None:
+    """Pop the open items down to the level an item of ``style`` continues, if any.
+
+    The same style and punctuation continues its level. “3、” after “2.” is the same level
+    mistyped; “1、” under “2.” opens a new level of measures.
+    """
+    same = [i for i, n in enumerate(stack) if n.style == style and n.variant == variant]
+    typo = [i for i, n in enumerate(stack) if n.style == style and ordinal == n.ordinal + 1]
+    if same or typo:
+        del stack[(same or typo)[0]:]
 
 
 def nodes(roots: list[Node]):
