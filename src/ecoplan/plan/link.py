@@ -17,7 +17,9 @@ _TARGET_FIELDS = ("metric", "scope", "comparator", "value", "unit", "baseline", 
 def as_dict(item) -> dict:
     """A finder's item (dataclass or mapping) as a plain dict."""
     # Shallow on purpose: dataclasses.asdict deep-copies every value, the main cost on a 1 MB plan.
-    return {f.name: getattr(item, f.name) for f in fields(item)} if is_dataclass(item) else dict(item)
+    if is_dataclass(item):
+        return dict(vars(item)) if hasattr(item, "__dict__") else {f.name: getattr(item, f.name) for f in fields(item)}
+    return dict(item)
 
 
 def find_in_spans(text: str, spans: list[tuple[str, int, int]], finder, year) -> list[tuple[str, dict]]:
