@@ -122,14 +122,16 @@ def responsibility(role_sets: list[dict[str, list[str]]], gazetteer: Gazetteer,
     """The task's ``responsibility`` object from written names per role (clauses, standing
     clauses, table cells); ``units`` collects every unit seen (known or not)."""
     result = {role: [] for role in ROLES}
+    seen = set()
     for roles in role_sets:
         for role, written_names in roles.items():
             for written in written_names:
                 name = gazetteer.canonical(written) or written
-                if all(entry["name"] != name for entry in result[role]):
+                if (role, name) not in seen:
+                    seen.add((role, name))
                     result[role].append({"name": name, "written": written})
-                units.setdefault(name, {"name": name, "written": written, "known": name != written
-                                        or gazetteer.canonical(written) is not None})
+                if name not in units:
+                    units[name] = {"name": name, "written": written}
     return result
 
 
