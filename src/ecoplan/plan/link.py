@@ -43,7 +43,7 @@ def sub_owner(task: dict, position: int) -> str:
     """
     for sub in task.get("subitems", []):
         if sub["start"] <= position < sub["end"] and not sub.get("inline"):
-            return f"{task['number']}({sub['ordinal']})"
+            return f"{task['number']}({sub['plain']})"
     return task["number"]
 
 

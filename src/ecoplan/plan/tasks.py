@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ecoplan.plan.gazetteer import Gazetteer
-from ecoplan.plan.outline import Node, cn_number, inline_items, nodes, task_style, title_of
+from ecoplan.plan.outline import Node, inline_items, nodes, task_style, title_of
 from ecoplan.plan.responsibility import ROLES, Clause, find_clauses, first_listed_leads
 
 _GOAL_RE = re.compile(r"目标")
@@ -77,11 +77,12 @@ def goal_node(roots: list[Node], tasks: list[Node]) -> Node | None:
 
 
 def task_numbers(tasks: list[Node]) -> list[str]:
-    """Numbers as written; dotted with the parent's ordinal where numbering restarts per section."""
-    plain = [t.number if t.number.isascii() and t.number.isdigit() else str(t.ordinal) for t in tasks]
+    """Numbers as written without punctuation (“36”, “十二”); where numbering restarts per
+    section, the dotted path of ordinals (“2.1”) so that each stays unique."""
+    plain = [t.number for t in tasks]
     if len(set(plain)) == len(plain):
         return plain
-    return [f"{t.parent.ordinal}.{n}" if t.parent else n for t, n in zip(tasks, plain)]
+    return [f"{t.parent.ordinal}.{t.ordinal}" if t.parent else str(t.ordinal) for t in tasks]
 
 
 def numbering_gaps(tasks: list[Node]) -> list[dict]:
@@ -100,14 +101,14 @@ def subitems(text: str, task: Node) -> list[dict]:
     """Numbered sub-items of a task, or its inline 一是…二是… items when it has none."""
     below = [n for n in task.walk() if n is not task]
     if below:
-        return [{"number": n.label, "title": n.title, "ordinal": n.ordinal, "start": n.start, "end": n.end}
+        return [{"number": n.label, "title": n.title, "plain": n.number, "start": n.start, "end": n.end}
                 for n in below]
     body = text[task.start:task.end]
     items = inline_items(body)
     found = []
     for (start, number), following in zip(items, items[1:] + [(len(body), "")]):
         title = title_of(body[start + len(number):following[0]])
-        found.append({"number": number, "title": title, "ordinal": cn_number(number.rstrip("是")),
+        found.append({"number": number, "title": title, "plain": number,
                       "start": task.start + start, "end": task.start + following[0], "inline": True})
     return found
 
