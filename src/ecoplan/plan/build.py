@@ -68,10 +68,10 @@ def _outline_tasks(doc: SourceDocument, roots, gazetteer: Gazetteer, warnings: l
     return task_nodes, result
 
 
-def _targets_and_deadlines(doc: SourceDocument, goal: Node | None, tasks: list[dict], year) -> list[dict]:
+def _targets_and_deadlines(doc: SourceDocument, goals: list[tuple[int, int]], tasks: list[dict], year) -> list[dict]:
     if year is None:
         return []
-    spans = ([("goal", goal.start, goal.end)] if goal else []) + [(t["number"], t["start"], t["end"]) for t in tasks]
+    spans = [("goal", s, e) for s, e in goals] + [(t["number"], t["start"], t["end"]) for t in tasks]
     by_number = {t["number"]: t for t in tasks}
     found = link.find_in_spans(doc.text, spans, find_targets, year)
     targets = []
@@ -122,7 +122,8 @@ def parse_plan(doc: SourceDocument, gazetteer: Gazetteer | None = None) -> dict:
     warnings += tk.unassigned(tasks)
     if document["year"] is None:
         warnings.append({"text": document["title"] or doc.file, "message": "未能确定方案年份，未解析指标和时限"})
-    targets = _targets_and_deadlines(doc, goal, [t for t in tasks if "start" in t], document["year"])
+    goals = ([(goal.start, goal.end)] if goal else []) + tk.section_spans(task_nodes, goal)
+    targets = _targets_and_deadlines(doc, goals, [t for t in tasks if "start" in t], document["year"])
     return {
         "format": FORMAT,
         "source": {"file": doc.file, "sha256": doc.sha256, "chars": len(doc.text)},

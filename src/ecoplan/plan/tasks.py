@@ -76,6 +76,20 @@ def goal_node(roots: list[Node], tasks: list[Node]) -> Node | None:
     return None
 
 
+def section_spans(tasks: list[Node], goal: Node | None) -> list[tuple[int, int]]:
+    """Own paragraphs of the sections holding tasks (a section's headline targets are goals),
+    outside the goals section."""
+    seen, spans = set(), []
+    for task in tasks:
+        up = task.parent
+        while up is not None and id(up) not in seen:
+            seen.add(id(up))
+            if goal is None or not goal.start <= up.start < goal.end:
+                spans += up.paragraphs
+            up = up.parent
+    return sorted(spans)
+
+
 def task_numbers(tasks: list[Node]) -> list[str]:
     """Numbers as written without punctuation (“36”, “十二”); where numbering restarts per
     section, the dotted path of ordinals (“2.1”) so that each stays unique."""

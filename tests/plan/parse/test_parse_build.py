@@ -186,3 +186,10 @@ def test_offsets_point_into_the_document_text(seed_plan, seed_text):
     for target in seed_plan["targets"]:
         assert seed_text[target["start"]:target["end"]] == target["text"]
     assert seed_plan["tasks"][8]["deadlines"][0]["date"] == "2023-06-30"
+
+
+def test_a_sections_headline_targets_are_goals(gazetteer):
+    text = ("2024年某市工作方案\n一、重点任务\n（一）打好蓝天保卫战\n到2024年底，全市PM2.5浓度不高于30微克/立方米。\n"
+            "1. 推进甲。完成10家企业治理。(市发改委牵头)\n")
+    plan = parse_plan(text_document(text), gazetteer)
+    assert [(t["task"], t["value"]) for t in plan["targets"]] == [("goal", 30), ("1", 10)]
