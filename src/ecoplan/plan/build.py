@@ -117,6 +117,9 @@ def parse_plan(doc: SourceDocument, gazetteer: Gazetteer | None = None) -> dict:
     goal = tk.goal_node(roots, task_nodes)
     if doc.tables and not any(any(t["responsibility"].values()) for t in tasks):
         task_nodes, tasks = [], tables.table_tasks(doc, gazetteer, units, document["year"])
+    elif doc.tables:
+        warnings += [{"text": " | ".join(t.header), "message": f"任务表（{t.where}）未读取：正文已有带责任分工的任务"}
+                     for t in doc.tables]
     if not tasks:
         raise InputError("未找到可识别的工作任务（既无编号任务，也无任务表）", file=doc.file)
     warnings += tk.unassigned(tasks)
