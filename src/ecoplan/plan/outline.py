@@ -32,7 +32,6 @@ _SIGNATURE_DATE_RE = re.compile(r"^[0-9〇○零一二三四五六七八九]{4}\
                                 r"\s*[0-9一二三四五六七八九十]{1,3}\s*日$")
 _AUTHORITY_RE = re.compile(r"^[\u4e00-\u9fa5（）()]{3,40}(?:人民政府|政府|办公室|办公厅|委员会|管委会|领导小组|局|委)$")
 _TITLE_END_RE = re.compile(r"[。；;！!？?]")
-_ORDINAL_RE = re.compile(rf"^[{_CN}]+是")
 INLINE_ITEM_RE = re.compile(rf"(?:^|(?<=[。；;：:，,]))\s*([{_CN}]{{1,3}}是|[\u2460-\u2473])")
 
 
