@@ -66,12 +66,13 @@ def _inside(node: Node, style: str) -> bool:
 
 
 def goal_node(roots: list[Node], tasks: list[Node]) -> Node | None:
-    """The goals section (工作目标 / 主要目标): a short 目标 heading before the first task."""
+    """The goals section (工作目标 / 主要目标): a short 目标 heading before the first task,
+    holding no task itself (二、目标任务 over the tasks is not it)."""
     first_task = tasks[0].start if tasks else float("inf")
     for node in nodes(roots):
         if node.start >= first_task:
             break
-        if _GOAL_RE.search(node.title) and len(node.title) <= 20:
+        if _GOAL_RE.search(node.title) and len(node.title) <= 20 and node.end <= first_task:
             return node
     return None
 

@@ -193,3 +193,10 @@ def test_a_sections_headline_targets_are_goals(gazetteer):
             "1. 推进甲。完成10家企业治理。(市发改委牵头)\n")
     plan = parse_plan(text_document(text), gazetteer)
     assert [(t["task"], t["value"]) for t in plan["targets"]] == [("goal", 30), ("1", 10)]
+
+
+def test_a_section_over_the_tasks_is_not_the_goals_section(gazetteer):
+    text = "2024年某市工作方案\n一、目标任务\n1. 推进甲。完成10家企业治理。(市发改委牵头)\n"
+    plan = parse_plan(text_document(text), gazetteer)
+    assert plan["goal"] is None
+    assert [(t["task"], t["value"]) for t in plan["targets"]] == [("1", 10)]
