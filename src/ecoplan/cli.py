@@ -26,6 +26,7 @@ def cli() -> None:
 # "module:attribute" of each area's click command or group, added to the top-level group.
 COMMANDS = [
     "ecoplan.monitoring.cli_data:data",
+    "ecoplan.monitoring.cli_indicators:indicators_group",
 ]
 
 

@@ -22,6 +22,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from ecoplan.errors import InputError
 from ecoplan.monitoring.columns import AIR_POLLUTANTS, header_units, map_headers
 from ecoplan.monitoring.readers.base import (
     FIRST_DATA_ROW, Reject, fail_if, load_table, parse_dates, to_numbers,
@@ -51,6 +52,8 @@ def read_cnemc_wide(path, headers: list[str]) -> pd.DataFrame:
         numbers = to_numbers(frame, {c: c for c in frame.columns[3:]}, path.name, rejects).to_numpy()
         date_text, hour, kind = frame["date"], pd.to_numeric(frame["hour"], errors="coerce"), frame["type"]
     else:
+        if table.num_rows == 0:
+            raise InputError("文件没有数据行（只有表头）", file=path.name, row=FIRST_DATA_ROW)
         numbers = np.column_stack([table.column(3 + j).to_numpy(zero_copy_only=False) for j in range(len(stations))]) \
             if stations else np.empty((table.num_rows, 0))
         date_text = pd.Series(table["date"].to_pylist())
@@ -128,7 +131,7 @@ def read_long(path, frame: pd.DataFrame, mapping: dict[str, str]) -> pd.DataFram
     fail_if(rejects)
     long = pd.DataFrame({"station": frame[col["station"]].str.strip(), "day": stamp.dt.normalize(),
                          "hour": stamp.dt.hour.astype("int8"), "pollutant": names, "value": values, "row": rows})
-    _reject_duplicates(long, ["station", "day", "hour", "pollutant"], path.name)
+    long = _reject_duplicates(long, ["station", "day", "hour", "pollutant"], path.name)
     wide = long.pivot(index=["station", "day", "hour"], columns="pollutant", values="value")
     return wide.reindex(columns=list(AIR_POLLUTANTS)).reset_index().rename_axis(columns=None)
 
@@ -157,15 +160,15 @@ def _convert_long_units(values, names, units, rows, file, rejects):
     return out
 
 
-def _reject_duplicates(frame: pd.DataFrame, keys: list[str], file: str) -> None:
+def _reject_duplicates(frame: pd.DataFrame, keys: list[str], file: str) -> pd.DataFrame:
     """Same station and time twice in one file: identical values collapse, different values are refused."""
     dup = frame.duplicated(keys, keep=False)
     if not dup.any():
-        return
+        return frame
     clash = frame[dup].groupby(keys, observed=True)["value"].transform("nunique") > 1
     rows = frame.loc[clash[clash].index, "row"]
     fail_if([Reject(file, int(r), None, "同一站点、同一时间出现不同的数值（重复行冲突）") for r in rows[:20]])
-    frame.drop_duplicates(keys, inplace=True)
+    return frame.drop_duplicates(keys)
 
 
 def is_station_wide(names: set[str]) -> bool:
@@ -188,7 +191,7 @@ def read_station_wide(path, frame: pd.DataFrame, mapping: dict[str, str]) -> pd.
     out = pd.DataFrame({"station": frame[col["station"]].str.strip(), "day": day, "hour": parts["hour"].astype("int8")})
     out = pd.concat([out, values.reindex(columns=list(AIR_POLLUTANTS))], axis=1)
     out["value"], out["row"] = out["pm25"], np.arange(len(out)) + FIRST_DATA_ROW
-    _reject_duplicates(out, ["station", "day", "hour"], path.name)
+    out = _reject_duplicates(out, ["station", "day", "hour"], path.name)
     return out.drop(columns=["value", "row"]).reset_index(drop=True)
 
 
