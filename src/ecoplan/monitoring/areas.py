@@ -17,6 +17,9 @@ import pandas as pd
 from ecoplan.errors import InputError
 
 _SUFFIXES = ("市", "区", "县", "镇", "街道")
+EVALUATION_LEVELS = {"city": ("国控",), "district": ("国控", "省控")}
+"""When the registry gives levels: a city is evaluated on its national stations (HJ 663 城市点), a
+district on its national and provincial stations; towns use every station in the town."""
 
 
 @dataclass(frozen=True)
@@ -98,8 +101,14 @@ def resolve_area(name: str, stations: pd.DataFrame | None) -> Area:
         for column in columns:
             match = evaluated[evaluated[column].fillna("").map(_bare) == bare]
             if len(match):
+                match = _evaluation_stations(match, level)
                 return Area(text if text.endswith(_SUFFIXES) else _full_name(match[column].iloc[0]), level, tuple(match["station"]))
     raise InputError(f"未知的区域 {text!r}：站点名录中没有这个市、区、镇或站点", field="area")
+
+
+def _evaluation_stations(match: pd.DataFrame, level: str) -> pd.DataFrame:
+    chosen = match[match["station_level"].fillna("").isin(EVALUATION_LEVELS.get(level, ()))]
+    return chosen if len(chosen) else match
 
 
 def _full_name(written: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from ecoplan.monitoring.air_cube import group_daily, load_station_daily
 from ecoplan.monitoring.areas import Area, Period, parse_period, resolve_area
 from ecoplan.monitoring.indicators_air import summarize
+from ecoplan.monitoring.indicators_water import dustfall, water
 from ecoplan.monitoring.store import Store
 
 CONTRACT_AIR_KEYS = ("pm25", "pm10", "no2", "so2", "co_p95", "o3_8h_p90", "good_days", "valid_days",
@@ -55,9 +56,34 @@ def indicators(store: Store, area_name: str, period_text: str, rules: str | None
         "stations": list(area.stations),
         "air": air, "air_last_year": air_before if air_before["valid_days"] else None,
         "air_yoy": change(air, air_before) if air_before["valid_days"] else None,
-        "water": None, "notes": notes,
+        "water": None, "dustfall": None, "notes": notes,
     }
+    _add_water_and_dust(store, area, period, result)
     air_before.pop("rules", None)
     if not air_before["valid_days"]:
         notes.append("air_yoy: 上年同期没有数据，无法同比")
     return result
+
+
+def _add_water_and_dust(store: Store, area: Area, period: Period, result: dict) -> None:
+    """Water of the area's sections (a city: every registered section) and dust fall of its towns."""
+    con = store.connect()
+    sections = store.table("sections")
+    if sections is not None and store.has("water"):
+        chosen = sections if area.level == "city" else sections[sections["district"] == area.name]
+        result["water"] = water(con, chosen, period) if len(chosen) else None
+        result["synthetic"] |= bool(sections["synthetic"].any()) if "synthetic" in sections else False
+    if result["water"] is None:
+        result["notes"].append("water: 没有该区域、时段的断面水质数据")
+    if store.has("dustfall"):
+        towns = None if area.level == "city" else _towns(store, area)
+        result["dustfall"] = dustfall(con, towns, period)
+        result["synthetic"] |= bool(store.table("dustfall")["synthetic"].any())
+    if result["dustfall"] is None:
+        result["notes"].append("dustfall: 没有该区域、时段的降尘数据")
+
+
+def _towns(store: Store, area: Area) -> list[str]:
+    stations = store.table("stations")
+    inside = stations["station"].isin(area.stations) | (stations["district"] == area.name) | (stations["town"] == area.name)
+    return sorted(set(stations.loc[inside, "town"].dropna()) - {""})
