@@ -101,12 +101,12 @@ def resolve_area(name: str, stations: pd.DataFrame | None) -> Area:
         for column in columns:
             match = evaluated[evaluated[column].fillna("").map(_bare) == bare]
             if len(match):
-                match = _evaluation_stations(match, level)
+                match = evaluation_stations(match, level)
                 return Area(text if text.endswith(_SUFFIXES) else _full_name(match[column].iloc[0]), level, tuple(match["station"]))
     raise InputError(f"未知的区域 {text!r}：站点名录中没有这个市、区、镇或站点", field="area")
 
 
-def _evaluation_stations(match: pd.DataFrame, level: str) -> pd.DataFrame:
+def evaluation_stations(match: pd.DataFrame, level: str) -> pd.DataFrame:
     chosen = match[match["station_level"].fillna("").isin(EVALUATION_LEVELS.get(level, ()))]
     return chosen if len(chosen) else match
 

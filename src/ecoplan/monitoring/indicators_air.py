@@ -36,9 +36,8 @@ def summarize(series: dict[str, np.ndarray], days: np.ndarray, rules: str | None
     (``strict=False``: the monthly circular's practice on real-time data) or is null (``strict``).
     """
     per_day = day_rules(days, rules)
-    result = daily_aqi(**{k: series[k] for k in ("so2", "no2", "pm10", "pm25", "co", "o3", "o3_8h")}, rules=per_day)
+    result, valid = daily_aqi_of(series, per_day)
     aqi = result.aqi
-    valid = ~np.isnan(aqi) & (np.asarray(result.complete) | (aqi > 100))
     notes: list[str] = []
     air = {k: _mean(series[k], days, k, notes, strict) for k in MEAN_KEYS}
     air["co_p95"] = _stat(percentile(series["co"], 0.95), 1, series["co"], days, "co_p95", notes, strict)
@@ -56,6 +55,17 @@ def summarize(series: dict[str, np.ndarray], days: np.ndarray, rules: str | None
     air["rules"] = sorted(set(per_day.tolist()))
     air["notes"] = notes
     return air
+
+
+def daily_aqi_of(series: dict[str, np.ndarray], per_day: np.ndarray):
+    """Daily AQI of a group-daily series and which days count as valid days (有效天).
+
+    A day is valid when its AQI has every indicator of the rule set, or, with one missing, is
+    already above 100 (HJ 633-2026 §5.3.1; applied to 2012 days too, so both count alike).
+    """
+    result = daily_aqi(**{k: series[k] for k in ("so2", "no2", "pm10", "pm25", "co", "o3", "o3_8h")}, rules=per_day)
+    valid = ~np.isnan(result.aqi) & (np.asarray(result.complete) | (result.aqi > 100))
+    return result, valid
 
 
 def _enough_days(values: np.ndarray, days: np.ndarray) -> str | None:

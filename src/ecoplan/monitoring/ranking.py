@@ -10,27 +10,29 @@ from __future__ import annotations
 import pandas as pd
 
 from ecoplan.errors import InputError
-from ecoplan.monitoring.areas import parse_period, resolve_area
+from ecoplan.monitoring.areas import Area, evaluation_stations, parse_period, resolve_area
 from ecoplan.monitoring.indicators import air_for
 from ecoplan.monitoring.store import Store
 
 LEVEL_COLUMNS = {"district": ("district", "city"), "town": ("town",)}
 
 
-def member_groups(stations: pd.DataFrame, city_stations: tuple[str, ...], level: str) -> dict[str, list[str]]:
-    """Stations of a city grouped by district (or by the registry's county ``城市``) or by town."""
-    members = stations[stations["station"].isin(city_stations)]
+def member_groups(stations: pd.DataFrame, city: Area, level: str) -> dict[str, list[str]]:
+    """Stations of a city grouped by district (or by the registry's county ``城市``) or by town;
+    a district keeps its national and provincial stations when the registry gives levels."""
+    prefecture = stations.loc[stations["station"].isin(city.stations), "prefecture"].dropna().unique()
+    members = stations[stations["prefecture"].isin(prefecture) & ~stations["background"].astype(bool)]
     for column in LEVEL_COLUMNS[level]:
         named = members[members[column].fillna("") != ""]
         if named[column].nunique() > 1:
-            return {name: list(group["station"]) for name, group in named.groupby(column)}
+            return {name: list(evaluation_stations(group, level)["station"]) for name, group in named.groupby(column)}
     raise InputError(f"站点名录没有{'辖市区' if level == 'district' else '镇（街道）'}信息，无法排名", field="level")
 
 
 def ranking(store: Store, *, city: str, level: str, period_text: str, metric: str = "pm25", rules: str | None = None) -> dict:
     area = resolve_area(city, store.table("stations"))
     period = parse_period(period_text)
-    groups = member_groups(store.table("stations"), area.stations, level)
+    groups = member_groups(store.table("stations"), area, level)
     groups_all = {**groups, area.name: list(area.stations)}
     now, synthetic = air_for(store, groups_all, period, rules)
     before, _ = air_for(store, groups_all, period.year_before(), rules)
