@@ -30,12 +30,12 @@ def as_concentration(values, field: str) -> np.ndarray:
     out = arr.astype(np.float64)
     negative = out < 0
     if negative.any():
-        raise ValueError(f"{field}: negative concentration {out[negative].flat[0]!r}")
+        raise ValueError(f"{field}: negative concentration {float(out[negative].flat[0])!r}")
     if field.startswith("co"):
         high = out > CO_MAX_PLAUSIBLE_MG
         if high.any():
             raise ValueError(
-                f"{field}: {out[high].flat[0]!r} is not plausible in mg/m³ "
+                f"{field}: {float(out[high].flat[0])!r} is not plausible in mg/m³ "
                 f"(CO is given in mg/m³; this looks like µg/m³)"
             )
     return out

@@ -67,7 +67,7 @@ def _round_concentration(conc: np.ndarray, decimals: int) -> np.ndarray:
     finite = scaled[np.isfinite(scaled)]
     if np.array_equal(finite, np.rint(finite)):  # already on the grid (the usual case): skip
         return conc
-    return round_half_even(conc, decimals)
+    return np.asarray(round_half_even(conc, decimals))
 
 
 def _iaqi_table(conc: np.ndarray, indicator: str, table: dict, above_table: dict) -> np.ndarray:
@@ -136,7 +136,7 @@ def aqi_level(aqi) -> np.ndarray:
     return np.where(np.isnan(aqi), 0, level)
 
 
-def combine(iaqis: dict, rules="2012", complete=None) -> AqiResult:
+def combine(iaqis: dict, rules="2012", complete=None, *, withhold: bool = True) -> AqiResult:
     """AQI = max IAQI (HJ 633-2012 §4.4.1 Eq. 2; 2026 §4.2.4 Eq. 2) with its parts.
 
     Parameters
@@ -146,6 +146,8 @@ def combine(iaqis: dict, rules="2012", complete=None) -> AqiResult:
     complete : bool array, optional
         Whether every indicator of the rule set was present. Under 2026 an incomplete AQI is
         published only if > 100 (HJ 633-2026 §5.3.1); otherwise it is NaN (``NA``).
+    withhold : bool
+        False: do not apply §5.3.1 (the AQI over the pollutants given).
     """
     arrays = {k: np.asarray(v, dtype=float) for k, v in iaqis.items()}
     shape = same_shape(arrays)
@@ -153,7 +155,8 @@ def combine(iaqis: dict, rules="2012", complete=None) -> AqiResult:
     value = np.fmax.reduce(stack, axis=0)
     new = is_2026(rules, shape)
     complete = np.ones(shape, bool) if complete is None else np.broadcast_to(complete, shape)
-    value = np.where(new & ~complete & (value <= 100), np.nan, value)
+    if withhold:
+        value = np.where(new & ~complete & (value <= 100), np.nan, value)
     primary = {k: (a == value) & (value > 50) for k, a in arrays.items()}
     exceeding = {k: (a > 100) & ~new for k, a in arrays.items()}
     return AqiResult(value, arrays, aqi_level(value), primary, exceeding, np.asarray(complete), label(rules))
@@ -167,7 +170,7 @@ _HOURLY_COLUMNS = {"so2": "so2_1h", "no2": "no2_1h", "pm10": "pm10_24h", "pm25":
 
 
 def daily_aqi(*, so2=None, no2=None, pm10=None, pm25=None, co=None, o3=None, o3_8h=None,
-              rules="2012") -> AqiResult:
+              rules="2012", withhold_incomplete: bool = True) -> AqiResult:
     """Daily AQI (日报), HJ 633-2012 §5.1.2 / HJ 633-2026 §4.2.2.
 
     Parameters
@@ -180,6 +183,9 @@ def daily_aqi(*, so2=None, no2=None, pm10=None, pm25=None, co=None, o3=None, o3_
         O3 daily maximum 8-h moving mean [µg/m³]. Above 800: no 8-h IAQI under 2012 (Table 1
         note c: the O3 1-h IAQI stands in), IAQI 300 under 2026.
     rules : rule set(s), broadcast against the day arrays.
+    withhold_incomplete : bool
+        Apply HJ 633-2026 §5.3.1 (an incomplete AQI ≤ 100 is not published → NaN). False gives
+        the AQI over the pollutants given (for a quick look, e.g. ``ecoplan aqi``).
 
     Returns
     -------
@@ -194,14 +200,14 @@ def daily_aqi(*, so2=None, no2=None, pm10=None, pm25=None, co=None, o3=None, o3_
     iaqis = {k: iaqi(c, _DAILY_COLUMNS[k], rules) for k, c in conc.items()}
     if "o3" in iaqis:
         iaqis["o3"] = np.where(new, np.nan, iaqis["o3"])
-    needed_2012 = [k for k in POLLUTANTS]
+    needed_2012 = list(POLLUTANTS)
     needed_2026 = [k for k in POLLUTANTS if k != "o3"]
     complete = np.where(new, _all_present(conc, needed_2026, shape), _all_present(conc, needed_2012, shape))
-    return combine(iaqis, rules, complete)
+    return combine(iaqis, rules, complete, withhold=withhold_incomplete)
 
 
 def hourly_aqi(*, so2=None, no2=None, pm10=None, pm25=None, co=None, o3=None, so2_24h=None,
-               rules="2012") -> AqiResult:
+               rules="2012", withhold_incomplete: bool = True) -> AqiResult:
     """Hourly (real-time, 实时报) AQI, HJ 633-2012 §5.1.3 / HJ 633-2026 §4.2.3.
 
     Six 1-h means enter: SO2, NO2, CO, O3 on their 1-h columns, PM10 and PM2.5 on the daily
@@ -217,6 +223,8 @@ def hourly_aqi(*, so2=None, no2=None, pm10=None, pm25=None, co=None, o3=None, so
         SO2 24-h (moving) mean: under 2012 its 24-h IAQI replaces the SO2 IAQI when the 1-h
         value exceeds 800 (Table 1 note b). Under 2026 SO2 1-h > 800 gives IAQI 200.
     rules : rule set(s), broadcast against the hour arrays.
+    withhold_incomplete : bool
+        As in :func:`daily_aqi` (HJ 633-2026 §5.3.1).
     """
     given = {"so2": so2, "no2": no2, "pm10": pm10, "pm25": pm25, "co": co, "o3": o3}
     conc = _given_arrays(given)
@@ -226,7 +234,8 @@ def hourly_aqi(*, so2=None, no2=None, pm10=None, pm25=None, co=None, o3=None, so
         fallback = iaqi(so2_24h, "so2_24h", rules)
         over = np.round(conc["so2"]) > 800
         iaqis["so2"] = np.where(over & ~is_2026(rules, shape), fallback, iaqis["so2"])
-    return combine(iaqis, rules, _all_present(conc, list(_HOURLY_COLUMNS), shape))
+    complete = _all_present(conc, list(_HOURLY_COLUMNS), shape)
+    return combine(iaqis, rules, complete, withhold=withhold_incomplete)
 
 
 def _given_arrays(given: dict) -> dict:
