@@ -28,6 +28,7 @@ COMMANDS = [
     "ecoplan.monitoring.cli_data:data",
     "ecoplan.monitoring.cli_indicators:indicators_group",
     "ecoplan.standards_cli:aqi_command",
+    "ecoplan.plan.cli:plan",
 ]
 
 
