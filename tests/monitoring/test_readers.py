@@ -1,4 +1,5 @@
 import numpy as np
+import pandas as pd
 import pytest
 
 from ecoplan.errors import InputError
@@ -27,16 +28,18 @@ def test_cnemc_wide_slice(cnemc_dir, tmp_path, write_slice):
     path = write_slice(cnemc_dir / "china_sites_2019_changzhou.csv", tmp_path / "cz.csv", 1 + 15 * 24)
     parsed = read_file(path)
     assert (parsed.kind, parsed.layout) == ("air_hourly", "cnemc_wide")
-    frame = parsed.frame.set_index(["station", "hour"])
-    assert frame.loc[("1196A", 0), "pm25"] == 35 and frame.loc[("1196A", 0), "co"] == 0.7
-    assert set(parsed.frame["hour"]) == set(range(24))
+    # label 0 of 2019-01-01 is the hour ending at 24:00 of 2018-12-31 (slot 23 of that day)
+    frame = parsed.frame.set_index(["station", "day", "hour"])
+    assert frame.loc[("1196A", pd.Timestamp("2018-12-31"), 23), "pm25"] == 35
+    assert frame.loc[("1196A", pd.Timestamp("2018-12-31"), 23), "co"] == 0.7
+    assert set(parsed.frame.loc[parsed.frame["day"] == "2019-01-01", "hour"]) == set(range(23))
     assert "1197A" not in set(parsed.frame["station"])  # stopped station: all cells empty
 
 
 def test_duplicate_identical_station_column_in_real_file_is_kept_once(cnemc_dir):
     frame = read_file(cnemc_dir / "china_sites_20190715.csv").frame
     assert not frame.duplicated(["station", "day", "hour"]).any()
-    assert (frame["station"] == "3207A").sum() == 24
+    assert (frame["station"] == "3207A").sum() == 24  # one row per hour, not two
 
 
 def test_prsa_station_file_converts_co_to_mg(shared_dir, tmp_path, write_slice):
@@ -53,7 +56,7 @@ def test_long_layout_with_units_and_duplicates(tmp_path):
                     "1196A,2019-01-01 00:00,CO,700,μg/m³\n1196A,2019-01-01 01:00,PM2.5,36,μg/m³\n"
                     "1196A,2019-01-01 01:00,PM2.5,36,μg/m³\n", encoding="utf-8")
     frame = read_file(path).frame.set_index("hour")
-    assert frame.loc[0, "co"] == pytest.approx(0.7) and frame.loc[1, "pm25"] == 36
+    assert frame.loc[23, "co"] == pytest.approx(0.7) and frame.loc[0, "pm25"] == 36  # 00:00 closes the day before
     path.write_text("站点编码,时间,污染物,浓度\n1196A,2019-01-01 00:00,PM2.5,35\n1196A,2019-01-01 00:00,PM2.5,40\n", encoding="utf-8")
     with pytest.raises(ImportRejected, match="重复"):
         read_file(path)

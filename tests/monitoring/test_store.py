@@ -21,8 +21,8 @@ def test_later_import_wins_for_same_station_hour(registry_store, tmp_path):
     b.write_text("date,hour,type,1196A\n20190101,0,PM2.5,50\n", encoding="utf-8")
     import_files(registry_store, [a])
     import_files(registry_store, [b])
-    rows = registry_store.connect().execute("select hour, pm25 from air_hourly order by hour").fetchall()
-    assert rows == [(0, 50.0), (1, 40.0)]
+    rows = registry_store.connect().execute("select day::DATE::VARCHAR, hour, pm25 from air_hourly order by day, hour").fetchall()
+    assert rows == [("2018-12-31", 23, 50.0), ("2019-01-01", 0, 40.0)]
 
 
 def test_bad_file_in_batch_contributes_nothing(registry_store, tmp_path):
@@ -32,7 +32,7 @@ def test_bad_file_in_batch_contributes_nothing(registry_store, tmp_path):
     report = import_files(registry_store, [good, bad])
     assert [i["file"] for i in report.imported] == ["good.csv"] and len(report.failed) == 1
     days = registry_store.connect().execute("select distinct day::DATE::VARCHAR from air_hourly").fetchall()
-    assert days == [("2019-01-02",)]
+    assert days == [("2019-01-01",)]  # label 0 of 01-02 closes 01-01
     assert len(registry_store.imports()) == 2  # the registry and good.csv; bad.csv may be fixed and retried
 
 
@@ -45,5 +45,6 @@ def test_air_data_needs_a_station_registry(tmp_path):
 
 def test_partitioned_by_year_and_month(changzhou_store):
     parts = sorted(p.parent.name for p in (changzhou_store.root / "air_hourly" / "year=2019").glob("*/part.parquet"))
-    assert parts == [f"month={m:02d}" for m in range(1, 13)]
+    assert [f"month={m:02d}" for m in range(1, 13)] == parts
+    assert (changzhou_store.root / "air_hourly" / "year=2018" / "month=12" / "part.parquet").exists()
     assert not list(changzhou_store.root.rglob("*.tmp"))

@@ -20,7 +20,7 @@ import numpy as np
 
 from ecoplan.monitoring.air_cube import group_daily, load_station_daily
 from ecoplan.monitoring.areas import Period, resolve_area
-from ecoplan.monitoring.indicators_air import day_rules, daily_aqi_of
+from ecoplan.monitoring.indicators_air import counted_aqi, evaluate_groups
 from ecoplan.monitoring.store import Store
 from ecoplan.standards.rounding import round_half_even
 
@@ -33,10 +33,11 @@ def _stats(store: Store, stations: list[str], start: date, end: date, rules: str
     if end < start:
         return {"pm_sum": 0.0, "pm_days": 0, "good": 0, "valid": 0}
     daily = load_station_daily(store.connect(), stations, Period(start, end, ""))
-    series = group_daily(daily, {"area": stations})["area"]
-    result, valid = daily_aqi_of(series, day_rules(daily.days, rules))
-    pm = series["pm25"][~np.isnan(series["pm25"])]
-    return {"pm_sum": float(pm.sum()), "pm_days": int(pm.size), "good": int(np.sum(result.aqi[valid] <= 100)), "valid": int(valid.sum())}
+    series = group_daily(daily, {"area": stations})
+    aqi = counted_aqi(evaluate_groups(series, daily.days, rules))[0]
+    pm = series["pm25"][0][~np.isnan(series["pm25"][0])]
+    valid = ~np.isnan(aqi)
+    return {"pm_sum": float(pm.sum()), "pm_days": int(pm.size), "good": int(np.sum(aqi[valid] <= 100)), "valid": int(valid.sum())}
 
 
 def _last_day(store: Store, stations: list[str], year: int) -> date | None:

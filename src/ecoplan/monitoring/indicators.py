@@ -7,9 +7,11 @@ reason in ``notes``. ``air_yoy`` holds last year's same period and the change.
 
 from __future__ import annotations
 
+import numpy as np
+
 from ecoplan.monitoring.air_cube import group_daily, load_station_daily
 from ecoplan.monitoring.areas import Area, Period, parse_period, resolve_area
-from ecoplan.monitoring.indicators_air import summarize
+from ecoplan.monitoring.indicators_air import evaluate_groups, summarize
 from ecoplan.monitoring.indicators_water import dustfall, water
 from ecoplan.monitoring.store import Store
 
@@ -22,8 +24,12 @@ def air_for(store: Store, groups: dict[str, list[str]], period: Period, rules: s
     con = store.connect()
     stations = sorted({s for members in groups.values() for s in members})
     daily = load_station_daily(con, stations, period)
-    series = group_daily(daily, groups)
-    return {name: summarize(series[name], daily.days, rules, strict=strict) for name in groups}, daily.synthetic
+    ev = evaluate_groups(group_daily(daily, groups), daily.days, rules)
+    out = {name: summarize(ev, g, daily.days, strict=strict) for g, name in enumerate(groups)}
+    rule_sets = sorted(set(np.atleast_1d(ev.rules).tolist()))
+    for summary in out.values():
+        summary["rules"] = rule_sets
+    return out, daily.synthetic
 
 
 def change(now: dict, before: dict) -> dict:

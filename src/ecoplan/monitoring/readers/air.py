@@ -7,9 +7,11 @@
 * ``station_wide``: one file per station, a row per hour (year, month, day, hour, pollutants,
   station), as in the Beijing PRSA set, whose CO is in µg/m³ (converted here).
 
-Hour convention: ``hour`` h is the h-th hour of the natural day (00:00–24:00), as the national
-centre's daily files number it (their hour 23 row carries the same 24-h mean as the mean of the
-day's 24 rows). Units: CO mg/m³, others µg/m³; a CO column whose values look like µg/m³ is refused
+Hour convention (the standards engine's, decision D13): the stored ``hour`` j of ``day`` D is the
+hour ending at j + 1 o'clock of D. Source files label an hour by its end: the national centre's
+hour h of date D is the hour ending at h:00, so its hour 0 is the last hour (j = 23) of D − 1
+(shown by the centre's own O3_8h rows, which restart after that label; see
+tests/standards/test_air_cnemc.py). Long-layout times and PRSA hours are read the same way. Units: CO mg/m³, others µg/m³; a CO column whose values look like µg/m³ is refused
 unless the layout or the header says µg/m³.
 """
 
@@ -90,7 +92,7 @@ def _cnemc_to_hourly(days, hours, kinds, numbers, stations, file) -> pd.DataFram
     """Scatter the type rows into a (day-hour, station, pollutant) cube, then flatten."""
     keep = np.isin(kinds, list(CNEMC_TYPES))
     day_ns = days.to_numpy()[keep].astype("datetime64[D]").astype("int64")
-    key = day_ns * 24 + hours[keep]
+    key = day_ns * 24 + hours[keep] - 1  # hour-end label → hour slot (label 0 closes the day before)
     pollutant = pd.Series(kinds[keep]).map({k: AIR_POLLUTANTS.index(v) for k, v in CNEMC_TYPES.items()}).to_numpy()
     _check_duplicate_types(key, pollutant, np.flatnonzero(keep) + FIRST_DATA_ROW, file)
     slots, slot_of_row = np.unique(key, return_inverse=True)
@@ -129,8 +131,9 @@ def read_long(path, frame: pd.DataFrame, mapping: dict[str, str]) -> pd.DataFram
     if "unit" in col:
         values = _convert_long_units(values, names, frame[col["unit"]], rows, path.name, rejects)
     fail_if(rejects)
-    long = pd.DataFrame({"station": frame[col["station"]].str.strip(), "day": stamp.dt.normalize(),
-                         "hour": stamp.dt.hour.astype("int8"), "pollutant": names, "value": values, "row": rows})
+    slot = stamp - pd.Timedelta(hours=1)  # hour-end label → the hour it closes
+    long = pd.DataFrame({"station": frame[col["station"]].str.strip(), "day": slot.dt.normalize(),
+                         "hour": slot.dt.hour.astype("int8"), "pollutant": names, "value": values, "row": rows})
     long = _reject_duplicates(long, ["station", "day", "hour", "pollutant"], path.name)
     wide = long.pivot(index=["station", "day", "hour"], columns="pollutant", values="value")
     return wide.reindex(columns=list(AIR_POLLUTANTS)).reset_index().rename_axis(columns=None)
@@ -188,7 +191,8 @@ def read_station_wide(path, frame: pd.DataFrame, mapping: dict[str, str]) -> pd.
     if "co" in values and _co_is_micrograms(values["co"], header_units(frame.columns).get("co")):
         values["co"] = values["co"] / 1000.0
     fail_if(rejects)
-    out = pd.DataFrame({"station": frame[col["station"]].str.strip(), "day": day, "hour": parts["hour"].astype("int8")})
+    slot = day + pd.to_timedelta(parts["hour"] - 1, unit="h")  # hour-end label → the hour it closes
+    out = pd.DataFrame({"station": frame[col["station"]].str.strip(), "day": slot.dt.normalize(), "hour": slot.dt.hour.astype("int8")})
     out = pd.concat([out, values.reindex(columns=list(AIR_POLLUTANTS))], axis=1)
     out["value"], out["row"] = out["pm25"], np.arange(len(out)) + FIRST_DATA_ROW
     out = _reject_duplicates(out, ["station", "day", "hour"], path.name)
