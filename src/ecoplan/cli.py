@@ -27,6 +27,7 @@ def cli() -> None:
 COMMANDS = [
     "ecoplan.monitoring.cli_data:data",
     "ecoplan.monitoring.cli_indicators:indicators_group",
+    "ecoplan.monitoring.cli_targets:targets",
     "ecoplan.standards_cli:aqi_command",
     "ecoplan.plan.cli:plan",
 ]

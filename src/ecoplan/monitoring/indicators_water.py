@@ -50,7 +50,8 @@ def water(con, sections: pd.DataFrame, period: Period) -> dict | None:
     return {
         "sections": {code: CLASS_LABELS.get(int(c)) if not np.isnan(c) else None for code, c in classes.items()},
         "shares": {**{level: _share_dict(shares, level) for level in shares.index}, "市考以上": _share_dict(total, "all")},
-        "drinking_sources": {"total": int(len(drinking)), "compliant": int((drinking <= 3).sum())},
+        "drinking_sources": {"total": int(len(drinking)), "compliant": int((drinking <= 3).sum()),
+                             "worst_class": int(drinking.max()) if drinking.notna().any() else None},
         "lakes": _lakes(means[lake], info[lake]),
     }
 
