@@ -29,28 +29,22 @@ class StationDaily:
 
 
 def load_station_daily(con, stations: list[str], period: Period) -> StationDaily:
-    """Hourly rows of ``stations`` in ``period`` → station-day statistics."""
+    """Hourly rows of ``stations`` in ``period`` → station-day values (standards engine)."""
     days = np.arange(np.datetime64(period.start), np.datetime64(period.end) + 1)
-    cols = ", ".join(AIR_POLLUTANTS)
+    cube = {p: np.full((len(stations), len(days), 24), np.nan) for p in AIR_POLLUTANTS}
+    con.register("wanted", pd.DataFrame({"station": list(stations), "s": np.arange(len(stations), dtype=np.int32)}))
     rows = con.execute(
-        f"""SELECT station, datediff('day', DATE '{period.start}', day::DATE) AS d, hour, {cols}, synthetic
-            FROM air_hourly
-            WHERE year BETWEEN {period.start.year} AND {period.end.year}
-              AND day BETWEEN DATE '{period.start}' AND DATE '{period.end}'
-              AND station IN (SELECT unnest(?))""", [list(stations)]).fetchnumpy() \
-        if stations else {}
-    index = pd.Index(stations)
-    n = len(rows.get("d", []))
-    s = index.get_indexer(np.asarray(rows["station"], dtype=object)) if n else np.empty(0, int)
-    d, h = (np.asarray(rows["d"], dtype=np.int64), np.asarray(rows["hour"], dtype=np.int64)) if n else (np.empty(0, int),) * 2
-    values = {}
+        f"""SELECT w.s, datediff('day', DATE '{period.start}', a.day::DATE) AS d, a.hour,
+                   {", ".join(f"a.{p}" for p in AIR_POLLUTANTS)}, a.synthetic
+            FROM air_hourly a JOIN wanted w USING (station)
+            WHERE a.year BETWEEN {period.start.year} AND {period.end.year}
+              AND a.day BETWEEN DATE '{period.start}' AND DATE '{period.end}'""").fetchnumpy()
+    con.unregister("wanted")
+    s, d, h = (np.asarray(rows[k], dtype=np.int64) for k in ("s", "d", "hour"))
     for p in AIR_POLLUTANTS:
-        cube = np.full((len(stations), len(days), 24), np.nan)
-        if n:
-            cube[s, d, h] = np.asarray(rows[p], dtype=np.float64)
-        values[p] = cube
-    synthetic = bool(n and np.asarray(rows["synthetic"], dtype=bool).any())
-    return StationDaily(list(stations), days, daily_values(values), synthetic)
+        cube[p][s, d, h] = np.asarray(rows[p], dtype=np.float64)
+    synthetic = bool(len(s) and np.asarray(rows["synthetic"], dtype=bool).any())
+    return StationDaily(list(stations), days, daily_values(cube), synthetic)
 
 
 def group_daily(daily: StationDaily, groups: dict[str, list[str]]) -> dict[str, np.ndarray]:

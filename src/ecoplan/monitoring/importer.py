@@ -60,9 +60,10 @@ def import_files(store: Store, paths: list[Path], *, synthetic: bool = False,
     parsed.sort(key=lambda item: ORDER[item[2].kind])
     accepted: dict[str, list[pd.DataFrame]] = {}
     entries: dict[str, dict] = {}
+    registries: dict[str, tuple] = {}
     for path, digest, item in parsed:
         try:
-            frame = _check(store, accepted, path, item)
+            frame = _check(store, accepted, registries, path, item)
         except InputError as err:
             report.failed.append(err)
             continue
@@ -77,11 +78,17 @@ def import_files(store: Store, paths: list[Path], *, synthetic: bool = False,
     return report
 
 
-def _check(store: Store, accepted: dict, path: Path, item: Parsed) -> pd.DataFrame:
+def _check(store: Store, accepted: dict, registries: dict, path: Path, item: Parsed) -> pd.DataFrame:
+    """Check codes against the registries (stored ones and those of this call, read once per call:
+    registries sort first, so they are complete when the first data file is checked)."""
     if item.kind == "air_hourly":
-        return _check_air(path, item.frame, _known(store, accepted, "stations", "station"), _aliases(store, accepted))
+        if "stations" not in registries:
+            registries["stations"] = (_known(store, accepted, "stations", "station"), _aliases(store, accepted))
+        return _check_air(path, item.frame, *registries["stations"])
     if item.kind == "water":
-        return _check_codes(path, item.frame, "section", _known(store, accepted, "sections", "section"), "断面")
+        if "sections" not in registries:
+            registries["sections"] = _known(store, accepted, "sections", "section")
+        return _check_codes(path, item.frame, "section", registries["sections"], "断面")
     return item.frame
 
 
@@ -103,15 +110,20 @@ def _aliases(store: Store, accepted: dict) -> dict[str, str]:
 def _check_codes(path: Path, frame: pd.DataFrame, key: str, known: set[str], noun: str) -> pd.DataFrame:
     if not known:
         raise InputError(f"尚未导入{noun}名录，无法核对{noun}编码；请先导入{noun}名录", file=path.name, field=key)
-    unknown = sorted(set(frame[key].astype(str)) - known)
+    values = frame[key]
+    distinct = values.cat.categories if isinstance(values.dtype, pd.CategoricalDtype) else values.unique()
+    unknown = sorted(set(map(str, distinct)) - known)
     if unknown:
         raise ImportRejected([Reject(path.name, None, key, f"未知的{noun}编码: {code}（不在{noun}名录中）") for code in unknown])
     return frame
 
 
 def _check_air(path: Path, frame: pd.DataFrame, known: set[str], aliases: dict[str, str]) -> pd.DataFrame:
-    written = frame["station"].astype(str)
-    frame = frame.assign(station=written.map(lambda s: s if s in known else aliases.get(s, s)))
+    station = frame["station"].astype("category")
+    names = station.cat.categories.astype(str)
+    # Resolve each distinct written name once (a file has a few thousand at most), not per row.
+    station = station.cat.rename_categories([n if n in known else aliases.get(n, n) for n in names])
+    frame = frame.assign(station=station)
     frame = _check_codes(path, frame, "station", known, "站点")
     co = frame["co"]
     if co.notna().any() and co.median() > CO_UG_THRESHOLD:

@@ -71,7 +71,6 @@ class Store:
         """Merge ``frame`` into the table of ``kind`` (later rows win per key); rows written."""
         frame = frame.assign(synthetic=synthetic) if "synthetic" not in frame else frame
         if kind == "air_hourly":
-            frame = frame.assign(station=frame["station"].astype(str))
             groups = frame.groupby([frame["day"].dt.year, frame["day"].dt.month], sort=True)
             pending = [(self.root / kind / f"year={y}" / f"month={m:02d}" / "part.parquet", part) for (y, m), part in groups]
         elif kind == "water":
@@ -112,12 +111,14 @@ class Store:
 
 def _merge_to_temp(path: Path, new: pd.DataFrame, keys: list[str]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
+    text_keys = {k: str for k in keys if k in new and not pd.api.types.is_datetime64_any_dtype(new[k]) and new[k].dtype.kind not in "iuf"}
+    new = new.astype(text_keys)
     if path.exists():
-        old = pd.read_parquet(path)
+        old = pd.read_parquet(path).astype(text_keys)
         new = pd.concat([old, new.astype({k: old[k].dtype for k in keys if k in old})], ignore_index=True)
         new = new.drop_duplicates(keys, keep="last")
     temp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    new.sort_values(keys).to_parquet(temp, index=False, compression="zstd")
+    new.to_parquet(temp, index=False, compression="zstd")
     return temp
 
 

@@ -8,7 +8,7 @@ row); nothing is half-read.
 
 from __future__ import annotations
 
-import io
+import csv
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,7 +44,7 @@ def _csv_headers(path: Path) -> list[str] | None:
             continue
     else:
         raise InputError("文件编码无法识别（应为 UTF-8 或 GB18030）", file=path.name, row=1)
-    return [h.strip().strip('"').lstrip("\ufeff") for h in next(iter(pd.read_csv(io.StringIO(line), header=None, dtype=str).to_numpy().tolist()))]
+    return [h.strip().lstrip("\ufeff") for h in next(csv.reader([line.rstrip("\r\n")]))]
 
 
 def read_file(path: str | Path) -> Parsed:

@@ -56,7 +56,7 @@ def read_cnemc_wide(path, headers: list[str]) -> pd.DataFrame:
     else:
         if table.num_rows == 0:
             raise InputError("文件没有数据行（只有表头）", file=path.name, row=FIRST_DATA_ROW)
-        numbers = np.column_stack([table.column(3 + j).to_numpy(zero_copy_only=False) for j in range(len(stations))]) \
+        numbers = np.stack([c.to_numpy(zero_copy_only=False) for c in table.columns[3:]], axis=1) \
             if stations else np.empty((table.num_rows, 0))
         date_text = pd.Series(table["date"].to_pylist())
         hour, kind = pd.Series(table["hour"].to_numpy()), pd.Series(table["type"].to_pylist())
@@ -98,12 +98,14 @@ def _cnemc_to_hourly(days, hours, kinds, numbers, stations, file) -> pd.DataFram
     slots, slot_of_row = np.unique(key, return_inverse=True)
     cube = np.full((len(slots), len(stations), len(AIR_POLLUTANTS)), np.nan)
     cube[slot_of_row, :, pollutant] = numbers[keep]
-    n_slots, n_st = len(slots), len(stations)
-    frame = pd.DataFrame(cube.reshape(n_slots * n_st, len(AIR_POLLUTANTS)), columns=list(AIR_POLLUTANTS))
-    frame.insert(0, "station", pd.Categorical(np.tile(np.asarray(stations, dtype=object), n_slots)))
-    frame.insert(1, "day", np.repeat((slots // 24).astype("datetime64[D]"), n_st).astype("datetime64[ms]"))
-    frame.insert(2, "hour", np.repeat((slots % 24).astype("int8"), n_st))
-    return frame[frame[list(AIR_POLLUTANTS)].notna().any(axis=1).to_numpy()].reset_index(drop=True)
+    flat = cube.reshape(len(slots) * len(stations), len(AIR_POLLUTANTS))
+    present = ~np.isnan(flat).all(axis=1)
+    slot = np.repeat(slots, len(stations))[present]
+    codes = np.tile(np.arange(len(stations), dtype=np.int32), len(slots))[present]
+    frame = {"station": pd.Categorical.from_codes(codes, categories=pd.Index(stations, dtype=object)),
+             "day": (slot // 24).astype("datetime64[D]").astype("datetime64[ms]"), "hour": (slot % 24).astype("int8")}
+    frame.update({p: flat[present, i] for i, p in enumerate(AIR_POLLUTANTS)})
+    return pd.DataFrame(frame)
 
 
 def _check_duplicate_types(key, pollutant, rows, file) -> None:
