@@ -38,3 +38,20 @@ def _write_slice(source, target, lines: int):
 def write_slice():
     """``write_slice(source, target, lines)``: the first lines of a real file (header included)."""
     return _write_slice
+
+
+@pytest.fixture(scope="session")
+def synthetic_store(tmp_path_factory):
+    """Synthetic Changzhou 2022 and the first half of 2023 (district and town stations, water, dust)."""
+    from ecoplan.monitoring.synthetic import seed_changzhou
+
+    store = Store(tmp_path_factory.mktemp("synthetic"))
+    seed_changzhou(store, years=(2022, 2023), until="2023-06-30")
+    return store
+
+
+@pytest.fixture(scope="session")
+def seed_plan(seed_plan_path):
+    from ecoplan.plan.build import parse_file
+
+    return parse_file(seed_plan_path)
