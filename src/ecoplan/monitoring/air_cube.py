@@ -31,26 +31,46 @@ class StationDaily:
 def load_station_daily(con, stations: list[str], period: Period) -> StationDaily:
     """Hourly rows of ``stations`` in ``period`` → station-day values (standards engine)."""
     days = np.arange(np.datetime64(period.start), np.datetime64(period.end) + 1)
-    cube = {p: np.full((len(stations), len(days), 24), np.nan) for p in AIR_POLLUTANTS}
-    con.register("wanted", pd.DataFrame({"station": list(stations), "s": np.arange(len(stations), dtype=np.int32)}))
-    rows = con.execute(
-        f"""SELECT w.s, datediff('day', DATE '{period.start}', a.day::DATE) AS d, a.hour,
+    con.register("wanted", pd.DataFrame({"station": list(stations), "s": np.arange(len(stations), dtype=np.int64)}))
+    rows = con.sql(
+        f"""SELECT (w.s * {len(days)} + datediff('day', DATE '{period.start}', a.day::DATE)) * 24 + a.hour AS slot,
                    {", ".join(f"a.{p}" for p in AIR_POLLUTANTS)}, a.synthetic
             FROM air_hourly a JOIN wanted w USING (station)
             WHERE a.year BETWEEN {period.start.year} AND {period.end.year}
-              AND a.day BETWEEN DATE '{period.start}' AND DATE '{period.end}'""").fetchnumpy()
+              AND a.day BETWEEN DATE '{period.start}' AND DATE '{period.end}'""").to_arrow_table()
     con.unregister("wanted")
-    s, d, h = (np.asarray(rows[k], dtype=np.int64) for k in ("s", "d", "hour"))
+    slot = _column(rows, "slot", np.int64)
+    cube = {}
     for p in AIR_POLLUTANTS:
-        cube[p][s, d, h] = np.asarray(rows[p], dtype=np.float64)
-    synthetic = bool(len(s) and np.asarray(rows["synthetic"], dtype=bool).any())
+        flat = np.full(len(stations) * len(days) * 24, np.nan)
+        flat[slot] = _column(rows, p, np.float64)
+        cube[p] = flat.reshape(len(stations), len(days), 24)
+    synthetic = bool(rows.num_rows and _column(rows, "synthetic", bool).any())
     return StationDaily(list(stations), days, daily_values(cube), synthetic)
+
+
+def _column(table, name: str, dtype) -> np.ndarray:
+    column = table.column(name)
+    if dtype is np.float64:
+        return column.to_numpy() if column.null_count == 0 else column.to_pandas().to_numpy(dtype=np.float64, na_value=np.nan)
+    return column.to_numpy().astype(dtype, copy=False)
 
 
 def group_daily(daily: StationDaily, groups: dict[str, list[str]]) -> dict[str, np.ndarray]:
     """``{key: (n_groups, n_days)}``: each group's daily values, the mean of its stations' values
-    of the same statistic (HJ 663 点位平均, decision D1), in the order of ``groups``."""
+    of the same statistic (HJ 663 点位平均, decision D1), in the order of ``groups``.
+
+    The members of all groups are stacked as (max members, n_groups, n_days), padded with NaN
+    (which ``city_mean`` leaves out), so the standards engine averages every group in one call.
+    """
     index = pd.Index(daily.stations)
-    rows = [index.get_indexer(members) for members in groups.values()]
-    return {key: np.stack([city_mean(values[r], pollutant="o3" if key == "o3_8h" else key) for r in rows])
-            if rows else np.empty((0, len(daily.days))) for key, values in daily.values.items()}
+    members = [index.get_indexer(m) for m in groups.values()]
+    width = max((len(m) for m in members), default=0)
+    slots = np.full((width, len(members)), -1)
+    for g, m in enumerate(members):
+        slots[: len(m), g] = m
+    out = {}
+    for key, values in daily.values.items():
+        padded = np.concatenate([values, np.full((1, values.shape[1]), np.nan)])[slots]  # -1 → the NaN row
+        out[key] = city_mean(padded, pollutant="o3" if key == "o3_8h" else key)
+    return out

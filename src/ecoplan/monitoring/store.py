@@ -87,6 +87,7 @@ class Store:
         """An in-memory DuckDB with one view per stored table (an empty view where nothing is stored)."""
         con = duckdb.connect()
         con.execute("SET preserve_insertion_order = false")
+        con.execute("SET enable_progress_bar = false")
         empty_hourly = ", ".join(["NULL::VARCHAR AS station", "NULL::TIMESTAMP AS day", "NULL::TINYINT AS hour"]
                                  + [f"NULL::DOUBLE AS {p}" for p in AIR_POLLUTANTS] + ["NULL::BOOLEAN AS synthetic"])
         hourly = list((self.root / "air_hourly").glob("year=*/month=*/part.parquet"))
