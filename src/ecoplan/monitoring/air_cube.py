@@ -1,8 +1,8 @@
-"""From the store to arrays: hourly cubes (n_stations, n_days, 24) and group-daily series.
+"""From the store to arrays: station-day values (n_stations, n_days) and group-daily series.
 
-DuckDB selects the rows (partition pruning on year/month, station filter); numpy scatters them
-into cubes; the standards engine computes the station-day values along the last axis
-(``air_evaluation.daily_values``) and the area values (``air_period.city_mean``, 点位平均).
+DuckDB selects the stored station-day rows (partition pruning on year/month, a join for the
+station filter); numpy scatters them into arrays; the standards engine averages the stations of
+each area (``air_period.city_mean``, 点位平均).
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ecoplan.monitoring.areas import Period
-from ecoplan.monitoring.columns import AIR_POLLUTANTS
-from ecoplan.standards.air_evaluation import daily_values
+from ecoplan.standards.air_evaluation import DAILY_KEYS
 from ecoplan.standards.air_period import city_mean
 
 
@@ -29,31 +28,24 @@ class StationDaily:
 
 
 def load_station_daily(con, stations: list[str], period: Period) -> StationDaily:
-    """Hourly rows of ``stations`` in ``period`` → station-day values (standards engine)."""
+    """Stored station-day values of ``stations`` over ``period`` as (n_stations, n_days) arrays."""
     days = np.arange(np.datetime64(period.start), np.datetime64(period.end) + 1)
     con.register("wanted", pd.DataFrame({"station": list(stations), "s": np.arange(len(stations), dtype=np.int64)}))
     rows = con.sql(
-        f"""SELECT (w.s * {len(days)} + datediff('day', DATE '{period.start}', a.day::DATE)) * 24 + a.hour AS slot,
-                   {", ".join(f"a.{p}" for p in AIR_POLLUTANTS)}, a.synthetic
-            FROM air_hourly a JOIN wanted w USING (station)
+        f"""SELECT w.s * {len(days)} + datediff('day', DATE '{period.start}', a.day::DATE) AS slot,
+                   {", ".join(f"a.{k}" for k in DAILY_KEYS)}, a.synthetic
+            FROM air_daily a JOIN wanted w USING (station)
             WHERE a.year BETWEEN {period.start.year} AND {period.end.year}
               AND a.day BETWEEN DATE '{period.start}' AND DATE '{period.end}'""").to_arrow_table()
     con.unregister("wanted")
-    slot = _column(rows, "slot", np.int64)
-    cube = {}
-    for p in AIR_POLLUTANTS:
-        flat = np.full(len(stations) * len(days) * 24, np.nan)
-        flat[slot] = _column(rows, p, np.float64)
-        cube[p] = flat.reshape(len(stations), len(days), 24)
-    synthetic = bool(rows.num_rows and _column(rows, "synthetic", bool).any())
-    return StationDaily(list(stations), days, daily_values(cube), synthetic)
-
-
-def _column(table, name: str, dtype) -> np.ndarray:
-    column = table.column(name)
-    if dtype is np.float64:
-        return column.to_numpy() if column.null_count == 0 else column.to_pandas().to_numpy(dtype=np.float64, na_value=np.nan)
-    return column.to_numpy().astype(dtype, copy=False)
+    slot = rows.column("slot").to_numpy()
+    values = {}
+    for key in DAILY_KEYS:
+        flat = np.full(len(stations) * len(days), np.nan)
+        flat[slot] = rows.column(key).to_pandas().to_numpy(dtype=np.float64, na_value=np.nan)
+        values[key] = flat.reshape(len(stations), len(days))
+    synthetic = bool(rows.num_rows and rows.column("synthetic").to_pandas().fillna(False).astype(bool).any())
+    return StationDaily(list(stations), days, values, synthetic)
 
 
 def group_daily(daily: StationDaily, groups: dict[str, list[str]]) -> dict[str, np.ndarray]:
