@@ -56,7 +56,9 @@ def test_real_taihu_file_is_water_data(shared_dir):
     frame = parsed.frame
     assert parsed.kind == "water" and len(frame) == 864
     assert frame["section"].nunique() == 8 and frame["time"].min().year == 2007
-    assert frame["tp"].dropna().between(0, 2).all() and frame["sd"].max() < 5  # mg/L and metres; "/" is missing
+    assert 0.05 < frame["tp"].median() < 0.2 and frame["sd"].max() < 5  # mg/L and metres; "/" is missing
+    bloom = frame.loc[frame["tp"].idxmax()]  # 2008-05 at THL00: 备注 "水华很多，100％覆盖"; kept, not refused
+    assert (bloom["section"], str(bloom["time"].date()), bloom["tp"]) == ("THL00", "2008-05-01", 6.4775)
 
 
 def test_prsa_station_names_are_resolved_to_codes(cnemc_dir, shared_dir, tmp_path, write_slice):
