@@ -51,6 +51,18 @@ def _rows(result: dict):
         yield label, result["air"].get(key), last.get(key), text
 
 
+def _water_rows(result: dict):
+    water = result.get("water") or {}
+    for level, share in (water.get("shares") or {}).items():
+        yield level, share["sections"], share["i_iii"], share["i_ii"], share["worse_v"]
+
+
+def _dust_rows(result: dict):
+    dust = result.get("dustfall")
+    if dust:
+        yield "平均", dust["mean"], dust["towns"], len(dust["towns_above"])
+
+
 def _print_table(result: dict) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -63,6 +75,17 @@ def _print_table(result: dict) -> None:
         table.add_row(label, "—" if now is None else str(now), "—" if before is None else str(before), change)
     console = Console()
     console.print(table)
+    if result.get("water"):
+        water = Table(title=f"地表水断面水质{mark}")
+        for column in ("级别", "断面数", "优Ⅲ比例 (%)", "优Ⅱ比例 (%)", "劣Ⅴ比例 (%)"):
+            water.add_column(column)
+        for row in _water_rows(result):
+            water.add_row(*map(str, row))
+        console.print(water)
+        sources = result["water"]["drinking_sources"]
+        console.print(f"集中式饮用水水源地：{sources['compliant']}/{sources['total']} 个达到或优于Ⅲ类")
+    for label, mean, towns, above in _dust_rows(result):
+        console.print(f"降尘：{towns} 个镇（街道）{label} {mean} t/(km²·月)，高于 2.3 的 {above} 个{mark}")
     for note in result["notes"]:
         console.print(f"注：{note}")
 
@@ -71,8 +94,13 @@ def _write_xlsx(result: dict, path: Path) -> None:
     from ecoplan.reports.xlsx import Sheet, write_workbook
 
     title = f"{result['area']}{result['period']}" + ("(合成数据)" if result["synthetic"] else "")
-    write_workbook([Sheet(title, ["指标", "本期", "上年同期", "同比"], list(_rows(result))),
-                    Sheet("说明", ["说明"], [[n] for n in result["notes"]] or [["—"]])], path)
+    sheets = [Sheet(title, ["指标", "本期", "上年同期", "同比"], list(_rows(result)))]
+    if result.get("water"):
+        sheets.append(Sheet("地表水", ["级别", "断面数", "优Ⅲ比例(%)", "优Ⅱ比例(%)", "劣Ⅴ比例(%)"], list(_water_rows(result))))
+    if result.get("dustfall"):
+        sheets.append(Sheet("降尘", ["镇（街道）", "降尘 t/(km²·月)"], [(t["town"], t["value"]) for t in result["dustfall"]["worst10"]]))
+    sheets.append(Sheet("说明", ["说明"], [[n] for n in result["notes"]] or [["—"]]))
+    write_workbook(sheets, path)
     click.echo(f"已写入 {path}")
 
 

@@ -95,8 +95,19 @@ class Store:
         return len(frame)
 
     # ---- reading ---------------------------------------------------------------------------
+    def ensure_daily(self) -> None:
+        """Derive the station-day month of any hourly month that lacks one (a data directory
+        written before ``air_daily`` existed, or an interrupted import)."""
+        from ecoplan.monitoring.air_daily import station_days
+
+        for hourly in sorted((self.root / "air_hourly").glob("year=*/month=*/part.parquet")):
+            daily = self.root / "air_daily" / hourly.parent.parent.name / hourly.parent.name / "part.parquet"
+            if not daily.exists() or daily.stat().st_mtime < hourly.stat().st_mtime:
+                os.replace(_to_temp(daily, station_days(pd.read_parquet(hourly))), daily)
+
     def connect(self) -> duckdb.DuckDBPyConnection:
         """An in-memory DuckDB with one view per stored table (an empty view where nothing is stored)."""
+        self.ensure_daily()
         con = duckdb.connect()
         con.execute("SET preserve_insertion_order = false")
         con.execute("SET enable_progress_bar = false")
