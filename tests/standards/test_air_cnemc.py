@@ -109,3 +109,17 @@ def test_o3_8h_changzhou(changzhou):
     county = np.array([s in COUNTY_STATIONS for s in changzhou.stations])
     assert cnemc.agreement(ours[~county], ref[~county]).rate > 0.999
     assert cnemc.agreement(ours[county], ref[county]).rate > 0.9
+
+
+def test_daily_o3_figures_changzhou(changzhou):
+    """The centre's O3_8h_24h at 24:00 is the standard's MDA8 (17 full windows), not the maximum
+    of its own day-cut O3_8h rows; O3_24h at 24:00 is the daily maximum 1-h value. The centre's
+    O3 8-h rows never exceed 300 µg/m³ (a cap of the release)."""
+    mda8, ref8, max1h, ref1 = cnemc.daily_o3(changzhou)
+    county = np.array([s in COUNTY_STATIONS for s in changzhou.stations])
+    city = cnemc.agreement(mda8[~county], ref8[~county])
+    assert city.compared > 1000 and city.equal == city.compared - 1
+    wrong = (mda8 != ref8) & ~np.isnan(mda8) & ~np.isnan(ref8) & ~county[:, None]
+    assert (ref8[wrong] == 300).all() and (mda8[wrong] > 300).all()
+    ones = cnemc.agreement(max1h[~county], ref1[~county])
+    assert ones.compared > 1000 and ones.equal == ones.compared

@@ -23,6 +23,8 @@ DAILY_KEYS = MEAN_POLLUTANTS + ("o3", "o3_8h")
 ANNUAL_AVERAGING = {"so2": "annual", "no2": "annual", "pm10": "annual", "pm25": "annual",
                     "co": "daily", "o3_8h": "8h"}
 FINAL_2026_FROM = np.datetime64("2031-01-01")
+#: Stations per block when reducing hourly cubes to daily values.
+STATION_BLOCK = 64
 
 
 def daily_values(hourly: dict, *, o3_limit: float = air_validity.O3_MDA8_LIMIT) -> dict:
@@ -31,11 +33,23 @@ def daily_values(hourly: dict, *, o3_limit: float = air_validity.O3_MDA8_LIMIT) 
     unknown = set(hourly) - set(MEAN_POLLUTANTS + ("o3",))
     if unknown:
         raise ValueError(f"pollutant: unknown pollutant {sorted(unknown)[0]!r}")
-    out = {k: air_validity.daily_mean(v, k) for k, v in hourly.items() if k in MEAN_POLLUTANTS}
-    if "o3" in hourly:
-        out["o3"] = air_validity.o3_daily_max_1h(hourly["o3"])
-        out["o3_8h"] = air_validity.o3_daily_max_8h(hourly["o3"], limit=o3_limit)
+    out = {}
+    for key, values in hourly.items():
+        values = np.asarray(values)
+        rows = values.reshape((-1,) + values.shape[-2:]) if values.ndim >= 2 else values[None]
+        # Stations in blocks: the temporaries of the hourly steps stay small.
+        parts = [_daily_of(key, rows[i:i + STATION_BLOCK], o3_limit) for i in range(0, len(rows), STATION_BLOCK)]
+        for name in parts[0]:
+            joined = np.concatenate([part[name] for part in parts])
+            out[name] = joined.reshape(values.shape[:-1])
     return out
+
+
+def _daily_of(key: str, hourly: np.ndarray, o3_limit: float) -> dict:
+    if key != "o3":
+        return {key: air_validity.daily_mean(hourly, key)}
+    return {"o3": air_validity.o3_daily_max_1h(hourly),
+            "o3_8h": air_validity.o3_daily_max_8h(hourly, limit=o3_limit)}
 
 
 @dataclass(frozen=True)
@@ -66,12 +80,12 @@ class PeriodEvaluation:
     composite: air_period.CompositeIndex
 
 
-def evaluate_hourly(hourly: dict, *, dates, rules=None, grade: int = 2) -> PeriodEvaluation:
+def evaluate_hourly(hourly: dict, *, dates, rules=None, grade: int = 2, dust=None) -> PeriodEvaluation:
     """Evaluate a period from hourly cubes ``pollutant → (..., n_days, 24)`` (see :func:`evaluate_period`)."""
-    return evaluate_period(daily_values(hourly), dates=dates, rules=rules, grade=grade)
+    return evaluate_period(daily_values(hourly), dates=dates, rules=rules, grade=grade, dust=dust)
 
 
-def evaluate_period(daily: dict, *, dates, rules=None, grade: int = 2) -> PeriodEvaluation:
+def evaluate_period(daily: dict, *, dates, rules=None, grade: int = 2, dust=None) -> PeriodEvaluation:
     """Evaluate a period from daily values ``key → (..., n_days)`` (keys of :data:`DAILY_KEYS`).
 
     Parameters
@@ -85,6 +99,9 @@ def evaluate_period(daily: dict, *, dates, rules=None, grade: int = 2) -> Period
         whole period under it (同口径).
     grade : 1 or 2
         Limits of GB 3095 Table 1 used for compliance.
+    dust : array_like of bool, optional
+        Days affected by dust (沙尘), broadcast against the daily arrays: their PM10 and PM2.5
+        values are removed before evaluation (环办监测〔2016〕120号, the "dust-excluded" figures).
 
     Notes
     -----
@@ -93,24 +110,20 @@ def evaluate_period(daily: dict, *, dates, rules=None, grade: int = 2) -> Period
     (25); other periods any valid day. Good-day ratio over days with a valid AQI (HJ 663).
     """
     days = np.asarray(dates, dtype="datetime64[D]")
-    day_rules = rules_in_force(days) if rules is None else np.broadcast_to(np.asarray(rules).astype(str), days.shape)
+    for key, values in daily.items():
+        if np.shape(values)[-1:] != days.shape:
+            raise ValueError(f"dates: {days.size} dates for {np.shape(values)[-1:]} days of {key}")
+    if dust is not None:
+        daily = _without_dust(daily, np.asarray(dust, dtype=bool))
+    day_rules = rules_in_force(days) if rules is None else np.broadcast_to(np.asarray(rules, dtype=str), days.shape)
     period_rules = str(day_rules[-1])
     final = bool(days[-1] >= FINAL_2026_FROM)
     result = daily_aqi(**daily, rules=day_rules)
     valid_days = {k: air_period.valid_count(v) for k, v in daily.items()}
     valid = {k: _period_valid(v, days) for k, v in daily.items()}
-    conc, pct, ok, strict = {}, {}, {}, {}
-    for key, averaging in ANNUAL_AVERAGING.items():
-        if key not in daily:
-            continue
-        conc[key], pct[key] = _period_figures(daily[key], key, valid[key])
-        name = "o3" if key == "o3_8h" else key
-        lim = air_limits.limit(name, averaging, rules=period_rules, grade=grade, final=final)
-        ok[key] = air_limits.complies(conc[key], lim)
-        daily_lim = air_limits.limit(name, "8h" if key == "o3_8h" else "daily", rules=period_rules,
-                                     grade=grade, final=final)
-        strict[key] = ok[key] & air_limits.complies(pct[key], daily_lim)
-    composite = air_period.composite_index(**{k: conc.get(k, np.nan) for k in ANNUAL_AVERAGING})
+    conc, pct, ok, strict = _statistics(daily, valid, limits={"rules": period_rules, "grade": grade, "final": final})
+    missing = np.full(result.aqi.shape[:-1], np.nan)
+    composite = air_period.composite_index(**{k: conc.get(k, missing) for k in ANNUAL_AVERAGING})
     return PeriodEvaluation(
         rules=label(day_rules), period_rules=period_rules, daily=daily, daily_aqi=result,
         valid_days=valid_days, valid=valid, concentration=conc, daily_percentile=pct,
@@ -121,6 +134,25 @@ def evaluate_period(daily: dict, *, dates, rules=None, grade: int = 2) -> Period
         heavy_pollution_days=air_period.heavy_pollution_days(result.aqi),
         composite=composite,
     )
+
+
+def _without_dust(daily: dict, dust: np.ndarray) -> dict:
+    """Particulate daily values of dust days set missing (环办监测〔2016〕120号)."""
+    return {k: (np.where(dust, np.nan, v) if k in ("pm10", "pm25") else v) for k, v in daily.items()}
+
+
+def _statistics(daily: dict, valid: dict, *, limits: dict) -> tuple:
+    """Period figure, daily percentile, compliance and strict compliance of each pollutant."""
+    conc, pct, ok, strict = {}, {}, {}, {}
+    for key, averaging in ANNUAL_AVERAGING.items():
+        if key not in daily:
+            continue
+        conc[key], pct[key] = _period_figures(daily[key], key, valid[key])
+        name = "o3" if key == "o3_8h" else key
+        ok[key] = air_limits.complies(conc[key], air_limits.limit(name, averaging, **limits))
+        daily_limit = air_limits.limit(name, "8h" if key == "o3_8h" else "daily", **limits)
+        strict[key] = ok[key] & air_limits.complies(pct[key], daily_limit)
+    return conc, pct, ok, strict
 
 
 def _period_valid(values: np.ndarray, days: np.ndarray) -> np.ndarray:

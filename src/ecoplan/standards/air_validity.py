@@ -56,8 +56,8 @@ def daily_mean(hourly, pollutant: str, *, min_hours: int = MIN_HOURS_DAILY) -> n
     """
     values = _hourly(hourly, pollutant)
     valid = ~np.isnan(values)
-    count = valid.sum(axis=-1)
-    total = np.where(valid, values, 0.0).sum(axis=-1)
+    count = np.count_nonzero(valid, axis=-1)
+    total = np.sum(values, axis=-1, where=valid)
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = total / count
     return round_concentration(np.where(count >= min_hours, mean, np.nan), pollutant)
@@ -138,10 +138,8 @@ def o3_daily_max_8h(hourly, *, limit: float = O3_MDA8_LIMIT, min_windows: int = 
     """
     values = _hourly(hourly, "o3")
     windows = moving_mean(values, 8, min_hours)[..., 7:]
-    n_valid = (~np.isnan(windows)).sum(axis=-1)
-    with np.errstate(invalid="ignore"):
-        best = np.where(n_valid > 0, np.nanmax(np.where(np.isnan(windows), -np.inf, windows), axis=-1), np.nan)
-    best = round_concentration(best, "o3")
+    n_valid = np.count_nonzero(~np.isnan(windows), axis=-1)
+    best = round_concentration(np.fmax.reduce(windows, axis=-1), "o3")  # fmax skips NaN
     valid = (n_valid >= min_windows) | (best > limit)
     return np.where(valid, best, np.nan)
 
@@ -153,8 +151,8 @@ def o3_daily_max_1h(hourly, *, min_hours: int = 1) -> np.ndarray:
     (open doubt, see docs/standards.md). NaN when fewer than ``min_hours`` valid hours.
     """
     values = _hourly(hourly, "o3")
-    count = (~np.isnan(values)).sum(axis=-1)
-    best = np.max(np.where(np.isnan(values), -np.inf, values), axis=-1)
+    count = np.count_nonzero(~np.isnan(values), axis=-1)
+    best = np.fmax.reduce(values, axis=-1)  # skips NaN
     return round_concentration(np.where(count >= max(min_hours, 1), best, np.nan), "o3")
 
 
