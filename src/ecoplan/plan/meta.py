@@ -13,14 +13,15 @@ import re
 _DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fa5]{1,10}[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号")
 _TITLE_QUOTED_RE = re.compile(r"印发\s*《([^《》]{4,80})》")
 _TITLE_LINE_RE = re.compile(
-    r"^[^，。；：:,（(]{4,70}(?:工作方案|实施方案|行动方案|方案|工作计划|行动计划|计划|工作要点|要点|安排)$")
+    r"^[^，。；：:,（(]{4,70}(?:工作方案|实施方案|行动方案|方案|工作计划|行动计划|计划|工作要点|要点|安排|任务清单|清单|任务书|分工)$")
 _FIELD_RE = {
     "doc_number": re.compile(r"(?:文件编号|发文字号|文\s*号)\s*[:：]\s*(\S+?号)"),
     "issuer": re.compile(r"(?:发布机构|发文机关|发文单位)\s*[:：]\s*(\S+)"),
     "signed": re.compile(r"(?:成文日期|生成日期|发文日期)\s*[:：]\s*(\d{4}[-年./]\d{1,2}[-月./]\d{1,2}日?)"),
     "published": re.compile(r"(?:公开日期|发布日期|发布时间)\s*[:：]\s*(\d{4}[-年./]\d{1,2}[-月./]\d{1,2}日?)"),
 }
-_DATE_LINE_RE = re.compile(r"^([0-9〇○零一二三四五六七八九]{4})年([0-9一二三四五六七八九十]{1,3})月([0-9一二三四五六七八九十]{1,3})日$")
+_DATE_LINE_RE = re.compile(
+    r"^([0-9〇○零一二三四五六七八九]{4})\s*年\s*([0-9一二三四五六七八九十]{1,3})\s*月\s*([0-9一二三四五六七八九十]{1,3})\s*日$")
 _ISSUER_LINE_RE = re.compile(r"^[\u4e00-\u9fa5（）()]{3,40}(?:人民政府|政府|办公室|办公厅|委员会|管委会|局|委)$")
 # Tried in order: 常州市 must not stop at its 州.
 _REGION_RES = [re.compile(rf"^(?:中共)?([\u4e00-\u9fa5]{{1,8}}?{suffix})") for suffix in ("市", "县", "区", "自治州", "州", "盟", "旗", "省")]
@@ -57,8 +58,27 @@ def _signature(lines: list[str]) -> tuple[str | None, str | None]:
     for i, line in enumerate(lines):
         match = _DATE_LINE_RE.match(line)
         if match and i and _ISSUER_LINE_RE.match(lines[i - 1]):
-            return lines[i - 1], iso_date(line)
+            return lines[i - 1], iso_date(re.sub(r"\s", "", line))
     return None, None
+
+
+def _first_name(candidates: list[str | None]) -> str | None:
+    """The first candidate that reads as a name (catalogue cells may leave “|” or blanks)."""
+    for candidate in candidates:
+        cleaned = (candidate or "").strip(" |｜\t")
+        if len(re.findall(r"[\u4e00-\u9fa5]", cleaned)) >= 2:
+            return cleaned
+    return None
+
+
+def _own_line_number(lines: list[str]) -> str | None:
+    """A 发文字号 standing on its own line (GB/T 9704 §7.2.4); numbers cited in the body
+    (“依据…（苏政办发〔2022〕81号）”) are not the document's."""
+    for line in lines[:80]:
+        found = _DOC_NUMBER_RE.fullmatch(line.strip("（()） "))
+        if found:
+            return found.group()
+    return None
 
 
 def _title(meta_title: str | None, lines: list[str]) -> str | None:
@@ -77,16 +97,16 @@ def read_metadata(meta: dict, text: str, region: str | None) -> dict:
     head = text[:20000]
     lines = [line.strip() for line in head.splitlines() if line.strip()]
     fields = {key: pattern.search(head) for key, pattern in _FIELD_RE.items()}
-    issuer, signed = _signature(lines)
-    number = meta.get("doc_number") or (fields["doc_number"] and fields["doc_number"].group(1))
-    if not number:
-        found = _DOC_NUMBER_RE.search(head)
-        number = found.group() if found else None
+    # The 落款 closes the notice (near the top) or, for a plan issued on its own, the document.
+    tail = [line.strip() for line in text[-3000:].splitlines() if line.strip()]
+    issuer, signed = _signature(lines + tail[1:] if len(text) > 20000 else lines)
+    numbers = [meta.get("doc_number"), fields["doc_number"] and fields["doc_number"].group(1), _own_line_number(lines)]
     doc = {
         "title": _title(meta.get("title"), lines),
-        "doc_number": number,
-        "issuer": meta.get("issuer") or (fields["issuer"] and fields["issuer"].group(1)) or issuer,
-        "signed": meta.get("signed") or signed or (fields["signed"] and iso_date(fields["signed"].group(1))),
+        "doc_number": next((m.group() for n in numbers if n and (m := _DOC_NUMBER_RE.search(n))), None),
+        # The 落款 is the document's own word; a site's 发布机构 may be its web office.
+        "issuer": _first_name([issuer, meta.get("issuer"), fields["issuer"] and fields["issuer"].group(1)]),
+        "signed": signed or meta.get("signed") or (fields["signed"] and iso_date(fields["signed"].group(1))),
         "published": meta.get("published") or (fields["published"] and iso_date(fields["published"].group(1))),
     }
     doc["year"] = _year(doc)

@@ -114,3 +114,108 @@ def test_task_tables_become_tasks(gazetteer):
     assert first["section"] == second["section"] == "s1"
     assert plan["sections"] == [{"id": "s1", "path": ["大气"], "title": "大气"}]
     assert names(second, "lead") == ["市公安局"]
+
+
+def test_a_task_table_read_from_xlsx_gets_targets_and_row_deadlines(tmp_path, gazetteer):
+    from openpyxl import Workbook
+
+    from ecoplan.plan.build import parse_file
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["2024年常州市大气污染防治工作任务清单"])
+    sheet.append(["序号", "重点任务", "工作措施", "牵头单位", "配合单位", "完成时限"])
+    sheet.append([1, "推进VOCs治理", "完成金坛区100家企业治理", "市生态环境局", "市发改委、工信局", "6月底前"])
+    sheet.append([2, "推进扬尘治理", "工地在线监测全覆盖", "市住建局", None, "年底前"])
+    path = tmp_path / "list.xlsx"
+    book.save(path)
+    plan = parse_file(path)
+    assert plan["document"]["title"] == "2024年常州市大气污染防治工作任务清单"
+    assert plan["document"]["year"] == 2024
+    first, second = plan["tasks"]
+    assert names(first, "cooperating") == ["市发展和改革委员会", "市工业和信息化局"]
+    assert first["deadlines"][0]["date"] == "2024-06-30"
+    target = next(t for t in plan["targets"] if t["task"] == "1")
+    assert (target["value"], target["unit"], target["deadline"]) == (100, "家", "2024-06-30")
+    assert first["deadlines"][0]["target"] == target["id"]
+    assert plan["source"]["file"] == "list.xlsx"
+    assert second["deadlines"][0]["date"] == "2024-12-31"
+
+
+def test_tasks_without_units_are_warned_about(gazetteer):
+    text = "2024年某市工作方案\n一、重点任务\n1. 推进甲。(市发改委牵头)\n2. 推进乙。\n三、保障措施\n1. 强化目标考核\n"
+    plan = parse_plan(text_document(text), gazetteer)
+    assert {"text": "推进乙", "message": "任务 2 未写明责任单位"} in plan["warnings"]
+    assert plan["goal"] is None  # a 目标 heading after the tasks is no goals section
+
+
+def test_a_document_number_cited_in_the_body_is_not_the_plans(gazetteer):
+    text = ("2024年某市工作方案\n一、重点任务\n1. 贯彻《方案》（苏政办发〔2022〕81号）。(市发改委牵头)\n")
+    assert parse_plan(text_document(text), gazetteer)["document"]["doc_number"] is None
+    numbered = "某市人民政府文件\n某政发〔2024〕5号\n" + text
+    assert parse_plan(text_document(numbered), gazetteer)["document"]["doc_number"] == "某政发〔2024〕5号"
+
+
+def test_a_clause_on_the_heading_line_is_not_part_of_the_title(gazetteer):
+    text = "2024年某市工作方案\n一、重点任务\n1. 推进VOCs治理（市生态环境局牵头）\n完成30家企业治理。\n2. 加强扬尘管控。完成监测。(市住建局牵头)\n"
+    first, second = parse_plan(text_document(text), gazetteer)["tasks"]
+    assert first["title"] == "推进VOCs治理"
+    assert names(first, "lead") == ["市生态环境局"]
+    assert second["title"] == "加强扬尘管控"
+
+
+def test_signature_at_the_end_of_a_plan_issued_on_its_own(gazetteer):
+    body = "".join(f"{i}. 推进第{i}项工作。{'完成工作。' * 400}(市发改委牵头)\n" for i in range(1, 12))
+    text = "2024年某市生态环境保护工作方案\n一、重点任务\n" + body + "某市人民政府办公室\n2024 年 3 月 8 日\n"
+    document = parse_plan(text_document(text), gazetteer)["document"]
+    assert (document["issuer"], document["signed"]) == ("某市人民政府办公室", "2024-03-08")
+
+
+def test_a_gap_in_task_numbers_is_warned_about(gazetteer):
+    text = "2024年某市工作方案\n一、重点任务\n1. 推进甲。(市发改委牵头)\n3. 推进丙。(市发改委牵头)\n"
+    warnings = parse_plan(text_document(text), gazetteer)["warnings"]
+    assert warnings == [{"text": "3.推进丙", "message": "任务编号不连续：1. 之后为 3."}]
+
+
+def test_offsets_point_into_the_document_text(seed_plan, seed_text):
+    for task in seed_plan["tasks"]:
+        assert seed_text[task["start"]:task["end"]] == task["text"]
+        for deadline in task["deadlines"]:
+            assert seed_text[deadline["start"]:deadline["end"]] == deadline["text"]
+            assert deadline["phrase"] in deadline["text"]
+    for target in seed_plan["targets"]:
+        assert seed_text[target["start"]:target["end"]] == target["text"]
+    assert seed_plan["tasks"][8]["deadlines"][0]["date"] == "2023-06-30"
+
+
+def test_a_sections_headline_targets_are_goals(gazetteer):
+    text = ("2024年某市工作方案\n一、重点任务\n（一）打好蓝天保卫战\n到2024年底，全市PM2.5浓度不高于30微克/立方米。\n"
+            "1. 推进甲。完成10家企业治理。(市发改委牵头)\n")
+    plan = parse_plan(text_document(text), gazetteer)
+    assert [(t["task"], t["value"]) for t in plan["targets"]] == [("goal", 30), ("1", 10)]
+
+
+def test_a_section_over_the_tasks_is_not_the_goals_section(gazetteer):
+    text = "2024年某市工作方案\n一、目标任务\n1. 推进甲。完成10家企业治理。(市发改委牵头)\n"
+    plan = parse_plan(text_document(text), gazetteer)
+    assert plan["goal"] is None
+    assert [(t["task"], t["value"]) for t in plan["targets"]] == [("1", 10)]
+
+
+def test_signature_over_a_catalogue_and_garbage_catalogue_cells_ignored(gazetteer):
+    from pathlib import Path
+
+    from ecoplan.plan.build import parse_file
+
+    document = parse_file(Path(__file__).parent / "synthetic" / "catalogue_pipes.txt")["document"]
+    assert document == {"title": "武穴市创建省级生态文明建设示范市2018年工作计划", "doc_number": "武政办发〔2018〕64号",
+                        "issuer": "武穴市人民政府办公室", "signed": "2018-07-14", "published": "2018-07-23",
+                        "year": 2018, "region": "武穴市"}
+
+
+def test_a_bare_month_in_a_deadline_column(gazetteer):
+    table = TaskTable(where="sheet 1", header=["序号", "工作任务", "牵头单位", "完成时限"],
+                      roles={"number": 0, "title": 1, "lead": 2, "deadline": 3},
+                      rows=[TableRow(2, {"number": "1", "title": "治理工业源", "lead": "市生态环境局", "deadline": "9月"})])
+    doc = SourceDocument(file="t.xlsx", sha256="0", text="2024年任务清单\n1\t治理工业源\t市生态环境局\t9月", tables=[table])
+    assert [d["date"] for d in parse_plan(doc, gazetteer)["tasks"][0]["deadlines"]] == ["2024-09-30"]

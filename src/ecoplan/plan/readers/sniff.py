@@ -17,10 +17,10 @@ HTML_START = re.compile(r"\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|me
 HTML_TAG = re.compile(r"<(div|p|table|span|br)\b[^>]*>", re.I)
 
 FORMAT_NAMES = {
-    "txt": "文本", "html": "HTML 网页", "docx": "Word (.docx)", "pdf": "PDF", "xlsx": "Excel (.xlsx)",
+    "txt": "文本", "html": "HTML 网页", "mht": "MHT 单个文件网页", "docx": "Word (.docx)", "pdf": "PDF", "xlsx": "Excel (.xlsx)",
 }
 EXTENSION_FORMATS = {
-    ".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".shtml": "html",
+    ".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".shtml": "html", ".mht": "mht", ".mhtml": "mht",
     ".docx": "docx", ".pdf": "pdf", ".xlsx": "xlsx", ".xlsm": "xlsx",
 }
 
@@ -28,7 +28,10 @@ EXTENSION_FORMATS = {
 def sniff_binary(data: bytes) -> str | None:
     """Return the container format of ``data`` (``pdf``, ``docx``, ``xlsx``, ``ole``, ``zip``,
     ``broken_zip``, ``ofd``, ``rtf``, ``image``) or None when it is not a known binary container (maybe text)."""
-    if data.lstrip(b"\r\n\t \x00")[:5] == b"%PDF-" or data[:1024].find(b"%PDF-") >= 0:
+    # Readers accept junk before the header within the first 1024 bytes (ISO 32000-1 annex H);
+    # a text merely quoting "%PDF-" has no end-of-file marker.
+    if data.lstrip(b"\r\n\t \x00\xef\xbb\xbf")[:5] == b"%PDF-" or (
+            data[:1024].find(b"%PDF-") >= 0 and b"%%EOF" in data[-2048:]):
         return "pdf"
     if data.startswith(OLE_MAGIC):
         return "ole"
