@@ -58,7 +58,8 @@ def indicators(store: Store, area_name: str, period_text: str, rules: str | None
     air_before.pop("notes")
     result = {
         "area": area.name, "period": period.text, "start": period.start.isoformat(), "end": period.end.isoformat(),
-        "rules": rules or "/".join(air.pop("rules")), "synthetic": bool(synthetic),
+        "rules": rules or "/".join(air.pop("rules")),
+        "synthetic": bool(synthetic or (synthetic_before and air_before["valid_days"])),
         "stations": list(area.stations),
         "air": air, "air_last_year": air_before if air_before["valid_days"] else None,
         "air_yoy": change(air, air_before) if air_before["valid_days"] else None,
@@ -78,15 +79,15 @@ def _add_water_and_dust(store: Store, area: Area, period: Period, result: dict) 
     if sections is not None and store.has("water"):
         chosen = sections if area.level == "city" else sections[sections["district"] == area.name]
         result["water"] = water(con, chosen, period) if len(chosen) else None
-        result["synthetic"] |= bool(sections["synthetic"].any()) if "synthetic" in sections else False
     if result["water"] is None:
         result["notes"].append("water: 没有该区域、时段的断面水质数据")
     if store.has("dustfall"):
         towns = None if area.level == "city" else _towns(store, area)
         result["dustfall"] = dustfall(con, towns, period)
-        result["synthetic"] |= bool(store.table("dustfall")["synthetic"].any())
     if result["dustfall"] is None:
         result["notes"].append("dustfall: 没有该区域、时段的降尘数据")
+    # synthetic as soon as any value shown rests on synthetic rows (air, water or dust fall)
+    result["synthetic"] |= any(bool(part and part.get("synthetic")) for part in (result["water"], result["dustfall"]))
 
 
 def _towns(store: Store, area: Area) -> list[str]:
