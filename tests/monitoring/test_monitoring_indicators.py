@@ -74,6 +74,7 @@ def test_month_and_forced_2026_rules(changzhou_store):
     june_2026 = indicators(changzhou_store, "常州", "2019-06", rules="2026")
     assert june["valid_days"] == 30 and june["pm25"] == june_2026["air"]["pm25"]
     assert june_2026["rules"] == "2026" and sum(june_2026["air"]["days_by_level"].values()) == 30
+    assert "rules" not in june_2026["air"] and june_2026["air_last_year"] is None  # no 2018 data
     assert any("D7" in n for n in june_2026["notes"])  # composite with 2012 denominators, flagged
 
 

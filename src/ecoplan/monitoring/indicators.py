@@ -55,10 +55,12 @@ def indicators(store: Store, area_name: str, period_text: str, rules: str | None
     before, synthetic_before = air_for(store, groups, period.year_before(), rules, strict)
     air, air_before = now[area.name], before[area.name]
     notes = [f"air.{n}" for n in air.pop("notes")]
+    day_rules = air.pop("rules")
     air_before.pop("notes")
+    air_before.pop("rules")
     result = {
         "area": area.name, "period": period.text, "start": period.start.isoformat(), "end": period.end.isoformat(),
-        "rules": rules or "/".join(air.pop("rules")),
+        "rules": rules or "/".join(day_rules),
         "synthetic": bool(synthetic or (synthetic_before and air_before["valid_days"])),
         "stations": list(area.stations),
         "air": air, "air_last_year": air_before if air_before["valid_days"] else None,
@@ -66,7 +68,6 @@ def indicators(store: Store, area_name: str, period_text: str, rules: str | None
         "water": None, "dustfall": None, "notes": notes,
     }
     _add_water_and_dust(store, area, period, result)
-    air_before.pop("rules", None)
     if not air_before["valid_days"]:
         notes.append("air_yoy: 上年同期没有数据，无法同比")
     return result
