@@ -155,3 +155,17 @@ def test_healthz_and_security_headers(client):
 def test_openapi_document(client):
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/api/me", "/api/units", "/api/users", "/api/audit"} <= set(paths)
+
+
+def test_unlock_with_htmx_returns_the_row(login_as, people, db):
+    from datetime import timedelta
+
+    from ecoplan.app.timeutil import utcnow
+
+    with unit_of_work(db) as s:
+        s.get(User, people["leader"]).locked_until = utcnow() + timedelta(minutes=5)
+    response = login_as("admin").post(f"/admin/users/{people['leader']}/unlock",
+                                      headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert response.text.startswith(f'<tr id="user-{people["leader"]}">')
+    assert "正常" in response.text and "已锁定" not in response.text

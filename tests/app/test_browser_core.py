@@ -124,3 +124,24 @@ def test_phone_layout(phone_page, live_server, web_login, screenshot):
     pg.click(".nav-toggle-label")
     assert pg.is_visible("nav.nav >> text=单位管理")
     screenshot(pg, "phone-admin-users")
+
+
+def test_htmx_unlock_sends_csrf_header(page, live_server, web_login, screenshot):
+    page.goto(f"{live_server}/login")
+    for _ in range(5):
+        page.fill("input[name=username]", "leader")
+        page.fill("input[name=password]", "wrong-password")
+        page.click("button[type=submit]")
+        page.wait_for_selector("#login-error")
+    web_login(page, live_server, "admin", ACCOUNT["admin"].password)
+    page.goto(f"{live_server}/admin/users")
+    row = page.locator("#users tr", has_text="生态环境局负责人")
+    assert "已锁定" in row.inner_text()
+    with page.expect_response(lambda r: r.url.endswith("/unlock")) as info:
+        row.locator("button:has-text('解锁')").click()
+    response = info.value
+    assert response.status == 200 and response.request.header_value("x-csrf-token")
+    assert response.request.header_value("hx-request") == "true"
+    page.wait_for_function("!document.querySelector('#users').innerText.includes('已锁定')")
+    assert page.url == f"{live_server}/admin/users"  # swapped in place, no reload
+    screenshot(page, "admin-users-unlocked")

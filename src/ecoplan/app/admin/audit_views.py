@@ -10,8 +10,8 @@ from ecoplan.app.audit.models import AuditEntry
 from ecoplan.app.audit.service import AuditFilter, daily_counts, distinct_values, search
 from ecoplan.app.deps import SessionDep
 from ecoplan.app.permissions import require
-from ecoplan.errors import InputError
 from ecoplan.app.templating import render
+from ecoplan.errors import InputError
 
 router = APIRouter(prefix="/admin/audit", dependencies=[Depends(require("admin.audit"))])
 PAGE_SIZE = 50
