@@ -77,3 +77,11 @@ def test_filter_by_date_range(db, entry_id):
     with unit_of_work(db) as s:
         assert search(s, AuditFilter(since=today - timedelta(days=1), until=today + timedelta(days=1)))[1] == 1
         assert search(s, AuditFilter(until=today - timedelta(days=2)))[1] == 0
+
+
+def test_field_changes_side_by_side():
+    from ecoplan.app.audit.service import field_changes
+
+    changes = field_changes({"name": "甲", "kind": "other"}, {"name": "乙", "kind": "other", "x": 1})
+    assert [(c.name, c.changed) for c in changes] == [("name", True), ("kind", False), ("x", True)]
+    assert [c.after for c in field_changes(None, {"name": "新"})] == ["新"]

@@ -103,6 +103,24 @@ def daily_counts(session: Session, flt: AuditFilter, *, days: int = 30) -> list[
             for i in range(days)]
 
 
+@dataclass(frozen=True)
+class FieldChange:
+    name: str
+    before: object
+    after: object
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+def field_changes(before: dict | None, after: dict | None) -> list[FieldChange]:
+    """Each field of the two snapshots side by side (changed ones flagged), in a stable order."""
+    before, after = before or {}, after or {}
+    names = list(before) + [k for k in after if k not in before]
+    return [FieldChange(n, before.get(n), after.get(n)) for n in names]
+
+
 def distinct_values(session: Session, column) -> list[str]:
     """The values seen in ``column`` (for the filter drop-downs)."""
     return list(session.scalars(select(column).distinct().order_by(column)))
