@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException
 
 from ecoplan.app.auth.deps import CsrfError
 from ecoplan.app.bodylimit import BodyTooLarge
-from ecoplan.app.forms import StaleEditError
+from ecoplan.app.forms import StaleEditError, describe
 from ecoplan.app.permissions import Forbidden, LoginRequired
 from ecoplan.app.templating import is_htmx, render
 from ecoplan.errors import InputError
@@ -74,7 +74,7 @@ def _csrf(request: Request, _exc: CsrfError):
 
 def _input_error(request: Request, exc: InputError):
     status = 409 if isinstance(exc, StaleEditError) else 422
-    return error_response(request, status, str(exc))
+    return error_response(request, status, describe(exc))
 
 
 def _http_error(request: Request, exc: HTTPException):

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from ecoplan.app.auth.models import ROLES, User
 from ecoplan.app.auth.users import create_user, list_users, reset_password, unlock, update_user
 from ecoplan.app.deps import SessionDep, client_ip
-from ecoplan.app.forms import error_status
+from ecoplan.app.forms import describe, error_status
 from ecoplan.app.permissions import require
 from ecoplan.app.templating import is_htmx, redirect, render
 from ecoplan.app.timeutil import as_utc, utcnow
@@ -70,7 +70,7 @@ def new_user(request: Request, session: SessionDep, admin: Admin,
     except InputError as err:
         session.rollback()
         return render(request, "admin/user_new.html",
-                      _form_context(session, form=form, error=str(err)), status_code=422)
+                      _form_context(session, form=form, error=describe(err)), status_code=422)
     return redirect("/admin/users", flash=f"已创建用户“{user.username}”")
 
 
@@ -94,7 +94,7 @@ def edit_user(request: Request, session: SessionDep, admin: Admin, user_id: int,
         session.rollback()
         user = _get_user(session, user_id)
         return render(request, "admin/user_edit.html",
-                      _form_context(session, user=user, error=str(err)),
+                      _form_context(session, user=user, error=describe(err)),
                       status_code=error_status(err))
     return redirect("/admin/users", flash=f"已保存用户“{user.username}”")
 
