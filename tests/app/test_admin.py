@@ -238,3 +238,10 @@ def test_api_manages_units_and_users_with_the_same_rules(login_as, db, people):
     no_csrf = login_as("admin")
     del no_csrf.headers["X-CSRF-Token"]
     assert no_csrf.post("/api/units", json={"name": "y"}).status_code == 403
+
+
+def test_not_found_page_keeps_the_users_menu(login_as, people):
+    page = login_as("admin").get("/no/such/page")
+    assert page.status_code == 404 and "用户管理" in page.text and "测试admin" in page.text
+    anonymous = login_as(None).get("/no/such/page")
+    assert "用户管理" not in anonymous.text and 'href="/login"' in anonymous.text
