@@ -245,3 +245,19 @@ def test_not_found_page_keeps_the_users_menu(login_as, people):
     assert page.status_code == 404 and "用户管理" in page.text and "测试admin" in page.text
     anonymous = login_as(None).get("/no/such/page")
     assert "用户管理" not in anonymous.text and 'href="/login"' in anonymous.text
+
+
+def test_healthz_is_503_when_the_database_does_not_answer(tmp_path):
+    import warnings
+
+    from ecoplan.app.main import create_app
+    from ecoplan.config import Settings
+
+    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
+    from fastapi.testclient import TestClient
+
+    app = create_app(Settings(data_dir=tmp_path,
+                              database_url="postgresql+psycopg://nobody@127.0.0.1:1/none"))
+    with TestClient(app) as c:
+        response = c.get("/healthz")
+    assert response.status_code == 503 and response.json()["status"] == "error"
