@@ -261,3 +261,13 @@ def test_healthz_is_503_when_the_database_does_not_answer(tmp_path):
     with TestClient(app) as c:
         response = c.get("/healthz")
     assert response.status_code == 503 and response.json()["status"] == "error"
+
+
+def test_users_page_filters(login_as, db, people):
+    admin = login_as("admin")
+    by_role = admin.get("/admin/users", params={"role": "district"}).text
+    assert "测试district" in by_role and "测试viewer" not in by_role
+    by_unit = admin.get("/admin/users", params={"unit_id": _unit_id(db, "市生态环境局")}).text
+    assert all(name in by_unit for name in ("测试admin", "测试reporter", "测试leader"))
+    assert "测试district" not in by_unit
+    assert "测试viewer" in admin.get("/admin/users", params={"q": "view"}).text

@@ -46,10 +46,19 @@ def _locked_ids(users: list[User]) -> set[int]:
     return {u.id for u in users if u.locked_until and as_utc(u.locked_until) > now}
 
 
+def _matches(user: User, role: str, unit_id: str, q: str) -> bool:
+    return ((not role or user.role == role)
+            and (not unit_id or str(user.unit_id) == unit_id)
+            and (not q or q in user.username or q in user.display_name))
+
+
 @router.get("/users")
-def users_page(request: Request, session: SessionDep, _admin: Admin):
-    users = list_users(session)
-    return render(request, "admin/users.html", {"users": users, "locked": _locked_ids(users)})
+def users_page(request: Request, session: SessionDep, _admin: Admin, role: str = "",
+               unit_id: str = "", q: str = ""):
+    users = [u for u in list_users(session) if _matches(u, role, unit_id, q)]
+    context = _form_context(session, users=users, locked=_locked_ids(users),
+                            flt={"role": role, "unit_id": unit_id, "q": q})
+    return render(request, "admin/users.html", context)
 
 
 @router.get("/users/new")
