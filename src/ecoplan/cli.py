@@ -31,6 +31,9 @@ COMMANDS = [
     "ecoplan.monitoring.cli_targets:targets",
     "ecoplan.standards_cli:aqi_command",
     "ecoplan.plan.cli:plan",
+    "ecoplan.app.cli:serve",
+    "ecoplan.app.cli:demo",
+    "ecoplan.app.cli:db",
 ]
 
 

@@ -1,0 +1,100 @@
+"""``ecoplan demo``, ``ecoplan db upgrade`` and ``ecoplan serve``'s refusals."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+from alembic.script import ScriptDirectory
+from click.testing import CliRunner
+from sqlalchemy import func, select
+
+from ecoplan.app.auth.models import User
+from ecoplan.app.db import make_engine, make_sessionmaker, unit_of_work
+from ecoplan.app.migrate import SCRIPT_LOCATION
+from ecoplan.app.units.models import Unit
+from ecoplan.cli import cli, main
+
+
+def test_demo_is_idempotent_and_prints_accounts(tmp_path, monkeypatch):
+    monkeypatch.delenv("ECOPLAN_DATABASE_URL", raising=False)
+    runner = CliRunner()
+    first = runner.invoke(cli, ["demo", "--data-dir", str(tmp_path)])
+    assert first.exit_code == 0, first.output
+    for role in ("admin", "reporter", "leader", "district", "viewer"):
+        assert f"用户名 {role}" in first.output
+    second = runner.invoke(cli, ["demo", "--data-dir", str(tmp_path)])
+    assert "新增 0 个" in second.output
+    engine = make_engine(f"sqlite:///{tmp_path / 'ecoplan.sqlite3'}")
+    with unit_of_work(make_sessionmaker(engine)) as s:
+        assert s.scalar(select(func.count(User.id))) == 5
+        districts = s.scalars(select(Unit.name).where(Unit.kind == "district")).all()
+        district_user = s.scalar(select(User).where(User.username == "district"))
+        assert district_user.unit.kind == "district"
+    engine.dispose()
+    assert {"溧阳市", "金坛区", "武进区", "新北区", "天宁区", "钟楼区", "常州经开区"} <= set(districts)
+
+
+def test_db_upgrade_reports_revision(tmp_path, monkeypatch):
+    monkeypatch.delenv("ECOPLAN_DATABASE_URL", raising=False)
+    result = CliRunner().invoke(cli, ["db", "upgrade", "--data-dir", str(tmp_path / "new")])
+    head = ScriptDirectory(SCRIPT_LOCATION).get_current_head()
+    assert result.exit_code == 0 and f"database at revision {head}" in result.output
+
+
+def test_serve_refuses_a_taken_port(tmp_path, capsys):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(SystemExit) as info:
+            main(["serve", "--data-dir", str(tmp_path), "--port", str(port)])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "已被占用" in err and "Traceback" not in err
+
+
+def test_unreachable_database_is_one_line(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("ECOPLAN_DATABASE_URL", "postgresql+psycopg://nobody:secret@127.0.0.1:1/none")
+    with pytest.raises(SystemExit) as info:
+        main(["db", "upgrade"])
+    err = capsys.readouterr().err
+    assert info.value.code == 2 and "无法打开或升级数据库" in err
+    assert "secret" not in err and "Traceback" not in err
+
+
+def test_serve_starts_on_an_empty_data_dir(tmp_path, repo_root):
+    """`ecoplan serve` in a fresh process: the empty dir gets a migrated WAL database."""
+    import os
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    data = tmp_path / "empty"
+    env = {k: v for k, v in os.environ.items() if k != "ECOPLAN_DATABASE_URL"}
+    env["PYTHONPATH"] = str(repo_root / "src")
+    server = subprocess.Popen([sys.executable, "-m", "ecoplan", "serve", "--data-dir", str(data),
+                               "--port", str(port)], env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        body = None
+        for _ in range(300):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
+                    body = r.read().decode()
+                break
+            except OSError:
+                assert server.poll() is None, server.stderr.read()
+                time.sleep(0.1)
+        assert body is not None and '"status":"ok"' in body
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    engine = make_engine(f"sqlite:///{data / 'ecoplan.sqlite3'}")
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    engine.dispose()
