@@ -120,9 +120,10 @@ def _write_xlsx(result: dict, path: Path) -> None:
 @click.option("--city", default="常州市", show_default=True, help="城市。")
 @click.option("--level", type=click.Choice(["district", "town"]), default="district", show_default=True, help="排名层级。")
 @click.option("--period", required=True, help="时段。")
-@click.option("--metric", type=click.Choice(["pm25", "good_day_ratio", "composite_index"]), default="pm25", show_default=True)
+@click.option("--metric", type=click.Choice(["pm25", "good_day_ratio", "composite_index"]), default="pm25", show_default=True,
+              help="排名指标：PM2.5 浓度、优良天数比率或综合指数。")
 @click.option("--rules", type=RULES, default=None, help="评价规则。")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", help="输出格式。")
 @DATA_DIR_OPTION
 def ranking_command(city, level, period, metric, rules, fmt, data_dir) -> None:
     """辖市区或镇（街道）排名：劣于全市平均标黄，同比变差标红。"""

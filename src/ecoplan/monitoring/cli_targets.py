@@ -20,7 +20,7 @@ def targets() -> None:
 @targets.command("status")
 @click.option("--plan", "plan_path", required=True, type=click.Path(path_type=Path), help="方案文件或其 ecoplan.plan/1 JSON。")
 @click.option("--as-of", default=None, help="截至日期 YYYY-MM-DD（默认：数据的最后一天）。")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", help="输出格式。")
 @DATA_DIR_OPTION
 def status_command(plan_path: Path, as_of: str | None, fmt: str, data_dir: Path | None) -> None:
     """列出每个已绑定的目标：当前值、倒推（剩余时段的要求）、预测与状态。"""
