@@ -87,9 +87,9 @@ def undocumented(group: click.Command, name: str = "ecoplan") -> list[str]:
                 if not set(param.opts) & help_names and not (param.help or "").strip():
                     missing.append(f"{path}: option {'/'.join(param.opts)} has no help text")
             elif isinstance(param, click.Argument):
-                metavar = param.make_metavar(ctx).rstrip(".").strip("[]").rstrip(".")
-                if metavar not in help_text:
-                    missing.append(f"{path}: argument {metavar} is not named in the command's help")
+                name = param.human_readable_name
+                if name not in help_text:
+                    missing.append(f"{path}: argument {name} is not named in the command's help")
     return missing
 
 
