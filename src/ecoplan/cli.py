@@ -26,6 +26,9 @@ def cli() -> None:
 # "module:attribute" of each area's click command or group, added to the top-level group.
 COMMANDS = [
     "ecoplan.water_cli:water_class",
+    "ecoplan.monitoring.cli_data:data",
+    "ecoplan.monitoring.cli_indicators:indicators_group",
+    "ecoplan.monitoring.cli_targets:targets",
     "ecoplan.standards_cli:aqi_command",
     "ecoplan.plan.cli:plan",
 ]
