@@ -31,6 +31,7 @@ COMMANDS = [
     "ecoplan.monitoring.cli_targets:targets",
     "ecoplan.standards_cli:aqi_command",
     "ecoplan.plan.cli:plan",
+    "ecoplan.reports.cli:report",
 ]
 
 

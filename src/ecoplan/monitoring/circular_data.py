@@ -18,6 +18,8 @@ from ecoplan.monitoring.indicators import air_for
 from ecoplan.monitoring.ranking import member_groups, ranking
 from ecoplan.monitoring.store import Store
 
+LEVEL_NAMES = {"district": "辖市区", "town": "镇（街道）", "station": "站点"}
+
 
 @dataclass(frozen=True)
 class CityFigures:
@@ -74,7 +76,7 @@ def circular_data(store: Store, period_text: str, city: str = "常州市", rules
     month = parse_period(period_text)
     area = resolve_area(city, store.table("stations"))
     if area.level != "city":
-        raise InputError(f"{city} 不是一个城市（是{area.level}），月度通报按城市编制", field="area")
+        raise InputError(f"{city} 是{LEVEL_NAMES.get(area.level, area.level)}，不是城市；月度通报按城市编制", field="area")
     ytd = Period(month.start.replace(month=1), month.end, f"{month.start.year}-01-01..{month.end.isoformat()}")
     month_figures, synthetic = _city_figures(store, area.name, list(area.stations), month, rules)
     if not month_figures.valid_days:

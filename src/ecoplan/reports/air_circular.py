@@ -27,8 +27,10 @@ SYNTHETIC_LABEL = "注：本通报使用合成演示数据"
 PM25_UNIT = "微克/立方米"
 MARK_LEGEND = "PM2.5浓度或优良天数比率劣于全市平均的标黄，同比变差的标红。"
 NO_HISTORY = "上年同期无监测数据，无法同比"
-MEMBER_COLUMNS = ("排名", "{what}", "PM2.5浓度（微克/立方米）", "PM2.5同比变化", "优良天数比率（%）", "优良天数比率同比变化（百分点）")
-TOWN_COLUMNS = ("排名", "镇（街道、园区）", "PM2.5浓度（微克/立方米）", "PM2.5同比变化")
+MEMBER_COLUMNS = ("排名", "{what}", "PM2.5（微克/立方米）", "同比（微克/立方米）", "优良天数比率（%）", "同比（百分点）")
+MEMBER_WIDTHS_MM = (14, 32, 28, 28, 26, 28)
+TOWN_COLUMNS = ("排名", "镇（街道、园区）", "PM2.5（微克/立方米）", "同比（微克/立方米）")
+TOWN_WIDTHS_MM = (16, 60, 40, 40)
 
 
 @dataclass(frozen=True)
@@ -122,7 +124,7 @@ def _district_blocks(data: CircularData) -> list:
                                            (_ytd_span(data), data.districts_ytd)), start=1):
         cells, marks = member_rows(rows)
         blocks.append(Table(columns, cells, title=f"表{number} {data.year}年{span}各辖市、区环境空气质量排名",
-                            marks=marks))
+                            widths_mm=MEMBER_WIDTHS_MM, marks=marks))
     blocks.append(Figure(district_chart(data), f"图1 {data.year}年{data.month}月各辖市、区PM2.5平均浓度"))
     return blocks
 
@@ -145,7 +147,7 @@ def _town_blocks(data: CircularData) -> list:
                         f"最高的10个依次为{worst}（见表3、表4）。")]
     for number, (label, rows) in enumerate((("最低", data.towns_best), ("最高", data.towns_worst)), start=3):
         cells, marks = member_rows(rows, with_ratio=False)
-        blocks.append(Table(TOWN_COLUMNS, cells, marks=marks,
+        blocks.append(Table(TOWN_COLUMNS, cells, marks=marks, widths_mm=TOWN_WIDTHS_MM,
                             title=f"表{number} {data.year}年{data.month}月PM2.5平均浓度{label}的10个镇（街道、园区）"))
     return blocks
 
