@@ -19,6 +19,8 @@ from ecoplan.monitoring.ranking import member_groups, ranking
 from ecoplan.monitoring.store import Store
 
 LEVEL_NAMES = {"district": "辖市区", "town": "镇（街道）", "station": "站点"}
+STATISTIC_NAMES = {"pm25": "PM2.5浓度", "good_day_ratio": "优良天数比率"}
+"""The circular's statistics, by their key in the indicators' notes."""
 
 
 @dataclass(frozen=True)
@@ -78,11 +80,11 @@ def circular_data(store: Store, period_text: str, city: str = "常州市", rules
     if area.level != "city":
         raise InputError(f"{city} 是{LEVEL_NAMES.get(area.level, area.level)}，不是城市；月度通报按城市编制", field="area")
     ytd = Period(month.start.replace(month=1), month.end, f"{month.start.year}-01-01..{month.end.isoformat()}")
-    month_figures, synthetic = _city_figures(store, area.name, list(area.stations), month, rules)
+    month_figures, synthetic, month_notes = _city_figures(store, area.name, list(area.stations), month, rules)
     if not month_figures.valid_days:
         raise InputError(f"{area.name}{month.start.year}年{month.start.month}月没有空气质量监测数据", field="period")
-    ytd_figures, synthetic_ytd = _city_figures(store, area.name, list(area.stations), ytd, rules)
-    notes: list[str] = []
+    ytd_figures, synthetic_ytd, ytd_notes = _city_figures(store, area.name, list(area.stations), ytd, rules)
+    notes = [f"{month.start.month}月全市{n}" for n in month_notes] + [f"{ytd.start.month}—{ytd.end.month}月全市{n}" for n in ytd_notes]
     districts_month, synthetic_d = _members(store, area.name, "district", month.text, rules)
     districts_ytd, _ = _members(store, area.name, "district", ytd.text, rules)
     towns, synthetic_t = _members(store, area.name, "town", month.text, rules) if _has_level(store, area, "town") else ([], False)
@@ -96,14 +98,17 @@ def circular_data(store: Store, period_text: str, city: str = "常州市", rules
                         synthetic or synthetic_ytd or synthetic_d or synthetic_t, notes)
 
 
-def _city_figures(store: Store, name: str, stations: list[str], period: Period, rules) -> tuple[CityFigures, bool]:
+def _city_figures(store: Store, name: str, stations: list[str], period: Period, rules) -> tuple[CityFigures, bool, list[str]]:
+    """The city's figures now and a year before, whether any is synthetic, and the validity notes
+    of the circular's two statistics (a month short of valid days is shown with its reason)."""
     groups = {name: stations}
     (now, synthetic), (before, synthetic_before) = air_for(store, groups, period, rules), air_for(store, groups, period.year_before(), rules)
     now, before = now[name], before[name]
     has_before = bool(before["valid_days"])
-    return CityFigures(now["pm25"], now["good_day_ratio"], now["good_days"], now["valid_days"],
-                       before["pm25"] if has_before else None,
-                       before["good_day_ratio"] if has_before else None), synthetic or (has_before and synthetic_before)
+    notes = [f"{STATISTIC_NAMES[key]}{text}" for key, _, text in (n.partition(": ") for n in now["notes"]) if key in STATISTIC_NAMES]
+    figures = CityFigures(now["pm25"], now["good_day_ratio"], now["good_days"], now["valid_days"],
+                          before["pm25"] if has_before else None, before["good_day_ratio"] if has_before else None)
+    return figures, synthetic or (has_before and synthetic_before), notes
 
 
 def _has_level(store: Store, area, level: str) -> bool:
