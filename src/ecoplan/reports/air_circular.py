@@ -125,7 +125,7 @@ def _district_blocks(data: CircularData) -> list:
         cells, marks = member_rows(rows)
         blocks.append(Table(columns, cells, title=f"表{number} {data.year}年{span}各辖市、区环境空气质量排名",
                             widths_mm=MEMBER_WIDTHS_MM, marks=marks))
-    blocks.append(Figure(district_chart(data), f"图1 {data.year}年{data.month}月各辖市、区PM2.5平均浓度"))
+    blocks.append(Figure(district_chart(data), f"图1 {data.year}年{data.month}月各辖市、区PM2.5平均浓度（红色：高于全市）"))
     return blocks
 
 
@@ -148,7 +148,7 @@ def _town_blocks(data: CircularData) -> list:
     for number, (label, rows) in enumerate((("最低", data.towns_best), ("最高", data.towns_worst)), start=3):
         cells, marks = member_rows(rows, with_ratio=False)
         blocks.append(Table(TOWN_COLUMNS, cells, marks=marks, widths_mm=TOWN_WIDTHS_MM,
-                            title=f"表{number} {data.year}年{data.month}月PM2.5平均浓度{label}的10个镇（街道、园区）"))
+                            title=f"表{number} {data.year}年{data.month}月PM2.5{label}的10个镇（街道、园区）"))
     return blocks
 
 
