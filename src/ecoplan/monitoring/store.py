@@ -140,13 +140,13 @@ class Store:
 
 def _merge(path: Path, new: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """``new`` merged into the stored file: the later row wins per key."""
+    if not path.exists():
+        return new
+    old = pd.read_parquet(path)
     text_keys = {k: str for k in keys if k in new and not pd.api.types.is_datetime64_any_dtype(new[k]) and new[k].dtype.kind not in "iuf"}
-    new = new.astype(text_keys)
-    if path.exists():
-        old = pd.read_parquet(path).astype(text_keys)
-        new = pd.concat([old, new.astype({k: old[k].dtype for k in keys if k in old})], ignore_index=True)
-        new = new.drop_duplicates(keys, keep="last")
-    return new
+    merged = pd.concat([old.astype(text_keys), new.astype(text_keys).astype({k: old[k].dtype for k in keys if k in old and k not in text_keys})],
+                       ignore_index=True)
+    return merged.drop_duplicates(keys, keep="last")
 
 
 def _to_temp(path: Path, frame: pd.DataFrame) -> Path:
