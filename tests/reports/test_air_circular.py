@@ -117,6 +117,13 @@ def test_city_figures_are_the_real_stations_indicators(circular_store, june):
     assert june.month_figures.pm25_last is None  # no 2018 in the real data
 
 
+def test_district_values_are_its_own_indicators(circular_store, june):
+    worst = june.districts_month[-1]
+    now = indicators(circular_store, worst.name, "2019-06")
+    assert (worst.pm25, worst.pm25_last, worst.good_day_ratio) == (now["air"]["pm25"], now["air_last_year"]["pm25"], now["air"]["good_day_ratio"])
+    assert now["synthetic"]
+
+
 def test_rankings_and_marks(june):
     assert [r.name for r in june.districts_month] and len(june.districts_month) == 7
     assert june.town_count == 63 and len(june.towns_best) == len(june.towns_worst) == 10
