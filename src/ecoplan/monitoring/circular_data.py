@@ -84,10 +84,10 @@ def circular_data(store: Store, period_text: str, city: str = "常州市", rules
     if not month_figures.valid_days:
         raise InputError(f"{area.name}{month.start.year}年{month.start.month}月没有空气质量监测数据", field="period")
     ytd_figures, synthetic_ytd, ytd_notes = _city_figures(store, area.name, list(area.stations), ytd, rules)
-    notes = [f"{month.start.month}月全市{n}" for n in month_notes] + [f"{ytd.start.month}—{ytd.end.month}月全市{n}" for n in ytd_notes]
+    notes = [f"{month.start.month}月全市{n}" for n in month_notes] + [f"1—{ytd.end.month}月全市{n}" for n in ytd_notes]
     districts_month, synthetic_d = _members(store, area.name, "district", month.text, rules)
     districts_ytd, _ = _members(store, area.name, "district", ytd.text, rules)
-    towns, synthetic_t = _members(store, area.name, "town", month.text, rules) if _has_level(store, area, "town") else ([], False)
+    towns, synthetic_t = _members(store, area.name, "town", month.text, rules)
     if not districts_month:
         notes.append("站点名录没有辖市区信息，未对辖市区排名")
     if not towns:
@@ -98,14 +98,17 @@ def circular_data(store: Store, period_text: str, city: str = "常州市", rules
                         synthetic or synthetic_ytd or synthetic_d or synthetic_t, notes)
 
 
-def _city_figures(store: Store, name: str, stations: list[str], period: Period, rules) -> tuple[CityFigures, bool, list[str]]:
+def _city_figures(store: Store, name: str, stations: list[str], period: Period,
+                  rules) -> tuple[CityFigures, bool, list[str]]:
     """The city's figures now and a year before, whether any is synthetic, and the validity notes
     of the circular's two statistics (a month short of valid days is shown with its reason)."""
     groups = {name: stations}
-    (now, synthetic), (before, synthetic_before) = air_for(store, groups, period, rules), air_for(store, groups, period.year_before(), rules)
+    now, synthetic = air_for(store, groups, period, rules)
+    before, synthetic_before = air_for(store, groups, period.year_before(), rules)
     now, before = now[name], before[name]
     has_before = bool(before["valid_days"])
-    notes = [f"{STATISTIC_NAMES[key]}{text}" for key, _, text in (n.partition(": ") for n in now["notes"]) if key in STATISTIC_NAMES]
+    split = (note.partition(": ") for note in now["notes"])
+    notes = [f"{STATISTIC_NAMES[key]}{text}" for key, _, text in split if key in STATISTIC_NAMES]
     figures = CityFigures(now["pm25"], now["good_day_ratio"], now["good_days"], now["valid_days"],
                           before["pm25"] if has_before else None, before["good_day_ratio"] if has_before else None)
     return figures, synthetic or (has_before and synthetic_before), notes
