@@ -69,7 +69,7 @@ def test_ratio_change_wording(now, last, text):
     assert ac.ratio_change(now, last) == text
 
 
-def _hand_made(synthetic: bool = False) -> CircularData:
+def _hand_made(synthetic: tuple[str, ...] = ()) -> CircularData:
     rows = [MemberRow(1, "溧阳市", 28, 30, 70.0, 66.7), MemberRow(2, "武进区", 34, 33, 60.0, 63.3, True, True, True, True)]
     return CircularData("常州市", 2023, 6, CityFigures(31, 63.3, 19, 30, 34, 60.0), CityFigures(33, 80.1, 145, 181, 33, 80.1),
                         rows, rows, [], [], 0, synthetic, ["站点名录没有镇（街道）信息，未对镇（街道）排名"])
@@ -83,7 +83,8 @@ def test_body_states_month_and_ytd_with_year_on_year():
     assert "1—6月，全市PM2.5平均浓度为33微克/立方米，与上年同期持平；优良天数比率为80.1%" in text
     assert "6月PM2.5浓度同比上升的有：武进区。" in text
     assert ac.SYNTHETIC_LABEL not in text and "未对镇（街道）排名" in text
-    assert ac.SYNTHETIC_LABEL in "\n".join(getattr(b, "text", "") for b in ac.circular_body(_hand_made(synthetic=True)))
+    assert "注：本通报使用合成演示数据（全市的监测值为程序生成）" in "\n".join(
+        getattr(b, "text", "") for b in ac.circular_body(_hand_made(synthetic=("全市",))))
 
 
 def test_member_rows_formatting_and_marks():
@@ -137,14 +138,14 @@ def test_rankings_and_marks(june):
         assert r.ratio_yellow == (r.good_day_ratio < city.good_day_ratio) and r.ratio_red == (r.good_day_ratio < r.good_day_ratio_last)
     marks = {(r.pm25_yellow, r.pm25_red, r.ratio_yellow, r.ratio_red) for r in june.districts_month}
     assert any(m[0] for m in marks) and any(m[1] for m in marks)  # the fixture shows both marks
-    assert june.synthetic
+    assert june.synthetic_parts == ("辖市区", "镇（街道）")  # the city's figures are the real stations'
 
 
 def test_docx_numbers_marks_and_label(june, june_docx):
     text = _text(june_docx)
     assert "常州市2019年6月环境空气质量状况通报" in text and "常环通〔2019〕6号" in text
     assert "6月，全市PM2.5平均浓度为31微克/立方米；优良天数比率为50.0%（有效监测30天，其中优良15天）。上年同期无监测数据" in text
-    assert ac.SYNTHETIC_LABEL in text
+    assert "注：本通报使用合成演示数据（辖市区、镇（街道）的监测值为程序生成），不代表实际空气质量。" in text
     assert len(june_docx.tables) == 4 and len(june_docx.inline_shapes) == 1
     for table, rows, with_ratio in zip(june_docx.tables, [june.districts_month, june.districts_ytd, june.towns_best, june.towns_worst],
                                        [True, True, False, False]):

@@ -63,8 +63,13 @@ class CircularData:
     towns_best: list[MemberRow]
     towns_worst: list[MemberRow]
     town_count: int
-    synthetic: bool
+    synthetic_parts: tuple[str, ...]
+    """Which figures come from synthetic data: any of 全市, 辖市区, 镇（街道）."""
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def synthetic(self) -> bool:
+        return bool(self.synthetic_parts)
 
 
 def circular_data(store: Store, period_text: str, city: str = "常州市", rules: str | None = None) -> CircularData:
@@ -86,7 +91,8 @@ def circular_data(store: Store, period_text: str, city: str = "常州市", rules
     ytd_figures, synthetic_ytd, ytd_notes = _city_figures(store, area.name, list(area.stations), ytd, rules)
     notes = [f"{month.start.month}月全市{n}" for n in month_notes] + [f"1—{ytd.end.month}月全市{n}" for n in ytd_notes]
     districts_month, synthetic_d = _members(store, area.name, "district", month.text, rules)
-    districts_ytd, _ = _members(store, area.name, "district", ytd.text, rules)
+    districts_ytd, synthetic_dy = _members(store, area.name, "district", ytd.text, rules)
+    synthetic_d |= synthetic_dy
     towns, synthetic_t = _members(store, area.name, "town", month.text, rules)
     if not districts_month:
         notes.append("站点名录没有辖市区信息，未对辖市区排名")
@@ -95,7 +101,11 @@ def circular_data(store: Store, period_text: str, city: str = "常州市", rules
     ranked_towns = [t for t in towns if t.pm25 is not None]
     return CircularData(area.name, month.start.year, month.start.month, month_figures, ytd_figures,
                         districts_month, districts_ytd, ranked_towns[:10], ranked_towns[::-1][:10], len(ranked_towns),
-                        synthetic or synthetic_ytd or synthetic_d or synthetic_t, notes)
+                        _parts(全市=synthetic or synthetic_ytd, 辖市区=synthetic_d, **{"镇（街道）": synthetic_t}), notes)
+
+
+def _parts(**flags: bool) -> tuple[str, ...]:
+    return tuple(name for name, flag in flags.items() if flag)
 
 
 def _city_figures(store: Store, name: str, stations: list[str], period: Period,

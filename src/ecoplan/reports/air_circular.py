@@ -152,6 +152,11 @@ def _town_blocks(data: CircularData) -> list:
     return blocks
 
 
+def synthetic_note(data: CircularData) -> str:
+    """The label and which figures are synthetic, e.g. “注：本通报使用合成演示数据（辖市区、镇（街道）的监测值为程序生成）”."""
+    return f"{SYNTHETIC_LABEL}（{'、'.join(data.synthetic_parts)}的监测值为程序生成）"
+
+
 def circular_body(data: CircularData) -> list:
     body = [Paragraph(f"现将{data.year}年{data.month}月全市环境空气质量状况通报如下。"),
             Heading(1, "全市环境空气质量状况"),
@@ -160,7 +165,7 @@ def circular_body(data: CircularData) -> list:
             *_district_blocks(data), *_town_blocks(data)]
     body += [Paragraph(f"注：{note}。") for note in data.notes]
     if data.synthetic:
-        body.append(Paragraph(f"{SYNTHETIC_LABEL}（辖市区、镇（街道）站点及其监测值为程序生成），不代表实际空气质量。"))
+        body.append(Paragraph(f"{synthetic_note(data)}，不代表实际空气质量。"))
     return body
 
 
@@ -185,7 +190,7 @@ def circular_sheets(data: CircularData) -> list[Sheet]:
         if rows:
             _, marks = member_rows(rows, with_ratio=False)
             sheets.append(Sheet(name, list(TOWN_COLUMNS), [r[:4] for r in _member_values(rows)], marks=marks))
-    notes = ([f"{SYNTHETIC_LABEL}（辖市区、镇（街道）站点及其监测值为程序生成）"] if data.synthetic else []) + data.notes
+    notes = ([synthetic_note(data)] if data.synthetic else []) + data.notes
     sheets.append(Sheet("说明", ["说明"], [[title(data)], [MARK_LEGEND], *([n] for n in notes)], widths=[80]))
     return sheets
 
