@@ -24,6 +24,7 @@ from ecoplan.reports import air_circular as ac
 from ecoplan.reports.html import render_official_html
 from ecoplan.reports.official import MARK_COLOURS, Table
 from ecoplan.reports.official_docx import write_official_docx
+from ecoplan.reports.official_ooxml import CHILD_ORDER
 from ecoplan.reports.xlsx import write_workbook
 
 LETTERHEAD = ac.Letterhead(doc_number="常环通〔2019〕6号", date=date(2019, 7, 10))
@@ -156,6 +157,16 @@ def test_docx_numbers_marks_and_label(june, june_docx):
         for row, member in zip(body, rows):
             expected = [MARK_COLOURS[m] if m else "" for m in _expected_marks(member, with_ratio)]
             assert [_fill(c) for c in row.cells] == expected
+
+
+def test_shaded_cells_keep_schema_order(june_docx):
+    """Word rejects a w:tcPr whose children (w:tcW, w:shd, w:vAlign …) are out of ECMA-376 order."""
+    expected = [qn(t) for t in CHILD_ORDER["w:tcPr"]]
+    shaded = [tc for table in june_docx.tables for tc in table._tbl.iter(qn("w:tc")) if tc.tcPr.find(qn("w:shd")) is not None]
+    assert shaded
+    for tc in shaded:
+        positions = [expected.index(child.tag) for child in tc.tcPr]
+        assert positions == sorted(positions)
 
 
 def test_xlsx_numbers_fills_and_label(june, tmp_path):

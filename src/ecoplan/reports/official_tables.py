@@ -15,6 +15,7 @@ from docx.shared import Mm
 
 from ecoplan.reports import official_layout as L
 from ecoplan.reports.official import MARK_COLOURS, Table
+from ecoplan.reports.official_ooxml import CHILD_ORDER
 from ecoplan.errors import InputError
 
 MIN_COLUMN_CHARS = 2.0
@@ -70,8 +71,7 @@ def add_table(document, block: Table) -> None:
         document.add_paragraph(block.note, style="公文表注")
 
 
-_AFTER_SHD = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark", "w:headers",
-              "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange")
+_AFTER_SHD = CHILD_ORDER["w:tcPr"][CHILD_ORDER["w:tcPr"].index("w:shd") + 1:]
 """Elements that follow ``w:shd`` in ``CT_TcPr`` (ECMA-376 Part 1, 17.4.70): Word rejects another order."""
 
 
