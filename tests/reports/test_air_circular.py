@@ -211,6 +211,9 @@ def test_command_writes_each_format(capsys, circular_store, tmp_path):
                               "--format", fmt, "--out", str(out), "--date", "2019-07-10")
         assert code == 0 and "合成演示数据" in stdout and out.stat().st_size > 1000
     assert "mark-red" in (tmp_path / "c.html").read_text(encoding="utf-8")
+    code, _, _ = run(capsys, "report", "air-monthly", "--period", "2019-06", "--data-dir", str(circular_store.root.parent),
+                     "--out", str(tmp_path / "by-suffix.xlsx"))
+    assert code == 0 and load_workbook(tmp_path / "by-suffix.xlsx").sheetnames[0] == "全市"
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -219,6 +222,7 @@ def test_command_writes_each_format(capsys, circular_store, tmp_path):
     (("--period", "2019-06", "--area", "武进区"), "不是城市"),
     (("--period", "2019"), "如 2019-06"),
     (("--period", "2019-06", "--date", "2019-07-32"), "成文日期"),
+    (("--period", "2019-06", "--out", "circular.pdf"), "无法从扩展名判断输出格式"),
 ])
 def test_command_errors_are_one_line(capsys, circular_store, tmp_path, args, message):
     code, _, err = run(capsys, "report", "air-monthly", "--data-dir", str(circular_store.root.parent), "--out", str(tmp_path / "x.docx"), *args)

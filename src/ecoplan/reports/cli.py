@@ -21,7 +21,7 @@ def report() -> None:
 @report.command("air-monthly")
 @click.option("--period", required=True, help="月份，如 2019-06。")
 @click.option("--area", default="常州市", show_default=True, help="城市。")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="docx", show_default=True, help="输出格式。")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="输出格式（默认按 --out 的扩展名）。")
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="输出文件。")
 @click.option("--rules", type=click.Choice(["2012", "2026"]), default=None, help="评价规则（默认按每日适用的标准）。")
 @click.option("--issuer", default="常州市生态环境局", show_default=True, help="发文机关（署名同）。")
@@ -34,6 +34,7 @@ def air_monthly(period, area, fmt, out, rules, issuer, doc_number, date_text, da
     from ecoplan.monitoring.store import Store
     from ecoplan.reports import air_circular
 
+    fmt = fmt or _format_of(out)
     letterhead = air_circular.Letterhead(issuer=issuer, doc_number=doc_number, date=_date(date_text))
     data = circular_data(Store(data_dir), period, area, rules)
     if fmt == "xlsx":
@@ -52,6 +53,13 @@ def air_monthly(period, area, fmt, out, rules, issuer, doc_number, date_text, da
             out.write_text(render_official_html(document), encoding="utf-8")
     label = "（合成演示数据）" if data.synthetic else ""
     click.echo(f"已写入 {out}：{air_circular.title(data)}{label}")
+
+
+def _format_of(path: Path) -> str:
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix == "htm" or suffix in FORMATS:
+        return "html" if suffix == "htm" else suffix
+    raise InputError(f"无法从扩展名判断输出格式：{path.name}（请用 --format {'|'.join(FORMATS)}）", field="format")
 
 
 def _date(text: str | None) -> date:
