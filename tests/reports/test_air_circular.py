@@ -175,7 +175,9 @@ def test_xlsx_numbers_fills_and_label(june, tmp_path):
     wb = load_workbook(path)
     assert wb.sheetnames == ["全市", "辖市区6月", "辖市区1—6月", "镇街道最低10个", "镇街道最高10个", "说明"]
     city = wb["全市"]
-    assert (city["B2"].value, city["B3"].value, city["E2"].value) == (31, 50.0, june.ytd_figures.pm25)
+    assert [c.value for c in city["A"]] == ["时段", "6月", "上年6月", "1—6月", "上年1—6月"]
+    assert (city["B2"].value, city["D2"].value, city["B4"].value) == (31, 50.0, june.ytd_figures.pm25)
+    assert (city["D2"].number_format, city["C2"].number_format) == ("0.0", "+0;-0;0")
     districts = wb["辖市区6月"]
     assert districts.freeze_panes == "A2" and districts.auto_filter.ref == "A1:F8"
     for excel_row, member in zip(districts.iter_rows(min_row=2), june.districts_month):

@@ -31,6 +31,9 @@ MEMBER_COLUMNS = ("排名", "{what}", "PM2.5（微克/立方米）", "同比（�
 MEMBER_WIDTHS_MM = (14, 32, 28, 28, 26, 28)
 TOWN_COLUMNS = ("排名", "镇（街道、园区）", "PM2.5（微克/立方米）", "同比（微克/立方米）")
 TOWN_WIDTHS_MM = (16, 60, 40, 40)
+RATIO, SIGNED, SIGNED_RATIO = "0.0", "+0;-0;0", "+0.0;-0.0;0.0"
+"""Excel number formats: ratios keep their decimal (50.0), changes their sign (+3, -3.3)."""
+MEMBER_FORMATS = {3: SIGNED, 4: RATIO, 5: SIGNED_RATIO}
 
 
 @dataclass(frozen=True)
@@ -180,33 +183,34 @@ def circular_document(data: CircularData, letterhead: Letterhead | None = None) 
 
 def circular_sheets(data: CircularData) -> list[Sheet]:
     """The circular's tables as worksheets: numbers as numbers, the same marks as fills."""
-    sheets = [Sheet("全市", ["指标", f"{data.month}月", "上年同月", "同比", f"{_ytd_span(data)}", "上年同期", "同比"],
-                    _city_rows(data.month_figures, data.ytd_figures))]
+    sheets = [Sheet("全市", list(CITY_COLUMNS), _city_rows(data), number_formats=CITY_FORMATS)]
     for name, rows in ((f"辖市区{data.month}月", data.districts_month), (f"辖市区{_ytd_span(data)}", data.districts_ytd)):
         if rows:
             _, marks = member_rows(rows)
-            sheets.append(Sheet(name, [c.format(what="辖市、区") for c in MEMBER_COLUMNS], _member_values(rows), marks=marks))
+            sheets.append(Sheet(name, [c.format(what="辖市、区") for c in MEMBER_COLUMNS], _member_values(rows), marks=marks,
+                                number_formats=MEMBER_FORMATS))
     for name, rows in (("镇街道最低10个", data.towns_best), ("镇街道最高10个", data.towns_worst)):
         if rows:
             _, marks = member_rows(rows, with_ratio=False)
-            sheets.append(Sheet(name, list(TOWN_COLUMNS), [r[:4] for r in _member_values(rows)], marks=marks))
+            sheets.append(Sheet(name, list(TOWN_COLUMNS), [r[:4] for r in _member_values(rows)], marks=marks,
+                                number_formats={3: SIGNED}))
     notes = ([synthetic_note(data)] if data.synthetic else []) + data.notes
     sheets.append(Sheet("说明", ["说明"], [[title(data)], [MARK_LEGEND], *([n] for n in notes)], widths=[80]))
     return sheets
 
 
-def _city_rows(month: CityFigures, ytd: CityFigures) -> list[list]:
-    """Indicator, month, last year's month, change, year to date, last year's, change."""
-    def pm(f: CityFigures) -> list:
-        return [f.pm25, f.pm25_last, _pm25_delta(f.pm25, f.pm25_last)]
+CITY_COLUMNS = ("时段", "PM2.5（微克/立方米）", "同比（微克/立方米）", "优良天数比率（%）", "同比（百分点）", "优良天数", "有效监测天数")
+CITY_FORMATS = {2: SIGNED, 3: RATIO, 4: SIGNED_RATIO}
 
-    def ratio(f: CityFigures) -> list:
-        return [f.good_day_ratio, f.good_day_ratio_last, _ratio_delta(f.good_day_ratio, f.good_day_ratio_last)]
 
-    return [["PM2.5浓度（微克/立方米）", *pm(month), *pm(ytd)],
-            ["优良天数比率（%）", *ratio(month), *ratio(ytd)],
-            ["优良天数", month.good_days, None, None, ytd.good_days, None, None],
-            ["有效监测天数", month.valid_days, None, None, ytd.valid_days, None, None]]
+def _city_rows(data: CircularData) -> list[list]:
+    """This period and last year's, for the month and the year to date; changes on this period's rows."""
+    rows = []
+    for span, f in ((f"{data.month}月", data.month_figures), (_ytd_span(data), data.ytd_figures)):
+        rows.append([span, f.pm25, _pm25_delta(f.pm25, f.pm25_last), f.good_day_ratio,
+                     _ratio_delta(f.good_day_ratio, f.good_day_ratio_last), f.good_days, f.valid_days])
+        rows.append([f"上年{span}", f.pm25_last, None, f.good_day_ratio_last, None, None, None])
+    return rows
 
 
 def _member_values(rows: Sequence[MemberRow]) -> list[list]:

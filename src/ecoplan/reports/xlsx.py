@@ -37,6 +37,8 @@ class Sheet:
     """0-based indexes of columns whose text wraps (long narratives)."""
     marks: Sequence[Sequence[str]] | None = None
     """Per data cell a key of ``official.MARK_COLOURS`` or ``""``: the cell gets that solid fill."""
+    number_formats: dict[int, str] = field(default_factory=dict)
+    """0-based column index → Excel number format of its data cells (e.g. ``"0.0"`` keeps 50.0)."""
 
 
 def neutralise(value: Any) -> Any:
@@ -91,6 +93,9 @@ def _write_sheet(ws, spec: Sheet) -> None:
     for i, width in enumerate(spec.widths or widths):
         ws.column_dimensions[get_column_letter(i + 1)].width = min(MAX_WIDTH, max(6, width + 2))
     _fill_marks(ws, spec.marks)
+    for i, number_format in spec.number_formats.items():
+        for (cell,) in ws.iter_rows(min_row=2, min_col=i + 1, max_col=i + 1):
+            cell.number_format = number_format
     for i in spec.wrap:
         for (cell,) in ws.iter_rows(min_row=2, min_col=i + 1, max_col=i + 1):
             cell.alignment = Alignment(wrap_text=True, vertical="top")
