@@ -5,9 +5,11 @@ From a :class:`~ecoplan.monitoring.circular_data.CircularData` (gathered from th
 :class:`~ecoplan.reports.official.OfficialDocument` (for the GB/T 9704-2012 .docx and the HTML
 print view) and the same tables as :class:`~ecoplan.reports.xlsx.Sheet` s. It reads no storage.
 
-Numbers are shown as published: PM2.5 in whole µg/m³ and the good-day ratio with one decimal
-(HJ 663-2013 §6 / GB/T 8170 rounding, done by the indicators); a year-on-year change is the
-difference of the published values, so a reader can check it against the two figures shown.
+Numbers are shown as the indicators publish them (``ecoplan.standards``, see docs/standards.md):
+PM2.5 in whole µg/m³, the good-day ratio with one decimal (``air_period.good_day_ratio``), both
+rounded by GB/T 8170-2008 §3.3. A year-on-year change is the difference of the two published
+values, so a reader can check it against the figures shown; the ratio's difference is rounded
+once more to one decimal (GB/T 8170, only to drop binary noise: 66.7 − 33.3 = 33.400000000000006).
 Marks: a value worse than the city's is shaded yellow, a change for the worse red.
 """
 
