@@ -197,6 +197,37 @@ def test_html_marks_as_classes(june):
     assert ac.SYNTHETIC_LABEL in page.get_text() and "td.mark-yellow" in page.find("style").text
 
 
+@pytest.fixture(scope="module")
+def real_january(shared_dir, tmp_path_factory) -> CircularData:
+    """Only the real data: January 2019 (and 1 February, whose hour 0 ends 31 January), no towns."""
+    from ecoplan.monitoring.importer import import_files
+    from ecoplan.monitoring.store import Store
+
+    cnemc = shared_dir / "data" / "air" / "cnemc_2019"
+    work = tmp_path_factory.mktemp("real-january")
+    with open(cnemc / "china_sites_2019_changzhou.csv", encoding="utf-8") as source:
+        lines = [line for _, line in zip(range(1 + 32 * 24 * 15), source)]
+    (work / "changzhou_201901.csv").write_text("".join(lines), encoding="utf-8")
+    store = Store(work / "data")
+    assert not import_files(store, [cnemc / "NewSiteList.csv", work / "changzhou_201901.csv"]).failed
+    return circular_data(store, "2019-01")
+
+
+def test_real_data_only_january(real_january, tmp_path):
+    data = real_january
+    assert not data.synthetic and data.month_figures == data.ytd_figures and not data.towns_best
+    assert data.notes == ["站点名录没有镇（街道）信息，未对镇（街道）排名"]
+    assert {r.name for r in data.districts_month} == {"常州", "金坛", "溧阳"}  # the registry's counties
+    body = [getattr(b, "text", "") for b in ac.circular_body(data)]
+    assert sum(t.startswith("1月，全市PM2.5平均浓度为") for t in body) == 1 and not any("1—1月" in t for t in body)
+    assert "注：站点名录没有镇（街道）信息，未对镇（街道）排名。" in body and not any(ac.SYNTHETIC_LABEL in t for t in body)
+    opened = docx.Document(io.BytesIO(write_official_docx(ac.circular_document(data, LETTERHEAD))))
+    assert len(opened.tables) == 1 and "（见表1，图1）" in _text(opened)
+    write_workbook(ac.circular_sheets(data), tmp_path / "january.xlsx")
+    wb = load_workbook(tmp_path / "january.xlsx")
+    assert wb.sheetnames == ["全市", "辖市区1月", "说明"] and wb["全市"].max_row == 3
+
+
 # --- the command -----------------------------------------------------------------------------
 
 def run(capsys, *args):

@@ -117,16 +117,26 @@ def member_rows(rows: Sequence[MemberRow], *, with_ratio: bool = True) -> tuple[
     return cells, marks
 
 
+def _spans(data: CircularData) -> list[tuple[str, list[MemberRow]]]:
+    """The district tables: the month and the year to date (one table in January, when they are the same)."""
+    spans = [(f"{data.month}月", data.districts_month)]
+    return spans if data.month == 1 else spans + [(_ytd_span(data), data.districts_ytd)]
+
+
+def _table_refs(first: int, count: int) -> str:
+    return "、".join(f"表{n}" for n in range(first, first + count))
+
+
 def _district_blocks(data: CircularData) -> list:
     if not data.districts_month:
         return []
     columns = [c.format(what="辖市、区") for c in MEMBER_COLUMNS]
     worse = [r.name for r in data.districts_month if r.pm25_red]
+    spans = _spans(data)
     blocks = [Heading(1, "各辖市、区环境空气质量状况"),
-              Paragraph(f"各辖市、区按PM2.5平均浓度由低到高排名（见表1、表2，图1），{MARK_LEGEND}"
+              Paragraph(f"各辖市、区按PM2.5平均浓度由低到高排名（见{_table_refs(1, len(spans))}，图1），{MARK_LEGEND}"
                         + (f"{data.month}月PM2.5浓度同比上升的有：{'、'.join(worse)}。" if worse else ""))]
-    for number, (span, rows) in enumerate(((f"{data.month}月", data.districts_month),
-                                           (_ytd_span(data), data.districts_ytd)), start=1):
+    for number, (span, rows) in enumerate(spans, start=1):
         cells, marks = member_rows(rows)
         blocks.append(Table(columns, cells, title=f"表{number} {data.year}年{span}各辖市、区环境空气质量排名",
                             widths_mm=MEMBER_WIDTHS_MM, marks=marks))
@@ -145,15 +155,16 @@ def district_chart(data: CircularData) -> bytes:
 def _town_blocks(data: CircularData) -> list:
     if not data.towns_best:
         return []
-    best = "、".join(r.name for r in data.towns_best)
-    worst = "、".join(r.name for r in data.towns_worst)
+    first = 1 + (len(_spans(data)) if data.districts_month else 0)
+    n_best, n_worst = len(data.towns_best), len(data.towns_worst)
     blocks = [Heading(1, "镇（街道、园区）环境空气质量状况"),
-              Paragraph(f"{data.month}月，全市{data.town_count}个镇（街道、园区）中，PM2.5平均浓度最低的10个依次为{best}；"
-                        f"最高的10个依次为{worst}（见表3、表4）。")]
-    for number, (label, rows) in enumerate((("最低", data.towns_best), ("最高", data.towns_worst)), start=3):
+              Paragraph(f"{data.month}月，全市{data.town_count}个镇（街道、园区）中，PM2.5平均浓度最低的{n_best}个依次为"
+                        f"{'、'.join(r.name for r in data.towns_best)}；最高的{n_worst}个依次为"
+                        f"{'、'.join(r.name for r in data.towns_worst)}（见{_table_refs(first, 2)}）。")]
+    for number, (label, rows) in enumerate((("最低", data.towns_best), ("最高", data.towns_worst)), start=first):
         cells, marks = member_rows(rows, with_ratio=False)
         blocks.append(Table(TOWN_COLUMNS, cells, marks=marks, widths_mm=TOWN_WIDTHS_MM,
-                            title=f"表{number} {data.year}年{data.month}月PM2.5{label}的10个镇（街道、园区）"))
+                            title=f"表{number} {data.year}年{data.month}月PM2.5{label}的{len(rows)}个镇（街道、园区）"))
     return blocks
 
 
@@ -166,7 +177,7 @@ def circular_body(data: CircularData) -> list:
     body = [Paragraph(f"现将{data.year}年{data.month}月全市环境空气质量状况通报如下。"),
             Heading(1, "全市环境空气质量状况"),
             Paragraph(_city_sentence(f"{data.month}月", data.month_figures)),
-            Paragraph(_city_sentence(_ytd_span(data), data.ytd_figures)),
+            *([] if data.month == 1 else [Paragraph(_city_sentence(_ytd_span(data), data.ytd_figures))]),
             *_district_blocks(data), *_town_blocks(data)]
     body += [Paragraph(f"注：{note}。") for note in data.notes]
     if data.synthetic:
@@ -186,7 +197,8 @@ def circular_document(data: CircularData, letterhead: Letterhead | None = None) 
 def circular_sheets(data: CircularData) -> list[Sheet]:
     """The circular's tables as worksheets: numbers as numbers, the same marks as fills."""
     sheets = [Sheet("全市", list(CITY_COLUMNS), _city_rows(data), number_formats=CITY_FORMATS)]
-    for name, rows in ((f"辖市区{data.month}月", data.districts_month), (f"辖市区{_ytd_span(data)}", data.districts_ytd)):
+    for span, rows in _spans(data):
+        name = f"辖市区{span}"
         if rows:
             _, marks = member_rows(rows)
             sheets.append(Sheet(name, [c.format(what="辖市、区") for c in MEMBER_COLUMNS], _member_values(rows), marks=marks,
@@ -208,7 +220,8 @@ CITY_FORMATS = {2: SIGNED, 3: RATIO, 4: SIGNED_RATIO}
 def _city_rows(data: CircularData) -> list[list]:
     """This period and last year's, for the month and the year to date; changes on this period's rows."""
     rows = []
-    for span, f in ((f"{data.month}月", data.month_figures), (_ytd_span(data), data.ytd_figures)):
+    periods = [(f"{data.month}月", data.month_figures)] + ([] if data.month == 1 else [(_ytd_span(data), data.ytd_figures)])
+    for span, f in periods:
         rows.append([span, f.pm25, _pm25_delta(f.pm25, f.pm25_last), f.good_day_ratio,
                      _ratio_delta(f.good_day_ratio, f.good_day_ratio_last), f.good_days, f.valid_days])
         rows.append([f"上年{span}", f.pm25_last, None, f.good_day_ratio_last, None, None, None])
