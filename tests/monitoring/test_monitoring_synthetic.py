@@ -84,3 +84,17 @@ def test_a_period_across_2026_03_01_uses_each_days_rules(tmp_path):
     forced = indicators(store, "常州市", "2026-02-15..2026-03-15", rules="2026")
     assert forced["rules"] == "2026" and forced["air"]["pm25"] == result["air"]["pm25"]
     assert sum(forced["air"]["days_by_level"].values()) == forced["air"]["valid_days"] == 29
+
+
+def test_real_periods_stay_real_beside_synthetic_data(changzhou_store, tmp_path):
+    import shutil
+
+    from ecoplan.monitoring.store import Store
+    from ecoplan.monitoring.synthetic import seed_changzhou
+
+    shutil.copytree(changzhou_store.root, tmp_path / "monitoring")
+    store = Store(tmp_path)
+    seed_changzhou(store, years=(2023,), until="2023-01-31")
+    real = indicators(store, "常州市", "2019")
+    assert real["synthetic"] is False and real["air"]["pm25"] == 45
+    assert indicators(store, "常州市", "2023-01")["synthetic"] is True

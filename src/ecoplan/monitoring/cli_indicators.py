@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import click
 
+from ecoplan.errors import InputError
 from ecoplan.monitoring.cli_data import DATA_DIR_OPTION
 
 LABELS = {"pm25": "PM2.5 (µg/m³)", "pm10": "PM10 (µg/m³)", "no2": "NO2 (µg/m³)", "so2": "SO2 (µg/m³)",
@@ -20,11 +22,12 @@ RULES = click.Choice(["2012", "2026"])
 @click.option("--period", default=None, help="时段：2019、2019-06、2019Q2、2019-01-01..2019-06-30。")
 @click.option("--rules", type=RULES, default=None, help="评价规则（默认按每日适用的标准）。")
 @click.option("--strict", is_flag=True, help="不满足有效性要求的统计量记为空（默认给出数值并注明）。")
+@click.option("--dust-days", default=None, help="受沙尘影响的日期（逗号分隔 YYYY-MM-DD），其颗粒物数据剔除后评价。")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "xlsx"]), default="table", help="输出格式。")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="xlsx 输出文件。")
 @DATA_DIR_OPTION
 @click.pass_context
-def indicators_group(ctx, area, period, rules, strict, fmt, output, data_dir) -> None:
+def indicators_group(ctx, area, period, rules, strict, dust_days, fmt, output, data_dir) -> None:
     """计算区域、时段的环境指标（含同比）。"""
     if ctx.invoked_subcommand:
         return
@@ -33,13 +36,22 @@ def indicators_group(ctx, area, period, rules, strict, fmt, output, data_dir) ->
     from ecoplan.monitoring.indicators import indicators
     from ecoplan.monitoring.store import Store
 
-    result = indicators(Store(data_dir), area, period, rules, strict)
+    result = indicators(Store(data_dir), area, period, rules, strict, _dates(dust_days))
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=1))
     elif fmt == "xlsx":
         _write_xlsx(result, output or Path(f"指标_{result['area']}_{result['period']}.xlsx"))
     else:
         _print_table(result)
+
+
+def _dates(text: str | None) -> list[date] | None:
+    if not text:
+        return None
+    try:
+        return [date.fromisoformat(part.strip()) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise InputError(f"沙尘日期无效: {text}", field="dust-days") from None
 
 
 def _rows(result: dict):
