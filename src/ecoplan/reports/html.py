@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from ecoplan.reports import official_layout as L
 from ecoplan.reports.official import (
+    MARK_COLOURS,
     Figure,
     Heading,
     OfficialDocument,
@@ -55,11 +56,16 @@ def _block_view(block, number: str | None) -> dict:
         return {"kind": "heading", "level": block.level, "text": number + block.text, "run_in": block.run_in}
     if isinstance(block, Table):
         return {"kind": "table", "title": block.title, "note": block.note, "columns": list(block.columns),
-                "rows": [[cell_text(v) for v in row] for row in block.rows], "widths": column_widths_mm(block)}
+                "rows": [list(zip(map(cell_text, row), marks)) for row, marks in zip(block.rows, _marks(block))],
+                "widths": column_widths_mm(block)}
     if isinstance(block, Figure):
         return {"kind": "figure", "caption": block.caption, "width": min(block.width_mm, L.TEXT_WIDTH_MM),
                 "src": "data:image/png;base64," + base64.b64encode(block.png).decode("ascii")}
     raise TypeError(f"unknown block {type(block).__name__}")
+
+
+def _marks(block: Table):
+    return block.marks if block.marks is not None else [[""] * len(block.columns)] * len(block.rows)
 
 
 def render_official_html(doc: OfficialDocument) -> str:
@@ -70,6 +76,7 @@ def render_official_html(doc: OfficialDocument) -> str:
     return _env.get_template("official.html").render(
         doc=doc,
         L=L,
+        mark_colours=MARK_COLOURS,
         fonts={face: Markup(font_stack(face)) for face in L.FONT_FALLBACKS},  # our constants, quoted for CSS
         issuer_pt=issuer_pt,
         issuer_scale=issuer_scale / 100,

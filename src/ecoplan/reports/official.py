@@ -27,6 +27,9 @@ _DOC_NUMBER = re.compile(r"^\S+〔\d{4}〕[1-9]\d*号$")
 _LEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．](?!\d)|（\d+）)")
 _TRAILING_PUNCTUATION = "。，、；：！？,.;:!?"
 _CN_DIGITS = "零一二三四五六七八九"
+MARK_COLOURS = {"yellow": "FFFF00", "red": "FF7C80"}
+"""Cell marks of a table (RGB hex): the air circular marks a value worse than the city average
+yellow and a year-on-year deterioration red; the same colours in .docx, .xlsx and HTML."""
 
 
 @dataclass(frozen=True)
@@ -51,13 +54,18 @@ class Heading:
 
 @dataclass(frozen=True)
 class Table:
-    """A table in the body: header row, data rows (text or numbers, already formatted), widths in mm."""
+    """A table in the body: header row, data rows (text or numbers, already formatted), widths in mm.
+
+    ``marks``, when given, has the shape of ``rows``: per cell a key of :data:`MARK_COLOURS` or
+    ``""`` (the cell is shaded in that colour).
+    """
 
     columns: Sequence[str]
     rows: Sequence[Sequence[object]]
     title: str = ""
     widths_mm: Sequence[float] | None = None
     note: str = ""
+    marks: Sequence[Sequence[str]] | None = None
 
 
 @dataclass(frozen=True)
@@ -151,11 +159,22 @@ def _validate_block(block: Block, index: int) -> None:
                 raise InputError(f"第{r}行有{len(row)}列，表头有{len(block.columns)}列", row=index, field="表格")
         if block.widths_mm is not None and len(block.widths_mm) != len(block.columns):
             raise InputError("列宽个数与表头列数不一致", row=index, field="表格")
+        _validate_marks(block, index)
     elif isinstance(block, Figure):
         if not block.png.startswith(_PNG_SIGNATURE):
             raise InputError("图片须为PNG格式", row=index, field="图")
     elif not isinstance(block, Paragraph):
         raise InputError(f"不认识的正文块：{type(block).__name__}", row=index, field="正文")
+
+
+def _validate_marks(block: Table, index: int) -> None:
+    if block.marks is None:
+        return
+    if [len(m) for m in block.marks] != [len(r) for r in block.rows]:
+        raise InputError("标记（marks）的行列数须与表格数据一致", row=index, field="表格")
+    unknown = {m for row in block.marks for m in row} - {"", *MARK_COLOURS}
+    if unknown:
+        raise InputError(f"不认识的单元格标记：{'、'.join(sorted(unknown))}", row=index, field="表格")
 
 
 def format_date(day: date) -> str:

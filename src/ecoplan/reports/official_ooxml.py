@@ -113,7 +113,7 @@ def append_page_field(paragraph) -> None:
         run._r.append(el)
 
 
-# Child order of w:rPr, w:pPr and w:pBdr in ECMA-376 (Word rejects files with children out of order).
+# Child order of w:rPr, w:pPr, w:pBdr and w:tcPr in ECMA-376 (Word rejects files with children out of order).
 CHILD_ORDER = {
     "w:rPr": ("w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike",
               "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid",
@@ -128,6 +128,9 @@ CHILD_ORDER = {
               "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
               "w:sectPr", "w:pPrChange"),
     "w:pBdr": ("w:top", "w:left", "w:bottom", "w:right", "w:between", "w:bar"),
+    "w:tcPr": ("w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd", "w:noWrap",
+               "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark", "w:headers", "w:cellIns",
+               "w:cellDel", "w:cellMerge", "w:tcPrChange"),
 }
 _ORDER_BY_QNAME = {qn(k): tuple(qn(t) for t in v) for k, v in CHILD_ORDER.items()}
 

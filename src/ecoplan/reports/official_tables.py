@@ -14,7 +14,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from ecoplan.reports import official_layout as L
-from ecoplan.reports.official import Table
+from ecoplan.reports.official import MARK_COLOURS, Table
+from ecoplan.reports.official_ooxml import CHILD_ORDER
 from ecoplan.errors import InputError
 
 MIN_COLUMN_CHARS = 2.0
@@ -52,19 +53,35 @@ def add_table(document, block: Table) -> None:
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    marks = [[""] * len(block.columns), *(block.marks or [[""] * len(block.columns)] * len(block.rows))]
     for r, (row, values) in enumerate(zip(table.rows, [block.columns, *block.rows])):
         style = document.styles["公文表头" if r == 0 else "公文表格"]
-        for cell, value, width in zip(row.cells, values, widths):
+        for cell, value, width, mark in zip(row.cells, values, widths, marks[r]):
             cell.width = width
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             para = cell.paragraphs[0]
             para.style = style
             para.add_run(cell_text(value))
+            if mark:
+                _shade(cell, MARK_COLOURS[mark])
     _repeat_as_header(table.rows[0])
     for column, width in zip(table.columns, widths):
         column.width = width
     if block.note:
         document.add_paragraph(block.note, style="公文表注")
+
+
+_AFTER_SHD = CHILD_ORDER["w:tcPr"][CHILD_ORDER["w:tcPr"].index("w:shd") + 1:]
+"""Elements that follow ``w:shd`` in ``CT_TcPr`` (ECMA-376 Part 1, 17.4.70): Word rejects another order."""
+
+
+def _shade(cell, rgb: str) -> None:
+    """Cell shading (``w:shd`` with a solid fill), as Word writes 底纹."""
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), rgb)
+    cell._tc.get_or_add_tcPr().insert_element_before(shd, *_AFTER_SHD)
 
 
 def _repeat_as_header(row) -> None:

@@ -18,6 +18,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ecoplan.reports.official import MARK_COLOURS
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 MAX_WIDTH = 60
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -33,6 +35,10 @@ class Sheet:
     widths: Sequence[int] | None = None
     wrap: set[int] = field(default_factory=set)
     """0-based indexes of columns whose text wraps (long narratives)."""
+    marks: Sequence[Sequence[str]] | None = None
+    """Per data cell a key of ``official.MARK_COLOURS`` or ``""``: the cell gets that solid fill."""
+    number_formats: dict[int, str] = field(default_factory=dict)
+    """0-based column index → Excel number format of its data cells (e.g. ``"0.0"`` keeps 50.0)."""
 
 
 def neutralise(value: Any) -> Any:
@@ -86,9 +92,20 @@ def _write_sheet(ws, spec: Sheet) -> None:
         cell.alignment = Alignment(horizontal="center", vertical="center")
     for i, width in enumerate(spec.widths or widths):
         ws.column_dimensions[get_column_letter(i + 1)].width = min(MAX_WIDTH, max(6, width + 2))
+    _fill_marks(ws, spec.marks)
+    for i, number_format in spec.number_formats.items():
+        for (cell,) in ws.iter_rows(min_row=2, min_col=i + 1, max_col=i + 1):
+            cell.number_format = number_format
     for i in spec.wrap:
         for (cell,) in ws.iter_rows(min_row=2, min_col=i + 1, max_col=i + 1):
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A2"
     if spec.columns:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(spec.columns))}{max(n_rows, 1)}"
+
+
+def _fill_marks(ws, marks: Sequence[Sequence[str]] | None) -> None:
+    for r, row in enumerate(marks or (), start=2):
+        for c, mark in enumerate(row, start=1):
+            if mark:
+                ws.cell(row=r, column=c).fill = PatternFill("solid", fgColor=MARK_COLOURS[mark])
