@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ecoplan.app.audit.service import record
 from ecoplan.app.plans import units as unit_lookup
 from ecoplan.app.plans.fields import COMPARATORS
 from ecoplan.app.plans.models import (
@@ -145,7 +146,7 @@ def unknown_units(session: Session, parsed: dict) -> list[dict]:
     ]
 
 
-def import_plan(session: Session, *, parsed: dict, actor_id: int | None,
+def import_plan(session: Session, *, parsed: dict, actor,
                 source: PlanSource | None = None) -> PlanVersion:
     """A new draft version of the plan ``parsed`` describes (creating the plan if new).
 
@@ -165,11 +166,16 @@ def import_plan(session: Session, *, parsed: dict, actor_id: int | None,
     version = PlanVersion(plan=plan, number=(previous.number + 1) if previous else 1, status=DRAFT,
                           source=source, based_on_id=previous.id if previous else None,
                           document=parsed["document"], warnings=parsed.get("warnings", []),
-                          unknown_units=unknown_units(session, parsed), created_by=actor_id,
+                          unknown_units=unknown_units(session, parsed),
+                          created_by=getattr(actor, "id", None),
                           created_at=now)
     session.add(version)
     match = UidMatcher(previous)
     tasks = build_tasks(session, version, parsed, match)
     build_targets(version, parsed, tasks, match)
     session.flush()
+    record(session, actor=actor, action="plan.import", object_type="plan_version",
+           object_id=version.id, before=None,
+           after={"plan": plan.title, "number": version.number, "source": file,
+                  "tasks": len(version.tasks), "targets": len(version.targets)})
     return version
