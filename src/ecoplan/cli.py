@@ -25,6 +25,10 @@ def cli() -> None:
 
 # "module:attribute" of each area's click command or group, added to the top-level group.
 COMMANDS = [
+    "ecoplan.plan.cli:plan",
+    "ecoplan.app.cli:serve",
+    "ecoplan.app.cli:demo",
+    "ecoplan.app.cli:db",
 ]
 
 
