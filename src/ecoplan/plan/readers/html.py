@@ -1,0 +1,154 @@
+"""HTML pages of government sites: the article's text, the catalogue table as metadata.
+
+The article is found by where the text is (text density), not by one site's CSS class:
+starting from ``<body>``, descend into the child holding most of the page's Chinese characters
+outside links, until no single child holds :data:`ARTICLE_SHARE` of them. Menus, breadcrumbs
+and link lists are links; footers and info bars are short; so they fall away.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from ecoplan.plan.readers.body import body_lines
+from ecoplan.plan.readers.meta import label_field, merge_meta, scan_line
+from ecoplan.plan.readers.tables import Grid, grid_lines, task_table
+from ecoplan.plan.source import SourceDocument
+
+ARTICLE_SHARE = 0.75
+DROP = ("script", "style", "noscript", "iframe", "nav", "form", "select", "button", "input",
+        "textarea", "svg", "template", "object", "embed", "head")
+BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+         "main", "blockquote", "pre", "dd", "dt", "dl", "center", "tr", "td", "th", "table", "header",
+         "footer", "aside", "figure", "figcaption", "hr", "address"}
+HEADINGS = ("h1", "h2", "h3", "h4")
+HAN = re.compile(r"[\u3400-\u9fff]")
+HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+INLINE_SPACE = re.compile(r"[ \t\r\n\f]+")
+
+
+def read_html(text: str, doc: SourceDocument) -> SourceDocument:
+    """Fill ``doc`` from an HTML page: article lines, catalogue metadata, task tables."""
+    soup = BeautifulSoup(text, "lxml")
+    for tag in soup.find_all(DROP):
+        tag.decompose()
+    for tag in soup.find_all(style=HIDDEN):
+        tag.decompose()
+    _catalogue_tables(soup, doc)
+    root = soup.body or soup
+    for line in root.get_text("\n").split("\n"):
+        found = scan_line(line)
+        if found:
+            merge_meta(doc.meta, found)
+    container, headings = _article(root)
+    lines = headings + _lines(container, doc)
+    doc.text = "\n".join(body_lines(lines, doc.meta))
+    return doc
+
+
+def _catalogue_tables(soup: BeautifulSoup, doc: SourceDocument) -> None:
+    """Read and remove tables of catalogue fields (two or more label cells: 索引号, 发布机构 …)."""
+    for table in soup.find_all("table"):
+        if table.find("table"):
+            continue
+        cells = [c.get_text(" ", strip=True) for c in table.find_all(["td", "th"])]
+        labels = [label_field(c) for c in cells]
+        if sum(is_label for is_label, _ in labels) < 2:
+            continue
+        for (is_label, field), value in zip(labels, cells[1:] + [""]):
+            if is_label and field and value:
+                merge_meta(doc.meta, {field: value})
+        table.decompose()
+
+
+def _mass(node: Tag) -> int:
+    """Chinese characters of ``node``'s text outside links."""
+    text = node.get_text()
+    linked = sum(len(HAN.findall(a.get_text())) for a in node.find_all("a"))
+    return len(HAN.findall(text)) - linked
+
+
+def _article(root: Tag) -> tuple[Tag, list[str]]:
+    """The element holding the article, and the headings just before it on the way down."""
+    node, headings = root, []
+    while True:
+        total = _mass(node)
+        children = [c for c in node.children if isinstance(c, Tag)]
+        if not total or not children:
+            return node, headings
+        best = max(children, key=_mass)
+        if _mass(best) < ARTICLE_SHARE * total or best.name in ("p", "table", "tr"):
+            return node, headings
+        heading = _heading_before(best)
+        if heading:
+            headings.append(heading)
+        node = best
+
+
+def _heading_before(node: Tag) -> str | None:
+    """Text of the nearest h1–h4 preceding ``node`` in its parent, bare or alone in a wrapper
+    (a sidebar's heading comes with its link list, and is not the article's)."""
+    for sibling in node.find_previous_siblings():
+        heading = sibling if sibling.name in HEADINGS else sibling.find(HEADINGS)
+        if heading is None:
+            continue
+        text = heading.get_text(" ", strip=True)
+        if sibling.get_text(" ", strip=True) == text:
+            return text
+    return None
+
+
+def _lines(container: Tag, doc: SourceDocument) -> list[str]:
+    parts: list[str] = []
+    _walk(container, parts, doc)
+    return "".join(parts).split("\n")
+
+
+def _walk(node: Tag, parts: list[str], doc: SourceDocument) -> None:
+    for child in node.children:
+        if isinstance(child, NavigableString):
+            if type(child) is NavigableString:
+                parts.append(INLINE_SPACE.sub(" ", str(child)).replace("\u00a0", " "))
+        elif child.name == "table" and not child.find("table"):
+            parts.append("\n" + "\n".join(_table_lines(child, doc)) + "\n")
+        elif child.name in BLOCK:
+            parts.append("\n")
+            _walk(child, parts, doc)
+            parts.append("\n")
+        else:
+            _walk(child, parts, doc)
+
+
+def _table_lines(table: Tag, doc: SourceDocument) -> list[str]:
+    grid = table_grid(table)
+    found = task_table(grid, f"table {len(doc.tables) + 1}")
+    if found is not None:
+        doc.tables.append(found)
+    return grid_lines(grid)
+
+
+def table_grid(table: Tag) -> Grid:
+    """Rows of cell texts with ``rowspan``/``colspan`` cells copied into every cell they cover."""
+    grid: dict[tuple[int, int], str] = {}
+    rows = table.find_all("tr")
+    for r, tr in enumerate(rows):
+        c = 0
+        for cell in tr.find_all(["td", "th"], recursive=False):
+            while (r, c) in grid:
+                c += 1
+            text = cell.get_text("\n", strip=True)
+            for dr in range(_span(cell, "rowspan")):
+                for dc in range(_span(cell, "colspan")):
+                    grid[(r + dr, c + dc)] = text
+            c += _span(cell, "colspan")
+    width = max((c for _, c in grid), default=-1) + 1
+    return [(r + 1, [grid.get((r, c), "") for c in range(width)]) for r in range(len(rows))]
+
+
+def _span(cell: Tag, attr: str) -> int:
+    try:
+        return max(1, min(int(cell.get(attr, 1)), 1000))
+    except (TypeError, ValueError):
+        return 1
