@@ -16,6 +16,8 @@ from typing import BinaryIO
 
 from ecoplan.app.plans.models import PlanSource
 from ecoplan.errors import InputError
+from ecoplan.plan.build import parse_plan
+from ecoplan.plan.readers import read_document
 
 ALLOWED_SUFFIXES = (".txt", ".htm", ".html", ".docx", ".pdf", ".xlsx")
 """What the plan readers accept; anything else is refused before it is stored."""
@@ -63,9 +65,6 @@ def save_upload(stream: BinaryIO, *, name: str, data_dir: Path, max_bytes: int) 
 
 def read_and_parse(path: Path, *, name: str, max_bytes: int) -> tuple[str, dict]:
     """The document's extracted text and its ``ecoplan.plan/1`` JSON."""
-    from ecoplan.plan.build import parse_plan
-    from ecoplan.plan.readers import read_document
-
     document = read_document(path, max_bytes=max_bytes, name=name)
     return document.text, parse_plan(document)
 

@@ -12,6 +12,7 @@ import datetime as dt
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     Float,
@@ -73,7 +74,10 @@ class PlanVersion(Base):
     """One version of a plan: a draft being reviewed, or a published, immutable version."""
 
     __tablename__ = "plan_versions"
-    __table_args__ = (UniqueConstraint("plan_id", "number", name="uq_plan_versions_plan_number"),)
+    __table_args__ = (
+        UniqueConstraint("plan_id", "number", name="uq_plan_versions_plan_number"),
+        CheckConstraint("status IN ('draft', 'published')", name="status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), index=True)
@@ -139,6 +143,9 @@ class Task(_Item, Base):
     """重点任务: a numbered task with its responsible units, districts and deadlines."""
 
     __tablename__ = "plan_tasks"
+    __table_args__ = (
+        CheckConstraint("status IN ('not_started', 'in_progress', 'done', 'behind')", name="status"),
+    )
 
     version_id: Mapped[int] = mapped_column(ForeignKey("plan_versions.id"), index=True)
     section_id: Mapped[int | None] = mapped_column(ForeignKey("plan_sections.id"))
@@ -166,6 +173,9 @@ class Target(_Item, Base):
     """工作目标 / 指标: metric, comparator, value, unit, deadline, as written in ``text``."""
 
     __tablename__ = "plan_targets"
+    __table_args__ = (
+        CheckConstraint("comparator IN ('<=', '>=', '<', '>', '==')", name="comparator"),
+    )
 
     version_id: Mapped[int] = mapped_column(ForeignKey("plan_versions.id"), index=True)
     task_id: Mapped[int | None] = mapped_column(ForeignKey("plan_tasks.id"))
@@ -190,6 +200,9 @@ class Responsibility(_Item, Base):
     """A unit's role in a task (task × unit × role)."""
 
     __tablename__ = "plan_responsibilities"
+    __table_args__ = (
+        CheckConstraint("role IN ('lead', 'cooperating', 'shared', 'implementer')", name="role"),
+    )
 
     task_id: Mapped[int] = mapped_column(ForeignKey("plan_tasks.id"), index=True)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ecoplan.app.audit.service import record
+from ecoplan.app.forms import StaleEditError
 from ecoplan.app.plans import units as unit_lookup
 from ecoplan.app.plans.fields import coerce
 from ecoplan.app.plans.importing import new_uid, task_number_of
@@ -32,7 +33,7 @@ REQUIRED_ON_ADD = {"target": ("metric", "comparator", "value"), "task": ("number
                    "section": ("title",)}
 
 
-class StaleError(InputError):
+class StaleError(StaleEditError):
     """The form was filled in on an older state of the item: someone changed it since."""
 
 

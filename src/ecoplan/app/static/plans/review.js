@@ -36,15 +36,6 @@
     if (target) { target.scrollIntoView({ block: "center", behavior: "smooth" }); }
   });
 
-  // A refused edit (409 stale, 422 invalid) answers with the row or form and its message.
-  document.body.addEventListener("htmx:beforeSwap", function (event) {
-    var status = event.detail.xhr.status;
-    if ((status === 409 || status === 422) && event.detail.target.closest("[data-swap-errors]")) {
-      event.detail.shouldSwap = true;
-      event.detail.isError = false;
-    }
-  });
-
   document.addEventListener("click", function (event) {
     var cancel = event.target.closest("[data-cancel-new]");
     if (cancel) { cancel.closest(".new-item").remove(); }
