@@ -74,7 +74,7 @@ def review(version_id: int, request: Request, session: SessionDep,
     needles += [(f"deadline-{d.id}", d.text) for t in version.tasks for d in t.deadlines]
     spans, missing = highlight.locate(text, needles)
     return page(request, "plans/review.html", {
-        "version": version, "plan": version.plan, "pieces": highlight.pieces(text, spans),
+        "plan_version": version, "plan": version.plan, "pieces": highlight.pieces(text, spans),
         "missing": set(missing), "unknown": queries.unknown_responsibilities(version),
         "blocks": queries.outline(version, queries.Filters()),
         "goals": queries.goal_targets(version),

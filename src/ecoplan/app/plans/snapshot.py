@@ -6,15 +6,21 @@ items in the same shapes (:func:`item_dict`).
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ecoplan.app.plans.models import (
     Deadline, PlanVersion, Responsibility, Section, Target, Task,
 )
+from ecoplan.app.timeutil import as_utc
 
 RESPONSIBILITY_KEYS = {"lead": "lead", "cooperating": "cooperating", "shared": "shared",
                        "implementer": "implementers"}
 
 
 def _iso(value) -> str | None:
+    """ISO text of a date or datetime (datetimes in UTC, which SQLite hands back naive)."""
+    if isinstance(value, dt.datetime):
+        value = as_utc(value)
     return value.isoformat() if value is not None else None
 
 

@@ -62,7 +62,7 @@ def plan_page(plan_id: int, request: Request, session: SessionDep,
               user=Depends(require("plans.view")), version: int | None = None):
     shown = visible_version(session, user, plan_id=plan_id, number=version)
     filters = filters_from(request)
-    context = {"plan": shown.plan, "version": shown, "filters": filters,
+    context = {"plan": shown.plan, "plan_version": shown, "filters": filters,
                "blocks": queries.outline(shown, filters), "goals": queries.goal_targets(shown),
                "units": units_in(session, shown), "draft": versions.draft(session, plan_id=plan_id)}
     name = "plans/_outline.html" if is_htmx(request) else "plans/plan.html"
@@ -99,7 +99,7 @@ def task_page(task_id: int, request: Request, session: SessionDep,
     version = session.get(PlanVersion, task.version_id) if task else None
     if task is None or (version.is_draft and not can(user, "plans.edit")):
         raise HTTPException(404, NOT_FOUND)
-    return page(request, "plans/task.html", {"task": task, "version": version,
+    return page(request, "plans/task.html", {"task": task, "plan_version": version,
                                              "plan": version.plan})
 
 
@@ -111,7 +111,7 @@ def unit_page(unit_id: int, request: Request, session: SessionDep,
         raise HTTPException(404, NOT_FOUND)
     version = versions.latest_published(session)
     duties = queries.duties(queries.load_version(session, version.id), unit_id) if version else {}
-    return page(request, "plans/unit.html", {"unit": unit, "version": version, "duties": duties})
+    return page(request, "plans/unit.html", {"unit": unit, "plan_version": version, "duties": duties})
 
 
 @router.get("/districts/{name}")
@@ -121,4 +121,4 @@ def district_page(name: str, request: Request, session: SessionDep,
         raise HTTPException(404, NOT_FOUND)
     version = versions.latest_published(session)
     view = queries.district_view(queries.load_version(session, version.id), name) if version else None
-    return page(request, "plans/district.html", {"district": name, "version": version, "view": view})
+    return page(request, "plans/district.html", {"district": name, "plan_version": version, "view": view})
