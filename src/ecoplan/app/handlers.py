@@ -48,16 +48,19 @@ def error_response(request: Request, status: int, message: str, *, title: str | 
 
 
 def _login_required(request: Request, _exc: LoginRequired):
+    refused = {"X-Ecoplan-Refused": "login"}
     if is_api(request):
-        return JSONResponse({"error": HTTP_MESSAGES[401]}, status_code=401)
+        return JSONResponse({"error": HTTP_MESSAGES[401]}, status_code=401, headers=refused)
     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     if is_htmx(request):
-        return JSONResponse({}, status_code=401, headers={"HX-Redirect": "/login"})
-    return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
+        return JSONResponse({}, status_code=401, headers={"HX-Redirect": "/login", **refused})
+    return RedirectResponse(f"/login?next={quote(target)}", status_code=303, headers=refused)
 
 
 def _forbidden(request: Request, exc: Forbidden):
-    return error_response(request, 403, exc.message)
+    response = error_response(request, 403, exc.message)
+    response.headers["X-Ecoplan-Refused"] = exc.scope
+    return response
 
 
 def _csrf(request: Request, _exc: CsrfError):

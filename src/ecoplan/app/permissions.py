@@ -75,11 +75,16 @@ class LoginRequired(Exception):
 
 
 class Forbidden(Exception):
-    """A logged-in user asked for something their role or unit may not do (403)."""
+    """A logged-in user asked for something their role or unit may not do (403).
 
-    def __init__(self, message: str = "您没有权限执行此操作") -> None:
+    ``scope`` is "route" (the role may not do the action at all) or "object" (not on this
+    object); the response carries it in ``X-Ecoplan-Refused``.
+    """
+
+    def __init__(self, message: str = "您没有权限执行此操作", *, scope: str = "route") -> None:
         super().__init__(message)
         self.message = message
+        self.scope = scope
 
 
 def ensure(user, action: str, obj=None) -> None:
@@ -88,7 +93,7 @@ def ensure(user, action: str, obj=None) -> None:
         return
     if user is None:
         raise LoginRequired()
-    raise Forbidden()
+    raise Forbidden(scope="route" if obj is None else "object")
 
 
 def require(action: str):
@@ -113,7 +118,7 @@ def require(action: str):
 def route_actions(route) -> list[str]:
     """The actions a FastAPI route declares through :func:`require` (searched recursively)."""
     found: list[str] = []
-    stack = [route.dependant]
+    stack = [route.dependant] if getattr(route, "dependant", None) is not None else []
     while stack:
         dep = stack.pop()
         action = getattr(dep.call, "action", None)

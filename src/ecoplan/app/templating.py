@@ -43,7 +43,7 @@ def _read_flashes(request: Request) -> list[dict]:
 
 
 def _page_context(request: Request) -> dict:
-    user = getattr(request.state, "user", None)
+    user = getattr(request.state, "viewer", None)
     return {
         "current_user": user,
         "csrf_token": getattr(request.state, "csrf_token", ""),

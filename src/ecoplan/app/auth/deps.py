@@ -9,6 +9,7 @@ login form) get one in a cookie.
 from __future__ import annotations
 
 import hmac
+from dataclasses import dataclass
 
 from fastapi import Request
 
@@ -23,6 +24,24 @@ CSRF_HEADER = "X-CSRF-Token"
 CSRF_FIELD = "csrf_token"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """What pages show of the logged-in user; safe to use after the request's session closed
+    (error pages are rendered after the rollback)."""
+
+    id: int
+    username: str
+    display_name: str
+    role: str
+    unit_id: int | None
+    unit_name: str | None
+
+    @classmethod
+    def of(cls, user: User) -> "Viewer":
+        return cls(user.id, user.username, user.display_name, user.role, user.unit_id,
+                   user.unit.name if user.unit else None)
 
 
 class CsrfError(Exception):
@@ -43,6 +62,7 @@ async def authenticate_request(request: Request, session: SessionDep) -> None:
     """Load the login behind the cookie; refuse a change request without the right CSRF token."""
     login = find_session(session, request.cookies.get(SESSION_COOKIE))
     request.state.user = login.user if login else None
+    request.state.viewer = Viewer.of(login.user) if login else None
     request.state.auth_session = login
     request.state.csrf_token = login.csrf_token if login else request.state.anon_csrf
     if request.method in SAFE_METHODS:
