@@ -77,7 +77,7 @@ def _outline_tasks(doc: SourceDocument, roots, gazetteer: Gazetteer, warnings: l
 
 def _targets_and_deadlines(doc: SourceDocument, goal: Node | None, tasks: list[dict], year) -> list[dict]:
     find_targets, find_deadlines = _finders()
-    if find_targets is None:
+    if find_targets is None or year is None:
         return []
     spans = ([("goal", goal.start, goal.end)] if goal else []) + [(t["number"], t["start"], t["end"]) for t in tasks]
     by_number = {t["number"]: t for t in tasks}
@@ -126,6 +126,8 @@ def parse_plan(doc: SourceDocument, gazetteer: Gazetteer | None = None) -> dict:
         task_nodes, tasks = [], tables.table_tasks(doc, gazetteer, units, document["year"])
     if not tasks:
         raise InputError("未找到可识别的工作任务（既无编号任务，也无任务表）", file=doc.file)
+    if document["year"] is None:
+        warnings.append({"text": document["title"] or doc.file, "message": "未能确定方案年份，未解析指标和时限"})
     targets = _targets_and_deadlines(doc, goal, [t for t in tasks if "start" in t], document["year"])
     return {
         "format": FORMAT,

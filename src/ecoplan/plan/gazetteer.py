@@ -58,6 +58,7 @@ class Gazetteer:
     def __post_init__(self) -> None:
         self._by_name = {u.name: u for u in self.units}
         self._lookup: dict[str, str] = {}
+        self._memo: dict[str, str | None] = {}
         for unit in self.units:
             for written in (unit.name, *unit.aliases):
                 self._lookup[normalise(written)] = unit.name
@@ -68,7 +69,11 @@ class Gazetteer:
 
     def canonical(self, written: str) -> str | None:
         """The canonical name of a unit as written (any alias), or None when unknown."""
-        return self._lookup.get(normalise(written))
+        try:
+            return self._memo[written]
+        except KeyError:
+            found = self._memo[written] = self._lookup.get(normalise(written))
+            return found
 
     def unit(self, name: str) -> Unit | None:
         """The unit of a canonical name."""

@@ -20,7 +20,7 @@ _CN = "一二三四五六七八九十"
 _STYLES = (
     ("cn", re.compile(rf"^([{_CN}]{{1,3}})\s*[、．.]\s*")),
     ("cn_paren", re.compile(rf"^[（(]\s*([{_CN}]{{1,3}})\s*[）)]\s*")),
-    ("arabic", re.compile(r"^(\d{1,3})\s*(?:[.．](?![\d.])|、)\s*")),
+    ("arabic", re.compile(r"^(\d{1,4})\s*(?:[.．](?![\d.])|、)\s*")),
     ("arabic_paren", re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]\s*")),
     ("circled", re.compile(r"^([\u2460-\u2473])\s*")),
 )
@@ -33,10 +33,10 @@ INLINE_ITEM_RE = re.compile(rf"(?:^|(?<=[。；;：:，,]))\s*([{_CN}]{{1,3}}是
 
 def cn_number(text: str) -> int:
     """The value of a small Chinese numeral (一 … 九十九) or of arabic digits."""
-    if text.isdigit():
-        return int(text)
     if len(text) == 1 and "\u2460" <= text <= "\u2473":
         return ord(text) - 0x2460 + 1
+    if text.isascii() and text.isdigit():
+        return int(text)
     if "十" in text:
         tens, _, ones = text.partition("十")
         return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)

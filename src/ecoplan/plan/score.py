@@ -7,8 +7,9 @@ Items are compared as multisets of keys (issue 2, item 4):
 * targets: (task, value, unit, comparator) — task, value, unit and comparator all match.
 
 An annotation file is a JSON object with any of the lists ``responsibility``
-(``[task, role, unit]``), ``deadlines`` (``[task, date]``) and ``targets``
-(``{"task", "value", "unit", "comparator"}``); several files may be combined.
+(``[task, role, unit]``), ``deadlines`` (``[task, date]`` or ``{"task", "date"}``) and
+``targets`` (``{"task", "value", "unit", "comparator"}``), or one such list on its own (its
+kind told by its items); several files may be combined.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from ecoplan.plan.gazetteer import Gazetteer
 
 
 def load_json(path: str | Path) -> dict:
-    """A JSON object from ``path``, or an InputError naming the file."""
+    """An annotation (or a parse) from ``path``, or an InputError naming the file."""
     path = Path(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -30,9 +31,22 @@ def load_json(path: str | Path) -> dict:
         raise InputError(f"无法读取: {err.strerror or err}", file=str(path)) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
         raise InputError(f"不是有效的 UTF-8 JSON: {err}", file=str(path)) from None
+    if isinstance(data, list):
+        data = {_list_kind(data, path): data}
     if not isinstance(data, dict):
-        raise InputError("须为 JSON 对象", file=str(path))
+        raise InputError("须为 JSON 对象或标注列表", file=str(path))
     return data
+
+
+def _list_kind(items: list, path: Path) -> str:
+    first = items[0] if items else {}
+    if isinstance(first, dict) and "comparator" in first:
+        return "targets"
+    if isinstance(first, dict) and "date" in first or isinstance(first, list) and len(first) == 2:
+        return "deadlines"
+    if isinstance(first, list) and len(first) == 3:
+        return "responsibility"
+    raise InputError("无法判断标注列表的类别（责任/时限/指标）", file=str(path))
 
 
 def prf(predicted: Counter, expected: Counter) -> dict:
@@ -53,6 +67,11 @@ def _value(value) -> float | None:
         return round(float(value), 6)
     except (TypeError, ValueError):
         return None
+
+
+def _task_of(owner) -> str:
+    """A deadline belongs to its task: an annotated sub-item ``"23(3)"`` counts for task 23."""
+    return str(owner).split("(", 1)[0]
 
 
 def responsibility_keys(plan: dict) -> Counter:
@@ -80,7 +99,8 @@ def score_plan(plan: dict, annotations: list[dict], gazetteer: Gazetteer) -> dic
                            for task, role, unit in merged["responsibility"])
         result["responsibility"] = prf(responsibility_keys(plan), expected)
     if merged.get("deadlines"):
-        expected = Counter((str(task), date) for task, date in merged["deadlines"])
+        expected = Counter((_task_of(d["task"]), d["date"]) if isinstance(d, dict) else (_task_of(d[0]), d[1])
+                           for d in merged["deadlines"])
         result["deadlines"] = prf(deadline_keys(plan), expected)
     if merged.get("targets"):
         result["targets"] = prf(target_keys(plan["targets"]), target_keys(merged["targets"]))

@@ -33,7 +33,7 @@ def _deadlines(cell: str, year) -> list[dict]:
     from ecoplan.plan.build import _finders
 
     _, find_deadlines = _finders()
-    if not cell or find_deadlines is None:
+    if not cell or find_deadlines is None or year is None:
         return []
     return [{"date": d.get("date"), "text": d.get("text"), "target": None}
             for d in map(link.as_dict, find_deadlines(cell, year=year))]

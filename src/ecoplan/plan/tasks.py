@@ -22,12 +22,12 @@ def clauses_of(text: str, roots: list[Node], gazetteer: Gazetteer) -> dict[int, 
 
 def unparsed_clauses(text: str, roots: list[Node], clauses: dict[int, list[Clause]]) -> list[str]:
     """Closing parentheses that read like a responsibility clause but gave no unit."""
-    seen = {(c.start) for cs in clauses.values() for c in cs}
     odd = []
     for node in nodes(roots):
+        own = clauses[id(node)]
         for s, e in node.paragraphs:
-            match = _UNDERSTOOD_HINT_RE.search(text[s:e])
-            if match and not any(s <= start < e for start in seen):
+            match = _UNDERSTOOD_HINT_RE.search(text, s, e)
+            if match and not any(s <= c.start < e for c in own):
                 odd.append(match.group().strip())
     return odd
 
@@ -68,7 +68,7 @@ def goal_node(roots: list[Node], tasks: list[Node]) -> Node | None:
 
 def task_numbers(tasks: list[Node]) -> list[str]:
     """Numbers as written; dotted with the parent's ordinal where numbering restarts per section."""
-    plain = [t.number if t.number.isdigit() else str(t.ordinal) for t in tasks]
+    plain = [t.number if t.number.isascii() and t.number.isdigit() else str(t.ordinal) for t in tasks]
     if len(set(plain)) == len(plain):
         return plain
     return [f"{t.parent.ordinal}.{n}" if t.parent else n for t, n in zip(tasks, plain)]

@@ -141,3 +141,71 @@ def xlsx_bytes(rows: list[list[str | None]], title: str | None = None, sheet: st
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+RUNNING_HEAD = "常州市生态文明建设工作"
+
+
+def pdf_bytes(paragraphs: list[str], centred: set[int] = frozenset(), flush: set[int] = frozenset(),
+              image_only: bool = False) -> bytes:
+    """A text-layer PDF laid out like a government document: STSong-Light 14 pt, paragraphs
+    indented two characters and wrapped at the margin, a running head and "— n —" page numbers.
+    ``image_only`` draws each page as a picture instead: what a scanner produces."""
+    import io
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    font, size, left, right, top, bottom = "STSong-Light", 14, 80, 515, 760, 90
+    lines = []
+    for i, text in enumerate(paragraphs):
+        # STSong-Light's encoding (UniGB-UCS2-H) has no U+00B7; GB2312's middle dot is reached
+        # through U+30FB, which a PDF reader maps back to U+00B7.
+        text = text.replace("\u00b7", "\u30fb")
+        if i in centred:
+            width = pdfmetrics.stringWidth(text, font, size)
+            lines.append(((left + right - width) / 2, text))
+        else:
+            lines.extend(_wrap(text, "" if i in flush else "\u3000\u3000", font, size, left, right))
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf)
+    per_page = int((top - bottom) / (size * 1.6))
+    for page, start in enumerate(range(0, len(lines), per_page)):
+        if image_only:
+            _draw_scan(pdf)
+        else:
+            pdf.setFont(font, 9)
+            pdf.drawString(left, 800, RUNNING_HEAD)
+            pdf.setFont(font, size)
+            for n, (x, text) in enumerate(lines[start:start + per_page]):
+                pdf.drawString(x, top - n * size * 1.6, text)
+            pdf.drawCentredString((left + right) / 2, 50, f"— {page + 1} —")
+        pdf.showPage()
+    pdf.save()
+    return buf.getvalue()
+
+
+def _wrap(text, indent, font, size, left, right):
+    from reportlab.pdfbase import pdfmetrics
+
+    out, line = [], indent
+    for ch in text:
+        if pdfmetrics.stringWidth(line + ch, font, size) > right - left:
+            out.append(line)
+            line = ""
+        line += ch
+    out.append(line)
+    return [(left, ln) for ln in out]
+
+
+def _draw_scan(pdf) -> None:
+    from PIL import Image, ImageDraw
+    from reportlab.lib.utils import ImageReader
+
+    image = Image.new("L", (300, 400), 255)
+    draw = ImageDraw.Draw(image)
+    for y in range(40, 380, 16):
+        draw.rectangle((30, y, 270, y + 8), fill=40)
+    pdf.drawImage(ImageReader(image), 0, 0, width=595, height=842)

@@ -25,6 +25,7 @@ REFUSED = {
     "xls": "旧版 Excel 表格（.xls/.et）不能直接读取，请另存为 .xlsx",
     "ole": "无法识别的 Office/WPS 旧格式文件，请另存为 .docx 或 .xlsx",
     "zip": "压缩包或无法识别的 Office 文件，不是 .docx/.xlsx",
+    "broken_zip": "文件已损坏（.docx/.xlsx 压缩包不完整），请重新下载或在 Word/WPS 中另存",
     "ofd": "OFD 版式文件不能直接读取，请另存为 PDF 或 .docx",
     "rtf": "RTF 文件不能直接读取，请另存为 .docx",
     "image": "图片文件没有文字层（需先 OCR），请提供文字版 .docx、PDF 或 .txt",

@@ -27,7 +27,7 @@ EXTENSION_FORMATS = {
 
 def sniff_binary(data: bytes) -> str | None:
     """Return the container format of ``data`` (``pdf``, ``docx``, ``xlsx``, ``ole``, ``zip``,
-    ``ofd``, ``rtf``, ``image``) or None when it is not a known binary container (maybe text)."""
+    ``broken_zip``, ``ofd``, ``rtf``, ``image``) or None when it is not a known binary container (maybe text)."""
     if data.lstrip(b"\r\n\t \x00")[:5] == b"%PDF-" or data[:1024].find(b"%PDF-") >= 0:
         return "pdf"
     if data.startswith(OLE_MAGIC):
@@ -45,7 +45,7 @@ def _zip_kind(data: bytes) -> str:
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     except (zipfile.BadZipFile, OSError, ValueError):
-        return "zip"
+        return "broken_zip"
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names:
