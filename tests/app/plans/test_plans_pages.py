@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -22,7 +23,7 @@ def draft_with_source(env, plan) -> int:
     text = read_document(SEED).text
     with env.session() as s:
         source = PlanSource(file_name="mini.txt", stored_path="x", sha256="0" * 64, size=1,
-                            text=text, uploaded_at=PlanVersion.created_at.type.python_type.now())
+                            text=text, uploaded_at=dt.datetime.now(dt.timezone.utc))
         s.add(source)
         return import_plan(s, parsed=plan, actor=None, source=source).id
 
