@@ -88,7 +88,7 @@ def test_review_shows_problems_first_and_highlights_sources(env, mini_plan):
     assert page.index("需要处理") < page.index('id="source-text"')
     assert "市碳中和推进办" in page[:page.index('id="source-text"')]
     target = goal(env, vid)
-    assert re.search(rf'<mark data-items="[^"]*target-{target.id}[^"]*">全市PM2.5浓度不超过31微克/立方米</mark>', page)
+    assert re.search(rf'<mark data-items="[^"]*target-{target.id}[^"]*" class="src-item">全市PM2.5浓度不超过31微克/立方米</mark>', page)
 
 
 def test_inline_edit_then_stale_form_is_refused(env, mini_plan):

@@ -15,7 +15,7 @@ from ecoplan.app.permissions import require
 from ecoplan.app.plans import highlight, ingest, queries, service, versions
 from ecoplan.app.plans.importing import import_plan
 from ecoplan.app.plans.models import PlanVersion
-from ecoplan.app.plans.present import page
+from ecoplan.app.plans.present import page, target_text
 from ecoplan.app.templating import redirect
 from ecoplan.app.units.models import Unit
 from ecoplan.errors import InputError
@@ -73,9 +73,15 @@ def review(version_id: int, request: Request, session: SessionDep,
     needles += [(f"target-{g.id}", g.text) for g in version.targets]
     needles += [(f"deadline-{d.id}", d.text) for t in version.tasks for d in t.deadlines]
     spans, missing = highlight.locate(text, needles)
+    labels = {f"task-{t.id}": f"任务 {t.number}. {t.title}" for t in version.tasks}
+    labels |= {f"target-{g.id}": f"目标：{target_text(g)}" for g in version.targets}
+    labels |= {f"deadline-{d.id}": f"时间节点：{d.text}" for t in version.tasks for d in t.deadlines}
+    pieces = [(p, any(not k.startswith("task-") for k in p.keys))
+              for p in highlight.pieces(text, spans)]
     return page(request, "plans/review.html", {
-        "plan_version": version, "plan": version.plan, "pieces": highlight.pieces(text, spans),
-        "missing": set(missing), "unknown": queries.unknown_responsibilities(version),
+        "plan_version": version, "plan": version.plan, "pieces": pieces,
+        "missing": set(missing), "missing_labels": [labels[k] for k in missing],
+        "unknown": queries.unknown_responsibilities(version),
         "blocks": queries.outline(version, queries.Filters()),
         "goals": queries.goal_targets(version),
         "unit_names": session.scalars(select(Unit.name).order_by(Unit.name)).all()})
