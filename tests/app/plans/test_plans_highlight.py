@@ -30,6 +30,11 @@ def test_repeated_sentence_goes_to_its_own_place():
     assert [s.start for s in spans] == [0, 6]
 
 
+def test_two_items_quoting_one_sentence_share_it():
+    spans, missing = locate("甲。年内清淤150万方。乙", [("g", "年内清淤150万方"), ("d", "年内清淤150万方")])
+    assert missing == [] and [s.start for s in spans] == [2, 2]
+
+
 def test_long_task_text_found_by_its_beginning():
     head = "加快能源绿色低碳转型。推进煤电机组“三改联动”。加大散煤治理力度,全市基本实现散煤清零。"
     source = "前言\n" + head + "正文继续"

@@ -44,6 +44,8 @@ def test_bad_uploads_show_the_reason_and_store_nothing(env, name, data, message)
     with env.session() as s:
         assert s.scalars(select(PlanVersion)).all() == []
         assert s.scalars(select(PlanSource)).all() == []
+    stored = env.settings.data_dir / "plan_sources"
+    assert not stored.exists() or list(stored.iterdir()) == []
 
 
 def test_only_admin_may_upload(env):

@@ -33,13 +33,15 @@ def locate(source: str, needles: list[tuple[str, str]]) -> tuple[list[Span], lis
     """Spans of the needles found in ``source`` and the keys of those not found.
 
     Each needle is looked for after the previous find of the same text, so a sentence that
-    occurs twice is matched to its own place.
+    occurs twice is matched to its own place; when there is no later one, items share it.
     """
     spans, missing = [], []
     after: dict[str, int] = {}
     for key, needle in needles:
         needle = (needle or "").strip()
         start = source.find(needle, after.get(needle, 0)) if needle else -1
+        if start < 0 and needle in after:  # two items quoting one sentence (a target and its deadline)
+            start = source.find(needle)
         if start < 0 and len(needle) > PREFIX:
             needle = needle[:PREFIX]
             start = source.find(needle)

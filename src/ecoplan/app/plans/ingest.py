@@ -14,7 +14,12 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
-from ecoplan.app.plans.models import PlanSource
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ecoplan.app.plans.importing import import_plan
+from ecoplan.app.plans.models import PlanSource, PlanVersion
+from ecoplan.config import Settings
 from ecoplan.errors import InputError
 from ecoplan.plan.build import parse_plan
 from ecoplan.plan.readers import read_document
@@ -67,6 +72,31 @@ def read_and_parse(path: Path, *, name: str, max_bytes: int) -> tuple[str, dict]
     """The document's extracted text and its ``ecoplan.plan/1`` JSON."""
     document = read_document(path, max_bytes=max_bytes, name=name)
     return document.text, parse_plan(document)
+
+
+def ingest_upload(session: Session, *, stream: BinaryIO, name: str, settings: Settings,
+                  actor) -> PlanVersion:
+    """Store, read and import an uploaded plan document as a new draft.
+
+    Raises
+    ------
+    InputError
+        The file's type, size or content is refused, or the reader or the parser cannot use
+        it; the stored copy is then removed unless an earlier upload is the same document.
+    """
+    name = check_name(name)
+    path, sha256, size = save_upload(stream, name=name, data_dir=settings.data_dir,
+                                     max_bytes=settings.max_upload_bytes)
+    try:
+        text, parsed = read_and_parse(path, name=name, max_bytes=settings.max_upload_bytes)
+        source = source_record(path=path, data_dir=settings.data_dir, name=name, sha256=sha256,
+                               size=size, text=text, actor_id=getattr(actor, "id", None))
+        session.add(source)
+        return import_plan(session, parsed=parsed, actor=actor, source=source)
+    except InputError:
+        if session.scalar(select(PlanSource.id).where(PlanSource.sha256 == sha256)) is None:
+            path.unlink(missing_ok=True)
+        raise
 
 
 def source_record(*, path: Path, data_dir: Path, name: str, sha256: str, size: int, text: str,

@@ -13,7 +13,6 @@ from sqlalchemy import select
 from ecoplan.app.deps import SessionDep
 from ecoplan.app.permissions import require
 from ecoplan.app.plans import highlight, ingest, queries, service, versions
-from ecoplan.app.plans.importing import import_plan
 from ecoplan.app.plans.models import PlanVersion
 from ecoplan.app.plans.present import page, target_text
 from ecoplan.app.templating import redirect
@@ -39,16 +38,9 @@ def upload_page(request: Request, _user=Depends(require("plans.edit"))):
 @router.post("/plans/upload")
 def upload(request: Request, session: SessionDep, file: UploadFile,
            user=Depends(require("plans.edit"))):
-    settings = request.app.state.settings
     try:
-        name = ingest.check_name(file.filename)
-        path, sha256, size = ingest.save_upload(file.file, name=name, data_dir=settings.data_dir,
-                                                max_bytes=settings.max_upload_bytes)
-        text, parsed = ingest.read_and_parse(path, name=name, max_bytes=settings.max_upload_bytes)
-        source = ingest.source_record(path=path, data_dir=settings.data_dir, name=name,
-                                      sha256=sha256, size=size, text=text, actor_id=user.id)
-        session.add(source)
-        version = import_plan(session, parsed=parsed, actor=user, source=source)
+        version = ingest.ingest_upload(session, stream=file.file, name=file.filename,
+                                       settings=request.app.state.settings, actor=user)
     except InputError as err:
         session.rollback()
         status = 413 if "过大" in err.message else 422

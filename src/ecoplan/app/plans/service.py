@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ecoplan.app.audit.service import record
@@ -19,7 +18,7 @@ from ecoplan.app.plans import units as unit_lookup
 from ecoplan.app.plans.fields import coerce
 from ecoplan.app.plans.importing import new_uid, task_number_of
 from ecoplan.app.plans.models import (
-    DRAFT, PUBLISHED, Deadline, Plan, PlanVersion, Responsibility, Section, Target, Task,
+    PUBLISHED, Deadline, PlanVersion, Responsibility, Section, Target, Task,
 )
 from ecoplan.app.plans.snapshot import item_dict, version_dict
 from ecoplan.errors import InputError

@@ -11,7 +11,6 @@ from ecoplan.app.plans.models import (
 )
 from ecoplan.app.plans.service import NotFound, StaleError, check_draft, now
 from ecoplan.app.plans.snapshot import version_dict
-from ecoplan.errors import InputError
 
 COPIED = {
     Section: ("uid", "key", "path", "title", "position"),
