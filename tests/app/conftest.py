@@ -199,21 +199,29 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def live_server(tmp_path):
-    """A base URL (http://127.0.0.1:PORT) of the app on a fresh demo database (SQLite)."""
-    import uvicorn
-
-    from ecoplan.app.main import create_app
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Path:
+    """A data dir holding the demo database, built once and copied for each live server."""
     from ecoplan.app.setup import prepare_database
     from ecoplan.demo.build import build_demo
 
-    settings = Settings(data_dir=tmp_path / "live")
-    engine = prepare_database(settings)
+    data_dir = tmp_path_factory.mktemp("demo")
+    engine = prepare_database(Settings(data_dir=data_dir))
     with unit_of_work(make_sessionmaker(engine)) as session:
         build_demo(session)
     engine.dispose()
-    application = create_app(settings)
+    return data_dir
+
+
+@pytest.fixture
+def live_server(tmp_path, demo_template):
+    """A base URL (http://127.0.0.1:PORT) of the app on a fresh copy of the demo database."""
+    import uvicorn
+
+    from ecoplan.app.main import create_app
+
+    shutil.copytree(demo_template, tmp_path / "live")
+    application = create_app(Settings(data_dir=tmp_path / "live"))
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(application, host="127.0.0.1", port=port,
                                            log_level="warning", lifespan="off"))
@@ -283,7 +291,7 @@ def web_login():
         pg.goto(f"{base_url}/login")
         pg.fill("input[name=username]", username)
         pg.fill("input[name=password]", password)
-        pg.click("button[type=submit]")
+        pg.click("main button[type=submit]")
         pg.wait_for_load_state("networkidle")
 
     return login

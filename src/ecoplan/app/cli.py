@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import click
@@ -10,6 +11,7 @@ from ecoplan.app.db import make_sessionmaker, unit_of_work
 from ecoplan.app.migrate import current_revision
 from ecoplan.app.setup import prepare_database
 from ecoplan.config import Settings
+from ecoplan.errors import InputError
 
 DATA_DIR = click.option(
     "--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
@@ -30,9 +32,20 @@ def serve(host: str, port: int, data_dir: Path | None) -> None:
     from ecoplan.app.main import create_app
 
     settings = Settings.from_env(data_dir)
+    _check_port_free(host, port)
     prepare_database(settings).dispose()
     click.echo(f"ecoplan: serving on http://{host}:{port}/  (Ctrl-C to stop)", err=True)
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """A clear message instead of uvicorn's bind error when the port is taken."""
+    with socket.socket() as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as err:
+            raise InputError(f"无法在 {host}:{port} 上监听（{err.strerror}）；"
+                             "该端口可能已被占用，请用 --port 换一个端口") from None
 
 
 @click.command()

@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.exceptions import HTTPException
 
 from ecoplan.app.auth.deps import CsrfError
+from ecoplan.app.bodylimit import BodyTooLarge
 from ecoplan.app.forms import StaleEditError
 from ecoplan.app.permissions import Forbidden, LoginRequired
 from ecoplan.app.templating import is_htmx, render
@@ -73,6 +74,9 @@ def _input_error(request: Request, exc: InputError):
 
 
 def _http_error(request: Request, exc: HTTPException):
+    too_large = _body_too_large(exc.__cause__ or exc.__context__)
+    if too_large is not None:  # body parsing wraps it in a 400
+        return _too_large(request, too_large)
     message = HTTP_MESSAGES.get(exc.status_code, "出错了")
     if isinstance(exc.detail, str) and exc.detail and not exc.detail.isascii():
         message = exc.detail  # a Chinese detail raised on purpose by our code
@@ -83,6 +87,20 @@ def _validation_error(request: Request, exc: RequestValidationError):
     fields = sorted({str(e["loc"][-1]) for e in exc.errors() if e.get("loc")})
     message = HTTP_MESSAGES[422] + (f"（{'、'.join(fields)}）" if fields else "")
     return error_response(request, 422, message)
+
+
+def _body_too_large(exc: BaseException | None) -> BodyTooLarge | None:
+    """The BodyTooLarge inside ``exc`` (itself, or in an ExceptionGroup), if any."""
+    if isinstance(exc, BaseExceptionGroup):
+        found, _ = exc.split(BodyTooLarge)
+        while isinstance(found, BaseExceptionGroup):
+            found = found.exceptions[0]
+        return found
+    return exc if isinstance(exc, BodyTooLarge) else None
+
+
+def _too_large(request: Request, exc: BodyTooLarge):
+    return error_response(request, 413, f"上传的内容过大：最多 {exc.limit / (1024 * 1024):g} MB")
 
 
 def _unexpected(request: Request, exc: Exception):
@@ -97,4 +115,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(InputError, _input_error)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(BodyTooLarge, _too_large)
     app.add_exception_handler(Exception, _unexpected)

@@ -14,6 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ecoplan import __version__
 from ecoplan.app import handlers
+from ecoplan.app.bodylimit import BodyLimitMiddleware
 from ecoplan.app.auth.deps import ANON_CSRF_COOKIE, authenticate_request
 from ecoplan.app.db import make_engine, make_sessionmaker
 from ecoplan.app.deps import SessionDep
@@ -85,6 +86,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
     app.middleware("http")(_cookies_and_headers)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_upload_bytes)
     handlers.install(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_api_route("/healthz", _healthz, methods=["GET"], include_in_schema=False)

@@ -7,11 +7,11 @@ from datetime import date
 from fastapi import APIRouter, Depends, HTTPException, Request
 
 from ecoplan.app.audit.models import AuditEntry
-from ecoplan.app.audit.service import AuditFilter, distinct_values, search
+from ecoplan.app.audit.service import AuditFilter, daily_counts, distinct_values, search
 from ecoplan.app.deps import SessionDep
 from ecoplan.app.permissions import require
-from ecoplan.errors import InputError
 from ecoplan.app.templating import render
+from ecoplan.errors import InputError
 
 router = APIRouter(prefix="/admin/audit", dependencies=[Depends(require("admin.audit"))])
 PAGE_SIZE = 50
@@ -46,6 +46,7 @@ def audit_page(request: Request, session: SessionDep, page: int = 1,
         "actions": distinct_values(session, AuditEntry.action),
         "object_types": distinct_values(session, AuditEntry.object_type),
         "query": str(request.url.query),
+        "daily": daily_counts(session, flt),
     }
     return render(request, "admin/audit.html", context)
 

@@ -11,7 +11,7 @@ from ecoplan.app.auth.users import create_user, list_users, reset_password, unlo
 from ecoplan.app.deps import SessionDep, client_ip
 from ecoplan.app.forms import error_status
 from ecoplan.app.permissions import require
-from ecoplan.app.templating import redirect, render
+from ecoplan.app.templating import is_htmx, redirect, render
 from ecoplan.app.timeutil import as_utc, utcnow
 from ecoplan.app.units.service import list_units
 from ecoplan.errors import InputError
@@ -41,12 +41,15 @@ def admin_home():
     return redirect("/admin/users")
 
 
+def _locked_ids(users: list[User]) -> set[int]:
+    now = utcnow()
+    return {u.id for u in users if u.locked_until and as_utc(u.locked_until) > now}
+
+
 @router.get("/users")
 def users_page(request: Request, session: SessionDep, _admin: Admin):
-    now = utcnow()
     users = list_users(session)
-    locked = {u.id for u in users if u.locked_until and as_utc(u.locked_until) > now}
-    return render(request, "admin/users.html", {"users": users, "locked": locked})
+    return render(request, "admin/users.html", {"users": users, "locked": _locked_ids(users)})
 
 
 @router.get("/users/new")
@@ -108,4 +111,6 @@ def user_password(request: Request, session: SessionDep, admin: Admin, user_id: 
 def user_unlock(request: Request, session: SessionDep, admin: Admin, user_id: int):
     user = _get_user(session, user_id)
     unlock(session, user, actor=admin, ip=client_ip(request))
+    if is_htmx(request):
+        return render(request, "admin/_user_row.html", {"u": user, "locked": set()})
     return redirect("/admin/users", flash=f"已解除“{user.username}”的锁定")

@@ -9,6 +9,7 @@ from sqlalchemy import Select, event, func, select
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from ecoplan.app.audit.models import AppendOnlyError, AuditEntry
+from ecoplan.app.timeutil import as_utc
 
 SYSTEM_ACTOR = "system"
 
@@ -86,6 +87,20 @@ def search(session: Session, flt: AuditFilter, *, limit: int = 50, offset: int =
     total = session.scalar(flt.apply(select(func.count(AuditEntry.id)))) or 0
     query = flt.apply(select(AuditEntry)).order_by(AuditEntry.id.desc()).limit(limit).offset(offset)
     return list(session.scalars(query)), total
+
+
+def daily_counts(session: Session, flt: AuditFilter, *, days: int = 30) -> list[tuple[str, int]]:
+    """Entries per UTC day over the last ``days`` days (every day listed, zeros included)."""
+    today = datetime.now(timezone.utc).date()
+    start = today - timedelta(days=days - 1)
+    since = start if flt.since is None else max(start, flt.since)
+    query = AuditFilter(**{**flt.__dict__, "since": since}).apply(select(AuditEntry.at))
+    counts: dict[date, int] = {}
+    for at in session.scalars(query):
+        day = as_utc(at).astimezone(timezone.utc).date()
+        counts[day] = counts.get(day, 0) + 1
+    return [((start + timedelta(days=i)).isoformat(), counts.get(start + timedelta(days=i), 0))
+            for i in range(days)]
 
 
 def distinct_values(session: Session, column) -> list[str]:

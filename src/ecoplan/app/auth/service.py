@@ -64,6 +64,8 @@ def start_session(session: Session, user: User) -> NewSession:
     """A new login for ``user``; the returned token goes in the cookie, its hash in the table."""
     token = secrets.token_urlsafe(32)
     now = utcnow()
+    session.execute(delete(AuthSession).where(AuthSession.user_id == user.id,
+                                              AuthSession.expires_at < now))
     row = AuthSession(token_hash=_token_hash(token), user_id=user.id, user=user,
                       csrf_token=secrets.token_urlsafe(32), created_at=now,
                       expires_at=now + timedelta(hours=SESSION_HOURS))
