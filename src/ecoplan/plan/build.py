@@ -7,22 +7,14 @@ from pathlib import Path
 from ecoplan.errors import InputError
 from ecoplan.plan import link, tables
 from ecoplan.plan import tasks as tk
+from ecoplan.plan.deadlines import find_deadlines
 from ecoplan.plan.gazetteer import Gazetteer, load_gazetteer
 from ecoplan.plan.meta import read_metadata
 from ecoplan.plan.outline import Node, parse_outline
 from ecoplan.plan.source import SourceDocument
+from ecoplan.plan.targets import find_targets
 
 FORMAT = "ecoplan.plan/1"
-
-
-def _finders():
-    """The target and deadline finders (``plan-targets``), None while not yet available."""
-    try:
-        from ecoplan.plan.deadlines import find_deadlines
-        from ecoplan.plan.targets import find_targets
-    except ImportError:
-        return None, None
-    return find_targets, find_deadlines
 
 
 def _section_id(node: Node) -> str:
@@ -65,8 +57,8 @@ def _outline_tasks(doc: SourceDocument, roots, gazetteer: Gazetteer, warnings: l
         result.append({
             "id": f"t{len(result) + 1}", "number": number,
             "section": _section_id(node.parent) if node.parent else None,
-            "title": node.title, "text": doc.text[node.start:node.end],
-            "responsibility": tk.responsibility(own, standing, gazetteer, units),
+            "title": tk.task_title(doc.text, node, own), "text": doc.text[node.start:node.end],
+            "responsibility": tk.responsibility([c.roles for c in own] + [standing], gazetteer, units),
             "subitems": tk.subitems(doc.text, node),
             "districts": tk.districts(doc.text, node, own, gazetteer),
             "deadlines": [], "start": node.start, "end": node.end,
@@ -76,8 +68,7 @@ def _outline_tasks(doc: SourceDocument, roots, gazetteer: Gazetteer, warnings: l
 
 
 def _targets_and_deadlines(doc: SourceDocument, goal: Node | None, tasks: list[dict], year) -> list[dict]:
-    find_targets, find_deadlines = _finders()
-    if find_targets is None or year is None:
+    if year is None:
         return []
     spans = ([("goal", goal.start, goal.end)] if goal else []) + [(t["number"], t["start"], t["end"]) for t in tasks]
     by_number = {t["number"]: t for t in tasks}
@@ -88,6 +79,7 @@ def _targets_and_deadlines(doc: SourceDocument, goal: Node | None, tasks: list[d
         targets.append(link.target_entry(i, link.sub_owner(task, item["start"]) if task else owner, item, year))
     deadlines = [(o, d) for o, d in link.find_in_spans(doc.text, spans, find_deadlines, year) if o != "goal"]
     link.link(doc.text, deadlines, targets)
+    tables.link_row_deadlines(tasks, targets)
     for owner, item in deadlines:
         by_number[owner]["deadlines"].append(
             {"date": item.get("date"), "text": item.get("text"), "target": item["target"],
@@ -126,6 +118,7 @@ def parse_plan(doc: SourceDocument, gazetteer: Gazetteer | None = None) -> dict:
         task_nodes, tasks = [], tables.table_tasks(doc, gazetteer, units, document["year"])
     if not tasks:
         raise InputError("未找到可识别的工作任务（既无编号任务，也无任务表）", file=doc.file)
+    warnings += tk.unassigned(tasks)
     if document["year"] is None:
         warnings.append({"text": document["title"] or doc.file, "message": "未能确定方案年份，未解析指标和时限"})
     targets = _targets_and_deadlines(doc, goal, [t for t in tasks if "start" in t], document["year"])

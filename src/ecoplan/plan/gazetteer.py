@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -26,6 +27,8 @@ import yaml
 from ecoplan.errors import InputError
 
 KINDS = ("department", "district", "enterprise", "other")
+# The C loader when PyYAML was built with libyaml: the shipped file parses 10x faster.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SHIPPED = "changzhou.yaml"
 
 # Written forms differ in parentheses width and stray spaces only; both are normalised away.
@@ -90,7 +93,7 @@ class Gazetteer:
 def _read_yaml(source: Path | str, label: str) -> dict:
     try:
         text = source.read_text(encoding="utf-8") if isinstance(source, Path) else source
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_LOADER)
     except OSError as err:
         raise InputError(f"无法读取单位名录: {err.strerror or err}", file=label) from None
     except UnicodeDecodeError:
@@ -185,6 +188,15 @@ def _merge_units(base: list[Unit], extra: list[Unit]) -> list[Unit]:
     return merged
 
 
+@lru_cache(maxsize=1)
+def _shipped() -> tuple[str | None, tuple[Unit, ...], tuple[str, ...], dict[str, str]]:
+    """The shipped Changzhou file, read once per process (callers copy what they change)."""
+    text = resources.files("ecoplan.plan").joinpath("gazetteers", SHIPPED).read_text(encoding="utf-8")
+    base = _read_yaml(text, SHIPPED)
+    districts, aliases = _districts(base, SHIPPED)
+    return base.get("region"), tuple(_units(base, SHIPPED)), tuple(districts), aliases
+
+
 def load_gazetteer(extra: str | Path | None = None) -> Gazetteer:
     """The shipped Changzhou gazetteer, merged with a city's own YAML file when given.
 
@@ -194,11 +206,8 @@ def load_gazetteer(extra: str | Path | None = None) -> Gazetteer:
         The file cannot be read, is not YAML, or an entry is malformed (message names the file
         and the entry).
     """
-    shipped = resources.files("ecoplan.plan").joinpath("gazetteers", SHIPPED).read_text(encoding="utf-8")
-    base = _read_yaml(shipped, SHIPPED)
-    units = _units(base, SHIPPED)
-    districts, aliases = _districts(base, SHIPPED)
-    region = base.get("region")
+    region, units, districts, aliases = _shipped()
+    units, districts, aliases = list(units), list(districts), dict(aliases)
     if extra is not None:
         path = Path(extra)
         label = path.name

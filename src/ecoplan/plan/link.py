@@ -7,7 +7,8 @@ runs them over each task's span and links a deadline to the target its clause go
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, is_dataclass
+from bisect import bisect_left
+from dataclasses import fields, is_dataclass
 
 _CLAUSE_END_RE = re.compile(r"[。；;\n]")
 _TARGET_FIELDS = ("metric", "scope", "comparator", "value", "unit", "baseline", "soft", "deadline", "text")
@@ -15,7 +16,8 @@ _TARGET_FIELDS = ("metric", "scope", "comparator", "value", "unit", "baseline", 
 
 def as_dict(item) -> dict:
     """A finder's item (dataclass or mapping) as a plain dict."""
-    return asdict(item) if is_dataclass(item) else dict(item)
+    # Shallow on purpose: dataclasses.asdict deep-copies every value, the main cost on a 1 MB plan.
+    return {f.name: getattr(item, f.name) for f in fields(item)} if is_dataclass(item) else dict(item)
 
 
 def find_in_spans(text: str, spans: list[tuple[str, int, int]], finder, year) -> list[tuple[str, dict]]:
@@ -46,11 +48,17 @@ def governed_end(text: str, deadline: dict) -> int:
 
 
 def link(text: str, deadlines: list[tuple[str, dict]], targets: list[dict]) -> None:
-    """Set each deadline's ``target``: the first target starting inside the clause it governs."""
+    """Set each deadline's ``target``: the first target starting inside the clause it governs.
+
+    ``targets`` are in document order; a linked target takes the deadline's date.
+    """
+    starts = [t["start"] for t in targets]
     for _owner, deadline in deadlines:
-        end = governed_end(text, deadline)
-        deadline["target"] = next(
-            (t["id"] for t in targets if deadline["start"] <= t["start"] < end), None)
+        i = bisect_left(starts, deadline["start"])
+        linked = targets[i] if i < len(targets) and starts[i] < governed_end(text, deadline) else None
+        deadline["target"] = linked["id"] if linked else None
+        if linked:
+            linked["deadline"] = deadline["date"]
 
 
 def target_entry(number: int, owner: str, item: dict, year: int | None) -> dict:

@@ -13,7 +13,7 @@ import re
 _DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fa5]{1,10}[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号")
 _TITLE_QUOTED_RE = re.compile(r"印发\s*《([^《》]{4,80})》")
 _TITLE_LINE_RE = re.compile(
-    r"^[^，。；：:,（(]{4,70}(?:工作方案|实施方案|行动方案|方案|工作计划|行动计划|计划|工作要点|要点|安排)$")
+    r"^[^，。；：:,（(]{4,70}(?:工作方案|实施方案|行动方案|方案|工作计划|行动计划|计划|工作要点|要点|安排|任务清单|清单|任务书|分工)$")
 _FIELD_RE = {
     "doc_number": re.compile(r"(?:文件编号|发文字号|文\s*号)\s*[:：]\s*(\S+?号)"),
     "issuer": re.compile(r"(?:发布机构|发文机关|发文单位)\s*[:：]\s*(\S+)"),
@@ -61,6 +61,16 @@ def _signature(lines: list[str]) -> tuple[str | None, str | None]:
     return None, None
 
 
+def _own_line_number(lines: list[str]) -> str | None:
+    """A 发文字号 standing on its own line (GB/T 9704 §7.2.4); numbers cited in the body
+    (“依据…（苏政办发〔2022〕81号）”) are not the document's."""
+    for line in lines[:80]:
+        found = _DOC_NUMBER_RE.fullmatch(line.strip("（()） "))
+        if found:
+            return found.group()
+    return None
+
+
 def _title(meta_title: str | None, lines: list[str]) -> str | None:
     for candidate in [meta_title or "", *lines[:200]]:
         quoted = _TITLE_QUOTED_RE.search(candidate)
@@ -80,8 +90,7 @@ def read_metadata(meta: dict, text: str, region: str | None) -> dict:
     issuer, signed = _signature(lines)
     number = meta.get("doc_number") or (fields["doc_number"] and fields["doc_number"].group(1))
     if not number:
-        found = _DOC_NUMBER_RE.search(head)
-        number = found.group() if found else None
+        number = _own_line_number(lines)
     doc = {
         "title": _title(meta.get("title"), lines),
         "doc_number": number,

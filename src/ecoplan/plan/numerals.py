@@ -20,13 +20,15 @@ CHINESE_NUMBER = "[零〇一二两三四五六七八九十][零〇一二两三�
 ARABIC_NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
 NUMBER = f"(?:{ARABIC_NUMBER}|{CHINESE_NUMBER})"
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．％／－～", "0123456789.%/-~")
+_FULLWIDTH_RE = re.compile("[０-９．％／－～]")
 _CHINESE_RE = re.compile(f"^{CHINESE_NUMBER}$")
 
 
 def to_halfwidth_digits(text: str) -> str:
-    """Map full-width digits, point and percent sign to ASCII; the length is unchanged."""
-    return text.translate(_FULLWIDTH)
+    """Map full-width digits, point, percent, slash, dash and tilde to ASCII; the length is
+    unchanged, so offsets found in the result hold for the original."""
+    return text.translate(_FULLWIDTH) if _FULLWIDTH_RE.search(text) else text
 
 
 def parse_number(written: str) -> int | float:

@@ -132,16 +132,49 @@ def nodes(roots: list[Node]):
 
 
 def task_style(roots: list[Node], has_clause) -> str | None:
-    """The numbering style of tasks: the one whose items most often own a responsibility clause.
+    """The numbering style of tasks, decided by where responsibility clauses sit.
 
-    ``has_clause(node)`` tells whether a node's own paragraphs hold a clause. With no clause in
-    the document, the most numerous style below the top level is taken.
+    ``has_clause(node)`` tells whether a node's own paragraphs hold a clause. A style qualifies
+    when nearly every clause (≥ 90 %) lies in one of its items; the deepest qualifying style is
+    the task level, unless its clauses only ever close the last item under each parent — then
+    they are the parent's clauses written after its sub-measures, and the parent's style is
+    taken. With no clause at all, the most numerous style below the top level is taken.
     """
-    owned = Counter(n.style for n in nodes(roots) if has_clause(n))
-    if owned:
-        return max(owned, key=lambda s: (owned[s], -_depth(roots, s)))
-    counts = Counter(n.style for n in nodes(roots) if n.level > 0)
-    return max(counts, key=lambda s: (counts[s], -_depth(roots, s))) if counts else None
+    owners = [n for n in nodes(roots) if has_clause(n)]
+    if not owners:
+        counts = Counter(n.style for n in nodes(roots) if n.level > 0)
+        return max(counts, key=lambda s: (counts[s], -_depth(roots, s))) if counts else None
+    marked: set[int] = set()
+    chains = []
+    for owner in owners:
+        chain, up = set(), owner
+        while up is not None:
+            chain.add(up.style)
+            marked.add(id(up))
+            up = up.parent
+        chains.append(chain)
+    order = [name for name, _ in _STYLES]
+    styles = sorted({style for chain in chains for style in chain}, key=order.index)
+    reach = {s: sum(s in c for c in chains) / len(chains) for s in styles}
+    candidates = [s for s in styles if reach[s] >= 0.9] or [max(styles, key=reach.get)]
+    # Depth among the items holding clauses: 1. under 三、保障措施 sits higher than the tasks' 1.
+    depth = {s: min(n.level for n in nodes(roots) if n.style == s and id(n) in marked) for s in candidates}
+    candidates.sort(key=lambda s: (depth[s], order.index(s)), reverse=True)
+    for style in candidates:
+        if not _closes_parents(roots, style, marked):
+            return style
+    return candidates[-1]
+
+
+def _closes_parents(roots: list[Node], style: str, marked: set[int]) -> bool:
+    """Whether, under most parents, only the last item of ``style`` holds a clause."""
+    groups = {}
+    for node in nodes(roots):
+        if node.style == style and node.parent is not None:
+            groups.setdefault(id(node.parent), []).append(node)
+    groups = [g for g in groups.values() if len(g) > 1 and any(id(n) in marked for n in g)]
+    closing = [g for g in groups if [id(n) in marked for n in g] == [False] * (len(g) - 1) + [True]]
+    return bool(groups) and len(closing) >= 0.75 * len(groups)
 
 
 def _depth(roots: list[Node], style: str) -> int:

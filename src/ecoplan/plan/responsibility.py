@@ -40,20 +40,27 @@ _LABELS = {
     "落实单位": "implementers",
 }
 _LABEL_RE = re.compile(r"(%s)\s*[:：]" % "|".join(_LABELS))
-LABEL_LINE_RE = re.compile(r"^[（(]?\s*(?:%s)\s*[:：]" % "|".join(_LABELS))
 
 # The parenthesised group closing a paragraph (one level of nested parentheses allowed).
-_TAIL_RE = re.compile(r"[（(]((?:[^（）()]|[（(][^（）()]*[）)])+)[）)]\s*[。；;.]?\s*$")
+_TAIL_RE = re.compile(r"[（(【〔\[［]((?:[^（）()【】〔〕\[\]［］]|[（(][^（）()]*[）)])+)[）)】〕\]］]\s*[。；;.]?\s*$")
+# A plan-wide note (“排在第一位的为牵头单位”) making the first 责任单位 listed the lead.
+_FIRST_LEADS_RE = re.compile(r"(?:第一|首)[位个名]?的?(?:单位|部门)?(?:为|是)牵头")
+_GROUP_RE = re.compile(r"[（(【〔\[［]((?:[^（）()【】〔〕\[\]［］]|[（(][^（）()]*[）)])+)[）)】〕\]］]")
+_LEAD_MARK_RE = re.compile(r"\s*[（(]\s*牵头\s*[）)]$")
 _STANDING_RE = re.compile(r"以下均|以下各项|不再列出|不再一一列出|下同")
 _LEADING_RE = re.compile(r"^(?:以下均需|以下均由|以下各项均由|以下均|均需|均由|由|请)")
 _TRAILING_RE = re.compile(r"(?:等相关部门|等有关部门|等部门|等单位|等)$")
 _UNIT_END_RE = re.compile(
     r"(?:局|委|部|办|院|府|会|社|关|司|场|中心|队|站|所|厅|处|集团|公司|单位|部门|政府|管委会|委员会)$")
+_PAREN_TAIL_RE = re.compile(r"[（(][^（）()]*[）)]$")
 _PREFIX_RE = re.compile(r"^(市委|市|区|县)")
-_OWN_PREFIX_RE = re.compile(r"^(?:市|区|县|省|各|国|中|常州|团|共青团)")
+_OWN_PREFIX_RE = re.compile(r"^(?:市|区|县|省|各|国|中|团|共青团)")
 _SENTENCE_SPLIT = re.compile(r"[。；;]")
 _PART_SPLIT = re.compile(r"[，,]")
-_NAME_SPLIT = re.compile(r"[、/]")
+# 、 separates names, except inside parentheses (各市（县、区）人民政府).
+_NAME_SPLIT = re.compile(r"[、/](?![^（(]*[）)])")
+# “各辖市、区人民政府” is one collective name, not 各辖市 + 区人民政府.
+_COLLECTIVE_RE = re.compile(r"(各(?:辖)?市)、((?:县|区|县区|市区)(?:人民)?政府)")
 
 
 @dataclass
@@ -70,7 +77,7 @@ class Clause:
 
 
 def _split_names(chunk: str) -> list[str]:
-    chunk = _LEADING_RE.sub("", chunk.strip())
+    chunk = _COLLECTIVE_RE.sub(r"\1\2", _LEADING_RE.sub("", chunk.strip()))
     names = []
     for name in _NAME_SPLIT.split(chunk):
         name = _TRAILING_RE.sub("", name.strip(" \u3000"))
@@ -80,14 +87,23 @@ def _split_names(chunk: str) -> list[str]:
 
 
 def _looks_like_unit(name: str, gazetteer: Gazetteer) -> bool:
-    return gazetteer.canonical(name) is not None or bool(_UNIT_END_RE.search(name))
+    """A known unit, a name ending like one (…局, …委员会), or a collective (各镇（街道）)."""
+    bare = _PAREN_TAIL_RE.sub("", name)
+    return (gazetteer.canonical(name) is not None or bool(_UNIT_END_RE.search(bare))
+            or (bare.startswith("各") and 2 <= len(bare) <= 16))
 
 
-def _restore(names: list[str], gazetteer: Gazetteer) -> list[str]:
-    """Restore the prefix a list elides after its first name (“市发改委、工信局” → 市工信局)."""
+def _restore(names: list[str], gazetteer: Gazetteer, prefix: str | None = None) -> tuple[list[str], str | None]:
+    """Restore the prefix a list elides after its first name (“市发改委、工信局” → 市工信局).
+
+    Returns the names and the prefix in force after them, to carry into the next list.
+    """
     region = gazetteer.region or ""
-    restored, prefix = [], None
-    for name in names:
+    stem = region[:-1] if len(region) > 2 and region[-1] in "市县区" else region  # 常州市 → 常州
+    restored = []
+    for written in names:
+        mark = _LEAD_MARK_RE.search(written)
+        name = written[: mark.start()] if mark else written
         own = _PREFIX_RE.match(name)
         own_prefix = "市" if own is None or own.group(1) == "市委" else own.group(1)
         if gazetteer.canonical(name) is not None:
@@ -96,10 +112,11 @@ def _restore(names: list[str], gazetteer: Gazetteer) -> list[str]:
             name = prefix + name
         elif own or (region and name.startswith(region)):
             prefix = own_prefix
-        elif prefix and not _OWN_PREFIX_RE.match(name) and _UNIT_END_RE.search(name):
+        elif (prefix and not _OWN_PREFIX_RE.match(name) and not (stem and name.startswith(stem))
+              and _UNIT_END_RE.search(name)):
             name = prefix + name
-        restored.append(name)
-    return restored
+        restored.append(name + (mark.group() if mark else ""))
+    return restored, prefix
 
 
 def _split_joined(name: str, gazetteer: Gazetteer) -> list[str]:
@@ -117,7 +134,7 @@ def _verb_roles(sentence: str, gazetteer: Gazetteer) -> dict[str, list[str]]:
     """Roles of a verb-form sentence: names carry forward until a part ends with a role verb."""
     roles: dict[str, list[str]] = {}
     pending: list[str] = []
-    last_role = None
+    last_role = prefix = None
     for part in _PART_SPLIT.split(sentence):
         part = part.strip()
         match = _ENDING_RE.search(part)
@@ -125,7 +142,8 @@ def _verb_roles(sentence: str, gazetteer: Gazetteer) -> dict[str, list[str]]:
             last_role = _ENDING_ROLE[match.group()]
             part = part[: match.start()]
         names = [n for chunk in _split_names(part) for n in _split_joined(chunk, gazetteer)]
-        pending += [n for n in names if _looks_like_unit(n, gazetteer)]
+        names, prefix = _restore([n for n in names if _looks_like_unit(n, gazetteer)], gazetteer, prefix)
+        pending += names
         if match and pending:
             roles.setdefault(last_role, []).extend(pending)
             pending = []
@@ -135,32 +153,57 @@ def _verb_roles(sentence: str, gazetteer: Gazetteer) -> dict[str, list[str]]:
     return roles
 
 
-def _label_roles(sentence: str, gazetteer: Gazetteer) -> dict[str, list[str]]:
+def first_listed_leads(text: str) -> bool:
+    """Whether the document says the first unit of each 责任单位 list is the lead."""
+    return _FIRST_LEADS_RE.search(text) is not None
+
+
+def _label_roles(sentence: str, gazetteer: Gazetteer, first_leads: bool = False) -> dict[str, list[str]]:
     roles: dict[str, list[str]] = {}
+    prefix = None
     marks = list(_LABEL_RE.finditer(sentence))
     for mark, following in zip(marks, marks[1:] + [None]):
         body = sentence[mark.end(): following.start() if following else None]
         body = _ENDING_RE.sub("", _PART_SPLIT.sub("、", body.strip(" ，,")))
         names = [n for chunk in _split_names(body) for n in _split_joined(chunk, gazetteer)]
-        roles.setdefault(_LABELS[mark.group(1)], []).extend(n for n in names if n)
+        names, prefix = _restore([n for n in names if _looks_like_unit(_LEAD_MARK_RE.sub("", n), gazetteer)],
+                                 gazetteer, prefix)
+        roles.setdefault(_LABELS[mark.group(1)], []).extend(names)
     if "responsible" in roles:
         # 责任单位 is the lead unless the same clause names a separate 牵头单位.
-        names = roles.pop("responsible")
-        roles.setdefault("cooperating" if "lead" in roles else "lead", []).extend(names)
-    return roles
+        leads, others = split_lead_marks(roles.pop("responsible"))
+        if first_leads and not (leads or roles.get("lead")) and len(others) > 1:
+            leads, others = others[:1], others[1:]
+        has_lead = bool(roles.get("lead") or leads)
+        roles.setdefault("lead", []).extend(leads)
+        roles.setdefault("cooperating" if has_lead else "lead", []).extend(others)
+    return {role: names for role, names in roles.items() if names}
 
 
-def parse_clause(text: str, gazetteer: Gazetteer) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    """Roles (written names, prefixes restored) of one clause, and its standing part if any."""
+def split_lead_marks(names: list[str]) -> tuple[list[str], list[str]]:
+    """Names marked “（牵头）” in a list of responsible units, and the others."""
+    leads = [_LEAD_MARK_RE.sub("", n) for n in names if _LEAD_MARK_RE.search(n)]
+    return leads, [n for n in names if not _LEAD_MARK_RE.search(n)]
+
+
+def parse_clause(text: str, gazetteer: Gazetteer, first_leads: bool = False
+                 ) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Roles (written names, prefixes restored) of one clause, and its standing part if any.
+
+    ``first_leads``: the plan says the first unit of a 责任单位 list leads (:func:`first_listed_leads`).
+    """
     roles: dict[str, list[str]] = {}
     standing: dict[str, list[str]] = {}
     for sentence in _SENTENCE_SPLIT.split(text):
         if not sentence.strip():
             continue
-        found = _label_roles(sentence, gazetteer) if _LABEL_RE.search(sentence) else _verb_roles(sentence, gazetteer)
+        if _LABEL_RE.search(sentence):
+            found = _label_roles(sentence, gazetteer, first_leads)
+        else:
+            found = _verb_roles(sentence, gazetteer)
         target = standing if _STANDING_RE.search(sentence) else roles
         for role, names in found.items():
-            target.setdefault(role, []).extend(_restore(names, gazetteer))
+            target.setdefault(role, []).extend(names)
     return roles, standing
 
 
@@ -169,25 +212,47 @@ def _is_clause(roles: dict, standing: dict, content: str) -> bool:
                                              or re.search(r"负责|牵头|配合|参与|协同", content))
 
 
-def find_clause(paragraph: str, offset: int, gazetteer: Gazetteer) -> Clause | None:
+def find_clause(paragraph: str, offset: int, gazetteer: Gazetteer, first_leads: bool = False) -> Clause | None:
     """The responsibility clause of one paragraph (a closing parenthesis group or a label line)."""
-    label = LABEL_LINE_RE.match(paragraph.strip())
-    if label:
-        lead = len(paragraph) - len(paragraph.lstrip())
-        content, start, end = paragraph.strip().strip("（()）"), offset + lead, offset + len(paragraph.rstrip())
-    else:
-        tail = _TAIL_RE.search(paragraph)
-        if tail is None:
-            return None
+    tail = _TAIL_RE.search(paragraph)
+    label = _LABEL_RE.search(paragraph)
+    if tail is not None:
         content, start, end = tail.group(1), offset + tail.start(), offset + tail.end()
-    roles, standing = parse_clause(content, gazetteer)
+    elif label and "。" not in paragraph[label.end():].rstrip().rstrip("。"):
+        # A label line (牵头单位：…) or a label closing the paragraph (…改造。责任单位：…).
+        content = paragraph[label.start():].rstrip().rstrip("。")
+        start, end = offset + label.start(), offset + len(paragraph.rstrip())
+    else:
+        return None
+    roles, standing = parse_clause(content, gazetteer, first_leads)
     if not _is_clause(roles, standing, content):
         return None
     return Clause(start=start, end=end, text=content, roles=roles, standing=standing)
 
 
+def find_clauses(paragraph: str, offset: int, gazetteer: Gazetteer, first_leads: bool = False) -> list[Clause]:
+    """Every clause of a paragraph: the closing one, and groups inside it that are clauses
+    beyond doubt (a 牵头单位： label, or names ended by a role verb), as in
+    “①…（市发改委牵头）；②…（市工信局牵头）。”."""
+    closing = find_clause(paragraph, offset, gazetteer, first_leads)
+    found = []
+    for group in _GROUP_RE.finditer(paragraph):
+        content = group.group(1).strip()
+        if closing and offset + group.start() >= closing.start:
+            break
+        if not (_LABEL_RE.match(content) or _ENDING_RE.search(content)):
+            continue
+        roles, standing = parse_clause(content, gazetteer, first_leads)
+        if roles or standing:
+            found.append(Clause(offset + group.start(), offset + group.end(), content, roles, standing))
+    return found + ([closing] if closing else [])
+
+
 def parse_names(cell: str, gazetteer: Gazetteer) -> list[str]:
-    """Written unit names of a table cell (“市发改委、工信局等” → 市发改委, 市工信局)."""
+    """Written unit names of a table cell (“市发改委、工信局等” → 市发改委, 市工信局).
+
+    A “（牵头）” mark stays on its name; :func:`split_lead_marks` sorts them out.
+    """
     body = _ENDING_RE.sub("", _PART_SPLIT.sub("、", re.sub(r"\s+", "、", cell.strip())))
     names = [n for chunk in _split_names(body) for n in _split_joined(chunk, gazetteer)]
-    return _restore(names, gazetteer)
+    return _restore(names, gazetteer)[0]

@@ -22,7 +22,7 @@ class FoundTarget:
     unit: str
     baseline: str | None
     soft: bool
-    deadline: str
+    deadline: str | None
     text: str
     start: int
     end: int
@@ -39,7 +39,10 @@ def clean(phrase: str) -> tuple[str, str | None]:
         if m:
             scope = scope or m.group(0)
             phrase = phrase[m.end():]
-    phrase = re.sub(r"(分别|的|为|是|等)$", "", phrase.strip(" 、，,"))
+    phrase = lx.BOUNDED_QUANTITY_RE.sub("", lx.SOFT_RE.sub("", phrase))
+    previous = None
+    while previous != phrase:
+        previous, phrase = phrase, lx.TRAIL_RE.sub("", phrase.strip(" 、，,"))
     return phrase, scope
 
 
@@ -48,10 +51,10 @@ class Context:
     text: str
     bounds: Boundaries
     deadlines: list[FoundDeadline]
-    year: int
+    year: int | None
 
 
-def deadline_for(ctx: Context, pos: int) -> str:
+def deadline_for(ctx: Context, pos: int) -> str | None:
     c_start, c_end = ctx.bounds.span(pos, "clause")
     inside = [d for d in ctx.deadlines if c_start <= d.phrase_start < c_end]
     before = [d for d in inside if d.phrase_start <= pos]
@@ -59,16 +62,25 @@ def deadline_for(ctx: Context, pos: int) -> str:
         return before[-1].date
     if inside:
         return inside[0].date
-    return f"{ctx.year:04d}-12-31"
+    return f"{ctx.year:04d}-12-31" if ctx.year is not None else None
 
 
 def is_soft(ctx: Context, pos: int) -> bool:
+    """An aspiration (力争, 争创, 鼓励 …) governs its own segment, and a list of bare "名称N个"
+    segments that follows a segment holding both the word and a quantity ("争创A1-2个，B1个")."""
     c_start, _ = ctx.bounds.span(pos, "clause")
     s_start, _ = ctx.bounds.span(pos, "segment")
     if lx.SOFT_RE.search(ctx.text, s_start, pos):
         return True
-    # a list of bare "名称N个" segments continues the aspiration of the segment opening it
     m = lx.SOFT_RE.search(ctx.text, c_start, s_start)
-    return bool(m) and all(
-        lx.QUANTITY_RE.search(ctx.text, s, e) and not lx.COMPARATOR_BEFORE_RE.search(ctx.text, s, e)
-        for s, e in ctx.bounds.segments(ctx.bounds.span(m.start(), "segment")[1] + 1, s_start))
+    if m is None:
+        return False
+    opening = ctx.bounds.span(m.start(), "segment")
+    later = ctx.bounds.segments(opening[1] + 1, s_start)
+    return all(_bare_count(ctx.text, s, e) for s, e in [opening, *later][1:]) and bool(
+        lx.QUANTITY_RE.search(ctx.text, *opening))
+
+
+def _bare_count(text: str, start: int, end: int) -> bool:
+    return bool(lx.QUANTITY_RE.search(text, start, end)) and not lx.COMPARATOR_BEFORE_RE.search(
+        text, start, end)

@@ -19,8 +19,9 @@ Conventions (the annotation of the seed follows them; see ``docs/plan-targets.md
 
 from __future__ import annotations
 
+from ecoplan.plan import target_lexicon as lx
 from ecoplan.plan.clauses import Boundaries
-from ecoplan.plan.deadlines import find_deadlines
+from ecoplan.plan.deadlines import deadlines_in
 from ecoplan.plan.numerals import to_halfwidth_digits
 from ecoplan.plan.target_context import Context, FoundTarget
 from ecoplan.plan.target_numeric import numeric_targets
@@ -29,15 +30,28 @@ from ecoplan.plan.target_special import find_special_targets
 __all__ = ["FoundTarget", "find_targets"]
 
 
-def find_targets(text: str, *, year: int) -> list[FoundTarget]:
+def _past(ctx: Context, target: FoundTarget) -> bool:
+    """True in a sentence or segment that opens with a year before the plan's ("2022年，全市
+    PM2.5浓度为…", "其中2022年优Ⅲ比例为…"): a fact, not a target."""
+    if ctx.year is None:
+        return False
+    for level in ("sentence", "segment"):
+        m = lx.PAST_YEAR_RE.match(ctx.text, ctx.bounds.span(target.start, level)[0])
+        if m and (m["last"] or int(m.group(1) or m.group(2)) < ctx.year):
+            return True
+    return False
+
+
+def find_targets(text: str, *, year: int | None) -> list[FoundTarget]:
     """Find the quantitative targets in a task's text, a sub-item or a goals paragraph.
 
     Parameters
     ----------
     text : str
         The text as in the document (offsets refer to it).
-    year : int
-        The plan's year: deadlines resolve in it; a target without one is due on its last day.
+    year : int or None
+        The plan's year: deadlines resolve in it; a target without one is due on its last day
+        (None when the year is unknown).
 
     Returns
     -------
@@ -45,8 +59,9 @@ def find_targets(text: str, *, year: int) -> list[FoundTarget]:
         In text order; ``text[t.start:t.end] == t.text``.
     """
     norm = to_halfwidth_digits(text)
-    ctx = Context(norm, Boundaries(norm), find_deadlines(norm, year=year), year)
-    found = numeric_targets(ctx) + find_special_targets(ctx)
+    bounds = Boundaries(norm)
+    ctx = Context(norm, bounds, deadlines_in(norm, norm, bounds, year), year)
+    found = [t for t in numeric_targets(ctx) + find_special_targets(ctx) if not _past(ctx, t)]
     found.sort(key=lambda t: t.start)
     for t in found:
         t.text = text[t.start:t.end]

@@ -6,17 +6,25 @@ import re
 
 from ecoplan.plan.gazetteer import Gazetteer
 from ecoplan.plan.outline import Node, cn_number, inline_items, nodes, task_style, title_of
-from ecoplan.plan.responsibility import ROLES, Clause, find_clause
+from ecoplan.plan.responsibility import ROLES, Clause, find_clauses, first_listed_leads
 
 _GOAL_RE = re.compile(r"目标")
 _UNDERSTOOD_HINT_RE = re.compile(r"[（(][^（）()]*(?:牵头|配合|负责|参与|协同)[^（）()]*[）)]\s*[。；;]?\s*$")
 
 
+def unassigned(tasks: list[dict]) -> list[dict]:
+    """Warnings for tasks naming no unit in a plan whose other tasks do."""
+    bare = [t for t in tasks if not any(t["responsibility"].values())]
+    if len(bare) == len(tasks):
+        return [{"text": "", "message": "全文未找到责任单位（牵头/配合/负责）"}]
+    return [{"text": t["title"], "message": f"任务 {t['number']} 未写明责任单位"} for t in bare]
+
+
 def clauses_of(text: str, roots: list[Node], gazetteer: Gazetteer) -> dict[int, list[Clause]]:
     """Responsibility clauses of each item's own paragraphs, keyed by ``id(node)``."""
-    found = {}
+    found, first = {}, first_listed_leads(text)
     for node in nodes(roots):
-        found[id(node)] = [c for s, e in node.paragraphs if (c := find_clause(text[s:e], s, gazetteer))]
+        found[id(node)] = [c for s, e in node.paragraphs for c in find_clauses(text[s:e], s, gazetteer, first)]
     return found
 
 
@@ -58,10 +66,12 @@ def _inside(node: Node, style: str) -> bool:
 
 
 def goal_node(roots: list[Node], tasks: list[Node]) -> Node | None:
-    """The goals section (工作目标 / 主要目标): a titled 目标 item holding no task."""
-    task_ids = {id(t) for t in tasks}
+    """The goals section (工作目标 / 主要目标): a short 目标 heading before the first task."""
+    first_task = tasks[0].start if tasks else float("inf")
     for node in nodes(roots):
-        if _GOAL_RE.search(node.title) and len(node.title) <= 20 and not any(id(n) in task_ids for n in node.walk()):
+        if node.start >= first_task:
+            break
+        if _GOAL_RE.search(node.title) and len(node.title) <= 20:
             return node
     return None
 
@@ -95,11 +105,12 @@ def task_clauses(task: Node, clauses: dict[int, list[Clause]]) -> list[Clause]:
     return sorted((c for n in task.walk() for c in clauses[id(n)]), key=lambda c: c.start)
 
 
-def responsibility(own: list[Clause], standing: dict[str, list[str]], gazetteer: Gazetteer,
+def responsibility(role_sets: list[dict[str, list[str]]], gazetteer: Gazetteer,
                    units: dict[str, dict]) -> dict[str, list[dict]]:
-    """The task's ``responsibility`` object; ``units`` collects every unit seen (known or not)."""
+    """The task's ``responsibility`` object from written names per role (clauses, standing
+    clauses, table cells); ``units`` collects every unit seen (known or not)."""
     result = {role: [] for role in ROLES}
-    for roles in [c.roles for c in own] + [standing]:
+    for roles in role_sets:
         for role, written_names in roles.items():
             for written in written_names:
                 name = gazetteer.canonical(written) or written
@@ -108,6 +119,15 @@ def responsibility(own: list[Clause], standing: dict[str, list[str]], gazetteer:
                 units.setdefault(name, {"name": name, "written": written, "known": name != written
                                         or gazetteer.canonical(written) is not None})
     return result
+
+
+def task_title(text: str, task: Node, own: list[Clause]) -> str:
+    """The task's title, without a clause written on its heading line (“推进治理（市发改委牵头）”)."""
+    title_end = task.start + len(task.title)
+    for clause in own:
+        if task.start < clause.start < title_end + 2:
+            return title_of(text[task.start:clause.start])
+    return task.title
 
 
 def districts(text: str, task: Node, own: list[Clause], gazetteer: Gazetteer) -> list[str]:

@@ -114,3 +114,51 @@ def test_task_tables_become_tasks(gazetteer):
     assert first["section"] == second["section"] == "s1"
     assert plan["sections"] == [{"id": "s1", "path": ["大气"], "title": "大气"}]
     assert names(second, "lead") == ["市公安局"]
+
+
+def test_a_task_table_read_from_xlsx_gets_targets_and_row_deadlines(tmp_path, gazetteer):
+    from openpyxl import Workbook
+
+    from ecoplan.plan.build import parse_file
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["2024年常州市大气污染防治工作任务清单"])
+    sheet.append(["序号", "重点任务", "工作措施", "牵头单位", "配合单位", "完成时限"])
+    sheet.append([1, "推进VOCs治理", "完成金坛区100家企业治理", "市生态环境局", "市发改委、工信局", "6月底前"])
+    sheet.append([2, "推进扬尘治理", "工地在线监测全覆盖", "市住建局", None, "年底前"])
+    path = tmp_path / "list.xlsx"
+    book.save(path)
+    plan = parse_file(path)
+    assert plan["document"]["title"] == "2024年常州市大气污染防治工作任务清单"
+    assert plan["document"]["year"] == 2024
+    first, second = plan["tasks"]
+    assert names(first, "cooperating") == ["市发展和改革委员会", "市工业和信息化局"]
+    assert first["deadlines"][0]["date"] == "2024-06-30"
+    target = next(t for t in plan["targets"] if t["task"] == "1")
+    assert (target["value"], target["unit"], target["deadline"]) == (100, "家", "2024-06-30")
+    assert first["deadlines"][0]["target"] == target["id"]
+    assert plan["source"]["file"] == "list.xlsx"
+    assert second["deadlines"][0]["date"] == "2024-12-31"
+
+
+def test_tasks_without_units_are_warned_about(gazetteer):
+    text = "2024年某市工作方案\n一、重点任务\n1. 推进甲。(市发改委牵头)\n2. 推进乙。\n三、保障措施\n1. 强化目标考核\n"
+    plan = parse_plan(text_document(text), gazetteer)
+    assert {"text": "推进乙", "message": "任务 2 未写明责任单位"} in plan["warnings"]
+    assert plan["goal"] is None  # a 目标 heading after the tasks is no goals section
+
+
+def test_a_document_number_cited_in_the_body_is_not_the_plans(gazetteer):
+    text = ("2024年某市工作方案\n一、重点任务\n1. 贯彻《方案》（苏政办发〔2022〕81号）。(市发改委牵头)\n")
+    assert parse_plan(text_document(text), gazetteer)["document"]["doc_number"] is None
+    numbered = "某市人民政府文件\n某政发〔2024〕5号\n" + text
+    assert parse_plan(text_document(numbered), gazetteer)["document"]["doc_number"] == "某政发〔2024〕5号"
+
+
+def test_a_clause_on_the_heading_line_is_not_part_of_the_title(gazetteer):
+    text = "2024年某市工作方案\n一、重点任务\n1. 推进VOCs治理（市生态环境局牵头）\n完成30家企业治理。\n2. 加强扬尘管控。完成监测。(市住建局牵头)\n"
+    first, second = parse_plan(text_document(text), gazetteer)["tasks"]
+    assert first["title"] == "推进VOCs治理"
+    assert names(first, "lead") == ["市生态环境局"]
+    assert second["title"] == "加强扬尘管控"

@@ -42,13 +42,11 @@ def test_responsibility_f1_on_the_seed(seed_plan, annotation_dir, gazetteer):
 
 
 def test_deadline_f1_on_the_seed(seed_plan, annotation_dir, gazetteer):
-    pytest.importorskip("ecoplan.plan.deadlines", reason="deadline finder (plan-targets) not merged yet")
     result = score_plan(seed_plan, [load_json(annotation_dir / "changzhou_2023.json")], gazetteer)
     assert result["deadlines"]["f1"] >= 0.95, result["deadlines"]
 
 
 def test_target_f1_on_the_seed(seed_plan, annotation_dir, gazetteer):
-    pytest.importorskip("ecoplan.plan.targets", reason="target finder (plan-targets) not merged yet")
     result = score_plan(seed_plan, [load_json(annotation_dir / "changzhou_2023_targets.json")], gazetteer)
     assert result["targets"]["expected"] > 150
     assert result["targets"]["f1"] >= 0.95, result["targets"]

@@ -73,3 +73,15 @@ def test_circled_tasks_county_prefix_and_standing_clause():
     assert roles(plan["tasks"][3])["cooperating"] == ["县生态环境局"]
     unknown = {u["name"] for u in plan["units"] if not u["known"]}
     assert {"县生态环境局", "各镇人民政府"} <= unknown
+
+
+def test_a_clause_after_the_last_measure_belongs_to_the_parent_task():
+    plan = parse("measures_style.txt")
+    assert [t["number"] for t in plan["tasks"]] == ["1", "2"]
+    first, second = plan["tasks"]
+    assert first["title"] == "深入打好蓝天保卫战"
+    assert [s["number"] for s in first["subitems"]] == ["1.", "2."]
+    assert roles(first) == {"lead": ["市生态环境局", "市住房和城乡建设局"]}
+    assert roles(second) == {"lead": ["市水利局"], "cooperating": ["市生态环境局"]}
+    assert [d["date"] for d in first["deadlines"]] == ["2024-06-30"]
+    assert [t["task"] for t in plan["targets"] if t["value"] == 50] == ["2(1)"]

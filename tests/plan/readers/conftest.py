@@ -34,3 +34,26 @@ def seed_meta() -> dict:
         "signed": "2023-04-17",
         "published": "2023-04-27",
     }
+
+
+@pytest.fixture(scope="session")
+def seed_files(tmp_path_factory, seed_text, seed_body) -> dict[str, Path]:
+    """The seed as a GBK .txt, a government HTML page, a .docx and a text-layer PDF."""
+    from samples import docx_bytes, html_page, pdf_bytes
+
+    folder = tmp_path_factory.mktemp("seed")
+    title = seed_body.index("2023年常州市生态文明建设工作方案")
+    contents = {
+        "plan.txt": seed_text.replace("\u2002", "\u3000").encode("gbk"),
+        "plan.html": html_page(seed_body[0], seed_body[1:]).encode("utf-8"),
+        "plan.docx": docx_bytes(seed_body[0], seed_body[1:]),
+        "plan.pdf": pdf_bytes(seed_body, centred={0, title}, flush={1}),
+    }
+    for name, data in contents.items():
+        (folder / name).write_bytes(data)
+    return {Path(name).suffix[1:]: folder / name for name in contents}
+
+
+@pytest.fixture(scope="session")
+def seed_pdf(seed_files) -> Path:
+    return seed_files["pdf"]

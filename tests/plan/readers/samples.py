@@ -209,3 +209,49 @@ def _draw_scan(pdf) -> None:
     for y in range(40, 380, 16):
         draw.rectangle((30, y, 270, y + 8), fill=40)
     pdf.drawImage(ImageReader(image), 0, 0, width=595, height=842)
+
+
+def pdf_with_table(before: list[str], rows: list[list[str | None]], after: list[str],
+                   widths: tuple[int, ...] = (30, 60, 150, 70, 90, 70)) -> bytes:
+    """One PDF page: paragraphs, a ruled table (None cells merged with the cell above, as a
+    vertically merged 类别/牵头单位 is drawn: no rule between them), paragraphs."""
+    import io
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf)
+    left, y, size, row_h = 60, 760, 12, 24
+    pdf.setFont("STSong-Light", size)
+    for text in before:
+        pdf.drawString(left + 2 * size, y, text)
+        y -= 22
+    xs = [left]
+    for w in widths:
+        xs.append(xs[-1] + w)
+    top = y + 4
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            if cell is not None:
+                pdf.setFont("STSong-Light", 8)
+                pdf.drawString(xs[c] + 2, top - (r + 1) * row_h + 8, cell)
+    bottom = top - len(rows) * row_h
+    for x in xs:
+        pdf.line(x, top, x, bottom)
+    pdf.line(xs[0], top, xs[-1], top)
+    for r in range(1, len(rows) + 1):
+        y_line = top - r * row_h
+        for c in range(len(widths)):
+            below_merged = r < len(rows) and rows[r][c] is None
+            if not below_merged:
+                pdf.line(xs[c], y_line, xs[c + 1], y_line)
+    y = bottom - 26
+    pdf.setFont("STSong-Light", size)
+    for text in after:
+        pdf.drawString(left + 2 * size, y, text)
+        y -= 22
+    pdf.save()
+    return buf.getvalue()

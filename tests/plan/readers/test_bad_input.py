@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 import random
 import zipfile
 from pathlib import Path
@@ -53,14 +52,15 @@ def test_oversized_file_is_refused_from_its_size_without_reading(tmp_path, monke
     assert refused(path, max_bytes=1024 * 1024, name="上传.pdf") == "文件过大（200.0 MB），上限为 1 MB"
 
 
-def test_encrypted_docx(tmp_path, seed_body):
+@pytest.mark.parametrize("name", ["locked.docx", "locked.xlsx"])
+def test_encrypted_office_files(tmp_path, seed_body, name):
     from msoffcrypto.format.ooxml import OOXMLFile
 
-    plain = io.BytesIO(docx_bytes(seed_body[0], seed_body[1:3]))
+    data = docx_bytes(seed_body[0], seed_body[1:3]) if name.endswith("docx") else xlsx_bytes([["序号", "重点任务"]])
     out = io.BytesIO()
-    OOXMLFile(plain).encrypt("secret", out)
-    (tmp_path / "locked.docx").write_bytes(out.getvalue())
-    assert refused(tmp_path / "locked.docx") == "文件已加密（有打开密码），请取消密码后另存再上传"
+    OOXMLFile(io.BytesIO(data)).encrypt("secret", out)
+    (tmp_path / name).write_bytes(out.getvalue())
+    assert refused(tmp_path / name) == "文件已加密（有打开密码），请取消密码后另存再上传"
 
 
 def test_encrypted_pdf(tmp_path):
@@ -153,3 +153,8 @@ def test_docx_named_xlsx_and_text_named_pdf(tmp_path, seed_body):
 def test_no_extension_is_fine(tmp_path):
     (tmp_path / "plan").write_text("一、工作目标", encoding="utf-8")
     assert read_document(tmp_path / "plan").warnings == []
+
+
+def test_text_quoting_a_pdf_header_is_text(tmp_path):
+    (tmp_path / "a.txt").write_text("说明：PDF 文件以 %PDF-1.7 开头。", encoding="utf-8")
+    assert read_document(tmp_path / "a.txt").text == "说明：PDF 文件以 %PDF-1.7 开头。"

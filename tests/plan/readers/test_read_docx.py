@@ -44,3 +44,80 @@ def test_core_title_is_a_fallback_and_catalogue_lines_win(tmp_path):
     assert doc.meta["title"] == "某市方案"
     assert doc.meta["doc_number"] == "苏环发〔2023〕5号"
     assert doc.text == "一、工作目标"
+
+
+ABSTRACT = """<w:abstractNum xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:abstractNumId="90">
+<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
+<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>
+<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3. "/></w:lvl>
+<w:lvl w:ilvl="3"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl>
+</w:abstractNum>"""
+NUM = """<w:num xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:numId="9">
+<w:abstractNumId w:val="90"/></w:num>"""
+
+
+def test_word_automatic_numbering_is_written_into_the_text(tmp_path):
+    import io
+
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    root = document.part.numbering_part.element
+    root.insert(0, parse_xml(ABSTRACT))
+    root.append(parse_xml(NUM))
+    items = [(0, "工作目标"), (0, "重点任务"), (1, "加快推动绿色低碳发展"), (2, "开展绿色低碳循环发展专项行动。"),
+             (2, "持续开展工业绿色制造体系建设专项行动。"), (3, "要点"), (1, "深入打好蓝天保卫战"),
+             (2, "推进固定源深度治理。"), (0, "保障举措")]
+    for level, text in items:
+        paragraph = document.add_paragraph(text)
+        num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+        num_pr.get_or_add_ilvl().val = level
+        num_pr.get_or_add_numId().val = 9
+    heading = document.styles["Heading 1"].element.get_or_add_pPr().get_or_add_numPr()
+    heading.get_or_add_ilvl().val = 0
+    heading.get_or_add_numId().val = 9
+    document.add_paragraph("附则", style="Heading 1")  # numbered through its style
+    buf = io.BytesIO()
+    document.save(buf)
+    path = tmp_path / "auto.docx"
+    path.write_bytes(buf.getvalue())
+    doc = read_document(path)
+    assert doc.text.split("\n") == [
+        "一、工作目标", "二、重点任务", "（一）加快推动绿色低碳发展", "1. 开展绿色低碳循环发展专项行动。",
+        "2. 持续开展工业绿色制造体系建设专项行动。", "要点", "（二）深入打好蓝天保卫战", "1. 推进固定源深度治理。",
+        "三、保障举措", "四、附则",
+    ]
+    assert doc.warnings == []
+
+
+def test_chinese_numbers():
+    from ecoplan.plan.readers.docx_numbering import chinese_number
+
+    assert [chinese_number(n) for n in (1, 10, 11, 20, 36, 99)] == ["一", "十", "十一", "二十", "三十六", "九十九"]
+
+
+def test_a_catalogue_table_saved_with_the_page_fills_meta(tmp_path, seed_body, seed_meta):
+    import io
+
+    import docx
+
+    from samples import CATALOGUE
+
+    document = docx.Document()
+    table = document.add_table(rows=len(CATALOGUE) + 1, cols=4)
+    for r, row in enumerate(CATALOGUE):
+        for c, cell in enumerate(row):
+            table.cell(r, c).text = cell + ("：" if c % 2 == 0 else "")
+    merged = table.cell(len(CATALOGUE), 1).merge(table.cell(len(CATALOGUE), 3))
+    table.cell(len(CATALOGUE), 0).text = "信息名称："
+    merged.text = seed_body[0]
+    for text in seed_body:
+        document.add_paragraph(text)
+    buf = io.BytesIO()
+    document.save(buf)
+    path = tmp_path / "saved.docx"
+    path.write_bytes(buf.getvalue())
+    doc = read_document(path)
+    assert doc.meta == seed_meta
+    assert doc.text.split("\n") == seed_body

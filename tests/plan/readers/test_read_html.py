@@ -67,3 +67,34 @@ def test_html_saved_as_txt_is_read_as_html_and_said_so(tmp_path, seed_body):
     doc = read_document(path)
     assert doc.text.split("\n") == seed_body
     assert doc.warnings == [{"text": "plan.txt", "message": "扩展名 .txt 与文件内容不符：内容是 HTML 网页，已按 HTML 网页 读取"}]
+
+
+def test_catalogue_laid_out_in_boxes_and_title_from_the_heading(tmp_path):
+    page = """<html><body><div class="nav"><a href="/">首页</a></div>
+    <ul class="xxgk"><li><span>索 引 号：</span><span>11320400/2022-00001</span></li>
+    <li><span>发文字号：</span><span>锡政发[2022]7号</span></li></ul>
+    <div class="grid"><div class="k">发布机构：</div><div class="v">无锡市人民政府</div>
+    <div class="k">成文日期：</div><div class="v">2022年3月9日</div></div>
+    <div class="article"><h2>无锡市2022年生态文明建设工作方案</h2>
+    <div class="text"><p>一、工作目标</p><p>全市PM2.5浓度控制在29微克/立方米以内，空气质量优良天数比率达到82%。</p></div></div>
+    </body></html>"""
+    path = tmp_path / "wx.html"
+    path.write_text(page, encoding="utf-8")
+    doc = read_document(path)
+    assert doc.meta == {"title": "无锡市2022年生态文明建设工作方案", "doc_number": "锡政发〔2022〕7号",
+                        "issuer": "无锡市人民政府", "signed": "2022-03-09", "published": None}
+    assert doc.text.split("\n") == ["无锡市2022年生态文明建设工作方案", "一、工作目标",
+                                    "全市PM2.5浓度控制在29微克/立方米以内，空气质量优良天数比率达到82%。"]
+
+
+def test_old_site_laid_out_with_tables(tmp_path):
+    paragraphs = ["一、工作目标", "全市PM2.5浓度不超过31微克/立方米，优良天数比率不低于80%。",
+                  "1. 推进固定源深度治理。（市生态环境局牵头，市工信局配合）"]
+    menu = "".join(f"<tr><td><a href='#'>栏目{i}</a></td></tr>" for i in range(12))
+    article = "".join(f"<p>{p}</p>" for p in paragraphs)
+    page = (f"<html><body><table width='980'><tr><td width='200'><table>{menu}</table></td>"
+            f"<td><table><tr><td>浏览次数：12</td></tr></table>{article}</td></tr>"
+            f"<tr><td colspan='2'>版权所有：某市人民政府</td></tr></table></body></html>")
+    path = tmp_path / "old.htm"
+    path.write_text(page, encoding="utf-8")
+    assert read_document(path).text.split("\n") == paragraphs

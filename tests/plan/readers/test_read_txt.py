@@ -75,3 +75,37 @@ def test_bare_document_number_line_fills_meta_and_stays(tmp_path):
     doc = read_document(path)
     assert doc.meta["doc_number"] == "常政发〔2023〕23号"
     assert doc.text.split("\n")[1] == "常政发〔2023〕23号"
+
+
+def test_byline_and_site_footer_copied_with_the_text(tmp_path):
+    path = tmp_path / "p.txt"
+    path.write_text(
+        "来源：常州市生态环境局　发布时间：2023-04-27 10:12　【字体：大 中 小】\n"
+        "一、工作目标\n全市PM2.5浓度不超过31微克/立方米。\n"
+        "【打印本页】 【关闭窗口】\n网站地图 | 联系我们 | 无障碍浏览\n"
+        "版权所有：常州市人民政府办公室\n主办：常州市人民政府办公室　承办：常州市大数据管理中心\n"
+        "苏ICP备05009036号-1　苏公网安备 32041102000123号\n",
+        encoding="utf-8",
+    )
+    doc = read_document(path)
+    assert doc.text == "一、工作目标\n全市PM2.5浓度不超过31微克/立方米。"
+    assert doc.meta["published"] == "2023-04-27"
+
+
+def test_word_line_and_page_breaks_pasted_into_text(tmp_path):
+    path = tmp_path / "p.txt"
+    path.write_bytes("一、工作目标\x0b全市PM2.5浓度不超过31微克/立方米。\x0c二、重点任务".encode("utf-8"))
+    assert read_document(path).text.split("\n") == ["一、工作目标", "全市PM2.5浓度不超过31微克/立方米。", "二、重点任务"]
+
+
+def test_bytes_in_memory_read_like_a_file(seed_plan_path, seed_body):
+    from ecoplan.errors import InputError
+    from ecoplan.plan.readers import read_bytes
+
+    data = seed_plan_path.read_bytes()
+    doc = read_bytes(data, name="上传的方案.txt")
+    assert doc.file == "上传的方案.txt" and doc.text.split("\n") == seed_body
+    with pytest.raises(InputError, match="文件过大"):
+        read_bytes(data, name="a.txt", max_bytes=1000)
+    with pytest.raises(InputError, match="文件为空"):
+        read_bytes(b"", name="a.txt")

@@ -49,7 +49,12 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_UPLOAD_BYTES, name: 
     """
     path = Path(path)
     name = name or path.name
-    data = _read_bytes(path, name, max_bytes)
+    return read_bytes(_read_bytes(path, name, max_bytes), name=name, max_bytes=max_bytes)
+
+
+def read_bytes(data: bytes, *, name: str, max_bytes: int = MAX_UPLOAD_BYTES) -> SourceDocument:
+    """:func:`read_document` for content already in memory (an upload); ``name`` is its file name."""
+    _check_size(len(data), max_bytes, name)
     doc = SourceDocument(file=name, sha256=hashlib.sha256(data).hexdigest(), text="",
                          meta=dict.fromkeys(META_FIELDS))
     fmt = _read_by_content(data, doc)
@@ -64,16 +69,22 @@ def _read_bytes(path: Path, name: str, max_bytes: int) -> bytes:
         size = path.stat().st_size
     except FileNotFoundError:
         raise InputError("文件不存在", file=name) from None
+    except OSError as err:
+        raise InputError(f"无法读取文件：{err.strerror or err}", file=name) from None
     if path.is_dir():
         raise InputError("这是一个文件夹，不是文件", file=name)
-    if size > max_bytes:
-        raise InputError(f"文件过大（{size / MB:.1f} MB），上限为 {max_bytes / MB:.0f} MB", file=name)
-    if size == 0:
-        raise InputError("文件为空（0 字节）", file=name)
+    _check_size(size, max_bytes, name)
     try:
         return path.read_bytes()
     except OSError as err:
         raise InputError(f"无法读取文件：{err.strerror or err}", file=name) from None
+
+
+def _check_size(size: int, max_bytes: int, name: str) -> None:
+    if size > max_bytes:
+        raise InputError(f"文件过大（{size / MB:.1f} MB），上限为 {max_bytes / MB:.0f} MB", file=name)
+    if size == 0:
+        raise InputError("文件为空（0 字节）", file=name)
 
 
 def _read_by_content(data: bytes, doc: SourceDocument) -> str:

@@ -28,9 +28,11 @@ def decode_text(data: bytes) -> tuple[str, str] | None:
     text, encoding = _decode(data)
     if text is None:
         return None
+    # Word's manual line break (VT) and page break (FF) survive a copy into a .txt file.
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n").replace("\x0c", "\n")
     if len(CONTROL.findall(text)) > MAX_CONTROL_SHARE * max(len(text), 1):
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
+    return text, encoding
 
 
 def _decode(data: bytes) -> tuple[str | None, str]:

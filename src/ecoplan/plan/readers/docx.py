@@ -10,6 +10,8 @@ from docx.text.paragraph import Paragraph
 
 from ecoplan.errors import InputError
 from ecoplan.plan.readers.body import body_lines
+from ecoplan.plan.readers.docx_numbering import Numbering
+from ecoplan.plan.readers.meta import catalogue_cells, merge_meta
 from ecoplan.plan.readers.tables import Grid, grid_lines, task_table
 from ecoplan.plan.source import SourceDocument
 
@@ -21,26 +23,29 @@ def read_docx(data: bytes, doc: SourceDocument) -> SourceDocument:
     except Exception:  # python-docx raises KeyError, ValueError, lxml and zip errors on damage
         raise InputError("Word 文件已损坏，无法打开（请在 Word/WPS 中打开后另存为 .docx）", file=doc.file) from None
     raw: list[str] = []
-    auto_numbered = 0
+    numbering = Numbering(document)
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
-            raw.extend(block.text.split("\n"))
-            auto_numbered += block._p.pPr is not None and block._p.pPr.numPr is not None
+            raw.extend((numbering.prefix(block) + block.text).split("\n"))
         elif isinstance(block, Table):
             raw.extend(_table_lines(block, doc))
     doc.text = "\n".join(body_lines(raw, doc.meta))
     if doc.meta.get("title") is None and (document.core_properties.title or "").strip():
         doc.meta["title"] = document.core_properties.title.strip()
-    if auto_numbered:
+    if numbering.unknown:
         doc.warnings.append({
-            "text": f"{auto_numbered} 个段落",
-            "message": "这些段落使用 Word 自动编号，编号本身不在文字中；如层级识别有误，请将编号转为文本后重新上传",
+            "text": f"{numbering.unknown} 个段落",
+            "message": "这些段落的 Word 自动编号格式无法还原，编号未写入文字；如层级识别有误，请将编号转为文本后重新上传",
         })
     return doc
 
 
 def _table_lines(table: Table, doc: SourceDocument) -> list[str]:
     grid = table_grid(table)
+    catalogue = catalogue_cells([c for _, cells in grid for i, c in enumerate(cells) if i == 0 or c != cells[i - 1]])
+    if catalogue is not None:
+        merge_meta(doc.meta, catalogue)
+        return []
     found = task_table(grid, f"table {sum(1 for t in doc.tables if t.where.startswith('table')) + 1}")
     if found is not None:
         doc.tables.append(found)

@@ -12,8 +12,8 @@ import re
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from ecoplan.plan.readers.body import body_lines
-from ecoplan.plan.readers.meta import label_field, merge_meta, scan_line
+from ecoplan.plan.readers.body import EDGE, body_lines
+from ecoplan.plan.readers.meta import catalogue_cells, merge_meta, scan_header
 from ecoplan.plan.readers.tables import Grid, grid_lines, task_table
 from ecoplan.plan.source import SourceDocument
 
@@ -24,7 +24,9 @@ BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
          "main", "blockquote", "pre", "dd", "dt", "dl", "center", "tr", "td", "th", "table", "header",
          "footer", "aside", "figure", "figcaption", "hr", "address"}
 HEADINGS = ("h1", "h2", "h3", "h4")
-HAN = re.compile(r"[\u3400-\u9fff]")
+CATALOGUE_BLOCKS = ("ul", "ol", "dl", "div", "section")
+MAX_CATALOGUE_CHARS = 1500
+NOT_HAN = re.compile(r"[^\u3400-\u9fff]+")
 HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 INLINE_SPACE = re.compile(r"[ \t\r\n\f]+")
 
@@ -38,13 +40,14 @@ def read_html(text: str, doc: SourceDocument) -> SourceDocument:
         tag.decompose()
     _catalogue_tables(soup, doc)
     root = soup.body or soup
-    for line in root.get_text("\n").split("\n"):
-        found = scan_line(line)
-        if found:
-            merge_meta(doc.meta, found)
+    _catalogue_blocks(root, doc)
+    page = [line.strip(EDGE) for line in _lines(root)]
+    scan_header([line for line in page if line], doc.meta, limit=len(page))
     container, headings = _article(root)
-    lines = headings + _lines(container, doc)
-    doc.text = "\n".join(body_lines(lines, doc.meta))
+    doc.text = "\n".join(body_lines(headings + _lines(container, doc), doc.meta))
+    heading = container.find(HEADINGS)
+    if doc.meta.get("title") is None and (headings or heading):
+        doc.meta["title"] = headings[-1] if headings else heading.get_text(" ", strip=True)
     return doc
 
 
@@ -53,21 +56,34 @@ def _catalogue_tables(soup: BeautifulSoup, doc: SourceDocument) -> None:
     for table in soup.find_all("table"):
         if table.find("table"):
             continue
-        cells = [c.get_text(" ", strip=True) for c in table.find_all(["td", "th"])]
-        labels = [label_field(c) for c in cells]
-        if sum(is_label for is_label, _ in labels) < 2:
+        found = catalogue_cells([c.get_text(" ", strip=True) for c in table.find_all(["td", "th"])])
+        if found is not None:
+            merge_meta(doc.meta, found)
+            table.decompose()
+
+
+def _catalogue_blocks(root: Tag, doc: SourceDocument) -> None:
+    """Read and remove catalogue blocks laid out without a table (lists, label/value boxes):
+    small blocks whose every line is a catalogue line or the value after a bare label."""
+    for block in root.find_all(CATALOGUE_BLOCKS):
+        if block.decomposed or len(block.get_text()) > MAX_CATALOGUE_CHARS:
             continue
-        for (is_label, field), value in zip(labels, cells[1:] + [""]):
-            if is_label and field and value:
-                merge_meta(doc.meta, {field: value})
-        table.decompose()
+        lines = [line.strip(EDGE) for line in _lines(block)]
+        lines = [line for line in lines if line]
+        meta: dict[str, str | None] = {}
+        if len(lines) >= 2 and not scan_header(lines, meta, limit=len(lines)):
+            merge_meta(doc.meta, meta)
+            block.decompose()
 
 
 def _mass(node: Tag) -> int:
     """Chinese characters of ``node``'s text outside links."""
-    text = node.get_text()
-    linked = sum(len(HAN.findall(a.get_text())) for a in node.find_all("a"))
-    return len(HAN.findall(text)) - linked
+    linked = sum(_han(a.get_text()) for a in node.find_all("a"))
+    return _han(node.get_text()) - linked
+
+
+def _han(text: str) -> int:
+    return len(NOT_HAN.sub("", text))
 
 
 def _article(root: Tag) -> tuple[Tag, list[str]]:
@@ -75,16 +91,21 @@ def _article(root: Tag) -> tuple[Tag, list[str]]:
     node, headings = root, []
     while True:
         total = _mass(node)
-        children = [c for c in node.children if isinstance(c, Tag)]
+        children = [(_mass(c), c) for c in node.children if isinstance(c, Tag)]
         if not total or not children:
             return node, headings
-        best = max(children, key=_mass)
-        if _mass(best) < ARTICLE_SHARE * total or best.name in ("p", "table", "tr"):
+        mass, best = max(children, key=lambda pair: pair[0])
+        if mass < ARTICLE_SHARE * total or best.name == "p" or _is_data_table(best):
             return node, headings
         heading = _heading_before(best)
         if heading:
             headings.append(heading)
         node = best
+
+
+def _is_data_table(node: Tag) -> bool:
+    """A table of data (read as a grid) rather than one laying out a page (holding tables)."""
+    return node.name == "table" and node.find("table") is None
 
 
 def _heading_before(node: Tag) -> str | None:
@@ -100,13 +121,15 @@ def _heading_before(node: Tag) -> str | None:
     return None
 
 
-def _lines(container: Tag, doc: SourceDocument) -> list[str]:
+def _lines(container: Tag, doc: SourceDocument | None = None) -> list[str]:
+    """Text lines of ``container``: a line per block element, inline elements joined; its task
+    tables go to ``doc`` when one is given."""
     parts: list[str] = []
     _walk(container, parts, doc)
     return "".join(parts).split("\n")
 
 
-def _walk(node: Tag, parts: list[str], doc: SourceDocument) -> None:
+def _walk(node: Tag, parts: list[str], doc: SourceDocument | None) -> None:
     for child in node.children:
         if isinstance(child, NavigableString):
             if type(child) is NavigableString:
@@ -121,9 +144,9 @@ def _walk(node: Tag, parts: list[str], doc: SourceDocument) -> None:
             _walk(child, parts, doc)
 
 
-def _table_lines(table: Tag, doc: SourceDocument) -> list[str]:
+def _table_lines(table: Tag, doc: SourceDocument | None) -> list[str]:
     grid = table_grid(table)
-    found = task_table(grid, f"table {len(doc.tables) + 1}")
+    found = task_table(grid, f"table {len(doc.tables) + 1}") if doc is not None else None
     if found is not None:
         doc.tables.append(found)
     return grid_lines(grid)

@@ -22,6 +22,7 @@ FIELD_LABELS = {
 OTHER_LABELS = (
     "索引号", "法定主动公开分类", "主动公开分类", "主题分类", "组配分类", "体裁分类", "公开方式",
     "公开范围", "公开时限", "废止日期", "有效性", "时效性", "内容概述", "主题词", "所属主题",
+    "来源", "信息来源", "文章来源", "作者", "责任编辑",
 )
 LABEL_FIELD = {label: f for f, labels in FIELD_LABELS.items() for label in labels}
 LABEL_FIELD.update({label: None for label in OTHER_LABELS})
@@ -48,6 +49,19 @@ def label_field(text: str) -> tuple[bool, str | None]:
     if key in LABEL_FIELD:
         return True, LABEL_FIELD[key]
     return False, None
+
+
+def catalogue_cells(cells: list[str]) -> dict[str, str] | None:
+    """Fields of a catalogue table from its cells in reading order (label cell, value cell …),
+    or None when fewer than two cells are catalogue labels (not a catalogue table)."""
+    labels = [label_field(c) for c in cells]
+    if sum(is_label for is_label, _ in labels) < 2:
+        return None
+    found: dict[str, str] = {}
+    for (is_label, field), value, (value_is_label, _) in zip(labels, cells[1:] + [""], labels[1:] + [(False, None)]):
+        if is_label and field and value and not value_is_label:
+            found.setdefault(field, value)
+    return found
 
 
 def scan_line(line: str) -> dict[str, str] | None:
@@ -99,19 +113,32 @@ def merge_meta(meta: dict[str, str | None], found: dict[str, str]) -> None:
                 meta[field] = cleaned
 
 
-def scan_header(lines: list[str], meta: dict[str, str | None]) -> list[str]:
-    """Fill ``meta`` from catalogue lines near the top of ``lines``; return the lines without them.
+def scan_header(lines: list[str], meta: dict[str, str | None], limit: int = HEADER_LINES) -> list[str]:
+    """Fill ``meta`` from catalogue lines among the first ``limit`` of ``lines``; return the lines
+    without them.
 
-    A bare document number line (``常政发〔2023〕23号``, as GB/T 9704 prints it under the
-    masthead) also fills ``doc_number`` but stays in the text: it is part of the document.
+    A label alone on its line (a page laying label and value out in separate boxes) takes the
+    next line as its value. A bare document number line (``常政发〔2023〕23号``, as GB/T 9704
+    prints it under the masthead) fills ``doc_number`` but stays in the text: it is the document's.
     """
-    kept = []
+    kept, value_of = [], None
     for i, line in enumerate(lines):
-        found = scan_line(line) if i < HEADER_LINES else None
+        found = scan_line(line) if i < limit else None
+        if value_of is not None and found is None:
+            merge_meta(meta, {value_of: line})
+            value_of = None
+            continue
+        value_of = _bare_label(line) if found == {} else None
         if found is not None:
             merge_meta(meta, found)
             continue
-        if i < HEADER_LINES and meta.get("doc_number") is None and DOC_NUMBER_LINE.fullmatch(line.strip()):
+        if i < limit and meta.get("doc_number") is None and DOC_NUMBER_LINE.fullmatch(line.strip()):
             merge_meta(meta, {"doc_number": line})
         kept.append(line)
     return kept
+
+
+def _bare_label(line: str) -> str | None:
+    """The field of a line that is one label and its colon, nothing else (``"发布机构："``)."""
+    m = LABEL.fullmatch(line.strip(" \t\u00a0\u3000"))
+    return LABEL_FIELD[SPACES.sub("", m.group("label"))] if m else None

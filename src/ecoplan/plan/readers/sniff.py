@@ -28,7 +28,10 @@ EXTENSION_FORMATS = {
 def sniff_binary(data: bytes) -> str | None:
     """Return the container format of ``data`` (``pdf``, ``docx``, ``xlsx``, ``ole``, ``zip``,
     ``broken_zip``, ``ofd``, ``rtf``, ``image``) or None when it is not a known binary container (maybe text)."""
-    if data.lstrip(b"\r\n\t \x00")[:5] == b"%PDF-" or data[:1024].find(b"%PDF-") >= 0:
+    # Readers accept junk before the header within the first 1024 bytes (ISO 32000-1 annex H);
+    # a text merely quoting "%PDF-" has no end-of-file marker.
+    if data.lstrip(b"\r\n\t \x00\xef\xbb\xbf")[:5] == b"%PDF-" or (
+            data[:1024].find(b"%PDF-") >= 0 and b"%%EOF" in data[-2048:]):
         return "pdf"
     if data.startswith(OLE_MAGIC):
         return "ole"

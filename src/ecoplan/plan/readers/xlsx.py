@@ -12,6 +12,9 @@ from ecoplan.plan.readers.body import body_lines
 from ecoplan.plan.readers.tables import Grid, grid_lines, task_table
 from ecoplan.plan.source import SourceDocument
 
+MAX_BLANK_ROWS = 1000
+"""A run of this many empty rows ends a sheet's data."""
+
 
 def read_xlsx(data: bytes, doc: SourceDocument) -> SourceDocument:
     """Fill ``doc`` from .xlsx bytes: task tables of every sheet, and all rows as text lines."""
@@ -34,7 +37,13 @@ def read_xlsx(data: bytes, doc: SourceDocument) -> SourceDocument:
 
 def sheet_grid(sheet) -> Grid:
     """Non-empty rows with their spreadsheet row numbers; a merged range's value fills every cell."""
-    rows = [[_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    rows: list[list[str]] = []
+    blank_run = 0
+    for row in sheet.iter_rows(values_only=True):
+        rows.append([_text(v) for v in row])
+        blank_run = 0 if any(rows[-1]) else blank_run + 1
+        if blank_run > MAX_BLANK_ROWS:  # formatting applied down to row 1048576 leaves empty rows
+            break
     for merged in sheet.merged_cells.ranges:
         value = rows[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(rows) else ""
         for r in range(merged.min_row - 1, min(merged.max_row, len(rows))):
