@@ -81,7 +81,7 @@ def review(version_id: int, request: Request, session: SessionDep,
 
 def row(request: Request, kind: str, item, *, error: str | None = None, status_code: int = 200):
     return page(request, f"plans/_{kind}_row.html", {kind: item, "item": item, "error": error,
-                                                     "editing": True}, status_code=status_code)
+                                                     "editable": True}, status_code=status_code)
 
 
 def form(request: Request, kind: str, item, *, values: dict | None = None,
