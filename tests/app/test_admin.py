@@ -169,3 +169,19 @@ def test_unlock_with_htmx_returns_the_row(login_as, people, db):
     assert response.status_code == 200
     assert response.text.startswith(f'<tr id="user-{people["leader"]}">')
     assert "正常" in response.text and "已锁定" not in response.text
+
+
+def test_admin_imports_units_from_the_gazetteer(login_as, db, people):
+    from ecoplan.plan.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    admin = login_as("admin")
+    response = admin.post("/admin/units/import")
+    assert response.status_code == 303
+    with unit_of_work(db) as s:
+        names = set(s.scalars(select(Unit.name)))
+        eco = s.scalar(select(Unit).where(Unit.name == "市生态环境局"))
+    assert {u.name for u in gazetteer.units} | set(gazetteer.districts) <= names
+    assert "市环保局" in eco.aliases  # the existing unit got the gazetteer's aliases
+    again = admin.post("/admin/units/import", follow_redirects=True)
+    assert "新增 0 个" in again.text
