@@ -61,6 +61,7 @@ def test_filters_by_unit_district_status(seeded):
     assert numbers and set(numbers) == expected
     by_district = client.get("/plans/1?district=金坛区").text
     assert "加快能源绿色低碳转型" in by_district
+    assert "开展绿色低碳循环发展专项行动" not in by_district  # binds 各辖市区 only
     assert "没有符合条件的任务" in client.get("/plans/1?status=done").text
 
 

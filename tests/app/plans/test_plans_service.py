@@ -211,3 +211,15 @@ def test_current_item_follows_the_uid_into_the_newest_version(env, mini_plan):
         service.publish(s, actor=None, version_id=draft.id, row_version=draft.row_version)
         assert versions.current_item(s, model=Target, uid=uid).version_id == draft.id
         assert versions.current_item(s, model=Target, uid="no-such-uid") is None
+
+
+def test_the_same_document_again_gives_a_version_without_differences(seeded):
+    from ecoplan.app.plans.demo import SEED
+    from ecoplan.app.plans.ingest import read_and_parse
+
+    _, parsed = read_and_parse(SEED, name=SEED.name, max_bytes=10**6)
+    with seeded.session() as s:
+        new = import_plan(s, parsed=parsed, actor=None)
+        old = versions.current(s, plan_id=new.plan_id)
+        assert new.number == 2 and old.number == 1
+        assert diff_snapshots(snapshot(old), snapshot(new)) == []
