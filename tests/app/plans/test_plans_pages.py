@@ -158,5 +158,5 @@ def test_history_and_diff_pages(env, mini_plan):
     history = admin.get("/plans/1/history").text
     assert "第2版" in history and "草稿" in history
     diff = admin.get("/plans/1/diff?a=1&b=2").text
-    assert "修改" in diff and "<del>31.0</del>" in diff and "<ins>30.0</ins>" in diff
+    assert "修改" in diff and "<del>31</del>" in diff and "<ins>30</ins>" in diff
     assert "第2版" not in env.client("viewer").get("/plans/1/history").text
