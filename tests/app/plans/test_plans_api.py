@@ -59,7 +59,10 @@ def test_patch_publish_and_diff(env, mini_plan):
     assert stale.status_code == 409 and "已被他人修改" in stale.json()["error"]
     bad = admin.patch(url, json={"row_version": 2, "values": {"comparator": "≈"}})
     assert bad.status_code == 422 and "比较" in bad.json()["error"]
-    published = admin.post(f"/api/plans/versions/{version_id}/publish", json={"row_version": 1})
+    stale_publish = admin.post(f"/api/plans/versions/{version_id}/publish", json={"row_version": 1})
+    assert stale_publish.status_code == 409
+    published = admin.post(f"/api/plans/versions/{version_id}/publish",
+                           json={"row_version": ok.json()["draft_row_version"]})
     assert published.status_code == 200 and published.json()["status"] == "published"
     draft = admin.post("/plans/1/draft")
     assert draft.status_code == 303

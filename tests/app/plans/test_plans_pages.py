@@ -160,3 +160,24 @@ def test_history_and_diff_pages(env, mini_plan):
     diff = admin.get("/plans/1/diff?a=1&b=2").text
     assert "修改" in diff and "<del>31</del>" in diff and "<ins>30</ins>" in diff
     assert "第2版" not in env.client("viewer").get("/plans/1/history").text
+
+
+def test_publishing_a_draft_changed_behind_the_page_is_refused(env, mini_plan):
+    """A's page shows revision 1; A's own edit moves A's publish form along (the answer's
+    X-Draft-Revision), B's edit does not: A's publish is then refused."""
+    vid = draft_with_source(env, mini_plan)
+    a, b = env.client("admin"), env.client("admin")
+    target = goal(env, vid)
+    own = a.post(f"/plans/items/target/{target.id}", data={"row_version": "1", "value": "30"},
+                 headers={**HTMX, "X-Draft-Revision": "1"})
+    assert own.headers["X-Draft-Revision"] == "2"
+    with env.session() as s:
+        other = s.scalars(select(Target).where(Target.version_id == vid,
+                                               Target.metric == "优良天数比率")).one()
+    behind = b.post(f"/plans/items/target/{other.id}", data={"row_version": "1", "value": "81"},
+                    headers={**HTMX, "X-Draft-Revision": "1"})
+    assert behind.status_code == 200 and "X-Draft-Revision" not in behind.headers
+    refused = a.post(f"/plans/versions/{vid}/publish", data={"row_version": "2"})
+    assert refused.status_code == 409 and "已被他人修改" in refused.text
+    with env.session() as s:
+        assert s.get(PlanVersion, vid).is_draft

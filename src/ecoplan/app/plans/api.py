@@ -109,7 +109,8 @@ def edit_item(kind: str, item_id: int, body: ItemEdit, session: SessionDep,
                                    row_version=body.row_version, values=body.values)
     except service.NotFound:
         raise HTTPException(404, NOT_FOUND) from None
-    return item_dict(kind, item)
+    version = service.version_of(session, kind, item)
+    return {**item_dict(kind, item), "draft_row_version": version.row_version}
 
 
 @router.post("/plans/versions/{version_id}/publish")

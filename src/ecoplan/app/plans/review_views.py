@@ -20,6 +20,8 @@ from ecoplan.app.units.models import Unit
 from ecoplan.errors import InputError
 
 router = APIRouter()
+REVISION_HEADER = "X-Draft-Revision"
+"""The draft's row_version the review page shows; answered with the new one after an edit."""
 KINDS = ("target", "task", "deadline", "responsibility")
 NOT_FOUND = "没有找到该方案或条目"
 
@@ -92,6 +94,14 @@ def form(request: Request, kind: str, item, *, values: dict | None = None,
         "version_id": version_id, "task_id": task_id}, status_code=status_code)
 
 
+def follow_revision(request: Request, response, *, before: int, version: PlanVersion):
+    """Let the page's publish form follow this edit, when it was made on the state the page
+    shows; after someone else's change it keeps the old revision, so publishing is refused."""
+    if request.headers.get(REVISION_HEADER) == str(before):
+        response.headers[REVISION_HEADER] = str(version.row_version)
+    return response
+
+
 def kind_or_404(kind: str) -> str:
     if kind not in KINDS:
         raise HTTPException(404, NOT_FOUND)
@@ -129,6 +139,8 @@ async def form_values(request: Request) -> dict:
 async def item_save(kind: str, item_id: int, request: Request, session: SessionDep,
                     user=Depends(require("plans.edit")), row_version: int | None = Form(None)):
     item = item_or_404(session, kind, item_id)
+    version = service.version_of(session, kind, item)
+    before = version.row_version
     values = await form_values(request)
     try:
         item = service.update_item(session, actor=user, kind=kind, item_id=item_id,
@@ -140,19 +152,21 @@ async def item_save(kind: str, item_id: int, request: Request, session: SessionD
         session.rollback()
         return form(request, kind, item_or_404(session, kind, item_id), values=values,
                     error=describe(err), status_code=422)
-    return row(request, kind, item)
+    return follow_revision(request, row(request, kind, item), before=before, version=version)
 
 
 @router.post("/plans/items/{kind}/{item_id}/delete")
 def item_delete(kind: str, item_id: int, request: Request, session: SessionDep,
                 user=Depends(require("plans.edit")), row_version: int | None = Form(None)):
-    item_or_404(session, kind, item_id)
+    version = service.version_of(session, kind, item_or_404(session, kind, item_id))
+    before = version.row_version
     try:
         service.remove_item(session, actor=user, kind=kind, item_id=item_id, row_version=row_version)
     except service.StaleError as err:
         session.rollback()
         return row(request, kind, item_or_404(session, kind, item_id), error=describe(err), status_code=409)
-    return page(request, "plans/_removed.html", {})
+    return follow_revision(request, page(request, "plans/_removed.html", {}), before=before,
+                           version=version)
 
 
 @router.get("/plans/versions/{version_id}/items/{kind}/new")
@@ -165,6 +179,8 @@ def item_new(version_id: int, kind: str, request: Request, _session: SessionDep,
 async def item_add(version_id: int, kind: str, request: Request, session: SessionDep,
                    user=Depends(require("plans.edit")), task_id: int | None = None):
     values = await form_values(request)
+    version = session.get(PlanVersion, version_id)
+    before = version.row_version if version else None
     try:
         item = service.add_item(session, actor=user, kind=kind_or_404(kind),
                                 version_id=version_id, values=values, task_id=task_id)
@@ -174,7 +190,7 @@ async def item_add(version_id: int, kind: str, request: Request, session: Sessio
         session.rollback()
         return form(request, kind, None, values=values, error=describe(err), status_code=422,
                     version_id=version_id, task_id=task_id)
-    return row(request, kind, item)
+    return follow_revision(request, row(request, kind, item), before=before, version=version)
 
 
 @router.post("/plans/versions/{version_id}/publish")

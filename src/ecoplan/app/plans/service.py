@@ -61,6 +61,11 @@ def check_draft(version: PlanVersion) -> None:
         raise InputError(f"第{version.number}版已发布，不能修改；请先新建草稿")
 
 
+def touch(version: PlanVersion) -> None:
+    """Mark the draft changed (its ``row_version`` goes up when flushed)."""
+    version.edited_at = now()
+
+
 def check_fresh(kind: str, item, row_version: int | None) -> None:
     """Refuse a form that was filled in on an older state of the item."""
     if row_version is None or int(row_version) != item.row_version:
@@ -91,6 +96,7 @@ def update_item(session: Session, *, actor, kind: str, item_id: int, row_version
     parsed = coerce(kind, values)
     before = item_dict(kind, item)
     apply(session, kind, item, parsed, version)
+    touch(version)
     session.flush()
     record(session, actor=actor, action=f"plan.{kind}.update", object_type=f"plan_{kind}",
            object_id=item.uid, before=before, after=item_dict(kind, item))
@@ -121,6 +127,7 @@ def add_item(session: Session, *, actor, kind: str, version_id: int, values: dic
     if kind == "target":
         parsed.setdefault("task_ref", "goal")
     apply(session, kind, item, parsed, version)
+    touch(version)
     session.flush()
     record(session, actor=actor, action=f"plan.{kind}.add", object_type=f"plan_{kind}",
            object_id=item.uid, before=None, after=item_dict(kind, item))
@@ -142,6 +149,7 @@ def remove_item(session: Session, *, actor, kind: str, item_id: int, row_version
             if task.section_id == item.id:
                 task.section = None
     session.delete(item)
+    touch(version)
     session.flush()
     record(session, actor=actor, action=f"plan.{kind}.remove", object_type=f"plan_{kind}",
            object_id=before["uid"], before=before, after=None)
