@@ -180,3 +180,10 @@ def test_publishing_a_draft_changed_behind_the_page_is_refused(env, mini_plan):
     assert refused.status_code == 409 and "已被他人修改" in refused.text
     with env.session() as s:
         assert s.get(PlanVersion, vid).is_draft
+
+
+def test_a_plan_with_only_a_draft(env, mini_plan):
+    vid = draft_with_source(env, mini_plan)
+    answer = env.client("admin").get("/plans/1", follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"] == f"/plans/versions/{vid}/review"
+    assert env.client("viewer").get("/plans/1").status_code == 404

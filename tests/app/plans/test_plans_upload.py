@@ -63,3 +63,23 @@ def test_second_upload_while_a_draft_is_open_is_refused(env):
     assert upload(admin, "a.txt", SEED.read_bytes()).status_code == 303
     again = upload(admin, "a.txt", SEED.read_bytes())
     assert again.status_code == 422 and "未发布的草稿" in again.text
+
+
+def test_a_word_document_is_read_too(env, tmp_path):
+    """The same plan saved as .docx (paragraphs of the seed) goes through the docx reader."""
+    from docx import Document
+
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip() == "2023年常州市生态文明建设工作方案")
+    document = Document()
+    for line in lines[start:start + 12]:
+        document.add_paragraph(line.strip())
+    path = tmp_path / "plan.docx"
+    document.save(path)
+    answer = upload(env.client("admin"), "方案.docx", path.read_bytes(),
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    assert answer.status_code == 303, answer.text[:500]
+    with env.session() as s:
+        version = s.scalars(select(PlanVersion)).one()
+        assert [t.number for t in version.tasks][:3] == ["1", "2", "3"]
+        assert any(g.metric == "PM2.5浓度" for g in version.targets)
