@@ -7,6 +7,7 @@ import re
 
 from sqlalchemy import select
 
+from ecoplan.app.audit.models import AuditEntry
 from ecoplan.app.plans.importing import import_plan
 from ecoplan.app.plans.models import PlanSource, PlanVersion, Target, Task
 from ecoplan.app.units.models import Unit
@@ -107,6 +108,9 @@ def test_inline_edit_then_stale_form_is_refused(env, mini_plan):
     assert stale.status_code == 409 and "已被他人修改" in stale.text
     assert "≤ 30微克/立方米" in stale.text
     assert goal(env, vid).value == 30
+    with env.session() as s:
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "plan.target.update")).one()
+        assert (entry.actor, entry.ip, entry.after["value"]) == ("admin", "testclient", 30.0)
 
 
 def test_invalid_edit_returns_the_form_with_the_message(env, mini_plan):

@@ -162,7 +162,7 @@ def unknown_units(session: Session, parsed: dict) -> list[dict]:
 
 
 def import_plan(session: Session, *, parsed: dict, actor,
-                source: PlanSource | None = None) -> PlanVersion:
+                source: PlanSource | None = None, ip: str | None = None) -> PlanVersion:
     """A new draft version of the plan ``parsed`` describes (creating the plan if new).
 
     Raises
@@ -189,7 +189,7 @@ def import_plan(session: Session, *, parsed: dict, actor,
     tasks = build_tasks(session, version, parsed, match)
     build_targets(version, parsed, tasks, match)
     session.flush()
-    record(session, actor=actor, action="plan.import", object_type="plan_version",
+    record(session, actor=actor, ip=ip, action="plan.import", object_type="plan_version",
            object_id=version.id, before=None,
            after={"plan": plan.title, "number": version.number, "source": file,
                   "tasks": len(version.tasks), "targets": len(version.targets)})

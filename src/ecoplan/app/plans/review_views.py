@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request, UploadFile
 
 from sqlalchemy import select
 
-from ecoplan.app.deps import SessionDep
+from ecoplan.app.deps import SessionDep, client_ip
 from ecoplan.app.permissions import require
 from ecoplan.app.plans import highlight, ingest, queries, service, versions
 from ecoplan.app.plans.models import PlanVersion
@@ -42,7 +42,8 @@ def upload(request: Request, session: SessionDep, file: UploadFile,
            user=Depends(require("plans.edit"))):
     try:
         version = ingest.ingest_upload(session, stream=file.file, name=file.filename,
-                                       settings=request.app.state.settings, actor=user)
+                                       settings=request.app.state.settings, actor=user,
+                                       ip=client_ip(request))
     except InputError as err:
         session.rollback()
         status = 413 if isinstance(err, ingest.TooLarge) else 422
@@ -144,7 +145,7 @@ async def item_save(kind: str, item_id: int, request: Request, session: SessionD
     values = await form_values(request)
     try:
         item = service.update_item(session, actor=user, kind=kind, item_id=item_id,
-                                   row_version=row_version, values=values)
+                                   row_version=row_version, values=values, ip=client_ip(request))
     except service.StaleError as err:
         session.rollback()
         return row(request, kind, item_or_404(session, kind, item_id), error=describe(err), status_code=409)
@@ -161,7 +162,8 @@ def item_delete(kind: str, item_id: int, request: Request, session: SessionDep,
     version = service.version_of(session, kind, item_or_404(session, kind, item_id))
     before = version.row_version
     try:
-        service.remove_item(session, actor=user, kind=kind, item_id=item_id, row_version=row_version)
+        service.remove_item(session, actor=user, kind=kind, item_id=item_id,
+                            row_version=row_version, ip=client_ip(request))
     except service.StaleError as err:
         session.rollback()
         return row(request, kind, item_or_404(session, kind, item_id), error=describe(err), status_code=409)
@@ -183,7 +185,8 @@ async def item_add(version_id: int, kind: str, request: Request, session: Sessio
     before = version.row_version if version else None
     try:
         item = service.add_item(session, actor=user, kind=kind_or_404(kind),
-                                version_id=version_id, values=values, task_id=task_id)
+                                version_id=version_id, values=values, task_id=task_id,
+                                ip=client_ip(request))
     except service.NotFound:
         raise HTTPException(404, NOT_FOUND) from None
     except InputError as err:
@@ -194,28 +197,32 @@ async def item_add(version_id: int, kind: str, request: Request, session: Sessio
 
 
 @router.post("/plans/versions/{version_id}/publish")
-def publish(version_id: int, session: SessionDep, user=Depends(require("plans.edit")),
-            row_version: int | None = Form(None)):
+def publish(version_id: int, request: Request, session: SessionDep,
+            user=Depends(require("plans.edit")), row_version: int | None = Form(None)):
     try:
-        version = service.publish(session, actor=user, version_id=version_id, row_version=row_version)
+        version = service.publish(session, actor=user, version_id=version_id,
+                                  row_version=row_version, ip=client_ip(request))
     except service.NotFound:
         raise HTTPException(404, NOT_FOUND) from None
     return redirect(f"/plans/{version.plan_id}", flash=f"第{version.number}版已发布")
 
 
 @router.post("/plans/{plan_id}/draft")
-def start_draft(plan_id: int, session: SessionDep, user=Depends(require("plans.edit"))):
+def start_draft(plan_id: int, request: Request, session: SessionDep,
+                user=Depends(require("plans.edit"))):
     try:
-        version = versions.start_draft(session, actor=user, plan_id=plan_id)
+        version = versions.start_draft(session, actor=user, plan_id=plan_id,
+                                       ip=client_ip(request))
     except service.NotFound:
         raise HTTPException(404, NOT_FOUND) from None
     return redirect(f"/plans/versions/{version.id}/review")
 
 
 @router.post("/plans/versions/{version_id}/discard")
-def discard(version_id: int, session: SessionDep, user=Depends(require("plans.edit")),
-            row_version: int | None = Form(None)):
+def discard(version_id: int, request: Request, session: SessionDep,
+            user=Depends(require("plans.edit")), row_version: int | None = Form(None)):
     version = draft_or_404(session, version_id)
     plan_id = version.plan_id
-    versions.discard_draft(session, actor=user, version_id=version_id, row_version=row_version)
+    versions.discard_draft(session, actor=user, version_id=version_id, row_version=row_version,
+                           ip=client_ip(request))
     return redirect(f"/plans/{plan_id}/history", flash="草稿已删除")
