@@ -73,3 +73,11 @@ def test_patch_publish_and_diff(env, mini_plan):
     assert [(c["change"], c["fields"]) for c in diff["changes"]] == [
         ("changed", {"value": {"before": 30.0, "after": 28.0}})]
     assert env.client("viewer").get("/api/plans/1/diff?a=1&b=2").status_code == 404
+
+
+def test_openapi_documents_the_plan_api(env):
+    paths = env.client(None).get("/openapi.json").json()["paths"]
+    for path in ("/api/plans", "/api/plans/{plan_id}", "/api/plans/{plan_id}/diff",
+                 "/api/tasks/{task_id}", "/api/units/{unit_id}/duties", "/api/public/plan",
+                 "/api/plans/items/{kind}/{item_id}", "/api/plans/versions/{version_id}/publish"):
+        assert path in paths, path

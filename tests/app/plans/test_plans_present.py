@@ -2,8 +2,7 @@
 
 from types import SimpleNamespace
 
-from ecoplan.app.plans.present import describe, number, show, target_text
-from ecoplan.errors import InputError
+from ecoplan.app.plans.present import number, show, target_text
 
 
 def test_numbers_as_written():
@@ -25,8 +24,3 @@ def test_show_values_in_a_difference():
               "implementers": [{"name": "各辖市区人民政府"}]}
     assert show(groups) == "牵头：市发展和改革委员会；负责落实：各辖市区人民政府"
 
-
-def test_describe_input_errors_in_chinese():
-    assert describe(InputError("应为数值", field="目标值")) == "目标值：应为数值"
-    assert describe(InputError("文件为空", file="a.txt", row=3)) == "a.txt，第3行：文件为空"
-    assert describe(InputError("出错了")) == "出错了"

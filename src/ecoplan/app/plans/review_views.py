@@ -11,10 +11,11 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request, UploadFile
 from sqlalchemy import select
 
 from ecoplan.app.deps import SessionDep, client_ip
+from ecoplan.app.forms import describe
 from ecoplan.app.permissions import require
 from ecoplan.app.plans import highlight, ingest, queries, service, versions
 from ecoplan.app.plans.models import PlanVersion
-from ecoplan.app.plans.present import describe, page, target_text
+from ecoplan.app.plans.present import page, target_text
 from ecoplan.app.templating import redirect
 from ecoplan.app.units.models import Unit
 from ecoplan.errors import InputError
