@@ -33,6 +33,8 @@ ROUTERS = [
     "ecoplan.app.api:router",
     "ecoplan.app.api_admin:router",
     "ecoplan.app.home:router",
+    "ecoplan.app.plans.views:router",
+    "ecoplan.app.plans.api:router",
 ]
 
 SECURITY_HEADERS = {
