@@ -26,6 +26,7 @@ def cli() -> None:
 # "module:attribute" of each area's click command or group, added to the top-level group.
 COMMANDS = [
     "ecoplan.water_cli:water_class",
+    "ecoplan.plan.cli:plan",
 ]
 
 

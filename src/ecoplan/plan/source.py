@@ -42,6 +42,8 @@ class TaskTable:
     roles: dict[str, int]
     """Column index of each recognised role (a subset of COLUMN_ROLES)."""
     rows: list[TableRow] = field(default_factory=list)
+    title: str | None = None
+    """The title row(s) above the header (``2023年生态文明建设重点任务清单``), if any."""
 
 
 @dataclass

@@ -1,0 +1,143 @@
+"""A plan document → the ``ecoplan.plan/1`` JSON object (see docs and /shared/spec/plan-json.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ecoplan.errors import InputError
+from ecoplan.plan import link, tables
+from ecoplan.plan import tasks as tk
+from ecoplan.plan.deadlines import find_deadlines
+from ecoplan.plan.gazetteer import Gazetteer, load_gazetteer
+from ecoplan.plan.meta import read_metadata
+from ecoplan.plan.outline import Node, parse_outline
+from ecoplan.plan.source import SourceDocument
+from ecoplan.plan.targets import find_targets
+
+FORMAT = "ecoplan.plan/1"
+
+
+def _section_id(node: Node) -> str:
+    chain = []
+    while node is not None:
+        chain.append(str(node.ordinal))
+        node = node.parent
+    return "s" + "-".join(reversed(chain))
+
+
+def _sections(roots: list[Node], task_nodes: list[Node]) -> list[dict]:
+    keep = {id(root) for root in roots}
+    for task in task_nodes:
+        parent = task.parent
+        while parent is not None:
+            keep.add(id(parent))
+            parent = parent.parent
+    found = []
+    for root in roots:
+        for node in root.walk():
+            if id(node) in keep:
+                path, up = [], node
+                while up is not None:
+                    path.insert(0, f"{up.label}{up.title}")
+                    up = up.parent
+                found.append({"id": _section_id(node), "path": path, "title": node.title})
+    return found
+
+
+def _outline_tasks(doc: SourceDocument, roots, gazetteer: Gazetteer, warnings: list, units: dict):
+    clauses = tk.clauses_of(doc.text, roots, gazetteer)
+    task_nodes = tk.select_tasks(roots, clauses)
+    standing: dict[str, list[str]] = {}
+    result = []
+    for node, number in zip(task_nodes, tk.task_numbers(task_nodes)):
+        own = tk.task_clauses(node, clauses)
+        for clause in own:
+            for role, names in clause.standing.items():
+                standing.setdefault(role, []).extend(n for n in names if n not in standing.get(role, []))
+        result.append({
+            "id": f"t{len(result) + 1}", "number": number,
+            "section": _section_id(node.parent) if node.parent else None,
+            "title": tk.task_title(doc.text, node, own), "text": doc.text[node.start:node.end],
+            "responsibility": tk.responsibility([c.roles for c in own] + [standing], gazetteer, units),
+            "subitems": tk.subitems(doc.text, node),
+            "districts": tk.districts(doc.text, node, own, gazetteer),
+            "deadlines": [], "start": node.start, "end": node.end,
+        })
+    warnings += [{"text": t, "message": "无法识别的责任分工"} for t in tk.unparsed_clauses(doc.text, roots, clauses)]
+    return task_nodes, result
+
+
+def _targets_and_deadlines(doc: SourceDocument, goal: Node | None, tasks: list[dict], year) -> list[dict]:
+    if year is None:
+        return []
+    spans = ([("goal", goal.start, goal.end)] if goal else []) + [(t["number"], t["start"], t["end"]) for t in tasks]
+    by_number = {t["number"]: t for t in tasks}
+    found = link.find_in_spans(doc.text, spans, find_targets, year)
+    targets = []
+    for i, (owner, item) in enumerate(sorted(found, key=lambda f: f[1]["start"]), 1):
+        task = by_number.get(owner)
+        targets.append(link.target_entry(i, link.sub_owner(task, item["start"]) if task else owner, item, year))
+    deadlines = [(o, d) for o, d in link.find_in_spans(doc.text, spans, find_deadlines, year) if o != "goal"]
+    link.link(doc.text, deadlines, targets)
+    tables.link_row_deadlines(tasks, targets)
+    for owner, item in deadlines:
+        by_number[owner]["deadlines"].append(
+            {"date": item.get("date"), "text": item.get("text"), "target": item["target"],
+             "start": item["start"], "end": item["end"]})
+    return targets
+
+
+def _units(units: dict, gazetteer: Gazetteer, warnings: list) -> list[dict]:
+    listed = []
+    for name, seen in units.items():
+        unit = gazetteer.unit(name)
+        if unit is None:
+            warnings.append({"text": seen["written"], "message": f"单位“{seen['written']}”不在单位名录中"})
+            listed.append({"name": name, "aliases": [], "kind": "other", "known": False})
+        else:
+            listed.append({"name": name, "aliases": list(unit.aliases), "kind": unit.kind, "known": True})
+    return listed
+
+
+def parse_plan(doc: SourceDocument, gazetteer: Gazetteer | None = None) -> dict:
+    """The ``ecoplan.plan/1`` object of a document read by :func:`ecoplan.plan.readers.read_document`.
+
+    Raises
+    ------
+    InputError
+        The document holds no recognisable task (neither numbered tasks nor a task table).
+    """
+    gazetteer = gazetteer or load_gazetteer()
+    document = read_metadata(doc.meta, doc.text, gazetteer.region)
+    warnings: list[dict] = list(doc.warnings)
+    units: dict[str, dict] = {}
+    roots = parse_outline(doc.text)
+    task_nodes, tasks = _outline_tasks(doc, roots, gazetteer, warnings, units)
+    goal = tk.goal_node(roots, task_nodes)
+    if doc.tables and not any(any(t["responsibility"].values()) for t in tasks):
+        task_nodes, tasks = [], tables.table_tasks(doc, gazetteer, units, document["year"])
+    if not tasks:
+        raise InputError("未找到可识别的工作任务（既无编号任务，也无任务表）", file=doc.file)
+    warnings += tk.unassigned(tasks)
+    if document["year"] is None:
+        warnings.append({"text": document["title"] or doc.file, "message": "未能确定方案年份，未解析指标和时限"})
+    targets = _targets_and_deadlines(doc, goal, [t for t in tasks if "start" in t], document["year"])
+    return {
+        "format": FORMAT,
+        "source": {"file": doc.file, "sha256": doc.sha256, "chars": len(doc.text)},
+        "document": document,
+        "sections": _sections(roots, task_nodes) if task_nodes else tables.table_sections(tasks),
+        "goal": {"section": _section_id(goal), "text": doc.text[goal.start:goal.end],
+                 "start": goal.start, "end": goal.end} if goal else None,
+        "tasks": tasks,
+        "targets": targets,
+        "units": _units(units, gazetteer, warnings),
+        "warnings": warnings,
+    }
+
+
+def parse_file(path: str | Path, gazetteer_path: str | Path | None = None) -> dict:
+    """Read ``path`` with the matching reader and parse it (``read_document`` + ``parse_plan``)."""
+    from ecoplan.plan.readers import read_document
+
+    return parse_plan(read_document(path), load_gazetteer(gazetteer_path))

@@ -1,0 +1,189 @@
+"""The numbering hierarchy (层次序号) of a plan: sections, tasks and sub-items.
+
+Chinese official documents number their levels 一、 → （一） → 1. → （1） (GB/T 9704-2012
+§7.3.3 lists the first four), with 1、 / 1． / (1) / ① as common variants, full- or half-width.
+Plans skip levels freely, so a style's level is not fixed: it is its depth in the stack of
+styles open when it appears, as in any outline. Which level holds the *tasks* is decided from
+the document: the style whose items most often close with a responsibility clause.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"两": 2}
+_CN = "一二三四五六七八九十"
+
+# Each style: (name, pattern on the stripped line). Group 1 is the number as written.
+_STYLES = (
+    ("cn", re.compile(rf"^([{_CN}]{{1,3}})\s*[、．.]\s*")),
+    ("cn_paren", re.compile(rf"^[（(]\s*([{_CN}]{{1,3}})\s*[）)]\s*")),
+    ("arabic", re.compile(r"^(\d{1,4})\s*(?:[.．](?![\d.])|、)\s*")),
+    ("arabic_paren", re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]\s*")),
+    ("circled", re.compile(r"^([\u2460-\u2473])\s*")),
+)
+_LINE_RE = re.compile(r"[^\n]*")
+_END_MATTER_RE = re.compile(r"^(?:附件|附表)\s*\d*\s*[:：]")
+_TITLE_END_RE = re.compile(r"[。；;！!？?]")
+_ORDINAL_RE = re.compile(rf"^[{_CN}]+是")
+INLINE_ITEM_RE = re.compile(rf"(?:^|(?<=[。；;：:，,]))\s*([{_CN}]{{1,3}}是|[\u2460-\u2473])")
+
+
+def cn_number(text: str) -> int:
+    """The value of a small Chinese numeral (一 … 九十九) or of arabic digits."""
+    if len(text) == 1 and "\u2460" <= text <= "\u2473":
+        return ord(text) - 0x2460 + 1
+    if text.isascii() and text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+    return _CN_DIGITS.get(text, 0)
+
+
+@dataclass
+class Node:
+    """One numbered item, with the paragraphs it owns (offsets into the document text)."""
+
+    style: str
+    label: str
+    """The number as written with its punctuation: ``"（一）"``, ``"1."``."""
+    number: str
+    """The number without punctuation: ``"一"``, ``"1"``."""
+    title: str
+    start: int
+    """Offset of the item's text (after its number)."""
+    paragraphs: list[tuple[int, int]]
+    level: int = 0
+    parent: Node | None = None
+    children: list[Node] = field(default_factory=list)
+
+    @property
+    def ordinal(self) -> int:
+        return cn_number(self.number)
+
+    @property
+    def end(self) -> int:
+        """End of the item's text, its descendants included."""
+        last = self.children[-1].end if self.children else 0
+        return max(self.paragraphs[-1][1], last)
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+def _heading(line: str) -> tuple[str, re.Match] | None:
+    for name, pattern in _STYLES:
+        match = pattern.match(line)
+        if match:
+            return name, match
+    return None
+
+
+def title_of(text: str) -> str:
+    """An item's title: its first sentence, without a trailing colon."""
+    first = _TITLE_END_RE.split(text, maxsplit=1)[0]
+    return first.strip().rstrip("：:").strip()
+
+
+def parse_outline(text: str) -> list[Node]:
+    """The top-level numbered items of ``text``, each with its descendants.
+
+    Paragraphs without a number continue the deepest open item; text before the first number
+    (the notice, the preamble) and from an 附件： line on belongs to no item.
+    """
+    roots: list[Node] = []
+    stack: list[Node] = []
+    for m in _LINE_RE.finditer(text):
+        raw = m.group()
+        line = raw.strip()
+        if not line:
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        start, end = m.start() + lead, m.start() + len(raw.rstrip())
+        if _END_MATTER_RE.match(line):
+            break
+        found = _heading(line)
+        if found is None:
+            if stack:
+                stack[-1].paragraphs.append((start, end))
+            continue
+        style, match = found
+        styles = [n.style for n in stack]
+        if style in styles:
+            del stack[styles.index(style):]
+        body = start + match.end()
+        node = Node(style=style, label=match.group().strip(), number=match.group(1),
+                    title=title_of(text[body:end]), start=body, paragraphs=[(body, end)],
+                    level=len(stack), parent=stack[-1] if stack else None)
+        (stack[-1].children if stack else roots).append(node)
+        stack.append(node)
+    return roots
+
+
+def nodes(roots: list[Node]):
+    """Every item of the outline in document order."""
+    for root in roots:
+        yield from root.walk()
+
+
+def task_style(roots: list[Node], has_clause) -> str | None:
+    """The numbering style of tasks, decided by where responsibility clauses sit.
+
+    ``has_clause(node)`` tells whether a node's own paragraphs hold a clause. A style qualifies
+    when nearly every clause (≥ 90 %) lies in one of its items; the deepest qualifying style is
+    the task level, unless its clauses only ever close the last item under each parent — then
+    they are the parent's clauses written after its sub-measures, and the parent's style is
+    taken. With no clause at all, the most numerous style below the top level is taken.
+    """
+    owners = [n for n in nodes(roots) if has_clause(n)]
+    if not owners:
+        counts = Counter(n.style for n in nodes(roots) if n.level > 0)
+        return max(counts, key=lambda s: (counts[s], -_depth(roots, s))) if counts else None
+    marked: set[int] = set()
+    chains = []
+    for owner in owners:
+        chain, up = set(), owner
+        while up is not None:
+            chain.add(up.style)
+            marked.add(id(up))
+            up = up.parent
+        chains.append(chain)
+    order = [name for name, _ in _STYLES]
+    styles = sorted({style for chain in chains for style in chain}, key=order.index)
+    reach = {s: sum(s in c for c in chains) / len(chains) for s in styles}
+    candidates = [s for s in styles if reach[s] >= 0.9] or [max(styles, key=reach.get)]
+    # Depth among the items holding clauses: 1. under 三、保障措施 sits higher than the tasks' 1.
+    depth = {s: min(n.level for n in nodes(roots) if n.style == s and id(n) in marked) for s in candidates}
+    candidates.sort(key=lambda s: (depth[s], order.index(s)), reverse=True)
+    for style in candidates:
+        if not _closes_parents(roots, style, marked):
+            return style
+    return candidates[-1]
+
+
+def _closes_parents(roots: list[Node], style: str, marked: set[int]) -> bool:
+    """Whether, under most parents, only the last item of ``style`` holds a clause."""
+    groups = {}
+    for node in nodes(roots):
+        if node.style == style and node.parent is not None:
+            groups.setdefault(id(node.parent), []).append(node)
+    groups = [g for g in groups.values() if len(g) > 1 and any(id(n) in marked for n in g)]
+    closing = [g for g in groups if [id(n) in marked for n in g] == [False] * (len(g) - 1) + [True]]
+    return bool(groups) and len(closing) >= 0.75 * len(groups)
+
+
+def _depth(roots: list[Node], style: str) -> int:
+    return min((n.level for n in nodes(roots) if n.style == style), default=99)
+
+
+def inline_items(text: str) -> list[tuple[int, str]]:
+    """Items numbered inside a paragraph (一是… 二是…, ①…②…): offsets and numbers."""
+    found = [(m.start(1), m.group(1)) for m in INLINE_ITEM_RE.finditer(text)]
+    if len(found) < 2 or cn_number(found[0][1].rstrip("是")) != 1:
+        return []
+    return found

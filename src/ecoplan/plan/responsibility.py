@@ -1,0 +1,258 @@
+"""Responsibility clauses (责任分工): who leads, cooperates, shares or implements a task.
+
+Chinese government work plans close a task with a parenthesised clause, e.g.
+``（市发改委牵头，市工信局、生态环境局等配合，各辖市区人民政府负责落实）``, or write a
+labelled line ``牵头单位：市生态环境局`` / ``责任单位：…`` under it. Roles follow the verbs of
+the 《党政机关公文处理工作条例》 style: 牵头 → lead, 配合/参与/协同/协助 → cooperating,
+按职责分工（负责） → shared, 负责落实 → implementers. Names listed after the first keep the
+first one's elided prefix (“市发改委、工信局” means 市工信局), and a clause saying
+“以下均需…负责落实，不再列出” stands for every later task.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ecoplan.plan.gazetteer import Gazetteer
+
+ROLES = ("lead", "cooperating", "shared", "implementers")
+
+# Verb endings of a list of names, longest first so 牵头负责 is not read as 负责.
+_ROLE_ENDINGS = (
+    ("按职责分工负责", "shared"), ("按职能分工负责", "shared"), ("按职责分工", "shared"),
+    ("按职责负责", "shared"), ("分工负责", "shared"), ("各负其责", "shared"),
+    ("负责落实", "implementers"), ("具体落实", "implementers"), ("抓好落实", "implementers"),
+    ("负责实施", "implementers"), ("组织实施", "implementers"),
+    ("牵头负责", "lead"), ("牵头", "lead"), ("负责", "lead"),
+    ("配合实施", "cooperating"), ("配合", "cooperating"), ("参与", "cooperating"),
+    ("协同", "cooperating"), ("协助", "cooperating"), ("协办", "cooperating"),
+)
+_ENDING_RE = re.compile("(?:%s)$" % "|".join(e for e, _ in _ROLE_ENDINGS))
+_ENDING_ROLE = dict(_ROLE_ENDINGS)
+
+# Labelled forms: 牵头单位：… / 责任单位：… (on their own line or inside the parentheses).
+_LABELS = {
+    "牵头单位": "lead", "主责单位": "lead", "牵头部门": "lead", "主办单位": "lead",
+    "责任单位": "responsible", "责任部门": "responsible", "实施单位": "responsible",
+    "配合单位": "cooperating", "协办单位": "cooperating", "参与单位": "cooperating",
+    "协同单位": "cooperating", "配合部门": "cooperating", "协作单位": "cooperating",
+    "落实单位": "implementers",
+}
+_LABEL_RE = re.compile(r"(%s)\s*[:：]" % "|".join(_LABELS))
+
+# The parenthesised group closing a paragraph (one level of nested parentheses allowed).
+_TAIL_RE = re.compile(r"[（(【〔\[［]((?:[^（）()【】〔〕\[\]［］]|[（(][^（）()]*[）)])+)[）)】〕\]］]\s*[。；;.]?\s*$")
+# A plan-wide note (“排在第一位的为牵头单位”) making the first 责任单位 listed the lead.
+_FIRST_LEADS_RE = re.compile(r"(?:第一|首)[位个名]?的?(?:单位|部门)?(?:为|是)牵头")
+_GROUP_RE = re.compile(r"[（(【〔\[［]((?:[^（）()【】〔〕\[\]［］]|[（(][^（）()]*[）)])+)[）)】〕\]］]")
+_LEAD_MARK_RE = re.compile(r"\s*[（(]\s*牵头\s*[）)]$")
+_STANDING_RE = re.compile(r"以下均|以下各项|不再列出|不再一一列出|下同")
+_LEADING_RE = re.compile(r"^(?:以下均需|以下均由|以下各项均由|以下均|均需|均由|由|请)")
+_TRAILING_RE = re.compile(r"(?:等相关部门|等有关部门|等部门|等单位|等)$")
+_UNIT_END_RE = re.compile(
+    r"(?:局|委|部|办|院|府|会|社|关|司|场|中心|队|站|所|厅|处|集团|公司|单位|部门|政府|管委会|委员会)$")
+_PAREN_TAIL_RE = re.compile(r"[（(][^（）()]*[）)]$")
+_PREFIX_RE = re.compile(r"^(市委|市|区|县)")
+_OWN_PREFIX_RE = re.compile(r"^(?:市|区|县|省|各|国|中|团|共青团)")
+_SENTENCE_SPLIT = re.compile(r"[。；;]")
+_PART_SPLIT = re.compile(r"[，,]")
+# 、 separates names, except inside parentheses (各市（县、区）人民政府).
+_NAME_SPLIT = re.compile(r"[、/](?![^（(]*[）)])")
+# “各辖市、区人民政府” is one collective name, not 各辖市 + 区人民政府.
+_COLLECTIVE_RE = re.compile(r"(各(?:辖)?市)、((?:县|区|县区|市区)(?:人民)?政府)")
+
+
+@dataclass
+class Clause:
+    """A responsibility clause found in a paragraph: offsets into the text it was found in."""
+
+    start: int
+    end: int
+    text: str
+    roles: dict[str, list[str]]
+    """Written names (elided prefixes restored) per role."""
+    standing: dict[str, list[str]] = field(default_factory=dict)
+    """Names a 以下均需… clause assigns to every later task."""
+
+
+def _split_names(chunk: str) -> list[str]:
+    chunk = _COLLECTIVE_RE.sub(r"\1\2", _LEADING_RE.sub("", chunk.strip()))
+    names = []
+    for name in _NAME_SPLIT.split(chunk):
+        name = _TRAILING_RE.sub("", name.strip(" \u3000"))
+        if name:
+            names.append(name)
+    return names
+
+
+def _looks_like_unit(name: str, gazetteer: Gazetteer) -> bool:
+    """A known unit, a name ending like one (…局, …委员会), or a collective (各镇（街道）)."""
+    bare = _PAREN_TAIL_RE.sub("", name)
+    return (gazetteer.canonical(name) is not None or bool(_UNIT_END_RE.search(bare))
+            or (bare.startswith("各") and 2 <= len(bare) <= 16))
+
+
+def _restore(names: list[str], gazetteer: Gazetteer, prefix: str | None = None) -> tuple[list[str], str | None]:
+    """Restore the prefix a list elides after its first name (“市发改委、工信局” → 市工信局).
+
+    Returns the names and the prefix in force after them, to carry into the next list.
+    """
+    region = gazetteer.region or ""
+    stem = region[:-1] if len(region) > 2 and region[-1] in "市县区" else region  # 常州市 → 常州
+    restored = []
+    for written in names:
+        mark = _LEAD_MARK_RE.search(written)
+        name = written[: mark.start()] if mark else written
+        own = _PREFIX_RE.match(name)
+        own_prefix = "市" if own is None or own.group(1) == "市委" else own.group(1)
+        if gazetteer.canonical(name) is not None:
+            prefix = own_prefix if own or (region and name.startswith(region)) else prefix
+        elif prefix and gazetteer.canonical(prefix + name) is not None:
+            name = prefix + name
+        elif own or (region and name.startswith(region)):
+            prefix = own_prefix
+        elif (prefix and not _OWN_PREFIX_RE.match(name) and not (stem and name.startswith(stem))
+              and _UNIT_END_RE.search(name)):
+            name = prefix + name
+        restored.append(name + (mark.group() if mark else ""))
+    return restored, prefix
+
+
+def _split_joined(name: str, gazetteer: Gazetteer) -> list[str]:
+    """“市法院和检察院” is two units; “市自然资源和规划局” is one (known, or not unit-like halves)."""
+    if gazetteer.canonical(name) is not None:
+        return [name]
+    for sep in "和及与":
+        halves = name.split(sep)
+        if len(halves) > 1 and all(h and _UNIT_END_RE.search(h) for h in halves):
+            return halves
+    return [name]
+
+
+def _verb_roles(sentence: str, gazetteer: Gazetteer) -> dict[str, list[str]]:
+    """Roles of a verb-form sentence: names carry forward until a part ends with a role verb."""
+    roles: dict[str, list[str]] = {}
+    pending: list[str] = []
+    last_role = prefix = None
+    for part in _PART_SPLIT.split(sentence):
+        part = part.strip()
+        match = _ENDING_RE.search(part)
+        if match:
+            last_role = _ENDING_ROLE[match.group()]
+            part = part[: match.start()]
+        names = [n for chunk in _split_names(part) for n in _split_joined(chunk, gazetteer)]
+        names, prefix = _restore([n for n in names if _looks_like_unit(n, gazetteer)], gazetteer, prefix)
+        pending += names
+        if match and pending:
+            roles.setdefault(last_role, []).extend(pending)
+            pending = []
+    if pending:
+        # Names with no verb after them: cooperating when a lead was named, else the lead.
+        roles.setdefault("cooperating" if last_role == "lead" else "lead", []).extend(pending)
+    return roles
+
+
+def first_listed_leads(text: str) -> bool:
+    """Whether the document says the first unit of each 责任单位 list is the lead."""
+    return _FIRST_LEADS_RE.search(text) is not None
+
+
+def _label_roles(sentence: str, gazetteer: Gazetteer, first_leads: bool = False) -> dict[str, list[str]]:
+    roles: dict[str, list[str]] = {}
+    prefix = None
+    marks = list(_LABEL_RE.finditer(sentence))
+    for mark, following in zip(marks, marks[1:] + [None]):
+        body = sentence[mark.end(): following.start() if following else None]
+        body = _ENDING_RE.sub("", _PART_SPLIT.sub("、", body.strip(" ，,")))
+        names = [n for chunk in _split_names(body) for n in _split_joined(chunk, gazetteer)]
+        names, prefix = _restore([n for n in names if _looks_like_unit(_LEAD_MARK_RE.sub("", n), gazetteer)],
+                                 gazetteer, prefix)
+        roles.setdefault(_LABELS[mark.group(1)], []).extend(names)
+    if "responsible" in roles:
+        # 责任单位 is the lead unless the same clause names a separate 牵头单位.
+        leads, others = split_lead_marks(roles.pop("responsible"))
+        if first_leads and not (leads or roles.get("lead")) and len(others) > 1:
+            leads, others = others[:1], others[1:]
+        has_lead = bool(roles.get("lead") or leads)
+        roles.setdefault("lead", []).extend(leads)
+        roles.setdefault("cooperating" if has_lead else "lead", []).extend(others)
+    return {role: names for role, names in roles.items() if names}
+
+
+def split_lead_marks(names: list[str]) -> tuple[list[str], list[str]]:
+    """Names marked “（牵头）” in a list of responsible units, and the others."""
+    leads = [_LEAD_MARK_RE.sub("", n) for n in names if _LEAD_MARK_RE.search(n)]
+    return leads, [n for n in names if not _LEAD_MARK_RE.search(n)]
+
+
+def parse_clause(text: str, gazetteer: Gazetteer, first_leads: bool = False
+                 ) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Roles (written names, prefixes restored) of one clause, and its standing part if any.
+
+    ``first_leads``: the plan says the first unit of a 责任单位 list leads (:func:`first_listed_leads`).
+    """
+    roles: dict[str, list[str]] = {}
+    standing: dict[str, list[str]] = {}
+    for sentence in _SENTENCE_SPLIT.split(text):
+        if not sentence.strip():
+            continue
+        if _LABEL_RE.search(sentence):
+            found = _label_roles(sentence, gazetteer, first_leads)
+        else:
+            found = _verb_roles(sentence, gazetteer)
+        target = standing if _STANDING_RE.search(sentence) else roles
+        for role, names in found.items():
+            target.setdefault(role, []).extend(names)
+    return roles, standing
+
+
+def _is_clause(roles: dict, standing: dict, content: str) -> bool:
+    return bool(roles or standing) and bool(_ENDING_RE.search(content) or _LABEL_RE.search(content)
+                                             or re.search(r"负责|牵头|配合|参与|协同", content))
+
+
+def find_clause(paragraph: str, offset: int, gazetteer: Gazetteer, first_leads: bool = False) -> Clause | None:
+    """The responsibility clause of one paragraph (a closing parenthesis group or a label line)."""
+    tail = _TAIL_RE.search(paragraph)
+    label = _LABEL_RE.search(paragraph)
+    if tail is not None:
+        content, start, end = tail.group(1), offset + tail.start(), offset + tail.end()
+    elif label and "。" not in paragraph[label.end():].rstrip().rstrip("。"):
+        # A label line (牵头单位：…) or a label closing the paragraph (…改造。责任单位：…).
+        content = paragraph[label.start():].rstrip().rstrip("。")
+        start, end = offset + label.start(), offset + len(paragraph.rstrip())
+    else:
+        return None
+    roles, standing = parse_clause(content, gazetteer, first_leads)
+    if not _is_clause(roles, standing, content):
+        return None
+    return Clause(start=start, end=end, text=content, roles=roles, standing=standing)
+
+
+def find_clauses(paragraph: str, offset: int, gazetteer: Gazetteer, first_leads: bool = False) -> list[Clause]:
+    """Every clause of a paragraph: the closing one, and groups inside it that are clauses
+    beyond doubt (a 牵头单位： label, or names ended by a role verb), as in
+    “①…（市发改委牵头）；②…（市工信局牵头）。”."""
+    closing = find_clause(paragraph, offset, gazetteer, first_leads)
+    found = []
+    for group in _GROUP_RE.finditer(paragraph):
+        content = group.group(1).strip()
+        if closing and offset + group.start() >= closing.start:
+            break
+        if not (_LABEL_RE.match(content) or _ENDING_RE.search(content)):
+            continue
+        roles, standing = parse_clause(content, gazetteer, first_leads)
+        if roles or standing:
+            found.append(Clause(offset + group.start(), offset + group.end(), content, roles, standing))
+    return found + ([closing] if closing else [])
+
+
+def parse_names(cell: str, gazetteer: Gazetteer) -> list[str]:
+    """Written unit names of a table cell (“市发改委、工信局等” → 市发改委, 市工信局).
+
+    A “（牵头）” mark stays on its name; :func:`split_lead_marks` sorts them out.
+    """
+    body = _ENDING_RE.sub("", _PART_SPLIT.sub("、", re.sub(r"\s+", "、", cell.strip())))
+    names = [n for chunk in _split_names(body) for n in _split_joined(chunk, gazetteer)]
+    return _restore(names, gazetteer)[0]

@@ -1,0 +1,215 @@
+"""Targets written with a number and a unit (see :mod:`ecoplan.plan.targets` for the rules)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ecoplan.plan import target_lexicon as lx
+from ecoplan.plan.numerals import parse_number
+from ecoplan.plan.target_context import Context, FoundTarget, clean, deadline_for, is_soft
+
+
+@dataclass
+class _Quantity:
+    start: int
+    end: int
+    value: float | int
+    unit: str
+    written: str
+
+
+def _quantities(text: str) -> list[_Quantity]:
+    out = []
+    for m in lx.QUANTITY_RE.finditer(text):
+        listed = lx.BARE_LIST_RE.search(text, max(0, m.start() - 40), m.start())
+        if listed and not (listed.start() and text[listed.start() - 1].isdigit()):
+            for n in lx.ARABIC_RE.finditer(text, listed.start(), listed.end()):
+                out.append(_Quantity(n.start(), n.end(), parse_number(n.group(0)), m["unit"],
+                                     n.group(0)))
+        out.append(_Quantity(m.start(), m.end(), parse_number(m["num"]), m["unit"],
+                             m["num"]))
+    return out
+
+
+def _inside_brackets(text: str, pos: int) -> bool:
+    for open_, close in (("《", "》"), ("〔", "〕"), ("[", "]")):
+        i = text.rfind(open_, 0, pos)
+        if i >= 0 and text.find(close, i, pos) < 0:
+            return True
+    return False
+
+
+def _is_qualifier(text: str, q: _Quantity, before: str) -> bool:
+    """True when the quantity only qualifies a noun or is not a target at all."""
+    prev = text[q.start - 1] if q.start else ""
+    if prev and (prev.isalpha() and not lx.CJK_RE.match(prev) or prev in "/-.第每"):
+        return True  # "PM2.5", "DB32/4043", "第3批", "每万人"
+    if _inside_brackets(text, q.start) or before.endswith(lx.FROM_BEFORE):
+        return True  # a cited document; the start of a change ("由60%提高到80%")
+    return _qualifies_noun(text, q, before)
+
+
+def _qualifies_noun(text: str, q: _Quantity, before: str) -> bool:
+    """A measure that only describes a noun: "100平方米以上餐饮店", "10亿元的项目", "沿岸三公里"."""
+    base_unit = lx.base_unit(q.unit)
+    if base_unit in lx.COUNT_UNITS:
+        return False  # "2个以上示范项目" still counts 示范项目
+    after = text[q.end:q.end + 6]
+    m = lx.COMPARATOR_AFTER_RE.match(after)
+    rest = after[m.end():] if m else after
+    if (m or rest.startswith("的")) and lx.CJK_RE.match(rest.lstrip("的")[:1] or " "):
+        # a share of things ("全市60%以上的行政村完成…") is a target; a property above a
+        # threshold ("VOCs含量10%以上的涂料") is not
+        return base_unit not in lx.PERCENT_UNITS or before.endswith(lx.PROPERTY_NOUNS)
+    return base_unit in ("公里", "千米", "米") and (
+        before.endswith(lx.SPATIAL_BEFORE) or after.startswith(lx.SPATIAL_AFTER))
+
+
+@dataclass
+class _Reading:
+    """How the words around a quantity read: comparator, the phrase giving it, a change."""
+
+    comparator: str | None = None
+    keyword: re.Match | None = None
+    change: str | None = None
+    explicit: bool = False  # a bound (不少于, 至少, 以上), not just a verb (完成, 达到)
+
+
+def _read_comparator(before: str, after: str, unit: str, has_base: bool) -> _Reading:
+    relative_ok = has_base or unit in lx.PERCENT_UNITS
+    last = None
+    for m in lx.COMPARATOR_BEFORE_RE.finditer(before):
+        if not m["change"] or relative_ok:
+            last = m
+    reading = _Reading(keyword=last)
+    if last is not None:
+        word = last.group(0)
+        reading.change = lx.CHANGE_WORDS.get(word) if last["change"] else None
+        reading.comparator = ">=" if last["change"] else lx.COMPARATORS_BEFORE[word]
+        reading.explicit = word not in lx.VERB_COMPARATORS and not last["change"]
+    m_after = lx.COMPARATOR_AFTER_RE.match(after)
+    if m_after:
+        reading.comparator, reading.explicit = lx.COMPARATORS_AFTER[m_after.group(0)], True
+    return reading
+
+
+def _is_article(q: _Quantity, reading: _Reading) -> bool:
+    """"一批", "完成一次回头看": a Chinese 一 before a classifier (or a Chinese count of 次)
+    is an article, not an amount, unless a bound (至少, 不少于, 以上) makes it one ("一万吨" is)."""
+    chinese = not q.written[0].isdigit()
+    count = q.unit in lx.COUNT_UNITS
+    return chinese and count and (q.written == "一" or q.unit == "次") and not reading.explicit
+
+
+def numeric_targets(ctx: Context) -> list[FoundTarget]:
+    text, out = ctx.text, []
+    prev: tuple[_Quantity, FoundTarget] | None = None
+    for q in _quantities(text):
+        seg_start, seg_end = ctx.bounds.span(q.start, "segment")
+        in_segment = prev is not None and prev[0].end > seg_start
+        win_start = prev[0].end if in_segment else seg_start
+        before = text[win_start:q.start]
+        if _is_qualifier(text, q, before) or lx.FACT_RE.search(text, seg_start, q.start):
+            continue
+        base = lx.BASELINE_RE.search(before)
+        reading = _read_comparator(before, text[q.end:q.end + 3], q.unit, base is not None)
+        if _is_article(q, reading):
+            continue
+        if reading.comparator is None:
+            reading.comparator = prev[1].comparator if in_segment else ">="
+        target = _build(ctx, q, before, (win_start, seg_end), reading, base)
+        if in_segment and lx.LIST_JOINER_RE.match(before):
+            _inherit_from_list(target, prev[1])
+        out.append(target)
+        prev = (q, target)
+    _pair_lists(ctx, out)
+    return out
+
+
+def _after_noun(ctx: Context, q: _Quantity, seg_end: int) -> tuple[str, str | None]:
+    """The noun a count is of: "完成1545家涉磷企业规范化整治" → "涉磷企业规范化整治"."""
+    tail = lx.COMPARATOR_AFTER_RE.sub("", ctx.text[q.end:seg_end]).lstrip("的")
+    if tail[:1] in ("、", "和", "及", "与"):
+        return "", None  # "示范镇2个、示范村5个": the count closes its own item
+    nxt = lx.QUANTITY_RE.search(tail)
+    return clean(tail[:nxt.start()] if nxt else tail)
+
+
+def _before_noun(before: str, reading: _Reading, base: re.Match | None) -> tuple[str, str | None]:
+    """The metric written before the number: "全市PM2.5浓度不超过31…" → "PM2.5浓度"."""
+    kw = reading.keyword
+    cut = base.start() if base else (kw.start() if kw is not None else len(before))
+    if kw is not None and kw.group(0) == "新增":
+        cut = len(before)
+    metric, scope = clean(before[:cut])
+    if len(metric) < 2 and kw is not None:
+        metric = clean(before[kw.end():])[0]
+    return metric, scope
+
+
+def _metric(ctx: Context, q: _Quantity, before: str, seg_end: int, reading: _Reading,
+            base: re.Match | None) -> tuple[str, str | None]:
+    (b_metric, b_scope), (a_metric, a_scope) = (_before_noun(before, reading, base),
+                                                _after_noun(ctx, q, seg_end))
+    first, second = (a_metric, b_metric) if q.unit in lx.COUNT_UNITS else (b_metric, a_metric)
+    metric = first if len(first) >= 2 else (second or first)  # "N家X" counts X; "X N家" names X
+    if reading.change:
+        metric += reading.keyword.group(0)
+    return metric, b_scope or a_scope
+
+
+def _lower_is_better(q: _Quantity, metric: str, reading: _Reading) -> bool:
+    """"PM2.5浓度达到35微克/立方米": a verb (or nothing) before a concentration means at most."""
+    if reading.explicit or reading.change or reading.comparator not in (None, ">="):
+        return False
+    return q.unit in lx.LOWER_IS_BETTER_UNITS or bool(lx.LOWER_IS_BETTER_RE.search(metric))
+
+
+def _build(ctx: Context, q: _Quantity, before: str, window: tuple[int, int],
+           reading: _Reading, base: re.Match | None) -> FoundTarget:
+    win_start, seg_end = window
+    metric, scope = _metric(ctx, q, before, seg_end, reading, base)
+    if _lower_is_better(q, metric, reading):
+        reading.comparator = "<="
+    start = win_start + len(before) - len(before.lstrip(" 、，,和及与以"))
+    after = lx.COMPARATOR_AFTER_RE.match(ctx.text[q.end:])
+    return FoundTarget(
+        metric=metric, scope=scope, comparator=reading.comparator, value=q.value, unit=q.unit,
+        baseline=lx.baseline_name(base, ctx.year) if base else None, soft=is_soft(ctx, q.start),
+        deadline=deadline_for(ctx, q.start), text="", start=start,
+        end=q.end + (len(after.group(0)) if after else 0), change=reading.change)
+
+
+def _inherit_from_list(target: FoundTarget, first: FoundTarget) -> None:
+    """A value in "80%、92.2%和92.4%" shares the comparator, baseline, scope of the first."""
+    target.comparator = first.comparator
+    target.baseline = first.baseline
+    target.scope = first.scope
+    target.change = first.change
+    if not target.metric:
+        target.metric = first.metric
+
+
+def _pair_lists(ctx: Context, targets: list[FoundTarget]) -> None:
+    """Give each value of "A、B和C…分别达X、Y和Z" its own metric: A…, B…, C…."""
+    i = 0
+    while i < len(targets):
+        j = i + 1
+        while j < len(targets) and targets[j].start < targets[j - 1].end + 3 and \
+                lx.LIST_JOINER_RE.match(ctx.text[targets[j - 1].end:targets[j].start]):
+            j += 1
+        if j - i >= 2:
+            _name_items(targets[i:j])
+        i = j
+
+
+def _name_items(group: list[FoundTarget]) -> None:
+    heads = [h for h in re.split(r"、|和|及|与", group[0].metric) if h]
+    if len(heads) != len(group):
+        return
+    m = lx.TAIL_START_RE.search(heads[-1], 1)
+    tail = heads[-1][m.start():] if m else ""
+    heads[-1] = heads[-1][:m.start()] if m else heads[-1]
+    for target, head in zip(group, heads):
+        target.metric = head + tail

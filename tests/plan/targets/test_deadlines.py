@@ -1,0 +1,100 @@
+import pytest
+
+from ecoplan.plan.deadlines import find_deadlines, resolve_deadline
+
+
+@pytest.mark.parametrize("phrase, date", [
+    ("3月底前", "2023-03-31"), ("6月底前", "2023-06-30"), ("2月底前", "2023-02-28"),
+    ("年底前", "2023-12-31"), ("12月底前", "2023-12-31"), ("2023年6月底前", "2023-06-30"),
+    ("到2023年底", "2023-12-31"), ("6月1日起", "2023-06-01"), ("10月15日前", "2023-10-15"),
+    ("上半年", "2023-06-30"), ("下半年", "2023-12-31"), ("第三季度", "2023-09-30"),
+    ("一季度", "2023-03-31"), ("四季度末", "2023-12-31"), ("年内", "2023-12-31"),
+    ("11月底前", "2023-11-30"), ("九月底前", "2023-09-30"), ("6月上旬", "2023-06-10"),
+    ("6月中旬前", "2023-06-20"), ("6月下旬", "2023-06-30"), ("到2025年", "2025-12-31"),
+    ("2024年3月底前", "2024-03-31"), ("２０２３年６月底前", "2023-06-30"),
+    ("次年3月底前", "2024-03-31"), ("明年6月底前", "2024-06-30"),
+])
+def test_resolve(phrase, date):
+    assert resolve_deadline(phrase, year=2023) == date
+
+
+def test_leap_year_february():
+    assert resolve_deadline("2月底前", year=2024) == "2024-02-29"
+
+
+@pytest.mark.parametrize("phrase", ["6月", "全年", "每月底前", "2023年", "明年"])
+def test_not_a_deadline(phrase):
+    assert resolve_deadline(phrase, year=2023) is None
+
+
+def _dates(text, year=2023):
+    return [(d.phrase, d.date) for d in find_deadlines(text, year=year)]
+
+
+def test_governed_clause_and_offsets():
+    text = "强化总磷污染控制，6月底前，完成洮滆两湖总磷污染控制方案并组织实施；新增能力1万吨/日。"
+    (d,) = find_deadlines(text, year=2023)
+    assert (d.date, d.phrase) == ("2023-06-30", "6月底前")
+    assert d.text == "6月底前，完成洮滆两湖总磷污染控制方案并组织实施"
+    assert text[d.start:d.end] == d.text
+
+
+def test_several_in_one_sentence_each_govern_up_to_the_next():
+    text = "3月底前,建立台账并上报,6月底前完成处置工作,12月底前完成验收销号。"
+    found = find_deadlines(text, year=2023)
+    assert [d.date for d in found] == ["2023-03-31", "2023-06-30", "2023-12-31"]
+    assert [d.text for d in found] == ["3月底前,建立台账并上报", "6月底前完成处置工作", "12月底前完成验收销号"]
+
+
+def test_a_closing_phrase_governs_the_clause_before_it():
+    text = "（3）完成50台燃煤锅炉淘汰任务（6月底前）。"
+    (d,) = find_deadlines(text, year=2023)
+    assert d.text == "（3）完成50台燃煤锅炉淘汰任务（6月底前"
+    assert d.date == "2023-06-30"
+
+
+def test_restated_date_is_one_deadline():
+    text = "到2023年底,通过综合治理,年底全市完成整治提升企业2000家以上。"
+    assert _dates(text) == [("到2023年底", "2023-12-31")]
+
+
+@pytest.mark.parametrize("text", [
+    "每月底前报送进展情况。",
+    "新纳入名录的单位在一年内完成隐患排查。",
+    "委托第三方开展一季度一次为期一年的水质监测。",
+    "常州市人民政府 2023年4月17日",
+    "实施季度点评制度，全年抽测数量不少于3000辆·次。",
+    "2023年，深入践行绿色发展理念。",
+])
+def test_recurring_relative_and_plain_dates_are_not_deadlines(text):
+    assert _dates(text) == []
+
+
+def test_unknown_year_keeps_the_phrase_without_a_date():
+    found = find_deadlines("6月底前完成方案；2024年3月底前完成验收。", year=None)
+    assert [(d.phrase, d.date) for d in found] == [("6月底前", None), ("2024年3月底前", "2024-03-31")]
+
+
+@pytest.mark.parametrize("cell, date", [
+    ("6月", "2023-06-30"), ("2023年6月", "2023-06-30"), ("6月30日", "2023-06-30"),
+    ("2023年6月30日", "2023-06-30"), ("2023.6.30", "2023-06-30"), ("2023-06", "2023-06-30"),
+    ("2024/3", "2024-03-31"), ("全年", "2023-12-31"), ("2023年度", "2023-12-31"),
+    (" 12月 ", "2023-12-31"), ("6月中旬", "2023-06-20"), ("年底前", "2023-12-31"),
+])
+def test_deadline_cell(cell, date):
+    (d,) = find_deadlines(cell, year=2023, whole=True)
+    assert d.date == date and cell[d.start:d.end] == d.text
+
+
+@pytest.mark.parametrize("cell", ["持续推进", "长期坚持", "按省要求", ""])
+def test_cell_without_a_date(cell):
+    assert find_deadlines(cell, year=2023, whole=True) == []
+
+
+def test_cell_with_several_phrases_keeps_each():
+    found = find_deadlines("6月底前完成方案，12月底前验收", year=2023, whole=True)
+    assert [d.date for d in found] == ["2023-06-30", "2023-12-31"]
+
+
+def test_bare_month_in_running_text_is_not_a_deadline():
+    assert find_deadlines("6月", year=2023) == []
