@@ -27,7 +27,7 @@ def _filled(table, rows: list[list[str | None]]) -> list[list[str]]:
     columns = [col.bbox for col in table.columns]
     out = []
     for r, row in enumerate(table.rows):
-        y = _row_middle(row.cells)
+        y = _row_middle(row.cells, row.bbox)
         line = []
         for c, cell in enumerate(row.cells):
             if cell is not None:
@@ -40,9 +40,9 @@ def _filled(table, rows: list[list[str | None]]) -> list[list[str]]:
     return out
 
 
-def _row_middle(cells: list[Box | None]) -> float:
+def _row_middle(cells: list[Box | None], bbox: Box) -> float:
     """Vertical centre of a row: its lowest cell's (merged cells are taller than the row)."""
-    boxes = [c for c in cells if c is not None]
+    boxes = [c for c in cells if c is not None] or [bbox]
     tightest = min(boxes, key=lambda b: b[3] - b[1])
     return (tightest[1] + tightest[3]) / 2
 
