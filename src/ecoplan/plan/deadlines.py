@@ -8,6 +8,7 @@ Each phrase resolves to an ISO date in the plan's year unless it names its own y
 from __future__ import annotations
 
 import calendar
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -36,7 +37,8 @@ _YEAR_ONLY_RE = re.compile(r"(?:(?P<to>到|至)(?P<y1>20\d\d)年(?![底末内度
 #: ordinal years (第二年) and longer numbers (12月 read as 2月).
 _NOT_AFTER = tuple("每一两三四五六七八九十第0123456789")
 _QUARTER_END = {1: 3, 2: 6, 3: 9, 4: 12}
-_NUMERIC_DATE_RE = re.compile(r"(?P<y>20\d\d)\s*[./-]\s*(?P<m>1[0-2]|0?[1-9])(?:\s*[./-]\s*(?P<d>3[01]|[12]\d|0?[1-9]))?")
+_NUMERIC_DATE_RE = re.compile(
+    r"(?P<y>20\d\d)\s*[./-]\s*(?P<m>1[0-2]|0?[1-9])(?:\s*[./-]\s*(?P<d>3[01]|[12]\d|0?[1-9]))?")
 _BARE_DATE_RE = re.compile(rf"{_YEAR}(?:{_FORMS[0]}|{_FORMS[1]})(?:完成|前完成)?")
 _WHOLE_YEAR_RE = re.compile(r"(?:(?P<y>20\d\d)年(?:度)?|全年|年度|当年|本年度)(?:内)?(?:完成)?")
 _TENTHS = {"上旬": 10, "中旬": 20}
@@ -55,6 +57,14 @@ class FoundDeadline:
     phrase_start: int = 0
 
 
+def _iso(year: int, month: int, day: int) -> str | None:
+    """``YYYY-MM-DD``, or None for a day the month does not have ("2月30日")."""
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
 def _month_end(year: int, month: int) -> str:
     return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
 
@@ -66,7 +76,7 @@ def _resolve_match(m: re.Match, year: int) -> str | None:
     elif g.get("next"):
         year += 1
     if g.get("md_m"):
-        return f"{year:04d}-{int(parse_number(g['md_m'])):02d}-{int(parse_number(g['md_d'])):02d}"
+        return _iso(year, int(parse_number(g["md_m"])), int(parse_number(g["md_d"])))
     if g.get("m_m"):
         if not (g["m_part"] or g["m_before"] or m.group(0)[0] in "到至" or g.get("year")):
             return None  # a bare month name ("6月") is a date of something, not a deadline
@@ -165,13 +175,13 @@ def find_deadlines(text: str, *, year: int | None, whole: bool = False) -> list[
     return found
 
 
-def _bare_month_or_day(m: re.Match, year: int) -> str:
+def _bare_month_or_day(m: re.Match, year: int) -> str | None:
     if m["year"]:
         year = int(parse_number(m["year"]))
     elif m["next"]:
         year += 1
     if m["md_m"]:
-        return f"{year:04d}-{int(parse_number(m['md_m'])):02d}-{int(parse_number(m['md_d'])):02d}"
+        return _iso(year, int(parse_number(m["md_m"])), int(parse_number(m["md_d"])))
     month, day = int(parse_number(m["m_m"])), _TENTHS.get(m["m_part"] or "")
     return f"{year:04d}-{month:02d}-{day:02d}" if day else _month_end(year, month)
 
@@ -183,9 +193,14 @@ def _cell_deadline(text: str, norm: str, year: int | None) -> list[FoundDeadline
     start = norm.find(cell)
     if m := _NUMERIC_DATE_RE.fullmatch(cell):
         y, mo, d = int(m["y"]), int(m["m"]), m["d"]
-        date = f"{y:04d}-{mo:02d}-{int(d):02d}" if d else _month_end(y, mo)
+        date = _iso(y, mo, int(d)) if d else _month_end(y, mo)
+        if date is None:
+            return []
     elif m := _BARE_DATE_RE.fullmatch(cell):
-        date = _dated(m, _bare_month_or_day(m, year or _NO_YEAR), year)
+        resolved = _bare_month_or_day(m, year or _NO_YEAR)
+        if resolved is None:
+            return []
+        date = _dated(m, resolved, year)
     elif m := _WHOLE_YEAR_RE.fullmatch(cell):
         y = int(m["y"]) if m["y"] else year
         date = f"{y:04d}-12-31" if y else None

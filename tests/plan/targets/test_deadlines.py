@@ -98,3 +98,8 @@ def test_cell_with_several_phrases_keeps_each():
 
 def test_bare_month_in_running_text_is_not_a_deadline():
     assert find_deadlines("6月", year=2023) == []
+
+
+@pytest.mark.parametrize("text, whole", [("2月30日前完成", False), ("2月30日", True), ("2023.2.30", True)])
+def test_days_a_month_does_not_have_are_not_deadlines(text, whole):
+    assert find_deadlines(text, year=2023, whole=whole) == []

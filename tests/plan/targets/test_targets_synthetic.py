@@ -3,6 +3,7 @@
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from ecoplan.plan.deadlines import find_deadlines
 from ecoplan.plan.targets import find_targets
 
 
@@ -152,3 +153,12 @@ def test_unit_written_once_facts_and_frequencies(text, expected):
 def test_metric_keeps_words_that_only_look_like_lead_words():
     (t,) = find_targets("每年至少开展2次应急演练。", year=2023)
     assert t.metric == "应急演练"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("0123456789.%、，。；年月日底前内季度个家吨万亿一二三十百两以上下达不低于超过较同比全覆盖消除清零Ⅲ类水质（）《》第每-～ "),
+               max_size=60))
+def test_never_raises_on_noise(text):
+    for item in find_targets(text, year=2023) + find_deadlines(text, year=2023) + \
+            find_deadlines(text, year=None, whole=True):
+        assert text[item.start:item.end] == item.text
