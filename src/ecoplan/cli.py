@@ -27,6 +27,7 @@ def cli() -> None:
 COMMANDS = [
     "ecoplan.water_cli:water_class",
     "ecoplan.plan.cli:plan",
+    "ecoplan.standards_cli:aqi_command",
 ]
 
 

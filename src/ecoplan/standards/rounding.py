@@ -51,10 +51,18 @@ def round_half_even(values, decimals: int = 0):
     arr = np.asarray(values, dtype=np.float64)
     scalar = arr.ndim == 0
     arr = np.atleast_1d(arr)
-    out = arr.copy()
-    finite = np.isfinite(arr) & (arr != 0)
-    if finite.any():
-        out[finite] = _round_finite(arr[finite], int(decimals))
+    decimals = int(decimals)
+    with np.errstate(over="ignore", invalid="ignore"):
+        scaled = arr * 10.0**decimals if decimals >= 0 else arr / 10.0 ** -decimals
+        out = np.rint(scaled)
+        # Only values near a tie (…5 at the first dropped digit) or beyond exact float integers
+        # need the decimal treatment; elsewhere rounding to nearest is unambiguous.
+        delicate = (np.abs(np.abs(scaled - np.trunc(scaled)) - 0.5) < 1e-6) | (np.abs(scaled) >= 1e15)
+        out = out / 10.0**decimals if decimals >= 0 else out * 10.0 ** -decimals
+    out = np.where(np.isfinite(arr), out, arr)
+    delicate &= np.isfinite(arr) & (arr != 0)
+    if delicate.any():
+        out[delicate] = _round_finite(arr[delicate], decimals)
     return float(out[0]) if scalar else out
 
 
