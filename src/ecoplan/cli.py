@@ -28,6 +28,9 @@ COMMANDS = [
     "ecoplan.water_cli:water_class",
     "ecoplan.plan.cli:plan",
     "ecoplan.standards_cli:aqi_command",
+    "ecoplan.monitoring.cli_data:data",
+    "ecoplan.monitoring.cli_indicators:indicators_group",
+    "ecoplan.monitoring.cli_targets:targets",
 ]
 
 

@@ -1,0 +1,105 @@
+"""``ecoplan indicators``: the plan's environmental indicators of an area and period."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from ecoplan.monitoring.cli_data import DATA_DIR_OPTION
+
+LABELS = {"pm25": "PM2.5 (µg/m³)", "pm10": "PM10 (µg/m³)", "no2": "NO2 (µg/m³)", "so2": "SO2 (µg/m³)",
+          "co_p95": "CO 第95百分位 (mg/m³)", "o3_8h_p90": "O3 日最大8小时第90百分位 (µg/m³)", "good_days": "优良天数",
+          "valid_days": "有效天数", "good_day_ratio": "优良天数比率 (%)", "heavy_days": "重污染天数", "composite_index": "综合指数"}
+RULES = click.Choice(["2012", "2026"])
+
+
+@click.group("indicators", invoke_without_command=True)
+@click.option("--area", default=None, help="区域：常州市、常州、北京市、辖市区、镇或站点。")
+@click.option("--period", default=None, help="时段：2019、2019-06、2019Q2、2019-01-01..2019-06-30。")
+@click.option("--rules", type=RULES, default=None, help="评价规则（默认按每日适用的标准）。")
+@click.option("--strict", is_flag=True, help="不满足有效性要求的统计量记为空（默认给出数值并注明）。")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "xlsx"]), default="table", help="输出格式。")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="xlsx 输出文件。")
+@DATA_DIR_OPTION
+@click.pass_context
+def indicators_group(ctx, area, period, rules, strict, fmt, output, data_dir) -> None:
+    """计算区域、时段的环境指标（含同比）。"""
+    if ctx.invoked_subcommand:
+        return
+    if not area or not period:
+        raise click.UsageError("需要 --area 和 --period")
+    from ecoplan.monitoring.indicators import indicators
+    from ecoplan.monitoring.store import Store
+
+    result = indicators(Store(data_dir), area, period, rules, strict)
+    if fmt == "json":
+        click.echo(json.dumps(result, ensure_ascii=False, indent=1))
+    elif fmt == "xlsx":
+        _write_xlsx(result, output or Path(f"指标_{result['area']}_{result['period']}.xlsx"))
+    else:
+        _print_table(result)
+
+
+def _rows(result: dict):
+    yoy = result.get("air_yoy") or {}
+    last = result.get("air_last_year") or {}
+    for key, label in LABELS.items():
+        change = yoy.get(key)
+        text = "" if not change else (f"{change['points']:+g} 个百分点" if "points" in change else f"{change['delta']:+g}")
+        yield label, result["air"].get(key), last.get(key), text
+
+
+def _print_table(result: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    mark = "（合成数据）" if result["synthetic"] else ""
+    table = Table(title=f"{result['area']} {result['period']} 环境空气质量{mark}（{result['rules']} 规则）")
+    for column in ("指标", "本期", "上年同期", "同比"):
+        table.add_column(column)
+    for label, now, before, change in _rows(result):
+        table.add_row(label, "—" if now is None else str(now), "—" if before is None else str(before), change)
+    console = Console()
+    console.print(table)
+    for note in result["notes"]:
+        console.print(f"注：{note}")
+
+
+def _write_xlsx(result: dict, path: Path) -> None:
+    from ecoplan.reports.xlsx import Sheet, write_workbook
+
+    title = f"{result['area']}{result['period']}" + ("(合成数据)" if result["synthetic"] else "")
+    write_workbook([Sheet(title, ["指标", "本期", "上年同期", "同比"], list(_rows(result))),
+                    Sheet("说明", ["说明"], [[n] for n in result["notes"]] or [["—"]])], path)
+    click.echo(f"已写入 {path}")
+
+
+@indicators_group.command("ranking")
+@click.option("--city", default="常州市", show_default=True, help="城市。")
+@click.option("--level", type=click.Choice(["district", "town"]), default="district", show_default=True, help="排名层级。")
+@click.option("--period", required=True, help="时段。")
+@click.option("--metric", type=click.Choice(["pm25", "good_day_ratio", "composite_index"]), default="pm25", show_default=True)
+@click.option("--rules", type=RULES, default=None, help="评价规则。")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@DATA_DIR_OPTION
+def ranking_command(city, level, period, metric, rules, fmt, data_dir) -> None:
+    """辖市区或镇（街道）排名：劣于全市平均标黄，同比变差标红。"""
+    from ecoplan.monitoring.ranking import ranking
+    from ecoplan.monitoring.store import Store
+
+    result = ranking(Store(data_dir), city=city, level=level, period_text=period, metric=metric, rules=rules)
+    if fmt == "json":
+        click.echo(json.dumps(result, ensure_ascii=False, indent=1))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{result['city']} {period} {metric} 排名（全市 {result['city_value']}）" + ("（合成数据）" if result["synthetic"] else ""))
+    for column in ("排名", "名称", "本期", "上年同期", "优良天数比率"):
+        table.add_column(column)
+    for row in result["rows"]:
+        style = "on red" if row["red"] else ("on yellow" if row["yellow"] else "")
+        table.add_row(str(row["rank"]), row["name"], str(row["value"]), str(row["last_year"]), str(row["good_day_ratio"]), style=style)
+    Console().print(table)

@@ -1,0 +1,95 @@
+"""Indicators of an area and period, with year-on-year comparison: the JSON contract of issue 4.
+
+``{"area", "period", "rules", "synthetic", "air": {...}, "water": {...}, "notes": [...]}``;
+air values are rounded as the standards say, a value that cannot be computed is null with a
+reason in ``notes``. ``air_yoy`` holds last year's same period and the change.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ecoplan.monitoring.air_cube import group_daily, load_station_daily
+from ecoplan.monitoring.areas import Area, Period, parse_period, resolve_area
+from ecoplan.monitoring.indicators_air import evaluate_groups, summarize
+from ecoplan.monitoring.indicators_water import dustfall, water
+from ecoplan.monitoring.store import Store
+
+CONTRACT_AIR_KEYS = ("pm25", "pm10", "no2", "so2", "co_p95", "o3_8h_p90", "good_days", "valid_days",
+                     "good_day_ratio", "heavy_days", "composite_index")
+
+
+def air_for(store: Store, groups: dict[str, list[str]], period: Period, rules: str | None, strict: bool = False) -> tuple[dict, bool]:
+    """``{group: air summary}`` for several station groups at once (one query, one cube)."""
+    con = store.connect()
+    stations = sorted({s for members in groups.values() for s in members})
+    daily = load_station_daily(con, stations, period)
+    ev = evaluate_groups(group_daily(daily, groups), daily.days, rules)
+    out = {name: summarize(ev, g, daily.days, strict=strict) for g, name in enumerate(groups)}
+    rule_sets = sorted(set(np.atleast_1d(ev.rules).tolist()))
+    for summary in out.values():
+        summary["rules"] = rule_sets
+    return out, daily.synthetic
+
+
+def change(now: dict, before: dict) -> dict:
+    """Year-on-year change of each number: absolute, and percent for concentrations."""
+    out = {}
+    for key in CONTRACT_AIR_KEYS:
+        a, b = now.get(key), before.get(key)
+        if a is None or b is None:
+            out[key] = None
+        elif key == "good_day_ratio":
+            out[key] = {"points": round(a - b, 1)}
+        else:
+            out[key] = {"delta": round(a - b, 2), "percent": round(100.0 * (a - b) / b, 1) if b else None}
+    return out
+
+
+def indicators(store: Store, area_name: str, period_text: str, rules: str | None = None, strict: bool = False) -> dict:
+    """The contract JSON for one area and period (``rules`` None: the rules in force per day)."""
+    area: Area = resolve_area(area_name, store.table("stations"))
+    period = parse_period(period_text)
+    groups = {area.name: list(area.stations)}
+    now, synthetic = air_for(store, groups, period, rules, strict)
+    before, synthetic_before = air_for(store, groups, period.year_before(), rules, strict)
+    air, air_before = now[area.name], before[area.name]
+    notes = [f"air.{n}" for n in air.pop("notes")]
+    air_before.pop("notes")
+    result = {
+        "area": area.name, "period": period.text, "start": period.start.isoformat(), "end": period.end.isoformat(),
+        "rules": rules or "/".join(air.pop("rules")), "synthetic": bool(synthetic),
+        "stations": list(area.stations),
+        "air": air, "air_last_year": air_before if air_before["valid_days"] else None,
+        "air_yoy": change(air, air_before) if air_before["valid_days"] else None,
+        "water": None, "dustfall": None, "notes": notes,
+    }
+    _add_water_and_dust(store, area, period, result)
+    air_before.pop("rules", None)
+    if not air_before["valid_days"]:
+        notes.append("air_yoy: 上年同期没有数据，无法同比")
+    return result
+
+
+def _add_water_and_dust(store: Store, area: Area, period: Period, result: dict) -> None:
+    """Water of the area's sections (a city: every registered section) and dust fall of its towns."""
+    con = store.connect()
+    sections = store.table("sections")
+    if sections is not None and store.has("water"):
+        chosen = sections if area.level == "city" else sections[sections["district"] == area.name]
+        result["water"] = water(con, chosen, period) if len(chosen) else None
+        result["synthetic"] |= bool(sections["synthetic"].any()) if "synthetic" in sections else False
+    if result["water"] is None:
+        result["notes"].append("water: 没有该区域、时段的断面水质数据")
+    if store.has("dustfall"):
+        towns = None if area.level == "city" else _towns(store, area)
+        result["dustfall"] = dustfall(con, towns, period)
+        result["synthetic"] |= bool(store.table("dustfall")["synthetic"].any())
+    if result["dustfall"] is None:
+        result["notes"].append("dustfall: 没有该区域、时段的降尘数据")
+
+
+def _towns(store: Store, area: Area) -> list[str]:
+    stations = store.table("stations")
+    inside = stations["station"].isin(area.stations) | (stations["district"] == area.name) | (stations["town"] == area.name)
+    return sorted(set(stations.loc[inside, "town"].dropna()) - {""})

@@ -1,0 +1,129 @@
+"""The embedded store: Parquet files in the data directory, queried with DuckDB.
+
+Layout under ``<data dir>/monitoring/``::
+
+    air_hourly/year=2019/month=01/part.parquet   station, day, hour, pm25 … o3, synthetic
+    water/year=2019/part.parquet                 section, time, GB 3838 factors, synthetic
+    stations.parquet, sections.parquet, dustfall.parquet
+    imports.json                                 sha256 of every imported file → what it held
+
+Rules: a file whose content hash is already registered is skipped (re-importing changes
+nothing). Duplicates across imports: the later import wins for the same station and hour (an
+audited release replaces the real-time one); inside one file they are refused unless identical
+(see the readers). Every file is written to a temporary name in the same directory and renamed
+over the old one (atomic on POSIX), after every partition of the import was written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import uuid
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from ecoplan.config import default_data_dir
+from ecoplan.monitoring.columns import AIR_POLLUTANTS
+
+KEYS = {"air_hourly": ["station", "day", "hour"], "water": ["section", "time"],
+        "stations": ["station"], "sections": ["section"], "dustfall": ["town", "month"]}
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class Store:
+    """One data directory. Cheap to create; nothing is read until asked."""
+
+    def __init__(self, data_dir: str | Path | None = None) -> None:
+        self.root = Path(data_dir or default_data_dir()) / "monitoring"
+
+    # ---- the import registry -------------------------------------------------------------
+    @property
+    def _registry_path(self) -> Path:
+        return self.root / "imports.json"
+
+    def imports(self) -> dict[str, dict]:
+        if not self._registry_path.exists():
+            return {}
+        return json.loads(self._registry_path.read_text(encoding="utf-8"))
+
+    def already_imported(self, digest: str) -> bool:
+        return digest in self.imports()
+
+    def register(self, entries: dict[str, dict]) -> None:
+        registry = self.imports()
+        stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        registry.update({k: {**v, "imported_at": stamp} for k, v in entries.items()})
+        _atomic_write_bytes(self._registry_path, json.dumps(registry, ensure_ascii=False, indent=1).encode())
+
+    # ---- writing ---------------------------------------------------------------------------
+    def write(self, kind: str, frame: pd.DataFrame, *, synthetic: bool = False) -> int:
+        """Merge ``frame`` into the table of ``kind`` (later rows win per key); rows written."""
+        frame = frame.assign(synthetic=synthetic) if "synthetic" not in frame else frame
+        if kind == "air_hourly":
+            groups = frame.groupby([frame["day"].dt.year, frame["day"].dt.month], sort=True)
+            pending = [(self.root / kind / f"year={y}" / f"month={m:02d}" / "part.parquet", part) for (y, m), part in groups]
+        elif kind == "water":
+            pending = [(self.root / kind / f"year={y}" / "part.parquet", part) for y, part in frame.groupby(frame["time"].dt.year)]
+        else:
+            pending = [(self.root / f"{kind}.parquet", frame)]
+        staged = [(_merge_to_temp(path, part, KEYS[kind]), path) for path, part in pending]
+        for temp, path in staged:
+            os.replace(temp, path)
+        return len(frame)
+
+    # ---- reading ---------------------------------------------------------------------------
+    def connect(self) -> duckdb.DuckDBPyConnection:
+        """An in-memory DuckDB with one view per stored table (an empty view where nothing is stored)."""
+        con = duckdb.connect()
+        con.execute("SET preserve_insertion_order = false")
+        empty_hourly = ", ".join(["NULL::VARCHAR AS station", "NULL::TIMESTAMP AS day", "NULL::TINYINT AS hour"]
+                                 + [f"NULL::DOUBLE AS {p}" for p in AIR_POLLUTANTS] + ["NULL::BOOLEAN AS synthetic"])
+        hourly = list((self.root / "air_hourly").glob("year=*/month=*/part.parquet"))
+        source = f"read_parquet('{self.root / 'air_hourly'}/*/*/part.parquet', hive_partitioning = true)" if hourly else None
+        con.execute(f"CREATE VIEW air_hourly AS SELECT * FROM {source}" if source else f"CREATE VIEW air_hourly AS SELECT {empty_hourly} WHERE false")
+        water = list((self.root / "water").glob("year=*/part.parquet"))
+        if water:
+            con.execute(f"CREATE VIEW water AS SELECT * FROM read_parquet('{self.root / 'water'}/*/part.parquet', hive_partitioning = true, union_by_name = true)")
+        for name in ("stations", "sections", "dustfall"):
+            path = self.root / f"{name}.parquet"
+            if path.exists():
+                con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{path}')")
+        return con
+
+    def table(self, name: str) -> pd.DataFrame | None:
+        path = self.root / f"{name}.parquet"
+        return pd.read_parquet(path) if path.exists() else None
+
+    def has(self, name: str) -> bool:
+        return (self.root / f"{name}.parquet").exists() or any((self.root / name).glob("**/part.parquet"))
+
+
+def _merge_to_temp(path: Path, new: pd.DataFrame, keys: list[str]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text_keys = {k: str for k in keys if k in new and not pd.api.types.is_datetime64_any_dtype(new[k]) and new[k].dtype.kind not in "iuf"}
+    new = new.astype(text_keys)
+    if path.exists():
+        old = pd.read_parquet(path).astype(text_keys)
+        new = pd.concat([old, new.astype({k: old[k].dtype for k in keys if k in old})], ignore_index=True)
+        new = new.drop_duplicates(keys, keep="last")
+    temp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    new.to_parquet(temp, index=False, compression="zstd")
+    return temp
+
+
+def _atomic_write_bytes(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    temp.write_bytes(data)
+    os.replace(temp, path)

@@ -1,0 +1,98 @@
+"""Plan targets bound to indicators: current value, back-cast and status of each bound goal.
+
+The bindings (``bindings/<city>.yaml``) say which indicator measures which target; the plan
+(``ecoplan.plan/1``) gives each target's comparator and value. Values are year to date; air
+targets also get the back-cast of :mod:`ecoplan.monitoring.backcast`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from ecoplan.errors import InputError
+from ecoplan.monitoring.backcast import backcast
+from ecoplan.monitoring.indicators import indicators
+from ecoplan.monitoring.store import Store
+
+COMPARE = {"<=": lambda a, b: a <= b, "<": lambda a, b: a < b, ">=": lambda a, b: a >= b,
+           ">": lambda a, b: a > b, "==": lambda a, b: a == b}
+
+
+def load_bindings(city: str = "changzhou") -> dict:
+    text = resources.files("ecoplan.monitoring").joinpath("bindings", f"{city}.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def load_plan(path: str | Path) -> dict:
+    """An ``ecoplan.plan/1`` JSON file, or a plan document parsed by ``ecoplan.plan.build``."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("文件不存在", file=str(path))
+    if path.suffix.lower() == ".json":
+        try:
+            plan = json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as err:
+            raise InputError(f"不是有效的 JSON: {err.msg}", file=path.name, row=err.lineno) from None
+        if plan.get("format") != "ecoplan.plan/1":
+            raise InputError("不是 ecoplan.plan/1 格式的方案 JSON", file=path.name, field="format")
+        return plan
+    from ecoplan.plan.build import parse_file
+
+    return parse_file(path)
+
+
+def bind(plan: dict, bindings: dict) -> list[dict]:
+    """Each binding with the plan target it measures (or its default when the plan has none)."""
+    out = []
+    for binding in bindings["bindings"]:
+        pattern = re.compile(binding["match"])
+        found = [t for t in plan.get("targets", []) if pattern.search(t.get("metric") or "")]
+        nth = binding.get("occurrence", 1)
+        target = found[nth - 1] if len(found) >= nth else None
+        source = {"target": target["id"], "text": target["text"]} if target else {"target": None, "text": "方案中未找到，用默认值"}
+        rule = {k: target[k] for k in ("comparator", "value", "unit")} if target else dict(binding["default"])
+        out.append({"id": binding["id"], "label": binding["label"], "indicator": binding["indicator"], **rule, **source})
+    return out
+
+
+def _pick(result: dict, path: str):
+    value = result
+    for part in path.split("."):
+        if not isinstance(value, dict) or value.get(part) is None:
+            return None
+        value = value[part]
+    return value
+
+
+def status(store: Store, plan: dict, *, as_of: date | None = None, bindings: dict | None = None) -> dict:
+    """Every bound target of ``plan`` with its year-to-date value, back-cast and status."""
+    bindings = bindings or load_bindings()
+    year = int(plan.get("document", {}).get("year") or date.today().year)
+    area = plan.get("document", {}).get("region") or bindings["area"]
+    as_of = as_of or _last_data_day(store, year)
+    if as_of is None:
+        raise InputError(f"数据目录中没有 {year} 年的监测数据", field="data-dir")
+    current = indicators(store, area, f"{year}-01-01..{as_of.isoformat()}")
+    rows = []
+    for bound in bind(plan, bindings):
+        value = _pick(current, bound["indicator"]["metric"])
+        row = {**bound, "current": value, "as_of": as_of.isoformat()}
+        if kind := bound["indicator"].get("backcast"):
+            row["backcast"] = backcast(store, area=area, metric=kind, comparator=bound["comparator"],
+                                       value=bound["value"], year=year, as_of=as_of)
+            row["status"] = row["backcast"]["status"]
+        else:
+            row["status"] = "无数据" if value is None else ("目前达标" if COMPARE[bound["comparator"]](value, bound["value"]) else "目前未达标")
+        rows.append(row)
+    return {"area": area, "year": year, "as_of": as_of.isoformat(), "synthetic": current["synthetic"], "targets": rows}
+
+
+def _last_data_day(store: Store, year: int) -> date | None:
+    row = store.connect().execute("SELECT max(day)::DATE FROM air_hourly WHERE year = ?", [year]).fetchone()
+    return row[0] if row and row[0] else None

@@ -1,0 +1,41 @@
+import json
+
+import pytest
+
+from ecoplan.errors import InputError
+from ecoplan.monitoring.targets import bind, load_bindings, load_plan, status
+
+
+def test_seed_goals_are_bound(seed_plan):
+    bound = {b["id"]: b for b in bind(seed_plan, load_bindings())}
+    assert bound["pm25"]["value"] == 31 and bound["pm25"]["target"] is not None
+    assert bound["good_day_ratio"]["value"] == 80.0
+    shares = [bound[k]["value"] for k in ("water_i_iii_national", "water_i_iii_provincial", "water_i_iii_municipal")]
+    assert shares == [80, 92.2, 92.4]
+    assert [bound[k]["value"] for k in ("water_i_ii_national", "water_i_ii_provincial")] == [35, 47.1]
+    assert bound["water_worse_v"]["value"] == 0 and bound["drinking_sources"]["value"] == 3
+    assert bound["dustfall"]["value"] == 2.3 and bound["dustfall"]["comparator"] == "<="
+
+
+def test_a_plan_without_the_targets_falls_back_to_the_defaults():
+    bound = bind({"targets": []}, load_bindings())
+    assert all(b["target"] is None for b in bound) and bound[0]["value"] == 31
+
+
+def test_status_of_every_bound_target(synthetic_store, seed_plan):
+    result = status(synthetic_store, seed_plan)
+    assert (result["year"], result["as_of"], result["synthetic"]) == (2023, "2023-06-30", True)
+    rows = {r["id"]: r for r in result["targets"]}
+    assert len(rows) == 10 and all(r["current"] is not None for r in rows.values())
+    assert rows["pm25"]["backcast"]["remaining_days"] == 184
+    assert rows["dustfall"]["status"] == ("目前达标" if rows["dustfall"]["current"] <= 2.3 else "目前未达标")
+
+
+def test_plan_json_is_checked(tmp_path):
+    bad = tmp_path / "plan.json"
+    bad.write_text("{not json", encoding="utf-8")
+    with pytest.raises(InputError, match="JSON"):
+        load_plan(bad)
+    bad.write_text(json.dumps({"format": "other"}), encoding="utf-8")
+    with pytest.raises(InputError, match="ecoplan.plan/1"):
+        load_plan(bad)
