@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# The main job (README): set up, then show the Changzhou 2023 plan as ecoplan reads it.
+# The main job (README): set up, load the Changzhou demo into var/demo (embedded SQLite), and
+# serve the web application on http://127.0.0.1:8000/ (Ctrl-C stops it). Re-runs keep the data.
+# Extra args go to `ecoplan serve` (e.g. --port 8001).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
-exec .venv/bin/ecoplan plan parse src/ecoplan/demo/data/changzhou_2023_plan.txt --format table "$@"
+.venv/bin/ecoplan demo --data-dir var/demo
+echo "ecoplan: open http://127.0.0.1:8000/ and log in with one of the demo accounts above" >&2
+exec .venv/bin/ecoplan serve --data-dir var/demo --host 127.0.0.1 --port 8000 "$@"

@@ -31,6 +31,9 @@ COMMANDS = [
     "ecoplan.monitoring.cli_data:data",
     "ecoplan.monitoring.cli_indicators:indicators_group",
     "ecoplan.monitoring.cli_targets:targets",
+    "ecoplan.app.cli:serve",
+    "ecoplan.app.cli:demo",
+    "ecoplan.app.cli:db",
 ]
 
 

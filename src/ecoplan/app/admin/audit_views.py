@@ -1,0 +1,59 @@
+"""The audit log, browsed and filtered by the admin."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+
+from ecoplan.app.audit.models import AuditEntry
+from ecoplan.app.audit.service import AuditFilter, daily_counts, distinct_values, search
+from ecoplan.app.deps import SessionDep
+from ecoplan.app.permissions import require
+from ecoplan.app.templating import render
+from ecoplan.errors import InputError
+
+router = APIRouter(prefix="/admin/audit", dependencies=[Depends(require("admin.audit"))])
+PAGE_SIZE = 50
+
+
+def _date(value: str, field: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"日期格式应为 YYYY-MM-DD：{value}", field=field) from None
+
+
+def audit_filter(actor: str = "", action: str = "", object_type: str = "", object_id: str = "",
+                 since: str = "", until: str = "") -> AuditFilter:
+    """The filter from query parameters (shared by the page and the API)."""
+    return AuditFilter(actor=actor or None, action=action or None,
+                       object_type=object_type or None, object_id=object_id or None,
+                       since=_date(since, "起始日期"), until=_date(until, "截止日期"))
+
+
+@router.get("")
+def audit_page(request: Request, session: SessionDep, page: int = 1,
+               flt: AuditFilter = Depends(audit_filter)):
+    page = max(page, 1)
+    entries, total = search(session, flt, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    context = {
+        "entries": entries, "total": total, "page": page, "flt": flt,
+        "pages": max(1, -(-total // PAGE_SIZE)),
+        "actors": distinct_values(session, AuditEntry.actor),
+        "actions": distinct_values(session, AuditEntry.action),
+        "object_types": distinct_values(session, AuditEntry.object_type),
+        "query": str(request.url.query),
+        "daily": daily_counts(session, flt),
+    }
+    return render(request, "admin/audit.html", context)
+
+
+@router.get("/{entry_id}")
+def audit_entry_page(request: Request, session: SessionDep, entry_id: int):
+    entry = session.get(AuditEntry, entry_id)
+    if entry is None:
+        raise HTTPException(404)
+    return render(request, "admin/audit_entry.html", {"entry": entry})

@@ -1,0 +1,84 @@
+"""Admin pages for units: list, create, edit (name, kind, aliases, active)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+
+from ecoplan.app.auth.models import User
+from ecoplan.app.deps import SessionDep, client_ip
+from ecoplan.app.forms import error_status, split_aliases
+from ecoplan.app.permissions import require
+from ecoplan.app.templating import redirect, render
+from ecoplan.app.units.models import UNIT_KINDS, Unit
+from ecoplan.app.units.service import create_unit, list_units, update_unit
+from ecoplan.errors import InputError
+
+router = APIRouter(prefix="/admin/units")
+Admin = Annotated[User, Depends(require("admin.units"))]
+
+
+def _get_unit(session, unit_id: int) -> Unit:
+    unit = session.get(Unit, unit_id)
+    if unit is None:
+        raise HTTPException(404)
+    return unit
+
+
+@router.get("")
+def units_page(request: Request, session: SessionDep, _admin: Admin, kind: str = "",
+               q: str = ""):
+    units = [u for u in list_units(session)
+             if (not kind or u.kind == kind)
+             and (not q or q in u.name or any(q in a for a in u.aliases))]
+    return render(request, "admin/units.html",
+                  {"units": units, "kinds": UNIT_KINDS, "kind": kind, "q": q})
+
+
+@router.get("/new")
+def new_unit_page(request: Request, _admin: Admin):
+    return render(request, "admin/unit_form.html", {"unit": None, "kinds": UNIT_KINDS, "form": {}})
+
+
+@router.post("")
+def new_unit(request: Request, session: SessionDep, admin: Admin,
+             name: Annotated[str, Form()] = "", kind: Annotated[str, Form()] = "department",
+             aliases: Annotated[str, Form()] = ""):
+    try:
+        unit = create_unit(session, actor=admin, name=name, kind=kind,
+                           aliases=split_aliases(aliases), ip=client_ip(request))
+    except InputError as err:
+        session.rollback()
+        form = {"name": name, "kind": kind, "aliases": aliases}
+        return render(request, "admin/unit_form.html",
+                      {"unit": None, "kinds": UNIT_KINDS, "form": form, "error": str(err)},
+                      status_code=422)
+    return redirect("/admin/units", flash=f"已创建单位“{unit.name}”")
+
+
+@router.get("/{unit_id}")
+def edit_unit_page(request: Request, session: SessionDep, _admin: Admin, unit_id: int):
+    unit = _get_unit(session, unit_id)
+    form = {"name": unit.name, "kind": unit.kind, "aliases": "\n".join(unit.aliases),
+            "active": unit.active}
+    return render(request, "admin/unit_form.html", {"unit": unit, "kinds": UNIT_KINDS, "form": form})
+
+
+@router.post("/{unit_id}")
+def edit_unit(request: Request, session: SessionDep, admin: Admin, unit_id: int,
+              version: Annotated[str, Form()] = "", name: Annotated[str, Form()] = "",
+              kind: Annotated[str, Form()] = "", aliases: Annotated[str, Form()] = "",
+              active: Annotated[str, Form()] = ""):
+    unit = _get_unit(session, unit_id)
+    try:
+        update_unit(session, unit, actor=admin, version=version, name=name, kind=kind,
+                    aliases=split_aliases(aliases), active=active == "on", ip=client_ip(request))
+    except InputError as err:
+        session.rollback()
+        unit = _get_unit(session, unit_id)
+        form = {"name": name, "kind": kind, "aliases": aliases, "active": active == "on"}
+        return render(request, "admin/unit_form.html",
+                      {"unit": unit, "kinds": UNIT_KINDS, "form": form, "error": str(err)},
+                      status_code=error_status(err))
+    return redirect("/admin/units", flash=f"已保存单位“{unit.name}”")

@@ -1,0 +1,116 @@
+"""Admin pages for people: list, create, edit, reset password, unlock."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+
+from ecoplan.app.auth.models import ROLES, User
+from ecoplan.app.auth.users import create_user, list_users, reset_password, unlock, update_user
+from ecoplan.app.deps import SessionDep, client_ip
+from ecoplan.app.forms import error_status
+from ecoplan.app.permissions import require
+from ecoplan.app.templating import is_htmx, redirect, render
+from ecoplan.app.timeutil import as_utc, utcnow
+from ecoplan.app.units.service import list_units
+from ecoplan.errors import InputError
+
+router = APIRouter(prefix="/admin")
+ACTION = "admin.users"
+Admin = Annotated[User, Depends(require(ACTION))]
+
+
+def _unit_id(value: str) -> int | None:
+    return int(value) if value.strip().isdigit() else None
+
+
+def _get_user(session, user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise HTTPException(404)
+    return user
+
+
+def _form_context(session, **extra) -> dict:
+    return {"roles": ROLES, "units": list_units(session, active_only=True), **extra}
+
+
+@router.get("", dependencies=[Depends(require(ACTION))])
+def admin_home():
+    return redirect("/admin/users")
+
+
+def _locked_ids(users: list[User]) -> set[int]:
+    now = utcnow()
+    return {u.id for u in users if u.locked_until and as_utc(u.locked_until) > now}
+
+
+@router.get("/users")
+def users_page(request: Request, session: SessionDep, _admin: Admin):
+    users = list_users(session)
+    return render(request, "admin/users.html", {"users": users, "locked": _locked_ids(users)})
+
+
+@router.get("/users/new")
+def new_user_page(request: Request, session: SessionDep, _admin: Admin):
+    return render(request, "admin/user_new.html", _form_context(session, form={}))
+
+
+@router.post("/users")
+def new_user(request: Request, session: SessionDep, admin: Admin,
+             username: Annotated[str, Form()] = "", display_name: Annotated[str, Form()] = "",
+             password: Annotated[str, Form()] = "", role: Annotated[str, Form()] = "viewer",
+             unit_id: Annotated[str, Form()] = ""):
+    form = {"username": username, "display_name": display_name, "role": role, "unit_id": unit_id}
+    try:
+        user = create_user(session, actor=admin, username=username, display_name=display_name,
+                           password=password, role=role, unit_id=_unit_id(unit_id),
+                           ip=client_ip(request))
+    except InputError as err:
+        session.rollback()
+        return render(request, "admin/user_new.html",
+                      _form_context(session, form=form, error=str(err)), status_code=422)
+    return redirect("/admin/users", flash=f"已创建用户“{user.username}”")
+
+
+@router.get("/users/{user_id}")
+def edit_user_page(request: Request, session: SessionDep, _admin: Admin, user_id: int):
+    user = _get_user(session, user_id)
+    return render(request, "admin/user_edit.html", _form_context(session, user=user))
+
+
+@router.post("/users/{user_id}")
+def edit_user(request: Request, session: SessionDep, admin: Admin, user_id: int,
+              version: Annotated[str, Form()] = "", display_name: Annotated[str, Form()] = "",
+              role: Annotated[str, Form()] = "", unit_id: Annotated[str, Form()] = "",
+              active: Annotated[str, Form()] = ""):
+    user = _get_user(session, user_id)
+    try:
+        update_user(session, user, actor=admin, version=version, display_name=display_name,
+                    role=role, unit_id=_unit_id(unit_id), active=active == "on",
+                    ip=client_ip(request))
+    except InputError as err:
+        session.rollback()
+        user = _get_user(session, user_id)
+        return render(request, "admin/user_edit.html",
+                      _form_context(session, user=user, error=str(err)),
+                      status_code=error_status(err))
+    return redirect("/admin/users", flash=f"已保存用户“{user.username}”")
+
+
+@router.post("/users/{user_id}/password")
+def user_password(request: Request, session: SessionDep, admin: Admin, user_id: int,
+                  password: Annotated[str, Form()] = ""):
+    user = _get_user(session, user_id)
+    reset_password(session, user, actor=admin, password=password, ip=client_ip(request))
+    return redirect(f"/admin/users/{user_id}", flash="已重置密码并解除锁定")
+
+
+@router.post("/users/{user_id}/unlock")
+def user_unlock(request: Request, session: SessionDep, admin: Admin, user_id: int):
+    user = _get_user(session, user_id)
+    unlock(session, user, actor=admin, ip=client_ip(request))
+    if is_htmx(request):
+        return render(request, "admin/_user_row.html", {"u": user, "locked": set()})
+    return redirect("/admin/users", flash=f"已解除“{user.username}”的锁定")

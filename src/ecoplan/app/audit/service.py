@@ -1,0 +1,108 @@
+"""Writing and reading the audit log. ``record`` is the one way an entry is made."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+
+from sqlalchemy import Select, event, func, select
+from sqlalchemy.orm import ORMExecuteState, Session
+
+from ecoplan.app.audit.models import AppendOnlyError, AuditEntry
+from ecoplan.app.timeutil import as_utc
+
+SYSTEM_ACTOR = "system"
+
+
+def _actor_name(actor) -> str:
+    if actor is None:
+        return SYSTEM_ACTOR
+    return actor if isinstance(actor, str) else actor.username
+
+
+def record(
+    session: Session,
+    *,
+    actor,
+    action: str,
+    object_type: str,
+    object_id,
+    before: dict | None = None,
+    after: dict | None = None,
+    ip: str | None = None,
+) -> AuditEntry:
+    """Add one audit entry to ``session`` (committed with the change it describes).
+
+    ``actor`` is a :class:`~ecoplan.app.auth.models.User`, a name, or None for the system
+    (the CLI); ``before``/``after`` are JSON-able snapshots of the object (None when created
+    or removed).
+    """
+    entry = AuditEntry(
+        at=datetime.now(timezone.utc), actor=_actor_name(actor), action=action,
+        object_type=object_type, object_id=None if object_id is None else str(object_id),
+        before=before, after=after, ip=ip,
+    )
+    session.add(entry)
+    return entry
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _refuse_bulk_changes(state: ORMExecuteState) -> None:
+    """Bulk ``update()``/``delete()`` bypass the mapper events; refuse them here too."""
+    if (state.is_update or state.is_delete) and state.bind_mapper is not None:
+        if state.bind_mapper.class_ is AuditEntry:
+            raise AppendOnlyError("audit entries are append-only")
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    actor: str | None = None
+    action: str | None = None
+    object_type: str | None = None
+    object_id: str | None = None
+    since: date | None = None
+    until: date | None = None
+
+    def apply(self, query: Select) -> Select:
+        if self.actor:
+            query = query.where(AuditEntry.actor == self.actor)
+        if self.action:
+            query = query.where(AuditEntry.action == self.action)
+        if self.object_type:
+            query = query.where(AuditEntry.object_type == self.object_type)
+        if self.object_id:
+            query = query.where(AuditEntry.object_id == self.object_id)
+        if self.since:
+            start = datetime.combine(self.since, time.min, tzinfo=timezone.utc)
+            query = query.where(AuditEntry.at >= start)
+        if self.until:
+            end = datetime.combine(self.until + timedelta(days=1), time.min, tzinfo=timezone.utc)
+            query = query.where(AuditEntry.at < end)
+        return query
+
+
+def search(session: Session, flt: AuditFilter, *, limit: int = 50, offset: int = 0
+           ) -> tuple[list[AuditEntry], int]:
+    """Entries matching ``flt``, newest first, and how many match in all."""
+    total = session.scalar(flt.apply(select(func.count(AuditEntry.id)))) or 0
+    query = flt.apply(select(AuditEntry)).order_by(AuditEntry.id.desc()).limit(limit).offset(offset)
+    return list(session.scalars(query)), total
+
+
+def daily_counts(session: Session, flt: AuditFilter, *, days: int = 30) -> list[tuple[str, int]]:
+    """Entries per UTC day over the last ``days`` days (every day listed, zeros included)."""
+    today = datetime.now(timezone.utc).date()
+    start = today - timedelta(days=days - 1)
+    since = start if flt.since is None else max(start, flt.since)
+    query = AuditFilter(**{**flt.__dict__, "since": since}).apply(select(AuditEntry.at))
+    counts: dict[date, int] = {}
+    for at in session.scalars(query):
+        day = as_utc(at).astimezone(timezone.utc).date()
+        counts[day] = counts.get(day, 0) + 1
+    return [((start + timedelta(days=i)).isoformat(), counts.get(start + timedelta(days=i), 0))
+            for i in range(days)]
+
+
+def distinct_values(session: Session, column) -> list[str]:
+    """The values seen in ``column`` (for the filter drop-downs)."""
+    return list(session.scalars(select(column).distinct().order_by(column)))

@@ -1,0 +1,85 @@
+"""Who is asking: the login session behind the cookie, and the CSRF check on every change.
+
+``authenticate_request`` is an app-wide dependency (every route gets it), so
+``request.state.user`` and ``request.state.csrf_token`` are always set before a route's own
+dependencies run. Logged-in visitors have a per-session CSRF token; anonymous visitors (the
+login form) get one in a cookie.
+"""
+
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass
+
+from fastapi import Request
+
+from ecoplan.app.auth.models import User
+from ecoplan.app.auth.service import find_session
+from ecoplan.app.deps import SessionDep
+from ecoplan.app.permissions import LoginRequired
+
+SESSION_COOKIE = "ecoplan_session"
+ANON_CSRF_COOKIE = "ecoplan_csrf"
+CSRF_HEADER = "X-CSRF-Token"
+CSRF_FIELD = "csrf_token"
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """What pages show of the logged-in user; safe to use after the request's session closed
+    (error pages are rendered after the rollback)."""
+
+    id: int
+    username: str
+    display_name: str
+    role: str
+    unit_id: int | None
+    unit_name: str | None
+
+    @classmethod
+    def of(cls, user: User) -> "Viewer":
+        return cls(user.id, user.username, user.display_name, user.role, user.unit_id,
+                   user.unit.name if user.unit else None)
+
+
+class CsrfError(Exception):
+    """A change request without the page's CSRF token (a stale page or a forged request)."""
+
+
+async def _submitted_token(request: Request) -> str | None:
+    token = request.headers.get(CSRF_HEADER)
+    if token:
+        return token
+    if request.headers.get("content-type", "").startswith(FORM_TYPES):
+        value = (await request.form()).get(CSRF_FIELD)
+        return value if isinstance(value, str) else None
+    return None
+
+
+async def authenticate_request(request: Request, session: SessionDep) -> None:
+    """Load the login behind the cookie; refuse a change request without the right CSRF token."""
+    login = find_session(session, request.cookies.get(SESSION_COOKIE))
+    request.state.user = login.user if login else None
+    request.state.viewer = Viewer.of(login.user) if login else None
+    request.state.auth_session = login
+    request.state.csrf_token = login.csrf_token if login else request.state.anon_csrf
+    if request.method in SAFE_METHODS:
+        return
+    submitted = await _submitted_token(request)
+    if not submitted or not hmac.compare_digest(submitted, request.state.csrf_token):
+        raise CsrfError()
+
+
+def current_user(request: Request) -> User | None:
+    """The logged-in user, or None for an anonymous visitor."""
+    return getattr(request.state, "user", None)
+
+
+def require_user(request: Request) -> User:
+    """The logged-in user; anonymous visitors are sent to the login page (API: 401)."""
+    user = current_user(request)
+    if user is None:
+        raise LoginRequired()
+    return user

@@ -1,0 +1,62 @@
+"""People (用户) and their server-side login sessions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ecoplan.app.db import Base
+from ecoplan.app.units.models import Unit
+
+ROLES = ("admin", "reporter", "leader", "district", "viewer")
+ROLE_LABELS = {
+    "admin": "管理员（生态文明建设办公室）",
+    "reporter": "单位填报员",
+    "leader": "单位负责人",
+    "district": "辖市区用户",
+    "viewer": "查阅用户",
+}
+
+
+class User(Base):
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint(
+            "role IN ('admin', 'reporter', 'leader', 'district', 'viewer')", name="role"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(100))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    unit: Mapped[Unit | None] = relationship(lazy="joined")
+
+    def snapshot(self) -> dict:
+        """What the audit log keeps of a user (never the password hash)."""
+        return {"username": self.username, "display_name": self.display_name, "role": self.role,
+                "unit": self.unit.name if self.unit else None, "active": self.active}
+
+
+class AuthSession(Base):
+    """A login: the cookie holds a random token; only its SHA-256 is stored."""
+
+    __tablename__ = "auth_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    user: Mapped[User] = relationship(lazy="joined")

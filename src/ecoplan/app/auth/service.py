@@ -1,0 +1,117 @@
+"""Logging in and out, lock-out, password change and managing people. Never commits."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from ecoplan.app.audit.service import record
+from ecoplan.app.auth.models import ROLES, AuthSession, User
+from ecoplan.app.auth.passwords import hash_password, verify_password
+from ecoplan.app.timeutil import as_utc, utcnow
+from ecoplan.errors import InputError
+
+MAX_FAILURES = 5
+LOCK_MINUTES = 15
+SESSION_HOURS = 12
+
+
+class LoginRefused(InputError):
+    """Wrong name or password, or a locked or inactive account."""
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def authenticate(session: Session, username: str, password: str, *, ip: str | None = None) -> User:
+    """The user for ``username``/``password``, counting failures and locking after MAX_FAILURES."""
+    user = session.scalar(select(User).where(User.username == username.strip()))
+    now = utcnow()
+    if user is None or not user.active:
+        raise LoginRefused("用户名或密码错误")
+    locked_until = as_utc(user.locked_until)
+    if locked_until and locked_until > now:
+        minutes = max(1, int((locked_until - now).total_seconds() // 60) + 1)
+        raise LoginRefused(f"登录失败次数过多，账户已锁定，请在 {minutes} 分钟后重试")
+    if locked_until:
+        user.locked_until, user.failed_logins = None, 0
+    if not verify_password(user.password_hash, password):
+        user.failed_logins += 1
+        if user.failed_logins >= MAX_FAILURES:
+            user.locked_until = now + timedelta(minutes=LOCK_MINUTES)
+            record(session, actor=user, action="user.locked", object_type="user",
+                   object_id=user.id, ip=ip)
+            raise LoginRefused(f"密码连续错误 {MAX_FAILURES} 次，账户已锁定 {LOCK_MINUTES} 分钟")
+        left = MAX_FAILURES - user.failed_logins
+        raise LoginRefused(f"用户名或密码错误（再错 {left} 次将锁定账户）")
+    user.failed_logins = 0
+    return user
+
+
+@dataclass(frozen=True)
+class NewSession:
+    token: str
+    record: AuthSession
+
+
+def start_session(session: Session, user: User) -> NewSession:
+    """A new login for ``user``; the returned token goes in the cookie, its hash in the table."""
+    token = secrets.token_urlsafe(32)
+    now = utcnow()
+    session.execute(delete(AuthSession).where(AuthSession.user_id == user.id,
+                                              AuthSession.expires_at < now))
+    row = AuthSession(token_hash=_token_hash(token), user_id=user.id, user=user,
+                      csrf_token=secrets.token_urlsafe(32), created_at=now,
+                      expires_at=now + timedelta(hours=SESSION_HOURS))
+    session.add(row)
+    return NewSession(token, row)
+
+
+def find_session(session: Session, token: str | None) -> AuthSession | None:
+    """The live login for a cookie token (None when unknown, expired or the user inactive)."""
+    if not token:
+        return None
+    row = session.scalar(select(AuthSession).where(AuthSession.token_hash == _token_hash(token)))
+    if row is None or as_utc(row.expires_at) <= utcnow() or not row.user.active:
+        return None
+    return row
+
+
+def end_session(session: Session, token: str | None) -> None:
+    if token:
+        session.execute(delete(AuthSession).where(AuthSession.token_hash == _token_hash(token)))
+
+
+def end_all_sessions(session: Session, user: User, *, keep: AuthSession | None = None) -> None:
+    query = delete(AuthSession).where(AuthSession.user_id == user.id)
+    if keep is not None:
+        query = query.where(AuthSession.id != keep.id)
+    session.execute(query)
+
+
+def change_password(session: Session, user: User, *, current: str, new: str, confirm: str,
+                    keep: AuthSession | None = None, ip: str | None = None) -> None:
+    """Change ``user``'s own password; every other login of theirs ends."""
+    if not verify_password(user.password_hash, current):
+        raise InputError("当前密码不正确", field="当前密码")
+    if new != confirm:
+        raise InputError("两次输入的新密码不一致", field="确认新密码")
+    if new == current:
+        raise InputError("新密码不能与当前密码相同", field="新密码")
+    user.password_hash = hash_password(new)
+    user.version += 1
+    end_all_sessions(session, user, keep=keep)
+    record(session, actor=user, action="user.password_changed", object_type="user",
+           object_id=user.id, ip=ip)
+
+
+def check_role(role: str) -> str:
+    if role not in ROLES:
+        raise InputError(f"未知角色：{role}", field="角色")
+    return role

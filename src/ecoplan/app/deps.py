@@ -1,0 +1,24 @@
+"""Request-scoped plumbing: the database session a request commits once."""
+
+from __future__ import annotations
+
+from typing import Annotated, Iterator
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from ecoplan.app.db import unit_of_work
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """The request's one transaction: committed after the endpoint returns, before the response
+    is sent (``scope="function"``), rolled back if anything failed."""
+    with unit_of_work(request.app.state.sessionmaker) as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+
+
+def client_ip(request: Request) -> str | None:
+    return request.client.host if request.client else None

@@ -1,0 +1,119 @@
+"""Turning every failure into a Chinese message: a page, an htmx fragment, or JSON under /api.
+
+Never a traceback: unexpected errors are logged and shown as a plain 500 page.
+"""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse
+from starlette.exceptions import HTTPException
+
+from ecoplan.app.auth.deps import CsrfError
+from ecoplan.app.bodylimit import BodyTooLarge
+from ecoplan.app.forms import StaleEditError
+from ecoplan.app.permissions import Forbidden, LoginRequired
+from ecoplan.app.templating import is_htmx, render
+from ecoplan.errors import InputError
+
+log = logging.getLogger("ecoplan.app")
+
+HTTP_MESSAGES = {
+    400: "请求无效",
+    401: "请先登录",
+    403: "您没有权限执行此操作",
+    404: "页面不存在，或您要找的内容已被删除",
+    405: "不支持此请求方式",
+    413: "上传的文件过大",
+    422: "提交的内容不完整或格式不正确",
+    500: "服务器内部错误，请稍后重试或联系管理员",
+}
+CSRF_MESSAGE = "页面已过期或请求来源无法确认（CSRF 校验失败），请刷新页面后重试"
+
+
+def is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/api"
+
+
+def error_response(request: Request, status: int, message: str, *, title: str | None = None):
+    """The same error as JSON (API), an htmx fragment, or a full page."""
+    if is_api(request):
+        return JSONResponse({"error": message}, status_code=status)
+    context = {"status": status, "message": message, "title": title or HTTP_MESSAGES.get(status, "出错了")}
+    name = "errors/_error.html" if is_htmx(request) else "errors/error.html"
+    return render(request, name, context, status_code=status)
+
+
+def _login_required(request: Request, _exc: LoginRequired):
+    refused = {"X-Ecoplan-Refused": "login"}
+    if is_api(request):
+        return JSONResponse({"error": HTTP_MESSAGES[401]}, status_code=401, headers=refused)
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    if is_htmx(request):
+        return JSONResponse({}, status_code=401, headers={"HX-Redirect": "/login", **refused})
+    return RedirectResponse(f"/login?next={quote(target)}", status_code=303, headers=refused)
+
+
+def _forbidden(request: Request, exc: Forbidden):
+    response = error_response(request, 403, exc.message)
+    response.headers["X-Ecoplan-Refused"] = exc.scope
+    return response
+
+
+def _csrf(request: Request, _exc: CsrfError):
+    return error_response(request, 403, CSRF_MESSAGE, title="请求被拒绝")
+
+
+def _input_error(request: Request, exc: InputError):
+    status = 409 if isinstance(exc, StaleEditError) else 422
+    return error_response(request, status, str(exc), title="无法完成操作")
+
+
+def _http_error(request: Request, exc: HTTPException):
+    too_large = _body_too_large(exc.__cause__ or exc.__context__)
+    if too_large is not None:  # body parsing wraps it in a 400
+        return _too_large(request, too_large)
+    message = HTTP_MESSAGES.get(exc.status_code, "出错了")
+    if isinstance(exc.detail, str) and exc.detail and not exc.detail.isascii():
+        message = exc.detail  # a Chinese detail raised on purpose by our code
+    return error_response(request, exc.status_code, message)
+
+
+def _validation_error(request: Request, exc: RequestValidationError):
+    fields = sorted({str(e["loc"][-1]) for e in exc.errors() if e.get("loc")})
+    message = HTTP_MESSAGES[422] + (f"（{'、'.join(fields)}）" if fields else "")
+    return error_response(request, 422, message)
+
+
+def _body_too_large(exc: BaseException | None) -> BodyTooLarge | None:
+    """The BodyTooLarge inside ``exc`` (itself, or in an ExceptionGroup), if any."""
+    if isinstance(exc, BaseExceptionGroup):
+        found, _ = exc.split(BodyTooLarge)
+        while isinstance(found, BaseExceptionGroup):
+            found = found.exceptions[0]
+        return found
+    return exc if isinstance(exc, BodyTooLarge) else None
+
+
+def _too_large(request: Request, exc: BodyTooLarge):
+    return error_response(request, 413, f"上传的内容过大：最多 {exc.limit / (1024 * 1024):g} MB")
+
+
+def _unexpected(request: Request, exc: Exception):
+    log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+    return error_response(request, 500, HTTP_MESSAGES[500])
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(LoginRequired, _login_required)
+    app.add_exception_handler(Forbidden, _forbidden)
+    app.add_exception_handler(CsrfError, _csrf)
+    app.add_exception_handler(InputError, _input_error)
+    app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(BodyTooLarge, _too_large)
+    app.add_exception_handler(Exception, _unexpected)

@@ -1,0 +1,93 @@
+"""The web application: ``create_app(settings)``. Nothing is built or connected at import."""
+
+from __future__ import annotations
+
+import importlib
+import secrets
+from pathlib import Path
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from ecoplan import __version__
+from ecoplan.app import handlers
+from ecoplan.app.bodylimit import BodyLimitMiddleware
+from ecoplan.app.auth.deps import ANON_CSRF_COOKIE, authenticate_request
+from ecoplan.app.db import make_engine, make_sessionmaker
+from ecoplan.app.deps import SessionDep
+from ecoplan.app.permissions import require
+from ecoplan.app.templating import FLASH_COOKIE
+from ecoplan.config import Settings
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+# "module:attribute" of each feature's APIRouter, included in this order.
+ROUTERS = [
+    "ecoplan.app.auth.views:router",
+    "ecoplan.app.admin.users_views:router",
+    "ecoplan.app.admin.units_views:router",
+    "ecoplan.app.admin.audit_views:router",
+    "ecoplan.app.api:router",
+    "ecoplan.app.home:router",
+]
+
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    # htmx injects its indicator style; every script is a file under /static.
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; "
+    "style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'",
+}
+
+
+def _load(spec: str):
+    module, _, attr = spec.partition(":")
+    return getattr(importlib.import_module(module), attr)
+
+
+async def _cookies_and_headers(request: Request, call_next):
+    """Give anonymous visitors a CSRF cookie, drop shown flash messages, add security headers."""
+    anon = request.cookies.get(ANON_CSRF_COOKIE)
+    request.state.anon_csrf = anon or secrets.token_urlsafe(32)
+    response = await call_next(request)
+    if not anon:
+        response.set_cookie(ANON_CSRF_COOKIE, request.state.anon_csrf, httponly=True,
+                            samesite="lax", secure=request.url.scheme == "https", path="/")
+    sets_flash = any(k == b"set-cookie" and v.startswith(FLASH_COOKIE.encode() + b"=")
+                     for k, v in response.raw_headers)
+    if getattr(request.state, "flash_consumed", False) and not sets_flash:
+        response.delete_cookie(FLASH_COOKIE, path="/")
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+def _healthz(session: SessionDep, _user=Depends(require("public"))):
+    """200 when the database answers, 503 when it does not."""
+    try:
+        session.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        return JSONResponse({"status": "error", "error": "数据库无法连接"}, status_code=503)
+    return JSONResponse({"status": "ok", "version": __version__})
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """The application for ``settings``: its own engine, session factory, routes and handlers."""
+    app = FastAPI(title="ecoplan", version=__version__, docs_url=None, redoc_url=None,
+                  dependencies=[Depends(authenticate_request)])
+    engine = make_engine(settings.effective_database_url)
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessionmaker = make_sessionmaker(engine)
+    app.middleware("http")(_cookies_and_headers)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_upload_bytes)
+    handlers.install(app)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.add_api_route("/healthz", _healthz, methods=["GET"], include_in_schema=False)
+    for spec in ROUTERS:
+        app.include_router(_load(spec))
+    return app

@@ -1,0 +1,41 @@
+"""Bringing a database to the newest schema with Alembic (``ecoplan db upgrade``, ``serve``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from sqlalchemy.engine import Engine
+
+import ecoplan.migrations
+from ecoplan.app.models import Base
+
+SCRIPT_LOCATION = str(Path(ecoplan.migrations.__file__).parent)
+
+
+def _config(connection) -> Config:
+    config = Config()
+    config.set_main_option("script_location", SCRIPT_LOCATION)
+    config.attributes["connection"] = connection
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Apply every migration up to ``revision`` in one transaction."""
+    with engine.begin() as connection:
+        command.upgrade(_config(connection), revision)
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def schema_differences(engine: Engine) -> list:
+    """What autogenerate would change: empty when the migrations match the models."""
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return compare_metadata(context, Base.metadata)

@@ -1,0 +1,11 @@
+"""Every model, imported in one place so ``Base.metadata`` is complete (migrations, tests).
+
+Features add their ``models`` module here.
+"""
+
+from ecoplan.app.audit.models import AuditEntry
+from ecoplan.app.auth.models import AuthSession, User
+from ecoplan.app.db import Base
+from ecoplan.app.units.models import Unit
+
+__all__ = ["AuditEntry", "AuthSession", "Base", "Unit", "User"]

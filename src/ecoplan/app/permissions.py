@@ -1,0 +1,124 @@
+"""The one permission policy, used by pages and API alike.
+
+Every route declares the action it performs with ``Depends(require("action"))`` (as a route
+dependency or a parameter). ``POLICY`` says which roles may perform each action; ``anonymous``
+is a visitor who has not logged in. Rules that depend on the object (a reporter edits only
+their own unit's items) go in ``OBJECT_RULES`` and are checked in the endpoint with
+:func:`ensure` once the object is loaded. ``docs/permissions.md`` is generated from this module
+(``python -m ecoplan.app.permdoc``) and a test walks every route × every role against it.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from fastapi import Request
+
+from ecoplan.app.auth.models import ROLES
+
+ANONYMOUS = "anonymous"
+EVERYONE = frozenset((*ROLES, ANONYMOUS))
+LOGGED_IN = frozenset(ROLES)
+ADMIN = frozenset({"admin"})
+
+# action → roles allowed (before any object rule). Add new actions here, with a description.
+POLICY: dict[str, frozenset[str]] = {
+    "public": EVERYONE,
+    "account": LOGGED_IN,
+    "units.view": LOGGED_IN,
+    "admin.users": ADMIN,
+    "admin.units": ADMIN,
+    "admin.audit": ADMIN,
+}
+
+DESCRIPTIONS: dict[str, str] = {
+    "public": "公开页面与登录（无需登录）",
+    "account": "本人账户：修改密码、退出登录、查看本人信息",
+    "units.view": "查看单位名录",
+    "admin.users": "管理用户（新建、修改角色与单位、重置密码、解锁）",
+    "admin.units": "管理单位（新建、修改名称、类型与别名、从名录导入）",
+    "admin.audit": "查看操作日志",
+}
+
+
+def same_unit(user, obj) -> bool:
+    """The object belongs to the user's own unit (admin passes every object rule)."""
+    return user.unit_id is not None and getattr(obj, "unit_id", None) == user.unit_id
+
+
+# action → rule on (user, obj), applied to non-admin users when an object is given.
+OBJECT_RULES: dict[str, Callable[[object, object], bool]] = {}
+
+
+def role_of(user) -> str:
+    return ANONYMOUS if user is None else user.role
+
+
+def can(user, action: str, obj=None) -> bool:
+    """May ``user`` (None: anonymous) perform ``action`` (on ``obj``, when given)?"""
+    if action not in POLICY:
+        raise KeyError(f"unknown action {action!r}: add it to ecoplan.app.permissions.POLICY")
+    if role_of(user) not in POLICY[action]:
+        return False
+    if obj is None or user is None or user.role == "admin":
+        return True
+    rule = OBJECT_RULES.get(action)
+    return rule is None or rule(user, obj)
+
+
+class LoginRequired(Exception):
+    """An anonymous visitor asked for something that needs a login (page: redirect; API: 401)."""
+
+
+class Forbidden(Exception):
+    """A logged-in user asked for something their role or unit may not do (403).
+
+    ``scope`` is "route" (the role may not do the action at all) or "object" (not on this
+    object); the response carries it in ``X-Ecoplan-Refused``.
+    """
+
+    def __init__(self, message: str = "您没有权限执行此操作", *, scope: str = "route") -> None:
+        super().__init__(message)
+        self.message = message
+        self.scope = scope
+
+
+def ensure(user, action: str, obj=None) -> None:
+    """Raise :class:`LoginRequired` or :class:`Forbidden` unless ``can(user, action, obj)``."""
+    if can(user, action, obj):
+        return
+    if user is None:
+        raise LoginRequired()
+    raise Forbidden(scope="route" if obj is None else "object")
+
+
+def require(action: str):
+    """A FastAPI dependency that refuses the request unless the current user may ``action``.
+
+    It returns the current user (None for anonymous on public actions). The action is kept
+    on the dependency (``.action``) so tests and docs can find what each route declares.
+    """
+    if action not in POLICY:
+        raise KeyError(f"unknown action {action!r}: add it to ecoplan.app.permissions.POLICY")
+
+    def dependency(request: Request):
+        user = getattr(request.state, "user", None)
+        ensure(user, action)
+        return user
+
+    dependency.action = action
+    dependency.__name__ = f"require_{action.replace('.', '_')}"
+    return dependency
+
+
+def route_actions(route) -> list[str]:
+    """The actions a FastAPI route declares through :func:`require` (searched recursively)."""
+    found: list[str] = []
+    stack = [route.dependant] if getattr(route, "dependant", None) is not None else []
+    while stack:
+        dep = stack.pop()
+        action = getattr(dep.call, "action", None)
+        if action is not None:
+            found.append(action)
+        stack.extend(dep.dependencies)
+    return found

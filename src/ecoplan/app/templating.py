@@ -1,0 +1,81 @@
+"""Rendering pages: the Jinja2 environment, the context every page gets, flash messages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import quote, unquote
+
+from fastapi import Request
+from fastapi.responses import RedirectResponse
+from fastapi.templating import Jinja2Templates
+
+from ecoplan import __version__
+from ecoplan.app.auth.models import ROLE_LABELS
+from ecoplan.app.permissions import can
+from ecoplan.app.units.models import KIND_LABELS
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+FLASH_COOKIE = "ecoplan_flash"
+FLASH_KINDS = ("success", "info", "warning", "error")
+
+# The main navigation: (path, label, action); an item shows when the user may do its action.
+# Features add their entries here.
+NAV: list[tuple[str, str, str]] = [
+    ("/", "首页", "public"),
+    ("/admin/users", "用户管理", "admin.users"),
+    ("/admin/units", "单位管理", "admin.units"),
+    ("/admin/audit", "操作日志", "admin.audit"),
+]
+
+
+def _read_flashes(request: Request) -> list[dict]:
+    raw = request.cookies.get(FLASH_COOKIE)
+    if not raw:
+        return []
+    request.state.flash_consumed = True
+    try:
+        items = json.loads(unquote(raw))
+    except ValueError:
+        return []
+    return [i for i in items if isinstance(i, dict) and i.get("kind") in FLASH_KINDS]
+
+
+def _page_context(request: Request) -> dict:
+    user = getattr(request.state, "viewer", None)
+    return {
+        "current_user": user,
+        "csrf_token": getattr(request.state, "csrf_token", ""),
+        "flashes": _read_flashes(request),
+        "can": lambda action, obj=None: can(user, action, obj),
+        "nav": [(path, label) for path, label, action in NAV if can(user, action)],
+        "role_labels": ROLE_LABELS,
+        "kind_labels": KIND_LABELS,
+        "version": __version__,
+    }
+
+
+templates = Jinja2Templates(directory=str(TEMPLATES_DIR), context_processors=[_page_context])
+templates.env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+
+
+def render(request: Request, name: str, context: dict | None = None, *, status_code: int = 200):
+    """The page ``name`` (a path under templates/) with ``context`` and the common context."""
+    return templates.TemplateResponse(request, name, context or {}, status_code=status_code)
+
+
+def redirect(url: str, *, flash: str | None = None, kind: str = "success") -> RedirectResponse:
+    """A 303 redirect (after a form POST), optionally carrying a message for the next page."""
+    response = RedirectResponse(url, status_code=303)
+    if flash:
+        add_flash(response, flash, kind)
+    return response
+
+
+def add_flash(response, message: str, kind: str = "success") -> None:
+    value = quote(json.dumps([{"kind": kind, "message": message}], ensure_ascii=False))
+    response.set_cookie(FLASH_COOKIE, value, httponly=True, samesite="lax", path="/")
+
+
+def is_htmx(request: Request) -> bool:
+    return request.headers.get("HX-Request") == "true"

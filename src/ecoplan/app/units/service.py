@@ -1,0 +1,86 @@
+"""Units: loading them from the plan reader's gazetteer and editing them. Never commits."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ecoplan.app.audit.service import record
+from ecoplan.app.forms import check_fresh, required
+from ecoplan.app.units.models import UNIT_KINDS, Unit
+from ecoplan.errors import InputError
+
+
+def _check_kind(kind: str) -> str:
+    if kind not in UNIT_KINDS:
+        raise InputError(f"未知单位类型：{kind}", field="类型")
+    return kind
+
+
+def _check_name_free(session: Session, name: str, *, except_id: int | None = None) -> None:
+    query = select(Unit.id).where(Unit.name == name)
+    if except_id is not None:
+        query = query.where(Unit.id != except_id)
+    if session.scalar(query):
+        raise InputError(f"单位“{name}”已存在", field="名称")
+
+
+def create_unit(session: Session, *, actor, name: str, kind: str, aliases: list[str],
+                ip: str | None = None) -> Unit:
+    name = required(name, field="名称")
+    _check_name_free(session, name)
+    unit = Unit(name=name, kind=_check_kind(kind), aliases=aliases, active=True, version=1)
+    session.add(unit)
+    session.flush()
+    record(session, actor=actor, action="unit.created", object_type="unit", object_id=unit.id,
+           after=unit.snapshot(), ip=ip)
+    return unit
+
+
+def update_unit(session: Session, unit: Unit, *, actor, version, name: str, kind: str,
+                aliases: list[str], active: bool, ip: str | None = None) -> None:
+    check_fresh(unit, version, what=f"单位“{unit.name}”")
+    name = required(name, field="名称")
+    _check_name_free(session, name, except_id=unit.id)
+    before = unit.snapshot()
+    unit.name, unit.kind, unit.aliases, unit.active = name, _check_kind(kind), aliases, active
+    unit.version += 1
+    record(session, actor=actor, action="unit.updated", object_type="unit", object_id=unit.id,
+           before=before, after=unit.snapshot(), ip=ip)
+
+
+def load_gazetteer_units(session: Session, gazetteer, *, actor=None) -> tuple[int, int]:
+    """Add the gazetteer's units and districts that are not in the database yet.
+
+    ``gazetteer`` is a :class:`ecoplan.plan.gazetteer.Gazetteer`: ``.units`` (entries with
+    ``name``, ``kind``, ``aliases``), ``.districts`` (names) and ``.district_aliases``
+    (written form → district). Existing units keep their edits; new aliases from the gazetteer
+    are added to them. Returns (created, updated).
+    """
+    existing = {u.name: u for u in session.scalars(select(Unit))}
+    district_aliases = getattr(gazetteer, "district_aliases", {}) or {}
+    wanted = [(d, "district", [a for a, c in district_aliases.items() if c == d])
+              for d in gazetteer.districts]
+    wanted += [(e.name, e.kind, list(e.aliases or [])) for e in gazetteer.units]
+    created = updated = 0
+    for name, kind, aliases in wanted:
+        unit = existing.get(name)
+        if unit is None:
+            existing[name] = create_unit(session, actor=actor, name=name,
+                                         kind=kind if kind in UNIT_KINDS else "other",
+                                         aliases=aliases)
+            created += 1
+            continue
+        extra = [a for a in aliases if a not in unit.aliases]
+        if extra:
+            update_unit(session, unit, actor=actor, version=unit.version, name=unit.name,
+                        kind=unit.kind, aliases=unit.aliases + extra, active=unit.active)
+            updated += 1
+    return created, updated
+
+
+def list_units(session: Session, *, active_only: bool = False) -> list[Unit]:
+    query = select(Unit).order_by(Unit.kind, Unit.name)
+    if active_only:
+        query = query.where(Unit.active.is_(True))
+    return list(session.scalars(query))

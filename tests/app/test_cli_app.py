@@ -1,0 +1,60 @@
+"""``ecoplan demo``, ``ecoplan db upgrade`` and ``ecoplan serve``'s refusals."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import func, select
+
+from ecoplan.app.auth.models import User
+from ecoplan.app.db import make_engine, make_sessionmaker, unit_of_work
+from ecoplan.app.units.models import Unit
+from ecoplan.cli import cli, main
+
+
+def test_demo_is_idempotent_and_prints_accounts(tmp_path, monkeypatch):
+    monkeypatch.delenv("ECOPLAN_DATABASE_URL", raising=False)
+    runner = CliRunner()
+    first = runner.invoke(cli, ["demo", "--data-dir", str(tmp_path)])
+    assert first.exit_code == 0, first.output
+    for role in ("admin", "reporter", "leader", "district", "viewer"):
+        assert f"用户名 {role}" in first.output
+    second = runner.invoke(cli, ["demo", "--data-dir", str(tmp_path)])
+    assert "新增 0 个" in second.output
+    engine = make_engine(f"sqlite:///{tmp_path / 'ecoplan.sqlite3'}")
+    with unit_of_work(make_sessionmaker(engine)) as s:
+        assert s.scalar(select(func.count(User.id))) == 5
+        districts = s.scalars(select(Unit.name).where(Unit.kind == "district")).all()
+        district_user = s.scalar(select(User).where(User.username == "district"))
+        assert district_user.unit.kind == "district"
+    engine.dispose()
+    assert {"溧阳市", "金坛区", "武进区", "新北区", "天宁区", "钟楼区", "常州经开区"} <= set(districts)
+
+
+def test_db_upgrade_reports_revision(tmp_path, monkeypatch):
+    monkeypatch.delenv("ECOPLAN_DATABASE_URL", raising=False)
+    result = CliRunner().invoke(cli, ["db", "upgrade", "--data-dir", str(tmp_path / "new")])
+    assert result.exit_code == 0 and "0001_core" in result.output
+
+
+def test_serve_refuses_a_taken_port(tmp_path, capsys):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(SystemExit) as info:
+            main(["serve", "--data-dir", str(tmp_path), "--port", str(port)])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "已被占用" in err and "Traceback" not in err
+
+
+def test_unreachable_database_is_one_line(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("ECOPLAN_DATABASE_URL", "postgresql+psycopg://nobody:secret@127.0.0.1:1/none")
+    with pytest.raises(SystemExit) as info:
+        main(["db", "upgrade"])
+    err = capsys.readouterr().err
+    assert info.value.code == 2 and "无法打开或升级数据库" in err
+    assert "secret" not in err and "Traceback" not in err
