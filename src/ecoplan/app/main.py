@@ -32,6 +32,8 @@ ROUTERS = [
     "ecoplan.app.admin.audit_views:router",
     "ecoplan.app.api:router",
     "ecoplan.app.home:router",
+    "ecoplan.app.plans.views:router",
+    "ecoplan.app.plans.api:router",
 ]
 
 SECURITY_HEADERS = {

@@ -6,6 +6,10 @@ Features add their ``models`` module here.
 from ecoplan.app.audit.models import AuditEntry
 from ecoplan.app.auth.models import AuthSession, User
 from ecoplan.app.db import Base
+from ecoplan.app.plans.models import (
+    Deadline, Plan, PlanSource, PlanVersion, Responsibility, Section, Target, Task,
+)
 from ecoplan.app.units.models import Unit
 
-__all__ = ["AuditEntry", "AuthSession", "Base", "Unit", "User"]
+__all__ = ["AuditEntry", "AuthSession", "Base", "Deadline", "Plan", "PlanSource", "PlanVersion",
+           "Responsibility", "Section", "Target", "Task", "Unit", "User"]

@@ -29,6 +29,8 @@ POLICY: dict[str, frozenset[str]] = {
     "admin.users": ADMIN,
     "admin.units": ADMIN,
     "admin.audit": ADMIN,
+    "plans.view": LOGGED_IN,
+    "plans.edit": ADMIN,
 }
 
 DESCRIPTIONS: dict[str, str] = {
@@ -38,6 +40,8 @@ DESCRIPTIONS: dict[str, str] = {
     "admin.users": "管理用户（新建、修改角色与单位、重置密码、解锁）",
     "admin.units": "管理单位（新建、修改名称、类型与别名、从名录导入）",
     "admin.audit": "查看操作日志",
+    "plans.view": "查看已发布的工作方案：方案、任务、单位职责、辖市区页面及其 API",
+    "plans.edit": "上传方案文件、核对与修改草稿、发布新版本",
 }
 
 

@@ -23,6 +23,7 @@ FLASH_KINDS = ("success", "info", "warning", "error")
 # Features add their entries here.
 NAV: list[tuple[str, str, str]] = [
     ("/", "首页", "public"),
+    ("/plans", "工作方案", "plans.view"),
     ("/admin/users", "用户管理", "admin.users"),
     ("/admin/units", "单位管理", "admin.units"),
     ("/admin/audit", "操作日志", "admin.audit"),

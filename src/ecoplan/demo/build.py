@@ -70,6 +70,7 @@ def create_accounts(session: Session, report: DemoReport) -> None:
 STEPS = [
     "ecoplan.demo.build:load_units",
     "ecoplan.demo.build:create_accounts",
+    "ecoplan.app.plans.demo:publish_seed_plan",
 ]
 
 

@@ -1,0 +1,181 @@
+"""Turning a parsed plan (``ecoplan.plan/1`` JSON) into a draft version.
+
+All or nothing: the JSON is checked before anything is added, and the caller commits once.
+Items keep the ``uid`` of the matching item in the plan's latest version (a re-uploaded
+document keeps its links and shows only real differences).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ecoplan.app.audit.service import record
+from ecoplan.app.plans import units as unit_lookup
+from ecoplan.app.plans.fields import COMPARATORS
+from ecoplan.app.plans.models import (
+    DRAFT, Deadline, Plan, PlanSource, PlanVersion, Responsibility, Section, Target, Task,
+)
+from ecoplan.errors import InputError
+
+FORMAT = "ecoplan.plan/1"
+ROLE_KEYS = {"lead": "lead", "cooperating": "cooperating", "shared": "shared",
+             "implementers": "implementer"}
+
+
+def new_uid() -> str:
+    return uuid.uuid4().hex
+
+
+def check_parsed(parsed: dict, *, file: str | None = None) -> None:
+    """Refuse a JSON that is not ``ecoplan.plan/1`` or lacks what a plan needs."""
+    if not isinstance(parsed, dict) or parsed.get("format") != FORMAT:
+        raise InputError(f"不是 {FORMAT} 格式的方案数据", file=file, field="format")
+    document = parsed.get("document") or {}
+    if not isinstance(document.get("year"), int):
+        raise InputError("无法识别方案年度", file=file, field="document.year")
+    if not document.get("region"):
+        raise InputError("无法识别方案所属地区", file=file, field="document.region")
+    task_numbers = set()
+    for i, task in enumerate(parsed.get("tasks", []), start=1):
+        if not task.get("number") or not task.get("title"):
+            raise InputError("任务缺少编号或标题", file=file, row=i, field="tasks")
+        task_numbers.add(task["number"])
+    for i, target in enumerate(parsed.get("targets", []), start=1):
+        if target.get("comparator") not in COMPARATORS:
+            raise InputError(f"比较符「{target.get('comparator')}」无效", file=file, row=i,
+                             field="targets.comparator")
+        if not isinstance(target.get("value"), (int, float)):
+            raise InputError("目标值应为数值", file=file, row=i, field="targets.value")
+
+
+def parse_date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def task_number_of(task_ref: str) -> str:
+    """``23(2)`` → ``23``: the task a target inside a sub-item belongs to."""
+    return task_ref.split("(")[0].split("（")[0]
+
+
+class UidMatcher:
+    """Gives an item the uid of its counterpart in an earlier version, else a new one."""
+
+    def __init__(self, previous: PlanVersion | None) -> None:
+        self.known: dict[tuple, str] = {}
+        if previous is None:
+            return
+        for section in previous.sections:
+            self.known[("section", section.key)] = section.uid
+        for task in previous.tasks:
+            self.known[("task", task.number)] = task.uid
+            for d in task.deadlines:
+                self.known[("deadline", task.number, d.text)] = d.uid
+            for r in task.responsibilities:
+                self.known[("resp", task.number, r.unit_name, r.role)] = r.uid
+        for g in previous.targets:
+            self.known[("target", g.task_ref, g.metric, g.scope)] = g.uid
+
+    def uid(self, *key: Any) -> str:
+        return self.known.pop(key, None) or new_uid()
+
+
+def find_or_create_plan(session: Session, *, document: dict, now: dt.datetime) -> Plan:
+    plan = session.scalars(
+        select(Plan).where(Plan.region == document["region"], Plan.year == document["year"])
+    ).first()
+    if plan is None:
+        title = document.get("title") or f"{document['year']}年{document['region']}生态文明建设工作方案"
+        plan = Plan(region=document["region"], year=document["year"], title=title, created_at=now)
+        session.add(plan)
+    return plan
+
+
+def build_tasks(session: Session, version: PlanVersion, parsed: dict, match: UidMatcher) -> dict[str, Task]:
+    sections = {}
+    for pos, s in enumerate(parsed.get("sections", [])):
+        section = Section(uid=match.uid("section", s["id"]), key=s["id"], path=s.get("path", []),
+                          title=s.get("title") or "", position=pos)
+        version.sections.append(section)
+        sections[s["id"]] = section
+    names = unit_lookup.resolver(session)
+    tasks = {}
+    for pos, t in enumerate(parsed.get("tasks", [])):
+        task = Task(uid=match.uid("task", t["number"]), number=t["number"], title=t["title"],
+                    text=t.get("text") or "", subitems=t.get("subitems", []),
+                    districts=t.get("districts", []), section=sections.get(t.get("section")),
+                    position=pos)
+        for d_pos, d in enumerate(t.get("deadlines", [])):
+            task.deadlines.append(Deadline(uid=match.uid("deadline", t["number"], d["text"]),
+                                           date=parse_date(d.get("date")), text=d["text"], position=d_pos))
+        r_pos = 0
+        for key, role in ROLE_KEYS.items():
+            for entry in (t.get("responsibility") or {}).get(key, []):
+                task.responsibilities.append(Responsibility(
+                    uid=match.uid("resp", t["number"], entry["name"], role), unit_name=entry["name"],
+                    written=entry.get("written") or entry["name"], role=role,
+                    unit_id=names(entry["name"]), position=r_pos))
+                r_pos += 1
+        version.tasks.append(task)
+        tasks[t["number"]] = task
+    return tasks
+
+
+def build_targets(version: PlanVersion, parsed: dict, tasks: dict[str, Task], match: UidMatcher) -> None:
+    for pos, g in enumerate(parsed.get("targets", [])):
+        ref = str(g.get("task") or "goal")
+        version.targets.append(Target(
+            uid=match.uid("target", ref, g.get("metric") or "", g.get("scope") or ""),
+            task=tasks.get(task_number_of(ref)), task_ref=ref, metric=g.get("metric") or "",
+            scope=g.get("scope") or "", comparator=g["comparator"], value=float(g["value"]),
+            unit=g.get("unit") or "", baseline=g.get("baseline"), soft=bool(g.get("soft")),
+            deadline=parse_date(g.get("deadline")), text=g.get("text") or "", position=pos))
+
+
+def unknown_units(session: Session, parsed: dict) -> list[dict]:
+    """Units the plan names that the gazetteer and the units table do not know."""
+    names = unit_lookup.resolver(session)
+    return [
+        {"name": u["name"], "aliases": u.get("aliases", []), "kind": u.get("kind")}
+        for u in parsed.get("units", [])
+        if not u.get("known", True) or names(u["name"]) is None
+    ]
+
+
+def import_plan(session: Session, *, parsed: dict, actor,
+                source: PlanSource | None = None) -> PlanVersion:
+    """A new draft version of the plan ``parsed`` describes (creating the plan if new).
+
+    Raises
+    ------
+    InputError
+        When the JSON is not a usable plan, or the plan already has an unpublished draft.
+    """
+    file = (parsed.get("source") or {}).get("file") if isinstance(parsed, dict) else None
+    check_parsed(parsed, file=file)
+    now = dt.datetime.now(dt.timezone.utc)
+    plan = find_or_create_plan(session, document=parsed["document"], now=now)
+    previous = plan.versions[-1] if plan.versions else None
+    if previous is not None and previous.is_draft:
+        raise InputError(f"该方案已有未发布的草稿（第{previous.number}版），请先发布或删除该草稿",
+                         file=file)
+    version = PlanVersion(plan=plan, number=(previous.number + 1) if previous else 1, status=DRAFT,
+                          source=source, based_on_id=previous.id if previous else None,
+                          document=parsed["document"], warnings=parsed.get("warnings", []),
+                          unknown_units=unknown_units(session, parsed),
+                          created_by=getattr(actor, "id", None),
+                          created_at=now)
+    session.add(version)
+    match = UidMatcher(previous)
+    tasks = build_tasks(session, version, parsed, match)
+    build_targets(version, parsed, tasks, match)
+    session.flush()
+    record(session, actor=actor, action="plan.import", object_type="plan_version",
+           object_id=version.id, before=None,
+           after={"plan": plan.title, "number": version.number, "source": file,
+                  "tasks": len(version.tasks), "targets": len(version.targets)})
+    return version

@@ -1,0 +1,55 @@
+"""Words and formats the plan pages share (Chinese labels for stored codes)."""
+
+from __future__ import annotations
+
+from fastapi import Request
+
+from ecoplan.app.plans.fields import EDITABLE, LABELS
+from ecoplan.app.plans.queries import DISTRICTS
+from ecoplan.app.templating import render
+
+ROLE_LABELS = {"lead": "牵头", "cooperating": "配合", "shared": "按职责分工负责",
+               "implementer": "负责落实"}
+STATUS_LABELS = {"not_started": "未开始", "in_progress": "推进中", "done": "已完成",
+                 "behind": "滞后"}
+VERSION_STATUS_LABELS = {"draft": "草稿", "published": "已发布"}
+COMPARATOR_SIGNS = {"<=": "≤", ">=": "≥", "<": "<", ">": ">", "==": "="}
+CHANGE_LABELS = {"added": "新增", "removed": "删除", "changed": "修改"}
+KIND_LABELS = {"sections": "章节", "tasks": "任务", "targets": "目标"}
+CHOICES = {"comparator": COMPARATOR_SIGNS, "status": STATUS_LABELS, "role": ROLE_LABELS}
+
+
+def number(value: float | None) -> str:
+    """31.0 → "31", 92.2 → "92.2": values as a person writes them."""
+    if value is None:
+        return ""
+    return f"{value:g}" if abs(value) < 1e15 else str(value)
+
+
+def target_text(target) -> str:
+    soft = "力争" if target.soft else ""
+    return (f"{target.scope}{target.metric} {soft}{COMPARATOR_SIGNS.get(target.comparator, '')}"
+            f" {number(target.value)}{target.unit}")
+
+
+def field_value(item, name: str) -> str:
+    value = getattr(item, name, None)
+    if isinstance(value, list):
+        return "、".join(value)
+    if isinstance(value, float):
+        return number(value)
+    return "" if value is None else str(value)
+
+
+HELPERS = {
+    "role_labels_plan": ROLE_LABELS, "status_labels": STATUS_LABELS,
+    "version_status_labels": VERSION_STATUS_LABELS, "signs": COMPARATOR_SIGNS,
+    "change_labels": CHANGE_LABELS, "item_kind_labels": KIND_LABELS, "field_labels": LABELS,
+    "editable": EDITABLE, "choices": CHOICES, "districts": DISTRICTS, "fmt_number": number,
+    "target_text": target_text, "field_value": field_value,
+}
+
+
+def page(request: Request, name: str, context: dict | None = None, *, status_code: int = 200):
+    """Render a plan template with the shared labels and formats."""
+    return render(request, name, {**HELPERS, **(context or {})}, status_code=status_code)

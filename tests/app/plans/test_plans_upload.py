@@ -1,0 +1,60 @@
+"""Uploading a plan document: the seed becomes a draft; bad files are refused with the reason."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from ecoplan.app.plans.demo import SEED
+from ecoplan.app.plans.models import PlanSource, PlanVersion
+
+
+def upload(client, name: str, data: bytes, content_type: str = "text/plain"):
+    return client.post("/plans/upload", files={"file": (name, data, content_type)})
+
+
+def test_upload_the_seed_makes_a_draft_to_review(env):
+    admin = env.client("admin")
+    answer = upload(admin, "changzhou_2023_plan.txt", SEED.read_bytes())
+    assert answer.status_code == 303
+    location = answer.headers["location"]
+    assert location.startswith("/plans/versions/") and location.endswith("/review")
+    with env.session() as s:
+        version = s.scalars(select(PlanVersion)).one()
+        assert version.is_draft and len(version.tasks) >= 30
+        source = s.scalars(select(PlanSource)).one()
+        stored = env.settings.data_dir / source.stored_path
+        assert stored.read_bytes() == SEED.read_bytes()
+        assert "static" not in stored.parts and "生态文明建设工作方案" in source.text
+    review = admin.get(location)
+    assert review.status_code == 200 and '<mark data-items="task-' in review.text
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("plan.exe", b"MZ\x90\x00", "不支持的文件类型"),
+    ("plan.txt", b"", "文件为空"),
+    ("plan.txt", "说明".encode() * 200_000, "文件过大"),
+    ("plan.docx", b"this is not a zip file at all", "无法读取该文件"),
+    ("plan.txt", "这份文件只有一句话，没有任何编号任务。".encode(), "未找到可识别的工作任务"),
+])
+def test_bad_uploads_show_the_reason_and_store_nothing(env, name, data, message):
+    answer = upload(env.client("admin"), name, data)
+    assert answer.status_code in (413, 422)
+    assert message in answer.text and "上传工作方案" in answer.text
+    with env.session() as s:
+        assert s.scalars(select(PlanVersion)).all() == []
+        assert s.scalars(select(PlanSource)).all() == []
+    stored = env.settings.data_dir / "plan_sources"
+    assert not stored.exists() or list(stored.iterdir()) == []
+
+
+def test_only_admin_may_upload(env):
+    for role in ("reporter", "leader", "district", "viewer"):
+        assert upload(env.client(role), "p.txt", SEED.read_bytes()).status_code == 403
+
+
+def test_second_upload_while_a_draft_is_open_is_refused(env):
+    admin = env.client("admin")
+    assert upload(admin, "a.txt", SEED.read_bytes()).status_code == 303
+    again = upload(admin, "a.txt", SEED.read_bytes())
+    assert again.status_code == 422 and "未发布的草稿" in again.text
