@@ -11,7 +11,7 @@ import numpy as np
 
 from ecoplan.monitoring.air_cube import group_daily, load_station_daily
 from ecoplan.monitoring.areas import Area, Period, parse_period, resolve_area
-from ecoplan.monitoring.indicators_air import evaluate_groups, summarize
+from ecoplan.monitoring.indicators_air import evaluate_groups, summarize_all
 from ecoplan.monitoring.indicators_water import dustfall, water
 from ecoplan.monitoring.store import Store
 
@@ -25,7 +25,7 @@ def air_for(store: Store, groups: dict[str, list[str]], period: Period, rules: s
     stations = sorted({s for members in groups.values() for s in members})
     daily = load_station_daily(con, stations, period)
     ev = evaluate_groups(group_daily(daily, groups), daily.days, rules)
-    out = {name: summarize(ev, g, daily.days, strict=strict) for g, name in enumerate(groups)}
+    out = dict(zip(groups, summarize_all(ev, daily.days, strict=strict)))
     rule_sets = sorted(set(np.atleast_1d(ev.rules).tolist()))
     for summary in out.values():
         summary["rules"] = rule_sets
