@@ -16,6 +16,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ecoplan.app.db import Base
+from ecoplan.app.units.models import Unit
 
 ITEM_KINDS = ("task", "target")
 STATES = ("draft", "submitted", "approved", "returned")
@@ -67,6 +68,7 @@ class ProgressReport(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     """Bumped on every change; a form carrying an older one is refused."""
 
+    unit: Mapped[Unit] = relationship(lazy="joined")
     history: Mapped[list["ProgressEvent"]] = relationship(
         back_populates="report", order_by="ProgressEvent.id", cascade="all, delete-orphan")
     evidence: Mapped[list["EvidenceFile"]] = relationship(

@@ -102,7 +102,7 @@ def clean_texts(values: dict[str, Any]) -> dict[str, str]:
     return texts
 
 
-def _step(session: Session, report: ProgressReport, *, actor, action: str, before: dict | None,
+def record_step(session: Session, report: ProgressReport, *, actor, action: str, before: dict | None,
           comment: str = "") -> None:
     """Keep the change in the report's history and the audit log."""
     report.version = (report.version or 0) + 1
@@ -144,7 +144,7 @@ def save_report(session: Session, *, actor, plan_id: int, unit_id: int, item: To
     report.value_to_date = value
     for name, text in texts.items():
         setattr(report, name, text)
-    _step(session, report, actor=actor, action="save", before=before)
+    record_step(session, report, actor=actor, action="save", before=before)
     return report
 
 
@@ -164,7 +164,7 @@ def submit(session: Session, *, actor, report: ProgressReport, version=None) -> 
     before = report.snapshot()
     report.state = "submitted"
     report.submitted_at = now()
-    _step(session, report, actor=actor, action="submit", before=before)
+    record_step(session, report, actor=actor, action="submit", before=before)
     return report
 
 
@@ -179,7 +179,7 @@ def approve(session: Session, *, actor, report: ProgressReport, version=None) ->
     report.approved_at = now()
     report.approved_by = getattr(actor, "id", None)
     report.return_comment = ""
-    _step(session, report, actor=actor, action="approve", before=before)
+    record_step(session, report, actor=actor, action="approve", before=before)
     return report
 
 
@@ -198,7 +198,7 @@ def return_report(session: Session, *, actor, report: ProgressReport, comment: s
     before = report.snapshot()
     report.state = "returned"
     report.return_comment = comment[:MAX_TEXT]
-    _step(session, report, actor=actor, action="return", before=before, comment=comment)
+    record_step(session, report, actor=actor, action="return", before=before, comment=comment)
     return report
 
 

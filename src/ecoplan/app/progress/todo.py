@@ -91,3 +91,14 @@ def reporting_units(session: Session, version: PlanVersion) -> list[tuple[Unit, 
         if items:
             result.append((unit, items))
     return result
+
+
+def describe(version: PlanVersion | None, report) -> TodoItem | None:
+    """The item a report is about, as the published version has it (None if it is gone)."""
+    for task in version.tasks if version else []:
+        if report.item_kind == "task" and task.uid == report.item_uid:
+            return TodoItem("task", task.uid, report.role, task)
+        for target in task.targets:
+            if report.item_kind == "target" and target.uid == report.item_uid:
+                return TodoItem("target", target.uid, report.role, task, target)
+    return None
