@@ -37,6 +37,10 @@ class Env:
     def unit(self, session: Session, name: str) -> Unit:
         return session.scalars(select(Unit).where(Unit.name == name)).one()
 
+    def client(self, role: str | None):
+        """A TestClient logged in as the user of ``role`` (None: anonymous)."""
+        return self.login_as(role)
+
     def items(self, session: Session, unit_name: str) -> list[todo.TodoItem]:
         return todo.items_for(todo.published(session), self.unit(session, unit_name))
 
@@ -52,4 +56,23 @@ def seeded(settings, app, db, people, login_as, gazetteer) -> Env:
     with unit_of_work(db) as session:
         load_gazetteer_units(session, gazetteer)
         publish_seed_plan(session, DemoReport())
+        app.state.task3 = next(t.uid for t in todo.published(session).tasks if t.number == "3")
     return Env(settings, app, db, login_as)
+
+
+@pytest.fixture
+def other_reporter(seeded, password_hash):
+    """``login_as``-like: a TestClient for a reporter of 市工业和信息化局 (cooperating on task 3)."""
+    from ecoplan.app.auth.service import start_session
+
+    with seeded.session() as session:
+        user = User(username="gxj", display_name="工信局填报员", password_hash=password_hash,
+                    role="reporter", unit=seeded.unit(session, "市工业和信息化局"), active=True,
+                    failed_logins=0, version=1)
+        session.add(user)
+        session.flush()
+        login = start_session(session, user)
+    client = seeded.login_as(None)
+    client.cookies.set("ecoplan_session", login.token)
+    client.headers["X-CSRF-Token"] = login.record.csrf_token
+    return client

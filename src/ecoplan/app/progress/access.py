@@ -13,6 +13,9 @@ from ecoplan.app.plans.models import PlanVersion, Responsibility, Task
 from ecoplan.app.progress.models import ProgressReport
 from ecoplan.app.permissions import Forbidden
 
+OFFICE_ROLES = ("admin", "viewer")
+"""They see reports once approved, whatever unit their account belongs to."""
+
 
 def is_lead_of(session: Session, unit_id: int | None, report: ProgressReport) -> bool:
     """``unit_id`` leads the task the report is about (in any version of the report's plan)."""
@@ -28,11 +31,17 @@ def is_lead_of(session: Session, unit_id: int | None, report: ProgressReport) ->
 def may_view(session: Session, user, report: ProgressReport) -> bool:
     if user is None:
         return False
-    if user.unit_id is not None and user.unit_id == report.unit_id and user.role != "viewer":
-        return True
-    if user.role in ("admin", "viewer"):
+    if user.role in OFFICE_ROLES:
         return report.approved_at is not None
+    if user.unit_id is not None and user.unit_id == report.unit_id:
+        return True
     return is_lead_of(session, user.unit_id, report)
+
+
+def is_own(user, report: ProgressReport) -> bool:
+    """The report is the user's own unit's (the office's own unit does not count)."""
+    return (user is not None and user.role not in OFFICE_ROLES
+            and user.unit_id is not None and user.unit_id == report.unit_id)
 
 
 def ensure_view(session: Session, user, report: ProgressReport) -> None:
@@ -42,5 +51,5 @@ def ensure_view(session: Session, user, report: ProgressReport) -> None:
 
 def ensure_own(user, report: ProgressReport) -> None:
     """Only the report's own unit changes it (the office returns approved reports)."""
-    if user is None or user.unit_id != report.unit_id:
+    if not is_own(user, report):
         raise Forbidden(scope="object")

@@ -114,7 +114,7 @@ def report_page(report_id: int, request: Request, session: SessionDep,
     report = report_or_404(session, report_id)
     access.ensure_view(session, user, report)
     version = todo.published(session)
-    own = user.unit_id == report.unit_id and user.role != "viewer"
+    own = access.is_own(user, report)
     return page(request, "progress/report.html", {
         "report": report, "subject": todo.describe(version, report), "own": own,
         "contributions": service.contributions(session, report)
