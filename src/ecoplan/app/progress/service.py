@@ -102,8 +102,8 @@ def clean_texts(values: dict[str, Any]) -> dict[str, str]:
     return texts
 
 
-def record_step(session: Session, report: ProgressReport, *, actor, action: str, before: dict | None,
-          comment: str = "") -> None:
+def record_step(session: Session, report: ProgressReport, *, actor, action: str,
+                before: dict | None, comment: str = "") -> None:
     """Keep the change in the report's history and the audit log."""
     report.version = (report.version or 0) + 1
     report.updated_at = now()
@@ -202,12 +202,14 @@ def return_report(session: Session, *, actor, report: ProgressReport, comment: s
     return report
 
 
-def contributions(session: Session, report: ProgressReport) -> list[ProgressReport]:
-    """Other units' reports on the same item and period (what cooperating units contribute)."""
+def contributions(session: Session, *, plan_id: int, kind: str, uid: str, period: str,
+                  unit_id: int) -> list[ProgressReport]:
+    """Other units' reports on the same item and period (what cooperating units contribute);
+    the caller keeps those the viewer may see."""
     return list(session.scalars(select(ProgressReport).where(
-        ProgressReport.plan_id == report.plan_id, ProgressReport.item_kind == report.item_kind,
-        ProgressReport.item_uid == report.item_uid, ProgressReport.period == report.period,
-        ProgressReport.id != report.id).order_by(ProgressReport.role, ProgressReport.id)))
+        ProgressReport.plan_id == plan_id, ProgressReport.item_kind == kind,
+        ProgressReport.item_uid == uid, ProgressReport.period == period,
+        ProgressReport.unit_id != unit_id).order_by(ProgressReport.role, ProgressReport.id)))
 
 
 def reports_for(session: Session, *, plan_id: int, period: str,

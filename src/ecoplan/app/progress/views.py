@@ -64,10 +64,18 @@ def todo_page(request: Request, session: SessionDep, user=Depends(require("progr
         "waiting": [r for r in mine if r.state == "submitted"]})
 
 
-def form_page(request, session, item, period, report, *, values=None, error=None, status=200):
-    others = []
-    if report is not None and item.role == "lead":
-        others = service.contributions(session, report)
+def visible_contributions(session, user, *, plan_id, kind, uid, period, unit_id):
+    others = service.contributions(session, plan_id=plan_id, kind=kind, uid=uid, period=period,
+                                   unit_id=unit_id)
+    return [r for r in others if access.may_view(session, user, r)]
+
+
+def form_page(request, session, plan_id, item, period, report, *, values=None, error=None,
+              status=200):
+    user = request.state.user
+    others = visible_contributions(session, user, plan_id=plan_id,
+                                   kind=item.kind, uid=item.uid, period=period,
+                                   unit_id=user.unit_id)
     return page(request, "progress/form.html", {
         "item": item, "period": period, "report": report, "values": values, "error": error,
         "contributions": others}, status_code=status)
@@ -80,7 +88,7 @@ def report_form(kind: str, uid: str, request: Request, session: SessionDep,
     period = chosen_period(request, service.calendar(session), version.plan.year)
     report = service.find_report(session, plan_id=version.plan_id, unit_id=user.unit_id,
                                  kind=kind, uid=uid, period=period)
-    return form_page(request, session, item, period, report)
+    return form_page(request, session, version.plan_id, item, period, report)
 
 
 @router.post("/progress/items/{kind}/{uid}")
@@ -102,7 +110,8 @@ def save(kind: str, uid: str, request: Request, session: SessionDep,
         session.rollback()
         existing = service.find_report(session, plan_id=plan_version.plan_id,
                                        unit_id=user.unit_id, kind=kind, uid=uid, period=period)
-        return form_page(request, session, item, period, existing, values=values,
+        return form_page(request, session, plan_version.plan_id, item, period, existing,
+                         values=values,
                          error=str(err), status=409 if "已被他人修改" in str(err) else 422)
     done = "已提交单位负责人审核" if intent == "submit" else "已保存草稿"
     return redirect(f"/progress/reports/{report.id}", flash=done)
@@ -117,8 +126,9 @@ def report_page(report_id: int, request: Request, session: SessionDep,
     own = access.is_own(user, report)
     return page(request, "progress/report.html", {
         "report": report, "subject": todo.describe(version, report), "own": own,
-        "contributions": service.contributions(session, report)
-        if own and report.role == "lead" or user.role == "admin" else []})
+        "contributions": visible_contributions(
+            session, user, plan_id=report.plan_id, kind=report.item_kind, uid=report.item_uid,
+            period=report.period, unit_id=report.unit_id)})
 
 
 def _step(session, report_id: int, user, *, own: bool = True):

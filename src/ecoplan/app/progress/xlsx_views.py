@@ -58,7 +58,8 @@ def upload(request: Request, session: SessionDep, user=Depends(require("progress
         period = xlsx_io.period_in(workbook, name, service.calendar(session).frequency)
         reports = _reports(session, version, user, period)
         locked = {k: r.state for k, r in reports.items() if r.state in REPORTED_STATES}
-        updates = xlsx_io.read(workbook, name=name, period=period, items=items, locked_states=locked)
+        updates = xlsx_io.read(workbook, name=name, period=period, items=items,
+                               locked_states=locked)
         for update in updates:
             report = service.save_report(session, actor=user, plan_id=version.plan_id,
                                          unit_id=user.unit_id, item=update.item, period=period,
