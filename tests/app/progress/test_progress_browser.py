@@ -46,7 +46,8 @@ def test_fill_submit_approve_and_the_office_sees_it(browser, page, live_server, 
     leader = _as(browser, live_server, web_login, "leader")
     leader.goto(f"{live_server}/progress?period={PERIOD}")
     leader.get_by_text("待您审核").wait_for()
-    leader.locator(".card a[href^='/progress/reports/']").first.click()
+    assert "本期应报送 188 项，已报送 1 项（含待审核 1 项）" in leader.inner_text("#todo-summary")
+    leader.locator(".waiting a", has_text="加快能源绿色低碳转型").click()
     leader.click("#approve")
     leader.wait_for_url(report_url)
     assert leader.inner_text("#report-state") == "已审核"

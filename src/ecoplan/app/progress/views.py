@@ -60,8 +60,7 @@ def todo_page(request: Request, session: SessionDep, user=Depends(require("progr
         "version": version, "unit": user.unit, "period": period, "calendar": cal,
         "periods": periods.periods_of_year(version.plan.year, cal.frequency),
         "due": periods.due_date(period, cal), "rows": rows,
-        "notices": reminders.notices_for(session, unit_id=user.unit_id),
-        "waiting": [r for r in mine if r.state == "submitted"]})
+        "notices": reminders.notices_for(session, unit_id=user.unit_id)})
 
 
 def visible_contributions(session, user, *, plan_id, kind, uid, period, unit_id):
