@@ -7,6 +7,7 @@ import re
 
 from sqlalchemy import func, select
 
+from ecoplan.app.audit.models import AuditEntry
 from ecoplan.app.progress.models import EvidenceFile, ProgressReport
 
 PERIOD = "2023-05"
@@ -62,6 +63,9 @@ def test_submit_approve_and_office_return(seeded):
                                                       "save"]
         # still returned until it is submitted again
         assert report.state == "returned" and report.narrative == "已补充并网数据"
+        entries = s.scalars(select(AuditEntry).where(
+            AuditEntry.object_type == "progress_report")).all()
+        assert len(entries) == 5 and {e.ip for e in entries} == {"testclient"}
 
 
 def test_bad_input_keeps_what_was_typed(seeded):

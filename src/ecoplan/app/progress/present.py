@@ -9,7 +9,7 @@ from fastapi import Request
 from ecoplan.app.plans.present import ROLE_LABELS, number
 from ecoplan.app.progress import periods
 from ecoplan.app.templating import render
-from ecoplan.app.timeutil import as_utc
+from ecoplan.app.timeutil import BEIJING
 
 STATE_LABELS = {"draft": "草稿", "submitted": "待审核", "approved": "已审核", "returned": "已退回",
                 None: "未填报"}
@@ -21,19 +21,11 @@ NOTICE_LABELS = {"due_soon": "即将到期", "missing": "逾期未报"}
 FREQUENCY_LABELS = {"monthly": "每月", "quarterly": "每季度"}
 KIND_LABELS = {"task": "任务", "target": "目标"}
 
-BEIJING = dt.timezone(dt.timedelta(hours=8), "CST")
-
-
-def beijing(moment: dt.datetime | None) -> str:
-    """A stored (UTC) time as Beijing time, ``2023-06-01 09:30``."""
-    return as_utc(moment).astimezone(BEIJING).strftime("%Y-%m-%d %H:%M") if moment else ""
-
-
 HELPERS = {
     "state_labels": STATE_LABELS, "state_badges": STATE_BADGES, "event_labels": EVENT_LABELS,
     "notice_labels": NOTICE_LABELS, "frequency_labels": FREQUENCY_LABELS,
     "role_labels_plan": ROLE_LABELS, "item_kind_labels": KIND_LABELS, "fmt_number": number,
-    "period_label": periods.label, "beijing": beijing,
+    "period_label": periods.label,
 }
 
 

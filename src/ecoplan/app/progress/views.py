@@ -8,7 +8,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Form, HTTPException, Request, UploadFile
 from fastapi.responses import Response
 
-from ecoplan.app.deps import SessionDep
+from ecoplan.app.deps import SessionDep, client_ip
 from ecoplan.app.permissions import can, require
 from ecoplan.app.progress import access, evidence, periods, reminders, service, todo
 from ecoplan.app.progress.models import EvidenceFile
@@ -102,9 +102,10 @@ def save(kind: str, uid: str, request: Request, session: SessionDep,
         periods.parse(period, service.calendar(session).frequency)
         report = service.save_report(session, actor=user, plan_id=plan_version.plan_id,
                                      unit_id=user.unit_id, item=item, period=period,
-                                     values=values, version=version or None)
+                                     values=values, version=version or None,
+                                     ip=client_ip(request))
         if intent == "submit":
-            service.submit(session, actor=user, report=report)
+            service.submit(session, actor=user, report=report, ip=client_ip(request))
     except InputError as err:
         session.rollback()
         existing = service.find_report(session, plan_id=plan_version.plan_id,
@@ -138,29 +139,31 @@ def _step(session, report_id: int, user, *, own: bool = True):
 
 
 @router.post("/progress/reports/{report_id}/submit")
-def submit(report_id: int, session: SessionDep, user=Depends(require("progress.report")),
+def submit(report_id: int, request: Request, session: SessionDep, user=Depends(require("progress.report")),
            version: str = Form("")):
     report = _step(session, report_id, user)
-    service.submit(session, actor=user, report=report, version=version or None)
+    service.submit(session, actor=user, report=report, version=version or None,
+                   ip=client_ip(request))
     return redirect(f"/progress/reports/{report.id}", flash="已提交单位负责人审核")
 
 
 @router.post("/progress/reports/{report_id}/approve")
-def approve(report_id: int, session: SessionDep, user=Depends(require("progress.approve")),
+def approve(report_id: int, request: Request, session: SessionDep, user=Depends(require("progress.approve")),
             version: str = Form("")):
     report = _step(session, report_id, user)
-    service.approve(session, actor=user, report=report, version=version or None)
+    service.approve(session, actor=user, report=report, version=version or None,
+                    ip=client_ip(request))
     return redirect(f"/progress/reports/{report.id}", flash="已审核通过，生态办可以看到该报告")
 
 
 @router.post("/progress/reports/{report_id}/return")
-def return_report(report_id: int, session: SessionDep, user=Depends(require("progress.return")),
+def return_report(report_id: int, request: Request, session: SessionDep, user=Depends(require("progress.return")),
                   comment: str = Form(""), version: str = Form("")):
     report = _step(session, report_id, user, own=user.role != "admin")
     if user.role == "admin":
         access.ensure_view(session, user, report)
     service.return_report(session, actor=user, report=report, comment=comment,
-                          version=version or None)
+                          version=version or None, ip=client_ip(request))
     return redirect(f"/progress/reports/{report.id}", flash="已退回，并通知填报单位")
 
 
@@ -172,7 +175,8 @@ def upload_evidence(report_id: int, request: Request, session: SessionDep, file:
     limit = min(service.calendar(session).max_evidence_bytes, settings.max_upload_bytes)
     data = file.file.read(limit + 1)
     evidence.add_evidence(session, actor=user, report=report, file_name=file.filename or "",
-                          data=data, data_dir=settings.data_dir, max_bytes=limit)
+                          data=data, data_dir=settings.data_dir, max_bytes=limit,
+                          ip=client_ip(request))
     return redirect(f"/progress/reports/{report.id}", flash="佐证材料已上传")
 
 
