@@ -66,6 +66,11 @@ def test_submit_approve_and_office_return(seeded):
         entries = s.scalars(select(AuditEntry).where(
             AuditEntry.object_type == "progress_report")).all()
         assert len(entries) == 5 and {e.ip for e in entries} == {"testclient"}
+    assert admin.get(url).status_code == 200  # the office still sees what it returned
+    assert reporter.post(f"{url}/submit").status_code == 303
+    assert admin.get(url).status_code == 403  # resubmitted: the leader approves it first
+    assert leader.post(f"{url}/approve").status_code == 303
+    assert admin.get(url).status_code == 200
 
 
 def test_bad_input_keeps_what_was_typed(seeded):

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from ecoplan.app.deps import SessionDep, client_ip
 from ecoplan.app.permissions import Forbidden, require
-from ecoplan.app.progress import mail, periods, reminders, service, todo
+from ecoplan.app.progress import access, mail, periods, reminders, service, todo
 from ecoplan.app.progress.models import FREQUENCIES, Notice
 from ecoplan.app.progress.present import chosen_period, page, today
 from ecoplan.app.progress.views import published_or_404
@@ -33,7 +33,7 @@ def office(request: Request, session: SessionDep, _user=Depends(require("progres
     context = _period_context(request, session)
     version, period = context["version"], context["period"]
     seen = [r for r in service.reports_for(session, plan_id=version.plan_id, period=period)
-            if r.approved_at is not None]
+            if access.office_sees(r)]
     names = dict(session.execute(select(Unit.id, Unit.name)).all())
     rows = [(r, todo.describe(version, r), names.get(r.unit_id, "")) for r in seen]
     states = reminders.statuses(session, version, period)
