@@ -37,6 +37,10 @@ def test_todo_page_lists_items_with_roles(seeded):
     district = seeded.client("district").get(f"/progress?period={PERIOD}")
     assert district.status_code == 200 and "负责落实" in district.text
     assert seeded.client("admin").get("/progress").headers["location"] == "/progress/office"
+    api = reporter.get(f"/api/progress/todo?period={PERIOD}").json()
+    assert api["period"] == PERIOD and len(api["items"]) == 188
+    assert {i["role"] for i in api["items"]} == {"lead", "cooperating", "shared"}
+    assert all(i["state"] is None for i in api["items"])
 
 
 def test_submit_approve_and_office_return(seeded):
@@ -131,6 +135,9 @@ def test_evidence_checked_by_content_and_private(seeded, tmp_path):
         stored = seeded.settings.data_dir / "evidence" / evidence.stored_name
         assert stored.read_bytes() == PDF and re.fullmatch(r"[0-9a-f]{32}", evidence.stored_name)
         evidence_id = evidence.id
+    assert reporter.post(f"/progress/reports/{report_id}/submit").status_code == 303
+    late = reporter.post(url, files={"file": ("b.pdf", PDF, "application/pdf")})
+    assert late.status_code == 422 and "不能再修改" in late.text
     download = reporter.get(f"/progress/evidence/{evidence_id}")
     assert download.status_code == 200 and download.content == PDF
     assert download.headers["content-type"] == "application/pdf"
