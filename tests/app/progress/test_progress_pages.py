@@ -87,6 +87,11 @@ def test_bad_input_keeps_what_was_typed(seeded):
     assert reporter.get("/progress/items/task/no-such-uid").status_code == 404
     with seeded.session() as s:
         assert s.scalar(select(func.count(ProgressReport.id))) == 0
+    _report_id(_fill(reporter, intent="save", narrative="第一稿"))
+    stale = _fill(reporter, intent="save", narrative="另一人的修改", version="0")
+    assert stale.status_code == 409 and "已被他人修改" in stale.text
+    with seeded.session() as s:
+        assert s.scalars(select(ProgressReport.narrative)).one() == "第一稿"
 
 
 def _items(seeded, unit):

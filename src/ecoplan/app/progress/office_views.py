@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from sqlalchemy import select
 
 from ecoplan.app.deps import SessionDep, client_ip
+from ecoplan.app.forms import error_status
 from ecoplan.app.permissions import Forbidden, require
 from ecoplan.app.progress import access, mail, periods, reminders, service, todo
 from ecoplan.app.progress.models import FREQUENCIES, Notice
@@ -100,7 +101,7 @@ def calendar_save(request: Request, session: SessionDep, user=Depends(require("p
     except InputError as err:
         session.rollback()
         return calendar_page(request, service.calendar(session), error=str(err),
-                             status=409 if "已被他人修改" in str(err) else 422)
+                             status=error_status(err))
     return redirect("/progress/calendar", flash="报送日历已保存")
 
 
