@@ -35,6 +35,7 @@ COMMANDS = [
     "ecoplan.app.cli:demo",
     "ecoplan.app.cli:db",
     "ecoplan.reports.cli:report",
+    "ecoplan.app.progress.cli:progress",
 ]
 
 

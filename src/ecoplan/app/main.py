@@ -35,6 +35,10 @@ ROUTERS = [
     "ecoplan.app.home:router",
     "ecoplan.app.plans.views:router",
     "ecoplan.app.plans.api:router",
+    "ecoplan.app.progress.views:router",
+    "ecoplan.app.progress.xlsx_views:router",
+    "ecoplan.app.progress.office_views:router",
+    "ecoplan.app.progress.api:router",
 ]
 
 SECURITY_HEADERS = {

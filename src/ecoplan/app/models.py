@@ -9,7 +9,11 @@ from ecoplan.app.db import Base
 from ecoplan.app.plans.models import (
     Deadline, Plan, PlanSource, PlanVersion, Responsibility, Section, Target, Task,
 )
+from ecoplan.app.progress.models import (
+    EvidenceFile, Notice, ProgressEvent, ProgressReport, ReportingCalendar, UnitContact,
+)
 from ecoplan.app.units.models import Unit
 
-__all__ = ["AuditEntry", "AuthSession", "Base", "Deadline", "Plan", "PlanSource", "PlanVersion",
-           "Responsibility", "Section", "Target", "Task", "Unit", "User"]
+__all__ = ["AuditEntry", "AuthSession", "Base", "Deadline", "EvidenceFile", "Notice", "Plan",
+           "PlanSource", "PlanVersion", "ProgressEvent", "ProgressReport", "ReportingCalendar",
+           "Responsibility", "Section", "Target", "Task", "Unit", "UnitContact", "User"]

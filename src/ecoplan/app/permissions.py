@@ -31,6 +31,11 @@ POLICY: dict[str, frozenset[str]] = {
     "admin.audit": ADMIN,
     "plans.view": LOGGED_IN,
     "plans.edit": ADMIN,
+    "progress.view": LOGGED_IN,
+    "progress.report": frozenset({"reporter", "leader", "district"}),
+    "progress.approve": frozenset({"leader", "district"}),
+    "progress.return": frozenset({"admin", "leader", "district"}),
+    "progress.review": ADMIN,
 }
 
 DESCRIPTIONS: dict[str, str] = {
@@ -42,6 +47,11 @@ DESCRIPTIONS: dict[str, str] = {
     "admin.audit": "查看操作日志",
     "plans.view": "查看已发布的工作方案：方案、任务、单位职责、辖市区页面及其 API",
     "plans.edit": "上传方案文件、核对与修改草稿、发布新版本",
+    "progress.view": "查看进展报告与佐证材料：本单位的；牵头单位看配合单位的；生态办与查阅用户看已审核的",
+    "progress.report": "填写、保存、提交本单位的进展报告，上传佐证材料，Excel 模板下载与导入",
+    "progress.approve": "单位负责人审核本单位提交的报告",
+    "progress.return": "退回报告并填写意见：单位负责人退回待审核的，生态办退回已审核的",
+    "progress.review": "生态办：查看已审核报告与未报送单位，发送提醒，设置报送日历",
 }
 
 

@@ -25,6 +25,8 @@ FLASH_KINDS = ("success", "info", "warning", "error")
 NAV: list[tuple[str, str, str]] = [
     ("/", "首页", "public"),
     ("/plans", "工作方案", "plans.view"),
+    ("/progress", "进展报送", "progress.report"),
+    ("/progress/office", "报送管理", "progress.review"),
     ("/admin/users", "用户管理", "admin.users"),
     ("/admin/units", "单位管理", "admin.units"),
     ("/admin/audit", "操作日志", "admin.audit"),
