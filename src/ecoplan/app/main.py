@@ -34,6 +34,7 @@ ROUTERS = [
     "ecoplan.app.home:router",
     "ecoplan.app.plans.views:router",
     "ecoplan.app.plans.api:router",
+    "ecoplan.app.ledger.views:router",
 ]
 
 SECURITY_HEADERS = {

@@ -6,10 +6,13 @@ Features add their ``models`` module here.
 from ecoplan.app.audit.models import AuditEntry
 from ecoplan.app.auth.models import AuthSession, User
 from ecoplan.app.db import Base
+from ecoplan.app.ledger.models import LedgerEvent, LedgerItem
 from ecoplan.app.plans.models import (
     Deadline, Plan, PlanSource, PlanVersion, Responsibility, Section, Target, Task,
 )
+from ecoplan.app.supervision.models import SupervisionAction
 from ecoplan.app.units.models import Unit
 
-__all__ = ["AuditEntry", "AuthSession", "Base", "Deadline", "Plan", "PlanSource", "PlanVersion",
-           "Responsibility", "Section", "Target", "Task", "Unit", "User"]
+__all__ = ["AuditEntry", "AuthSession", "Base", "Deadline", "LedgerEvent", "LedgerItem", "Plan",
+           "PlanSource", "PlanVersion", "Responsibility", "Section", "SupervisionAction", "Target",
+           "Task", "Unit", "User"]

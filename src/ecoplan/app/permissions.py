@@ -31,6 +31,11 @@ POLICY: dict[str, frozenset[str]] = {
     "admin.audit": ADMIN,
     "plans.view": LOGGED_IN,
     "plans.edit": ADMIN,
+    "ledger.view": LOGGED_IN,
+    "ledger.act": frozenset({"admin", "reporter", "leader", "district"}),
+    "ledger.manage": ADMIN,
+    "supervision.manage": ADMIN,
+    "assessment.view": ADMIN,
 }
 
 DESCRIPTIONS: dict[str, str] = {
@@ -42,6 +47,11 @@ DESCRIPTIONS: dict[str, str] = {
     "admin.audit": "查看操作日志",
     "plans.view": "查看已发布的工作方案：方案、任务、单位职责、辖市区页面及其 API",
     "plans.edit": "上传方案文件、核对与修改草稿、发布新版本",
+    "ledger.view": "查看整改台账、事项详情与导出",
+    "ledger.act": "推进整改事项（开始整改、申请销号）；仅限本单位或本辖市区的事项",
+    "ledger.manage": "新建与导入整改事项，同意销号、退回、回头看",
+    "supervision.manage": "督查、通报、交办、约谈：查看建议并确认、登记",
+    "assessment.view": "季度点评与年度综合考评：得分、排名、等次及扣分说明",
 }
 
 

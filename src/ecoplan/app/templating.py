@@ -24,6 +24,9 @@ FLASH_KINDS = ("success", "info", "warning", "error")
 NAV: list[tuple[str, str, str]] = [
     ("/", "首页", "public"),
     ("/plans", "工作方案", "plans.view"),
+    ("/ledger", "整改台账", "ledger.view"),
+    ("/supervision", "督查督办", "supervision.manage"),
+    ("/assessment", "考评", "assessment.view"),
     ("/admin/users", "用户管理", "admin.users"),
     ("/admin/units", "单位管理", "admin.units"),
     ("/admin/audit", "操作日志", "admin.audit"),

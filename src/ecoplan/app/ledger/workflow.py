@@ -38,6 +38,10 @@ class WorkflowError(InputError):
     """A move the workflow does not allow (shown to the user as it is)."""
 
 
+class NotYours(WorkflowError):
+    """The actor may not move this item at all (another district's or unit's, or office only)."""
+
+
 @dataclass(frozen=True)
 class Actor:
     """Who is acting: their role and unit name (a district user's unit is the district)."""
@@ -71,12 +75,12 @@ def _check_actor(action: str, actor: Actor, item: ItemFacts) -> None:
     if is_office(actor):
         return
     if who == "office":
-        raise WorkflowError(f"只有生态文明建设办公室可以{ACTION_LABELS[action]}")
+        raise NotYours(f"只有生态文明建设办公室可以{ACTION_LABELS[action]}")
     if is_responsible(actor, item):
         return
     if actor.role == "district" and item.district:
-        raise WorkflowError(f"该事项属于{item.district}，{actor.unit or '您'}不能处理其他辖市区的整改事项")
-    raise WorkflowError("您所在单位不是该事项的责任单位，不能处理")
+        raise NotYours(f"该事项属于{item.district}，{actor.unit or '您'}不能处理其他辖市区的整改事项")
+    raise NotYours("您所在单位不是该事项的责任单位，不能处理")
 
 
 def transition(item: ItemFacts, action: str, *, actor: Actor, evidence: str = "",
