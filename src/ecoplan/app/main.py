@@ -35,6 +35,8 @@ ROUTERS = [
     "ecoplan.app.plans.views:router",
     "ecoplan.app.plans.api:router",
     "ecoplan.app.ledger.views:router",
+    "ecoplan.app.supervision.views:router",
+    "ecoplan.app.assessment.views:router",
 ]
 
 SECURITY_HEADERS = {

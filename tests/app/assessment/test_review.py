@@ -1,0 +1,123 @@
+"""Quarterly review and annual assessment on the database, reporting inputs from a fake."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from ecoplan.app.assessment.gather import period
+from ecoplan.app.assessment.service import review, rules_for
+from ecoplan.app.db import unit_of_work
+from ecoplan.app.ledger.fields import ItemFields
+from ecoplan.app.ledger.service import create_item
+from ecoplan.app.supervision.proposals import TargetMonth
+from ecoplan.assessment import ReportingStats, TargetResult
+
+
+class FakeInputs:
+    """What progress/status will provide; values chosen for hand computation."""
+
+    def target_results(self, *, start, end):
+        return {"武进区": {"PM2.5": TargetResult("PM2.5", 31, 34.1)}}
+
+    def reporting(self, *, start, end):
+        return {"武进区": ReportingStats(due=3, on_time=2, late=1, complete=3)}
+
+    def target_months(self, *, year):
+        return [TargetMonth("t-pm25", "PM2.5浓度", "武进区", f"{year}-{m:02d}", "red")
+                for m in (7, 8, 11)]
+
+    def grants(self, *, year):
+        return {"溧阳市": (("national_demo",), ())}
+
+
+def _item(code, district, deadline, closed_on=None):
+    return ItemFields(code=code, source="central", batch="", description="问题", district=district,
+                      units=["市生态环境局"], measures="", deadline=deadline, stage="short")
+
+
+@pytest.fixture
+def ledger(db, people, tmp_path):
+    with unit_of_work(db) as s:
+        create_item(s, actor="t", fields=_item("ZY-1", "武进区", dt.date(2023, 6, 30)))
+        closed = create_item(s, actor="t", fields=_item("ZY-2", "溧阳市", dt.date(2023, 8, 31)))
+        closed.state, closed.closed_on = "closed", dt.date(2023, 8, 20)
+    return rules_for(tmp_path, 2023)
+
+
+def test_periods():
+    assert (period(2023, 1).start, period(2023, 1).end) == (dt.date(2023, 1, 1), dt.date(2023, 3, 31))
+    assert period(2023, 4).end == dt.date(2023, 12, 31) and period(2023, 4).label == "2023年第四季度"
+    assert (period(2023, None).start, period(2023, None).label) == (dt.date(2023, 1, 1), "2023年度")
+
+
+def test_third_quarter_computed_by_hand(db, ledger):
+    with unit_of_work(db) as s:
+        r = review(s, rules=ledger, source=FakeInputs(), when=period(2023, 3))
+    districts = {x.unit: x for x in r.scores["district"]}
+    wujin = districts["武进区"]
+    # PM2.5 34.1 − 31 = 3.1 × 0.5 = 1.55 → 18.45; good days, water, dust: no data → 0;
+    # timeliness 10 − 1 late = 9; completeness 10 × 3/3 = 10; ledger: 1 due, 0 closed,
+    # 1 overdue → 0 − 2 → 0. Total 37.45.
+    assert [l.points for l in wujin.lines] == [Decimal("18.45"), 0, 0, 0, 9, 10, 0]
+    assert wujin.total == Decimal("37.45") and wujin.rank == 1
+    # 溧阳市: its one item closed in time → 20; nothing else → 20; quarter: no bonuses.
+    assert districts["溧阳市"].total == 20 and districts["溧阳市"].bonus == 0
+    assert [p.title for p in r.summons] == ["约谈武进区：PM2.5浓度连续两个月红色预警"]
+    assert r.commend == [] and r.criticise == []
+    assert r.missing == ["该年度没有已发布的工作方案：无牵头部门排名与滞后任务"]
+
+
+def test_annual_adds_bonuses_grades_and_failing_summons(db, ledger):
+    with unit_of_work(db) as s:
+        r = review(s, rules=ledger, source=FakeInputs(), when=period(2023, None))
+    liyang = next(x for x in r.scores["district"] if x.unit == "溧阳市")
+    assert liyang.total == 23 and liyang.lines[-1].rule == "获评国家生态文明建设示范区"
+    assert {x.unit for x in r.criticise} == {x.unit for x in r.scores["district"]}
+    assert "约谈武进区：2023年度考评等次不合格" in [p.title for p in r.summons]
+    # 2023-11 is red but 2023-10 is not reported: no two-month streak at the year's end.
+    assert not any("PM2.5" in p.title for p in r.summons)
+
+
+def test_office_rules_file_wins(tmp_path):
+    own = tmp_path / "assessment"
+    own.mkdir()
+    (own / "2023.yaml").write_text("year: 2023\n", encoding="utf-8")
+    with pytest.raises(Exception, match="缺少字段“title”"):
+        rules_for(tmp_path, 2023)
+    with pytest.raises(Exception, match="没有 1999 年的考评细则"):
+        rules_for(tmp_path, 1999)
+
+
+def test_pages(app, login_as, ledger):
+    app.state.assessment_inputs = FakeInputs()
+    admin = login_as("admin")
+    page = admin.get("/assessment", params={"year": 2023, "quarter": 3})
+    assert page.status_code == 200 and "2023年第三季度季度点评" in page.text
+    assert "实际 34.1，差 3.1，扣 1.55 分" in page.text and "约谈武进区" in page.text
+    annual = admin.get("/assessment", params={"year": 2023})
+    assert "建议通报批评" in annual.text
+    sheet = admin.get("/assessment/ranking.xlsx", params={"year": 2023, "quarter": 3})
+    assert sheet.status_code == 200 and sheet.content[:2] == b"PK"
+    assert login_as("district").get("/assessment").status_code == 403
+
+
+def test_supervision_confirms_a_proposal(app, login_as, ledger):
+    app.state.assessment_inputs = FakeInputs()
+    admin = login_as("admin")
+    page = admin.get("/supervision").text
+    assert "交办武进区：整改事项 ZY-1 逾期未销号" in page
+    key = "assignment:ledger:ZY-1:2023-06-30"
+    assert admin.post("/supervision/confirm", data={"key": key, "deadline": "2023-09-30"}).status_code == 303
+    page = admin.get("/supervision").text
+    proposals, recorded = page.split('id="proposals"')[1].split('id="actions"')
+    assert "ZY-1" not in proposals and "交办武进区：整改事项 ZY-1 逾期未销号" in recorded
+    again = admin.post("/supervision/confirm", data={"key": key})
+    assert again.status_code == 409
+    bad = admin.post("/supervision/actions", data={"kind": "summons", "unit": "没有的局", "title": "x"})
+    assert bad.status_code == 422 and "单位名录中没有" in bad.text
+    ok = admin.post("/supervision/actions", data={"kind": "circular", "unit": "市生态环境局",
+                                                  "title": "通报：某事项进展缓慢"})
+    assert ok.status_code == 303 and "通报：某事项进展缓慢" in admin.get("/supervision").text
