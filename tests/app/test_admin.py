@@ -169,3 +169,45 @@ def test_unlock_with_htmx_returns_the_row(login_as, people, db):
     assert response.status_code == 200
     assert response.text.startswith(f'<tr id="user-{people["leader"]}">')
     assert "正常" in response.text and "已锁定" not in response.text
+
+
+def test_admin_imports_units_from_the_gazetteer(login_as, db, people):
+    from ecoplan.plan.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    admin = login_as("admin")
+    response = admin.post("/admin/units/import")
+    assert response.status_code == 303
+    with unit_of_work(db) as s:
+        names = set(s.scalars(select(Unit.name)))
+        eco = s.scalar(select(Unit).where(Unit.name == "市生态环境局"))
+    assert {u.name for u in gazetteer.units} | set(gazetteer.districts) <= names
+    assert "市环保局" in eco.aliases  # the existing unit got the gazetteer's aliases
+    again = admin.post("/admin/units/import", follow_redirects=True)
+    assert "新增 0 个" in again.text
+
+
+def test_unexpected_errors_are_a_plain_page(settings, people):
+    import warnings
+
+    from fastapi import APIRouter, Depends
+
+    from ecoplan.app.main import create_app
+    from ecoplan.app.permissions import require
+
+    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
+    from fastapi.testclient import TestClient
+
+    app = create_app(settings)
+    broken = APIRouter()
+
+    @broken.get("/broken", dependencies=[Depends(require("public"))])
+    def explode():
+        raise RuntimeError("secret internal detail")
+
+    app.include_router(broken)
+    with TestClient(app, raise_server_exceptions=False) as c:
+        response = c.get("/broken")
+    app.state.engine.dispose()
+    assert response.status_code == 500 and "服务器内部错误" in response.text
+    assert "secret internal detail" not in response.text and "Traceback" not in response.text

@@ -32,6 +32,10 @@ HTTP_MESSAGES = {
     422: "提交的内容不完整或格式不正确",
     500: "服务器内部错误，请稍后重试或联系管理员",
 }
+TITLES = {
+    400: "请求无效", 401: "请先登录", 403: "无权访问", 404: "页面不存在", 405: "请求方式不支持",
+    409: "内容已被他人修改", 413: "内容过大", 422: "无法完成操作", 500: "服务器错误",
+}
 CSRF_MESSAGE = "页面已过期或请求来源无法确认（CSRF 校验失败），请刷新页面后重试"
 
 
@@ -43,7 +47,7 @@ def error_response(request: Request, status: int, message: str, *, title: str | 
     """The same error as JSON (API), an htmx fragment, or a full page."""
     if is_api(request):
         return JSONResponse({"error": message}, status_code=status)
-    context = {"status": status, "message": message, "title": title or HTTP_MESSAGES.get(status, "出错了")}
+    context = {"status": status, "message": message, "title": title or TITLES.get(status, "出错了")}
     name = "errors/_error.html" if is_htmx(request) else "errors/error.html"
     return render(request, name, context, status_code=status)
 
@@ -70,7 +74,7 @@ def _csrf(request: Request, _exc: CsrfError):
 
 def _input_error(request: Request, exc: InputError):
     status = 409 if isinstance(exc, StaleEditError) else 422
-    return error_response(request, status, str(exc), title="无法完成操作")
+    return error_response(request, status, str(exc))
 
 
 def _http_error(request: Request, exc: HTTPException):

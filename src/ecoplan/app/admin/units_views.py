@@ -12,7 +12,9 @@ from ecoplan.app.forms import error_status, split_aliases
 from ecoplan.app.permissions import require
 from ecoplan.app.templating import redirect, render
 from ecoplan.app.units.models import UNIT_KINDS, Unit
-from ecoplan.app.units.service import create_unit, list_units, update_unit
+from ecoplan.app.units.service import (create_unit, list_units, load_gazetteer_units,
+                                       update_unit)
+from ecoplan.plan.gazetteer import load_gazetteer
 from ecoplan.errors import InputError
 
 router = APIRouter(prefix="/admin/units")
@@ -34,6 +36,13 @@ def units_page(request: Request, session: SessionDep, _admin: Admin, kind: str =
              and (not q or q in u.name or any(q in a for a in u.aliases))]
     return render(request, "admin/units.html",
                   {"units": units, "kinds": UNIT_KINDS, "kind": kind, "q": q})
+
+
+@router.post("/import")
+def import_units(request: Request, session: SessionDep, admin: Admin):
+    """Add the units and districts of the plan reader's gazetteer that are not here yet."""
+    created, updated = load_gazetteer_units(session, load_gazetteer(), actor=admin)
+    return redirect("/admin/units", flash=f"已从单位名录导入：新增 {created} 个，补充别名 {updated} 个")
 
 
 @router.get("/new")
