@@ -57,8 +57,9 @@ _PREFIX_RE = re.compile(r"^(市委|市|区|县)")
 _OWN_PREFIX_RE = re.compile(r"^(?:市|区|县|省|各|国|中|团|共青团)")
 _SENTENCE_SPLIT = re.compile(r"[。；;]")
 _PART_SPLIT = re.compile(r"[，,]")
-# 、 separates names, except inside parentheses (各市（县、区）人民政府).
-_NAME_SPLIT = re.compile(r"[、/](?![^（(]*[）)])")
+# 、 (or a space, in text taken from PDF) separates names, except inside parentheses
+# (各市（县、区）人民政府).
+_NAME_SPLIT = re.compile(r"(?:[、/]|\s+)(?![^（(]*[）)])")
 # “各辖市、区人民政府” is one collective name, not 各辖市 + 区人民政府.
 _COLLECTIVE_RE = re.compile(r"(各(?:辖)?市)、((?:县|区|县区|市区)(?:人民)?政府)")
 

@@ -112,10 +112,15 @@ def table_sections(tasks: list[dict]) -> list[dict]:
 
 def link_row_deadlines(tasks: list[dict], targets: list[dict]) -> None:
     """A row's 完成时限 governs the targets of its row: the first is linked, all take its date."""
+    by_task: dict[str, list[dict]] = {}
+    for target in targets:
+        by_task.setdefault(target["task"], []).append(target)
     for task in tasks:
+        if "row" not in task:
+            continue
         column = [d for d in task["deadlines"] if "start" not in d]
-        own = [t for t in targets if t["task"] == task["number"]]
-        if "row" not in task or len(column) != 1 or not own:
+        own = by_task.get(task["number"], [])
+        if len(column) != 1 or not own:
             continue
         column[0]["target"] = own[0]["id"]
         for target in own:

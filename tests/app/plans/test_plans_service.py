@@ -198,3 +198,16 @@ def test_discard_draft(env, mini_plan):
     with env.session() as s:
         assert s.get(PlanVersion, vid) is None
         assert "plan.discard" in s.scalars(select(AuditEntry.action)).all()
+
+
+def test_current_item_follows_the_uid_into_the_newest_version(env, mini_plan):
+    vid = imported(env, mini_plan)
+    with env.session() as s:
+        uid = first_target(s, vid).uid
+        assert versions.current_item(s, model=Target, uid=uid) is None  # only a draft so far
+        service.publish(s, actor=None, version_id=vid, row_version=1)
+        assert versions.current_item(s, model=Target, uid=uid).version_id == vid
+        draft = versions.start_draft(s, actor=None, plan_id=s.get(PlanVersion, vid).plan_id)
+        service.publish(s, actor=None, version_id=draft.id, row_version=draft.row_version)
+        assert versions.current_item(s, model=Target, uid=uid).version_id == draft.id
+        assert versions.current_item(s, model=Target, uid="no-such-uid") is None

@@ -35,6 +35,8 @@ def test_upload_the_seed_makes_a_draft_to_review(env):
     ("plan.txt", b"", "文件为空"),
     ("plan.txt", "说明".encode() * 200_000, "文件过大"),
     ("plan.docx", b"this is not a zip file at all", "无法读取该文件"),
+    ("plan.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "旧格式文件，请另存为 .docx"),
+    ("plan.txt", b"\x89PNG\r\n\x1a\n" + bytes(100), "图片文件没有文字层"),
     ("plan.txt", "这份文件只有一句话，没有任何编号任务。".encode(), "未找到可识别的工作任务"),
 ])
 def test_bad_uploads_show_the_reason_and_store_nothing(env, name, data, message):

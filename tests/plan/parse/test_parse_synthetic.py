@@ -77,11 +77,16 @@ def test_circled_tasks_county_prefix_and_standing_clause():
 
 def test_a_clause_after_the_last_measure_belongs_to_the_parent_task():
     plan = parse("measures_style.txt")
-    assert [t["number"] for t in plan["tasks"]] == ["1", "2"]
+    assert [t["number"] for t in plan["tasks"]] == ["一", "二"]  # as written, without punctuation
     first, second = plan["tasks"]
     assert first["title"] == "深入打好蓝天保卫战"
     assert [s["number"] for s in first["subitems"]] == ["1.", "2."]
     assert roles(first) == {"lead": ["市生态环境局", "市住房和城乡建设局"]}
     assert roles(second) == {"lead": ["市水利局"], "cooperating": ["市生态环境局"]}
     assert [d["date"] for d in first["deadlines"]] == ["2024-06-30"]
-    assert [t["task"] for t in plan["targets"] if t["value"] == 50] == ["2(1)"]
+    assert [t["task"] for t in plan["targets"] if t["value"] == 50] == ["二(1)"]
+
+
+def test_targets_in_inline_items_belong_to_the_task(wuxi):
+    first = [(t["task"], t["value"], t["unit"]) for t in wuxi["targets"] if t["task"].startswith("1.1")]
+    assert first == [("1.1", 10, "家"), ("1.1", 20, "家")]

@@ -27,6 +27,10 @@ from ecoplan.plan.readers import read_document
 ALLOWED_SUFFIXES = (".txt", ".htm", ".html", ".docx", ".pdf", ".xlsx")
 """What the plan readers accept; anything else is refused before it is stored."""
 CHUNK = 1 << 16
+
+
+class TooLarge(InputError):
+    """The upload passed the size limit (the page answers 413)."""
 SOURCES_DIR = "plan_sources"
 
 
@@ -55,7 +59,7 @@ def save_upload(stream: BinaryIO, *, name: str, data_dir: Path, max_bytes: int) 
             while chunk := stream.read(CHUNK):
                 size += len(chunk)
                 if size > max_bytes:
-                    raise InputError(f"文件过大，上限为 {max_bytes // (1024 * 1024)} MB", file=name)
+                    raise TooLarge(f"文件过大，上限为 {max_bytes // (1024 * 1024)} MB", file=name)
                 digest.update(chunk)
                 out.write(chunk)
         if size == 0:

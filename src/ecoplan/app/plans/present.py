@@ -7,6 +7,7 @@ from fastapi import Request
 from ecoplan.app.plans.fields import EDITABLE, LABELS
 from ecoplan.app.plans.queries import DISTRICTS
 from ecoplan.app.templating import render
+from ecoplan.errors import InputError
 
 ROLE_LABELS = {"lead": "牵头", "cooperating": "配合", "shared": "按职责分工负责",
                "implementer": "负责落实"}
@@ -48,6 +49,13 @@ HELPERS = {
     "editable": EDITABLE, "choices": CHOICES, "districts": DISTRICTS, "fmt_number": number,
     "target_text": target_text, "field_value": field_value,
 }
+
+
+def describe(err: InputError) -> str:
+    """An input error as a person reads it on a page: ``文件，第3行，目标值：应为数值``."""
+    where = [err.file or "", f"第{err.row}行" if err.row is not None else "", err.field or ""]
+    where = "，".join(part for part in where if part)
+    return f"{where}：{err.message}" if where else err.message
 
 
 def page(request: Request, name: str, context: dict | None = None, *, status_code: int = 200):

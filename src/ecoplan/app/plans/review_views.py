@@ -14,7 +14,7 @@ from ecoplan.app.deps import SessionDep
 from ecoplan.app.permissions import require
 from ecoplan.app.plans import highlight, ingest, queries, service, versions
 from ecoplan.app.plans.models import PlanVersion
-from ecoplan.app.plans.present import page, target_text
+from ecoplan.app.plans.present import describe, page, target_text
 from ecoplan.app.templating import redirect
 from ecoplan.app.units.models import Unit
 from ecoplan.errors import InputError
@@ -43,8 +43,8 @@ def upload(request: Request, session: SessionDep, file: UploadFile,
                                        settings=request.app.state.settings, actor=user)
     except InputError as err:
         session.rollback()
-        status = 413 if "过大" in err.message else 422
-        return upload_form(request, error=str(err), status_code=status)
+        status = 413 if isinstance(err, ingest.TooLarge) else 422
+        return upload_form(request, error=describe(err), status_code=status)
     return redirect(f"/plans/versions/{version.id}/review",
                     flash=f"已读取《{version.plan.title}》，请核对后发布")
 
@@ -81,7 +81,7 @@ def review(version_id: int, request: Request, session: SessionDep,
 
 def row(request: Request, kind: str, item, *, error: str | None = None, status_code: int = 200):
     return page(request, f"plans/_{kind}_row.html", {kind: item, "item": item, "error": error,
-                                                     "editing": True}, status_code=status_code)
+                                                     "editable": True}, status_code=status_code)
 
 
 def form(request: Request, kind: str, item, *, values: dict | None = None,
@@ -135,11 +135,11 @@ async def item_save(kind: str, item_id: int, request: Request, session: SessionD
                                    row_version=row_version, values=values)
     except service.StaleError as err:
         session.rollback()
-        return row(request, kind, item_or_404(session, kind, item_id), error=str(err), status_code=409)
+        return row(request, kind, item_or_404(session, kind, item_id), error=describe(err), status_code=409)
     except InputError as err:
         session.rollback()
         return form(request, kind, item_or_404(session, kind, item_id), values=values,
-                    error=str(err), status_code=422)
+                    error=describe(err), status_code=422)
     return row(request, kind, item)
 
 
@@ -151,7 +151,7 @@ def item_delete(kind: str, item_id: int, request: Request, session: SessionDep,
         service.remove_item(session, actor=user, kind=kind, item_id=item_id, row_version=row_version)
     except service.StaleError as err:
         session.rollback()
-        return row(request, kind, item_or_404(session, kind, item_id), error=str(err), status_code=409)
+        return row(request, kind, item_or_404(session, kind, item_id), error=describe(err), status_code=409)
     return page(request, "plans/_removed.html", {})
 
 
@@ -172,7 +172,7 @@ async def item_add(version_id: int, kind: str, request: Request, session: Sessio
         raise HTTPException(404, NOT_FOUND) from None
     except InputError as err:
         session.rollback()
-        return form(request, kind, None, values=values, error=str(err), status_code=422,
+        return form(request, kind, None, values=values, error=describe(err), status_code=422,
                     version_id=version_id, task_id=task_id)
     return row(request, kind, item)
 

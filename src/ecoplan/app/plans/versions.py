@@ -104,3 +104,23 @@ def history(session: Session, *, plan_id: int) -> list[PlanVersion]:
     if plan is None:
         raise NotFound(f"plan {plan_id}")
     return list(plan.versions)
+
+
+def current_item(session: Session, *, model, uid: str):
+    """The section, task or target with ``uid`` in its plan's current published version (None
+    if it is not there).
+
+    Other features (progress reports, assessment) keep an item's uid and read it back through
+    this, so a republished plan does not break their links.
+    """
+    rows = session.execute(
+        select(model, PlanVersion).join(PlanVersion, PlanVersion.id == model.version_id)
+        .where(model.uid == uid, PlanVersion.status == PUBLISHED)
+        .order_by(PlanVersion.number.desc())
+    ).first()
+    if rows is None:
+        return None
+    item, version = rows
+    latest = current(session, plan_id=version.plan_id)
+    return item if latest is not None and latest.id == version.id else None
+
