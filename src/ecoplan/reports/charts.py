@@ -37,7 +37,9 @@ def cjk_family() -> str:
 
 
 def _figure(width_mm: float, height_mm: float, dpi: int) -> Figure:
-    fig = Figure(figsize=(width_mm / MM_PER_INCH, height_mm / MM_PER_INCH), dpi=dpi, layout="constrained")
+    """A figure of whole pixels closest to the size asked (Agg truncates fractions)."""
+    pixels = [round(mm / MM_PER_INCH * dpi) for mm in (width_mm, height_mm)]
+    fig = Figure(figsize=(pixels[0] / dpi, pixels[1] / dpi), dpi=dpi, layout="constrained")
     FigureCanvasAgg(fig)
     return fig
 
@@ -82,9 +84,8 @@ def bar_chart_png(labels: Sequence[str], values: Sequence[float | None], *, titl
     ax.bar_label(bars, labels=[("无数据" if np.isnan(v) else f"{v:.{decimals}f}") for v in y],
                  fontsize=8, fontfamily=family, padding=2)
     if target is not None:
-        ax.axhline(target, color=TARGET_COLOR, linestyle="--", linewidth=1)
-        ax.annotate(f"{target_label} {target:.{decimals}f}", (1, target), xycoords=("axes fraction", "data"),
-                    ha="right", va="bottom", fontsize=8, fontfamily=family, color=TARGET_COLOR)
+        ax.axhline(target, color=TARGET_COLOR, linestyle="--", linewidth=1, label=f"{target_label} {target:.{decimals}f}")
+        fig.legend(loc="outside upper right", prop={"family": family, "size": 8}, frameon=False)
     ax.set_xticks(x, list(labels))
     ax.margins(y=0.15)
     _style_axes(ax, title, unit, family)

@@ -24,7 +24,7 @@ SECURITY_LEVELS = ("绝密", "机密", "秘密")
 HEADING_LEVELS = (1, 2, 3, 4)
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _DOC_NUMBER = re.compile(r"^\S+〔\d{4}〕[1-9]\d*号$")
-_LEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．]|（\d+）)")
+_LEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．](?!\d)|（\d+）)")
 _TRAILING_PUNCTUATION = "。，、；：！？,.;:!?"
 _CN_DIGITS = "零一二三四五六七八九"
 
@@ -105,6 +105,13 @@ def validate(doc: OfficialDocument) -> None:
     for name in ("issuer", "doc_number", "title", "signature"):
         if not str(getattr(doc, name)).strip():
             raise InputError("不能为空", field=_FIELD_NAMES[name])
+    for name in ("recipients", "attachments", "copy_to"):
+        if isinstance(getattr(doc, name), str):
+            raise InputError("应为名称列表，而不是一段文字", field=_FIELD_NAMES[name])
+    for name in ("date", "print_date"):
+        value = getattr(doc, name)
+        if not (isinstance(value, date) or (value is None and name == "print_date")):
+            raise InputError(f"应为日期，得到“{value}”", field=_FIELD_NAMES[name])
     if not _DOC_NUMBER.match(doc.doc_number):
         # 7.2.5: 年份标全称，用六角括号“〔〕”括入；发文顺序号不加“第”字，不编虚位.
         raise InputError(f"“{doc.doc_number}”不是“机关代字〔年份〕序号号”的形式（如“常生态办〔2023〕5号”）",
@@ -125,7 +132,9 @@ def validate(doc: OfficialDocument) -> None:
         _validate_block(block, i)
 
 
-_FIELD_NAMES = {"issuer": "发文机关标志", "doc_number": "发文字号", "title": "标题", "signature": "发文机关署名"}
+_FIELD_NAMES = {"issuer": "发文机关标志", "doc_number": "发文字号", "title": "标题", "signature": "发文机关署名",
+                "recipients": "主送机关", "attachments": "附件", "copy_to": "抄送机关", "date": "成文日期",
+                "print_date": "印发日期"}
 
 
 def _validate_block(block: Block, index: int) -> None:
@@ -192,6 +201,11 @@ def heading_numbers(body: Sequence[Block]) -> list[str | None]:
         counters[block.level:] = [0] * (len(counters) - block.level)
         numbers.append(heading_number(block.level, counters[block.level - 1]))
     return numbers
+
+
+def note_text(note: str) -> str:
+    """附注 in parentheses (7.3.6: 居左空二字加圆括号编排在成文日期下一行)."""
+    return note if note.startswith("（") else f"（{note}）"
 
 
 def copy_to_text(names: Sequence[str]) -> str:

@@ -20,6 +20,7 @@ from docx.shared import Mm, Pt, RGBColor
 from lxml import etree
 
 from ecoplan.reports import official_layout as L
+from ecoplan.reports import official_ooxml as X
 from ecoplan.reports.official import (
     Figure,
     Heading,
@@ -29,6 +30,7 @@ from ecoplan.reports.official import (
     copy_to_text,
     format_date,
     heading_numbers,
+    note_text,
     print_line,
 )
 from ecoplan.reports.official_tables import add_table
@@ -88,28 +90,30 @@ def _add_styles(document) -> None:
             fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
             fmt.line_spacing = Pt(spec.exact_line_pt)
         rpr = style.element.get_or_add_rPr()
-        L.set_fonts(rpr, spec.font)
+        X.set_fonts(rpr, spec.font)
         style.font.size = Pt(spec.size_pt)
         if spec.char_spacing_pt:
-            L.set_char_spacing(rpr, spec.char_spacing_pt)
+            X.set_char_spacing(rpr, spec.char_spacing_pt)
         if spec.color:
             style.font.color.rgb = RGBColor.from_string(spec.color)
 
 
 def _set_defaults(document) -> None:
-    """Document defaults: 3号仿宋, Chinese, no paragraph spacing (4.2.2 / 5.2.2)."""
+    """Document defaults: 3号仿宋, Chinese, no paragraph spacing (5.2.2)."""
     defaults = document.styles.element.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     rpr.remove(rpr.find(qn("w:rFonts")))
-    L.set_fonts(rpr, L.FANGSONG)
+    X.set_fonts(rpr, L.FANGSONG)
     rpr.find(qn("w:sz")).set(qn("w:val"), str(L.BODY_PT * 2))
     rpr.find(qn("w:szCs")).set(qn("w:val"), str(L.BODY_PT * 2))
-    L.set_east_asian_language(rpr)
+    X.set_east_asian_language(rpr)
     ppr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
-    L.set_no_asian_latin_spacing(ppr)
+    X.set_no_asian_latin_spacing(ppr)
     spacing = ppr.find(qn("w:spacing"))
     spacing.set(qn("w:after"), "0")
     spacing.set(qn("w:line"), "240")
+    # LibreOffice reads this switch from styles only, not from the defaults.
+    X.set_no_asian_latin_spacing(document.styles["Normal"].element.get_or_add_pPr())
 
 
 def _register_fonts(document) -> None:
@@ -144,7 +148,7 @@ def _add_page_numbers(document) -> None:
         else:
             para.paragraph_format.left_indent = one_char
         para.add_run(f"{L.EM_DASH} ")
-        L.append_page_field(para)
+        X.append_page_field(para)
         para.add_run(f" {L.EM_DASH}")
 
 
@@ -167,10 +171,10 @@ def _write_head(document, doc: OfficialDocument) -> None:
     run = issuer.add_run(doc.issuer)
     run.font.size = Pt(size_pt)
     if scale != 100:
-        L.set_width_scale(run._r.get_or_add_rPr(), scale)
+        X.set_width_scale(run._r.get_or_add_rPr(), scale)
     _blank_lines(document, 2)
     number = document.add_paragraph(doc.doc_number, style="公文发文字号")
-    L.set_border(number._p.get_or_add_pPr(), "bottom", L.RED_RULE_PT, L.RED, L.RED_RULE_SPACE_PT)
+    X.set_border(number._p.get_or_add_pPr(), "bottom", L.RED_RULE_PT, L.RED, L.RED_RULE_SPACE_PT)
 
 
 def _write_main(document, doc: OfficialDocument) -> None:
@@ -201,7 +205,7 @@ def _add_heading(document, block: Heading, number: str) -> None:
         para.paragraph_format.keep_with_next = False  # a heading with its text is a paragraph
         run = para.add_run(block.run_in)
         if L.STYLE_FONT[style] != L.FANGSONG:
-            L.set_fonts(run._r.get_or_add_rPr(), L.FANGSONG)
+            X.set_fonts(run._r.get_or_add_rPr(), L.FANGSONG)
 
 
 def _add_figure(document, block: Figure) -> None:
@@ -222,8 +226,7 @@ def _write_closing(document, doc: OfficialDocument) -> None:
         para = document.add_paragraph(text, style="公文署名")
         para.paragraph_format.right_indent = L.chars(right)
     if doc.note:
-        note = doc.note if doc.note.startswith("（") else f"（{doc.note}）"
-        document.add_paragraph(note, style="公文附注")
+        document.add_paragraph(note_text(doc.note), style="公文附注")
 
 
 def _add_attachment_note(document, names) -> None:
@@ -240,25 +243,35 @@ def _add_attachment_note(document, names) -> None:
 
 def _write_imprint(document, doc: OfficialDocument) -> None:
     """版记 (7.4): 抄送 and 印发 lines between rules (7.4.1), in a box at the foot of the last page."""
-    paragraphs = []
+    lines = []
     if doc.copy_to:
-        paragraphs.append(_imprint_line(document, "抄送：" + copy_to_text(doc.copy_to), hanging_chars=3))
+        lines.append(_imprint_line(document, "抄送：" + copy_to_text(doc.copy_to), hanging_chars=3))
     if doc.printer:
-        paragraphs.append(_imprint_line(document, f"{doc.printer}\t{print_line(doc)}", right_tab=True))
-    if not paragraphs:
+        lines.append(_imprint_line(document, f"{doc.printer}\t{print_line(doc)}", right_tab=True))
+    if not lines:
         return
-    for i, para in enumerate(paragraphs):
-        ppr = para._p.get_or_add_pPr()
-        L.set_border(ppr, "top", L.IMPRINT_THICK_PT if i == 0 else L.IMPRINT_THIN_PT)
-    L.set_border(paragraphs[-1]._p.get_or_add_pPr(), "bottom", L.IMPRINT_THICK_PT)
-    lines = sum(L.imprint_lines(p.text) for p in paragraphs)
+    # 7.4.1: 首条和末条分隔线用粗线，中间的分隔线用细线. Each rule is its own empty paragraph:
+    # a border on a text paragraph would stop at its one-字 indents, short of the 版心's width.
+    paragraphs = [_imprint_rule(document, L.IMPRINT_THICK_PT)]
+    for i, line in enumerate(lines):
+        last = i == len(lines) - 1
+        paragraphs += [line, _imprint_rule(document, L.IMPRINT_THICK_PT if last else L.IMPRINT_THIN_PT)]
+    height = L.imprint_height_mm(sum(L.imprint_lines(p.text) for p in lines))
     elements = [p._p for p in paragraphs]
     for element in elements:
         element.getparent().remove(element)
-    box = L.page_foot_box(elements, height_mm=L.imprint_height_mm(lines), shape_id=document.part.next_id, name="版记")
+    box = X.page_foot_box(elements, height_mm=height, shape_id=document.part.next_id, name="版记")
     anchor = document.add_paragraph(style=L.BODY)
     anchor.paragraph_format.line_spacing = Pt(1)  # the anchor must not push the box to a new page
     anchor._p.append(box)
+
+
+def _imprint_rule(document, width_pt: float):
+    """An empty 1 pt paragraph whose bottom border is a 版记 rule as wide as the 版心."""
+    para = document.add_paragraph(style="公文版记")
+    para.paragraph_format.line_spacing = Pt(1)
+    X.set_border(para._p.get_or_add_pPr(), "bottom", width_pt)
+    return para
 
 
 def _imprint_line(document, text: str, *, hanging_chars: int = 0, right_tab: bool = False):

@@ -1,4 +1,4 @@
-"""GB/T 9704-2012 《党政机关公文格式》: the numbers of the page, and the WordprocessingML that carries them.
+"""GB/T 9704-2012 《党政机关公文格式》: the numbers of the page, the styles, and the arithmetic of offsets.
 
 Every constant cites its clause. Units: millimetres (``_MM``), points (``_PT``), and "字" — the
 width of one 3号 character on the 28-characters-per-line grid (clause 3.1 defines 字 as one
@@ -11,8 +11,6 @@ import math
 from dataclasses import dataclass
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
 from docx.shared import Twips
 
 # 5.1 幅面尺寸: A4, 210 mm × 297 mm.
@@ -31,7 +29,7 @@ LINE_PITCH_PT = int(TEXT_HEIGHT_MM / _MM_PER_PT / LINES_PER_PAGE * 20) / 20
 # Font sizes (号) in points, as Word and WPS define them.
 SIZE_PT = {"初号": 42, "小初": 36, "一号": 26, "小一": 24, "二号": 22, "小二": 18,
            "三号": 16, "小三": 15, "四号": 14, "小四": 12, "五号": 10.5}
-BODY_PT = SIZE_PT["三号"]  # 4.2.2 (5.2.2): 如无特殊说明，公文格式各要素一般用3号仿宋体字.
+BODY_PT = SIZE_PT["三号"]  # 5.2.2: 如无特殊说明，公文格式各要素一般用3号仿宋体字.
 # A 3号 character is 16 pt but 28 of them must fit 156 mm (442.2 pt): condense each by 0.25 pt.
 BODY_CHAR_SPACING_PT = -0.25
 CHAR_PT = BODY_PT + BODY_CHAR_SPACING_PT
@@ -62,9 +60,10 @@ ISSUER_PT = SIZE_PT["小初"]  # the standard leaves the size open (醒目、美
 ISSUER_MIN_SCALE = 50  # percent: a long name is narrowed (长宋) rather than shrunk, down to half width
 # 7.2.7: 发文字号之下4mm处居中印一条与版心等宽的红色分隔线. Thickness is not given; 1.5 pt is common.
 RED_RULE_BELOW_MM, RED_RULE_PT = 4, 1.5
-# Word draws a bottom border ``space`` points below the line box; a 3号 character's box ends about
-# 2 pt below the character on an exact 28.95 pt line, so 9 pt puts the rule 4 mm below the 发文字号.
-RED_RULE_SPACE_PT = round(RED_RULE_BELOW_MM / _MM_PER_PT - 2)
+# A bottom border is drawn ``space`` points below the line box; on an exact 28.95 pt line a 3号
+# character ends about 6 pt above the box's bottom (measured in LibreOffice 7.4), so 5 pt puts
+# the rule 4 mm below the 发文字号.
+RED_RULE_SPACE_PT = round(RED_RULE_BELOW_MM / _MM_PER_PT - 6)
 # 7.4.1: 版记分隔线与版心等宽，首条和末条用粗线（推荐高度为0.35mm），中间用细线（推荐高度为0.25mm）.
 IMPRINT_THICK_PT, IMPRINT_THIN_PT = 1.0, 0.75  # 0.353 mm and 0.265 mm, the nearest Word border widths
 IMPRINT_PT = SIZE_PT["四号"]  # 7.4.2, 7.4.3: 一般用4号仿宋体字
@@ -72,9 +71,10 @@ IMPRINT_PT = SIZE_PT["四号"]  # 7.4.2, 7.4.3: 一般用4号仿宋体字
 PAGE_NUMBER_PT = SIZE_PT["四号"]
 PAGE_NUMBER_BELOW_MM = 7
 EM_DASH = "\u2014"  # 一字线
-# The footer line (exactly 4号 high) starts 4.5 mm below the 版心 so the 一字线, drawn at mid-height
-# of the line, falls 7 mm below it; Word measures the footer distance from the page's bottom edge.
-FOOTER_DISTANCE_MM = MARGIN_BOTTOM_MM - 4.5 - PAGE_NUMBER_PT * _MM_PER_PT
+# The footer line (exactly 4号 high) starts 1.5 mm above where the 一字线 should be: the dash is
+# drawn at mid-height of the characters, which LibreOffice 7.4 places 1 mm above an exact line's
+# top (measured). Word measures the footer distance from the page's bottom edge.
+FOOTER_DISTANCE_MM = MARGIN_BOTTOM_MM - (PAGE_NUMBER_BELOW_MM - 1.5) - PAGE_NUMBER_PT * _MM_PER_PT
 HEADER_DISTANCE_MM = 15  # no header is printed; Word only needs it inside the top margin
 TABLE_PT = SIZE_PT["四号"]  # 8 leaves table text size open; 4号 keeps 7-column tables on one line
 
@@ -135,8 +135,8 @@ def imprint_lines(text: str) -> int:
 
 
 def imprint_height_mm(lines: int) -> float:
-    """Height of the 版记 box: its lines on the body grid, plus the rules."""
-    return lines * LINE_PITCH_PT * _MM_PER_PT + 1
+    """Height of the 版记 box: its lines on the body grid, plus the rules and 1 mm to spare."""
+    return lines * LINE_PITCH_PT * _MM_PER_PT + 2
 
 
 def text_width_chars(text: str) -> float:
@@ -193,135 +193,3 @@ STYLES = [
 
 
 STYLE_FONT = {spec.name: spec.font for spec in STYLES}
-
-
-def set_fonts(rpr, font: str) -> None:
-    """Name ``font`` in every slot of a ``w:rPr`` (ASCII, high ANSI, East-Asian, complex script).
-
-    Word picks the East-Asian slot for Chinese characters; naming only ``w:ascii`` (what
-    python-docx's ``font.name`` does) leaves Chinese text in the theme's East-Asian font.
-    """
-    fonts = _child(rpr, "w:rFonts")
-    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(slot), font)
-    fonts.set(qn("w:hint"), "eastAsia")
-
-
-def set_char_spacing(rpr, points: float) -> None:
-    """Character spacing (``w:spacing``, twentieths of a point; negative condenses)."""
-    _child(rpr, "w:spacing").set(qn("w:val"), str(round(points * 20)))
-
-
-def set_width_scale(rpr, percent: int) -> None:
-    """Horizontal scale of characters (``w:w``), e.g. 70 for a narrowed 发文机关标志."""
-    _child(rpr, "w:w").set(qn("w:val"), str(percent))
-
-
-def set_east_asian_language(rpr, lang: str = "zh-CN") -> None:
-    """Mark text as Chinese so line breaking follows Chinese rules (no 。 at a line start)."""
-    _child(rpr, "w:lang").set(qn("w:eastAsia"), lang)
-
-
-def set_no_asian_latin_spacing(ppr) -> None:
-    """Turn off the extra space Word and LibreOffice put between Chinese and Latin text or digits.
-
-    That space would push “2023年7月10日” and lines with numbers off the 28-character grid.
-    """
-    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
-        _child(ppr, tag).set(qn("w:val"), "0")
-
-
-def set_border(ppr, side: str, width_pt: float, color: str = "000000", space_pt: int = 0) -> None:
-    """A paragraph border line on ``side`` (top/bottom), as wide as the paragraph (the 版心)."""
-    borders = _child(ppr, "w:pBdr")
-    line = _child(borders, f"w:{side}")
-    line.set(qn("w:val"), "single")
-    line.set(qn("w:sz"), str(round(width_pt * 8)))
-    line.set(qn("w:space"), str(space_pt))
-    line.set(qn("w:color"), color)
-
-
-_WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
-_EMU_PER_MM = 36000
-_BOX = """<w:r %s xmlns:wps="%s"><w:rPr><w:noProof/></w:rPr><w:drawing>
-<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1" behindDoc="0" locked="0"
- layoutInCell="1" allowOverlap="0"><wp:simplePos x="0" y="0"/>
-<wp:positionH relativeFrom="margin"><wp:align>center</wp:align></wp:positionH>
-<wp:positionV relativeFrom="margin"><wp:align>bottom</wp:align></wp:positionV>
-<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapTopAndBottom/>
-<wp:docPr id="{id}" name="{name}"/><wp:cNvGraphicFramePr/>
-<a:graphic><a:graphicData uri="%s"><wps:wsp><wps:cNvSpPr txBox="1"/>
-<wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>
-<a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr><wps:txbx><w:txbxContent/></wps:txbx>
-<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="b" anchorCtr="0">
-<a:spAutoFit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>""" % (
-    nsdecls("w", "wp", "a"), _WPS, _WPS)
-
-
-def page_foot_box(paragraphs, *, height_mm: float, shape_id: int, name: str):
-    """A run holding a text box at the bottom of the 版心 (centred, full width) with ``paragraphs`` in it.
-
-    7.4.1 wants the last 版记 rule on the 版心's lower edge of the last page. Word has no
-    "bottom of the page" paragraph, so the 版记 paragraphs go in a text box aligned to the
-    bottom margin, text wrapping above it; the box travels with its anchoring paragraph.
-    ``paragraphs`` are ``w:p`` elements, moved into the box.
-    """
-    cx, cy = round(TEXT_WIDTH_MM * _EMU_PER_MM), round(height_mm * _EMU_PER_MM)
-    run = parse_xml(_BOX.format(cx=cx, cy=cy, id=shape_id, name=name))
-    content = run.find(".//" + qn("w:txbxContent"))
-    for p in paragraphs:
-        content.append(p)
-    return run
-
-
-def append_page_field(paragraph) -> None:
-    """Append a ``PAGE`` field (the current page number) to ``paragraph``."""
-    run = paragraph.add_run()
-    for kind, text in (("begin", None), ("instr", " PAGE "), ("separate", None), ("text", "1"), ("end", None)):
-        if kind == "instr":
-            el = OxmlElement("w:instrText")
-            el.set(qn("xml:space"), "preserve")
-            el.text = text
-        elif kind == "text":
-            el = OxmlElement("w:t")
-            el.text = text
-        else:
-            el = OxmlElement("w:fldChar")
-            el.set(qn("w:fldCharType"), kind)
-        run._r.append(el)
-
-
-# Child order of w:rPr, w:pPr and w:pBdr in ECMA-376 (Word rejects files with children out of order).
-_ORDER = {
-    "w:rPr": ("w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike",
-              "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid",
-              "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz",
-              "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign",
-              "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath"),
-    "w:pPr": ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
-              "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens",
-              "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE",
-              "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
-              "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
-              "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
-              "w:sectPr", "w:pPrChange"),
-    "w:pBdr": ("w:top", "w:left", "w:bottom", "w:right", "w:between", "w:bar"),
-}
-_ORDER_BY_QNAME = {qn(k): tuple(qn(t) for t in v) for k, v in _ORDER.items()}
-
-
-def _child(parent, tag: str):
-    """The child ``tag`` of ``parent``, created in schema order if missing."""
-    name = qn(tag)
-    found = parent.find(name)
-    if found is not None:
-        return found
-    el = OxmlElement(tag)
-    order = _ORDER_BY_QNAME[parent.tag]
-    later = set(order[order.index(name) + 1:])
-    successor = next((c for c in parent if c.tag in later), None)
-    if successor is None:
-        parent.append(el)
-    else:
-        successor.addprevious(el)
-    return el
