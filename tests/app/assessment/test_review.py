@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
@@ -121,3 +122,23 @@ def test_supervision_confirms_a_proposal(app, login_as, ledger):
     ok = admin.post("/supervision/actions", data={"kind": "circular", "unit": "市生态环境局",
                                                   "title": "通报：某事项进展缓慢"})
     assert ok.status_code == 303 and "通报：某事项进展缓慢" in admin.get("/supervision").text
+
+
+def test_quarterly_circular_docx_and_print_view(app, login_as, ledger):
+    from docx import Document
+
+    app.state.assessment_inputs = FakeInputs()
+    admin = login_as("admin")
+    query = {"year": 2023, "quarter": 3, "doc_number": "常生态办〔2023〕9号", "date": "2023-10-12"}
+    response = admin.get("/assessment/circular.docx", params=query)
+    assert response.status_code == 200
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    assert "常生态办〔2023〕9号" in text and "关于2023年第三季度全市生态文明建设" in text
+    assert "到期事项 2 项，已销号 1 项，逾期未销号 1 项" in text
+    assert "约谈武进区：PM2.5浓度连续两个月红色预警" in text and "2023年10月12日" in text
+    tables = Document(io.BytesIO(response.content)).tables
+    assert [c.text for c in tables[0].rows[1].cells][:2] == ["1", "武进区"]
+    view = admin.get("/assessment/circular", params=query)
+    assert view.status_code == 200 and "常生态办〔2023〕9号" in view.text
+    bad = admin.get("/assessment/circular.docx", params={**query, "doc_number": "第9号"})
+    assert bad.status_code == 422 and "发文字号" in bad.text

@@ -41,11 +41,14 @@ def ledger_stats(items: list[LedgerItem], *, unit: str, kind: str, end: dt.date)
 
     A district answers for the items in its territory; a department for items naming it.
     """
-    mine = [i for i in items if i.deadline and i.deadline <= end and (
-        i.district == unit if kind == "district" else unit in (i.units or []))]
-    closed = sum(1 for i in mine if i.closed_on is not None and i.closed_on <= end)
-    overdue = sum(1 for i in mine if (i.closed_on is None or i.closed_on > end) and i.deadline < end)
-    return LedgerStats(due=len(mine), closed=closed, overdue=overdue)
+    return _count([i for i in items if i.deadline and i.deadline <= end and (
+        i.district == unit if kind == "district" else unit in (i.units or []))], end)
+
+
+def _count(due: list[LedgerItem], end: dt.date) -> LedgerStats:
+    closed = sum(1 for i in due if i.closed_on is not None and i.closed_on <= end)
+    overdue = sum(1 for i in due if (i.closed_on is None or i.closed_on > end) and i.deadline < end)
+    return LedgerStats(due=len(due), closed=closed, overdue=overdue)
 
 
 def plan_version(session: Session, year: int) -> PlanVersion | None:
@@ -73,3 +76,8 @@ def lagging_tasks(version: PlanVersion | None, end: dt.date) -> list:
         return []
     return [t for t in version.tasks if t.status == "behind" or (
         t.status != "done" and any(d.date and d.date <= end for d in t.deadlines))]
+
+
+def ledger_totals(items: list[LedgerItem], end: dt.date) -> LedgerStats:
+    """The whole ledger's items due by ``end``: closed by then and overdue (for the circular)."""
+    return _count([i for i in items if i.deadline and i.deadline <= end], end)

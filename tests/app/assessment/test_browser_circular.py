@@ -1,0 +1,33 @@
+"""Generating the quarterly circular in Debian's chromium: the Word file and the print view."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from docx import Document
+
+from ecoplan.demo.build import ACCOUNTS
+
+pytestmark = pytest.mark.browser
+ADMIN = next(a for a in ACCOUNTS if a.role == "admin")
+
+
+def test_generate_the_quarterly_circular(page, live_server, web_login, screenshot):
+    web_login(page, live_server, "admin", ADMIN.password)
+    page.goto(f"{live_server}/assessment?year=2023&quarter=2")
+    assert page.inner_text("h1") == "2023年第二季度季度点评"
+    page.fill("#circular-form input[name=doc_number]", "常生态办〔2023〕5号")
+    page.fill("#circular-form input[name=date]", "2023-07-10")
+    screenshot(page, "assessment-q2")
+    with page.expect_download() as info:
+        page.click("#circular-form button.primary")
+    data = open(info.value.path(), "rb").read()
+    text = "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
+    assert "关于2023年第二季度全市生态文明建设" in text and "常生态办〔2023〕5号" in text
+    with page.context.expect_page() as popup:
+        page.click("#circular-form >> text=打印预览")
+    view = popup.value
+    view.wait_for_load_state()
+    assert "常生态办〔2023〕5号" in view.content()
+    screenshot(view, "circular-print-view")
