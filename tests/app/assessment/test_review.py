@@ -142,3 +142,17 @@ def test_quarterly_circular_docx_and_print_view(app, login_as, ledger):
     assert view.status_code == 200 and "常生态办〔2023〕9号" in view.text
     bad = admin.get("/assessment/circular.docx", params={**query, "doc_number": "第9号"})
     assert bad.status_code == 422 and "发文字号" in bad.text
+
+
+def test_annual_notice_names_honours(db, ledger):
+    from ecoplan.app.assessment.circular import build_circular
+    from ecoplan.assessment import LedgerStats
+    from ecoplan.reports.official import Paragraph
+
+    with unit_of_work(db) as s:
+        r = review(s, rules=ledger, source=FakeInputs(), when=period(2023, None))
+    doc = build_circular(r, ledger=LedgerStats(2, 1, 1), doc_number="常生态办〔2024〕1号",
+                         date=dt.date(2024, 1, 20))
+    text = "".join(b.text for b in doc.body if isinstance(b, Paragraph))
+    assert "本年度无考评等次为优秀的单位" in text
+    assert "予以通报批评并约谈" in text and doc.title.startswith("关于2023年度")

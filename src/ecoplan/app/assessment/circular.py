@@ -63,14 +63,20 @@ def _tasks_and_ledger(review: Review, ledger: LedgerStats) -> list:
     return blocks
 
 
+def _honours_text(review: Review) -> str:
+    commend = "、".join(s.unit for s in review.commend)
+    criticise = "、".join(s.unit for s in review.criticise)
+    parts = [f"对考评等次为{'、'.join(review.rules.commend)}的{commend}予以通报表扬" if commend
+             else f"本年度无考评等次为{'、'.join(review.rules.commend)}的单位",
+             f"对考评等次为{'、'.join(review.rules.criticise)}的{criticise}予以通报批评并约谈"
+             if criticise else f"无考评等次为{'、'.join(review.rules.criticise)}的单位"]
+    return "；".join(parts) + "。"
+
+
 def _actions(review: Review) -> list:
     blocks = []
     if review.period.quarter is None:
-        commend = "、".join(s.unit for s in review.commend) or "无"
-        criticise = "、".join(s.unit for s in review.criticise) or "无"
-        blocks += [Heading(1, "奖惩意见"),
-                   Paragraph(f"对考评等次为优秀的{commend}予以通报表扬；对考评等次为不合格的"
-                             f"{criticise}予以通报批评。")]
+        blocks += [Heading(1, "奖惩意见"), Paragraph(_honours_text(review))]
     if review.summons:
         blocks += [Heading(1, "约谈建议"),
                    Paragraph("；".join(f"{p.title}（{p.reason}）" for p in review.summons) + "。")]
