@@ -44,6 +44,7 @@ class ItemFields:
     deadline: dt.date
     stage: str
     task_uid: str | None = None
+    target_uid: str | None = None
 
 
 def parse_source(text: str) -> str:
@@ -125,18 +126,29 @@ def task_numbers(session: Session) -> dict[str, str]:
     return {t.number: t.uid for t in version.tasks} if version else {}
 
 
-def parse_task(text, numbers: dict[str, str]) -> str | None:
-    number = str(text or "").strip().rstrip(".、")
-    if not number:
+def target_metrics(session: Session) -> dict[str, str]:
+    """Target metric (as written in the plan) → uid, for metrics named by one target only."""
+    version = versions.latest_published(session)
+    found: dict[str, list[str]] = {}
+    for target in version.targets if version else []:
+        found.setdefault(target.metric, []).append(target.uid)
+    return {metric: uids[0] for metric, uids in found.items() if len(uids) == 1}
+
+
+def parse_link(text, known: dict[str, str], *, field: str, what: str) -> str | None:
+    """A task number or target metric (or the uid itself) → the uid, or None when empty."""
+    key = str(text or "").strip().rstrip(".、")
+    if not key:
         return None
-    if number in numbers.values():
-        return number
-    if number not in numbers:
-        raise InputError(f"工作方案中没有第 {number} 项任务", field="关联任务")
-    return numbers[number]
+    if key in known.values():
+        return key
+    if key not in known:
+        raise InputError(f"已发布的工作方案中没有{what}“{key}”", field=field)
+    return known[key]
 
 
-def check_fields(raw: dict, *, known_units: dict[str, str], tasks: dict[str, str]) -> ItemFields:
+def check_fields(raw: dict, *, known_units: dict[str, str], tasks: dict[str, str],
+                 targets: dict[str, str]) -> ItemFields:
     """``raw`` (field → text or cell value) checked into :class:`ItemFields`."""
     return ItemFields(
         code=required(str(raw.get("code") or ""), field="问题编号"),
@@ -148,5 +160,6 @@ def check_fields(raw: dict, *, known_units: dict[str, str], tasks: dict[str, str
         measures=str(raw.get("measures") or "").strip(),
         deadline=parse_deadline(raw.get("deadline")),
         stage=parse_stage(raw.get("stage")),
-        task_uid=parse_task(raw.get("task"), tasks),
+        task_uid=parse_link(raw.get("task"), tasks, field="关联任务", what="任务"),
+        target_uid=parse_link(raw.get("target"), targets, field="关联目标", what="目标"),
     )

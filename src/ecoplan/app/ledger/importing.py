@@ -13,7 +13,8 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ecoplan.app.ledger.fields import ItemFields, check_fields, task_numbers, unit_names
+from ecoplan.app.ledger.fields import (ItemFields, check_fields, target_metrics, task_numbers,
+                                       unit_names)
 from ecoplan.app.ledger.models import LedgerItem
 from ecoplan.app.ledger.service import create_item
 from ecoplan.errors import InputError
@@ -28,6 +29,7 @@ COLUMNS = (
     ("measures", ("措施",)),
     ("deadline", ("时限", "期限", "完成时间")),
     ("stage", ("阶段",)),
+    ("target", ("关联目标", "关联指标")),
     ("task", ("关联任务", "任务")),
     ("description", ("问题", "描述", "内容")),
 )
@@ -84,7 +86,7 @@ def read_rows(data: bytes, *, file: str) -> tuple[int, dict[str, int], list[tupl
 def check_rows(session: Session, data: bytes, *, file: str) -> list[ItemFields]:
     """Every data row checked; :class:`LedgerImportError` lists all errors at once."""
     header_row, columns, rows = read_rows(data, file=file)
-    known, tasks = unit_names(session), task_numbers(session)
+    known, tasks, targets = unit_names(session), task_numbers(session), target_metrics(session)
     existing = set(session.scalars(select(LedgerItem.code)))
     items, errors, seen = [], [], set()
     for number, cells in enumerate(rows, start=header_row + 1):
@@ -92,7 +94,7 @@ def check_rows(session: Session, data: bytes, *, file: str) -> list[ItemFields]:
             continue
         raw = {f: cells[i] if i < len(cells) else None for f, i in columns.items()}
         try:
-            fields = check_fields(raw, known_units=known, tasks=tasks)
+            fields = check_fields(raw, known_units=known, tasks=tasks, targets=targets)
         except InputError as err:
             errors.append(InputError(err.message, file=file, row=number, field=err.field))
             continue

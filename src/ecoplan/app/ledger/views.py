@@ -13,7 +13,7 @@ from ecoplan.app.deps import SessionDep, client_ip
 from ecoplan.app.forms import error_status
 from ecoplan.app.ledger import service
 from ecoplan.app.ledger.exporting import export_ledger
-from ecoplan.app.ledger.fields import check_fields, task_numbers, unit_names
+from ecoplan.app.ledger.fields import check_fields, target_metrics, task_numbers, unit_names
 from ecoplan.app.ledger.importing import LedgerImportError, import_ledger
 from ecoplan.app.ledger.models import SOURCE_LABELS, STAGE_LABELS, LedgerItem
 from ecoplan.app.ledger.workflow import (ACTION_LABELS, NEEDS_REASON, REQUEST, STATE_LABELS,
@@ -58,16 +58,23 @@ def ledger_page(request: Request, session: SessionDep, _user=Depends(require("le
 @router.get("/export.xlsx")
 def ledger_export(request: Request, session: SessionDep, _user=Depends(require("ledger.view"))):
     items = service.list_items(session, flt=_filter(request), today=dt.date.today())
-    numbers = {uid: number for number, uid in task_numbers(session).items()}
-    data = export_ledger(items, today=dt.date.today(), task_numbers=numbers)
+    data = export_ledger(items, today=dt.date.today(), links=_links(session))
     return Response(data, media_type=XLSX, headers={
         "Content-Disposition": "attachment; filename*=UTF-8''ledger.xlsx"})
+
+
+def _links(session) -> dict[str, str]:
+    """uid → task number or target metric of the latest published plan."""
+    return {uid: key for found in (task_numbers(session), target_metrics(session))
+            for key, uid in found.items()}
 
 
 def _form_page(request: Request, session, form: dict, error: str | None = None, status: int = 200):
     tasks = sorted(task_numbers(session).items(), key=lambda kv: (len(kv[0]), kv[0]))
     return render(request, "ledger/new.html",
-                  {"form": form, "error": error, "tasks": tasks, **LABELS}, status_code=status)
+                  {"form": form, "error": error, "tasks": tasks,
+                   "targets": sorted(target_metrics(session).items()), **LABELS},
+                  status_code=status)
 
 
 @router.get("/new")
@@ -80,7 +87,8 @@ async def new_item(request: Request, session: SessionDep, admin=Depends(require(
     form = dict(await request.form())
     form.pop("csrf_token", None)
     try:
-        fields = check_fields(form, known_units=unit_names(session), tasks=task_numbers(session))
+        fields = check_fields(form, known_units=unit_names(session), tasks=task_numbers(session),
+                              targets=target_metrics(session))
         item = service.create_item(session, actor=admin, fields=fields, ip=client_ip(request))
     except InputError as err:
         session.rollback()
@@ -111,10 +119,11 @@ def import_file(request: Request, session: SessionDep, admin=Depends(require("le
 
 
 def _detail(request, session, item: LedgerItem, user, error: str | None = None, status=200):
-    numbers = {uid: number for number, uid in task_numbers(session).items()}
+    links = _links(session)
     context = {"item": item, "error": error, "overdue": service.is_overdue(item, dt.date.today()),
                "allowed": allowed_actions(service.facts(item), service.actor_of(user)),
-               "task_number": numbers.get(item.task_uid or ""), **LABELS}
+               "task_number": links.get(item.task_uid or ""),
+               "target_metric": links.get(item.target_uid or ""), **LABELS}
     return render(request, "ledger/item.html", context, status_code=status)
 
 

@@ -156,3 +156,15 @@ def test_annual_notice_names_honours(db, ledger):
     text = "".join(b.text for b in doc.body if isinstance(b, Paragraph))
     assert "本年度无考评等次为优秀的单位" in text
     assert "予以通报批评并约谈" in text and doc.title.startswith("关于2023年度")
+
+
+def test_with_the_published_plan(db, published, tmp_path):
+    with unit_of_work(db) as s:
+        r = review(s, rules=rules_for(tmp_path, 2023), source=FakeInputs(), when=period(2023, 2))
+    departments = [x.unit for x in r.scores["department"]]
+    assert "市生态环境局" in departments and "武进区" not in departments
+    lagging = [t.number for t in r.lagging]
+    # Tasks with a dated step by 30 June and not done (none is reported done yet).
+    assert "10" in lagging and all(
+        any(d.date and d.date <= dt.date(2023, 6, 30) for d in t.deadlines) for t in r.lagging)
+    assert not any("没有已发布的工作方案" in m for m in r.missing)

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from conftest import xlsx
+from ledger_sheets import xlsx
 from ecoplan.app.audit.models import AuditEntry
 from ecoplan.app.auth.models import User
 from ecoplan.app.db import unit_of_work
@@ -120,7 +120,7 @@ def test_export_round_trips_through_the_importer(db, people, items):
     with unit_of_work(db) as s:
         rows = list(s.scalars(select(LedgerItem).order_by(LedgerItem.code)))
         rows[0].description = "=HYPERLINK(\"http://x\")"
-        data = export_ledger(rows, today=dt.date(2023, 7, 1), task_numbers={})
+        data = export_ledger(rows, today=dt.date(2023, 7, 1), links={})
         s.rollback()
     sheet = load_workbook(io.BytesIO(data)).active
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")

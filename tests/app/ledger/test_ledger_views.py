@@ -6,7 +6,7 @@ import io
 
 from openpyxl import load_workbook
 
-from conftest import xlsx
+from ledger_sheets import xlsx
 
 
 def test_list_filters_and_overdue(login_as, items):
