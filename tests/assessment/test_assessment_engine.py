@@ -96,6 +96,9 @@ def test_missing_data_floors_and_veto(rules):
     jintan = score_unit(rules, UNITS[2])
     assert jintan.total == 100 and jintan.grade == "合格"
     assert jintan.veto == "一票否决：重大突发环境事件，等次不高于合格"
+    # A veto on a unit already below its cap is still stated; the grade stays.
+    vetoed = score_unit(rules, _district("武进区", ledger=LedgerStats(0, 0, 0), vetoes=("x",)))
+    assert (vetoed.grade, vetoed.veto) == ("不合格", "一票否决：重大突发环境事件，等次不高于合格")
 
 
 def test_ranking_ties_and_honours(rules):

@@ -3,6 +3,7 @@
 Features add their ``models`` module here.
 """
 
+from ecoplan.app.assessment.models import AssessmentGrant
 from ecoplan.app.audit.models import AuditEntry
 from ecoplan.app.auth.models import AuthSession, User
 from ecoplan.app.db import Base
@@ -13,6 +14,6 @@ from ecoplan.app.plans.models import (
 from ecoplan.app.supervision.models import SupervisionAction
 from ecoplan.app.units.models import Unit
 
-__all__ = ["AuditEntry", "AuthSession", "Base", "Deadline", "LedgerEvent", "LedgerItem", "Plan",
+__all__ = ["AssessmentGrant", "AuditEntry", "AuthSession", "Base", "Deadline", "LedgerEvent", "LedgerItem", "Plan",
            "PlanSource", "PlanVersion", "Responsibility", "Section", "SupervisionAction", "Target",
            "Task", "Unit", "User"]

@@ -36,6 +36,7 @@ POLICY: dict[str, frozenset[str]] = {
     "ledger.manage": ADMIN,
     "supervision.manage": ADMIN,
     "assessment.view": ADMIN,
+    "assessment.manage": ADMIN,
 }
 
 DESCRIPTIONS: dict[str, str] = {
@@ -51,7 +52,8 @@ DESCRIPTIONS: dict[str, str] = {
     "ledger.act": "推进整改事项（开始整改、申请销号）；仅限本单位或本辖市区的事项",
     "ledger.manage": "新建与导入整改事项，同意销号、退回、回头看",
     "supervision.manage": "督查、通报、交办、约谈：查看建议并确认、登记",
-    "assessment.view": "季度点评与年度综合考评：得分、排名、等次及扣分说明",
+    "assessment.view": "季度点评与年度综合考评：得分、排名、等次及扣分说明，生成通报",
+    "assessment.manage": "登记年度考评的加分项与一票否决项",
 }
 
 

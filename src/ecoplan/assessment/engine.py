@@ -46,13 +46,14 @@ def _bonus(rules: RuleSet, inputs: UnitInputs) -> tuple[Decimal, list[Line]]:
 
 
 def _grade(rules: RuleSet, total: Decimal, inputs: UnitInputs) -> tuple[str, str]:
-    by_score = next(g for g in rules.grades if total >= dec(g.min))
+    """The grade by thresholds, lowered to each applying veto's ``max_grade`` (一票否决)."""
     order = [g.name for g in rules.grades]
-    grade, reason = by_score.name, ""
+    grade = next(g for g in rules.grades if total >= dec(g.min)).name
+    reasons = []
     for veto in (rules.veto(v) for v in dict.fromkeys(inputs.vetoes)):
-        if order.index(veto.max_grade) > order.index(grade):
-            grade, reason = veto.max_grade, f"一票否决：{veto.name}，等次不高于{veto.max_grade}"
-    return grade, reason
+        grade = max(grade, veto.max_grade, key=order.index)
+        reasons.append(f"一票否决：{veto.name}，等次不高于{veto.max_grade}")
+    return grade, "；".join(reasons)
 
 
 def score_unit(rules: RuleSet, inputs: UnitInputs) -> UnitScore:

@@ -168,3 +168,31 @@ def test_with_the_published_plan(db, published, tmp_path):
     assert "10" in lagging and all(
         any(d.date and d.date <= dt.date(2023, 6, 30) for d in t.deadlines) for t in r.lagging)
     assert not any("没有已发布的工作方案" in m for m in r.missing)
+
+
+def test_office_grants_bonus_and_veto(app, login_as, ledger):
+    admin = login_as("admin")
+    missing = admin.post("/assessment/grants", data={"year": 2023, "unit": "金坛区",
+                                                     "rule": "bonus:national_demo", "note": ""})
+    assert missing.status_code == 422 and "依据" in missing.text
+    unknown = admin.post("/assessment/grants", data={"year": 2023, "unit": "金坛区",
+                                                     "rule": "bonus:nope", "note": "x"})
+    assert unknown.status_code == 422 and "没有该加分项" in unknown.text
+    for rule in ("bonus:national_demo", "veto:major_incident"):
+        ok = admin.post("/assessment/grants", data={"year": 2023, "unit": "金坛区", "rule": rule,
+                                                    "note": "环生态〔2023〕1号"})
+        assert ok.status_code == 303
+    twice = admin.post("/assessment/grants", data={"year": 2023, "unit": "金坛区",
+                                                   "rule": "veto:major_incident", "note": "x"})
+    assert twice.status_code == 422 and "已登记该项" in twice.text
+    page = admin.get("/assessment", params={"year": 2023}).text
+    assert "获评国家生态文明建设示范区" in page and "一票否决：发生重大及以上突发环境事件，等次不高于不合格" in page
+    with unit_of_work(app.state.sessionmaker) as s:
+        r = review(s, rules=ledger, source=FakeInputs(), when=period(2023, None))
+    jintan = next(x for x in r.scores["district"] if x.unit == "金坛区")
+    assert jintan.bonus == 3 and jintan.veto.startswith("一票否决")
+    from ecoplan.app.assessment.models import AssessmentGrant
+    with unit_of_work(app.state.sessionmaker) as s:
+        ids = [g.id for g in s.query(AssessmentGrant)]
+    assert admin.post(f"/assessment/grants/{ids[0]}/delete").status_code == 303
+    assert login_as("leader").post(f"/assessment/grants/{ids[1]}/delete").status_code == 403

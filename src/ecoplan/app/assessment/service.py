@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from ecoplan.app.assessment.gather import (Period, assessed_units, lagging_tasks, ledger_stats,
                                            plan_version)
+from ecoplan.app.assessment.grants import grants_by_unit
 from ecoplan.app.assessment.sources import PlatformInputs
 from ecoplan.app.ledger.models import LedgerItem
 from ecoplan.app.supervision.proposals import Proposal, failing_grades, red_two_months
@@ -53,7 +54,8 @@ def review(session: Session, *, rules: RuleSet, source: PlatformInputs, when: Pe
     version = plan_version(session, when.year)
     targets = source.target_results(start=when.start, end=when.end)
     reports = source.reporting(start=when.start, end=when.end)
-    grants = source.grants(year=when.year) if when.quarter is None else {}
+    grants = grants_by_unit(session, when.year, source.grants(year=when.year)) \
+        if when.quarter is None else {}
     inputs = unit_inputs(session, targets=targets, reports=reports, grants=grants, when=when,
                          units=assessed_units(session, version))
     scores = score_units(rules, inputs)

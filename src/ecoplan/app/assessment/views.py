@@ -5,19 +5,24 @@ from __future__ import annotations
 
 import datetime as dt
 
-from fastapi import APIRouter, Depends, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 
 from ecoplan.app.assessment.circular import build_circular
 from ecoplan.app.assessment.gather import ledger_totals, period
+from ecoplan.app.assessment.grants import add_grant, list_grants, remove_grant
+from ecoplan.app.assessment.models import GRANT_LABELS, AssessmentGrant
 from ecoplan.app.assessment.service import review, rules_for
 from ecoplan.app.assessment.sources import inputs_of
-from ecoplan.app.deps import SessionDep
+from ecoplan.app.deps import SessionDep, client_ip
 from ecoplan.app.ledger.fields import parse_deadline
 from ecoplan.app.ledger.models import LedgerItem
 from ecoplan.app.permissions import require
-from ecoplan.app.templating import render
+from ecoplan.app.plans import versions
+from ecoplan.app.templating import redirect, render
 from ecoplan.assessment.explain import fmt
 from ecoplan.errors import InputError
 from ecoplan.reports.html import render_official_html
@@ -30,25 +35,62 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 KIND_TITLES = {"district": "辖市区", "department": "牵头部门"}
 
 
-def _when(request: Request):
+def _when(request: Request, session, year: int | None = None):
+    """The period asked for; the default year is the latest published plan's."""
     q = request.query_params
-    year = int(q["year"]) if q.get("year", "").isdigit() else dt.date.today().year
+    if year is None and q.get("year", "").isdigit():
+        year = int(q["year"])
+    if year is None:
+        latest = versions.latest_published(session)
+        year = latest.plan.year if latest else dt.date.today().year
     quarter = int(q["quarter"]) if q.get("quarter") in ("1", "2", "3", "4") else None
     return period(year, quarter)
 
 
-def _review(request: Request, session):
-    when = _when(request)
+def _review(request: Request, session, year: int | None = None):
+    when = _when(request, session, year)
     rules = rules_for(request.app.state.settings.data_dir, when.year)
     return review(session, rules=rules, source=inputs_of(request.app), when=when)
 
 
+def _page(request: Request, session, error: str | None = None, status: int = 200,
+          year: int | None = None):
+    result = _review(request, session, year)
+    return render(request, "assessment/review.html",
+                  {"r": result, "fmt": fmt, "kind_titles": KIND_TITLES, "query": request.url.query,
+                   "grants": list_grants(session, result.period.year), "grant_labels": GRANT_LABELS,
+                   "error": error}, status_code=status)
+
+
 @router.get("")
 def assessment_page(request: Request, session: SessionDep, _admin=Depends(require("assessment.view"))):
-    result = _review(request, session)
-    return render(request, "assessment/review.html",
-                  {"r": result, "fmt": fmt, "kind_titles": KIND_TITLES,
-                   "query": request.url.query})
+    return _page(request, session)
+
+
+@router.post("/grants")
+def new_grant(request: Request, session: SessionDep, admin=Depends(require("assessment.manage")),
+              year: Annotated[int, Form()] = 0, unit: Annotated[str, Form()] = "",
+              rule: Annotated[str, Form()] = "", note: Annotated[str, Form()] = ""):
+    kind, _, rule_id = rule.partition(":")
+    try:
+        rules = rules_for(request.app.state.settings.data_dir, year)
+        add_grant(session, actor=admin, rules=rules, unit=unit, kind=kind, rule_id=rule_id,
+                  note=note, ip=client_ip(request))
+    except InputError as err:
+        session.rollback()
+        return _page(request, session, str(err), 422, year=year)
+    return redirect(f"/assessment?year={year}#grants", flash=f"已登记：{unit}")
+
+
+@router.post("/grants/{grant_id}/delete")
+def delete_grant(grant_id: int, request: Request, session: SessionDep,
+                 admin=Depends(require("assessment.manage"))):
+    grant = session.get(AssessmentGrant, grant_id)
+    if grant is None:
+        raise HTTPException(404, "没有找到该登记")
+    year = grant.year
+    remove_grant(session, actor=admin, grant=grant, ip=client_ip(request))
+    return redirect(f"/assessment?year={year}#grants", flash="已删除该登记")
 
 
 @router.get("/ranking.xlsx")

@@ -1,4 +1,4 @@
-"""ledger: rectification items and their events, supervision actions
+"""ledger: rectification items and their events, supervision actions, assessment grants
 
 Written against 0002_plans until progress (0003_progress) is merged; the lead re-chains it.
 
@@ -18,6 +18,22 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.create_table('assessment_grants',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('unit', sa.String(length=200), nullable=False),
+    sa.Column('kind', sa.String(length=10), nullable=False),
+    sa.Column('rule_id', sa.String(length=100), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('created_by', sa.String(length=64), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("kind IN ('bonus', 'veto')", name=op.f('ck_assessment_grants_kind')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_assessment_grants')),
+    sa.UniqueConstraint('year', 'unit', 'kind', 'rule_id', name='uq_assessment_grants_once')
+    )
+    with op.batch_alter_table('assessment_grants', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_assessment_grants_year'), ['year'], unique=False)
+
     op.create_table('ledger_items',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('code', sa.String(length=50), nullable=False),
@@ -99,3 +115,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_ledger_items_district'))
 
     op.drop_table('ledger_items')
+    with op.batch_alter_table('assessment_grants', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_assessment_grants_year'))
+
+    op.drop_table('assessment_grants')
