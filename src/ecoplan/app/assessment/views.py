@@ -40,7 +40,7 @@ def _when(request: Request, session, year: int | None = None):
     q = request.query_params
     if year is None and q.get("year", "").isdigit():
         year = int(q["year"])
-    if year is None:
+    if year is None or not 1900 < year < 2200:
         latest = versions.latest_published(session)
         year = latest.plan.year if latest else dt.date.today().year
     quarter = int(q["quarter"]) if q.get("quarter") in ("1", "2", "3", "4") else None
