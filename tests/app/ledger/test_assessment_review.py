@@ -196,3 +196,12 @@ def test_office_grants_bonus_and_veto(app, login_as, ledger):
         ids = [g.id for g in s.query(AssessmentGrant)]
     assert admin.post(f"/assessment/grants/{ids[0]}/delete").status_code == 303
     assert login_as("leader").post(f"/assessment/grants/{ids[1]}/delete").status_code == 403
+
+
+def test_annual_on_missing_data_is_provisional(db, ledger):
+    from ecoplan.app.assessment.sources import Unavailable
+
+    with unit_of_work(db) as s:
+        r = review(s, rules=ledger, source=Unavailable(), when=period(2023, None))
+    assert r.provisional and r.criticise == [] and r.summons == []
+    assert "数据不全，等次为暂定：暂不提出通报表扬、通报批评和约谈建议" in r.missing

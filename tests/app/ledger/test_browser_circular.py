@@ -31,3 +31,17 @@ def test_generate_the_quarterly_circular(page, live_server, web_login, screensho
     view.wait_for_load_state()
     assert "常生态办〔2023〕5号" in view.content()
     screenshot(view, "circular-print-view")
+
+
+def test_annual_assessment_with_a_bonus(page, live_server, web_login, screenshot):
+    web_login(page, live_server, "admin", ADMIN.password)
+    page.click("nav >> text=考评")
+    assert page.inner_text("h1") == "2023年度综合考评"  # the published plan's year
+    page.select_option("#grants select[name=unit]", "溧阳市")
+    page.select_option("#grants select[name=rule]", "bonus:national_demo")
+    page.fill("#grants input[name=note]", "生态环境部 2023 年命名文件（演示）")
+    page.click("#grants button[type=submit]")
+    assert "溧阳市" in page.inner_text("#grants tbody")
+    row = page.locator("#ranking-district > tbody > tr", has_text="溧阳市")
+    assert row.locator(":scope > td").nth(3).inner_text() == "3"  # the bonus column
+    screenshot(page, "assessment-annual")

@@ -75,7 +75,7 @@ def _honours_text(review: Review) -> str:
 
 def _actions(review: Review) -> list:
     blocks = []
-    if review.period.quarter is None:
+    if review.period.quarter is None and not review.provisional:
         blocks += [Heading(1, "奖惩意见"), Paragraph(_honours_text(review))]
     if review.summons:
         blocks += [Heading(1, "约谈建议"),

@@ -30,6 +30,8 @@ class Review:
     criticise: list[UnitScore] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     """Inputs the platform does not have yet (shown above the scores)."""
+    provisional: bool = False
+    """Annual scores on incomplete data: no honours, criticism or summons proposed from them."""
 
 
 def rules_for(data_dir: Path, year: int) -> RuleSet:
@@ -62,7 +64,10 @@ def review(session: Session, *, rules: RuleSet, source: PlatformInputs, when: Pe
     months = [m for m in source.target_months(year=when.year) if m.month <= when.end.strftime("%Y-%m")]
     result = Review(period=when, rules=rules, scores=scores, lagging=lagging_tasks(version, when.end),
                     summons=red_two_months(months), missing=_missing(version, targets, reports))
-    if when.quarter is None:  # the plan: 考核等级不合格的地区予以约谈和通报批评 (the year's grade)
+    result.provisional = when.quarter is None and (not targets or not reports)
+    if result.provisional:
+        result.missing.append("数据不全，等次为暂定：暂不提出通报表扬、通报批评和约谈建议")
+    elif when.quarter is None:  # the plan: 考核等级不合格的地区予以约谈和通报批评 (the year's grade)
         everyone = [s for kind in ("district", "department") for s in scores.get(kind, [])]
         result.commend, result.criticise = honours(rules, everyone)
         result.summons += failing_grades([(s.unit, s.grade) for s in result.criticise],
