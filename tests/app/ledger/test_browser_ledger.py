@@ -29,6 +29,8 @@ def test_close_a_ledger_item_with_evidence(browser, live_server, web_login, scre
     district.click("#workflow >> button:has-text('申请销号')")
     assert district.inner_text("#item-state") == "整改中"
     district.fill("#workflow textarea[name=evidence]", "雨污分流改造完成，验收报告见武环〔2023〕45号")
+    district.set_input_files("#workflow input[name=files]", files=[
+        {"name": "验收报告.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%demo\n"}])
     district.click("#workflow >> button:has-text('申请销号')")
     assert district.inner_text("#item-state") == "申请销号"
     assert "验收报告" in district.inner_text("#item-evidence")
@@ -45,6 +47,7 @@ def test_close_a_ledger_item_with_evidence(browser, live_server, web_login, scre
     assert "同意销号" in office.inner_text(".flash")
     history = office.inner_text("#history")
     assert "开始整改" in history and "申请销号" in history and "同意销号" in history
+    assert office.locator("#history a.evidence-file").inner_text() == "验收报告.pdf"
     screenshot(office, "ledger-item-closed")
     office.goto(f"{live_server}/supervision")
     assert "YS-2023-002" in office.inner_text("#proposals")

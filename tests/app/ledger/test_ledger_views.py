@@ -71,3 +71,29 @@ def test_create_import_export(login_as, items):
     export = admin.get("/ledger/export.xlsx", params={"district": "武进区"})
     sheet = load_workbook(io.BytesIO(export.content)).active
     assert [r[0] for r in sheet.iter_rows(min_row=2, values_only=True)] == ["ZY-1", "N-1"]
+
+
+PDF = b"%PDF-1.4\n% evidence\n"
+
+
+def test_evidence_files_are_checked_stored_and_served(login_as, items, settings):
+    district, viewer = login_as("district"), login_as("viewer")
+    url = f"/ledger/{items['ZY-1']}"
+    district.post(f"{url}/act", data={"action": "start", "version": "1"})
+    fake = district.post(f"{url}/act", data={"action": "request", "version": "2", "evidence": "报告"},
+                         files=[("files", ("验收报告.pdf", b"MZ not a pdf"))])
+    assert fake.status_code == 422 and "文件内容与扩展名“.pdf”不符" in fake.text
+    exe = district.post(f"{url}/act", data={"action": "request", "version": "2", "evidence": "报告"},
+                        files=[("files", ("run.exe", b"MZ"))])
+    assert exe.status_code == 422 and "不支持的文件类型" in exe.text
+    assert not (settings.data_dir / "ledger").exists()  # nothing kept from refused moves
+    ok = district.post(f"{url}/act", data={"action": "request", "version": "2", "evidence": "报告"},
+                       files=[("files", ("验收报告.pdf", PDF)), ("files", ("照片.png", b"\x89PNG\r\n\x1a\nx"))])
+    assert ok.status_code == 303
+    page = viewer.get(url).text
+    assert "验收报告.pdf" in page and "照片.png" in page
+    link = page.split('class="evidence-file"')[0].rsplit('href="', 1)[1].split('"')[0]
+    download = viewer.get(link)
+    assert download.status_code == 200 and download.content == PDF
+    assert "attachment" in download.headers["content-disposition"]
+    assert viewer.get(link.rsplit("/", 1)[0] + "/9").status_code == 404

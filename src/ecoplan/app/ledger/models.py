@@ -74,5 +74,7 @@ class LedgerEvent(Base):
     to_state: Mapped[str] = mapped_column(String(20))
     evidence: Mapped[str] = mapped_column(Text, default="")
     reason: Mapped[str] = mapped_column(Text, default="")
+    files: Mapped[list] = mapped_column(JSON, default=list)
+    """Evidence files: name, path under the data directory, sha256, size."""
 
     item: Mapped[LedgerItem] = relationship(back_populates="events")

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ecoplan.app.audit.service import record
 from ecoplan.app.forms import check_fresh
+from ecoplan.app.ledger.evidence import Upload, store
 from ecoplan.app.ledger.fields import ItemFields
 from ecoplan.app.ledger.models import LedgerEvent, LedgerItem
 from ecoplan.app.ledger.workflow import (APPROVE, ASSIGNED, CLOSED, REQUEST, REQUESTED, Actor,
@@ -48,15 +50,22 @@ def create_item(session: Session, *, actor, fields: ItemFields, ip: str | None =
 
 
 def act(session: Session, item: LedgerItem, *, user, action: str, version, evidence: str = "",
-        reason: str = "", today: dt.date | None = None, ip: str | None = None) -> LedgerEvent:
-    """Do ``action`` on ``item`` as ``user`` (a :class:`WorkflowError` when not allowed)."""
+        reason: str = "", files: list[Upload] = (), data_dir: Path | None = None,
+        today: dt.date | None = None, ip: str | None = None) -> LedgerEvent:
+    """Do ``action`` on ``item`` as ``user`` (a :class:`WorkflowError` when not allowed).
+
+    ``files`` (evidence documents and photos) are stored under ``data_dir`` once the move is
+    known to be allowed.
+    """
     check_fresh(item, version, what=f"整改事项 {item.code} ")
     today = today or dt.date.today()
     before = item.snapshot()
     target = transition(facts(item), action, actor=actor_of(user), evidence=evidence,
                         reason=reason)
+    kept = store(list(files), data_dir=data_dir, item_id=item.id) if files else []
     event = LedgerEvent(at=now(), actor=user.username, action=action, from_state=item.state,
-                        to_state=target, evidence=evidence.strip(), reason=reason.strip())
+                        to_state=target, evidence=evidence.strip(), reason=reason.strip(),
+                        files=kept)
     item.events.append(event)
     if action == REQUEST:
         item.evidence, item.requested_on = evidence.strip(), today

@@ -7,11 +7,12 @@ import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
-from fastapi.responses import Response
+from fastapi.responses import FileResponse, Response
 
 from ecoplan.app.deps import SessionDep, client_ip
 from ecoplan.app.forms import error_status
 from ecoplan.app.ledger import service
+from ecoplan.app.ledger.evidence import Upload, resolve
 from ecoplan.app.ledger.exporting import export_ledger
 from ecoplan.app.ledger.fields import check_fields, target_metrics, task_numbers, unit_names
 from ecoplan.app.ledger.importing import LedgerImportError, import_ledger
@@ -137,11 +138,14 @@ def item_page(item_id: int, request: Request, session: SessionDep,
 def item_act(item_id: int, request: Request, session: SessionDep,
              user=Depends(require("ledger.act")), action: Annotated[str, Form()] = "",
              version: Annotated[str, Form()] = "", evidence: Annotated[str, Form()] = "",
-             reason: Annotated[str, Form()] = ""):
+             reason: Annotated[str, Form()] = "",
+             files: Annotated[list[UploadFile] | None, File()] = None):
     item = _item(session, item_id)
+    uploads = [Upload(f.filename, f.file.read()) for f in files or [] if f.filename]
     try:
         service.act(session, item, user=user, action=action, version=version,
-                    evidence=evidence, reason=reason, ip=client_ip(request))
+                    evidence=evidence, reason=reason, files=uploads,
+                    data_dir=request.app.state.settings.data_dir, ip=client_ip(request))
     except NotYours as err:
         session.rollback()
         raise Forbidden(err.message, scope="object") from None
@@ -149,3 +153,17 @@ def item_act(item_id: int, request: Request, session: SessionDep,
         session.rollback()
         return _detail(request, session, _item(session, item_id), user, str(err), error_status(err))
     return redirect(f"/ledger/{item.id}", flash=f"{item.code}：{ACTION_LABELS[action]}")
+
+
+@router.get("/{item_id}/files/{event_id}/{index}")
+def evidence_file(item_id: int, event_id: int, index: int, request: Request, session: SessionDep,
+                  _user=Depends(require("ledger.view"))):
+    event = next((e for e in _item(session, item_id).events if e.id == event_id), None)
+    if event is None or not 0 <= index < len(event.files or []):
+        raise HTTPException(404, "没有找到该佐证材料")
+    stored = event.files[index]
+    try:
+        path = resolve(request.app.state.settings.data_dir, stored["path"])
+    except FileNotFoundError:
+        raise HTTPException(404, "佐证材料文件已不存在") from None
+    return FileResponse(path, filename=stored["name"])

@@ -72,6 +72,7 @@ def upgrade() -> None:
     sa.Column('to_state', sa.String(length=20), nullable=False),
     sa.Column('evidence', sa.Text(), nullable=False),
     sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('files', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['item_id'], ['ledger_items.id'], name=op.f('fk_ledger_events_item_id_ledger_items')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_ledger_events'))
     )
