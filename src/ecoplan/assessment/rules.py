@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from ecoplan.assessment.schema import ITEM_KINDS, UNIT_KINDS, Located, check_rules
+from ecoplan.assessment.schema import Located, check_rules
 from ecoplan.errors import InputError
 
 RULES_DIR = Path(__file__).parent / "rules"

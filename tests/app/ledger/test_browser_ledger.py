@@ -16,9 +16,14 @@ def _open_item(page, base, code):
     page.wait_for_selector("#item-state")
 
 
+def _page_as(browser, base, web_login, role):
+    page = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN").new_page()
+    web_login(page, base, role, ACCOUNT[role].password)
+    return page
+
+
 def test_close_a_ledger_item_with_evidence(browser, live_server, web_login, screenshot):
-    district = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN").new_page()
-    web_login(district, live_server, "district", ACCOUNT["district"].password)
+    district = _page_as(browser, live_server, web_login, "district")
     district.goto(f"{live_server}/ledger?district=武进区")
     assert district.locator("#ledger tr.overdue").count() >= 1
     screenshot(district, "ledger-list-district")
@@ -39,8 +44,7 @@ def test_close_a_ledger_item_with_evidence(browser, live_server, web_login, scre
     _open_item(district, live_server, "YS-2023-002")
     assert district.locator("#workflow").count() == 0  # another district's item: no buttons
 
-    office = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN").new_page()
-    web_login(office, live_server, "admin", ACCOUNT["admin"].password)
+    office = _page_as(browser, live_server, web_login, "admin")
     _open_item(office, live_server, "YS-2023-001")
     office.click("#workflow >> button:has-text('同意销号')")
     assert office.inner_text("#item-state") == "已销号"
