@@ -11,11 +11,14 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException
 
-from ecoplan.app.auth.deps import CsrfError
+from ecoplan.app.auth.deps import SESSION_COOKIE, CsrfError, Viewer
+from ecoplan.app.auth.service import find_session
+from ecoplan.app.db import unit_of_work
 from ecoplan.app.bodylimit import BodyTooLarge
-from ecoplan.app.forms import StaleEditError
+from ecoplan.app.forms import StaleEditError, describe
 from ecoplan.app.permissions import Forbidden, LoginRequired
 from ecoplan.app.templating import is_htmx, render
 from ecoplan.errors import InputError
@@ -43,10 +46,28 @@ def is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path == "/api"
 
 
+def _load_viewer(request: Request) -> None:
+    """Who is asking, for pages of requests that matched no route (the app-wide dependency
+    that normally does this never ran), so a logged-in user's 404 page shows their menu."""
+    if hasattr(request.state, "viewer"):
+        return
+    request.state.viewer = None
+    request.state.csrf_token = getattr(request.state, "anon_csrf", "")
+    try:
+        with unit_of_work(request.app.state.sessionmaker) as session:
+            login = find_session(session, request.cookies.get(SESSION_COOKIE))
+            if login is not None:
+                request.state.viewer = Viewer.of(login.user)
+                request.state.csrf_token = login.csrf_token
+    except SQLAlchemyError:
+        log.warning("could not load the login for an error page", exc_info=True)
+
+
 def error_response(request: Request, status: int, message: str, *, title: str | None = None):
     """The same error as JSON (API), an htmx fragment, or a full page."""
     if is_api(request):
         return JSONResponse({"error": message}, status_code=status)
+    _load_viewer(request)
     context = {"status": status, "message": message, "title": title or TITLES.get(status, "出错了")}
     name = "errors/_error.html" if is_htmx(request) else "errors/error.html"
     return render(request, name, context, status_code=status)
@@ -74,7 +95,7 @@ def _csrf(request: Request, _exc: CsrfError):
 
 def _input_error(request: Request, exc: InputError):
     status = 409 if isinstance(exc, StaleEditError) else 422
-    return error_response(request, status, str(exc))
+    return error_response(request, status, describe(exc))
 
 
 def _http_error(request: Request, exc: HTTPException):

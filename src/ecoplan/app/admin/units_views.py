@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 
 from ecoplan.app.auth.models import User
 from ecoplan.app.deps import SessionDep, client_ip
-from ecoplan.app.forms import error_status, split_aliases
+from ecoplan.app.forms import describe, error_status, split_aliases
 from ecoplan.app.permissions import require
 from ecoplan.app.templating import redirect, render
 from ecoplan.app.units.models import UNIT_KINDS, Unit
@@ -61,7 +61,7 @@ def new_unit(request: Request, session: SessionDep, admin: Admin,
         session.rollback()
         form = {"name": name, "kind": kind, "aliases": aliases}
         return render(request, "admin/unit_form.html",
-                      {"unit": None, "kinds": UNIT_KINDS, "form": form, "error": str(err)},
+                      {"unit": None, "kinds": UNIT_KINDS, "form": form, "error": describe(err)},
                       status_code=422)
     return redirect("/admin/units", flash=f"已创建单位“{unit.name}”")
 
@@ -88,6 +88,6 @@ def edit_unit(request: Request, session: SessionDep, admin: Admin, unit_id: int,
         unit = _get_unit(session, unit_id)
         form = {"name": name, "kind": kind, "aliases": aliases, "active": active == "on"}
         return render(request, "admin/unit_form.html",
-                      {"unit": unit, "kinds": UNIT_KINDS, "form": form, "error": str(err)},
+                      {"unit": unit, "kinds": UNIT_KINDS, "form": form, "error": describe(err)},
                       status_code=error_status(err))
     return redirect("/admin/units", flash=f"已保存单位“{unit.name}”")
