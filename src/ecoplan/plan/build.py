@@ -47,12 +47,15 @@ def _sections(roots: list[Node], task_nodes: list[Node]) -> list[dict]:
 def _outline_tasks(doc: SourceDocument, roots, gazetteer: Gazetteer, warnings: list, units: dict):
     clauses = tk.clauses_of(doc.text, roots, gazetteer)
     task_nodes = tk.select_tasks(roots, clauses)
-    standing: dict[str, list[str]] = {}
+    # Standing clauses (以下均需…不再列出) hold for every task from where they are written on.
+    standing_clauses = sorted(((c.start, c.standing) for cs in clauses.values() for c in cs if c.standing),
+                              key=lambda item: item[0])
     result = []
     for node, number in zip(task_nodes, tk.task_numbers(task_nodes)):
         own = tk.task_clauses(node, clauses)
-        for clause in own:
-            for role, names in clause.standing.items():
+        standing: dict[str, list[str]] = {}
+        for _, roles in (item for item in standing_clauses if item[0] < node.end):
+            for role, names in roles.items():
                 standing.setdefault(role, []).extend(n for n in names if n not in standing.get(role, []))
         result.append({
             "id": f"t{len(result) + 1}", "number": number,

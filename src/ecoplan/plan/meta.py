@@ -62,6 +62,15 @@ def _signature(lines: list[str]) -> tuple[str | None, str | None]:
     return None, None
 
 
+def _first_name(candidates: list[str | None]) -> str | None:
+    """The first candidate that reads as a name (catalogue cells may leave “|” or blanks)."""
+    for candidate in candidates:
+        cleaned = (candidate or "").strip(" |｜\t")
+        if len(re.findall(r"[\u4e00-\u9fa5]", cleaned)) >= 2:
+            return cleaned
+    return None
+
+
 def _own_line_number(lines: list[str]) -> str | None:
     """A 发文字号 standing on its own line (GB/T 9704 §7.2.4); numbers cited in the body
     (“依据…（苏政办发〔2022〕81号）”) are not the document's."""
@@ -91,14 +100,13 @@ def read_metadata(meta: dict, text: str, region: str | None) -> dict:
     # The 落款 closes the notice (near the top) or, for a plan issued on its own, the document.
     tail = [line.strip() for line in text[-3000:].splitlines() if line.strip()]
     issuer, signed = _signature(lines + tail[1:] if len(text) > 20000 else lines)
-    number = meta.get("doc_number") or (fields["doc_number"] and fields["doc_number"].group(1))
-    if not number:
-        number = _own_line_number(lines)
+    numbers = [meta.get("doc_number"), fields["doc_number"] and fields["doc_number"].group(1), _own_line_number(lines)]
     doc = {
         "title": _title(meta.get("title"), lines),
-        "doc_number": number,
-        "issuer": meta.get("issuer") or (fields["issuer"] and fields["issuer"].group(1)) or issuer,
-        "signed": meta.get("signed") or signed or (fields["signed"] and iso_date(fields["signed"].group(1))),
+        "doc_number": next((m.group() for n in numbers if n and (m := _DOC_NUMBER_RE.search(n))), None),
+        # The 落款 is the document's own word; a site's 发布机构 may be its web office.
+        "issuer": _first_name([issuer, meta.get("issuer"), fields["issuer"] and fields["issuer"].group(1)]),
+        "signed": signed or meta.get("signed") or (fields["signed"] and iso_date(fields["signed"].group(1))),
         "published": meta.get("published") or (fields["published"] and iso_date(fields["published"].group(1))),
     }
     doc["year"] = _year(doc)

@@ -47,7 +47,7 @@ def _deadlines(cell: str, ctx: _Context) -> list[dict]:
     if not cell or ctx.year is None:
         return []
     return [{"date": d.get("date"), "text": d.get("text"), "target": None}
-            for d in map(link.as_dict, find_deadlines(cell, year=ctx.year))]
+            for d in map(link.as_dict, find_deadlines(cell, year=ctx.year, whole=True))]
 
 
 def _row_task(table: TaskTable, row: TableRow, index: int, section: str | None, ctx: _Context) -> dict:

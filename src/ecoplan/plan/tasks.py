@@ -41,14 +41,18 @@ def unparsed_clauses(text: str, roots: list[Node], clauses: dict[int, list[Claus
 
 
 def select_tasks(roots: list[Node], clauses: dict[int, list[Clause]]) -> list[Node]:
-    """Items of the task style inside a top-level section that assigns responsibility."""
-    style = task_style(roots, lambda n: bool(clauses[id(n)]))
+    """Items of the task style inside a top-level section that assigns responsibility.
+
+    A standing clause alone (以下均需…不再列出, written above the tasks) assigns no task.
+    """
+    assigns = {key for key, found in clauses.items() if any(c.roles for c in found)}
+    style = task_style(roots, lambda n: id(n) in assigns)
     if style is None:
         return []
-    any_clause = any(clauses.values())
+    any_clause = bool(assigns)
     tasks = []
     for root in roots:
-        if any_clause and not any(clauses[id(n)] for n in root.walk()):
+        if any_clause and not any(id(n) in assigns for n in root.walk()):
             continue
         if not any_clause and _GOAL_RE.search(root.title):
             continue

@@ -60,7 +60,7 @@ def test_upload_correct_publish_and_see_it_as_a_unit_user(
     assert "district=金坛区" in unquote(unit_page.url)
     screenshot(unit_page, "plans-plan-filtered")
     unit_page.goto(f"{live_server}/plans/1/diff?a=1&b=2")
-    assert "<del>31.0</del>" in unit_page.content()
+    assert "<del>31</del>" in unit_page.content()
     screenshot(unit_page, "plans-diff")
     unit_context.close()
 

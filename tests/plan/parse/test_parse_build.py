@@ -200,3 +200,22 @@ def test_a_section_over_the_tasks_is_not_the_goals_section(gazetteer):
     plan = parse_plan(text_document(text), gazetteer)
     assert plan["goal"] is None
     assert [(t["task"], t["value"]) for t in plan["targets"]] == [("1", 10)]
+
+
+def test_signature_over_a_catalogue_and_garbage_catalogue_cells_ignored(gazetteer):
+    from pathlib import Path
+
+    from ecoplan.plan.build import parse_file
+
+    document = parse_file(Path(__file__).parent / "synthetic" / "catalogue_pipes.txt")["document"]
+    assert document == {"title": "武穴市创建省级生态文明建设示范市2018年工作计划", "doc_number": "武政办发〔2018〕64号",
+                        "issuer": "武穴市人民政府办公室", "signed": "2018-07-14", "published": "2018-07-23",
+                        "year": 2018, "region": "武穴市"}
+
+
+def test_a_bare_month_in_a_deadline_column(gazetteer):
+    table = TaskTable(where="sheet 1", header=["序号", "工作任务", "牵头单位", "完成时限"],
+                      roles={"number": 0, "title": 1, "lead": 2, "deadline": 3},
+                      rows=[TableRow(2, {"number": "1", "title": "治理工业源", "lead": "市生态环境局", "deadline": "9月"})])
+    doc = SourceDocument(file="t.xlsx", sha256="0", text="2024年任务清单\n1\t治理工业源\t市生态环境局\t9月", tables=[table])
+    assert [d["date"] for d in parse_plan(doc, gazetteer)["tasks"][0]["deadlines"]] == ["2024-09-30"]

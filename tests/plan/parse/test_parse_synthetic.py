@@ -90,3 +90,13 @@ def test_a_clause_after_the_last_measure_belongs_to_the_parent_task():
 def test_targets_in_inline_items_belong_to_the_task(wuxi):
     first = [(t["task"], t["value"], t["unit"]) for t in wuxi["targets"] if t["task"].startswith("1.1")]
     assert first == [("1.1", 10, "家"), ("1.1", 20, "家")]
+
+
+def test_a_standing_clause_written_above_the_tasks(gazetteer):
+    from plan_docs import text_document
+
+    text = ("2024年某区工作方案\n一、重点任务\n（以下各项任务均需各街道负责落实，不再一一列出）\n"
+            "1. 推进甲。(区生态环境局牵头)\n2. 推进乙。(区住建局牵头)\n3. 推进丙。(区水务局牵头)\n")
+    plan = parse_plan(text_document(text), gazetteer)
+    assert [t["number"] for t in plan["tasks"]] == ["1", "2", "3"]
+    assert all(roles(t)["implementers"] == ["各街道"] for t in plan["tasks"])

@@ -7,7 +7,6 @@ from fastapi import Request
 from ecoplan.app.plans.fields import EDITABLE, LABELS
 from ecoplan.app.plans.queries import DISTRICTS
 from ecoplan.app.templating import render
-from ecoplan.errors import InputError
 
 ROLE_LABELS = {"lead": "牵头", "cooperating": "配合", "shared": "按职责分工负责",
                "implementer": "负责落实"}
@@ -42,20 +41,31 @@ def field_value(item, name: str) -> str:
     return "" if value is None else str(value)
 
 
+def show(value) -> str:
+    """A field's value in a difference: numbers as written, lists and unit groups as text."""
+    if value is None or value == "" or value == []:
+        return "（空）"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        return number(value)
+    if isinstance(value, list):
+        return "；".join(show(v) if not isinstance(v, dict) else v.get("text") or v.get("title")
+                        or v.get("name") or str(v) for v in value)
+    if isinstance(value, dict):
+        parts = [f"{ROLE_LABELS.get(k.rstrip('s'), k)}：{'、'.join(u['name'] for u in units)}"
+                 for k, units in value.items() if units]
+        return "；".join(parts) or "（空）"
+    return str(value)
+
+
 HELPERS = {
     "role_labels_plan": ROLE_LABELS, "status_labels": STATUS_LABELS,
     "version_status_labels": VERSION_STATUS_LABELS, "signs": COMPARATOR_SIGNS,
     "change_labels": CHANGE_LABELS, "item_kind_labels": KIND_LABELS, "field_labels": LABELS,
     "editable": EDITABLE, "choices": CHOICES, "districts": DISTRICTS, "fmt_number": number,
-    "target_text": target_text, "field_value": field_value,
+    "target_text": target_text, "field_value": field_value, "show": show,
 }
-
-
-def describe(err: InputError) -> str:
-    """An input error as a person reads it on a page: ``文件，第3行，目标值：应为数值``."""
-    where = [err.file or "", f"第{err.row}行" if err.row is not None else "", err.field or ""]
-    where = "，".join(part for part in where if part)
-    return f"{where}：{err.message}" if where else err.message
 
 
 def page(request: Request, name: str, context: dict | None = None, *, status_code: int = 200):

@@ -63,7 +63,7 @@ def copy_items(source: PlanVersion, target: PlanVersion) -> None:
     target.targets.extend(_copy(Target, g, task=tasks.get(g.task_id)) for g in source.targets)
 
 
-def start_draft(session: Session, *, actor, plan_id: int) -> PlanVersion:
+def start_draft(session: Session, *, actor, plan_id: int, ip: str | None = None) -> PlanVersion:
     """A new draft copied from the current published version (or the existing draft)."""
     existing = draft(session, plan_id=plan_id)
     if existing is not None:
@@ -79,12 +79,13 @@ def start_draft(session: Session, *, actor, plan_id: int) -> PlanVersion:
     session.add(version)
     copy_items(base, version)
     session.flush()
-    record(session, actor=actor, action="plan.draft", object_type="plan_version",
+    record(session, actor=actor, ip=ip, action="plan.draft", object_type="plan_version",
            object_id=version.id, before=None, after=version_dict(version))
     return version
 
 
-def discard_draft(session: Session, *, actor, version_id: int, row_version: int | None) -> None:
+def discard_draft(session: Session, *, actor, version_id: int, row_version: int | None,
+                  ip: str | None = None) -> None:
     """Delete a draft that will not be published."""
     version = session.get(PlanVersion, version_id)
     if version is None:
@@ -95,7 +96,7 @@ def discard_draft(session: Session, *, actor, version_id: int, row_version: int 
     before = version_dict(version)
     session.delete(version)
     session.flush()
-    record(session, actor=actor, action="plan.discard", object_type="plan_version",
+    record(session, actor=actor, ip=ip, action="plan.discard", object_type="plan_version",
            object_id=before["id"], before=before, after=None)
 
 
