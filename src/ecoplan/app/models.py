@@ -11,9 +11,13 @@ from ecoplan.app.ledger.models import LedgerEvent, LedgerItem
 from ecoplan.app.plans.models import (
     Deadline, Plan, PlanSource, PlanVersion, Responsibility, Section, Target, Task,
 )
+from ecoplan.app.progress.models import (
+    EvidenceFile, Notice, ProgressEvent, ProgressReport, ReportingCalendar, UnitContact,
+)
 from ecoplan.app.supervision.models import SupervisionAction
 from ecoplan.app.units.models import Unit
 
-__all__ = ["AssessmentGrant", "AuditEntry", "AuthSession", "Base", "Deadline", "LedgerEvent", "LedgerItem", "Plan",
-           "PlanSource", "PlanVersion", "Responsibility", "Section", "SupervisionAction", "Target",
-           "Task", "Unit", "User"]
+__all__ = ["AssessmentGrant", "AuditEntry", "AuthSession", "Base", "Deadline", "EvidenceFile",
+           "LedgerEvent", "LedgerItem", "Notice", "Plan", "PlanSource", "PlanVersion",
+           "ProgressEvent", "ProgressReport", "ReportingCalendar", "Responsibility", "Section",
+           "SupervisionAction", "Target", "Task", "Unit", "UnitContact", "User"]

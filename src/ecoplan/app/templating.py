@@ -25,6 +25,8 @@ FLASH_KINDS = ("success", "info", "warning", "error")
 NAV: list[tuple[str, str, str]] = [
     ("/", "首页", "public"),
     ("/plans", "工作方案", "plans.view"),
+    ("/progress", "进展报送", "progress.report"),
+    ("/progress/office", "报送管理", "progress.review"),
     ("/ledger", "整改台账", "ledger.view"),
     ("/supervision", "督查督办", "supervision.manage"),
     ("/assessment", "考评", "assessment.view"),

@@ -1,8 +1,8 @@
-"""From the store to arrays: hourly cubes (n_stations, n_days, 24) and group-daily series.
+"""From the store to arrays: station-day values (n_stations, n_days) and group-daily series.
 
-DuckDB selects the rows (partition pruning on year/month, station filter); numpy scatters them
-into cubes; the standards engine computes the station-day values along the last axis
-(``air_evaluation.daily_values``) and the area values (``air_period.city_mean``, 点位平均).
+DuckDB selects the stored station-day rows (partition pruning on year/month, a join for the
+station filter); numpy scatters them into arrays; the standards engine averages the stations of
+each area (``air_period.city_mean``, 点位平均).
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ecoplan.monitoring.areas import Period
-from ecoplan.monitoring.columns import AIR_POLLUTANTS
-from ecoplan.standards.air_evaluation import daily_values
+from ecoplan.standards.air_evaluation import DAILY_KEYS
 from ecoplan.standards.air_period import city_mean
 
 
@@ -29,28 +28,41 @@ class StationDaily:
 
 
 def load_station_daily(con, stations: list[str], period: Period) -> StationDaily:
-    """Hourly rows of ``stations`` in ``period`` → station-day values (standards engine)."""
+    """Stored station-day values of ``stations`` over ``period`` as (n_stations, n_days) arrays."""
     days = np.arange(np.datetime64(period.start), np.datetime64(period.end) + 1)
-    cube = {p: np.full((len(stations), len(days), 24), np.nan) for p in AIR_POLLUTANTS}
-    con.register("wanted", pd.DataFrame({"station": list(stations), "s": np.arange(len(stations), dtype=np.int32)}))
-    rows = con.execute(
-        f"""SELECT w.s, datediff('day', DATE '{period.start}', a.day::DATE) AS d, a.hour,
-                   {", ".join(f"a.{p}" for p in AIR_POLLUTANTS)}, a.synthetic
-            FROM air_hourly a JOIN wanted w USING (station)
+    con.register("wanted", pd.DataFrame({"station": list(stations), "s": np.arange(len(stations), dtype=np.int64)}))
+    rows = con.sql(
+        f"""SELECT w.s * {len(days)} + datediff('day', DATE '{period.start}', a.day::DATE) AS slot,
+                   {", ".join(f"a.{k}" for k in DAILY_KEYS)}, a.synthetic
+            FROM air_daily a JOIN wanted w USING (station)
             WHERE a.year BETWEEN {period.start.year} AND {period.end.year}
-              AND a.day BETWEEN DATE '{period.start}' AND DATE '{period.end}'""").fetchnumpy()
+              AND a.day BETWEEN DATE '{period.start}' AND DATE '{period.end}'""").to_arrow_table()
     con.unregister("wanted")
-    s, d, h = (np.asarray(rows[k], dtype=np.int64) for k in ("s", "d", "hour"))
-    for p in AIR_POLLUTANTS:
-        cube[p][s, d, h] = np.asarray(rows[p], dtype=np.float64)
-    synthetic = bool(len(s) and np.asarray(rows["synthetic"], dtype=bool).any())
-    return StationDaily(list(stations), days, daily_values(cube), synthetic)
+    slot = rows.column("slot").to_numpy()
+    values = {}
+    for key in DAILY_KEYS:
+        flat = np.full(len(stations) * len(days), np.nan)
+        flat[slot] = rows.column(key).to_pandas().to_numpy(dtype=np.float64, na_value=np.nan)
+        values[key] = flat.reshape(len(stations), len(days))
+    synthetic = bool(rows.num_rows and rows.column("synthetic").to_pandas().fillna(False).astype(bool).any())
+    return StationDaily(list(stations), days, values, synthetic)
 
 
 def group_daily(daily: StationDaily, groups: dict[str, list[str]]) -> dict[str, np.ndarray]:
     """``{key: (n_groups, n_days)}``: each group's daily values, the mean of its stations' values
-    of the same statistic (HJ 663 点位平均, decision D1), in the order of ``groups``."""
+    of the same statistic (HJ 663 点位平均, decision D1), in the order of ``groups``.
+
+    The members of all groups are stacked as (max members, n_groups, n_days), padded with NaN
+    (which ``city_mean`` leaves out), so the standards engine averages every group in one call.
+    """
     index = pd.Index(daily.stations)
-    rows = [index.get_indexer(members) for members in groups.values()]
-    return {key: np.stack([city_mean(values[r], pollutant="o3" if key == "o3_8h" else key) for r in rows])
-            if rows else np.empty((0, len(daily.days))) for key, values in daily.values.items()}
+    members = [index.get_indexer(m) for m in groups.values()]
+    width = max((len(m) for m in members), default=0)
+    slots = np.full((width, len(members)), -1)
+    for g, m in enumerate(members):
+        slots[: len(m), g] = m
+    out = {}
+    for key, values in daily.values.items():
+        padded = np.concatenate([values, np.full((1, values.shape[1]), np.nan)])[slots]  # -1 → the NaN row
+        out[key] = city_mean(padded, pollutant="o3" if key == "o3_8h" else key)
+    return out

@@ -41,7 +41,7 @@ def _stats(store: Store, stations: list[str], start: date, end: date, rules: str
 
 
 def _last_day(store: Store, stations: list[str], year: int) -> date | None:
-    row = store.connect().execute("SELECT max(day)::DATE FROM air_hourly WHERE year = ? AND station IN (SELECT unnest(?))",
+    row = store.connect().execute("SELECT max(day)::DATE FROM air_daily WHERE year = ? AND station IN (SELECT unnest(?))",
                                   [year, stations]).fetchone()
     return row[0] if row and row[0] else None
 

@@ -21,9 +21,15 @@ CONCENTRATIONS = {"pm25": "pm25", "pm10": "pm10", "no2": "no2", "so2": "so2", "c
 LEVEL_NAMES = ("优", "良", "轻度污染", "中度污染", "重度污染", "严重污染")
 
 
-def evaluate_groups(daily: dict[str, np.ndarray], days: np.ndarray, rules: str | None) -> PeriodEvaluation:
-    """The standards engine's evaluation of every group at once (arrays (n_groups, n_days))."""
-    return evaluate_period(daily, dates=days, rules=rules)
+def evaluate_groups(daily: dict[str, np.ndarray], days: np.ndarray, rules: str | None,
+                    dust_days=None) -> PeriodEvaluation:
+    """The standards engine's evaluation of every group at once (arrays (n_groups, n_days)).
+
+    ``dust_days``: dates affected by dust (沙尘); their PM10 and PM2.5 are removed before the
+    evaluation (环办监测〔2016〕120号, the standards engine's ``dust``), None for the raw figures.
+    """
+    dust = None if not dust_days else np.isin(days, np.asarray(list(dust_days), dtype="datetime64[D]"))
+    return evaluate_period(daily, dates=days, rules=rules, dust=dust)
 
 
 def counted_aqi(ev: PeriodEvaluation) -> np.ndarray:
@@ -39,45 +45,61 @@ def counted_aqi(ev: PeriodEvaluation) -> np.ndarray:
     return np.where(complete | (aqi > 100), aqi, np.nan)
 
 
-def summarize(ev: PeriodEvaluation, g: int, days: np.ndarray, *, strict: bool = False) -> dict:
-    """The contract's ``air`` object (plus ``days_by_level``, ``notes``) of group ``g``."""
-    notes: list[str] = []
-    figures = {}
-    for key, name in CONCENTRATIONS.items():
-        figures[name] = _figure(ev, g, name, days, strict, notes, key)
-    aqi = counted_aqi(ev)[g]
-    n_valid = int(air_period.valid_count(aqi))
-    ratio = float(air_period.good_day_ratio(aqi))
-    composite = air_period.composite_index(**{k: figures[k] for k in air_period.COMPOSITE_DENOMINATORS})
-    total = float(np.asarray(composite.total))
-    air = {key: _plain(figures[name], 1 if name == "co" else 0) for key, name in CONCENTRATIONS.items()}
-    air.update(good_days=int(np.sum(aqi <= 100)), valid_days=n_valid, good_day_ratio=None if np.isnan(ratio) else ratio,
-               heavy_days=int(air_period.heavy_pollution_days(aqi)), composite_index=None if np.isnan(total) else total)
-    air["days_by_level"] = dict(zip(LEVEL_NAMES, map(int, air_period.days_per_level(aqi))))
-    if not n_valid:
-        notes.append("good_day_ratio: 时段内没有有效日（日 AQI 无法计算）")
+def summarize_all(ev: PeriodEvaluation, days: np.ndarray, *, strict: bool = False) -> list[dict]:
+    """The contract's ``air`` object (plus ``days_by_level``, ``notes``) of every group, computed
+    for all groups at once."""
+    n_groups = len(np.atleast_1d(ev.good_day_ratio))
+    notes: list[list[str]] = [[] for _ in range(n_groups)]
+    figures = {name: _figures(ev, name, key, days, strict, notes) for key, name in CONCENTRATIONS.items()}
+    aqi = counted_aqi(ev)
+    valid = air_period.valid_count(aqi)
+    ratio = air_period.good_day_ratio(aqi)
+    good = np.sum(aqi <= 100, axis=-1)
+    heavy = air_period.heavy_pollution_days(aqi)
+    levels = air_period.days_per_level(aqi)
+    composite = np.asarray(air_period.composite_index(**{k: figures[k] for k in air_period.COMPOSITE_DENOMINATORS}).total)
+    out = []
+    for g in range(n_groups):
+        air = {key: _plain(figures[name][g], 1 if name == "co" else 0) for key, name in CONCENTRATIONS.items()}
+        air.update(good_days=int(good[g]), valid_days=int(valid[g]), good_day_ratio=_plain(ratio[g], 1),
+                   heavy_days=int(heavy[g]), composite_index=_plain(composite[g], 2))
+        air["days_by_level"] = dict(zip(LEVEL_NAMES, map(int, levels[g])))
+        air["notes"] = notes[g] + _summary_notes(air, ev.period_rules)
+        out.append(air)
+    return out
+
+
+def _summary_notes(air: dict, period_rules: str) -> list[str]:
+    if not air["valid_days"]:
+        return ["good_day_ratio: 时段内没有有效日（日 AQI 无法计算）"]
     if air["composite_index"] is None:
-        notes.append("composite_index: 有分项无法计算")
-    elif ev.period_rules == "2026":
-        notes.append("composite_index: 按 环办监测〔2018〕19号 与 GB 3095-2012 二级限值计算；2026 规则的综合指数尚未确定（D7）")
-    air["notes"] = notes
-    return air
+        return ["composite_index: 有分项无法计算"]
+    if period_rules == "2026":
+        return ["composite_index: 按 环办监测〔2018〕19号 与 GB 3095-2012 二级限值计算；2026 规则的综合指数尚未确定（D7）"]
+    return []
 
 
-def _figure(ev: PeriodEvaluation, g: int, name: str, days: np.ndarray, strict: bool, notes: list, key: str) -> float:
-    validated = float(np.asarray(ev.concentration[name])[g])
-    if not np.isnan(validated):
-        return validated
-    values = np.asarray(ev.daily[name])[g]
-    reason = _why_invalid(values, days)
-    if strict or not np.any(~np.isnan(values)):
-        notes.append(f"{key}: {reason}")
-        return np.nan
-    notes.append(f"{key}: {reason}；按现有有效日计算，仅供参考")
+def _figures(ev: PeriodEvaluation, name: str, key: str, days: np.ndarray, strict: bool, notes: list) -> np.ndarray:
+    """Validated period figures; where invalid, the figure over the valid days (not strict) or NaN,
+    with the reason noted."""
+    figure = np.atleast_1d(np.asarray(ev.concentration[name], dtype=float)).copy()
+    values = np.atleast_2d(np.asarray(ev.daily[name], dtype=float))
+    invalid = np.flatnonzero(np.isnan(figure))
+    if not len(invalid):
+        return figure
     pollutant = "o3" if name == "o3_8h" else name
     if name in air_period.PERIOD_PERCENTILES:
-        return float(air_period.period_percentile(values, pollutant, air_period.PERIOD_PERCENTILES[name]))
-    return float(air_period.period_mean(values, pollutant))
+        fallback = air_period.period_percentile(values[invalid], pollutant, air_period.PERIOD_PERCENTILES[name])
+    else:
+        fallback = air_period.period_mean(values[invalid], pollutant)
+    for i, g in enumerate(invalid):
+        reason = _why_invalid(values[g], days)
+        if strict or np.isnan(fallback[i]):
+            notes[g].append(f"{key}: {reason}")
+        else:
+            notes[g].append(f"{key}: {reason}；按现有有效日计算，仅供参考")
+            figure[g] = fallback[i]
+    return figure
 
 
 def _why_invalid(values: np.ndarray, days: np.ndarray) -> str:
@@ -93,7 +115,7 @@ def _why_invalid(values: np.ndarray, days: np.ndarray) -> str:
     return f"不满足 GB 3095 表4 有效性要求：{detail}"
 
 
-def _plain(value: float, decimals: int):
+def _plain(value, decimals: int):
     if value is None or np.isnan(value):
         return None
     return float(value) if decimals else int(value)

@@ -3,6 +3,7 @@
 Layout under ``<data dir>/monitoring/``::
 
     air_hourly/year=2019/month=01/part.parquet   station, day, hour, pm25 … o3, synthetic
+    air_daily/year=2019/month=01/part.parquet    station, day, so2 … o3_8h, synthetic (derived)
     water/year=2019/part.parquet                 section, time, GB 3838 factors, synthetic
     stations.parquet, sections.parquet, dustfall.parquet
     imports.json                                 sha256 of every imported file → what it held
@@ -11,7 +12,8 @@ Rules: a file whose content hash is already registered is skipped (re-importing 
 nothing). Duplicates across imports: the later import wins for the same station and hour (an
 audited release replaces the real-time one); inside one file they are refused unless identical
 (see the readers). Every file is written to a temporary name in the same directory and renamed
-over the old one (atomic on POSIX), after every partition of the import was written.
+over the old one (atomic on POSIX), after every partition of the import was written. Each
+rewritten hourly month also rewrites its station-day month (:mod:`ecoplan.monitoring.air_daily`).
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ import pandas as pd
 
 from ecoplan.config import default_data_dir
 from ecoplan.monitoring.columns import AIR_POLLUTANTS
+
+DAILY_KEYS = ("so2", "no2", "pm10", "pm25", "co", "o3", "o3_8h")
 
 KEYS = {"air_hourly": ["station", "day", "hour"], "water": ["section", "time"],
         "stations": ["station"], "sections": ["section"], "dustfall": ["town", "month"]}
@@ -77,21 +81,46 @@ class Store:
             pending = [(self.root / kind / f"year={y}" / "part.parquet", part) for y, part in frame.groupby(frame["time"].dt.year)]
         else:
             pending = [(self.root / f"{kind}.parquet", frame)]
-        staged = [(_merge_to_temp(path, part, KEYS[kind]), path) for path, part in pending]
+        staged = []
+        for path, part in pending:
+            merged = _merge(path, part, KEYS[kind])
+            staged.append((_to_temp(path, merged), path))
+            if kind == "air_hourly":
+                from ecoplan.monitoring.air_daily import station_days
+
+                daily_path = self.root / "air_daily" / path.parent.parent.name / path.parent.name / "part.parquet"
+                staged.append((_to_temp(daily_path, station_days(merged)), daily_path))
         for temp, path in staged:
             os.replace(temp, path)
         return len(frame)
 
     # ---- reading ---------------------------------------------------------------------------
+    def ensure_daily(self) -> None:
+        """Derive the station-day month of any hourly month that lacks one (a data directory
+        written before ``air_daily`` existed, or an interrupted import)."""
+        from ecoplan.monitoring.air_daily import station_days
+
+        for hourly in sorted((self.root / "air_hourly").glob("year=*/month=*/part.parquet")):
+            daily = self.root / "air_daily" / hourly.parent.parent.name / hourly.parent.name / "part.parquet"
+            if not daily.exists() or daily.stat().st_mtime < hourly.stat().st_mtime:
+                os.replace(_to_temp(daily, station_days(pd.read_parquet(hourly))), daily)
+
     def connect(self) -> duckdb.DuckDBPyConnection:
         """An in-memory DuckDB with one view per stored table (an empty view where nothing is stored)."""
+        self.ensure_daily()
         con = duckdb.connect()
         con.execute("SET preserve_insertion_order = false")
+        con.execute("SET enable_progress_bar = false")
         empty_hourly = ", ".join(["NULL::VARCHAR AS station", "NULL::TIMESTAMP AS day", "NULL::TINYINT AS hour"]
                                  + [f"NULL::DOUBLE AS {p}" for p in AIR_POLLUTANTS] + ["NULL::BOOLEAN AS synthetic"])
         hourly = list((self.root / "air_hourly").glob("year=*/month=*/part.parquet"))
         source = f"read_parquet('{self.root / 'air_hourly'}/*/*/part.parquet', hive_partitioning = true)" if hourly else None
         con.execute(f"CREATE VIEW air_hourly AS SELECT * FROM {source}" if source else f"CREATE VIEW air_hourly AS SELECT {empty_hourly} WHERE false")
+        daily = list((self.root / "air_daily").glob("year=*/month=*/part.parquet"))
+        empty_daily = ", ".join(["NULL::VARCHAR AS station", "NULL::TIMESTAMP AS day"] + [f"NULL::DOUBLE AS {k}" for k in DAILY_KEYS]
+                                + ["NULL::BOOLEAN AS synthetic", "NULL::BIGINT AS year"])
+        con.execute(f"CREATE VIEW air_daily AS SELECT * FROM read_parquet('{self.root / 'air_daily'}/*/*/part.parquet', hive_partitioning = true)"
+                    if daily else f"CREATE VIEW air_daily AS SELECT {empty_daily} WHERE false")
         water = list((self.root / "water").glob("year=*/part.parquet"))
         if water:
             con.execute(f"CREATE VIEW water AS SELECT * FROM read_parquet('{self.root / 'water'}/*/part.parquet', hive_partitioning = true, union_by_name = true)")
@@ -109,16 +138,21 @@ class Store:
         return (self.root / f"{name}.parquet").exists() or any((self.root / name).glob("**/part.parquet"))
 
 
-def _merge_to_temp(path: Path, new: pd.DataFrame, keys: list[str]) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
+def _merge(path: Path, new: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """``new`` merged into the stored file: the later row wins per key."""
+    if not path.exists():
+        return new
+    old = pd.read_parquet(path)
     text_keys = {k: str for k in keys if k in new and not pd.api.types.is_datetime64_any_dtype(new[k]) and new[k].dtype.kind not in "iuf"}
-    new = new.astype(text_keys)
-    if path.exists():
-        old = pd.read_parquet(path).astype(text_keys)
-        new = pd.concat([old, new.astype({k: old[k].dtype for k in keys if k in old})], ignore_index=True)
-        new = new.drop_duplicates(keys, keep="last")
+    merged = pd.concat([old.astype(text_keys), new.astype(text_keys).astype({k: old[k].dtype for k in keys if k in old and k not in text_keys})],
+                       ignore_index=True)
+    return merged.drop_duplicates(keys, keep="last")
+
+
+def _to_temp(path: Path, frame: pd.DataFrame) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    new.to_parquet(temp, index=False, compression="zstd")
+    frame.to_parquet(temp, index=False, compression="zstd")
     return temp
 
 

@@ -94,5 +94,5 @@ def status(store: Store, plan: dict, *, as_of: date | None = None, bindings: dic
 
 
 def _last_data_day(store: Store, year: int) -> date | None:
-    row = store.connect().execute("SELECT max(day)::DATE FROM air_hourly WHERE year = ?", [year]).fetchone()
+    row = store.connect().execute("SELECT max(day)::DATE FROM air_daily WHERE year = ?", [year]).fetchone()
     return row[0] if row and row[0] else None

@@ -2,7 +2,10 @@
 
 Every sheet gets a bold frozen header, filters, sensible column widths, and cells that cannot
 run as formulas (CSV/formula injection: text starting with ``= + - @``, tab or CR is prefixed
-with an apostrophe, as OWASP recommends).
+with an apostrophe, as OWASP recommends). A sheet meant to be filled in (a template) names its
+``editable`` columns: the sheet is protected and only those cells of the data rows are
+unlocked; ``choices`` become drop-down lists and ``decimals`` accept numbers only (Excel's data
+validation, ECMA-376 Part 1 §18.3.1.32).
 """
 
 from __future__ import annotations
@@ -15,12 +18,15 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 MAX_WIDTH = 60
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+EDITABLE_FILL = PatternFill("solid", fgColor="FFF9E5")
+DECIMAL_LIMIT = "1E+15"
 
 
 @dataclass
@@ -33,6 +39,13 @@ class Sheet:
     widths: Sequence[int] | None = None
     wrap: set[int] = field(default_factory=set)
     """0-based indexes of columns whose text wraps (long narratives)."""
+    editable: set[int] = field(default_factory=set)
+    """0-based indexes of columns to fill in; when any, the sheet is protected and only these
+    columns' data cells are unlocked (and shaded)."""
+    choices: dict[int, Sequence[str]] = field(default_factory=dict)
+    """Column index → its allowed values, offered as a drop-down list."""
+    decimals: set[int] = field(default_factory=set)
+    """0-based indexes of columns that accept only a decimal number."""
 
 
 def neutralise(value: Any) -> Any:
@@ -92,3 +105,34 @@ def _write_sheet(ws, spec: Sheet) -> None:
     ws.freeze_panes = "A2"
     if spec.columns:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(spec.columns))}{max(n_rows, 1)}"
+    if spec.editable:
+        _protect(ws, spec, n_rows)
+
+
+def _protect(ws, spec: Sheet, n_rows: int) -> None:
+    """Lock the sheet except the editable columns' data cells; add drop-downs and number checks."""
+    for i in spec.editable:
+        for (cell,) in ws.iter_rows(min_row=2, max_row=n_rows, min_col=i + 1, max_col=i + 1):
+            cell.protection = Protection(locked=False)
+            cell.fill = EDITABLE_FILL
+    for i, values in spec.choices.items():
+        listed = ",".join(str(v).replace('"', "") for v in values)
+        _validate(ws, i, n_rows, DataValidation(type="list", formula1=f'"{listed}"',
+                                                allow_blank=True, error="请从下拉列表中选择"))
+    for i in spec.decimals:
+        _validate(ws, i, n_rows, DataValidation(type="decimal", operator="between",
+                                                formula1=f"-{DECIMAL_LIMIT}",
+                                                formula2=DECIMAL_LIMIT, allow_blank=True,
+                                                error="请填写数字"))
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+    ws.protection.autoFilter = False
+    ws.protection.sheet = True
+
+
+def _validate(ws, column: int, n_rows: int, rule: DataValidation) -> None:
+    rule.showErrorMessage = True
+    rule.errorTitle = "输入无效"
+    letter = get_column_letter(column + 1)
+    rule.add(f"{letter}2:{letter}{max(n_rows, 2)}")
+    ws.add_data_validation(rule)

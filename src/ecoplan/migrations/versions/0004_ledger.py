@@ -1,9 +1,7 @@
 """ledger: rectification items and their events, supervision actions, assessment grants
 
-Written against 0002_plans until progress (0003_progress) is merged; the lead re-chains it.
-
 Revision ID: 0004_ledger
-Revises: 0002_plans
+Revises: 0003_progress
 """
 
 from __future__ import annotations
@@ -12,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0004_ledger'
-down_revision = '0002_plans'
+down_revision = '0003_progress'
 branch_labels = None
 depends_on = None
 

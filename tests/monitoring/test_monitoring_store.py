@@ -48,3 +48,16 @@ def test_partitioned_by_year_and_month(changzhou_store):
     assert [f"month={m:02d}" for m in range(1, 13)] == parts
     assert (changzhou_store.root / "air_hourly" / "year=2018" / "month=12" / "part.parquet").exists()
     assert not list(changzhou_store.root.rglob("*.tmp"))
+
+
+def _day_file(path, value):
+    rows = [f"20190105,{h},PM2.5,{value}" for h in range(1, 24)] + [f"20190106,0,PM2.5,{value}"]
+    path.write_text("date,hour,type,1196A\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_station_day_values_follow_the_hourly_data(registry_store, tmp_path):
+    import_files(registry_store, [_day_file(tmp_path / "a.csv", 30)])
+    import_files(registry_store, [_day_file(tmp_path / "b.csv", 60)])
+    rows = registry_store.connect().execute("select day::DATE::VARCHAR, pm25 from air_daily").fetchall()
+    assert rows == [("2019-01-05", 60.0)]

@@ -1,0 +1,107 @@
+"""Evidence files: the type is read from the content (magic bytes), never from the name; files
+are kept under ``<data dir>/evidence/`` with random names, outside the web root.
+
+Office Open XML files are ZIP archives told apart by the part they must contain
+(ECMA-376 Part 2: ``[Content_Types].xml`` and ``word/``, ``xl/`` or ``ppt/``); the legacy
+formats are OLE2 compound files. Anything else (executables, scripts, HTML, archives) is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import secrets
+import zipfile
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from ecoplan.app.progress.models import EvidenceFile, ProgressReport
+from ecoplan.app.progress.service import check_editable, record_step, now
+from ecoplan.errors import InputError
+
+EVIDENCE_DIR = "evidence"
+SIGNATURES = (
+    (b"%PDF-", "pdf"),
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"GIF87a", "gif"),
+    (b"GIF89a", "gif"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"),
+)
+OOXML_PARTS = {"word/": "docx", "xl/": "xlsx", "ppt/": "pptx"}
+MEDIA_TYPES = {
+    "pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg", "gif": "image/gif",
+    "ole": "application/octet-stream",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+ACCEPTED = "PDF、图片（PNG/JPEG/GIF）、Word/Excel/PowerPoint 文件"
+
+
+def sniff(data: bytes) -> str | None:
+    """The file type by its first bytes (and, for ZIP, its parts); None when not accepted."""
+    for magic, kind in SIGNATURES:
+        if data.startswith(magic):
+            return kind
+    if data.startswith(b"PK\x03\x04"):
+        return _ooxml_kind(data)
+    return None
+
+
+def _ooxml_kind(data: bytes) -> str | None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, ValueError):
+        return None
+    if "[Content_Types].xml" not in names:
+        return None
+    return next((kind for prefix, kind in OOXML_PARTS.items()
+                 if any(n.startswith(prefix) for n in names)), None)
+
+
+def safe_name(name: str) -> str:
+    """The uploader's file name without any directory part or control characters."""
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    cleaned = "".join(ch for ch in base if ch.isprintable()).strip()
+    return cleaned[:200] or "附件"
+
+
+def storage_dir(data_dir: Path) -> Path:
+    return Path(data_dir) / EVIDENCE_DIR
+
+
+def add_evidence(session: Session, *, actor, report: ProgressReport, file_name: str,
+                 data: bytes, data_dir: Path, max_bytes: int) -> EvidenceFile:
+    """Check and keep one evidence file for ``report`` (a draft or returned one)."""
+    check_editable(report)
+    if not data:
+        raise InputError("文件为空", file=file_name, field="佐证材料")
+    if len(data) > max_bytes:
+        raise InputError(f"文件过大：最多 {max_bytes / (1024 * 1024):g} MB", file=file_name,
+                         field="佐证材料")
+    kind = sniff(data)
+    if kind is None:
+        raise InputError(f"不支持的文件类型（按内容识别），只接受{ACCEPTED}", file=file_name,
+                         field="佐证材料")
+    folder = storage_dir(data_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    stored = secrets.token_hex(16)
+    (folder / stored).write_bytes(data)
+    before = report.snapshot()
+    evidence = EvidenceFile(file_name=safe_name(file_name), stored_name=stored, file_type=kind,
+                            size=len(data), sha256=hashlib.sha256(data).hexdigest(),
+                            uploaded_by=getattr(actor, "id", None), uploaded_at=now())
+    report.evidence.append(evidence)
+    record_step(session, report, actor=actor, action="evidence", before=before,
+          comment=evidence.file_name)
+    return evidence
+
+
+def read_evidence(evidence: EvidenceFile, data_dir: Path) -> bytes:
+    path = storage_dir(data_dir) / evidence.stored_name
+    if not path.is_file():
+        raise InputError("佐证材料文件已丢失，请联系管理员", field="佐证材料")
+    return path.read_bytes()

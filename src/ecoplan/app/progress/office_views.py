@@ -1,0 +1,114 @@
+"""The office's pages (生态办): approved reports of a period, who has not reported, sending
+reminders, the reporting calendar; and a unit marking its notices read."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from sqlalchemy import select
+
+from ecoplan.app.deps import SessionDep
+from ecoplan.app.permissions import Forbidden, require
+from ecoplan.app.progress import mail, periods, reminders, service, todo
+from ecoplan.app.progress.models import FREQUENCIES, Notice
+from ecoplan.app.progress.present import chosen_period, page, today
+from ecoplan.app.progress.views import published_or_404
+from ecoplan.app.templating import redirect
+from ecoplan.app.units.models import Unit
+from ecoplan.errors import InputError
+
+router = APIRouter()
+
+
+def _period_context(request, session) -> dict:
+    version = published_or_404(session)
+    cal = service.calendar(session)
+    period = chosen_period(request, cal, version.plan.year)
+    return {"version": version, "calendar": cal, "period": period,
+            "periods": periods.periods_of_year(version.plan.year, cal.frequency),
+            "due": periods.due_date(period, cal)}
+
+
+@router.get("/progress/office")
+def office(request: Request, session: SessionDep, _user=Depends(require("progress.review"))):
+    context = _period_context(request, session)
+    version, period = context["version"], context["period"]
+    seen = [r for r in service.reports_for(session, plan_id=version.plan_id, period=period)
+            if r.approved_at is not None]
+    names = dict(session.execute(select(Unit.id, Unit.name)).all())
+    rows = [(r, todo.describe(version, r), names.get(r.unit_id, "")) for r in seen]
+    states = reminders.statuses(session, version, period)
+    return page(request, "progress/office.html", {
+        **context, "rows": rows, "units_total": len(states),
+        "units_done": sum(1 for s in states if not s.missing)})
+
+
+@router.get("/progress/missing")
+def missing_page(request: Request, session: SessionDep,
+                 _user=Depends(require("progress.review"))):
+    context = _period_context(request, session)
+    behind = reminders.missing(session, context["version"], context["period"])
+    return page(request, "progress/missing.html", {**context, "behind": behind,
+                                                   "smtp": mail.SmtpSettings.from_env()})
+
+
+@router.post("/progress/reminders")
+def send_reminders(session: SessionDep, user=Depends(require("progress.review"))):
+    result = reminders.run(session, today=today(), smtp=mail.SmtpSettings.from_env(), actor=user)
+    text = f"已发出站内提醒 {len(result.notices)} 条，邮件 {len(result.emailed)} 封"
+    if result.error:
+        return redirect("/progress/missing", flash=f"{text}；{result.error}", kind="warning")
+    return redirect("/progress/missing", flash=text)
+
+
+def calendar_page(request, cal, *, error=None, status=200):
+    return page(request, "progress/calendar.html", {"calendar": cal, "error": error,
+                                                    "frequencies": FREQUENCIES},
+                status_code=status)
+
+
+@router.get("/progress/calendar")
+def calendar_form(request: Request, session: SessionDep,
+                  _user=Depends(require("progress.review"))):
+    return calendar_page(request, service.calendar(session))
+
+
+def _int(raw: str, *, field: str, low: int, high: int) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise InputError(f"「{raw}」不是整数", field=field) from None
+    if not low <= value <= high:
+        raise InputError(f"应在 {low} 到 {high} 之间", field=field)
+    return value
+
+
+@router.post("/progress/calendar")
+def calendar_save(request: Request, session: SessionDep, user=Depends(require("progress.review")),
+                  frequency: str = Form(""), due_day: str = Form(""),
+                  remind_days: str = Form(""), max_evidence_mb: str = Form(""),
+                  workday_due: str = Form(""), version: str = Form("")):
+    try:
+        if frequency not in FREQUENCIES:
+            raise InputError("请选择报送频次", field="报送频次")
+        values = {"frequency": frequency, "workday_due": bool(workday_due),
+                  "due_day": _int(due_day, field="截止日", low=1, high=28),
+                  "remind_days": _int(remind_days, field="提前提醒工作日数", low=0, high=20),
+                  "max_evidence_bytes": _int(max_evidence_mb, field="佐证材料大小上限",
+                                             low=1, high=50) * 1024 * 1024}
+        service.update_calendar(session, actor=user, values=values, version=version)
+    except InputError as err:
+        session.rollback()
+        return calendar_page(request, service.calendar(session), error=str(err),
+                             status=409 if "已被他人修改" in str(err) else 422)
+    return redirect("/progress/calendar", flash="报送日历已保存")
+
+
+@router.post("/progress/notices/{notice_id}/read")
+def read_notice(notice_id: int, session: SessionDep, user=Depends(require("progress.view"))):
+    notice = session.get(Notice, notice_id)
+    if notice is None:
+        raise HTTPException(404, "没有找到该提醒")
+    if notice.unit_id != user.unit_id:
+        raise Forbidden(scope="object")
+    notice.read_at = service.now()
+    return redirect("/progress")

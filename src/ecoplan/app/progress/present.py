@@ -1,0 +1,54 @@
+"""Words and formats the progress pages share, and the period a page is about."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fastapi import Request
+
+from ecoplan.app.plans.present import ROLE_LABELS, number
+from ecoplan.app.progress import periods
+from ecoplan.app.templating import render
+from ecoplan.app.timeutil import as_utc
+
+STATE_LABELS = {"draft": "草稿", "submitted": "待审核", "approved": "已审核", "returned": "已退回",
+                None: "未填报"}
+STATE_BADGES = {"draft": "muted", "submitted": "warn", "approved": "ok", "returned": "warn",
+                None: "muted"}
+EVENT_LABELS = {"save": "保存", "submit": "提交审核", "approve": "审核通过", "return": "退回",
+                "evidence": "上传佐证材料", "import": "Excel 导入"}
+NOTICE_LABELS = {"due_soon": "即将到期", "missing": "逾期未报"}
+FREQUENCY_LABELS = {"monthly": "每月", "quarterly": "每季度"}
+KIND_LABELS = {"task": "任务", "target": "目标"}
+
+BEIJING = dt.timezone(dt.timedelta(hours=8), "CST")
+
+
+def beijing(moment: dt.datetime | None) -> str:
+    """A stored (UTC) time as Beijing time, ``2023-06-01 09:30``."""
+    return as_utc(moment).astimezone(BEIJING).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+HELPERS = {
+    "state_labels": STATE_LABELS, "state_badges": STATE_BADGES, "event_labels": EVENT_LABELS,
+    "notice_labels": NOTICE_LABELS, "frequency_labels": FREQUENCY_LABELS,
+    "role_labels_plan": ROLE_LABELS, "item_kind_labels": KIND_LABELS, "fmt_number": number,
+    "period_label": periods.label, "beijing": beijing,
+}
+
+
+def page(request: Request, name: str, context: dict | None = None, *, status_code: int = 200):
+    return render(request, name, {**HELPERS, **(context or {})}, status_code=status_code)
+
+
+def today() -> dt.date:
+    """Today in China (UTC+8): due dates are Beijing dates."""
+    return dt.datetime.now(BEIJING).date()
+
+
+def chosen_period(request: Request, calendar, year: int) -> str:
+    """The ``period`` query parameter when it is valid for the calendar, else the default."""
+    asked = request.query_params.get("period", "")
+    if asked in periods.periods_of_year(year, calendar.frequency):
+        return asked
+    return periods.default_period(calendar, year, today())

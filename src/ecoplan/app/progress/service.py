@@ -1,0 +1,222 @@
+"""Changing progress reports: save, submit, approve, return; the reporting calendar.
+
+Keyword-only functions that take the session and never commit (the request commits once).
+Every change adds a step to the report's history and an entry to the audit log. The flow:
+a unit saves a draft and submits it; its leader approves it (from then on the office sees
+it) or returns it; the office may return an approved report with a comment; a returned
+report is edited and submitted again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ecoplan.app.audit.service import record
+from ecoplan.app.forms import check_fresh
+from ecoplan.app.progress.models import ProgressEvent, ProgressReport, ReportingCalendar
+from ecoplan.app.progress.todo import TodoItem
+from ecoplan.errors import InputError
+
+TEXT_FIELDS = {"narrative": "工作进展", "problems": "存在问题", "next_steps": "下步计划"}
+MAX_TEXT = 5000
+"""Characters per text field: a report is a summary, not a document (attach those)."""
+EDITABLE_STATES = ("draft", "returned")
+CALENDAR_DEFAULTS = {"frequency": "monthly", "due_day": 5, "workday_due": True,
+                     "remind_days": 3, "max_evidence_bytes": 10 * 1024 * 1024, "version": 1}
+
+
+class NotFound(LookupError):
+    """No such report (the page answers 404)."""
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def calendar(session: Session) -> ReportingCalendar:
+    """The reporting calendar; the defaults (monthly, due on the 5th) until the office saves one."""
+    found = session.scalars(select(ReportingCalendar).order_by(ReportingCalendar.id)).first()
+    return found or ReportingCalendar(**CALENDAR_DEFAULTS)
+
+
+def update_calendar(session: Session, *, actor, values: dict[str, Any],
+                    version) -> ReportingCalendar:
+    """Save the calendar settings (a stale ``version`` is refused)."""
+    cal = calendar(session)
+    check_fresh(cal, version, what="报送日历")
+    before = cal.snapshot() if cal.id else None
+    for name, value in values.items():
+        setattr(cal, name, value)
+    cal.version += 1
+    session.add(cal)
+    session.flush()
+    record(session, actor=actor, action="progress.calendar.update", object_type="progress_calendar",
+           object_id=cal.id, before=before, after=cal.snapshot())
+    return cal
+
+
+def get_report(session: Session, report_id: int) -> ProgressReport:
+    report = session.get(ProgressReport, report_id)
+    if report is None:
+        raise NotFound(f"report {report_id}")
+    return report
+
+
+def find_report(session: Session, *, plan_id: int, unit_id: int, kind: str, uid: str,
+                period: str) -> ProgressReport | None:
+    return session.scalars(select(ProgressReport).where(
+        ProgressReport.plan_id == plan_id, ProgressReport.unit_id == unit_id,
+        ProgressReport.item_kind == kind, ProgressReport.item_uid == uid,
+        ProgressReport.period == period)).first()
+
+
+def parse_value(raw, *, quantitative: bool) -> float | None:
+    """The value achieved to date: a finite number for a quantitative target, else nothing."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    if not quantitative:
+        raise InputError("任务没有量化目标，不填写完成值", field="截至本期完成值")
+    try:
+        value = float(str(raw).strip().replace(",", ""))
+    except ValueError:
+        raise InputError(f"「{raw}」不是数字", field="截至本期完成值") from None
+    if not math.isfinite(value):
+        raise InputError(f"「{raw}」不是有限的数字", field="截至本期完成值")
+    return value
+
+
+def clean_texts(values: dict[str, Any]) -> dict[str, str]:
+    """The three text fields, stripped and length-checked (missing ones left out)."""
+    texts = {}
+    for name, label in TEXT_FIELDS.items():
+        if name in values:
+            text = str(values[name] or "").strip()
+            if len(text) > MAX_TEXT:
+                raise InputError(f"不能超过 {MAX_TEXT} 字（现有 {len(text)} 字）", field=label)
+            texts[name] = text
+    return texts
+
+
+def record_step(session: Session, report: ProgressReport, *, actor, action: str,
+                before: dict | None, comment: str = "") -> None:
+    """Keep the change in the report's history and the audit log."""
+    report.version = (report.version or 0) + 1
+    report.updated_at = now()
+    session.flush()
+    after = report.snapshot()
+    report.history.append(ProgressEvent(at=report.updated_at, actor=_name(actor), action=action,
+                                        state=report.state, comment=comment, snapshot=after))
+    record(session, actor=actor, action=f"progress.{action}", object_type="progress_report",
+           object_id=report.id, before=before, after=after)
+
+
+def _name(actor) -> str:
+    return getattr(actor, "username", None) or "system"
+
+
+def save_report(session: Session, *, actor, plan_id: int, unit_id: int, item: TodoItem,
+                period: str, values: dict[str, Any], version=None) -> ProgressReport:
+    """Create or update the unit's report on ``item`` for ``period`` (a draft or returned one)."""
+    value = parse_value(values.get("value_to_date"), quantitative=item.quantitative)
+    texts = clean_texts(values)
+    report = find_report(session, plan_id=plan_id, unit_id=unit_id, kind=item.kind,
+                         uid=item.uid, period=period)
+    if report is None:
+        stamp = now()
+        report = ProgressReport(plan_id=plan_id, unit_id=unit_id, item_kind=item.kind,
+                                item_uid=item.uid, period=period, role=item.role, state="draft",
+                                value_unit=item.value_unit, created_at=stamp, updated_at=stamp,
+                                version=0, narrative="", problems="", next_steps="",
+                                return_comment="")
+        session.add(report)
+        before = None
+    else:
+        check_editable(report)
+        if version is not None:
+            check_fresh(report, version, what="该报告")
+        before = report.snapshot()
+    report.role = item.role
+    report.value_to_date = value
+    for name, text in texts.items():
+        setattr(report, name, text)
+    record_step(session, report, actor=actor, action="save", before=before)
+    return report
+
+
+def check_editable(report: ProgressReport) -> None:
+    if report.state not in EDITABLE_STATES:
+        state = "已提交待审核" if report.state == "submitted" else "已审核"
+        raise InputError(f"该报告{state}，不能再修改")
+
+
+def submit(session: Session, *, actor, report: ProgressReport, version=None) -> ProgressReport:
+    """Send a draft (or a returned report) to the unit leader."""
+    check_editable(report)
+    if version is not None:
+        check_fresh(report, version, what="该报告")
+    if not report.narrative.strip():
+        raise InputError("提交前请填写工作进展", field="工作进展")
+    before = report.snapshot()
+    report.state = "submitted"
+    report.submitted_at = now()
+    record_step(session, report, actor=actor, action="submit", before=before)
+    return report
+
+
+def approve(session: Session, *, actor, report: ProgressReport, version=None) -> ProgressReport:
+    """The unit leader approves a submitted report: from now on the office sees it."""
+    if report.state != "submitted":
+        raise InputError("只有待审核的报告可以审核通过")
+    if version is not None:
+        check_fresh(report, version, what="该报告")
+    before = report.snapshot()
+    report.state = "approved"
+    report.approved_at = now()
+    report.approved_by = getattr(actor, "id", None)
+    report.return_comment = ""
+    record_step(session, report, actor=actor, action="approve", before=before)
+    return report
+
+
+def return_report(session: Session, *, actor, report: ProgressReport, comment: str,
+                  version=None) -> ProgressReport:
+    """Send a report back with a comment: the leader a submitted one, the office an approved one."""
+    expected = "approved" if getattr(actor, "role", None) == "admin" else "submitted"
+    if report.state != expected:
+        raise InputError("生态办只能退回已审核的报告" if expected == "approved"
+                         else "只有待审核的报告可以退回")
+    if version is not None:
+        check_fresh(report, version, what="该报告")
+    comment = (comment or "").strip()
+    if not comment:
+        raise InputError("请填写退回意见", field="退回意见")
+    before = report.snapshot()
+    report.state = "returned"
+    report.return_comment = comment[:MAX_TEXT]
+    record_step(session, report, actor=actor, action="return", before=before, comment=comment)
+    return report
+
+
+def contributions(session: Session, *, plan_id: int, kind: str, uid: str, period: str,
+                  unit_id: int) -> list[ProgressReport]:
+    """Other units' reports on the same item and period (what cooperating units contribute);
+    the caller keeps those the viewer may see."""
+    return list(session.scalars(select(ProgressReport).where(
+        ProgressReport.plan_id == plan_id, ProgressReport.item_kind == kind,
+        ProgressReport.item_uid == uid, ProgressReport.period == period,
+        ProgressReport.unit_id != unit_id).order_by(ProgressReport.role, ProgressReport.id)))
+
+
+def reports_for(session: Session, *, plan_id: int, period: str,
+                unit_id: int | None = None) -> list[ProgressReport]:
+    """Reports of a period (of one unit when ``unit_id`` is given)."""
+    query = select(ProgressReport).where(ProgressReport.plan_id == plan_id,
+                                         ProgressReport.period == period)
+    if unit_id is not None:
+        query = query.where(ProgressReport.unit_id == unit_id)
+    return list(session.scalars(query.order_by(ProgressReport.id)))

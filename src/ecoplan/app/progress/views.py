@@ -1,0 +1,189 @@
+"""The unit's pages: its to-do list for a period, the report form, a report with its history,
+evidence and contributions, and the steps submit → approve / return."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request, UploadFile
+from fastapi.responses import Response
+
+from ecoplan.app.deps import SessionDep
+from ecoplan.app.permissions import can, require
+from ecoplan.app.progress import access, evidence, periods, reminders, service, todo
+from ecoplan.app.progress.models import EvidenceFile
+from ecoplan.app.progress.present import chosen_period, page
+from ecoplan.app.templating import redirect
+from ecoplan.errors import InputError
+
+router = APIRouter()
+NOT_FOUND = "没有找到该报告或报送事项"
+NO_PLAN = "还没有已发布的工作方案，暂无报送事项"
+
+
+def published_or_404(session):
+    version = todo.published(session)
+    if version is None:
+        raise HTTPException(404, NO_PLAN)
+    return version
+
+
+def item_or_404(session, user, kind: str, uid: str):
+    version = published_or_404(session)
+    item = todo.find_item(version, user.unit, kind, uid) if user.unit else None
+    if item is None:
+        raise HTTPException(404, NOT_FOUND)
+    return version, item
+
+
+def report_or_404(session, report_id: int):
+    try:
+        return service.get_report(session, report_id)
+    except service.NotFound:
+        raise HTTPException(404, NOT_FOUND) from None
+
+
+@router.get("/progress")
+def todo_page(request: Request, session: SessionDep, user=Depends(require("progress.view"))):
+    if can(user, "progress.review"):
+        return redirect("/progress/office")
+    version = todo.published(session)
+    if version is None or user.unit is None or not can(user, "progress.report"):
+        return page(request, "progress/todo.html", {"version": version, "unit": user.unit})
+    cal = service.calendar(session)
+    period = chosen_period(request, cal, version.plan.year)
+    mine = service.reports_for(session, plan_id=version.plan_id, period=period,
+                               unit_id=user.unit_id)
+    reports = {(r.item_kind, r.item_uid): r for r in mine}
+    rows = [(item, reports.get(item.key)) for item in todo.items_for(version, user.unit)]
+    return page(request, "progress/todo.html", {
+        "version": version, "unit": user.unit, "period": period, "calendar": cal,
+        "periods": periods.periods_of_year(version.plan.year, cal.frequency),
+        "due": periods.due_date(period, cal), "rows": rows,
+        "notices": reminders.notices_for(session, unit_id=user.unit_id)})
+
+
+def visible_contributions(session, user, *, plan_id, kind, uid, period, unit_id):
+    others = service.contributions(session, plan_id=plan_id, kind=kind, uid=uid, period=period,
+                                   unit_id=unit_id)
+    return [r for r in others if access.may_view(session, user, r)]
+
+
+def form_page(request, session, plan_id, item, period, report, *, values=None, error=None,
+              status=200):
+    user = request.state.user
+    others = visible_contributions(session, user, plan_id=plan_id,
+                                   kind=item.kind, uid=item.uid, period=period,
+                                   unit_id=user.unit_id)
+    return page(request, "progress/form.html", {
+        "item": item, "period": period, "report": report, "values": values, "error": error,
+        "contributions": others}, status_code=status)
+
+
+@router.get("/progress/items/{kind}/{uid}")
+def report_form(kind: str, uid: str, request: Request, session: SessionDep,
+                user=Depends(require("progress.report"))):
+    version, item = item_or_404(session, user, kind, uid)
+    period = chosen_period(request, service.calendar(session), version.plan.year)
+    report = service.find_report(session, plan_id=version.plan_id, unit_id=user.unit_id,
+                                 kind=kind, uid=uid, period=period)
+    return form_page(request, session, version.plan_id, item, period, report)
+
+
+@router.post("/progress/items/{kind}/{uid}")
+def save(kind: str, uid: str, request: Request, session: SessionDep,
+         user=Depends(require("progress.report")), period: str = Form(""),
+         value_to_date: str = Form(""), narrative: str = Form(""), problems: str = Form(""),
+         next_steps: str = Form(""), version: str = Form(""), intent: str = Form("save")):
+    plan_version, item = item_or_404(session, user, kind, uid)
+    values = {"value_to_date": value_to_date, "narrative": narrative, "problems": problems,
+              "next_steps": next_steps}
+    try:
+        periods.parse(period, service.calendar(session).frequency)
+        report = service.save_report(session, actor=user, plan_id=plan_version.plan_id,
+                                     unit_id=user.unit_id, item=item, period=period,
+                                     values=values, version=version or None)
+        if intent == "submit":
+            service.submit(session, actor=user, report=report)
+    except InputError as err:
+        session.rollback()
+        existing = service.find_report(session, plan_id=plan_version.plan_id,
+                                       unit_id=user.unit_id, kind=kind, uid=uid, period=period)
+        return form_page(request, session, plan_version.plan_id, item, period, existing,
+                         values=values,
+                         error=str(err), status=409 if "已被他人修改" in str(err) else 422)
+    done = "已提交单位负责人审核" if intent == "submit" else "已保存草稿"
+    return redirect(f"/progress/reports/{report.id}", flash=done)
+
+
+@router.get("/progress/reports/{report_id}")
+def report_page(report_id: int, request: Request, session: SessionDep,
+                user=Depends(require("progress.view"))):
+    report = report_or_404(session, report_id)
+    access.ensure_view(session, user, report)
+    version = todo.published(session)
+    own = access.is_own(user, report)
+    return page(request, "progress/report.html", {
+        "report": report, "subject": todo.describe(version, report), "own": own,
+        "contributions": visible_contributions(
+            session, user, plan_id=report.plan_id, kind=report.item_kind, uid=report.item_uid,
+            period=report.period, unit_id=report.unit_id)})
+
+
+def _step(session, report_id: int, user, *, own: bool = True):
+    report = report_or_404(session, report_id)
+    if own:
+        access.ensure_own(user, report)
+    return report
+
+
+@router.post("/progress/reports/{report_id}/submit")
+def submit(report_id: int, session: SessionDep, user=Depends(require("progress.report")),
+           version: str = Form("")):
+    report = _step(session, report_id, user)
+    service.submit(session, actor=user, report=report, version=version or None)
+    return redirect(f"/progress/reports/{report.id}", flash="已提交单位负责人审核")
+
+
+@router.post("/progress/reports/{report_id}/approve")
+def approve(report_id: int, session: SessionDep, user=Depends(require("progress.approve")),
+            version: str = Form("")):
+    report = _step(session, report_id, user)
+    service.approve(session, actor=user, report=report, version=version or None)
+    return redirect(f"/progress/reports/{report.id}", flash="已审核通过，生态办可以看到该报告")
+
+
+@router.post("/progress/reports/{report_id}/return")
+def return_report(report_id: int, session: SessionDep, user=Depends(require("progress.return")),
+                  comment: str = Form(""), version: str = Form("")):
+    report = _step(session, report_id, user, own=user.role != "admin")
+    if user.role == "admin":
+        access.ensure_view(session, user, report)
+    service.return_report(session, actor=user, report=report, comment=comment,
+                          version=version or None)
+    return redirect(f"/progress/reports/{report.id}", flash="已退回，并通知填报单位")
+
+
+@router.post("/progress/reports/{report_id}/evidence")
+def upload_evidence(report_id: int, request: Request, session: SessionDep, file: UploadFile,
+                    user=Depends(require("progress.report"))):
+    report = _step(session, report_id, user)
+    settings = request.app.state.settings
+    limit = min(service.calendar(session).max_evidence_bytes, settings.max_upload_bytes)
+    data = file.file.read(limit + 1)
+    evidence.add_evidence(session, actor=user, report=report, file_name=file.filename or "",
+                          data=data, data_dir=settings.data_dir, max_bytes=limit)
+    return redirect(f"/progress/reports/{report.id}", flash="佐证材料已上传")
+
+
+@router.get("/progress/evidence/{evidence_id}")
+def download_evidence(evidence_id: int, request: Request, session: SessionDep,
+                      user=Depends(require("progress.view"))):
+    item = session.get(EvidenceFile, evidence_id)
+    if item is None:
+        raise HTTPException(404, NOT_FOUND)
+    access.ensure_view(session, user, item.report)
+    data = evidence.read_evidence(item, request.app.state.settings.data_dir)
+    disposition = f"attachment; filename*=UTF-8''{quote(item.file_name)}"
+    return Response(data, media_type=evidence.MEDIA_TYPES[item.file_type],
+                    headers={"Content-Disposition": disposition, "Cache-Control": "private"})
