@@ -1,9 +1,11 @@
 """Where the assessment gets what other parts of the platform measure: an adapter.
 
 Progress reporting (timeliness, completeness), target status by month and indicator values are
-built by other parts; they provide an object with these methods and set it on
-``app.state.assessment_inputs``. Until then :class:`Unavailable` answers "no data", and the
-scores say so item by item (无报送记录 / 无监测数据). Tests pass fakes.
+built by other parts. Reporting comes from the progress reports
+(:class:`~ecoplan.app.assessment.progress_inputs.ProgressInputs`); target values and monthly
+status answer "no data" (:class:`Unavailable`) until a part provides them by setting an object
+with these methods on ``app.state.assessment_inputs``; the scores say so item by item
+(无报送记录 / 无监测数据). Tests pass fakes.
 """
 
 from __future__ import annotations
@@ -43,7 +45,3 @@ class Unavailable:
 
     def grants(self, *, year):
         return {}
-
-
-def inputs_of(app) -> PlatformInputs:
-    return getattr(app.state, "assessment_inputs", None) or Unavailable()

@@ -16,7 +16,7 @@ from ecoplan.app.assessment.gather import ledger_totals, period
 from ecoplan.app.assessment.grants import add_grant, list_grants, remove_grant
 from ecoplan.app.assessment.models import GRANT_LABELS, AssessmentGrant
 from ecoplan.app.assessment.service import review, rules_for
-from ecoplan.app.assessment.sources import inputs_of
+from ecoplan.app.assessment.progress_inputs import inputs_of
 from ecoplan.app.deps import SessionDep, client_ip
 from ecoplan.app.ledger.fields import parse_deadline
 from ecoplan.app.ledger.models import LedgerItem
@@ -50,7 +50,7 @@ def _when(request: Request, session, year: int | None = None):
 def _review(request: Request, session, year: int | None = None):
     when = _when(request, session, year)
     rules = rules_for(request.app.state.settings.data_dir, when.year)
-    return review(session, rules=rules, source=inputs_of(request.app), when=when)
+    return review(session, rules=rules, source=inputs_of(request.app, session), when=when)
 
 
 def _page(request: Request, session, error: str | None = None, status: int = 200,

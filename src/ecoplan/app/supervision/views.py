@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 
-from ecoplan.app.assessment.sources import inputs_of
+from ecoplan.app.assessment.progress_inputs import inputs_of
 from ecoplan.app.deps import SessionDep, client_ip
 from ecoplan.app.ledger.fields import parse_deadline
 from ecoplan.app.permissions import require
@@ -22,7 +22,7 @@ Office = Annotated[object, Depends(require("supervision.manage"))]
 
 def _pending(request: Request, session):
     today = dt.date.today()
-    months = inputs_of(request.app).target_months(year=today.year)
+    months = inputs_of(request.app, session).target_months(year=today.year)
     return service.pending(session, target_months=months, today=today)
 
 
