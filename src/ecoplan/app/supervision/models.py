@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ecoplan.app.db import Base
+from ecoplan.app.units.models import Unit
 
 KINDS = ("inspection", "circular", "assignment", "summons")
 KIND_LABELS = {"inspection": "督查", "circular": "通报", "assignment": "交办", "summons": "约谈"}
@@ -38,3 +39,5 @@ class SupervisionAction(Base):
     proposal_key: Mapped[str | None] = mapped_column(String(200), index=True)
     created_by: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+    unit: Mapped[Unit | None] = relationship(lazy="joined")
