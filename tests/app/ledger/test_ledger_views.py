@@ -97,3 +97,17 @@ def test_evidence_files_are_checked_stored_and_served(login_as, items, settings)
     assert download.status_code == 200 and download.content == PDF
     assert "attachment" in download.headers["content-disposition"]
     assert viewer.get(link.rsplit("/", 1)[0] + "/9").status_code == 404
+
+
+def test_follow_up_check_keeps_its_note(login_as, items):
+    admin = login_as("admin")
+    url = f"/ledger/{items['SJ-3']}"
+    admin.post(f"{url}/act", data={"action": "start", "version": "1"})
+    admin.post(f"{url}/act", data={"action": "request", "version": "2", "evidence": "整改报告"})
+    admin.post(f"{url}/act", data={"action": "approve", "version": "3"})
+    assert "回头看情况（可选）" in admin.get(url).text
+    admin.post(f"{url}/act", data={"action": "confirm", "version": "4", "reason": "现场复核无反弹"})
+    reopened = admin.post(f"{url}/act", data={"action": "reopen", "version": "5", "reason": "群众再次投诉"})
+    assert reopened.status_code == 303
+    page = admin.get(url).text
+    assert "现场复核无反弹" in page and "群众再次投诉" in page and "整改中" in page
