@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ecoplan.app.forms import required
 from ecoplan.app.ledger.models import SOURCE_LABELS, STAGE_LABELS
 from ecoplan.app.plans import versions
 from ecoplan.app.plans.queries import DISTRICTS
 from ecoplan.app.units.models import Unit
-from ecoplan.app.forms import required
 from ecoplan.errors import InputError
 
 # Words that identify a source in a label (中央/省/警示片/专项/市级自查), most specific first.
