@@ -43,3 +43,28 @@ def test_failing_grade_proposes_a_summons():
     (p,) = propose(target_months=[], overdue=[],
                    failing=failing_grades([("溧阳市", "不合格")], period="2023年"))
     assert p.title == "约谈溧阳市：2023年考评等次不合格"
+
+
+def test_actions_name_real_subjects(db, published, items):
+    import pytest
+    from sqlalchemy import select
+
+    from ecoplan.app.db import unit_of_work
+    from ecoplan.app.plans.models import Target, Task
+    from ecoplan.app.supervision.service import record_action
+    from ecoplan.errors import InputError
+
+    with unit_of_work(db) as s:
+        on_task = record_action(s, actor="t", kind="inspection", subject="task", subject_ref="10",
+                                unit="市生态环境局", title="督查臭氧攻坚")
+        on_target = record_action(s, actor="t", kind="summons", subject="target",
+                                  subject_ref="PM2.5浓度", unit="武进区", title="约谈")
+        assert s.scalar(select(Task.number).where(Task.uid == on_task.subject_ref)) == "10"
+        assert s.scalar(select(Target.metric).where(Target.uid == on_target.subject_ref)) == "PM2.5浓度"
+        assert record_action(s, actor="t", kind="assignment", subject="ledger", subject_ref="ZY-1",
+                             unit="武进区", title="交办").subject_ref == "ZY-1"
+        for subject, ref, message in (("task", "99", "没有任务“99”"), ("ledger", "X-9", "没有编号为“X-9”"),
+                                      ("unit", "火星局", "单位名录中没有“火星局”")):
+            with pytest.raises(InputError, match=message):
+                record_action(s, actor="t", kind="circular", subject=subject, subject_ref=ref,
+                              unit="", title="通报")

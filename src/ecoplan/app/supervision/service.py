@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from ecoplan.app.audit.service import record
 from ecoplan.app.forms import required
+from ecoplan.app.ledger.fields import parse_link, target_metrics, task_numbers
 from ecoplan.app.ledger.models import LedgerItem
 from ecoplan.app.ledger.service import is_overdue
 from ecoplan.app.supervision.models import KINDS, SUBJECTS, SupervisionAction
@@ -28,7 +29,7 @@ def record_action(session: Session, *, actor, kind: str, subject: str, subject_r
     if unit and unit_id is None:
         raise InputError(f"单位名录中没有“{unit}”", field="单位")
     action = SupervisionAction(
-        kind=kind, subject=subject, subject_ref=required(subject_ref, field="对象"),
+        kind=kind, subject=subject, subject_ref=resolve_subject(session, subject, subject_ref),
         unit_id=unit_id, title=required(title, field="标题"), content=content.strip(),
         deadline=deadline, proposal_key=proposal_key, created_by=getattr(actor, "username", actor),
         created_at=dt.datetime.now(dt.timezone.utc))
@@ -38,6 +39,21 @@ def record_action(session: Session, *, actor, kind: str, subject: str, subject_r
            object_id=action.id, after={"title": action.title, "unit": unit,
                                        "proposal": proposal_key}, ip=ip)
     return action
+
+
+def resolve_subject(session: Session, subject: str, ref: str) -> str:
+    """What an action is about, as stored: a unit's name, a task's or target's uid (given by
+    task number or target metric of the published plan), a ledger item's code."""
+    ref = required(ref, field="对象")
+    if subject == "unit" and not session.scalar(select(Unit.id).where(Unit.name == ref)):
+        raise InputError(f"单位名录中没有“{ref}”", field="对象")
+    if subject == "ledger" and not session.scalar(select(LedgerItem.id).where(LedgerItem.code == ref)):
+        raise InputError(f"整改台账中没有编号为“{ref}”的事项", field="对象")
+    if subject == "task":
+        return parse_link(ref, task_numbers(session), field="对象", what="任务")
+    if subject == "target":
+        return parse_link(ref, target_metrics(session), field="对象", what="目标")
+    return ref
 
 
 def overdue_items(session: Session, today: dt.date) -> list[OverdueItem]:
