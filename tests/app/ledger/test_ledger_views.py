@@ -111,3 +111,13 @@ def test_follow_up_check_keeps_its_note(login_as, items):
     assert reopened.status_code == 303
     page = admin.get(url).text
     assert "现场复核无反弹" in page and "群众再次投诉" in page and "整改中" in page
+
+
+def test_own_items_link(login_as, items):
+    district = login_as("district").get("/ledger").text
+    assert 'href="/ledger?district=%E6%AD%A6%E8%BF%9B%E5%8C%BA"' in district
+    reporter = login_as("reporter")
+    link = reporter.get("/ledger").text.split('id="my-items" href="')[1].split('"')[0]
+    mine = reporter.get(link.replace("&amp;", "&")).text
+    assert "ZY-1" in mine and "SJ-3" in mine and "ZY-2" not in mine
+    assert 'id="my-items"' not in login_as("admin").get("/ledger").text
