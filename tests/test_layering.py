@@ -4,7 +4,7 @@ import ast
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "ecoplan"
-LIBRARY = ["standards", "plan", "monitoring", "reports"]
+LIBRARY = ["standards", "plan", "monitoring", "reports", "assessment"]
 
 
 def _imports(path: Path) -> set[str]:

@@ -36,6 +36,7 @@ COMMANDS = [
     "ecoplan.app.cli:db",
     "ecoplan.reports.cli:report",
     "ecoplan.app.progress.cli:progress",
+    "ecoplan.assessment.cli:assessment",
 ]
 
 

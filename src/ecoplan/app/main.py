@@ -39,6 +39,9 @@ ROUTERS = [
     "ecoplan.app.progress.xlsx_views:router",
     "ecoplan.app.progress.office_views:router",
     "ecoplan.app.progress.api:router",
+    "ecoplan.app.ledger.views:router",
+    "ecoplan.app.supervision.views:router",
+    "ecoplan.app.assessment.views:router",
 ]
 
 SECURITY_HEADERS = {

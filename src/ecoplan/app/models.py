@@ -3,17 +3,21 @@
 Features add their ``models`` module here.
 """
 
+from ecoplan.app.assessment.models import AssessmentGrant
 from ecoplan.app.audit.models import AuditEntry
 from ecoplan.app.auth.models import AuthSession, User
 from ecoplan.app.db import Base
+from ecoplan.app.ledger.models import LedgerEvent, LedgerItem
 from ecoplan.app.plans.models import (
     Deadline, Plan, PlanSource, PlanVersion, Responsibility, Section, Target, Task,
 )
 from ecoplan.app.progress.models import (
     EvidenceFile, Notice, ProgressEvent, ProgressReport, ReportingCalendar, UnitContact,
 )
+from ecoplan.app.supervision.models import SupervisionAction
 from ecoplan.app.units.models import Unit
 
-__all__ = ["AuditEntry", "AuthSession", "Base", "Deadline", "EvidenceFile", "Notice", "Plan",
-           "PlanSource", "PlanVersion", "ProgressEvent", "ProgressReport", "ReportingCalendar",
-           "Responsibility", "Section", "Target", "Task", "Unit", "UnitContact", "User"]
+__all__ = ["AssessmentGrant", "AuditEntry", "AuthSession", "Base", "Deadline", "EvidenceFile",
+           "LedgerEvent", "LedgerItem", "Notice", "Plan", "PlanSource", "PlanVersion",
+           "ProgressEvent", "ProgressReport", "ReportingCalendar", "Responsibility", "Section",
+           "SupervisionAction", "Target", "Task", "Unit", "UnitContact", "User"]

@@ -36,6 +36,12 @@ POLICY: dict[str, frozenset[str]] = {
     "progress.approve": frozenset({"leader", "district"}),
     "progress.return": frozenset({"admin", "leader", "district"}),
     "progress.review": ADMIN,
+    "ledger.view": LOGGED_IN,
+    "ledger.act": frozenset({"admin", "reporter", "leader", "district"}),
+    "ledger.manage": ADMIN,
+    "supervision.manage": ADMIN,
+    "assessment.view": ADMIN,
+    "assessment.manage": ADMIN,
 }
 
 DESCRIPTIONS: dict[str, str] = {
@@ -52,6 +58,12 @@ DESCRIPTIONS: dict[str, str] = {
     "progress.approve": "单位负责人审核本单位提交的报告",
     "progress.return": "退回报告并填写意见：单位负责人退回待审核的，生态办退回已审核的",
     "progress.review": "生态办：查看已审核报告与未报送单位，发送提醒，设置报送日历",
+    "ledger.view": "查看整改台账、事项详情与导出",
+    "ledger.act": "推进整改事项（开始整改、申请销号）；仅限本单位或本辖市区的事项",
+    "ledger.manage": "新建与导入整改事项，同意销号、退回、回头看",
+    "supervision.manage": "督查、通报、交办、约谈：查看建议并确认、登记",
+    "assessment.view": "季度点评与年度综合考评：得分、排名、等次及扣分说明，生成通报",
+    "assessment.manage": "登记年度考评的加分项与一票否决项",
 }
 
 

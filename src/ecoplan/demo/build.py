@@ -71,6 +71,7 @@ STEPS = [
     "ecoplan.demo.build:load_units",
     "ecoplan.demo.build:create_accounts",
     "ecoplan.app.plans.demo:publish_seed_plan",
+    "ecoplan.app.ledger.demo:load_demo_ledger",
 ]
 
 

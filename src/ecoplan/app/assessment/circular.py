@@ -1,0 +1,97 @@
+"""The quarterly review circular (季度点评通报) and the annual assessment notice, built from a
+:class:`~ecoplan.app.assessment.service.Review` as an official document (GB/T 9704-2012 layout
+by ``ecoplan.reports``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ecoplan.app.assessment.service import Review
+from ecoplan.assessment import LedgerStats
+from ecoplan.assessment.engine import UnitScore
+from ecoplan.assessment.explain import fmt
+from ecoplan.reports.charts import bar_chart_png
+from ecoplan.reports.official import Figure, Heading, OfficialDocument, Paragraph, Table
+
+ISSUER = "常州市生态文明建设工作领导小组办公室"
+RECIPIENTS = ("各辖市、区人民政府，常州经开区管委会", "市生态文明建设工作领导小组各成员单位")
+
+
+def _ranking(scores: list[UnitScore], who: str) -> Table:
+    rows = [[s.rank, s.unit, fmt(s.scaled), fmt(s.bonus), fmt(s.total), s.grade] for s in scores]
+    return Table(["排名", who, "得分", "加分", "总分", "等次"], rows,
+                 widths_mm=(14, 52, 22, 18, 22, 22))
+
+
+def _lowest_items(score: UnitScore) -> str:
+    lost = sorted((l for l in score.lines if l.max_points is not None and l.points < l.max_points),
+                  key=lambda l: l.points - l.max_points)[:2]
+    return "、".join(f"{l.item}（{l.number}）" for l in lost)
+
+
+def _scores_section(review: Review) -> list:
+    blocks = [Heading(1, "点评得分与排名"),
+              Paragraph(f"根据《{review.rules.title}》，对各辖市（区）和牵头部门"
+                        f"{review.period.label}工作进行点评打分，结果如下。")]
+    districts = review.scores.get("district", [])
+    if districts:
+        blocks.append(_ranking(districts, "辖市（区）"))
+        blocks.append(Figure(bar_chart_png([s.unit for s in districts],
+                                           [float(s.total) for s in districts],
+                                           title="各辖市（区）点评总分", unit="分"),
+                             "图1 各辖市（区）点评总分"))
+        last = districts[-1]
+        if _lowest_items(last):
+            blocks.append(Paragraph(f"{last.unit}排名末位，主要失分项为{_lowest_items(last)}。"))
+    if review.scores.get("department"):
+        blocks.append(_ranking(review.scores["department"], "牵头部门"))
+    return blocks
+
+
+def _tasks_and_ledger(review: Review, ledger: LedgerStats) -> list:
+    blocks = [Heading(1, "重点任务与问题整改")]
+    if review.lagging:
+        rows = [[t.number, t.title, "、".join(r.unit_name for r in t.responsibilities
+                                             if r.role == "lead") or "—"] for t in review.lagging]
+        blocks += [Paragraph(f"截至{review.period.end.month}月底，以下 {len(rows)} 项重点任务滞后于序时进度。"),
+                   Table(["编号", "任务", "牵头单位"], rows, widths_mm=(14, 100, 42))]
+    else:
+        blocks.append(Paragraph("各项重点任务均按序时进度推进。"))
+    blocks.append(Paragraph(
+        f"截至{review.period.end.month}月底，整改台账中到期事项 {ledger.due} 项，已销号 {ledger.closed} 项，"
+        f"逾期未销号 {ledger.overdue} 项。"))
+    return blocks
+
+
+def _honours_text(review: Review) -> str:
+    commend = "、".join(s.unit for s in review.commend)
+    criticise = "、".join(s.unit for s in review.criticise)
+    parts = [f"对考评等次为{'、'.join(review.rules.commend)}的{commend}予以通报表扬" if commend
+             else f"本年度无考评等次为{'、'.join(review.rules.commend)}的单位",
+             f"对考评等次为{'、'.join(review.rules.criticise)}的{criticise}予以通报批评并约谈"
+             if criticise else f"无考评等次为{'、'.join(review.rules.criticise)}的单位"]
+    return "；".join(parts) + "。"
+
+
+def _actions(review: Review) -> list:
+    blocks = []
+    if review.period.quarter is None and not review.provisional:
+        blocks += [Heading(1, "奖惩意见"), Paragraph(_honours_text(review))]
+    if review.summons:
+        blocks += [Heading(1, "约谈建议"),
+                   Paragraph("；".join(f"{p.title}（{p.reason}）" for p in review.summons) + "。")]
+    blocks += [Heading(1, "下一步工作要求"),
+               Paragraph("各地各部门要对照年度目标任务和整改销号清单，逐项明确责任、措施和时限，"
+                         "对滞后任务和逾期问题加快推进，确保按期完成。")]
+    return blocks
+
+
+def build_circular(review: Review, *, ledger: LedgerStats, doc_number: str,
+                   date: dt.date) -> OfficialDocument:
+    """The circular for ``review``; the library refuses a malformed ``doc_number`` (发文字号)."""
+    what = "综合考评结果" if review.period.quarter is None else "重点工作推进情况"
+    title = f"关于{review.period.label}全市生态文明建设\n{what}的通报"
+    body = [Paragraph(f"现将{review.period.label}全市生态文明建设{what}通报如下。"),
+            *_scores_section(review), *_tasks_and_ledger(review, ledger), *_actions(review)]
+    return OfficialDocument(issuer=ISSUER, doc_number=doc_number.strip(), title=title,
+                            recipients=list(RECIPIENTS), body=body, signature=ISSUER, date=date)

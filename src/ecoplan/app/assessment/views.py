@@ -1,0 +1,129 @@
+"""Assessment pages for the office: a quarter's review or a year's assessment, every point
+explained, and the ranking as a spreadsheet."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi.responses import HTMLResponse, Response
+from sqlalchemy import select
+
+from ecoplan.app.assessment.circular import build_circular
+from ecoplan.app.assessment.gather import ledger_totals, period
+from ecoplan.app.assessment.grants import add_grant, list_grants, remove_grant
+from ecoplan.app.assessment.models import GRANT_LABELS, AssessmentGrant
+from ecoplan.app.assessment.service import review, rules_for
+from ecoplan.app.assessment.progress_inputs import inputs_of
+from ecoplan.app.deps import SessionDep, client_ip
+from ecoplan.app.ledger.fields import parse_deadline
+from ecoplan.app.ledger.models import LedgerItem
+from ecoplan.app.permissions import require
+from ecoplan.app.plans import versions
+from ecoplan.app.templating import redirect, render
+from ecoplan.assessment.explain import fmt
+from ecoplan.errors import InputError
+from ecoplan.reports.html import render_official_html
+from ecoplan.reports.official_docx import write_official_docx
+from ecoplan.reports.xlsx import Sheet, write_workbook
+
+router = APIRouter(prefix="/assessment")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+KIND_TITLES = {"district": "辖市区", "department": "牵头部门"}
+
+
+def _when(request: Request, session, year: int | None = None):
+    """The period asked for; the default year is the latest published plan's."""
+    q = request.query_params
+    if year is None and q.get("year", "").isdigit():
+        year = int(q["year"])
+    if year is None or not 1900 < year < 2200:
+        latest = versions.latest_published(session)
+        year = latest.plan.year if latest else dt.date.today().year
+    quarter = int(q["quarter"]) if q.get("quarter") in ("1", "2", "3", "4") else None
+    return period(year, quarter)
+
+
+def _review(request: Request, session, year: int | None = None):
+    when = _when(request, session, year)
+    rules = rules_for(request.app.state.settings.data_dir, when.year)
+    return review(session, rules=rules, source=inputs_of(request.app, session), when=when)
+
+
+def _page(request: Request, session, error: str | None = None, status: int = 200,
+          year: int | None = None):
+    result = _review(request, session, year)
+    return render(request, "assessment/review.html",
+                  {"r": result, "fmt": fmt, "kind_titles": KIND_TITLES, "query": request.url.query,
+                   "grants": list_grants(session, result.period.year), "grant_labels": GRANT_LABELS,
+                   "error": error}, status_code=status)
+
+
+@router.get("")
+def assessment_page(request: Request, session: SessionDep, _admin=Depends(require("assessment.view"))):
+    return _page(request, session)
+
+
+@router.post("/grants")
+def new_grant(request: Request, session: SessionDep, admin=Depends(require("assessment.manage")),
+              year: Annotated[int, Form()] = 0, unit: Annotated[str, Form()] = "",
+              rule: Annotated[str, Form()] = "", note: Annotated[str, Form()] = ""):
+    kind, _, rule_id = rule.partition(":")
+    try:
+        rules = rules_for(request.app.state.settings.data_dir, year)
+        add_grant(session, actor=admin, rules=rules, unit=unit, kind=kind, rule_id=rule_id,
+                  note=note, ip=client_ip(request))
+    except InputError as err:
+        session.rollback()
+        return _page(request, session, str(err), 422, year=year)
+    return redirect(f"/assessment?year={year}#grants", flash=f"已登记：{unit}")
+
+
+@router.post("/grants/{grant_id}/delete")
+def delete_grant(grant_id: int, request: Request, session: SessionDep,
+                 admin=Depends(require("assessment.manage"))):
+    grant = session.get(AssessmentGrant, grant_id)
+    if grant is None:
+        raise HTTPException(404, "没有找到该登记")
+    year = grant.year
+    remove_grant(session, actor=admin, grant=grant, ip=client_ip(request))
+    return redirect(f"/assessment?year={year}#grants", flash="已删除该登记")
+
+
+@router.get("/ranking.xlsx")
+def ranking_xlsx(request: Request, session: SessionDep, _admin=Depends(require("assessment.view"))):
+    result = _review(request, session)
+    sheets = [Sheet(title=f"{KIND_TITLES[kind]}排名",
+                    columns=("排名", "单位", "得分", "加分", "总分", "等次", "说明"),
+                    rows=[(s.rank, s.unit, float(s.scaled), float(s.bonus), float(s.total), s.grade,
+                           "；".join(f"{l.item}：{l.number}（{fmt(l.points)}分）" for l in s.lines))
+                          for s in scores], wrap={6})
+              for kind, scores in result.scores.items()]
+    return Response(write_workbook(sheets), media_type=XLSX, headers={
+        "Content-Disposition": "attachment; filename*=UTF-8''ranking.xlsx"})
+
+
+def _circular(request: Request, session):
+    """The circular for the review asked for, with the 发文字号 and 成文日期 from the query."""
+    q = request.query_params
+    if not q.get("doc_number", "").strip():
+        raise InputError("请填写发文字号（如“常生态办〔2023〕5号”）", field="发文字号")
+    date = parse_deadline(q["date"]) if q.get("date") else dt.date.today()
+    result = _review(request, session)
+    totals = ledger_totals(list(session.scalars(select(LedgerItem))), result.period.end)
+    return build_circular(result, ledger=totals, doc_number=q["doc_number"], date=date)
+
+
+@router.get("/circular.docx")
+def circular_docx(request: Request, session: SessionDep, _admin=Depends(require("assessment.view"))):
+    doc = _circular(request, session)
+    return Response(write_official_docx(doc), media_type=DOCX, headers={
+        "Content-Disposition": "attachment; filename*=UTF-8''circular.docx"})
+
+
+@router.get("/circular")
+def circular_html(request: Request, session: SessionDep, _admin=Depends(require("assessment.view"))):
+    return HTMLResponse(render_official_html(_circular(request, session)))

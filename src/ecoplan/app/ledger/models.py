@@ -1,0 +1,80 @@
+"""Rectification items (整改事项) and the history of each one's workflow."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ecoplan.app.db import Base
+
+SOURCES = ("central", "provincial", "warning_film", "special", "city")
+SOURCE_LABELS = {"central": "中央生态环境保护督察", "provincial": "省生态环境保护督察",
+                 "warning_film": "警示片", "special": "专项督查", "city": "市级自查"}
+STAGES = ("short", "medium", "long")
+STAGE_LABELS = {"short": "短期", "medium": "中期", "long": "长期"}
+
+
+class LedgerItem(Base):
+    """One problem to rectify: where it came from, who fixes it, by when, and where it stands."""
+
+    __tablename__ = "ledger_items"
+    __table_args__ = (
+        CheckConstraint("source IN ('central', 'provincial', 'warning_film', 'special', 'city')",
+                        name="source"),
+        CheckConstraint("stage IN ('short', 'medium', 'long')", name="stage"),
+        CheckConstraint("state IN ('assigned', 'rectifying', 'requested', 'closed')",
+                        name="state"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(50), unique=True)
+    """The office's item number (问题编号), e.g. ``ZY-2023-015``."""
+    source: Mapped[str] = mapped_column(String(20))
+    batch: Mapped[str] = mapped_column(String(100), default="")
+    description: Mapped[str] = mapped_column(Text)
+    district: Mapped[str] = mapped_column(String(50), default="", index=True)
+    units: Mapped[list] = mapped_column(JSON, default=list)
+    """Responsible units' names (责任单位)."""
+    measures: Mapped[str] = mapped_column(Text, default="")
+    deadline: Mapped[dt.date | None] = mapped_column(Date)
+    stage: Mapped[str] = mapped_column(String(10), default="short")
+    state: Mapped[str] = mapped_column(String(20), default="assigned")
+    task_uid: Mapped[str | None] = mapped_column(String(32))
+    target_uid: Mapped[str | None] = mapped_column(String(32))
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    """The evidence (整改佐证) of the latest closure request."""
+    requested_on: Mapped[dt.date | None] = mapped_column(Date)
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    events: Mapped[list["LedgerEvent"]] = relationship(
+        back_populates="item", order_by="LedgerEvent.id", cascade="all, delete-orphan")
+
+    def snapshot(self) -> dict:
+        """What the audit log keeps of an item."""
+        return {"code": self.code, "state": self.state, "district": self.district,
+                "units": list(self.units or []), "deadline": str(self.deadline or ""),
+                "evidence": self.evidence}
+
+
+class LedgerEvent(Base):
+    """One move of the workflow (or a 回头看), with who, when, the evidence or the reason."""
+
+    __tablename__ = "ledger_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("ledger_items.id"), index=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(20))
+    from_state: Mapped[str] = mapped_column(String(20))
+    to_state: Mapped[str] = mapped_column(String(20))
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    files: Mapped[list] = mapped_column(JSON, default=list)
+    """Evidence files: name, path under the data directory, sha256, size."""
+
+    item: Mapped[LedgerItem] = relationship(back_populates="events")

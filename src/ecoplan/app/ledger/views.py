@@ -1,0 +1,169 @@
+"""Ledger pages: the list (filters, overdue flags, export), an item with its history and the
+workflow buttons the user may press, creating items and importing a spreadsheet."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
+from fastapi.responses import FileResponse, Response
+
+from ecoplan.app.deps import SessionDep, client_ip
+from ecoplan.app.forms import error_status
+from ecoplan.app.ledger import service
+from ecoplan.app.ledger.evidence import Upload, resolve
+from ecoplan.app.ledger.exporting import export_ledger
+from ecoplan.app.ledger.fields import check_fields, target_metrics, task_numbers, unit_names
+from ecoplan.app.ledger.importing import LedgerImportError, import_ledger
+from ecoplan.app.ledger.models import SOURCE_LABELS, STAGE_LABELS, LedgerItem
+from ecoplan.app.ledger.workflow import (ACTION_LABELS, NEEDS_REASON, REQUEST, STATE_LABELS,
+                                         NotYours, allowed_actions)
+from ecoplan.app.permissions import Forbidden, require
+from ecoplan.app.plans.queries import DISTRICTS
+from ecoplan.app.templating import redirect, render
+from ecoplan.errors import InputError
+
+router = APIRouter(prefix="/ledger")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+LABELS = {"sources": SOURCE_LABELS, "stages": STAGE_LABELS, "states": STATE_LABELS,
+          "actions": ACTION_LABELS, "districts": DISTRICTS, "needs_reason": NEEDS_REASON,
+          "request_action": REQUEST}
+
+
+def _filter(request: Request) -> service.ItemFilter:
+    q = request.query_params
+    return service.ItemFilter(
+        district=q.get("district") if q.get("district") in DISTRICTS else None,
+        state=q.get("state") if q.get("state") in STATE_LABELS else None,
+        source=q.get("source") if q.get("source") in SOURCE_LABELS else None,
+        unit=q.get("unit") or None, overdue=q.get("overdue") == "1")
+
+
+def _item(session, item_id: int) -> LedgerItem:
+    item = session.get(LedgerItem, item_id)
+    if item is None:
+        raise HTTPException(404, "没有找到该整改事项")
+    return item
+
+
+@router.get("")
+def ledger_page(request: Request, session: SessionDep, _user=Depends(require("ledger.view"))):
+    flt, today = _filter(request), dt.date.today()
+    items = service.list_items(session, flt=flt, today=today)
+    overdue = {i.id for i in items if service.is_overdue(i, today)}
+    return render(request, "ledger/index.html",
+                  {"items": items, "overdue": overdue, "flt": flt, **LABELS})
+
+
+@router.get("/export.xlsx")
+def ledger_export(request: Request, session: SessionDep, _user=Depends(require("ledger.view"))):
+    items = service.list_items(session, flt=_filter(request), today=dt.date.today())
+    data = export_ledger(items, today=dt.date.today(), links=_links(session))
+    return Response(data, media_type=XLSX, headers={
+        "Content-Disposition": "attachment; filename*=UTF-8''ledger.xlsx"})
+
+
+def _links(session) -> dict[str, str]:
+    """uid → task number or target metric of the latest published plan."""
+    return {uid: key for found in (task_numbers(session), target_metrics(session))
+            for key, uid in found.items()}
+
+
+def _form_page(request: Request, session, form: dict, error: str | None = None, status: int = 200):
+    tasks = sorted(task_numbers(session).items(), key=lambda kv: (len(kv[0]), kv[0]))
+    return render(request, "ledger/new.html",
+                  {"form": form, "error": error, "tasks": tasks,
+                   "targets": sorted(target_metrics(session).items()), **LABELS},
+                  status_code=status)
+
+
+@router.get("/new")
+def new_item_page(request: Request, session: SessionDep, _admin=Depends(require("ledger.manage"))):
+    return _form_page(request, session, {"source": "city", "stage": "short"})
+
+
+@router.post("")
+async def new_item(request: Request, session: SessionDep, admin=Depends(require("ledger.manage"))):
+    form = dict(await request.form())
+    form.pop("csrf_token", None)
+    try:
+        fields = check_fields(form, known_units=unit_names(session), tasks=task_numbers(session),
+                              targets=target_metrics(session))
+        item = service.create_item(session, actor=admin, fields=fields, ip=client_ip(request))
+    except InputError as err:
+        session.rollback()
+        return _form_page(request, session, form, str(err), 422)
+    return redirect(f"/ledger/{item.id}", flash=f"已新建整改事项 {item.code}")
+
+
+@router.get("/import")
+def import_page(request: Request, _admin=Depends(require("ledger.manage"))):
+    return render(request, "ledger/import.html", {"errors": []})
+
+
+@router.post("/import")
+def import_file(request: Request, session: SessionDep, admin=Depends(require("ledger.manage")),
+                file: Annotated[UploadFile | None, File()] = None):
+    if file is None or not file.filename:
+        return render(request, "ledger/import.html", {"errors": [], "error": "请选择 .xlsx 文件"},
+                      status_code=422)
+    try:
+        items = import_ledger(session, actor=admin, data=file.file.read(), file=file.filename,
+                              ip=client_ip(request))
+    except InputError as err:
+        session.rollback()
+        errors = err.errors if isinstance(err, LedgerImportError) else []
+        return render(request, "ledger/import.html", {"errors": errors, "error": str(err)},
+                      status_code=422)
+    return redirect("/ledger", flash=f"已导入 {len(items)} 个整改事项")
+
+
+def _detail(request, session, item: LedgerItem, user, error: str | None = None, status=200):
+    links = _links(session)
+    context = {"item": item, "error": error, "overdue": service.is_overdue(item, dt.date.today()),
+               "allowed": allowed_actions(service.facts(item), service.actor_of(user)),
+               "task_number": links.get(item.task_uid or ""),
+               "target_metric": links.get(item.target_uid or ""), **LABELS}
+    return render(request, "ledger/item.html", context, status_code=status)
+
+
+@router.get("/{item_id}")
+def item_page(item_id: int, request: Request, session: SessionDep,
+              user=Depends(require("ledger.view"))):
+    return _detail(request, session, _item(session, item_id), user)
+
+
+@router.post("/{item_id}/act")
+def item_act(item_id: int, request: Request, session: SessionDep,
+             user=Depends(require("ledger.act")), action: Annotated[str, Form()] = "",
+             version: Annotated[str, Form()] = "", evidence: Annotated[str, Form()] = "",
+             reason: Annotated[str, Form()] = "",
+             files: Annotated[list[UploadFile] | None, File()] = None):
+    item = _item(session, item_id)
+    uploads = [Upload(f.filename, f.file.read()) for f in files or [] if f.filename]
+    try:
+        service.act(session, item, user=user, action=action, version=version,
+                    evidence=evidence, reason=reason, files=uploads,
+                    data_dir=request.app.state.settings.data_dir, ip=client_ip(request))
+    except NotYours as err:
+        session.rollback()
+        raise Forbidden(err.message, scope="object") from None
+    except InputError as err:
+        session.rollback()
+        return _detail(request, session, _item(session, item_id), user, str(err), error_status(err))
+    return redirect(f"/ledger/{item.id}", flash=f"{item.code}：{ACTION_LABELS[action]}")
+
+
+@router.get("/{item_id}/files/{event_id}/{index}")
+def evidence_file(item_id: int, event_id: int, index: int, request: Request, session: SessionDep,
+                  _user=Depends(require("ledger.view"))):
+    event = next((e for e in _item(session, item_id).events if e.id == event_id), None)
+    if event is None or not 0 <= index < len(event.files or []):
+        raise HTTPException(404, "没有找到该佐证材料")
+    stored = event.files[index]
+    try:
+        path = resolve(request.app.state.settings.data_dir, stored["path"])
+    except FileNotFoundError:
+        raise HTTPException(404, "佐证材料文件已不存在") from None
+    return FileResponse(path, filename=stored["name"])

@@ -1,0 +1,115 @@
+"""The rectification workflow (整改销号) as a pure state machine: who may move an item where.
+
+交办 (assigned) → 整改中 (rectifying) → 申请销号 (closure requested, evidence required) →
+已销号 (closed); the office may 退回 (return) a request with a reason, and a 回头看 (follow-up
+check) on a closed item either confirms it or reopens it, again with a reason. Responsible
+units and the item's district move their own items forward; only the office (admin) approves,
+returns and re-checks. Every refusal is a :class:`WorkflowError` with a message for the user.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ecoplan.errors import InputError
+
+ASSIGNED, RECTIFYING, REQUESTED, CLOSED = "assigned", "rectifying", "requested", "closed"
+STATES = (ASSIGNED, RECTIFYING, REQUESTED, CLOSED)
+STATE_LABELS = {ASSIGNED: "已交办", RECTIFYING: "整改中", REQUESTED: "申请销号", CLOSED: "已销号"}
+
+START, REQUEST, APPROVE, RETURN, CONFIRM, REOPEN = (
+    "start", "request", "approve", "return", "confirm", "reopen")
+ACTION_LABELS = {START: "开始整改", REQUEST: "申请销号", APPROVE: "同意销号", RETURN: "退回",
+                 CONFIRM: "回头看：整改到位", REOPEN: "回头看：重新整改"}
+
+# action → (states it may start from, state it leads to, who: "responsible" or "office")
+MOVES: dict[str, tuple[tuple[str, ...], str, str]] = {
+    START: ((ASSIGNED,), RECTIFYING, "responsible"),
+    REQUEST: ((RECTIFYING,), REQUESTED, "responsible"),
+    APPROVE: ((REQUESTED,), CLOSED, "office"),
+    RETURN: ((REQUESTED,), RECTIFYING, "office"),
+    CONFIRM: ((CLOSED,), CLOSED, "office"),
+    REOPEN: ((CLOSED,), RECTIFYING, "office"),
+}
+NEEDS_REASON = (RETURN, REOPEN)
+
+
+class WorkflowError(InputError):
+    """A move the workflow does not allow (shown to the user as it is)."""
+
+
+class NotYours(WorkflowError):
+    """The actor may not move this item at all (another district's or unit's, or office only)."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: their role and unit name (a district user's unit is the district)."""
+
+    role: str
+    unit: str | None
+
+
+@dataclass(frozen=True)
+class ItemFacts:
+    """What the workflow needs to know about an item."""
+
+    state: str
+    district: str
+    units: tuple[str, ...]
+
+
+def is_office(actor: Actor) -> bool:
+    return actor.role == "admin"
+
+
+def is_responsible(actor: Actor, item: ItemFacts) -> bool:
+    """The actor's unit is one of the item's responsible units, or the item's district."""
+    if actor.unit is None or actor.role not in ("reporter", "leader", "district"):
+        return False
+    return actor.unit in item.units or actor.unit == item.district
+
+
+def _check_actor(action: str, actor: Actor, item: ItemFacts) -> None:
+    who = MOVES[action][2]
+    if is_office(actor):
+        return
+    if who == "office":
+        raise NotYours(f"只有生态文明建设办公室可以{ACTION_LABELS[action]}")
+    if is_responsible(actor, item):
+        return
+    if actor.role == "district" and item.district:
+        raise NotYours(f"该事项属于{item.district}，{actor.unit or '您'}不能处理其他辖市区的整改事项")
+    raise NotYours("您所在单位不是该事项的责任单位，不能处理")
+
+
+def transition(item: ItemFacts, action: str, *, actor: Actor, evidence: str = "",
+               reason: str = "") -> str:
+    """The state after ``actor`` does ``action`` on ``item``, or a :class:`WorkflowError`.
+
+    ``evidence`` (整改佐证) is required to request closure; ``reason`` to return or reopen.
+    """
+    if action not in MOVES:
+        raise WorkflowError(f"未知操作：{action}")
+    sources, target, _ = MOVES[action]
+    if item.state not in sources:
+        allowed = "、".join(STATE_LABELS[s] for s in sources)
+        raise WorkflowError(f"事项当前为“{STATE_LABELS[item.state]}”，不能{ACTION_LABELS[action]}"
+                            f"（仅限“{allowed}”的事项）")
+    _check_actor(action, actor, item)
+    if action == REQUEST and not evidence.strip():
+        raise WorkflowError("申请销号必须提交整改佐证材料", field="佐证材料")
+    if action in NEEDS_REASON and not reason.strip():
+        raise WorkflowError(f"{ACTION_LABELS[action]}必须说明理由", field="理由")
+    return target
+
+
+def allowed_actions(item: ItemFacts, actor: Actor) -> list[str]:
+    """The actions ``actor`` may take on ``item`` now (for the buttons a page shows)."""
+    out = []
+    for action, (sources, _, who) in MOVES.items():
+        if item.state not in sources:
+            continue
+        if is_office(actor) or (who == "responsible" and is_responsible(actor, item)):
+            out.append(action)
+    return out

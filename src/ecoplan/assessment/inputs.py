@@ -1,0 +1,65 @@
+"""What the engine scores: plain values per unit, gathered by whoever calls it.
+
+The web app fills these from the plan, the ledger, progress reports and indicator values; tests
+build them by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class TargetResult:
+    """A target's value for the period and the value actually reached.
+
+    ``actual`` is None when there is no measurement (the item then scores nothing and says so).
+    """
+
+    metric: str
+    target: float
+    actual: float | None
+
+
+@dataclass(frozen=True)
+class ReportingStats:
+    """Progress reports due in the period: how many came on time, late, or complete.
+
+    ``missing`` is what is neither on time nor late; ``complete`` counts submitted reports with
+    every required field and evidence.
+    """
+
+    due: int
+    on_time: int
+    late: int
+    complete: int
+
+    @property
+    def missing(self) -> int:
+        return max(self.due - self.on_time - self.late, 0)
+
+
+@dataclass(frozen=True)
+class LedgerStats:
+    """Rectification items (整改事项) of the unit whose deadline fell in the period."""
+
+    due: int
+    closed: int
+    overdue: int
+
+
+@dataclass(frozen=True)
+class UnitInputs:
+    """Everything known about one assessed unit (a district or a lead department)."""
+
+    unit: str
+    kind: str
+    """``district`` or ``department``: rules apply to one kind or both."""
+    targets: dict[str, TargetResult] = field(default_factory=dict)
+    """metric → result; the metric names are those of the rules file."""
+    reporting: ReportingStats | None = None
+    ledger: LedgerStats | None = None
+    bonuses: tuple[str, ...] = ()
+    """ids of the rules' bonuses the office granted."""
+    vetoes: tuple[str, ...] = ()
+    """ids of the rules' vetoes that apply (一票否决)."""

@@ -1,0 +1,123 @@
+"""Assessment rules (考评细则) for one year, read from YAML and validated.
+
+An office writes its own file without code; every mistake is reported with the file, the path
+inside the document (``items[2].per_unit``) and its line. The schema is documented by the
+shipped example ``rules/changzhou_2023.yaml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ecoplan.assessment.schema import Located, check_rules
+from ecoplan.errors import InputError
+
+RULES_DIR = Path(__file__).parent / "rules"
+
+@dataclass(frozen=True)
+class Item:
+    """One scored item (考评项目) worth at most ``weight`` points."""
+
+    id: str
+    name: str
+    kind: str
+    weight: float
+    applies_to: tuple[str, ...]
+    metric: str = ""
+    direction: str = ""
+    """``lower`` (e.g. PM2.5: at most the target) or ``higher`` (good-day ratio)."""
+    per_unit: float = 0.0
+    """Points deducted per unit of shortfall (target items)."""
+    unit: str = ""
+    per_late: float = 0.0
+    per_missing: float = 0.0
+    per_overdue: float = 0.0
+
+@dataclass(frozen=True)
+class Bonus:
+    id: str
+    name: str
+    points: float
+
+@dataclass(frozen=True)
+class Veto:
+    """一票否决: when it applies, the grade is at most ``max_grade``."""
+
+    id: str
+    name: str
+    max_grade: str
+
+@dataclass(frozen=True)
+class Grade:
+    name: str
+    min: float
+
+@dataclass(frozen=True)
+class RuleSet:
+    year: int
+    title: str
+    items: tuple[Item, ...]
+    bonuses: tuple[Bonus, ...]
+    bonus_cap: float
+    vetoes: tuple[Veto, ...]
+    grades: tuple[Grade, ...]
+    """Highest threshold first; the last one has ``min`` 0."""
+    commend: tuple[str, ...]
+    criticise: tuple[str, ...]
+    source: str = ""
+
+    def items_for(self, kind: str) -> tuple[Item, ...]:
+        return tuple(i for i in self.items if kind in i.applies_to)
+
+    def full_score(self, kind: str) -> float:
+        return sum(i.weight for i in self.items_for(kind))
+
+    def bonus(self, bonus_id: str) -> Bonus:
+        return next(b for b in self.bonuses if b.id == bonus_id)
+
+    def veto(self, veto_id: str) -> Veto:
+        return next(v for v in self.vetoes if v.id == veto_id)
+
+def load_rules(path: str | Path) -> RuleSet:
+    """Read and validate a rules file; an :class:`InputError` names the file, path and line."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"无法读取考评细则：{err}", file=str(path)) from None
+    return parse_rules(text, source=str(path))
+
+def shipped_rules(year: int, region: str = "changzhou") -> RuleSet:
+    """The rules shipped with ecoplan for ``region`` and ``year``."""
+    path = RULES_DIR / f"{region}_{year}.yaml"
+    if not path.exists():
+        raise InputError(f"没有 {year} 年的考评细则（{path.name}）", file=str(path))
+    return load_rules(path)
+
+def parse_rules(text: str, *, source: str = "<rules>") -> RuleSet:
+    """Validate YAML ``text`` and build a :class:`RuleSet`."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        raise InputError(f"YAML 格式错误：{getattr(err, 'problem', err)}", file=source,
+                         row=line) from None
+    if node is None:
+        raise InputError("文件为空", file=source)
+    doc = check_rules(Located.of(node, source))
+    return _build(doc, source)
+
+def _build(doc: dict, source: str) -> RuleSet:
+    items = tuple(Item(**{**raw, "applies_to": tuple(raw["applies_to"])}) for raw in doc["items"])
+    grades = tuple(sorted((Grade(**g) for g in doc["grades"]), key=lambda g: -g.min))
+    return RuleSet(
+        year=doc["year"], title=doc["title"], items=items,
+        bonuses=tuple(Bonus(**b) for b in doc.get("bonuses", [])),
+        bonus_cap=doc.get("bonus_cap", 0.0),
+        vetoes=tuple(Veto(**v) for v in doc.get("vetoes", [])),
+        grades=grades, commend=tuple(doc.get("commend", [])),
+        criticise=tuple(doc.get("criticise", [])), source=source)
