@@ -6,6 +6,12 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests check behaviour, not speed: no per-example deadline (a loaded CI machine would
+# turn a slow example into a flaky failure), and a fixed example budget.
+settings.register_profile("ecoplan", deadline=None, max_examples=100)
+settings.load_profile("ecoplan")
 
 REPO = Path(__file__).resolve().parents[1]
 
