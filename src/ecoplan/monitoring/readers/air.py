@@ -45,31 +45,46 @@ def read_cnemc_wide(path, headers: list[str], frame: pd.DataFrame | None = None)
     """Read a ``china_sites`` file: a CSV through the fast typed path first, the text path (all
     cells as text, given as ``frame`` for xlsx) to list every bad cell."""
     stations = headers[3:]
-    rejects: list[Reject] = []
     try:
         if frame is not None:
             raise pa.ArrowInvalid("text path")
-        table = pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(
-            column_types={"date": pa.string(), "hour": pa.int64(), "type": pa.string(),
-                          **{s: pa.float64() for s in stations}}))
+        table = pacsv.read_csv(path, convert_options=cnemc_convert_options(stations))
     except (pa.ArrowInvalid, UnicodeDecodeError):
+        rejects: list[Reject] = []
         frame = load_table(path) if frame is None else frame
         numbers = to_numbers(frame, {c: c for c in frame.columns[3:]}, path.name, rejects).to_numpy()
-        date_text, hour, kind = frame["date"], pd.to_numeric(frame["hour"], errors="coerce"), frame["type"]
-    else:
-        if table.num_rows == 0:
-            raise InputError("文件没有数据行（只有表头）", file=path.name, row=FIRST_DATA_ROW)
-        numbers = np.stack([c.to_numpy(zero_copy_only=False) for c in table.columns[3:]], axis=1) \
-            if stations else np.empty((table.num_rows, 0))
-        date_text = pd.Series(table["date"].to_pylist())
-        hour, kind = pd.Series(table["hour"].to_numpy()), pd.Series(table["type"].to_pylist())
+        hour = pd.to_numeric(frame["hour"], errors="coerce")
+        return cnemc_rows_to_hourly(path.name, stations, frame["date"], hour, frame["type"], numbers, rejects)
+    if table.num_rows == 0:
+        raise InputError("文件没有数据行（只有表头）", file=path.name, row=FIRST_DATA_ROW)
+    return cnemc_rows_to_hourly(path.name, stations, pd.Series(table["date"].to_pylist()), pd.Series(table["hour"].to_numpy()),
+                                pd.Series(table["type"].to_pylist()), cnemc_numbers(table), [], typed=True)
+
+
+def cnemc_convert_options(stations: list[str]) -> pacsv.ConvertOptions:
+    return pacsv.ConvertOptions(column_types={"date": pa.string(), "hour": pa.int64(), "type": pa.string(),
+                                              **{s: pa.float64() for s in stations}})
+
+
+def cnemc_numbers(table: pa.Table) -> np.ndarray:
+    """The station columns of a typed table as one (rows, stations) float array."""
+    if table.num_columns == 3:
+        return np.empty((table.num_rows, 0))
+    return np.column_stack([c.to_numpy(zero_copy_only=False) for c in table.columns[3:]])
+
+
+def cnemc_rows_to_hourly(file: str, stations: list[str], date_text: pd.Series, hour: pd.Series, kind: pd.Series,
+                         numbers: np.ndarray, rejects: list[Reject], *, typed: bool = False) -> pd.DataFrame:
+    """The checks and reshaping of one file's rows (``numbers``: rows × station columns); ``typed``:
+    the numbers came through the typed CSV path, which has not yet refused negative values."""
+    if typed:
         negative = np.argwhere(numbers < 0)
-        rejects += [Reject(path.name, int(r) + FIRST_DATA_ROW, stations[c], f"浓度不能为负: {numbers[r, c]:g}") for r, c in negative[:20]]
-    days = parse_dates(date_text, "%Y%m%d", path.name, "date", rejects)
-    _check_hours(hour, path.name, rejects)
-    numbers, stations = _collapse_duplicate_columns(numbers, stations, path.name, rejects)
+        rejects += [Reject(file, int(r) + FIRST_DATA_ROW, stations[c], f"浓度不能为负: {numbers[r, c]:g}") for r, c in negative[:20]]
+    days = parse_dates(date_text, "%Y%m%d", file, "date", rejects)
+    _check_hours(hour, file, rejects)
+    numbers, stations = _collapse_duplicate_columns(numbers, stations, file, rejects)
     fail_if(rejects)
-    return _cnemc_to_hourly(days, hour.to_numpy(dtype="int64"), kind.to_numpy(dtype=object), numbers, stations, path.name)
+    return _cnemc_to_hourly(days, hour.to_numpy(dtype="int64"), kind.to_numpy(dtype=object), numbers, stations, file)
 
 
 def _collapse_duplicate_columns(numbers, stations, file, rejects):
