@@ -80,7 +80,7 @@ def import_files(store: Store, paths: list[Path], *, synthetic: bool = False,
         entries[digest] = {"file": path.name, "kind": item.kind, "layout": item.layout, "rows": len(frame), "synthetic": synthetic}
         report.imported.append(entries[digest])
     for kind in sorted(accepted, key=ORDER.get):
-        report.rows += store.write(kind, pd.concat(accepted[kind], ignore_index=True), synthetic=synthetic)
+        report.rows += store.write(kind, accepted[kind], synthetic=synthetic)
     if entries:
         store.register(entries)
     report.seconds = time.perf_counter() - started

@@ -22,16 +22,21 @@ import hashlib
 import json
 import os
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from ecoplan.config import default_data_dir
 from ecoplan.monitoring.columns import AIR_POLLUTANTS
 
 DAILY_KEYS = ("so2", "no2", "pm10", "pm25", "co", "o3", "o3_8h")
+
+WRITERS = 2
+"""Partitions staged at once: this machine's cores; more only adds memory."""
 
 KEYS = {"air_hourly": ["station", "day", "hour"], "water": ["section", "time"],
         "stations": ["station"], "sections": ["section"], "dustfall": ["town", "month"]}
@@ -71,28 +76,39 @@ class Store:
         _atomic_write_bytes(self._registry_path, json.dumps(registry, ensure_ascii=False, indent=1).encode())
 
     # ---- writing ---------------------------------------------------------------------------
-    def write(self, kind: str, frame: pd.DataFrame, *, synthetic: bool = False) -> int:
-        """Merge ``frame`` into the table of ``kind`` (later rows win per key); rows written."""
-        frame = frame.assign(synthetic=synthetic) if "synthetic" not in frame else frame
+    def write(self, kind: str, frame: pd.DataFrame | list[pd.DataFrame], *, synthetic: bool = False) -> int:
+        """Merge ``frame`` (or frames, in order) into the table of ``kind`` (later rows win per
+        key); rows written. Hourly air is split by month file by file, so a year of daily files
+        is never joined into one frame only to be cut up again."""
+        frames = [frame] if isinstance(frame, pd.DataFrame) else list(frame)
         if kind == "air_hourly":
-            groups = frame.groupby([frame["day"].dt.year, frame["day"].dt.month], sort=True)
-            pending = [(self.root / kind / f"year={y}" / f"month={m:02d}" / "part.parquet", part) for (y, m), part in groups]
+            pending = [(self.root / kind / f"year={y}" / f"month={m:02d}" / "part.parquet", parts)
+                       for (y, m), parts in sorted(_by_month(frames).items())]
         elif kind == "water":
-            pending = [(self.root / kind / f"year={y}" / "part.parquet", part) for y, part in frame.groupby(frame["time"].dt.year)]
+            joined = pd.concat(frames, ignore_index=True)
+            pending = [(self.root / kind / f"year={y}" / "part.parquet", [part]) for y, part in joined.groupby(joined["time"].dt.year)]
         else:
-            pending = [(self.root / f"{kind}.parquet", frame)]
-        staged = []
-        for path, part in pending:
-            merged = _merge(path, part, KEYS[kind])
-            staged.append((_to_temp(path, merged), path))
-            if kind == "air_hourly":
-                from ecoplan.monitoring.air_daily import station_days
-
-                daily_path = self.root / "air_daily" / path.parent.parent.name / path.parent.name / "part.parquet"
-                staged.append((_to_temp(daily_path, station_days(merged)), daily_path))
+            pending = [(self.root / f"{kind}.parquet", frames)]
+        # Partitions are independent: two at a time (Parquet encoding and numpy release the GIL).
+        with ThreadPoolExecutor(max_workers=WRITERS) as pool:
+            staged = [pair for pairs in pool.map(lambda item: self._stage(kind, *item, synthetic), pending) for pair in pairs]
         for temp, path in staged:
             os.replace(temp, path)
-        return len(frame)
+        return sum(map(len, frames))
+
+    def _stage(self, kind: str, path: Path, parts: list[pd.DataFrame], synthetic: bool) -> list[tuple[Path, Path]]:
+        """The merged partition (and, for hourly air, its station-day month) written to temporary files."""
+        part = pd.concat(parts, ignore_index=True)
+        if "synthetic" not in part:
+            part["synthetic"] = synthetic
+        merged = _merge(path, part, KEYS[kind])
+        staged = [(_to_temp(path, merged), path)]
+        if kind == "air_hourly":
+            from ecoplan.monitoring.air_daily import station_days
+
+            daily_path = self.root / "air_daily" / path.parent.parent.name / path.parent.name / "part.parquet"
+            staged.append((_to_temp(daily_path, station_days(merged)), daily_path))
+        return staged
 
     # ---- reading ---------------------------------------------------------------------------
     def ensure_daily(self) -> None:
@@ -136,6 +152,21 @@ class Store:
 
     def has(self, name: str) -> bool:
         return (self.root / f"{name}.parquet").exists() or any((self.root / name).glob("**/part.parquet"))
+
+
+def _by_month(frames: list[pd.DataFrame]) -> dict[tuple[int, int], list[pd.DataFrame]]:
+    """``{(year, month): [rows of each frame in that month]}``, frames and rows in their order
+    (what ``groupby`` of their concatenation gives). A daily file spans at most two months."""
+    out: dict[tuple[int, int], list[pd.DataFrame]] = {}
+    for frame in frames:
+        month = frame["day"].to_numpy().astype("datetime64[M]")
+        if not len(month):
+            continue
+        first, last = month.min(), month.max()
+        for value in [first] if first == last else np.unique(month):
+            stamp = value.item()
+            out.setdefault((stamp.year, stamp.month), []).append(frame if first == last else frame[month == value])
+    return out
 
 
 def _merge(path: Path, new: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
