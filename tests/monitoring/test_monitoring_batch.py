@@ -66,3 +66,19 @@ def test_bad_file_in_a_batch_is_refused_alone(registry_store, daily_files):
     assert {entry["file"] for entry in report.imported} == {daily_files[i].name for i in (0, 1, 4)}
     again = import_files(registry_store, daily_files)
     assert set(again.skipped) == {daily_files[i].name for i in (0, 1, 4)} and not again.imported
+
+
+def test_clean_files_never_fall_back(daily_files, tmp_path):
+    trailing = tmp_path / "china_sites_20190106.csv"
+    trailing.write_bytes(daily_files[1].read_bytes() + b"\r\n\n")
+    paths = [daily_files[0], daily_files[1], trailing]
+    alone = []
+
+    def read_one(path):
+        alone.append(path)
+        return path, read_file(path)
+
+    got = dict(cnemc_batch.read_cnemc_batches(paths, [cnemc_batch.cnemc_header(p) for p in paths], read_one, lambda f: f))
+    assert alone == []
+    pd.testing.assert_frame_equal(got[trailing], read_file(daily_files[1]).frame)
+    pd.testing.assert_frame_equal(got[daily_files[0]], read_file(daily_files[0]).frame)

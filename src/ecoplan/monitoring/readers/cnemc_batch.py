@@ -7,9 +7,10 @@ than one call per file. Each file's rows are then checked and reshaped on their 
 code of the one-file path (:func:`air.cnemc_rows_to_hourly`), so results, row numbers and
 messages are those of :func:`ecoplan.monitoring.readers.read_file`.
 
-Whenever the join cannot be trusted to keep rows apart (quotes, blank lines, a missing data
-line, a cell the typed parse refuses), the files concerned are read one by one instead, which
-also gives the exact message naming file, row and field.
+Whenever the join cannot be trusted to keep rows apart (a blank line or a quoted line break
+inside a file makes the parsed row count fall short of the files' line count) or the typed
+parse refuses a cell, the files of that batch are read one by one instead, which also gives the
+exact message naming file, row and field.
 """
 
 from __future__ import annotations
@@ -69,22 +70,19 @@ def read_cnemc_batches(paths: list[Path], headers: list[bytes], read_one: Callab
     for header, members in groups.items():
         batch, size = [], 0
         for path in members:
-            body = path.read_bytes()[len(header):]
-            if not body.strip() or b'"' in body or _has_blank_line(body):
+            # Trailing blank lines dropped here; any other line Arrow would not count as a row
+            # (blank, or a quoted line break) makes the batch's row count fall short.
+            body = path.read_bytes()[len(header):].rstrip(b"\r\n")
+            if not body:
                 yield read_one(path)
                 continue
-            batch.append((path, body if body.endswith(b"\n") else body + b"\n"))
+            batch.append((path, body + b"\n"))
             size += len(body)
             if size >= BATCH_BYTES:
                 yield from _read_batch(header, batch, read_one, parsed)
                 batch, size = [], 0
         if batch:
             yield from _read_batch(header, batch, read_one, parsed)
-
-
-def _has_blank_line(body: bytes) -> bool:
-    """Arrow skips blank lines, which would shift the rows of the files after them."""
-    return body.startswith((b"\n", b"\r\n")) or b"\n\n" in body or b"\n\r\n" in body
 
 
 def _read_batch(header: bytes, batch: list[tuple[Path, bytes]], read_one, parsed) -> Iterator[Result]:
