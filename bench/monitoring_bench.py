@@ -5,7 +5,9 @@ fully evaluated (≤ 10 s) on this machine, with peak memory, against the obviou
 
 Data: 365 files in the national centre's ``china_sites_YYYYMMDD.csv`` layout written by
 ``ecoplan.monitoring.synthetic`` (340 cities of 5 stations, 3 districts each), plus the station
-list. Each phase runs in a fresh process so its peak RSS is its own.
+list. Each phase runs in a fresh process so its peak RSS is its own. The import's process CPU
+time and the load averages are printed too: on a shared machine wall time above CPU time is
+waiting for a core.
 Alternatives: import = pandas ``read_csv`` + ``melt`` + ``pivot_table`` per file (the usual
 notebook approach); evaluation = one query and one evaluation per city (a loop over cities).
 """
