@@ -66,9 +66,6 @@ class Store:
             return {}
         return json.loads(self._registry_path.read_text(encoding="utf-8"))
 
-    def already_imported(self, digest: str) -> bool:
-        return digest in self.imports()
-
     def register(self, entries: dict[str, dict]) -> None:
         registry = self.imports()
         stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
