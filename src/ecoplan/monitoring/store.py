@@ -88,7 +88,12 @@ class Store:
             pending = [(self.root / f"{kind}.parquet", frames)]
         # Partitions are independent: two at a time (Parquet encoding and numpy release the GIL).
         with ThreadPoolExecutor(max_workers=WRITERS) as pool:
-            staged = [pair for pairs in pool.map(lambda item: self._stage(kind, *item, synthetic), pending) for pair in pairs]
+            futures = [pool.submit(self._stage, kind, path, parts, synthetic) for path, parts in pending]
+        staged = [pair for future in futures if not future.exception() for pair in future.result()]
+        failed = next((future.exception() for future in futures if future.exception()), None)
+        if failed:  # nothing is renamed: the stored files stay as they were
+            _remove([temp for temp, _ in staged])
+            raise failed
         for temp, path in staged:
             os.replace(temp, path)
         return sum(map(len, frames))
@@ -104,7 +109,11 @@ class Store:
             from ecoplan.monitoring.air_daily import station_days
 
             daily_path = self.root / "air_daily" / path.parent.parent.name / path.parent.name / "part.parquet"
-            staged.append((_to_temp(daily_path, station_days(merged)), daily_path))
+            try:
+                staged.append((_to_temp(daily_path, station_days(merged)), daily_path))
+            except BaseException:
+                _remove([staged[0][0]])
+                raise
         return staged
 
     # ---- reading ---------------------------------------------------------------------------
@@ -182,6 +191,11 @@ def _to_temp(path: Path, frame: pd.DataFrame) -> Path:
     temp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     frame.to_parquet(temp, index=False, compression="zstd")
     return temp
+
+
+def _remove(temps: list[Path]) -> None:
+    for temp in temps:
+        temp.unlink(missing_ok=True)
 
 
 def _atomic_write_bytes(path: Path, data: bytes) -> None:
