@@ -14,7 +14,7 @@ from typing import Callable
 import pandas as pd
 
 from ecoplan.errors import InputError
-from ecoplan.monitoring.readers import Parsed, read_file
+from ecoplan.monitoring.readers import Parsed, read_files
 from ecoplan.monitoring.readers.air import CO_UG_THRESHOLD
 from ecoplan.monitoring.readers.base import ImportRejected, Reject
 from ecoplan.monitoring.store import Store, file_hash
@@ -45,18 +45,27 @@ def import_files(store: Store, paths: list[Path], *, synthetic: bool = False,
                  progress: Callable[[str], None] | None = None) -> ImportReport:
     """Read, check and store ``paths``; see :class:`ImportReport` for what happened to each."""
     started, report = time.perf_counter(), ImportReport()
-    parsed: list[tuple[Path, str, Parsed]] = []
+    pending: list[tuple[Path, str | None]] = []
+    imported = store.imports()
     for path in map(Path, paths):
-        try:
-            digest = file_hash(path) if path.is_file() else None
-            if digest and store.already_imported(digest):
-                report.skipped.append(path.name)
-            else:
-                parsed.append((path, digest, read_file(path)))
-        except InputError as err:
-            report.failed.append(err)
+        digest = file_hash(path) if path.is_file() else None
+        if digest and digest in imported:
+            report.skipped.append(path.name)
+            if progress:
+                progress(path.name)
+        else:
+            pending.append((path, digest))
+    results = {}
+    for path, result in read_files([path for path, _ in pending]):
+        results[path] = result
         if progress:
             progress(path.name)
+    parsed: list[tuple[Path, str, Parsed]] = []
+    for path, digest in pending:
+        if isinstance(results[path], InputError):
+            report.failed.append(results[path])
+        else:
+            parsed.append((path, digest, results[path]))
     parsed.sort(key=lambda item: ORDER[item[2].kind])
     accepted: dict[str, list[pd.DataFrame]] = {}
     entries: dict[str, dict] = {}
@@ -71,7 +80,7 @@ def import_files(store: Store, paths: list[Path], *, synthetic: bool = False,
         entries[digest] = {"file": path.name, "kind": item.kind, "layout": item.layout, "rows": len(frame), "synthetic": synthetic}
         report.imported.append(entries[digest])
     for kind in sorted(accepted, key=ORDER.get):
-        report.rows += store.write(kind, pd.concat(accepted[kind], ignore_index=True), synthetic=synthetic)
+        report.rows += store.write(kind, accepted[kind], synthetic=synthetic)
     if entries:
         store.register(entries)
     report.seconds = time.perf_counter() - started
@@ -83,7 +92,7 @@ def _check(store: Store, accepted: dict, registries: dict, path: Path, item: Par
     registries sort first, so they are complete when the first data file is checked)."""
     if item.kind == "air_hourly":
         if "stations" not in registries:
-            registries["stations"] = (_known(store, accepted, "stations", "station"), _aliases(store, accepted))
+            registries["stations"] = (_known(store, accepted, "stations", "station"), _aliases(store, accepted), {})
         return _check_air(path, item.frame, *registries["stations"])
     if item.kind == "water":
         if "sections" not in registries:
@@ -118,12 +127,15 @@ def _check_codes(path: Path, frame: pd.DataFrame, key: str, known: set[str], nou
     return frame
 
 
-def _check_air(path: Path, frame: pd.DataFrame, known: set[str], aliases: dict[str, str]) -> pd.DataFrame:
+def _check_air(path: Path, frame: pd.DataFrame, known: set[str], aliases: dict[str, str],
+               resolved: dict[tuple, pd.Index]) -> pd.DataFrame:
+    """``resolved``: written station names → codes, per distinct set of names in this call (the
+    daily files of a year mostly share one set), so each name is resolved once, not per row or file."""
     station = frame["station"].astype("category")
-    names = station.cat.categories.astype(str)
-    # Resolve each distinct written name once (a file has a few thousand at most), not per row.
-    station = station.cat.rename_categories([n if n in known else aliases.get(n, n) for n in names])
-    frame = frame.assign(station=station)
+    names = tuple(map(str, station.cat.categories.to_numpy(dtype=object)))
+    if names not in resolved:
+        resolved[names] = pd.Index([n if n in known else aliases.get(n, n) for n in names], dtype=object)
+    frame = frame.assign(station=station.cat.rename_categories(resolved[names]))
     frame = _check_codes(path, frame, "station", known, "站点")
     co = frame["co"]
     if co.notna().any() and co.median() > CO_UG_THRESHOLD:

@@ -22,16 +22,21 @@ import hashlib
 import json
 import os
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from ecoplan.config import default_data_dir
 from ecoplan.monitoring.columns import AIR_POLLUTANTS
 
 DAILY_KEYS = ("so2", "no2", "pm10", "pm25", "co", "o3", "o3_8h")
+
+WRITERS = 2
+"""Partitions staged at once: this machine's cores; more only adds memory."""
 
 KEYS = {"air_hourly": ["station", "day", "hour"], "water": ["section", "time"],
         "stations": ["station"], "sections": ["section"], "dustfall": ["town", "month"]}
@@ -61,9 +66,6 @@ class Store:
             return {}
         return json.loads(self._registry_path.read_text(encoding="utf-8"))
 
-    def already_imported(self, digest: str) -> bool:
-        return digest in self.imports()
-
     def register(self, entries: dict[str, dict]) -> None:
         registry = self.imports()
         stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -71,28 +73,48 @@ class Store:
         _atomic_write_bytes(self._registry_path, json.dumps(registry, ensure_ascii=False, indent=1).encode())
 
     # ---- writing ---------------------------------------------------------------------------
-    def write(self, kind: str, frame: pd.DataFrame, *, synthetic: bool = False) -> int:
-        """Merge ``frame`` into the table of ``kind`` (later rows win per key); rows written."""
-        frame = frame.assign(synthetic=synthetic) if "synthetic" not in frame else frame
+    def write(self, kind: str, frame: pd.DataFrame | list[pd.DataFrame], *, synthetic: bool = False) -> int:
+        """Merge ``frame`` (or frames, in order) into the table of ``kind`` (later rows win per
+        key); rows written. Hourly air is split by month file by file, so a year of daily files
+        is never joined into one frame only to be cut up again."""
+        frames = [frame] if isinstance(frame, pd.DataFrame) else list(frame)
         if kind == "air_hourly":
-            groups = frame.groupby([frame["day"].dt.year, frame["day"].dt.month], sort=True)
-            pending = [(self.root / kind / f"year={y}" / f"month={m:02d}" / "part.parquet", part) for (y, m), part in groups]
+            pending = [(self.root / kind / f"year={y}" / f"month={m:02d}" / "part.parquet", parts)
+                       for (y, m), parts in sorted(_by_month(frames).items())]
         elif kind == "water":
-            pending = [(self.root / kind / f"year={y}" / "part.parquet", part) for y, part in frame.groupby(frame["time"].dt.year)]
+            joined = pd.concat(frames, ignore_index=True)
+            pending = [(self.root / kind / f"year={y}" / "part.parquet", [part]) for y, part in joined.groupby(joined["time"].dt.year)]
         else:
-            pending = [(self.root / f"{kind}.parquet", frame)]
-        staged = []
-        for path, part in pending:
-            merged = _merge(path, part, KEYS[kind])
-            staged.append((_to_temp(path, merged), path))
-            if kind == "air_hourly":
-                from ecoplan.monitoring.air_daily import station_days
-
-                daily_path = self.root / "air_daily" / path.parent.parent.name / path.parent.name / "part.parquet"
-                staged.append((_to_temp(daily_path, station_days(merged)), daily_path))
+            pending = [(self.root / f"{kind}.parquet", frames)]
+        # Partitions are independent: two at a time (Parquet encoding and numpy release the GIL).
+        with ThreadPoolExecutor(max_workers=WRITERS) as pool:
+            futures = [pool.submit(self._stage, kind, path, parts, synthetic) for path, parts in pending]
+        staged = [pair for future in futures if not future.exception() for pair in future.result()]
+        failed = next((future.exception() for future in futures if future.exception()), None)
+        if failed:  # nothing is renamed: the stored files stay as they were
+            _remove([temp for temp, _ in staged])
+            raise failed
         for temp, path in staged:
             os.replace(temp, path)
-        return len(frame)
+        return sum(map(len, frames))
+
+    def _stage(self, kind: str, path: Path, parts: list[pd.DataFrame], synthetic: bool) -> list[tuple[Path, Path]]:
+        """The merged partition (and, for hourly air, its station-day month) written to temporary files."""
+        part = pd.concat(parts, ignore_index=True)
+        if "synthetic" not in part:
+            part["synthetic"] = synthetic
+        merged = _merge(path, part, KEYS[kind])
+        staged = [(_to_temp(path, merged), path)]
+        if kind == "air_hourly":
+            from ecoplan.monitoring.air_daily import station_days
+
+            daily_path = self.root / "air_daily" / path.parent.parent.name / path.parent.name / "part.parquet"
+            try:
+                staged.append((_to_temp(daily_path, station_days(merged)), daily_path))
+            except BaseException:
+                _remove([staged[0][0]])
+                raise
+        return staged
 
     # ---- reading ---------------------------------------------------------------------------
     def ensure_daily(self) -> None:
@@ -138,6 +160,21 @@ class Store:
         return (self.root / f"{name}.parquet").exists() or any((self.root / name).glob("**/part.parquet"))
 
 
+def _by_month(frames: list[pd.DataFrame]) -> dict[tuple[int, int], list[pd.DataFrame]]:
+    """``{(year, month): [rows of each frame in that month]}``, frames and rows in their order
+    (what ``groupby`` of their concatenation gives). A daily file spans at most two months."""
+    out: dict[tuple[int, int], list[pd.DataFrame]] = {}
+    for frame in frames:
+        month = frame["day"].to_numpy().astype("datetime64[M]")
+        if not len(month):
+            continue
+        first, last = month.min(), month.max()
+        for value in [first] if first == last else np.unique(month):
+            stamp = value.item()
+            out.setdefault((stamp.year, stamp.month), []).append(frame if first == last else frame[month == value])
+    return out
+
+
 def _merge(path: Path, new: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """``new`` merged into the stored file: the later row wins per key."""
     if not path.exists():
@@ -154,6 +191,11 @@ def _to_temp(path: Path, frame: pd.DataFrame) -> Path:
     temp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     frame.to_parquet(temp, index=False, compression="zstd")
     return temp
+
+
+def _remove(temps: list[Path]) -> None:
+    for temp in temps:
+        temp.unlink(missing_ok=True)
 
 
 def _atomic_write_bytes(path: Path, data: bytes) -> None:

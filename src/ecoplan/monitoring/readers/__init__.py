@@ -11,13 +11,14 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import pandas as pd
 
 from ecoplan.config import MAX_UPLOAD_BYTES
 from ecoplan.errors import InputError
 from ecoplan.monitoring.columns import map_headers
-from ecoplan.monitoring.readers import air, registry, water
+from ecoplan.monitoring.readers import air, cnemc_batch, registry, water
 from ecoplan.monitoring.readers.base import load_table
 
 KINDS = ("stations", "sections", "air_hourly", "water", "dustfall")
@@ -82,3 +83,21 @@ def read_file(path: str | Path) -> Parsed:
     shown = "、".join(list(frame.columns)[:8])
     raise InputError(f"无法识别的文件格式（表头: {shown}）；支持站点/断面名录、小时空气数据（国家站日文件、长表、单站宽表）、水质数据、降尘", file=path.name, row=1)
 
+
+
+def read_files(paths: list[Path]) -> Iterator[tuple[Path, Parsed | InputError]]:
+    """Each of ``paths`` read as :func:`read_file` reads it, with what it gave or the error that
+    refused it; the national centre's daily CSVs are parsed in batches (:mod:`.cnemc_batch`).
+    Results come as files are done, not in the order given."""
+    headers = [cnemc_batch.cnemc_header(path) for path in paths]
+    yield from (_read_one(path) for path, header in zip(paths, headers) if header is None)
+    daily = [(path, header) for path, header in zip(paths, headers) if header is not None]
+    yield from cnemc_batch.read_cnemc_batches([p for p, _ in daily], [h for _, h in daily], _read_one,
+                                              lambda frame: Parsed("air_hourly", "cnemc_wide", frame))
+
+
+def _read_one(path: Path) -> tuple[Path, Parsed | InputError]:
+    try:
+        return path, read_file(path)
+    except InputError as err:
+        return path, err

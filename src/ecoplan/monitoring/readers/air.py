@@ -32,6 +32,9 @@ from ecoplan.monitoring.readers.base import (
 
 STATION_CODE = re.compile(r"^\d{4}[A-Z]$")
 CNEMC_TYPES = {"PM2.5": "pm25", "PM10": "pm10", "SO2": "so2", "NO2": "no2", "CO": "co", "O3": "o3"}
+CNEMC_TYPE_INDEX = pd.Index(list(CNEMC_TYPES), dtype=object)
+CNEMC_TYPE_POLLUTANT = np.array([AIR_POLLUTANTS.index(p) for p in CNEMC_TYPES.values()])
+"""Position in ``AIR_POLLUTANTS`` of each type of ``CNEMC_TYPE_INDEX``."""
 CO_UG_THRESHOLD = 50.0
 """A CO value above 50 mg/m³ has never been measured at a Chinese station; such a column is µg/m³."""
 HOURLY_COLUMNS = ["station", "day", "hour", *AIR_POLLUTANTS]
@@ -45,31 +48,52 @@ def read_cnemc_wide(path, headers: list[str], frame: pd.DataFrame | None = None)
     """Read a ``china_sites`` file: a CSV through the fast typed path first, the text path (all
     cells as text, given as ``frame`` for xlsx) to list every bad cell."""
     stations = headers[3:]
-    rejects: list[Reject] = []
     try:
         if frame is not None:
             raise pa.ArrowInvalid("text path")
-        table = pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(
-            column_types={"date": pa.string(), "hour": pa.int64(), "type": pa.string(),
-                          **{s: pa.float64() for s in stations}}))
+        table = pacsv.read_csv(path, convert_options=cnemc_convert_options(stations))
     except (pa.ArrowInvalid, UnicodeDecodeError):
+        rejects: list[Reject] = []
         frame = load_table(path) if frame is None else frame
         numbers = to_numbers(frame, {c: c for c in frame.columns[3:]}, path.name, rejects).to_numpy()
-        date_text, hour, kind = frame["date"], pd.to_numeric(frame["hour"], errors="coerce"), frame["type"]
-    else:
-        if table.num_rows == 0:
-            raise InputError("文件没有数据行（只有表头）", file=path.name, row=FIRST_DATA_ROW)
-        numbers = np.stack([c.to_numpy(zero_copy_only=False) for c in table.columns[3:]], axis=1) \
-            if stations else np.empty((table.num_rows, 0))
-        date_text = pd.Series(table["date"].to_pylist())
-        hour, kind = pd.Series(table["hour"].to_numpy()), pd.Series(table["type"].to_pylist())
+        hour = pd.to_numeric(frame["hour"], errors="coerce")
+        return cnemc_rows_to_hourly(path.name, stations, frame["date"], hour, frame["type"], numbers, rejects)
+    if table.num_rows == 0:
+        raise InputError("文件没有数据行（只有表头）", file=path.name, row=FIRST_DATA_ROW)
+    return cnemc_rows_to_hourly(path.name, stations, pd.Series(table["date"].to_pylist()), pd.Series(table["hour"].to_numpy()),
+                                pd.Series(table["type"].to_pylist()), cnemc_numbers(table), [], typed=True)
+
+
+def cnemc_convert_options(stations: list[str]) -> pacsv.ConvertOptions:
+    return pacsv.ConvertOptions(column_types={"date": pa.string(), "hour": pa.int64(), "type": pa.string(),
+                                              **{s: pa.float64() for s in stations}})
+
+
+def cnemc_numbers(table: pa.Table) -> np.ndarray:
+    """The station columns of a typed table as one (rows, stations) float array: each column's
+    chunks copied straight into a row of a (stations, rows) array, returned transposed (a view),
+    with no intermediate per-column array and no transposing copy of 1,700 columns."""
+    out = np.empty((table.num_columns - 3, table.num_rows))
+    for row, column in zip(out, table.columns[3:]):
+        start = 0
+        for chunk in column.chunks:
+            row[start:start + len(chunk)] = chunk.to_numpy(zero_copy_only=False)
+            start += len(chunk)
+    return out.T
+
+
+def cnemc_rows_to_hourly(file: str, stations: list[str], date_text: pd.Series, hour: pd.Series, kind: pd.Series,
+                         numbers: np.ndarray, rejects: list[Reject], *, typed: bool = False) -> pd.DataFrame:
+    """The checks and reshaping of one file's rows (``numbers``: rows × station columns); ``typed``:
+    the numbers came through the typed CSV path, which has not yet refused negative values."""
+    if typed:
         negative = np.argwhere(numbers < 0)
-        rejects += [Reject(path.name, int(r) + FIRST_DATA_ROW, stations[c], f"浓度不能为负: {numbers[r, c]:g}") for r, c in negative[:20]]
-    days = parse_dates(date_text, "%Y%m%d", path.name, "date", rejects)
-    _check_hours(hour, path.name, rejects)
-    numbers, stations = _collapse_duplicate_columns(numbers, stations, path.name, rejects)
+        rejects += [Reject(file, int(r) + FIRST_DATA_ROW, stations[c], f"浓度不能为负: {numbers[r, c]:g}") for r, c in negative[:20]]
+    days = parse_dates(date_text, "%Y%m%d", file, "date", rejects)
+    _check_hours(hour, file, rejects)
+    numbers, stations = _collapse_duplicate_columns(numbers, stations, file, rejects)
     fail_if(rejects)
-    return _cnemc_to_hourly(days, hour.to_numpy(dtype="int64"), kind.to_numpy(dtype=object), numbers, stations, path.name)
+    return _cnemc_to_hourly(days, hour.to_numpy(dtype="int64"), kind.to_numpy(dtype=object), numbers, stations, file)
 
 
 def _collapse_duplicate_columns(numbers, stations, file, rejects):
@@ -92,22 +116,24 @@ def _check_hours(hour: pd.Series, file: str, rejects: list[Reject], rows=None) -
 
 
 def _cnemc_to_hourly(days, hours, kinds, numbers, stations, file) -> pd.DataFrame:
-    """Scatter the type rows into a (day-hour, station, pollutant) cube, then flatten."""
-    keep = np.isin(kinds, list(CNEMC_TYPES))
+    """Scatter the type rows into a (pollutant, day-hour, station) cube, then flatten (rows by
+    slot, then station, as the file gives them)."""
+    type_code = CNEMC_TYPE_INDEX.get_indexer(kinds)
+    keep = type_code >= 0
     day_ns = days.to_numpy()[keep].astype("datetime64[D]").astype("int64")
     key = day_ns * 24 + hours[keep] - 1  # hour-end label → hour slot (label 0 closes the day before)
-    pollutant = pd.Series(kinds[keep]).map({k: AIR_POLLUTANTS.index(v) for k, v in CNEMC_TYPES.items()}).to_numpy()
+    pollutant = CNEMC_TYPE_POLLUTANT[type_code[keep]]
     _check_duplicate_types(key, pollutant, np.flatnonzero(keep) + FIRST_DATA_ROW, file)
     slots, slot_of_row = np.unique(key, return_inverse=True)
-    cube = np.full((len(slots), len(stations), len(AIR_POLLUTANTS)), np.nan)
-    cube[slot_of_row, :, pollutant] = numbers[keep]
-    flat = cube.reshape(len(slots) * len(stations), len(AIR_POLLUTANTS))
-    present = ~np.isnan(flat).all(axis=1)
+    cube = np.full((len(AIR_POLLUTANTS), len(slots), len(stations)), np.nan)
+    cube[pollutant, slot_of_row, :] = numbers[keep]
+    flat = cube.reshape(len(AIR_POLLUTANTS), len(slots) * len(stations))
+    present = ~np.isnan(flat).all(axis=0)
     slot = np.repeat(slots, len(stations))[present]
     codes = np.tile(np.arange(len(stations), dtype=np.int32), len(slots))[present]
     frame = {"station": pd.Categorical.from_codes(codes, categories=pd.Index(stations, dtype=object)),
              "day": (slot // 24).astype("datetime64[D]").astype("datetime64[ms]"), "hour": (slot % 24).astype("int8")}
-    frame.update({p: flat[present, i] for i, p in enumerate(AIR_POLLUTANTS)})
+    frame.update({p: flat[i, present] for i, p in enumerate(AIR_POLLUTANTS)})
     return pd.DataFrame(frame)
 
 
