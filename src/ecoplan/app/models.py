@@ -12,8 +12,10 @@ from ecoplan.app.plans.models import (
 from ecoplan.app.progress.models import (
     EvidenceFile, Notice, ProgressEvent, ProgressReport, ReportingCalendar, UnitContact,
 )
+from ecoplan.app.status.models import StatusSettings
 from ecoplan.app.units.models import Unit
 
 __all__ = ["AuditEntry", "AuthSession", "Base", "Deadline", "EvidenceFile", "Notice", "Plan",
            "PlanSource", "PlanVersion", "ProgressEvent", "ProgressReport", "ReportingCalendar",
-           "Responsibility", "Section", "Target", "Task", "Unit", "UnitContact", "User"]
+           "Responsibility", "Section", "StatusSettings", "Target", "Task", "Unit", "UnitContact",
+           "User"]

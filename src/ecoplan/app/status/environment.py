@@ -1,0 +1,115 @@
+"""Environmental goals measured from monitoring data, and the air circular's rankings.
+
+The plan's overall goals (工作目标, targets without a task) take their status from the
+monitoring indicators and the back-cast (:mod:`ecoplan.monitoring.targets`), not from a form.
+Computing them reads a year of hourly data, so results are kept per data version (the store's
+import registry), evaluation day and goals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from ecoplan.app.plans.models import PlanVersion
+from ecoplan.app.plans.present import target_text
+from ecoplan.app.status.status import from_monitoring
+from ecoplan.errors import InputError
+from ecoplan.monitoring import ranking as monitoring_ranking
+from ecoplan.monitoring import targets as monitoring_targets
+from ecoplan.monitoring.store import Store
+
+_CACHE: dict[tuple, object] = {}
+_CACHE_SIZE = 32
+
+
+def store_for(data_dir: Path) -> Store:
+    return Store(data_dir)
+
+
+def _data_version(store: Store) -> float:
+    registry = store.root / "imports.json"
+    return registry.stat().st_mtime_ns if registry.exists() else 0.0
+
+
+def _cached(key: tuple, compute):
+    if key not in _CACHE:
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = compute()
+    return _CACHE[key]
+
+
+def last_data_day(store: Store, year: int) -> dt.date | None:
+    if not store.has("air_daily"):
+        return None
+    row = store.connect().execute("SELECT max(day)::DATE FROM air_daily WHERE year = ?", [year]).fetchone()
+    return row[0] if row and row[0] else None
+
+
+def _plan_dict(version: PlanVersion, goals) -> dict:
+    return {"document": {"year": version.plan.year, "region": version.plan.region},
+            "targets": [{"id": g.uid, "metric": g.metric, "comparator": g.comparator,
+                         "value": g.value, "unit": g.unit, "text": g.text} for g in goals]}
+
+
+def monitoring_status(store: Store, version: PlanVersion, as_of: dt.date) -> dict | None:
+    """:func:`ecoplan.monitoring.targets.status` for the plan's goals up to ``as_of`` (or the
+    last day with data, when earlier); None when the store has no data for the plan's year."""
+    last = last_data_day(store, version.plan.year)
+    if last is None:
+        return None
+    day = min(last, as_of)
+    goals = [t for t in version.targets if t.task_id is None]
+    plan = _plan_dict(version, goals)
+    key = ("goals", str(store.root), _data_version(store), day, repr(plan["targets"]))
+    try:
+        return _cached(key, lambda: monitoring_targets.status(store, plan, as_of=day))
+    except InputError:
+        return None
+
+
+def goals(store: Store, version: PlanVersion, as_of: dt.date) -> dict:
+    """Each goal of the plan with its current value, target, back-cast and status."""
+    measured = monitoring_status(store, version, as_of)
+    by_uid = {row["target"]: row for row in (measured or {}).get("targets", []) if row["target"]}
+    rows = []
+    for goal in (t for t in version.targets if t.task_id is None):
+        row = by_uid.get(goal.uid)
+        rows.append({"uid": goal.uid, "text": target_text(goal), "metric": goal.metric,
+                     "label": row["label"] if row else goal.metric, "comparator": goal.comparator,
+                     "value": goal.value, "unit": goal.unit,
+                     "current": row["current"] if row else None,
+                     "backcast": row.get("backcast") if row else None,
+                     "status": from_monitoring(row).as_dict()})
+    return {"as_of": measured["as_of"] if measured else None,
+            "synthetic": bool(measured and measured["synthetic"]), "goals": rows}
+
+
+def month_of(day: dt.date) -> str:
+    """The last whole month on ``day`` (the monthly circular's month)."""
+    whole = (day + dt.timedelta(days=1)).month != day.month
+    last = day if whole else day.replace(day=1) - dt.timedelta(days=1)
+    return f"{last.year}-{last.month:02d}"
+
+
+def rankings(store: Store, *, city: str, period: str) -> dict:
+    """District and town rankings by PM2.5 for ``period`` (``2023-06``), with yellow/red flags;
+    empty lists when the store cannot rank."""
+    if not store.has("stations"):
+        return {"period": period, "synthetic": False, "district": None, "town": None}
+    key = ("rankings", str(store.root), _data_version(store), city, period)
+
+    def compute():
+        out = {"period": period, "synthetic": False}
+        for level in ("district", "town"):
+            try:
+                result = monitoring_ranking.ranking(store, city=city, level=level, period_text=period)
+            except InputError:
+                out[level] = None
+                continue
+            out[level] = result
+            out["synthetic"] |= bool(result["synthetic"])
+        return out
+
+    return _cached(key, compute)
