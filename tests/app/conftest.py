@@ -208,7 +208,7 @@ def demo_template(tmp_path_factory) -> Path:
     data_dir = tmp_path_factory.mktemp("demo")
     engine = prepare_database(Settings(data_dir=data_dir))
     with unit_of_work(make_sessionmaker(engine)) as session:
-        build_demo(session)
+        build_demo(session, data_dir)
     engine.dispose()
     return data_dir
 

@@ -38,6 +38,9 @@ ROUTERS = [
     "ecoplan.app.progress.xlsx_views:router",
     "ecoplan.app.progress.office_views:router",
     "ecoplan.app.progress.api:router",
+    "ecoplan.app.status.views:router",
+    "ecoplan.app.status.api:router",
+    "ecoplan.app.public.views:router",
 ]
 
 SECURITY_HEADERS = {

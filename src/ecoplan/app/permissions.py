@@ -36,6 +36,8 @@ POLICY: dict[str, frozenset[str]] = {
     "progress.approve": frozenset({"leader", "district"}),
     "progress.return": frozenset({"admin", "leader", "district"}),
     "progress.review": ADMIN,
+    "status.view": LOGGED_IN,
+    "status.settings": ADMIN,
 }
 
 DESCRIPTIONS: dict[str, str] = {
@@ -52,6 +54,8 @@ DESCRIPTIONS: dict[str, str] = {
     "progress.approve": "单位负责人审核本单位提交的报告",
     "progress.return": "退回报告并填写意见：单位负责人退回待审核的，生态办退回已审核的",
     "progress.review": "生态办：查看已审核报告与未报送单位，发送提醒，设置报送日历",
+    "status.view": "查看进度状态：全市总览、目标页面、监测排名及其 API（含状态依据）",
+    "status.settings": "设置状态阈值、序时进度计算方式与评估日期",
 }
 
 

@@ -40,7 +40,7 @@ def overview(session: Session, *, store: Store, today: dt.date) -> dict | None:
     }
 
 
-PUBLIC_GOAL_FIELDS = ("uid", "text", "label", "comparator", "value", "unit", "current")
+PUBLIC_GOAL_FIELDS = ("uid", "text", "label", "comparator", "value", "unit", "current", "projection")
 
 
 def public(session: Session, *, store: Store, today: dt.date) -> dict | None:
@@ -54,8 +54,7 @@ def public(session: Session, *, store: Store, today: dt.date) -> dict | None:
         "plan": {k: full["plan"][k] for k in ("title", "year", "region")},
         "as_of": full["as_of"], "monitoring_as_of": full["monitoring_as_of"],
         "synthetic": full["synthetic"] or ranks["synthetic"],
-        "goals": [{**{k: g[k] for k in PUBLIC_GOAL_FIELDS}, "status": g["status"]["label"],
-                   "projection": ((g["backcast"] or {}).get("projection") or {}).get("value")}
+        "goals": [{**{k: g[k] for k in PUBLIC_GOAL_FIELDS}, "status": g["status"]["label"]}
                   for g in full["goals"]],
         "rankings": {"period": month, **{level: _public_ranking(ranks[level])
                                          for level in ("district", "town")}},

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from ecoplan.app.plans.models import PlanVersion
 from ecoplan.app.plans.present import target_text
@@ -21,6 +22,11 @@ from ecoplan.monitoring.store import Store
 
 _CACHE: dict[tuple, object] = {}
 _CACHE_SIZE = 32
+
+
+def today() -> dt.date:
+    """Today in China (due dates and evaluation days are Beijing calendar days)."""
+    return dt.datetime.now(ZoneInfo("Asia/Shanghai")).date()
 
 
 def store_for(data_dir: Path) -> Store:
@@ -81,6 +87,7 @@ def goals(store: Store, version: PlanVersion, as_of: dt.date) -> dict:
                      "value": goal.value, "unit": goal.unit,
                      "current": row["current"] if row else None,
                      "backcast": row.get("backcast") if row else None,
+                     "projection": ((row or {}).get("backcast") or {}).get("projection", {}).get("value"),
                      "status": from_monitoring(row).as_dict()})
     return {"as_of": measured["as_of"] if measured else None,
             "synthetic": bool(measured and measured["synthetic"]), "goals": rows}

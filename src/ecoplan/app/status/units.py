@@ -3,7 +3,6 @@ and how punctually they report — the ranking on the city overview."""
 
 from __future__ import annotations
 
-import datetime as dt
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
@@ -64,7 +63,3 @@ def units(session: Session, ctx: Context, task_rows: list[dict]) -> list[dict]:
     cal = calendar(session)
     return rank([unit_row(ctx, unit, items, item_status, cal)
                  for unit, items in todo.reporting_units(session, ctx.version)])
-
-
-def today() -> dt.date:
-    return dt.datetime.now(LOCAL).date()
