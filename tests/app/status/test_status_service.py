@@ -1,0 +1,110 @@
+"""Statuses from the database: reports in, statuses with their numbers out."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ecoplan.app.progress.models import ProgressReport
+from ecoplan.app.status import service
+from ecoplan.app.status import settings as status_settings
+from ecoplan.app.status.units import units
+
+AS_OF = dt.date(2023, 7, 10)  # the evaluation day the fixture stores
+TASK6, TASK19 = "6", "19"
+
+
+def _overview(env):
+    with env.session() as s:
+        ctx = service.context(s, today=dt.date(2026, 1, 1))
+        tasks = service.tasks(ctx)
+        return ctx, tasks, units(s, ctx, tasks)
+
+
+def _task(tasks, number):
+    return next(t for t in tasks if t["number"] == number)
+
+
+def test_evaluation_day_and_the_period_due(seeded):
+    ctx, tasks, _ = _overview(seeded)
+    assert ctx.as_of == AS_OF
+    assert (ctx.period, ctx.due) == ("2023-06", dt.date(2023, 7, 5))
+    assert service.counts(tasks)["missing"] == len(tasks) == 36
+
+
+def test_nothing_due_yet_is_not_missing(seeded):
+    with seeded.session() as s:
+        status_settings.current(s).as_of = dt.date(2023, 2, 3)  # January is due on 02-06
+    _, tasks, _ = _overview(seeded)
+    assert service.counts(tasks)["missing"] == 0
+    assert _task(tasks, TASK6)["status"]["why"]["period_due"] is None
+
+
+def test_only_an_approved_report_counts(seeded):
+    seeded.report(TASK6, approve=False)
+    assert _task(_overview(seeded)[1], TASK6)["status"]["code"] == "missing"
+    seeded.report(TASK6, period="2023-07")
+    status = _task(_overview(seeded)[1], TASK6)["status"]
+    assert status["code"] == "on_pace"
+    assert status["why"]["report_period"] == "2023-07" and status["why"]["report_unit"] == "市生态环境局"
+
+
+def test_an_older_report_is_missing_for_the_period_due(seeded):
+    seeded.report(TASK6, period="2023-05")
+    status = _task(_overview(seeded)[1], TASK6)["status"]
+    assert status["code"] == "missing" and status["why"]["report_period"] == "2023-05"
+
+
+def test_quantitative_target_against_the_pace(seeded):
+    # ≥ 113 条 by 2023-12-31; on 07-10 (day 191 of 365) the pace is 52.3 %.
+    seeded.report(TASK19, kind="target", value_to_date="30")   # 26.5 %: 25.8 points behind
+    _, tasks, _ = _overview(seeded)
+    task = _task(tasks, TASK19)
+    target = task["targets"][0]["status"]
+    assert target["why"]["expected_percent"] == 52.3
+    assert target["why"]["achieved_percent"] == 26.5 and target["why"]["gap_points"] == 25.8
+    assert target["code"] == "far_behind"
+    # the task takes its targets' share; its own report is missing but its target's is in
+    assert task["status"]["code"] == "far_behind" and task["status"]["why"]["achieved_percent"] == 26.5
+    assert task["targets"][1]["status"]["code"] == "missing"  # 劣Ⅴ类 = 0: nobody reported
+
+
+def test_thresholds_from_the_settings(seeded):
+    seeded.report(TASK19, kind="target", value_to_date="40")   # 35.4 %: 16.9 points behind
+    assert _task(_overview(seeded)[1], TASK19)["targets"][0]["status"]["code"] == "behind"
+    with seeded.session() as s:
+        row = status_settings.current(s)
+        status_settings.update(s, actor=seeded.user(s, "admin"), version=row.version,
+                               values={"lag_points": 20.0, "severe_points": 30.0,
+                                       "pace_mode": "time", "as_of": AS_OF})
+    assert _task(_overview(seeded)[1], TASK19)["targets"][0]["status"]["code"] == "on_pace"
+
+
+def test_overdue_after_the_deadline(seeded):
+    seeded.report(TASK19, kind="target", value_to_date="100", period="2023-12")
+    with seeded.session() as s:
+        status_settings.current(s).as_of = dt.date(2024, 1, 10)
+    status = _task(_overview(seeded)[1], TASK19)["targets"][0]["status"]
+    assert status["code"] == "overdue"
+    seeded.report(TASK19, kind="target", value_to_date="113", period="2024-01")
+    # reported period strings past the year still count as the latest report
+    assert _task(_overview(seeded)[1], TASK19)["targets"][0]["status"]["code"] == "done"
+
+
+def test_units_ranked_by_completeness_and_timeliness(seeded):
+    report_id = seeded.report(TASK6)
+    with seeded.session() as s:  # submitted before the due date (Beijing time)
+        s.get(ProgressReport, report_id).submitted_at = dt.datetime(2023, 7, 5, 15, 30, tzinfo=dt.timezone.utc)
+    rows = _overview(seeded)[2]
+    sthj = next(u for u in rows if u["name"] == "市生态环境局")
+    assert sthj["reported"] == 1 and sthj["on_time"] == 1 and sthj["timeliness"] == 100.0
+    assert sthj["completeness"] == round(100 / sthj["items"], 1)
+    assert sthj["rank"] == 1 and sthj["status"]["why"]["counts"]["missing"] == sthj["items"] - 1
+    assert next(u for u in rows if u["name"] == "武进区")["kind"] == "district"
+
+
+def test_late_report_is_not_on_time(seeded):
+    report_id = seeded.report(TASK6)
+    with seeded.session() as s:  # 00:30 on 07-06 in Beijing is a day late
+        s.get(ProgressReport, report_id).submitted_at = dt.datetime(2023, 7, 5, 16, 30, tzinfo=dt.timezone.utc)
+    sthj = next(u for u in _overview(seeded)[2] if u["name"] == "市生态环境局")
+    assert sthj["on_time"] == 0 and sthj["timeliness"] == 0.0
