@@ -38,6 +38,10 @@ class Env:
     def session(self):
         return unit_of_work(self.sessions)
 
+    def client(self, role: str | None):
+        """A TestClient logged in as the user of ``role`` (None: anonymous)."""
+        return self.login_as(role)
+
     def user(self, session: Session, role: str) -> User:
         return session.scalars(select(User).where(User.username == role)).one()
 

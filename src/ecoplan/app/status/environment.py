@@ -68,7 +68,7 @@ def monitoring_status(store: Store, version: PlanVersion, as_of: dt.date) -> dic
     day = min(last, as_of)
     goals = [t for t in version.targets if t.task_id is None]
     plan = _plan_dict(version, goals)
-    key = ("goals", str(store.root), _data_version(store), day, repr(plan["targets"]))
+    key = ("goals", str(store.root.resolve()), _data_version(store), day, repr(plan["targets"]))
     try:
         return _cached(key, lambda: monitoring_targets.status(store, plan, as_of=day))
     except InputError:
@@ -105,7 +105,7 @@ def rankings(store: Store, *, city: str, period: str) -> dict:
     empty lists when the store cannot rank."""
     if not store.has("stations"):
         return {"period": period, "synthetic": False, "district": None, "town": None}
-    key = ("rankings", str(store.root), _data_version(store), city, period)
+    key = ("rankings", str(store.root.resolve()), _data_version(store), city, period)
 
     def compute():
         out = {"period": period, "synthetic": False}
