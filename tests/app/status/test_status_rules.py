@@ -96,7 +96,7 @@ def test_aggregate_takes_the_most_serious_and_counts():
     items = [Status(ON_PACE), Status(BEHIND), Status(MISSING), Status(DONE), Status(BEHIND)]
     result = aggregate(items)
     assert result.code == MISSING
-    assert result.why["counts"][BEHIND] == 2 and result.why["items"] == 5
+    assert result.why["counts"][BEHIND] == 2 and result.why["item_count"] == 5
     assert aggregate([Status(MISSING), Status(OVERDUE)]).code == OVERDUE
     assert aggregate([Status(DONE), Status(DONE)]).code == DONE
-    assert aggregate([]).why["items"] == 0
+    assert aggregate([]).why["item_count"] == 0

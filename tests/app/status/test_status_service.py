@@ -97,8 +97,8 @@ def test_units_ranked_by_completeness_and_timeliness(seeded):
     rows = _overview(seeded)[2]
     sthj = next(u for u in rows if u["name"] == "市生态环境局")
     assert sthj["reported"] == 1 and sthj["on_time"] == 1 and sthj["timeliness"] == 100.0
-    assert sthj["completeness"] == round(100 / sthj["items"], 1)
-    assert sthj["rank"] == 1 and sthj["status"]["why"]["counts"]["missing"] == sthj["items"] - 1
+    assert sthj["completeness"] == round(100 / sthj["item_count"], 1)
+    assert sthj["rank"] == 1 and sthj["status"]["why"]["counts"]["missing"] == sthj["item_count"] - 1
     assert next(u for u in rows if u["name"] == "武进区")["kind"] == "district"
 
 

@@ -128,8 +128,8 @@ def aggregate(statuses: list[Status]) -> Status:
     for s in statuses:
         counts[s.code] += 1
     if not statuses:
-        return Status(ON_PACE, {"counts": counts, "items": 0, "text": "没有需要报送的事项"})
+        return Status(ON_PACE, {"counts": counts, "item_count": 0, "text": "没有需要报送的事项"})
     worst = next(code for code in SEVERITY if counts[code])
     parts = "，".join(f"{LABELS[c]}{n}项" for c, n in counts.items() if n)
-    return Status(worst, {"counts": counts, "items": len(statuses),
+    return Status(worst, {"counts": counts, "item_count": len(statuses),
                           "text": f"共{len(statuses)}项：{parts}；取最严重的状态"})

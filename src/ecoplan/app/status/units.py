@@ -39,7 +39,7 @@ def unit_row(ctx: Context, unit, items, item_status: dict, cal) -> dict:
     own = [r for r in ctx.reports if r.unit_id == unit.id]
     punctual = sum(on_time(r, cal) for r in own)
     status = aggregate(statuses)
-    return {"unit_id": unit.id, "name": unit.name, "kind": unit.kind, "items": len(items),
+    return {"unit_id": unit.id, "name": unit.name, "kind": unit.kind, "item_count": len(items),
             "reported": reported, "completeness": _percent(reported, len(items)),
             "reports": len(own), "on_time": punctual, "timeliness": _percent(punctual, len(own)),
             "status": status.as_dict()}

@@ -14,10 +14,16 @@
     el.setAttribute("data-rendered", "true");
   }
 
+  function nice(x) {  // 1, 2, 2.5 or 5 × 10^n at or above x: round gauge ticks
+    var step = Math.pow(10, Math.floor(Math.log10(x)));
+    var m = [1, 2, 2.5, 5, 10].find(function (k) { return k * step >= x; });
+    return m * step;
+  }
+
   function gauge(el) {
     var g = data(el, "gauge");
     var percent = g.unit === "%";
-    var top = percent ? 100 : Math.max(g.target * 1.6, (g.value || 0) * 1.2, 1);
+    var top = percent ? 100 : nice(Math.max(g.target * 1.6, (g.value || 0) * 1.2, 1));
     var lowerBetter = g.comparator === "<=" || g.comparator === "<";
     var mark = Math.min(g.target / top, 1);
     var good = "#4caf7d", bad = "#e07a5f";
@@ -26,9 +32,9 @@
         axisLine: { lineStyle: { width: 10, color: lowerBetter ? [[mark, good], [1, bad]] : [[mark, bad], [1, good]] } },
         splitNumber: 4, axisLabel: { fontSize: 9, distance: 12 }, axisTick: { show: false },
         splitLine: { length: 8 }, pointer: { width: 4 },
-        title: { fontSize: 11, offsetCenter: [0, "70%"] },
-        detail: { fontSize: 16, offsetCenter: [0, "40%"],
-                  formatter: function (v) { return g.value === null ? "无数据" : v + (g.unit || ""); } },
+        title: { fontSize: 11, offsetCenter: [0, "78%"] },
+        detail: { fontSize: 15, offsetCenter: [0, "48%"],
+                  formatter: function (v) { return g.value === null ? "无数据" : String(v); } },
         data: [{ value: g.value === null ? 0 : g.value, name: "目标 " + g.comparator.replace("<=", "≤").replace(">=", "≥") + " " + g.target }] }]
     });
   }
