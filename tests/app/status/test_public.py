@@ -47,8 +47,8 @@ def test_public_page_and_api_show_no_internal_data(seeded, with_monitoring):
     internal = admin.get(f"/status/items/task/{task6['uid']}").text
     assert PLANTED["narrative"] in internal and EVIDENCE_NAME in internal
     data = api.json()
-    assert set(data) == {"plan", "as_of", "monitoring_as_of", "synthetic", "goals", "rankings",
-                         "task_counts", "tasks"}
+    assert set(data) == {"plan", "air", "as_of", "monitoring_as_of", "synthetic", "goals",
+                         "rankings", "task_counts", "tasks"}
     assert set(data["tasks"][0]) == {"number", "title", "status"}
     task6 = next(t for t in data["tasks"] if t["number"] == "6")
     assert task6["status"] == "按序时推进"
@@ -66,6 +66,10 @@ def test_public_page_shows_goals_rankings_and_synthetic_label(seeded, with_monit
     pm25 = next(g for g in data["goals"] if g["label"] == "PM2.5浓度")
     assert pm25["current"] is not None and isinstance(pm25["status"], str)
     assert len(data["rankings"]["town"]["rows"]) == 63
+    air = {r["key"]: r for r in data["air"]["rows"]}
+    assert data["air"]["as_of"] == "2023-06-30"
+    assert air["pm25"]["value"] == pm25["current"] and air["pm25"]["last_year"] is not None
+    assert 'id="city-air"' in page.text
 
 
 def test_public_without_a_plan(client):

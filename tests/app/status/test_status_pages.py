@@ -80,6 +80,7 @@ def test_goals_from_monitoring_with_the_synthetic_label(seeded, with_monitoring)
     ranking = admin.get("/status/monitoring")
     assert ranking.status_code == 200 and "合成数据" in ranking.text
     assert "常州经开区" in ranking.text and 'id="ranking-chart"' in ranking.text
+    assert 'id="city-air"' in ranking.text and "臭氧日最大8小时平均第90百分位数" in ranking.text
     assert admin.get("/status/monitoring?period=2023-13").status_code == 422
 
 

@@ -21,8 +21,10 @@ from ecoplan.monitoring.store import Store
 def overview(session: Session, *, store: Store, today: dt.date) -> dict | None:
     """The city overview for the published plan (None when nothing is published)."""
     ctx = service.context(session, today=today)
-    if ctx is None:
-        return None
+    return None if ctx is None else _overview(session, ctx, store)
+
+
+def _overview(session: Session, ctx: service.Context, store: Store) -> dict:
     tasks = service.tasks(ctx)
     units = unit_rows(session, ctx, tasks)
     env = environment.goals(store, ctx.version, ctx.as_of)
@@ -45,15 +47,18 @@ PUBLIC_GOAL_FIELDS = ("uid", "text", "label", "comparator", "value", "unit", "cu
 
 def public(session: Session, *, store: Store, today: dt.date) -> dict | None:
     """The public subset of :func:`overview`, plus the monitoring rankings."""
-    full = overview(session, store=store, today=today)
-    if full is None:
+    ctx = service.context(session, today=today)
+    if ctx is None:
         return None
+    full = _overview(session, ctx, store)
     month = environment.month_of(dt.date.fromisoformat(full["monitoring_as_of"] or full["as_of"]))
     ranks = environment.rankings(store, city=full["plan"]["region"], period=month)
+    air = environment.city_air(store, ctx.version, ctx.as_of)
     return {
         "plan": {k: full["plan"][k] for k in ("title", "year", "region")},
+        "air": air,
         "as_of": full["as_of"], "monitoring_as_of": full["monitoring_as_of"],
-        "synthetic": full["synthetic"] or ranks["synthetic"],
+        "synthetic": full["synthetic"] or ranks["synthetic"] or bool(air and air["synthetic"]),
         "goals": [{**{k: g[k] for k in PUBLIC_GOAL_FIELDS}, "status": g["status"]["label"]}
                   for g in full["goals"]],
         "rankings": {"period": month, **{level: _public_ranking(ranks[level])

@@ -18,6 +18,7 @@ from ecoplan.app.status.status import from_monitoring
 from ecoplan.errors import InputError
 from ecoplan.monitoring import ranking as monitoring_ranking
 from ecoplan.monitoring import targets as monitoring_targets
+from ecoplan.monitoring.indicators import indicators
 from ecoplan.monitoring.store import Store
 
 _CACHE: dict[tuple, object] = {}
@@ -91,6 +92,34 @@ def goals(store: Store, version: PlanVersion, as_of: dt.date) -> dict:
                      "status": from_monitoring(row).as_dict()})
     return {"as_of": measured["as_of"] if measured else None,
             "synthetic": bool(measured and measured["synthetic"]), "goals": rows}
+
+
+AIR_ROWS = (("pm25", "PM2.5 年均浓度", "微克/立方米"), ("pm10", "PM10 年均浓度", "微克/立方米"),
+            ("no2", "二氧化氮年均浓度", "微克/立方米"), ("so2", "二氧化硫年均浓度", "微克/立方米"),
+            ("co_p95", "一氧化碳日均值第95百分位数", "毫克/立方米"),
+            ("o3_8h_p90", "臭氧日最大8小时平均第90百分位数", "微克/立方米"),
+            ("good_day_ratio", "优良天数比率", "%"), ("heavy_days", "重污染天数", "天"),
+            ("composite_index", "环境空气质量综合指数", ""))
+"""The city's air indicators shown on the dashboards, in the order of the monthly circular."""
+
+
+def city_air(store: Store, version: PlanVersion, as_of: dt.date) -> dict | None:
+    """The city's air indicators from 1 January to ``as_of`` (or the last day with data), with
+    the same period of last year; None without data."""
+    last = last_data_day(store, version.plan.year)
+    if last is None:
+        return None
+    day = min(last, as_of)
+    period = f"{version.plan.year}-01-01..{day.isoformat()}"
+    key = ("air", str(store.root.resolve()), _data_version(store), version.plan.region, period)
+    try:
+        result = _cached(key, lambda: indicators(store, version.plan.region, period))
+    except InputError:
+        return None
+    before = result["air_last_year"] or {}
+    return {"as_of": day.isoformat(), "synthetic": result["synthetic"],
+            "rows": [{"key": k, "label": label, "unit": unit, "value": result["air"].get(k),
+                      "last_year": before.get(k)} for k, label, unit in AIR_ROWS]}
 
 
 def month_of(day: dt.date) -> str:

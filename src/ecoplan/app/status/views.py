@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from ecoplan.app.deps import SessionDep
 from ecoplan.app.permissions import require
 from ecoplan.app.plans.present import page
-from ecoplan.app.progress import periods
+from ecoplan.app.progress import periods, todo
 from ecoplan.app.status import dashboard, environment, history
 from ecoplan.app.status import settings as status_settings
 from ecoplan.app.status.pace import PACE_MODES
@@ -63,9 +63,11 @@ def monitoring_page(request: Request, session: SessionDep, period: str = "",
         periods.parse(month, "monthly")
     except InputError as err:
         raise HTTPException(422, str(err)) from None
-    ranks = environment.rankings(store_of(request), city=data["plan"]["region"], period=month)
+    store = store_of(request)
+    ranks = environment.rankings(store, city=data["plan"]["region"], period=month)
+    air = environment.city_air(store, todo.published(session), dt.date.fromisoformat(data["as_of"]))
     return page(request, "status/monitoring.html", {**HELPERS, "o": data, "ranks": ranks,
-                                                    "month": month})
+                                                    "month": month, "air": air})
 
 
 def settings_page(request, row, *, error=None, status=200):
