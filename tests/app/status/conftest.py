@@ -95,4 +95,5 @@ def monitoring_dir(tmp_path_factory):
 @pytest.fixture
 def with_monitoring(settings, monitoring_dir):
     """Link the session's synthetic store into this test's data dir."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)  # PostgreSQL tests have no SQLite file there
     (settings.data_dir / "monitoring").symlink_to(monitoring_dir / "monitoring")
