@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import shutil
 import resource
 import subprocess
 import sys
@@ -107,9 +109,14 @@ def main() -> None:
         print(json.dumps((phase_import if args.phase == "import" else phase_evaluate)(args.workdir)))
         return
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="ecoplan-bench-"))
-    t0 = time.perf_counter()
-    generate(workdir, args.stations)
-    print(f"generated {args.stations} stations × 365 days in {time.perf_counter() - t0:.1f} s → {workdir}")
+    if len(list((workdir / "files").glob("*.csv"))) == 365 and len(pd.read_csv(workdir / "stations.csv")) == args.stations:
+        print(f"reusing the generated files in {workdir}")
+    else:
+        t0 = time.perf_counter()
+        generate(workdir, args.stations)
+        print(f"generated {args.stations} stations × 365 days in {time.perf_counter() - t0:.1f} s → {workdir}")
+    shutil.rmtree(workdir / "store", ignore_errors=True)
+    print(f"load average before: {os.getloadavg()[0]:.1f} (2 cores)")
     imp = run_phase("import", workdir)
     print(f"import:   {imp['files']} files, {imp['rows']:,} rows in {imp['seconds']:.1f} s "
           f"({imp['rows'] / imp['seconds']:,.0f} rows/s; budget 60 s); peak RSS {imp['peak_mib']:.0f} MiB; "

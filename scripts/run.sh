@@ -6,5 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
 .venv/bin/ecoplan demo --data-dir var/demo
-echo "ecoplan: open http://127.0.0.1:8000/ and log in with one of the demo accounts above" >&2
+echo "ecoplan: log in at the address below with one of the demo accounts above" >&2
 exec .venv/bin/ecoplan serve --data-dir var/demo --host 127.0.0.1 --port 8000 "$@"

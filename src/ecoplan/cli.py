@@ -34,6 +34,7 @@ COMMANDS = [
     "ecoplan.app.cli:serve",
     "ecoplan.app.cli:demo",
     "ecoplan.app.cli:db",
+    "ecoplan.app.progress.cli:progress",
 ]
 
 

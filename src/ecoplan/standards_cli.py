@@ -10,6 +10,7 @@ import numpy as np
 
 from ecoplan.errors import InputError
 from ecoplan.standards.aqi import POLLUTANTS, daily_aqi, hourly_aqi
+from ecoplan.standards.aqi_tables import LEVEL_NAMES
 from ecoplan.standards.rulesets import RULE_SETS, rules_in_force
 
 NAMES = {"so2": "SO₂", "no2": "NO₂", "pm10": "PM₁₀", "pm25": "PM₂.₅", "co": "CO", "o3": "O₃",
@@ -79,4 +80,5 @@ def _print_table(payload: dict, given: dict, hourly: bool) -> None:
     console = Console()
     console.print(table)
     primary = "、".join(NAMES[k] for k in payload["primary"]) or "无"
-    console.print(f"AQI {payload['aqi']}　{payload['level']}级　{payload['category']}　首要污染物：{primary}")
+    level = LEVEL_NAMES[payload["level"] or 0] or "—"
+    console.print(f"AQI {payload['aqi']}　{level}　{payload['category']}　首要污染物：{primary}")

@@ -51,6 +51,20 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-component-update", "--disable-sync"]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashing():
+    """Argon2 at its production cost (64 MiB, 3 passes) dominates test time on a 2-core
+    machine; tests hash with minimal parameters instead (same code path, same format)."""
+    from argon2 import PasswordHasher
+
+    from ecoplan.app.auth import passwords
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(passwords, "_hasher",
+                   PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+        yield
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory) -> Path:
     """A migrated SQLite file, copied for each test (migrating every time is slow)."""
@@ -291,7 +305,7 @@ def web_login():
         pg.goto(f"{base_url}/login")
         pg.fill("input[name=username]", username)
         pg.fill("input[name=password]", password)
-        pg.click("main button[type=submit]")
-        pg.wait_for_load_state("networkidle")
+        with pg.expect_navigation():
+            pg.click("main button[type=submit]")
 
     return login

@@ -169,3 +169,105 @@ def test_unlock_with_htmx_returns_the_row(login_as, people, db):
     assert response.status_code == 200
     assert response.text.startswith(f'<tr id="user-{people["leader"]}">')
     assert "正常" in response.text and "已锁定" not in response.text
+
+
+def test_admin_imports_units_from_the_gazetteer(login_as, db, people):
+    from ecoplan.plan.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    admin = login_as("admin")
+    response = admin.post("/admin/units/import")
+    assert response.status_code == 303
+    with unit_of_work(db) as s:
+        names = set(s.scalars(select(Unit.name)))
+        eco = s.scalar(select(Unit).where(Unit.name == "市生态环境局"))
+    assert {u.name for u in gazetteer.units} | set(gazetteer.districts) <= names
+    assert "市环保局" in eco.aliases  # the existing unit got the gazetteer's aliases
+    again = admin.post("/admin/units/import", follow_redirects=True)
+    assert "新增 0 个" in again.text
+
+
+def test_unexpected_errors_are_a_plain_page(settings, people):
+    import warnings
+
+    from fastapi import APIRouter, Depends
+
+    from ecoplan.app.main import create_app
+    from ecoplan.app.permissions import require
+
+    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
+    from fastapi.testclient import TestClient
+
+    app = create_app(settings)
+    broken = APIRouter()
+
+    @broken.get("/broken", dependencies=[Depends(require("public"))])
+    def explode():
+        raise RuntimeError("secret internal detail")
+
+    app.include_router(broken)
+    with TestClient(app, raise_server_exceptions=False) as c:
+        response = c.get("/broken")
+    app.state.engine.dispose()
+    assert response.status_code == 500 and "服务器内部错误" in response.text
+    assert "secret internal detail" not in response.text and "Traceback" not in response.text
+
+
+def test_api_manages_units_and_users_with_the_same_rules(login_as, db, people):
+    admin = login_as("admin")
+    created = admin.post("/api/units", json={"name": "市水利局", "kind": "department",
+                                              "aliases": ["水利局"]})
+    assert created.status_code == 201 and created.json()["aliases"] == ["水利局"]
+    unit_id = created.json()["id"]
+    patched = admin.patch(f"/api/units/{unit_id}", json={"version": 1, "active": False})
+    assert patched.status_code == 200 and patched.json()["active"] is False
+    assert patched.json()["name"] == "市水利局"  # fields not sent are kept
+    stale = admin.patch(f"/api/units/{unit_id}", json={"version": 1, "name": "别的"})
+    assert stale.status_code == 409 and "已被他人修改" in stale.json()["error"]
+    bad = admin.post("/api/units", json={"name": " ", "kind": "department"})
+    assert bad.status_code == 422 and bad.json() == {"error": "名称：不能为空"}
+    user = admin.post("/api/users", json={"username": "api01", "display_name": "接口用户",
+                                          "password": "api-pass-2023", "role": "viewer"})
+    assert user.status_code == 201 and user.json()["role"] == "viewer"
+    promoted = admin.patch(f"/api/users/{user.json()['id']}", json={"version": 1, "role": "admin"})
+    assert promoted.json()["role"] == "admin"
+    assert admin.patch("/api/users/99999", json={"version": 1}).json() == {"error": "用户不存在"}
+    viewer = login_as("viewer")
+    refused = viewer.post("/api/units", json={"name": "x", "kind": "other"})
+    assert refused.status_code == 403 and refused.headers["X-Ecoplan-Refused"] == "route"
+    no_csrf = login_as("admin")
+    del no_csrf.headers["X-CSRF-Token"]
+    assert no_csrf.post("/api/units", json={"name": "y"}).status_code == 403
+
+
+def test_not_found_page_keeps_the_users_menu(login_as, people):
+    page = login_as("admin").get("/no/such/page")
+    assert page.status_code == 404 and "用户管理" in page.text and "测试admin" in page.text
+    anonymous = login_as(None).get("/no/such/page")
+    assert "用户管理" not in anonymous.text and 'href="/login"' in anonymous.text
+
+
+def test_healthz_is_503_when_the_database_does_not_answer(tmp_path):
+    import warnings
+
+    from ecoplan.app.main import create_app
+    from ecoplan.config import Settings
+
+    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
+    from fastapi.testclient import TestClient
+
+    app = create_app(Settings(data_dir=tmp_path,
+                              database_url="postgresql+psycopg://nobody@127.0.0.1:1/none"))
+    with TestClient(app) as c:
+        response = c.get("/healthz")
+    assert response.status_code == 503 and response.json()["status"] == "error"
+
+
+def test_users_page_filters(login_as, db, people):
+    admin = login_as("admin")
+    by_role = admin.get("/admin/users", params={"role": "district"}).text
+    assert "测试district" in by_role and "测试viewer" not in by_role
+    by_unit = admin.get("/admin/users", params={"unit_id": _unit_id(db, "市生态环境局")}).text
+    assert all(name in by_unit for name in ("测试admin", "测试reporter", "测试leader"))
+    assert "测试district" not in by_unit
+    assert "测试viewer" in admin.get("/admin/users", params={"q": "view"}).text

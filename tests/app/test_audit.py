@@ -77,3 +77,25 @@ def test_filter_by_date_range(db, entry_id):
     with unit_of_work(db) as s:
         assert search(s, AuditFilter(since=today - timedelta(days=1), until=today + timedelta(days=1)))[1] == 1
         assert search(s, AuditFilter(until=today - timedelta(days=2)))[1] == 0
+
+
+def test_field_changes_side_by_side():
+    from ecoplan.app.audit.service import field_changes
+
+    changes = field_changes({"name": "甲", "kind": "other"}, {"name": "乙", "kind": "other", "x": 1})
+    assert [(c.name, c.changed) for c in changes] == [("name", True), ("kind", False), ("x", True)]
+    assert [c.after for c in field_changes(None, {"name": "新"})] == ["新"]
+
+
+def test_dates_are_beijing_days(db):
+    from datetime import date, datetime, timezone
+
+    from ecoplan.app.timeutil import beijing_time
+
+    with unit_of_work(db) as s:
+        entry = record(s, actor="t", action="a", object_type="o", object_id=1)
+        entry.at = datetime(2023, 3, 31, 17, 30, tzinfo=timezone.utc)  # 2023-04-01 01:30 in Beijing
+    with unit_of_work(db) as s:
+        assert search(s, AuditFilter(since=date(2023, 4, 1), until=date(2023, 4, 1)))[1] == 1
+        assert search(s, AuditFilter(until=date(2023, 3, 31)))[1] == 0
+        assert beijing_time(search(s, AuditFilter())[0][0].at) == "2023-04-01 01:30:00"

@@ -118,3 +118,13 @@ def test_change_password(login_as, people, password, db):
     with unit_of_work(db) as s:
         assert s.scalar(select(func.count()).where(
             AuditEntry.action == "user.password_changed")) == 1
+
+
+def test_production_hashing_is_argon2id_rfc9106_low_memory():
+    from ecoplan.app.auth.passwords import PRODUCTION_HASHER, verify_password
+
+    hashed = PRODUCTION_HASHER.hash("a-password-1")
+    assert hashed.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+    assert verify_password(hashed, "a-password-1")  # whatever hasher is current
+    assert not verify_password(hashed, "a-password-2")
+    assert not verify_password("not-a-hash", "a-password-1")

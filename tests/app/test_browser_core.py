@@ -145,3 +145,24 @@ def test_htmx_unlock_sends_csrf_header(page, live_server, web_login, screenshot)
     page.wait_for_function("!document.querySelector('#users').innerText.includes('已锁定')")
     assert page.url == f"{live_server}/admin/users"  # swapped in place, no reload
     screenshot(page, "admin-users-unlocked")
+
+
+def test_stale_unit_form_is_refused(page, live_server, web_login, screenshot):
+    web_login(page, live_server, "admin", ACCOUNT["admin"].password)
+    page.goto(f"{live_server}/admin/units?q=市生态环境局")
+    page.click("#units >> text=编辑")
+    edit_url = page.url
+    other = page.context.new_page()  # the same admin, a second tab opened on the same form
+    other.goto(edit_url)
+    page.fill("textarea[name=aliases]", "市环保局\n生态环境局")
+    page.click("main button:has-text('保存')")
+    assert "已保存单位" in page.inner_text(".flash")
+    other.fill("textarea[name=aliases]", "旧的别名")
+    other.click("main button:has-text('保存')")
+    assert "已被他人修改" in other.inner_text(".flash-error")
+    screenshot(other, "admin-unit-stale")
+    page.goto(f"{live_server}/admin/audit?action=unit.updated")
+    page.click("#audit >> text=详情")
+    changed = page.locator("#changes tr.changed")
+    assert changed.count() == 1 and "生态环境局" in changed.inner_text()
+    screenshot(page, "admin-audit-entry")

@@ -61,3 +61,40 @@ def test_unreachable_database_is_one_line(tmp_path, monkeypatch, capsys):
     err = capsys.readouterr().err
     assert info.value.code == 2 and "无法打开或升级数据库" in err
     assert "secret" not in err and "Traceback" not in err
+
+
+def test_serve_starts_on_an_empty_data_dir(tmp_path, repo_root):
+    """`ecoplan serve` in a fresh process: the empty dir gets a migrated WAL database."""
+    import os
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    data = tmp_path / "empty"
+    env = {k: v for k, v in os.environ.items() if k != "ECOPLAN_DATABASE_URL"}
+    env["PYTHONPATH"] = str(repo_root / "src")
+    server = subprocess.Popen([sys.executable, "-m", "ecoplan", "serve", "--data-dir", str(data),
+                               "--port", str(port)], env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        body = None
+        for _ in range(300):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
+                    body = r.read().decode()
+                break
+            except OSError:
+                assert server.poll() is None, server.stderr.read()
+                time.sleep(0.1)
+        assert body is not None and '"status":"ok"' in body
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    engine = make_engine(f"sqlite:///{data / 'ecoplan.sqlite3'}")
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    engine.dispose()

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ecoplan.app.migrate import current_revision, schema_differences
+from ecoplan.app.migrate import current_revision, head_revision, schema_differences
 
 
 def test_migrations_match_models(app):
     engine = app.state.engine
-    assert current_revision(engine) is not None
+    assert current_revision(engine) == head_revision()
     assert schema_differences(engine) == []
 
 

@@ -34,3 +34,17 @@ def test_bytes_when_no_path():
 
 def test_cjk_width_counts_double():
     assert display_width("常州abc") == 7
+
+
+def test_template_sheet_is_protected_with_unlocked_columns_and_validation():
+    spec = Sheet("填报", ["编号", "完成值", "操作"], [["a", None, ""], ["b", 2.5, ""]],
+                 editable={1, 2}, choices={2: ("保存草稿", "提交审核")}, decimals={1})
+    ws = load_workbook(io.BytesIO(write_workbook([spec])))["填报"]
+    assert ws.protection.sheet is True
+    assert ws["A2"].protection.locked and ws["A1"].protection.locked
+    assert not ws["B2"].protection.locked and not ws["C3"].protection.locked
+    rules = {dv.type: dv for dv in ws.data_validations.dataValidation}
+    assert rules["list"].formula1 == '"保存草稿,提交审核"' and str(rules["list"].sqref) == "C2:C3"
+    assert str(rules["decimal"].sqref) == "B2:B3" and rules["decimal"].showErrorMessage
+    plain = load_workbook(io.BytesIO(write_workbook([Sheet("x", ["a"], [[1]])])))["x"]
+    assert not plain.protection.sheet and not plain.data_validations.dataValidation

@@ -96,3 +96,15 @@ def test_rules_in_force():
 def test_dates_must_match_the_day_axis():
     with pytest.raises(ValueError, match="dates: 3 dates"):
         evaluate_period({"pm25": np.ones((2, 4))}, dates=YEAR_2019[:3])
+
+
+def test_dust_days_remove_particulate_data_only():
+    days = YEAR_2019[:31]
+    daily = {"pm10": np.r_[np.full(30, 60.0), [600.0]], "no2": np.full(31, 30.0)}
+    raw = evaluate_period(daily, dates=days)
+    dust = np.zeros(31, bool)
+    dust[-1] = True
+    cleaned = evaluate_period(daily, dates=days, dust=dust)
+    assert raw.good_day_ratio == 96.8 and raw.heavy_pollution_days == 1
+    assert cleaned.good_day_ratio == 100.0 and cleaned.heavy_pollution_days == 0
+    assert cleaned.concentration["pm10"] == 60 and cleaned.valid_aqi_days == 31  # NO2 still counts

@@ -1,7 +1,6 @@
 """GB 3095 Table 4 / HJ 663 §6 validity: daily means, O3 8-h and daily max 8-h."""
 
 import numpy as np
-import pytest
 
 from ecoplan.standards.air_validity import (
     daily_mean, moving_24h_mean, moving_mean, o3_8h_moving, o3_daily_max_1h, o3_daily_max_8h,

@@ -178,3 +178,10 @@ def test_shape_is_kept_for_cubes():
     cube = np.full((3, 4, 24), 80.0)
     assert iaqi(cube, "pm10_24h").shape == (3, 4, 24)
     assert hourly_aqi(pm10=cube, pm25=cube).aqi.shape == (3, 4, 24)
+
+
+def test_per_day_rules_on_an_hourly_cube():
+    cube = np.full((2, 3, 24), 70.0)
+    rules = np.array(["2012", "2026", "2026"])[:, None]
+    r = hourly_aqi(pm25=cube, rules=rules)
+    assert (r.aqi[:, 0, :] == 94).all() and (r.aqi[:, 1:, :] == 110).all()

@@ -24,6 +24,13 @@ def check_fresh(obj, submitted_version, *, what: str) -> None:
                              "您的修改未保存。请刷新页面查看最新内容后再修改。")
 
 
+def describe(err: InputError) -> str:
+    """An input error as a person reads it: ``文件，第3行，名称：不能为空``."""
+    where = [err.file or "", f"第{err.row}行" if err.row is not None else "", err.field or ""]
+    where = "，".join(part for part in where if part)
+    return f"{where}：{err.message}" if where else err.message
+
+
 def error_status(err: InputError) -> int:
     """409 Conflict for a stale edit, 422 for any other bad input."""
     return 409 if isinstance(err, StaleEditError) else 422

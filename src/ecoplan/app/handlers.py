@@ -11,11 +11,14 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException
 
-from ecoplan.app.auth.deps import CsrfError
+from ecoplan.app.auth.deps import SESSION_COOKIE, CsrfError, Viewer
+from ecoplan.app.auth.service import find_session
+from ecoplan.app.db import unit_of_work
 from ecoplan.app.bodylimit import BodyTooLarge
-from ecoplan.app.forms import StaleEditError
+from ecoplan.app.forms import StaleEditError, describe
 from ecoplan.app.permissions import Forbidden, LoginRequired
 from ecoplan.app.templating import is_htmx, render
 from ecoplan.errors import InputError
@@ -32,6 +35,10 @@ HTTP_MESSAGES = {
     422: "提交的内容不完整或格式不正确",
     500: "服务器内部错误，请稍后重试或联系管理员",
 }
+TITLES = {
+    400: "请求无效", 401: "请先登录", 403: "无权访问", 404: "页面不存在", 405: "请求方式不支持",
+    409: "内容已被他人修改", 413: "内容过大", 422: "无法完成操作", 500: "服务器错误",
+}
 CSRF_MESSAGE = "页面已过期或请求来源无法确认（CSRF 校验失败），请刷新页面后重试"
 
 
@@ -39,11 +46,29 @@ def is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path == "/api"
 
 
+def _load_viewer(request: Request) -> None:
+    """Who is asking, for pages of requests that matched no route (the app-wide dependency
+    that normally does this never ran), so a logged-in user's 404 page shows their menu."""
+    if hasattr(request.state, "viewer"):
+        return
+    request.state.viewer = None
+    request.state.csrf_token = getattr(request.state, "anon_csrf", "")
+    try:
+        with unit_of_work(request.app.state.sessionmaker) as session:
+            login = find_session(session, request.cookies.get(SESSION_COOKIE))
+            if login is not None:
+                request.state.viewer = Viewer.of(login.user)
+                request.state.csrf_token = login.csrf_token
+    except SQLAlchemyError:
+        log.warning("could not load the login for an error page", exc_info=True)
+
+
 def error_response(request: Request, status: int, message: str, *, title: str | None = None):
     """The same error as JSON (API), an htmx fragment, or a full page."""
     if is_api(request):
         return JSONResponse({"error": message}, status_code=status)
-    context = {"status": status, "message": message, "title": title or HTTP_MESSAGES.get(status, "出错了")}
+    _load_viewer(request)
+    context = {"status": status, "message": message, "title": title or TITLES.get(status, "出错了")}
     name = "errors/_error.html" if is_htmx(request) else "errors/error.html"
     return render(request, name, context, status_code=status)
 
@@ -70,7 +95,7 @@ def _csrf(request: Request, _exc: CsrfError):
 
 def _input_error(request: Request, exc: InputError):
     status = 409 if isinstance(exc, StaleEditError) else 422
-    return error_response(request, status, str(exc), title="无法完成操作")
+    return error_response(request, status, describe(exc))
 
 
 def _http_error(request: Request, exc: HTTPException):

@@ -31,6 +31,7 @@ ROUTERS = [
     "ecoplan.app.admin.units_views:router",
     "ecoplan.app.admin.audit_views:router",
     "ecoplan.app.api:router",
+    "ecoplan.app.api_admin:router",
     "ecoplan.app.home:router",
     "ecoplan.app.plans.views:router",
     "ecoplan.app.plans.api:router",

@@ -8,6 +8,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
 import ecoplan.migrations
@@ -27,6 +28,11 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     """Apply every migration up to ``revision`` in one transaction."""
     with engine.begin() as connection:
         command.upgrade(_config(connection), revision)
+
+
+def head_revision() -> str:
+    """The newest migration shipped with ecoplan."""
+    return ScriptDirectory(SCRIPT_LOCATION).get_current_head()
 
 
 def current_revision(engine: Engine) -> str | None:

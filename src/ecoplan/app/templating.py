@@ -13,6 +13,7 @@ from fastapi.templating import Jinja2Templates
 from ecoplan import __version__
 from ecoplan.app.auth.models import ROLE_LABELS
 from ecoplan.app.permissions import can
+from ecoplan.app.timeutil import beijing_time
 from ecoplan.app.units.models import KIND_LABELS
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -61,6 +62,7 @@ def _page_context(request: Request) -> dict:
 
 
 templates = Jinja2Templates(directory=str(TEMPLATES_DIR), context_processors=[_page_context])
+templates.env.filters["beijing"] = beijing_time
 templates.env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
 
 

@@ -17,11 +17,13 @@ from ecoplan.standards.air_evaluation import DAILY_KEYS, daily_values
 
 def station_days(hourly: pd.DataFrame) -> pd.DataFrame:
     """Daily values of one month of hourly rows: station, day, so2 … o3_8h, synthetic."""
-    stations = pd.Index(pd.unique(hourly["station"].astype(str)))
+    station = hourly["station"]
+    station = station if isinstance(station.dtype, pd.CategoricalDtype) else station.astype("category")
+    stations = pd.Index(station.cat.categories.astype(str))
     day = hourly["day"].to_numpy().astype("datetime64[D]")
     start = day.min().astype("datetime64[M]").astype("datetime64[D]")
     days = np.arange(start, (start.astype("datetime64[M]") + 1).astype("datetime64[D]"))
-    row_slot = (stations.get_indexer(hourly["station"].astype(str)) * len(days) + (day - start).astype(np.int64)) * 24 \
+    row_slot = (station.cat.codes.to_numpy().astype(np.int64) * len(days) + (day - start).astype(np.int64)) * 24 \
         + hourly["hour"].to_numpy().astype(np.int64)
     cubes = {}
     for p in AIR_POLLUTANTS:

@@ -17,9 +17,11 @@ import pandas as pd
 from ecoplan.errors import InputError
 
 _SUFFIXES = ("市", "区", "县", "镇", "街道")
-EVALUATION_LEVELS = {"city": ("国控",), "district": ("国控", "省控")}
+EVALUATION_LEVELS = {"city": ("国控", ""), "district": ("国控", "省控", "")}
 """When the registry gives levels: a city is evaluated on its national stations (HJ 663 城市点), a
-district on its national and provincial stations; towns use every station in the town."""
+district on its national and provincial stations; towns use every station in the town. A station
+without a level (the national list ``NewSiteList.csv`` gives none: all its stations are national)
+counts as an evaluation station."""
 
 
 @dataclass(frozen=True)

@@ -89,8 +89,9 @@ _ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 _LOOKUP = {alias.lower(): name for name, aliases in _ALIASES.items() for alias in aliases}
-# "PM2.5" stays whole; only a trailing bracket group is a unit ("溶解氧(mg/L)", "CO（mg/m³）").
-_UNIT_RE = re.compile(r"^(?P<name>.*?)\s*[（(](?P<unit>[^()（）]*)[)）]\s*$")
+# "PM2.5" stays whole; only a trailing bracket group is a unit ("溶解氧(mg/L)", "CO（mg/m³）"),
+# which may itself hold brackets ("降尘量(t/(km²·month))").
+_OPEN = re.compile(r"[（(]")
 _UNIT_WORDS = {"mg/l", "μg/l", "µg/l", "ug/l", "mg/m3", "mg/m³", "μg/m3", "μg/m³", "µg/m³", "ug/m3", "m",
                "℃", "无量纲", "个/l", "t/(km2·month)", "t/(km²·month)", "吨/平方公里·月", "μs/cm", "ntu"}
 
@@ -98,9 +99,12 @@ _UNIT_WORDS = {"mg/l", "μg/l", "µg/l", "ug/l", "mg/m3", "mg/m³", "μg/m3", "�
 def split_header(header: str) -> tuple[str, str | None]:
     """Split ``"总磷(mg/L)"`` into ``("总磷", "mg/L")``; a header without a unit gives ``(header, None)``."""
     text = str(header).strip().lstrip("\ufeff")
-    match = _UNIT_RE.match(text)
-    if match and (match["unit"].strip().lower() in _UNIT_WORDS or "/" in match["unit"]):
-        return match["name"].strip(), match["unit"].strip()
+    if not text.endswith((")", "）")):
+        return text, None
+    for start in (m.start() for m in _OPEN.finditer(text)):
+        unit = text[start + 1:-1].strip()
+        if unit.lower() in _UNIT_WORDS or "/" in unit:
+            return text[:start].strip(), unit
     return text, None
 
 

@@ -19,12 +19,13 @@ CONTRACT_AIR_KEYS = ("pm25", "pm10", "no2", "so2", "co_p95", "o3_8h_p90", "good_
                      "good_day_ratio", "heavy_days", "composite_index")
 
 
-def air_for(store: Store, groups: dict[str, list[str]], period: Period, rules: str | None, strict: bool = False) -> tuple[dict, bool]:
+def air_for(store: Store, groups: dict[str, list[str]], period: Period, rules: str | None, strict: bool = False,
+            dust_days=None) -> tuple[dict, bool]:
     """``{group: air summary}`` for several station groups at once (one query, one cube)."""
     con = store.connect()
     stations = sorted({s for members in groups.values() for s in members})
     daily = load_station_daily(con, stations, period)
-    ev = evaluate_groups(group_daily(daily, groups), daily.days, rules)
+    ev = evaluate_groups(group_daily(daily, groups), daily.days, rules, dust_days)
     out = dict(zip(groups, summarize_all(ev, daily.days, strict=strict)))
     rule_sets = sorted(set(np.atleast_1d(ev.rules).tolist()))
     for summary in out.values():
@@ -46,26 +47,30 @@ def change(now: dict, before: dict) -> dict:
     return out
 
 
-def indicators(store: Store, area_name: str, period_text: str, rules: str | None = None, strict: bool = False) -> dict:
-    """The contract JSON for one area and period (``rules`` None: the rules in force per day)."""
+def indicators(store: Store, area_name: str, period_text: str, rules: str | None = None, strict: bool = False,
+               dust_days=None) -> dict:
+    """The contract JSON for one area and period (``rules`` None: the rules in force per day;
+    ``dust_days``: dates whose PM values are removed, giving the dust-excluded figures)."""
     area: Area = resolve_area(area_name, store.table("stations"))
     period = parse_period(period_text)
     groups = {area.name: list(area.stations)}
-    now, synthetic = air_for(store, groups, period, rules, strict)
+    now, synthetic = air_for(store, groups, period, rules, strict, dust_days)
     before, synthetic_before = air_for(store, groups, period.year_before(), rules, strict)
     air, air_before = now[area.name], before[area.name]
     notes = [f"air.{n}" for n in air.pop("notes")]
+    day_rules = air.pop("rules")
     air_before.pop("notes")
+    air_before.pop("rules")
     result = {
         "area": area.name, "period": period.text, "start": period.start.isoformat(), "end": period.end.isoformat(),
-        "rules": rules or "/".join(air.pop("rules")), "synthetic": bool(synthetic),
-        "stations": list(area.stations),
+        "rules": rules or "/".join(day_rules),
+        "synthetic": bool(synthetic or (synthetic_before and air_before["valid_days"])),
+        "stations": list(area.stations), "dust_excluded": sorted(str(d) for d in dust_days or ()),
         "air": air, "air_last_year": air_before if air_before["valid_days"] else None,
         "air_yoy": change(air, air_before) if air_before["valid_days"] else None,
         "water": None, "dustfall": None, "notes": notes,
     }
     _add_water_and_dust(store, area, period, result)
-    air_before.pop("rules", None)
     if not air_before["valid_days"]:
         notes.append("air_yoy: 上年同期没有数据，无法同比")
     return result
@@ -78,15 +83,15 @@ def _add_water_and_dust(store: Store, area: Area, period: Period, result: dict) 
     if sections is not None and store.has("water"):
         chosen = sections if area.level == "city" else sections[sections["district"] == area.name]
         result["water"] = water(con, chosen, period) if len(chosen) else None
-        result["synthetic"] |= bool(sections["synthetic"].any()) if "synthetic" in sections else False
     if result["water"] is None:
         result["notes"].append("water: 没有该区域、时段的断面水质数据")
     if store.has("dustfall"):
         towns = None if area.level == "city" else _towns(store, area)
         result["dustfall"] = dustfall(con, towns, period)
-        result["synthetic"] |= bool(store.table("dustfall")["synthetic"].any())
     if result["dustfall"] is None:
         result["notes"].append("dustfall: 没有该区域、时段的降尘数据")
+    # synthetic as soon as any value shown rests on synthetic rows (air, water or dust fall)
+    result["synthetic"] |= any(bool(part and part.get("synthetic")) for part in (result["water"], result["dustfall"]))
 
 
 def _towns(store: Store, area: Area) -> list[str]:

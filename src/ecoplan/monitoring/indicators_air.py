@@ -21,9 +21,15 @@ CONCENTRATIONS = {"pm25": "pm25", "pm10": "pm10", "no2": "no2", "so2": "so2", "c
 LEVEL_NAMES = ("优", "良", "轻度污染", "中度污染", "重度污染", "严重污染")
 
 
-def evaluate_groups(daily: dict[str, np.ndarray], days: np.ndarray, rules: str | None) -> PeriodEvaluation:
-    """The standards engine's evaluation of every group at once (arrays (n_groups, n_days))."""
-    return evaluate_period(daily, dates=days, rules=rules)
+def evaluate_groups(daily: dict[str, np.ndarray], days: np.ndarray, rules: str | None,
+                    dust_days=None) -> PeriodEvaluation:
+    """The standards engine's evaluation of every group at once (arrays (n_groups, n_days)).
+
+    ``dust_days``: dates affected by dust (沙尘); their PM10 and PM2.5 are removed before the
+    evaluation (环办监测〔2016〕120号, the standards engine's ``dust``), None for the raw figures.
+    """
+    dust = None if not dust_days else np.isin(days, np.asarray(list(dust_days), dtype="datetime64[D]"))
+    return evaluate_period(daily, dates=days, rules=rules, dust=dust)
 
 
 def counted_aqi(ev: PeriodEvaluation) -> np.ndarray:

@@ -53,6 +53,7 @@ def water(con, sections: pd.DataFrame, period: Period) -> dict | None:
         "drinking_sources": {"total": int(len(drinking)), "compliant": int((drinking <= 3).sum()),
                              "worst_class": int(drinking.max()) if drinking.notna().any() else None},
         "lakes": _lakes(means[lake], info[lake]),
+        "synthetic": bool(samples["synthetic"].any()) if "synthetic" in samples else False,
     }
 
 
@@ -67,8 +68,8 @@ def _lakes(means: pd.DataFrame, info: pd.DataFrame) -> dict:
 
 def dustfall(con, towns: list[str] | None, period: Period) -> dict | None:
     """Mean monthly dust fall per town and for the area; towns above 2.3 t/(km²·month)."""
-    rows = con.execute("SELECT town, avg(dustfall) AS value, count(*) AS months FROM dustfall "
-                       "WHERE month::DATE BETWEEN ? AND ? GROUP BY town", [period.start.replace(day=1), period.end]).df()
+    rows = con.execute("SELECT town, avg(dustfall) AS value, count(*) AS months, bool_or(synthetic) AS synthetic "
+                       "FROM dustfall WHERE month::DATE BETWEEN ? AND ? GROUP BY town", [period.start.replace(day=1), period.end]).df()
     if towns is not None:
         rows = rows[rows["town"].isin(towns)]
     if rows.empty:
@@ -77,4 +78,5 @@ def dustfall(con, towns: list[str] | None, period: Period) -> dict | None:
     return {"limit": DUSTFALL_LIMIT, "mean": float(round_half_even(rows["value"].mean(), 2)), "towns": int(len(rows)),
             "towns_above": rows.loc[rows["value"] > DUSTFALL_LIMIT, "town"].tolist(),
             "best10": rows.head(10)[["town", "value"]].to_dict("records"),
-            "worst10": rows.tail(10).iloc[::-1][["town", "value"]].to_dict("records")}
+            "worst10": rows.tail(10).iloc[::-1][["town", "value"]].to_dict("records"),
+            "synthetic": bool(rows["synthetic"].any())}

@@ -48,8 +48,11 @@ def ranking(store: Store, *, city: str, level: str, period_text: str, metric: st
     ranked = pd.DataFrame(rows)
     ranked["rank"] = ranked["value"].rank(method="min", ascending=lower_is_better).astype("Int64")
     ranked = ranked.sort_values(["rank", "name"])
+    rows = ranked.astype(object).where(ranked.notna(), None).to_dict("records")
+    ranked_rows = [r for r in rows if r["value"] is not None]
     return {"city": area.name, "level": level, "period": period.text, "metric": metric, "city_value": city_value,
-            "synthetic": synthetic, "rows": ranked.astype(object).where(ranked.notna(), None).to_dict("records")}
+            "synthetic": synthetic, "rows": rows, "best10": [r["name"] for r in ranked_rows[:10]],
+            "worst10": [r["name"] for r in ranked_rows[::-1][:10]]}
 
 
 def _worse(value, reference, lower_is_better: bool) -> bool | None:

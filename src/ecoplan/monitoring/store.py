@@ -95,8 +95,19 @@ class Store:
         return len(frame)
 
     # ---- reading ---------------------------------------------------------------------------
+    def ensure_daily(self) -> None:
+        """Derive the station-day month of any hourly month that lacks one (a data directory
+        written before ``air_daily`` existed, or an interrupted import)."""
+        from ecoplan.monitoring.air_daily import station_days
+
+        for hourly in sorted((self.root / "air_hourly").glob("year=*/month=*/part.parquet")):
+            daily = self.root / "air_daily" / hourly.parent.parent.name / hourly.parent.name / "part.parquet"
+            if not daily.exists() or daily.stat().st_mtime < hourly.stat().st_mtime:
+                os.replace(_to_temp(daily, station_days(pd.read_parquet(hourly))), daily)
+
     def connect(self) -> duckdb.DuckDBPyConnection:
         """An in-memory DuckDB with one view per stored table (an empty view where nothing is stored)."""
+        self.ensure_daily()
         con = duckdb.connect()
         con.execute("SET preserve_insertion_order = false")
         con.execute("SET enable_progress_bar = false")
@@ -129,13 +140,13 @@ class Store:
 
 def _merge(path: Path, new: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """``new`` merged into the stored file: the later row wins per key."""
+    if not path.exists():
+        return new
+    old = pd.read_parquet(path)
     text_keys = {k: str for k in keys if k in new and not pd.api.types.is_datetime64_any_dtype(new[k]) and new[k].dtype.kind not in "iuf"}
-    new = new.astype(text_keys)
-    if path.exists():
-        old = pd.read_parquet(path).astype(text_keys)
-        new = pd.concat([old, new.astype({k: old[k].dtype for k in keys if k in old})], ignore_index=True)
-        new = new.drop_duplicates(keys, keep="last")
-    return new
+    merged = pd.concat([old.astype(text_keys), new.astype(text_keys).astype({k: old[k].dtype for k in keys if k in old and k not in text_keys})],
+                       ignore_index=True)
+    return merged.drop_duplicates(keys, keep="last")
 
 
 def _to_temp(path: Path, frame: pd.DataFrame) -> Path:

@@ -47,12 +47,15 @@ def _sections(roots: list[Node], task_nodes: list[Node]) -> list[dict]:
 def _outline_tasks(doc: SourceDocument, roots, gazetteer: Gazetteer, warnings: list, units: dict):
     clauses = tk.clauses_of(doc.text, roots, gazetteer)
     task_nodes = tk.select_tasks(roots, clauses)
-    standing: dict[str, list[str]] = {}
+    # Standing clauses (以下均需…不再列出) hold for every task from where they are written on.
+    standing_clauses = sorted(((c.start, c.standing) for cs in clauses.values() for c in cs if c.standing),
+                              key=lambda item: item[0])
     result = []
     for node, number in zip(task_nodes, tk.task_numbers(task_nodes)):
         own = tk.task_clauses(node, clauses)
-        for clause in own:
-            for role, names in clause.standing.items():
+        standing: dict[str, list[str]] = {}
+        for _, roles in (item for item in standing_clauses if item[0] < node.end):
+            for role, names in roles.items():
                 standing.setdefault(role, []).extend(n for n in names if n not in standing.get(role, []))
         result.append({
             "id": f"t{len(result) + 1}", "number": number,
@@ -64,13 +67,14 @@ def _outline_tasks(doc: SourceDocument, roots, gazetteer: Gazetteer, warnings: l
             "deadlines": [], "start": node.start, "end": node.end,
         })
     warnings += [{"text": t, "message": "无法识别的责任分工"} for t in tk.unparsed_clauses(doc.text, roots, clauses)]
+    warnings += tk.numbering_gaps(task_nodes)
     return task_nodes, result
 
 
-def _targets_and_deadlines(doc: SourceDocument, goal: Node | None, tasks: list[dict], year) -> list[dict]:
+def _targets_and_deadlines(doc: SourceDocument, goals: list[tuple[int, int]], tasks: list[dict], year) -> list[dict]:
     if year is None:
         return []
-    spans = ([("goal", goal.start, goal.end)] if goal else []) + [(t["number"], t["start"], t["end"]) for t in tasks]
+    spans = [("goal", s, e) for s, e in goals] + [(t["number"], t["start"], t["end"]) for t in tasks]
     by_number = {t["number"]: t for t in tasks}
     found = link.find_in_spans(doc.text, spans, find_targets, year)
     targets = []
@@ -83,7 +87,7 @@ def _targets_and_deadlines(doc: SourceDocument, goal: Node | None, tasks: list[d
     for owner, item in deadlines:
         by_number[owner]["deadlines"].append(
             {"date": item.get("date"), "text": item.get("text"), "target": item["target"],
-             "start": item["start"], "end": item["end"]})
+             "phrase": item.get("phrase"), "start": item["start"], "end": item["end"]})
     return targets
 
 
@@ -116,12 +120,16 @@ def parse_plan(doc: SourceDocument, gazetteer: Gazetteer | None = None) -> dict:
     goal = tk.goal_node(roots, task_nodes)
     if doc.tables and not any(any(t["responsibility"].values()) for t in tasks):
         task_nodes, tasks = [], tables.table_tasks(doc, gazetteer, units, document["year"])
+    elif doc.tables:
+        warnings += [{"text": " | ".join(t.header), "message": f"任务表（{t.where}）未读取：正文已有带责任分工的任务"}
+                     for t in doc.tables]
     if not tasks:
         raise InputError("未找到可识别的工作任务（既无编号任务，也无任务表）", file=doc.file)
     warnings += tk.unassigned(tasks)
     if document["year"] is None:
         warnings.append({"text": document["title"] or doc.file, "message": "未能确定方案年份，未解析指标和时限"})
-    targets = _targets_and_deadlines(doc, goal, [t for t in tasks if "start" in t], document["year"])
+    goals = ([(goal.start, goal.end)] if goal else []) + tk.section_spans(task_nodes, goal)
+    targets = _targets_and_deadlines(doc, goals, [t for t in tasks if "start" in t], document["year"])
     return {
         "format": FORMAT,
         "source": {"file": doc.file, "sha256": doc.sha256, "chars": len(doc.text)},

@@ -17,7 +17,9 @@ _TARGET_FIELDS = ("metric", "scope", "comparator", "value", "unit", "baseline", 
 def as_dict(item) -> dict:
     """A finder's item (dataclass or mapping) as a plain dict."""
     # Shallow on purpose: dataclasses.asdict deep-copies every value, the main cost on a 1 MB plan.
-    return {f.name: getattr(item, f.name) for f in fields(item)} if is_dataclass(item) else dict(item)
+    if is_dataclass(item):
+        return dict(vars(item)) if hasattr(item, "__dict__") else {f.name: getattr(item, f.name) for f in fields(item)}
+    return dict(item)
 
 
 def find_in_spans(text: str, spans: list[tuple[str, int, int]], finder, year) -> list[tuple[str, dict]]:
@@ -26,17 +28,22 @@ def find_in_spans(text: str, spans: list[tuple[str, int, int]], finder, year) ->
     for owner, start, end in spans:
         for item in finder(text[start:end], year=year):
             item = as_dict(item)
-            item["start"] += start
-            item["end"] += start
+            for key in ("start", "end", "phrase_start"):
+                if isinstance(item.get(key), int):
+                    item[key] += start
             found.append((owner, item))
     return found
 
 
 def sub_owner(task: dict, position: int) -> str:
-    """``"23(2)"`` when ``position`` falls in a numbered sub-item of task 23, else ``"23"``."""
+    """``"23(2)"`` when ``position`` falls in a numbered sub-item of task 23, else ``"23"``.
+
+    Items enumerated inside a paragraph (一是…二是…) are parts of the task's text, not
+    numbered sub-items: their targets belong to the task.
+    """
     for sub in task.get("subitems", []):
-        if sub["start"] <= position < sub["end"]:
-            return f"{task['number']}({sub['ordinal']})"
+        if sub["start"] <= position < sub["end"] and not sub.get("inline"):
+            return f"{task['number']}({sub['plain']})"
     return task["number"]
 
 
@@ -62,9 +69,10 @@ def link(text: str, deadlines: list[tuple[str, dict]], targets: list[dict]) -> N
 
 
 def target_entry(number: int, owner: str, item: dict, year: int | None) -> dict:
+    """A ``targets[]`` entry: the contract's fields first, then whatever else the finder adds."""
     entry = {"id": f"g{number}", "task": owner}
     entry.update({key: item.get(key) for key in _TARGET_FIELDS})
+    entry.update({key: value for key, value in item.items() if key not in entry})
     if entry["deadline"] is None and year:
         entry["deadline"] = f"{year}-12-31"
-    entry["start"], entry["end"] = item["start"], item["end"]
     return entry

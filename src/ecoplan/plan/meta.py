@@ -20,7 +20,8 @@ _FIELD_RE = {
     "signed": re.compile(r"(?:成文日期|生成日期|发文日期)\s*[:：]\s*(\d{4}[-年./]\d{1,2}[-月./]\d{1,2}日?)"),
     "published": re.compile(r"(?:公开日期|发布日期|发布时间)\s*[:：]\s*(\d{4}[-年./]\d{1,2}[-月./]\d{1,2}日?)"),
 }
-_DATE_LINE_RE = re.compile(r"^([0-9〇○零一二三四五六七八九]{4})年([0-9一二三四五六七八九十]{1,3})月([0-9一二三四五六七八九十]{1,3})日$")
+_DATE_LINE_RE = re.compile(
+    r"^([0-9〇○零一二三四五六七八九]{4})\s*年\s*([0-9一二三四五六七八九十]{1,3})\s*月\s*([0-9一二三四五六七八九十]{1,3})\s*日$")
 _ISSUER_LINE_RE = re.compile(r"^[\u4e00-\u9fa5（）()]{3,40}(?:人民政府|政府|办公室|办公厅|委员会|管委会|局|委)$")
 # Tried in order: 常州市 must not stop at its 州.
 _REGION_RES = [re.compile(rf"^(?:中共)?([\u4e00-\u9fa5]{{1,8}}?{suffix})") for suffix in ("市", "县", "区", "自治州", "州", "盟", "旗", "省")]
@@ -57,8 +58,17 @@ def _signature(lines: list[str]) -> tuple[str | None, str | None]:
     for i, line in enumerate(lines):
         match = _DATE_LINE_RE.match(line)
         if match and i and _ISSUER_LINE_RE.match(lines[i - 1]):
-            return lines[i - 1], iso_date(line)
+            return lines[i - 1], iso_date(re.sub(r"\s", "", line))
     return None, None
+
+
+def _first_name(candidates: list[str | None]) -> str | None:
+    """The first candidate that reads as a name (catalogue cells may leave “|” or blanks)."""
+    for candidate in candidates:
+        cleaned = (candidate or "").strip(" |｜\t")
+        if len(re.findall(r"[\u4e00-\u9fa5]", cleaned)) >= 2:
+            return cleaned
+    return None
 
 
 def _own_line_number(lines: list[str]) -> str | None:
@@ -87,15 +97,16 @@ def read_metadata(meta: dict, text: str, region: str | None) -> dict:
     head = text[:20000]
     lines = [line.strip() for line in head.splitlines() if line.strip()]
     fields = {key: pattern.search(head) for key, pattern in _FIELD_RE.items()}
-    issuer, signed = _signature(lines)
-    number = meta.get("doc_number") or (fields["doc_number"] and fields["doc_number"].group(1))
-    if not number:
-        number = _own_line_number(lines)
+    # The 落款 closes the notice (near the top) or, for a plan issued on its own, the document.
+    tail = [line.strip() for line in text[-3000:].splitlines() if line.strip()]
+    issuer, signed = _signature(lines + tail[1:] if len(text) > 20000 else lines)
+    numbers = [meta.get("doc_number"), fields["doc_number"] and fields["doc_number"].group(1), _own_line_number(lines)]
     doc = {
         "title": _title(meta.get("title"), lines),
-        "doc_number": number,
-        "issuer": meta.get("issuer") or (fields["issuer"] and fields["issuer"].group(1)) or issuer,
-        "signed": meta.get("signed") or signed or (fields["signed"] and iso_date(fields["signed"].group(1))),
+        "doc_number": next((m.group() for n in numbers if n and (m := _DOC_NUMBER_RE.search(n))), None),
+        # The 落款 is the document's own word; a site's 发布机构 may be its web office.
+        "issuer": _first_name([issuer, meta.get("issuer"), fields["issuer"] and fields["issuer"].group(1)]),
+        "signed": signed or meta.get("signed") or (fields["signed"] and iso_date(fields["signed"].group(1))),
         "published": meta.get("published") or (fields["published"] and iso_date(fields["published"].group(1))),
     }
     doc["year"] = _year(doc)

@@ -22,12 +22,16 @@ _STYLES = (
     ("cn_paren", re.compile(rf"^[（(]\s*([{_CN}]{{1,3}})\s*[）)]\s*")),
     ("arabic", re.compile(r"^(\d{1,4})\s*(?:[.．](?![\d.])|、)\s*")),
     ("arabic_paren", re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]\s*")),
+    ("arabic_rparen", re.compile(r"^(\d{1,3})\s*[)）]\s*")),
     ("circled", re.compile(r"^([\u2460-\u2473])\s*")),
 )
 _LINE_RE = re.compile(r"[^\n]*")
 _END_MATTER_RE = re.compile(r"^(?:附件|附表)\s*\d*\s*[:：]")
+# The 落款 (GB/T 9704 §7.3.5): an authority's name over a date line ends the body.
+_SIGNATURE_DATE_RE = re.compile(r"^[0-9〇○零一二三四五六七八九]{4}\s*年\s*[0-9一二三四五六七八九十]{1,3}\s*月"
+                                r"\s*[0-9一二三四五六七八九十]{1,3}\s*日$")
+_AUTHORITY_RE = re.compile(r"^[\u4e00-\u9fa5（）()]{3,40}(?:人民政府|政府|办公室|办公厅|委员会|管委会|领导小组|局|委)$")
 _TITLE_END_RE = re.compile(r"[。；;！!？?]")
-_ORDINAL_RE = re.compile(rf"^[{_CN}]+是")
 INLINE_ITEM_RE = re.compile(rf"(?:^|(?<=[。；;：:，,]))\s*([{_CN}]{{1,3}}是|[\u2460-\u2473])")
 
 
@@ -57,6 +61,8 @@ class Node:
     """Offset of the item's text (after its number)."""
     paragraphs: list[tuple[int, int]]
     level: int = 0
+    variant: str = ""
+    """Punctuation after the number (“、” or “.”): 1、 measures may nest under 1. tasks."""
     parent: Node | None = None
     children: list[Node] = field(default_factory=list)
 
@@ -109,20 +115,38 @@ def parse_outline(text: str) -> list[Node]:
             break
         found = _heading(line)
         if found is None:
-            if stack:
-                stack[-1].paragraphs.append((start, end))
+            if not stack:
+                continue
+            paragraphs = stack[-1].paragraphs
+            if _SIGNATURE_DATE_RE.match(line) and len(paragraphs) > 1 and _AUTHORITY_RE.match(
+                    text[paragraphs[-1][0]:paragraphs[-1][1]]):
+                paragraphs.pop()
+                break
+            paragraphs.append((start, end))
             continue
         style, match = found
-        styles = [n.style for n in stack]
-        if style in styles:
-            del stack[styles.index(style):]
+        label = match.group().strip()
+        variant = "、" if label.endswith("、") else ""
+        _close_to(stack, style, variant, cn_number(match.group(1)))
         body = start + match.end()
-        node = Node(style=style, label=match.group().strip(), number=match.group(1),
-                    title=title_of(text[body:end]), start=body, paragraphs=[(body, end)],
-                    level=len(stack), parent=stack[-1] if stack else None)
+        node = Node(style=style, label=label, number=match.group(1), title=title_of(text[body:end]),
+                    start=body, paragraphs=[(body, end)], level=len(stack), variant=variant,
+                    parent=stack[-1] if stack else None)
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)
     return roots
+
+
+def _close_to(stack: list[Node], style: str, variant: str, ordinal: int) -> None:
+    """Pop the open items down to the level an item of ``style`` continues, if any.
+
+    The same style and punctuation continues its level. “3、” after “2.” is the same level
+    mistyped; “1、” under “2.” opens a new level of measures.
+    """
+    same = [i for i, n in enumerate(stack) if n.style == style and n.variant == variant]
+    typo = [i for i, n in enumerate(stack) if n.style == style and ordinal == n.ordinal + 1]
+    if same or typo:
+        del stack[(same or typo)[0]:]
 
 
 def nodes(roots: list[Node]):

@@ -48,7 +48,7 @@ _FIRST_LEADS_RE = re.compile(r"(?:第一|首)[位个名]?的?(?:单位|部门)?(
 _GROUP_RE = re.compile(r"[（(【〔\[［]((?:[^（）()【】〔〕\[\]［］]|[（(][^（）()]*[）)])+)[）)】〕\]］]")
 _LEAD_MARK_RE = re.compile(r"\s*[（(]\s*牵头\s*[）)]$")
 _STANDING_RE = re.compile(r"以下均|以下各项|不再列出|不再一一列出|下同")
-_LEADING_RE = re.compile(r"^(?:以下均需|以下均由|以下各项均由|以下均|均需|均由|由|请)")
+_LEADING_RE = re.compile(r"^(?:以下[^，,、]{0,12}?(?:均需要|均需|均由|均请|均)|均需|均由|由|请)")
 _TRAILING_RE = re.compile(r"(?:等相关部门|等有关部门|等部门|等单位|等)$")
 _UNIT_END_RE = re.compile(
     r"(?:局|委|部|办|院|府|会|社|关|司|场|中心|队|站|所|厅|处|集团|公司|单位|部门|政府|管委会|委员会)$")
@@ -57,8 +57,9 @@ _PREFIX_RE = re.compile(r"^(市委|市|区|县)")
 _OWN_PREFIX_RE = re.compile(r"^(?:市|区|县|省|各|国|中|团|共青团)")
 _SENTENCE_SPLIT = re.compile(r"[。；;]")
 _PART_SPLIT = re.compile(r"[，,]")
-# 、 separates names, except inside parentheses (各市（县、区）人民政府).
-_NAME_SPLIT = re.compile(r"[、/](?![^（(]*[）)])")
+# 、 (or a space, in text taken from PDF) separates names, except inside parentheses
+# (各市（县、区）人民政府).
+_NAME_SPLIT = re.compile(r"(?:[、/]|\s+)(?![^（(]*[）)])")
 # “各辖市、区人民政府” is one collective name, not 各辖市 + 区人民政府.
 _COLLECTIVE_RE = re.compile(r"(各(?:辖)?市)、((?:县|区|县区|市区)(?:人民)?政府)")
 

@@ -47,7 +47,7 @@ def _deadlines(cell: str, ctx: _Context) -> list[dict]:
     if not cell or ctx.year is None:
         return []
     return [{"date": d.get("date"), "text": d.get("text"), "target": None}
-            for d in map(link.as_dict, find_deadlines(cell, year=ctx.year))]
+            for d in map(link.as_dict, find_deadlines(cell, year=ctx.year, whole=True))]
 
 
 def _row_task(table: TaskTable, row: TableRow, index: int, section: str | None, ctx: _Context) -> dict:
@@ -112,10 +112,15 @@ def table_sections(tasks: list[dict]) -> list[dict]:
 
 def link_row_deadlines(tasks: list[dict], targets: list[dict]) -> None:
     """A row's 完成时限 governs the targets of its row: the first is linked, all take its date."""
+    by_task: dict[str, list[dict]] = {}
+    for target in targets:
+        by_task.setdefault(target["task"], []).append(target)
     for task in tasks:
+        if "row" not in task:
+            continue
         column = [d for d in task["deadlines"] if "start" not in d]
-        own = [t for t in targets if t["task"] == task["number"]]
-        if "row" not in task or len(column) != 1 or not own:
+        own = by_task.get(task["number"], [])
+        if len(column) != 1 or not own:
             continue
         column[0]["target"] = own[0]["id"]
         for target in own:

@@ -55,19 +55,23 @@ class Context:
 
 
 def deadline_for(ctx: Context, pos: int) -> str | None:
+    """The deadline governing a target at ``pos``: a phrase in its own segment ("完成10家（6月
+    底前）"), else the nearest before it in its clause, else the first after it in the clause,
+    else the year's last day."""
+    s_start, s_end = ctx.bounds.span(pos, "segment")
     c_start, c_end = ctx.bounds.span(pos, "clause")
+    own = [d for d in ctx.deadlines if s_start <= d.phrase_start < s_end]
     inside = [d for d in ctx.deadlines if c_start <= d.phrase_start < c_end]
     before = [d for d in inside if d.phrase_start <= pos]
-    if before:
-        return before[-1].date
-    if inside:
-        return inside[0].date
+    if own or before or inside:
+        return (own or before[-1:] or inside)[0].date
     return f"{ctx.year:04d}-12-31" if ctx.year is not None else None
 
 
 def is_soft(ctx: Context, pos: int) -> bool:
-    """An aspiration (力争, 争创, 鼓励 …) governs its own segment, and a list of bare "名称N个"
-    segments that follows a segment holding both the word and a quantity ("争创A1-2个，B1个")."""
+    """An aspiration (力争, 争创, 鼓励 …) governs its own segment, the clause it opens with
+    only a time ("力争到年底，…"), and a list of bare "名称N个" segments that follows a segment
+    holding both the word and a quantity ("争创A1-2个，B1个")."""
     c_start, _ = ctx.bounds.span(pos, "clause")
     s_start, _ = ctx.bounds.span(pos, "segment")
     if lx.SOFT_RE.search(ctx.text, s_start, pos):
@@ -76,6 +80,8 @@ def is_soft(ctx: Context, pos: int) -> bool:
     if m is None:
         return False
     opening = ctx.bounds.span(m.start(), "segment")
+    if not lx.TIME_ONLY_RE.sub("", lx.SOFT_RE.sub("", ctx.text[opening[0]:opening[1]])).strip():
+        return True  # "力争到2023年底，…": the aspiration opens the whole clause
     later = ctx.bounds.segments(opening[1] + 1, s_start)
     return all(_bare_count(ctx.text, s, e) for s, e in [opening, *later][1:]) and bool(
         lx.QUANTITY_RE.search(ctx.text, *opening))

@@ -124,6 +124,10 @@ def baseline_name(match: re.Match, year: int | None) -> str:
 
 #: Aspiration: a target to strive for, not a binding one.
 SOFT_RE = re.compile("力争|争创|争取|鼓励|努力|积极创建")
+#: Words of a responsibility clause (牵头/配合/负责…), whose parentheses hold units, not targets.
+ROLE_RE = re.compile(r"牵头|配合|负责|参与|协同|协办|主办|责任单位")
+#: A segment holding only a time: "力争到2023年底，…".
+TIME_ONLY_RE = re.compile(r"到|在|至|于|20\d\d年|年底|年末|年内|底|前|\d{1,2}月|[\s“”]")
 #: Where a target applies, when written at the start of its metric.
 SCOPE_RE = re.compile(
     r"^(?:全市|全省|全区|全县|市区|主城区|中心城区|城市建成区|建成区|城区|各辖市区|各辖市、区|"

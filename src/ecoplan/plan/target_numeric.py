@@ -16,7 +16,7 @@ class _Quantity:
     end: int
     value: float | int
     unit: str
-    written: str
+    written: str  # the number as written; a range ("一至两") keeps the whole of it
 
 
 def _quantities(text: str) -> list[_Quantity]:
@@ -27,8 +27,8 @@ def _quantities(text: str) -> list[_Quantity]:
             for n in lx.ARABIC_RE.finditer(text, listed.start(), listed.end()):
                 out.append(_Quantity(n.start(), n.end(), parse_number(n.group(0)), m["unit"],
                                      n.group(0)))
-        out.append(_Quantity(m.start(), m.end(), parse_number(m["num"]), m["unit"],
-                             m["num"]))
+        written = m.group(0)[:len(m.group(0)) - len(m["unit"])].strip()
+        out.append(_Quantity(m.start(), m.end(), parse_number(m["num"]), m["unit"], written))
     return out
 
 

@@ -2,7 +2,8 @@
 
 * 全覆盖 as a predicate ("实现…全覆盖。") → ``== 100 %``; as an attribute ("全覆盖、全区域的…",
   "在…全覆盖基础上") it is not a target;
-* 清零 / 消除 X ("消除劣V类", "消除冒黑烟现象") → ``== 0`` with no unit; a campaign's name
+* 清零 / 消除 X / 无劣Ⅴ类 ("消除劣V类", "消除冒黑烟现象", "无劣Ⅴ类断面") → ``== 0`` with no unit
+  ("%" after 比例/率: "劣Ⅴ类水体比例为0"); a campaign's name
   ("重污染天气消除攻坚战") is not;
 * a measurable quantity held at or above a base ("港口岸电用电量不低于2022年", "耕地面积同比不减少",
   "生态保护红线面积不减少") → change ``>= 0 %`` with the base year, or falling every year
@@ -23,7 +24,9 @@ _END = r"(?=[。；;，,！!\n)）]|$)"
 _END_OR_LIST = r"(?=[、。；;，,！!\n)）]|$)"
 _COVER_RE = re.compile(r"全覆盖" + _END)
 _ZERO_RE = re.compile(r"清零" + _END + r"|消除(?P<obj>[^。；;，,、\n]{0,16}?)" + _END
-                      + r"|(?P<nil>(?:为|降为|降至|保持为?)(?:0|零))(?![.\d])" + _END)
+                      + r"|(?P<nil>(?:为|降为|降至|保持为?)(?:0|零))(?![.\d])" + _END
+                      + r"|无(?P<none>劣[ⅤV]类(?:水体|断面)?)" + _END
+                      + r"|(?:^|(?<=[，,；;。\s、])|(?<=基本)|(?<=全面)|(?<=确保))无(?P<none2>黑臭水体)" + _END)
 _NOT_ZERO_OBJ = re.compile(r"^(?:攻坚|行动|专项|工作|机制)|(?:攻坚战|行动|工作|机制)$")
 _HOLD_RE = re.compile(
     r"(?=[不高同与较只逐])(?:(?P<cmp>不低于|不少于|不小于|高于|不劣于)(?P<base>20\d\d年)(?:水平)?" + _END
@@ -62,8 +65,8 @@ def _zero(ctx: Context) -> list[FoundTarget]:
         if obj and _NOT_ZERO_OBJ.search(obj):
             continue
         t = _make(ctx, m.start(), m.end(), m.start(), "==", 0, "")
-        if obj:
-            t.metric = re.sub(r"[“”\"]", "", obj)
+        if obj or m["none"] or m["none2"]:
+            t.metric = re.sub(r"[“”\"]", "", obj or m["none"] or m["none2"])
         if m["nil"] and re.search(r"(?:率|比例|占比)$", t.metric):
             t.unit = "%"  # "劣Ⅴ类水体比例为0"
         out.append(t)

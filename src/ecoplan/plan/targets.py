@@ -30,6 +30,15 @@ from ecoplan.plan.target_special import find_special_targets
 __all__ = ["FoundTarget", "find_targets"]
 
 
+def _in_responsibility(text: str, pos: int) -> bool:
+    """Inside a responsibility clause ("（市生态环境局牵头，13个部门配合）"): units, not targets."""
+    opening = max(text.rfind("(", 0, pos), text.rfind("（", 0, pos))
+    if opening < 0 or max(text.rfind(")", opening, pos), text.rfind("）", opening, pos)) >= 0:
+        return False
+    closing = min((i for i in (text.find(")", pos), text.find("）", pos)) if i >= 0), default=-1)
+    return closing >= 0 and bool(lx.ROLE_RE.search(text, opening, closing))
+
+
 def _past(ctx: Context, target: FoundTarget) -> bool:
     """True in a sentence or segment that opens with a year before the plan's ("2022年，全市
     PM2.5浓度为…", "其中2022年优Ⅲ比例为…"): a fact, not a target."""
@@ -61,7 +70,8 @@ def find_targets(text: str, *, year: int | None) -> list[FoundTarget]:
     norm = to_halfwidth_digits(text)
     bounds = Boundaries(norm)
     ctx = Context(norm, bounds, deadlines_in(norm, norm, bounds, year), year)
-    found = [t for t in numeric_targets(ctx) + find_special_targets(ctx) if not _past(ctx, t)]
+    found = [t for t in numeric_targets(ctx) + find_special_targets(ctx)
+             if not _past(ctx, t) and not _in_responsibility(norm, t.start)]
     found.sort(key=lambda t: t.start)
     for t in found:
         t.text = text[t.start:t.end]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ecoplan.plan.gazetteer import Gazetteer
-from ecoplan.plan.outline import Node, cn_number, inline_items, nodes, task_style, title_of
+from ecoplan.plan.outline import Node, inline_items, nodes, task_style, title_of
 from ecoplan.plan.responsibility import ROLES, Clause, find_clauses, first_listed_leads
 
 _GOAL_RE = re.compile(r"目标")
@@ -41,14 +41,18 @@ def unparsed_clauses(text: str, roots: list[Node], clauses: dict[int, list[Claus
 
 
 def select_tasks(roots: list[Node], clauses: dict[int, list[Clause]]) -> list[Node]:
-    """Items of the task style inside a top-level section that assigns responsibility."""
-    style = task_style(roots, lambda n: bool(clauses[id(n)]))
+    """Items of the task style inside a top-level section that assigns responsibility.
+
+    A standing clause alone (以下均需…不再列出, written above the tasks) assigns no task.
+    """
+    assigns = {key for key, found in clauses.items() if any(c.roles for c in found)}
+    style = task_style(roots, lambda n: id(n) in assigns)
     if style is None:
         return []
-    any_clause = any(clauses.values())
+    any_clause = bool(assigns)
     tasks = []
     for root in roots:
-        if any_clause and not any(clauses[id(n)] for n in root.walk()):
+        if any_clause and not any(id(n) in assigns for n in root.walk()):
             continue
         if not any_clause and _GOAL_RE.search(root.title):
             continue
@@ -66,37 +70,65 @@ def _inside(node: Node, style: str) -> bool:
 
 
 def goal_node(roots: list[Node], tasks: list[Node]) -> Node | None:
-    """The goals section (工作目标 / 主要目标): a short 目标 heading before the first task."""
+    """The goals section (工作目标 / 主要目标): a short 目标 heading before the first task,
+    holding no task itself (二、目标任务 over the tasks is not it)."""
     first_task = tasks[0].start if tasks else float("inf")
     for node in nodes(roots):
         if node.start >= first_task:
             break
-        if _GOAL_RE.search(node.title) and len(node.title) <= 20:
+        if _GOAL_RE.search(node.title) and len(node.title) <= 20 and node.end <= first_task:
             return node
     return None
 
 
+def section_spans(tasks: list[Node], goal: Node | None) -> list[tuple[int, int]]:
+    """Own paragraphs of the sections holding tasks (a section's headline targets are goals),
+    outside the goals section."""
+    seen, spans = set(), []
+    for task in tasks:
+        up = task.parent
+        while up is not None and id(up) not in seen:
+            seen.add(id(up))
+            if goal is None or not goal.start <= up.start < goal.end:
+                spans += up.paragraphs
+            up = up.parent
+    return sorted(spans)
+
+
 def task_numbers(tasks: list[Node]) -> list[str]:
-    """Numbers as written; dotted with the parent's ordinal where numbering restarts per section."""
-    plain = [t.number if t.number.isascii() and t.number.isdigit() else str(t.ordinal) for t in tasks]
+    """Numbers as written without punctuation (“36”, “十二”); where numbering restarts per
+    section, the dotted path of ordinals (“2.1”) so that each stays unique."""
+    plain = [t.number for t in tasks]
     if len(set(plain)) == len(plain):
         return plain
-    return [f"{t.parent.ordinal}.{n}" if t.parent else n for t, n in zip(tasks, plain)]
+    return [f"{t.parent.ordinal}.{t.ordinal}" if t.parent else str(t.ordinal) for t in tasks]
+
+
+def numbering_gaps(tasks: list[Node]) -> list[dict]:
+    """Warnings where task numbers skip or repeat (a lost line, a mistyped number)."""
+    warnings, previous = [], None
+    for task in tasks:
+        restart = previous is not None and task.ordinal == 1 and task.parent is not previous.parent
+        if previous is not None and not restart and task.ordinal != previous.ordinal + 1:
+            warnings.append({"text": f"{task.label}{task.title}",
+                             "message": f"任务编号不连续：{previous.label} 之后为 {task.label}"})
+        previous = task
+    return warnings
 
 
 def subitems(text: str, task: Node) -> list[dict]:
     """Numbered sub-items of a task, or its inline 一是…二是… items when it has none."""
     below = [n for n in task.walk() if n is not task]
     if below:
-        return [{"number": n.label, "title": n.title, "ordinal": n.ordinal, "start": n.start, "end": n.end}
+        return [{"number": n.label, "title": n.title, "plain": n.number, "start": n.start, "end": n.end}
                 for n in below]
     body = text[task.start:task.end]
     items = inline_items(body)
     found = []
     for (start, number), following in zip(items, items[1:] + [(len(body), "")]):
         title = title_of(body[start + len(number):following[0]])
-        found.append({"number": number, "title": title, "ordinal": cn_number(number.rstrip("是")),
-                      "start": task.start + start, "end": task.start + following[0]})
+        found.append({"number": number, "title": title, "plain": number,
+                      "start": task.start + start, "end": task.start + following[0], "inline": True})
     return found
 
 
@@ -110,14 +142,16 @@ def responsibility(role_sets: list[dict[str, list[str]]], gazetteer: Gazetteer,
     """The task's ``responsibility`` object from written names per role (clauses, standing
     clauses, table cells); ``units`` collects every unit seen (known or not)."""
     result = {role: [] for role in ROLES}
+    seen = set()
     for roles in role_sets:
         for role, written_names in roles.items():
             for written in written_names:
                 name = gazetteer.canonical(written) or written
-                if all(entry["name"] != name for entry in result[role]):
+                if (role, name) not in seen:
+                    seen.add((role, name))
                     result[role].append({"name": name, "written": written})
-                units.setdefault(name, {"name": name, "written": written, "known": name != written
-                                        or gazetteer.canonical(written) is not None})
+                if name not in units:
+                    units[name] = {"name": name, "written": written}
     return result
 
 

@@ -80,12 +80,12 @@ class PeriodEvaluation:
     composite: air_period.CompositeIndex
 
 
-def evaluate_hourly(hourly: dict, *, dates, rules=None, grade: int = 2) -> PeriodEvaluation:
+def evaluate_hourly(hourly: dict, *, dates, rules=None, grade: int = 2, dust=None) -> PeriodEvaluation:
     """Evaluate a period from hourly cubes ``pollutant → (..., n_days, 24)`` (see :func:`evaluate_period`)."""
-    return evaluate_period(daily_values(hourly), dates=dates, rules=rules, grade=grade)
+    return evaluate_period(daily_values(hourly), dates=dates, rules=rules, grade=grade, dust=dust)
 
 
-def evaluate_period(daily: dict, *, dates, rules=None, grade: int = 2) -> PeriodEvaluation:
+def evaluate_period(daily: dict, *, dates, rules=None, grade: int = 2, dust=None) -> PeriodEvaluation:
     """Evaluate a period from daily values ``key → (..., n_days)`` (keys of :data:`DAILY_KEYS`).
 
     Parameters
@@ -99,6 +99,9 @@ def evaluate_period(daily: dict, *, dates, rules=None, grade: int = 2) -> Period
         whole period under it (同口径).
     grade : 1 or 2
         Limits of GB 3095 Table 1 used for compliance.
+    dust : array_like of bool, optional
+        Days affected by dust (沙尘), broadcast against the daily arrays: their PM10 and PM2.5
+        values are removed before evaluation (环办监测〔2016〕120号, the "dust-excluded" figures).
 
     Notes
     -----
@@ -110,23 +113,15 @@ def evaluate_period(daily: dict, *, dates, rules=None, grade: int = 2) -> Period
     for key, values in daily.items():
         if np.shape(values)[-1:] != days.shape:
             raise ValueError(f"dates: {days.size} dates for {np.shape(values)[-1:]} days of {key}")
-    day_rules = rules_in_force(days) if rules is None else np.broadcast_to(np.asarray(rules).astype(str), days.shape)
+    if dust is not None:
+        daily = _without_dust(daily, np.asarray(dust, dtype=bool))
+    day_rules = rules_in_force(days) if rules is None else np.broadcast_to(np.asarray(rules, dtype=str), days.shape)
     period_rules = str(day_rules[-1])
     final = bool(days[-1] >= FINAL_2026_FROM)
     result = daily_aqi(**daily, rules=day_rules)
     valid_days = {k: air_period.valid_count(v) for k, v in daily.items()}
     valid = {k: _period_valid(v, days) for k, v in daily.items()}
-    conc, pct, ok, strict = {}, {}, {}, {}
-    for key, averaging in ANNUAL_AVERAGING.items():
-        if key not in daily:
-            continue
-        conc[key], pct[key] = _period_figures(daily[key], key, valid[key])
-        name = "o3" if key == "o3_8h" else key
-        lim = air_limits.limit(name, averaging, rules=period_rules, grade=grade, final=final)
-        ok[key] = air_limits.complies(conc[key], lim)
-        daily_lim = air_limits.limit(name, "8h" if key == "o3_8h" else "daily", rules=period_rules,
-                                     grade=grade, final=final)
-        strict[key] = ok[key] & air_limits.complies(pct[key], daily_lim)
+    conc, pct, ok, strict = _statistics(daily, valid, limits={"rules": period_rules, "grade": grade, "final": final})
     missing = np.full(result.aqi.shape[:-1], np.nan)
     composite = air_period.composite_index(**{k: conc.get(k, missing) for k in ANNUAL_AVERAGING})
     return PeriodEvaluation(
@@ -139,6 +134,25 @@ def evaluate_period(daily: dict, *, dates, rules=None, grade: int = 2) -> Period
         heavy_pollution_days=air_period.heavy_pollution_days(result.aqi),
         composite=composite,
     )
+
+
+def _without_dust(daily: dict, dust: np.ndarray) -> dict:
+    """Particulate daily values of dust days set missing (环办监测〔2016〕120号)."""
+    return {k: (np.where(dust, np.nan, v) if k in ("pm10", "pm25") else v) for k, v in daily.items()}
+
+
+def _statistics(daily: dict, valid: dict, *, limits: dict) -> tuple:
+    """Period figure, daily percentile, compliance and strict compliance of each pollutant."""
+    conc, pct, ok, strict = {}, {}, {}, {}
+    for key, averaging in ANNUAL_AVERAGING.items():
+        if key not in daily:
+            continue
+        conc[key], pct[key] = _period_figures(daily[key], key, valid[key])
+        name = "o3" if key == "o3_8h" else key
+        ok[key] = air_limits.complies(conc[key], air_limits.limit(name, averaging, **limits))
+        daily_limit = air_limits.limit(name, "8h" if key == "o3_8h" else "daily", **limits)
+        strict[key] = ok[key] & air_limits.complies(pct[key], daily_limit)
+    return conc, pct, ok, strict
 
 
 def _period_valid(values: np.ndarray, days: np.ndarray) -> np.ndarray:

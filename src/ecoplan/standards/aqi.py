@@ -187,9 +187,9 @@ def hourly_aqi(*, so2=None, no2=None, pm10=None, pm25=None, co=None, o3=None, so
     shape = same_shape(conc | _given_arrays({"so2_24h": so2_24h}))
     iaqis = {k: iaqi_validated(c, _HOURLY_COLUMNS[k], rules) for k, c in conc.items()}
     if so2_24h is not None and "so2" in iaqis:
-        fallback = iaqi(so2_24h, "so2_24h", rules)
-        over = np.round(conc["so2"]) > 800
-        iaqis["so2"] = np.where(over & ~is_2026(rules, shape), fallback, iaqis["so2"])
+        # Under 2012 the 1-h IAQI is NaN exactly where a present value is above 800 (note b).
+        over = np.isnan(iaqis["so2"]) & ~np.isnan(conc["so2"])
+        iaqis["so2"] = np.where(over, iaqi(so2_24h, "so2_24h", rules), iaqis["so2"])
     complete = _all_present(conc, list(_HOURLY_COLUMNS), shape)
     return combine(iaqis, rules, complete, withhold=withhold_incomplete)
 

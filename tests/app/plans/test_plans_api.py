@@ -59,7 +59,10 @@ def test_patch_publish_and_diff(env, mini_plan):
     assert stale.status_code == 409 and "已被他人修改" in stale.json()["error"]
     bad = admin.patch(url, json={"row_version": 2, "values": {"comparator": "≈"}})
     assert bad.status_code == 422 and "比较" in bad.json()["error"]
-    published = admin.post(f"/api/plans/versions/{version_id}/publish", json={"row_version": 1})
+    stale_publish = admin.post(f"/api/plans/versions/{version_id}/publish", json={"row_version": 1})
+    assert stale_publish.status_code == 409
+    published = admin.post(f"/api/plans/versions/{version_id}/publish",
+                           json={"row_version": ok.json()["draft_row_version"]})
     assert published.status_code == 200 and published.json()["status"] == "published"
     draft = admin.post("/plans/1/draft")
     assert draft.status_code == 303
@@ -70,3 +73,11 @@ def test_patch_publish_and_diff(env, mini_plan):
     assert [(c["change"], c["fields"]) for c in diff["changes"]] == [
         ("changed", {"value": {"before": 30.0, "after": 28.0}})]
     assert env.client("viewer").get("/api/plans/1/diff?a=1&b=2").status_code == 404
+
+
+def test_openapi_documents_the_plan_api(env):
+    paths = env.client(None).get("/openapi.json").json()["paths"]
+    for path in ("/api/plans", "/api/plans/{plan_id}", "/api/plans/{plan_id}/diff",
+                 "/api/tasks/{task_id}", "/api/units/{unit_id}/duties", "/api/public/plan",
+                 "/api/plans/items/{kind}/{item_id}", "/api/plans/versions/{version_id}/publish"):
+        assert path in paths, path

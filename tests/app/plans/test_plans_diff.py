@@ -24,7 +24,7 @@ def test_added_removed_and_changed_by_uid():
     changes = {(c.uid, c.change): c for c in diff_snapshots(old, new)}
     assert set(changes) == {("a", "changed"), ("c", "added"), ("b", "removed")}
     assert changes[("a", "changed")].fields == {"value": (31.0, 30.0)}
-    assert changes[("a", "changed")].label == "全市PM2.5浓度 <= 30.0微克/立方米"
+    assert changes[("a", "changed")].label == "全市PM2.5浓度 ≤ 30微克/立方米"
 
 
 def test_kinds_come_in_order_sections_tasks_targets():

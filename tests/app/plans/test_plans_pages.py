@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import pytest
 from sqlalchemy import select
 
+from ecoplan.app.audit.models import AuditEntry
 from ecoplan.app.plans.importing import import_plan
 from ecoplan.app.plans.models import PlanSource, PlanVersion, Target, Task
 from ecoplan.app.units.models import Unit
@@ -34,13 +34,13 @@ def goal(env, vid) -> Target:
                                               Target.metric == "PM2.5浓度")).one()
 
 
-@pytest.mark.parametrize("role", ["admin", "reporter", "leader", "district", "viewer"])
-def test_every_role_sees_the_published_plan(seeded, role):
-    page = seeded.client(role).get("/plans/1")
-    assert page.status_code == 200
-    assert "2023年常州市生态文明建设工作方案" in page.text
-    assert "开展绿色低碳循环发展专项行动" in page.text
-    assert ("修改方案（新建草稿）" in page.text) == (role == "admin")
+def test_every_role_sees_the_published_plan(seeded):
+    for role in ("admin", "reporter", "leader", "district", "viewer"):
+        page = seeded.client(role).get("/plans/1")
+        assert page.status_code == 200
+        assert "2023年常州市生态文明建设工作方案" in page.text
+        assert "开展绿色低碳循环发展专项行动" in page.text
+        assert ("修改方案（新建草稿）" in page.text) == (role == "admin")
 
 
 def test_anonymous_is_sent_to_login(seeded):
@@ -61,6 +61,7 @@ def test_filters_by_unit_district_status(seeded):
     assert numbers and set(numbers) == expected
     by_district = client.get("/plans/1?district=金坛区").text
     assert "加快能源绿色低碳转型" in by_district
+    assert "开展绿色低碳循环发展专项行动" not in by_district  # binds 各辖市区 only
     assert "没有符合条件的任务" in client.get("/plans/1?status=done").text
 
 
@@ -107,6 +108,9 @@ def test_inline_edit_then_stale_form_is_refused(env, mini_plan):
     assert stale.status_code == 409 and "已被他人修改" in stale.text
     assert "≤ 30微克/立方米" in stale.text
     assert goal(env, vid).value == 30
+    with env.session() as s:
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "plan.target.update")).one()
+        assert (entry.actor, entry.ip, entry.after["value"]) == ("admin", "testclient", 30.0)
 
 
 def test_invalid_edit_returns_the_form_with_the_message(env, mini_plan):
@@ -157,5 +161,33 @@ def test_history_and_diff_pages(env, mini_plan):
     history = admin.get("/plans/1/history").text
     assert "第2版" in history and "草稿" in history
     diff = admin.get("/plans/1/diff?a=1&b=2").text
-    assert "修改" in diff and "<del>31.0</del>" in diff and "<ins>30.0</ins>" in diff
+    assert "修改" in diff and "<del>31</del>" in diff and "<ins>30</ins>" in diff
     assert "第2版" not in env.client("viewer").get("/plans/1/history").text
+
+
+def test_publishing_a_draft_changed_behind_the_page_is_refused(env, mini_plan):
+    """A's page shows revision 1; A's own edit moves A's publish form along (the answer's
+    X-Draft-Revision), B's edit does not: A's publish is then refused."""
+    vid = draft_with_source(env, mini_plan)
+    a, b = env.client("admin"), env.client("admin")
+    target = goal(env, vid)
+    own = a.post(f"/plans/items/target/{target.id}", data={"row_version": "1", "value": "30"},
+                 headers={**HTMX, "X-Draft-Revision": "1"})
+    assert own.headers["X-Draft-Revision"] == "2"
+    with env.session() as s:
+        other = s.scalars(select(Target).where(Target.version_id == vid,
+                                               Target.metric == "优良天数比率")).one()
+    behind = b.post(f"/plans/items/target/{other.id}", data={"row_version": "1", "value": "81"},
+                    headers={**HTMX, "X-Draft-Revision": "1"})
+    assert behind.status_code == 200 and "X-Draft-Revision" not in behind.headers
+    refused = a.post(f"/plans/versions/{vid}/publish", data={"row_version": "2"})
+    assert refused.status_code == 409 and "已被他人修改" in refused.text
+    with env.session() as s:
+        assert s.get(PlanVersion, vid).is_draft
+
+
+def test_a_plan_with_only_a_draft(env, mini_plan):
+    vid = draft_with_source(env, mini_plan)
+    answer = env.client("admin").get("/plans/1", follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"] == f"/plans/versions/{vid}/review"
+    assert env.client("viewer").get("/plans/1").status_code == 404

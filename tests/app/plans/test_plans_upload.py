@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import select
 
 from ecoplan.app.plans.demo import SEED
@@ -30,17 +29,23 @@ def test_upload_the_seed_makes_a_draft_to_review(env):
     assert review.status_code == 200 and '<mark data-items="task-' in review.text
 
 
-@pytest.mark.parametrize("name, data, message", [
+BAD = [
     ("plan.exe", b"MZ\x90\x00", "不支持的文件类型"),
     ("plan.txt", b"", "文件为空"),
     ("plan.txt", "说明".encode() * 200_000, "文件过大"),
     ("plan.docx", b"this is not a zip file at all", "无法读取该文件"),
+    ("plan.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "旧格式文件，请另存为 .docx"),
+    ("plan.txt", b"\x89PNG\r\n\x1a\n" + bytes(100), "图片文件没有文字层"),
     ("plan.txt", "这份文件只有一句话，没有任何编号任务。".encode(), "未找到可识别的工作任务"),
-])
-def test_bad_uploads_show_the_reason_and_store_nothing(env, name, data, message):
-    answer = upload(env.client("admin"), name, data)
-    assert answer.status_code in (413, 422)
-    assert message in answer.text and "上传工作方案" in answer.text
+]
+
+
+def test_bad_uploads_show_the_reason_and_store_nothing(env):
+    admin = env.client("admin")
+    for name, data, message in BAD:
+        answer = upload(admin, name, data)
+        assert answer.status_code in (413, 422), name
+        assert message in answer.text and "上传工作方案" in answer.text, message
     with env.session() as s:
         assert s.scalars(select(PlanVersion)).all() == []
         assert s.scalars(select(PlanSource)).all() == []
@@ -58,3 +63,23 @@ def test_second_upload_while_a_draft_is_open_is_refused(env):
     assert upload(admin, "a.txt", SEED.read_bytes()).status_code == 303
     again = upload(admin, "a.txt", SEED.read_bytes())
     assert again.status_code == 422 and "未发布的草稿" in again.text
+
+
+def test_a_word_document_is_read_too(env, tmp_path):
+    """The same plan saved as .docx (paragraphs of the seed) goes through the docx reader."""
+    from docx import Document
+
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip() == "2023年常州市生态文明建设工作方案")
+    document = Document()
+    for line in lines[start:start + 12]:
+        document.add_paragraph(line.strip())
+    path = tmp_path / "plan.docx"
+    document.save(path)
+    answer = upload(env.client("admin"), "方案.docx", path.read_bytes(),
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    assert answer.status_code == 303, answer.text[:500]
+    with env.session() as s:
+        version = s.scalars(select(PlanVersion)).one()
+        assert [t.number for t in version.tasks][:3] == ["1", "2", "3"]
+        assert any(g.metric == "PM2.5浓度" for g in version.targets)

@@ -7,6 +7,7 @@ import re
 
 from sqlalchemy import func, select
 
+from ecoplan.app.audit.models import AuditEntry
 from ecoplan.app.progress.models import EvidenceFile, ProgressReport
 
 PERIOD = "2023-05"
@@ -62,6 +63,9 @@ def test_submit_approve_and_office_return(seeded):
                                                       "save"]
         # still returned until it is submitted again
         assert report.state == "returned" and report.narrative == "已补充并网数据"
+        entries = s.scalars(select(AuditEntry).where(
+            AuditEntry.object_type == "progress_report")).all()
+        assert len(entries) == 5 and {e.ip for e in entries} == {"testclient"}
 
 
 def test_bad_input_keeps_what_was_typed(seeded):
@@ -84,6 +88,8 @@ def _items(seeded, unit):
 def test_who_sees_a_report(seeded, other_reporter):
     reporter, district, viewer = (seeded.client(r) for r in ("reporter", "district", "viewer"))
     coop_id = _report_id(_fill(other_reporter, narrative="工信局：完成节能审查 3 项"))
+    form = reporter.get(f"/progress/items/task/{seeded.app.state.task3}?period={PERIOD}")
+    assert "工信局：完成节能审查 3 项" in form.text  # before the lead has written anything
     lead_id = _report_id(_fill(reporter))
     # the lead unit sees the cooperating unit's contribution, on its form and report page
     lead_page = reporter.get(f"/progress/reports/{lead_id}").text
@@ -97,13 +103,18 @@ def test_who_sees_a_report(seeded, other_reporter):
     api = reporter.get(f"/api/progress/reports?period={PERIOD}").json()
     assert {r["id"] for r in api["reports"]} == {lead_id, coop_id}
     assert viewer.get(f"/api/progress/reports?period={PERIOD}").json()["reports"] == []
+    # once the lead's report is approved the office sees it, but not the unapproved contribution
+    assert seeded.client("leader").post(f"/progress/reports/{lead_id}/approve").status_code == 303
+    office_view = seeded.client("admin").get(f"/progress/reports/{lead_id}")
+    assert office_view.status_code == 200 and "工信局：完成节能审查" not in office_view.text
 
 
 def test_evidence_checked_by_content_and_private(seeded, tmp_path):
     reporter, district = seeded.client("reporter"), seeded.client("district")
     report_id = _report_id(_fill(reporter, intent="save"))
     url = f"/progress/reports/{report_id}/evidence"
-    fake = reporter.post(url, files={"file": ("备案表.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")})
+    exe = b"MZ\x90\x00 not a pdf"
+    fake = reporter.post(url, files={"file": ("备案表.pdf", exe, "application/pdf")})
     assert fake.status_code == 422 and "按内容识别" in fake.text
     html = reporter.post(url, files={"file": ("a.png", b"<html><script>", "image/png")})
     assert html.status_code == 422

@@ -162,3 +162,60 @@ def test_a_clause_on_the_heading_line_is_not_part_of_the_title(gazetteer):
     assert first["title"] == "推进VOCs治理"
     assert names(first, "lead") == ["市生态环境局"]
     assert second["title"] == "加强扬尘管控"
+
+
+def test_signature_at_the_end_of_a_plan_issued_on_its_own(gazetteer):
+    body = "".join(f"{i}. 推进第{i}项工作。{'完成工作。' * 400}(市发改委牵头)\n" for i in range(1, 12))
+    text = "2024年某市生态环境保护工作方案\n一、重点任务\n" + body + "某市人民政府办公室\n2024 年 3 月 8 日\n"
+    document = parse_plan(text_document(text), gazetteer)["document"]
+    assert (document["issuer"], document["signed"]) == ("某市人民政府办公室", "2024-03-08")
+
+
+def test_a_gap_in_task_numbers_is_warned_about(gazetteer):
+    text = "2024年某市工作方案\n一、重点任务\n1. 推进甲。(市发改委牵头)\n3. 推进丙。(市发改委牵头)\n"
+    warnings = parse_plan(text_document(text), gazetteer)["warnings"]
+    assert warnings == [{"text": "3.推进丙", "message": "任务编号不连续：1. 之后为 3."}]
+
+
+def test_offsets_point_into_the_document_text(seed_plan, seed_text):
+    for task in seed_plan["tasks"]:
+        assert seed_text[task["start"]:task["end"]] == task["text"]
+        for deadline in task["deadlines"]:
+            assert seed_text[deadline["start"]:deadline["end"]] == deadline["text"]
+            assert deadline["phrase"] in deadline["text"]
+    for target in seed_plan["targets"]:
+        assert seed_text[target["start"]:target["end"]] == target["text"]
+    assert seed_plan["tasks"][8]["deadlines"][0]["date"] == "2023-06-30"
+
+
+def test_a_sections_headline_targets_are_goals(gazetteer):
+    text = ("2024年某市工作方案\n一、重点任务\n（一）打好蓝天保卫战\n到2024年底，全市PM2.5浓度不高于30微克/立方米。\n"
+            "1. 推进甲。完成10家企业治理。(市发改委牵头)\n")
+    plan = parse_plan(text_document(text), gazetteer)
+    assert [(t["task"], t["value"]) for t in plan["targets"]] == [("goal", 30), ("1", 10)]
+
+
+def test_a_section_over_the_tasks_is_not_the_goals_section(gazetteer):
+    text = "2024年某市工作方案\n一、目标任务\n1. 推进甲。完成10家企业治理。(市发改委牵头)\n"
+    plan = parse_plan(text_document(text), gazetteer)
+    assert plan["goal"] is None
+    assert [(t["task"], t["value"]) for t in plan["targets"]] == [("1", 10)]
+
+
+def test_signature_over_a_catalogue_and_garbage_catalogue_cells_ignored(gazetteer):
+    from pathlib import Path
+
+    from ecoplan.plan.build import parse_file
+
+    document = parse_file(Path(__file__).parent / "synthetic" / "catalogue_pipes.txt")["document"]
+    assert document == {"title": "武穴市创建省级生态文明建设示范市2018年工作计划", "doc_number": "武政办发〔2018〕64号",
+                        "issuer": "武穴市人民政府办公室", "signed": "2018-07-14", "published": "2018-07-23",
+                        "year": 2018, "region": "武穴市"}
+
+
+def test_a_bare_month_in_a_deadline_column(gazetteer):
+    table = TaskTable(where="sheet 1", header=["序号", "工作任务", "牵头单位", "完成时限"],
+                      roles={"number": 0, "title": 1, "lead": 2, "deadline": 3},
+                      rows=[TableRow(2, {"number": "1", "title": "治理工业源", "lead": "市生态环境局", "deadline": "9月"})])
+    doc = SourceDocument(file="t.xlsx", sha256="0", text="2024年任务清单\n1\t治理工业源\t市生态环境局\t9月", tables=[table])
+    assert [d["date"] for d in parse_plan(doc, gazetteer)["tasks"][0]["deadlines"]] == ["2024-09-30"]

@@ -85,3 +85,14 @@ def test_table_and_xlsx_formats(seed_plan_path, tmp_path, capsys):
     assert out.strip() == str(written)
     book = load_workbook(written)
     assert book.worksheets[0].max_row == 37  # header + 36 tasks
+
+
+def test_a_city_gazetteer_from_the_command_line(capsys):
+    from pathlib import Path
+
+    here = Path(__file__).parent / "synthetic"
+    code, out, err = run(["plan", "parse", str(here / "wuxi_style.txt"), "--gazetteer", str(here / "wuxi.yaml")], capsys)
+    assert code == 0, err
+    plan = json.loads(out)
+    assert plan["document"]["region"] == "无锡市"
+    assert all(u["known"] for u in plan["units"])

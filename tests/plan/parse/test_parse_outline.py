@@ -43,3 +43,21 @@ def test_inline_ordinals_need_a_first_item():
     text = "加强管理。一是完善制度；二是强化执法；三是严格考核。"
     assert [n for _, n in inline_items(text)] == ["一是", "二是", "三是"]
     assert inline_items("坚持统一是关键。") == []
+
+
+def test_a_number_with_a_closing_parenthesis_only():
+    assert outline("一、任务\n1）甲项\n2)乙项\n") == [(0, "cn", "一", "任务"), (1, "arabic_rparen", "1", "甲项"),
+                                                  (1, "arabic_rparen", "2", "乙项")]
+
+
+def test_the_signature_closing_the_body_belongs_to_no_item():
+    text = "一、任务\n1. 第一项\n续段\n某市人民政府办公室\n2024年3月8日\n（此件公开发布）\n"
+    first = list(nodes(parse_outline(text)))[1]
+    assert text[first.start:first.end] == "第一项\n续段"
+
+
+def test_measures_numbered_1_under_tasks_numbered_1_dot():
+    text = "一、任务\n1. 甲任务\n2. 乙任务\n1、乙的措施一\n2、乙的措施二\n3、乙的措施三\n3. 丙任务\n4、丁任务（编号标点打错）\n"
+    assert [(level, number, title) for level, _, number, title in outline(text)] == [
+        (0, "一", "任务"), (1, "1", "甲任务"), (1, "2", "乙任务"), (2, "1", "乙的措施一"), (2, "2", "乙的措施二"),
+        (2, "3", "乙的措施三"), (1, "3", "丙任务"), (1, "4", "丁任务（编号标点打错）")]

@@ -118,3 +118,8 @@ def test_square_brackets_and_collectives_with_parentheses(gazetteer):
                                            "cooperating": ["市生态环境分局", "市直各相关单位", "各镇(办、区)"]}
     assert roles("空气质量优良。(牵头单位:市生态环境局;配合单位:各乡镇（街道）)", gazetteer) == {
         "lead": ["市生态环境局"], "cooperating": ["各乡镇（街道）"]}
+
+
+def test_names_separated_by_spaces(gazetteer):
+    assert roles("做好工作。（市发改委 工信局  财政局按职责分工负责）", gazetteer) == {
+        "shared": ["市发改委", "市工信局", "市财政局"]}

@@ -77,11 +77,26 @@ def test_circled_tasks_county_prefix_and_standing_clause():
 
 def test_a_clause_after_the_last_measure_belongs_to_the_parent_task():
     plan = parse("measures_style.txt")
-    assert [t["number"] for t in plan["tasks"]] == ["1", "2"]
+    assert [t["number"] for t in plan["tasks"]] == ["一", "二"]  # as written, without punctuation
     first, second = plan["tasks"]
     assert first["title"] == "深入打好蓝天保卫战"
     assert [s["number"] for s in first["subitems"]] == ["1.", "2."]
     assert roles(first) == {"lead": ["市生态环境局", "市住房和城乡建设局"]}
     assert roles(second) == {"lead": ["市水利局"], "cooperating": ["市生态环境局"]}
     assert [d["date"] for d in first["deadlines"]] == ["2024-06-30"]
-    assert [t["task"] for t in plan["targets"] if t["value"] == 50] == ["2(1)"]
+    assert [t["task"] for t in plan["targets"] if t["value"] == 50] == ["二(1)"]
+
+
+def test_targets_in_inline_items_belong_to_the_task(wuxi):
+    first = [(t["task"], t["value"], t["unit"]) for t in wuxi["targets"] if t["task"].startswith("1.1")]
+    assert first == [("1.1", 10, "家"), ("1.1", 20, "家")]
+
+
+def test_a_standing_clause_written_above_the_tasks(gazetteer):
+    from plan_docs import text_document
+
+    text = ("2024年某区工作方案\n一、重点任务\n（以下各项任务均需各街道负责落实，不再一一列出）\n"
+            "1. 推进甲。(区生态环境局牵头)\n2. 推进乙。(区住建局牵头)\n3. 推进丙。(区水务局牵头)\n")
+    plan = parse_plan(text_document(text), gazetteer)
+    assert [t["number"] for t in plan["tasks"]] == ["1", "2", "3"]
+    assert all(roles(t)["implementers"] == ["各街道"] for t in plan["tasks"])

@@ -57,3 +57,11 @@ def seed_files(tmp_path_factory, seed_text, seed_body) -> dict[str, Path]:
 @pytest.fixture(scope="session")
 def seed_pdf(seed_files) -> Path:
     return seed_files["pdf"]
+
+
+@pytest.fixture(scope="session")
+def seed_docs(seed_files) -> dict:
+    """Each of ``seed_files`` read once (the PDF takes a second)."""
+    from ecoplan.plan.readers import read_document
+
+    return {fmt: read_document(path) for fmt, path in seed_files.items()}

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ecoplan.plan.readers import read_document
 
-
-def test_every_format_gives_the_same_body(seed_files, seed_body):
-    texts = {fmt: read_document(path).text for fmt, path in seed_files.items()}
+def test_every_format_gives_the_same_body(seed_docs, seed_body):
+    texts = {fmt: doc.text for fmt, doc in seed_docs.items()}
     assert texts["txt"].split("\n") == seed_body
     squeeze = {fmt: re.sub(r"\s+", "", text) for fmt, text in texts.items()}
     assert squeeze["html"] == squeeze["docx"] == squeeze["pdf"] == squeeze["txt"]

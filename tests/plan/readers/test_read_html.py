@@ -98,3 +98,24 @@ def test_old_site_laid_out_with_tables(tmp_path):
     path = tmp_path / "old.htm"
     path.write_text(page, encoding="utf-8")
     assert read_document(path).text.split("\n") == paragraphs
+
+
+def test_word_single_file_web_page_saved_as_doc(tmp_path, seed_body, seed_meta):
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["MIME-Version"] = "1.0"
+    message["Subject"] = "plan"
+    message.set_type("multipart/related")
+    html = EmailMessage()
+    html.set_content(html_page(seed_body[0], seed_body[1:]), subtype="html", charset="gb18030", cte="quoted-printable")
+    message.attach(html)
+    image = EmailMessage()
+    image.set_content(b"\x89PNG\r\n\x1a\n" + bytes(64), maintype="image", subtype="png")
+    message.attach(image)
+    path = tmp_path / "方案.doc"
+    path.write_bytes(message.as_bytes())
+    doc = read_document(path)
+    assert doc.text.split("\n") == seed_body
+    assert doc.meta == seed_meta
+    assert doc.warnings == [{"text": "方案.doc", "message": "扩展名 .doc 与文件内容不符：内容是 MHT 单个文件网页，已按 MHT 单个文件网页 读取"}]

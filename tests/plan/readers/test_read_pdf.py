@@ -10,18 +10,17 @@ from ecoplan.plan.readers import read_document
 from samples import pdf_bytes
 
 
-def test_seed_pdf_gives_the_body(seed_pdf, seed_body):
-    doc = read_document(seed_pdf)
+def test_seed_pdf_gives_the_body(seed_docs, seed_body):
+    doc = seed_docs["pdf"]
     assert doc.text.split("\n") == seed_body
     assert doc.warnings == []
 
 
-def test_several_pages_and_no_running_head_left(seed_pdf):
-    import pdfplumber
+def test_several_pages_and_no_running_head_left(seed_pdf, seed_docs):
+    from pypdf import PdfReader
 
-    with pdfplumber.open(seed_pdf) as pdf:
-        assert len(pdf.pages) > 5
-    text = read_document(seed_pdf).text
+    assert len(PdfReader(seed_pdf).pages) > 5
+    text = seed_docs["pdf"].text
     assert "常州市生态文明建设工作\n" not in text and "—" not in text
 
 
@@ -144,3 +143,28 @@ def test_document_information_title_is_a_fallback(tmp_path):
     path = tmp_path / "t.pdf"
     path.write_bytes(buf.getvalue())
     assert read_document(path).meta["title"] == "某市2024年生态文明建设工作方案"
+
+
+def test_glyphs_without_a_character_map(tmp_path, monkeypatch):
+    import pdfplumber.page
+
+    path = tmp_path / "t.pdf"
+    path.write_bytes(pdf_bytes(["一、工作目标", "全市PM2.5浓度不超过31微克/立方米。"], flush={0, 1}))
+    real = pdfplumber.page.Page.extract_text_lines
+
+    def garble(share):
+        def lines(self, **kwargs):
+            out = real(self, **kwargs)
+            for ln in out:
+                n = int(len(ln["text"]) * share)
+                ln["text"] = "".join(f"(cid:{100 + i})" for i in range(n)) + ln["text"][n:]
+            return out
+        return lines
+
+    monkeypatch.setattr(pdfplumber.page.Page, "extract_text_lines", garble(0.1))
+    doc = read_document(path)
+    assert doc.text.split("\n")[1] == "\ufffd\ufffdPM2.5浓度不超过31微克/立方米。" and "cid" not in doc.text
+    assert doc.warnings[0]["message"] == "PDF 中这些字形没有文字编码，显示为 �"
+    monkeypatch.setattr(pdfplumber.page.Page, "extract_text_lines", garble(0.6))
+    with pytest.raises(InputError, match="字体没有文字编码"):
+        read_document(path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 import pytest
 
@@ -109,3 +110,34 @@ def test_bytes_in_memory_read_like_a_file(seed_plan_path, seed_body):
         read_bytes(data, name="a.txt", max_bytes=1000)
     with pytest.raises(InputError, match="文件为空"):
         read_bytes(b"", name="a.txt")
+
+
+@pytest.mark.parametrize("garble", ["cp1252", "latin-1"])
+def test_utf8_garbled_as_latin_text_is_repaired(tmp_path, seed_text, seed_body, seed_meta, garble):
+    if garble == "cp1252":  # bytes without a Windows-1252 letter are dropped, as browsers and scrapers do
+        garbled = seed_text.encode("utf-8").decode("cp1252", errors="ignore")
+    else:
+        garbled = seed_text.encode("utf-8").decode("latin-1")
+    path = tmp_path / "scraped.txt"
+    path.write_text(garbled, encoding="utf-8")
+    doc = read_document(path)
+    if garble == "latin-1":
+        assert doc.text.split("\n") == seed_body
+        assert doc.meta == seed_meta
+        assert doc.warnings == [{"text": "scraped.txt", "message": "文本编码错乱（UTF-8 被当作 Latin-1/Windows-1252 读取后保存），已还原"}]
+    else:
+        lost = doc.text.count("\ufffd")
+        assert 0 < lost < 0.25 * len(doc.text)
+        assert "常州市人民政府" in doc.text.split("\n")
+        (warning,) = doc.warnings
+        reported = re.fullmatch(r"文本编码错乱（UTF-8 被当作 Latin-1/Windows-1252 读取后保存），已还原；(\d+) 个字符无法还原，显示为 �",
+                                warning["message"])
+        assert reported and int(reported[1]) >= lost  # counted over the whole file, furniture included
+
+
+def test_latin_text_is_left_alone(tmp_path):
+    path = tmp_path / "fr.txt"
+    text = "Plan écologique: qualité de l'air, déchets, forêts. Été 2023 — réunion à Besançon."
+    path.write_text(text, encoding="utf-8")
+    doc = read_document(path)
+    assert doc.text == text and doc.warnings == []

@@ -89,3 +89,24 @@ def test_header_words(header, role):
 
     assert cell_role(header) == role
     assert cell_role(" " + header[0] + "\n" + header[1:]) == role
+
+
+def test_cells_read_as_the_sheet_shows_them(tmp_path):
+    import io
+    from datetime import date
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["序号", "工作任务", "牵头单位", "目标值", "完成时限"])
+    ws.append([1.0, "优良天数比率", "市生态环境局", 0.8, date(2023, 12, 31)])
+    ws.append([2, "优Ⅲ比例", "市水利局", 0.922, "年底前"])
+    ws["D2"].number_format = "0%"
+    ws["D3"].number_format = "0.0%"
+    buf = io.BytesIO()
+    wb.save(buf)
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(buf.getvalue())
+    doc = read_document(path)
+    assert doc.text.split("\n")[1:] == ["1\t优良天数比率\t市生态环境局\t80%\t2023-12-31", "2\t优Ⅲ比例\t市水利局\t92.2%\t年底前"]

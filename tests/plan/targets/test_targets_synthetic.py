@@ -90,6 +90,11 @@ def test_scope_soft_and_deadline():
     assert not boilers.soft and boilers.deadline == "2023-06-30" and boilers.scope == "全市"
 
 
+def test_aspiration_opening_a_clause_with_a_time():
+    text = "力争到2023年底，全市PM2.5浓度降至30微克/立方米，优良天数比率达到82%；新建公园3个。"
+    assert [t.soft for t in find_targets(text, year=2023)] == [True, True, False]
+
+
 def test_aspiration_carries_over_a_bare_list():
     text = "争创国家示范区1-2个,省级示范村7个,新建公园3个;开展宣传。"
     assert [t.soft for t in find_targets(text, year=2023)] == [True, True, True]
@@ -98,6 +103,12 @@ def test_aspiration_carries_over_a_bare_list():
 def test_a_deadline_after_the_target_in_its_clause_governs_it():
     (t,) = find_targets("（3）完成50台燃煤锅炉淘汰任务（6月底前）。", year=2023)
     assert (t.deadline, t.metric) == ("2023-06-30", "燃煤锅炉淘汰任务")
+
+
+def test_a_deadline_in_the_targets_own_segment_wins():
+    text = "完成10家企业改造（6月底前），完成20家企业改造（12月底前）；6月底前完成30家，年底前完成40家。"
+    assert [t.deadline for t in find_targets(text, year=2023)] == [
+        "2023-06-30", "2023-12-31", "2023-06-30", "2023-12-31"]
 
 
 def test_later_year_deadline_and_unknown_year():
@@ -131,6 +142,8 @@ def test_any_text_gives_exact_offsets(pieces):
     ("新能源汽车比例不得低于30%，噪声达标率达到90%，超标排放企业整治完成50家。",
      [(30, "%", ">="), (90, "%", ">="), (50, "家", ">=")]),
     ("5家企业完成改造。", [(5, "家", ">=")]),
+    ("完成12家企业改造（6月底前）。（市生态环境局牵头，13个部门配合）", [(12, "家", ">=")]),
+    ("建设一至两个示范区，建立一个机制。", [(1, "个", ">=")]),
 ])
 def test_direction_facts_and_bases(text, expected):
     assert keys(text) == expected
@@ -143,6 +156,8 @@ def test_direction_facts_and_bases(text, expected):
     ("每年至少开展2次应急演练，全年开展执法检查不少于500家次，单个项目最高补助200万元。",
      [(2, "次", ">="), (500, "家次", ">="), (200, "万元", "<=")]),
     ("监测频次不低于1次/季度，宜兴河水质提升至Ⅲ类。", [(1, "次/季度", ">="), (3, "类", "<=")]),
+    ("地表水国考断面优Ⅲ类比例达到94.1%，无劣Ⅴ类断面；城市建成区基本无黑臭水体；无人机巡查。",
+     [(94.1, "%", ">="), (0, "", "=="), (0, "", "==")]),
     ("2023年9月底前，完成全部20个乡镇的污水处理设施运维监管全覆盖。",
      [(20, "个", ">="), (100, "%", "==")]),
 ])

@@ -7,7 +7,8 @@ from datetime import date
 from fastapi import APIRouter, Depends, HTTPException, Request
 
 from ecoplan.app.audit.models import AuditEntry
-from ecoplan.app.audit.service import AuditFilter, daily_counts, distinct_values, search
+from ecoplan.app.audit.service import (AuditFilter, daily_counts, distinct_values,
+                                       field_changes, search)
 from ecoplan.app.deps import SessionDep
 from ecoplan.app.permissions import require
 from ecoplan.app.templating import render
@@ -56,4 +57,5 @@ def audit_entry_page(request: Request, session: SessionDep, entry_id: int):
     entry = session.get(AuditEntry, entry_id)
     if entry is None:
         raise HTTPException(404)
-    return render(request, "admin/audit_entry.html", {"entry": entry})
+    changes = field_changes(entry.before, entry.after)
+    return render(request, "admin/audit_entry.html", {"entry": entry, "changes": changes})

@@ -8,11 +8,13 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 
 from ecoplan.app.auth.models import User
 from ecoplan.app.deps import SessionDep, client_ip
-from ecoplan.app.forms import error_status, split_aliases
+from ecoplan.app.forms import describe, error_status, split_aliases
 from ecoplan.app.permissions import require
 from ecoplan.app.templating import redirect, render
 from ecoplan.app.units.models import UNIT_KINDS, Unit
-from ecoplan.app.units.service import create_unit, list_units, update_unit
+from ecoplan.app.units.service import (create_unit, list_units, load_gazetteer_units,
+                                       update_unit)
+from ecoplan.plan.gazetteer import load_gazetteer
 from ecoplan.errors import InputError
 
 router = APIRouter(prefix="/admin/units")
@@ -36,6 +38,13 @@ def units_page(request: Request, session: SessionDep, _admin: Admin, kind: str =
                   {"units": units, "kinds": UNIT_KINDS, "kind": kind, "q": q})
 
 
+@router.post("/import")
+def import_units(request: Request, session: SessionDep, admin: Admin):
+    """Add the units and districts of the plan reader's gazetteer that are not here yet."""
+    created, updated = load_gazetteer_units(session, load_gazetteer(), actor=admin)
+    return redirect("/admin/units", flash=f"已从单位名录导入：新增 {created} 个，补充别名 {updated} 个")
+
+
 @router.get("/new")
 def new_unit_page(request: Request, _admin: Admin):
     return render(request, "admin/unit_form.html", {"unit": None, "kinds": UNIT_KINDS, "form": {}})
@@ -52,7 +61,7 @@ def new_unit(request: Request, session: SessionDep, admin: Admin,
         session.rollback()
         form = {"name": name, "kind": kind, "aliases": aliases}
         return render(request, "admin/unit_form.html",
-                      {"unit": None, "kinds": UNIT_KINDS, "form": form, "error": str(err)},
+                      {"unit": None, "kinds": UNIT_KINDS, "form": form, "error": describe(err)},
                       status_code=422)
     return redirect("/admin/units", flash=f"已创建单位“{unit.name}”")
 
@@ -79,6 +88,6 @@ def edit_unit(request: Request, session: SessionDep, admin: Admin, unit_id: int,
         unit = _get_unit(session, unit_id)
         form = {"name": name, "kind": kind, "aliases": aliases, "active": active == "on"}
         return render(request, "admin/unit_form.html",
-                      {"unit": unit, "kinds": UNIT_KINDS, "form": form, "error": str(err)},
+                      {"unit": unit, "kinds": UNIT_KINDS, "form": form, "error": describe(err)},
                       status_code=error_status(err))
     return redirect("/admin/units", flash=f"已保存单位“{unit.name}”")

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from ecoplan.app.auth.models import ROLES, User
 from ecoplan.app.auth.users import create_user, list_users, reset_password, unlock, update_user
 from ecoplan.app.deps import SessionDep, client_ip
-from ecoplan.app.forms import error_status
+from ecoplan.app.forms import describe, error_status
 from ecoplan.app.permissions import require
 from ecoplan.app.templating import is_htmx, redirect, render
 from ecoplan.app.timeutil import as_utc, utcnow
@@ -46,10 +46,19 @@ def _locked_ids(users: list[User]) -> set[int]:
     return {u.id for u in users if u.locked_until and as_utc(u.locked_until) > now}
 
 
+def _matches(user: User, role: str, unit_id: str, q: str) -> bool:
+    return ((not role or user.role == role)
+            and (not unit_id or str(user.unit_id) == unit_id)
+            and (not q or q in user.username or q in user.display_name))
+
+
 @router.get("/users")
-def users_page(request: Request, session: SessionDep, _admin: Admin):
-    users = list_users(session)
-    return render(request, "admin/users.html", {"users": users, "locked": _locked_ids(users)})
+def users_page(request: Request, session: SessionDep, _admin: Admin, role: str = "",
+               unit_id: str = "", q: str = ""):
+    users = [u for u in list_users(session) if _matches(u, role, unit_id, q)]
+    context = _form_context(session, users=users, locked=_locked_ids(users),
+                            flt={"role": role, "unit_id": unit_id, "q": q})
+    return render(request, "admin/users.html", context)
 
 
 @router.get("/users/new")
@@ -70,7 +79,7 @@ def new_user(request: Request, session: SessionDep, admin: Admin,
     except InputError as err:
         session.rollback()
         return render(request, "admin/user_new.html",
-                      _form_context(session, form=form, error=str(err)), status_code=422)
+                      _form_context(session, form=form, error=describe(err)), status_code=422)
     return redirect("/admin/users", flash=f"已创建用户“{user.username}”")
 
 
@@ -94,7 +103,7 @@ def edit_user(request: Request, session: SessionDep, admin: Admin, user_id: int,
         session.rollback()
         user = _get_user(session, user_id)
         return render(request, "admin/user_edit.html",
-                      _form_context(session, user=user, error=str(err)),
+                      _form_context(session, user=user, error=describe(err)),
                       status_code=error_status(err))
     return redirect("/admin/users", flash=f"已保存用户“{user.username}”")
 

@@ -9,7 +9,7 @@ from sqlalchemy import Select, event, func, select
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from ecoplan.app.audit.models import AppendOnlyError, AuditEntry
-from ecoplan.app.timeutil import as_utc
+from ecoplan.app.timeutil import BEIJING, as_utc
 
 SYSTEM_ACTOR = "system"
 
@@ -54,6 +54,11 @@ def _refuse_bulk_changes(state: ORMExecuteState) -> None:
             raise AppendOnlyError("audit entries are append-only")
 
 
+def _day_start(day: date) -> datetime:
+    """Midnight of ``day`` in Beijing, as UTC (SQLite compares the stored UTC wall time)."""
+    return datetime.combine(day, time.min, tzinfo=BEIJING).astimezone(timezone.utc)
+
+
 @dataclass(frozen=True)
 class AuditFilter:
     actor: str | None = None
@@ -73,10 +78,10 @@ class AuditFilter:
         if self.object_id:
             query = query.where(AuditEntry.object_id == self.object_id)
         if self.since:
-            start = datetime.combine(self.since, time.min, tzinfo=timezone.utc)
+            start = _day_start(self.since)
             query = query.where(AuditEntry.at >= start)
         if self.until:
-            end = datetime.combine(self.until + timedelta(days=1), time.min, tzinfo=timezone.utc)
+            end = _day_start(self.until + timedelta(days=1))
             query = query.where(AuditEntry.at < end)
         return query
 
@@ -90,17 +95,38 @@ def search(session: Session, flt: AuditFilter, *, limit: int = 50, offset: int =
 
 
 def daily_counts(session: Session, flt: AuditFilter, *, days: int = 30) -> list[tuple[str, int]]:
-    """Entries per UTC day over the last ``days`` days (every day listed, zeros included)."""
-    today = datetime.now(timezone.utc).date()
+    """Entries per day (Beijing time) over the last ``days`` days, zeros included.
+
+    Dates in ``flt`` (and the days here) are Beijing dates, as the page shows them.
+    """
+    today = datetime.now(BEIJING).date()
     start = today - timedelta(days=days - 1)
     since = start if flt.since is None else max(start, flt.since)
     query = AuditFilter(**{**flt.__dict__, "since": since}).apply(select(AuditEntry.at))
     counts: dict[date, int] = {}
     for at in session.scalars(query):
-        day = as_utc(at).astimezone(timezone.utc).date()
+        day = as_utc(at).astimezone(BEIJING).date()
         counts[day] = counts.get(day, 0) + 1
     return [((start + timedelta(days=i)).isoformat(), counts.get(start + timedelta(days=i), 0))
             for i in range(days)]
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    name: str
+    before: object
+    after: object
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+def field_changes(before: dict | None, after: dict | None) -> list[FieldChange]:
+    """Each field of the two snapshots side by side (changed ones flagged), in a stable order."""
+    before, after = before or {}, after or {}
+    names = list(before) + [k for k in after if k not in before]
+    return [FieldChange(n, before.get(n), after.get(n)) for n in names]
 
 
 def distinct_values(session: Session, column) -> list[str]:

@@ -1,14 +1,19 @@
-"""Password hashing with Argon2id (argon2-cffi defaults, RFC 9106 low-memory profile)."""
+"""Password hashing with Argon2id, RFC 9106 §4 second recommended option ("low memory":
+t=3, m=64 MiB, p=4), argon2-cffi's default. Verification reads the parameters from the hash,
+so raising them later keeps old hashes valid."""
 
 from __future__ import annotations
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from argon2.profiles import RFC_9106_LOW_MEMORY
 
 from ecoplan.errors import InputError
 
 MIN_LENGTH = 8
-_hasher = PasswordHasher()
+PRODUCTION_HASHER = PasswordHasher.from_parameters(RFC_9106_LOW_MEMORY)
+# Tests swap in a cheap hasher (tests/app/conftest.py); nothing else changes this.
+_hasher = PRODUCTION_HASHER
 
 
 def hash_password(password: str) -> str:

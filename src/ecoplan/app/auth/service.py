@@ -6,6 +6,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import lru_cache
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -25,6 +26,11 @@ class LoginRefused(InputError):
     """Wrong name or password, or a locked or inactive account."""
 
 
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    return hash_password(secrets.token_urlsafe(16))
+
+
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -34,6 +40,7 @@ def authenticate(session: Session, username: str, password: str, *, ip: str | No
     user = session.scalar(select(User).where(User.username == username.strip()))
     now = utcnow()
     if user is None or not user.active:
+        verify_password(_dummy_hash(), password)  # same time as a real check: no name probing
         raise LoginRefused("用户名或密码错误")
     locked_until = as_utc(user.locked_until)
     if locked_until and locked_until > now:

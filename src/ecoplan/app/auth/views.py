@@ -10,6 +10,7 @@ from ecoplan.app.auth.deps import SESSION_COOKIE
 from ecoplan.app.auth.service import (SESSION_HOURS, LoginRefused, authenticate, change_password,
                                       end_session, start_session)
 from ecoplan.app.deps import SessionDep, client_ip
+from ecoplan.app.forms import describe
 from ecoplan.app.permissions import require
 from ecoplan.app.templating import redirect, render
 from ecoplan.errors import InputError
@@ -70,5 +71,5 @@ def password_change(request: Request, session: SessionDep,
         change_password(session, user, current=current, new=new, confirm=confirm,
                         keep=request.state.auth_session, ip=client_ip(request))
     except InputError as err:
-        return render(request, "auth/password.html", {"error": str(err)}, status_code=422)
+        return render(request, "auth/password.html", {"error": describe(err)}, status_code=422)
     return redirect("/", flash="密码已修改，其他设备上的登录已退出")

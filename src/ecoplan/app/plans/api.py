@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException
+from fastapi import APIRouter, Depends, HTTPException, Request
 from pydantic import BaseModel
 from sqlalchemy import select
 
-from ecoplan.app.deps import SessionDep
+from ecoplan.app.deps import SessionDep, client_ip
 from ecoplan.app.permissions import can, require
 from ecoplan.app.plans import queries, service, versions
 from ecoplan.app.plans.diff import diff_snapshots
@@ -99,25 +99,27 @@ def get_duties(unit_id: int, session: SessionDep, _user=Depends(require("plans.v
 
 
 @router.patch("/plans/items/{kind}/{item_id}")
-def edit_item(kind: str, item_id: int, body: ItemEdit, session: SessionDep,
+def edit_item(kind: str, item_id: int, body: ItemEdit, request: Request, session: SessionDep,
               user=Depends(require("plans.edit"))):
     """Change fields of a draft's item; 409 when ``row_version`` is not the current one."""
     if kind not in service.MODELS:
         raise HTTPException(404, NOT_FOUND)
     try:
         item = service.update_item(session, actor=user, kind=kind, item_id=item_id,
-                                   row_version=body.row_version, values=body.values)
+                                   row_version=body.row_version, values=body.values,
+                                   ip=client_ip(request))
     except service.NotFound:
         raise HTTPException(404, NOT_FOUND) from None
-    return item_dict(kind, item)
+    version = service.version_of(session, kind, item)
+    return {**item_dict(kind, item), "draft_row_version": version.row_version}
 
 
 @router.post("/plans/versions/{version_id}/publish")
-def publish_version(version_id: int, body: Publish, session: SessionDep,
+def publish_version(version_id: int, body: Publish, request: Request, session: SessionDep,
                     user=Depends(require("plans.edit"))):
     try:
         version = service.publish(session, actor=user, version_id=version_id,
-                                  row_version=body.row_version)
+                                  row_version=body.row_version, ip=client_ip(request))
     except service.NotFound:
         raise HTTPException(404, NOT_FOUND) from None
     return version_dict(version)

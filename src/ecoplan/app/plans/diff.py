@@ -11,6 +11,8 @@ from typing import Any
 
 KINDS = ("sections", "tasks", "targets")
 
+SIGNS = {"<=": "≤", ">=": "≥", "<": "<", ">": ">", "==": "="}
+
 IGNORED = frozenset({"uid", "id", "row_version", "position"})
 """Bookkeeping that changes between versions without the plan changing."""
 
@@ -43,8 +45,10 @@ def label(kind: str, item: dict) -> str:
     if kind == "tasks":
         return f"{item.get('number', '')}. {item.get('title', '')}".strip()
     if kind == "targets":
-        scope = item.get("scope") or ""
-        return f"{scope}{item.get('metric', '')} {item.get('comparator', '')} {item.get('value', '')}{item.get('unit', '')}".strip()
+        value = item.get("value")
+        value = f"{value:g}" if isinstance(value, (int, float)) else ""
+        sign = SIGNS.get(item.get("comparator"), "")
+        return f"{item.get('scope') or ''}{item.get('metric', '')} {sign} {value}{item.get('unit', '')}"
     return str(item.get("title", ""))
 
 

@@ -31,11 +31,11 @@ def _optional(value: Any) -> str | None:
 
 
 def _number(value: Any) -> float:
-    if isinstance(value, bool):
-        raise ValueError("应为数值")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
     try:
-        return float(_required(value)) if not isinstance(value, (int, float)) else float(value)
-    except ValueError:
+        return float(_required(value).replace(",", ""))
+    except (ValueError, AttributeError):
         raise ValueError(f"应为数值，收到「{value}」") from None
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections import defaultdict
 from typing import Any
 
 from sqlalchemy import select
@@ -63,25 +64,38 @@ def task_number_of(task_ref: str) -> str:
 
 
 class UidMatcher:
-    """Gives an item the uid of its counterpart in an earlier version, else a new one."""
+    """Gives an item the uid of its counterpart in an earlier version, else a new one.
+
+    Counterparts are found by a key (a task by its number, a target by task, metric and scope);
+    where several items share a key (two targets of one metric in one task), they pair up in
+    order, an item with the very same text first.
+    """
 
     def __init__(self, previous: PlanVersion | None) -> None:
-        self.known: dict[tuple, str] = {}
+        self.known: dict[tuple, list[tuple[str, str]]] = defaultdict(list)
         if previous is None:
             return
         for section in previous.sections:
-            self.known[("section", section.key)] = section.uid
+            self.add(section.uid, "", "section", section.key)
         for task in previous.tasks:
-            self.known[("task", task.number)] = task.uid
+            self.add(task.uid, task.text, "task", task.number)
             for d in task.deadlines:
-                self.known[("deadline", task.number, d.text)] = d.uid
+                self.add(d.uid, d.text, "deadline", task.number, d.text)
             for r in task.responsibilities:
-                self.known[("resp", task.number, r.unit_name, r.role)] = r.uid
+                self.add(r.uid, "", "resp", task.number, r.unit_name, r.role)
         for g in previous.targets:
-            self.known[("target", g.task_ref, g.metric, g.scope)] = g.uid
+            self.add(g.uid, g.text, "target", g.task_ref, g.metric, g.scope)
 
-    def uid(self, *key: Any) -> str:
-        return self.known.pop(key, None) or new_uid()
+    def add(self, uid: str, text: str, *key: Any) -> None:
+        self.known[key].append((uid, text))
+
+    def uid(self, *key: Any, text: str = "") -> str:
+        candidates = self.known.get(key)
+        if not candidates:
+            return new_uid()
+        same = next((c for c in candidates if c[1] == text), candidates[0])
+        candidates.remove(same)
+        return same[0]
 
 
 def find_or_create_plan(session: Session, *, document: dict, now: dt.datetime) -> Plan:
@@ -105,7 +119,7 @@ def build_tasks(session: Session, version: PlanVersion, parsed: dict, match: Uid
     names = unit_lookup.resolver(session)
     tasks = {}
     for pos, t in enumerate(parsed.get("tasks", [])):
-        task = Task(uid=match.uid("task", t["number"]), number=t["number"], title=t["title"],
+        task = Task(uid=match.uid("task", t["number"], text=t.get("text") or ""), number=t["number"], title=t["title"],
                     text=t.get("text") or "", subitems=t.get("subitems", []),
                     districts=t.get("districts", []), section=sections.get(t.get("section")),
                     position=pos)
@@ -129,7 +143,8 @@ def build_targets(version: PlanVersion, parsed: dict, tasks: dict[str, Task], ma
     for pos, g in enumerate(parsed.get("targets", [])):
         ref = str(g.get("task") or "goal")
         version.targets.append(Target(
-            uid=match.uid("target", ref, g.get("metric") or "", g.get("scope") or ""),
+            uid=match.uid("target", ref, g.get("metric") or "", g.get("scope") or "",
+                          text=g.get("text") or ""),
             task=tasks.get(task_number_of(ref)), task_ref=ref, metric=g.get("metric") or "",
             scope=g.get("scope") or "", comparator=g["comparator"], value=float(g["value"]),
             unit=g.get("unit") or "", baseline=g.get("baseline"), soft=bool(g.get("soft")),
@@ -147,7 +162,7 @@ def unknown_units(session: Session, parsed: dict) -> list[dict]:
 
 
 def import_plan(session: Session, *, parsed: dict, actor,
-                source: PlanSource | None = None) -> PlanVersion:
+                source: PlanSource | None = None, ip: str | None = None) -> PlanVersion:
     """A new draft version of the plan ``parsed`` describes (creating the plan if new).
 
     Raises
@@ -174,7 +189,7 @@ def import_plan(session: Session, *, parsed: dict, actor,
     tasks = build_tasks(session, version, parsed, match)
     build_targets(version, parsed, tasks, match)
     session.flush()
-    record(session, actor=actor, action="plan.import", object_type="plan_version",
+    record(session, actor=actor, ip=ip, action="plan.import", object_type="plan_version",
            object_id=version.id, before=None,
            after={"plan": plan.title, "number": version.number, "source": file,
                   "tasks": len(version.tasks), "targets": len(version.targets)})

@@ -27,6 +27,10 @@ from ecoplan.plan.readers import read_document
 ALLOWED_SUFFIXES = (".txt", ".htm", ".html", ".docx", ".pdf", ".xlsx")
 """What the plan readers accept; anything else is refused before it is stored."""
 CHUNK = 1 << 16
+
+
+class TooLarge(InputError):
+    """The upload passed the size limit (the page answers 413)."""
 SOURCES_DIR = "plan_sources"
 
 
@@ -55,7 +59,7 @@ def save_upload(stream: BinaryIO, *, name: str, data_dir: Path, max_bytes: int) 
             while chunk := stream.read(CHUNK):
                 size += len(chunk)
                 if size > max_bytes:
-                    raise InputError(f"文件过大，上限为 {max_bytes // (1024 * 1024)} MB", file=name)
+                    raise TooLarge(f"文件过大，上限为 {max_bytes // (1024 * 1024)} MB", file=name)
                 digest.update(chunk)
                 out.write(chunk)
         if size == 0:
@@ -75,7 +79,7 @@ def read_and_parse(path: Path, *, name: str, max_bytes: int) -> tuple[str, dict]
 
 
 def ingest_upload(session: Session, *, stream: BinaryIO, name: str, settings: Settings,
-                  actor) -> PlanVersion:
+                  actor, ip: str | None = None) -> PlanVersion:
     """Store, read and import an uploaded plan document as a new draft.
 
     Raises
@@ -92,7 +96,7 @@ def ingest_upload(session: Session, *, stream: BinaryIO, name: str, settings: Se
         source = source_record(path=path, data_dir=settings.data_dir, name=name, sha256=sha256,
                                size=size, text=text, actor_id=getattr(actor, "id", None))
         session.add(source)
-        return import_plan(session, parsed=parsed, actor=actor, source=source)
+        return import_plan(session, parsed=parsed, actor=actor, source=source, ip=ip)
     except InputError:
         if session.scalar(select(PlanSource.id).where(PlanSource.sha256 == sha256)) is None:
             path.unlink(missing_ok=True)

@@ -93,6 +93,9 @@ class PlanVersion(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     published_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     published_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    edited_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    """Last change of any of its items: it bumps ``row_version``, so a publish form filled in
+    before someone else's change is stale."""
     row_version: Mapped[int] = mapped_column(Integer, default=1)
 
     plan: Mapped[Plan] = relationship(back_populates="versions")

@@ -41,12 +41,30 @@ def field_value(item, name: str) -> str:
     return "" if value is None else str(value)
 
 
+def show(value) -> str:
+    """A field's value in a difference: numbers as written, lists and unit groups as text."""
+    if value is None or value == "" or value == []:
+        return "（空）"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        return number(value)
+    if isinstance(value, list):
+        return "；".join(show(v) if not isinstance(v, dict) else v.get("text") or v.get("title")
+                        or v.get("name") or str(v) for v in value)
+    if isinstance(value, dict):
+        parts = [f"{ROLE_LABELS.get(k.rstrip('s'), k)}：{'、'.join(u['name'] for u in units)}"
+                 for k, units in value.items() if units]
+        return "；".join(parts) or "（空）"
+    return str(value)
+
+
 HELPERS = {
     "role_labels_plan": ROLE_LABELS, "status_labels": STATUS_LABELS,
     "version_status_labels": VERSION_STATUS_LABELS, "signs": COMPARATOR_SIGNS,
     "change_labels": CHANGE_LABELS, "item_kind_labels": KIND_LABELS, "field_labels": LABELS,
     "editable": EDITABLE, "choices": CHOICES, "districts": DISTRICTS, "fmt_number": number,
-    "target_text": target_text, "field_value": field_value,
+    "target_text": target_text, "field_value": field_value, "show": show,
 }
 
 

@@ -51,10 +51,18 @@ def binds_district(task: Task, district: str) -> bool:
                for r in task.responsibilities)
 
 
+def names_district(task: Task, district: str) -> bool:
+    """The task names the district or one of its units (not only 各辖市区)."""
+    return district in task.districts or any(r.unit_name.startswith(district)
+                                             for r in task.responsibilities)
+
+
 def matches(task: Task, filters: Filters) -> bool:
     if filters.unit_id and not any(r.unit_id == filters.unit_id for r in task.responsibilities):
         return False
-    if filters.district and not binds_district(task, filters.district):
+    # Nearly every task binds all districts (a standing 各辖市区 clause), so the filter keeps
+    # the tasks that name the district; its page lists the shared ones as well.
+    if filters.district and not names_district(task, filters.district):
         return False
     return not filters.status or task.status == filters.status
 
@@ -86,8 +94,7 @@ def duties(version: PlanVersion, unit_id: int) -> dict[str, list[Task]]:
 
 def district_view(version: PlanVersion, district: str) -> dict:
     """Tasks naming the district itself, tasks binding every district, and its targets."""
-    named = [t for t in version.tasks if district in t.districts
-             or any(r.unit_name.startswith(district) for r in t.responsibilities)]
+    named = [t for t in version.tasks if names_district(t, district)]
     general = [t for t in version.tasks if t not in named and binds_district(t, district)]
     targets = [g for g in version.targets if g.scope == district]
     return {"named": named, "general": general, "targets": targets}

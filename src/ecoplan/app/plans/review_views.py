@@ -10,7 +10,8 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request, UploadFile
 
 from sqlalchemy import select
 
-from ecoplan.app.deps import SessionDep
+from ecoplan.app.deps import SessionDep, client_ip
+from ecoplan.app.forms import describe
 from ecoplan.app.permissions import require
 from ecoplan.app.plans import highlight, ingest, queries, service, versions
 from ecoplan.app.plans.models import PlanVersion
@@ -20,6 +21,8 @@ from ecoplan.app.units.models import Unit
 from ecoplan.errors import InputError
 
 router = APIRouter()
+REVISION_HEADER = "X-Draft-Revision"
+"""The draft's row_version the review page shows; answered with the new one after an edit."""
 KINDS = ("target", "task", "deadline", "responsibility")
 NOT_FOUND = "没有找到该方案或条目"
 
@@ -40,11 +43,12 @@ def upload(request: Request, session: SessionDep, file: UploadFile,
            user=Depends(require("plans.edit"))):
     try:
         version = ingest.ingest_upload(session, stream=file.file, name=file.filename,
-                                       settings=request.app.state.settings, actor=user)
+                                       settings=request.app.state.settings, actor=user,
+                                       ip=client_ip(request))
     except InputError as err:
         session.rollback()
-        status = 413 if "过大" in err.message else 422
-        return upload_form(request, error=str(err), status_code=status)
+        status = 413 if isinstance(err, ingest.TooLarge) else 422
+        return upload_form(request, error=describe(err), status_code=status)
     return redirect(f"/plans/versions/{version.id}/review",
                     flash=f"已读取《{version.plan.title}》，请核对后发布")
 
@@ -81,7 +85,7 @@ def review(version_id: int, request: Request, session: SessionDep,
 
 def row(request: Request, kind: str, item, *, error: str | None = None, status_code: int = 200):
     return page(request, f"plans/_{kind}_row.html", {kind: item, "item": item, "error": error,
-                                                     "editing": True}, status_code=status_code)
+                                                     "editable": True}, status_code=status_code)
 
 
 def form(request: Request, kind: str, item, *, values: dict | None = None,
@@ -90,6 +94,14 @@ def form(request: Request, kind: str, item, *, values: dict | None = None,
     return page(request, "plans/_item_form.html", {
         "kind": kind, "item": item, "values": values, "error": error,
         "version_id": version_id, "task_id": task_id}, status_code=status_code)
+
+
+def follow_revision(request: Request, response, *, before: int, version: PlanVersion):
+    """Let the page's publish form follow this edit, when it was made on the state the page
+    shows; after someone else's change it keeps the old revision, so publishing is refused."""
+    if request.headers.get(REVISION_HEADER) == str(before):
+        response.headers[REVISION_HEADER] = str(version.row_version)
+    return response
 
 
 def kind_or_404(kind: str) -> str:
@@ -129,30 +141,35 @@ async def form_values(request: Request) -> dict:
 async def item_save(kind: str, item_id: int, request: Request, session: SessionDep,
                     user=Depends(require("plans.edit")), row_version: int | None = Form(None)):
     item = item_or_404(session, kind, item_id)
+    version = service.version_of(session, kind, item)
+    before = version.row_version
     values = await form_values(request)
     try:
         item = service.update_item(session, actor=user, kind=kind, item_id=item_id,
-                                   row_version=row_version, values=values)
+                                   row_version=row_version, values=values, ip=client_ip(request))
     except service.StaleError as err:
         session.rollback()
-        return row(request, kind, item_or_404(session, kind, item_id), error=str(err), status_code=409)
+        return row(request, kind, item_or_404(session, kind, item_id), error=describe(err), status_code=409)
     except InputError as err:
         session.rollback()
         return form(request, kind, item_or_404(session, kind, item_id), values=values,
-                    error=str(err), status_code=422)
-    return row(request, kind, item)
+                    error=describe(err), status_code=422)
+    return follow_revision(request, row(request, kind, item), before=before, version=version)
 
 
 @router.post("/plans/items/{kind}/{item_id}/delete")
 def item_delete(kind: str, item_id: int, request: Request, session: SessionDep,
                 user=Depends(require("plans.edit")), row_version: int | None = Form(None)):
-    item_or_404(session, kind, item_id)
+    version = service.version_of(session, kind, item_or_404(session, kind, item_id))
+    before = version.row_version
     try:
-        service.remove_item(session, actor=user, kind=kind, item_id=item_id, row_version=row_version)
+        service.remove_item(session, actor=user, kind=kind, item_id=item_id,
+                            row_version=row_version, ip=client_ip(request))
     except service.StaleError as err:
         session.rollback()
-        return row(request, kind, item_or_404(session, kind, item_id), error=str(err), status_code=409)
-    return page(request, "plans/_removed.html", {})
+        return row(request, kind, item_or_404(session, kind, item_id), error=describe(err), status_code=409)
+    return follow_revision(request, page(request, "plans/_removed.html", {}), before=before,
+                           version=version)
 
 
 @router.get("/plans/versions/{version_id}/items/{kind}/new")
@@ -165,41 +182,48 @@ def item_new(version_id: int, kind: str, request: Request, _session: SessionDep,
 async def item_add(version_id: int, kind: str, request: Request, session: SessionDep,
                    user=Depends(require("plans.edit")), task_id: int | None = None):
     values = await form_values(request)
+    version = session.get(PlanVersion, version_id)
+    before = version.row_version if version else None
     try:
         item = service.add_item(session, actor=user, kind=kind_or_404(kind),
-                                version_id=version_id, values=values, task_id=task_id)
+                                version_id=version_id, values=values, task_id=task_id,
+                                ip=client_ip(request))
     except service.NotFound:
         raise HTTPException(404, NOT_FOUND) from None
     except InputError as err:
         session.rollback()
-        return form(request, kind, None, values=values, error=str(err), status_code=422,
+        return form(request, kind, None, values=values, error=describe(err), status_code=422,
                     version_id=version_id, task_id=task_id)
-    return row(request, kind, item)
+    return follow_revision(request, row(request, kind, item), before=before, version=version)
 
 
 @router.post("/plans/versions/{version_id}/publish")
-def publish(version_id: int, session: SessionDep, user=Depends(require("plans.edit")),
-            row_version: int | None = Form(None)):
+def publish(version_id: int, request: Request, session: SessionDep,
+            user=Depends(require("plans.edit")), row_version: int | None = Form(None)):
     try:
-        version = service.publish(session, actor=user, version_id=version_id, row_version=row_version)
+        version = service.publish(session, actor=user, version_id=version_id,
+                                  row_version=row_version, ip=client_ip(request))
     except service.NotFound:
         raise HTTPException(404, NOT_FOUND) from None
     return redirect(f"/plans/{version.plan_id}", flash=f"第{version.number}版已发布")
 
 
 @router.post("/plans/{plan_id}/draft")
-def start_draft(plan_id: int, session: SessionDep, user=Depends(require("plans.edit"))):
+def start_draft(plan_id: int, request: Request, session: SessionDep,
+                user=Depends(require("plans.edit"))):
     try:
-        version = versions.start_draft(session, actor=user, plan_id=plan_id)
+        version = versions.start_draft(session, actor=user, plan_id=plan_id,
+                                       ip=client_ip(request))
     except service.NotFound:
         raise HTTPException(404, NOT_FOUND) from None
     return redirect(f"/plans/versions/{version.id}/review")
 
 
 @router.post("/plans/versions/{version_id}/discard")
-def discard(version_id: int, session: SessionDep, user=Depends(require("plans.edit")),
-            row_version: int | None = Form(None)):
+def discard(version_id: int, request: Request, session: SessionDep,
+            user=Depends(require("plans.edit")), row_version: int | None = Form(None)):
     version = draft_or_404(session, version_id)
     plan_id = version.plan_id
-    versions.discard_draft(session, actor=user, version_id=version_id, row_version=row_version)
+    versions.discard_draft(session, actor=user, version_id=version_id, row_version=row_version,
+                           ip=client_ip(request))
     return redirect(f"/plans/{plan_id}/history", flash="草稿已删除")

@@ -61,6 +61,11 @@ def check_draft(version: PlanVersion) -> None:
         raise InputError(f"第{version.number}版已发布，不能修改；请先新建草稿")
 
 
+def touch(version: PlanVersion) -> None:
+    """Mark the draft changed (its ``row_version`` goes up when flushed)."""
+    version.edited_at = now()
+
+
 def check_fresh(kind: str, item, row_version: int | None) -> None:
     """Refuse a form that was filled in on an older state of the item."""
     if row_version is None or int(row_version) != item.row_version:
@@ -82,7 +87,7 @@ def apply(session: Session, kind: str, item, values: dict[str, Any], version: Pl
 
 
 def update_item(session: Session, *, actor, kind: str, item_id: int, row_version: int | None,
-                values: dict[str, Any]):
+                values: dict[str, Any], ip: str | None = None):
     """Change fields of one item of a draft; a stale ``row_version`` is refused."""
     item = get_item(session, kind=kind, item_id=item_id)
     version = version_of(session, kind, item)
@@ -91,14 +96,15 @@ def update_item(session: Session, *, actor, kind: str, item_id: int, row_version
     parsed = coerce(kind, values)
     before = item_dict(kind, item)
     apply(session, kind, item, parsed, version)
+    touch(version)
     session.flush()
-    record(session, actor=actor, action=f"plan.{kind}.update", object_type=f"plan_{kind}",
+    record(session, actor=actor, ip=ip, action=f"plan.{kind}.update", object_type=f"plan_{kind}",
            object_id=item.uid, before=before, after=item_dict(kind, item))
     return item
 
 
 def add_item(session: Session, *, actor, kind: str, version_id: int, values: dict[str, Any],
-             task_id: int | None = None):
+             task_id: int | None = None, ip: str | None = None):
     """Add an item to a draft (deadlines and responsibilities belong to ``task_id``)."""
     version = session.get(PlanVersion, version_id)
     if version is None:
@@ -121,13 +127,15 @@ def add_item(session: Session, *, actor, kind: str, version_id: int, values: dic
     if kind == "target":
         parsed.setdefault("task_ref", "goal")
     apply(session, kind, item, parsed, version)
+    touch(version)
     session.flush()
-    record(session, actor=actor, action=f"plan.{kind}.add", object_type=f"plan_{kind}",
+    record(session, actor=actor, ip=ip, action=f"plan.{kind}.add", object_type=f"plan_{kind}",
            object_id=item.uid, before=None, after=item_dict(kind, item))
     return item
 
 
-def remove_item(session: Session, *, actor, kind: str, item_id: int, row_version: int | None) -> None:
+def remove_item(session: Session, *, actor, kind: str, item_id: int, row_version: int | None,
+                ip: str | None = None) -> None:
     """Remove one item of a draft (a task takes its deadlines and responsibilities with it)."""
     item = get_item(session, kind=kind, item_id=item_id)
     version = version_of(session, kind, item)
@@ -142,12 +150,14 @@ def remove_item(session: Session, *, actor, kind: str, item_id: int, row_version
             if task.section_id == item.id:
                 task.section = None
     session.delete(item)
+    touch(version)
     session.flush()
-    record(session, actor=actor, action=f"plan.{kind}.remove", object_type=f"plan_{kind}",
+    record(session, actor=actor, ip=ip, action=f"plan.{kind}.remove", object_type=f"plan_{kind}",
            object_id=before["uid"], before=before, after=None)
 
 
-def publish(session: Session, *, actor, version_id: int, row_version: int | None) -> PlanVersion:
+def publish(session: Session, *, actor, version_id: int, row_version: int | None,
+            ip: str | None = None) -> PlanVersion:
     """Publish a draft: from now on it is immutable and the plan's current version."""
     version = session.get(PlanVersion, version_id)
     if version is None:
@@ -160,6 +170,6 @@ def publish(session: Session, *, actor, version_id: int, row_version: int | None
     version.published_at = now()
     version.published_by = getattr(actor, "id", None)
     session.flush()
-    record(session, actor=actor, action="plan.publish", object_type="plan_version",
+    record(session, actor=actor, ip=ip, action="plan.publish", object_type="plan_version",
            object_id=version.id, before=before, after=version_dict(version))
     return version

@@ -63,7 +63,7 @@ def copy_items(source: PlanVersion, target: PlanVersion) -> None:
     target.targets.extend(_copy(Target, g, task=tasks.get(g.task_id)) for g in source.targets)
 
 
-def start_draft(session: Session, *, actor, plan_id: int) -> PlanVersion:
+def start_draft(session: Session, *, actor, plan_id: int, ip: str | None = None) -> PlanVersion:
     """A new draft copied from the current published version (or the existing draft)."""
     existing = draft(session, plan_id=plan_id)
     if existing is not None:
@@ -79,12 +79,13 @@ def start_draft(session: Session, *, actor, plan_id: int) -> PlanVersion:
     session.add(version)
     copy_items(base, version)
     session.flush()
-    record(session, actor=actor, action="plan.draft", object_type="plan_version",
+    record(session, actor=actor, ip=ip, action="plan.draft", object_type="plan_version",
            object_id=version.id, before=None, after=version_dict(version))
     return version
 
 
-def discard_draft(session: Session, *, actor, version_id: int, row_version: int | None) -> None:
+def discard_draft(session: Session, *, actor, version_id: int, row_version: int | None,
+                  ip: str | None = None) -> None:
     """Delete a draft that will not be published."""
     version = session.get(PlanVersion, version_id)
     if version is None:
@@ -95,7 +96,7 @@ def discard_draft(session: Session, *, actor, version_id: int, row_version: int 
     before = version_dict(version)
     session.delete(version)
     session.flush()
-    record(session, actor=actor, action="plan.discard", object_type="plan_version",
+    record(session, actor=actor, ip=ip, action="plan.discard", object_type="plan_version",
            object_id=before["id"], before=before, after=None)
 
 
@@ -104,3 +105,23 @@ def history(session: Session, *, plan_id: int) -> list[PlanVersion]:
     if plan is None:
         raise NotFound(f"plan {plan_id}")
     return list(plan.versions)
+
+
+def current_item(session: Session, *, model, uid: str):
+    """The section, task or target with ``uid`` in its plan's current published version (None
+    if it is not there).
+
+    Other features (progress reports, assessment) keep an item's uid and read it back through
+    this, so a republished plan does not break their links.
+    """
+    rows = session.execute(
+        select(model, PlanVersion).join(PlanVersion, PlanVersion.id == model.version_id)
+        .where(model.uid == uid, PlanVersion.status == PUBLISHED)
+        .order_by(PlanVersion.number.desc())
+    ).first()
+    if rows is None:
+        return None
+    item, version = rows
+    latest = current(session, plan_id=version.plan_id)
+    return item if latest is not None and latest.id == version.id else None
+

@@ -60,11 +60,15 @@ def plans_index(request: Request, session: SessionDep, user=Depends(require("pla
 @router.get("/plans/{plan_id}")
 def plan_page(plan_id: int, request: Request, session: SessionDep,
               user=Depends(require("plans.view")), version: int | None = None):
+    draft = versions.draft(session, plan_id=plan_id)
+    if version is None and draft and can(user, "plans.edit") and not versions.current(
+            session, plan_id=plan_id):
+        return redirect(f"/plans/versions/{draft.id}/review")
     shown = visible_version(session, user, plan_id=plan_id, number=version)
     filters = filters_from(request)
     context = {"plan": shown.plan, "plan_version": shown, "filters": filters,
                "blocks": queries.outline(shown, filters), "goals": queries.goal_targets(shown),
-               "units": units_in(session, shown), "draft": versions.draft(session, plan_id=plan_id)}
+               "units": units_in(session, shown), "draft": draft}
     name = "plans/_outline.html" if is_htmx(request) else "plans/plan.html"
     return page(request, name, context)
 

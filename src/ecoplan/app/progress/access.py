@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ecoplan.app.plans.models import PlanVersion, Responsibility, Task
+from ecoplan.app.plans.models import PlanVersion, Responsibility, Target, Task
 from ecoplan.app.progress.models import ProgressReport
 from ecoplan.app.permissions import Forbidden
 
@@ -18,12 +18,17 @@ OFFICE_ROLES = ("admin", "viewer")
 
 
 def is_lead_of(session: Session, unit_id: int | None, report: ProgressReport) -> bool:
-    """``unit_id`` leads the task the report is about (in any version of the report's plan)."""
-    if unit_id is None or report.item_kind != "task":
+    """``unit_id`` leads the task the report is about, or the task of the target it is about
+    (in any version of the report's plan)."""
+    if unit_id is None:
         return False
+    if report.item_kind == "task":
+        about = Task.uid == report.item_uid
+    else:
+        about = Task.id.in_(select(Target.task_id).where(Target.uid == report.item_uid))
     found = session.scalar(
         select(Responsibility.id).join(Task).join(PlanVersion, Task.version_id == PlanVersion.id)
-        .where(PlanVersion.plan_id == report.plan_id, Task.uid == report.item_uid,
+        .where(PlanVersion.plan_id == report.plan_id, about,
                Responsibility.unit_id == unit_id, Responsibility.role == "lead").limit(1))
     return found is not None
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from sqlalchemy import select
 
-from ecoplan.app.deps import SessionDep
+from ecoplan.app.deps import SessionDep, client_ip
 from ecoplan.app.permissions import Forbidden, require
 from ecoplan.app.progress import mail, periods, reminders, service, todo
 from ecoplan.app.progress.models import FREQUENCIES, Notice
@@ -95,7 +95,8 @@ def calendar_save(request: Request, session: SessionDep, user=Depends(require("p
                   "remind_days": _int(remind_days, field="提前提醒工作日数", low=0, high=20),
                   "max_evidence_bytes": _int(max_evidence_mb, field="佐证材料大小上限",
                                              low=1, high=50) * 1024 * 1024}
-        service.update_calendar(session, actor=user, values=values, version=version)
+        service.update_calendar(session, actor=user, values=values, version=version,
+                                ip=client_ip(request))
     except InputError as err:
         session.rollback()
         return calendar_page(request, service.calendar(session), error=str(err),

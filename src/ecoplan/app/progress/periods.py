@@ -57,7 +57,9 @@ def remind_date(period: str, calendar) -> dt.date:
 
 
 def label(period: str) -> str:
-    """``2023-05`` → 2023年5月, ``2023-Q2`` → 2023年第2季度."""
+    """``2023-05`` → 2023年5月, ``2023-Q2`` → 2023年第2季度 (anything else as it is)."""
+    if not PERIOD_RE.match(period or ""):
+        return period or ""
     year, rest = period.split("-")
     if rest.startswith("Q"):
         return f"{year}年第{rest[1]}季度"

@@ -9,6 +9,7 @@ from fastapi import Request
 from ecoplan.app.plans.present import ROLE_LABELS, number
 from ecoplan.app.progress import periods
 from ecoplan.app.templating import render
+from ecoplan.app.timeutil import BEIJING
 
 STATE_LABELS = {"draft": "草稿", "submitted": "待审核", "approved": "已审核", "returned": "已退回",
                 None: "未填报"}
@@ -34,7 +35,7 @@ def page(request: Request, name: str, context: dict | None = None, *, status_cod
 
 def today() -> dt.date:
     """Today in China (UTC+8): due dates are Beijing dates."""
-    return (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=8)).date()
+    return dt.datetime.now(BEIJING).date()
 
 
 def chosen_period(request: Request, calendar, year: int) -> str:

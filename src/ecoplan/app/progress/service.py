@@ -44,8 +44,8 @@ def calendar(session: Session) -> ReportingCalendar:
     return found or ReportingCalendar(**CALENDAR_DEFAULTS)
 
 
-def update_calendar(session: Session, *, actor, values: dict[str, Any],
-                    version) -> ReportingCalendar:
+def update_calendar(session: Session, *, actor, values: dict[str, Any], version,
+                    ip: str | None = None) -> ReportingCalendar:
     """Save the calendar settings (a stale ``version`` is refused)."""
     cal = calendar(session)
     check_fresh(cal, version, what="报送日历")
@@ -56,7 +56,7 @@ def update_calendar(session: Session, *, actor, values: dict[str, Any],
     session.add(cal)
     session.flush()
     record(session, actor=actor, action="progress.calendar.update", object_type="progress_calendar",
-           object_id=cal.id, before=before, after=cal.snapshot())
+           object_id=cal.id, before=before, after=cal.snapshot(), ip=ip)
     return cal
 
 
@@ -102,8 +102,8 @@ def clean_texts(values: dict[str, Any]) -> dict[str, str]:
     return texts
 
 
-def record_step(session: Session, report: ProgressReport, *, actor, action: str, before: dict | None,
-          comment: str = "") -> None:
+def record_step(session: Session, report: ProgressReport, *, actor, action: str,
+                before: dict | None, comment: str = "", ip: str | None = None) -> None:
     """Keep the change in the report's history and the audit log."""
     report.version = (report.version or 0) + 1
     report.updated_at = now()
@@ -112,7 +112,7 @@ def record_step(session: Session, report: ProgressReport, *, actor, action: str,
     report.history.append(ProgressEvent(at=report.updated_at, actor=_name(actor), action=action,
                                         state=report.state, comment=comment, snapshot=after))
     record(session, actor=actor, action=f"progress.{action}", object_type="progress_report",
-           object_id=report.id, before=before, after=after)
+           object_id=report.id, before=before, after=after, ip=ip)
 
 
 def _name(actor) -> str:
@@ -120,7 +120,8 @@ def _name(actor) -> str:
 
 
 def save_report(session: Session, *, actor, plan_id: int, unit_id: int, item: TodoItem,
-                period: str, values: dict[str, Any], version=None) -> ProgressReport:
+                period: str, values: dict[str, Any], version=None,
+                ip: str | None = None) -> ProgressReport:
     """Create or update the unit's report on ``item`` for ``period`` (a draft or returned one)."""
     value = parse_value(values.get("value_to_date"), quantitative=item.quantitative)
     texts = clean_texts(values)
@@ -144,7 +145,7 @@ def save_report(session: Session, *, actor, plan_id: int, unit_id: int, item: To
     report.value_to_date = value
     for name, text in texts.items():
         setattr(report, name, text)
-    record_step(session, report, actor=actor, action="save", before=before)
+    record_step(session, report, actor=actor, action="save", before=before, ip=ip)
     return report
 
 
@@ -154,7 +155,8 @@ def check_editable(report: ProgressReport) -> None:
         raise InputError(f"该报告{state}，不能再修改")
 
 
-def submit(session: Session, *, actor, report: ProgressReport, version=None) -> ProgressReport:
+def submit(session: Session, *, actor, report: ProgressReport, version=None,
+           ip: str | None = None) -> ProgressReport:
     """Send a draft (or a returned report) to the unit leader."""
     check_editable(report)
     if version is not None:
@@ -164,11 +166,12 @@ def submit(session: Session, *, actor, report: ProgressReport, version=None) -> 
     before = report.snapshot()
     report.state = "submitted"
     report.submitted_at = now()
-    record_step(session, report, actor=actor, action="submit", before=before)
+    record_step(session, report, actor=actor, action="submit", before=before, ip=ip)
     return report
 
 
-def approve(session: Session, *, actor, report: ProgressReport, version=None) -> ProgressReport:
+def approve(session: Session, *, actor, report: ProgressReport, version=None,
+            ip: str | None = None) -> ProgressReport:
     """The unit leader approves a submitted report: from now on the office sees it."""
     if report.state != "submitted":
         raise InputError("只有待审核的报告可以审核通过")
@@ -179,12 +182,12 @@ def approve(session: Session, *, actor, report: ProgressReport, version=None) ->
     report.approved_at = now()
     report.approved_by = getattr(actor, "id", None)
     report.return_comment = ""
-    record_step(session, report, actor=actor, action="approve", before=before)
+    record_step(session, report, actor=actor, action="approve", before=before, ip=ip)
     return report
 
 
 def return_report(session: Session, *, actor, report: ProgressReport, comment: str,
-                  version=None) -> ProgressReport:
+                  version=None, ip: str | None = None) -> ProgressReport:
     """Send a report back with a comment: the leader a submitted one, the office an approved one."""
     expected = "approved" if getattr(actor, "role", None) == "admin" else "submitted"
     if report.state != expected:
@@ -198,16 +201,19 @@ def return_report(session: Session, *, actor, report: ProgressReport, comment: s
     before = report.snapshot()
     report.state = "returned"
     report.return_comment = comment[:MAX_TEXT]
-    record_step(session, report, actor=actor, action="return", before=before, comment=comment)
+    record_step(session, report, actor=actor, action="return", before=before, comment=comment,
+                ip=ip)
     return report
 
 
-def contributions(session: Session, report: ProgressReport) -> list[ProgressReport]:
-    """Other units' reports on the same item and period (what cooperating units contribute)."""
+def contributions(session: Session, *, plan_id: int, kind: str, uid: str, period: str,
+                  unit_id: int) -> list[ProgressReport]:
+    """Other units' reports on the same item and period (what cooperating units contribute);
+    the caller keeps those the viewer may see."""
     return list(session.scalars(select(ProgressReport).where(
-        ProgressReport.plan_id == report.plan_id, ProgressReport.item_kind == report.item_kind,
-        ProgressReport.item_uid == report.item_uid, ProgressReport.period == report.period,
-        ProgressReport.id != report.id).order_by(ProgressReport.role, ProgressReport.id)))
+        ProgressReport.plan_id == plan_id, ProgressReport.item_kind == kind,
+        ProgressReport.item_uid == uid, ProgressReport.period == period,
+        ProgressReport.unit_id != unit_id).order_by(ProgressReport.role, ProgressReport.id)))
 
 
 def reports_for(session: Session, *, plan_id: int, period: str,

@@ -52,10 +52,30 @@ class TodoItem:
         return self.target is not None
 
 
+def is_district(unit: Unit) -> bool:
+    """One of the seven districts (辖市区) themselves, which report their share of tasks."""
+    return unit.kind == "district" and unit.name in queries.DISTRICTS
+
+
+def represented(unit: Unit) -> bool:
+    """A district's government (武进区人民政府) or all of them (各辖市区人民政府): the
+    district's own account reports for it, so it is not asked separately."""
+    if unit.kind != "district" or is_district(unit):
+        return False
+    prefixes = (*queries.DISTRICTS, queries.ALL_DISTRICTS_MARK)
+    return any(name.startswith(prefixes) for name in (unit.name, *(unit.aliases or [])))
+
+
 def task_role(task: Task, unit: Unit) -> str | None:
-    """The unit's strongest role in ``task`` (lead first), or None when it has none."""
-    roles = {r.role for r in task.responsibilities if r.unit_id == unit.id}
-    if not roles and unit.kind == "district" and queries.binds_district(task, unit.name):
+    """The unit's strongest role in ``task`` (lead first), or None when it has none.
+
+    A district also takes the roles of its government (``武进区人民政府`` for 武进区) and
+    负责落实 in every task that binds it.
+    """
+    district = is_district(unit)
+    roles = {r.role for r in task.responsibilities
+             if r.unit_id == unit.id or (district and r.unit_name.startswith(unit.name))}
+    if not roles and district and queries.binds_district(task, unit.name):
         return "implementer"
     return next((role for role in ROLES if role in roles), None)
 
@@ -83,10 +103,13 @@ def find_item(version: PlanVersion, unit: Unit, kind: str, uid: str) -> TodoItem
 
 
 def reporting_units(session: Session, version: PlanVersion) -> list[tuple[Unit, list[TodoItem]]]:
-    """Every active unit with something to report, with its items (by unit name)."""
+    """Every active unit with something to report, with its items (by unit name); district
+    governments are represented by their district."""
     units = session.scalars(select(Unit).where(Unit.active.is_(True)).order_by(Unit.name))
     result = []
     for unit in units:
+        if represented(unit):
+            continue
         items = items_for(version, unit)
         if items:
             result.append((unit, items))

@@ -8,7 +8,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Form, HTTPException, Request, UploadFile
 from fastapi.responses import Response
 
-from ecoplan.app.deps import SessionDep
+from ecoplan.app.deps import SessionDep, client_ip
 from ecoplan.app.permissions import can, require
 from ecoplan.app.progress import access, evidence, periods, reminders, service, todo
 from ecoplan.app.progress.models import EvidenceFile
@@ -60,14 +60,21 @@ def todo_page(request: Request, session: SessionDep, user=Depends(require("progr
         "version": version, "unit": user.unit, "period": period, "calendar": cal,
         "periods": periods.periods_of_year(version.plan.year, cal.frequency),
         "due": periods.due_date(period, cal), "rows": rows,
-        "notices": reminders.notices_for(session, unit_id=user.unit_id),
-        "waiting": [r for r in mine if r.state == "submitted"]})
+        "notices": reminders.notices_for(session, unit_id=user.unit_id)})
 
 
-def form_page(request, session, item, period, report, *, values=None, error=None, status=200):
-    others = []
-    if report is not None and item.role == "lead":
-        others = service.contributions(session, report)
+def visible_contributions(session, user, *, plan_id, kind, uid, period, unit_id):
+    others = service.contributions(session, plan_id=plan_id, kind=kind, uid=uid, period=period,
+                                   unit_id=unit_id)
+    return [r for r in others if access.may_view(session, user, r)]
+
+
+def form_page(request, session, plan_id, item, period, report, *, values=None, error=None,
+              status=200):
+    user = request.state.user
+    others = visible_contributions(session, user, plan_id=plan_id,
+                                   kind=item.kind, uid=item.uid, period=period,
+                                   unit_id=user.unit_id)
     return page(request, "progress/form.html", {
         "item": item, "period": period, "report": report, "values": values, "error": error,
         "contributions": others}, status_code=status)
@@ -80,7 +87,7 @@ def report_form(kind: str, uid: str, request: Request, session: SessionDep,
     period = chosen_period(request, service.calendar(session), version.plan.year)
     report = service.find_report(session, plan_id=version.plan_id, unit_id=user.unit_id,
                                  kind=kind, uid=uid, period=period)
-    return form_page(request, session, item, period, report)
+    return form_page(request, session, version.plan_id, item, period, report)
 
 
 @router.post("/progress/items/{kind}/{uid}")
@@ -95,14 +102,16 @@ def save(kind: str, uid: str, request: Request, session: SessionDep,
         periods.parse(period, service.calendar(session).frequency)
         report = service.save_report(session, actor=user, plan_id=plan_version.plan_id,
                                      unit_id=user.unit_id, item=item, period=period,
-                                     values=values, version=version or None)
+                                     values=values, version=version or None,
+                                     ip=client_ip(request))
         if intent == "submit":
-            service.submit(session, actor=user, report=report)
+            service.submit(session, actor=user, report=report, ip=client_ip(request))
     except InputError as err:
         session.rollback()
         existing = service.find_report(session, plan_id=plan_version.plan_id,
                                        unit_id=user.unit_id, kind=kind, uid=uid, period=period)
-        return form_page(request, session, item, period, existing, values=values,
+        return form_page(request, session, plan_version.plan_id, item, period, existing,
+                         values=values,
                          error=str(err), status=409 if "已被他人修改" in str(err) else 422)
     done = "已提交单位负责人审核" if intent == "submit" else "已保存草稿"
     return redirect(f"/progress/reports/{report.id}", flash=done)
@@ -117,8 +126,9 @@ def report_page(report_id: int, request: Request, session: SessionDep,
     own = access.is_own(user, report)
     return page(request, "progress/report.html", {
         "report": report, "subject": todo.describe(version, report), "own": own,
-        "contributions": service.contributions(session, report)
-        if own and report.role == "lead" or user.role == "admin" else []})
+        "contributions": visible_contributions(
+            session, user, plan_id=report.plan_id, kind=report.item_kind, uid=report.item_uid,
+            period=report.period, unit_id=report.unit_id)})
 
 
 def _step(session, report_id: int, user, *, own: bool = True):
@@ -129,29 +139,31 @@ def _step(session, report_id: int, user, *, own: bool = True):
 
 
 @router.post("/progress/reports/{report_id}/submit")
-def submit(report_id: int, session: SessionDep, user=Depends(require("progress.report")),
+def submit(report_id: int, request: Request, session: SessionDep, user=Depends(require("progress.report")),
            version: str = Form("")):
     report = _step(session, report_id, user)
-    service.submit(session, actor=user, report=report, version=version or None)
+    service.submit(session, actor=user, report=report, version=version or None,
+                   ip=client_ip(request))
     return redirect(f"/progress/reports/{report.id}", flash="已提交单位负责人审核")
 
 
 @router.post("/progress/reports/{report_id}/approve")
-def approve(report_id: int, session: SessionDep, user=Depends(require("progress.approve")),
+def approve(report_id: int, request: Request, session: SessionDep, user=Depends(require("progress.approve")),
             version: str = Form("")):
     report = _step(session, report_id, user)
-    service.approve(session, actor=user, report=report, version=version or None)
+    service.approve(session, actor=user, report=report, version=version or None,
+                    ip=client_ip(request))
     return redirect(f"/progress/reports/{report.id}", flash="已审核通过，生态办可以看到该报告")
 
 
 @router.post("/progress/reports/{report_id}/return")
-def return_report(report_id: int, session: SessionDep, user=Depends(require("progress.return")),
+def return_report(report_id: int, request: Request, session: SessionDep, user=Depends(require("progress.return")),
                   comment: str = Form(""), version: str = Form("")):
     report = _step(session, report_id, user, own=user.role != "admin")
     if user.role == "admin":
         access.ensure_view(session, user, report)
     service.return_report(session, actor=user, report=report, comment=comment,
-                          version=version or None)
+                          version=version or None, ip=client_ip(request))
     return redirect(f"/progress/reports/{report.id}", flash="已退回，并通知填报单位")
 
 
@@ -163,7 +175,8 @@ def upload_evidence(report_id: int, request: Request, session: SessionDep, file:
     limit = min(service.calendar(session).max_evidence_bytes, settings.max_upload_bytes)
     data = file.file.read(limit + 1)
     evidence.add_evidence(session, actor=user, report=report, file_name=file.filename or "",
-                          data=data, data_dir=settings.data_dir, max_bytes=limit)
+                          data=data, data_dir=settings.data_dir, max_bytes=limit,
+                          ip=client_ip(request))
     return redirect(f"/progress/reports/{report.id}", flash="佐证材料已上传")
 
 

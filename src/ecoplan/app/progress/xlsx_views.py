@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Request, UploadFile
 from fastapi.responses import Response
 
 from ecoplan.app.audit.service import record
-from ecoplan.app.deps import SessionDep
+from ecoplan.app.deps import SessionDep, client_ip
 from ecoplan.app.permissions import require
 from ecoplan.app.progress import periods, service, todo, xlsx_io
 from ecoplan.app.progress.models import REPORTED_STATES
@@ -58,16 +58,18 @@ def upload(request: Request, session: SessionDep, user=Depends(require("progress
         period = xlsx_io.period_in(workbook, name, service.calendar(session).frequency)
         reports = _reports(session, version, user, period)
         locked = {k: r.state for k, r in reports.items() if r.state in REPORTED_STATES}
-        updates = xlsx_io.read(workbook, name=name, period=period, items=items, locked_states=locked)
+        updates = xlsx_io.read(workbook, name=name, period=period, items=items,
+                               locked_states=locked)
         for update in updates:
             report = service.save_report(session, actor=user, plan_id=version.plan_id,
                                          unit_id=user.unit_id, item=update.item, period=period,
-                                         values=update.values)
+                                         values=update.values, ip=client_ip(request))
             if update.submit:
-                service.submit(session, actor=user, report=report)
+                service.submit(session, actor=user, report=report, ip=client_ip(request))
         record(session, actor=user, action="progress.import", object_type="progress_xlsx",
                object_id=period, after={"file": name, "rows": len(updates),
-                                        "submitted": sum(u.submit for u in updates)})
+                                        "submitted": sum(u.submit for u in updates)},
+               ip=client_ip(request))
     except InputError as err:
         session.rollback()
         return page(request, "progress/import_errors.html", {

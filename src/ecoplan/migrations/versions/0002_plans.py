@@ -55,6 +55,7 @@ def upgrade() -> None:
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('published_by', sa.Integer(), nullable=True),
     sa.Column('published_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('edited_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('row_version', sa.Integer(), nullable=False),
     sa.CheckConstraint("status IN ('draft', 'published')", name=op.f('ck_plan_versions_status')),
     sa.ForeignKeyConstraint(['based_on_id'], ['plan_versions.id'], name=op.f('fk_plan_versions_based_on_id_plan_versions')),

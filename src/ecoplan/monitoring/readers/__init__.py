@@ -64,7 +64,7 @@ def read_file(path: str | Path) -> Parsed:
         return Parsed("air_hourly", "cnemc_wide", air.read_cnemc_wide(path, headers))
     frame = load_table(path)
     if air.is_cnemc_wide(list(frame.columns)):
-        return Parsed("air_hourly", "cnemc_wide", air.read_cnemc_wide(path, list(frame.columns)))
+        return Parsed("air_hourly", "cnemc_wide", air.read_cnemc_wide(path, list(frame.columns), frame))
     mapping = map_headers(frame.columns)
     names = set(mapping.values())
     if air.is_long(names):

@@ -41,16 +41,19 @@ def is_cnemc_wide(headers: list[str]) -> bool:
     return headers[:3] == ["date", "hour", "type"] and all(STATION_CODE.match(h) for h in headers[3:])
 
 
-def read_cnemc_wide(path, headers: list[str]) -> pd.DataFrame:
-    """Read a ``china_sites`` file; fast typed path first, text path to list every bad cell."""
+def read_cnemc_wide(path, headers: list[str], frame: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Read a ``china_sites`` file: a CSV through the fast typed path first, the text path (all
+    cells as text, given as ``frame`` for xlsx) to list every bad cell."""
     stations = headers[3:]
     rejects: list[Reject] = []
     try:
+        if frame is not None:
+            raise pa.ArrowInvalid("text path")
         table = pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(
             column_types={"date": pa.string(), "hour": pa.int64(), "type": pa.string(),
                           **{s: pa.float64() for s in stations}}))
     except (pa.ArrowInvalid, UnicodeDecodeError):
-        frame = load_table(path)
+        frame = load_table(path) if frame is None else frame
         numbers = to_numbers(frame, {c: c for c in frame.columns[3:]}, path.name, rejects).to_numpy()
         date_text, hour, kind = frame["date"], pd.to_numeric(frame["hour"], errors="coerce"), frame["type"]
     else:

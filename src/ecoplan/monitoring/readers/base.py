@@ -81,7 +81,8 @@ def load_table(path: Path) -> pd.DataFrame:
     return frame
 
 
-NA_TEXT = ("", "na", "nan", "null", "--", "—", "-")
+NA_TEXT = ("", "na", "nan", "null", "--", "—", "-", "/")
+"""Cells meaning "no value": empty, NA, dashes, and "/" (not monitored, as HJ 633's tables write it)."""
 
 
 def to_numbers(frame: pd.DataFrame, columns: dict[str, str], file: str, rejects: list[Reject],

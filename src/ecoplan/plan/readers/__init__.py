@@ -108,10 +108,17 @@ def _read_by_content(data: bytes, doc: SourceDocument) -> str:
 
 
 def _read_text(data: bytes, doc: SourceDocument) -> str:
+    from ecoplan.plan.readers.mht import is_mht, read_mht
+
+    if is_mht(data):
+        read_mht(data, doc)
+        return "mht"
     decoded = decode_text(data)
     if decoded is None:
         raise InputError("无法识别的二进制文件：不是文本、HTML、Word (.docx)、PDF 或 Excel (.xlsx)", file=doc.file)
-    text, _encoding = decoded
+    text, _encoding, note = decoded
+    if note:
+        doc.warnings.append({"text": doc.file, "message": note})
     if looks_like_html(text):
         from ecoplan.plan.readers.html import read_html
         read_html(text, doc)

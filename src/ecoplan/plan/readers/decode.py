@@ -11,6 +11,8 @@ import re
 
 from charset_normalizer import from_bytes
 
+from ecoplan.plan.readers import mojibake
+
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 MAX_CONTROL_SHARE = 0.01
 """Text with more C0 control characters than this share is binary, whatever decodes it."""
@@ -22,17 +24,24 @@ BOMS = (
 )
 
 
-def decode_text(data: bytes) -> tuple[str, str] | None:
-    """Return ``(text, encoding)`` with line endings normalised to ``\\n``, or None if ``data`` is
-    not text (binary junk)."""
+def decode_text(data: bytes) -> tuple[str, str, str | None] | None:
+    """Return ``(text, encoding, note)`` with line endings normalised to ``\\n``, or None if
+    ``data`` is not text (binary junk). ``note`` says what was repaired, if anything."""
     text, encoding = _decode(data)
     if text is None:
         return None
+    note = None
+    if mojibake.looks_garbled(text):
+        repaired = mojibake.repair(text)
+        if repaired is not None:
+            text, lost = repaired
+            note = "文本编码错乱（UTF-8 被当作 Latin-1/Windows-1252 读取后保存），已还原" + (
+                f"；{lost} 个字符无法还原，显示为 �" if lost else "")
     # Word's manual line break (VT) and page break (FF) survive a copy into a .txt file.
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n").replace("\x0c", "\n")
     if len(CONTROL.findall(text)) > MAX_CONTROL_SHARE * max(len(text), 1):
         return None
-    return text, encoding
+    return text, encoding, note
 
 
 def _decode(data: bytes) -> tuple[str | None, str]:

@@ -29,6 +29,9 @@ HEADING = re.compile(
 )
 SENTENCE_END = re.compile(r"[。！？；：!?;:][”’」』]*$")
 INFO_DECORATION = re.compile(r"^(Microsoft Word|WPS Office|Microsoft PowerPoint)\s*-\s*|\.(docx?|wps|pdf)$", re.I)
+UNMAPPED = re.compile(r"\(cid:\d+\)|[\ue000-\uf8ff]")
+"""A glyph pdfminer could not map to a character, or one mapped into the private-use area."""
+MAX_UNMAPPED_SHARE = 0.2
 EDGE_LINES = 2
 """Running heads and page numbers sit among the first or last lines of a page."""
 RUNNING_SHARE = 0.5
@@ -48,6 +51,7 @@ def read_pdf(data: bytes, doc: SourceDocument) -> SourceDocument:
     if empty:
         doc.warnings.append({"text": "第 " + "、".join(empty) + " 页",
                              "message": "这些页没有文字层（扫描图片），其内容未能读取"})
+    _check_glyphs(pages, doc)
     grids: list[list[list[str]]] = []
     items = _paragraphs(_drop_running_lines(pages), tables, grids)
     lines = [line for item in items for line in (grid_lines(as_grid(grids[item])) if isinstance(item, int) else [item])]
@@ -59,6 +63,21 @@ def read_pdf(data: bytes, doc: SourceDocument) -> SourceDocument:
     if doc.meta.get("title") is None and info_title:
         doc.meta["title"] = info_title
     return doc
+
+
+def _check_glyphs(pages: list[list[dict]], doc: SourceDocument) -> None:
+    """Refuse text whose font has no character map (pdfminer writes ``(cid:123)``, or private-use
+    characters come out); mark the unreadable glyphs U+FFFD when they are only a few."""
+    text = "".join(ln["text"] for lines in pages for ln in lines)
+    unreadable = len(UNMAPPED.findall(text))
+    if not unreadable:
+        return
+    if unreadable > MAX_UNMAPPED_SHARE * len(UNMAPPED.sub("?", text)):
+        raise InputError("PDF 的字体没有文字编码，提取出的是乱码（需先 OCR，或提供 Word 版）", file=doc.file)
+    for lines in pages:
+        for line in lines:
+            line["text"] = UNMAPPED.sub("\ufffd", line["text"])
+    doc.warnings.append({"text": f"{unreadable} 个字形", "message": "PDF 中这些字形没有文字编码，显示为 �"})
 
 
 def _read_pages(data: bytes, name: str) -> tuple[list[list[dict]], list[list[tuple[float, list[list[str]]]]], str | None]:

@@ -17,10 +17,10 @@ HTML_START = re.compile(r"\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|me
 HTML_TAG = re.compile(r"<(div|p|table|span|br)\b[^>]*>", re.I)
 
 FORMAT_NAMES = {
-    "txt": "文本", "html": "HTML 网页", "docx": "Word (.docx)", "pdf": "PDF", "xlsx": "Excel (.xlsx)",
+    "txt": "文本", "html": "HTML 网页", "mht": "MHT 单个文件网页", "docx": "Word (.docx)", "pdf": "PDF", "xlsx": "Excel (.xlsx)",
 }
 EXTENSION_FORMATS = {
-    ".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".shtml": "html",
+    ".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".shtml": "html", ".mht": "mht", ".mhtml": "mht",
     ".docx": "docx", ".pdf": "pdf", ".xlsx": "xlsx", ".xlsm": "xlsx",
 }
 

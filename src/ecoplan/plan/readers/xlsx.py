@@ -39,8 +39,8 @@ def sheet_grid(sheet) -> Grid:
     """Non-empty rows with their spreadsheet row numbers; a merged range's value fills every cell."""
     rows: list[list[str]] = []
     blank_run = 0
-    for row in sheet.iter_rows(values_only=True):
-        rows.append([_text(v) for v in row])
+    for row in sheet.iter_rows():
+        rows.append([_text(cell.value, cell.number_format) for cell in row])
         blank_run = 0 if any(rows[-1]) else blank_run + 1
         if blank_run > MAX_BLANK_ROWS:  # formatting applied down to row 1048576 leaves empty rows
             break
@@ -52,9 +52,13 @@ def sheet_grid(sheet) -> Grid:
     return [(i + 1, row) for i, row in enumerate(rows) if any(cell for cell in row)]
 
 
-def _text(value) -> str:
+def _text(value, number_format: str = "General") -> str:
+    """A cell as the sheet shows it: 0.8 formatted ``0%`` is ``80%``, 30.0 is ``30``, dates ISO."""
     if value is None:
         return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in (number_format or ""):
+        decimals = len(number_format.split(".")[1].split("%")[0]) if "." in number_format else 0
+        return f"{value * 100:.{decimals}f}%"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, datetime):

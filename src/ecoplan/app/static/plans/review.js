@@ -36,6 +36,21 @@
     if (target) { target.scrollIntoView({ block: "center", behavior: "smooth" }); }
   });
 
+  // The publish form carries the draft's revision; edits made on what this page shows move it
+  // along (the server answers X-Draft-Revision), someone else's edit does not, so publishing a
+  // draft changed behind the page is refused.
+  document.body.addEventListener("htmx:configRequest", function (event) {
+    var current = document.getElementById("draft-revision");
+    if (current) { event.detail.headers["X-Draft-Revision"] = current.value; }
+  });
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    var revision = event.detail.xhr && event.detail.xhr.getResponseHeader("X-Draft-Revision");
+    if (!revision) { return; }
+    document.querySelectorAll("input.draft-revision").forEach(function (input) {
+      input.value = revision;
+    });
+  });
+
   document.addEventListener("click", function (event) {
     var cancel = event.target.closest("[data-cancel-new]");
     if (cancel) { cancel.closest(".new-item").remove(); }

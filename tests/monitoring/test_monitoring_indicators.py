@@ -74,6 +74,7 @@ def test_month_and_forced_2026_rules(changzhou_store):
     june_2026 = indicators(changzhou_store, "常州", "2019-06", rules="2026")
     assert june["valid_days"] == 30 and june["pm25"] == june_2026["air"]["pm25"]
     assert june_2026["rules"] == "2026" and sum(june_2026["air"]["days_by_level"].values()) == 30
+    assert "rules" not in june_2026["air"] and june_2026["air_last_year"] is None  # no 2018 data
     assert any("D7" in n for n in june_2026["notes"])  # composite with 2012 denominators, flagged
 
 
@@ -89,3 +90,14 @@ def test_a_missing_cell_is_missing_not_zero(registry_store, tmp_path):
     assert not import_files(registry_store, [path]).failed
     daily = load_station_daily(registry_store.connect(), ["1196A"], parse_period("2019-01-05"))
     assert daily.values["pm10"][0, 0] == 50 and daily.values["pm25"][0, 0] == 30
+
+
+def test_dust_excluded_figures(changzhou_store):
+    from datetime import date
+
+    raw = indicators(changzhou_store, "常州市", "2019-03")
+    days = [date(2019, 3, d) for d in (1, 2, 3)]
+    excluded = indicators(changzhou_store, "常州市", "2019-03", dust_days=days)
+    assert excluded["dust_excluded"] == ["2019-03-01", "2019-03-02", "2019-03-03"]
+    assert excluded["air"]["no2"] == raw["air"]["no2"]  # gases untouched
+    assert excluded["air"]["valid_days"] <= raw["air"]["valid_days"]

@@ -103,3 +103,20 @@ def test_co_in_micrograms_is_refused(registry_store, tmp_path):
     path.write_text("date,hour,type,1196A\n" + "".join(f"20190101,{h},CO,{700 + h}\n" for h in range(24)), encoding="utf-8")
     report = import_files(registry_store, [path])
     assert report.failed and "µg/m³" in str(report.failed[0])
+
+
+def test_xlsx_files_are_read_like_csv(tmp_path):
+    hourly = pd.DataFrame({"date": [20190101, 20190101], "hour": [1, 1], "type": ["PM2.5", "CO"], "1196A": [35, 0.7]})
+    hourly.to_excel(tmp_path / "sites.xlsx", index=False)
+    parsed = read_file(tmp_path / "sites.xlsx")
+    assert parsed.layout == "cnemc_wide" and parsed.frame.loc[0, "pm25"] == 35 and parsed.frame.loc[0, "co"] == 0.7
+    registry = pd.DataFrame({"站点编码": ["9001A"], "站点名称": ["测试站"], "辖市区": ["武进区"], "镇（街道）": ["湖塘镇"], "站点级别": ["市控"]})
+    registry.to_excel(tmp_path / "stations.xlsx", index=False)
+    stations = read_file(tmp_path / "stations.xlsx")
+    assert stations.kind == "stations" and stations.frame.loc[0, "town"] == "湖塘镇"
+    bad = hourly.astype(object)
+    bad.loc[1, "1196A"] = "0.7mg"
+    bad.to_excel(tmp_path / "bad.xlsx", index=False)
+    with pytest.raises(InputError) as err:
+        read_file(tmp_path / "bad.xlsx")
+    assert (err.value.row, err.value.field) == (3, "1196A")

@@ -59,3 +59,42 @@ def test_rankings_mark_worse_than_city_and_deterioration(synthetic_store):
         assert row["red"] == (row["value"] > row["last_year"])
     districts = ranking(synthetic_store, city="常州市", level="district", period_text="2023-06", metric="good_day_ratio")
     assert len(districts["rows"]) == 7 and districts["synthetic"]
+
+
+def test_best_and_worst_ten_towns(synthetic_store):
+    towns = ranking(synthetic_store, city="常州市", level="town", period_text="2023-05")
+    values = {r["name"]: r["value"] for r in towns["rows"]}
+    assert len(towns["best10"]) == len(towns["worst10"]) == 10
+    assert max(values[n] for n in towns["best10"]) <= min(values[n] for n in towns["worst10"])
+
+
+def test_a_period_across_2026_03_01_uses_each_days_rules(tmp_path):
+    from ecoplan.monitoring.store import Store
+    from ecoplan.monitoring.synthetic import changzhou_stations, cubes_to_frame
+
+    store = Store(tmp_path)
+    stations = changzhou_stations()
+    national = list(stations.loc[stations["station_level"] == "国控", "station"])
+    store.write("stations", stations, synthetic=True)
+    days, cubes = hourly_cubes(len(national), 2026, seed=5)
+    frame = cubes_to_frame(national, days, cubes)
+    store.write("air_hourly", frame[(frame["day"] >= "2026-02-01") & (frame["day"] < "2026-04-01")], synthetic=True)
+    result = indicators(store, "常州市", "2026-02-15..2026-03-15")
+    assert result["rules"] == "2012/2026" and result["synthetic"]
+    forced = indicators(store, "常州市", "2026-02-15..2026-03-15", rules="2026")
+    assert forced["rules"] == "2026" and forced["air"]["pm25"] == result["air"]["pm25"]
+    assert sum(forced["air"]["days_by_level"].values()) == forced["air"]["valid_days"] == 29
+
+
+def test_real_periods_stay_real_beside_synthetic_data(changzhou_store, tmp_path):
+    import shutil
+
+    from ecoplan.monitoring.store import Store
+    from ecoplan.monitoring.synthetic import seed_changzhou
+
+    shutil.copytree(changzhou_store.root, tmp_path / "monitoring")
+    store = Store(tmp_path)
+    seed_changzhou(store, years=(2023,), until="2023-01-31")
+    real = indicators(store, "常州市", "2019")
+    assert real["synthetic"] is False and real["air"]["pm25"] == 45
+    assert indicators(store, "常州市", "2023-01")["synthetic"] is True

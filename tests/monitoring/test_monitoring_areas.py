@@ -40,3 +40,14 @@ def test_areas_named_as_people_name_them(changzhou_store):
     assert "1002A" not in resolve_area("北京市", stations).stations  # 定陵 background
     with pytest.raises(InputError):
         resolve_area("火星", stations)
+
+
+def test_a_registry_without_levels_mixes_with_one_with_levels(changzhou_store, tmp_path):
+    from ecoplan.monitoring.store import Store
+    from ecoplan.monitoring.synthetic import changzhou_stations
+
+    store = Store(tmp_path)
+    store.write("stations", changzhou_store.table("stations"))
+    store.write("stations", changzhou_stations(), synthetic=True)
+    city = resolve_area("常州市", store.table("stations")).stations
+    assert "1196A" in city and "8101A" in city and "8111A" not in city and "8101S" not in city

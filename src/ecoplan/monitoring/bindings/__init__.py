@@ -1,0 +1,1 @@
+"""Target bindings per city (``<city>.yaml``), loaded by ``ecoplan.monitoring.targets.load_bindings``."""
