@@ -82,6 +82,12 @@ def test_goals_from_monitoring_with_the_synthetic_label(seeded, with_monitoring)
     assert "常州经开区" in ranking.text and 'id="ranking-chart"' in ranking.text
     assert 'id="city-air"' in ranking.text and "臭氧日最大8小时平均第90百分位数" in ranking.text
     assert admin.get("/status/monitoring?period=2023-13").status_code == 422
+    # monthly trends: January to June, this year beside last year; June is the circular's month
+    trends = data["trends"]
+    assert trends["months"] == [f"{m}月" for m in range(1, 7)] and trends["years"] == [2022, 2023]
+    june = admin.get("/api/public/status").json()["rankings"]["district"]["city_value"]
+    assert trends["pm25"]["2023"][5] == june and len(trends["good_day_ratio"]["2022"]) == 6
+    assert 'id="trend-pm25"' in admin.get("/status").text
 
 
 def test_without_monitoring_data_goals_say_so(seeded):

@@ -36,6 +36,7 @@ def _overview(session: Session, ctx: service.Context, store: Store) -> dict:
         "due": ctx.due.isoformat() if ctx.due else None,
         "settings": {**row.snapshot(), "pace_mode_label": PACE_MODES[row.pace_mode]},
         "goals": env["goals"], "monitoring_as_of": env["as_of"], "synthetic": env["synthetic"],
+        "trends": environment.trends(store, ctx.version, ctx.as_of),
         "tasks": tasks, "task_counts": service.counts(tasks),
         "units": [u for u in units if u["kind"] != "district"],
         "districts": [u for u in units if u["kind"] == "district"],

@@ -18,7 +18,8 @@ from ecoplan.app.status.status import from_monitoring
 from ecoplan.errors import InputError
 from ecoplan.monitoring import ranking as monitoring_ranking
 from ecoplan.monitoring import targets as monitoring_targets
-from ecoplan.monitoring.indicators import indicators
+from ecoplan.monitoring.areas import parse_period, resolve_area
+from ecoplan.monitoring.indicators import air_for, indicators
 from ecoplan.monitoring.store import Store
 
 _CACHE: dict[tuple, object] = {}
@@ -94,8 +95,8 @@ def goals(store: Store, version: PlanVersion, as_of: dt.date) -> dict:
             "synthetic": bool(measured and measured["synthetic"]), "goals": rows}
 
 
-AIR_ROWS = (("pm25", "PM2.5 年均浓度", "微克/立方米"), ("pm10", "PM10 年均浓度", "微克/立方米"),
-            ("no2", "二氧化氮年均浓度", "微克/立方米"), ("so2", "二氧化硫年均浓度", "微克/立方米"),
+AIR_ROWS = (("pm25", "PM2.5 平均浓度", "微克/立方米"), ("pm10", "PM10 平均浓度", "微克/立方米"),
+            ("no2", "二氧化氮平均浓度", "微克/立方米"), ("so2", "二氧化硫平均浓度", "微克/立方米"),
             ("co_p95", "一氧化碳日均值第95百分位数", "毫克/立方米"),
             ("o3_8h_p90", "臭氧日最大8小时平均第90百分位数", "微克/立方米"),
             ("good_day_ratio", "优良天数比率", "%"), ("heavy_days", "重污染天数", "天"),
@@ -120,6 +121,36 @@ def city_air(store: Store, version: PlanVersion, as_of: dt.date) -> dict | None:
     return {"as_of": day.isoformat(), "synthetic": result["synthetic"],
             "rows": [{"key": k, "label": label, "unit": unit, "value": result["air"].get(k),
                       "last_year": before.get(k)} for k, label, unit in AIR_ROWS]}
+
+
+TREND_METRICS = ("pm25", "good_day_ratio")
+
+
+def trends(store: Store, version: PlanVersion, as_of: dt.date) -> dict | None:
+    """Monthly city PM2.5 and good-day ratio of the plan year up to ``as_of`` (or the last day
+    with data) beside the same months of the year before; None without data."""
+    last = last_data_day(store, version.plan.year)
+    if last is None:
+        return None
+    day = min(last, as_of)
+    year = version.plan.year
+    key = ("trends", str(store.root.resolve()), _data_version(store), version.plan.region, day)
+
+    def compute():
+        stations = list(resolve_area(version.plan.region, store.table("stations")).stations)
+        out = {"months": [f"{m}月" for m in range(1, day.month + 1)], "as_of": day.isoformat(),
+               "years": [year - 1, year], **{k: {} for k in TREND_METRICS}}
+        for y in (year - 1, year):
+            values = [air_for(store, {"city": stations}, parse_period(f"{y}-{m:02d}"), None)[0]["city"]
+                      for m in range(1, day.month + 1)]
+            for k in TREND_METRICS:
+                out[k][str(y)] = [v[k] for v in values]
+        return out
+
+    try:
+        return _cached(key, compute)
+    except InputError:
+        return None
 
 
 def month_of(day: dt.date) -> str:

@@ -73,7 +73,7 @@
   function ranking(el) {
     var red = data(el, "flags"), yellow = data(el, "yellow");
     draw(el, {
-      tooltip: { trigger: "axis" }, grid: { left: 40, right: 20, top: 20, bottom: 30 },
+      tooltip: { trigger: "axis" }, grid: { left: 40, right: 30, top: 34, bottom: 30 },
       xAxis: { type: "category", data: data(el, "series") }, yAxis: { type: "value", name: "PM2.5" },
       series: [{ type: "bar", data: data(el, "values").map(function (v, i) {
           return { value: v, itemStyle: { color: red[i] ? "#d64545" : (yellow[i] ? "#e8b400" : "#4caf7d") } }; }),
@@ -81,9 +81,25 @@
     });
   }
 
+  function trend(el) {
+    var series = data(el, "series");
+    var years = Object.keys(series).sort();
+    draw(el, {
+      tooltip: { trigger: "axis" }, legend: { top: 0 },
+      grid: { left: 40, right: 16, top: 30, bottom: 24 },
+      xAxis: { type: "category", data: data(el, "months") },
+      yAxis: { type: "value", max: el.getAttribute("data-unit") === "%" ? 100 : null },
+      series: years.map(function (y, i) {
+        return { name: y + "年", type: "line", data: series[y], smooth: false,
+                 itemStyle: { color: i === years.length - 1 ? "#1f6f4a" : "#9aa5ae" } };
+      })
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     if (!window.echarts) { return; }
     document.querySelectorAll("[data-gauge]").forEach(gauge);
+    document.querySelectorAll(".chart.trend").forEach(trend);
     var run = { "task-status-chart": taskStatus, "unit-chart": units, "history-chart": history,
                 "ranking-chart": ranking };
     Object.keys(run).forEach(function (id) {
