@@ -95,3 +95,19 @@ def test_without_monitoring_data_goals_say_so(seeded):
     assert data["synthetic"] is False and data["monitoring_as_of"] is None
     assert {g["status"]["code"] for g in data["goals"]} == {"missing"}
     assert "合成数据" not in seeded.client("admin").get("/status").text
+
+
+def test_unit_and_district_pages(seeded):
+    seeded.report(TASK6)
+    admin = seeded.client("admin")
+    data = admin.get("/api/status").json()
+    sthj = next(u for u in data["units"] if u["name"] == "市生态环境局")
+    page = admin.get(f"/status/units/{sthj['unit_id']}")
+    assert page.status_code == 200 and "强化生态环境分区管控" in page.text
+    row = re.search(r'<tr data-uid="[^"]+"><td data-label="任务">6</td>.*?</tr>', page.text, re.S).group(0)
+    assert "已报送" in row and "按序时推进" in row
+    wujin = next(u for u in data["districts"] if u["name"] == "武进区")
+    district = admin.get(f"/status/units/{wujin['unit_id']}")
+    assert district.status_code == 200 and "负责落实" in district.text and "辖市区" in district.text
+    assert admin.get("/status/units/999999").status_code == 404
+    assert f'/status/units/{sthj["unit_id"]}' in admin.get("/status").text

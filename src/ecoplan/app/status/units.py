@@ -26,16 +26,21 @@ def _percent(part: int, whole: int) -> float | None:
     return round(100.0 * part / whole, 1) if whole else None
 
 
+def own_status(ctx: Context, unit, item, item_status: dict) -> tuple[Status, bool]:
+    """The unit's status on one item — the item's once the unit itself has reported for the
+    period due, else 未报送 — and whether it has reported."""
+    mine = latest_report(ctx, item.kind, item.uid, {unit.id})
+    mine = mine if mine is not None and mine.unit_id == unit.id else None
+    if reported_on(ctx, mine):
+        return item_status[item.key], True
+    return Status(MISSING, {"text": "本单位最近一个已到期的报告期没有经审核的报告",
+                            "report_period": mine.period if mine else None}), False
+
+
 def unit_row(ctx: Context, unit, items, item_status: dict, cal) -> dict:
-    statuses, reported = [], 0
-    for item in items:
-        mine = latest_report(ctx, item.kind, item.uid, {unit.id})
-        mine = mine if mine is not None and mine.unit_id == unit.id else None
-        if reported_on(ctx, mine):
-            reported += 1
-            statuses.append(item_status[item.key])
-        else:
-            statuses.append(Status(MISSING))
+    pairs = [own_status(ctx, unit, item, item_status) for item in items]
+    statuses = [status for status, _ in pairs]
+    reported = sum(done for _, done in pairs)
     own = [r for r in ctx.reports if r.unit_id == unit.id]
     punctual = sum(on_time(r, cal) for r in own)
     status = aggregate(statuses)
@@ -53,13 +58,30 @@ def rank(rows: list[dict]) -> list[dict]:
     return ordered
 
 
+def _item_statuses(task_rows: list[dict]) -> dict:
+    out = {}
+    for row in task_rows:
+        out[("task", row["uid"])] = Status(row["status"]["code"], row["status"]["why"])
+        for t in row["targets"]:
+            out[("target", t["uid"])] = Status(t["status"]["code"], t["status"]["why"])
+    return out
+
+
 def units(session: Session, ctx: Context, task_rows: list[dict]) -> list[dict]:
     """Every unit with something to report, ranked; districts are units of kind "district"."""
-    item_status = {}
-    for row in task_rows:
-        item_status[("task", row["uid"])] = Status(row["status"]["code"], row["status"]["why"])
-        for t in row["targets"]:
-            item_status[("target", t["uid"])] = Status(t["status"]["code"], t["status"]["why"])
+    item_status = _item_statuses(task_rows)
     cal = calendar(session)
     return rank([unit_row(ctx, unit, items, item_status, cal)
                  for unit, items in todo.reporting_units(session, ctx.version)])
+
+
+def unit_items(ctx: Context, task_rows: list[dict], unit) -> list[dict]:
+    """What ``unit`` reports on, with its role, its own status and the item's status."""
+    item_status = _item_statuses(task_rows)
+    rows = []
+    for item in todo.items_for(ctx.version, unit):
+        own, reported = own_status(ctx, unit, item, item_status)
+        rows.append({"kind": item.kind, "uid": item.uid, "number": item.number,
+                     "title": item.title, "role": item.role, "reported": reported,
+                     "own_status": own.as_dict(), "item_status": item_status[item.key].as_dict()})
+    return rows

@@ -10,11 +10,12 @@ from ecoplan.app.deps import SessionDep
 from ecoplan.app.permissions import require
 from ecoplan.app.plans.present import page
 from ecoplan.app.progress import periods, todo
-from ecoplan.app.status import dashboard, environment, history
+from ecoplan.app.status import dashboard, environment, history, service, units
 from ecoplan.app.status import settings as status_settings
 from ecoplan.app.status.pace import PACE_MODES
 from ecoplan.app.status.status import LABELS, SEVERITY
 from ecoplan.app.templating import redirect
+from ecoplan.app.units.models import Unit
 from ecoplan.errors import InputError
 
 router = APIRouter()
@@ -49,6 +50,21 @@ def item_page(kind: str, uid: str, request: Request, session: SessionDep,
     reports = history.reports(session, plan_id=data["plan"]["id"], kind=kind, uid=uid)
     return page(request, "status/item.html", {**HELPERS, "o": data, "item": found,
                                               "kind": kind, "reports": reports})
+
+
+@router.get("/status/units/{unit_id}")
+def unit_page(unit_id: int, request: Request, session: SessionDep,
+              _user=Depends(require("status.view"))):
+    ctx = service.context(session, today=today())
+    unit = session.get(Unit, unit_id)
+    if ctx is None or unit is None:
+        raise HTTPException(404, "没有这个单位")
+    data = dashboard.overview(session, store=store_of(request), today=today())
+    row = next((u for u in data["units"] + data["districts"] if u["unit_id"] == unit_id), None)
+    if row is None:
+        raise HTTPException(404, "该单位在已发布的方案中没有需要报送的事项")
+    items = units.unit_items(ctx, data["tasks"], unit)
+    return page(request, "status/unit.html", {**HELPERS, "o": data, "u": row, "items": items})
 
 
 @router.get("/status/monitoring")

@@ -54,7 +54,7 @@
     draw(el, {
       tooltip: { trigger: "axis" }, legend: { top: 0 },
       grid: { left: 150, right: 20, top: 28, bottom: 20 },
-      xAxis: { type: "value", max: 100 }, yAxis: { type: "category", data: names, axisLabel: { fontSize: 10 } },
+      xAxis: { type: "value", max: 100 }, yAxis: { type: "category", data: names, axisLabel: { fontSize: 10, width: 140, overflow: "truncate" } },
       series: [{ name: "完整率%", type: "bar", data: data(el, "complete").slice().reverse(), itemStyle: { color: "#1f6f4a" } },
                { name: "及时率%", type: "bar", data: data(el, "timely").slice().reverse(), itemStyle: { color: "#7fb79a" } }]
     });
