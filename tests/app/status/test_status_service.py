@@ -108,3 +108,18 @@ def test_late_report_is_not_on_time(seeded):
         s.get(ProgressReport, report_id).submitted_at = dt.datetime(2023, 7, 5, 16, 30, tzinfo=dt.timezone.utc)
     sthj = next(u for u in _overview(seeded)[2] if u["name"] == "市生态环境局")
     assert sthj["on_time"] == 0 and sthj["timeliness"] == 0.0
+
+
+def test_due_dates_follow_the_kind_of_period():
+    from ecoplan.app.progress.models import ReportingCalendar
+    from ecoplan.app.status.units import due_date
+
+    quarterly = ReportingCalendar(frequency="quarterly", due_day=5, workday_due=True,
+                                  remind_days=3, max_evidence_bytes=1, version=1)
+    # Q2 is due on 2023-07-05 (Wednesday); May 2023 on Monday 2023-06-05, even under a
+    # quarterly calendar (a report written before the calendar changed).
+    assert due_date("2023-Q2", quarterly) == dt.date(2023, 7, 5)
+    assert due_date("2023-05", quarterly) == dt.date(2023, 6, 5)
+    # 2023-10-05 falls in the National Day holiday (09-29 to 10-06); Saturday 10-07 is a
+    # make-up working day (调休上班), so Q3 is due then.
+    assert due_date("2023-Q3", quarterly) == dt.date(2023, 10, 7)

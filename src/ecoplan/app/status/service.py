@@ -35,6 +35,10 @@ class Context:
     due: dt.date | None
     settings: object
     reports: list[ProgressReport]
+    """Approved reports, oldest period first."""
+    by_item: dict[tuple[str, str], list[ProgressReport]]
+    """The same reports by (item kind, item uid): every item looks its reports up once."""
+    by_unit: dict[int, list[ProgressReport]]
 
     @property
     def year(self) -> int:
@@ -59,7 +63,12 @@ def context(session: Session, *, today: dt.date) -> Context | None:
     reports = list(session.scalars(select(ProgressReport).where(
         ProgressReport.plan_id == version.plan_id, ProgressReport.state == "approved")
         .order_by(ProgressReport.period, ProgressReport.id)))
-    return Context(version, as_of, period, due, row, reports)
+    by_item: dict[tuple[str, str], list[ProgressReport]] = {}
+    by_unit: dict[int, list[ProgressReport]] = {}
+    for report in reports:
+        by_item.setdefault((report.item_kind, report.item_uid), []).append(report)
+        by_unit.setdefault(report.unit_id, []).append(report)
+    return Context(version, as_of, period, due, row, reports, by_item, by_unit)
 
 
 def _lead_ids(task: Task) -> set[int]:
@@ -68,7 +77,7 @@ def _lead_ids(task: Task) -> set[int]:
 
 def latest_report(ctx: Context, kind: str, uid: str, units: set[int] | None = None):
     """The latest approved report on an item (from ``units`` when given and any reported)."""
-    found = [r for r in ctx.reports if r.item_kind == kind and r.item_uid == uid]
+    found = ctx.by_item.get((kind, uid), [])
     own = [r for r in found if units and r.unit_id in units]
     return (own or found or [None])[-1]
 

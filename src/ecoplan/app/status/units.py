@@ -3,11 +3,13 @@ and how punctually they report — the ranking on the city overview."""
 
 from __future__ import annotations
 
+import datetime as dt
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
 from ecoplan.app.progress import periods, todo
+from ecoplan.app.progress.models import ReportingCalendar
 from ecoplan.app.progress.service import calendar
 from ecoplan.app.status.service import Context, reported_on, latest_report
 from ecoplan.app.status.status import MISSING, Status, aggregate
@@ -17,9 +19,19 @@ LOCAL = ZoneInfo("Asia/Shanghai")
 """Due dates are calendar days in China; a report submitted at 23:30 Beijing time is on time."""
 
 
-def on_time(report, cal) -> bool:
+def on_time(report, due: dt.date) -> bool:
+    """Submitted (Beijing calendar day) on or before ``due``, the due date of its period."""
     submitted = as_utc(report.submitted_at or report.approved_at)
-    return submitted is not None and submitted.astimezone(LOCAL).date() <= periods.due_date(report.period, cal)
+    return submitted is not None and submitted.astimezone(LOCAL).date() <= due
+
+
+def due_date(period: str, cal) -> dt.date:
+    """The due date of ``period`` (reports written before the calendar's frequency changed keep
+    the due date of their own kind of period)."""
+    frequency = "quarterly" if "Q" in period else "monthly"
+    if frequency != cal.frequency:
+        cal = ReportingCalendar(**{**cal.snapshot(), "frequency": frequency})
+    return periods.due_date(period, cal)
 
 
 def _percent(part: int, whole: int) -> float | None:
@@ -37,12 +49,12 @@ def own_status(ctx: Context, unit, item, item_status: dict) -> tuple[Status, boo
                             "report_period": mine.period if mine else None}), False
 
 
-def unit_row(ctx: Context, unit, items, item_status: dict, cal) -> dict:
+def unit_row(ctx: Context, unit, items, item_status: dict, due_dates: dict) -> dict:
     pairs = [own_status(ctx, unit, item, item_status) for item in items]
     statuses = [status for status, _ in pairs]
     reported = sum(done for _, done in pairs)
-    own = [r for r in ctx.reports if r.unit_id == unit.id]
-    punctual = sum(on_time(r, cal) for r in own)
+    own = ctx.by_unit.get(unit.id, [])
+    punctual = sum(on_time(r, due_dates[r.period]) for r in own)
     status = aggregate(statuses)
     return {"unit_id": unit.id, "name": unit.name, "kind": unit.kind, "item_count": len(items),
             "reported": reported, "completeness": _percent(reported, len(items)),
@@ -71,7 +83,8 @@ def units(session: Session, ctx: Context, task_rows: list[dict]) -> list[dict]:
     """Every unit with something to report, ranked; districts are units of kind "district"."""
     item_status = _item_statuses(task_rows)
     cal = calendar(session)
-    return rank([unit_row(ctx, unit, items, item_status, cal)
+    due_dates = {p: due_date(p, cal) for p in {r.period for r in ctx.reports}}
+    return rank([unit_row(ctx, unit, items, item_status, due_dates)
                  for unit, items in todo.reporting_units(session, ctx.version)])
 
 
