@@ -48,16 +48,17 @@ class Env:
     def unit(self, session: Session, name: str) -> Unit:
         return session.scalars(select(Unit).where(Unit.name == name)).one()
 
-    def item(self, session: Session, number: str, kind: str = "task", unit: str = "市生态环境局"):
+    def item(self, session: Session, number: str, kind: str = "task", unit: str = "市生态环境局",
+             nth: int = 0):
         items = todo.items_for(todo.published(session), self.unit(session, unit))
-        return next(i for i in items if i.number == number and i.kind == kind)
+        return [i for i in items if i.number == number and i.kind == kind][nth]
 
     def report(self, number: str, *, kind: str = "task", period: str = "2023-06",
-               approve: bool = True, unit: str = "市生态环境局", **values):
-        """A report by ``unit`` on the first ``kind`` item of task ``number``: saved,
+               approve: bool = True, unit: str = "市生态环境局", nth: int = 0, **values):
+        """A report by ``unit`` on the ``nth`` ``kind`` item of task ``number``: saved,
         submitted and (by default) approved, like the pages do it."""
         with self.session() as s:
-            item = self.item(s, number, kind, unit)
+            item = self.item(s, number, kind, unit, nth)
             plan_id = todo.published(s).plan_id
             report = progress.save_report(
                 s, actor=self.user(s, "reporter"), plan_id=plan_id,

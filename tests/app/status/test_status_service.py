@@ -123,3 +123,15 @@ def test_due_dates_follow_the_kind_of_period():
     # 2023-10-05 falls in the National Day holiday (09-29 to 10-06); Saturday 10-07 is a
     # make-up working day (调休上班), so Q3 is due then.
     assert due_date("2023-Q3", quarterly) == dt.date(2023, 10, 7)
+
+
+def test_task_done_when_every_target_is_reached(seeded):
+    # task 16: ≥ 1545 家, ≥ 5 万吨/日, ≥ 100 公里 — all led by 市生态环境局
+    for nth, value in enumerate(("1545", "5.2", "99")):
+        seeded.report("16", kind="target", nth=nth, value_to_date=value)
+    task = _task(_overview(seeded)[1], "16")
+    assert [t["status"]["code"] for t in task["targets"]] == ["done", "done", "on_pace"]
+    assert task["status"]["code"] == "on_pace"  # 99 of 100 公里: not yet all done
+    seeded.report("16", kind="target", nth=2, value_to_date="100", period="2023-07")
+    task = _task(_overview(seeded)[1], "16")
+    assert task["status"]["code"] == "done" and task["status"]["why"]["achieved_percent"] == 100.0

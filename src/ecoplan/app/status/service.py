@@ -123,9 +123,9 @@ def task_status(ctx: Context, task: Task) -> tuple[Status, list[tuple[Target, St
     pace = expected_pace(start=dt.date(ctx.year, 1, 1), deadline=deadline, as_of=ctx.as_of,
                          milestones=[d.date for d in task.deadlines], mode=ctx.settings.pace_mode)
     facts = {**_report_facts(ctx, report), "pace": pace.explain(), "targets_with_value": len(shares)}
+    all_targets_done = bool(targets) and all(s.code == "done" for _, s in targets)
     status = classify(expected=pace.share, achieved=sum(shares) / len(shares) / 100 if shares else None,
-                      reported=reported, done=task.status == "done" or bool(targets) and all(
-                          s.code == "done" for _, s in targets),
+                      reported=reported, done=task.status == "done" or all_targets_done,
                       overdue=ctx.as_of > deadline, thresholds=status_settings.thresholds(ctx.settings),
                       facts=facts)
     return status, targets
