@@ -75,7 +75,10 @@ def test_goals_from_monitoring_with_the_synthetic_label(seeded, with_monitoring)
     assert data["synthetic"] is True and data["monitoring_as_of"] == "2023-06-30"
     pm25 = next(g for g in data["goals"] if g["label"] == "PM2.5浓度")
     assert pm25["current"] is not None and pm25["status"]["why"]["source"] == "monitoring"
-    assert pm25["status"]["why"]["projection"] is not None
+    assert pm25["status"]["why"]["projection"] is not None and pm25["indicator"] == "air.pm25"
+    goal_page = admin.get(f"/status/items/goal/{pm25['uid']}")
+    assert goal_page.status_code == 200 and 'id="trend-pm25"' in goal_page.text
+    assert "剩余时段均值上限" in goal_page.text and "合成数据" in goal_page.text
     assert "合成数据" in admin.get("/status").text
     ranking = admin.get("/status/monitoring")
     assert ranking.status_code == 200 and "合成数据" in ranking.text

@@ -86,6 +86,7 @@ def goals(store: Store, version: PlanVersion, as_of: dt.date) -> dict:
         row = by_uid.get(goal.uid)
         rows.append({"uid": goal.uid, "text": target_text(goal), "metric": goal.metric,
                      "label": row["label"] if row else goal.metric, "comparator": goal.comparator,
+                     "indicator": row["indicator"]["metric"] if row else None,
                      "value": goal.value, "unit": goal.unit,
                      "current": row["current"] if row else None,
                      "backcast": row.get("backcast") if row else None,
