@@ -75,3 +75,11 @@ def test_monitoring_ranking_and_public_page(page, live_server, web_login, screen
     page.locator("#ranking-chart[data-rendered=true]").wait_for()
     assert page.locator("table.ranking tr.yellow, table.ranking tr.red").count() > 0
     screenshot(page, "status-monitoring")
+
+
+def test_public_page_on_a_phone(phone_page, live_server, screenshot):
+    phone_page.goto(f"{live_server}/public")
+    phone_page.locator(".gauge[data-rendered=true]").first.wait_for()
+    width = phone_page.evaluate("document.documentElement.scrollWidth")
+    assert width <= phone_page.viewport_size["width"]
+    screenshot(phone_page, "status-public-phone")
