@@ -66,7 +66,7 @@ def test_upload_correct_publish_and_see_it_as_a_unit_user(
 
 
 def test_stale_form_in_the_browser_is_refused_with_a_message(
-        browser, page, live_server, web_login):
+        browser, page, live_server, web_login, screenshot):
     web_login(page, live_server, "admin", PASSWORDS["admin"])
     upload_seed(page, live_server)
     other = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
@@ -78,6 +78,7 @@ def test_stale_form_in_the_browser_is_refused_with_a_message(
     page.locator("tr.item-form").get_by_role("button", name="保存").click()
     page.locator(".form-error").filter(has_text="已被他人修改").wait_for()
     assert "≤ 30微克/立方米" in page.locator(PM25).first.inner_text()
+    screenshot(page, "plans-stale-refused")
     other.context.close()
 
 

@@ -37,6 +37,10 @@ def test_todo_page_lists_items_with_roles(seeded):
     district = seeded.client("district").get(f"/progress?period={PERIOD}")
     assert district.status_code == 200 and "负责落实" in district.text
     assert seeded.client("admin").get("/progress").headers["location"] == "/progress/office"
+    api = reporter.get(f"/api/progress/todo?period={PERIOD}").json()
+    assert api["period"] == PERIOD and len(api["items"]) == 188
+    assert {i["role"] for i in api["items"]} == {"lead", "cooperating", "shared"}
+    assert all(i["state"] is None for i in api["items"])
 
 
 def test_submit_approve_and_office_return(seeded):
@@ -66,6 +70,11 @@ def test_submit_approve_and_office_return(seeded):
         entries = s.scalars(select(AuditEntry).where(
             AuditEntry.object_type == "progress_report")).all()
         assert len(entries) == 5 and {e.ip for e in entries} == {"testclient"}
+    assert admin.get(url).status_code == 200  # the office still sees what it returned
+    assert reporter.post(f"{url}/submit").status_code == 303
+    assert admin.get(url).status_code == 403  # resubmitted: the leader approves it first
+    assert leader.post(f"{url}/approve").status_code == 303
+    assert admin.get(url).status_code == 200
 
 
 def test_bad_input_keeps_what_was_typed(seeded):
@@ -78,6 +87,11 @@ def test_bad_input_keeps_what_was_typed(seeded):
     assert reporter.get("/progress/items/task/no-such-uid").status_code == 404
     with seeded.session() as s:
         assert s.scalar(select(func.count(ProgressReport.id))) == 0
+    _report_id(_fill(reporter, intent="save", narrative="第一稿"))
+    stale = _fill(reporter, intent="save", narrative="另一人的修改", version="0")
+    assert stale.status_code == 409 and "已被他人修改" in stale.text
+    with seeded.session() as s:
+        assert s.scalars(select(ProgressReport.narrative)).one() == "第一稿"
 
 
 def _items(seeded, unit):
@@ -126,6 +140,9 @@ def test_evidence_checked_by_content_and_private(seeded, tmp_path):
         stored = seeded.settings.data_dir / "evidence" / evidence.stored_name
         assert stored.read_bytes() == PDF and re.fullmatch(r"[0-9a-f]{32}", evidence.stored_name)
         evidence_id = evidence.id
+    assert reporter.post(f"/progress/reports/{report_id}/submit").status_code == 303
+    late = reporter.post(url, files={"file": ("b.pdf", PDF, "application/pdf")})
+    assert late.status_code == 422 and "不能再修改" in late.text
     download = reporter.get(f"/progress/evidence/{evidence_id}")
     assert download.status_code == 200 and download.content == PDF
     assert download.headers["content-type"] == "application/pdf"

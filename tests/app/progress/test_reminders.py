@@ -102,3 +102,26 @@ def test_missing_page_and_notice_shown_to_the_unit(seeded):
     api = admin.get("/api/progress/missing?period=2023-05").json()
     assert any(u["unit"] == "市生态环境局" and u["items"] == 188 for u in api["units"])
     assert seeded.client("reporter").get("/api/progress/missing").status_code == 403
+
+
+def test_office_keeps_the_reminder_addresses(seeded):
+    admin = seeded.client("admin")
+    with seeded.session() as s:
+        sthjj, wj = seeded.unit(s, "市生态环境局").id, seeded.unit(s, "武进区").id
+    page = admin.get("/progress/contacts")
+    assert page.status_code == 200 and f'name="email-{wj}"' in page.text
+    bad = admin.post("/progress/contacts", data={f"email-{sthjj}": "hb@example.org",
+                                                 f"email-{wj}": "不是邮箱"})
+    assert bad.status_code == 422 and "武进区" in bad.text and "hb@example.org" in bad.text
+    with seeded.session() as s:
+        assert s.scalar(select(UnitContact.id)) is None  # nothing saved
+    ok = admin.post("/progress/contacts", data={f"email-{sthjj}": "hb@example.org",
+                                                f"email-{wj}": " wj@example.org "})
+    assert ok.status_code == 303
+    cleared = admin.post("/progress/contacts", data={f"email-{sthjj}": "", f"email-{wj}": ""})
+    assert cleared.status_code == 303
+    admin.post("/progress/contacts", data={f"email-{wj}": "wj2@example.org"})
+    with seeded.session() as s:
+        assert dict(s.execute(select(UnitContact.unit_id, UnitContact.email)).all()) == {
+            wj: "wj2@example.org"}
+    assert seeded.client("reporter").get("/progress/contacts").status_code == 403

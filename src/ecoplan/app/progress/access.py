@@ -33,11 +33,17 @@ def is_lead_of(session: Session, unit_id: int | None, report: ProgressReport) ->
     return found is not None
 
 
+def office_sees(report: ProgressReport) -> bool:
+    """Approved by the unit leader and not back in the unit's hands since: approved, or
+    returned by the office (a resubmitted report waits for its leader again)."""
+    return report.approved_at is not None and report.state in ("approved", "returned")
+
+
 def may_view(session: Session, user, report: ProgressReport) -> bool:
     if user is None:
         return False
     if user.role in OFFICE_ROLES:
-        return report.approved_at is not None
+        return office_sees(report)
     if user.unit_id is not None and user.unit_id == report.unit_id:
         return True
     return is_lead_of(session, user.unit_id, report)

@@ -7,8 +7,9 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from sqlalchemy import select
 
 from ecoplan.app.deps import SessionDep, client_ip
+from ecoplan.app.forms import error_status
 from ecoplan.app.permissions import Forbidden, require
-from ecoplan.app.progress import mail, periods, reminders, service, todo
+from ecoplan.app.progress import access, contacts, mail, periods, reminders, service, todo
 from ecoplan.app.progress.models import FREQUENCIES, Notice
 from ecoplan.app.progress.present import chosen_period, page, today
 from ecoplan.app.progress.views import published_or_404
@@ -33,7 +34,7 @@ def office(request: Request, session: SessionDep, _user=Depends(require("progres
     context = _period_context(request, session)
     version, period = context["version"], context["period"]
     seen = [r for r in service.reports_for(session, plan_id=version.plan_id, period=period)
-            if r.approved_at is not None]
+            if access.office_sees(r)]
     names = dict(session.execute(select(Unit.id, Unit.name)).all())
     rows = [(r, todo.describe(version, r), names.get(r.unit_id, "")) for r in seen]
     states = reminders.statuses(session, version, period)
@@ -100,8 +101,38 @@ def calendar_save(request: Request, session: SessionDep, user=Depends(require("p
     except InputError as err:
         session.rollback()
         return calendar_page(request, service.calendar(session), error=str(err),
-                             status=409 if "已被他人修改" in str(err) else 422)
+                             status=error_status(err))
     return redirect("/progress/calendar", flash="报送日历已保存")
+
+
+def contacts_page(request, session, *, wanted=None, error=None, status=200):
+    version = published_or_404(session)
+    units = [unit for unit, _ in todo.reporting_units(session, version)]
+    return page(request, "progress/contacts.html", {
+        "units": units, "emails": wanted or contacts.emails(session), "error": error,
+        "smtp": mail.SmtpSettings.from_env()}, status_code=status)
+
+
+@router.get("/progress/contacts")
+def contacts_form(request: Request, session: SessionDep,
+                  _user=Depends(require("progress.review"))):
+    return contacts_page(request, session)
+
+
+@router.post("/progress/contacts")
+async def contacts_save(request: Request, session: SessionDep,
+                        user=Depends(require("progress.review"))):
+    form = await request.form()
+    names = dict(session.execute(select(Unit.id, Unit.name)).all())
+    wanted = {int(key[6:]): str(value).strip() for key, value in form.items()
+              if key.startswith("email-") and key[6:].isdigit() and int(key[6:]) in names}
+    try:
+        changed = contacts.save_emails(session, actor=user, wanted=wanted, names=names,
+                                       ip=client_ip(request))
+    except InputError as err:
+        session.rollback()
+        return contacts_page(request, session, wanted=wanted, error=str(err), status=422)
+    return redirect("/progress/contacts", flash=f"已保存（{changed} 个单位的邮箱有变化）")
 
 
 @router.post("/progress/notices/{notice_id}/read")

@@ -166,6 +166,7 @@ def submit(session: Session, *, actor, report: ProgressReport, version=None,
     before = report.snapshot()
     report.state = "submitted"
     report.submitted_at = now()
+    report.approved_at = None
     record_step(session, report, actor=actor, action="submit", before=before, ip=ip)
     return report
 
