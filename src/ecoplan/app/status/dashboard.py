@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from ecoplan.app.status import environment, service
 from ecoplan.app.status.pace import PACE_MODES
+from ecoplan.app.status.units import unit_items
 from ecoplan.app.status.units import units as unit_rows
 from ecoplan.monitoring.store import Store
 
@@ -22,6 +23,18 @@ def overview(session: Session, *, store: Store, today: dt.date) -> dict | None:
     """The city overview for the published plan (None when nothing is published)."""
     ctx = service.context(session, today=today)
     return None if ctx is None else _overview(session, ctx, store)
+
+
+def unit_view(session: Session, *, store: Store, today: dt.date, unit) -> dict | None:
+    """A unit's or district's row of the overview with its items (None: it reports nothing)."""
+    ctx = service.context(session, today=today)
+    if ctx is None:
+        return None
+    data = _overview(session, ctx, store)
+    row = next((u for u in data["units"] + data["districts"] if u["unit_id"] == unit.id), None)
+    if row is None:
+        return None
+    return {"o": data, "u": row, "items": unit_items(ctx, data["tasks"], unit)}
 
 
 def _overview(session: Session, ctx: service.Context, store: Store) -> dict:

@@ -10,7 +10,7 @@ from ecoplan.app.deps import SessionDep
 from ecoplan.app.permissions import require
 from ecoplan.app.plans.present import page
 from ecoplan.app.progress import periods, todo
-from ecoplan.app.status import dashboard, environment, history, service, units
+from ecoplan.app.status import dashboard, environment, history
 from ecoplan.app.status import settings as status_settings
 from ecoplan.app.status.pace import PACE_MODES
 from ecoplan.app.status.status import LABELS, SEVERITY
@@ -55,16 +55,11 @@ def item_page(kind: str, uid: str, request: Request, session: SessionDep,
 @router.get("/status/units/{unit_id}")
 def unit_page(unit_id: int, request: Request, session: SessionDep,
               _user=Depends(require("status.view"))):
-    ctx = service.context(session, today=today())
     unit = session.get(Unit, unit_id)
-    if ctx is None or unit is None:
-        raise HTTPException(404, "没有这个单位")
-    data = dashboard.overview(session, store=store_of(request), today=today())
-    row = next((u for u in data["units"] + data["districts"] if u["unit_id"] == unit_id), None)
-    if row is None:
-        raise HTTPException(404, "该单位在已发布的方案中没有需要报送的事项")
-    items = units.unit_items(ctx, data["tasks"], unit)
-    return page(request, "status/unit.html", {**HELPERS, "o": data, "u": row, "items": items})
+    found = unit and dashboard.unit_view(session, store=store_of(request), today=today(), unit=unit)
+    if not found:
+        raise HTTPException(404, "没有这个单位，或它在已发布的方案中没有需要报送的事项")
+    return page(request, "status/unit.html", {**HELPERS, **found})
 
 
 @router.get("/status/monitoring")
