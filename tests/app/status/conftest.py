@@ -25,8 +25,6 @@ from ecoplan.monitoring.synthetic import seed_changzhou
 from ecoplan.plan.gazetteer import load_gazetteer
 
 AS_OF = dt.date(2023, 7, 10)
-TASK6 = "6"     # 强化生态环境分区管控: 市生态环境局 leads; no targets, no deadlines
-TASK19 = "19"   # 实施支流支浜整治提升工程: 市生态环境局 leads; target ≥ 113 条 by 2023-12-31
 
 
 @dataclass

@@ -10,7 +10,8 @@ from ecoplan.app.status import settings as status_settings
 from ecoplan.app.status.units import units
 
 AS_OF = dt.date(2023, 7, 10)  # the evaluation day the fixture stores
-TASK6, TASK19 = "6", "19"
+TASK6 = "6"     # 强化生态环境分区管控: 市生态环境局 leads; no targets, no deadlines
+TASK19 = "19"   # 实施支流支浜整治提升工程: 市生态环境局 leads; target ≥ 113 条 by 2023-12-31
 
 
 def _overview(env):
