@@ -22,6 +22,9 @@ def test_overview_shows_status_change_after_approval(seeded):
     assert page.status_code == 200
     row = re.search(rf'<tr data-uid="{task6["uid"]}">.*?</tr>', page.text, re.S).group(0)
     assert 'data-status="on_pace"' in row and "按序时推进" in row and "2023年6月" in row
+    only = admin.get("/status?status=on_pace").text
+    assert only.count('<tr data-uid=') == 1 and task6["uid"] in only and "显示全部" in only
+    assert admin.get("/status?status=nonsense").text.count('<tr data-uid=') == len(after["tasks"])
 
 
 def test_status_pages_need_a_login(seeded):

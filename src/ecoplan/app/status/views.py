@@ -33,11 +33,16 @@ def today() -> dt.date:
 
 
 @router.get("/status")
-def overview_page(request: Request, session: SessionDep, _user=Depends(require("status.view"))):
+def overview_page(request: Request, session: SessionDep, status: str = "",
+                  _user=Depends(require("status.view"))):
+    """The city overview; ``status`` (a status code) keeps only the tasks with that status."""
     data = dashboard.overview(session, store=store_of(request), today=today())
     if data is None:
         raise HTTPException(404, NO_PLAN)
-    return page(request, "status/overview.html", {**HELPERS, "o": data})
+    chosen = status if status in LABELS else ""
+    shown = [t for t in data["tasks"] if not chosen or t["status"]["code"] == chosen]
+    return page(request, "status/overview.html", {**HELPERS, "o": data, "chosen": chosen,
+                                                  "shown_tasks": shown})
 
 
 @router.get("/status/items/{kind}/{uid}")
