@@ -88,6 +88,12 @@ def test_monitoring_explanation_has_projection_and_back_cast():
     assert "年末预计33" in result.why["text"]
 
 
+def test_monitoring_without_a_value_says_so():
+    row = {**monitoring_row("无数据"), "current": None}
+    result = from_monitoring(row)
+    assert result.code == MISSING and "暂无监测值" in result.why["text"] and "None" not in result.why["text"]
+
+
 def test_unmeasured_goal_is_missing():
     assert from_monitoring(None).code == MISSING
 

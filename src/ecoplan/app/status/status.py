@@ -115,7 +115,8 @@ def from_monitoring(row: dict | None) -> Status:
            "max_remaining_mean": cast.get("max_remaining_mean"),
            "good_days_needed": cast.get("good_days_needed"),
            "bad_days_allowed": cast.get("bad_days_allowed")}
-    why["text"] = (f"截至{why['as_of']}年内{why['current']}{why['unit']}，目标{why['comparator']}"
+    current = "暂无监测值" if why["current"] is None else f"年内{why['current']}{why['unit']}"
+    why["text"] = (f"截至{why['as_of']}{current}，目标{why['comparator']}"
                    f"{why['target']:g}{why['unit']}；监测判断：{row['status']}")
     if why["projection"] is not None:
         why["text"] += f"；年末预计{why['projection']}（{why['projection_basis']}）"
