@@ -8,7 +8,8 @@
   (username = role, password ``PASSWORD``).
 - ``client``: an anonymous TestClient that sends the CSRF header; ``login_as(role)``: a client
   logged in as the user of that role (a session row is created directly: no argon2 per login).
-- ``live_server`` (a base URL: uvicorn in a thread on a fresh demo database) and ``page``
+- ``live_server`` (a base URL: uvicorn in a thread on a fresh copy of the demo data dir: its
+  database and its synthetic monitoring data) and ``page``
   (Playwright on Debian's chromium) for ``@pytest.mark.browser`` tests; ``screenshot(page,
   name)`` writes ``test-artifacts/screenshots/<name>.png``.
 """
@@ -215,14 +216,15 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory) -> Path:
-    """A data dir holding the demo database, built once and copied for each live server."""
+    """A data dir holding the demo database and monitoring data, built once and copied for
+    each live server."""
     from ecoplan.app.setup import prepare_database
     from ecoplan.demo.build import build_demo
 
     data_dir = tmp_path_factory.mktemp("demo")
     engine = prepare_database(Settings(data_dir=data_dir))
     with unit_of_work(make_sessionmaker(engine)) as session:
-        build_demo(session)
+        build_demo(session, data_dir)
     engine.dispose()
     return data_dir
 

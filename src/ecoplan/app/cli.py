@@ -57,7 +57,7 @@ def demo(data_dir: Path | None) -> None:
     settings = Settings.from_env(data_dir)
     engine = prepare_database(settings)
     with unit_of_work(make_sessionmaker(engine)) as session:
-        report = build_demo(session)
+        report = build_demo(session, settings.data_dir)
     engine.dispose()
     for line in report.lines:
         click.echo(line)

@@ -42,6 +42,9 @@ ROUTERS = [
     "ecoplan.app.ledger.views:router",
     "ecoplan.app.supervision.views:router",
     "ecoplan.app.assessment.views:router",
+    "ecoplan.app.status.views:router",
+    "ecoplan.app.status.api:router",
+    "ecoplan.app.public.views:router",
 ]
 
 SECURITY_HEADERS = {

@@ -42,6 +42,8 @@ POLICY: dict[str, frozenset[str]] = {
     "supervision.manage": ADMIN,
     "assessment.view": ADMIN,
     "assessment.manage": ADMIN,
+    "status.view": LOGGED_IN,
+    "status.settings": ADMIN,
 }
 
 DESCRIPTIONS: dict[str, str] = {
@@ -64,6 +66,8 @@ DESCRIPTIONS: dict[str, str] = {
     "supervision.manage": "督查、通报、交办、约谈：查看建议并确认、登记",
     "assessment.view": "季度点评与年度综合考评：得分、排名、等次及扣分说明，生成通报",
     "assessment.manage": "登记年度考评的加分项与一票否决项",
+    "status.view": "查看进度状态：全市总览、目标页面、监测排名及其 API（含状态依据）",
+    "status.settings": "设置状态阈值、序时进度计算方式与评估日期",
 }
 
 

@@ -24,6 +24,8 @@ FLASH_KINDS = ("success", "info", "warning", "error")
 # Features add their entries here.
 NAV: list[tuple[str, str, str]] = [
     ("/", "首页", "public"),
+    ("/public", "公开信息", "public"),
+    ("/status", "进度总览", "status.view"),
     ("/plans", "工作方案", "plans.view"),
     ("/progress", "进展报送", "progress.report"),
     ("/progress/office", "报送管理", "progress.review"),

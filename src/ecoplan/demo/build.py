@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -45,6 +46,8 @@ class DemoReport:
 
     lines: list[str] = field(default_factory=list)
     accounts: tuple[DemoAccount, ...] = ACCOUNTS
+    data_dir: Path | None = None
+    """Where the demo's files go (monitoring data); steps needing files skip without it."""
 
 
 def load_units(session: Session, report: DemoReport) -> None:
@@ -72,11 +75,12 @@ STEPS = [
     "ecoplan.demo.build:create_accounts",
     "ecoplan.app.plans.demo:publish_seed_plan",
     "ecoplan.app.ledger.demo:load_demo_ledger",
+    "ecoplan.app.status.demo:load_monitoring",
 ]
 
 
-def build_demo(session: Session) -> DemoReport:
-    report = DemoReport()
+def build_demo(session: Session, data_dir: Path | None = None) -> DemoReport:
+    report = DemoReport(data_dir=data_dir)
     for spec in STEPS:
         module, _, attr = spec.partition(":")
         getattr(importlib.import_module(module), attr)(session, report)

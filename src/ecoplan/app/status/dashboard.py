@@ -1,0 +1,91 @@
+"""What the dashboards and the API show: the city overview, and its public subset.
+
+``overview`` is the internal picture (statuses with the numbers behind them, units ranked);
+``public`` keeps only what an environmental-information disclosure page shows: goals and their
+values, monitoring indicators and rankings, the plan's tasks with their status label — no
+report texts, evidence, people or units' reporting records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.orm import Session
+
+from ecoplan.app.status import environment, service
+from ecoplan.app.status.pace import PACE_MODES
+from ecoplan.app.status.units import unit_items
+from ecoplan.app.status.units import units as unit_rows
+from ecoplan.monitoring.store import Store
+
+
+def overview(session: Session, *, store: Store, today: dt.date) -> dict | None:
+    """The city overview for the published plan (None when nothing is published)."""
+    ctx = service.context(session, today=today)
+    return None if ctx is None else _overview(session, ctx, store)
+
+
+def unit_view(session: Session, *, store: Store, today: dt.date, unit) -> dict | None:
+    """A unit's or district's row of the overview with its items (None: it reports nothing)."""
+    ctx = service.context(session, today=today)
+    if ctx is None:
+        return None
+    data = _overview(session, ctx, store)
+    row = next((u for u in data["units"] + data["districts"] if u["unit_id"] == unit.id), None)
+    if row is None:
+        return None
+    return {"o": data, "u": row, "items": unit_items(ctx, data["tasks"], unit)}
+
+
+def _overview(session: Session, ctx: service.Context, store: Store) -> dict:
+    tasks = service.tasks(ctx)
+    units = unit_rows(session, ctx, tasks)
+    env = environment.goals(store, ctx.version, ctx.as_of)
+    row = ctx.settings
+    return {
+        "plan": {"id": ctx.version.plan_id, "title": ctx.version.plan.title,
+                 "year": ctx.year, "region": ctx.version.plan.region, "version": ctx.version.number},
+        "as_of": ctx.as_of.isoformat(), "period_due": ctx.period,
+        "due": ctx.due.isoformat() if ctx.due else None,
+        "settings": {**row.snapshot(), "pace_mode_label": PACE_MODES[row.pace_mode]},
+        "goals": env["goals"], "monitoring_as_of": env["as_of"], "synthetic": env["synthetic"],
+        "trends": environment.trends(store, ctx.version, ctx.as_of),
+        "tasks": tasks, "task_counts": service.counts(tasks),
+        "units": [u for u in units if u["kind"] != "district"],
+        "districts": [u for u in units if u["kind"] == "district"],
+    }
+
+
+PUBLIC_GOAL_FIELDS = ("uid", "text", "label", "comparator", "value", "unit", "current", "projection")
+
+
+def public(session: Session, *, store: Store, today: dt.date) -> dict | None:
+    """The public subset of :func:`overview`, plus the monitoring rankings."""
+    ctx = service.context(session, today=today)
+    if ctx is None:
+        return None
+    full = _overview(session, ctx, store)
+    month = environment.month_of(dt.date.fromisoformat(full["monitoring_as_of"] or full["as_of"]))
+    ranks = environment.rankings(store, city=full["plan"]["region"], period=month)
+    air = environment.city_air(store, ctx.version, ctx.as_of)
+    return {
+        "plan": {k: full["plan"][k] for k in ("title", "year", "region")},
+        "air": air,
+        "as_of": full["as_of"], "monitoring_as_of": full["monitoring_as_of"],
+        "synthetic": full["synthetic"] or ranks["synthetic"] or bool(air and air["synthetic"]),
+        "goals": [{**{k: g[k] for k in PUBLIC_GOAL_FIELDS}, "status": g["status"]["label"]}
+                  for g in full["goals"]],
+        "rankings": {"period": month, **{level: _public_ranking(ranks[level])
+                                         for level in ("district", "town")}},
+        "task_counts": full["task_counts"],
+        "tasks": [{"number": t["number"], "title": t["title"], "status": t["status"]["label"]}
+                  for t in full["tasks"]],
+    }
+
+
+def _public_ranking(result: dict | None) -> dict | None:
+    if result is None:
+        return None
+    return {"metric": result["metric"], "city_value": result["city_value"],
+            "rows": [{k: r[k] for k in ("rank", "name", "value", "last_year", "yellow", "red")}
+                     for r in result["rows"]]}

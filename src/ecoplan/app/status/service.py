@@ -1,0 +1,152 @@
+"""Gathering the inputs of the pure pace/status modules from the database: the published
+plan, the approved progress reports and the settings. Keyword-only, takes the session.
+
+Only approved reports count (the office sees a report once the unit leader approved it). A
+unit has reported on an item when its latest approved report is for the latest period already
+due (or a later one); a task's value and report come from its lead unit(s) when it has any.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ecoplan.app.plans.models import PlanVersion, Target, Task
+from ecoplan.app.plans.present import target_text
+from ecoplan.app.progress import periods, todo
+from ecoplan.app.progress.models import ProgressReport
+from ecoplan.app.progress.service import calendar
+from ecoplan.app.status import settings as status_settings
+from ecoplan.app.status.pace import expected_pace
+from ecoplan.app.status.status import LABELS, Status, achieved_share, classify
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every item's status is computed against."""
+
+    version: PlanVersion
+    as_of: dt.date
+    period: str | None
+    """The latest reporting period already due on ``as_of`` (None: nothing due yet)."""
+    due: dt.date | None
+    settings: object
+    reports: list[ProgressReport]
+    """Approved reports, oldest period first."""
+    by_item: dict[tuple[str, str], list[ProgressReport]]
+    """The same reports by (item kind, item uid): every item looks its reports up once."""
+    by_unit: dict[int, list[ProgressReport]]
+
+    @property
+    def year(self) -> int:
+        return self.version.plan.year
+
+
+def due_period(cal, year: int, as_of: dt.date) -> tuple[str | None, dt.date | None]:
+    """The latest period of ``year`` whose report was due on or before ``as_of``."""
+    due = [(p, periods.due_date(p, cal)) for p in periods.periods_of_year(year, cal.frequency)]
+    passed = [(p, d) for p, d in due if d <= as_of]
+    return passed[-1] if passed else (None, None)
+
+
+def context(session: Session, *, today: dt.date) -> Context | None:
+    """The context for the published plan, or None when nothing is published."""
+    version = todo.published(session)
+    if version is None:
+        return None
+    row = status_settings.current(session)
+    as_of = status_settings.as_of(row, year=version.plan.year, today=today)
+    period, due = due_period(calendar(session), version.plan.year, as_of)
+    reports = list(session.scalars(select(ProgressReport).where(
+        ProgressReport.plan_id == version.plan_id, ProgressReport.state == "approved")
+        .order_by(ProgressReport.period, ProgressReport.id)))
+    by_item: dict[tuple[str, str], list[ProgressReport]] = {}
+    by_unit: dict[int, list[ProgressReport]] = {}
+    for report in reports:
+        by_item.setdefault((report.item_kind, report.item_uid), []).append(report)
+        by_unit.setdefault(report.unit_id, []).append(report)
+    return Context(version, as_of, period, due, row, reports, by_item, by_unit)
+
+
+def _lead_ids(task: Task) -> set[int]:
+    return {r.unit_id for r in task.responsibilities if r.role == "lead" and r.unit_id}
+
+
+def latest_report(ctx: Context, kind: str, uid: str, units: set[int] | None = None):
+    """The latest approved report on an item (from ``units`` when given and any reported)."""
+    found = ctx.by_item.get((kind, uid), [])
+    own = [r for r in found if units and r.unit_id in units]
+    return (own or found or [None])[-1]
+
+
+def reported_on(ctx: Context, report) -> bool:
+    return ctx.period is None or (report is not None and report.period >= ctx.period)
+
+
+def _report_facts(ctx: Context, report) -> dict:
+    return {"period_due": ctx.period, "period_due_label": periods.label(ctx.period) if ctx.period else None,
+            "due": ctx.due.isoformat() if ctx.due else None,
+            "report_period": report.period if report else None,
+            "report_unit": report.unit.name if report else None,
+            "value_to_date": report.value_to_date if report else None}
+
+
+def task_deadline(task: Task, year: int) -> dt.date:
+    dates = [d.date for d in task.deadlines if d.date]
+    return max(dates) if dates else dt.date(year, 12, 31)
+
+
+def target_status(ctx: Context, target: Target, task: Task) -> Status:
+    report = latest_report(ctx, "target", target.uid, _lead_ids(task))
+    deadline = target.deadline or task_deadline(task, ctx.year)
+    pace = expected_pace(start=dt.date(ctx.year, 1, 1), deadline=deadline, as_of=ctx.as_of,
+                         mode="time")
+    value = report.value_to_date if report else None
+    facts = {**_report_facts(ctx, report), "pace": pace.explain(),
+             "target": {"comparator": target.comparator, "value": target.value, "unit": target.unit}}
+    return classify(expected=pace.share, achieved=achieved_share(target.comparator, target.value, value),
+                    reported=reported_on(ctx, report), done=False, overdue=ctx.as_of > deadline,
+                    thresholds=status_settings.thresholds(ctx.settings), facts=facts)
+
+
+def task_status(ctx: Context, task: Task) -> tuple[Status, list[tuple[Target, Status]]]:
+    """A task's status (from its lead's report and its targets' shares) and its targets'."""
+    targets = [(t, target_status(ctx, t, task)) for t in task.targets]
+    shares = [s.why["achieved_percent"] for _, s in targets if s.why.get("achieved_percent") is not None]
+    leads = _lead_ids(task)
+    report = latest_report(ctx, "task", task.uid, leads)
+    reported = reported_on(ctx, report) or any(s.code != "missing" for _, s in targets)
+    deadline = task_deadline(task, ctx.year)
+    pace = expected_pace(start=dt.date(ctx.year, 1, 1), deadline=deadline, as_of=ctx.as_of,
+                         milestones=[d.date for d in task.deadlines], mode=ctx.settings.pace_mode)
+    facts = {**_report_facts(ctx, report), "pace": pace.explain(), "targets_with_value": len(shares)}
+    all_targets_done = bool(targets) and all(s.code == "done" for _, s in targets)
+    status = classify(expected=pace.share, achieved=sum(shares) / len(shares) / 100 if shares else None,
+                      reported=reported, done=task.status == "done" or all_targets_done,
+                      overdue=ctx.as_of > deadline, thresholds=status_settings.thresholds(ctx.settings),
+                      facts=facts)
+    return status, targets
+
+
+def tasks(ctx: Context) -> list[dict]:
+    """Every task of the plan with its status and its targets' statuses, in plan order."""
+    rows = []
+    for task in ctx.version.tasks:
+        status, targets = task_status(ctx, task)
+        rows.append({"kind": "task", "uid": task.uid, "number": task.number, "title": task.title,
+                     "lead": [r.unit_name for r in task.responsibilities if r.role == "lead"],
+                     "districts": list(task.districts), "status": status.as_dict(),
+                     "targets": [{"kind": "target", "uid": t.uid, "text": target_text(t),
+                                  "status": s.as_dict()} for t, s in targets]})
+    return rows
+
+
+def counts(rows: list[dict]) -> dict[str, int]:
+    """Tasks per status (every status present, in the order of LABELS)."""
+    out = {code: 0 for code in LABELS}
+    for row in rows:
+        out[row["status"]["code"]] += 1
+    return out

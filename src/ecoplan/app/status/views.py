@@ -1,0 +1,112 @@
+"""The status pages: the city overview, a page per target, the monitoring rankings, settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+
+from ecoplan.app.deps import SessionDep
+from ecoplan.app.permissions import require
+from ecoplan.app.plans.present import page
+from ecoplan.app.progress import periods, todo
+from ecoplan.app.status import dashboard, environment, history
+from ecoplan.app.status import settings as status_settings
+from ecoplan.app.status.pace import PACE_MODES
+from ecoplan.app.status.status import LABELS, SEVERITY
+from ecoplan.app.templating import redirect
+from ecoplan.app.units.models import Unit
+from ecoplan.errors import InputError
+
+router = APIRouter()
+NO_PLAN = "还没有已发布的工作方案"
+HELPERS = {"status_labels_all": LABELS, "severity": SEVERITY, "pace_modes": PACE_MODES,
+           "period_label": lambda p: periods.label(p) if p else "—"}
+
+
+def store_of(request: Request):
+    return environment.store_for(request.app.state.settings.data_dir)
+
+
+def today() -> dt.date:
+    return environment.today()
+
+
+@router.get("/status")
+def overview_page(request: Request, session: SessionDep, status: str = "",
+                  _user=Depends(require("status.view"))):
+    """The city overview; ``status`` (a status code) keeps only the tasks with that status."""
+    data = dashboard.overview(session, store=store_of(request), today=today())
+    if data is None:
+        raise HTTPException(404, NO_PLAN)
+    chosen = status if status in LABELS else ""
+    shown = [t for t in data["tasks"] if not chosen or t["status"]["code"] == chosen]
+    return page(request, "status/overview.html", {**HELPERS, "o": data, "chosen": chosen,
+                                                  "shown_tasks": shown})
+
+
+@router.get("/status/items/{kind}/{uid}")
+def item_page(kind: str, uid: str, request: Request, session: SessionDep,
+              _user=Depends(require("status.view"))):
+    data = dashboard.overview(session, store=store_of(request), today=today())
+    found = history.find(data, kind, uid) if data else None
+    if found is None:
+        raise HTTPException(404, "没有这个任务或目标")
+    reports = history.reports(session, plan_id=data["plan"]["id"], kind=kind, uid=uid)
+    return page(request, "status/item.html", {**HELPERS, "o": data, "item": found,
+                                              "kind": kind, "reports": reports})
+
+
+@router.get("/status/units/{unit_id}")
+def unit_page(unit_id: int, request: Request, session: SessionDep,
+              _user=Depends(require("status.view"))):
+    unit = session.get(Unit, unit_id)
+    found = unit and dashboard.unit_view(session, store=store_of(request), today=today(), unit=unit)
+    if not found:
+        raise HTTPException(404, "没有这个单位，或它在已发布的方案中没有需要报送的事项")
+    return page(request, "status/unit.html", {**HELPERS, **found})
+
+
+@router.get("/status/monitoring")
+def monitoring_page(request: Request, session: SessionDep, period: str = "",
+                    _user=Depends(require("status.view"))):
+    data = dashboard.overview(session, store=store_of(request), today=today())
+    if data is None:
+        raise HTTPException(404, NO_PLAN)
+    month = period or environment.month_of(
+        dt.date.fromisoformat(data["monitoring_as_of"] or data["as_of"]))
+    try:
+        periods.parse(month, "monthly")
+    except InputError as err:
+        raise HTTPException(422, str(err)) from None
+    store = store_of(request)
+    ranks = environment.rankings(store, city=data["plan"]["region"], period=month)
+    air = environment.city_air(store, todo.published(session), dt.date.fromisoformat(data["as_of"]))
+    return page(request, "status/monitoring.html", {**HELPERS, "o": data, "ranks": ranks,
+                                                    "month": month, "air": air})
+
+
+def settings_page(request, row, *, error=None, status=200):
+    return page(request, "status/settings.html", {**HELPERS, "row": row, "error": error},
+                status_code=status)
+
+
+@router.get("/status/settings")
+def settings_form(request: Request, session: SessionDep, _user=Depends(require("status.settings"))):
+    return settings_page(request, status_settings.current(session))
+
+
+@router.post("/status/settings")
+def settings_save(request: Request, session: SessionDep, user=Depends(require("status.settings")),
+                  lag_points: str = Form(""), severe_points: str = Form(""),
+                  pace_mode: str = Form(""), as_of: str = Form(""), version: str = Form("")):
+    form = {"lag_points": lag_points, "severe_points": severe_points, "pace_mode": pace_mode,
+            "as_of": as_of}
+    try:
+        status_settings.update(session, actor=user, values=status_settings.parse(form),
+                               version=version)
+    except InputError as err:
+        session.rollback()
+        return settings_page(request, status_settings.current(session), error=str(err),
+                             status=409 if "已被他人修改" in str(err) else 422)
+    return redirect("/status/settings", flash="状态设置已保存")
