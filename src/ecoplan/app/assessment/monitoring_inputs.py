@@ -1,0 +1,107 @@
+"""Target results and monthly target status per district, from the monitoring data.
+
+Each district is measured on its own evaluation stations (国控 + 省控, as
+:mod:`ecoplan.monitoring.areas` defines) against the plan's city goals (各辖市区 carry the
+city's air targets). Values are those of the monthly air circular: cumulative from 1 January to
+the end of the assessed period (or the last day with data, when earlier), rounded as the
+standards say, so a quarter's value is comparable with the annual target.
+
+A month's colour is the cumulative value at that month's end against the goal: green when it
+meets it, red when not (目前达标 / 目前未达标 of :mod:`ecoplan.monitoring.targets`). The
+per-district back-cast would cost one pass over the history per district and month (46 s for the
+demo's seven districts and six months), so it is kept for the city goals on the dashboards.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from ecoplan.app.assessment.progress_inputs import ProgressInputs
+from ecoplan.app.plans.queries import DISTRICTS
+from ecoplan.app.progress import todo
+from ecoplan.app.status import environment
+from ecoplan.app.status.status import meets
+from ecoplan.app.supervision.proposals import TargetMonth
+from ecoplan.assessment import TargetResult
+from ecoplan.errors import InputError
+from ecoplan.monitoring import targets as monitoring_targets
+from ecoplan.monitoring.areas import parse_period, resolve_area
+from ecoplan.monitoring.indicators import air_for
+from ecoplan.monitoring.store import Store
+
+RULE_METRICS = {"PM2.5": "pm25", "优良天数比率": "good_day_ratio"}
+"""Metric names of the assessment rules files → the binding (and indicator) that measures them."""
+
+
+def _month_ends(year: int, last: dt.date) -> list[dt.date]:
+    ends = [dt.date(year + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1) for m in range(1, 13)]
+    return [d for d in ends if d <= last]
+
+
+def colour(goal: dict, air: dict) -> str:
+    """green when the cumulative value meets the goal, red when it does not."""
+    return "green" if meets(goal["comparator"], float(goal["value"]), air[goal["id"]]) else "red"
+
+
+class MonitoringInputs(ProgressInputs):
+    """Reporting from the progress reports; district targets from the monitoring store."""
+
+    def __init__(self, session: Session, data_dir: Path, today: dt.date | None = None) -> None:
+        super().__init__(session, today)
+        self.store = Store(data_dir)
+
+    def goals(self, year: int) -> dict[str, dict]:
+        """Rules metric → the plan's goal (comparator, value, uid, label); the bindings'
+        defaults when the published plan is of another year or lacks the goal."""
+        version = todo.published(self.session)
+        plan = {"targets": []}
+        if version is not None and version.plan.year == year:
+            plan = environment._plan_dict(version, [t for t in version.targets if t.task_id is None])
+        bound = {b["id"]: b for b in monitoring_targets.bind(plan, monitoring_targets.load_bindings())}
+        return {metric: bound[key] for metric, key in RULE_METRICS.items() if key in bound}
+
+    def _districts(self) -> dict[str, list[str]]:
+        stations = self.store.table("stations")
+        out = {}
+        for name in DISTRICTS:
+            try:
+                out[name] = list(resolve_area(name, stations).stations)
+            except InputError:
+                continue
+        return out
+
+    def _air(self, first: dt.date, until: dt.date, districts: dict) -> dict[str, dict]:
+        """Each district's air summary from ``first`` to ``until`` (one query for all)."""
+        period = parse_period(f"{first.isoformat()}..{until.isoformat()}")
+        key = ("district_air", str(self.store.root.resolve()),
+               environment._data_version(self.store), period.text)
+        return environment._cached(key, lambda: air_for(self.store, districts, period, None)[0])
+
+    def target_results(self, *, start: dt.date, end: dt.date) -> dict[str, dict[str, TargetResult]]:
+        last = environment.last_data_day(self.store, start.year)
+        districts = self._districts()
+        if last is None or last < start or not districts:
+            return {}
+        air = self._air(dt.date(start.year, 1, 1), min(end, last), districts)
+        goals = self.goals(start.year)
+        return {name: {metric: TargetResult(metric, float(goal["value"]),
+                                            air[name].get(RULE_METRICS[metric]))
+                       for metric, goal in goals.items()}
+                for name in districts}
+
+    def target_months(self, *, year: int) -> list[TargetMonth]:
+        last = environment.last_data_day(self.store, year)
+        districts = self._districts()
+        if last is None or not districts:
+            return []
+        out = []
+        for end in _month_ends(year, last):
+            air = self._air(dt.date(year, 1, 1), end, districts)
+            for metric, goal in self.goals(year).items():
+                out += [TargetMonth(goal["target"] or goal["id"], goal["label"], name,
+                                    f"{year}-{end.month:02d}", colour(goal, air[name]))
+                        for name in districts if air[name].get(RULE_METRICS[metric]) is not None]
+        return out
