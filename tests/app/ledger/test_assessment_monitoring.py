@@ -30,14 +30,19 @@ def _hours(station: str, days: pd.DatetimeIndex, pm25: float) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def store_dir(tmp_path_factory) -> dict:
-    """武进区: PM2.5 40 every hour of January and February 2023 (AQI 57, good).
-    新北区: 20 in January (good), 80 in February (IAQI 107, not good)."""
+    """武进区: PM2.5 40 every hour of January and February 2023 (AQI 57, good); dust fall of
+    two towns 2.0, 2.2 and 2.6, 2.8. 新北区: 20 in January (good), 80 in February (IAQI 107,
+    not good); no dust fall. Town stations are registered but measure nothing."""
     root = tmp_path_factory.mktemp("monitoring")
     store = Store(root)
-    stations = changzhou_stations()
-    stations = stations[stations["district"].isin(["武进区", "新北区"])
-                        & stations["station_level"].isin(["国控", "省控"])]
-    store.write("stations", stations, synthetic=True)
+    registry = changzhou_stations()
+    registry = registry[registry["district"].isin(["武进区", "新北区"])]
+    store.write("stations", registry, synthetic=True)
+    stations = registry[registry["station_level"].isin(["国控", "省控"])]
+    towns = sorted(registry.loc[registry["district"] == "武进区", "town"].unique())[1:3]
+    store.write("dustfall", pd.DataFrame({
+        "town": np.repeat(towns, 2), "month": pd.to_datetime(["2023-01-01", "2023-02-01"] * 2),
+        "dustfall": [2.0, 2.2, 2.6, 2.8]}), synthetic=True)
     jan, feb = pd.date_range("2023-01-01", "2023-01-31"), pd.date_range("2023-02-01", "2023-02-28")
     frames = []
     for code, district in zip(stations["station"], stations["district"]):
@@ -63,15 +68,17 @@ def test_first_quarter_scores_computed_by_hand(db, people, store_dir):
         r = review(s, rules=rules_for(store_dir, 2023), source=source, when=period(2023, 1))
     # 武进区: 59 days at 40 → PM2.5 40, 100 % good. 新北区: (31×20 + 28×80)/59 = 48.47 → 48;
     # 31 good days of 59 = 52.54 % → 52.5 (GB/T 8170). Targets: the plan's defaults 31 and 80.0.
-    assert {d: (v["PM2.5"].actual, v["优良天数比率"].actual) for d, v in results.items()} == {
-        "武进区": (40, 100.0), "新北区": (48, 52.5)}
+    assert {d: (v["PM2.5"].actual, v["优良天数比率"].actual, v["降尘"].actual)
+            for d, v in results.items()} == {"武进区": (40, 100.0, 2.4), "新北区": (48, 52.5, None)}
     scores = {x.unit: x for x in r.scores["district"]}
     wujin, xinbei = scores["武进区"], scores["新北区"]
-    # 武进区 PM2.5: (40 − 31) × 0.5 = 4.5 → 15.5; good days met → 15; water, dust no data → 0;
-    # timeliness 10, completeness 10, ledger nothing due → 20. Total 70.5: 合格.
-    assert [line.points for line in wujin.lines] == [Decimal("15.5"), 15, 0, 0, 10, 10, 20]
+    # 武进区 PM2.5: (40 − 31) × 0.5 = 4.5 → 15.5; good days met → 15; water no data → 0;
+    # dust fall (2.1 + 2.7) / 2 = 2.4 against 2.3: 0.1 × 2 = 0.2 → 9.8; timeliness 10,
+    # completeness 10, ledger nothing due → 20. Total 80.3: 良好.
+    assert [line.points for line in wujin.lines] == [Decimal("15.5"), 15, 0, Decimal("9.8"), 10, 10, 20]
     assert wujin.lines[0].number == "实际 40，差 9，扣 4.5 分"
-    assert (wujin.total, wujin.grade) == (Decimal("70.5"), "合格")
+    assert wujin.lines[3].number == "实际 2.4，差 0.1，扣 0.2 分"
+    assert (wujin.total, wujin.grade) == (Decimal("80.3"), "良好")
     # 新北区 PM2.5: 17 × 0.5 = 8.5 → 11.5; good days: 27.5 points × 0.25 = 6.875 → 6.88 → 8.12.
     assert [line.points for line in xinbei.lines][:2] == [Decimal("11.5"), Decimal("8.12")]
     assert xinbei.lines[1].number == "实际 52.5，差 27.5，扣 6.88 分"
@@ -91,7 +98,8 @@ def test_monthly_colours(db, people, store_dir):
                        ("武进区", "优良天数比率", "2023-02"): "green",
                        ("新北区", "PM2.5浓度", "2023-01"): "green", ("新北区", "PM2.5浓度", "2023-02"): "red",
                        ("新北区", "优良天数比率", "2023-01"): "green",
-                       ("新北区", "优良天数比率", "2023-02"): "red"}
+                       ("新北区", "优良天数比率", "2023-02"): "red",
+                       ("武进区", "降尘", "2023-01"): "green", ("武进区", "降尘", "2023-02"): "red"}
 
 
 def test_no_data_for_the_year(db, people, store_dir):

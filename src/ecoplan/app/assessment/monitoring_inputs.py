@@ -4,7 +4,8 @@ Each district is measured on its own evaluation stations (国控 + 省控, as
 :mod:`ecoplan.monitoring.areas` defines) against the plan's city goals (各辖市区 carry the
 city's air targets). Values are those of the monthly air circular: cumulative from 1 January to
 the end of the assessed period (or the last day with data, when earlier), rounded as the
-standards say, so a quarter's value is comparable with the annual target.
+standards say, so a quarter's value is comparable with the annual target. Dust fall (降尘) is the mean monthly value of the
+district's towns, as :func:`ecoplan.monitoring.indicators_water.dustfall` computes it.
 
 A month's colour is the cumulative value at that month's end against the goal: green when it
 meets it, red when not (目前达标 / 目前未达标 of :mod:`ecoplan.monitoring.targets`). The
@@ -30,9 +31,10 @@ from ecoplan.errors import InputError
 from ecoplan.monitoring import targets as monitoring_targets
 from ecoplan.monitoring.areas import parse_period, resolve_area
 from ecoplan.monitoring.indicators import air_for
+from ecoplan.monitoring.indicators_water import dustfall
 from ecoplan.monitoring.store import Store
 
-RULE_METRICS = {"PM2.5": "pm25", "优良天数比率": "good_day_ratio"}
+RULE_METRICS = {"PM2.5": "pm25", "优良天数比率": "good_day_ratio", "降尘": "dustfall"}
 """Metric names of the assessment rules files → the binding (and indicator) that measures them."""
 
 
@@ -73,19 +75,30 @@ class MonitoringInputs(ProgressInputs):
                 continue
         return out
 
-    def _air(self, first: dt.date, until: dt.date, districts: dict) -> dict[str, dict]:
-        """Each district's air summary from ``first`` to ``until`` (one query for all)."""
+    def _values(self, first: dt.date, until: dt.date, districts: dict) -> dict[str, dict]:
+        """Each district's air summary from ``first`` to ``until`` (one query for all), with
+        ``dustfall``: the mean monthly dust fall of its towns (None without data)."""
         period = parse_period(f"{first.isoformat()}..{until.isoformat()}")
-        key = ("district_air", str(self.store.root.resolve()),
+        key = ("district_values", str(self.store.root.resolve()),
                environment._data_version(self.store), period.text)
-        return environment._cached(key, lambda: air_for(self.store, districts, period, None)[0])
+        return environment._cached(key, lambda: self._compute(period, districts))
+
+    def _compute(self, period, districts: dict) -> dict[str, dict]:
+        air = air_for(self.store, districts, period, None)[0]
+        stations = self.store.table("stations")
+        con = self.store.connect() if self.store.has("dustfall") else None
+        for name in districts:
+            towns = sorted(set(stations.loc[stations["district"] == name, "town"].dropna()) - {""})
+            dust = dustfall(con, towns, period) if con is not None and towns else None
+            air[name]["dustfall"] = dust["mean"] if dust else None
+        return air
 
     def target_results(self, *, start: dt.date, end: dt.date) -> dict[str, dict[str, TargetResult]]:
         last = environment.last_data_day(self.store, start.year)
         districts = self._districts()
         if last is None or last < start or not districts:
             return {}
-        air = self._air(dt.date(start.year, 1, 1), min(end, last), districts)
+        air = self._values(dt.date(start.year, 1, 1), min(end, last), districts)
         goals = self.goals(start.year)
         return {name: {metric: TargetResult(metric, float(goal["value"]),
                                             air[name].get(RULE_METRICS[metric]))
@@ -99,9 +112,9 @@ class MonitoringInputs(ProgressInputs):
             return []
         out = []
         for end in _month_ends(year, last):
-            air = self._air(dt.date(year, 1, 1), end, districts)
+            air = self._values(dt.date(year, 1, 1), end, districts)
             for metric, goal in self.goals(year).items():
-                out += [TargetMonth(goal["target"] or goal["id"], goal["label"], name,
+                out += [TargetMonth(goal["target"] or goal["id"], goal["label"].removeprefix("全市"), name,
                                     f"{year}-{end.month:02d}", colour(goal, air[name]))
                         for name in districts if air[name].get(RULE_METRICS[metric]) is not None]
         return out
