@@ -86,7 +86,16 @@ def test_first_quarter_scores_computed_by_hand(db, people, store_dir):
     assert scores["溧阳市"].lines[0].number == "无监测数据，本项不得分"
     # Monthly colours: 武进区 PM2.5 red in January and February → 约谈; 新北区 red in February only.
     assert [p.title for p in r.summons] == ["约谈武进区：PM2.5浓度连续两个月红色预警"]
-    assert not any("尚无目标完成数据" in m for m in r.missing)
+    assert r.missing == ["该年度没有已发布的工作方案：无牵头部门排名与滞后任务",
+                         "监测数据截至 2023-02-28：目标类项目按年初至该日累计值计"]
+
+
+def test_annual_on_part_of_the_year_is_provisional(db, people, store_dir):
+    with unit_of_work(db) as s:
+        source = WithReports(s, store_dir, today=dt.date(2024, 1, 10))
+        r = review(s, rules=rules_for(store_dir, 2023), source=source, when=period(2023, None))
+    assert r.provisional and r.criticise == [] and r.commend == []
+    assert [p.title for p in r.summons] == ["约谈武进区：PM2.5浓度连续两个月红色预警"]
 
 
 def test_monthly_colours(db, people, store_dir):

@@ -93,6 +93,9 @@ class MonitoringInputs(ProgressInputs):
             air[name]["dustfall"] = dust["mean"] if dust else None
         return air
 
+    def data_until(self, *, year: int) -> dt.date | None:
+        return environment.last_data_day(self.store, year)
+
     def target_results(self, *, start: dt.date, end: dt.date) -> dict[str, dict[str, TargetResult]]:
         last = environment.last_data_day(self.store, start.year)
         districts = self._districts()
