@@ -113,10 +113,10 @@ class MonitoringInputs(ProgressInputs):
         districts = self._districts()
         if last is None or not districts:
             return []
-        out = []
+        out, goals = [], self.goals(year)
         for end in _month_ends(year, last):
             air = self._values(dt.date(year, 1, 1), end, districts)
-            for metric, goal in self.goals(year).items():
+            for metric, goal in goals.items():
                 out += [TargetMonth(goal["target"] or goal["id"], goal["label"].removeprefix("全市"), name,
                                     f"{year}-{end.month:02d}", colour(goal, air[name]))
                         for name in districts if air[name].get(RULE_METRICS[metric]) is not None]
