@@ -23,16 +23,41 @@ def test_demo_is_idempotent_and_prints_accounts(tmp_path, monkeypatch):
     assert first.exit_code == 0, first.output
     for role in ("admin", "reporter", "leader", "district", "viewer"):
         assert f"用户名 {role}" in first.output
+    assert "进展报告（演示数据）：2023年1—6月按时" in first.output
     second = runner.invoke(cli, ["demo", "--data-dir", str(tmp_path)])
     assert "新增 0 个" in second.output
+    assert "进展报告（演示数据）：已有 2023 年上半年报告，未重复生成" in second.output
     engine = make_engine(f"sqlite:///{tmp_path / 'ecoplan.sqlite3'}")
     with unit_of_work(make_sessionmaker(engine)) as s:
         assert s.scalar(select(func.count(User.id))) == 5
         districts = s.scalars(select(Unit.name).where(Unit.kind == "district")).all()
         district_user = s.scalar(select(User).where(User.username == "district"))
         assert district_user.unit.kind == "district"
+        _demo_review_has_real_targets(s, tmp_path)
     engine.dispose()
     assert {"溧阳市", "金坛区", "武进区", "新北区", "天宁区", "钟楼区", "常州经开区"} <= set(districts)
+
+
+def _demo_review_has_real_targets(session, data_dir):
+    """The demo's 2023 Q2 review: every district's PM2.5 and good-day ratio measured, reports
+    counted, the returned report kept, and summons proposed from red months."""
+    import datetime as dt
+
+    from ecoplan.app.assessment.gather import period
+    from ecoplan.app.assessment.monitoring_inputs import MonitoringInputs
+    from ecoplan.app.assessment.service import review, rules_for
+    from ecoplan.app.progress.models import ProgressReport
+
+    source = MonitoringInputs(session, data_dir, today=dt.date(2023, 7, 10))
+    result = review(session, rules=rules_for(data_dir, 2023), source=source, when=period(2023, 2))
+    assert result.missing == []
+    for score in result.scores["district"]:
+        pm25, good = score.lines[0], score.lines[1]
+        assert pm25.number.startswith("实际 ") and good.number.startswith("实际 "), score.unit
+        assert "应报" in score.lines[4].number
+    assert any(p.title.endswith("PM2.5浓度连续两个月红色预警") for p in result.summons)
+    returned = session.scalars(select(ProgressReport).where(ProgressReport.state == "returned")).all()
+    assert len(returned) == 1 and returned[0].period == "2023-06"
 
 
 def test_db_upgrade_reports_revision(tmp_path, monkeypatch):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import secrets
+from functools import partial
 from pathlib import Path
 
 from fastapi import Depends, FastAPI, Request
@@ -14,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ecoplan import __version__
 from ecoplan.app import handlers
+from ecoplan.app.assessment.monitoring_inputs import MonitoringInputs
 from ecoplan.app.bodylimit import BodyLimitMiddleware
 from ecoplan.app.auth.deps import ANON_CSRF_COOKIE, authenticate_request
 from ecoplan.app.db import make_engine, make_sessionmaker
@@ -96,6 +98,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
+    app.state.assessment_inputs = partial(MonitoringInputs, data_dir=settings.data_dir)
     app.middleware("http")(_cookies_and_headers)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_upload_bytes)
     handlers.install(app)

@@ -33,6 +33,9 @@ class FakeInputs:
     def grants(self, *, year):
         return {"溧阳市": (("national_demo",), ())}
 
+    def data_until(self, *, year):
+        return None
+
 
 def _item(code, district, deadline, closed_on=None):
     return ItemFields(code=code, source="central", batch="", description="问题", district=district,

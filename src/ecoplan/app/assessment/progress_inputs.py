@@ -71,6 +71,11 @@ class ProgressInputs(Unavailable):
 
 
 def inputs_of(app, session: Session) -> PlatformInputs:
-    """``app.state.assessment_inputs`` when set (tests, a later status part), else reporting
-    from the progress reports in ``session``."""
-    return getattr(app.state, "assessment_inputs", None) or ProgressInputs(session)
+    """What ``app.state.assessment_inputs`` gives: an object with the
+    :class:`~ecoplan.app.assessment.sources.PlatformInputs` methods (tests), or a factory
+    called with ``session`` (``create_app`` registers the monitoring one); when unset,
+    reporting from the progress reports in ``session``."""
+    chosen = getattr(app.state, "assessment_inputs", None)
+    if chosen is None:
+        return ProgressInputs(session)
+    return chosen if hasattr(chosen, "target_results") else chosen(session)

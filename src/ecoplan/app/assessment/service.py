@@ -64,7 +64,11 @@ def review(session: Session, *, rules: RuleSet, source: PlatformInputs, when: Pe
     months = [m for m in source.target_months(year=when.year) if m.month <= when.end.strftime("%Y-%m")]
     result = Review(period=when, rules=rules, scores=scores, lagging=lagging_tasks(version, when.end),
                     summons=red_two_months(months), missing=_missing(version, targets, reports))
-    result.provisional = when.quarter is None and (not targets or not reports)
+    until = source.data_until(year=when.year) if targets else None
+    if until is not None and until < when.end:
+        result.missing.append(f"监测数据截至 {until.isoformat()}：目标类项目按年初至该日累计值计")
+    result.provisional = when.quarter is None and (
+        not targets or not reports or (until is not None and until < when.end))
     if result.provisional:
         result.missing.append("数据不全，等次为暂定：暂不提出通报表扬、通报批评和约谈建议")
     elif when.quarter is None:  # the plan: 考核等级不合格的地区予以约谈和通报批评 (the year's grade)

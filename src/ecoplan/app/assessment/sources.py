@@ -30,6 +30,9 @@ class PlatformInputs(Protocol):
     def grants(self, *, year: int) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         """unit name → (bonus ids, veto ids) the office recorded for the year."""
 
+    def data_until(self, *, year: int) -> dt.date | None:
+        """The last day of ``year`` with monitoring data (None: none, or not known)."""
+
 
 class Unavailable:
     """No reporting, status or indicator data yet: every such item is scored as missing."""
@@ -45,3 +48,6 @@ class Unavailable:
 
     def grants(self, *, year):
         return {}
+
+    def data_until(self, *, year):
+        return None

@@ -103,10 +103,12 @@ def clean_texts(values: dict[str, Any]) -> dict[str, str]:
 
 
 def record_step(session: Session, report: ProgressReport, *, actor, action: str,
-                before: dict | None, comment: str = "", ip: str | None = None) -> None:
-    """Keep the change in the report's history and the audit log."""
+                before: dict | None, comment: str = "", ip: str | None = None,
+                at: dt.datetime | None = None) -> None:
+    """Keep the change in the report's history and the audit log (``at``: when it happened,
+    now unless a demo or an import replays the past)."""
     report.version = (report.version or 0) + 1
-    report.updated_at = now()
+    report.updated_at = at or now()
     session.flush()
     after = report.snapshot()
     report.history.append(ProgressEvent(at=report.updated_at, actor=_name(actor), action=action,
@@ -121,14 +123,14 @@ def _name(actor) -> str:
 
 def save_report(session: Session, *, actor, plan_id: int, unit_id: int, item: TodoItem,
                 period: str, values: dict[str, Any], version=None,
-                ip: str | None = None) -> ProgressReport:
+                ip: str | None = None, at: dt.datetime | None = None) -> ProgressReport:
     """Create or update the unit's report on ``item`` for ``period`` (a draft or returned one)."""
     value = parse_value(values.get("value_to_date"), quantitative=item.quantitative)
     texts = clean_texts(values)
     report = find_report(session, plan_id=plan_id, unit_id=unit_id, kind=item.kind,
                          uid=item.uid, period=period)
     if report is None:
-        stamp = now()
+        stamp = at or now()
         report = ProgressReport(plan_id=plan_id, unit_id=unit_id, item_kind=item.kind,
                                 item_uid=item.uid, period=period, role=item.role, state="draft",
                                 value_unit=item.value_unit, created_at=stamp, updated_at=stamp,
@@ -145,7 +147,7 @@ def save_report(session: Session, *, actor, plan_id: int, unit_id: int, item: To
     report.value_to_date = value
     for name, text in texts.items():
         setattr(report, name, text)
-    record_step(session, report, actor=actor, action="save", before=before, ip=ip)
+    record_step(session, report, actor=actor, action="save", before=before, ip=ip, at=at)
     return report
 
 
@@ -156,7 +158,7 @@ def check_editable(report: ProgressReport) -> None:
 
 
 def submit(session: Session, *, actor, report: ProgressReport, version=None,
-           ip: str | None = None) -> ProgressReport:
+           ip: str | None = None, at: dt.datetime | None = None) -> ProgressReport:
     """Send a draft (or a returned report) to the unit leader."""
     check_editable(report)
     if version is not None:
@@ -165,14 +167,14 @@ def submit(session: Session, *, actor, report: ProgressReport, version=None,
         raise InputError("提交前请填写工作进展", field="工作进展")
     before = report.snapshot()
     report.state = "submitted"
-    report.submitted_at = now()
+    report.submitted_at = at or now()
     report.approved_at = None
-    record_step(session, report, actor=actor, action="submit", before=before, ip=ip)
+    record_step(session, report, actor=actor, action="submit", before=before, ip=ip, at=at)
     return report
 
 
 def approve(session: Session, *, actor, report: ProgressReport, version=None,
-            ip: str | None = None) -> ProgressReport:
+            ip: str | None = None, at: dt.datetime | None = None) -> ProgressReport:
     """The unit leader approves a submitted report: from now on the office sees it."""
     if report.state != "submitted":
         raise InputError("只有待审核的报告可以审核通过")
@@ -180,15 +182,16 @@ def approve(session: Session, *, actor, report: ProgressReport, version=None,
         check_fresh(report, version, what="该报告")
     before = report.snapshot()
     report.state = "approved"
-    report.approved_at = now()
+    report.approved_at = at or now()
     report.approved_by = getattr(actor, "id", None)
     report.return_comment = ""
-    record_step(session, report, actor=actor, action="approve", before=before, ip=ip)
+    record_step(session, report, actor=actor, action="approve", before=before, ip=ip, at=at)
     return report
 
 
 def return_report(session: Session, *, actor, report: ProgressReport, comment: str,
-                  version=None, ip: str | None = None) -> ProgressReport:
+                  version=None, ip: str | None = None,
+                  at: dt.datetime | None = None) -> ProgressReport:
     """Send a report back with a comment: the leader a submitted one, the office an approved one."""
     expected = "approved" if getattr(actor, "role", None) == "admin" else "submitted"
     if report.state != expected:
@@ -203,7 +206,7 @@ def return_report(session: Session, *, actor, report: ProgressReport, comment: s
     report.state = "returned"
     report.return_comment = comment[:MAX_TEXT]
     record_step(session, report, actor=actor, action="return", before=before, comment=comment,
-                ip=ip)
+                ip=ip, at=at)
     return report
 
 
