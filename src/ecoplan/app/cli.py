@@ -26,16 +26,24 @@ DATA_DIR = click.option(
               help="Port to listen on.")
 @DATA_DIR
 def serve(host: str, port: int, data_dir: Path | None) -> None:
-    """Run the web application (one process; the database is migrated first)."""
+    """Run the web application (one process; the database is migrated first; the day's
+    reporting reminders are made in the background, as `ecoplan progress remind` would)."""
     import uvicorn
 
     from ecoplan.app.main import create_app
+    from ecoplan.app.progress.scheduler import DailyReminders
 
     settings = Settings.from_env(data_dir)
     _check_port_free(host, port)
     prepare_database(settings).dispose()
     click.echo(f"ecoplan: serving on http://{host}:{port}/  (Ctrl-C to stop)", err=True)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    app = create_app(settings)
+    daily = DailyReminders(app.state.sessionmaker)
+    daily.start()
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+    finally:
+        daily.stop()
 
 
 def _check_port_free(host: str, port: int) -> None:

@@ -1,0 +1,73 @@
+"""Reminders while the server runs: ``ecoplan serve`` makes the day's reminders by itself.
+
+The same work as ``ecoplan progress remind`` (which stays for cron and for acting as of another
+date), done once per day by a daemon thread: at start-up, then whenever the date has changed at
+one of its checks. "Today" is the office's evaluation day when one is set on the status
+settings page (the demo evaluates 2023 as of 2023-07-10), else today in Beijing. ``reminders.run`` is idempotent per unit and period,
+so a restart on the same day notifies nobody twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from typing import Callable
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from ecoplan.app.db import unit_of_work
+from ecoplan.app.progress import mail, reminders
+from ecoplan.app.progress.present import today as beijing_today
+
+log = logging.getLogger(__name__)
+
+CHECK_EVERY_S = 600.0
+
+
+class DailyReminders:
+    """Run ``reminders.run`` once per day in the background until :meth:`stop`."""
+
+    def __init__(self, sessions: sessionmaker[Session], *, check_every_s: float = CHECK_EVERY_S,
+                 today: Callable[[], dt.date] | None = None) -> None:
+        self._sessions = sessions
+        self._check_every_s = check_every_s
+        self._today = today
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.last_day: dt.date | None = None
+
+    def run_due(self) -> reminders.RunResult | None:
+        """Make today's reminders unless they were already made today; never raises."""
+        try:
+            with unit_of_work(self._sessions) as session:
+                day = self._today() if self._today else evaluation_day(session)
+                if day == self.last_day:
+                    return None
+                result = reminders.run(session, today=day, smtp=mail.SmtpSettings.from_env())
+        except Exception:  # a bad day must not stop tomorrow's reminders
+            log.exception("ecoplan: reminders failed")
+            return None
+        self.last_day = day
+        return result
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._loop, name="ecoplan-reminders", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=30)
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            self.run_due()
+            self._stop.wait(self._check_every_s)
+
+
+def evaluation_day(session: Session) -> dt.date:
+    """The status settings' evaluation day (``as_of``) when set, else today in Beijing."""
+    from ecoplan.app.status import settings as status_settings  # status builds on progress
+
+    return status_settings.current(session).as_of or beijing_today()
