@@ -54,6 +54,8 @@ def test_upload_correct_publish_and_see_it_as_a_unit_user(
     goals = unit_page.locator("section.plan-goals").inner_text()
     assert "全市PM2.5浓度" in goals and "≤ 30微克/立方米" in goals
     assert "第2版" in unit_page.inner_text(".plan-head")
+    logout_colour = "getComputedStyle(document.querySelector('.account button.link')).color"
+    assert unit_page.evaluate(logout_colour) == "rgb(255, 255, 255)"  # plans.css stays in <main>
     screenshot(unit_page, "plans-plan-unit-user")
     unit_page.select_option("select[name=district]", "金坛区")
     unit_page.locator("#plan-outline").filter(has_text="筛选后共").wait_for()
