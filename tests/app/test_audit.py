@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 
 import pytest
@@ -10,7 +11,8 @@ from sqlalchemy.exc import DBAPIError
 
 from ecoplan.app.assessment.models import GRANT_LABELS
 from ecoplan.app.audit.labels import (LEDGER_ACTIONS, PLAN_ITEMS, PROGRESS_EVENTS,
-                                      SUPERVISION_KINDS, action_label, object_label)
+                                      SUPERVISION_KINDS, action_label, field_label,
+                                      object_label)
 from ecoplan.app.audit.models import AppendOnlyError, AuditEntry
 from ecoplan.app.audit.service import AuditFilter, record, search
 from ecoplan.app.db import unit_of_work
@@ -132,3 +134,38 @@ def test_every_recorded_code_has_a_chinese_label(repo_root):
     for kind in types | {f"plan_{k}" for k in PLAN_ITEMS}:
         assert re.search(r"[\u4e00-\u9fff]", object_label(kind)), kind
     assert action_label("thing.changed") == "thing.changed"  # unknown: shown, never hidden
+
+
+def _dict_keys(node) -> set[str]:
+    return {k.value for k in node.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)}
+
+
+def _snapshot_fields(repo_root) -> set[str]:
+    """The keys of every snapshot the log stores: ``snapshot``/``*_dict`` returns and the
+    ``before=``/``after=`` dicts written at ``record(...)`` calls."""
+    fields = set()
+    for path in (repo_root / "src/ecoplan/app").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef) and (node.name == "snapshot"
+                                                      or node.name.endswith("_dict")):
+                for ret in ast.walk(node):
+                    if isinstance(ret, ast.Return) and isinstance(ret.value, ast.Dict):
+                        fields |= _dict_keys(ret.value)
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "record":
+                for kw in node.keywords:
+                    if kw.arg in ("before", "after") and isinstance(kw.value, ast.Dict):
+                        fields |= _dict_keys(kw.value)
+    return fields
+
+
+def test_every_snapshot_field_has_a_chinese_label(repo_root, login_as, people):
+    fields = _snapshot_fields(repo_root)
+    assert {"display_name", "value_to_date", "code", "metric", "emailed"} <= fields
+    missing = [f for f in fields if not re.search(r"[\u4e00-\u9fff]", field_label(f))]
+    assert missing == []
+    admin = login_as("admin")
+    admin.post("/admin/units", data={"name": "市水利局", "kind": "department", "aliases": "水利局"})
+    entry = admin.get("/api/audit", params={"action": "unit.created"}).json()["entries"][0]
+    detail = admin.get(f"/admin/audit/{entry['id']}").text
+    assert ">名称</td>" in detail and ">别名</td>" in detail and ">aliases</td>" not in detail
+    assert ">部门</td>" in detail and ">是</td>" in detail and "department" not in detail

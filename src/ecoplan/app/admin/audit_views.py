@@ -18,7 +18,8 @@ from ecoplan.errors import InputError
 router = APIRouter(prefix="/admin/audit", dependencies=[Depends(require("admin.audit"))])
 PAGE_SIZE = 50
 LABELS = {"action_label": labels.action_label, "object_label": labels.object_label,
-          "actor_label": labels.actor_label}
+          "actor_label": labels.actor_label, "field_label": labels.field_label,
+          "value_label": labels.value_label}
 
 
 def _date(value: str, field: str) -> date | None:

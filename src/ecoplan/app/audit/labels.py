@@ -7,10 +7,15 @@ only what the admin reads. An unknown code is shown as recorded rather than hidd
 from __future__ import annotations
 
 from ecoplan.app.assessment.models import GRANT_LABELS
+from ecoplan.app.auth.models import ROLE_LABELS
+from ecoplan.app.ledger.workflow import STATE_LABELS as LEDGER_STATES
 from ecoplan.app.ledger.workflow import ACTION_LABELS as LEDGER_ACTIONS
+from ecoplan.app.plans.present import VERSION_STATUS_LABELS
 from ecoplan.app.plans.service import KIND_LABELS as PLAN_ITEMS
 from ecoplan.app.progress.present import EVENT_LABELS as PROGRESS_EVENTS
+from ecoplan.app.progress.present import STATE_LABELS as REPORT_STATES
 from ecoplan.app.supervision.models import KIND_LABELS as SUPERVISION_KINDS
+from ecoplan.app.units.models import KIND_LABELS as UNIT_KINDS
 
 ACTIONS = {
     "user.created": "新建用户", "user.updated": "修改用户", "user.password_reset": "重置密码",
@@ -32,6 +37,41 @@ OBJECT_TYPES = {
     **{f"plan_{kind}": label for kind, label in PLAN_ITEMS.items()},
 }
 ACTORS = {"system": "系统（命令行）"}
+FIELDS = {
+    # people and units
+    "username": "用户名", "display_name": "姓名", "role": "角色", "unit": "单位",
+    "active": "启用", "name": "名称", "kind": "类型", "aliases": "别名", "email": "邮箱",
+    # plan items and versions
+    "uid": "稳定编号", "id": "编号", "number": "序号", "title": "标题", "text": "原文",
+    "section": "所属章节", "path": "章节路径", "task": "所属任务", "task_uid": "所属任务编号",
+    "metric": "指标", "scope": "范围", "comparator": "比较", "value": "目标值",
+    "baseline": "基准", "soft": "预期性", "deadline": "期限", "date": "日期",
+    "written": "原文写法", "lead": "牵头", "cooperating": "配合", "shared": "按职责分工负责",
+    "implementer": "负责落实", "responsibility": "责任单位", "districts": "辖市区",
+    "deadlines": "时间节点", "subitems": "子项", "key": "键", "unit_id": "单位编号",
+    "row_version": "修改次数", "plan_id": "方案编号", "status": "状态",
+    "created_at": "创建时间", "published_at": "发布时间", "plan": "工作方案", "source": "来源文件",
+    "tasks": "任务数", "targets": "目标数", "format": "格式", "document": "文件信息",
+    "sections": "章节", "version": "版本", "unknown_units": "未识别单位", "warnings": "提示",
+    "change": "变化", "fields": "字段", "label": "名称",
+    # progress reporting
+    "item": "报送事项", "period": "报告期", "value_to_date": "累计完成值", "value_unit": "计量单位",
+    "narrative": "工作进展", "problems": "存在问题", "next_steps": "下一步计划", "state": "状态",
+    "return_comment": "退回意见", "evidence": "佐证材料", "frequency": "报送频次",
+    "due_day": "截止日", "workday_due": "遇节假日顺延", "remind_days": "提前提醒工作日数",
+    "max_evidence_bytes": "佐证文件大小上限（字节）", "notices": "通知数", "emailed": "已发邮件数",
+    "error": "错误", "file": "文件", "rows": "行数", "submitted": "提交数",
+    # ledger, supervision, assessment
+    "code": "事项编号", "district": "辖市区", "units": "责任单位", "proposal": "来源建议", "year": "年度",
+    "rule": "细则条目", "note": "说明",
+}
+
+# Coded values of a field, per object type (a unit's ``kind`` is not a grant's ``kind``).
+VALUES = {
+    ("user", "role"): ROLE_LABELS, ("unit", "kind"): UNIT_KINDS,
+    ("ledger_item", "state"): LEDGER_STATES, ("progress_report", "state"): REPORT_STATES,
+    ("plan_version", "status"): VERSION_STATUS_LABELS,
+}
 
 
 def _composed(area: str, rest: str) -> str | None:
@@ -62,6 +102,19 @@ def action_label(code: str) -> str:
 def object_label(object_type: str) -> str:
     """The Chinese name of an audited object type, or the type itself when unknown."""
     return OBJECT_TYPES.get(object_type, object_type)
+
+
+def field_label(name: str) -> str:
+    """The Chinese name of a snapshot field, or the field name itself when unknown."""
+    return FIELDS.get(name, name)
+
+
+def value_label(object_type: str, field: str, value):
+    """A coded value in Chinese (``assigned`` → 已交办, true → 是); other values unchanged."""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    labels = VALUES.get((object_type, field), {})
+    return labels.get(value, value) if isinstance(value, str) else value
 
 
 def actor_label(actor: str) -> str:
