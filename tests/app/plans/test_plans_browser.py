@@ -83,6 +83,10 @@ def test_stale_form_in_the_browser_is_refused_with_a_message(
     screenshot(page, "plans-stale-refused")
     other.context.close()
 
+WRAPPED_DATES = """[...document.querySelectorAll('table.targets td:nth-child(3)')].filter(td => {
+  const r = document.createRange(); r.selectNodeContents(td); return r.getClientRects().length > 1;
+}).length"""
+
 
 def test_pages_on_a_phone(phone_page, live_server, web_login, screenshot):
     web_login(phone_page, live_server, "district", PASSWORDS["district"])
@@ -91,4 +95,5 @@ def test_pages_on_a_phone(phone_page, live_server, web_login, screenshot):
         phone_page.goto(f"{live_server}{path}")
         width = phone_page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, f"{path} scrolls sideways on a phone ({width} px)"
+        assert phone_page.evaluate(WRAPPED_DATES) == 0, f"{path}: a date broken over two lines"
         screenshot(phone_page, name)
