@@ -169,3 +169,4 @@ def test_every_snapshot_field_has_a_chinese_label(repo_root, login_as, people):
     detail = admin.get(f"/admin/audit/{entry['id']}").text
     assert ">名称</td>" in detail and ">别名</td>" in detail and ">aliases</td>" not in detail
     assert ">部门</td>" in detail and ">是</td>" in detail and "department" not in detail
+    assert ">水利局</td>" in detail  # a list of names, not ["水利局"]

@@ -110,9 +110,12 @@ def field_label(name: str) -> str:
 
 
 def value_label(object_type: str, field: str, value):
-    """A coded value in Chinese (``assigned`` → 已交办, true → 是); other values unchanged."""
+    """A coded value in Chinese (``assigned`` → 已交办, true → 是, a list of names joined with 、);
+    other values unchanged."""
     if isinstance(value, bool):
         return "是" if value else "否"
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "、".join(value) if value else "（无）"
     labels = VALUES.get((object_type, field), {})
     return labels.get(value, value) if isinstance(value, str) else value
 
