@@ -1,7 +1,8 @@
 """What each demo role can reach by clicking: every link shown answers, in Chinese.
 
 A link shown to a role that then refuses it is a bug (the link should be hidden); so is a raw
-identifier (``ledger_item``, ``plan.publish``) or ``None`` on a page a civil servant reads.
+identifier (``ledger_item``, ``plan.publish``) or ``None`` on a page a civil servant reads, and
+a button left in the browser's default grey look.
 The nav pages of each role and the pages they link to are visited (two of each URL shape).
 """
 
@@ -60,6 +61,11 @@ def _links(html: str, here: str) -> list[str]:
     return found
 
 
+def _unstyled_buttons(html: str) -> int:
+    """Buttons left in the browser's grey default look (no class from app.css)."""
+    return len(BeautifulSoup(html, "lxml").select("main button:not([class])"))
+
+
 def _identifiers(html: str) -> list[str]:
     main = BeautifulSoup(html, "lxml").select_one("main")
     for hidden in main.select("script, style, template"):
@@ -71,7 +77,8 @@ def _identifiers(html: str) -> list[str]:
 def _visit(client: TestClient) -> dict[str, list]:
     nav = [p for p in _links(client.get("/").text, "/") if p != "/"]
     queue = [(p, "导航") for p in nav] + [("/", "导航")]
-    seen, shapes, problems = set(), Counter(), {"refused": [], "identifiers": []}
+    seen, shapes = set(), Counter()
+    problems = {"refused": [], "identifiers": [], "unstyled buttons": []}
     while queue:
         path, source = queue.pop(0)
         if path in seen or shapes[_shape(path)] >= PER_SHAPE:
@@ -86,6 +93,8 @@ def _visit(client: TestClient) -> dict[str, list]:
             continue
         if words := _identifiers(response.text):
             problems["identifiers"].append((path, sorted(set(words))))
+        if buttons := _unstyled_buttons(response.text):
+            problems["unstyled buttons"].append((path, buttons))
         if source == "导航":
             queue += [(link, path) for link in _links(response.text, path)]
     return problems | {"pages": len(seen), "nav": nav}
@@ -97,3 +106,4 @@ def test_every_link_a_role_sees_answers_in_chinese(demo_app, account):
     assert len(result["nav"]) >= 1 and result["pages"] > len(result["nav"])
     assert result["refused"] == [], "links shown to the role but refused"
     assert result["identifiers"] == [], "raw identifiers on pages"
+    assert result["unstyled buttons"] == []
