@@ -26,6 +26,7 @@ IDENTIFIER = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b|\b[A-Z]+(?:_[A-Z]+)+\b|\b[a-z]+
                         r"|\b(?:None|null|undefined|NaN)\b")
 FILE_SUFFIX = re.compile(r"\.(?:xlsx|docx|pdf|html?|txt|png|jpe?g)$")
 PER_SHAPE = 2
+UNSTYLED = "main button:not(.button):not(.link)"
 
 
 @pytest.fixture(scope="module")
@@ -62,8 +63,8 @@ def _links(html: str, here: str) -> list[str]:
 
 
 def _unstyled_buttons(html: str) -> int:
-    """Buttons left in the browser's grey default look (no class from app.css)."""
-    return len(BeautifulSoup(html, "lxml").select("main button:not([class])"))
+    """Buttons left in the browser's grey default look (neither app.css ``button`` nor ``link``)."""
+    return len(BeautifulSoup(html, "lxml").select(UNSTYLED))
 
 
 def _identifiers(html: str) -> list[str]:

@@ -43,6 +43,7 @@ def test_upload_correct_publish_and_see_it_as_a_unit_user(
     assert page.locator("#source-text mark.hl").first.inner_text() == "全市PM2.5浓度不超过31微克/立方米"
     correct_pm25(page)
     screenshot(page, "plans-review-corrected")
+    assert page.locator(UNSTYLED).count() == 0  # publish / delete look like buttons
     page.click("#publish-button")
     page.wait_for_url(f"{live_server}/plans/1")
     assert "已发布" in page.inner_text(".flash")
@@ -83,6 +84,7 @@ def test_stale_form_in_the_browser_is_refused_with_a_message(
     screenshot(page, "plans-stale-refused")
     other.context.close()
 
+UNSTYLED = "main button:not(.button):not(.link)"  # the browser's grey default look
 WRAPPED_DATES = """[...document.querySelectorAll('table.targets td:nth-child(3)')].filter(td => {
   const r = document.createRange(); r.selectNodeContents(td); return r.getClientRects().length > 1;
 }).length"""
