@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import ast
+import re
+
 import pytest
 from sqlalchemy import delete, text, update
 from sqlalchemy.exc import DBAPIError
 
+from ecoplan.app.assessment.models import GRANT_LABELS
+from ecoplan.app.audit.labels import (LEDGER_ACTIONS, PLAN_ITEMS, PROGRESS_EVENTS,
+                                      SUPERVISION_KINDS, action_label, field_label,
+                                      object_label)
 from ecoplan.app.audit.models import AppendOnlyError, AuditEntry
 from ecoplan.app.audit.service import AuditFilter, record, search
 from ecoplan.app.db import unit_of_work
@@ -62,9 +69,13 @@ def test_changes_through_pages_are_audited_and_filterable(login_as, db, people):
         entries, total = search(s, AuditFilter(action="unit.created"))
     assert total == 1 and entries[0].actor == "admin" and entries[0].after["name"] == "市水利局"
     page = admin.get("/admin/audit", params={"action": "unit.created"})
-    assert page.status_code == 200 and "unit.created" in page.text and "共 1 条" in page.text
+    assert page.status_code == 200 and "共 1 条" in page.text
+    assert '<option value="unit.created" selected>新建单位</option>' in page.text
+    row = page.text.split('<tbody>')[1]
+    assert "新建单位" in row and f"单位 #{entries[0].object_id}" in row and "unit.created</td>" not in row
     detail = admin.get(f"/admin/audit/{entries[0].id}")
     assert "市水利局" in detail.text  # shown as written, not \\u escapes
+    assert "新建单位" in detail.text and ">unit " not in detail.text
     api = admin.get("/api/audit", params={"actor": "admin"}).json()
     assert api["total"] == 1 and api["entries"][0]["after"]["aliases"] == ["水利局"]
     assert admin.get("/admin/audit", params={"since": "2023-13-01"}).status_code == 422
@@ -99,3 +110,63 @@ def test_dates_are_beijing_days(db):
         assert search(s, AuditFilter(since=date(2023, 4, 1), until=date(2023, 4, 1)))[1] == 1
         assert search(s, AuditFilter(until=date(2023, 3, 31)))[1] == 0
         assert beijing_time(search(s, AuditFilter())[0][0].at) == "2023-04-01 01:30:00"
+
+
+def _recorded_codes(repo_root) -> tuple[set[str], set[str]]:
+    """Every action code and object type the application records, read from its source."""
+    actions, types = set(), set()
+    for path in (repo_root / "src/ecoplan/app").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        actions |= set(re.findall(r'action="([a-z_]+\.[a-z_.]+)"', text))
+        types |= set(re.findall(r'object_type="([a-z_]+)"', text))
+    return actions, types
+
+
+def test_every_recorded_code_has_a_chinese_label(repo_root):
+    actions, types = _recorded_codes(repo_root)
+    composed = ([f"plan.{k}.{v}" for k in PLAN_ITEMS for v in ("update", "add", "remove")]
+                + [f"progress.{e}" for e in PROGRESS_EVENTS] + [f"ledger.{a}" for a in LEDGER_ACTIONS]
+                + [f"supervision.{k}" for k in SUPERVISION_KINDS]
+                + [f"assessment.{k}{r}" for k in GRANT_LABELS for r in ("", ".removed")])
+    assert len(actions) > 15 and len(types) > 8
+    for code in actions | set(composed):
+        assert re.search(r"[\u4e00-\u9fff]", action_label(code)), code
+    for kind in types | {f"plan_{k}" for k in PLAN_ITEMS}:
+        assert re.search(r"[\u4e00-\u9fff]", object_label(kind)), kind
+    assert action_label("thing.changed") == "thing.changed"  # unknown: shown, never hidden
+
+
+def _dict_keys(node) -> set[str]:
+    return {k.value for k in node.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)}
+
+
+def _snapshot_fields(repo_root) -> set[str]:
+    """The keys of every snapshot the log stores: ``snapshot``/``*_dict`` returns and the
+    ``before=``/``after=`` dicts written at ``record(...)`` calls."""
+    fields = set()
+    for path in (repo_root / "src/ecoplan/app").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef) and (node.name == "snapshot"
+                                                      or node.name.endswith("_dict")):
+                for ret in ast.walk(node):
+                    if isinstance(ret, ast.Return) and isinstance(ret.value, ast.Dict):
+                        fields |= _dict_keys(ret.value)
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "record":
+                for kw in node.keywords:
+                    if kw.arg in ("before", "after") and isinstance(kw.value, ast.Dict):
+                        fields |= _dict_keys(kw.value)
+    return fields
+
+
+def test_every_snapshot_field_has_a_chinese_label(repo_root, login_as, people):
+    fields = _snapshot_fields(repo_root)
+    assert {"display_name", "value_to_date", "code", "metric", "emailed"} <= fields
+    missing = [f for f in fields if not re.search(r"[\u4e00-\u9fff]", field_label(f))]
+    assert missing == []
+    admin = login_as("admin")
+    admin.post("/admin/units", data={"name": "市水利局", "kind": "department", "aliases": "水利局"})
+    entry = admin.get("/api/audit", params={"action": "unit.created"}).json()["entries"][0]
+    detail = admin.get(f"/admin/audit/{entry['id']}").text
+    assert ">名称</td>" in detail and ">别名</td>" in detail and ">aliases</td>" not in detail
+    assert ">部门</td>" in detail and ">是</td>" in detail and "department" not in detail
+    assert ">水利局</td>" in detail  # a list of names, not ["水利局"]

@@ -93,7 +93,7 @@ def test_admin_creates_a_user_who_logs_in(page, live_server, web_login, screensh
     screenshot(page, "admin-units")
     page.click("nav.nav >> text=操作日志")
     page.wait_for_selector("#audit-chart[data-rendered=true]")
-    assert "user.created" in page.inner_text("#audit")
+    assert "新建用户" in page.inner_text("#audit")
     screenshot(page, "admin-audit")
     page.click("button:has-text('退出')")
     web_login(page, live_server, "jintan01", "jintan-pass-2023")

@@ -43,6 +43,7 @@ def test_upload_correct_publish_and_see_it_as_a_unit_user(
     assert page.locator("#source-text mark.hl").first.inner_text() == "全市PM2.5浓度不超过31微克/立方米"
     correct_pm25(page)
     screenshot(page, "plans-review-corrected")
+    assert page.locator(UNSTYLED).count() == 0  # publish / delete look like buttons
     page.click("#publish-button")
     page.wait_for_url(f"{live_server}/plans/1")
     assert "已发布" in page.inner_text(".flash")
@@ -54,6 +55,8 @@ def test_upload_correct_publish_and_see_it_as_a_unit_user(
     goals = unit_page.locator("section.plan-goals").inner_text()
     assert "全市PM2.5浓度" in goals and "≤ 30微克/立方米" in goals
     assert "第2版" in unit_page.inner_text(".plan-head")
+    logout_colour = "getComputedStyle(document.querySelector('.account button.link')).color"
+    assert unit_page.evaluate(logout_colour) == "rgb(255, 255, 255)"  # plans.css stays in <main>
     screenshot(unit_page, "plans-plan-unit-user")
     unit_page.select_option("select[name=district]", "金坛区")
     unit_page.locator("#plan-outline").filter(has_text="筛选后共").wait_for()
@@ -81,6 +84,11 @@ def test_stale_form_in_the_browser_is_refused_with_a_message(
     screenshot(page, "plans-stale-refused")
     other.context.close()
 
+UNSTYLED = "main button:not(.button):not(.link)"  # the browser's grey default look
+WRAPPED_DATES = """[...document.querySelectorAll('table.targets td:nth-child(3)')].filter(td => {
+  const r = document.createRange(); r.selectNodeContents(td); return r.getClientRects().length > 1;
+}).length"""
+
 
 def test_pages_on_a_phone(phone_page, live_server, web_login, screenshot):
     web_login(phone_page, live_server, "district", PASSWORDS["district"])
@@ -89,4 +97,5 @@ def test_pages_on_a_phone(phone_page, live_server, web_login, screenshot):
         phone_page.goto(f"{live_server}{path}")
         width = phone_page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, f"{path} scrolls sideways on a phone ({width} px)"
+        assert phone_page.evaluate(WRAPPED_DATES) == 0, f"{path}: a date broken over two lines"
         screenshot(phone_page, name)

@@ -6,6 +6,7 @@ from datetime import date
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 
+from ecoplan.app.audit import labels
 from ecoplan.app.audit.models import AuditEntry
 from ecoplan.app.audit.service import (AuditFilter, daily_counts, distinct_values,
                                        field_changes, search)
@@ -16,6 +17,9 @@ from ecoplan.errors import InputError
 
 router = APIRouter(prefix="/admin/audit", dependencies=[Depends(require("admin.audit"))])
 PAGE_SIZE = 50
+LABELS = {"action_label": labels.action_label, "object_label": labels.object_label,
+          "actor_label": labels.actor_label, "field_label": labels.field_label,
+          "value_label": labels.value_label}
 
 
 def _date(value: str, field: str) -> date | None:
@@ -48,6 +52,7 @@ def audit_page(request: Request, session: SessionDep, page: int = 1,
         "object_types": distinct_values(session, AuditEntry.object_type),
         "query": str(request.url.query),
         "daily": daily_counts(session, flt),
+        **LABELS,
     }
     return render(request, "admin/audit.html", context)
 
@@ -58,4 +63,5 @@ def audit_entry_page(request: Request, session: SessionDep, entry_id: int):
     if entry is None:
         raise HTTPException(404)
     changes = field_changes(entry.before, entry.after)
-    return render(request, "admin/audit_entry.html", {"entry": entry, "changes": changes})
+    return render(request, "admin/audit_entry.html", {"entry": entry, "changes": changes,
+                                                          **LABELS})

@@ -18,6 +18,7 @@ from ecoplan.app.assessment.models import GRANT_LABELS, AssessmentGrant
 from ecoplan.app.assessment.service import review, rules_for
 from ecoplan.app.assessment.progress_inputs import inputs_of
 from ecoplan.app.deps import SessionDep, client_ip
+from ecoplan.app.forms import describe
 from ecoplan.app.ledger.fields import parse_deadline
 from ecoplan.app.ledger.models import LedgerItem
 from ecoplan.app.permissions import require
@@ -78,7 +79,7 @@ def new_grant(request: Request, session: SessionDep, admin=Depends(require("asse
                   note=note, ip=client_ip(request))
     except InputError as err:
         session.rollback()
-        return _page(request, session, str(err), 422, year=year)
+        return _page(request, session, describe(err), 422, year=year)
     return redirect(f"/assessment?year={year}#grants", flash=f"已登记：{unit}")
 
 

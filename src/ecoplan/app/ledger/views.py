@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, Uplo
 from fastapi.responses import FileResponse, Response
 
 from ecoplan.app.deps import SessionDep, client_ip
-from ecoplan.app.forms import error_status
+from ecoplan.app.forms import describe, error_status
 from ecoplan.app.ledger import service
 from ecoplan.app.ledger.evidence import Upload, resolve
 from ecoplan.app.ledger.exporting import export_ledger
@@ -93,7 +93,7 @@ async def new_item(request: Request, session: SessionDep, admin=Depends(require(
         item = service.create_item(session, actor=admin, fields=fields, ip=client_ip(request))
     except InputError as err:
         session.rollback()
-        return _form_page(request, session, form, str(err), 422)
+        return _form_page(request, session, form, describe(err), 422)
     return redirect(f"/ledger/{item.id}", flash=f"已新建整改事项 {item.code}")
 
 
@@ -114,7 +114,7 @@ def import_file(request: Request, session: SessionDep, admin=Depends(require("le
     except InputError as err:
         session.rollback()
         errors = err.errors if isinstance(err, LedgerImportError) else []
-        return render(request, "ledger/import.html", {"errors": errors, "error": str(err)},
+        return render(request, "ledger/import.html", {"errors": errors, "error": describe(err)},
                       status_code=422)
     return redirect("/ledger", flash=f"已导入 {len(items)} 个整改事项")
 
@@ -151,7 +151,8 @@ def item_act(item_id: int, request: Request, session: SessionDep,
         raise Forbidden(err.message, scope="object") from None
     except InputError as err:
         session.rollback()
-        return _detail(request, session, _item(session, item_id), user, str(err), error_status(err))
+        return _detail(request, session, _item(session, item_id), user, describe(err),
+                       error_status(err))
     return redirect(f"/ledger/{item.id}", flash=f"{item.code}：{ACTION_LABELS[action]}")
 
 

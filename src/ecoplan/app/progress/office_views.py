@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from sqlalchemy import select
 
 from ecoplan.app.deps import SessionDep, client_ip
-from ecoplan.app.forms import error_status
+from ecoplan.app.forms import describe, error_status
 from ecoplan.app.permissions import Forbidden, require
 from ecoplan.app.progress import access, contacts, mail, periods, reminders, service, todo
 from ecoplan.app.progress.models import FREQUENCIES, Notice
@@ -100,7 +100,7 @@ def calendar_save(request: Request, session: SessionDep, user=Depends(require("p
                                 ip=client_ip(request))
     except InputError as err:
         session.rollback()
-        return calendar_page(request, service.calendar(session), error=str(err),
+        return calendar_page(request, service.calendar(session), error=describe(err),
                              status=error_status(err))
     return redirect("/progress/calendar", flash="报送日历已保存")
 
@@ -131,7 +131,7 @@ async def contacts_save(request: Request, session: SessionDep,
                                        ip=client_ip(request))
     except InputError as err:
         session.rollback()
-        return contacts_page(request, session, wanted=wanted, error=str(err), status=422)
+        return contacts_page(request, session, wanted=wanted, error=describe(err), status=422)
     return redirect("/progress/contacts", flash=f"已保存（{changed} 个单位的邮箱有变化）")
 
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request, UploadFile
 from fastapi.responses import Response
 
 from ecoplan.app.deps import SessionDep, client_ip
-from ecoplan.app.forms import error_status
+from ecoplan.app.forms import describe, error_status
 from ecoplan.app.permissions import can, require
 from ecoplan.app.progress import access, evidence, periods, reminders, service, todo
 from ecoplan.app.progress.models import EvidenceFile
@@ -112,7 +112,7 @@ def save(kind: str, uid: str, request: Request, session: SessionDep,
         existing = service.find_report(session, plan_id=plan_version.plan_id,
                                        unit_id=user.unit_id, kind=kind, uid=uid, period=period)
         return form_page(request, session, plan_version.plan_id, item, period, existing,
-                         values=values, error=str(err), status=error_status(err))
+                         values=values, error=describe(err), status=error_status(err))
     done = "已提交单位负责人审核" if intent == "submit" else "已保存草稿"
     return redirect(f"/progress/reports/{report.id}", flash=done)
 

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Form, Request
 
 from ecoplan.app.assessment.progress_inputs import inputs_of
 from ecoplan.app.deps import SessionDep, client_ip
+from ecoplan.app.forms import describe
 from ecoplan.app.ledger.fields import parse_deadline
 from ecoplan.app.permissions import require
 from ecoplan.app.status import settings as status_settings
@@ -56,7 +57,7 @@ def confirm_proposal(request: Request, session: SessionDep, office: Office,
                         ip=client_ip(request))
     except InputError as err:
         session.rollback()
-        return _page(request, session, str(err), 422)
+        return _page(request, session, describe(err), 422)
     return redirect("/supervision", flash=f"已确认并登记：{proposal.title}")
 
 
@@ -72,5 +73,5 @@ def record_action(request: Request, session: SessionDep, office: Office,
             unit=unit, title=title, content=content, deadline=_date(deadline), ip=client_ip(request))
     except InputError as err:
         session.rollback()
-        return _page(request, session, str(err), 422)
+        return _page(request, session, describe(err), 422)
     return redirect("/supervision", flash=f"已登记{KIND_LABELS[action.kind]}：{action.title}")

@@ -1,0 +1,110 @@
+"""What each demo role can reach by clicking: every link shown answers, in Chinese.
+
+A link shown to a role that then refuses it is a bug (the link should be hidden); so is a raw
+identifier (``ledger_item``, ``plan.publish``) or ``None`` on a page a civil servant reads, and
+a button left in the browser's default grey look.
+The nav pages of each role and the pages they link to are visited (two of each URL shape).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections import Counter
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from fastapi.testclient import TestClient
+
+from ecoplan.app.main import create_app
+from ecoplan.config import Settings
+from ecoplan.demo.build import ACCOUNTS
+
+SKIP = re.compile(r"^/(logout|static/)|\.(xlsx|docx)$|/(export|download)")
+IDENTIFIER = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b|\b[A-Z]+(?:_[A-Z]+)+\b|\b[a-z]+\.[a-z_]+(?:\.[a-z_]+)*\b"
+                        r"|\b(?:None|null|undefined|NaN)\b")
+FILE_SUFFIX = re.compile(r"\.(?:xlsx|docx|pdf|html?|txt|png|jpe?g)$")
+PER_SHAPE = 2
+UNSTYLED = "main button:not(.button):not(.link)"
+
+
+@pytest.fixture(scope="module")
+def demo_app(tmp_path_factory, demo_template):
+    data_dir = tmp_path_factory.mktemp("reachable") / "demo"
+    shutil.copytree(demo_template, data_dir)
+    application = create_app(Settings(data_dir=data_dir))
+    yield application
+    application.state.engine.dispose()
+
+
+def _login(app, account) -> TestClient:
+    client = TestClient(app, base_url="http://testserver")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text).group(1)
+    response = client.post("/login", data={"csrf_token": token, "username": account.username,
+                                           "password": account.password, "next": "/"},
+                           follow_redirects=False)
+    assert response.status_code == 303, account.username
+    return client
+
+
+def _shape(path: str) -> str:
+    return re.sub(r"/\d+", "/N", path.split("?")[0]) + ("?" if "?" in path else "")
+
+
+def _links(html: str, here: str) -> list[str]:
+    soup = BeautifulSoup(html, "lxml")
+    found = []
+    for a in soup.select("a[href]"):
+        url = urlsplit(urljoin(f"http://testserver{here}", a["href"]))
+        if url.netloc == "testserver" and not SKIP.search(url.path):
+            found.append(url.path + (f"?{url.query}" if url.query else ""))
+    return found
+
+
+def _unstyled_buttons(html: str) -> int:
+    """Buttons left in the browser's grey default look (neither app.css ``button`` nor ``link``)."""
+    return len(BeautifulSoup(html, "lxml").select(UNSTYLED))
+
+
+def _identifiers(html: str) -> list[str]:
+    main = BeautifulSoup(html, "lxml").select_one("main")
+    for hidden in main.select("script, style, template"):
+        hidden.decompose()
+    words = IDENTIFIER.findall(main.get_text(" "))
+    return [w for w in words if not FILE_SUFFIX.search(w)]
+
+
+def _visit(client: TestClient) -> dict[str, list]:
+    nav = [p for p in _links(client.get("/").text, "/") if p != "/"]
+    queue = [(p, "导航") for p in nav] + [("/", "导航")]
+    seen, shapes = set(), Counter()
+    problems = {"refused": [], "identifiers": [], "unstyled buttons": []}
+    while queue:
+        path, source = queue.pop(0)
+        if path in seen or shapes[_shape(path)] >= PER_SHAPE:
+            continue
+        seen.add(path)
+        shapes[_shape(path)] += 1
+        response = client.get(path)
+        if response.status_code >= 400:
+            problems["refused"].append((path, response.status_code, source))
+            continue
+        if "text/html" not in response.headers.get("content-type", ""):
+            continue
+        if words := _identifiers(response.text):
+            problems["identifiers"].append((path, sorted(set(words))))
+        if buttons := _unstyled_buttons(response.text):
+            problems["unstyled buttons"].append((path, buttons))
+        if source == "导航":
+            queue += [(link, path) for link in _links(response.text, path)]
+    return problems | {"pages": len(seen), "nav": nav}
+
+
+@pytest.mark.parametrize("account", ACCOUNTS, ids=lambda a: a.role)
+def test_every_link_a_role_sees_answers_in_chinese(demo_app, account):
+    result = _visit(_login(demo_app, account))
+    assert len(result["nav"]) >= 1 and result["pages"] > len(result["nav"])
+    assert result["refused"] == [], "links shown to the role but refused"
+    assert result["identifiers"] == [], "raw identifiers on pages"
+    assert result["unstyled buttons"] == []
