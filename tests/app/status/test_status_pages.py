@@ -117,3 +117,34 @@ def test_unit_and_district_pages(seeded):
     assert district.status_code == 200 and "负责落实" in district.text and "辖市区" in district.text
     assert admin.get("/status/units/999999").status_code == 404
     assert f'/status/units/{sthj["unit_id"]}' in admin.get("/status").text
+
+
+def test_status_tables_export_as_xlsx(seeded, with_monitoring):
+    import io
+
+    from openpyxl import load_workbook
+
+    seeded.report(TASK6)
+    admin = seeded.client("admin")
+    data = admin.get("/api/status").json()
+    response = admin.get("/status/export.xlsx")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/vnd.openxmlformats")
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["工作目标", "重点任务", "责任单位", "辖市区"]
+    tasks = book["重点任务"]
+    assert tasks.freeze_panes == "A2" and tasks.auto_filter.ref
+    rows = {r[0]: r for r in tasks.iter_rows(min_row=2, values_only=True)}
+    assert len(rows) == len(data["tasks"])
+    assert rows[TASK6][4] == "按序时推进"
+    task6 = next(t for t in data["tasks"] if t["number"] == TASK6)
+    assert rows[TASK6][4] == task6["status"]["label"] and rows[TASK6][5] == task6["status"]["why"]["text"]
+    goals = list(book["工作目标"].iter_rows(min_row=2, values_only=True))
+    pm25 = next(g for g in data["goals"] if g["label"] == "PM2.5浓度")
+    assert any(r[0] == pm25["text"] and r[1] == pm25["current"] and r[6] == pm25["status"]["label"]
+               for r in goals)
+    assert "合成数据" in goals[-1][0]
+    districts = list(book["辖市区"].iter_rows(min_row=2, values_only=True))
+    assert {r[1] for r in districts} == {d["name"] for d in data["districts"]}
+    assert seeded.client(None).get("/status/export.xlsx").status_code in (302, 303)
+    assert "/status/export.xlsx" in admin.get("/status").text

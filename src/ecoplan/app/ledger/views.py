@@ -23,9 +23,9 @@ from ecoplan.app.permissions import Forbidden, require
 from ecoplan.app.plans.queries import DISTRICTS
 from ecoplan.app.templating import redirect, render
 from ecoplan.errors import InputError
+from ecoplan.reports.xlsx import MEDIA_TYPE
 
 router = APIRouter(prefix="/ledger")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LABELS = {"sources": SOURCE_LABELS, "stages": STAGE_LABELS, "states": STATE_LABELS,
           "actions": ACTION_LABELS, "districts": DISTRICTS, "needs_reason": NEEDS_REASON,
           "request_action": REQUEST}
@@ -60,7 +60,7 @@ def ledger_page(request: Request, session: SessionDep, _user=Depends(require("le
 def ledger_export(request: Request, session: SessionDep, _user=Depends(require("ledger.view"))):
     items = service.list_items(session, flt=_filter(request), today=dt.date.today())
     data = export_ledger(items, today=dt.date.today(), links=_links(session))
-    return Response(data, media_type=XLSX, headers={
+    return Response(data, media_type=MEDIA_TYPE, headers={
         "Content-Disposition": "attachment; filename*=UTF-8''ledger.xlsx"})
 
 

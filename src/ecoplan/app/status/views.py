@@ -5,17 +5,19 @@ from __future__ import annotations
 import datetime as dt
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi.responses import Response
 
 from ecoplan.app.deps import SessionDep
 from ecoplan.app.permissions import require
 from ecoplan.app.plans.present import page
 from ecoplan.app.progress import periods, todo
-from ecoplan.app.status import dashboard, environment, history
+from ecoplan.app.status import dashboard, environment, export, history
 from ecoplan.app.status import settings as status_settings
 from ecoplan.app.status.pace import PACE_MODES
 from ecoplan.app.status.status import LABELS, SEVERITY
 from ecoplan.app.templating import redirect
 from ecoplan.app.units.models import Unit
+from ecoplan.reports.xlsx import MEDIA_TYPE
 from ecoplan.errors import InputError
 
 router = APIRouter()
@@ -43,6 +45,16 @@ def overview_page(request: Request, session: SessionDep, status: str = "",
     shown = [t for t in data["tasks"] if not chosen or t["status"]["code"] == chosen]
     return page(request, "status/overview.html", {**HELPERS, "o": data, "chosen": chosen,
                                                   "shown_tasks": shown})
+
+
+@router.get("/status/export.xlsx")
+def export_xlsx(request: Request, session: SessionDep, _user=Depends(require("status.view"))):
+    """The overview's goals, tasks, units and districts with status and why, as .xlsx."""
+    data = dashboard.overview(session, store=store_of(request), today=today())
+    if data is None:
+        raise HTTPException(404, NO_PLAN)
+    return Response(export.status_workbook(data), media_type=MEDIA_TYPE, headers={
+        "Content-Disposition": "attachment; filename*=UTF-8''status.xlsx"})
 
 
 @router.get("/status/items/{kind}/{uid}")
