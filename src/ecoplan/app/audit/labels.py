@@ -15,6 +15,7 @@ from ecoplan.app.plans.service import KIND_LABELS as PLAN_ITEMS
 from ecoplan.app.progress.present import EVENT_LABELS as PROGRESS_EVENTS
 from ecoplan.app.progress.present import STATE_LABELS as REPORT_STATES
 from ecoplan.app.supervision.models import KIND_LABELS as SUPERVISION_KINDS
+from ecoplan.app.status.pace import PACE_MODES
 from ecoplan.app.units.models import KIND_LABELS as UNIT_KINDS
 
 ACTIONS = {
@@ -26,14 +27,14 @@ ACTIONS = {
     "plan.discard": "放弃修订草稿",
     "progress.calendar.update": "修改报送日历", "progress.import": "Excel 导入进展",
     "progress.contact.update": "修改提醒邮箱", "progress.remind": "发送报送提醒",
-    "ledger.created": "新建整改事项",
+    "ledger.created": "新建整改事项", "status.settings.update": "修改状态设置",
 }
 PLAN_VERBS = {"update": "修改", "add": "新增", "remove": "删除"}
 OBJECT_TYPES = {
     "user": "用户", "unit": "单位", "plan_version": "工作方案版本",
     "supervision_action": "督办记录", "assessment_grant": "考评加分/否决",
     "progress_calendar": "报送日历", "progress_report": "进展报告", "progress_xlsx": "进展导入",
-    "progress_notice": "报送提醒", "ledger_item": "整改事项",
+    "progress_notice": "报送提醒", "ledger_item": "整改事项", "status_settings": "状态设置",
     **{f"plan_{kind}": label for kind, label in PLAN_ITEMS.items()},
 }
 ACTORS = {"system": "系统（命令行）"}
@@ -64,13 +65,16 @@ FIELDS = {
     # ledger, supervision, assessment
     "code": "事项编号", "district": "辖市区", "units": "责任单位", "proposal": "来源建议", "year": "年度",
     "rule": "细则条目", "note": "说明",
+    # status settings
+    "lag_points": "滞后阈值（百分点）", "severe_points": "严重滞后阈值（百分点）",
+    "pace_mode": "序时进度方式", "as_of": "评估日期", "why": "依据",
 }
 
 # Coded values of a field, per object type (a unit's ``kind`` is not a grant's ``kind``).
 VALUES = {
     ("user", "role"): ROLE_LABELS, ("unit", "kind"): UNIT_KINDS,
     ("ledger_item", "state"): LEDGER_STATES, ("progress_report", "state"): REPORT_STATES,
-    ("plan_version", "status"): VERSION_STATUS_LABELS,
+    ("plan_version", "status"): VERSION_STATUS_LABELS, ("status_settings", "pace_mode"): PACE_MODES,
 }
 
 
