@@ -42,8 +42,12 @@ def _backcast_text(row: dict) -> str:
     b = row.get("backcast")
     if not b:
         return ""
+    if "achievable" not in b:
+        return b.get("note", b["status"])
     if b["metric"] == "pm25":
         need = f"剩余 {b['remaining_days']} 天均值须 ≤ {b['max_remaining_mean']}"
+    elif b["metric"] == "dustfall":
+        need = f"剩余 {b['remaining_months']} 个月全市月均降尘须 ≤ {b['max_remaining_mean']}"
     else:
         need = f"还需优良 {b['good_days_needed']} 天，最多可超标 {b['bad_days_allowed']} 天"
     return f"{need}；{b['achievable']['text']}；预计 {b['projection']['value']}（{b['projection']['basis']}）"
