@@ -112,9 +112,29 @@ def backcast_water(store: Store, *, ceiling: int, comparator: str, value: float,
             "sections": n, "sections_meeting": meeting, "sections_needed": needed,
             "sections_at_risk": sorted(table.loc[table["at_risk"].astype(bool), "section"].unique().tolist()),
             "sections_impossible": sorted(impossible.tolist()),
-            "projection": {"sections_meeting": will_meet, "share": float(round_half_even(100.0 * will_meet / n, 1)) if n else None,
+            "achievable": {"possible": n - len(impossible) >= needed,
+                           "text": f"{len(impossible)} 个断面剩余时段无论如何都无法达到{CLASS_LABELS[ceiling]}类" if len(impossible)
+                           else "各断面剩余时段均仍可能达到要求"},
+            "projection": {"sections_meeting": will_meet, "share": _share(will_meet, n),
+                           "value": _in_target_terms(projected, ceiling, share),
                            "basis": "各因子近三个月均值外推至年底，其余月份每月一样"},
             "per_section": _per_section(table, current, ceiling), "status": status}
+
+
+def _share(count: int, n: int) -> float | None:
+    return float(round_half_even(100.0 * count / n, 1)) if n else None
+
+
+def _in_target_terms(classes: pd.Series, ceiling: int, share: str):
+    """The projection as the target states it: share within the ceiling (meeting), share beyond
+    it (failing, e.g. 劣Ⅴ), or the worst class (all)."""
+    graded = classes.dropna()
+    if graded.empty:
+        return None
+    if share == "all":
+        return int(graded.max())
+    beyond = int((graded > ceiling).sum())
+    return _share(len(graded) - beyond if share == "meeting" else beyond, len(graded))
 
 
 def _per_section(table: pd.DataFrame, current: pd.Series, ceiling: int) -> dict:
