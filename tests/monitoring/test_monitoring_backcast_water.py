@@ -130,3 +130,11 @@ def test_targets_status_carries_the_water_backcast(synthetic_store, seed_plan):
         assert cast["metric"] == "water" and rows[key]["status"] == cast["status"] and cast["remaining_samples"] == 6
     assert rows["water_i_iii_national"]["backcast"]["sections"] == 20
     assert rows["water_worse_v"]["backcast"]["projection"]["value"] == 0.0
+
+
+def test_synthetic_water_is_sampled_on_the_tenth_of_each_month_of_its_year():
+    # the back-cast counts remaining months from the sample dates, so they must fall in their year
+    from ecoplan.monitoring.synthetic import changzhou_sections, water_samples
+
+    times = water_samples(changzhou_sections().head(2), 2023, 2023)["time"]
+    assert sorted(set(times.dt.month)) == list(range(1, 13)) and set(times.dt.year) == {2023} and set(times.dt.day) == {10}
