@@ -56,13 +56,14 @@ def _water_store(root) -> Store:
     G1 river: CODMn 5.0, NH3-N 0.5, DO 6.0 every month (Ⅲ by CODMn).
     G2 river: CODMn 4.0 Jan–Mar then 7.0 Apr–Jun (mean 5.5, Ⅲ; rising).
     G3 lake: TP 0.04 (Ⅲ with the lake limits, Ⅱ with the river ones).
-    G4 river: NH3-N 2.5 (劣Ⅴ).  S1 (省考) river: CODMn 2.0.
+    G4 river: NH3-N 2.5 (劣Ⅴ).  S1 (省考, drinking source) river: CODMn 2.0 (Ⅰ).
+    Registered target class Ⅲ, except G3: Ⅱ.
     """
     store = Store(root)
     sections = pd.DataFrame({"section": ["G1", "G2", "G3", "G4", "S1"], "section_name": ["断面（合成）"] * 5,
                              "waterbody": ["河（合成）"] * 5, "waterbody_type": ["河流", "河流", "湖库", "河流", "河流"],
                              "station_level": ["国考"] * 4 + ["省考"], "drinking": [False] * 4 + [True],
-                             "district": ["天宁区"] * 5, "target_class": [3] * 5})
+                             "district": ["天宁区"] * 5, "target_class": [3, 3, 2, 3, 3]})
     months = pd.date_range("2023-01-01", periods=6, freq="MS") + pd.Timedelta(days=9)
     nan = float("nan")
     series = {"G1": {"codmn": [5.0] * 6, "nh3n": [0.5] * 6, "do": [6.0] * 6}, "G2": {"codmn": [4.0] * 3 + [7.0] * 3},
@@ -112,6 +113,14 @@ def test_share_backcast_and_projection(water_store):
     assert worse["status"] == "有风险" and worse["sections_impossible"] == [] and worse["sections_at_risk"] == ["G4"]
     assert worse["per_section"]["G4"]["factors"]["nh3n"]["allowed"] == pytest.approx(1.5)  # (2.0·12 − 15)/6
     assert worse["projection"]["value"] == 20.0  # one of five 劣Ⅴ
+
+
+def test_each_section_against_its_own_target_class(water_store):
+    b = backcast_water(water_store, ceiling=None, comparator=">=", value=75, year=2023, as_of=date(2023, 6, 30), level="国考")
+    g3 = b["per_section"]["G3"]
+    assert (g3["class"], g3["target_class"], g3["meets"]) == ("Ⅲ", "Ⅱ", False)
+    assert g3["factors"]["tp"]["allowed"] == pytest.approx(0.01)  # (0.025·12 − 0.24)/6, lake Ⅱ limit
+    assert b["sections_meeting"] == 2 and "G3" in b["sections_at_risk"] and b["ceiling_class"] == "各断面目标"
 
 
 def test_drinking_sources_and_missing_data(water_store, tmp_path):

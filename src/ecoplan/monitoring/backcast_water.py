@@ -31,15 +31,17 @@ RECENT_MONTHS = 3
 ASSUMPTION = "假定其余月份按常规每月监测一次（每个因子每月一个样）"
 
 
-def _limits(factors: list[str], ceiling: int) -> pd.DataFrame:
-    """Limit of the ceiling class per factor for rivers and lakes (a table of at most 2 × 20 rows)."""
-    rows = [(f, lake, float(limits_of(f, lake)[ceiling - 1]), DIRECTION[f]) for f in factors for lake in (False, True)]
-    return pd.DataFrame(rows, columns=["factor", "lake", "limit", "direction"])
+def _limits(factors: list[str], ceilings) -> pd.DataFrame:
+    """Limit of each ceiling class per factor for rivers and lakes (at most 20 × 2 × 5 rows)."""
+    rows = [(f, lake, int(c), float(limits_of(f, lake)[int(c) - 1]), DIRECTION[f])
+            for f in factors for lake in (False, True) for c in sorted(set(ceilings))]
+    return pd.DataFrame(rows, columns=["factor", "lake", "ceiling", "limit", "direction"])
 
 
-def section_allowances(samples: pd.DataFrame, sections: pd.DataFrame, ceiling: int, as_of: date) -> pd.DataFrame:
+def section_allowances(samples: pd.DataFrame, sections: pd.DataFrame, ceilings: pd.Series, as_of: date) -> pd.DataFrame:
     """Per section and back-cast factor: samples so far, year-to-date and recent mean, the allowed
-    mean of the remaining samples, and whether the recent level breaks it (``at_risk``)."""
+    mean of the remaining samples, and whether the recent level breaks it (``at_risk``).
+    ``ceilings``: the class each section must stay within, indexed by section."""
     remaining = 12 - as_of.month
     factors = [f for f in samples.columns if f in CLASS_FACTORS and DIRECTION[f] in (MAX, MIN) and samples[f].notna().any()]
     long = samples.melt(id_vars=["section", "time"], value_vars=factors, var_name="factor").dropna(subset=["value"])
@@ -48,7 +50,8 @@ def section_allowances(samples: pd.DataFrame, sections: pd.DataFrame, ceiling: i
     table = long.groupby(["section", "factor"]).agg(n=("value", "size"), total=("value", "sum"), recent=("recent", "mean")).reset_index()
     lake = sections.set_index("section")["waterbody_type"].eq("湖库")
     table["lake"] = table["section"].map(lake).fillna(False).astype(bool)
-    table = table.merge(_limits(factors, ceiling), on=["factor", "lake"], how="left")
+    table["ceiling"] = table["section"].map(ceilings).astype(int)
+    table = table.merge(_limits(factors, ceilings), on=["factor", "lake", "ceiling"], how="left")
     table["ytd_mean"] = table["total"] / table["n"]
     table["allowed"] = (table["limit"] * (table["n"] + remaining) - table["total"]) / remaining if remaining else np.nan
     floor = table["direction"].eq(MIN)
@@ -87,10 +90,11 @@ def choose_sections(sections: pd.DataFrame, level: str | None, drinking: bool) -
     return sections if level in (None, "市考以上") else sections[sections["station_level"] == level]
 
 
-def backcast_water(store: Store, *, ceiling: int, comparator: str, value: float, year: int, as_of: date,
+def backcast_water(store: Store, *, ceiling: int | None, comparator: str, value: float, year: int, as_of: date,
                    level: str | None = None, drinking: bool = False, share: str = "meeting") -> dict:
     """What the rest of ``year`` must achieve for the sections' share (or every section) to stay
-    within class ``ceiling``: per-section allowed remaining means, sections needed, at risk, projection."""
+    within class ``ceiling`` (None: each section's registered target class): per-section allowed
+    remaining means, sections needed, at risk, projection."""
     if not (store.has("water") and store.has("sections")):
         return {"metric": "water", "year": year, "status": "无数据", "note": "数据目录中没有断面水质数据"}
     chosen = choose_sections(store.table("sections"), level, drinking)
@@ -99,33 +103,36 @@ def backcast_water(store: Store, *, ceiling: int, comparator: str, value: float,
     if samples.empty:
         return {"metric": "water", "year": year, "status": "无数据", "note": f"{year} 年没有这些断面的水质数据"}
     lake = chosen.set_index("section")["waterbody_type"].eq("湖库")
-    table = section_allowances(samples, chosen, ceiling, as_of)
+    ceilings = chosen.set_index("section")["target_class"] if ceiling is None else pd.Series(ceiling, index=chosen["section"])
+    table = section_allowances(samples, chosen, ceilings, as_of)
     current, projected = _classes(samples, lake), _classes(samples, lake, table)
+    label = "各断面目标" if ceiling is None else CLASS_LABELS[ceiling]
     n, remaining = int(current.notna().sum()), 12 - as_of.month
     needed = needed_sections(n, comparator, float(value), share)
-    meeting, will_meet = int((current <= ceiling).sum()), int((projected <= ceiling).sum())
+    ceilings = ceilings.reindex(current.index)
+    meeting, will_meet = int((current <= ceilings).sum()), int((projected <= ceilings).sum())
     impossible = table.loc[table["direction"].eq(MAX) & (table["allowed"] < 0), "section"].unique()
     status = _status(will_meet >= needed, n - len(impossible) < needed, remaining)
     return {"metric": "water", "year": year, "as_of": as_of.isoformat(), "remaining_samples": remaining,
-            "assumption": ASSUMPTION, "ceiling_class": CLASS_LABELS[ceiling], "level": "饮用水水源地" if drinking else level or "市考以上",
+            "assumption": ASSUMPTION, "ceiling_class": label, "level": "饮用水水源地" if drinking else level or "市考以上",
             "target": {"comparator": comparator, "value": value, "share": share},
             "sections": n, "sections_meeting": meeting, "sections_needed": needed,
             "sections_at_risk": sorted(table.loc[table["at_risk"].astype(bool), "section"].unique().tolist()),
             "sections_impossible": sorted(impossible.tolist()),
             "achievable": {"possible": n - len(impossible) >= needed,
-                           "text": f"{len(impossible)} 个断面剩余时段无论如何都无法达到{CLASS_LABELS[ceiling]}类" if len(impossible)
+                           "text": f"{len(impossible)} 个断面剩余时段无论如何都无法达到{label}类" if len(impossible)
                            else "各断面剩余时段均仍可能达到要求"},
             "projection": {"sections_meeting": will_meet, "share": _share(will_meet, n),
-                           "value": _in_target_terms(projected, ceiling, share),
+                           "value": _in_target_terms(projected, ceilings, share),
                            "basis": "各因子近三个月均值外推至年底，其余月份每月一样"},
-            "per_section": _per_section(table, current, ceiling), "status": status}
+            "per_section": _per_section(table, current, ceilings), "status": status}
 
 
 def _share(count: int, n: int) -> float | None:
     return float(round_half_even(100.0 * count / n, 1)) if n else None
 
 
-def _in_target_terms(classes: pd.Series, ceiling: int, share: str):
+def _in_target_terms(classes: pd.Series, ceilings: pd.Series, share: str):
     """The projection as the target states it: share within the ceiling (meeting), share beyond
     it (failing, e.g. 劣Ⅴ), or the worst class (all)."""
     graded = classes.dropna()
@@ -133,17 +140,18 @@ def _in_target_terms(classes: pd.Series, ceiling: int, share: str):
         return None
     if share == "all":
         return int(graded.max())
-    beyond = int((graded > ceiling).sum())
+    beyond = int((graded > ceilings.reindex(graded.index)).sum())
     return _share(len(graded) - beyond if share == "meeting" else beyond, len(graded))
 
 
-def _per_section(table: pd.DataFrame, current: pd.Series, ceiling: int) -> dict:
+def _per_section(table: pd.DataFrame, current: pd.Series, ceilings: pd.Series) -> dict:
     """Each section's current class and, per factor, the allowed mean of the remaining samples."""
     rounded = table.assign(**{c: round_half_even(table[c].to_numpy(dtype=float), 3) for c in ("ytd_mean", "recent", "allowed")})
     rounded = rounded.replace({np.nan: None})
     factors = {code: part.set_index("factor")[["direction", "ytd_mean", "recent", "allowed", "at_risk"]].to_dict("index")
                for code, part in rounded.groupby("section")}
-    return {code: {"class": CLASS_LABELS.get(int(c)) if not np.isnan(c) else None, "meets": bool(c <= ceiling),
+    return {code: {"class": CLASS_LABELS.get(int(c)) if not np.isnan(c) else None,
+                   "target_class": CLASS_LABELS[int(ceilings[code])], "meets": bool(c <= ceilings[code]),
                    "factors": factors.get(code, {})} for code, c in current.items()}
 
 
