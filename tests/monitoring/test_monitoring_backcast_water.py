@@ -34,6 +34,9 @@ def test_dustfall_ceiling_for_the_remaining_months(dust_store):
     # projection: 1.8 × (2.4 / 2.0) = 2.16 for the rest → (14.4 + 6 × 2.16) / 12 = 2.28
     assert b["projection"]["value"] == 2.28 and "往年" in b["projection"]["basis"]
     assert b["status"] == "预计完成"
+    # each town at 2.4 for three months, allowed 2.21 → both at risk
+    assert [t["town"] for t in b["towns_at_risk"]] == ["乙镇（合成）", "甲镇（合成）"]
+    assert b["towns_at_risk"][0] == {"town": "乙镇（合成）", "max_remaining_mean": 2.21, "recent_mean": 2.4}
 
 
 def test_dustfall_impossible_and_as_of_month(dust_store):

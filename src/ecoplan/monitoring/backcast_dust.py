@@ -9,7 +9,8 @@ value is rounded to two decimals (GB/T 8170 half-even), as in
 
 Achievability: the same remaining months of earlier years in the store. Projection: earlier
 years' remaining-month mean × this year's ratio to their year-to-date (同期比例外推), else the
-year-to-date mean carried forward (flagged as weak).
+year-to-date mean carried forward (flagged as weak). Towns at risk: those whose own allowed
+remaining mean (the same formula over the town's months) is below their last three months' mean.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ecoplan.monitoring.backcast import HISTORY_YEARS, _achievable, _r, _status
 from ecoplan.monitoring.store import Store
 
 MONTHS = 12
+RECENT_MONTHS = 3
 
 
 def monthly_means(store: Store, towns: list[str] | None, years: range) -> pd.DataFrame:
@@ -67,7 +69,22 @@ def backcast_dustfall(store: Store, *, comparator: str, value: float, year: int,
         if allowed is not None else {"possible": remaining == 0, "text": "年度已结束" if remaining == 0 else "目标不是上限，无法倒推"},
         "projection": {"value": _r(projected, 2), "basis": basis},
         "status": _status(_r(projected, 2), float(value), comparator, allowed is not None and allowed < 0, remaining),
+        "towns_at_risk": _towns_at_risk(store, towns, year, done, ceiling) if remaining and ceiling is not None else [],
     }
+
+
+def _towns_at_risk(store: Store, towns: list[str] | None, year: int, done: int, ceiling: float) -> list[dict]:
+    """Towns whose own annual mean would pass the ceiling if their last three months went on:
+    each with its allowed remaining monthly mean (same formula, per town) and recent mean."""
+    rows = store.connect().execute(
+        "WITH t AS (SELECT town, count(*) AS n, sum(dustfall) AS total, "
+        "avg(dustfall) FILTER (WHERE month(month) > ? - ?) AS recent FROM dustfall "
+        "WHERE year(month) = ? AND month(month) <= ? AND (? OR town IN (SELECT unnest(?))) GROUP BY town) "
+        "SELECT town, (? * (n + ?) - total) / ? AS allowed, recent FROM t ORDER BY town",
+        [done, RECENT_MONTHS, year, done, towns is None, towns or [], ceiling, MONTHS - done, MONTHS - done]).df()
+    risky = rows[rows["recent"] > rows["allowed"]]
+    return [{"town": t, "max_remaining_mean": _r(a, 3), "recent_mean": _r(r, 3)}
+            for t, a, r in zip(risky["town"], risky["allowed"], risky["recent"])]
 
 
 def _history(monthly: pd.DataFrame, done: int) -> pd.DataFrame:
