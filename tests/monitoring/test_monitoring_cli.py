@@ -47,3 +47,5 @@ def test_ranking_and_targets_commands(capsys, synthetic_store, seed_plan, tmp_pa
     assert code == 0 and len(json.loads(out)["targets"]) == 10
     code, out, _ = run(capsys, "targets", "status", "--data-dir", data, "--plan", str(plan))
     assert code == 0 and "倒推 PM2.5浓度" in out
+    flat = "".join(out.split())  # rich wraps long lines at spaces
+    assert "倒推全市降尘：剩余6个月" in flat and "倒推国考断面优Ⅲ比例：国考20个断面" in flat

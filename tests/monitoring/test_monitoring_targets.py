@@ -28,7 +28,9 @@ def test_status_of_every_bound_target(synthetic_store, seed_plan):
     rows = {r["id"]: r for r in result["targets"]}
     assert len(rows) == 10 and all(r["current"] is not None for r in rows.values())
     assert rows["pm25"]["backcast"]["remaining_days"] == 184
-    assert rows["dustfall"]["status"] == ("目前达标" if rows["dustfall"]["current"] <= 2.3 else "目前未达标")
+    dust = rows["dustfall"]["backcast"]
+    assert (dust["as_of"], dust["remaining_months"]) == ("2023-06", 6) and dust["ytd_value"] == rows["dustfall"]["current"]
+    assert rows["dustfall"]["status"] == dust["status"] and dust["status"] in {"预计完成", "有风险", "无法完成"}
 
 
 def test_plan_json_is_checked(tmp_path):

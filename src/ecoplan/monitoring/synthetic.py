@@ -129,7 +129,7 @@ def water_samples(sections: pd.DataFrame, year: int, seed: int) -> pd.DataFrame:
     typical = sections["typical"].to_numpy()
     season = 1 + 0.15 * np.cos(2 * np.pi * (np.arange(months) - 7) / 12)  # worse in late summer
     out = {"section": np.repeat(sections["section"].to_numpy(), months),
-           "time": np.tile(pd.date_range(f"{year}-01-10", periods=months, freq="MS") + pd.Timedelta(days=9), n)}
+           "time": np.tile(pd.date_range(f"{year}-01-01", periods=months, freq="MS") + pd.Timedelta(days=9), n)}
     for factor, levels in CLASS_LEVELS.items():
         base = np.asarray(levels)[typical][:, None]
         shape = 1 / season if factor == "do" else season

@@ -2,7 +2,8 @@
 
 The bindings (``bindings/<city>.yaml``) say which indicator measures which target; the plan
 (``ecoplan.plan/1``) gives each target's comparator and value. Values are year to date; air
-targets also get the back-cast of :mod:`ecoplan.monitoring.backcast`.
+targets also get the back-cast of :mod:`ecoplan.monitoring.backcast`, dust fall and water that
+of :mod:`~ecoplan.monitoring.backcast_dust` and :mod:`~ecoplan.monitoring.backcast_water`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import yaml
 
 from ecoplan.errors import InputError
 from ecoplan.monitoring.backcast import backcast
+from ecoplan.monitoring.backcast_dust import backcast_dustfall
+from ecoplan.monitoring.backcast_water import backcast_water
 from ecoplan.monitoring.indicators import indicators
 from ecoplan.monitoring.store import Store
 
@@ -84,13 +87,24 @@ def status(store: Store, plan: dict, *, as_of: date | None = None, bindings: dic
         value = _pick(current, bound["indicator"]["metric"])
         row = {**bound, "current": value, "as_of": as_of.isoformat()}
         if kind := bound["indicator"].get("backcast"):
-            row["backcast"] = backcast(store, area=area, metric=kind, comparator=bound["comparator"],
-                                       value=bound["value"], year=year, as_of=as_of)
+            row["backcast"] = _backcast(store, kind, bound, area=area, year=year, as_of=as_of)
             row["status"] = row["backcast"]["status"]
         else:
             row["status"] = "无数据" if value is None else ("目前达标" if COMPARE[bound["comparator"]](value, bound["value"]) else "目前未达标")
         rows.append(row)
     return {"area": area, "year": year, "as_of": as_of.isoformat(), "synthetic": current["synthetic"], "targets": rows}
+
+
+def _backcast(store: Store, kind: str, bound: dict, *, area: str, year: int, as_of: date) -> dict:
+    """The back-cast named by a binding's ``backcast`` key (air: pm25, good_day_ratio; dustfall; water)."""
+    rule = {"comparator": bound["comparator"], "value": bound["value"], "year": year}
+    if kind == "dustfall":
+        return backcast_dustfall(store, **rule, as_of_month=as_of.month if as_of.year == year else None)
+    if kind == "water":
+        spec = bound["indicator"]
+        return backcast_water(store, **rule, as_of=as_of, ceiling=int(spec["ceiling"]), level=spec.get("level"),
+                              drinking=bool(spec.get("drinking")), share=spec.get("share", "meeting"))
+    return backcast(store, area=area, metric=kind, **rule, as_of=as_of)
 
 
 def _last_data_day(store: Store, year: int) -> date | None:
