@@ -19,10 +19,10 @@ from ecoplan.app.plans import queries, service, versions
 from ecoplan.app.plans.diff import diff_snapshots
 from ecoplan.app.plans.models import Plan, PlanVersion, Task
 from ecoplan.app.plans.snapshot import item_dict, snapshot, task_dict, target_dict, version_dict
+from ecoplan.app.plans.views import NOT_FOUND, visible_version
 from ecoplan.app.units.models import Unit
 
 router = APIRouter(prefix="/api", tags=["plans"])
-NOT_FOUND = "没有找到该方案或条目"
 PUBLIC_TASK_FIELDS = ("number", "section", "title", "text", "responsibility", "subitems",
                       "districts", "deadlines")
 PUBLIC_TARGET_FIELDS = ("task", "metric", "scope", "comparator", "value", "unit", "baseline",
@@ -38,17 +38,6 @@ class Publish(BaseModel):
     row_version: int
 
 
-def version_or_404(session, user, *, plan_id: int, number: int | None) -> PlanVersion:
-    if number is None:
-        version = versions.current(session, plan_id=plan_id)
-    else:
-        version = session.scalars(select(PlanVersion).where(
-            PlanVersion.plan_id == plan_id, PlanVersion.number == number)).first()
-    if version is None or (version.is_draft and not can(user, "plans.edit")):
-        raise HTTPException(404, NOT_FOUND)
-    return queries.load_version(session, version.id)
-
-
 @router.get("/plans")
 def list_plans(session: SessionDep, user=Depends(require("plans.view"))):
     plans = session.scalars(select(Plan).order_by(Plan.year.desc())).all()
@@ -61,14 +50,14 @@ def list_plans(session: SessionDep, user=Depends(require("plans.view"))):
 def get_plan(plan_id: int, session: SessionDep, user=Depends(require("plans.view")),
              version: int | None = None):
     """The current published version (or ``?version=N``) with every item and its uid."""
-    return snapshot(version_or_404(session, user, plan_id=plan_id, number=version))
+    return snapshot(visible_version(session, user, plan_id=plan_id, number=version))
 
 
 @router.get("/plans/{plan_id}/diff")
 def get_diff(plan_id: int, a: int, b: int, session: SessionDep,
              user=Depends(require("plans.view"))):
-    old = version_or_404(session, user, plan_id=plan_id, number=a)
-    new = version_or_404(session, user, plan_id=plan_id, number=b)
+    old = visible_version(session, user, plan_id=plan_id, number=a)
+    new = visible_version(session, user, plan_id=plan_id, number=b)
     return {"from": a, "to": b,
             "changes": [c.to_dict() for c in diff_snapshots(snapshot(old), snapshot(new))]}
 

@@ -61,6 +61,18 @@ def check_draft(version: PlanVersion) -> None:
         raise InputError(f"第{version.number}版已发布，不能修改；请先新建草稿")
 
 
+def fresh_draft(session: Session, *, version_id: int, row_version: int | None,
+                stale: str) -> PlanVersion:
+    """The draft ``version_id`` as the form saw it; ``stale`` is the message when it changed."""
+    version = session.get(PlanVersion, version_id)
+    if version is None:
+        raise NotFound(f"version {version_id}")
+    check_draft(version)
+    if row_version is None or int(row_version) != version.row_version:
+        raise StaleError(stale)
+    return version
+
+
 def touch(version: PlanVersion) -> None:
     """Mark the draft changed (its ``row_version`` goes up when flushed)."""
     version.edited_at = now()
@@ -159,12 +171,8 @@ def remove_item(session: Session, *, actor, kind: str, item_id: int, row_version
 def publish(session: Session, *, actor, version_id: int, row_version: int | None,
             ip: str | None = None) -> PlanVersion:
     """Publish a draft: from now on it is immutable and the plan's current version."""
-    version = session.get(PlanVersion, version_id)
-    if version is None:
-        raise NotFound(f"version {version_id}")
-    check_draft(version)
-    if row_version is None or int(row_version) != version.row_version:
-        raise StaleError("该草稿已被他人修改或发布，请刷新后再发布")
+    version = fresh_draft(session, version_id=version_id, row_version=row_version,
+                          stale="该草稿已被他人修改或发布，请刷新后再发布")
     before = version_dict(version)
     version.status = PUBLISHED
     version.published_at = now()

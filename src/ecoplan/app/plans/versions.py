@@ -9,7 +9,7 @@ from ecoplan.app.audit.service import record
 from ecoplan.app.plans.models import (
     DRAFT, PUBLISHED, Deadline, Plan, PlanVersion, Responsibility, Section, Target, Task,
 )
-from ecoplan.app.plans.service import NotFound, StaleError, check_draft, now
+from ecoplan.app.plans.service import NotFound, fresh_draft, now
 from ecoplan.app.plans.snapshot import version_dict
 
 COPIED = {
@@ -87,12 +87,8 @@ def start_draft(session: Session, *, actor, plan_id: int, ip: str | None = None)
 def discard_draft(session: Session, *, actor, version_id: int, row_version: int | None,
                   ip: str | None = None) -> None:
     """Delete a draft that will not be published."""
-    version = session.get(PlanVersion, version_id)
-    if version is None:
-        raise NotFound(f"version {version_id}")
-    check_draft(version)
-    if row_version is None or int(row_version) != version.row_version:
-        raise StaleError("该草稿已被他人修改，请刷新后再操作")
+    version = fresh_draft(session, version_id=version_id, row_version=row_version,
+                          stale="该草稿已被他人修改，请刷新后再操作")
     before = version_dict(version)
     session.delete(version)
     session.flush()
