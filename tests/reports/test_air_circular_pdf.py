@@ -4,8 +4,6 @@ PNGs of the pages go to ``test-artifacts/documents/air-circular-*.png`` for a pe
 """
 
 import io
-import shutil
-import subprocess
 from datetime import date
 
 import pdfplumber
@@ -16,29 +14,18 @@ from ecoplan.reports import air_circular as ac
 from ecoplan.reports.official import MARK_COLOURS
 from ecoplan.reports.official_docx import write_official_docx
 
-from test_official_pdf import _fontconfig, _require
+from pdf_render import render_pdf
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def rendered(circular_store, tmp_path_factory, repo_root):
-    _require("soffice")
-    _require("pdftoppm")
     data = circular_data(circular_store, "2019-06")
     work = tmp_path_factory.mktemp("air-circular")
     source = work / "air-circular.docx"
     write_official_docx(ac.circular_document(data, ac.Letterhead(doc_number="常环通〔2019〕6号", date=date(2019, 7, 10))), source)
-    env = {"PATH": "/usr/bin:/bin", "FONTCONFIG_FILE": str(_fontconfig(work / "fonts.conf")), "HOME": str(work)}
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{work}/profile", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(work), str(source)], check=True, env=env, capture_output=True, timeout=120)
-    pdf = work / "air-circular.pdf"
-    out = repo_root / "test-artifacts" / "documents"
-    out.mkdir(parents=True, exist_ok=True)
-    for old in out.glob("air-circular-*.png"):
-        old.unlink()
-    subprocess.run(["pdftoppm", "-r", "80", "-png", str(pdf), str(out / "air-circular")], check=True, timeout=60)
-    shutil.copy(pdf, out / "air-circular.pdf")
+    pdf = render_pdf(source, work, repo_root / "test-artifacts" / "documents", "air-circular")
     with pdfplumber.open(io.BytesIO(pdf.read_bytes())) as doc:
         pages = [{"text": p.extract_text(), "rects": p.rects, "images": p.images} for p in doc.pages]
     return data, pages

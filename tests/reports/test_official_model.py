@@ -113,7 +113,8 @@ def test_signature_offsets_sealed_centre_the_signature_over_the_date():
     # 7.3.5.1: 成文日期右空四字; 署名以成文日期为准居中. “2023年7月10日” is 6.5 字 wide.
     assert L.text_width_chars("2023年7月10日") == 6.5
     assert L.signature_offsets("常州市生态环境局", "2023年7月10日", sealed=True) == (3.25, 4.0)
-    assert L.signature_offsets("常州市生态文明建设工作领导小组办公室", "2023年7月10日", sealed=True) == (0.0, 4.0)
+    # Too long to centre over a date four 字 in: flush right, the date centred under it instead.
+    assert L.signature_offsets("常州市生态文明建设工作领导小组办公室", "2023年7月10日", sealed=True) == (0.0, 5.75)  # 18 and 6.5 字
 
 
 def test_signature_offsets_unsealed_follow_7_3_5_2():

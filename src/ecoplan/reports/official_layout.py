@@ -117,10 +117,17 @@ def signature_offsets(signature: str, date_text: str, *, sealed: bool) -> tuple[
     Sealed (7.3.5.1): 成文日期一般右空四字编排; 单一机关行文时，以成文日期为准居中编排发文机关署名.
     Unsealed (7.3.5.2): 右空二字编排发文机关署名，成文日期首字比署名首字右移二字；如成文日期长于
     署名，应当使成文日期右空二字编排，并相应增加署名右空字数.
+
+    A 署名 too long to be centred over a date four 字 from the right ends flush with the 版心 and
+    the date moves left to stay centred under it: the seal must press both centrally (印章端正、
+    居中下压发文机关署名和成文日期), which 一般右空四字 gives way to.
     """
     sig, day = text_width_chars(signature), text_width_chars(date_text)
     if sealed:
-        return max(0.0, 4 + (day - sig) / 2), 4.0
+        signature_right = 4 + (day - sig) / 2
+        if signature_right >= 0:
+            return signature_right, 4.0
+        return 0.0, (sig - day) / 2
     date_right = 2 + sig - 2 - day
     if date_right >= 2:
         return 2.0, date_right

@@ -65,10 +65,38 @@ def add_table(document, block: Table) -> None:
             if mark:
                 _shade(cell, MARK_COLOURS[mark])
     _repeat_as_header(table.rows[0])
+    _keep_rows_together(table.rows, whole=_fits_one_page(block, widths))
     for column, width in zip(table.columns, widths):
         column.width = width
     if block.note:
         document.add_paragraph(block.note, style="公文表注")
+
+
+def _fits_one_page(block: Table, widths) -> bool:
+    """Whether the table (title and header included) would fit the 版心's height, estimated from
+    each cell's text wrapped to its column (4号, single spacing ≈ 1.3 lines of 14 pt + padding)."""
+    line_mm = L.TABLE_PT * 1.3 * MM_PER_PT
+    height = 2 * L.LINE_PITCH_PT * MM_PER_PT if block.title else 0.0
+    for values in [block.columns, *block.rows]:
+        lines = max(math.ceil(L.text_width_chars(cell_text(v)) * L.TABLE_PT * MM_PER_PT / max(w.mm - 2.5, 1)) or 1
+                    for v, w in zip(values, widths))
+        height += lines * line_mm + 1.0
+    return height < L.TEXT_HEIGHT_MM * 0.9
+
+
+def _keep_rows_together(rows, *, whole: bool) -> None:
+    """No row split over two pages; a table that fits one page is kept on one page, a longer one
+    keeps its header with two rows and its last two rows together (no lone row under a repeated
+    header, none left alone at the end). Done with “keep with next” on every cell's paragraphs,
+    which Word and LibreOffice both honour inside tables."""
+    last = len(rows) - 1
+    for r, row in enumerate(rows):
+        trpr = row._tr.get_or_add_trPr()
+        trpr.insert(0, OxmlElement("w:cantSplit"))
+        if r < last and (whole or r < 2 or r >= last - 1):
+            for cell in row.cells:
+                for para in cell.paragraphs:
+                    para.paragraph_format.keep_with_next = True
 
 
 _AFTER_SHD = CHILD_ORDER["w:tcPr"][CHILD_ORDER["w:tcPr"].index("w:shd") + 1:]
