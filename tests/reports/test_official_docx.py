@@ -168,11 +168,13 @@ def test_closing_attachments_signature_date_note(opened):
     texts = [p.text for p in opened.paragraphs]
     i = texts.index("附件：1.2023年第二季度各辖市（区）重点任务推进情况表")
     assert texts[i - 1] == "" and texts[i + 1] == "2.2023年第二季度滞后任务清单"
-    # sealed: two blank lines, then 署名 centred over the 成文日期, 成文日期 four 字 from the right.
+    # sealed: two blank lines, then 署名 centred over the 成文日期; this 18-字 署名 is too long for the
+    # date's usual four 字, so it ends flush right and the date is centred under it (5.75 字 in).
     assert texts[i + 2:i + 6] == ["", "", ISSUER, "2023年7月10日"]
-    date_para = opened.paragraphs[i + 5]
-    assert _align(date_para) == WD_ALIGN_PARAGRAPH.RIGHT
-    assert date_para.paragraph_format.right_indent == L.chars(4)
+    signature_para, date_para = opened.paragraphs[i + 4], opened.paragraphs[i + 5]
+    assert _align(date_para) == _align(signature_para) == WD_ALIGN_PARAGRAPH.RIGHT
+    assert signature_para.paragraph_format.right_indent == 0
+    assert date_para.paragraph_format.right_indent == L.chars((18 - 6.5) / 2)
     assert texts[i + 6] == "（联系人：示例，电话：0519-00000000）"
 
 
