@@ -207,15 +207,17 @@ def test_bytes_when_no_path_and_text_is_escaped_xml(sample_circular):
     assert not list(opened.element.body.iter(WPS + "txbx"))  # no 版记 without 抄送 or 印发
 
 
-def test_security_and_urgency_top_left_in_heiti(sample_circular):
-    doc = replace(sample_circular, security="秘密★1年", urgency="特急")
+def test_copy_number_security_and_urgency_top_left(sample_circular):
+    # 7.2.1–7.2.3: 份号, 密级和保密期限, 紧急程度 top left in that order; 份号 3号 numerals, the others 黑体.
+    doc = replace(sample_circular, copy_number="000123", security="秘密", secrecy_term="1年", urgency="特急")
     opened = docx.Document(io.BytesIO(write_official_docx(doc)))
-    assert [p.text for p in opened.paragraphs[:3]] == ["秘密★1年", "特急", ISSUER]
-    assert opened.paragraphs[0].style.name == "公文密级"
-    assert _style_font(opened, "公文密级")[0] == "黑体"
-    # the two lines share the 35 mm above the 发文机关标志.
-    space = opened.paragraphs[2].paragraph_format.space_before.pt
-    assert space + 2 * L.LINE_PITCH_PT == pytest.approx(35 / 25.4 * 72, abs=0.1)
+    assert [p.text for p in opened.paragraphs[:4]] == ["000123", "秘密★1年", "特急", ISSUER]
+    assert [p.style.name for p in opened.paragraphs[:3]] == ["公文份号", "公文密级", "公文密级"]
+    assert _style_font(opened, "公文密级")[0] == "黑体" and _style_font(opened, "公文份号")[2] == 16
+    assert all(_align(p) == WD_ALIGN_PARAGRAPH.LEFT for p in opened.paragraphs[:3])
+    # the three lines share the 35 mm above the 发文机关标志.
+    space = opened.paragraphs[3].paragraph_format.space_before.pt
+    assert space + 3 * L.LINE_PITCH_PT == pytest.approx(35 / 25.4 * 72, abs=0.1)
 
 
 def test_property_children_in_schema_order(sample_docx):

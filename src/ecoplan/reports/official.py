@@ -2,8 +2,10 @@
 
 The elements and their order follow GB/T 9704-2012 《党政机关公文格式》 clause 7: 版头 (7.2:
 密级, 紧急程度, 发文机关标志, 发文字号), 主体 (7.3: 标题, 主送机关, 正文, 附件说明, 发文机关署名,
-成文日期, 附注) and 版记 (7.4: 抄送机关, 印发机关和印发日期). Only the 下行文/平行文 variant is
-modelled (no 签发人, no 份号); see ``docs/documents.md``.
+成文日期, 附注) and 版记 (7.4: 抄送机关, 印发机关和印发日期). Beyond the single-office 下行文/平行文:
+份号 (7.2.1), 保密期限 (7.2.2), 签发人 of a 上行文 (7.2.6), joint issuing (联合行文, 7.2.4 and
+7.3.5) and seal images (7.3.5.1), validated in :mod:`ecoplan.reports.official_signing`; see
+``docs/documents.md``.
 
 The library takes data in and writes a file out: callers (quarterly review, annual assessment,
 air-quality circular) build an :class:`OfficialDocument` and pass it to
@@ -18,11 +20,11 @@ from datetime import date
 from typing import Sequence, Union
 
 from ecoplan.errors import InputError
+from ecoplan.reports.official_signing import PNG_SIGNATURE, SealImage, validate_signing
 
 URGENCIES = ("特急", "加急")
 SECURITY_LEVELS = ("绝密", "机密", "秘密")
 HEADING_LEVELS = (1, 2, 3, 4)
-_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _DOC_NUMBER = re.compile(r"^\S+〔\d{4}〕[1-9]\d*号$")
 _LEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．](?!\d)|（\d+）)")
 _TRAILING_PUNCTUATION = "。，、；：！？,.;:!?"
@@ -85,7 +87,13 @@ class OfficialDocument:
     """One 公文: every element GB/T 9704-2012 places on the page, as plain values.
 
     ``sealed`` selects where 署名 and 成文日期 go: True for a document that will carry the
-    issuer's seal (7.3.5.1), False for one that will not (7.3.5.2).
+    issuer's seal (7.3.5.1), False for one that will not (7.3.5.2). ``seals``, when given, are the
+    seal images printed over the 落款, one per issuer in issuing order.
+
+    ``copy_number`` is the 份号 (7.2.1), ``secrecy_term`` the 保密期限 after ``security`` (7.2.2).
+    ``signers`` (签发人) make it a 上行文 (7.2.5, 7.2.6). ``co_issuers`` and ``co_signatures`` are
+    the other offices of a joint document (联合行文) in the 版头 and at the end, after the
+    主办机关 ``issuer``/``signature``; ``issuer_suffix`` is “文件” or empty (7.2.4).
     """
 
     issuer: str
@@ -103,6 +111,13 @@ class OfficialDocument:
     security: str = ""
     urgency: str = ""
     sealed: bool = True
+    copy_number: str = ""
+    secrecy_term: str = ""
+    signers: Sequence[str] = ()
+    co_issuers: Sequence[str] = ()
+    co_signatures: Sequence[str] = ()
+    issuer_suffix: str = ""
+    seals: Sequence[SealImage] = ()
 
     def __post_init__(self) -> None:
         validate(self)
@@ -128,8 +143,9 @@ def validate(doc: OfficialDocument) -> None:
         raise InputError("至少一个主送机关，且名称不能为空", field="主送机关")
     if doc.urgency and doc.urgency not in URGENCIES:
         raise InputError(f"紧急程度只能是{'、'.join(URGENCIES)}", field="紧急程度")
-    if doc.security and not doc.security.startswith(SECURITY_LEVELS):
-        raise InputError(f"密级只能是{'、'.join(SECURITY_LEVELS)}（可加保密期限）", field="密级")
+    if doc.security and doc.security not in SECURITY_LEVELS:
+        raise InputError(f"密级只能是{'、'.join(SECURITY_LEVELS)}（保密期限另填）", field="密级")
+    validate_signing(doc)
     if doc.print_date is not None and not doc.printer.strip():
         raise InputError("有印发日期时须写印发机关", field="印发机关")
     for name in doc.attachments:
@@ -161,7 +177,7 @@ def _validate_block(block: Block, index: int) -> None:
             raise InputError("列宽个数与表头列数不一致", row=index, field="表格")
         _validate_marks(block, index)
     elif isinstance(block, Figure):
-        if not block.png.startswith(_PNG_SIGNATURE):
+        if not block.png.startswith(PNG_SIGNATURE):
             raise InputError("图片须为PNG格式", row=index, field="图")
     elif not isinstance(block, Paragraph):
         raise InputError(f"不认识的正文块：{type(block).__name__}", row=index, field="正文")

@@ -20,6 +20,7 @@ from docx.shared import Mm, Pt, RGBColor
 from lxml import etree
 
 from ecoplan.reports import official_layout as L
+from ecoplan.reports import official_docx_signing as S
 from ecoplan.reports import official_ooxml as X
 from ecoplan.reports.official import (
     Figure,
@@ -28,7 +29,6 @@ from ecoplan.reports.official import (
     Paragraph,
     Table,
     copy_to_text,
-    format_date,
     heading_numbers,
     note_text,
     print_line,
@@ -159,21 +159,11 @@ def _blank_lines(document, n: int) -> None:
 
 
 def _write_head(document, doc: OfficialDocument) -> None:
-    """版头 (7.2): 密级 and 紧急程度 top left, 发文机关标志, 发文字号 and the red rule."""
-    top_lines = [text for text in (doc.security, doc.urgency) if text]
-    for text in top_lines:
-        document.add_paragraph(text, style="公文密级")
-    size_pt, scale = L.issuer_font(doc.issuer)
-    issuer = document.add_paragraph(style="公文发文机关标志")
-    issuer.paragraph_format.space_before = Pt(L.issuer_space_before_pt(len(top_lines)))
-    issuer.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    issuer.paragraph_format.line_spacing = Pt(L.issuer_line_pt(size_pt))
-    run = issuer.add_run(doc.issuer)
-    run.font.size = Pt(size_pt)
-    if scale != 100:
-        X.set_width_scale(run._r.get_or_add_rPr(), scale)
+    """版头 (7.2): 份号, 密级, 紧急程度 top left, 发文机关标志, 发文字号 (with 签发人) and the red rule."""
+    lines_above = S.write_marks(document, doc)
+    S.write_issuer(document, doc, lines_above)
     _blank_lines(document, 2)
-    number = document.add_paragraph(doc.doc_number, style="公文发文字号")
+    number = S.write_doc_number(document, doc)
     X.set_border(number._p.get_or_add_pPr(), "bottom", L.RED_RULE_PT, L.RED, L.RED_RULE_SPACE_PT)
 
 
@@ -219,12 +209,7 @@ def _write_closing(document, doc: OfficialDocument) -> None:
     if doc.attachments:
         _blank_lines(document, 1)
         _add_attachment_note(document, doc.attachments)
-    date_text = format_date(doc.date)
-    _blank_lines(document, 2 if doc.sealed else 1)
-    signature_right, date_right = L.signature_offsets(doc.signature, date_text, sealed=doc.sealed)
-    for text, right in ((doc.signature, signature_right), (date_text, date_right)):
-        para = document.add_paragraph(text, style="公文署名")
-        para.paragraph_format.right_indent = L.chars(right)
+    S.write_signatures(document, doc)
     if doc.note:
         document.add_paragraph(note_text(doc.note), style="公文附注")
 

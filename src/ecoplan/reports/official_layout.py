@@ -176,6 +176,8 @@ STYLES = [
     Style("公文四级标题", FANGSONG, first_line_chars=2, char_spacing_pt=BODY_CHAR_SPACING_PT),
     # 7.2.2, 7.2.3: 密级和保密期限、紧急程度一般用3号黑体字，顶格编排在版心左上角.
     Style("公文密级", HEITI, align=WD_ALIGN_PARAGRAPH.LEFT),
+    # 7.2.1: 份号一般用6位3号阿拉伯数字，顶格编排在版心左上角第一行.
+    Style("公文份号", FANGSONG, align=WD_ALIGN_PARAGRAPH.LEFT),
     # 7.2.4: 发文机关标志居中排布，推荐使用小标宋体字，颜色为红色.
     Style("公文发文机关标志", XIAOBIAOSONG, ISSUER_PT, WD_ALIGN_PARAGRAPH.CENTER, exact_line_pt=None, color=RED),
     # 7.2.5: 发文字号编排在发文机关标志下空二行位置，居中排布.

@@ -1,13 +1,18 @@
 """WordprocessingML pieces python-docx has no API for: East-Asian fonts, character spacing and
-scale, paragraph rules, a PAGE field, a text box at the foot of the page.
+scale, paragraph rules, a PAGE field, a text box at the foot of the page, a borderless layout
+table, a picture floating over the text.
 
 Elements are inserted in the child order ECMA-376 prescribes (Word refuses files that break it).
 """
 
 from __future__ import annotations
 
+import io
+
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+
+from docx.shared import Emu
 
 from ecoplan.reports.official_layout import TEXT_WIDTH_MM
 
@@ -128,6 +133,11 @@ CHILD_ORDER = {
               "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
               "w:sectPr", "w:pPrChange"),
     "w:pBdr": ("w:top", "w:left", "w:bottom", "w:right", "w:between", "w:bar"),
+    "w:tblPr": ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+                "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders",
+                "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook"),
+    "w:tblBorders": ("w:top", "w:left", "w:start", "w:bottom", "w:right", "w:end", "w:insideH", "w:insideV"),
+    "w:tblCellMar": ("w:top", "w:left", "w:start", "w:bottom", "w:right", "w:end"),
     "w:tcPr": ("w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd", "w:noWrap",
                "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark", "w:headers", "w:cellIns",
                "w:cellDel", "w:cellMerge", "w:tcPrChange"),
@@ -150,3 +160,47 @@ def _child(parent, tag: str):
     else:
         successor.addprevious(el)
     return el
+
+
+def set_table_no_margins(tbl) -> None:
+    """No cell margins and no borders: a layout table (the joint 发文机关标志)."""
+    tblpr = tbl.tblPr
+    borders, margins = _child(tblpr, "w:tblBorders"), _child(tblpr, "w:tblCellMar")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        _child(borders, f"w:{side}").set(qn("w:val"), "nil")
+    for side in ("top", "left", "bottom", "right"):
+        el = _child(margins, f"w:{side}")
+        el.set(qn("w:w"), "0")
+        el.set(qn("w:type"), "dxa")
+
+
+_EMU_PER_PT = 12700
+_ANCHOR = ('<wp:anchor %s distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="2" behindDoc="0"'
+           ' locked="1" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+           '<wp:positionH relativeFrom="margin"><wp:posOffset>{x}</wp:posOffset></wp:positionH>'
+           '<wp:positionV relativeFrom="paragraph"><wp:posOffset>{y}</wp:posOffset></wp:positionV>'
+           '</wp:anchor>') % nsdecls("wp")
+
+
+def add_floating_picture(document, paragraph, png: bytes, *, x_pt: float, y_pt: float,
+                         width_pt: float, height_pt: float, name: str) -> None:
+    """A picture in front of the text, its top-left ``x_pt`` from the 版心's left edge and ``y_pt``
+    below the top of ``paragraph`` (a seal pressing the 署名: 印章…下压发文机关署名, 7.3.5.1).
+
+    python-docx only writes inline pictures; the inline's extent, docPr and graphic are moved
+    into a ``wp:anchor`` with no wrapping, so the text does not move around the seal.
+    """
+    inline = document.part.new_pic_inline(io.BytesIO(png), Emu(round(width_pt * _EMU_PER_PT)),
+                                          Emu(round(height_pt * _EMU_PER_PT)))
+    anchor = parse_xml(_ANCHOR.format(x=round(x_pt * _EMU_PER_PT), y=round(y_pt * _EMU_PER_PT)))
+    extent, _effect, doc_pr, frame, graphic = (inline.find(qn(t)) for t in (
+        "wp:extent", "wp:effectExtent", "wp:docPr", "wp:cNvGraphicFramePr", "a:graphic"))
+    doc_pr.set("name", name)
+    anchor.append(extent)
+    anchor.append(parse_xml(f'<wp:effectExtent {nsdecls("wp")} l="0" t="0" r="0" b="0"/>'))
+    anchor.append(parse_xml(f'<wp:wrapNone {nsdecls("wp")}/>'))
+    for el in (doc_pr, frame, graphic):
+        anchor.append(el)
+    drawing = OxmlElement("w:drawing")
+    drawing.append(anchor)
+    paragraph.add_run()._r.append(drawing)
