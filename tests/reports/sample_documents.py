@@ -82,3 +82,55 @@ def build_sample_circular() -> OfficialDocument:
         printer=ISSUER,
         print_date=date(2023, 7, 10),
     )
+
+
+def seal_png(size_px: int = 420, *, square: bool = False) -> bytes:
+    """A SAMPLE seal: a red ring (or square) with a star on a transparent background, no wording."""
+    import io as _io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGBA", (size_px, size_px), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    red, edge = (230, 0, 18, 230), size_px // 28
+    box = (edge, edge, size_px - edge, size_px - edge)
+    (draw.rectangle if square else draw.ellipse)(box, outline=red, width=edge)
+    c, r = size_px / 2, size_px / 6
+    import math as _m
+    points = [(c + (r if i % 2 == 0 else r * 0.38) * _m.sin(i * _m.pi / 5), c - (r if i % 2 == 0 else r * 0.38) * _m.cos(i * _m.pi / 5))
+              for i in range(10)]
+    draw.polygon(points, fill=red)
+    buf = _io.BytesIO()
+    image.save(buf, format="PNG")
+    return buf.getvalue()
+
+
+SHORT_BODY = [
+    Paragraph("为深入贯彻落实全市生态文明建设工作部署，现将有关事项报告如下。" + LONG_PARAGRAPH + "。"),
+    Heading(1, "工作进展"),
+    Paragraph("各项重点任务有序推进，整改销号工作按计划开展。" * 2),
+]
+
+
+def build_variant(kind: str) -> OfficialDocument:
+    """SAMPLE documents of the variants beyond the single-office 下行文.
+
+    ``upward``: a 上行文 with 份号, 密级和保密期限, 紧急程度, three 签发人 and one seal image;
+    ``joint``: three offices issuing jointly with “文件”, sealed with three seal images;
+    ``joint_unsealed``: two offices, no seals (7.3.5.2).
+    """
+    from ecoplan.reports.official_signing import SealImage
+
+    common = dict(doc_number="常生态办〔2023〕12号", title="关于2023年上半年生态文明建设\n工作情况的报告",
+                  body=SHORT_BODY, date=date(2023, 7, 10))
+    if kind == "upward":
+        return OfficialDocument(issuer=ISSUER, recipients=["市人民政府"], signature=ISSUER, copy_number="000123",
+                                security="秘密", secrecy_term="1年", urgency="加急", signers=["张三", "李四", "欧阳明"],
+                                seals=[SealImage(seal_png())], **common)
+    offices = ["常州市生态环境局", "常州市发展和改革委员会", "常州市住房和城乡建设局"]
+    if kind == "joint":
+        return OfficialDocument(issuer=offices[0], co_issuers=offices[1:], issuer_suffix="文件",
+                                recipients=["各辖市、区人民政府"], signature=offices[0], co_signatures=offices[1:],
+                                seals=[SealImage(seal_png(), 40.0)] * 3, **common)
+    return OfficialDocument(issuer=offices[0], co_issuers=offices[1:2], recipients=["各辖市、区人民政府"],
+                            signature=offices[0], co_signatures=offices[1:2], sealed=False, **common)

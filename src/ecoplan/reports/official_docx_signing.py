@@ -97,9 +97,11 @@ def write_doc_number(document, doc: OfficialDocument):
             fmt.tab_stops.add_tab_stop(_pt(stop), WD_TAB_ALIGNMENT.LEFT)
         if r == len(rows) - 1:
             para.add_run(doc.doc_number)
-        para.add_run("\t" + (G.LABEL if r == 0 else ""))
-        for name in names:
-            run = para.add_run("\t" + name)
+        # The first name follows the label directly: a tab stop exactly where the label ends
+        # would be skipped by LibreOffice. A wrapped line tabs past the label to the first name.
+        para.add_run("\t" + (G.LABEL if r == 0 else "\t"))
+        for i, name in enumerate(names):
+            run = para.add_run(("\t" if i else "") + name)
             X.set_fonts(run._r.get_or_add_rPr(), L.KAITI)  # 签发人姓名用3号楷体字
     return para
 

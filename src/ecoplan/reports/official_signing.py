@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from ecoplan.errors import InputError
+from ecoplan.reports.official_signing_layout import signer_tabs
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 SEAL_MAX_BYTES = 2 * 1024 * 1024
@@ -79,6 +80,8 @@ def _validate_names(doc) -> None:
         raise InputError("机关名称已以“文件”结尾，不要再加“文件”", field="发文机关标志")
     if len(doc.signers) > 8:
         raise InputError("签发人不能超过8人", field="签发人")
+    if doc.signers:
+        signer_tabs(doc.signers, doc.doc_number)  # raises when 发文字号 and names overrun one line
 
 
 def _validate_seals(doc) -> None:
