@@ -158,5 +158,8 @@ def test_unsealed_joint_signatures_stack(opened):
     assert [p.text for p in paragraphs] == ["常州市生态环境局", "常州市发展和改革委员会", "2023年7月10日"]
     assert paragraphs[0].paragraph_format.left_indent == paragraphs[1].paragraph_format.left_indent
     # 7.3.5.2: the longest 署名 two 字 from the right; the date's first character two 字 further right.
-    right, date_right = L.signature_offsets("常州市发展和改革委员会", "2023年7月10日", sealed=False)
-    assert right == 2 and paragraphs[2].paragraph_format.right_indent == L.chars(date_right)
+    right, _ = L.signature_offsets("常州市发展和改革委员会", "2023年7月10日", sealed=False)
+    start = L.CHARS_PER_LINE - right - 11
+    assert right == 2 and paragraphs[0].paragraph_format.left_indent == L.chars(start)
+    assert paragraphs[2].alignment == WD_ALIGN_PARAGRAPH.LEFT
+    assert paragraphs[2].paragraph_format.left_indent == L.chars(start + 2)

@@ -134,7 +134,13 @@ def write_signatures(document, doc: OfficialDocument) -> None:
             para.paragraph_format.left_indent = None
             para.paragraph_format.right_indent = L.chars(signature_right)
     day = document.add_paragraph(date_text, style="公文署名")
-    day.paragraph_format.right_indent = L.chars(date_right)
+    if not doc.sealed and date_right > 2:
+        # 7.3.5.2 places the date's first character (首字比署名首字右移二字): set it from the left,
+        # so a renderer that widens digits (LibreOffice) cannot move it.
+        day.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        day.paragraph_format.left_indent = L.chars(start + 2)
+    else:
+        day.paragraph_format.right_indent = L.chars(date_right)
     if seal is not None:
         centre_x = G.TEXT_WIDTH_PT - (signature_right + L.text_width_chars(doc.signature) / 2) * L.CHAR_PT
         _seal(document, para, seal, centre_x, G.seal_centre_on_last_line())
