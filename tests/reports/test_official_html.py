@@ -75,3 +75,18 @@ def test_text_is_escaped(sample_circular):
     page = render_official_html(replace(sample_circular, body=[Paragraph("<script>alert(1)</script>")]))
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_signing_variants_in_the_print_view():
+    from sample_documents import build_variant
+
+    upward = BeautifulSoup(render_official_html(build_variant("upward")), "lxml")
+    assert [p.get_text() for p in upward.select("header .security")] == ["000123", "秘密★1年", "加急"]
+    assert [s.get_text() for s in upward.select(".signers .name")] == ["张三", "李四", "欧阳明"]
+    assert upward.select_one(".doc-number.upward span").get_text() == "常生态办〔2023〕12号"
+    assert len(upward.select("img.seal")) == 1
+    joint = BeautifulSoup(render_official_html(build_variant("joint")), "lxml")
+    assert [s.get_text() for s in joint.select(".issuer-joint .names span")] == [
+        "常州市生态环境局", "常州市发展和改革委员会", "常州市住房和城乡建设局"]
+    assert _squash(joint.select_one(".issuer-joint .suffix").get_text()) == "文件"
+    assert len(joint.select(".signature-row img.seal")) == 3

@@ -28,6 +28,8 @@ from ecoplan.reports.official import (
     note_text,
     print_line,
 )
+from ecoplan.reports.official_signing import head_marks, issuer_names, signatures, signer_rows
+from ecoplan.reports.official_signing_layout import joint_issuer_font
 from ecoplan.reports.official_tables import cell_text, column_widths_mm
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -68,23 +70,38 @@ def _marks(block: Table):
     return block.marks if block.marks is not None else [[""] * len(block.columns)] * len(block.rows)
 
 
+def _seal_views(doc: OfficialDocument) -> list[dict]:
+    return [{"src": "data:image/png;base64," + base64.b64encode(seal.png).decode("ascii"),
+             "width": seal.size_mm, "height": seal.height_mm} for seal in doc.seals]
+
+
 def render_official_html(doc: OfficialDocument) -> str:
     """The print view of ``doc`` as a complete HTML page (UTF-8 text)."""
-    issuer_pt, issuer_scale = L.issuer_font(doc.issuer)
+    names = issuer_names(doc)
+    if doc.co_issuers:
+        issuer_pt, issuer_scale = joint_issuer_font(names, doc.issuer_suffix)
+    else:
+        issuer_pt, issuer_scale = L.issuer_font(doc.issuer + doc.issuer_suffix)
     date_text = format_date(doc.date)
-    signature_right, date_right = L.signature_offsets(doc.signature, date_text, sealed=doc.sealed)
+    signed = signatures(doc)
+    signature_right, date_right = L.signature_offsets(max(signed, key=L.text_width_chars), date_text, sealed=doc.sealed)
     return _env.get_template("official.html").render(
         doc=doc,
         L=L,
         mark_colours=MARK_COLOURS,
         fonts={face: Markup(font_stack(face)) for face in L.FONT_FALLBACKS},  # our constants, quoted for CSS
+        marks=head_marks(doc),
+        issuer_names=names,
         issuer_pt=issuer_pt,
         issuer_scale=issuer_scale / 100,
-        issuer_natural_pt=L.text_width_chars(doc.issuer) * issuer_pt,
+        issuer_natural_pt=max(L.text_width_chars(n) for n in names) * issuer_pt,
+        signer_rows=signer_rows(doc.signers),
         title_lines=doc.title.split("\n"),
         recipients="，".join(doc.recipients) + "：",
         blocks=[_block_view(b, n) for b, n in zip(doc.body, heading_numbers(doc.body))],
         numbered_attachments=len(doc.attachments) > 1,
+        signatures=signed,
+        seals=_seal_views(doc),
         signature_right=signature_right,
         date_text=date_text,
         date_right=date_right,
