@@ -5,6 +5,7 @@ by ``ecoplan.reports``)."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from ecoplan.app.assessment.service import Review
 from ecoplan.assessment import LedgerStats
@@ -15,6 +16,20 @@ from ecoplan.reports.official import Figure, Heading, OfficialDocument, Paragrap
 
 ISSUER = "常州市生态文明建设工作领导小组办公室"
 RECIPIENTS = ("各辖市、区人民政府，常州经开区管委会", "市生态文明建设工作领导小组各成员单位")
+
+
+@dataclass(frozen=True)
+class CircularHead:
+    """What the office chooses for the circular's 版头 besides 发文字号 and 成文日期: the issuing
+    office (and offices issuing jointly with it, who also sign), 份号, 密级和保密期限, 紧急程度.
+    The library (``ecoplan.reports.official``) validates them against GB/T 9704-2012."""
+
+    issuer: str = ISSUER
+    co_issuers: tuple[str, ...] = ()
+    copy_number: str = ""
+    security: str = ""
+    secrecy_term: str = ""
+    urgency: str = ""
 
 
 def _ranking(scores: list[UnitScore], who: str) -> Table:
@@ -87,11 +102,14 @@ def _actions(review: Review) -> list:
 
 
 def build_circular(review: Review, *, ledger: LedgerStats, doc_number: str,
-                   date: dt.date) -> OfficialDocument:
-    """The circular for ``review``; the library refuses a malformed ``doc_number`` (发文字号)."""
+                   date: dt.date, head: CircularHead = CircularHead()) -> OfficialDocument:
+    """The circular for ``review``; the library refuses a malformed ``doc_number`` (发文字号) or
+    ``head`` element, naming it."""
     what = "综合考评结果" if review.period.quarter is None else "重点工作推进情况"
     title = f"关于{review.period.label}全市生态文明建设\n{what}的通报"
     body = [Paragraph(f"现将{review.period.label}全市生态文明建设{what}通报如下。"),
             *_scores_section(review), *_tasks_and_ledger(review, ledger), *_actions(review)]
-    return OfficialDocument(issuer=ISSUER, doc_number=doc_number.strip(), title=title,
-                            recipients=list(RECIPIENTS), body=body, signature=ISSUER, date=date)
+    return OfficialDocument(issuer=head.issuer, co_issuers=head.co_issuers, doc_number=doc_number.strip(),
+                            title=title, recipients=list(RECIPIENTS), body=body, signature=head.issuer,
+                            co_signatures=head.co_issuers, date=date, copy_number=head.copy_number,
+                            security=head.security, secrecy_term=head.secrecy_term, urgency=head.urgency)

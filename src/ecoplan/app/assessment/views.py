@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 
-from ecoplan.app.assessment.circular import build_circular
+from ecoplan.app.assessment.circular import ISSUER, CircularHead, build_circular
 from ecoplan.app.assessment.gather import ledger_totals, period
 from ecoplan.app.assessment.grants import add_grant, list_grants, remove_grant
 from ecoplan.app.assessment.models import GRANT_LABELS, AssessmentGrant
@@ -115,7 +115,14 @@ def _circular(request: Request, session):
     date = parse_deadline(q["date"]) if q.get("date") else dt.date.today()
     result = _review(request, session)
     totals = ledger_totals(list(session.scalars(select(LedgerItem))), result.period.end)
-    return build_circular(result, ledger=totals, doc_number=q["doc_number"], date=date)
+    return build_circular(result, ledger=totals, doc_number=q["doc_number"], date=date, head=_head(q))
+
+
+def _head(q) -> CircularHead:
+    """份号, 密级, 保密期限, 紧急程度 and the issuing office(s) from the circular form."""
+    text = {name: q.get(name, "").strip() for name in ("copy_number", "security", "secrecy_term", "urgency", "issuer")}
+    co_issuers = tuple(line.strip() for line in q.get("co_issuers", "").splitlines() if line.strip())
+    return CircularHead(issuer=text.pop("issuer") or ISSUER, co_issuers=co_issuers, **text)
 
 
 @router.get("/circular.docx")
