@@ -19,12 +19,16 @@ def test_generate_the_quarterly_circular(page, live_server, web_login, screensho
     assert page.inner_text("h1") == "2023年第二季度季度点评"
     page.fill("#circular-form input[name=doc_number]", "常生态办〔2023〕5号")
     page.fill("#circular-form input[name=date]", "2023-07-10")
+    page.click("#circular-form details.circular-head summary")
+    page.fill("#circular-form input[name=copy_number]", "000001")
+    page.select_option("#circular-form select[name=urgency]", "加急")
     screenshot(page, "assessment-q2")
     with page.expect_download() as info:
         page.click("#circular-form button.primary")
     data = open(info.value.path(), "rb").read()
     text = "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
     assert "关于2023年第二季度全市生态文明建设" in text and "常生态办〔2023〕5号" in text
+    assert text.startswith("000001\n加急\n")  # 份号 and 紧急程度 top left (GB/T 9704-2012 7.2.1, 7.2.3)
     with page.context.expect_page() as popup:
         page.click("#circular-form >> text=打印预览")
     view = popup.value
