@@ -163,3 +163,12 @@ def test_unsealed_joint_signatures_stack(opened):
     assert right == 2 and paragraphs[0].paragraph_format.left_indent == L.chars(start)
     assert paragraphs[2].alignment == WD_ALIGN_PARAGRAPH.LEFT
     assert paragraphs[2].paragraph_format.left_indent == L.chars(start + 2)
+
+
+def test_closing_keeps_with_the_last_body_line(opened):
+    # 7.3.5.5: the 落款 is never left on a page without 正文 (no “此页无正文”).
+    paragraphs = opened["upward"].paragraphs
+    signature = next(i for i, p in enumerate(paragraphs) if p.style.name == "公文署名")
+    last_text = max(i for i, p in enumerate(paragraphs[:signature]) if p.text.strip())
+    assert all(p.paragraph_format.keep_with_next for p in paragraphs[last_text:signature + 1])
+    assert not paragraphs[signature + 1].paragraph_format.keep_with_next  # the date ends the chain

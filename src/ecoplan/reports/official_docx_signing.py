@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
+from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
+from docx.text.paragraph import Paragraph as DocxParagraph
 
 from ecoplan.reports import official_layout as L
 from ecoplan.reports import official_ooxml as X
@@ -106,8 +108,22 @@ def write_doc_number(document, doc: OfficialDocument):
     return para
 
 
+def _keep_with_last_text(document) -> None:
+    """Keep the 落款 on the page of the body's last line: 7.3.5.5 wants seal and 正文 on one page
+    (不得采用标识“此页无正文”的方法解决); every paragraph from that line to the 署名 keeps with the next."""
+    children = [c for c in document.element.body if c.tag != qn("w:sectPr")]
+    if children and children[-1].tag == qn("w:p"):
+        DocxParagraph(children[-1], document._body).paragraph_format.keep_with_next = True
+
+
+def _keep(para):
+    para.paragraph_format.keep_with_next = True
+    return para
+
+
 def write_signatures(document, doc: OfficialDocument) -> None:
     """发文机关署名, 成文日期 and seal images (7.3.5.1, 7.3.5.2)."""
+    _keep_with_last_text(document)
     date_text = format_date(doc.date)
     names = signatures(doc)
     if len(names) > 1 and doc.sealed:
@@ -121,12 +137,12 @@ def write_signatures(document, doc: OfficialDocument) -> None:
     else:
         blank = G.seal_blank_lines(seal.height_mm * G.MM, G.seal_centre_on_last_line())
     for _ in range(blank):
-        document.add_paragraph(style=L.BODY)
+        _keep(document.add_paragraph(style=L.BODY))
     longest = max(names, key=L.text_width_chars)
     signature_right, date_right = L.signature_offsets(longest, date_text, sealed=doc.sealed)
     start = L.CHARS_PER_LINE - signature_right - L.text_width_chars(longest)
     for name in names:  # 7.3.5.2 联合行文: 主办机关署名 first, the others below it
-        para = document.add_paragraph(name, style="公文署名")
+        para = _keep(document.add_paragraph(name, style="公文署名"))
         para.alignment = WD_ALIGN_PARAGRAPH.LEFT
         para.paragraph_format.left_indent = L.chars(start)
         if len(names) == 1:
@@ -153,12 +169,12 @@ def _joint_sealed(document, doc: OfficialDocument, names: list[str], date_text: 
     plan = G.joint_signatures(names, date_text, width, height)
     centre_y = G.seal_centre_on_last_line()
     for _ in range(G.seal_blank_lines(height, centre_y)):
-        document.add_paragraph(style=L.BODY)
+        _keep(document.add_paragraph(style=L.BODY))
     for r, (row, centres) in enumerate(zip(plan.rows, plan.centres)):
         if r:
             for _ in range(plan.lines_between):
-                document.add_paragraph(style=L.BODY)
-        para = document.add_paragraph(style="公文署名")
+                _keep(document.add_paragraph(style=L.BODY))
+        para = _keep(document.add_paragraph(style="公文署名"))
         para.alignment = WD_ALIGN_PARAGRAPH.LEFT
         for x in centres:
             para.paragraph_format.tab_stops.add_tab_stop(_pt(x), WD_TAB_ALIGNMENT.CENTER)
