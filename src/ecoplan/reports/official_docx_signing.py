@@ -130,25 +130,12 @@ def write_signatures(document, doc: OfficialDocument) -> None:
         _joint_sealed(document, doc, names, date_text)
         return
     seal = doc.seals[0] if doc.seals else None
-    if not doc.sealed:
-        blank = 1  # 7.3.5.2: 在正文（或附件说明）下空一行
-    elif seal is None:
-        blank = 2  # room for a 42 mm seal stamped by hand
-    else:
-        blank = G.seal_blank_lines(seal.height_mm * G.MM, G.seal_centre_on_last_line())
-    for _ in range(blank):
+    for _ in range(_blank_lines_above(doc, seal)):
         _keep(document.add_paragraph(style=L.BODY))
     longest = max(names, key=L.text_width_chars)
     signature_right, date_right = L.signature_offsets(longest, date_text, sealed=doc.sealed)
     start = L.CHARS_PER_LINE - signature_right - L.text_width_chars(longest)
-    for name in names:  # 7.3.5.2 联合行文: 主办机关署名 first, the others below it
-        para = _keep(document.add_paragraph(name, style="公文署名"))
-        para.alignment = WD_ALIGN_PARAGRAPH.LEFT
-        para.paragraph_format.left_indent = L.chars(start)
-        if len(names) == 1:
-            para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            para.paragraph_format.left_indent = None
-            para.paragraph_format.right_indent = L.chars(signature_right)
+    last = _stacked_signatures(document, names, start, signature_right)
     day = document.add_paragraph(date_text, style="公文署名")
     if not doc.sealed and date_right > 2:
         # 7.3.5.2 places the date's first character (首字比署名首字右移二字): set it from the left,
@@ -159,7 +146,28 @@ def write_signatures(document, doc: OfficialDocument) -> None:
         day.paragraph_format.right_indent = L.chars(date_right)
     if seal is not None:
         centre_x = G.TEXT_WIDTH_PT - (signature_right + L.text_width_chars(doc.signature) / 2) * L.CHAR_PT
-        _seal(document, para, seal, centre_x, G.seal_centre_on_last_line())
+        _seal(document, last, seal, centre_x, G.seal_centre_on_last_line())
+
+
+def _blank_lines_above(doc: OfficialDocument, seal) -> int:
+    if not doc.sealed:
+        return 1  # 7.3.5.2: 在正文（或附件说明）下空一行
+    if seal is None:
+        return 2  # room for a 42 mm seal stamped by hand
+    return G.seal_blank_lines(seal.height_mm * G.MM, G.seal_centre_on_last_line())
+
+
+def _stacked_signatures(document, names: list[str], start: float, signature_right: float):
+    """One 署名 right-aligned, or several left-aligned under the longest (7.3.5.2 联合行文:
+    先编排主办机关署名，其余发文机关署名依次向下编排); returns the last paragraph."""
+    for name in names:
+        para = _keep(document.add_paragraph(name, style="公文署名"))
+        if len(names) == 1:
+            para.paragraph_format.right_indent = L.chars(signature_right)
+        else:
+            para.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            para.paragraph_format.left_indent = L.chars(start)
+    return para
 
 
 def _joint_sealed(document, doc: OfficialDocument, names: list[str], date_text: str) -> None:

@@ -21,8 +21,8 @@ SEAL_MAX_BYTES = 2 * 1024 * 1024
 SEAL_PIXELS = (100, 3000)
 """Smallest and largest side [px] of a seal image: below 100 px a 42 mm seal prints blurred (< 60 dpi)."""
 SEAL_MM = (30.0, 50.0)
-"""Printed seal size [mm]: Chinese official seals are 38–45 mm across (42 mm for a people's
-government, 40 mm for its departments); the bounds leave room for square seals and trimmed images."""
+"""Printed seal width and height [mm]: Chinese official seals are 38–45 mm across (42 mm for a
+people's government, 40 mm for its departments); the bounds leave room for trimmed images."""
 DEFAULT_SEAL_MM = 42.0
 MAX_ISSUERS = 9
 _COPY_NUMBER = re.compile(r"^\d{6}$")
@@ -101,7 +101,7 @@ def _validate_seals(doc) -> None:
         if not all(low <= side <= high for side in seal.pixels):
             raise InputError(f"第{i}个印章图片宽高应在{low}至{high}像素之间，得到{seal.pixels[0]}×{seal.pixels[1]}",
                              field="印章")
-        if not SEAL_MM[0] <= seal.size_mm <= SEAL_MM[1] or not SEAL_MM[0] / 1.5 <= seal.height_mm <= SEAL_MM[1]:
+        if not all(SEAL_MM[0] <= side <= SEAL_MM[1] for side in (seal.size_mm, seal.height_mm)):
             raise InputError(f"第{i}个印章尺寸应在{SEAL_MM[0]:g}至{SEAL_MM[1]:g}毫米之间", field="印章")
 
 

@@ -7,13 +7,13 @@ import io
 import docx
 import pytest
 
-from test_assessment_review import FakeInputs, ledger  # noqa: F401  (the fixture)
+from test_assessment_review import FakeInputs
 
 QUERY = {"year": 2023, "quarter": 3, "doc_number": "常生态办〔2023〕9号", "date": "2023-10-12"}
 
 
 @pytest.fixture
-def admin(app, login_as, ledger):  # noqa: F811
+def admin(app, login_as):
     app.state.assessment_inputs = FakeInputs()
     return login_as("admin")
 
