@@ -100,3 +100,9 @@ def check_inside_text_block(pages: list[dict]) -> None:
             assert mm(line["x0"]) >= L.MARGIN_LEFT_MM - 0.5, line["text"]
             assert mm(line["x1"]) <= L.MARGIN_LEFT_MM + L.TEXT_WIDTH_MM + 0.5, line["text"]
             assert L.MARGIN_TOP_MM - 0.5 <= mm(line["top"]) and mm(line["bottom"]) <= BODY_BOTTOM_MM + 0.5, line["text"]
+
+
+def check_fonts(pages: list[dict]) -> None:
+    """Every character is set in a stand-in of an office face (no fallback to a Western font)."""
+    fonts = {c["fontname"].split("+")[-1] for page in pages for c in page["chars"]}
+    assert fonts and all(f.startswith(("NotoSerifCJK", "NotoSansCJK", "UKai")) for f in fonts), fonts

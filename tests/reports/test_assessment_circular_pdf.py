@@ -12,7 +12,7 @@ from ecoplan.reports.official import heading_numbers
 from ecoplan.reports.official_docx import write_official_docx
 
 from assessment_documents import DISTRICTS, annual_notice, quarterly_circular
-from pdf_render import (BODY_BOTTOM_MM, MM_PER_PT, check_inside_text_block, check_page_numbers, mm, read_pages,
+from pdf_render import (BODY_BOTTOM_MM, MM_PER_PT, check_fonts, check_inside_text_block, check_page_numbers, mm, read_pages,
                         red_rules, render_pdf)
 
 pytestmark = pytest.mark.slow
@@ -41,6 +41,7 @@ def test_pages_numbers_and_text_block(rendered):
     assert len(pages) == {"quarterly": 4, "annual": 5}[kind]
     check_page_numbers(pages)
     check_inside_text_block(pages)
+    check_fonts(pages)
     # No blank page: every page carries text above its number.
     assert all(len(page["lines"]) > 1 for page in pages)
 

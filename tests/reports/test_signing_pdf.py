@@ -9,7 +9,7 @@ import pytest
 from ecoplan.reports import official_layout as L
 from ecoplan.reports.official_docx import write_official_docx
 
-from pdf_render import MM_PER_PT, check_inside_text_block, check_page_numbers, mm, read_pages, red_rules, render_pdf
+from pdf_render import MM_PER_PT, check_fonts, check_inside_text_block, check_page_numbers, mm, read_pages, red_rules, render_pdf
 from sample_documents import build_variant
 
 pytestmark = pytest.mark.slow
@@ -48,6 +48,7 @@ def test_every_variant_keeps_the_page_rules(variant_pages):
     for pages in variant_pages.values():
         check_page_numbers(pages)
         check_inside_text_block(pages)
+        check_fonts(pages)
 
 
 def test_upward_marks_and_signers(variant_pages):
@@ -65,6 +66,8 @@ def test_upward_marks_and_signers(variant_pages):
     names_x = mm(signers["x0"]) + 4 * BODY_CHAR_MM
     assert names_x + 3 * BODY_CHAR_MM + BODY_CHAR_MM + 3 * BODY_CHAR_MM == pytest.approx(RIGHT - BODY_CHAR_MM, abs=0.5)
     ouyang = [c for c in first["chars"] if c["text"] == "欧"][0]
+    # 签发人姓名用3号楷体字 (AR PL UKai stands in for 楷体_GB2312); “签发人” in the 仿宋 stand-in.
+    assert "UKai" in ouyang["fontname"] and "Serif" in next(c for c in first["chars"] if c["text"] == "签")["fontname"]
     assert mm(ouyang["x0"]) == pytest.approx(names_x, abs=0.5)
     # 7.2.5: 发文字号居左空一字, on the last 签发人 line; 7.2.7: the red rule 4 mm below it.
     assert mm(number["x0"]) == pytest.approx(LEFT + BODY_CHAR_MM, abs=0.3)
