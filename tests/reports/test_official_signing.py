@@ -47,6 +47,7 @@ def opened(variants):
     ({"sealed": False}, "印章", "不加盖印章"),
     ({"co_issuers": ["常州市发展和改革委员会"]}, "联署机关署名", "署名须同样2个"),
     ({"issuer_suffix": "通知"}, "发文机关标志", "文件"),
+    ({"signature": "常州市" * 9 + "办公室"}, "发文机关署名", "一行排不下"),
 ])
 def test_bad_signing_elements_name_the_element(variants, change, field, words):
     with pytest.raises(InputError) as err:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from ecoplan.errors import InputError
+from ecoplan.reports.official_layout import CHARS_PER_LINE, text_width_chars
 from ecoplan.reports.official_signing_layout import signer_tabs
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -25,6 +26,8 @@ SEAL_MM = (30.0, 50.0)
 people's government, 40 mm for its departments); the bounds leave room for trimmed images."""
 DEFAULT_SEAL_MM = 42.0
 MAX_ISSUERS = 9
+MAX_SIGNATURE_CHARS = CHARS_PER_LINE - 2
+"""A 署名 stays on one line with the two 字 kept free on the right (7.3.5.2: 右空二字)."""
 _COPY_NUMBER = re.compile(r"^\d{6}$")
 # 7.2.2: 保密期限中的数字用阿拉伯数字标注 — “1年”, “6个月”, “10年”, or “长期”.
 _SECRECY_TERM = re.compile(r"^(?:[1-9]\d*(?:年|个月)|长期)$")
@@ -78,6 +81,9 @@ def _validate_names(doc) -> None:
         raise InputError("发文机关标志后只能加“文件”二字", field="发文机关标志")
     if doc.issuer_suffix and any(n.endswith("文件") for n in (doc.issuer, *doc.co_issuers)):
         raise InputError("机关名称已以“文件”结尾，不要再加“文件”", field="发文机关标志")
+    for name in (doc.signature, *doc.co_signatures):
+        if text_width_chars(name) > MAX_SIGNATURE_CHARS:
+            raise InputError(f"署名“{name}”超过{MAX_SIGNATURE_CHARS}字，一行排不下（可用规范化简称）", field="发文机关署名")
     if len(doc.signers) > 8:
         raise InputError("签发人不能超过8人", field="签发人")
     if doc.signers:
