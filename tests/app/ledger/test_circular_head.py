@@ -21,7 +21,7 @@ def admin(app, login_as):
 def test_head_fields_reach_the_docx(admin):
     response = admin.get("/assessment/circular.docx", params={
         **QUERY, "copy_number": "000012", "security": "秘密", "secrecy_term": "6个月", "urgency": "加急",
-        "issuer": "", "co_issuers": "常州市生态环境局\n\n常州市发展和改革委员会\n"})
+        "issuer": "", "co_issuers": "常州市生态环境局\n\n常州市发展和改革委员会\n", "wenjian": "1"})
     assert response.status_code == 200
     document = docx.Document(io.BytesIO(response.content))
     texts = [p.text for p in document.paragraphs]
@@ -29,6 +29,7 @@ def test_head_fields_reach_the_docx(admin):
     # The default office leads the joint 版头 and signs first; the others sign after it.
     names = [p.text for p in document.tables[0].rows[0].cells[0].paragraphs]
     assert names == ["常州市生态文明建设工作领导小组办公室", "常州市生态环境局", "常州市发展和改革委员会"]
+    assert document.tables[0].rows[0].cells[1].text == "文件"
     # Sealed joint signatures: names side by side in rows (tab-separated), one seal each (7.3.5.1).
     signed = [name for p in document.paragraphs if p.style.name == "公文署名" for name in p.text.split("\t") if name]
     assert signed == [*names, "2023年10月12日"]
@@ -51,5 +52,5 @@ def test_bad_head_values_are_refused_in_chinese(admin, extra, words):
 
 def test_the_form_offers_the_head_fields(admin):
     page = admin.get("/assessment", params={"year": 2023, "quarter": 3}).text
-    for name in ("copy_number", "security", "secrecy_term", "urgency", "issuer", "co_issuers"):
+    for name in ("copy_number", "security", "secrecy_term", "urgency", "issuer", "co_issuers", "wenjian"):
         assert f'name="{name}"' in page

@@ -21,11 +21,13 @@ RECIPIENTS = ("各辖市、区人民政府，常州经开区管委会", "市生�
 @dataclass(frozen=True)
 class CircularHead:
     """What the office chooses for the circular's 版头 besides 发文字号 and 成文日期: the issuing
-    office (and offices issuing jointly with it, who also sign), 份号, 密级和保密期限, 紧急程度.
+    office (and offices issuing jointly with it, who also sign), “文件” after the name(s), 份号,
+    密级和保密期限, 紧急程度.
     The library (``ecoplan.reports.official``) validates them against GB/T 9704-2012."""
 
     issuer: str = ISSUER
     co_issuers: tuple[str, ...] = ()
+    issuer_suffix: str = ""
     copy_number: str = ""
     security: str = ""
     secrecy_term: str = ""
@@ -109,7 +111,8 @@ def build_circular(review: Review, *, ledger: LedgerStats, doc_number: str,
     title = f"关于{review.period.label}全市生态文明建设\n{what}的通报"
     body = [Paragraph(f"现将{review.period.label}全市生态文明建设{what}通报如下。"),
             *_scores_section(review), *_tasks_and_ledger(review, ledger), *_actions(review)]
-    return OfficialDocument(issuer=head.issuer, co_issuers=head.co_issuers, doc_number=doc_number.strip(),
+    return OfficialDocument(issuer=head.issuer, co_issuers=head.co_issuers, issuer_suffix=head.issuer_suffix,
+                            doc_number=doc_number.strip(),
                             title=title, recipients=list(RECIPIENTS), body=body, signature=head.issuer,
                             co_signatures=head.co_issuers, date=date, copy_number=head.copy_number,
                             security=head.security, secrecy_term=head.secrecy_term, urgency=head.urgency)

@@ -122,7 +122,8 @@ def _head(q) -> CircularHead:
     """份号, 密级, 保密期限, 紧急程度 and the issuing office(s) from the circular form."""
     text = {name: q.get(name, "").strip() for name in ("copy_number", "security", "secrecy_term", "urgency", "issuer")}
     co_issuers = tuple(line.strip() for line in q.get("co_issuers", "").splitlines() if line.strip())
-    return CircularHead(issuer=text.pop("issuer") or ISSUER, co_issuers=co_issuers, **text)
+    suffix = "文件" if q.get("wenjian") else ""
+    return CircularHead(issuer=text.pop("issuer") or ISSUER, co_issuers=co_issuers, issuer_suffix=suffix, **text)
 
 
 @router.get("/circular.docx")
