@@ -27,9 +27,9 @@ TOP = {"year": ("int", True), "title": ("str", True), "items": ("seq", True),
        "grades": ("seq", True), "commend": ("list", False), "criticise": ("list", False)}
 ITEM = {"id": ("str", True), "name": ("str", True), "kind": (ITEM_KINDS, True),
         "weight": (NUMBER, True), "applies_to": ("list", True), "metric": ("str", False),
-        "level": (SECTION_LEVELS, False), "direction": (DIRECTIONS, False), "per_unit": (NUMBER, False), "unit": ("str", False),
-        "per_late": (NUMBER, False), "per_missing": (NUMBER, False),
-        "per_overdue": (NUMBER, False)}
+        "level": (SECTION_LEVELS, False), "direction": (DIRECTIONS, False),
+        "per_unit": (NUMBER, False), "unit": ("str", False), "per_late": (NUMBER, False),
+        "per_missing": (NUMBER, False), "per_overdue": (NUMBER, False)}
 KIND_NEEDS = {"target": ("metric", "direction", "per_unit"),
               "timeliness": ("per_late", "per_missing"), "completeness": (), "ledger": ()}
 BONUS = {"id": ("str", True), "name": ("str", True), "points": (NUMBER, True)}
