@@ -60,8 +60,9 @@ def _month_ends(year: int, last: dt.date) -> list[dt.date]:
 
 
 def _source(bound: dict) -> tuple[str, ...] | None:
-    """Where a binding's value is found in a district's values: ("air", key) or ("water",
-    level, share); None for what is not measured per district."""
+    """Where a binding's value is found in a district's values: ("air", key) for the keys of
+    its air summary (with dust fall), ("water", level, share) for a section share; None for
+    what is not measured per district (drinking sources)."""
     if bound["id"] in RULE_METRICS.values():
         return ("air", bound["id"])
     found = _WATER_BINDING.fullmatch(bound["indicator"]["metric"])
