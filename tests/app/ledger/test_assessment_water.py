@@ -154,3 +154,15 @@ def test_no_section_registry_is_missing_data_not_not_applicable(db, people, tmp_
             start=dt.date(2023, 1, 1), end=dt.date(2023, 3, 31))
     assert {m: (results["武进区"][m].actual, results["武进区"][m].applicable) for m in WATER} == {
         m: (None, True) for m in WATER}
+
+
+def test_goals_come_from_the_published_plan(db, published, store_dir):
+    with unit_of_work(db) as s:
+        goals = MonitoringInputs(s, store_dir).goals(2023)
+    national, provincial, worse = (goals[m] for m in WATER)
+    # The seed plan: 国考、省考、市考断面优Ⅲ比例分别达80%、92.2%和92.4%; 市考以上消除劣Ⅴ.
+    assert [(g["comparator"], g["value"]) for g in (national, provincial, worse)] == [
+        (">=", 80), (">=", 92.2), ("==", 0)]
+    assert all(g["target"] for g in (national, provincial, worse))  # plan uids, not defaults
+    assert "国考" in national["text"] and provincial["text"] == "92.2%"
+    assert (goals["市考优Ⅲ比例"]["value"], goals["省考优Ⅱ比例"]["value"]) == (92.4, 47.1)
