@@ -10,10 +10,14 @@ February. Targets are the bindings' defaults (no published plan): 国考 80 %, �
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
+from functools import partial
 
 import pandas as pd
 import pytest
+from bs4 import BeautifulSoup
+from openpyxl import load_workbook
 
 from ecoplan.app.assessment.gather import period
 from ecoplan.app.assessment.monitoring_inputs import MonitoringInputs
@@ -166,3 +170,24 @@ def test_goals_come_from_the_published_plan(db, published, store_dir):
     assert all(g["target"] for g in (national, provincial, worse))  # plan uids, not defaults
     assert "国考" in national["text"] and provincial["text"] == "92.2%"
     assert (goals["市考优Ⅲ比例"]["value"], goals["省考优Ⅱ比例"]["value"]) == (92.4, 47.1)
+
+
+def test_review_page_and_ranking_show_not_applicable(app, login_as, store_dir):
+    app.state.assessment_inputs = partial(WithReports, data_dir=store_dir, today=dt.date(2023, 7, 10))
+    admin = login_as("admin")
+    page = admin.get("/assessment", params={"year": 2023, "quarter": 1})
+    assert page.status_code == 200
+    soup = BeautifulSoup(page.text, "lxml")
+    xinbei = next(d for d in soup.select("#ranking-district details")
+                  if d.summary.get_text(strip=True) == "新北区")
+    rows = {r[0]: r[1:] for r in ([td.get_text(strip=True) for td in tr.select("td")]
+                                  for tr in xinbei.select("table.explain tbody tr"))}
+    assert rows["国考断面优Ⅲ比例"] == ["目标≥80，每差 1 个百分点 扣 0.5 分",
+                                   "本区无国考断面，本项不适用，按其余项目折算", "不适用"]
+    assert rows["省考断面优Ⅲ比例"][1:] == ["实际 83.3，差 8.9，扣 4.45 分", "1.55 / 6"]
+    assert "折算为百分制：61.17 ÷ 94 × 100 = 65.07" in xinbei.get_text()
+    sheet = load_workbook(io.BytesIO(admin.get("/assessment/ranking.xlsx",
+                                               params={"year": 2023, "quarter": 1}).content))
+    row = next(r for r in sheet.worksheets[0].iter_rows(values_only=True) if r[1] == "新北区")
+    assert row[4] == 65.07
+    assert "国考断面优Ⅲ比例：本区无国考断面，本项不适用，按其余项目折算；" in row[6]
