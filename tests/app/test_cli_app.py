@@ -54,7 +54,7 @@ def _demo_review_has_real_targets(session, data_dir):
     for score in result.scores["district"]:
         pm25, good = score.lines[0], score.lines[1]
         assert pm25.number.startswith("实际 ") and good.number.startswith("实际 "), score.unit
-        assert "应报" in score.lines[4].number
+        assert "应报" in next(l for l in score.lines if l.item == "进展报送及时性").number
     assert any(p.title.endswith("PM2.5浓度连续两个月红色预警") for p in result.summons)
     returned = session.scalars(select(ProgressReport).where(ProgressReport.state == "returned")).all()
     assert len(returned) == 1 and returned[0].period == "2023-06"

@@ -43,3 +43,22 @@ def test_errors_are_one_line(tmp_path, capsys):
     err = capsys.readouterr().err
     assert info.value.code == 2 and err.count("\n") == 1
     assert err.strip() == f"ecoplan: error: {bad}, row 3, field items: items 不能为空"
+
+
+def test_score_a_district_without_national_sections(tmp_path):
+    targets = {"PM2.5": {"target": 31, "actual": 31}, "优良天数比率": {"target": 80, "actual": 80},
+               "国考优Ⅲ比例": {"target": 80, "actual": None, "applicable": False},
+               "省考优Ⅲ比例": {"target": 92.2, "actual": 90}, "市考以上劣Ⅴ比例": {"target": 0, "actual": 0},
+               "降尘": {"target": 2.3, "actual": 2.3}}
+    units = [{"unit": "天宁区", "kind": "district", "targets": targets,
+              "reporting": {"due": 2, "on_time": 2, "late": 0, "complete": 2}}]
+    path = tmp_path / "units.json"
+    path.write_text(json.dumps(units, ensure_ascii=False), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["assessment", "score", RULES, str(path)])
+    assert result.exit_code == 0, result.output
+    (district,) = json.loads(result.output)["district"]
+    # 省考 2.2 × 0.5 = 1.1 → 4.9; every other item full (no ledger item due → 20); 国考 not
+    # applicable → full 100 − 6 = 94: 20 + 15 + 4.9 + 3 + 10 + 10 + 10 + 20 = 92.9 → 98.83.
+    assert district["lines"][2]["number"] == "本区无国考断面，本项不适用，按其余项目折算"
+    assert district["lines"][3]["points"] == "4.9"
+    assert (district["total"], district["notes"]) == ("98.83", ["折算为百分制：92.9 ÷ 94 × 100 = 98.83"])

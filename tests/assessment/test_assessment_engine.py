@@ -117,3 +117,37 @@ def test_ranking_ties_and_honours(rules):
 def test_unknown_bonus_is_refused(rules):
     with pytest.raises(InputError, match="没有加分项“z”"):
         score_unit(rules, _district("溧阳市", bonuses=("z",)))
+
+
+WATER_RULES = RULES.replace("""  - {id: timely,""", """  - {id: national, name: 国考断面优Ⅲ比例, kind: target, metric: 优Ⅲ比例, level: 国考,
+     direction: higher, weight: 6, per_unit: 0.5, unit: 个百分点, applies_to: [district]}
+  - {id: timely,""")
+
+
+def test_not_applicable_item_leaves_the_full_score():
+    rules = parse_rules(WATER_RULES, source="test.yaml")
+    without = {**A, "targets": {**A["targets"],
+                                "国考优Ⅲ比例": TargetResult("国考优Ⅲ比例", 80, None, applicable=False)}}
+    score = score_unit(rules, _district("天宁区", **without))
+    # The items of A earn 63.74 (test above); 国考 not applicable: its 6 points leave the full
+    # score, 81 − 6 = 75, so the unit scores exactly as without the item: 84.99 + 3 bonus.
+    line = score.lines[2]
+    assert (line.points, line.max_points, line.applicable) == (0, None, False)
+    assert (line.rule, line.number) == ("目标≥80，每差 1 个百分点 扣 0.5 分",
+                                        "本区无国考断面，本项不适用，按其余项目折算")
+    assert (score.earned, score.full, score.scaled, score.total) == (
+        Decimal("63.74"), 75, Decimal("84.99"), Decimal("87.99"))
+    # Missing data is not the same: no value → 0 of 6, full 81: 63.74 ÷ 81 × 100 = 78.69.
+    missing = {**A, "targets": {**A["targets"], "国考优Ⅲ比例": TargetResult("国考优Ⅲ比例", 80, None)}}
+    score = score_unit(rules, _district("天宁区", **missing))
+    assert (score.lines[2].number, score.full, score.scaled) == (
+        "无监测数据，本项不得分", 81, Decimal("78.69"))
+
+
+def test_unit_with_no_applicable_item_scores_zero():
+    alone = UnitInputs("天宁区", "district", targets={
+        m: TargetResult(m, 1, None, applicable=False) for m in ("PM2.5", "优良天数比率")})
+    only_targets = parse_rules(RULES.split("  - {id: timely,")[0] + RULES[RULES.index("bonuses:"):],
+                               source="test.yaml")
+    score = score_unit(only_targets, alone)
+    assert (score.full, score.scaled, score.notes) == (0, 0, ["本单位没有适用的考评项目，得 0 分"])

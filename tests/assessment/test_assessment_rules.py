@@ -71,3 +71,35 @@ def test_duplicate_id_and_yaml_syntax():
 def test_missing_file():
     with pytest.raises(InputError, match="无法读取考评细则"):
         load_rules("/nonexistent/rules.yaml")
+
+
+WATER = GOOD.replace("""    metric: PM2.5
+    direction: lower
+""", """    metric: 优Ⅲ比例
+    level: 国考
+    direction: higher
+""")
+
+
+def test_water_items_name_their_section_level():
+    (item,) = parse_rules(WATER, source="r.yaml").items
+    assert (item.metric, item.level, item.measure) == ("优Ⅲ比例", "国考", "国考优Ⅲ比例")
+    (air,) = parse_rules(GOOD, source="r.yaml").items
+    assert (air.level, air.measure) == ("", "PM2.5")
+    shipped = {i.id: i.measure for i in shipped_rules(2023).items if i.kind == "target"}
+    assert shipped == {"pm25": "PM2.5", "good_days": "优良天数比率", "water_national": "国考优Ⅲ比例",
+                       "water_provincial": "省考优Ⅲ比例", "water_worse_v": "市考以上劣Ⅴ比例",
+                       "dust": "降尘"}
+
+
+@pytest.mark.parametrize("old, new, row, field, message", [
+    ("    level: 国考\n", "", 4, "items[0]", "断面水质指标“优Ⅲ比例”须写明断面级别 level（国考 / 省考"),
+    ("    level: 国考\n", "    level: 县考\n", 8, "items[0].level", "应为 国考 / 省考 / 市考 / 市考以上 之一"),
+    ("    metric: 优Ⅲ比例\n", "    metric: PM2.5\n", 8, "items[0].level",
+     "level 只用于断面水质指标（优Ⅲ比例 / 优Ⅱ比例 / 劣Ⅴ比例）"),
+])
+def test_water_level_errors_name_path_and_line(old, new, row, field, message):
+    assert old in WATER
+    err = _error(WATER.replace(old, new))
+    assert (err.file, err.row, err.field) == ("r.yaml", row, field)
+    assert message in err.message

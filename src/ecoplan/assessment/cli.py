@@ -38,7 +38,7 @@ def _unit(raw: dict, file: str, row: int) -> UnitInputs:
     try:
         return UnitInputs(
             unit=raw["unit"], kind=raw["kind"],
-            targets={m: TargetResult(m, t["target"], t.get("actual"))
+            targets={m: TargetResult(m, t["target"], t.get("actual"), t.get("applicable", True))
                      for m, t in raw.get("targets", {}).items()},
             reporting=ReportingStats(**raw["reporting"]) if raw.get("reporting") else None,
             ledger=LedgerStats(**raw["ledger"]) if raw.get("ledger") else None,
@@ -59,7 +59,11 @@ def _as_dict(score: UnitScore) -> dict:
 @click.argument("inputs", type=click.Path(dir_okay=False, path_type=Path))
 def score(rules: Path, inputs: Path) -> None:
     """Score the units in INPUTS (a JSON list: unit, kind, targets, reporting, ledger, bonuses,
-    vetoes) against RULES; print the ranking with every point explained, as JSON."""
+    vetoes) against RULES; print the ranking with every point explained, as JSON.
+
+    targets: {measure: {target, actual, applicable}}; a measure is the rules' metric, after its
+    section level for water items (国考优Ⅲ比例); applicable false leaves the item out of the unit's
+    full score."""
     ruleset = load_rules(rules)
     try:
         raw = json.loads(inputs.read_text(encoding="utf-8"))

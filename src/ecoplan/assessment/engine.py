@@ -16,6 +16,7 @@ from ecoplan.assessment.rules import RuleSet
 from ecoplan.errors import InputError
 
 HUNDRED = Decimal(100)
+ZERO = Decimal(0)
 
 
 @dataclass
@@ -57,17 +58,24 @@ def _grade(rules: RuleSet, total: Decimal, inputs: UnitInputs) -> tuple[str, str
 
 
 def score_unit(rules: RuleSet, inputs: UnitInputs) -> UnitScore:
-    """The score of one unit: item points, scaled to 100, plus capped bonuses; its grade."""
+    """The score of one unit: item points, scaled to 100, plus capped bonuses; its grade.
+
+    The full score is the weight of the items that apply to the unit: an item not applicable
+    (:attr:`TargetResult.applicable` False) leaves it, and the points of the others are scaled
+    to 100 (a unit with no applicable item scores 0).
+    """
     _check_known(rules, inputs)
-    lines = [score_item(item, inputs) for item in rules.items_for(inputs.kind)]
+    items = rules.items_for(inputs.kind)
+    lines = [score_item(item, inputs) for item in items]
     earned = sum((l.points for l in lines), Decimal(0))
-    full = dec(rules.full_score(inputs.kind))
-    scaled = (earned / full * HUNDRED).quantize(CENT, rounding=ROUND_HALF_UP)
+    full = sum((dec(i.weight) for i, l in zip(items, lines) if l.applicable), Decimal(0))
+    scaled = (earned / full * HUNDRED).quantize(CENT, rounding=ROUND_HALF_UP) if full else ZERO
     bonus, bonus_lines = _bonus(rules, inputs)
     total = scaled + bonus
     grade, veto = _grade(rules, total, inputs)
     notes = [] if full == HUNDRED else [
-        f"折算为百分制：{fmt(earned)} ÷ {fmt(full)} × 100 = {fmt(scaled)}"]
+        f"折算为百分制：{fmt(earned)} ÷ {fmt(full)} × 100 = {fmt(scaled)}" if full
+        else "本单位没有适用的考评项目，得 0 分"]
     return UnitScore(unit=inputs.unit, kind=inputs.kind, lines=lines + bonus_lines,
                      earned=earned, full=full, scaled=scaled, bonus=bonus, total=total,
                      grade=grade, veto=veto, notes=notes)

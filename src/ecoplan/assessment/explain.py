@@ -28,3 +28,5 @@ class Line:
     number: str
     points: Decimal
     max_points: Decimal | None = None
+    applicable: bool = True
+    """False: the item does not apply to the unit and leaves its full score (不适用)."""

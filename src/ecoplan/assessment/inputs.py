@@ -14,11 +14,15 @@ class TargetResult:
     """A target's value for the period and the value actually reached.
 
     ``actual`` is None when there is no measurement (the item then scores nothing and says so).
+    ``applicable`` is False when the unit has nothing the item could measure (a district without
+    国考 sections for a 国考 water item): the item is then left out of the unit's full score,
+    which is scaled to 100 on the remaining items, instead of scoring 0.
     """
 
     metric: str
     target: float
     actual: float | None
+    applicable: bool = True
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,8 @@ class UnitInputs:
     kind: str
     """``district`` or ``department``: rules apply to one kind or both."""
     targets: dict[str, TargetResult] = field(default_factory=dict)
-    """metric → result; the metric names are those of the rules file."""
+    """measure → result: the rules file's metric, after its section level for water items
+    (``PM2.5``, ``国考优Ⅲ比例``; :attr:`ecoplan.assessment.rules.Item.measure`)."""
     reporting: ReportingStats | None = None
     ledger: LedgerStats | None = None
     bonuses: tuple[str, ...] = ()

@@ -28,10 +28,18 @@ def _cents(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def _not_applicable(item: Item, rule: str) -> Line:
+    """No points and no weight: the engine scales the unit's score on its other items."""
+    where = f"本区无{item.level}断面，" if item.level else ""
+    return Line(item.name, rule, f"{where}本项不适用，按其余项目折算", ZERO, None, applicable=False)
+
+
 def score_target(item: Item, inputs: UnitInputs):
-    result = inputs.targets.get(item.metric)
+    result = inputs.targets.get(item.measure)
     sign = "≤" if item.direction == "lower" else "≥"
     rule = f"目标{sign}{{t}}，每差 1 {item.unit} 扣 {_fmt(item.per_unit)} 分"
+    if result is not None and not result.applicable:
+        return _not_applicable(item, rule.format(t=_fmt(result.target)))
     if result is None or result.actual is None:
         target = "（未设定）" if result is None else _fmt(result.target)
         return _line(item, rule.format(t=target), "无监测数据，本项不得分", ZERO)

@@ -27,6 +27,8 @@ class Item:
     weight: float
     applies_to: tuple[str, ...]
     metric: str = ""
+    level: str = ""
+    """Water items: the section level measured (国考 / 省考 / 市考 / 市考以上)."""
     direction: str = ""
     """``lower`` (e.g. PM2.5: at most the target) or ``higher`` (good-day ratio)."""
     per_unit: float = 0.0
@@ -35,6 +37,12 @@ class Item:
     per_late: float = 0.0
     per_missing: float = 0.0
     per_overdue: float = 0.0
+
+    @property
+    def measure(self) -> str:
+        """The key of this item's :class:`~ecoplan.assessment.inputs.TargetResult` in
+        ``UnitInputs.targets``: the metric, after its section level for water (国考优Ⅲ比例)."""
+        return f"{self.level}{self.metric}"
 
 @dataclass(frozen=True)
 class Bonus:

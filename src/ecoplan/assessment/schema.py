@@ -15,6 +15,10 @@ from ecoplan.errors import InputError
 ITEM_KINDS = ("target", "timeliness", "completeness", "ledger")
 UNIT_KINDS = ("district", "department")
 DIRECTIONS = ("lower", "higher")
+SECTION_LEVELS = ("国考", "省考", "市考", "市考以上")
+"""Water items measure the sections of one assessment level (市考以上: every section)."""
+WATER_METRICS = ("优Ⅲ比例", "优Ⅱ比例", "劣Ⅴ比例")
+"""Metrics measured on surface-water sections: shares [%] of sections at Ⅰ–Ⅲ, Ⅰ–Ⅱ, 劣Ⅴ."""
 NUMBER = "number"
 
 # field → (type, required). Types: "str", "int", NUMBER, "list" (of str), or a tuple of choices.
@@ -23,9 +27,9 @@ TOP = {"year": ("int", True), "title": ("str", True), "items": ("seq", True),
        "grades": ("seq", True), "commend": ("list", False), "criticise": ("list", False)}
 ITEM = {"id": ("str", True), "name": ("str", True), "kind": (ITEM_KINDS, True),
         "weight": (NUMBER, True), "applies_to": ("list", True), "metric": ("str", False),
-        "direction": (DIRECTIONS, False), "per_unit": (NUMBER, False), "unit": ("str", False),
-        "per_late": (NUMBER, False), "per_missing": (NUMBER, False),
-        "per_overdue": (NUMBER, False)}
+        "level": (SECTION_LEVELS, False), "direction": (DIRECTIONS, False),
+        "per_unit": (NUMBER, False), "unit": ("str", False), "per_late": (NUMBER, False),
+        "per_missing": (NUMBER, False), "per_overdue": (NUMBER, False)}
 KIND_NEEDS = {"target": ("metric", "direction", "per_unit"),
               "timeliness": ("per_late", "per_missing"), "completeness": (), "ledger": ()}
 BONUS = {"id": ("str", True), "name": ("str", True), "points": (NUMBER, True)}
@@ -129,12 +133,24 @@ def _check_item(loc: Located) -> dict:
     for name in KIND_NEEDS[raw["kind"]]:
         if name not in raw:
             raise loc.error(f"{raw['kind']} 类考评项目缺少字段“{name}”")
+    _check_level(loc, raw)
     for entry in loc.mapping()["applies_to"].sequence():
         if entry.scalar() not in UNIT_KINDS:
             raise entry.error(f"适用对象应为 {' / '.join(UNIT_KINDS)}，而不是“{entry.scalar()}”")
     if raw["weight"] <= 0:
         raise loc.error("分值（weight）应大于 0")
     return raw
+
+
+def _check_level(loc: Located, raw: dict) -> None:
+    """A water metric names its section level; no other item has one."""
+    if raw.get("metric") in WATER_METRICS and raw["kind"] == "target":
+        if "level" not in raw:
+            raise loc.error(f"断面水质指标“{raw['metric']}”须写明断面级别 level"
+                            f"（{' / '.join(SECTION_LEVELS)}）")
+    elif "level" in raw:
+        raise loc.mapping()["level"].error(
+            f"level 只用于断面水质指标（{' / '.join(WATER_METRICS)}）")
 
 
 def _entries(doc_loc: dict[str, Located], name: str, spec: dict) -> list[tuple[Located, dict]]:

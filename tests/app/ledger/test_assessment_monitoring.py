@@ -17,16 +17,7 @@ from ecoplan.assessment import ReportingStats
 from ecoplan.monitoring.store import Store
 from ecoplan.monitoring.synthetic import changzhou_stations
 
-OTHER = {"pm10": 40.0, "so2": 5.0, "no2": 20.0, "co": 0.5, "o3": 50.0}
-"""Every other pollutant well inside grade I, so a day's AQI is PM2.5's IAQI."""
-
-
-def _hours(station: str, days: pd.DatetimeIndex, pm25: float) -> pd.DataFrame:
-    n = len(days) * 24
-    return pd.DataFrame({"station": station, "day": np.repeat(days.values, 24).astype("datetime64[ms]"),
-                         "hour": np.tile(np.arange(24, dtype=np.int8), len(days)),
-                         "pm25": np.full(n, pm25), **{k: np.full(n, v) for k, v in OTHER.items()}})
-
+from assessment_store import two_districts_air
 
 @pytest.fixture(scope="module")
 def store_dir(tmp_path_factory) -> dict:
@@ -38,19 +29,11 @@ def store_dir(tmp_path_factory) -> dict:
     registry = changzhou_stations()
     registry = registry[registry["district"].isin(["武进区", "新北区"])]
     store.write("stations", registry, synthetic=True)
-    stations = registry[registry["station_level"].isin(["国控", "省控"])]
     towns = sorted(registry.loc[registry["district"] == "武进区", "town"].unique())[1:3]
     store.write("dustfall", pd.DataFrame({
         "town": np.repeat(towns, 2), "month": pd.to_datetime(["2023-01-01", "2023-02-01"] * 2),
         "dustfall": [2.0, 2.2, 2.6, 2.8]}), synthetic=True)
-    jan, feb = pd.date_range("2023-01-01", "2023-01-31"), pd.date_range("2023-02-01", "2023-02-28")
-    frames = []
-    for code, district in zip(stations["station"], stations["district"]):
-        if district == "武进区":
-            frames.append(_hours(code, jan.append(feb), 40.0))
-        else:
-            frames += [_hours(code, jan, 20.0), _hours(code, feb, 80.0)]
-    store.write("air_hourly", frames, synthetic=True)
+    store.write("air_hourly", two_districts_air(registry), synthetic=True)
     return root
 
 
@@ -72,12 +55,15 @@ def test_first_quarter_scores_computed_by_hand(db, people, store_dir):
             for d, v in results.items()} == {"武进区": (40, 100.0, 2.4), "新北区": (48, 52.5, None)}
     scores = {x.unit: x for x in r.scores["district"]}
     wujin, xinbei = scores["武进区"], scores["新北区"]
-    # 武进区 PM2.5: (40 − 31) × 0.5 = 4.5 → 15.5; good days met → 15; water no data → 0;
+    # 武进区 PM2.5: (40 − 31) × 0.5 = 4.5 → 15.5; good days met → 15; the three water items
+    # (国考 6, 省考 6, 劣Ⅴ 3) no data → 0 (no section registry: missing data, not 不适用);
     # dust fall (2.1 + 2.7) / 2 = 2.4 against 2.3: 0.1 × 2 = 0.2 → 9.8; timeliness 10,
     # completeness 10, ledger nothing due → 20. Total 80.3: 良好.
-    assert [line.points for line in wujin.lines] == [Decimal("15.5"), 15, 0, Decimal("9.8"), 10, 10, 20]
+    assert [line.points for line in wujin.lines] == [Decimal("15.5"), 15, 0, 0, 0, Decimal("9.8"),
+                                                     10, 10, 20]
     assert wujin.lines[0].number == "实际 40，差 9，扣 4.5 分"
-    assert wujin.lines[3].number == "实际 2.4，差 0.1，扣 0.2 分"
+    assert wujin.lines[2].number == "无监测数据，本项不得分" and wujin.full == 100
+    assert wujin.lines[5].number == "实际 2.4，差 0.1，扣 0.2 分"
     assert (wujin.total, wujin.grade) == (Decimal("80.3"), "良好")
     # 新北区 PM2.5: 17 × 0.5 = 8.5 → 11.5; good days: 27.5 points × 0.25 = 6.875 → 6.88 → 8.12.
     assert [line.points for line in xinbei.lines][:2] == [Decimal("11.5"), Decimal("8.12")]

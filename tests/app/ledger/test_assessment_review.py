@@ -62,10 +62,10 @@ def test_third_quarter_computed_by_hand(db, ledger):
         r = review(s, rules=ledger, source=FakeInputs(), when=period(2023, 3))
     districts = {x.unit: x for x in r.scores["district"]}
     wujin = districts["武进区"]
-    # PM2.5 34.1 − 31 = 3.1 × 0.5 = 1.55 → 18.45; good days, water, dust: no data → 0;
-    # timeliness 10 − 1 late = 9; completeness 10 × 3/3 = 10; ledger: 1 due, 0 closed,
+    # PM2.5 34.1 − 31 = 3.1 × 0.5 = 1.55 → 18.45; good days, water (国考, 省考, 劣Ⅴ), dust: no
+    # data → 0; timeliness 10 − 1 late = 9; completeness 10 × 3/3 = 10; ledger: 1 due, 0 closed,
     # 1 overdue → 0 − 2 → 0. Total 37.45.
-    assert [l.points for l in wujin.lines] == [Decimal("18.45"), 0, 0, 0, 9, 10, 0]
+    assert [l.points for l in wujin.lines] == [Decimal("18.45"), 0, 0, 0, 0, 0, 9, 10, 0]
     assert wujin.total == Decimal("37.45") and wujin.rank == 1
     # 溧阳市: its one item closed in time → 20; nothing else → 20; quarter: no bonuses.
     assert districts["溧阳市"].total == 20 and districts["溧阳市"].bonus == 0

@@ -100,7 +100,8 @@ def ranking_xlsx(request: Request, session: SessionDep, _admin=Depends(require("
     sheets = [Sheet(title=f"{KIND_TITLES[kind]}排名",
                     columns=("排名", "单位", "得分", "加分", "总分", "等次", "说明"),
                     rows=[(s.rank, s.unit, float(s.scaled), float(s.bonus), float(s.total), s.grade,
-                           "；".join(f"{l.item}：{l.number}（{fmt(l.points)}分）" for l in s.lines))
+                           "；".join(f"{l.item}：{l.number}" + (f"（{fmt(l.points)}分）" if l.applicable else "")
+                                     for l in s.lines))
                           for s in scores], wrap={6})
               for kind, scores in result.scores.items()]
     return Response(write_workbook(sheets), media_type=XLSX, headers={

@@ -2,8 +2,8 @@
 
 The plan's overall goals (工作目标, targets without a task) take their status from the
 monitoring indicators and the back-cast (:mod:`ecoplan.monitoring.targets`), not from a form.
-Computing them reads a year of hourly data, so results are kept per data version (the store's
-import registry), evaluation day and goals.
+Computing them reads a year of hourly data, so results are kept (:mod:`ecoplan.app.status.cache`)
+per data version, evaluation day and goals.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from ecoplan.app.plans.models import PlanVersion
 from ecoplan.app.plans.present import target_text
+from ecoplan.app.status.cache import cached, store_key
 from ecoplan.app.status.status import from_monitoring
 from ecoplan.errors import InputError
 from ecoplan.monitoring import ranking as monitoring_ranking
@@ -21,10 +22,6 @@ from ecoplan.monitoring import targets as monitoring_targets
 from ecoplan.monitoring.areas import parse_period, resolve_area
 from ecoplan.monitoring.indicators import air_for, indicators
 from ecoplan.monitoring.store import Store
-
-_CACHE: dict[tuple, object] = {}
-_CACHE_SIZE = 32
-
 
 def today() -> dt.date:
     """Today in China (due dates and evaluation days are Beijing calendar days)."""
@@ -35,19 +32,6 @@ def store_for(data_dir: Path) -> Store:
     return Store(data_dir)
 
 
-def _data_version(store: Store) -> float:
-    registry = store.root / "imports.json"
-    return registry.stat().st_mtime_ns if registry.exists() else 0.0
-
-
-def _cached(key: tuple, compute):
-    if key not in _CACHE:
-        if len(_CACHE) >= _CACHE_SIZE:
-            _CACHE.pop(next(iter(_CACHE)))
-        _CACHE[key] = compute()
-    return _CACHE[key]
-
-
 def last_data_day(store: Store, year: int) -> dt.date | None:
     if not store.has("air_daily"):
         return None
@@ -55,7 +39,9 @@ def last_data_day(store: Store, year: int) -> dt.date | None:
     return row[0] if row and row[0] else None
 
 
-def _plan_dict(version: PlanVersion, goals) -> dict:
+def plan_dict(version: PlanVersion, goals) -> dict:
+    """The plan's ``goals`` (targets) as the ``ecoplan.plan/1`` fragment that
+    :func:`ecoplan.monitoring.targets.bind` and :func:`~ecoplan.monitoring.targets.status` read."""
     return {"document": {"year": version.plan.year, "region": version.plan.region},
             "targets": [{"id": g.uid, "metric": g.metric, "comparator": g.comparator,
                          "value": g.value, "unit": g.unit, "text": g.text} for g in goals]}
@@ -69,10 +55,10 @@ def monitoring_status(store: Store, version: PlanVersion, as_of: dt.date) -> dic
         return None
     day = min(last, as_of)
     goals = [t for t in version.targets if t.task_id is None]
-    plan = _plan_dict(version, goals)
-    key = ("goals", str(store.root.resolve()), _data_version(store), day, repr(plan["targets"]))
+    plan = plan_dict(version, goals)
+    key = ("goals", *store_key(store), day, repr(plan["targets"]))
     try:
-        return _cached(key, lambda: monitoring_targets.status(store, plan, as_of=day))
+        return cached(key, lambda: monitoring_targets.status(store, plan, as_of=day))
     except InputError:
         return None
 
@@ -113,9 +99,9 @@ def city_air(store: Store, version: PlanVersion, as_of: dt.date) -> dict | None:
         return None
     day = min(last, as_of)
     period = f"{version.plan.year}-01-01..{day.isoformat()}"
-    key = ("air", str(store.root.resolve()), _data_version(store), version.plan.region, period)
+    key = ("air", *store_key(store), version.plan.region, period)
     try:
-        result = _cached(key, lambda: indicators(store, version.plan.region, period))
+        result = cached(key, lambda: indicators(store, version.plan.region, period))
     except InputError:
         return None
     before = result["air_last_year"] or {}
@@ -135,7 +121,7 @@ def trends(store: Store, version: PlanVersion, as_of: dt.date) -> dict | None:
         return None
     day = min(last, as_of)
     year = version.plan.year
-    key = ("trends", str(store.root.resolve()), _data_version(store), version.plan.region, day)
+    key = ("trends", *store_key(store), version.plan.region, day)
 
     def compute():
         stations = list(resolve_area(version.plan.region, store.table("stations")).stations)
@@ -149,7 +135,7 @@ def trends(store: Store, version: PlanVersion, as_of: dt.date) -> dict | None:
         return out
 
     try:
-        return _cached(key, compute)
+        return cached(key, compute)
     except InputError:
         return None
 
@@ -166,7 +152,7 @@ def rankings(store: Store, *, city: str, period: str) -> dict:
     empty lists when the store cannot rank."""
     if not store.has("stations"):
         return {"period": period, "synthetic": False, "district": None, "town": None}
-    key = ("rankings", str(store.root.resolve()), _data_version(store), city, period)
+    key = ("rankings", *store_key(store), city, period)
 
     def compute():
         out = {"period": period, "synthetic": False}
@@ -180,4 +166,4 @@ def rankings(store: Store, *, city: str, period: str) -> dict:
             out["synthetic"] |= bool(result["synthetic"])
         return out
 
-    return _cached(key, compute)
+    return cached(key, compute)
