@@ -69,10 +69,17 @@ def _figures(store: Store, form: AirForm, city: str) -> CircularData:
         raise InputError(err.message, field=FIELD_LABELS.get(err.field, err.field)) from None
 
 
-def _document(data: CircularData, form: AirForm):
-    letterhead = air_circular.Letterhead(issuer=form.issuer.strip(), doc_number=form.doc_number.strip(),
-                                         date=_date(form.date))
-    return air_circular.circular_document(data, letterhead)
+def _letterhead(form: AirForm) -> air_circular.Letterhead:
+    return air_circular.Letterhead(issuer=form.issuer.strip(), doc_number=form.doc_number.strip(),
+                                   date=_date(form.date))
+
+
+def _document(store: Store, form: AirForm, city: str):
+    """The circular; the 成文日期 is read before the figures are gathered (a second's work), the
+    发文字号 and 发文机关 are checked by ``OfficialDocument`` (GB/T 9704) once they are."""
+    letterhead = _letterhead(form)
+    data = _figures(store, form, city)
+    return data, air_circular.circular_document(data, letterhead)
 
 
 @dataclass(frozen=True)
@@ -92,8 +99,8 @@ class Download:
 
 def docx_file(store: Store, form: AirForm, city: str) -> Download:
     """The circular as a .docx; :class:`InputError` on bad input (月份, 发文字号, 成文日期, no data)."""
-    data = _figures(store, form, city)
-    return Download(write_official_docx(_document(data, form)), DOCX,
+    data, document = _document(store, form, city)
+    return Download(write_official_docx(document), DOCX,
                     f"{air_circular.title(data)}.docx", f"air-{data.year}-{data.month:02d}.docx")
 
 
@@ -106,4 +113,4 @@ def xlsx_file(store: Store, form: AirForm, city: str) -> Download:
 
 def print_view(store: Store, form: AirForm, city: str) -> str:
     """The circular's HTML print view: the same document as the .docx."""
-    return render_official_html(_document(_figures(store, form, city), form))
+    return render_official_html(_document(store, form, city)[1])
