@@ -69,7 +69,7 @@ def test_status_print_view_on_a4_landscape(page, live_server, web_login, screens
         assert re.search(rf"第 {number} \S,共 {len(pdf.pages)} \S", text), number  # NFKC: ，→,
 
 
-def test_ledger_and_ranking_print_links_keep_the_filters(page, live_server, web_login):
+def test_ledger_and_ranking_print_links_keep_the_filters(page, live_server, web_login, screenshot):
     web_login(page, live_server, "admin", ADMIN.password)
     page.goto(f"{live_server}/ledger?district=武进区")
     shown = page.locator("#ledger tbody tr").count()
@@ -79,6 +79,8 @@ def test_ledger_and_ranking_print_links_keep_the_filters(page, live_server, web_
     view.wait_for_load_state()
     assert "辖市区：武进区" in view.inner_text(".period")
     assert view.locator("tbody tr").count() == shown
+    view.emulate_media(media="print")
+    screenshot(view, "ledger-print-view")
     page.goto(f"{live_server}/assessment?year=2023&quarter=2")
     with page.context.expect_page() as popup:
         page.click("#print-ranking")
