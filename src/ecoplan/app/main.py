@@ -46,6 +46,7 @@ ROUTERS = [
     "ecoplan.app.assessment.views:router",
     "ecoplan.app.status.views:router",
     "ecoplan.app.status.api:router",
+    "ecoplan.app.documents.views:router",
     "ecoplan.app.public.views:router",
 ]
 

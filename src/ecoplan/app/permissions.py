@@ -44,6 +44,9 @@ POLICY: dict[str, frozenset[str]] = {
     "assessment.manage": ADMIN,
     "status.view": LOGGED_IN,
     "status.settings": ADMIN,
+    # The circular goes out under the 生态环境局's 发文字号: drafted by the office, or by a unit head
+    # who signs documents; reporters, districts and viewers read the same figures on /status/monitoring.
+    "documents.air": frozenset({"admin", "leader"}),
 }
 
 DESCRIPTIONS: dict[str, str] = {
@@ -68,6 +71,7 @@ DESCRIPTIONS: dict[str, str] = {
     "assessment.manage": "登记年度考评的加分项与一票否决项",
     "status.view": "查看进度状态：全市总览、目标页面、监测排名及其 API（含状态依据）",
     "status.settings": "设置状态阈值、序时进度计算方式与评估日期",
+    "documents.air": "生成月度环境空气质量状况通报（Word、Excel、打印预览）",
 }
 
 

@@ -89,23 +89,30 @@ def write_workbook(sheets: Sequence[Sheet], path: str | Path | None = None) -> b
     return buf.getvalue()
 
 
+def column_widths(columns: Sequence[str], rows: Sequence[Sequence[Any]], given: Sequence[int] | None = None) -> list[int]:
+    """Column widths in Excel character units: ``given``, else the widest header or cell, kept
+    between 6 and :data:`MAX_WIDTH` (the HTML print view shares them as proportions)."""
+    widths = list(given) if given else [display_width(str(c)) for c in columns]
+    if not given:
+        for values in rows:
+            for i, v in enumerate(values[: len(widths)]):
+                if v is not None:
+                    widths[i] = max(widths[i], display_width(str(v)))
+    return [min(MAX_WIDTH, max(6, width + 2)) for width in widths]
+
+
 def _write_sheet(ws, spec: Sheet) -> None:
     ws.append([_cell_value(c) for c in spec.columns])
-    widths = [display_width(str(c)) for c in spec.columns]
-    n_rows = 1
-    for row in spec.rows:
-        values = [_cell_value(v) for v in row]
+    rows = [[_cell_value(v) for v in row] for row in spec.rows]
+    for values in rows:
         ws.append(values)
-        n_rows += 1
-        for i, v in enumerate(values[: len(widths)]):
-            if v is not None:
-                widths[i] = max(widths[i], display_width(str(v)))
+    n_rows = 1 + len(rows)
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center")
-    for i, width in enumerate(spec.widths or widths):
-        ws.column_dimensions[get_column_letter(i + 1)].width = min(MAX_WIDTH, max(6, width + 2))
+    for i, width in enumerate(column_widths(spec.columns, rows, spec.widths)):
+        ws.column_dimensions[get_column_letter(i + 1)].width = width
     _fill_marks(ws, spec.marks)
     for i, number_format in spec.number_formats.items():
         for (cell,) in ws.iter_rows(min_row=2, min_col=i + 1, max_col=i + 1):

@@ -15,6 +15,7 @@ from ecoplan.app.assessment.circular import ISSUER, CircularHead, build_circular
 from ecoplan.app.assessment.gather import ledger_totals, period
 from ecoplan.app.assessment.grants import add_grant, list_grants, remove_grant
 from ecoplan.app.assessment.models import GRANT_LABELS, AssessmentGrant
+from ecoplan.app.assessment.ranking import KIND_TITLES, ranking_sheets
 from ecoplan.app.assessment.service import review, rules_for
 from ecoplan.app.assessment.progress_inputs import inputs_of
 from ecoplan.app.deps import SessionDep, client_ip
@@ -28,12 +29,11 @@ from ecoplan.assessment.explain import fmt
 from ecoplan.errors import InputError
 from ecoplan.reports.html import render_official_html
 from ecoplan.reports.official_docx import write_official_docx
-from ecoplan.reports.xlsx import Sheet, write_workbook
+from ecoplan.reports.xlsx import write_workbook
 
 router = APIRouter(prefix="/assessment")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-KIND_TITLES = {"district": "辖市区", "department": "牵头部门"}
 
 
 def _when(request: Request, session, year: int | None = None):
@@ -96,14 +96,7 @@ def delete_grant(grant_id: int, request: Request, session: SessionDep,
 
 @router.get("/ranking.xlsx")
 def ranking_xlsx(request: Request, session: SessionDep, _admin=Depends(require("assessment.view"))):
-    result = _review(request, session)
-    sheets = [Sheet(title=f"{KIND_TITLES[kind]}排名",
-                    columns=("排名", "单位", "得分", "加分", "总分", "等次", "说明"),
-                    rows=[(s.rank, s.unit, float(s.scaled), float(s.bonus), float(s.total), s.grade,
-                           "；".join(f"{l.item}：{l.number}" + (f"（{fmt(l.points)}分）" if l.applicable else "")
-                                     for l in s.lines))
-                          for s in scores], wrap={6})
-              for kind, scores in result.scores.items()]
+    sheets = ranking_sheets(_review(request, session))
     return Response(write_workbook(sheets), media_type=XLSX, headers={
         "Content-Disposition": "attachment; filename*=UTF-8''ranking.xlsx"})
 

@@ -37,8 +37,9 @@ UNIT_COLUMNS = ["排名", "单位", "应报事项", "已报事项", "完整率(%
                 "及时率(%)", "状态", "依据"]
 
 
-def status_workbook(overview: dict) -> bytes:
-    """The overview's tables as .xlsx bytes (评估日期 and a synthetic-data note in the goals sheet)."""
+def status_sheets(overview: dict) -> list[Sheet]:
+    """The overview's tables (评估日期 and a synthetic-data note in the goals sheet), for the .xlsx
+    and the print view alike."""
     note = f"评估日期 {overview['as_of']}"
     if overview.get("synthetic"):
         note += "；监测数据为演示用合成数据"
@@ -46,6 +47,11 @@ def status_workbook(overview: dict) -> bytes:
                   _goal_rows(overview["goals"]) + [[note]], wrap={0, 7})
     tasks = Sheet("重点任务", ["序号", "任务", "牵头单位", "涉及辖市区", "状态", "依据"],
                   _task_rows(overview["tasks"]), wrap={1, 5})
-    return write_workbook([goals, tasks,
-                           Sheet("责任单位", UNIT_COLUMNS, _unit_rows(overview["units"]), wrap={9}),
-                           Sheet("辖市区", UNIT_COLUMNS, _unit_rows(overview["districts"]), wrap={9})])
+    return [goals, tasks,
+            Sheet("责任单位", UNIT_COLUMNS, _unit_rows(overview["units"]), wrap={9}),
+            Sheet("辖市区", UNIT_COLUMNS, _unit_rows(overview["districts"]), wrap={9})]
+
+
+def status_workbook(overview: dict) -> bytes:
+    """The overview's tables as .xlsx bytes."""
+    return write_workbook(status_sheets(overview))
