@@ -61,6 +61,7 @@ FIELDS = {
     "return_comment": "退回意见", "evidence": "佐证材料", "frequency": "报送频次",
     "due_day": "截止日", "workday_due": "遇节假日顺延", "remind_days": "提前提醒工作日数",
     "max_evidence_bytes": "佐证文件大小上限（字节）", "notices": "通知数", "emailed": "已发邮件数",
+    "reports": "报告数", "on_time": "按时份数", "late": "迟报份数", "missing": "未报份数",
     "error": "错误", "file": "文件", "rows": "行数", "submitted": "提交数",
     # ledger, supervision, assessment
     "code": "事项编号", "district": "辖市区", "units": "责任单位", "proposal": "来源建议", "year": "年度",
