@@ -18,6 +18,7 @@ def test_check_prints_the_items():
     assert result.exit_code == 0
     out = json.loads(result.output)
     assert out["full_score"] == {"district": 100.0, "department": 40.0}
+    assert {i["id"]: i.get("mode") for i in out["items"]}["timeliness"] == "rate"
     assert out["grades"] == {"优秀": 90.0, "良好": 80.0, "合格": 60.0, "不合格": 0.0}
 
 

@@ -84,6 +84,8 @@ def test_at_the_threshold_nothing_due_and_no_records(rules):
     unknown = score_unit(rules, UnitInputs("市生态环境局", "department"))
     assert [l.points for l in unknown.lines] == [0] * 6
     assert {l.number for l in unknown.lines} == {"无报送记录，本项不得分"}
+    assert unknown.lines[1].rule == "得分 = 10 × (按时次数 + 0.5 × 迟报次数) ÷ 应报次数"
+    assert nothing[4].rule == "得分 = 10 × 完整报送次数 ÷ 应报次数"
 
 
 def test_shipped_rules_use_the_rate():

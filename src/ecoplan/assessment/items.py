@@ -58,21 +58,26 @@ def _by_rate(item: Item, *, what: str, formula: str, worked: str, credited: Deci
     ``rate``: weight × the rate. ``threshold``: the rate in %, rounded half-up to 2 decimals,
     and ``per_point`` deducted per percentage point below ``threshold``.
     """
-    weight = _dec(item.weight)
+    weight, rule = _dec(item.weight), _rate_rule(item, what, formula)
     if item.mode == "rate":
         exact = weight * credited / due
-        rule = f"得分 = {_fmt(weight)} × {formula} ÷ 应报次数"
         number = f"{counts}：{_fmt(weight)} × {worked} ÷ {due} {_approx(exact)} {_fmt(exact)}"
         return _line(item, rule, number, exact)
     rate, threshold = _cents(credited * HUNDRED / due), _dec(item.threshold)
-    rule = (f"{what} = {formula} ÷ 应报次数；低于 {_fmt(threshold)}% 的，"
-            f"每低 1 个百分点扣 {_fmt(item.per_point)} 分")
     if rate >= threshold:
         return _line(item, rule, f"{counts}，{what} {_fmt(rate)}%，达到 {_fmt(threshold)}%", weight)
     gap = threshold - rate
     deduction = _cents(gap * _dec(item.per_point))
     number = f"{counts}，{what} {_fmt(rate)}%，低 {_fmt(gap)} 个百分点，扣 {_fmt(deduction)} 分"
     return _line(item, rule, number, weight - deduction)
+
+
+def _rate_rule(item: Item, what: str, formula: str) -> str:
+    """The rule of a ``rate`` or ``threshold`` item, as the office wrote it."""
+    if item.mode == "rate":
+        return f"得分 = {_fmt(item.weight)} × {formula} ÷ 应报次数"
+    return (f"{what} = {formula} ÷ 应报次数；低于 {_fmt(item.threshold)}% 的，"
+            f"每低 1 个百分点扣 {_fmt(item.per_point)} 分")
 
 
 def _count_rule(item: Item) -> str:
@@ -85,16 +90,15 @@ def score_timeliness(item: Item, inputs: UnitInputs):
     stats = inputs.reporting
     credit = _dec(item.late_credit)
     formula = f"(按时次数 + {_fmt(credit)} × 迟报次数)" if credit else "按时次数"
+    rule = _count_rule(item) if item.mode == "count" else _rate_rule(item, "及时率", formula)
     if stats is None:
-        rule = _count_rule(item) if item.mode == "count" else f"按{formula}与应报次数计分"
         return _line(item, rule, "无报送记录，本项不得分", ZERO)
     counts = f"应报 {stats.due} 次，按时 {stats.on_time}，迟报 {stats.late}，漏报 {stats.missing}"
     if item.mode == "count":
         deduction = stats.late * _dec(item.per_late) + stats.missing * _dec(item.per_missing)
-        return _line(item, _count_rule(item), f"{counts}，扣 {_fmt(deduction)} 分",
-                     _dec(item.weight) - deduction)
+        return _line(item, rule, f"{counts}，扣 {_fmt(deduction)} 分", _dec(item.weight) - deduction)
     if stats.due == 0:
-        return _line(item, f"按{formula}与应报次数计分", "本期无应报事项，得满分", _dec(item.weight))
+        return _line(item, rule, "本期无应报事项，得满分", _dec(item.weight))
     worked = f"({stats.on_time} + {_fmt(credit)} × {stats.late})" if credit else str(stats.on_time)
     return _by_rate(item, what="及时率", formula=formula, worked=worked, due=stats.due,
                     credited=stats.on_time + credit * stats.late, counts=counts)
@@ -105,7 +109,7 @@ def score_completeness(item: Item, inputs: UnitInputs):
     stats = inputs.reporting
     if stats is None or stats.due == 0:
         number = "无报送记录，本项不得分" if stats is None else "本期无应报事项，得满分"
-        return _line(item, "按完整报送次数与应报次数计分", number,
+        return _line(item, _rate_rule(item, "完整率", "完整报送次数"), number,
                      ZERO if stats is None else _dec(item.weight))
     return _by_rate(item, what="完整率", formula="完整报送次数", worked=str(stats.complete),
                     credited=Decimal(stats.complete), due=stats.due,
