@@ -25,9 +25,8 @@ ITEM = {"id": ("str", True), "name": ("str", True), "kind": (ITEM_KINDS, True),
         "weight": (NUMBER, True), "applies_to": ("list", True), "metric": ("str", False),
         "direction": (DIRECTIONS, False), "per_unit": (NUMBER, False), "unit": ("str", False),
         "per_late": (NUMBER, False), "per_missing": (NUMBER, False),
-        "per_overdue": (NUMBER, False), **{
-            "mode": ("str", False), "late_credit": (NUMBER, False), "threshold": (NUMBER, False),
-            "per_point": (NUMBER, False)}}
+        "per_overdue": (NUMBER, False), "mode": ("str", False), "late_credit": (NUMBER, False),
+        "threshold": (NUMBER, False), "per_point": (NUMBER, False)}
 KIND_NEEDS = {"target": ("metric", "direction", "per_unit"),
               "timeliness": (), "completeness": (), "ledger": ()}
 # How a reporting item scores (the first mode is the default) → fields it needs / may have.
@@ -152,9 +151,11 @@ def _check_mode(loc: Located, raw: dict) -> dict:
     another mode are refused, so an office never believes a number is used when it is not."""
     fields = loc.mapping()
     modes = MODES.get(raw["kind"], ())
+    if "mode" in raw and not modes:
+        raise fields["mode"].error(f"{raw['kind']} 类考评项目没有计分方式（mode 只用于 "
+                                   f"{' / '.join(MODES)}）")
     if "mode" in raw and raw["mode"] not in modes:
-        allowed = f"应为 {' / '.join(modes)} 之一" if modes else f"{raw['kind']} 类考评项目没有计分方式"
-        raise fields["mode"].error(f"{allowed}，而不是“{raw['mode']}”")
+        raise fields["mode"].error(f"应为 {' / '.join(modes)} 之一，而不是“{raw['mode']}”")
     if not modes:
         return raw
     mode = raw.setdefault("mode", modes[0])
