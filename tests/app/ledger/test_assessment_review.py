@@ -83,7 +83,7 @@ def test_annual_adds_bonuses_grades_and_failing_summons(db, ledger):
     assert liyang.total == 23 and liyang.lines[-1].rule == "获评国家生态文明建设示范区"
     assert {x.unit for x in r.criticise} == {x.unit for x in r.scores["district"]}
     assert "约谈武进区：2023年度考评等次不合格" in [p.title for p in r.summons]
-    # 2023-11 is red but 2023-10 is not reported: no two-month streak at the year's end.
+    # The year proposes summons from its grades only; red-month streaks are the quarters'.
     assert not any("PM2.5" in p.title for p in r.summons)
 
 
