@@ -24,8 +24,8 @@ def test_demo_reports_follow_the_todo_lists_and_spread(db, published):
         asked = {u.name: len(items) for u, items in todo.reporting_units(s, todo.published(s))}
         stats = ProgressInputs(s, today=dt.date(2023, 7, 10)).reporting(**SECOND_QUARTER)
         returned = s.scalars(select(ProgressReport).where(ProgressReport.state == "returned")).all()
-        open_months = s.scalar(select(func.count(ProgressReport.id)).join(ProgressReport.unit).where(
-            ProgressReport.period.in_(LEFT_OPEN[1])).where(ProgressReport.unit.has(name=LEFT_OPEN[0])))
+        open_months = s.scalar(select(func.count(ProgressReport.id)).where(
+            ProgressReport.period.in_(LEFT_OPEN[1]), ProgressReport.unit.has(name=LEFT_OPEN[0])))
         reports = s.scalar(select(func.count(ProgressReport.id)))
         events = s.scalar(select(func.count(ProgressEvent.id)))
     assert {name: st.due for name, st in stats.items()} == {n: 3 * k for n, k in asked.items()}
@@ -37,7 +37,8 @@ def test_demo_reports_follow_the_todo_lists_and_spread(db, published):
     rates = {name: (st.on_time + st.late) / st.due for name, st in stats.items() if st.due}
     assert min(rates.values()) < 0.8 and max(rates.values()) == 1.0
     assert sum(st.late for st in stats.values()) > 0
-    assert sum(st.complete for st in stats.values()) < sum(st.on_time + st.late for st in stats.values())
+    reported = sum(st.on_time + st.late for st in stats.values())
+    assert sum(st.complete for st in stats.values()) < reported  # some targets lack a value
     line = next(l for l in report.lines if l.startswith("进展报告"))
     assert "退回 1 份" in line
     with unit_of_work(db) as s:  # run twice: nothing added

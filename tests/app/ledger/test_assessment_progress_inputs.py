@@ -75,7 +75,7 @@ def test_due_is_what_the_todo_page_asked_as_of_the_evaluation_day(db, published)
             _report(version, wujin, target, "2023-01", "submitted", at),            # no value
             _report(version, wujin, tasks[1], "2023-01", "returned", at),           # to redo
             _report(version, wujin, tasks[2], "2023-01", "submitted",
-                    dt.datetime(2023, 2, 6, 16, 30, tzinfo=UTC)),                   # 00:30 on the 7th
+                    dt.datetime(2023, 2, 6, 16, 30, tzinfo=UTC)),  # 00:30 on the 7th: late
         ])
         # January is due on 6 February: on that day reports may still come in time.
         s.add(StatusSettings(**{**DEFAULTS, "as_of": dt.date(2023, 2, 6)}))
