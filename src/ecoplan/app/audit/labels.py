@@ -25,8 +25,9 @@ ACTIONS = {
     "unit.created": "新建单位", "unit.updated": "修改单位",
     "plan.import": "导入工作方案", "plan.publish": "发布工作方案", "plan.draft": "新建修订草稿",
     "plan.discard": "放弃修订草稿",
+    "progress.demo": "生成演示进展报告",
     "progress.calendar.update": "修改报送日历", "progress.import": "Excel 导入进展",
-    "progress.contact.update": "修改提醒邮箱", "progress.remind": "发送报送提醒", "progress.demo": "生成演示进展报告",
+    "progress.contact.update": "修改提醒邮箱", "progress.remind": "发送报送提醒",
     "ledger.created": "新建整改事项", "status.settings.update": "修改状态设置",
 }
 PLAN_VERBS = {"update": "修改", "add": "新增", "remove": "删除"}
