@@ -7,6 +7,8 @@ period and whose due date is before the evaluation day, every item of the unit's
 by role; a district also its share of every task binding it). The evaluation day is the one the
 reminders run on: the status settings' 评估日期 when set, else today in Beijing; on the due date
 itself a period is not yet due (a report may still come in time), as for the 逾期未报 notices.
+Neither the plan's publication date nor a task being finished removes anything: the to-do page
+asks for every item in every period of the plan year.
 
 A report counts when submitted or approved (``REPORTED_STATES``): on time if submitted (Beijing
 date) by the due date, late otherwise; a report returned for revision counts again only once
