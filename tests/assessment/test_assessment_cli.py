@@ -18,6 +18,7 @@ def test_check_prints_the_items():
     assert result.exit_code == 0
     out = json.loads(result.output)
     assert out["full_score"] == {"district": 100.0, "department": 40.0}
+    assert {i["id"]: i.get("mode") for i in out["items"]}["timeliness"] == "rate"
     assert out["grades"] == {"优秀": 90.0, "良好": 80.0, "合格": 60.0, "不合格": 0.0}
 
 
@@ -30,9 +31,11 @@ def test_score_explains_every_point(tmp_path):
     result = CliRunner().invoke(cli, ["assessment", "score", RULES, str(path)])
     assert result.exit_code == 0, result.output
     (dept,) = json.loads(result.output)["department"]
-    # timeliness 10 − 1 = 9; completeness 10; ledger 20 × 1/2 = 10 − 2 = 8 → 27 of 40 = 67.5.
-    assert [l["points"] for l in dept["lines"]] == ["9", "10", "8"]
-    assert (dept["total"], dept["grade"]) == ("67.5", "合格")
+    # timeliness (rate, late 0.5): 10 × (3 + 0.5 × 1) ÷ 4 = 8.75; completeness 10;
+    # ledger 20 × 1/2 = 10 − 2 = 8 → 26.75 of 40 = 66.875 → 66.88 (half up).
+    assert [l["points"] for l in dept["lines"]] == ["8.75", "10", "8"]
+    assert dept["lines"][0]["number"] == "应报 4 次，按时 3，迟报 1，漏报 0：10 × (3 + 0.5 × 1) ÷ 4 = 8.75"
+    assert (dept["total"], dept["grade"]) == ("66.88", "合格")
 
 
 def test_errors_are_one_line(tmp_path, capsys):

@@ -29,7 +29,8 @@ def check(rules: Path) -> None:
     click.echo(json.dumps({
         "year": ruleset.year, "title": ruleset.title,
         "items": [{"id": i.id, "name": i.name, "kind": i.kind, "weight": i.weight,
-                   "applies_to": list(i.applies_to)} for i in ruleset.items],
+                   **({"mode": i.mode} if i.mode else {}), "applies_to": list(i.applies_to)}
+                  for i in ruleset.items],
         "full_score": {k: ruleset.full_score(k) for k in ("district", "department")},
         "grades": {g.name: g.min for g in ruleset.grades}}, ensure_ascii=False, indent=2))
 

@@ -15,6 +15,7 @@ from ecoplan.assessment.inputs import UnitInputs
 from ecoplan.assessment.rules import Item
 
 ZERO = Decimal(0)
+HUNDRED = Decimal(100)
 
 
 def _line(item: Item, rule: str, number: str, points: Decimal) -> Line:
@@ -53,25 +54,74 @@ def score_target(item: Item, inputs: UnitInputs):
     return _line(item, rule, number, _dec(item.weight) - deduction)
 
 
+def _approx(exact: Decimal) -> str:
+    """"=" when the 2-decimal figure is the exact value, "≈" when it was rounded."""
+    return "=" if exact == _cents(exact) else "≈"
+
+
+def _by_rate(item: Item, *, what: str, formula: str, worked: str, credited: Decimal, due: int,
+             counts: str) -> Line:
+    """A reporting item scored from a rate, ``credited`` ÷ ``due`` (``due`` > 0).
+
+    ``rate``: weight × the rate. ``threshold``: the rate in %, rounded half-up to 2 decimals,
+    and ``per_point`` deducted per percentage point below ``threshold``.
+    """
+    weight, rule = _dec(item.weight), _rate_rule(item, what, formula)
+    if item.mode == "rate":
+        exact = weight * credited / due
+        number = f"{counts}：{_fmt(weight)} × {worked} ÷ {due} {_approx(exact)} {_fmt(exact)}"
+        return _line(item, rule, number, exact)
+    rate, threshold = _cents(credited * HUNDRED / due), _dec(item.threshold)
+    if rate >= threshold:
+        return _line(item, rule, f"{counts}，{what} {_fmt(rate)}%，达到 {_fmt(threshold)}%", weight)
+    gap = threshold - rate
+    deduction = _cents(gap * _dec(item.per_point))
+    number = f"{counts}，{what} {_fmt(rate)}%，低 {_fmt(gap)} 个百分点，扣 {_fmt(deduction)} 分"
+    return _line(item, rule, number, weight - deduction)
+
+
+def _rate_rule(item: Item, what: str, formula: str) -> str:
+    """The rule of a ``rate`` or ``threshold`` item, as the office wrote it."""
+    if item.mode == "rate":
+        return f"得分 = {_fmt(item.weight)} × {formula} ÷ 应报次数"
+    return (f"{what} = {formula} ÷ 应报次数；低于 {_fmt(item.threshold)}% 的，"
+            f"每低 1 个百分点扣 {_fmt(item.per_point)} 分")
+
+
+def _count_rule(item: Item) -> str:
+    return f"迟报每次扣 {_fmt(item.per_late)} 分，漏报每次扣 {_fmt(item.per_missing)} 分"
+
+
 def score_timeliness(item: Item, inputs: UnitInputs):
-    rule = f"迟报每次扣 {_fmt(item.per_late)} 分，漏报每次扣 {_fmt(item.per_missing)} 分"
+    """Timeliness (报送及时性): ``count`` deducts per late and missing report; ``rate`` and
+    ``threshold`` use (on time + ``late_credit`` × late) ÷ due."""
     stats = inputs.reporting
+    credit = _dec(item.late_credit)
+    formula = f"(按时次数 + {_fmt(credit)} × 迟报次数)" if credit else "按时次数"
+    rule = _count_rule(item) if item.mode == "count" else _rate_rule(item, "及时率", formula)
     if stats is None:
         return _line(item, rule, "无报送记录，本项不得分", ZERO)
-    deduction = stats.late * _dec(item.per_late) + stats.missing * _dec(item.per_missing)
-    number = f"应报 {stats.due} 次，按时 {stats.on_time}，迟报 {stats.late}，漏报 {stats.missing}"
-    return _line(item, rule, f"{number}，扣 {_fmt(deduction)} 分", _dec(item.weight) - deduction)
+    counts = f"应报 {stats.due} 次，按时 {stats.on_time}，迟报 {stats.late}，漏报 {stats.missing}"
+    if item.mode == "count":
+        deduction = stats.late * _dec(item.per_late) + stats.missing * _dec(item.per_missing)
+        return _line(item, rule, f"{counts}，扣 {_fmt(deduction)} 分", _dec(item.weight) - deduction)
+    if stats.due == 0:
+        return _line(item, rule, "本期无应报事项，得满分", _dec(item.weight))
+    worked = f"({stats.on_time} + {_fmt(credit)} × {stats.late})" if credit else str(stats.on_time)
+    return _by_rate(item, what="及时率", formula=formula, worked=worked, due=stats.due,
+                    credited=stats.on_time + credit * stats.late, counts=counts)
 
 
 def score_completeness(item: Item, inputs: UnitInputs):
-    rule = f"得分 = {_fmt(item.weight)} × 完整报送次数 ÷ 应报次数"
+    """Completeness (报送完整性): complete reports ÷ reports due, by ``rate`` or ``threshold``."""
     stats = inputs.reporting
-    if stats is None:
-        return _line(item, rule, "无报送记录，本项不得分", ZERO)
-    if stats.due == 0:
-        return _line(item, rule, "本期无应报事项，得满分", _dec(item.weight))
-    points = _cents(_dec(item.weight) * stats.complete / stats.due)
-    return _line(item, rule, f"完整 {stats.complete} / 应报 {stats.due}", points)
+    if stats is None or stats.due == 0:
+        number = "无报送记录，本项不得分" if stats is None else "本期无应报事项，得满分"
+        return _line(item, _rate_rule(item, "完整率", "完整报送次数"), number,
+                     ZERO if stats is None else _dec(item.weight))
+    return _by_rate(item, what="完整率", formula="完整报送次数", worked=str(stats.complete),
+                    credited=Decimal(stats.complete), due=stats.due,
+                    counts=f"应报 {stats.due} 次，完整 {stats.complete} 次")
 
 
 def score_ledger(item: Item, inputs: UnitInputs):

@@ -37,6 +37,14 @@ class Item:
     per_late: float = 0.0
     per_missing: float = 0.0
     per_overdue: float = 0.0
+    mode: str = ""
+    """Reporting items: ``count`` (deductions per late / missing report), ``rate`` (weight × the
+    rate) or ``threshold`` (deductions per percentage point below ``threshold``)."""
+    late_credit: float = 0.0
+    """How much of an on-time report a late one is worth in a rate (0–1)."""
+    threshold: float = 0.0
+    """Rate (%) below which ``per_point`` is deducted per percentage point (threshold mode)."""
+    per_point: float = 0.0
 
     @property
     def measure(self) -> str:

@@ -29,9 +29,18 @@ ITEM = {"id": ("str", True), "name": ("str", True), "kind": (ITEM_KINDS, True),
         "weight": (NUMBER, True), "applies_to": ("list", True), "metric": ("str", False),
         "level": (SECTION_LEVELS, False), "direction": (DIRECTIONS, False),
         "per_unit": (NUMBER, False), "unit": ("str", False), "per_late": (NUMBER, False),
-        "per_missing": (NUMBER, False), "per_overdue": (NUMBER, False)}
+        "per_missing": (NUMBER, False), "per_overdue": (NUMBER, False), "mode": ("str", False),
+        "late_credit": (NUMBER, False), "threshold": (NUMBER, False), "per_point": (NUMBER, False)}
 KIND_NEEDS = {"target": ("metric", "direction", "per_unit"),
-              "timeliness": ("per_late", "per_missing"), "completeness": (), "ledger": ()}
+              "timeliness": (), "completeness": (), "ledger": ()}
+# How a reporting item scores (the first mode is the default) → fields it needs / may have.
+MODES = {"timeliness": ("count", "rate", "threshold"), "completeness": ("rate", "threshold")}
+MODE_FIELDS = {("timeliness", "count"): (("per_late", "per_missing"), ()),
+               ("timeliness", "rate"): ((), ("late_credit",)),
+               ("timeliness", "threshold"): (("threshold", "per_point"), ("late_credit",)),
+               ("completeness", "rate"): ((), ()),
+               ("completeness", "threshold"): (("threshold", "per_point"), ())}
+MODE_ONLY = ("per_late", "per_missing", "late_credit", "threshold", "per_point")
 BONUS = {"id": ("str", True), "name": ("str", True), "points": (NUMBER, True)}
 VETO = {"id": ("str", True), "name": ("str", True), "max_grade": ("str", True)}
 GRADE = {"name": ("str", True), "min": (NUMBER, True)}
@@ -139,6 +148,32 @@ def _check_item(loc: Located) -> dict:
             raise entry.error(f"适用对象应为 {' / '.join(UNIT_KINDS)}，而不是“{entry.scalar()}”")
     if raw["weight"] <= 0:
         raise loc.error("分值（weight）应大于 0")
+    return _check_mode(loc, raw)
+
+
+def _check_mode(loc: Located, raw: dict) -> dict:
+    """A reporting item's scoring mode (计分方式) and the fields that mode needs; fields of
+    another mode are refused, so an office never believes a number is used when it is not."""
+    fields = loc.mapping()
+    modes = MODES.get(raw["kind"], ())
+    if "mode" in raw and not modes:
+        raise fields["mode"].error(f"{raw['kind']} 类考评项目没有计分方式（mode 只用于 "
+                                   f"{' / '.join(MODES)}）")
+    if "mode" in raw and raw["mode"] not in modes:
+        raise fields["mode"].error(f"应为 {' / '.join(modes)} 之一，而不是“{raw['mode']}”")
+    if not modes:
+        return raw
+    mode = raw.setdefault("mode", modes[0])
+    needs, may = MODE_FIELDS[(raw["kind"], mode)]
+    for name in needs:
+        if name not in raw:
+            raise loc.error(f"{raw['kind']} 类考评项目按 {mode} 方式计分，缺少字段“{name}”")
+    for name in MODE_ONLY:
+        if name in raw and name not in needs + may:
+            raise fields[name].error(f"字段“{name}”不适用于 {mode} 计分方式")
+    for name, top in (("late_credit", 1), ("threshold", 100)):
+        if raw.get(name, 0) > top:
+            raise fields[name].error(f"{name} 不能大于 {top}（现为 {raw[name]:g}）")
     return raw
 
 

@@ -56,3 +56,39 @@ def test_periods_not_yet_due_do_not_count(db, published):
         assert stats["武进区"].due == len(todo.items_for(todo.published(s), wujin))
         assert ProgressInputs(s, today=dt.date(2023, 2, 1)).reporting(
             start=dt.date(2023, 1, 1), end=dt.date(2023, 3, 31)) == {}
+
+
+def test_due_is_what_the_todo_page_asked_as_of_the_evaluation_day(db, published):
+    from ecoplan.app.progress import reminders
+    from ecoplan.app.status.models import StatusSettings
+    from ecoplan.app.status.settings import DEFAULTS
+
+    with unit_of_work(db) as s:
+        version = todo.published(s)
+        wujin = s.scalar(select(Unit).where(Unit.name == "武进区"))
+        items = todo.items_for(version, wujin)
+        tasks = [i for i in items if i.kind == "task"]
+        target = next(i for i in items if i.quantitative)
+        at = dt.datetime(2023, 2, 6, 1, 0, tzinfo=UTC)         # 09:00 Beijing on the due date
+        s.add_all([
+            _report(version, wujin, tasks[0], "2023-01", "approved", at),            # on time
+            _report(version, wujin, target, "2023-01", "submitted", at),            # no value
+            _report(version, wujin, tasks[1], "2023-01", "returned", at),           # to redo
+            _report(version, wujin, tasks[2], "2023-01", "submitted",
+                    dt.datetime(2023, 2, 6, 16, 30, tzinfo=UTC)),  # 00:30 on the 7th: late
+        ])
+        # January is due on 6 February: on that day reports may still come in time.
+        s.add(StatusSettings(**{**DEFAULTS, "as_of": dt.date(2023, 2, 6)}))
+    quarter = dict(start=dt.date(2023, 1, 1), end=dt.date(2023, 3, 31))
+    with unit_of_work(db) as s:
+        assert ProgressInputs(s).reporting(**quarter) == {}
+        s.scalar(select(StatusSettings)).as_of = dt.date(2023, 2, 7)
+    with unit_of_work(db) as s:
+        stats = ProgressInputs(s).reporting(**quarter)["武进区"]
+        chased = next(x for x in reminders.statuses(s, todo.published(s), "2023-01")
+                      if x.unit.name == "武进区")
+    # Due: every item of the to-do list, as the reminders count them; the returned report is
+    # missing until resubmitted; the target without its value is reported but not complete.
+    assert stats.due == len(items) == len(chased.items)
+    assert (stats.on_time, stats.late, stats.complete) == (2, 1, 2)
+    assert stats.missing == len(items) - 3 == len(chased.missing)

@@ -63,10 +63,12 @@ def test_third_quarter_computed_by_hand(db, ledger):
     districts = {x.unit: x for x in r.scores["district"]}
     wujin = districts["武进区"]
     # PM2.5 34.1 − 31 = 3.1 × 0.5 = 1.55 → 18.45; good days, water (国考, 省考, 劣Ⅴ), dust: no
-    # data → 0; timeliness 10 − 1 late = 9; completeness 10 × 3/3 = 10; ledger: 1 due, 0 closed,
-    # 1 overdue → 0 − 2 → 0. Total 37.45.
-    assert [l.points for l in wujin.lines] == [Decimal("18.45"), 0, 0, 0, 0, 0, 9, 10, 0]
-    assert wujin.total == Decimal("37.45") and wujin.rank == 1
+    # data → 0; timeliness (rate, a late report worth 0.5): 10 × (2 + 0.5 × 1) ÷ 3 = 8.333… → 8.33;
+    # completeness 10 × 3/3 = 10; ledger: 1 due, 0 closed, 1 overdue → 0 − 2 → 0.
+    # Total 18.45 + 8.33 + 10 = 36.78.
+    assert [l.points for l in wujin.lines] == [Decimal("18.45"), 0, 0, 0, 0, 0, Decimal("8.33"), 10, 0]
+    assert wujin.lines[6].number == "应报 3 次，按时 2，迟报 1，漏报 0：10 × (2 + 0.5 × 1) ÷ 3 ≈ 8.33"
+    assert wujin.total == Decimal("36.78") and wujin.rank == 1
     # 溧阳市: its one item closed in time → 20; nothing else → 20; quarter: no bonuses.
     assert districts["溧阳市"].total == 20 and districts["溧阳市"].bonus == 0
     assert [p.title for p in r.summons] == ["约谈武进区：PM2.5浓度连续两个月红色预警"]
@@ -81,7 +83,7 @@ def test_annual_adds_bonuses_grades_and_failing_summons(db, ledger):
     assert liyang.total == 23 and liyang.lines[-1].rule == "获评国家生态文明建设示范区"
     assert {x.unit for x in r.criticise} == {x.unit for x in r.scores["district"]}
     assert "约谈武进区：2023年度考评等次不合格" in [p.title for p in r.summons]
-    # 2023-11 is red but 2023-10 is not reported: no two-month streak at the year's end.
+    # The year proposes summons from its grades only; red-month streaks are the quarters'.
     assert not any("PM2.5" in p.title for p in r.summons)
 
 

@@ -52,7 +52,13 @@ def unit_inputs(session: Session, *, targets: dict, reports: dict, grants: dict,
 
 def review(session: Session, *, rules: RuleSet, source: PlatformInputs, when: Period) -> Review:
     """Scores and ranks of districts and lead departments for ``when``, with the lagging
-    tasks, the units proposed for summons and (for a year) commendation and criticism."""
+    tasks, the units proposed for summons and (for a year) commendation and criticism.
+
+    Summons (约谈) proposals: a quarter's review proposes them from targets red two months
+    running up to the quarter's end; a year's assessment only from the year's grade (不合格),
+    and a provisional one (data incomplete) proposes none at all, since its grades may still
+    change. Red-month streaks belong to the quarterly reviews and the supervision page.
+    """
     version = plan_version(session, when.year)
     targets = source.target_results(start=when.start, end=when.end)
     reports = source.reporting(start=when.start, end=when.end)
@@ -61,9 +67,8 @@ def review(session: Session, *, rules: RuleSet, source: PlatformInputs, when: Pe
     inputs = unit_inputs(session, targets=targets, reports=reports, grants=grants, when=when,
                          units=assessed_units(session, version))
     scores = score_units(rules, inputs)
-    months = [m for m in source.target_months(year=when.year) if m.month <= when.end.strftime("%Y-%m")]
     result = Review(period=when, rules=rules, scores=scores, lagging=lagging_tasks(version, when.end),
-                    summons=red_two_months(months), missing=_missing(version, targets, reports))
+                    summons=_red_months(source, when), missing=_missing(version, targets, reports))
     until = source.data_until(year=when.year) if targets else None
     if until is not None and until < when.end:
         result.missing.append(f"监测数据截至 {until.isoformat()}：目标类项目按年初至该日累计值计")
@@ -77,6 +82,14 @@ def review(session: Session, *, rules: RuleSet, source: PlatformInputs, when: Pe
         result.summons += failing_grades([(s.unit, s.grade) for s in result.criticise],
                                          period=when.label)
     return result
+
+
+def _red_months(source: PlatformInputs, when: Period) -> list[Proposal]:
+    """A quarter's 约谈 proposals from two red months ending by its last month (none for a year)."""
+    if when.quarter is None:
+        return []
+    last = when.end.strftime("%Y-%m")
+    return red_two_months([m for m in source.target_months(year=when.year) if m.month <= last])
 
 
 def _missing(version, targets: dict, reports: dict) -> list[str]:

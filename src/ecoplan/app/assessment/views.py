@@ -36,15 +36,42 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+YEARS = (2000, 2100)
+"""The years the period form offers (its ``min`` and ``max``)."""
+
+
+def _default_year(session) -> int:
+    latest = versions.latest_published(session)
+    return latest.plan.year if latest else dt.date.today().year
+
+
+def _asked_year(raw: str) -> int | None:
+    """The ``year`` query parameter: None when absent or empty, an error when not a year."""
+    raw = raw.strip()
+    if not raw:
+        return None
+    if not (raw.isascii() and raw.isdigit() and YEARS[0] <= int(raw) <= YEARS[1]):
+        raise InputError(f"年度应为 {YEARS[0]}—{YEARS[1]} 之间的年份，而不是“{raw}”", field="年度")
+    return int(raw)
+
+
+def _asked_quarter(raw: str) -> int | None:
+    """The ``quarter`` query parameter: None (the whole year) when absent or empty."""
+    raw = raw.strip()
+    if not raw:
+        return None
+    if raw not in ("1", "2", "3", "4"):
+        raise InputError(f"季度应为 1—4，不填为全年，而不是“{raw}”", field="期间")
+    return int(raw)
+
+
 def _when(request: Request, session, year: int | None = None):
-    """The period asked for; the default year is the latest published plan's."""
+    """The period asked for; without ``year`` the latest published plan's year, without
+    ``quarter`` the whole year. A malformed one is an :class:`InputError` (422), never a default."""
     q = request.query_params
-    if year is None and q.get("year", "").isdigit():
-        year = int(q["year"])
-    if year is None or not 1900 < year < 2200:
-        latest = versions.latest_published(session)
-        year = latest.plan.year if latest else dt.date.today().year
-    quarter = int(q["quarter"]) if q.get("quarter") in ("1", "2", "3", "4") else None
+    quarter = _asked_quarter(q.get("quarter", ""))
+    if year is None or not YEARS[0] <= year <= YEARS[1]:  # a form's year (grants) is checked there
+        year = _asked_year(q.get("year", "")) or _default_year(session)
     return period(year, quarter)
 
 
@@ -65,6 +92,12 @@ def _page(request: Request, session, error: str | None = None, status: int = 200
 
 @router.get("")
 def assessment_page(request: Request, session: SessionDep, _admin=Depends(require("assessment.view"))):
+    try:
+        _when(request, session)
+    except InputError as err:
+        return render(request, "assessment/bad_query.html",
+                      {"error": describe(err), "default_year": _default_year(session),
+                       "years": YEARS}, status_code=422)
     return _page(request, session)
 
 

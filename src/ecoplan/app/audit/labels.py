@@ -25,6 +25,7 @@ ACTIONS = {
     "unit.created": "新建单位", "unit.updated": "修改单位",
     "plan.import": "导入工作方案", "plan.publish": "发布工作方案", "plan.draft": "新建修订草稿",
     "plan.discard": "放弃修订草稿",
+    "progress.demo": "生成演示进展报告",
     "progress.calendar.update": "修改报送日历", "progress.import": "Excel 导入进展",
     "progress.contact.update": "修改提醒邮箱", "progress.remind": "发送报送提醒",
     "ledger.created": "新建整改事项", "status.settings.update": "修改状态设置",
@@ -61,6 +62,7 @@ FIELDS = {
     "return_comment": "退回意见", "evidence": "佐证材料", "frequency": "报送频次",
     "due_day": "截止日", "workday_due": "遇节假日顺延", "remind_days": "提前提醒工作日数",
     "max_evidence_bytes": "佐证文件大小上限（字节）", "notices": "通知数", "emailed": "已发邮件数",
+    "reports": "报告数", "on_time": "按时份数", "late": "迟报份数", "missing": "未报份数",
     "error": "错误", "file": "文件", "rows": "行数", "submitted": "提交数",
     # ledger, supervision, assessment
     "code": "事项编号", "district": "辖市区", "units": "责任单位", "proposal": "来源建议", "year": "年度",

@@ -1,28 +1,36 @@
-"""Demo step: progress reports (演示数据) for January–June 2023, through the progress service.
+"""Demo step: progress reports (演示数据) for January–June 2023, what each unit's to-do page asks.
 
-Who reports: every department, enterprise or other unit on its tasks, the lead units also on
-their tasks' targets (with a value), and each district on its share of every task. What
-happens is drawn from a fixed hash of (unit, item, month), so every run gives the same set:
-most reports are submitted two days before the due date and approved the next day, about one
-in seven comes after the due date, about one in ten is never written, and one June report is
-returned by the office with a comment. The demo accounts' unit (市生态环境局) has its May and
-June reports still to write, so whoever logs in as ``reporter`` has work waiting. Each report's
-text says 演示数据.
+Every unit reports on every item of its to-do list (:func:`ecoplan.app.progress.todo.items_for`),
+each month, as its unit profile and a fixed hash of (unit, item, month) say, so every run gives
+the same set. Most units are diligent (about 2 % of reports never written, 5 % after the due
+date), some average, a few slack, one in twenty poor (a quarter missing, a quarter late); slack
+units also leave a target's value to date out now and then (an incomplete report). A report on
+time is submitted a few days before the due date and approved the next day; a late one comes
+days after it. One June report is returned by the office with a comment, and the demo accounts'
+unit (市生态环境局) has its May and June reports still to write, so whoever logs in as
+``reporter`` has work waiting. Each report's text says 演示数据.
+
+The reports, with their save/submit/approve history, are written in bulk (some 13 000 of them:
+going through the service one by one would make the demo build slow); one audit entry
+(``progress.demo``) records the batch. The office's return goes through the service.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import zlib
+from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from ecoplan.app.audit.service import record
 from ecoplan.app.auth.models import User
 from ecoplan.app.progress import periods, service, todo
-from ecoplan.app.progress.models import ProgressReport
+from ecoplan.app.progress.models import ProgressEvent, ProgressReport
 from ecoplan.app.progress.todo import TodoItem
 from ecoplan.app.timeutil import BEIJING
+from ecoplan.app.units.models import Unit
 
 MONTHS = tuple(f"2023-{m:02d}" for m in range(1, 7))
 RETURNED = ("市住房和城乡建设局", "2023-06")
@@ -32,53 +40,103 @@ LEFT_OPEN = ("市生态环境局", ("2023-05", "2023-06"))
 RETURN_COMMENT = "请补充本月重点工程的量化进展和佐证材料（演示数据）"
 
 
+@dataclass(frozen=True)
+class Profile:
+    """How a unit reports, in % of its reports: never written, late, targets without value."""
+
+    missing: int
+    late: int
+    no_value: int
+
+
+PROFILES = ((50, Profile(2, 5, 1)), (80, Profile(5, 12, 4)), (95, Profile(10, 22, 10)),
+            (100, Profile(25, 25, 20)))
+"""(unit draw below, profile): half the units diligent, 30 % average, 15 % slack, 5 % poor."""
+
+
 def _draw(*parts: str) -> int:
     """0–99, fixed for the same parts (a demo must be reproducible)."""
     return zlib.crc32("|".join(parts).encode("utf-8")) % 100
+
+
+def _profile(unit_name: str) -> Profile:
+    draw = _draw("demo profile", unit_name)
+    return next(p for below, p in PROFILES if draw < below)
 
 
 def _at(day: dt.date, hour: int) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour), tzinfo=BEIJING)
 
 
-def _values(item: TodoItem, month: int, draw: int) -> dict:
+def _key(item: TodoItem) -> str:
+    """The item as the plan writes it (uids are random per import; numbers and texts are not)."""
+    return f"{item.kind}|{item.number}|{item.title}"
+
+
+def _values(item: TodoItem, month: int, draw: int, profile: Profile) -> dict:
     texts = {"narrative": f"（演示数据）{item.title[:40]}：{month}月按计划推进，完成阶段性工作。",
              "problems": "（演示数据）部分项目前期手续办理较慢。" if draw % 3 == 0 else "",
-             "next_steps": "（演示数据）下月继续推进，加强调度。"}
-    if item.target is None:
+             "next_steps": "（演示数据）下月继续推进，加强调度。", "value_to_date": None}
+    if item.target is None or (draw * 7) % 100 < profile.no_value:
         return texts
-    # Lead units report a value to date: on pace, a little behind or well behind.
+    # A value to date: on pace, a little behind or well behind.
     pace = month / 12 * (1.0 if draw < 70 else 0.8 if draw < 90 else 0.55)
     value = item.target.value * (pace if item.target.comparator in (">=", ">") else 1.0)
     return {**texts, "value_to_date": round(value, 2)}
 
 
-def _items(session: Session, version) -> list[tuple[object, list[TodoItem]]]:
-    """(unit, items it reports in the demo)."""
-    chosen = []
-    for unit, items in todo.reporting_units(session, version):
-        keep = [i for i in items if i.kind == "task" or (i.role == "lead" and not todo.is_district(unit))]
-        chosen.append((unit, keep))
-    return chosen
+def _outcome(unit_name: str, item: TodoItem, period: str) -> tuple[str, int]:
+    """("missing" / "late" / "on_time", the report's draw)."""
+    profile, draw = _profile(unit_name), _draw(unit_name, _key(item), period)
+    if draw < profile.missing:
+        return "missing", draw
+    return ("late" if draw < profile.missing + profile.late else "on_time"), draw
 
 
-def _one(session: Session, *, version, unit, item: TodoItem, period: str, cal, actors) -> str:
-    """Write, submit and approve one report as the draw says; returns what happened. The
-    environment bureau's demo accounts act for it; other units' steps are the system's."""
-    draw = _draw(unit.name, item.uid, period)
-    own = actors if actors["reporter"] is not None and actors["reporter"].unit_id == unit.id \
-        else {"reporter": None, "leader": None}
-    if draw < 10:
-        return "missing"
-    due = periods.due_date(period, cal)
-    sent = due - dt.timedelta(days=2) if draw >= 24 else due + dt.timedelta(days=4)
-    report = service.save_report(session, actor=own["reporter"], plan_id=version.plan_id,
-                                 unit_id=unit.id, item=item, period=period,
-                                 values=_values(item, int(period[-2:]), draw), at=_at(sent, 9))
-    service.submit(session, actor=own["reporter"], report=report, at=_at(sent, 10))
-    service.approve(session, actor=own["leader"], report=report,
-                    at=_at(sent + dt.timedelta(days=1), 11))
-    return "on_time" if draw >= 24 else "late"
+def _times(due: dt.date, outcome: str, draw: int) -> tuple[dt.datetime, dt.datetime]:
+    """When the report was saved and submitted (approved a day after submission)."""
+    day = due - dt.timedelta(days=1 + draw % 4) if outcome == "on_time" \
+        else due + dt.timedelta(days=1 + draw % 4)
+    return _at(day, 9), _at(day, 10)
+
+
+def _rows(version, unit, item: TodoItem, period: str, due: dt.date, leader) -> tuple[dict, str]:
+    outcome, draw = _outcome(unit.name, item, period)
+    if outcome == "missing":
+        return {}, outcome
+    saved, sent = _times(due, outcome, draw)
+    approved = sent + dt.timedelta(days=1, hours=1)
+    values = _values(item, int(period[-2:]), draw, _profile(unit.name))
+    return {"plan_id": version.plan_id, "item_kind": item.kind, "item_uid": item.uid,
+            "unit_id": unit.id, "period": period, "role": item.role,
+            "value_unit": item.value_unit, "return_comment": "", "state": "approved",
+            "created_at": saved, "updated_at": approved, "submitted_at": sent,
+            "approved_at": approved, "approved_by": getattr(leader, "id", None), "version": 3,
+            **values}, outcome
+
+
+def _history(report: dict, report_id: int, actors: tuple[str, str]) -> list[dict]:
+    """The save, submit and approve events the service would have kept."""
+    snapshot = {"item": f"{report['item_kind']}:{report['item_uid']}", "unit_id": report["unit_id"],
+                "period": report["period"], "role": report["role"],
+                "value_to_date": report["value_to_date"], "value_unit": report["value_unit"],
+                "narrative": report["narrative"], "problems": report["problems"],
+                "next_steps": report["next_steps"], "return_comment": "", "evidence": []}
+    steps = (("save", "draft", report["created_at"], actors[0]),
+             ("submit", "submitted", report["submitted_at"], actors[0]),
+             ("approve", "approved", report["approved_at"], actors[1]))
+    return [{"report_id": report_id, "at": at, "actor": actor, "action": action, "state": state,
+             "comment": "", "snapshot": {**snapshot, "state": state}}
+            for action, state, at, actor in steps]
+
+
+def _write(session: Session, reports: list[dict], actors_of: dict[int, tuple[str, str]]) -> None:
+    if not reports:
+        return
+    ids = session.scalars(insert(ProgressReport).returning(
+        ProgressReport.id, sort_by_parameter_order=True), reports).all()
+    events = [e for r, rid in zip(reports, ids) for e in _history(r, rid, actors_of[r["unit_id"]])]
+    session.execute(insert(ProgressEvent), events)
 
 
 def load_demo_reports(session: Session, report) -> None:
@@ -92,31 +150,37 @@ def load_demo_reports(session: Session, report) -> None:
         report.lines.append("进展报告（演示数据）：已有 2023 年上半年报告，未重复生成")
         return
     users = {u.username: u for u in session.scalars(select(User))}
-    actors = {"reporter": users.get("reporter"), "leader": users.get("leader")}
     cal = service.calendar(session)
-    counts = {"on_time": 0, "late": 0, "missing": 0}
-    returned = None
-    for unit, items in _items(session, version):
+    dues = {p: periods.due_date(p, cal) for p in MONTHS}
+    rows, counts, actors_of = [], {"on_time": 0, "late": 0, "missing": 0}, {}
+    for unit, items in todo.reporting_units(session, version):
+        own = users.get("reporter") is not None and users["reporter"].unit_id == unit.id
+        leader = users.get("leader") if own else None
+        actors_of[unit.id] = ("reporter", "leader") if own else ("system", "system")
         for period in MONTHS:
             if unit.name == LEFT_OPEN[0] and period in LEFT_OPEN[1]:
                 continue
             for item in items:
-                what = _one(session, version=version, unit=unit, item=item, period=period,
-                            cal=cal, actors=actors)
-                counts[what] += 1
-                if returned is None and what != "missing" and (unit.name, period) == RETURNED \
-                        and item.kind == "task" and item.role == "lead":
-                    returned = (unit, item)
-    if returned is not None:
-        _return(session, version, *returned, cal=cal, office=users.get("admin"))
+                row, outcome = _rows(version, unit, item, period, dues[period], leader)
+                counts[outcome] += 1
+                rows += [row] if row else []
+    _write(session, rows, actors_of)
+    record(session, actor=None, action="progress.demo", object_type="progress_report",
+           object_id="2023-01—2023-06", after={**counts, "reports": len(rows)})
+    returned = _return(session, version, cal=cal, office=users.get("admin"))
     report.lines.append(
         f"进展报告（演示数据）：2023年1—6月按时 {counts['on_time']} 份、迟报 {counts['late']} 份、"
-        f"未报 {counts['missing']} 份，退回 {1 if returned else 0} 份；"
-        f"{LEFT_OPEN[0]} 5—6月留待演示填报")
+        f"未报 {counts['missing']} 份，退回 {returned} 份；{LEFT_OPEN[0]} 5—6月留待演示填报")
 
 
-def _return(session: Session, version, unit, item: TodoItem, *, cal, office) -> None:
-    found = service.find_report(session, plan_id=version.plan_id, unit_id=unit.id, kind=item.kind,
-                                uid=item.uid, period=RETURNED[1])
+def _return(session: Session, version, *, cal, office) -> int:
+    """The office returns the housing bureau's first reported lead task of June (1, or 0)."""
+    found = session.scalars(select(ProgressReport).join(Unit).where(
+        ProgressReport.plan_id == version.plan_id, ProgressReport.period == RETURNED[1],
+        ProgressReport.item_kind == "task", ProgressReport.role == "lead",
+        Unit.name == RETURNED[0]).order_by(ProgressReport.id)).first()
+    if found is None or office is None:
+        return 0
     when = _at(periods.due_date(RETURNED[1], cal) + dt.timedelta(days=2), 15)
     service.return_report(session, actor=office, report=found, comment=RETURN_COMMENT, at=when)
+    return 1

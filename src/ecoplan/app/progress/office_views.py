@@ -3,6 +3,8 @@ reminders, the reporting calendar; and a unit marking its notices read."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from sqlalchemy import select
 
@@ -14,10 +16,14 @@ from ecoplan.app.progress.models import FREQUENCIES, Notice
 from ecoplan.app.progress.present import chosen_period, page, today
 from ecoplan.app.progress.views import published_or_404
 from ecoplan.app.templating import redirect
+from ecoplan.app.timeutil import as_utc
 from ecoplan.app.units.models import Unit
 from ecoplan.errors import InputError
 
 router = APIRouter()
+OFFICE_PAGE = 100
+"""Approved reports per page of the office's list."""
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
 
 def _period_context(request, session) -> dict:
@@ -35,12 +41,22 @@ def office(request: Request, session: SessionDep, _user=Depends(require("progres
     version, period = context["version"], context["period"]
     seen = [r for r in service.reports_for(session, plan_id=version.plan_id, period=period)
             if access.office_sees(r)]
+    # Newest first, a page at a time: a city's month is some 2 000 reports.
+    seen.sort(key=lambda r: (as_utc(r.approved_at) or EPOCH, r.id), reverse=True)
+    pages = max(1, -(-len(seen) // OFFICE_PAGE))
+    number = min(max(_page_number(request), 1), pages)
     names = dict(session.execute(select(Unit.id, Unit.name)).all())
-    rows = [(r, todo.describe(version, r), names.get(r.unit_id, "")) for r in seen]
+    rows = [(r, todo.describe(version, r), names.get(r.unit_id, ""))
+            for r in seen[(number - 1) * OFFICE_PAGE:number * OFFICE_PAGE]]
     states = reminders.statuses(session, version, period)
     return page(request, "progress/office.html", {
-        **context, "rows": rows, "units_total": len(states),
-        "units_done": sum(1 for s in states if not s.missing)})
+        **context, "rows": rows, "units_total": len(states), "page": number, "pages": pages,
+        "reports_total": len(seen), "units_done": sum(1 for s in states if not s.missing)})
+
+
+def _page_number(request: Request) -> int:
+    raw = request.query_params.get("page", "1")
+    return int(raw) if raw.isascii() and raw.isdigit() else 1
 
 
 @router.get("/progress/missing")
