@@ -29,6 +29,8 @@ router = APIRouter(prefix="/ledger")
 LABELS = {"sources": SOURCE_LABELS, "stages": STAGE_LABELS, "states": STATE_LABELS,
           "actions": ACTION_LABELS, "districts": DISTRICTS, "needs_reason": NEEDS_REASON,
           "request_action": REQUEST}
+SHOWN_ERRORS = 50
+"""Import errors listed on the page; the rest are counted (另有 N 处错误)."""
 
 
 def _filter(request: Request) -> service.ItemFilter:
@@ -114,8 +116,9 @@ def import_file(request: Request, session: SessionDep, admin=Depends(require("le
     except InputError as err:
         session.rollback()
         errors = err.errors if isinstance(err, LedgerImportError) else []
-        return render(request, "ledger/import.html", {"errors": errors, "error": describe(err)},
-                      status_code=422)
+        return render(request, "ledger/import.html",
+                      {"errors": errors[:SHOWN_ERRORS], "more": len(errors[SHOWN_ERRORS:]),
+                       "error": describe(err)}, status_code=422)
     return redirect("/ledger", flash=f"已导入 {len(items)} 个整改事项")
 
 
