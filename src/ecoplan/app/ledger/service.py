@@ -15,7 +15,7 @@ from ecoplan.app.ledger.evidence import Upload, store
 from ecoplan.app.ledger.fields import ItemFields
 from ecoplan.app.ledger.models import LedgerEvent, LedgerItem
 from ecoplan.app.ledger.workflow import (APPROVE, ASSIGNED, CLOSED, REQUEST, REQUESTED, Actor,
-                                         ItemFacts, transition)
+                                         ItemFacts, WorkflowError, transition)
 from ecoplan.errors import InputError
 
 
@@ -47,6 +47,41 @@ def create_item(session: Session, *, actor, fields: ItemFields, ip: str | None =
     record(session, actor=actor, action="ledger.created", object_type="ledger_item",
            object_id=item.id, after=item.snapshot(), ip=ip)
     return item
+
+
+EDITABLE = ("source", "batch", "description", "district", "units", "measures", "deadline",
+            "stage", "task_uid", "target_uid")
+"""The fields the office may change after creation; the code (问题编号) identifies the item."""
+
+
+class ClosedItemError(WorkflowError):
+    """A closed (已销号) item changes only through the workflow (回头看：重新整改)."""
+
+
+def check_editable(item: LedgerItem, version) -> None:
+    """Refuse an edit made on an older version, or of a closed item."""
+    check_fresh(item, version, what=f"整改事项 {item.code} ")
+    if item.state == CLOSED:
+        raise ClosedItemError(f"整改事项 {item.code} 已销号，不能直接修改；如需修改，"
+                              "请先通过“回头看：重新整改”（须说明理由）重新打开")
+
+
+def update_item(session: Session, item: LedgerItem, *, actor, fields: ItemFields, version,
+                ip: str | None = None) -> list[str]:
+    """Change ``item``'s editable fields to ``fields`` (its ``code`` is ignored); returns the
+    names of the fields that changed. Nothing changed: no new version and no audit entry."""
+    check_editable(item, version)
+    changed = [name for name in EDITABLE if getattr(item, name) != getattr(fields, name)]
+    if not changed:
+        return []
+    before = item.snapshot()
+    for name in changed:
+        setattr(item, name, getattr(fields, name))
+    item.version += 1
+    session.flush()
+    record(session, actor=actor, action="ledger.updated", object_type="ledger_item",
+           object_id=item.id, before=before, after=item.snapshot(), ip=ip)
+    return changed
 
 
 def act(session: Session, item: LedgerItem, *, user, action: str, version, evidence: str = "",

@@ -1,5 +1,5 @@
 """Ledger pages: the list (filters, overdue flags, export), an item with its history and the
-workflow buttons the user may press, creating items and importing a spreadsheet."""
+workflow buttons the user may press, creating and editing items, importing a spreadsheet."""
 
 from __future__ import annotations
 
@@ -10,16 +10,16 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, Uplo
 from fastapi.responses import FileResponse, Response
 
 from ecoplan.app.deps import SessionDep, client_ip
-from ecoplan.app.forms import describe, error_status
+from ecoplan.app.forms import StaleEditError, describe, error_status
 from ecoplan.app.ledger import service
 from ecoplan.app.ledger.evidence import Upload, resolve
 from ecoplan.app.ledger.exporting import export_ledger
 from ecoplan.app.ledger.fields import check_fields, target_metrics, task_numbers, unit_names
 from ecoplan.app.ledger.importing import LedgerImportError, import_ledger
 from ecoplan.app.ledger.models import SOURCE_LABELS, STAGE_LABELS, LedgerItem
-from ecoplan.app.ledger.workflow import (ACTION_LABELS, NEEDS_REASON, REQUEST, STATE_LABELS,
-                                         NotYours, allowed_actions)
-from ecoplan.app.permissions import Forbidden, require
+from ecoplan.app.ledger.workflow import (ACTION_LABELS, CLOSED, NEEDS_REASON, REQUEST,
+                                         STATE_LABELS, NotYours, allowed_actions)
+from ecoplan.app.permissions import Forbidden, can, require
 from ecoplan.app.plans.queries import DISTRICTS
 from ecoplan.app.templating import redirect, render
 from ecoplan.errors import InputError
@@ -72,12 +72,25 @@ def _links(session) -> dict[str, str]:
             for key, uid in found.items()}
 
 
-def _form_page(request: Request, session, form: dict, error: str | None = None, status: int = 200):
+def _form_page(request: Request, session, form: dict, error: str | None = None, status: int = 200,
+               *, item: LedgerItem | None = None):
+    """The new-item form, or with ``item`` the form editing it."""
     tasks = sorted(task_numbers(session).items(), key=lambda kv: (len(kv[0]), kv[0]))
-    return render(request, "ledger/new.html",
-                  {"form": form, "error": error, "tasks": tasks,
-                   "targets": sorted(target_metrics(session).items()), **LABELS},
-                  status_code=status)
+    context = {"form": form, "error": error, "tasks": tasks, "item": item,
+               "closed": item is not None and item.state == CLOSED,
+               "targets": sorted(target_metrics(session).items()), **LABELS}
+    name = "ledger/new.html" if item is None else "ledger/edit.html"
+    return render(request, name, context, status_code=status)
+
+
+def _form_of(session, item: LedgerItem) -> dict:
+    """The edit form's values: the item as people write it (task number, target metric)."""
+    keys = _links(session)
+    return {"source": item.source, "batch": item.batch, "description": item.description,
+            "district": item.district, "units": "、".join(item.units or []),
+            "measures": item.measures, "deadline": str(item.deadline or ""), "stage": item.stage,
+            "task": keys.get(item.task_uid or "", item.task_uid or ""),
+            "target": keys.get(item.target_uid or "", item.target_uid or "")}
 
 
 @router.get("/new")
@@ -127,7 +140,8 @@ def _detail(request, session, item: LedgerItem, user, error: str | None = None, 
     context = {"item": item, "error": error, "overdue": service.is_overdue(item, dt.date.today()),
                "allowed": allowed_actions(service.facts(item), service.actor_of(user)),
                "task_number": links.get(item.task_uid or ""),
-               "target_metric": links.get(item.target_uid or ""), **LABELS}
+               "target_metric": links.get(item.target_uid or ""),
+               "can_edit": can(user, "ledger.manage") and item.state != CLOSED, **LABELS}
     return render(request, "ledger/item.html", context, status_code=status)
 
 
@@ -157,6 +171,38 @@ def item_act(item_id: int, request: Request, session: SessionDep,
         return _detail(request, session, _item(session, item_id), user, describe(err),
                        error_status(err))
     return redirect(f"/ledger/{item.id}", flash=f"{item.code}：{ACTION_LABELS[action]}")
+
+
+@router.get("/{item_id}/edit")
+def edit_item_page(item_id: int, request: Request, session: SessionDep,
+                   _admin=Depends(require("ledger.manage"))):
+    item = _item(session, item_id)
+    return _form_page(request, session, _form_of(session, item), item=item)
+
+
+@router.post("/{item_id}/edit")
+async def edit_item(item_id: int, request: Request, session: SessionDep,
+                    admin=Depends(require("ledger.manage"))):
+    """Save the office's changes; a stale form (409) or a closed item is refused and the item
+    shown as it now is, a field error (422) keeps what was typed."""
+    item, form = _item(session, item_id), dict(await request.form())
+    form.pop("csrf_token", None)
+    try:
+        service.check_editable(item, form.get("version"))
+        fields = check_fields({**form, "code": item.code}, known_units=unit_names(session),
+                              tasks=task_numbers(session), targets=target_metrics(session))
+        changed = service.update_item(session, item, actor=admin, fields=fields,
+                                      version=form.get("version"), ip=client_ip(request))
+    except (StaleEditError, service.ClosedItemError) as err:
+        session.rollback()
+        item = _item(session, item_id)
+        return _form_page(request, session, _form_of(session, item), describe(err), 409,
+                          item=item)
+    except InputError as err:
+        session.rollback()
+        return _form_page(request, session, form, describe(err), 422, item=_item(session, item_id))
+    done = f"已修改 {len(changed)} 项内容" if changed else "内容没有变化，未修改"
+    return redirect(f"/ledger/{item.id}", flash=f"{item.code}：{done}")
 
 
 @router.get("/{item_id}/files/{event_id}/{index}")
