@@ -123,6 +123,8 @@ class ItemFilter:
     source: str | None = None
     unit: str | None = None
     overdue: bool = False
+    task_uid: str | None = None
+    target_uid: str | None = None
 
 
 def list_items(session: Session, *, flt: ItemFilter, today: dt.date) -> list[LedgerItem]:
@@ -133,6 +135,10 @@ def list_items(session: Session, *, flt: ItemFilter, today: dt.date) -> list[Led
         query = query.where(LedgerItem.state == flt.state)
     if flt.source:
         query = query.where(LedgerItem.source == flt.source)
+    if flt.task_uid:
+        query = query.where(LedgerItem.task_uid == flt.task_uid)
+    if flt.target_uid:
+        query = query.where(LedgerItem.target_uid == flt.target_uid)
     items = list(session.scalars(query))
     if flt.unit:
         items = [i for i in items if flt.unit in (i.units or [])]

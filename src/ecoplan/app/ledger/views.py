@@ -39,7 +39,8 @@ def _filter(request: Request) -> service.ItemFilter:
         district=q.get("district") if q.get("district") in DISTRICTS else None,
         state=q.get("state") if q.get("state") in STATE_LABELS else None,
         source=q.get("source") if q.get("source") in SOURCE_LABELS else None,
-        unit=q.get("unit") or None, overdue=q.get("overdue") == "1")
+        unit=q.get("unit") or None, overdue=q.get("overdue") == "1",
+        task_uid=q.get("task") or None, target_uid=q.get("target") or None)
 
 
 def _item(session, item_id: int) -> LedgerItem:
