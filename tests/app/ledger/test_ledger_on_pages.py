@@ -69,6 +69,8 @@ def test_status_item_unit_and_district_pages(login_as, linked, role):
     assert set(section(client.get(f"/districts/武进区").text)) == {"T-1"}
     assert set(section(client.get(f"/districts/新北区").text)) == {"T-2"}
     assert set(section(client.get(f"/units/{linked['wujin']}").text)) == {"T-1"}
+    assert set(section(client.get(f"/status/units/{linked['wujin']}").text)) == {"T-1"}
+    assert set(section(client.get(f"/status/units/{linked['ecology']}").text)) == {"T-1"}
 
 
 def test_links_go_to_the_items_and_to_the_filtered_ledger(login_as, linked, db):
