@@ -98,6 +98,9 @@ def test_edit_through_the_form(login_as, items, db):
     assert saved.status_code == 303
     page = admin.get(url).text
     assert "改后的描述" in page and "新北区" in page and "市发展和改革委员会" in page
+    edits = page.split('id="edits"')[1].split("</table>")[0]
+    assert "问题来源、批次、问题描述、辖市区、责任单位、整改措施、整改时限、整改阶段" in edits
+    assert "<td>admin</td>" in edits
     with unit_of_work(db) as s:
         item = s.get(LedgerItem, items["ZY-1"])
         assert (item.source, item.district, item.stage, item.version) == ("provincial", "新北区", "medium", 2)

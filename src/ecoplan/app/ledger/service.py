@@ -9,7 +9,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ecoplan.app.audit.service import record
+from ecoplan.app.audit.models import AuditEntry
+from ecoplan.app.audit.service import AuditFilter, record, search
 from ecoplan.app.forms import check_fresh
 from ecoplan.app.ledger.evidence import Upload, store
 from ecoplan.app.ledger.fields import ItemFields
@@ -82,6 +83,12 @@ def update_item(session: Session, item: LedgerItem, *, actor, fields: ItemFields
     record(session, actor=actor, action="ledger.updated", object_type="ledger_item",
            object_id=item.id, before=before, after=item.snapshot(), ip=ip)
     return changed
+
+
+def edits(session: Session, item: LedgerItem, *, limit: int = 100) -> list[AuditEntry]:
+    """The office's edits of ``item`` (audit entries ``ledger.updated``), newest first."""
+    flt = AuditFilter(action="ledger.updated", object_type="ledger_item", object_id=str(item.id))
+    return search(session, flt, limit=limit)[0]
 
 
 def act(session: Session, item: LedgerItem, *, user, action: str, version, evidence: str = "",

@@ -9,6 +9,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import FileResponse, Response
 
+from ecoplan.app.audit.labels import field_label
+from ecoplan.app.audit.service import field_changes
 from ecoplan.app.deps import SessionDep, client_ip
 from ecoplan.app.forms import StaleEditError, describe, error_status
 from ecoplan.app.ledger import service
@@ -136,13 +138,22 @@ def import_file(request: Request, session: SessionDep, admin=Depends(require("le
     return redirect("/ledger", flash=f"已导入 {len(items)} 个整改事项")
 
 
+def _edits(session, item: LedgerItem) -> list[dict]:
+    """Each edit of the item: when, by whom, which fields (in Chinese)."""
+    return [{"at": e.at, "actor": e.actor,
+             "fields": "、".join(field_label(c.name, "ledger_item")
+                                for c in field_changes(e.before, e.after) if c.changed)}
+            for e in service.edits(session, item)]
+
+
 def _detail(request, session, item: LedgerItem, user, error: str | None = None, status=200):
     links = _links(session)
     context = {"item": item, "error": error, "overdue": service.is_overdue(item, dt.date.today()),
                "allowed": allowed_actions(service.facts(item), service.actor_of(user)),
                "task_number": links.get(item.task_uid or ""),
                "target_metric": links.get(item.target_uid or ""),
-               "can_edit": can(user, "ledger.manage") and item.state != CLOSED, **LABELS}
+               "can_edit": can(user, "ledger.manage") and item.state != CLOSED,
+               "edits": _edits(session, item), **LABELS}
     return render(request, "ledger/item.html", context, status_code=status)
 
 
