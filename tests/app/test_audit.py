@@ -170,3 +170,29 @@ def test_every_snapshot_field_has_a_chinese_label(repo_root, login_as, people):
     assert ">名称</td>" in detail and ">别名</td>" in detail and ">aliases</td>" not in detail
     assert ">部门</td>" in detail and ">是</td>" in detail and "department" not in detail
     assert ">水利局</td>" in detail  # a list of names, not ["水利局"]
+
+
+def test_pager_keeps_filters_without_stray_ampersand(db, login_as):
+    with unit_of_work(db) as s:
+        for n in range(120):  # three pages of 50
+            record(s, actor="tester", action="thing.changed", object_type="thing", object_id=n)
+        record(s, actor="tester", action="other.changed", object_type="thing", object_id=0)
+    admin = login_as("admin")
+    first = admin.get("/admin/audit", params={"action": "thing.changed", "actor": ""}).text
+    assert "第 1 / 3 页" in first and "上一页" not in first
+    assert 'href="?action=thing.changed&amp;page=2" rel="next"' in first
+    middle = admin.get("/admin/audit?page=2&action=thing.changed&object_type=thing").text
+    assert "第 2 / 3 页" in middle
+    assert 'href="?action=thing.changed&amp;object_type=thing&amp;page=1" rel="prev"' in middle
+    assert 'href="?action=thing.changed&amp;object_type=thing&amp;page=3" rel="next"' in middle
+    assert "?&amp;" not in middle and "&amp;&amp;" not in middle
+    unfiltered = admin.get("/admin/audit?page=3").text
+    assert 'href="?page=2" rel="prev"' in unfiltered and "下一页" not in unfiltered
+
+
+def test_page_url_replaces_page_and_escapes_values():
+    from ecoplan.app.admin.audit_views import page_url
+
+    assert page_url([], 2) == "?page=2"
+    assert page_url([("page", "5"), ("actor", "张 三&"), ("since", "")], 6) == (
+        "?actor=%E5%BC%A0+%E4%B8%89%26&page=6")

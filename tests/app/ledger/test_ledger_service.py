@@ -87,7 +87,9 @@ def test_import_is_all_or_nothing_with_every_error(db, people, items):
         with pytest.raises(LedgerImportError) as info:
             import_ledger(s, actor="test", data=xlsx(bad), file="台账.xlsx")
     found = [(e.row, e.field) for e in info.value.errors]
-    assert found == [(4, "问题描述"), (5, "问题来源")]
+    assert found == [(4, "问题编号"), (4, "问题描述"), (4, "责任单位"), (4, "整改时限"),
+                     (5, "问题来源"), (5, "整改时限")]  # every error of every row
+    assert "共 6 处错误" in info.value.message
     with unit_of_work(db) as s:
         assert s.scalar(select(func.count(LedgerItem.id))) == 3  # only the fixture's items
 

@@ -54,6 +54,17 @@ def test_another_districts_item_is_refused(login_as, items):
     assert approve.status_code == 422 and "不能同意销号" in approve.text
 
 
+def test_import_lists_the_first_50_errors_and_counts_the_rest(login_as, people):
+    rows = [(n, f"B-{n}", "火星", "", "", "", "没有的局", "", "2023-10-31", "永久")
+            for n in range(20)]
+    page = login_as("admin").post("/ledger/import", files={"file": ("台账.xlsx", xlsx(rows))})
+    assert page.status_code == 422 and "共 80 处错误" in page.text  # 4 per row
+    table = page.text.split('id="import-errors"')[1].split("</table>")[0]
+    assert table.count("<tr>") == 1 + 50
+    assert "<td>3</td><td>问题来源</td>" in table and "<td>3</td><td>问题描述</td>" in table
+    assert "另有 30 处错误未列出" in page.text
+
+
 def test_create_import_export(login_as, items):
     admin = login_as("admin")
     bad = admin.post("/ledger", data={"code": "N-1", "source": "city", "description": "",

@@ -4,43 +4,21 @@ one user per role): the gazetteer's units, the hand-written mini plan, the publi
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
+from app_env import Env
 
-from ecoplan.app.auth.models import User
 from ecoplan.app.db import unit_of_work
 from ecoplan.app.plans.demo import publish_seed_plan
 from ecoplan.app.units.service import load_gazetteer_units
-from ecoplan.config import Settings
 from ecoplan.demo.build import DemoReport
 from ecoplan.plan.gazetteer import load_gazetteer
 
 DATA = Path(__file__).parent / "data"
 UPLOAD_LIMIT = 200_000
 """Bytes; small so that a too-large upload is cheap to make (the seed is about 40 kB)."""
-
-
-@dataclass
-class Env:
-    settings: Settings
-    app: object
-    sessions: sessionmaker[Session]
-    login_as: object
-
-    def session(self):
-        """One transaction, committed at the end like a request."""
-        return unit_of_work(self.sessions)
-
-    def user(self, session: Session, role: str) -> User:
-        return session.scalars(select(User).where(User.username == role)).one()
-
-    def client(self, role: str | None):
-        """A TestClient logged in as the user of ``role`` (None: anonymous)."""
-        return self.login_as(role)
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 
@@ -39,6 +40,12 @@ def audit_filter(actor: str = "", action: str = "", object_type: str = "", objec
                        since=_date(since, "起始日期"), until=_date(until, "截止日期"))
 
 
+def page_url(params: list[tuple[str, str]], number: int) -> str:
+    """``?filters&page=N``: the current filters kept (empty ones dropped), ``page`` replaced."""
+    kept = [(key, value) for key, value in params if key != "page" and value]
+    return "?" + urlencode([*kept, ("page", str(number))])
+
+
 @router.get("")
 def audit_page(request: Request, session: SessionDep, page: int = 1,
                flt: AuditFilter = Depends(audit_filter)):
@@ -50,7 +57,7 @@ def audit_page(request: Request, session: SessionDep, page: int = 1,
         "actors": distinct_values(session, AuditEntry.actor),
         "actions": distinct_values(session, AuditEntry.action),
         "object_types": distinct_values(session, AuditEntry.object_type),
-        "query": str(request.url.query),
+        "page_url": lambda number: page_url(request.query_params.multi_items(), number),
         "daily": daily_counts(session, flt),
         **LABELS,
     }

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from ecoplan.app.assessment.models import GRANT_LABELS
 from ecoplan.app.auth.models import ROLE_LABELS
+from ecoplan.app.ledger.models import SOURCE_LABELS as LEDGER_SOURCES
+from ecoplan.app.ledger.models import STAGE_LABELS as LEDGER_STAGES
 from ecoplan.app.ledger.workflow import STATE_LABELS as LEDGER_STATES
 from ecoplan.app.ledger.workflow import ACTION_LABELS as LEDGER_ACTIONS
 from ecoplan.app.plans.present import VERSION_STATUS_LABELS
@@ -28,7 +30,8 @@ ACTIONS = {
     "progress.demo": "生成演示进展报告",
     "progress.calendar.update": "修改报送日历", "progress.import": "Excel 导入进展",
     "progress.contact.update": "修改提醒邮箱", "progress.remind": "发送报送提醒",
-    "ledger.created": "新建整改事项", "status.settings.update": "修改状态设置",
+    "ledger.created": "新建整改事项", "ledger.updated": "修改整改事项",
+    "status.settings.update": "修改状态设置",
 }
 PLAN_VERBS = {"update": "修改", "add": "新增", "remove": "删除"}
 OBJECT_TYPES = {
@@ -66,16 +69,23 @@ FIELDS = {
     "error": "错误", "file": "文件", "rows": "行数", "submitted": "提交数",
     # ledger, supervision, assessment
     "code": "事项编号", "district": "辖市区", "units": "责任单位", "proposal": "来源建议", "year": "年度",
-    "rule": "细则条目", "note": "说明",
+    "rule": "细则条目", "note": "说明", "batch": "批次", "description": "问题描述",
+    "measures": "整改措施", "stage": "整改阶段", "target_uid": "关联目标编号",
     # status settings
     "lag_points": "滞后阈值（百分点）", "severe_points": "严重滞后阈值（百分点）",
     "pace_mode": "序时进度方式", "as_of": "评估日期", "why": "依据",
+}
+# Fields whose name means something else on this object type (a ledger item's ``source``).
+OBJECT_FIELDS = {
+    ("ledger_item", "source"): "问题来源", ("ledger_item", "deadline"): "整改时限",
+    ("ledger_item", "task_uid"): "关联任务编号",
 }
 
 # Coded values of a field, per object type (a unit's ``kind`` is not a grant's ``kind``).
 VALUES = {
     ("user", "role"): ROLE_LABELS, ("unit", "kind"): UNIT_KINDS,
-    ("ledger_item", "state"): LEDGER_STATES, ("progress_report", "state"): REPORT_STATES,
+    ("ledger_item", "state"): LEDGER_STATES, ("ledger_item", "source"): LEDGER_SOURCES,
+    ("ledger_item", "stage"): LEDGER_STAGES, ("progress_report", "state"): REPORT_STATES,
     ("plan_version", "status"): VERSION_STATUS_LABELS, ("status_settings", "pace_mode"): PACE_MODES,
 }
 
@@ -110,9 +120,10 @@ def object_label(object_type: str) -> str:
     return OBJECT_TYPES.get(object_type, object_type)
 
 
-def field_label(name: str) -> str:
-    """The Chinese name of a snapshot field, or the field name itself when unknown."""
-    return FIELDS.get(name, name)
+def field_label(name: str, object_type: str = "") -> str:
+    """The Chinese name of a snapshot field (of ``object_type`` when it has its own), or the
+    field name itself when unknown."""
+    return OBJECT_FIELDS.get((object_type, name)) or FIELDS.get(name, name)
 
 
 def value_label(object_type: str, field: str, value):

@@ -147,19 +147,47 @@ def parse_link(text, known: dict[str, str], *, field: str, what: str) -> str | N
     return known[key]
 
 
+class FieldErrors(InputError):
+    """Every field of one item that failed its check, each an :class:`InputError` naming it."""
+
+    def __init__(self, errors: list[InputError]) -> None:
+        super().__init__("；".join(f"{e.field}：{e.message}" if e.field else e.message
+                                  for e in errors))
+        self.errors = errors
+
+
+def _checked(errors: list[InputError], parse, *args, **kwargs):
+    """``parse(*args, **kwargs)``, or None with its error added to ``errors``."""
+    try:
+        return parse(*args, **kwargs)
+    except InputError as err:
+        errors.append(err)
+        return None
+
+
 def check_fields(raw: dict, *, known_units: dict[str, str], tasks: dict[str, str],
                  targets: dict[str, str]) -> ItemFields:
-    """``raw`` (field → text or cell value) checked into :class:`ItemFields`."""
-    return ItemFields(
-        code=required(str(raw.get("code") or ""), field="问题编号"),
-        source=parse_source(raw.get("source")),
+    """``raw`` (field → text or cell value) checked into :class:`ItemFields`.
+
+    Every field is checked; :class:`FieldErrors` lists all that failed, in field order.
+    """
+    errors: list[InputError] = []
+    values = dict(
+        code=_checked(errors, required, str(raw.get("code") or ""), field="问题编号"),
+        source=_checked(errors, parse_source, raw.get("source")),
         batch=str(raw.get("batch") or "").strip(),
-        description=required(str(raw.get("description") or ""), field="问题描述"),
-        district=parse_district(raw.get("district")),
-        units=parse_units(raw.get("units"), known_units),
+        description=_checked(errors, required, str(raw.get("description") or ""),
+                             field="问题描述"),
+        district=_checked(errors, parse_district, raw.get("district")),
+        units=_checked(errors, parse_units, raw.get("units"), known_units),
         measures=str(raw.get("measures") or "").strip(),
-        deadline=parse_deadline(raw.get("deadline")),
-        stage=parse_stage(raw.get("stage")),
-        task_uid=parse_link(raw.get("task"), tasks, field="关联任务", what="任务"),
-        target_uid=parse_link(raw.get("target"), targets, field="关联目标", what="目标"),
+        deadline=_checked(errors, parse_deadline, raw.get("deadline")),
+        stage=_checked(errors, parse_stage, raw.get("stage")),
+        task_uid=_checked(errors, parse_link, raw.get("task"), tasks, field="关联任务",
+                          what="任务"),
+        target_uid=_checked(errors, parse_link, raw.get("target"), targets, field="关联目标",
+                            what="目标"),
     )
+    if errors:
+        raise FieldErrors(errors)
+    return ItemFields(**values)

@@ -1,7 +1,7 @@
 """Importing an existing ledger from .xlsx: columns found by the words in their headers.
 
-All or nothing: every row is checked first; any error (listed by row and column) leaves the
-database untouched.
+All or nothing: every field of every row is checked first; any error (all of them are listed,
+by row and column) leaves the database untouched.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ecoplan.app.ledger.fields import (ItemFields, check_fields, target_metrics, task_numbers,
-                                       unit_names)
+from ecoplan.app.ledger.fields import (FieldErrors, ItemFields, check_fields, target_metrics,
+                                       task_numbers, unit_names)
 from ecoplan.app.ledger.models import LedgerItem
 from ecoplan.app.ledger.service import create_item
 from ecoplan.errors import InputError
@@ -83,8 +83,14 @@ def read_rows(data: bytes, *, file: str) -> tuple[int, dict[str, int], list[tupl
     return header_row, columns, rows[header_row:]
 
 
+def _row_errors(err: InputError, *, file: str, row: int) -> list[InputError]:
+    """The errors of one row (every failed field), each with the file and the row."""
+    found = err.errors if isinstance(err, FieldErrors) else [err]
+    return [InputError(e.message, file=file, row=row, field=e.field) for e in found]
+
+
 def check_rows(session: Session, data: bytes, *, file: str) -> list[ItemFields]:
-    """Every data row checked; :class:`LedgerImportError` lists all errors at once."""
+    """Every field of every data row checked; :class:`LedgerImportError` lists all errors."""
     header_row, columns, rows = read_rows(data, file=file)
     known, tasks, targets = unit_names(session), task_numbers(session), target_metrics(session)
     existing = set(session.scalars(select(LedgerItem.code)))
@@ -93,16 +99,15 @@ def check_rows(session: Session, data: bytes, *, file: str) -> list[ItemFields]:
         if not any(str(c or "").strip() for c in cells):
             continue
         raw = {f: cells[i] if i < len(cells) else None for f, i in columns.items()}
-        try:
-            fields = check_fields(raw, known_units=known, tasks=tasks, targets=targets)
-        except InputError as err:
-            errors.append(InputError(err.message, file=file, row=number, field=err.field))
-            continue
-        if fields.code in existing or fields.code in seen:
-            errors.append(InputError(f"问题编号“{fields.code}”重复", file=file, row=number,
+        code = str(raw.get("code") or "").strip()
+        if code and (code in existing or code in seen):
+            errors.append(InputError(f"问题编号“{code}”重复", file=file, row=number,
                                      field="问题编号"))
-        seen.add(fields.code)
-        items.append(fields)
+        seen.add(code)
+        try:
+            items.append(check_fields(raw, known_units=known, tasks=tasks, targets=targets))
+        except InputError as err:
+            errors.extend(_row_errors(err, file=file, row=number))
     if errors:
         raise LedgerImportError(errors, file=file)
     if not items:

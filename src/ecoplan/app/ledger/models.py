@@ -54,9 +54,13 @@ class LedgerItem(Base):
         back_populates="item", order_by="LedgerEvent.id", cascade="all, delete-orphan")
 
     def snapshot(self) -> dict:
-        """What the audit log keeps of an item."""
-        return {"code": self.code, "state": self.state, "district": self.district,
-                "units": list(self.units or []), "deadline": str(self.deadline or ""),
+        """What the audit log keeps of an item: every field the office may edit, the state and
+        the evidence."""
+        return {"code": self.code, "state": self.state, "source": self.source,
+                "batch": self.batch, "description": self.description, "district": self.district,
+                "units": list(self.units or []), "measures": self.measures,
+                "deadline": str(self.deadline or ""), "stage": self.stage,
+                "task_uid": self.task_uid, "target_uid": self.target_uid,
                 "evidence": self.evidence}
 
 

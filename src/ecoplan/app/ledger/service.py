@@ -9,13 +9,14 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ecoplan.app.audit.service import record
+from ecoplan.app.audit.models import AuditEntry
+from ecoplan.app.audit.service import AuditFilter, record, search
 from ecoplan.app.forms import check_fresh
 from ecoplan.app.ledger.evidence import Upload, store
 from ecoplan.app.ledger.fields import ItemFields
 from ecoplan.app.ledger.models import LedgerEvent, LedgerItem
 from ecoplan.app.ledger.workflow import (APPROVE, ASSIGNED, CLOSED, REQUEST, REQUESTED, Actor,
-                                         ItemFacts, transition)
+                                         ItemFacts, WorkflowError, transition)
 from ecoplan.errors import InputError
 
 
@@ -47,6 +48,47 @@ def create_item(session: Session, *, actor, fields: ItemFields, ip: str | None =
     record(session, actor=actor, action="ledger.created", object_type="ledger_item",
            object_id=item.id, after=item.snapshot(), ip=ip)
     return item
+
+
+EDITABLE = ("source", "batch", "description", "district", "units", "measures", "deadline",
+            "stage", "task_uid", "target_uid")
+"""The fields the office may change after creation; the code (问题编号) identifies the item."""
+
+
+class ClosedItemError(WorkflowError):
+    """A closed (已销号) item changes only through the workflow (回头看：重新整改)."""
+
+
+def check_editable(item: LedgerItem, version) -> None:
+    """Refuse an edit made on an older version, or of a closed item."""
+    check_fresh(item, version, what=f"整改事项 {item.code} ")
+    if item.state == CLOSED:
+        raise ClosedItemError(f"整改事项 {item.code} 已销号，不能直接修改；如需修改，"
+                              "请先通过“回头看：重新整改”（须说明理由）重新打开")
+
+
+def update_item(session: Session, item: LedgerItem, *, actor, fields: ItemFields, version,
+                ip: str | None = None) -> list[str]:
+    """Change ``item``'s editable fields to ``fields`` (its ``code`` is ignored); returns the
+    names of the fields that changed. Nothing changed: no new version and no audit entry."""
+    check_editable(item, version)
+    changed = [name for name in EDITABLE if getattr(item, name) != getattr(fields, name)]
+    if not changed:
+        return []
+    before = item.snapshot()
+    for name in changed:
+        setattr(item, name, getattr(fields, name))
+    item.version += 1
+    session.flush()
+    record(session, actor=actor, action="ledger.updated", object_type="ledger_item",
+           object_id=item.id, before=before, after=item.snapshot(), ip=ip)
+    return changed
+
+
+def edits(session: Session, item: LedgerItem, *, limit: int = 100) -> list[AuditEntry]:
+    """The office's edits of ``item`` (audit entries ``ledger.updated``), newest first."""
+    flt = AuditFilter(action="ledger.updated", object_type="ledger_item", object_id=str(item.id))
+    return search(session, flt, limit=limit)[0]
 
 
 def act(session: Session, item: LedgerItem, *, user, action: str, version, evidence: str = "",
@@ -88,6 +130,8 @@ class ItemFilter:
     source: str | None = None
     unit: str | None = None
     overdue: bool = False
+    task_uid: str | None = None
+    target_uid: str | None = None
 
 
 def list_items(session: Session, *, flt: ItemFilter, today: dt.date) -> list[LedgerItem]:
@@ -98,6 +142,10 @@ def list_items(session: Session, *, flt: ItemFilter, today: dt.date) -> list[Led
         query = query.where(LedgerItem.state == flt.state)
     if flt.source:
         query = query.where(LedgerItem.source == flt.source)
+    if flt.task_uid:
+        query = query.where(LedgerItem.task_uid == flt.task_uid)
+    if flt.target_uid:
+        query = query.where(LedgerItem.target_uid == flt.target_uid)
     items = list(session.scalars(query))
     if flt.unit:
         items = [i for i in items if flt.unit in (i.units or [])]

@@ -1,5 +1,5 @@
 """Ledger pages: the list (filters, overdue flags, export), an item with its history and the
-workflow buttons the user may press, creating items and importing a spreadsheet."""
+workflow buttons the user may press, creating and editing items, importing a spreadsheet."""
 
 from __future__ import annotations
 
@@ -9,17 +9,19 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import FileResponse, Response
 
+from ecoplan.app.audit.labels import field_label
+from ecoplan.app.audit.service import field_changes
 from ecoplan.app.deps import SessionDep, client_ip
-from ecoplan.app.forms import describe, error_status
+from ecoplan.app.forms import StaleEditError, describe, error_status
 from ecoplan.app.ledger import service
 from ecoplan.app.ledger.evidence import Upload, resolve
 from ecoplan.app.ledger.exporting import export_ledger
 from ecoplan.app.ledger.fields import check_fields, target_metrics, task_numbers, unit_names
 from ecoplan.app.ledger.importing import LedgerImportError, import_ledger
 from ecoplan.app.ledger.models import SOURCE_LABELS, STAGE_LABELS, LedgerItem
-from ecoplan.app.ledger.workflow import (ACTION_LABELS, NEEDS_REASON, REQUEST, STATE_LABELS,
-                                         NotYours, allowed_actions)
-from ecoplan.app.permissions import Forbidden, require
+from ecoplan.app.ledger.workflow import (ACTION_LABELS, CLOSED, NEEDS_REASON, REQUEST,
+                                         STATE_LABELS, NotYours, allowed_actions)
+from ecoplan.app.permissions import Forbidden, can, require
 from ecoplan.app.plans.queries import DISTRICTS
 from ecoplan.app.templating import redirect, render
 from ecoplan.errors import InputError
@@ -29,6 +31,8 @@ router = APIRouter(prefix="/ledger")
 LABELS = {"sources": SOURCE_LABELS, "stages": STAGE_LABELS, "states": STATE_LABELS,
           "actions": ACTION_LABELS, "districts": DISTRICTS, "needs_reason": NEEDS_REASON,
           "request_action": REQUEST}
+SHOWN_ERRORS = 50
+"""Import errors listed on the page; the rest are counted (另有 N 处错误)."""
 
 
 def _filter(request: Request) -> service.ItemFilter:
@@ -37,7 +41,8 @@ def _filter(request: Request) -> service.ItemFilter:
         district=q.get("district") if q.get("district") in DISTRICTS else None,
         state=q.get("state") if q.get("state") in STATE_LABELS else None,
         source=q.get("source") if q.get("source") in SOURCE_LABELS else None,
-        unit=q.get("unit") or None, overdue=q.get("overdue") == "1")
+        unit=q.get("unit") or None, overdue=q.get("overdue") == "1",
+        task_uid=q.get("task") or None, target_uid=q.get("target") or None)
 
 
 def _item(session, item_id: int) -> LedgerItem:
@@ -70,12 +75,25 @@ def _links(session) -> dict[str, str]:
             for key, uid in found.items()}
 
 
-def _form_page(request: Request, session, form: dict, error: str | None = None, status: int = 200):
+def _form_page(request: Request, session, form: dict, error: str | None = None, status: int = 200,
+               *, item: LedgerItem | None = None):
+    """The new-item form, or with ``item`` the form editing it."""
     tasks = sorted(task_numbers(session).items(), key=lambda kv: (len(kv[0]), kv[0]))
-    return render(request, "ledger/new.html",
-                  {"form": form, "error": error, "tasks": tasks,
-                   "targets": sorted(target_metrics(session).items()), **LABELS},
-                  status_code=status)
+    context = {"form": form, "error": error, "tasks": tasks, "item": item,
+               "closed": item is not None and item.state == CLOSED,
+               "targets": sorted(target_metrics(session).items()), **LABELS}
+    name = "ledger/new.html" if item is None else "ledger/edit.html"
+    return render(request, name, context, status_code=status)
+
+
+def _form_of(session, item: LedgerItem) -> dict:
+    """The edit form's values: the item as people write it (task number, target metric)."""
+    keys = _links(session)
+    return {"source": item.source, "batch": item.batch, "description": item.description,
+            "district": item.district, "units": "、".join(item.units or []),
+            "measures": item.measures, "deadline": str(item.deadline or ""), "stage": item.stage,
+            "task": keys.get(item.task_uid or "", item.task_uid or ""),
+            "target": keys.get(item.target_uid or "", item.target_uid or "")}
 
 
 @router.get("/new")
@@ -114,9 +132,18 @@ def import_file(request: Request, session: SessionDep, admin=Depends(require("le
     except InputError as err:
         session.rollback()
         errors = err.errors if isinstance(err, LedgerImportError) else []
-        return render(request, "ledger/import.html", {"errors": errors, "error": describe(err)},
-                      status_code=422)
+        return render(request, "ledger/import.html",
+                      {"errors": errors[:SHOWN_ERRORS], "more": len(errors[SHOWN_ERRORS:]),
+                       "error": describe(err)}, status_code=422)
     return redirect("/ledger", flash=f"已导入 {len(items)} 个整改事项")
+
+
+def _edits(session, item: LedgerItem) -> list[dict]:
+    """Each edit of the item: when, by whom, which fields (in Chinese)."""
+    return [{"at": e.at, "actor": e.actor,
+             "fields": "、".join(field_label(c.name, "ledger_item")
+                                for c in field_changes(e.before, e.after) if c.changed)}
+            for e in service.edits(session, item)]
 
 
 def _detail(request, session, item: LedgerItem, user, error: str | None = None, status=200):
@@ -124,7 +151,9 @@ def _detail(request, session, item: LedgerItem, user, error: str | None = None, 
     context = {"item": item, "error": error, "overdue": service.is_overdue(item, dt.date.today()),
                "allowed": allowed_actions(service.facts(item), service.actor_of(user)),
                "task_number": links.get(item.task_uid or ""),
-               "target_metric": links.get(item.target_uid or ""), **LABELS}
+               "target_metric": links.get(item.target_uid or ""),
+               "can_edit": can(user, "ledger.manage") and item.state != CLOSED,
+               "edits": _edits(session, item), **LABELS}
     return render(request, "ledger/item.html", context, status_code=status)
 
 
@@ -154,6 +183,38 @@ def item_act(item_id: int, request: Request, session: SessionDep,
         return _detail(request, session, _item(session, item_id), user, describe(err),
                        error_status(err))
     return redirect(f"/ledger/{item.id}", flash=f"{item.code}：{ACTION_LABELS[action]}")
+
+
+@router.get("/{item_id}/edit")
+def edit_item_page(item_id: int, request: Request, session: SessionDep,
+                   _admin=Depends(require("ledger.manage"))):
+    item = _item(session, item_id)
+    return _form_page(request, session, _form_of(session, item), item=item)
+
+
+@router.post("/{item_id}/edit")
+async def edit_item(item_id: int, request: Request, session: SessionDep,
+                    admin=Depends(require("ledger.manage"))):
+    """Save the office's changes; a stale form (409) or a closed item is refused and the item
+    shown as it now is, a field error (422) keeps what was typed."""
+    item, form = _item(session, item_id), dict(await request.form())
+    form.pop("csrf_token", None)
+    try:
+        service.check_editable(item, form.get("version"))
+        fields = check_fields({**form, "code": item.code}, known_units=unit_names(session),
+                              tasks=task_numbers(session), targets=target_metrics(session))
+        changed = service.update_item(session, item, actor=admin, fields=fields,
+                                      version=form.get("version"), ip=client_ip(request))
+    except (StaleEditError, service.ClosedItemError) as err:
+        session.rollback()
+        item = _item(session, item_id)
+        return _form_page(request, session, _form_of(session, item), describe(err), 409,
+                          item=item)
+    except InputError as err:
+        session.rollback()
+        return _form_page(request, session, form, describe(err), 422, item=_item(session, item_id))
+    done = f"已修改 {len(changed)} 项内容" if changed else "内容没有变化，未修改"
+    return redirect(f"/ledger/{item.id}", flash=f"{item.code}：{done}")
 
 
 @router.get("/{item_id}/files/{event_id}/{index}")

@@ -7,6 +7,8 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from sqlalchemy import select
 
 from ecoplan.app.deps import SessionDep
+from ecoplan.app.ledger.linked import linked_section, unit_filter
+from ecoplan.app.ledger.service import ItemFilter
 from ecoplan.app.permissions import can, require
 from ecoplan.app.plans import queries, versions
 from ecoplan.app.plans.diff import diff_snapshots
@@ -103,26 +105,31 @@ def task_page(task_id: int, request: Request, session: SessionDep,
     version = session.get(PlanVersion, task.version_id) if task else None
     if task is None or (version.is_draft and not can(user, "plans.edit")):
         raise HTTPException(404, NOT_FOUND)
+    ledger = linked_section(session, user, flt=ItemFilter(task_uid=task.uid))
     return page(request, "plans/task.html", {"task": task, "plan_version": version,
-                                             "plan": version.plan})
+                                             "plan": version.plan, "ledger": ledger})
 
 
 @router.get("/units/{unit_id}")
 def unit_page(unit_id: int, request: Request, session: SessionDep,
-              _user=Depends(require("plans.view"))):
+              user=Depends(require("plans.view"))):
     unit = session.get(Unit, unit_id)
     if unit is None:
         raise HTTPException(404, NOT_FOUND)
     version = versions.latest_published(session)
     duties = queries.duties(queries.load_version(session, version.id), unit_id) if version else {}
-    return page(request, "plans/unit.html", {"unit": unit, "plan_version": version, "duties": duties})
+    ledger = linked_section(session, user, flt=unit_filter(unit))
+    return page(request, "plans/unit.html", {"unit": unit, "plan_version": version,
+                                             "duties": duties, "ledger": ledger})
 
 
 @router.get("/districts/{name}")
 def district_page(name: str, request: Request, session: SessionDep,
-                  _user=Depends(require("plans.view"))):
+                  user=Depends(require("plans.view"))):
     if name not in queries.DISTRICTS:
         raise HTTPException(404, NOT_FOUND)
     version = versions.latest_published(session)
     view = queries.district_view(queries.load_version(session, version.id), name) if version else None
-    return page(request, "plans/district.html", {"district": name, "plan_version": version, "view": view})
+    ledger = linked_section(session, user, flt=ItemFilter(district=name))
+    return page(request, "plans/district.html", {"district": name, "plan_version": version,
+                                                 "view": view, "ledger": ledger})

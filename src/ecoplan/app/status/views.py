@@ -8,6 +8,8 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import Response
 
 from ecoplan.app.deps import SessionDep
+from ecoplan.app.ledger.linked import linked_section, unit_filter
+from ecoplan.app.ledger.service import ItemFilter
 from ecoplan.app.permissions import require
 from ecoplan.app.plans.present import page
 from ecoplan.app.progress import periods, todo
@@ -59,24 +61,27 @@ def export_xlsx(request: Request, session: SessionDep, _user=Depends(require("st
 
 @router.get("/status/items/{kind}/{uid}")
 def item_page(kind: str, uid: str, request: Request, session: SessionDep,
-              _user=Depends(require("status.view"))):
+              user=Depends(require("status.view"))):
     data = dashboard.overview(session, store=store_of(request), today=today())
     found = history.find(data, kind, uid) if data else None
     if found is None:
         raise HTTPException(404, "没有这个任务或目标")
     reports = history.reports(session, plan_id=data["plan"]["id"], kind=kind, uid=uid)
-    return page(request, "status/item.html", {**HELPERS, "o": data, "item": found,
-                                              "kind": kind, "reports": reports})
+    flt = ItemFilter(task_uid=uid) if kind == "task" else ItemFilter(target_uid=uid)
+    return page(request, "status/item.html", {**HELPERS, "o": data, "item": found, "kind": kind,
+                                              "reports": reports,
+                                              "ledger": linked_section(session, user, flt=flt)})
 
 
 @router.get("/status/units/{unit_id}")
 def unit_page(unit_id: int, request: Request, session: SessionDep,
-              _user=Depends(require("status.view"))):
+              user=Depends(require("status.view"))):
     unit = session.get(Unit, unit_id)
     found = unit and dashboard.unit_view(session, store=store_of(request), today=today(), unit=unit)
     if not found:
         raise HTTPException(404, "没有这个单位，或它在已发布的方案中没有需要报送的事项")
-    return page(request, "status/unit.html", {**HELPERS, **found})
+    ledger = linked_section(session, user, flt=unit_filter(unit))
+    return page(request, "status/unit.html", {**HELPERS, **found, "ledger": ledger})
 
 
 @router.get("/status/monitoring")

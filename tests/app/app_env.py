@@ -1,0 +1,42 @@
+"""``Env``: the app under test with its settings, sessions and logged-in clients, shared by the
+feature fixtures (``plans/conftest.py``, ``progress/conftest.py``) that build on the app
+fixtures of ``tests/app/conftest.py``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from ecoplan.app.auth.models import User
+from ecoplan.app.db import unit_of_work
+from ecoplan.app.progress import todo
+from ecoplan.app.units.models import Unit
+from ecoplan.config import Settings
+
+
+@dataclass
+class Env:
+    settings: Settings
+    app: object
+    sessions: sessionmaker[Session]
+    login_as: object
+
+    def session(self):
+        """One transaction, committed at the end like a request."""
+        return unit_of_work(self.sessions)
+
+    def user(self, session: Session, role: str) -> User:
+        return session.scalars(select(User).where(User.username == role)).one()
+
+    def unit(self, session: Session, name: str) -> Unit:
+        return session.scalars(select(Unit).where(Unit.name == name)).one()
+
+    def client(self, role: str | None):
+        """A TestClient logged in as the user of ``role`` (None: anonymous)."""
+        return self.login_as(role)
+
+    def items(self, session: Session, unit_name: str) -> list[todo.TodoItem]:
+        """The to-do items of the unit named ``unit_name`` in the published plan."""
+        return todo.items_for(todo.published(session), self.unit(session, unit_name))
