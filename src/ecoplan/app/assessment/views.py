@@ -75,7 +75,9 @@ def _when(request: Request, session, year: int | None = None):
     return period(year, quarter)
 
 
-def _review(request: Request, session, year: int | None = None):
+def requested_review(request: Request, session, year: int | None = None):
+    """The review of the period in the query (``year``, ``quarter``), as the page shows it;
+    the print view uses it too, so both read the period the same way."""
     when = _when(request, session, year)
     rules = rules_for(request.app.state.settings.data_dir, when.year)
     return review(session, rules=rules, source=inputs_of(request.app, session), when=when)
@@ -83,7 +85,7 @@ def _review(request: Request, session, year: int | None = None):
 
 def _page(request: Request, session, error: str | None = None, status: int = 200,
           year: int | None = None):
-    result = _review(request, session, year)
+    result = requested_review(request, session, year)
     return render(request, "assessment/review.html",
                   {"r": result, "fmt": fmt, "kind_titles": KIND_TITLES, "query": request.url.query,
                    "grants": list_grants(session, result.period.year), "grant_labels": GRANT_LABELS,
@@ -129,7 +131,7 @@ def delete_grant(grant_id: int, request: Request, session: SessionDep,
 
 @router.get("/ranking.xlsx")
 def ranking_xlsx(request: Request, session: SessionDep, _admin=Depends(require("assessment.view"))):
-    sheets = ranking_sheets(_review(request, session))
+    sheets = ranking_sheets(requested_review(request, session))
     return Response(write_workbook(sheets), media_type=XLSX, headers={
         "Content-Disposition": "attachment; filename*=UTF-8''ranking.xlsx"})
 
@@ -140,7 +142,7 @@ def _circular(request: Request, session):
     if not q.get("doc_number", "").strip():
         raise InputError("请填写发文字号（如“常生态办〔2023〕5号”）", field="发文字号")
     date = parse_deadline(q["date"]) if q.get("date") else dt.date.today()
-    result = _review(request, session)
+    result = requested_review(request, session)
     totals = ledger_totals(list(session.scalars(select(LedgerItem))), result.period.end)
     return build_circular(result, ledger=totals, doc_number=q["doc_number"], date=date, head=_head(q))
 

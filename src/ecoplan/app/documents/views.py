@@ -78,16 +78,16 @@ def air_print(request: Request, session: SessionDep, _user=Depends(require("docu
 @router.get("/print/ranking")
 def ranking_print(request: Request, session: SessionDep, _user=Depends(require("assessment.view"))):
     """The ranking export's rows; ``year`` and ``quarter`` read as the assessment page reads them."""
-    return HTMLResponse(printing.ranking_page(assessment_views._review(request, session)))
+    return HTMLResponse(printing.ranking_page(assessment_views.requested_review(request, session)))
 
 
 @router.get("/print/ledger")
 def ledger_print(request: Request, session: SessionDep, _user=Depends(require("ledger.view"))):
     """The ledger export's rows with the list's filters (the same query string)."""
-    flt = ledger_views._filter(request)
+    flt = ledger_views.filter_of(request)
     day = dt.date.today()  # as the export counts overdue items
     items = ledger_service.list_items(session, flt=flt, today=day)
-    return HTMLResponse(printing.ledger_page(items, flt=flt, today=day, links=ledger_views._links(session)))
+    return HTMLResponse(printing.ledger_page(items, flt=flt, today=day, links=ledger_views.link_keys(session)))
 
 
 @router.get("/print/status")

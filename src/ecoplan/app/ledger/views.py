@@ -35,7 +35,9 @@ SHOWN_ERRORS = 50
 """Import errors listed on the page; the rest are counted (另有 N 处错误)."""
 
 
-def _filter(request: Request) -> service.ItemFilter:
+def filter_of(request: Request) -> service.ItemFilter:
+    """The list's filters from the query string (unknown values ignored); the export and the
+    print view use the same."""
     q = request.query_params
     return service.ItemFilter(
         district=q.get("district") if q.get("district") in DISTRICTS else None,
@@ -54,7 +56,7 @@ def _item(session, item_id: int) -> LedgerItem:
 
 @router.get("")
 def ledger_page(request: Request, session: SessionDep, _user=Depends(require("ledger.view"))):
-    flt, today = _filter(request), dt.date.today()
+    flt, today = filter_of(request), dt.date.today()
     items = service.list_items(session, flt=flt, today=today)
     overdue = {i.id for i in items if service.is_overdue(i, today)}
     return render(request, "ledger/index.html",
@@ -63,13 +65,13 @@ def ledger_page(request: Request, session: SessionDep, _user=Depends(require("le
 
 @router.get("/export.xlsx")
 def ledger_export(request: Request, session: SessionDep, _user=Depends(require("ledger.view"))):
-    items = service.list_items(session, flt=_filter(request), today=dt.date.today())
-    data = export_ledger(items, today=dt.date.today(), links=_links(session))
+    items = service.list_items(session, flt=filter_of(request), today=dt.date.today())
+    data = export_ledger(items, today=dt.date.today(), links=link_keys(session))
     return Response(data, media_type=MEDIA_TYPE, headers={
         "Content-Disposition": "attachment; filename*=UTF-8''ledger.xlsx"})
 
 
-def _links(session) -> dict[str, str]:
+def link_keys(session) -> dict[str, str]:
     """uid → task number or target metric of the latest published plan."""
     return {uid: key for found in (task_numbers(session), target_metrics(session))
             for key, uid in found.items()}
@@ -88,7 +90,7 @@ def _form_page(request: Request, session, form: dict, error: str | None = None, 
 
 def _form_of(session, item: LedgerItem) -> dict:
     """The edit form's values: the item as people write it (task number, target metric)."""
-    keys = _links(session)
+    keys = link_keys(session)
     return {"source": item.source, "batch": item.batch, "description": item.description,
             "district": item.district, "units": "、".join(item.units or []),
             "measures": item.measures, "deadline": str(item.deadline or ""), "stage": item.stage,
@@ -147,7 +149,7 @@ def _edits(session, item: LedgerItem) -> list[dict]:
 
 
 def _detail(request, session, item: LedgerItem, user, error: str | None = None, status=200):
-    links = _links(session)
+    links = link_keys(session)
     context = {"item": item, "error": error, "overdue": service.is_overdue(item, dt.date.today()),
                "allowed": allowed_actions(service.facts(item), service.actor_of(user)),
                "task_number": links.get(item.task_uid or ""),
