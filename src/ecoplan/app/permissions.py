@@ -44,9 +44,10 @@ POLICY: dict[str, frozenset[str]] = {
     "assessment.manage": ADMIN,
     "status.view": LOGGED_IN,
     "status.settings": ADMIN,
-    # The circular goes out under the 生态环境局's 发文字号: drafted by the office, or by a unit head
-    # who signs documents; reporters, districts and viewers read the same figures on /status/monitoring.
-    "documents.air": frozenset({"admin", "leader"}),
+    # The circular goes out under the 生态环境局's 发文字号, so only the office drafts it (as the
+    # quarterly circular); a unit head (leader) of any unit must not issue in the bureau's name.
+    # Everyone logged in reads the same figures on /status/monitoring.
+    "documents.air": ADMIN,
 }
 
 DESCRIPTIONS: dict[str, str] = {

@@ -115,9 +115,9 @@ def test_without_monitoring_data(login_as, published):
 
 
 def test_who_may_generate(login_as, published, with_monitoring):
-    assert POLICY["documents.air"] == {"admin", "leader"}
-    assert login_as("leader").get("/documents/air-monthly.xlsx", params=JUNE).status_code == 200
-    for role in ("reporter", "district", "viewer"):
+    assert POLICY["documents.air"] == {"admin"}
+    assert login_as("admin").get("/documents/air-monthly.xlsx", params=JUNE).status_code == 200
+    for role in ("leader", "reporter", "district", "viewer"):
         response = login_as(role).get("/documents/air-monthly.docx", params=JUNE)
         assert response.status_code == 403 and response.headers["X-Ecoplan-Refused"] == "route"
     assert login_as(None).get("/documents/air-monthly").headers["location"].startswith("/login")
