@@ -20,7 +20,7 @@ EXIT_INTERNAL = 70
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="ecoplan")
 def cli() -> None:
-    """ecoplan: 生态文明建设工作方案 from the published document to the year-end assessment."""
+    """ecoplan：生态文明建设工作方案从发布的文件到年终考评的全过程管理。"""
 
 
 # "module:attribute" of each area's click command or group, added to the top-level group.

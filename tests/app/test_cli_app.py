@@ -64,7 +64,7 @@ def test_db_upgrade_reports_revision(tmp_path, monkeypatch):
     monkeypatch.delenv("ECOPLAN_DATABASE_URL", raising=False)
     result = CliRunner().invoke(cli, ["db", "upgrade", "--data-dir", str(tmp_path / "new")])
     head = ScriptDirectory(SCRIPT_LOCATION).get_current_head()
-    assert result.exit_code == 0 and f"database at revision {head}" in result.output
+    assert result.exit_code == 0 and f"数据库已是最新版本：{head}" in result.output
 
 
 def test_serve_refuses_a_taken_port(tmp_path, capsys):

@@ -15,19 +15,20 @@ from ecoplan.errors import InputError
 
 DATA_DIR = click.option(
     "--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-    help="Folder holding the SQLite database (created and migrated when empty). "
-         "Default: $ECOPLAN_DATA_DIR or ~/.local/share/ecoplan. "
-         "Ignored for the database when ECOPLAN_DATABASE_URL (PostgreSQL) is set.")
+    help="数据目录：存放 SQLite 数据库（为空时自动创建并迁移）、监测数据和附件。"
+         "默认：$ECOPLAN_DATA_DIR 或 ~/.local/share/ecoplan。"
+         "设置了 ECOPLAN_DATABASE_URL（PostgreSQL）时数据库不在此目录。")
 
 
 @click.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址。")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
-              help="Port to listen on.")
+              help="监听端口。")
 @DATA_DIR
 def serve(host: str, port: int, data_dir: Path | None) -> None:
-    """Run the web application (one process; the database is migrated first; the day's
-    reporting reminders are made in the background, as `ecoplan progress remind` would)."""
+    """运行网页应用（单进程，先迁移数据库）。
+
+    每天的报送提醒在后台生成，与 `ecoplan progress remind` 相同。"""
     import uvicorn
 
     from ecoplan.app.main import create_app
@@ -59,7 +60,7 @@ def _check_port_free(host: str, port: int) -> None:
 @click.command()
 @DATA_DIR
 def demo(data_dir: Path | None) -> None:
-    """Load the Changzhou demo (units, one account per role) into the data dir. Idempotent."""
+    """把常州市演示数据（单位、每个角色一个账户、方案、进展、监测、台账）载入数据目录；可重复运行。"""
     from ecoplan.demo.build import build_demo
 
     settings = Settings.from_env(data_dir)
@@ -77,13 +78,13 @@ def demo(data_dir: Path | None) -> None:
 
 @click.group()
 def db() -> None:
-    """Database maintenance."""
+    """数据库维护。"""
 
 
 @db.command("upgrade")
 @DATA_DIR
 def db_upgrade(data_dir: Path | None) -> None:
-    """Bring the database to the newest schema (Alembic migrations)."""
+    """把数据库升级到最新结构（Alembic 迁移）。"""
     engine = prepare_database(Settings.from_env(data_dir))
-    click.echo(f"database at revision {current_revision(engine)}")
+    click.echo(f"数据库已是最新版本：{current_revision(engine)}")
     engine.dispose()

@@ -18,13 +18,13 @@ RULES = click.argument("rules", type=click.Path(dir_okay=False, path_type=Path))
 
 @click.group("assessment")
 def assessment() -> None:
-    """Assessment rules (考评细则): validate a rules file, score units against it."""
+    """考评细则：检查细则文件，按细则为单位计分。"""
 
 
 @assessment.command("check")
 @RULES
 def check(rules: Path) -> None:
-    """Validate RULES (YAML) and print its items and full scores as JSON."""
+    """检查考评细则 RULES（YAML），以 JSON 输出其考评项目和满分。"""
     ruleset = load_rules(rules)
     click.echo(json.dumps({
         "year": ruleset.year, "title": ruleset.title,
@@ -59,12 +59,12 @@ def _as_dict(score: UnitScore) -> dict:
 @RULES
 @click.argument("inputs", type=click.Path(dir_okay=False, path_type=Path))
 def score(rules: Path, inputs: Path) -> None:
-    """Score the units in INPUTS (a JSON list: unit, kind, targets, reporting, ledger, bonuses,
-    vetoes) against RULES; print the ranking with every point explained, as JSON.
+    """按考评细则 RULES 为 INPUTS 中的单位计分，以 JSON 输出排名和逐项得分说明。
 
-    targets: {measure: {target, actual, applicable}}; a measure is the rules' metric, after its
-    section level for water items (国考优Ⅲ比例); applicable false leaves the item out of the unit's
-    full score."""
+    INPUTS：JSON 列表，每个单位含 unit、kind、targets、reporting、ledger、bonuses、vetoes。
+
+    targets：{指标: {target, actual, applicable}}；指标即细则中的 metric，水质项目前加断面级别
+    （如 国考优Ⅲ比例）；applicable 为 false 时该项不适用，不计入该单位满分。"""
     ruleset = load_rules(rules)
     try:
         raw = json.loads(inputs.read_text(encoding="utf-8"))

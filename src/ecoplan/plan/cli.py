@@ -12,7 +12,7 @@ from ecoplan.errors import InputError
 
 @click.group("plan")
 def plan() -> None:
-    """工作方案: read a published plan into targets, tasks, units and deadlines."""
+    """工作方案：把发布的方案读成指标、任务、责任单位和时限。"""
 
 
 def _render(result: dict, fmt: str, source: Path, out: Path | None) -> None:
@@ -43,14 +43,14 @@ def _render(result: dict, fmt: str, source: Path, out: Path | None) -> None:
 @plan.command("parse")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["json", "table", "xlsx"]), default="json", show_default=True,
-              help="json: the ecoplan.plan/1 object (UTF-8, not ASCII-escaped); table: a terminal view of "
-                   "tasks with units, deadlines and targets; xlsx: a task sheet and a target sheet.")
+              help="json：ecoplan.plan/1 对象（UTF-8）；table：在终端列出任务及其责任单位、时限和指标；"
+                   "xlsx：任务表和指标表。")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write here instead of stdout. For xlsx, defaults to FILE's name with .plan.xlsx beside it.")
+              help="输出到此文件而非标准输出；xlsx 默认写在 FILE 旁，文件名加 .plan.xlsx。")
 @click.option("--gazetteer", type=click.Path(path_type=Path),
-              help="A city's unit gazetteer YAML (region / districts / units), merged over Changzhou's.")
+              help="本市单位名录 YAML（region / districts / units），与常州名录合并。")
 def parse(file: Path, fmt: str, out: Path | None, gazetteer: Path | None) -> None:
-    """Parse plan FILE (.txt, .html, .docx, .pdf, .xlsx) into the ecoplan.plan/1 JSON."""
+    """把工作方案 FILE（.txt、.html、.docx、.pdf、.xlsx）解析为 ecoplan.plan/1 JSON。"""
     from ecoplan.plan.build import parse_file
 
     _render(parse_file(file, gazetteer), fmt, file, out)
@@ -60,12 +60,12 @@ def parse(file: Path, fmt: str, out: Path | None, gazetteer: Path | None) -> Non
 @click.argument("parsed", type=click.Path(path_type=Path))
 @click.argument("annotation", type=click.Path(path_type=Path), nargs=-1, required=True)
 @click.option("--gazetteer", type=click.Path(path_type=Path),
-              help="The gazetteer YAML used to normalise annotated unit names (default: Changzhou's).")
+              help="用于规范标注中单位名称的名录 YAML（默认：常州）。")
 def score(parsed: Path, annotation: tuple[Path, ...], gazetteer: Path | None) -> None:
-    """Precision, recall and F1 of PARSED (ecoplan.plan/1 JSON) against ANNOTATION file(s).
+    """以人工标注 ANNOTATION 为准，计算解析结果 PARSED（ecoplan.plan/1 JSON）的精确率、召回率和 F1。
 
-    Responsibility counts (task, role, unit); deadlines (task, date); targets (task, value,
-    unit, comparator). Prints JSON, one object per kind annotated.
+    责任按（任务、角色、单位）计，时限按（任务、日期）计，指标按（任务、数值、单位、比较符）计。
+    以 JSON 输出，每类标注一个对象。
     """
     from ecoplan.plan.gazetteer import load_gazetteer
     from ecoplan.plan.score import load_json, score_plan

@@ -18,16 +18,17 @@ from ecoplan.config import Settings
 
 @click.group()
 def progress() -> None:
-    """Progress reporting (进展报送)."""
+    """进展报送。"""
 
 
 @progress.command("remind")
 @DATA_DIR
 @click.option("--today", "day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Act as if it were this date (YYYY-MM-DD). Default: today in Beijing.")
+              help="按此日期执行（YYYY-MM-DD）；默认北京时间今天。")
 def remind(data_dir: Path | None, day: dt.datetime | None) -> None:
-    """Notify units whose report is due soon or missing (in-app; e-mail when ECOPLAN_SMTP_HOST
-    is set). Prints a JSON summary; running it twice a day notifies nobody twice."""
+    """提醒即将到期和逾期未报的单位（站内通知，配置邮件时同时发邮件）。
+
+    设置 ECOPLAN_SMTP_HOST 时发邮件。以 JSON 输出汇总；同一天运行两次不会重复提醒。"""
     engine = prepare_database(Settings.from_env(data_dir))
     with unit_of_work(make_sessionmaker(engine)) as session:
         result = reminders.run(session, today=day.date() if day else beijing_today(),
