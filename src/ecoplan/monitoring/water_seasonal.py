@@ -49,9 +49,9 @@ def monthly_history(con: duckdb.DuckDBPyConnection, sections: list[str], factors
     unknown = set(factors) - set(CLASS_FACTORS)
     if unknown:  # the names go into the SQL text, so only the standard's factor ids are allowed
         raise ValueError(f"factors: not GB 3838 factors: {sorted(unknown)}")
-    columns = ["section", "factor", "year", "month", "value"]
+    columns = {"section": str, "factor": str, "year": int, "month": int, "value": float}
     if not factors or after_month >= 12:
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=list(columns)).astype(columns)
     listed = ", ".join(f'"{f}"' for f in factors)
     query = f"""
         WITH picked AS (
@@ -64,7 +64,7 @@ def monthly_history(con: duckdb.DuckDBPyConnection, sections: list[str], factors
         FROM long GROUP BY ALL ORDER BY ALL"""
     first = year - HISTORY_YEARS
     return con.execute(query, [first, year - 1, date(first, 1, 1), date(year - 1, 12, 31), after_month,
-                               sections]).df().reindex(columns=columns)
+                               sections]).df().astype(columns)
 
 
 def seasonal_expectation(monthly: pd.DataFrame) -> pd.DataFrame:
