@@ -43,10 +43,12 @@ def per_section(table: pd.DataFrame, current: pd.Series, projected: pd.Series, c
     """Each section's current and projected class and, per factor, the year-to-date, recent and
     seasonal levels, the allowance of the remaining samples and the basis of the expectation
     (``allowed_range`` only for pH: ``min`` None = impossible, ``max`` None = no upper bound)."""
-    shown = _factor_rows(table)
-    factors = {code: {f: {k: v for k, v in row.items() if k != "allowed_range" or v is not None}
-                      for f, row in part.set_index("factor")[[*SHOWN, "allowed_range"]].to_dict("index").items()}
-               for code, part in shown.groupby("section")}
+    factors: dict[str, dict] = {}
+    # one pass over the records: a group-by with a frame per section costs ~8 ms a section
+    for row in _factor_rows(table)[["section", "factor", *SHOWN, "allowed_range"]].to_dict("records"):
+        if row["allowed_range"] is None:
+            del row["allowed_range"]
+        factors.setdefault(row.pop("section"), {})[row.pop("factor")] = row
     return {code: {"class": _label(c), "target_class": CLASS_LABELS[int(ceilings[code])], "meets": bool(c <= ceilings[code]),
                    "projected_class": _label(projected.get(code)), "factors": factors.get(code, {})}
             for code, c in current.items()}
