@@ -147,3 +147,15 @@ def test_the_year_end_has_nothing_left_to_back_cast(seasonal_store):
     b = backcast_water(seasonal_store, ceiling=3, comparator=">=", value=75, year=2023, as_of=date(2023, 12, 31), level="国考")
     assert b["remaining_samples"] == 0 and b["sections_at_risk"] == [] and b["earlier_years"]["years"] == []
     assert b["per_section"]["R1"]["factors"]["nh3n"]["projected"] == 0.6 and b["status"] == "已完成"
+
+
+def test_samples_without_a_class_factor_give_no_data(tmp_path):
+    store = Store(tmp_path)
+    store.write("sections", pd.DataFrame([{"section": "L1", "section_name": "湖（合成）", "waterbody": "湖（合成）",
+                                           "waterbody_type": "湖库", "station_level": "国考", "drinking": False,
+                                           "district": "天宁区", "target_class": 3}]), synthetic=True)
+    # TN of a lake is graded separately, never in the class (评价办法 §一(一)1)
+    store.write("water", pd.DataFrame({"section": ["L1"] * 3, "time": pd.date_range("2023-01-10", periods=3, freq="MS"),
+                                       "tn": [1.0, 1.2, 1.1]}), synthetic=True)
+    b = _cast(store)
+    assert b["status"] == "无数据" and "参与水质类别评价的因子" in b["note"]

@@ -82,8 +82,9 @@ def backcast_water(store: Store, *, ceiling: int | None, comparator: str, value:
     con = store.connect()
     samples = con.execute("SELECT * FROM water WHERE time::DATE BETWEEN ? AND ? AND section IN (SELECT unnest(?))",
                           [date(year, 1, 1), as_of, list(chosen["section"])]).df()
-    if samples.empty:
-        return {"metric": "water", "year": year, "status": "无数据", "note": f"{year} 年没有这些断面的水质数据"}
+    if samples.empty or not backcast_factors(samples):
+        return {"metric": "water", "year": year, "status": "无数据",
+                "note": f"{year} 年没有这些断面的水质数据" if samples.empty else f"{year} 年这些断面没有参与水质类别评价的因子"}
     ceilings = chosen.set_index("section")["target_class"] if ceiling is None else pd.Series(ceiling, index=chosen["section"])
     monthly = monthly_history(con, sorted(samples["section"].unique()), backcast_factors(samples), year, as_of.month)
     table = section_allowances(samples, chosen, ceilings, as_of, monthly)

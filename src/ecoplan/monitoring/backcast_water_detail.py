@@ -60,11 +60,13 @@ def evaluation_method(now: pd.DataFrame, then: pd.DataFrame, lake: pd.Series, ce
     evaluated by the class of its sections' mean concentrations, not by class shares
     (:func:`ecoplan.standards.water_eval.basin_grade`). The plan's target is a share, so the share
     and the status stand; with fewer sections the class of the mean concentrations, now and
-    projected, is given beside it. None for targets that are not shares (the worst class)."""
-    if share == "all":
-        return None
+    projected, is given beside it. None for targets that are not shares (the worst class) and
+    when no section could be classed."""
     flags = lake.reindex(now.index).fillna(False).to_numpy()
-    graded = [basin_grade(m, np.zeros(len(m), dtype=int), lake=flags).iloc[0] for m in (now, then)]
+    graded = [basin_grade(m, np.zeros(len(m), dtype=int), lake=flags) for m in (now, then)]
+    if share == "all" or graded[0].empty:  # not a share, or no section graded
+        return None
+    graded = [g.iloc[0] for g in graded]
     n = int(graded[0]["n"])
     out = {"rule": RULE, "min_sections": MIN_SECTIONS_FOR_SHARES, "sections": n,
            "method": "mean" if n < MIN_SECTIONS_FOR_SHARES else "shares"}
