@@ -159,3 +159,11 @@ def test_samples_without_a_class_factor_give_no_data(tmp_path):
                                        "tn": [1.0, 1.2, 1.1]}), synthetic=True)
     b = _cast(store)
     assert b["status"] == "无数据" and "参与水质类别评价的因子" in b["note"]
+
+
+def test_the_targets_command_names_the_mean_rule_for_a_small_group(seasonal_store):
+    from ecoplan.monitoring.cli_targets import _backcast_text
+
+    small = _backcast_text({"backcast": _cast(seasonal_store)})
+    assert "往年同期（2021–2022 年）同月份均值" in small and "少于 5 个" in small and "预计 Ⅳ 类" in small
+    assert "少于" not in _backcast_text({"backcast": _cast(seasonal_store, level="市考以上")})
