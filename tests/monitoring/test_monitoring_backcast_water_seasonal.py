@@ -167,3 +167,11 @@ def test_the_targets_command_names_the_mean_rule_for_a_small_group(seasonal_stor
     small = _backcast_text({"backcast": _cast(seasonal_store)})
     assert "往年同期（2021–2022 年）同月份均值" in small and "少于 5 个" in small and "预计 Ⅳ 类" in small
     assert "少于" not in _backcast_text({"backcast": _cast(seasonal_store, level="市考以上")})
+
+
+def test_sections_no_earlier_year_would_have_kept_within_the_ceiling(seasonal_store):
+    b = backcast_water(seasonal_store, ceiling=2, comparator=">=", value=50, year=2023, as_of=date(2023, 6, 30), level="国考")
+    # Ⅱ: R1 NH3-N (0.5·12 − 3.6)/6 = 0.4 against 1.3 (2021) and 1.7 (2022); R3 CODMn (4·12 − 30)/6 = 3.0 against 6.0
+    r1 = b["per_section"]["R1"]["factors"]["nh3n"]
+    assert (r1["allowed"], r1["years"], r1["years_meeting"]) == (0.4, 2, 0)
+    assert b["earlier_years"]["sections_never_met"] == ["R1", "R3"]
