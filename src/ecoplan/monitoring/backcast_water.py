@@ -65,12 +65,6 @@ def choose_sections(sections: pd.DataFrame, level: str | None, drinking: bool) -
     return sections if level in (None, "市考以上") else sections[sections["station_level"] == level]
 
 
-def choose_sections(sections: pd.DataFrame, level: str | None, drinking: bool) -> pd.DataFrame:
-    if drinking:
-        return sections[sections["drinking"].astype(bool)]
-    return sections if level in (None, "市考以上") else sections[sections["station_level"] == level]
-
-
 def backcast_water(store: Store, *, ceiling: int | None, comparator: str, value: float, year: int, as_of: date,
                    level: str | None = None, drinking: bool = False, share: str = "meeting") -> dict:
     """What the rest of ``year`` must achieve for the sections' share (or every section) to stay
