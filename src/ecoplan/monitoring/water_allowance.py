@@ -67,7 +67,10 @@ def section_allowances(samples: pd.DataFrame, sections: pd.DataFrame, ceilings: 
     ``recent``; ``allowed_low`` / ``allowed_high`` (NaN: no such bound); ``seasonal`` (from
     ``monthly``, :func:`~ecoplan.monitoring.water_seasonal.monthly_history`), ``basis`` (key of
     :data:`BASES`), ``expected``, ``at_risk``, ``impossible``, ``projected``, ``years``,
-    ``years_meeting``. ``ceilings``: the class each section must stay within, by section."""
+    ``years_meeting``. ``ceilings``: the class each section must stay within, by section.
+
+    Bounds: GB 3838-2002 Table 1 (lake TP, item 8, for 湖库); the annual value is the mean of the
+    year's samples (评价办法 §一(二)3), pH as H⁺ (2020 statistics rule)."""
     remaining, factors = 12 - as_of.month, backcast_factors(samples)
     table = _year_to_date(samples, factors, as_of)
     lake = sections.set_index("section")["waterbody_type"].eq("湖库")
@@ -94,7 +97,8 @@ def in_factor_units(table: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFra
 
 
 def ph_range(table: pd.DataFrame) -> pd.DataFrame:
-    """The allowed remaining mean pH as [``ph_min``, ``ph_max``]: more H⁺ than ``allowed_high`` is
+    """The allowed remaining mean pH (GB 3838-2002 Table 1 item 2, 6–9 for every class) as
+    [``ph_min``, ``ph_max``]: more H⁺ than ``allowed_high`` is
     too acid, less than ``allowed_low`` too alkaline. ``ph_min`` NaN: impossible (the acid already
     measured exceeds the year's budget); ``ph_max`` NaN: no upper bound remains."""
     with np.errstate(divide="ignore", invalid="ignore"):
