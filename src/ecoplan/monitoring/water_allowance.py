@@ -98,9 +98,9 @@ def in_factor_units(table: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFra
 
 def ph_range(table: pd.DataFrame) -> pd.DataFrame:
     """The allowed remaining mean pH (GB 3838-2002 Table 1 item 2, 6–9 for every class) as
-    [``ph_min``, ``ph_max``]: more H⁺ than ``allowed_high`` is
-    too acid, less than ``allowed_low`` too alkaline. ``ph_min`` NaN: impossible (the acid already
-    measured exceeds the year's budget); ``ph_max`` NaN: no upper bound remains."""
+    [``ph_min``, ``ph_max``]: more H⁺ than ``allowed_high`` is too acid, less than ``allowed_low``
+    too alkaline. ``ph_min`` NaN: impossible (the acid already measured exceeds the year's
+    budget); ``ph_max`` NaN: no upper bound remains."""
     with np.errstate(divide="ignore", invalid="ignore"):
         return pd.DataFrame({"ph_min": -np.log10(table["allowed_high"].where(table["allowed_high"] > 0)),
                              "ph_max": -np.log10(table["allowed_low"].where(table["allowed_low"] > 0))}, index=table.index)
