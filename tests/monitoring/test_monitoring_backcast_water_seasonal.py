@@ -106,6 +106,7 @@ def test_three_month_projection_without_earlier_years(recent_store):
     assert b["sections_at_risk"] == [] and b["projection"]["value"] == 100.0
     assert b["earlier_years"] == {"years": [], "basis_counts": {"recent": 5}, "sections_never_met": []}
     assert "往年" not in b["projection"]["basis"] and "近三个月均值 5 项" in b["projection"]["basis"]
+    assert b["achievable"]["text"] == "各断面剩余时段均仍可能达到要求"
 
 
 def test_missing_recent_months_fall_back_to_the_year_to_date(seasonal_store):
@@ -175,3 +176,5 @@ def test_sections_no_earlier_year_would_have_kept_within_the_ceiling(seasonal_st
     r1 = b["per_section"]["R1"]["factors"]["nh3n"]
     assert (r1["allowed"], r1["years"], r1["years_meeting"]) == (0.4, 2, 0)
     assert b["earlier_years"]["sections_never_met"] == ["R1", "R3"]
+    assert b["achievable"]["text"].endswith("往年同期 2 个断面有因子每年都超出剩余时段允许值")
+    assert _cast(seasonal_store)["achievable"]["text"] == "各断面剩余时段均仍可能达到要求；往年同期各断面均至少有一年达到剩余时段所需水平"

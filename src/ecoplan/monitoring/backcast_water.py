@@ -91,18 +91,17 @@ def backcast_water(store: Store, *, ceiling: int | None, comparator: str, value:
     ceilings = ceilings.reindex(current.index)
     meeting, will_meet = int((current <= ceilings).sum()), int((projected <= ceilings).sum())
     impossible = table.loc[table["impossible"], "section"].unique()
+    earlier = _earlier_years(table, monthly)
     return {"metric": "water", "year": year, "as_of": as_of.isoformat(), "remaining_samples": remaining,
             "assumption": ASSUMPTION, "ceiling_class": label, "level": "饮用水水源地" if drinking else level or "市考以上",
             "target": {"comparator": comparator, "value": value, "share": share},
             "sections": n, "sections_meeting": meeting, "sections_needed": needed,
             "sections_at_risk": sorted(table.loc[table["at_risk"], "section"].unique().tolist()),
             "sections_impossible": sorted(impossible.tolist()),
-            "achievable": {"possible": n - len(impossible) >= needed,
-                           "text": f"{len(impossible)} 个断面剩余时段无论如何都无法达到{label}类" if len(impossible)
-                           else "各断面剩余时段均仍可能达到要求"},
+            "achievable": _achievable(n - len(impossible) >= needed, len(impossible), label, earlier),
             "projection": {"sections_meeting": will_meet, "share": _share(will_meet, n),
                            "value": _in_target_terms(projected, ceilings, share), "basis": _basis_text(table, monthly)},
-            "earlier_years": _earlier_years(table, monthly),
+            "earlier_years": earlier,
             "evaluation_method": evaluation_method(now, then, lake, ceilings, share),
             "per_section": per_section(table, current, projected, ceilings),
             "status": _status(will_meet >= needed, n - len(impossible) < needed, remaining)}
@@ -124,6 +123,17 @@ def _earlier_years(table: pd.DataFrame, monthly: pd.DataFrame) -> dict:
     return {"years": sorted(int(y) for y in monthly["year"].unique()),
             "basis_counts": {k: int(v) for k, v in table["basis"].value_counts().items()},
             "sections_never_met": sorted(table.loc[never, "section"].unique().tolist())}
+
+
+def _achievable(possible: bool, impossible: int, label: str, earlier: dict) -> dict:
+    """Whether the ceiling can still be kept and, as the air back-cast does, how the same months
+    of earlier years compare with what the rest of the year must achieve."""
+    text = f"{impossible} 个断面剩余时段无论如何都无法达到{label}类" if impossible else "各断面剩余时段均仍可能达到要求"
+    if earlier["years"]:
+        never = len(earlier["sections_never_met"])
+        text += (f"；往年同期 {never} 个断面有因子每年都超出剩余时段允许值" if never
+                 else "；往年同期各断面均至少有一年达到剩余时段所需水平")
+    return {"possible": possible, "text": text}
 
 
 def _share(count: int, n: int) -> float | None:
