@@ -141,7 +141,12 @@ def test_targets_status_carries_the_water_backcast(synthetic_store, seed_plan):
         cast = rows[key]["backcast"]
         assert cast["metric"] == "water" and rows[key]["status"] == cast["status"] and cast["remaining_samples"] == 6
     assert rows["water_i_iii_national"]["backcast"]["sections"] == 20
-    assert rows["water_worse_v"]["backcast"]["projection"]["value"] == 0.0
+    worse = rows["water_worse_v"]["backcast"]
+    # the synthetic store holds 2022: every section factor is projected from 2022's July–December
+    assert worse["earlier_years"]["years"] == [2022] and set(worse["earlier_years"]["basis_counts"]) == {"seasonal"}
+    assert "往年同期（2022 年）同月份均值" in worse["projection"]["basis"]
+    failing = sum(s["projected_class"] == "劣Ⅴ" for s in worse["per_section"].values())
+    assert worse["projection"]["value"] == round(100 * failing / worse["sections"], 1)
 
 
 def test_synthetic_water_is_sampled_on_the_tenth_of_each_month_of_its_year():

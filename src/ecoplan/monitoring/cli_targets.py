@@ -48,9 +48,11 @@ def _backcast_text(row: dict) -> str:
         need = f"剩余 {b['remaining_days']} 天均值须 ≤ {b['max_remaining_mean']}"
     elif b["metric"] == "water":
         risk = "、".join(b["sections_at_risk"][:10]) or "无"
+        method = b.get("evaluation_method") or {}
         return (f"{b['level']} {b['sections']} 个断面，目前 {b['sections_meeting']} 个达到{b['ceiling_class']}类及以上，"
                 f"需 {b['sections_needed']} 个；有风险断面：{risk}；预计 {b['projection']['sections_meeting']} 个"
-                f"（{b['projection']['share']}%，{b['projection']['basis']}）")
+                f"（{b['projection']['share']}%，{b['projection']['basis']}）"
+                + (f"；{method['text']}" if method.get("method") == "mean" else ""))
     elif b["metric"] == "dustfall":
         need = (f"剩余 {b['remaining_months']} 个月全市月均降尘须 ≤ {b['max_remaining_mean']}，"
                 f"按近三个月水平将超标的镇（街道）{len(b['towns_at_risk'])} 个")
