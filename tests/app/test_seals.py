@@ -117,7 +117,7 @@ def test_bad_uploads_are_refused_and_nothing_is_written(login_as, db, settings, 
     assert "印章" in response.text and _seals(db) == [] and _stored(settings) == [] and _audit(db) == []
 
 
-def test_a_failed_replacement_keeps_the_old_seal_and_file(app, login_as, db, settings):
+def test_a_failed_replacement_keeps_the_old_seal_and_file(login_as, db, settings):
     admin = login_as("admin")
     _upload(admin, seal_png(300))
     [(_, old)] = _seals(db)

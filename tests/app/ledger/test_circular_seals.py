@@ -95,6 +95,6 @@ def test_an_unknown_choice_is_refused(admin):
     assert response.status_code == 422 and "印章：只能选择" in response.text
 
 
-def test_the_air_circular_is_linked_for_those_allowed(admin, login_as):
+def test_the_air_circular_is_linked_from_the_assessment_page(admin):
     page = BeautifulSoup(admin.get("/assessment", params={"year": 2023}).text, "lxml")
     assert page.select_one("a#air-circular")["href"] == "/documents/air-monthly"
