@@ -98,3 +98,11 @@ def test_an_unknown_choice_is_refused(admin):
 def test_the_air_circular_is_linked_from_the_assessment_page(admin):
     page = BeautifulSoup(admin.get("/assessment", params={"year": 2023}).text, "lxml")
     assert page.select_one("a#air-circular")["href"] == "/documents/air-monthly"
+
+
+def test_the_air_circular_link_follows_the_policy(admin, monkeypatch):
+    from ecoplan.app import permissions
+
+    monkeypatch.setitem(permissions.POLICY, "documents.air", frozenset())  # as if no role could
+    page = BeautifulSoup(admin.get("/assessment", params={"year": 2023}).text, "lxml")
+    assert page.select_one("a#air-circular") is None
