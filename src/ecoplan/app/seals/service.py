@@ -20,7 +20,7 @@ from ecoplan.reports.official_signing import (DEFAULT_SEAL_MM, MAX_SIGNATURE_CHA
 from ecoplan.reports.official_layout import text_width_chars
 
 OBJECT_TYPE = "issuer_seal"
-ADMIN_PAGE = "系统管理 › 电子印章"
+ADMIN_PAGE = "用户管理 › 电子印章"
 
 
 def list_seals(session: Session) -> list[IssuerSeal]:
