@@ -117,7 +117,8 @@ def build_variant(kind: str) -> OfficialDocument:
 
     ``upward``: a 上行文 with 份号, 密级和保密期限, 紧急程度, three 签发人 and one seal image;
     ``joint``: three offices issuing jointly with “文件”, sealed with three seal images;
-    ``joint_unsealed``: two offices, no seals (7.3.5.2).
+    ``joint_unsealed``: two offices, no seals (7.3.5.2);
+    ``stamped``: one office, sealed by hand after printing: the 7.3.5.1 layout without an image.
     """
     from ecoplan.reports.official_signing import SealImage
 
@@ -128,6 +129,8 @@ def build_variant(kind: str) -> OfficialDocument:
                                 security="秘密", secrecy_term="1年", urgency="加急", signers=["张三", "李四", "欧阳明"],
                                 seals=[SealImage(seal_png())], **common)
     offices = ["常州市生态环境局", "常州市发展和改革委员会", "常州市住房和城乡建设局"]
+    if kind == "stamped":
+        return OfficialDocument(issuer=offices[0], recipients=["各辖市、区人民政府"], signature=offices[0], **common)
     if kind == "joint":
         return OfficialDocument(issuer=offices[0], co_issuers=offices[1:], issuer_suffix="文件",
                                 recipients=["各辖市、区人民政府"], signature=offices[0], co_signatures=offices[1:],

@@ -20,6 +20,21 @@ from sample_documents import build_variant, seal_png
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 
 
+def _opaque_png() -> bytes:
+    """The sample seal flattened onto white, as a scan would be (no alpha channel, no tRNS)."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.open(io.BytesIO(seal_png())).convert("RGB").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _bad_crc_png() -> bytes:
+    png = bytearray(seal_png())
+    png[-5] ^= 0xFF  # the IEND chunk's CRC
+    return bytes(png)
+
+
 @pytest.fixture(scope="module")
 def variants():
     return {kind: build_variant(kind) for kind in ("upward", "joint", "joint_unsealed")}
@@ -42,6 +57,10 @@ def opened(variants):
     ({"signers": ["欧阳明明明明明明明明明明明"]}, "签发人", "排不下"),
     ({"seals": [SealImage(b"GIF89a" + b"\0" * 40)]}, "印章", "PNG"),
     ({"seals": [SealImage(seal_png(60))]}, "印章", "像素"),
+    ({"seals": [SealImage(_opaque_png())]}, "印章", "透明背景"),
+    ({"seals": [SealImage(seal_png()[:-12])]}, "印章", "已损坏"),
+    ({"seals": [SealImage(_bad_crc_png())]}, "印章", "已损坏"),
+    ({"seals": [SealImage(b"\x89PNG\r\n\x1a\n" + b"\0" * 16)]}, "印章", "已损坏"),
     ({"seals": [SealImage(seal_png(), 80.0)]}, "印章", "毫米"),
     ({"seals": [SealImage(seal_png())] * 2}, "印章", "一一对应"),
     ({"sealed": False}, "印章", "不加盖印章"),

@@ -1,12 +1,13 @@
 """The signing variants rendered by LibreOffice: 份号/密级/紧急程度, 签发人, joint 版头 and seals.
 
 One render per variant per session (``sample_documents.build_variant``); PNGs of the pages go
-to ``test-artifacts/documents/{upward,joint,joint_unsealed}-*.png``.
+to ``test-artifacts/documents/{upward,joint,joint_unsealed,stamped}-*.png``.
 """
 
 import pytest
 
 from ecoplan.reports import official_layout as L
+from ecoplan.reports import official_signing_layout as G
 from ecoplan.reports.official_docx import write_official_docx
 
 from pdf_render import MM_PER_PT, check_fonts, check_inside_text_block, check_page_numbers, mm, read_pages, red_rules, render_pdf
@@ -22,7 +23,7 @@ PITCH_MM = L.LINE_PITCH_PT * MM_PER_PT
 @pytest.fixture(scope="session")
 def variant_pages(tmp_path_factory, repo_root):
     rendered = {}
-    for kind in ("upward", "joint", "joint_unsealed"):
+    for kind in ("upward", "joint", "joint_unsealed", "stamped"):
         work = tmp_path_factory.mktemp(kind)
         source = work / f"{kind}.docx"
         write_official_docx(build_variant(kind), source)
@@ -145,3 +146,25 @@ def test_unsealed_joint_signatures(variant_pages):
     assert mm(day["x0"]) == pytest.approx(mm(first["x0"]) + 2 * CHAR_MM, abs=0.5)
     assert second["top"] - first["top"] == pytest.approx(L.LINE_PITCH_PT, abs=0.3)
     assert not last["images"]
+
+
+def _grid_index(line) -> int:
+    return int((mm(line["top"]) - L.MARGIN_TOP_MM) // PITCH_MM)
+
+
+def test_stamped_by_hand_leaves_the_seals_place(variant_pages):
+    """加盖印章 without an image (7.3.5.1): 署名 centred over a date 右空四字, and the empty lines a
+    42 mm seal stamped over them needs: not pressing the 正文, its top within a line of it."""
+    last = variant_pages["stamped"][-1]
+    signature, day = _line(last, "常州市生态环境局"), _line(last, "2023年7月10日")
+    assert not last["images"]
+    assert mm(day["x1"]) == pytest.approx(RIGHT - 4 * CHAR_MM, abs=0.5)
+    # Centred up to the space LibreOffice adds around digits (docs/documents.md).
+    assert mm((signature["x0"] + signature["x1"]) / 2) == pytest.approx(mm((day["x0"] + day["x1"]) / 2), abs=4.5)
+    body = [l for l in last["lines"] if l["top"] < signature["top"]][-1]
+    assert _grid_index(signature) - _grid_index(body) - 1 == 2  # two empty lines
+    seal_centre = (L.MARGIN_TOP_MM + _grid_index(signature) * PITCH_MM
+                   + G.seal_centre_on_last_line() * MM_PER_PT)
+    gap = seal_centre - 21 - _body_line_box_bottom(body)
+    assert 0 <= gap < PITCH_MM
+    assert seal_centre < (mm(signature["top"]) + mm(day["bottom"])) / 2  # both 偏下 of its centre

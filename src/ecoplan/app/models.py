@@ -14,11 +14,12 @@ from ecoplan.app.plans.models import (
 from ecoplan.app.progress.models import (
     EvidenceFile, Notice, ProgressEvent, ProgressReport, ReportingCalendar, UnitContact,
 )
+from ecoplan.app.seals.models import IssuerSeal
 from ecoplan.app.status.models import StatusSettings
 from ecoplan.app.supervision.models import SupervisionAction
 from ecoplan.app.units.models import Unit
 
-__all__ = ["AssessmentGrant", "AuditEntry", "AuthSession", "Base", "Deadline", "EvidenceFile",
+__all__ = ["AssessmentGrant", "AuditEntry", "AuthSession", "Base", "Deadline", "EvidenceFile", "IssuerSeal",
            "LedgerEvent", "LedgerItem", "Notice", "Plan", "PlanSource", "PlanVersion",
            "ProgressEvent", "ProgressReport", "ReportingCalendar", "Responsibility", "Section",
            "StatusSettings", "SupervisionAction", "Target", "Task", "Unit", "UnitContact", "User"]

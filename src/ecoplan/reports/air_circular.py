@@ -22,6 +22,7 @@ from typing import Sequence
 from ecoplan.monitoring.circular_data import CircularData, CityFigures, MemberRow
 from ecoplan.reports.charts import bar_chart_png
 from ecoplan.reports.official import Figure, Heading, OfficialDocument, Paragraph, Table
+from ecoplan.reports.official_signing import SealImage
 from ecoplan.reports.xlsx import Sheet
 from ecoplan.standards.rounding import round_half_even
 
@@ -46,6 +47,9 @@ class Letterhead:
     doc_number: str = ""
     recipients: Sequence[str] = ("各辖市、区人民政府", "常州经开区管委会", "市各有关部门")
     date: date = field(default_factory=date.today)
+    sealed: bool = True
+    """GB/T 9704-2012 7.3.5.1 layout (sealed: with ``seals`` or stamped by hand), else 7.3.5.2."""
+    seals: Sequence[SealImage] = ()
 
 
 def title(data: CircularData) -> str:
@@ -191,7 +195,8 @@ def circular_document(data: CircularData, letterhead: Letterhead | None = None) 
     number = letterhead.doc_number or f"常环通〔{data.year}〕{data.month}号"
     return OfficialDocument(issuer=letterhead.issuer, doc_number=number, title=title(data),
                             recipients=list(letterhead.recipients), body=circular_body(data),
-                            signature=letterhead.issuer, date=letterhead.date, sealed=True)
+                            signature=letterhead.issuer, date=letterhead.date,
+                            sealed=letterhead.sealed, seals=tuple(letterhead.seals))
 
 
 def circular_sheets(data: CircularData) -> list[Sheet]:

@@ -153,7 +153,9 @@ def _blank_lines_above(doc: OfficialDocument, seal) -> int:
     if not doc.sealed:
         return 1  # 7.3.5.2: 在正文（或附件说明）下空一行
     if seal is None:
-        return 2  # room for a 42 mm seal stamped by hand
+        # 7.3.5.1 without an image (加盖印章, stamped by hand after printing): the same layout,
+        # with the empty lines a 42 mm seal needs so that it will not press the 正文.
+        return G.seal_blank_lines(G.DEFAULT_SEAL_PT, G.seal_centre_on_last_line())
     return G.seal_blank_lines(seal.height_mm * G.MM, G.seal_centre_on_last_line())
 
 
@@ -172,8 +174,8 @@ def _stacked_signatures(document, names: list[str], start: float, signature_righ
 
 def _joint_sealed(document, doc: OfficialDocument, names: list[str], date_text: str) -> None:
     """7.3.5.1 联合行文: names side by side in rows, seals one to one, the last over the date."""
-    height = (doc.seals[0].height_mm if doc.seals else 42.0) * G.MM
-    width = (doc.seals[0].size_mm if doc.seals else 42.0) * G.MM
+    height = doc.seals[0].height_mm * G.MM if doc.seals else G.DEFAULT_SEAL_PT
+    width = doc.seals[0].size_mm * G.MM if doc.seals else G.DEFAULT_SEAL_PT
     plan = G.joint_signatures(names, date_text, width, height)
     centre_y = G.seal_centre_on_last_line()
     for _ in range(G.seal_blank_lines(height, centre_y)):

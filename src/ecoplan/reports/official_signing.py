@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import struct
+import zlib
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -99,16 +100,53 @@ def _validate_seals(doc) -> None:
     if len(doc.seals) != issuers:
         raise InputError(f"印章图片须与发文机关一一对应：{issuers}个机关，得到{len(doc.seals)}个印章", field="印章")
     for i, seal in enumerate(doc.seals, start=1):
-        if not isinstance(seal, SealImage) or not seal.png.startswith(PNG_SIGNATURE) or seal.png[12:16] != b"IHDR":
+        if not isinstance(seal, SealImage):
             raise InputError(f"第{i}个印章须为PNG图片（透明背景）", field="印章")
-        if len(seal.png) > SEAL_MAX_BYTES:
-            raise InputError(f"第{i}个印章图片超过{SEAL_MAX_BYTES // 1024 // 1024}MB", field="印章")
-        low, high = SEAL_PIXELS
-        if not all(low <= side <= high for side in seal.pixels):
-            raise InputError(f"第{i}个印章图片宽高应在{low}至{high}像素之间，得到{seal.pixels[0]}×{seal.pixels[1]}",
-                             field="印章")
-        if not all(SEAL_MM[0] <= side <= SEAL_MM[1] for side in (seal.size_mm, seal.height_mm)):
-            raise InputError(f"第{i}个印章尺寸应在{SEAL_MM[0]:g}至{SEAL_MM[1]:g}毫米之间", field="印章")
+        validate_seal(seal, f"第{i}个印章")
+
+
+def validate_seal(seal: SealImage, what: str = "印章") -> None:
+    """Raise :class:`InputError` (field 印章) unless ``seal`` can be printed over a 落款.
+
+    7.3.5.1: the seal 端正、居中下压发文机关署名和成文日期, so the words under it must stay
+    legible: the PNG needs a transparent background (an alpha channel or a ``tRNS`` chunk).
+    The file must be a whole PNG (every chunk's CRC right, ending in ``IEND``; ISO/IEC 15948
+    5.3–5.4), at most :data:`SEAL_MAX_BYTES`, :data:`SEAL_PIXELS` a side and :data:`SEAL_MM`
+    printed. ``what`` names the seal in the message (“第2个印章”, a file name).
+    """
+    if len(seal.png) > SEAL_MAX_BYTES:
+        raise InputError(f"{what}图片超过{SEAL_MAX_BYTES // 1024 // 1024}MB", field="印章")
+    chunks = png_chunks(seal.png)
+    if chunks is None or chunks[0][0] != b"IHDR":
+        raise InputError(f"{what}须为完整的PNG图片（透明背景），文件不是PNG或已损坏", field="印章")
+    colour_type = chunks[0][1][9]
+    if colour_type not in (4, 6) and not any(kind == b"tRNS" for kind, _ in chunks):
+        raise InputError(f"{what}图片须为透明背景（带透明通道的PNG），否则会遮住署名和成文日期", field="印章")
+    low, high = SEAL_PIXELS
+    if not all(low <= side <= high for side in seal.pixels):
+        raise InputError(f"{what}图片宽高应在{low}至{high}像素之间，得到{seal.pixels[0]}×{seal.pixels[1]}",
+                         field="印章")
+    if not all(SEAL_MM[0] <= side <= SEAL_MM[1] for side in (seal.size_mm, seal.height_mm)):
+        raise InputError(f"{what}尺寸应在{SEAL_MM[0]:g}至{SEAL_MM[1]:g}毫米之间", field="印章")
+
+
+def png_chunks(data: bytes) -> list[tuple[bytes, bytes]] | None:
+    """The (type, data) chunks of a PNG up to ``IEND``; None unless the signature, every length
+    and CRC-32 (ISO/IEC 15948:2003 5.3) and the final ``IEND`` are right."""
+    if not data.startswith(PNG_SIGNATURE):
+        return None
+    chunks, at = [], len(PNG_SIGNATURE)
+    while at + 12 <= len(data):
+        length, kind = struct.unpack(">I4s", data[at:at + 8])
+        body = data[at + 8:at + 8 + length]
+        if len(body) != length or data[at + 8 + length:at + 12 + length] != struct.pack(
+                ">I", zlib.crc32(kind + body)):
+            return None
+        chunks.append((kind, body))
+        if kind == b"IEND":
+            return chunks if chunks[0][0] == b"IHDR" and len(chunks[0][1]) == 13 else None
+        at += 12 + length
+    return None
 
 
 def security_text(security: str, term: str) -> str:

@@ -20,6 +20,9 @@ SEAL_LIFT = 0.3 * PITCH
 偏下 of the centre (7.3.5.1: 使发文机关署名和成文日期居印章中心偏下位置)."""
 SEAL_GAP_PT = 2 * MM  # between seals: 互不相交或相切 (7.3.5.1)
 LABEL = "签发人："
+DEFAULT_SEAL_PT = 42 * MM
+"""The seal a hand-stamped (加盖印章, no image) layout leaves room for: 42 mm, a people's
+government's seal, the largest in common use."""
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,12 @@ from ecoplan.errors import InputError
 MIN_COLUMN_CHARS = 2.0
 MM_PER_PT = 25.4 / 72
 CELL_PADDING_MM = 4.5  # Word's default cell margins (1.9 mm each side) and a little air
+KEEP_WHOLE_MM = L.TEXT_HEIGHT_MM / 4
+"""A table at most this tall [mm] is kept on one page: moved whole, it leaves at most a quarter
+of a page empty. A taller one starts where it falls and runs on under its repeated header, as
+long tables do in printed circulars (a half-empty first page reads as a mistake)."""
+ROWS_EACH_SIDE = 3
+"""A split table keeps at least this many data rows under its header and on its last page."""
 
 
 def cell_text(value: object) -> str:
@@ -65,35 +71,35 @@ def add_table(document, block: Table) -> None:
             if mark:
                 _shade(cell, MARK_COLOURS[mark])
     _repeat_as_header(table.rows[0])
-    _keep_rows_together(table.rows, whole=_fits_one_page(block, widths))
+    _keep_rows_together(table.rows, whole=estimated_height_mm(block, widths) <= KEEP_WHOLE_MM)
     for column, width in zip(table.columns, widths):
         column.width = width
     if block.note:
         document.add_paragraph(block.note, style="公文表注")
 
 
-def _fits_one_page(block: Table, widths) -> bool:
-    """Whether the table (title and header included) would fit the 版心's height, estimated from
-    each cell's text wrapped to its column (4号, single spacing ≈ 1.3 lines of 14 pt + padding)."""
+def estimated_height_mm(block: Table, widths) -> float:
+    """The table's height [mm] (title and header included), estimated from each cell's text
+    wrapped to its column (4号, single spacing ≈ 1.3 lines of 14 pt + padding)."""
     line_mm = L.TABLE_PT * 1.3 * MM_PER_PT
     height = 2 * L.LINE_PITCH_PT * MM_PER_PT if block.title else 0.0
     for values in [block.columns, *block.rows]:
         lines = max(math.ceil(L.text_width_chars(cell_text(v)) * L.TABLE_PT * MM_PER_PT / max(w.mm - 2.5, 1)) or 1
                     for v, w in zip(values, widths))
         height += lines * line_mm + 1.0
-    return height < L.TEXT_HEIGHT_MM * 0.9
+    return height
 
 
 def _keep_rows_together(rows, *, whole: bool) -> None:
-    """No row split over two pages; a table that fits one page is kept on one page, a longer one
-    keeps its header with two rows and its last two rows together (no lone row under a repeated
-    header, none left alone at the end). Done with “keep with next” on every cell's paragraphs,
-    which Word and LibreOffice both honour inside tables."""
+    """No row split over two pages; a ``whole`` (short) table is kept on one page, a longer one
+    keeps its header with :data:`ROWS_EACH_SIDE` rows and its last :data:`ROWS_EACH_SIDE` rows
+    together (no lone rows under a repeated header, none left alone at the end). Done with
+    “keep with next” on every cell's paragraphs, which Word and LibreOffice both honour in tables."""
     last = len(rows) - 1
     for r, row in enumerate(rows):
         trpr = row._tr.get_or_add_trPr()
         trpr.insert(0, OxmlElement("w:cantSplit"))
-        if r < last and (whole or r < 2 or r >= last - 1):
+        if r < last and (whole or r < ROWS_EACH_SIDE or r >= last - ROWS_EACH_SIDE + 1):
             for cell in row.cells:
                 for para in cell.paragraphs:
                     para.paragraph_format.keep_with_next = True

@@ -13,6 +13,7 @@ from ecoplan.assessment.engine import UnitScore
 from ecoplan.assessment.explain import fmt
 from ecoplan.reports.charts import bar_chart_png
 from ecoplan.reports.official import Figure, Heading, OfficialDocument, Paragraph, Table
+from ecoplan.reports.official_signing import SealImage
 
 ISSUER = "常州市生态文明建设工作领导小组办公室"
 RECIPIENTS = ("各辖市、区人民政府，常州经开区管委会", "市生态文明建设工作领导小组各成员单位")
@@ -22,7 +23,7 @@ RECIPIENTS = ("各辖市、区人民政府，常州经开区管委会", "市生�
 class CircularHead:
     """What the office chooses for the circular's 版头 besides 发文字号 and 成文日期: the issuing
     office (and offices issuing jointly with it, who also sign), “文件” after the name(s), 份号,
-    密级和保密期限, 紧急程度.
+    密级和保密期限, 紧急程度, and whether it is sealed (7.3.5.1 layout) with which seal images.
     The library (``ecoplan.reports.official``) validates them against GB/T 9704-2012."""
 
     issuer: str = ISSUER
@@ -32,6 +33,8 @@ class CircularHead:
     security: str = ""
     secrecy_term: str = ""
     urgency: str = ""
+    sealed: bool = True
+    seals: tuple[SealImage, ...] = ()
 
 
 def _ranking(scores: list[UnitScore], who: str) -> Table:
@@ -115,4 +118,5 @@ def build_circular(review: Review, *, ledger: LedgerStats, doc_number: str,
                             doc_number=doc_number.strip(),
                             title=title, recipients=list(RECIPIENTS), body=body, signature=head.issuer,
                             co_signatures=head.co_issuers, date=date, copy_number=head.copy_number,
-                            security=head.security, secrecy_term=head.secrecy_term, urgency=head.urgency)
+                            security=head.security, secrecy_term=head.secrecy_term, urgency=head.urgency,
+                            sealed=head.sealed, seals=head.seals)

@@ -24,6 +24,7 @@ from ecoplan.app.ledger.fields import parse_deadline
 from ecoplan.app.ledger.models import LedgerItem
 from ecoplan.app.permissions import require
 from ecoplan.app.plans import versions
+from ecoplan.app.seals import choice as seal_choice
 from ecoplan.app.templating import redirect, render
 from ecoplan.assessment.explain import fmt
 from ecoplan.errors import InputError
@@ -89,6 +90,7 @@ def _page(request: Request, session, error: str | None = None, status: int = 200
     return render(request, "assessment/review.html",
                   {"r": result, "fmt": fmt, "kind_titles": KIND_TITLES, "query": request.url.query,
                    "grants": list_grants(session, result.period.year), "grant_labels": GRANT_LABELS,
+                   "seal_offer": seal_choice.offer(session, [ISSUER]), "seal_choices": seal_choice.CHOICES,
                    "error": error}, status_code=status)
 
 
@@ -144,15 +146,19 @@ def _circular(request: Request, session):
     date = parse_deadline(q["date"]) if q.get("date") else dt.date.today()
     result = requested_review(request, session)
     totals = ledger_totals(list(session.scalars(select(LedgerItem))), result.period.end)
-    return build_circular(result, ledger=totals, doc_number=q["doc_number"], date=date, head=_head(q))
+    head = _head(q, session, request.app.state.settings.data_dir)
+    return build_circular(result, ledger=totals, doc_number=q["doc_number"], date=date, head=head)
 
 
-def _head(q) -> CircularHead:
-    """份号, 密级, 保密期限, 紧急程度 and the issuing office(s) from the circular form."""
+def _head(q, session, data_dir) -> CircularHead:
+    """份号, 密级, 保密期限, 紧急程度, the issuing office(s) and the seal choice from the circular form."""
     text = {name: q.get(name, "").strip() for name in ("copy_number", "security", "secrecy_term", "urgency", "issuer")}
+    issuer = text.pop("issuer") or ISSUER
     co_issuers = tuple(line.strip() for line in q.get("co_issuers", "").splitlines() if line.strip())
     suffix = "文件" if q.get("wenjian") else ""
-    return CircularHead(issuer=text.pop("issuer") or ISSUER, co_issuers=co_issuers, issuer_suffix=suffix, **text)
+    signing = seal_choice.signing(session, q.get("seal", ""), (issuer, *co_issuers), data_dir)
+    return CircularHead(issuer=issuer, co_issuers=co_issuers, issuer_suffix=suffix, sealed=signing.sealed,
+                        seals=signing.seals, **text)
 
 
 @router.get("/circular.docx")

@@ -32,6 +32,7 @@ ACTIONS = {
     "progress.contact.update": "修改提醒邮箱", "progress.remind": "发送报送提醒",
     "ledger.created": "新建整改事项", "ledger.updated": "修改整改事项",
     "status.settings.update": "修改状态设置",
+    "seal.uploaded": "上传电子印章", "seal.replaced": "替换电子印章", "seal.removed": "删除电子印章",
 }
 PLAN_VERBS = {"update": "修改", "add": "新增", "remove": "删除"}
 OBJECT_TYPES = {
@@ -39,6 +40,7 @@ OBJECT_TYPES = {
     "supervision_action": "督办记录", "assessment_grant": "考评加分/否决",
     "progress_calendar": "报送日历", "progress_report": "进展报告", "progress_xlsx": "进展导入",
     "progress_notice": "报送提醒", "ledger_item": "整改事项", "status_settings": "状态设置",
+    "issuer_seal": "电子印章",
     **{f"plan_{kind}": label for kind, label in PLAN_ITEMS.items()},
 }
 ACTORS = {"system": "系统（命令行）"}
@@ -74,6 +76,9 @@ FIELDS = {
     # status settings
     "lag_points": "滞后阈值（百分点）", "severe_points": "严重滞后阈值（百分点）",
     "pace_mode": "序时进度方式", "as_of": "评估日期", "why": "依据",
+    # seal images
+    "issuer": "发文机关", "size_mm": "印章尺寸（毫米）", "pixels": "像素（宽×高）", "bytes": "文件大小（字节）",
+    "sha256": "文件校验值（SHA-256）",
 }
 # Fields whose name means something else on this object type (a ledger item's ``source``).
 OBJECT_FIELDS = {

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from ecoplan.app.plans import versions
+from ecoplan.app.seals import choice as seal_choice
 from ecoplan.app.status import environment
 from ecoplan.errors import InputError
 from ecoplan.monitoring.circular_data import CircularData, circular_data
@@ -29,12 +30,13 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 @dataclass(frozen=True)
 class AirForm:
     """The form as typed: 月份 (YYYY-MM), 发文字号 (blank: the CLI's 常环通〔年〕月号), 成文日期
-    (blank: today), 发文机关."""
+    (blank: today), 发文机关, 印章 (a key of ``seals.choice.CHOICES``)."""
 
     month: str = ""
     doc_number: str = ""
     date: str = ""
     issuer: str = DEFAULT_ISSUER
+    seal: str = seal_choice.DEFAULT
 
 
 def last_month_with_data(store: Store) -> str | None:
@@ -69,15 +71,15 @@ def _figures(store: Store, form: AirForm, city: str) -> CircularData:
         raise InputError(err.message, field=FIELD_LABELS.get(err.field, err.field)) from None
 
 
-def _letterhead(form: AirForm) -> air_circular.Letterhead:
+def _letterhead(form: AirForm, signing: seal_choice.Signing) -> air_circular.Letterhead:
     return air_circular.Letterhead(issuer=form.issuer.strip(), doc_number=form.doc_number.strip(),
-                                   date=_date(form.date))
+                                   date=_date(form.date), sealed=signing.sealed, seals=signing.seals)
 
 
-def _document(store: Store, form: AirForm, city: str):
+def _document(store: Store, form: AirForm, city: str, signing: seal_choice.Signing):
     """The circular; the 成文日期 is read before the figures are gathered (a second's work), the
     发文字号 and 发文机关 are checked by ``OfficialDocument`` (GB/T 9704) once they are."""
-    letterhead = _letterhead(form)
+    letterhead = _letterhead(form, signing)
     data = _figures(store, form, city)
     return data, air_circular.circular_document(data, letterhead)
 
@@ -97,20 +99,20 @@ class Download:
                                        f"filename*=UTF-8''{quote(self.name)}"}
 
 
-def docx_file(store: Store, form: AirForm, city: str) -> Download:
+def docx_file(store: Store, form: AirForm, city: str, signing: seal_choice.Signing) -> Download:
     """The circular as a .docx; :class:`InputError` on bad input (月份, 发文字号, 成文日期, no data)."""
-    data, document = _document(store, form, city)
+    data, document = _document(store, form, city, signing)
     return Download(write_official_docx(document), DOCX,
                     f"{air_circular.title(data)}.docx", f"air-{data.year}-{data.month:02d}.docx")
 
 
-def xlsx_file(store: Store, form: AirForm, city: str) -> Download:
+def xlsx_file(store: Store, form: AirForm, city: str, _signing: seal_choice.Signing) -> Download:
     """The circular's tables as .xlsx (the sheets carry no letterhead: only 月份 is read)."""
     data = _figures(store, form, city)
     return Download(write_workbook(air_circular.circular_sheets(data)), XLSX,
                     f"{air_circular.title(data)}.xlsx", f"air-{data.year}-{data.month:02d}.xlsx")
 
 
-def print_view(store: Store, form: AirForm, city: str) -> str:
+def print_view(store: Store, form: AirForm, city: str, signing: seal_choice.Signing) -> str:
     """The circular's HTML print view: the same document as the .docx."""
-    return render_official_html(_document(store, form, city)[1])
+    return render_official_html(_document(store, form, city, signing)[1])

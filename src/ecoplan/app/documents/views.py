@@ -15,6 +15,7 @@ from ecoplan.app.forms import describe
 from ecoplan.app.ledger import service as ledger_service
 from ecoplan.app.ledger import views as ledger_views
 from ecoplan.app.permissions import require
+from ecoplan.app.seals import choice as seal_choice
 from ecoplan.app.status import dashboard, environment
 from ecoplan.app.status.views import NO_PLAN, store_of, today
 from ecoplan.app.templating import render
@@ -28,7 +29,7 @@ def _air_form(request: Request, store) -> air.AirForm:
     q = request.query_params
     return air.AirForm(month=q.get("month") or air.last_month_with_data(store) or "",
                        doc_number=q.get("doc_number", ""), date=q.get("date", ""),
-                       issuer=q.get("issuer", air.DEFAULT_ISSUER))
+                       issuer=q.get("issuer", air.DEFAULT_ISSUER), seal=q.get("seal", seal_choice.DEFAULT))
 
 
 def _air_page(request: Request, session, form: air.AirForm, store, *, error: str | None = None,
@@ -38,7 +39,8 @@ def _air_page(request: Request, session, form: air.AirForm, store, *, error: str
     ranks = environment.rankings(store, city=air.city_of(session), period=month) if month else {}
     return render(request, "documents/air.html",
                   {"form": form, "error": error, "synthetic": ranks.get("synthetic", False),
-                   "label": air_circular.SYNTHETIC_LABEL}, status_code=status)
+                   "label": air_circular.SYNTHETIC_LABEL, "seal_offer": seal_choice.offer(session, [form.issuer]),
+                   "seal_choices": seal_choice.CHOICES, "seal_chosen": form.seal}, status_code=status)
 
 
 @router.get("/air-monthly")
@@ -48,11 +50,13 @@ def air_page(request: Request, session: SessionDep, _user=Depends(require("docum
 
 
 def _air_output(request: Request, session, make):
-    """``make(store, form, city)`` as a download or a page, or the form again with the error (422)."""
+    """``make(store, form, city, signing)`` as a download or a page, or the form again with the
+    error (422)."""
     store = store_of(request)
     form = _air_form(request, store)
     try:
-        made = make(store, form, air.city_of(session))
+        signing = seal_choice.signing(session, form.seal, [form.issuer], request.app.state.settings.data_dir)
+        made = make(store, form, air.city_of(session), signing)
     except InputError as err:
         return _air_page(request, session, form, store, error=describe(err), status=422)
     if isinstance(made, air.Download):
