@@ -24,6 +24,9 @@ ACTIONS = {
     "user.created": "新建用户", "user.updated": "修改用户", "user.password_reset": "重置密码",
     "user.unlocked": "解除锁定", "user.locked": "登录失败次数过多，账户锁定",
     "user.password_changed": "修改密码",
+    "auth.login": "登录", "auth.logout": "退出登录", "auth.login_failed": "登录失败",
+    "auth.password_change_failed": "修改密码失败（当前密码错误）",
+    "auth.rate_limited": "尝试次数过多，暂停受理（限流）",
     "unit.created": "新建单位", "unit.updated": "修改单位",
     "plan.import": "导入工作方案", "plan.publish": "发布工作方案", "plan.draft": "新建修订草稿",
     "plan.discard": "放弃修订草稿",
@@ -39,13 +42,19 @@ OBJECT_TYPES = {
     "supervision_action": "督办记录", "assessment_grant": "考评加分/否决",
     "progress_calendar": "报送日历", "progress_report": "进展报告", "progress_xlsx": "进展导入",
     "progress_notice": "报送提醒", "ledger_item": "整改事项", "status_settings": "状态设置",
+    "client_ip": "客户端 IP",
     **{f"plan_{kind}": label for kind, label in PLAN_ITEMS.items()},
 }
-ACTORS = {"system": "系统（命令行）"}
+ACTORS = {"system": "系统（命令行）", "anonymous": "未登录访客"}
+GROUPS = {"security": "登录与账户安全"}
+REFUSAL_REASONS = {"unknown_user": "用户名不存在", "inactive": "账户已停用",
+                   "locked": "账户已锁定", "wrong_password": "密码错误"}
+CREDENTIAL_ENDPOINTS = {"login": "登录", "password": "修改密码"}
 FIELDS = {
     # people and units
     "username": "用户名", "display_name": "姓名", "role": "角色", "unit": "单位",
-    "active": "启用", "name": "名称", "kind": "类型", "aliases": "别名", "email": "邮箱",
+    "active": "启用", "reason": "原因", "user_agent": "浏览器标识（User-Agent）",
+    "endpoint": "入口", "retry_after": "需等待（秒）", "name": "名称", "kind": "类型", "aliases": "别名", "email": "邮箱",
     # plan items and versions
     "uid": "稳定编号", "id": "编号", "number": "序号", "title": "标题", "text": "原文",
     "section": "所属章节", "path": "章节路径", "task": "所属任务", "task_uid": "所属任务编号",
@@ -83,7 +92,8 @@ OBJECT_FIELDS = {
 
 # Coded values of a field, per object type (a unit's ``kind`` is not a grant's ``kind``).
 VALUES = {
-    ("user", "role"): ROLE_LABELS, ("unit", "kind"): UNIT_KINDS,
+    ("user", "role"): ROLE_LABELS, ("user", "reason"): REFUSAL_REASONS,
+    ("client_ip", "endpoint"): CREDENTIAL_ENDPOINTS, ("unit", "kind"): UNIT_KINDS,
     ("ledger_item", "state"): LEDGER_STATES, ("ledger_item", "source"): LEDGER_SOURCES,
     ("ledger_item", "stage"): LEDGER_STAGES, ("progress_report", "state"): REPORT_STATES,
     ("plan_version", "status"): VERSION_STATUS_LABELS, ("status_settings", "pace_mode"): PACE_MODES,
