@@ -76,6 +76,10 @@ class SlidingWindow:
             if client is not None and client.stamps:
                 client.stamps.pop()
 
+    def __len__(self) -> int:
+        """How many clients are remembered."""
+        return len(self._clients)
+
     def _make_room(self, now: float) -> None:
         if len(self._clients) < self.max_clients:
             return
