@@ -53,8 +53,10 @@ CREDENTIAL_ENDPOINTS = {"login": "登录", "password": "修改密码"}
 FIELDS = {
     # people and units
     "username": "用户名", "display_name": "姓名", "role": "角色", "unit": "单位",
-    "active": "启用", "reason": "原因", "user_agent": "浏览器标识（User-Agent）",
-    "endpoint": "入口", "retry_after": "需等待（秒）", "name": "名称", "kind": "类型", "aliases": "别名", "email": "邮箱",
+    "active": "启用", "name": "名称", "kind": "类型", "aliases": "别名", "email": "邮箱",
+    # logins and credential checks
+    "reason": "原因", "user_agent": "浏览器标识（User-Agent）", "endpoint": "入口",
+    "retry_after": "需等待（秒）",
     # plan items and versions
     "uid": "稳定编号", "id": "编号", "number": "序号", "title": "标题", "text": "原文",
     "section": "所属章节", "path": "章节路径", "task": "所属任务", "task_uid": "所属任务编号",
