@@ -4,6 +4,7 @@ and the client IP as the trusted proxies report it."""
 from __future__ import annotations
 
 import dataclasses
+import re
 import warnings
 
 import pytest
@@ -57,7 +58,8 @@ def test_over_the_limit_is_429_with_retry_after_and_audited_once(limited, passwo
         assert refused.status_code == 429
         assert 55 <= int(refused.headers["Retry-After"]) <= 60
         assert "尝试次数过多" in refused.text and "1 分钟内最多可尝试 3 次" in refused.text
-        assert "请在 1 分钟后再试" in refused.text and 'name="username"' in refused.text
+        assert re.search(r"请在 (1 分钟|5[5-9] 秒)后再试", refused.text)
+        assert 'name="username"' in refused.text  # the form again, to try later
     [entry] = _limited_entries(db)
     assert (entry.actor, entry.object_type, entry.object_id, entry.ip) == (
         "anonymous", "client_ip", "testclient", "testclient")
@@ -111,3 +113,13 @@ def test_the_limit_is_per_client_ip(limited):
     assert _login(c, "nobody", "x", **first).status_code == 401
     assert _login(c, "nobody", "x", **first).status_code == 429
     assert _login(c, "nobody", "x", **{"X-Forwarded-For": "203.0.113.2"}).status_code == 401
+
+
+@pytest.mark.parametrize("seconds, up, text", [
+    (300, False, "5 分钟"), (45, False, "45 秒"), (90, False, "90 秒"), (61, True, "2 分钟"),
+    (60, True, "1 分钟"), (59, True, "59 秒"),
+])
+def test_waits_read_in_minutes_or_seconds(seconds, up, text):
+    from ecoplan.app.auth.views import _duration
+
+    assert _duration(seconds, up=up) == text

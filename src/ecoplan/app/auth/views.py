@@ -29,8 +29,9 @@ def _safe_next(target: str | None) -> str:
 
 
 def _over_limit(request: Request, session: Session, endpoint: str, client: Client, actor=None):
-    """None with the attempt counted, or the 429 page for ``client``, over the attempt limit of
-    ``endpoint`` (the first refusal of a run is audited)."""
+    """None with the attempt counted, or — ``client`` being over the attempt limit of
+    ``endpoint`` — the Chinese refusal and the seconds to wait (the first refusal of a run is
+    audited)."""
     limiter: SlidingWindow = request.app.state.credential_limits[endpoint]
     refusal = limiter.attempt(client.key)
     if refusal is None:
@@ -38,16 +39,21 @@ def _over_limit(request: Request, session: Session, endpoint: str, client: Clien
     if refusal.first:
         rate_limited(session, actor=actor, endpoint=endpoint, retry_after=refusal.retry_after,
                      client=client)
-    minutes = -(-refusal.retry_after // 60)
-    return (f"尝试次数过多：同一网络地址在 {limiter.window / 60:g} 分钟内最多可尝试 "
-            f"{limiter.limit} 次。请在 {minutes} 分钟后再试；如忘记密码，请联系生态文明建设"
-            "办公室重置。", refusal.retry_after)
+    return (f"尝试次数过多：同一网络地址在 {_duration(limiter.window)}内最多可尝试 {limiter.limit} "
+            f"次。请在 {_duration(refusal.retry_after, up=True)}后再试；如忘记密码，请联系生态文明"
+            "建设办公室重置。", refusal.retry_after)
+
+
+def _duration(seconds: float, *, up: bool = False) -> str:
+    """``5 分钟`` or ``45 秒`` (whole minutes rounded up when ``up``)."""
+    if seconds % 60 == 0 or (up and seconds > 60):
+        return f"{-(-int(seconds) // 60)} 分钟"
+    return f"{int(seconds)} 秒"
 
 
 def _too_many(request: Request, page: str, context: dict, refusal: tuple[str, int]):
     message, retry_after = refusal
-    response = render(request, page, {**context, "error": message},
-                      status_code=429)
+    response = render(request, page, {**context, "error": message}, status_code=429)
     response.headers["Retry-After"] = str(retry_after)
     return response
 
