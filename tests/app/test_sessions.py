@@ -67,6 +67,16 @@ def test_idle_sessions_expire_and_activity_extends_them_up_to_the_absolute_end(l
     assert c.get("/api/me").status_code == 401
 
 
+def test_the_extension_is_committed_on_its_own_even_when_the_request_fails(login_as, db):
+    c = login_as("viewer")
+    [row] = _rows(db)
+    with unit_of_work(db) as s:
+        s.get(AuthSession, row.id).expires_at = utcnow() + timedelta(minutes=1)
+    del c.headers["X-CSRF-Token"]
+    assert c.post("/admin/units", data={"name": "x"}).status_code == 403  # rolled back
+    assert as_utc(_rows(db)[0].expires_at) > utcnow() + timedelta(minutes=60)
+
+
 def test_a_recently_extended_session_is_not_written_again(login_as, db):
     c = login_as("viewer")
     [row] = _rows(db)

@@ -63,7 +63,7 @@ async def authenticate_request(request: Request, session: SessionDep) -> None:
     without the right CSRF token."""
     login = find_session(session, request.cookies.get(SESSION_COOKIE))
     if login is not None:
-        touch_session(login, request.app.state.session_policy)
+        touch_session(request.app.state.sessionmaker, login, request.app.state.session_policy)
     request.state.user = login.user if login else None
     request.state.viewer = Viewer.of(login.user) if login else None
     request.state.auth_session = login

@@ -8,13 +8,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 
-from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ecoplan.app.audit.service import record
 from ecoplan.app.auth.client import ANONYMOUS, USERNAME_CHARS, Client, bounded
 from ecoplan.app.auth.models import ROLES, AuthSession, User
 from ecoplan.app.auth.passwords import hash_password, verify_password
+from ecoplan.app.db import unit_of_work
 from ecoplan.app.timeutil import as_utc, utcnow
 from ecoplan.errors import InputError
 
@@ -138,15 +140,21 @@ def find_session(session: Session, token: str | None) -> AuthSession | None:
     return row
 
 
-def touch_session(row: AuthSession, policy: SessionPolicy) -> None:
+def touch_session(factory: sessionmaker[Session], row: AuthSession,
+                  policy: SessionPolicy) -> None:
     """Push the idle expiry of a used login forward (at most to its absolute end).
 
     Written only when it moves by more than a twentieth of the idle time, so a page view does
-    not write to the database every time.
+    not write every time; and in a transaction of its own, committed at once: inside the
+    request's, a page that only reads would hold SQLite's write lock until it is rendered.
     """
     expiry = policy.expiry(row.created_at, utcnow())
-    if expiry - as_utc(row.expires_at) > policy.idle / 20:
-        row.expires_at = expiry
+    if expiry - as_utc(row.expires_at) <= policy.idle / 20:
+        return
+    with unit_of_work(factory) as own:
+        own.execute(update(AuthSession).where(AuthSession.id == row.id)
+                    .values(expires_at=expiry))
+    set_committed_value(row, "expires_at", expiry)
 
 
 def end_session(session: Session, token: str | None) -> None:
