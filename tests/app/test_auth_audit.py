@@ -135,4 +135,5 @@ def test_admin_filters_the_security_group_and_reads_chinese(login_as, client, pe
     detail = admin.get(f"/admin/audit/{failed['id']}").text
     assert ">原因</td>" in detail and ">用户名不存在</td>" in detail
     assert ">浏览器标识（User-Agent）</td>" in detail and "unknown_user" not in detail
+    assert 'id="details"' in detail and "（新建）" not in detail  # an event, not a creation
     assert admin.get("/admin/audit", params={"group": "nonsense"}).status_code == 422

@@ -71,4 +71,5 @@ def audit_entry_page(request: Request, session: SessionDep, entry_id: int):
         raise HTTPException(404)
     changes = field_changes(entry.before, entry.after)
     return render(request, "admin/audit_entry.html", {"entry": entry, "changes": changes,
+                                                          "event": labels.is_event(entry.action),
                                                           **LABELS})

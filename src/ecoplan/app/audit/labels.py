@@ -47,6 +47,9 @@ OBJECT_TYPES = {
 }
 ACTORS = {"system": "系统（命令行）", "anonymous": "未登录访客"}
 GROUPS = {"security": "登录与账户安全"}
+# Actions whose ``after`` holds the circumstances of an event (who tried what, from which
+# browser), not a snapshot of a changed object: shown as details, not as before/after.
+EVENT_PREFIXES = ("auth.", "user.locked", "user.password_changed")
 REFUSAL_REASONS = {"unknown_user": "用户名不存在", "inactive": "账户已停用",
                    "locked": "账户已锁定", "wrong_password": "密码错误"}
 CREDENTIAL_ENDPOINTS = {"login": "登录", "password": "修改密码"}
@@ -125,6 +128,11 @@ def action_label(code: str) -> str:
     """The Chinese name of an audit action code, or the code itself when unknown."""
     area, _, rest = code.partition(".")
     return ACTIONS.get(code) or _composed(area, rest) or code
+
+
+def is_event(code: str) -> bool:
+    """Whether the entry of ``code`` records an event's details rather than a change."""
+    return code.startswith(EVENT_PREFIXES)
 
 
 def object_label(object_type: str) -> str:
