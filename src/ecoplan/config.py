@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ecoplan.errors import InputError
+
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 """Largest document or data file ecoplan reads (bytes). Larger inputs are refused up front."""
 
@@ -19,17 +21,52 @@ def default_data_dir() -> Path:
     return Path(base) / "ecoplan"
 
 
+def _env_int(env, name: str, default: int) -> int:
+    """A positive whole number from the environment variable ``name`` (unset: ``default``)."""
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise InputError(f"环境变量 {name} 应为正整数，实际为“{raw}”", field=name)
+    return int(raw)
+
+
+def _env_secure(env) -> bool | None:
+    """``ECOPLAN_COOKIE_SECURE``: unset/``auto`` → None (Secure exactly on https requests)."""
+    raw = env.get("ECOPLAN_COOKIE_SECURE", "").strip().lower()
+    if raw in ("", "auto"):
+        return None
+    if raw in ("1", "true", "yes", "0", "false", "no"):
+        return raw in ("1", "true", "yes")
+    raise InputError(f"环境变量 ECOPLAN_COOKIE_SECURE 应为 auto、1 或 0，实际为“{raw}”",
+                     field="ECOPLAN_COOKIE_SECURE")
+
+
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path = field(default_factory=default_data_dir)
     database_url: str | None = None
     max_upload_bytes: int = MAX_UPLOAD_BYTES
+    login_rate_limit: int = 10
+    login_rate_window_seconds: int = 300
+    session_idle_minutes: int = 120
+    session_max_hours: int = 12
+    cookie_secure: bool | None = None
+    trusted_proxies: str = "127.0.0.1,::1"
 
     @classmethod
-    def from_env(cls, data_dir: Path | None = None) -> "Settings":
+    def from_env(cls, data_dir: Path | None = None, env=os.environ) -> "Settings":
         return cls(
             data_dir=Path(data_dir) if data_dir else default_data_dir(),
-            database_url=os.environ.get("ECOPLAN_DATABASE_URL") or None,
+            database_url=env.get("ECOPLAN_DATABASE_URL") or None,
+            login_rate_limit=_env_int(env, "ECOPLAN_LOGIN_RATE_LIMIT", cls.login_rate_limit),
+            login_rate_window_seconds=_env_int(env, "ECOPLAN_LOGIN_RATE_WINDOW",
+                                               cls.login_rate_window_seconds),
+            session_idle_minutes=_env_int(env, "ECOPLAN_SESSION_IDLE_MINUTES",
+                                          cls.session_idle_minutes),
+            session_max_hours=_env_int(env, "ECOPLAN_SESSION_MAX_HOURS", cls.session_max_hours),
+            cookie_secure=_env_secure(env),
+            trusted_proxies=env.get("ECOPLAN_TRUSTED_PROXIES", cls.trusted_proxies).strip(),
         )
 
     @property

@@ -191,7 +191,8 @@ def login_as(app, db, people):
             return client
         with unit_of_work(db) as session:
             login = start_session(session, session.get(User, people[role]))
-        client.cookies.set("ecoplan_session", login.token)
+        # the domain the server's own cookie gets, so a new login replaces this one
+        client.cookies.set("ecoplan_session", login.token, domain="testserver.local")
         client.headers["X-CSRF-Token"] = login.record.csrf_token
         return client
 

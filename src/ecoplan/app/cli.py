@@ -42,7 +42,8 @@ def serve(host: str, port: int, data_dir: Path | None) -> None:
     daily = DailyReminders(app.state.sessionmaker)
     daily.start()
     try:
-        uvicorn.run(app, host=host, port=port, log_level="warning")
+        # The app reads proxy headers itself (Settings.trusted_proxies), not uvicorn.
+        uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
     finally:
         daily.stop()
 

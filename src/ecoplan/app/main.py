@@ -12,12 +12,15 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from ecoplan import __version__
 from ecoplan.app import handlers
 from ecoplan.app.assessment.monitoring_inputs import MonitoringInputs
 from ecoplan.app.bodylimit import BodyLimitMiddleware
 from ecoplan.app.auth.deps import ANON_CSRF_COOKIE, authenticate_request
+from ecoplan.app.auth.ratelimit import SlidingWindow
+from ecoplan.app.auth.service import SessionPolicy
 from ecoplan.app.db import make_engine, make_sessionmaker
 from ecoplan.app.deps import SessionDep
 from ecoplan.app.permissions import require
@@ -66,20 +69,32 @@ def _load(spec: str):
     return getattr(importlib.import_module(module), attr)
 
 
+def _secure_cookies(response, secure: bool) -> None:
+    """Mark every cookie the response sets ``Secure`` (sent back over https only)."""
+    if not secure:
+        return
+    response.raw_headers[:] = [
+        (k, v + b"; Secure") if k == b"set-cookie" and b"; secure" not in v.lower() else (k, v)
+        for k, v in response.raw_headers]
+
+
 async def _cookies_and_headers(request: Request, call_next):
-    """Give anonymous visitors a CSRF cookie, drop shown flash messages, add security headers."""
+    """Give anonymous visitors a CSRF cookie, drop shown flash messages, add security headers;
+    cookies are ``Secure`` on https (``Settings.cookie_secure`` None) or as that setting says."""
     anon = request.cookies.get(ANON_CSRF_COOKIE)
     request.state.anon_csrf = anon or secrets.token_urlsafe(32)
     response = await call_next(request)
     if not anon:
         response.set_cookie(ANON_CSRF_COOKIE, request.state.anon_csrf, httponly=True,
-                            samesite="lax", secure=request.url.scheme == "https", path="/")
+                            samesite="lax", path="/")
     sets_flash = any(k == b"set-cookie" and v.startswith(FLASH_COOKIE.encode() + b"=")
                      for k, v in response.raw_headers)
     if getattr(request.state, "flash_consumed", False) and not sets_flash:
         response.delete_cookie(FLASH_COOKIE, path="/")
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
+    secure = request.app.state.settings.cookie_secure
+    _secure_cookies(response, request.url.scheme == "https" if secure is None else secure)
     return response
 
 
@@ -101,8 +116,14 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
     app.state.assessment_inputs = partial(MonitoringInputs, data_dir=settings.data_dir)
+    app.state.session_policy = SessionPolicy.of(settings)
+    app.state.credential_limits = {
+        endpoint: SlidingWindow(settings.login_rate_limit, settings.login_rate_window_seconds)
+        for endpoint in ("login", "password")}
     app.middleware("http")(_cookies_and_headers)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_upload_bytes)
+    # Outermost: the client address and scheme are known before anything else runs.
+    app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     handlers.install(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_api_route("/healthz", _healthz, methods=["GET"], include_in_schema=False)

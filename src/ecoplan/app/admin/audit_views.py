@@ -33,9 +33,9 @@ def _date(value: str, field: str) -> date | None:
 
 
 def audit_filter(actor: str = "", action: str = "", object_type: str = "", object_id: str = "",
-                 since: str = "", until: str = "") -> AuditFilter:
+                 since: str = "", until: str = "", group: str = "") -> AuditFilter:
     """The filter from query parameters (shared by the page and the API)."""
-    return AuditFilter(actor=actor or None, action=action or None,
+    return AuditFilter(group=group or None, actor=actor or None, action=action or None,
                        object_type=object_type or None, object_id=object_id or None,
                        since=_date(since, "起始日期"), until=_date(until, "截止日期"))
 
@@ -52,7 +52,7 @@ def audit_page(request: Request, session: SessionDep, page: int = 1,
     page = max(page, 1)
     entries, total = search(session, flt, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     context = {
-        "entries": entries, "total": total, "page": page, "flt": flt,
+        "entries": entries, "total": total, "page": page, "flt": flt, "groups": labels.GROUPS,
         "pages": max(1, -(-total // PAGE_SIZE)),
         "actors": distinct_values(session, AuditEntry.actor),
         "actions": distinct_values(session, AuditEntry.action),
@@ -71,4 +71,5 @@ def audit_entry_page(request: Request, session: SessionDep, entry_id: int):
         raise HTTPException(404)
     changes = field_changes(entry.before, entry.after)
     return render(request, "admin/audit_entry.html", {"entry": entry, "changes": changes,
+                                                          "event": labels.is_event(entry.action),
                                                           **LABELS})

@@ -24,6 +24,9 @@ ACTIONS = {
     "user.created": "新建用户", "user.updated": "修改用户", "user.password_reset": "重置密码",
     "user.unlocked": "解除锁定", "user.locked": "登录失败次数过多，账户锁定",
     "user.password_changed": "修改密码",
+    "auth.login": "登录", "auth.logout": "退出登录", "auth.login_failed": "登录失败",
+    "auth.password_change_failed": "修改密码失败（当前密码错误）",
+    "auth.rate_limited": "尝试次数过多，暂停受理（限流）",
     "unit.created": "新建单位", "unit.updated": "修改单位",
     "plan.import": "导入工作方案", "plan.publish": "发布工作方案", "plan.draft": "新建修订草稿",
     "plan.discard": "放弃修订草稿",
@@ -41,13 +44,24 @@ OBJECT_TYPES = {
     "progress_calendar": "报送日历", "progress_report": "进展报告", "progress_xlsx": "进展导入",
     "progress_notice": "报送提醒", "ledger_item": "整改事项", "status_settings": "状态设置",
     "issuer_seal": "电子印章",
+    "client_ip": "客户端 IP",
     **{f"plan_{kind}": label for kind, label in PLAN_ITEMS.items()},
 }
-ACTORS = {"system": "系统（命令行）"}
+ACTORS = {"system": "系统（命令行）", "anonymous": "未登录访客"}
+GROUPS = {"security": "登录与账户安全"}
+# Actions whose ``after`` holds the circumstances of an event (who tried what, from which
+# browser), not a snapshot of a changed object: shown as details, not as before/after.
+EVENT_PREFIXES = ("auth.", "user.locked", "user.password_changed")
+REFUSAL_REASONS = {"unknown_user": "用户名不存在", "inactive": "账户已停用",
+                   "locked": "账户已锁定", "wrong_password": "密码错误"}
+CREDENTIAL_ENDPOINTS = {"login": "登录", "password": "修改密码"}
 FIELDS = {
     # people and units
     "username": "用户名", "display_name": "姓名", "role": "角色", "unit": "单位",
     "active": "启用", "name": "名称", "kind": "类型", "aliases": "别名", "email": "邮箱",
+    # logins and credential checks
+    "reason": "原因", "user_agent": "浏览器标识（User-Agent）", "endpoint": "入口",
+    "retry_after": "需等待（秒）",
     # plan items and versions
     "uid": "稳定编号", "id": "编号", "number": "序号", "title": "标题", "text": "原文",
     "section": "所属章节", "path": "章节路径", "task": "所属任务", "task_uid": "所属任务编号",
@@ -88,7 +102,8 @@ OBJECT_FIELDS = {
 
 # Coded values of a field, per object type (a unit's ``kind`` is not a grant's ``kind``).
 VALUES = {
-    ("user", "role"): ROLE_LABELS, ("unit", "kind"): UNIT_KINDS,
+    ("user", "role"): ROLE_LABELS, ("user", "reason"): REFUSAL_REASONS,
+    ("client_ip", "endpoint"): CREDENTIAL_ENDPOINTS, ("unit", "kind"): UNIT_KINDS,
     ("ledger_item", "state"): LEDGER_STATES, ("ledger_item", "source"): LEDGER_SOURCES,
     ("ledger_item", "stage"): LEDGER_STAGES, ("progress_report", "state"): REPORT_STATES,
     ("plan_version", "status"): VERSION_STATUS_LABELS, ("status_settings", "pace_mode"): PACE_MODES,
@@ -118,6 +133,11 @@ def action_label(code: str) -> str:
     """The Chinese name of an audit action code, or the code itself when unknown."""
     area, _, rest = code.partition(".")
     return ACTIONS.get(code) or _composed(area, rest) or code
+
+
+def is_event(code: str) -> bool:
+    """Whether the entry of ``code`` records an event's details rather than a change."""
+    return code.startswith(EVENT_PREFIXES)
 
 
 def object_label(object_type: str) -> str:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
-from sqlalchemy import Select, event, func, select
+from sqlalchemy import Select, event, func, or_, select
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from ecoplan.app.audit.models import AppendOnlyError, AuditEntry
 from ecoplan.app.timeutil import BEIJING, as_utc
+from ecoplan.errors import InputError
 
 SYSTEM_ACTOR = "system"
 
@@ -59,8 +60,22 @@ def _day_start(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=BEIJING).astimezone(timezone.utc)
 
 
+GROUPS = {"security": ("auth.", "user.locked", "user.unlocked", "user.password_changed",
+                       "user.password_reset")}
+"""Named sets of actions for the filter: a code ending in ``.`` stands for all its actions."""
+
+
+def _in_group(name: str):
+    codes = GROUPS.get(name)
+    if codes is None:
+        raise InputError(f"未知的操作类别：{name}", field="类别")
+    return or_(*(AuditEntry.action.startswith(c, autoescape=True) if c.endswith(".")
+                 else AuditEntry.action == c for c in codes))
+
+
 @dataclass(frozen=True)
 class AuditFilter:
+    group: str | None = None
     actor: str | None = None
     action: str | None = None
     object_type: str | None = None
@@ -69,6 +84,8 @@ class AuditFilter:
     until: date | None = None
 
     def apply(self, query: Select) -> Select:
+        if self.group:
+            query = query.where(_in_group(self.group))
         if self.actor:
             query = query.where(AuditEntry.actor == self.actor)
         if self.action:

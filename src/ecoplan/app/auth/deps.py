@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from fastapi import Request
 
 from ecoplan.app.auth.models import User
-from ecoplan.app.auth.service import find_session
+from ecoplan.app.auth.service import find_session, touch_session
 from ecoplan.app.deps import SessionDep
 from ecoplan.app.permissions import LoginRequired
 
@@ -59,8 +59,11 @@ async def _submitted_token(request: Request) -> str | None:
 
 
 async def authenticate_request(request: Request, session: SessionDep) -> None:
-    """Load the login behind the cookie; refuse a change request without the right CSRF token."""
+    """Load the login behind the cookie (its idle expiry moves on); refuse a change request
+    without the right CSRF token."""
     login = find_session(session, request.cookies.get(SESSION_COOKIE))
+    if login is not None:
+        touch_session(request.app.state.sessionmaker, login, request.app.state.session_policy)
     request.state.user = login.user if login else None
     request.state.viewer = Viewer.of(login.user) if login else None
     request.state.auth_session = login
