@@ -27,8 +27,47 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
+READS = ("SELECT", "PRAGMA", "SHOW", "EXPLAIN", "SAVEPOINT", "RELEASE")
+"""Statements that change no data; anything else counts as a write."""
+WROTE = "ecoplan_wrote"
+_writes = 0
+
+
+def _note_write(conn, _cursor, statement: str, *_args) -> None:
+    global _writes
+    if not statement.lstrip()[:10].upper().startswith(READS):
+        conn.info[WROTE] = True
+        _writes += 1
+
+
+def _end_transaction(conn) -> None:
+    global _writes
+    if conn.info.pop(WROTE, False):
+        _writes += 1  # what was computed while it was open may hold uncommitted rows
+
+
+def writes() -> int:
+    """How many writes and write transactions ended this process made (on every engine): a
+    cache keyed by it never serves what was computed before a change made here."""
+    return _writes
+
+
+def wrote_uncommitted(session: Session) -> bool:
+    """Whether ``session``'s open transaction has written (its view is not yet everyone's)."""
+    return bool(session.in_transaction() and session.connection().info.get(WROTE))
+
+
 def make_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout."""
+    """An engine for ``url``, its writes counted (:func:`writes`); SQLite gets WAL, foreign keys
+    and a busy timeout."""
+    engine = _make_engine(url)
+    event.listen(engine, "before_cursor_execute", _note_write)
+    event.listen(engine, "commit", _end_transaction)
+    event.listen(engine, "rollback", _end_transaction)
+    return engine
+
+
+def _make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
