@@ -52,8 +52,7 @@ def _shape(path: str) -> str:
     return re.sub(r"/\d+", "/N", path.split("?")[0]) + ("?" if "?" in path else "")
 
 
-def _links(html: str, here: str) -> list[str]:
-    soup = BeautifulSoup(html, "lxml")
+def _links(soup: BeautifulSoup, here: str) -> list[str]:
     found = []
     for a in soup.select("a[href]"):
         url = urlsplit(urljoin(f"http://testserver{here}", a["href"]))
@@ -62,13 +61,14 @@ def _links(html: str, here: str) -> list[str]:
     return found
 
 
-def _unstyled_buttons(html: str) -> int:
+def _unstyled_buttons(soup: BeautifulSoup) -> int:
     """Buttons left in the browser's grey default look (neither app.css ``button`` nor ``link``)."""
-    return len(BeautifulSoup(html, "lxml").select(UNSTYLED))
+    return len(soup.select(UNSTYLED))
 
 
-def _identifiers(html: str) -> list[str]:
-    main = BeautifulSoup(html, "lxml").select_one("main")
+def _identifiers(soup: BeautifulSoup) -> list[str]:
+    """Raw identifiers in the page's text (checked last: it takes the scripts out of ``soup``)."""
+    main = soup.select_one("main")
     for hidden in main.select("script, style, template"):
         hidden.decompose()
     words = IDENTIFIER.findall(main.get_text(" "))
@@ -76,7 +76,7 @@ def _identifiers(html: str) -> list[str]:
 
 
 def _visit(client: TestClient) -> dict[str, list]:
-    nav = [p for p in _links(client.get("/").text, "/") if p != "/"]
+    nav = [p for p in _links(BeautifulSoup(client.get("/").text, "lxml"), "/") if p != "/"]
     queue = [(p, "导航") for p in nav] + [("/", "导航")]
     seen, shapes = set(), Counter()
     problems = {"refused": [], "identifiers": [], "unstyled buttons": []}
@@ -92,12 +92,13 @@ def _visit(client: TestClient) -> dict[str, list]:
             continue
         if "text/html" not in response.headers.get("content-type", ""):
             continue
-        if words := _identifiers(response.text):
-            problems["identifiers"].append((path, sorted(set(words))))
-        if buttons := _unstyled_buttons(response.text):
+        soup = BeautifulSoup(response.text, "lxml")  # parsed once per page: pages are long
+        if buttons := _unstyled_buttons(soup):
             problems["unstyled buttons"].append((path, buttons))
         if source == "导航":
-            queue += [(link, path) for link in _links(response.text, path)]
+            queue += [(link, path) for link in _links(soup, path)]
+        if words := _identifiers(soup):
+            problems["identifiers"].append((path, sorted(set(words))))
     return problems | {"pages": len(seen), "nav": nav}
 
 
