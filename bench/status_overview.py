@@ -1,8 +1,9 @@
 """How long the status overview takes on a year of reports, against the obvious alternative.
 
 Builds the Changzhou demo database (no monitoring data) in a temporary folder (its reports:
-every unit on its whole to-do list, January to June, ~11,000 approved), and times ``service.tasks`` + ``units.units`` with reports looked up through
-the per-item and per-item-and-unit indexes against a linear scan of every report per lookup.
+every unit on its whole to-do list, January to June, ~12,900 approved), and times
+``service.tasks`` + ``units.units`` with reports looked up through the per-item and
+per-item-and-unit indexes against a linear scan of every report per lookup.
 
     PYTHONPATH=src python bench/status_overview.py
 """
