@@ -29,7 +29,8 @@ from ecoplan.monitoring.store import Store
 def _kept(session: Session, key: tuple, compute):
     """``compute()``, kept under ``key`` and the database's version unless this session has
     changes not yet committed (then what it sees is not yet everyone's)."""
-    if session.new or session.dirty or session.deleted or wrote_uncommitted(session):
+    if session.new or session.dirty or session.deleted \
+            or wrote_uncommitted(session, freshness.TABLES):
         return compute()
     return cached_status((*key, freshness.db_key(session)), compute)
 

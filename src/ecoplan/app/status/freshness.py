@@ -8,9 +8,9 @@ may have changed:
 - :func:`rows_version`: for each table the statuses read, its row count, highest id and sum of
   the row versions every service bumps on an edit (reports: also the latest ``updated_at``), so
   a write by another process (a CLI import, a second server worker) is seen on the next request;
-- :func:`ecoplan.app.db.writes`: how many writes and write transactions this process made on
-  any engine (however written, even without bumping a version), so a change made here is seen
-  at once.
+- :func:`ecoplan.app.db.writes`: how many writes to those tables and write transactions this
+  process made on any engine (however written, even without bumping a version), so a change
+  made here is seen at once; a login or an audit entry does not count.
 
 A session that has written in its open transaction sees what others do not see yet: what it
 computes is not kept (:func:`ecoplan.app.db.wrote_uncommitted`).
@@ -27,6 +27,12 @@ from ecoplan.app.plans.models import (Deadline, Plan, PlanVersion, Responsibilit
 from ecoplan.app.progress.models import ProgressReport, ReportingCalendar
 from ecoplan.app.status.models import StatusSettings
 from ecoplan.app.units.models import Unit
+
+MODELS = (PlanVersion, Task, Target, Responsibility, Deadline, ProgressReport, Unit, StatusSettings,
+          ReportingCalendar, Plan)
+TABLES = tuple(m.__tablename__ for m in MODELS)
+"""What the statuses read."""
+
 
 def _versioned(model, version=None) -> object:
     total = func.coalesce(func.sum(version), 0) if version is not None else literal(0)
@@ -49,4 +55,4 @@ def rows_version(session: Session) -> tuple:
 def db_key(session: Session) -> tuple:
     """Which database, and which version of its rows (see the module's docstring)."""
     url = session.get_bind().url.render_as_string(hide_password=True)
-    return (url, writes(), rows_version(session))
+    return (url, writes(TABLES), rows_version(session))
