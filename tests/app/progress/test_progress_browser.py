@@ -105,3 +105,17 @@ def test_excel_round_trip_with_a_wrong_cell(browser, live_server, web_login, scr
     assert "已导入 2 项" in page.inner_text(".flash")
     assert page.locator("table.todo .badge", has_text="草稿").count() == 2
     screenshot(page, "progress-xlsx-imported")
+
+
+def test_todo_groups_and_filters_at_laptop_size(browser, live_server, web_login, screenshot):
+    page = _as(browser, live_server, web_login, "reporter")
+    page.goto(f"{live_server}/progress?period=2023-03")  # the demo: 182 of 188 reported
+    closed = page.locator("details.todo-group:not([open])")
+    assert closed.count() > 0 and page.locator("details.todo-group[open]").count() > 0
+    assert not closed.first.locator("tr.todo-task, tr.todo-target").first.is_visible()
+    page.select_option("select[name=state]", "open")
+    page.wait_for_url("**state=open**")
+    shown = page.locator("tr.todo-task:visible, tr.todo-target:visible").count()
+    assert 0 < shown < 188 and f"符合筛选条件 {shown} 项" in page.inner_text("#todo-shown")
+    assert page.locator("table.todo .badge", has_text="已审核").count() == 0
+    screenshot(page, "progress-todo-open")

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from ecoplan.app.deps import SessionDep, client_ip
 from ecoplan.app.forms import describe, error_status
 from ecoplan.app.permissions import can, require
-from ecoplan.app.progress import access, evidence, periods, reminders, service, todo
+from ecoplan.app.progress import access, agenda, evidence, periods, reminders, service, todo
 from ecoplan.app.progress.models import EvidenceFile
 from ecoplan.app.progress.present import chosen_period, page
 from ecoplan.app.templating import redirect
@@ -45,7 +45,10 @@ def report_or_404(session, report_id: int):
 
 
 @router.get("/progress")
-def todo_page(request: Request, session: SessionDep, user=Depends(require("progress.view"))):
+def todo_page(request: Request, session: SessionDep, user=Depends(require("progress.view")),
+              state: str = "", due: str = ""):
+    """The unit's items for a period by section and task; ``state`` (a report state, ``open``
+    or ``none``) and ``due`` (``period`` / ``quarter``: a 时间节点 by then) filter them."""
     if can(user, "progress.review"):
         return redirect("/progress/office")
     version = todo.published(session)
@@ -57,10 +60,14 @@ def todo_page(request: Request, session: SessionDep, user=Depends(require("progr
                                unit_id=user.unit_id)
     reports = {(r.item_kind, r.item_uid): r for r in mine}
     rows = [(item, reports.get(item.key)) for item in todo.items_for(version, user.unit)]
+    chosen = {"state": state if state in agenda.STATE_FILTERS else "",
+              "due": due if due in agenda.DUE_FILTERS else ""}
     return page(request, "progress/todo.html", {
         "version": version, "unit": user.unit, "period": period, "calendar": cal,
         "periods": periods.periods_of_year(version.plan.year, cal.frequency),
-        "due": periods.due_date(period, cal), "rows": rows,
+        "due": periods.due_date(period, cal), "rows": rows, "chosen": chosen,
+        "sections": agenda.grouped(rows, **chosen, period_end=periods.end(period, cal.frequency)),
+        "start": periods.first_day(period, cal.frequency), "agenda": agenda,
         "notices": reminders.notices_for(session, unit_id=user.unit_id)})
 
 

@@ -1,9 +1,12 @@
-"""Results computed from the monitoring store, kept per data version.
+"""Results computed from the monitoring store or the database, kept per data version.
 
 Reading a year of hourly data takes seconds, so the status pages and the assessment keep what
 they computed, keyed by what it depends on. A key holds :func:`data_version` of the store, so an
 import (which rewrites the store's registry) makes every older entry unreachable; the oldest
-entries are dropped beyond :data:`CACHE_SIZE`.
+entries are dropped beyond :data:`CACHE_SIZE`. Statuses computed from the database
+(:mod:`ecoplan.app.status.dashboard`, keyed by :func:`ecoplan.app.status.freshness.db_key`) are
+kept apart (:data:`STATUS_CACHE_SIZE`, one entry per unit page), so they never push out a
+monitoring result that took seconds.
 """
 
 from __future__ import annotations
@@ -14,7 +17,9 @@ from typing import TypeVar
 from ecoplan.monitoring.store import Store
 
 CACHE_SIZE = 32
+STATUS_CACHE_SIZE = 128
 _CACHE: dict[tuple, object] = {}
+_STATUS_CACHE: dict[tuple, object] = {}
 T = TypeVar("T")
 
 
@@ -31,8 +36,20 @@ def store_key(store: Store) -> tuple[str, float]:
 
 def cached(key: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
     """``compute()``, or what it returned before for ``key`` (an exception is not kept)."""
-    if key not in _CACHE:
-        if len(_CACHE) >= CACHE_SIZE:
-            _CACHE.pop(next(iter(_CACHE)))
-        _CACHE[key] = compute()
-    return _CACHE[key]
+    return _kept(_CACHE, CACHE_SIZE, key, compute)
+
+
+def cached_status(key: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
+    """:func:`cached` for results computed from the database."""
+    return _kept(_STATUS_CACHE, STATUS_CACHE_SIZE, key, compute)
+
+
+def _kept(cache: dict, size: int, key: tuple, compute: Callable[[], T]) -> T:
+    try:
+        return cache[key]
+    except KeyError:  # not computed yet, or dropped meanwhile by another request's thread
+        value = compute()
+    if len(cache) >= size:
+        cache.pop(next(iter(cache), None), None)
+    cache[key] = value
+    return value

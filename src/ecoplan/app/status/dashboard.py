@@ -4,6 +4,10 @@
 ``public`` keeps only what an environmental-information disclosure page shows: goals and their
 values, monitoring indicators and rankings, the plan's tasks with their status label — no
 report texts, evidence, people or units' reporting records.
+
+The overview and each unit's view are kept (:mod:`ecoplan.app.status.cache`) per database
+version (:func:`ecoplan.app.status.freshness.db_key`), monitoring data version and day, so the
+pages that show them compute them once, not on every request: callers must not modify them.
 """
 
 from __future__ import annotations
@@ -12,29 +16,47 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from ecoplan.app.status import environment, service
+from ecoplan.app.db import wrote_uncommitted
+from ecoplan.app.progress import todo
+from ecoplan.app.status import environment, freshness, service
+from ecoplan.app.status.cache import cached_status, store_key
 from ecoplan.app.status.pace import PACE_MODES
 from ecoplan.app.status.units import unit_items
 from ecoplan.app.status.units import units as unit_rows
 from ecoplan.monitoring.store import Store
 
 
+def _kept(session: Session, key: tuple, compute):
+    """``compute()``, kept under ``key`` and the database's version unless this session has
+    changes not yet committed (then what it sees is not yet everyone's)."""
+    if session.new or session.dirty or session.deleted \
+            or wrote_uncommitted(session, freshness.TABLES):
+        return compute()
+    return cached_status((*key, freshness.db_key(session)), compute)
+
+
 def overview(session: Session, *, store: Store, today: dt.date) -> dict | None:
     """The city overview for the published plan (None when nothing is published)."""
-    ctx = service.context(session, today=today)
-    return None if ctx is None else _overview(session, ctx, store)
+    def compute():
+        ctx = service.context(session, today=today)
+        return None if ctx is None else _overview(session, ctx, store)
+
+    return _kept(session, ("overview", *store_key(store), today), compute)
 
 
 def unit_view(session: Session, *, store: Store, today: dt.date, unit) -> dict | None:
     """A unit's or district's row of the overview with its items (None: it reports nothing)."""
-    ctx = service.context(session, today=today)
-    if ctx is None:
-        return None
-    data = _overview(session, ctx, store)
-    row = next((u for u in data["units"] + data["districts"] if u["unit_id"] == unit.id), None)
-    if row is None:
-        return None
-    return {"o": data, "u": row, "items": unit_items(ctx, data["tasks"], unit)}
+    def compute():
+        data = overview(session, store=store, today=today)
+        if data is None:
+            return None
+        row = next((u for u in data["units"] + data["districts"] if u["unit_id"] == unit.id), None)
+        if row is None:
+            return None
+        ctx = service.context(session, today=today)
+        return {"o": data, "u": row, "items": unit_items(ctx, data["tasks"], unit)}
+
+    return _kept(session, ("unit", *store_key(store), today, unit.id), compute)
 
 
 def _overview(session: Session, ctx: service.Context, store: Store) -> dict:
@@ -61,13 +83,16 @@ PUBLIC_GOAL_FIELDS = ("uid", "text", "label", "comparator", "value", "unit", "cu
 
 def public(session: Session, *, store: Store, today: dt.date) -> dict | None:
     """The public subset of :func:`overview`, plus the monitoring rankings."""
-    ctx = service.context(session, today=today)
-    if ctx is None:
+    return _kept(session, ("public", *store_key(store), today),
+                 lambda: _public(session, store, overview(session, store=store, today=today)))
+
+
+def _public(session: Session, store: Store, full: dict | None) -> dict | None:
+    if full is None:
         return None
-    full = _overview(session, ctx, store)
     month = environment.month_of(dt.date.fromisoformat(full["monitoring_as_of"] or full["as_of"]))
     ranks = environment.rankings(store, city=full["plan"]["region"], period=month)
-    air = environment.city_air(store, ctx.version, ctx.as_of)
+    air = environment.city_air(store, todo.published(session), dt.date.fromisoformat(full["as_of"]))
     return {
         "plan": {k: full["plan"][k] for k in ("title", "year", "region")},
         "air": air,

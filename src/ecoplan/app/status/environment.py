@@ -33,10 +33,17 @@ def store_for(data_dir: Path) -> Store:
 
 
 def last_data_day(store: Store, year: int) -> dt.date | None:
+    """The last day of ``year`` with daily air data (kept per data version: opening the store
+    takes longer than the rest of a status page)."""
     if not store.has("air_daily"):
         return None
-    row = store.connect().execute("SELECT max(day)::DATE FROM air_daily WHERE year = ?", [year]).fetchone()
-    return row[0] if row and row[0] else None
+
+    def compute():
+        row = store.connect().execute("SELECT max(day)::DATE FROM air_daily WHERE year = ?",
+                                      [year]).fetchone()
+        return row[0] if row and row[0] else None
+
+    return cached(("last_day", *store_key(store), year), compute)
 
 
 def plan_dict(version: PlanVersion, goals) -> dict:

@@ -4,6 +4,9 @@ plan, the approved progress reports and the settings. Keyword-only, takes the se
 Only approved reports count (the office sees a report once the unit leader approved it). A
 unit has reported on an item when its latest approved report is for the latest period already
 due (or a later one); a task's value and report come from its lead unit(s) when it has any.
+
+A demo year holds ~13,000 approved reports: they are read as plain rows of the few columns the
+statuses use (no ORM objects) and indexed once, so every lookup is a dict access.
 """
 
 from __future__ import annotations
@@ -22,6 +25,13 @@ from ecoplan.app.progress.service import calendar
 from ecoplan.app.status import settings as status_settings
 from ecoplan.app.status.pace import expected_pace
 from ecoplan.app.status.status import LABELS, Status, achieved_share, classify
+from ecoplan.app.units.models import Unit
+
+REPORT_COLUMNS = (ProgressReport.id, ProgressReport.item_kind, ProgressReport.item_uid,
+                  ProgressReport.unit_id, ProgressReport.period, ProgressReport.value_to_date,
+                  ProgressReport.submitted_at, ProgressReport.approved_at,
+                  Unit.name.label("unit_name"))
+"""What the statuses read of an approved report (a row with these attributes)."""
 
 
 @dataclass(frozen=True)
@@ -34,11 +44,13 @@ class Context:
     """The latest reporting period already due on ``as_of`` (None: nothing due yet)."""
     due: dt.date | None
     settings: object
-    reports: list[ProgressReport]
-    """Approved reports, oldest period first."""
-    by_item: dict[tuple[str, str], list[ProgressReport]]
+    reports: list
+    """Approved reports (rows of :data:`REPORT_COLUMNS`), oldest period first."""
+    by_item: dict[tuple[str, str], list]
     """The same reports by (item kind, item uid): every item looks its reports up once."""
-    by_unit: dict[int, list[ProgressReport]]
+    by_unit: dict[int, list]
+    latest: dict[tuple[str, str, int], object]
+    """The latest report by (item kind, item uid, unit id)."""
 
     @property
     def year(self) -> int:
@@ -60,15 +72,22 @@ def context(session: Session, *, today: dt.date) -> Context | None:
     row = status_settings.current(session)
     as_of = status_settings.as_of(row, year=version.plan.year, today=today)
     period, due = due_period(calendar(session), version.plan.year, as_of)
-    reports = list(session.scalars(select(ProgressReport).where(
-        ProgressReport.plan_id == version.plan_id, ProgressReport.state == "approved")
-        .order_by(ProgressReport.period, ProgressReport.id)))
-    by_item: dict[tuple[str, str], list[ProgressReport]] = {}
-    by_unit: dict[int, list[ProgressReport]] = {}
+    reports = approved_reports(session, version.plan_id)
+    by_item: dict[tuple[str, str], list] = {}
+    by_unit: dict[int, list] = {}
     for report in reports:
         by_item.setdefault((report.item_kind, report.item_uid), []).append(report)
         by_unit.setdefault(report.unit_id, []).append(report)
-    return Context(version, as_of, period, due, row, reports, by_item, by_unit)
+    latest = {(r.item_kind, r.item_uid, r.unit_id): r for r in reports}  # the last one wins
+    return Context(version, as_of, period, due, row, reports, by_item, by_unit, latest)
+
+
+def approved_reports(session: Session, plan_id: int) -> list:
+    """The plan's approved reports as rows of :data:`REPORT_COLUMNS`, oldest period first."""
+    return list(session.execute(
+        select(*REPORT_COLUMNS).join(Unit, Unit.id == ProgressReport.unit_id)
+        .where(ProgressReport.plan_id == plan_id, ProgressReport.state == "approved")
+        .order_by(ProgressReport.period, ProgressReport.id)))
 
 
 def _lead_ids(task: Task) -> set[int]:
@@ -77,9 +96,11 @@ def _lead_ids(task: Task) -> set[int]:
 
 def latest_report(ctx: Context, kind: str, uid: str, units: set[int] | None = None):
     """The latest approved report on an item (from ``units`` when given and any reported)."""
-    found = ctx.by_item.get((kind, uid), [])
-    own = [r for r in found if units and r.unit_id in units]
-    return (own or found or [None])[-1]
+    own = [r for u in units or () if (r := ctx.latest.get((kind, uid, u))) is not None]
+    if own:
+        return max(own, key=lambda r: (r.period, r.id))
+    found = ctx.by_item.get((kind, uid))
+    return found[-1] if found else None
 
 
 def reported_on(ctx: Context, report) -> bool:
@@ -90,7 +111,7 @@ def _report_facts(ctx: Context, report) -> dict:
     return {"period_due": ctx.period, "period_due_label": periods.label(ctx.period) if ctx.period else None,
             "due": ctx.due.isoformat() if ctx.due else None,
             "report_period": report.period if report else None,
-            "report_unit": report.unit.name if report else None,
+            "report_unit": report.unit_name if report else None,
             "value_to_date": report.value_to_date if report else None}
 
 

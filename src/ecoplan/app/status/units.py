@@ -6,23 +6,31 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+import pandas as pd
 from sqlalchemy.orm import Session
 
 from ecoplan.app.progress import periods, todo
 from ecoplan.app.progress.models import ReportingCalendar
 from ecoplan.app.progress.service import calendar
-from ecoplan.app.status.service import Context, reported_on, latest_report
+from ecoplan.app.status.service import Context, reported_on
 from ecoplan.app.status.status import MISSING, Status, aggregate
-from ecoplan.app.timeutil import as_utc
 
 LOCAL = ZoneInfo("Asia/Shanghai")
 """Due dates are calendar days in China; a report submitted at 23:30 Beijing time is on time."""
 
 
-def on_time(report, due: dt.date) -> bool:
-    """Submitted (Beijing calendar day) on or before ``due``, the due date of its period."""
-    submitted = as_utc(report.submitted_at or report.approved_at)
-    return submitted is not None and submitted.astimezone(LOCAL).date() <= due
+def punctual_by_unit(reports: list, due_dates: dict[str, dt.date]) -> dict[int, int]:
+    """Unit id → how many of ``reports`` were submitted (Beijing calendar day) on or before the due
+    date of their period (``due_dates``), or approved by then when it has no submission time."""
+    if not reports:
+        return {}
+    frame = pd.DataFrame({"unit_id": [r.unit_id for r in reports],
+                          "due": pd.to_datetime([due_dates[r.period] for r in reports]),
+                          "submitted": pd.to_datetime([r.submitted_at or r.approved_at
+                                                       for r in reports], utc=True)})
+    day = frame["submitted"].dt.tz_convert(LOCAL).dt.tz_localize(None).dt.normalize()
+    frame["on_time"] = frame["submitted"].notna() & (day <= frame["due"])
+    return {int(k): int(v) for k, v in frame.groupby("unit_id")["on_time"].sum().items()}
 
 
 def due_date(period: str, cal) -> dt.date:
@@ -41,20 +49,19 @@ def _percent(part: int, whole: int) -> float | None:
 def own_status(ctx: Context, unit, item, item_status: dict) -> tuple[Status, bool]:
     """The unit's status on one item — the item's once the unit itself has reported for the
     period due, else 未报送 — and whether it has reported."""
-    mine = latest_report(ctx, item.kind, item.uid, {unit.id})
-    mine = mine if mine is not None and mine.unit_id == unit.id else None
+    mine = ctx.latest.get((item.kind, item.uid, unit.id))
     if reported_on(ctx, mine):
         return item_status[item.key], True
     return Status(MISSING, {"text": "本单位最近一个已到期的报告期没有经审核的报告",
                             "report_period": mine.period if mine else None}), False
 
 
-def unit_row(ctx: Context, unit, items, item_status: dict, due_dates: dict) -> dict:
+def unit_row(ctx: Context, unit, items, item_status: dict, on_time: dict[int, int]) -> dict:
     pairs = [own_status(ctx, unit, item, item_status) for item in items]
     statuses = [status for status, _ in pairs]
     reported = sum(done for _, done in pairs)
     own = ctx.by_unit.get(unit.id, [])
-    punctual = sum(on_time(r, due_dates[r.period]) for r in own)
+    punctual = on_time.get(unit.id, 0)
     status = aggregate(statuses)
     return {"unit_id": unit.id, "name": unit.name, "kind": unit.kind, "item_count": len(items),
             "reported": reported, "completeness": _percent(reported, len(items)),
@@ -84,7 +91,8 @@ def units(session: Session, ctx: Context, task_rows: list[dict]) -> list[dict]:
     item_status = _item_statuses(task_rows)
     cal = calendar(session)
     due_dates = {p: due_date(p, cal) for p in {r.period for r in ctx.reports}}
-    return rank([unit_row(ctx, unit, items, item_status, due_dates)
+    punctual = punctual_by_unit(ctx.reports, due_dates)
+    return rank([unit_row(ctx, unit, items, item_status, punctual)
                  for unit, items in todo.reporting_units(session, ctx.version)])
 
 

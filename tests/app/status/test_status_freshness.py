@@ -1,0 +1,101 @@
+"""The overview is kept per database version: every kind of change shows on the next request.
+
+A change made by this process (through the services, or an attribute set without bumping a row
+version) and a change by another process (a raw connection the app's engine never saw) must both
+be seen; a session with uncommitted changes sees its own and keeps nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+import pytest
+from sqlalchemy import select
+
+from ecoplan.app.db import wrote_uncommitted
+from ecoplan.app.progress.models import ProgressReport
+from ecoplan.app.status import dashboard, freshness
+from ecoplan.app.status import settings as status_settings
+from ecoplan.app.status.environment import store_for
+
+TODAY = dt.date(2026, 1, 1)
+TASK6 = "6"  # 强化生态环境分区管控: 市生态环境局 leads; no targets
+
+
+def _overview(env, session=None):
+    store = store_for(env.app.state.settings.data_dir)
+    if session is not None:
+        return dashboard.overview(session, store=store, today=TODAY)
+    with env.session() as s:
+        return dashboard.overview(s, store=store, today=TODAY)
+
+
+def _task6(data) -> str:
+    return next(t for t in data["tasks"] if t["number"] == TASK6)["status"]["code"]
+
+
+def test_kept_between_requests_until_a_report_is_approved(seeded):
+    first = _overview(seeded)
+    assert _overview(seeded) is first  # kept: computed once
+    seeded.report(TASK6)
+    after = _overview(seeded)
+    assert after is not first
+    assert (_task6(first), _task6(after)) == ("missing", "on_pace")
+
+
+def test_an_edit_without_a_version_bump_is_seen(seeded):
+    first = _overview(seeded)
+    with seeded.session() as s:
+        status_settings.current(s).as_of = dt.date(2023, 2, 3)  # nothing due yet then
+    assert first["period_due"] == "2023-06" and _overview(seeded)["period_due"] is None
+
+
+def test_a_write_by_another_process_is_seen(seeded):
+    seeded.report(TASK6, approve=False)
+    first = _overview(seeded)
+    url = seeded.app.state.engine.url
+    if url.get_backend_name() != "sqlite":
+        pytest.skip("the other process is imitated with sqlite3")
+    with sqlite3.connect(url.database) as raw:  # not through any engine of this process
+        raw.execute("UPDATE progress_reports SET state = 'approved', version = version + 1")
+    assert (_task6(first), _task6(_overview(seeded))) == ("missing", "on_pace")
+
+
+def test_rows_version_follows_the_services(seeded):
+    with seeded.session() as s:
+        before = freshness.rows_version(s)
+    seeded.report(TASK6, approve=False)
+    with seeded.session() as s:
+        assert freshness.rows_version(s) != before
+
+
+def test_uncommitted_changes_are_seen_by_their_session_and_not_kept(seeded):
+    seeded.report(TASK6, approve=False)
+    kept = _overview(seeded)
+    with seeded.session() as s:
+        report = s.scalars(select(ProgressReport)).one()
+        report.state = "approved"
+        mine = _overview(seeded, s)
+        assert wrote_uncommitted(s, freshness.TABLES) and _task6(mine) == "on_pace"
+        s.rollback()
+    assert _overview(seeded) == kept and _task6(_overview(seeded)) == "missing"
+
+
+def test_a_login_keeps_the_overview(seeded):
+    first = _overview(seeded)
+    seeded.client("viewer").get("/")  # a session row written: statuses read no such table
+    assert _overview(seeded) is first
+
+
+def test_unit_view_and_public_follow_the_overview(seeded):
+    store = store_for(seeded.app.state.settings.data_dir)
+    with seeded.session() as s:
+        unit = seeded.unit(s, "市生态环境局")
+        before = dashboard.unit_view(s, store=store, today=TODAY, unit=unit)
+        public = dashboard.public(s, store=store, today=TODAY)
+    seeded.report(TASK6)
+    with seeded.session() as s:
+        after = dashboard.unit_view(s, store=store, today=TODAY, unit=unit)
+        assert dashboard.public(s, store=store, today=TODAY) != public
+    assert after["u"]["reported"] == before["u"]["reported"] + 1
