@@ -36,6 +36,8 @@ from ecoplan.app.db import make_engine, make_sessionmaker, unit_of_work
 from ecoplan.app.migrate import upgrade
 from ecoplan.app.units.models import Unit
 from ecoplan.config import Settings
+from ecoplan.monitoring.store import Store
+from ecoplan.monitoring.synthetic import seed_changzhou
 
 warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
 from fastapi.testclient import TestClient  # noqa: E402  (after the warning filter)
@@ -312,3 +314,18 @@ def web_login():
             pg.click("main button[type=submit]")
 
     return login
+
+
+@pytest.fixture(scope="session")
+def monitoring_dir(tmp_path_factory):
+    """A data dir whose monitoring store holds the demo's synthetic data (to 2023-06-30)."""
+    root = tmp_path_factory.mktemp("status-monitoring")
+    seed_changzhou(Store(root), years=(2022, 2023), until="2023-06-30")
+    return root
+
+
+@pytest.fixture
+def with_monitoring(settings, monitoring_dir):
+    """Link the session's synthetic store into this test's data dir."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)  # PostgreSQL tests have no SQLite file there
+    (settings.data_dir / "monitoring").symlink_to(monitoring_dir / "monitoring")

@@ -20,8 +20,6 @@ from ecoplan.app.status.models import StatusSettings
 from ecoplan.app.units.models import Unit
 from ecoplan.app.units.service import load_gazetteer_units
 from ecoplan.demo.build import DemoReport
-from ecoplan.monitoring.store import Store
-from ecoplan.monitoring.synthetic import seed_changzhou
 from ecoplan.plan.gazetteer import load_gazetteer
 
 AS_OF = dt.date(2023, 7, 10)
@@ -81,18 +79,3 @@ def seeded(app, db, people, login_as, gazetteer) -> Env:
         session.add(StatusSettings(lag_points=10.0, severe_points=25.0, pace_mode="milestones",
                                    as_of=AS_OF, version=1))
     return Env(app, db, login_as)
-
-
-@pytest.fixture(scope="session")
-def monitoring_dir(tmp_path_factory):
-    """A data dir whose monitoring store holds the demo's synthetic data (to 2023-06-30)."""
-    root = tmp_path_factory.mktemp("status-monitoring")
-    seed_changzhou(Store(root), years=(2022, 2023), until="2023-06-30")
-    return root
-
-
-@pytest.fixture
-def with_monitoring(settings, monitoring_dir):
-    """Link the session's synthetic store into this test's data dir."""
-    settings.data_dir.mkdir(parents=True, exist_ok=True)  # PostgreSQL tests have no SQLite file there
-    (settings.data_dir / "monitoring").symlink_to(monitoring_dir / "monitoring")
