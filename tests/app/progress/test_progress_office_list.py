@@ -33,3 +33,19 @@ def test_pages_newest_first(seeded, monkeypatch):
     assert f"/progress/reports/{ids[1]}\"" in second.text and "上一页" in second.text
     beyond = admin.get("/progress/office", params={"period": PERIOD, "page": "9"})
     assert "第 2 / 2 页" in beyond.text
+
+
+def test_default_period_follows_the_evaluation_day(seeded):
+    """Without ?period=, the pages show the period being reported on at the office's evaluation
+    day (as the statuses and reminders do), not at today's date."""
+    import datetime as dt
+
+    from ecoplan.app.status.models import StatusSettings
+
+    reporter, admin = seeded.client("reporter"), seeded.client("admin")
+    today_default = reporter.get("/api/progress/todo").json()["period"]
+    with seeded.session() as session:
+        session.add(StatusSettings(as_of=dt.date(2023, 7, 10), version=1))
+    assert reporter.get("/api/progress/todo").json()["period"] == "2023-06"
+    assert today_default == "2023-12"  # the plan's year is over today: its last period
+    assert 'value="2023-06" selected' in admin.get("/progress/office").text

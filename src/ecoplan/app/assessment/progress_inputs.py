@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from ecoplan.app.assessment.sources import PlatformInputs, Unavailable
 from ecoplan.app.progress import periods, todo
 from ecoplan.app.progress.models import REPORTED_STATES, ProgressReport
-from ecoplan.app.progress.scheduler import evaluation_day
+from ecoplan.app.progress.present import evaluation_day
 from ecoplan.app.progress.service import calendar
 from ecoplan.assessment import ReportingStats
 

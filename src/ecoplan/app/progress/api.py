@@ -18,7 +18,7 @@ router = APIRouter(prefix="/api/progress", tags=["progress"])
 def todo_list(request: Request, session: SessionDep,
               user=Depends(require("progress.report"))) -> dict:
     version = published_or_404(session)
-    period = chosen_period(request, service.calendar(session), version.plan.year)
+    period = chosen_period(request, session, service.calendar(session), version.plan.year)
     mine = {(r.item_kind, r.item_uid): r for r in service.reports_for(
         session, plan_id=version.plan_id, period=period, unit_id=user.unit_id)}
     items = todo.items_for(version, user.unit) if user.unit else []
@@ -33,7 +33,7 @@ def report_list(request: Request, session: SessionDep,
                 user=Depends(require("progress.view"))) -> dict:
     """The period's reports the user may see (own unit; approved ones for the office)."""
     version = published_or_404(session)
-    period = chosen_period(request, service.calendar(session), version.plan.year)
+    period = chosen_period(request, session, service.calendar(session), version.plan.year)
     shown = [r for r in service.reports_for(session, plan_id=version.plan_id, period=period)
              if access.may_view(session, user, r)]
     return {"period": period, "reports": [ReportOut.of(r).model_dump(mode="json") for r in shown]}
@@ -43,7 +43,7 @@ def report_list(request: Request, session: SessionDep,
 def missing_list(request: Request, session: SessionDep,
                  _user=Depends(require("progress.review"))) -> dict:
     version = published_or_404(session)
-    period = chosen_period(request, service.calendar(session), version.plan.year)
+    period = chosen_period(request, session, service.calendar(session), version.plan.year)
     behind = reminders.missing(session, version, period)
     return {"period": period, "units": [
         MissingOut(unit=s.unit.name, unit_id=s.unit.id, reported=s.reported,

@@ -29,7 +29,7 @@ EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 def _period_context(request, session) -> dict:
     version = published_or_404(session)
     cal = service.calendar(session)
-    period = chosen_period(request, cal, version.plan.year)
+    period = chosen_period(request, session, cal, version.plan.year)
     return {"version": version, "calendar": cal, "period": period,
             "periods": periods.periods_of_year(version.plan.year, cal.frequency),
             "due": periods.due_date(period, cal)}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from fastapi import Request
+from sqlalchemy.orm import Session
 
 from ecoplan.app.plans.present import ROLE_LABELS, number
 from ecoplan.app.progress import periods
@@ -38,9 +39,18 @@ def today() -> dt.date:
     return dt.datetime.now(BEIJING).date()
 
 
-def chosen_period(request: Request, calendar, year: int) -> str:
-    """The ``period`` query parameter when it is valid for the calendar, else the default."""
+def evaluation_day(session: Session) -> dt.date:
+    """The status settings' evaluation day (``as_of``) when set, else today in Beijing."""
+    from ecoplan.app.status import settings as status_settings  # status builds on progress
+
+    return status_settings.current(session).as_of or today()
+
+
+def chosen_period(request: Request, session: Session, calendar, year: int) -> str:
+    """The ``period`` query parameter when it is valid for the calendar, else the default: the
+    period being reported on at the office's evaluation day (评估日期, as the reminders and the
+    statuses use), or today when none is set."""
     asked = request.query_params.get("period", "")
     if asked in periods.periods_of_year(year, calendar.frequency):
         return asked
-    return periods.default_period(calendar, year, today())
+    return periods.default_period(calendar, year, evaluation_day(session))

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ecoplan.app.db import unit_of_work
 from ecoplan.app.progress import mail, reminders
-from ecoplan.app.progress.present import today as beijing_today
+from ecoplan.app.progress.present import evaluation_day
 
 log = logging.getLogger(__name__)
 
@@ -64,10 +64,3 @@ class DailyReminders:
         while not self._stop.is_set():
             self.run_due()
             self._stop.wait(self._check_every_s)
-
-
-def evaluation_day(session: Session) -> dt.date:
-    """The status settings' evaluation day (``as_of``) when set, else today in Beijing."""
-    from ecoplan.app.status import settings as status_settings  # status builds on progress
-
-    return status_settings.current(session).as_of or beijing_today()

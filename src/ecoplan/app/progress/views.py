@@ -55,7 +55,7 @@ def todo_page(request: Request, session: SessionDep, user=Depends(require("progr
     if version is None or user.unit is None or not can(user, "progress.report"):
         return page(request, "progress/todo.html", {"version": version, "unit": user.unit})
     cal = service.calendar(session)
-    period = chosen_period(request, cal, version.plan.year)
+    period = chosen_period(request, session, cal, version.plan.year)
     mine = service.reports_for(session, plan_id=version.plan_id, period=period,
                                unit_id=user.unit_id)
     reports = {(r.item_kind, r.item_uid): r for r in mine}
@@ -92,7 +92,7 @@ def form_page(request, session, plan_id, item, period, report, *, values=None, e
 def report_form(kind: str, uid: str, request: Request, session: SessionDep,
                 user=Depends(require("progress.report"))):
     version, item = item_or_404(session, user, kind, uid)
-    period = chosen_period(request, service.calendar(session), version.plan.year)
+    period = chosen_period(request, session, service.calendar(session), version.plan.year)
     report = service.find_report(session, plan_id=version.plan_id, unit_id=user.unit_id,
                                  kind=kind, uid=uid, period=period)
     return form_page(request, session, version.plan_id, item, period, report)

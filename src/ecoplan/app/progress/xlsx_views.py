@@ -37,7 +37,7 @@ def _reports(session, version, user, period) -> dict:
 @router.get("/progress/xlsx")
 def download(request: Request, session: SessionDep, user=Depends(require("progress.report"))):
     version, items = _unit_items(session, user)
-    period = chosen_period(request, service.calendar(session), version.plan.year)
+    period = chosen_period(request, session, service.calendar(session), version.plan.year)
     data = xlsx_io.template(period, items, _reports(session, version, user, period))
     name = quote(f"{user.unit.name}-{periods.label(period)}-进展填报.xlsx")
     return Response(data, media_type=XLSX_TYPE,
