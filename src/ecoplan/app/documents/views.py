@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from ecoplan.app.assessment import views as assessment_views
@@ -16,8 +16,8 @@ from ecoplan.app.ledger import service as ledger_service
 from ecoplan.app.ledger import views as ledger_views
 from ecoplan.app.permissions import require
 from ecoplan.app.seals import choice as seal_choice
-from ecoplan.app.status import dashboard, environment
-from ecoplan.app.status.views import NO_PLAN, store_of, today
+from ecoplan.app.status import environment
+from ecoplan.app.status.views import overview_or_404, store_of
 from ecoplan.app.templating import render
 from ecoplan.errors import InputError
 from ecoplan.reports import air_circular
@@ -96,7 +96,5 @@ def ledger_print(request: Request, session: SessionDep, _user=Depends(require("l
 
 @router.get("/print/status")
 def status_print(request: Request, session: SessionDep, _user=Depends(require("status.view"))):
-    data = dashboard.overview(session, store=store_of(request), today=today())
-    if data is None:
-        raise HTTPException(404, NO_PLAN)
+    data = overview_or_404(request, session)
     return HTMLResponse(printing.status_page(data))

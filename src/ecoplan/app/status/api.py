@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, Request
 
 from ecoplan.app.deps import SessionDep
 from ecoplan.app.permissions import require
-from ecoplan.app.status import dashboard
-from ecoplan.app.status.views import NO_PLAN, store_of, today
+from ecoplan.app.status.views import overview_or_404
 
 router = APIRouter(prefix="/api")
 
@@ -15,7 +14,5 @@ router = APIRouter(prefix="/api")
 @router.get("/status")
 def status_api(request: Request, session: SessionDep, _user=Depends(require("status.view"))):
     """Goals, tasks (with targets), units and districts, each with ``status.why``."""
-    data = dashboard.overview(session, store=store_of(request), today=today())
-    if data is None:
-        raise HTTPException(404, NO_PLAN)
+    data = overview_or_404(request, session)
     return data

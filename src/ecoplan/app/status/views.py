@@ -32,6 +32,14 @@ def store_of(request: Request):
     return environment.store_for(request.app.state.settings.data_dir)
 
 
+def overview_or_404(request: Request, session) -> dict:
+    """The kept city overview as of today; 404 when no plan is published."""
+    data = dashboard.overview(session, store=store_of(request), today=today())
+    if data is None:
+        raise HTTPException(404, NO_PLAN)
+    return data
+
+
 def today() -> dt.date:
     return environment.today()
 
@@ -40,9 +48,7 @@ def today() -> dt.date:
 def overview_page(request: Request, session: SessionDep, status: str = "",
                   _user=Depends(require("status.view"))):
     """The city overview; ``status`` (a status code) keeps only the tasks with that status."""
-    data = dashboard.overview(session, store=store_of(request), today=today())
-    if data is None:
-        raise HTTPException(404, NO_PLAN)
+    data = overview_or_404(request, session)
     chosen = status if status in LABELS else ""
     shown = [t for t in data["tasks"] if not chosen or t["status"]["code"] == chosen]
     return page(request, "status/overview.html", {**HELPERS, "o": data, "chosen": chosen,
@@ -52,9 +58,7 @@ def overview_page(request: Request, session: SessionDep, status: str = "",
 @router.get("/status/export.xlsx")
 def export_xlsx(request: Request, session: SessionDep, _user=Depends(require("status.view"))):
     """The overview's goals, tasks, units and districts with status and why, as .xlsx."""
-    data = dashboard.overview(session, store=store_of(request), today=today())
-    if data is None:
-        raise HTTPException(404, NO_PLAN)
+    data = overview_or_404(request, session)
     return Response(export.status_workbook(data), media_type=MEDIA_TYPE, headers={
         "Content-Disposition": "attachment; filename*=UTF-8''status.xlsx"})
 
@@ -87,9 +91,7 @@ def unit_page(unit_id: int, request: Request, session: SessionDep,
 @router.get("/status/monitoring")
 def monitoring_page(request: Request, session: SessionDep, period: str = "",
                     _user=Depends(require("status.view"))):
-    data = dashboard.overview(session, store=store_of(request), today=today())
-    if data is None:
-        raise HTTPException(404, NO_PLAN)
+    data = overview_or_404(request, session)
     month = period or environment.month_of(
         dt.date.fromisoformat(data["monitoring_as_of"] or data["as_of"]))
     try:
