@@ -47,6 +47,21 @@ def record(
     return entry
 
 
+def save_settings(session: Session, row, *, actor, values: dict, action: str, object_type: str,
+                  ip: str | None = None):
+    """Set ``values`` on a one-row settings table, bump its ``version`` and record the change
+    (before/after). The caller has checked the submitted version (``forms.check_fresh``)."""
+    before = row.snapshot() if row.id else None
+    for name, value in values.items():
+        setattr(row, name, value)
+    row.version += 1
+    session.add(row)
+    session.flush()
+    record(session, actor=actor, action=action, object_type=object_type, object_id=row.id,
+           before=before, after=row.snapshot(), ip=ip)
+    return row
+
+
 @event.listens_for(Session, "do_orm_execute")
 def _refuse_bulk_changes(state: ORMExecuteState) -> None:
     """Bulk ``update()``/``delete()`` bypass the mapper events; refuse them here too."""

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ecoplan.app.audit.service import record
+from ecoplan.app.audit.service import record, save_settings
 from ecoplan.app.forms import check_fresh
 from ecoplan.app.progress.models import ProgressEvent, ProgressReport, ReportingCalendar
 from ecoplan.app.progress.todo import TodoItem
@@ -49,15 +49,8 @@ def update_calendar(session: Session, *, actor, values: dict[str, Any], version,
     """Save the calendar settings (a stale ``version`` is refused)."""
     cal = calendar(session)
     check_fresh(cal, version, what="报送日历")
-    before = cal.snapshot() if cal.id else None
-    for name, value in values.items():
-        setattr(cal, name, value)
-    cal.version += 1
-    session.add(cal)
-    session.flush()
-    record(session, actor=actor, action="progress.calendar.update", object_type="progress_calendar",
-           object_id=cal.id, before=before, after=cal.snapshot(), ip=ip)
-    return cal
+    return save_settings(session, cal, actor=actor, values=values,
+                         action="progress.calendar.update", object_type="progress_calendar", ip=ip)
 
 
 def get_report(session: Session, report_id: int) -> ProgressReport:

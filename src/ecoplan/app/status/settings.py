@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ecoplan.app.audit.service import record
+from ecoplan.app.audit.service import save_settings
 from ecoplan.app.forms import check_fresh
 from ecoplan.app.status.models import StatusSettings
 from ecoplan.app.status.pace import PACE_MODES
@@ -61,12 +61,5 @@ def parse(form: dict) -> dict:
 def update(session: Session, *, actor, values: dict, version) -> StatusSettings:
     row = current(session)
     check_fresh(row, version, what="状态设置")
-    before = row.snapshot() if row.id else None
-    for name, value in values.items():
-        setattr(row, name, value)
-    row.version += 1
-    session.add(row)
-    session.flush()
-    record(session, actor=actor, action="status.settings.update", object_type="status_settings",
-           object_id=row.id, before=before, after=row.snapshot())
-    return row
+    return save_settings(session, row, actor=actor, values=values,
+                         action="status.settings.update", object_type="status_settings")
