@@ -54,3 +54,36 @@ def _unpack_committed(target: Path) -> Path:
 def seed_plan_path() -> Path:
     """Changzhou's 2023 plan (the project's seed), shipped in the package for the demo."""
     return REPO / "src" / "ecoplan" / "demo" / "data" / "changzhou_2023_plan.txt"
+
+
+@pytest.fixture
+def stale_font_list(tmp_path):
+    """Matplotlib's font list as a cache written before the CJK fonts were installed: the fonts
+    are on the system, the list lacks them (the cache file goes to ``tmp_path``)."""
+    from matplotlib import font_manager
+
+    from ecoplan.reports import charts
+
+    manager = font_manager.fontManager
+    listed, found, cache_file = manager.ttflist, dict(charts._FOUND), charts.font_cache_file
+    cjk_files = {entry.fname for entry in listed if entry.name in charts.CJK_FAMILIES}
+    manager.ttflist = [entry for entry in listed if entry.fname not in cjk_files]
+    charts._FOUND.clear()
+    charts.font_cache_file = lambda: tmp_path / "fontlist.json"
+    manager._findfont_cached.cache_clear()
+    try:
+        yield cjk_files
+    finally:
+        manager.ttflist = listed
+        charts._FOUND.clear()
+        charts._FOUND.update(found)
+        charts.font_cache_file = cache_file
+        manager._findfont_cached.cache_clear()
+
+
+@pytest.fixture
+def no_cjk_font(stale_font_list, monkeypatch):
+    """No CJK font anywhere: not in matplotlib's list, none on the system."""
+    from ecoplan.reports import charts
+
+    monkeypatch.setattr(charts, "system_fonts", lambda: [])
