@@ -103,8 +103,11 @@ def _units(units: dict, gazetteer: Gazetteer, warnings: list) -> list[dict]:
     return listed
 
 
-def parse_plan(doc: SourceDocument, gazetteer: Gazetteer | None = None) -> dict:
+def parse_plan(doc: SourceDocument, gazetteer: Gazetteer | None = None, year: int | None = None) -> dict:
     """The ``ecoplan.plan/1`` object of a document read by :func:`ecoplan.plan.readers.read_document`.
+
+    ``year``: the plan's year as the user gives it (``--year``, the upload form); it overrides
+    what the text says.
 
     Raises
     ------
@@ -113,6 +116,8 @@ def parse_plan(doc: SourceDocument, gazetteer: Gazetteer | None = None) -> dict:
     """
     gazetteer = gazetteer or load_gazetteer()
     document = read_metadata(doc.meta, doc.text, gazetteer.region)
+    if year is not None:
+        document["year"], document["year_source"] = int(year), "given"
     warnings: list[dict] = list(doc.warnings)
     units: dict[str, dict] = {}
     roots = parse_outline(doc.text)
@@ -144,8 +149,8 @@ def parse_plan(doc: SourceDocument, gazetteer: Gazetteer | None = None) -> dict:
     }
 
 
-def parse_file(path: str | Path, gazetteer_path: str | Path | None = None) -> dict:
+def parse_file(path: str | Path, gazetteer_path: str | Path | None = None, year: int | None = None) -> dict:
     """Read ``path`` with the matching reader and parse it (``read_document`` + ``parse_plan``)."""
     from ecoplan.plan.readers import read_document
 
-    return parse_plan(read_document(path), load_gazetteer(gazetteer_path))
+    return parse_plan(read_document(path), load_gazetteer(gazetteer_path), year=year)
