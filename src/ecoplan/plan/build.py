@@ -72,8 +72,6 @@ def _outline_tasks(doc: SourceDocument, roots, gazetteer: Gazetteer, warnings: l
 
 
 def _targets_and_deadlines(doc: SourceDocument, goals: list[tuple[int, int]], tasks: list[dict], year) -> list[dict]:
-    if year is None:
-        return []
     spans = [("goal", s, e) for s, e in goals] + [(t["number"], t["start"], t["end"]) for t in tasks]
     by_number = {t["number"]: t for t in tasks}
     found = link.find_in_spans(doc.text, spans, find_targets, year)
@@ -132,7 +130,11 @@ def parse_plan(doc: SourceDocument, gazetteer: Gazetteer | None = None, year: in
         raise InputError("未找到可识别的工作任务（既无编号任务，也无任务表）", file=doc.file)
     warnings += tk.unassigned(tasks)
     if document["year"] is None:
-        warnings.append({"text": document["title"] or doc.file, "message": "未能确定方案年份，未解析指标和时限"})
+        warnings.append({"text": document["title"] or doc.file,
+                         "message": "未能确定方案年份：未写年份的时限和指标未定日期，请指定方案年份"})
+    elif document.get("year_source") == "text":
+        warnings.append({"text": document["title"] or doc.file,
+                         "message": f"方案年份按文中日期推定为{document['year']}年，请核对"})
     goals = ([(goal.start, goal.end)] if goal else []) + tk.section_spans(task_nodes, goal)
     targets = _targets_and_deadlines(doc, goals, [t for t in tasks if "start" in t], document["year"])
     return {
