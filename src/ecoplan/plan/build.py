@@ -11,6 +11,7 @@ from ecoplan.plan.deadlines import find_deadlines
 from ecoplan.plan.gazetteer import Gazetteer, load_gazetteer
 from ecoplan.plan.meta import read_metadata
 from ecoplan.plan.outline import Node, parse_outline
+from ecoplan.plan.outside import outside_kind
 from ecoplan.plan.source import SourceDocument
 from ecoplan.plan.targets import find_targets
 
@@ -90,15 +91,41 @@ def _targets_and_deadlines(doc: SourceDocument, goals: list[tuple[int, int]], ta
 
 
 def _units(units: dict, gazetteer: Gazetteer, warnings: list) -> list[dict]:
-    listed = []
+    """Units named by the plan. Another level's or place's units (工业和信息化部, 省大数据局,
+    济南市政府, …管委会) carry their kind and raise no warning; the city's own units missing
+    from the gazetteer are each warned about, after every other warning (see :func:`_ranked`)."""
+    listed, unknown = [], []
     for name, seen in units.items():
         unit = gazetteer.unit(name)
-        if unit is None:
-            warnings.append({"text": seen["written"], "message": f"单位“{seen['written']}”不在单位名录中"})
-            listed.append({"name": name, "aliases": [], "kind": "other", "known": False})
-        else:
+        if unit is not None:
             listed.append({"name": name, "aliases": list(unit.aliases), "kind": unit.kind, "known": True})
+            continue
+        kind = outside_kind(name, gazetteer.region)
+        if kind is None:
+            unknown.append(seen["written"])
+        listed.append({"name": name, "aliases": [], "kind": "other", "known": False}
+                      | ({"outside": kind} if kind else {}))
+    if len(unknown) == 1:
+        warnings.append({"text": unknown[0], "message": f"单位“{unknown[0]}”不在单位名录中"})
+    elif unknown:  # one warning for all: a gazetteer's gap, not a reading error
+        warnings.append({"text": unknown[0], "message": f"{len(unknown)} 个单位不在单位名录中：{'、'.join(unknown)}"})
     return listed
+
+
+#: Warnings by how likely they point at a reading error (first) or only at a gap of the
+#: gazetteer (last): a dropped clause or a lost task before an unknown unit name.
+_RANK = ("无法识别的责任分工", "任务编号不连续", "序号", "未写明责任单位", "全文未找到责任单位", "未能确定方案年份",
+         "方案年份按文中日期推定", "任务表")
+
+
+def _ranked(warnings: list[dict]) -> list[dict]:
+    def rank(warning: dict) -> int:
+        message = warning.get("message", "")
+        if "不在单位名录中" in message:
+            return len(_RANK) + 1
+        return next((i for i, key in enumerate(_RANK) if key in message), len(_RANK))
+
+    return sorted(warnings, key=rank)
 
 
 def parse_plan(doc: SourceDocument, gazetteer: Gazetteer | None = None, year: int | None = None) -> dict:
@@ -147,7 +174,7 @@ def parse_plan(doc: SourceDocument, gazetteer: Gazetteer | None = None, year: in
         "tasks": tasks,
         "targets": targets,
         "units": _units(units, gazetteer, warnings),
-        "warnings": warnings,
+        "warnings": _ranked(warnings),
     }
 
 

@@ -97,11 +97,24 @@ def section_spans(tasks: list[Node], goal: Node | None) -> list[tuple[int, int]]
 
 def task_numbers(tasks: list[Node]) -> list[str]:
     """Numbers as written without punctuation (“36”, “十二”); where numbering restarts per
-    section, the dotted path of ordinals (“2.1”) so that each stays unique."""
+    section, the dotted path of ordinals, as many levels up as make each unique (“2.1”, or
+    “2.1.1” when items restart under each （n） of each section)."""
     plain = [t.number for t in tasks]
     if len(set(plain)) == len(plain):
         return plain
-    return [f"{t.parent.ordinal}.{t.ordinal}" if t.parent else str(t.ordinal) for t in tasks]
+    chains = [_ordinals(t) for t in tasks]
+    depth = 2
+    while depth < max(map(len, chains)) and len({tuple(c[-depth:]) for c in chains}) < len(chains):
+        depth += 1
+    return [".".join(map(str, c[-depth:])) for c in chains]
+
+
+def _ordinals(node: Node) -> list[int]:
+    chain = []
+    while node is not None:
+        chain.insert(0, node.ordinal)
+        node = node.parent
+    return chain
 
 
 def numbering_gaps(tasks: list[Node]) -> list[dict]:
