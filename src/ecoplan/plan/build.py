@@ -7,7 +7,7 @@ from pathlib import Path
 from ecoplan.errors import InputError
 from ecoplan.plan import link, tables
 from ecoplan.plan import tasks as tk
-from ecoplan.plan.deadlines import find_deadlines
+from ecoplan.plan.deadlines import deadline_scope, find_deadlines
 from ecoplan.plan.gazetteer import Gazetteer, load_gazetteer
 from ecoplan.plan.meta import read_metadata
 from ecoplan.plan.outline import Node, parse_outline
@@ -63,6 +63,7 @@ def _outline_tasks(doc: SourceDocument, roots, gazetteer: Gazetteer, warnings: l
             "section": _section_id(node.parent) if node.parent else None,
             "title": tk.task_title(doc.text, node, own), "text": doc.text[node.start:node.end],
             "responsibility": tk.responsibility([c.roles for c in own] + [standing], gazetteer, units),
+            "paragraphs": tk.paragraph_responsibility(node, own, gazetteer, units),
             "subitems": tk.subitems(doc.text, node),
             "districts": tk.districts(doc.text, node, own, gazetteer),
             "deadlines": [], "start": node.start, "end": node.end,
@@ -84,9 +85,11 @@ def _targets_and_deadlines(doc: SourceDocument, goals: list[tuple[int, int]], ta
     link.link(doc.text, deadlines, targets)
     tables.link_row_deadlines(tasks, targets)
     for owner, item in deadlines:
-        by_number[owner]["deadlines"].append(
+        task = by_number[owner]
+        task["deadlines"].append(
             {"date": item.get("date"), "text": item.get("text"), "target": item["target"],
-             "phrase": item.get("phrase"), "start": item["start"], "end": item["end"]})
+             "phrase": item.get("phrase"), "start": item["start"], "end": item["end"],
+             "kind": item.get("kind", "due"), "scope": deadline_scope(task["text"], item.get("text") or "")})
     return targets
 
 

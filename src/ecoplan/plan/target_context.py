@@ -60,8 +60,9 @@ def deadline_for(ctx: Context, pos: int) -> str | None:
     else the year's last day."""
     s_start, s_end = ctx.bounds.span(pos, "segment")
     c_start, c_end = ctx.bounds.span(pos, "clause")
-    own = [d for d in ctx.deadlines if s_start <= d.phrase_start < s_end]
-    inside = [d for d in ctx.deadlines if c_start <= d.phrase_start < c_end]
+    due = [d for d in ctx.deadlines if d.kind == "due"]  # "6月1日起" starts, it is due by no date
+    own = [d for d in due if s_start <= d.phrase_start < s_end]
+    inside = [d for d in due if c_start <= d.phrase_start < c_end]
     before = [d for d in inside if d.phrase_start <= pos]
     if own or before or inside:
         return (own or before[-1:] or inside)[0].date

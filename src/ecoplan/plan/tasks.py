@@ -168,13 +168,38 @@ def responsibility(role_sets: list[dict[str, list[str]]], gazetteer: Gazetteer,
     return result
 
 
+_LONG_TITLE = 40
+
+
 def task_title(text: str, task: Node, own: list[Clause]) -> str:
-    """The task's title, without a clause written on its heading line (“推进治理（市发改委牵头）”)."""
+    """The task's title, without a clause written on its heading line (“推进治理（市发改委牵头）”);
+    a task opening without a short heading (a first sentence of several clauses) is titled by
+    its first clause."""
     title_end = task.start + len(task.title)
+    title = task.title
     for clause in own:
         if task.start < clause.start < title_end + 2:
-            return title_of(text[task.start:clause.start])
-    return task.title
+            title = title_of(text[task.start:clause.start])
+            break
+    if len(title) > _LONG_TITLE:
+        title = re.split(r"[，,]", title, maxsplit=1)[0]
+    return title
+
+
+def paragraph_responsibility(task: Node, own: list[Clause], gazetteer: Gazetteer,
+                             units: dict[str, dict]) -> list[dict]:
+    """Responsibility per paragraph, when more than one paragraph of the task assigns its own
+    (seed task 13: 市公安局 leads the fireworks paragraph, not the straw-burning one)."""
+    groups = []
+    for node in task.walk():
+        for start, end in node.paragraphs:
+            clauses = [c for c in own if start <= c.start < end]
+            if clauses:
+                groups.append((start, end, clauses))
+    if len(groups) < 2:
+        return []
+    return [{"start": start, "end": end, "responsibility": responsibility([c.roles for c in clauses], gazetteer, units)}
+            for start, end, clauses in groups]
 
 
 def districts(text: str, task: Node, own: list[Clause], gazetteer: Gazetteer) -> list[str]:
