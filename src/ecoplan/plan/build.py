@@ -73,10 +73,23 @@ def _outline_tasks(doc: SourceDocument, roots, gazetteer: Gazetteer, warnings: l
     return task_nodes, result
 
 
+def _restated_once(found: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
+    """A target named in a task's title and restated in its text ("7.固定源排污许可证覆盖率100%。
+    …确保固定源排污许可证覆盖率达到100%") is one target: the first."""
+    seen, kept = set(), []
+    for owner, item in found:
+        key = (owner, item.get("metric"), item.get("comparator"), item.get("value"), item.get("unit"))
+        if item.get("metric") and key in seen:
+            continue
+        seen.add(key)
+        kept.append((owner, item))
+    return kept
+
+
 def _targets_and_deadlines(doc: SourceDocument, goals: list[tuple[int, int]], tasks: list[dict], year) -> list[dict]:
     spans = [("goal", s, e) for s, e in goals] + [(t["number"], t["start"], t["end"]) for t in tasks]
     by_number = {t["number"]: t for t in tasks}
-    found = link.find_in_spans(doc.text, spans, find_targets, year)
+    found = _restated_once(link.find_in_spans(doc.text, spans, find_targets, year))
     targets = []
     for i, (owner, item) in enumerate(sorted(found, key=lambda f: f[1]["start"]), 1):
         task = by_number.get(owner)

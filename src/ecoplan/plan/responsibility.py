@@ -35,7 +35,7 @@ _TRAILING_RE = re.compile(r"(?:等(?:有关|相关)?(?:部门和单位|部门|�
 #: Halves that are no unit on their own (“各有关部门和单位” is one collective name).
 _GENERIC = {"单位", "部门", "有关单位", "相关单位", "有关部门", "相关部门"}
 _UNIT_END_RE = re.compile(
-    r"(?:局|委|部|办|院|府|会|社|关|司|场|馆|署|中心|队|站|所|厅|处|集团|公司|单位|部门|政府|管委会|委员会)$")
+    r"(?:局|委|部|办|院|府|会|社|关|司|场|馆|署|大学|学院|学校|中心|队|站|所|厅|处|集团|公司|单位|部门|政府|管委会|委员会)$")
 _PAREN_TAIL_RE = re.compile(r"[（(][^（）()]*[）)]$")
 _PREFIX_RE = re.compile(r"^(市委|市|区|县)")
 _OWN_PREFIX_RE = re.compile(r"^(?:市|区|县|省|各|国|中|团|共青团)")

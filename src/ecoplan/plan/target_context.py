@@ -27,6 +27,8 @@ class FoundTarget:
     start: int
     end: int
     change: str | None = None  # "decrease"/"increase" for relative targets ("较2020年减少2.0%")
+    approximate: bool = False  # "10个左右": == with a tolerance
+    words: str | None = None  # a relative target as written ("不低于2022年", "逐年下降")
 
 
 def clean(phrase: str) -> tuple[str, str | None]:

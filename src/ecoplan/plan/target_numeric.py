@@ -40,6 +40,20 @@ def _inside_brackets(text: str, pos: int) -> bool:
     return False
 
 
+def _not_a_goal(text: str, q: _Quantity, segment: tuple[int, int]) -> bool:
+    """Subsidies and rewards (给予最高50万元奖励), eligibility conditions (吸纳就业50人以上的),
+    and counts describing the task's object (围绕9个地下水国考点位, 六项主要污染物)."""
+    if q.unit == "方" and not q.written[:1].isdigit():
+        return True  # "医护患三方": parties, not cubic metres ("150万方")
+    seg_text = text[segment[0]:segment[1]]
+    if lx.SUBSIDY_RE.search(seg_text) or lx.CONDITION_RE.search(text, max(segment[0], q.start - 12), q.start):
+        return True
+    after = text[q.end:q.end + 4]
+    if lx.DESCRIPTIVE_BEFORE_RE.search(text, segment[0], q.start):
+        return True
+    return not q.written[:1].isdigit() and bool(lx.DESCRIPTIVE_AFTER_RE.match(after))
+
+
 def _is_qualifier(text: str, q: _Quantity, before: str) -> bool:
     """True when the quantity only qualifies a noun or is not a target at all."""
     prev = text[q.start - 1] if q.start else ""
@@ -110,7 +124,8 @@ def numeric_targets(ctx: Context) -> list[FoundTarget]:
         in_segment = prev is not None and prev[0].end > seg_start
         win_start = prev[0].end if in_segment else seg_start
         before = text[win_start:q.start]
-        if _is_qualifier(text, q, before) or lx.FACT_RE.search(text, seg_start, q.start):
+        if _is_qualifier(text, q, before) or lx.FACT_RE.search(text, seg_start, q.start) \
+                or _not_a_goal(text, q, (seg_start, seg_end)):
             continue
         base = lx.BASELINE_RE.search(before)
         reading = _read_comparator(before, text[q.end:q.end + 3], q.unit, base is not None)
@@ -178,7 +193,8 @@ def _build(ctx: Context, q: _Quantity, before: str, window: tuple[int, int],
         metric=metric, scope=scope, comparator=reading.comparator, value=q.value, unit=q.unit,
         baseline=lx.baseline_name(base, ctx.year) if base else None, soft=is_soft(ctx, q.start),
         deadline=deadline_for(ctx, q.start), text="", start=start,
-        end=q.end + (len(after.group(0)) if after else 0), change=reading.change)
+        end=q.end + (len(after.group(0)) if after else 0), change=reading.change,
+        approximate=bool(after) and after.group(0) in lx.APPROXIMATE_AFTER)
 
 
 def _inherit_from_list(target: FoundTarget, first: FoundTarget) -> None:
