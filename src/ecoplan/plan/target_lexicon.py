@@ -100,6 +100,8 @@ COMPARATORS_AFTER: dict[str, str] = {
 }
 #: After-words making a target approximate: "10个左右" is == 10 with a tolerance.
 APPROXIMATE_AFTER = frozenset({"左右"})
+#: Nouns that say nothing alone as a metric ("企业 ≥ 182家"): what is done to them is added.
+GENERIC_NOUNS = frozenset({"企业", "单位", "项目", "点位", "设施", "工程", "园区", "家", "个"})
 #: Units written in words: "35微克每立方米" is 35 微克/立方米 (same length, offsets kept).
 WORD_UNIT_RE = re.compile(r"(?<=[克吨米升])每(?=立方米|升|平方[千公]?[米里]|千瓦时)")
 #: Money given, not achieved: subsidies, rewards, loans ("给予最高50万元奖励", "贴息").

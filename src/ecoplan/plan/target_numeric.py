@@ -169,9 +169,20 @@ def _metric(ctx: Context, q: _Quantity, before: str, seg_end: int, reading: _Rea
                                                 _after_noun(ctx, q, seg_end))
     first, second = (a_metric, b_metric) if q.unit in lx.COUNT_UNITS else (b_metric, a_metric)
     metric = first if len(first) >= 2 else (second or first)  # "N家X" counts X; "X N家" names X
+    if metric in lx.GENERIC_NOUNS:
+        metric = _what_is_done(ctx.text[q.end:seg_end], metric) + metric
     if reading.change:
         metric += reading.keyword.group(0)
     return metric, b_scope or a_scope
+
+
+def _what_is_done(tail: str, noun: str) -> str:
+    """What a list of bare things is for: "182家企业、9家钢结构企业和375家包装印刷企业源头替代情况
+    再核查" → "源头替代再核查" (so 182家 reads "源头替代再核查企业", not "企业")."""
+    at = tail.rfind(noun)
+    rest = re.split(r"[，,。；;]", tail[at + len(noun):] if at >= 0 else "", maxsplit=1)[0]
+    rest = re.sub(r"情况|工作|的", "", rest)
+    return rest if 2 <= len(rest) <= 16 else ""
 
 
 def _lower_is_better(q: _Quantity, metric: str, reading: _Reading) -> bool:

@@ -41,3 +41,14 @@ def test_items_opening_with_a_year_are_items_and_numbers_keep_upper_levels(gazet
     plan = parse_plan(text_document(text), gazetteer)
     assert [t["number"] for t in plan["tasks"]] == ["1.1.1", "1.1.2", "1.2.1", "2.1.1"]
     assert [d["date"] for d in plan["tasks"][1]["deadlines"]] == ["2023-06-30"]
+
+
+def test_seed_relative_targets_and_metric_names(seed_plan):
+    from ecoplan.plan.render import target_line
+
+    by_text = {t["text"]: t for t in seed_plan["targets"]}
+    held = by_text["2023年港口岸电用电量不低于2022年"]
+    assert target_line(held).startswith("港口岸电用电量 不低于2022年")
+    assert "逐年下降" in target_line(by_text["一次性消费品人均使用量逐年下降"])
+    first = next(t for t in seed_plan["targets"] if t["task"] == "10" and t["value"] == 182)
+    assert first["metric"] != "企业" and first["metric"].endswith("企业")
