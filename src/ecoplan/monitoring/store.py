@@ -2,8 +2,9 @@
 
 Layout under ``<data dir>/monitoring/``::
 
-    air_hourly/year=2019/month=01/part.parquet   station, day, hour, pm25 … o3, synthetic
-    air_daily/year=2019/month=01/part.parquet    station, day, so2 … o3_8h, synthetic (derived)
+    air_hourly/year=2019/month=01/part.parquet   station, day, hour, pm25 … o3, centre_* (the national
+                                                 centre's day values, slot 23 only), synthetic
+    air_daily/year=2019/month=01/part.parquet    station, day, so2 … o3_8h, centre (bit mask), synthetic (derived)
     water/year=2019/part.parquet                 section, time, GB 3838 factors, synthetic
     stations.parquet, sections.parquet, dustfall.parquet
     imports.json                                 sha256 of every imported file → what it held
@@ -163,13 +164,15 @@ class Store:
         empty_hourly = ", ".join(["NULL::VARCHAR AS station", "NULL::TIMESTAMP AS day", "NULL::TINYINT AS hour"]
                                  + [f"NULL::DOUBLE AS {p}" for p in AIR_POLLUTANTS] + ["NULL::BOOLEAN AS synthetic"])
         hourly = list((self.root / "air_hourly").glob("year=*/month=*/part.parquet"))
-        source = f"read_parquet('{self.root / 'air_hourly'}/*/*/part.parquet', hive_partitioning = true)" if hourly else None
+        source = f"read_parquet('{self.root / 'air_hourly'}/*/*/part.parquet', hive_partitioning = true, union_by_name = true)" if hourly else None
         con.execute(f"CREATE VIEW air_hourly AS SELECT * FROM {source}" if source else f"CREATE VIEW air_hourly AS SELECT {empty_hourly} WHERE false")
         daily = list((self.root / "air_daily").glob("year=*/month=*/part.parquet"))
         empty_daily = ", ".join(["NULL::VARCHAR AS station", "NULL::TIMESTAMP AS day"] + [f"NULL::DOUBLE AS {k}" for k in DAILY_KEYS]
-                                + ["NULL::BOOLEAN AS synthetic", "NULL::BIGINT AS year"])
-        con.execute(f"CREATE VIEW air_daily AS SELECT * FROM read_parquet('{self.root / 'air_daily'}/*/*/part.parquet', hive_partitioning = true)"
-                    if daily else f"CREATE VIEW air_daily AS SELECT {empty_daily} WHERE false")
+                                + ["NULL::SMALLINT AS centre", "NULL::BOOLEAN AS synthetic", "NULL::BIGINT AS year"])
+        source = f"read_parquet('{self.root / 'air_daily'}/*/*/part.parquet', hive_partitioning = true, union_by_name = true)"
+        con.execute(f"CREATE VIEW air_daily AS SELECT * FROM {source}" if daily else f"CREATE VIEW air_daily AS SELECT {empty_daily} WHERE false")
+        if daily and "centre" not in con.sql("SELECT * FROM air_daily LIMIT 0").columns:  # written before the centre fallback
+            con.execute(f"CREATE OR REPLACE VIEW air_daily AS SELECT *, 0::SMALLINT AS centre FROM {source}")
         water = list((self.root / "water").glob("year=*/part.parquet"))
         if water:
             con.execute(f"CREATE VIEW water AS SELECT * FROM read_parquet('{self.root / 'water'}/*/part.parquet', hive_partitioning = true, union_by_name = true)")
