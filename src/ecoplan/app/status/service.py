@@ -12,6 +12,7 @@ statuses use (no ORM objects) and indexed once, so every lookup is a dict access
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -28,6 +29,7 @@ from ecoplan.app.status.status import LABELS, Status, achieved_share, classify
 from ecoplan.app.units.models import Unit
 from ecoplan.plan.deadlines import deadline_kind, deadline_scope
 
+log = logging.getLogger(__name__)
 REPORT_COLUMNS = (ProgressReport.id, ProgressReport.item_kind, ProgressReport.item_uid,
                   ProgressReport.unit_id, ProgressReport.period, ProgressReport.value_to_date,
                   ProgressReport.submitted_at, ProgressReport.approved_at,
@@ -52,6 +54,9 @@ class Context:
     by_unit: dict[int, list]
     latest: dict[tuple[str, str, int], object]
     """The latest report by (item kind, item uid, unit id)."""
+    skipped: tuple = ()
+    """Approved reports whose period is not one of the plan year's (stored before periods
+    were checked): left out of every status, listed for the office to delete."""
 
     @property
     def year(self) -> int:
@@ -73,14 +78,27 @@ def context(session: Session, *, today: dt.date) -> Context | None:
     row = status_settings.current(session)
     as_of = status_settings.as_of(row, year=version.plan.year, today=today)
     period, due = due_period(calendar(session), version.plan.year, as_of)
-    reports = approved_reports(session, version.plan_id)
+    reports, skipped = valid_reports(approved_reports(session, version.plan_id),
+                                     version.plan.year)
     by_item: dict[tuple[str, str], list] = {}
     by_unit: dict[int, list] = {}
     for report in reports:
         by_item.setdefault((report.item_kind, report.item_uid), []).append(report)
         by_unit.setdefault(report.unit_id, []).append(report)
     latest = {(r.item_kind, r.item_uid, r.unit_id): r for r in reports}  # the last one wins
-    return Context(version, as_of, period, due, row, reports, by_item, by_unit, latest)
+    return Context(version, as_of, period, due, row, reports, by_item, by_unit, latest,
+                   tuple(skipped))
+
+
+def valid_reports(reports: list, year: int) -> tuple[list, list]:
+    """``reports`` split into those whose period belongs to ``year`` and the others (a bad
+    period such as ``9999-12`` must never break a page nor count as reported)."""
+    valid = [r for r in reports if periods.is_valid(r.period, year)]
+    bad = [r for r in reports if not periods.is_valid(r.period, year)]
+    if bad:
+        log.warning("%d approved progress reports with a period outside %d skipped: ids %s",
+                    len(bad), year, [r.id for r in bad])
+    return valid, bad
 
 
 def approved_reports(session: Session, plan_id: int) -> list:
