@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ecoplan.errors import InputError
-from ecoplan.plan import link, tables
+from ecoplan.plan import contract, link, tables
 from ecoplan.plan import tasks as tk
 from ecoplan.plan.deadlines import deadline_scope, find_deadlines
 from ecoplan.plan.gazetteer import Gazetteer, load_gazetteer
@@ -15,7 +15,7 @@ from ecoplan.plan.outside import outside_kind
 from ecoplan.plan.source import SourceDocument
 from ecoplan.plan.targets import find_targets
 
-FORMAT = "ecoplan.plan/1"
+FORMAT = contract.FORMAT
 
 
 def _section_id(node: Node) -> str:
