@@ -137,12 +137,13 @@ def build_targets(version: PlanVersion, parsed: dict, tasks: dict[str, Task], ma
 
 
 def unknown_units(session: Session, parsed: dict) -> list[dict]:
-    """Units the plan names that the gazetteer and the units table do not know."""
+    """Units the plan names that the gazetteer and the units table do not know; units of another
+    level or place (``outside``: 工业和信息化部, 省大数据局) are not the city's to know."""
     names = unit_lookup.resolver(session)
     return [
         {"name": u["name"], "aliases": u.get("aliases", []), "kind": u.get("kind")}
         for u in parsed.get("units", [])
-        if not u.get("known", True) or names(u["name"]) is None
+        if not u.get("outside") and (not u.get("known", True) or names(u["name"]) is None)
     ]
 
 
