@@ -70,3 +70,10 @@ def test_a_table_row_continued_across_a_page_is_joined_by_its_number(gazetteer):
     assert [t["number"] for t in plan["tasks"]] == ["1", "2", "3", "5"]
     assert plan["tasks"][1]["title"] == "完成金坛区100家企业VOCs治理"
     assert any("任务表序号不连续：3 之后为 5" in w["message"] for w in plan["warnings"])
+
+
+def test_a_start_reads_as_a_start_in_the_table(seed_plan):
+    from ecoplan.plan.render import deadline_lines
+
+    assert deadline_lines(_task(seed_plan, "17"))[0].startswith("2023-06-01 起 6月1日起")
+    assert deadline_lines(_task(seed_plan, "9"))[0].startswith("2023-06-30 2023年6月底前")
