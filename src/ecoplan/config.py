@@ -53,6 +53,9 @@ class Settings:
     session_max_hours: int = 12
     cookie_secure: bool | None = None
     trusted_proxies: str = "127.0.0.1,::1"
+    monitoring_inbox: Path | None = None
+    """Drop folder of monitoring files the server imports unattended (``ECOPLAN_MONITORING_INBOX``)."""
+    inbox_every_seconds: int = 300
 
     @classmethod
     def from_env(cls, data_dir: Path | None = None, env=os.environ) -> "Settings":
@@ -67,6 +70,8 @@ class Settings:
             session_max_hours=_env_int(env, "ECOPLAN_SESSION_MAX_HOURS", cls.session_max_hours),
             cookie_secure=_env_secure(env),
             trusted_proxies=env.get("ECOPLAN_TRUSTED_PROXIES", cls.trusted_proxies).strip(),
+            monitoring_inbox=Path(env["ECOPLAN_MONITORING_INBOX"]) if env.get("ECOPLAN_MONITORING_INBOX", "").strip() else None,
+            inbox_every_seconds=_env_int(env, "ECOPLAN_MONITORING_INBOX_EVERY", cls.inbox_every_seconds),
         )
 
     @property

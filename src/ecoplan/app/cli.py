@@ -28,7 +28,8 @@ DATA_DIR = click.option(
 def serve(host: str, port: int, data_dir: Path | None) -> None:
     """运行网页应用（单进程，先迁移数据库）。
 
-    每天的报送提醒在后台生成，与 `ecoplan progress remind` 相同。"""
+    每天的报送提醒在后台生成，与 `ecoplan progress remind` 相同；设置了 ECOPLAN_MONITORING_INBOX 时，
+    定时导入投递到该目录的监测数据文件。"""
     import uvicorn
 
     from ecoplan.app.main import create_app
@@ -41,11 +42,27 @@ def serve(host: str, port: int, data_dir: Path | None) -> None:
     app = create_app(settings)
     daily = DailyReminders(app.state.sessionmaker)
     daily.start()
+    inbox = _inbox_watcher(app, settings)
     try:
         # The app reads proxy headers itself (Settings.trusted_proxies), not uvicorn.
         uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
     finally:
         daily.stop()
+        if inbox is not None:
+            inbox.stop()
+
+
+def _inbox_watcher(app, settings: Settings):
+    """The drop folder's watcher when ``ECOPLAN_MONITORING_INBOX`` is set (started), else None."""
+    if settings.monitoring_inbox is None:
+        return None
+    from ecoplan.app.intake.inbox import InboxWatcher
+
+    watcher = InboxWatcher(app.state.sessionmaker, settings.data_dir, settings.monitoring_inbox,
+                           max_bytes=settings.max_upload_bytes, every_s=settings.inbox_every_seconds)
+    watcher.start()
+    click.echo(f"ecoplan: importing monitoring files dropped into {settings.monitoring_inbox}", err=True)
+    return watcher
 
 
 def _check_port_free(host: str, port: int) -> None:

@@ -55,6 +55,8 @@ ROUTERS = [
     "ecoplan.app.status.api:router",
     "ecoplan.app.documents.views:router",
     "ecoplan.app.public.views:router",
+    "ecoplan.app.intake.views:router",
+    "ecoplan.app.intake.api:router",
 ]
 
 SECURITY_HEADERS = {

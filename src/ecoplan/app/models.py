@@ -7,6 +7,7 @@ from ecoplan.app.assessment.models import AssessmentGrant
 from ecoplan.app.audit.models import AuditEntry
 from ecoplan.app.auth.models import AuthSession, User
 from ecoplan.app.db import Base
+from ecoplan.app.intake.models import ColumnMap, MonitoringImport
 from ecoplan.app.ledger.models import LedgerEvent, LedgerItem
 from ecoplan.app.plans.models import (
     Deadline, Plan, PlanSource, PlanVersion, Responsibility, Section, Target, Task,
@@ -20,7 +21,7 @@ from ecoplan.app.supervision.models import SupervisionEvent, SupervisionItem
 from ecoplan.app.units.models import Unit
 from ecoplan.app.workbench.models import InboxNotice
 
-__all__ = ["AssessmentGrant", "AuditEntry", "AuthSession", "Base", "Deadline", "EvidenceFile", "InboxNotice", "IssuerSeal",
-           "LedgerEvent", "LedgerItem", "Notice", "Plan", "PlanSource", "PlanVersion",
+__all__ = ["AssessmentGrant", "AuditEntry", "AuthSession", "Base", "ColumnMap", "Deadline", "EvidenceFile", "InboxNotice", "IssuerSeal",
+           "LedgerEvent", "LedgerItem", "MonitoringImport", "Notice", "Plan", "PlanSource", "PlanVersion",
            "ProgressEvent", "ProgressReport", "ReportingCalendar", "Responsibility", "Section",
            "StatusSettings", "SupervisionEvent", "SupervisionItem", "Target", "Task", "Unit", "UnitContact", "User"]

@@ -51,6 +51,8 @@ POLICY: dict[str, frozenset[str]] = {
     # quarterly circular); a unit head (leader) of any unit must not issue in the bureau's name.
     # Everyone logged in reads the same figures on /status/monitoring.
     "documents.air": ADMIN,
+    "monitoring.import": ADMIN,
+    "monitoring.completeness": LOGGED_IN,
 }
 
 DESCRIPTIONS: dict[str, str] = {
@@ -79,6 +81,8 @@ DESCRIPTIONS: dict[str, str] = {
     "status.view": "查看进度状态：全市总览、目标页面、监测排名及其 API（含状态依据）",
     "status.settings": "设置状态阈值、序时进度计算方式与评估日期",
     "documents.air": "生成月度环境空气质量状况通报（Word、Excel、打印预览）",
+    "monitoring.import": "监测数据导入：上传文件、预览、确认导入、撤销最近一次导入、导入记录、列对应关系",
+    "monitoring.completeness": "查看监测数据完整性（每月各站点有效小时/天数、断面采样次数）及其 API",
 }
 
 

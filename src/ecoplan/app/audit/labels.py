@@ -38,6 +38,8 @@ ACTIONS = {
     "progress.notice.read": "标记报送提醒已读",
     "ledger.created": "新建整改事项", "ledger.updated": "修改整改事项",
     "status.settings.update": "修改状态设置",
+    "monitoring.import": "导入监测数据", "monitoring.undo": "撤销监测数据导入",
+    "monitoring.column_map": "保存列对应关系",
     "seal.uploaded": "上传电子印章", "seal.replaced": "替换电子印章", "seal.removed": "删除电子印章",
 }
 PLAN_VERBS = {"update": "修改", "add": "新增", "remove": "删除"}
@@ -46,7 +48,7 @@ OBJECT_TYPES = {
     "supervision_action": "督办记录", "supervision_item": "督办事项", "assessment_grant": "考评加分/否决",
     "progress_calendar": "报送日历", "progress_report": "进展报告", "progress_xlsx": "进展导入",
     "progress_notice": "报送提醒", "ledger_item": "整改事项", "status_settings": "状态设置",
-    "issuer_seal": "电子印章",
+    "issuer_seal": "电子印章", "monitoring_import": "监测数据导入", "monitoring_column_map": "列对应关系",
     "client_ip": "客户端 IP",
     **{f"plan_{kind}": label for kind, label in PLAN_ITEMS.items()},
 }
@@ -99,12 +101,16 @@ FIELDS = {
     # seal images
     "issuer": "发文机关", "size_mm": "印章尺寸（毫米）", "pixels": "像素（宽×高）", "bytes": "文件大小（字节）",
     "sha256": "文件校验值（SHA-256）",
+    # monitoring intake
+    "files": "文件", "replaced": "替换数值数", "errors": "错误数", "mapping": "列对应关系",
 }
 # Fields whose name means something else on this object type (a ledger item's ``source``).
 OBJECT_FIELDS = {
     ("ledger_item", "source"): "问题来源", ("ledger_item", "deadline"): "整改时限",
     ("ledger_item", "task_uid"): "关联任务编号",
     ("supervision_item", "kind"): "方式", ("supervision_item", "content"): "内容",
+    ("monitoring_import", "source"): "数据来源", ("monitoring_import", "period"): "数据时段",
+    ("monitoring_column_map", "source"): "数据来源",
 }
 
 # Coded values of a field, per object type (a unit's ``kind`` is not a grant's ``kind``).

@@ -1,0 +1,91 @@
+"""Completeness of one month: valid hours and days per station, samples per water section.
+
+Air (GB 3095-2012 Table 4): a day's 24-h mean needs ≥ 20 valid hours (the centre's own day value
+stands in where it was published, :mod:`ecoplan.monitoring.air_daily`); a monthly mean needs
+≥ 27 valid daily values (February ≥ 25). The station-day table already applies the hour rule,
+so a day counts when its daily value exists. Water: a section evaluated monthly needs at least
+one sample in the month (monthly monitoring of assessed sections, HJ 91.2-2022 §5 — recorded
+in docs/monitoring.md). Each shortfall names the figures it affects.
+"""
+
+from __future__ import annotations
+
+import calendar
+
+import pandas as pd
+
+from ecoplan.errors import InputError
+from ecoplan.monitoring.store import DAILY_KEYS, Store
+from ecoplan.standards.air_period import MIN_DAYS_FEBRUARY, MIN_DAYS_MONTH
+from ecoplan.standards.air_validity import MIN_HOURS_DAILY
+
+LABELS = {"so2": "SO2", "no2": "NO2", "pm10": "PM10", "pm25": "PM2.5", "co": "CO", "o3": "O3 日最大 1 小时",
+          "o3_8h": "O3 日最大 8 小时"}
+FIGURES = {"so2": "SO2 月均浓度", "no2": "NO2 月均浓度", "pm10": "PM10 月均浓度", "pm25": "PM2.5 月均浓度",
+           "co": "CO 第 95 百分位数", "o3": "O3 1 小时评价", "o3_8h": "O3 日最大 8 小时第 90 百分位数"}
+GOOD_DAYS = "优良天数比例（缺项日的 AQI 不完整）"
+MIN_WATER_SAMPLES = 1
+
+
+def parse_period(period: str) -> tuple[int, int]:
+    try:
+        stamp = pd.Period(period, freq="M")
+    except (ValueError, TypeError):
+        raise InputError(f"月份无效: {period!r}（应为 YYYY-MM，如 2023-06）", field="period") from None
+    if len(str(period).strip()) != 7:
+        raise InputError(f"月份无效: {period!r}（应为 YYYY-MM，如 2023-06）", field="period")
+    return stamp.year, stamp.month
+
+
+def month_report(store: Store, period: str) -> dict:
+    """``{period, required_days, days, air: [...], water: [...], incomplete}`` for ``YYYY-MM``."""
+    year, month = parse_period(period)
+    days = calendar.monthrange(year, month)[1]
+    need = MIN_DAYS_FEBRUARY if month == 2 else MIN_DAYS_MONTH
+    air = _air(store, year, month, days, need)
+    water = _water(store, year, month)
+    incomplete = [a["station"] for a in air if a["short"]] + [w["section"] for w in water if w["short"]]
+    return {"period": f"{year}-{month:02d}", "days": days, "required_days": need, "min_hours_per_day": MIN_HOURS_DAILY,
+            "required_water_samples": MIN_WATER_SAMPLES, "air": air, "water": water, "incomplete": incomplete}
+
+
+def _air(store: Store, year: int, month: int, days: int, need: int) -> list[dict]:
+    start = pd.Timestamp(year, month, 1)
+    end = start + pd.offsets.MonthBegin(1)
+    con = store.connect()
+    counts = ", ".join(f"count({k}) AS {k}" for k in DAILY_KEYS)
+    daily = con.execute(f"SELECT station, {counts}, count(*) FILTER (WHERE centre <> 0) AS centre_days "
+                        "FROM air_daily WHERE day >= ? AND day < ? GROUP BY station", [start, end]).df()
+    hours = con.execute("SELECT station, count(pm25) AS pm25_hours, "
+                        "count(DISTINCT day) FILTER (WHERE pm25 IS NOT NULL) AS days_with_hours "
+                        "FROM air_hourly WHERE day >= ? AND day < ? GROUP BY station", [start, end]).df()
+    missing = con.execute("SELECT station, day FROM air_daily WHERE day >= ? AND day < ? AND pm25 IS NOT NULL",
+                          [start, end]).df()
+    names = dict(con.execute("SELECT station, station_name FROM stations").fetchall()) if store.has("stations") else {}
+    con.close()
+    merged = daily.merge(hours, on="station", how="outer").fillna(0)
+    out = []
+    for row in merged.sort_values("station").itertuples(index=False):
+        valid = {k: int(getattr(row, k)) for k in DAILY_KEYS}
+        short = [k for k in DAILY_KEYS if valid[k] < need]
+        have = set(pd.to_datetime(missing.loc[missing["station"] == row.station, "day"]).dt.day)
+        out.append({"station": row.station, "name": names.get(row.station, ""), "hours": int(row.pm25_hours),
+                    "expected_hours": days * 24, "valid_days": valid, "centre_days": int(row.centre_days),
+                    "missing_days": [d for d in range(1, days + 1) if d not in have],
+                    "short": short, "affects": [FIGURES[k] for k in short] + ([GOOD_DAYS] if short else [])})
+    return out
+
+
+def _water(store: Store, year: int, month: int) -> list[dict]:
+    if not store.has("water"):
+        return []
+    con = store.connect()
+    start = pd.Timestamp(year, month, 1)
+    rows = con.execute("SELECT s.section, s.section_name, count(w.section) AS samples FROM sections s "
+                       "LEFT JOIN water w ON w.section = s.section AND w.time >= ? AND w.time < ? "
+                       "GROUP BY 1, 2 ORDER BY 1", [start, start + pd.offsets.MonthBegin(1)]).fetchall() \
+        if store.has("sections") else []
+    con.close()
+    return [{"section": code, "name": name or "", "samples": int(n), "short": n < MIN_WATER_SAMPLES,
+             "affects": ["断面水质类别与达标率（本月无采样）"] if n < MIN_WATER_SAMPLES else []}
+            for code, name, n in rows]
