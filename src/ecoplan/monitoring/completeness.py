@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 
+import numpy as np
 import pandas as pd
 
 from ecoplan.errors import InputError
@@ -45,31 +46,31 @@ def month_report(store: Store, period: str) -> dict:
     air = _air(store, year, month, days, need)
     water = _water(store, year, month)
     incomplete = [a["station"] for a in air if a["short"]] + [w["section"] for w in water if w["short"]]
+    short = {"air": sum(1 for a in air if a["short"]), "water": sum(1 for w in water if w["short"])}
     return {"period": f"{year}-{month:02d}", "days": days, "required_days": need, "min_hours_per_day": MIN_HOURS_DAILY,
-            "required_water_samples": MIN_WATER_SAMPLES, "air": air, "water": water, "incomplete": incomplete}
+            "required_water_samples": MIN_WATER_SAMPLES, "air": air, "water": water, "incomplete": incomplete, "short": short}
 
 
 def _air(store: Store, year: int, month: int, days: int, need: int) -> list[dict]:
+    """Every station with data in the year (one with none this month is the most incomplete)."""
     start = pd.Timestamp(year, month, 1)
     end = start + pd.offsets.MonthBegin(1)
     con = store.connect()
-    counts = ", ".join(f"count({k}) AS {k}" for k in DAILY_KEYS)
-    daily = con.execute(f"SELECT station, {counts}, count(*) FILTER (WHERE centre <> 0) AS centre_days "
-                        "FROM air_daily WHERE day >= ? AND day < ? GROUP BY station", [start, end]).df()
-    hours = con.execute("SELECT station, count(pm25) AS pm25_hours, "
-                        "count(DISTINCT day) FILTER (WHERE pm25 IS NOT NULL) AS days_with_hours "
-                        "FROM air_hourly WHERE day >= ? AND day < ? GROUP BY station", [start, end]).df()
-    missing = con.execute("SELECT station, day FROM air_daily WHERE day >= ? AND day < ? AND pm25 IS NOT NULL",
-                          [start, end]).df()
+    counts = ", ".join(f"count({k}) FILTER (WHERE day >= $2) AS {k}" for k in DAILY_KEYS)
+    daily = con.execute(f"SELECT station, {counts}, count(*) FILTER (WHERE day >= $2 AND centre <> 0) AS centre_days, "
+                        "list(DISTINCT day::DATE) FILTER (WHERE day >= $2 AND pm25 IS NOT NULL) AS have "
+                        "FROM air_daily WHERE day >= $1 AND day < $3 GROUP BY station ORDER BY station",
+                        [pd.Timestamp(year, 1, 1), start, end]).df()
+    hours = dict(con.execute("SELECT station, count(pm25) FROM air_hourly WHERE day >= ? AND day < ? GROUP BY station",
+                             [start, end]).fetchall())
     names = dict(con.execute("SELECT station, station_name FROM stations").fetchall()) if store.has("stations") else {}
     con.close()
-    merged = daily.merge(hours, on="station", how="outer").fillna(0)
     out = []
-    for row in merged.sort_values("station").itertuples(index=False):
+    for row in daily.itertuples(index=False):
         valid = {k: int(getattr(row, k)) for k in DAILY_KEYS}
         short = [k for k in DAILY_KEYS if valid[k] < need]
-        have = set(pd.to_datetime(missing.loc[missing["station"] == row.station, "day"]).dt.day)
-        out.append({"station": row.station, "name": names.get(row.station, ""), "hours": int(row.pm25_hours),
+        have = {pd.Timestamp(d).day for d in (row.have if isinstance(row.have, (list, np.ndarray)) else [])}
+        out.append({"station": row.station, "name": names.get(row.station, ""), "hours": int(hours.get(row.station, 0)),
                     "expected_hours": days * 24, "valid_days": valid, "centre_days": int(row.centre_days),
                     "missing_days": [d for d in range(1, days + 1) if d not in have],
                     "short": short, "affects": [FIGURES[k] for k in short] + ([GOOD_DAYS] if short else [])})

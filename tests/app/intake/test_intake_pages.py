@@ -46,6 +46,6 @@ def test_an_upload_without_files_says_so(login_as):
 def test_completeness_page(login_as):
     viewer = login_as("viewer")
     page = viewer.get("/monitoring/completeness?period=2023-06")
-    assert page.status_code == 200 and "GB 3095-2012" in page.text and "本月没有空气数据" in page.text
+    assert page.status_code == 200 and "GB 3095-2012" in page.text and "本年没有空气数据" in page.text
     assert viewer.get("/monitoring/completeness?period=junk").status_code == 422
     assert login_as("viewer").get("/monitoring/intake").status_code == 403
