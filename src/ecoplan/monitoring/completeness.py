@@ -90,3 +90,21 @@ def _water(store: Store, year: int, month: int) -> list[dict]:
     return [{"section": code, "name": name or "", "samples": int(n), "short": n < MIN_WATER_SAMPLES,
              "affects": ["断面水质类别与达标率（本月无采样）"] if n < MIN_WATER_SAMPLES else []}
             for code, name, n in rows]
+
+
+def year_gaps(store: Store, year: int, last_month: int) -> list[dict]:
+    """Months 1…``last_month`` of ``year`` in which stations miss the Table 4 monthly minimum of
+    valid PM2.5 days, from each station's first month with data that year (a station opened in
+    July is not short in March): ``[{month: "2023-03", stations: 3}]`` (none: ``[]``)."""
+    if last_month < 1 or not store.has("air_daily"):
+        return []
+    con = store.connect()
+    rows = con.execute(
+        "WITH s AS (SELECT station, min(month(day)) AS first FROM air_daily WHERE year = $1 AND pm25 IS NOT NULL GROUP BY 1), "
+        "m AS (SELECT range AS month FROM range(1, $2 + 1)), "
+        "c AS (SELECT station, month(day) AS month, count(pm25) AS n FROM air_daily WHERE year = $1 GROUP BY 1, 2) "
+        "SELECT m.month, count(*) FILTER (WHERE coalesce(c.n, 0) < CASE WHEN m.month = 2 THEN $3 ELSE $4 END) "
+        "FROM s JOIN m ON m.month >= s.first LEFT JOIN c ON c.station = s.station AND c.month = m.month GROUP BY 1 ORDER BY 1",
+        [year, last_month, MIN_DAYS_FEBRUARY, MIN_DAYS_MONTH]).fetchall()
+    con.close()
+    return [{"month": f"{year}-{int(m):02d}", "stations": int(n)} for m, n in rows if n]
