@@ -10,7 +10,7 @@ from ecoplan.app.audit.models import AuditEntry
 from ecoplan.app.db import unit_of_work
 from ecoplan.monitoring.store import Store
 
-from conftest import city_export
+from intake_files import city_export
 
 CSV = "text/csv"
 

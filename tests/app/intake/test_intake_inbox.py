@@ -15,7 +15,7 @@ from ecoplan.app.workbench.models import InboxNotice
 from ecoplan.monitoring.lock import store_lock
 from ecoplan.monitoring.store import Store
 
-from conftest import city_export
+from intake_files import city_export
 
 
 def _old(path):

@@ -7,7 +7,7 @@ import re
 
 from ecoplan.monitoring.store import Store
 
-from conftest import city_export
+from intake_files import city_export
 
 
 def test_upload_confirm_undo_through_the_pages(login_as, settings, registry_bytes):
