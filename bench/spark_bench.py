@@ -83,7 +83,6 @@ def run_duckdb(workdir: Path, stations: int, days: int) -> None:
     import duckdb
     import pandas as pd
 
-    from ecoplan.monitoring.areas import Period
     from ecoplan.monitoring.indicators import air_for
     from ecoplan.monitoring.store import Store
 
