@@ -39,6 +39,7 @@ ROUTERS = [
     "ecoplan.app.api:router",
     "ecoplan.app.api_admin:router",
     "ecoplan.app.home:router",
+    "ecoplan.app.workbench.views:router",
     "ecoplan.app.plans.views:router",
     "ecoplan.app.plans.api:router",
     "ecoplan.app.progress.views:router",
