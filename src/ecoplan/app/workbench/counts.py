@@ -44,7 +44,17 @@ LABELS = {"to_report": "本期待填报", "returned": "被退回待重报", "to_
 LINKS = {"to_report": "/progress?state=open", "returned": "/progress?state=returned",
          "to_approve": "/progress?state=submitted", "overdue": "/supervision",
          "supervision_open": "/supervision", "ledger_due": "/ledger", "unread_notices": "/notices"}
+# The action a user needs for the link of each count (a tile shows only when they may follow it).
+ACTIONS = {"to_report": "progress.report", "returned": "progress.report",
+           "to_approve": "progress.approve", "overdue": "supervision.view",
+           "supervision_open": "supervision.view", "ledger_due": "ledger.act",
+           "unread_notices": "account"}
 LEDGER_DAYS = 30
+
+
+def shown_keys(user) -> list[str]:
+    """The counts whose tile the user gets (the API returns every key regardless)."""
+    return [k for k in KEYS if can(user, ACTIONS[k])]
 
 
 @dataclass(frozen=True)
