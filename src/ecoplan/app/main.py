@@ -46,6 +46,7 @@ ROUTERS = [
     "ecoplan.app.progress.xlsx_views:router",
     "ecoplan.app.progress.office_views:router",
     "ecoplan.app.progress.api:router",
+    "ecoplan.app.progress.bulk:router",
     "ecoplan.app.ledger.views:router",
     "ecoplan.app.supervision.views:router",
     "ecoplan.app.supervision.item_views:router",
