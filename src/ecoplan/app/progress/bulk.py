@@ -7,16 +7,19 @@ it, so nothing is half done.
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Body, Depends, HTTPException, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Depends, Form, HTTPException, Request
 from sqlalchemy.orm import Session
 
 from ecoplan.app.deps import SessionDep, client_ip
 from ecoplan.app.permissions import Forbidden, require
 from ecoplan.app.progress import access, service
 from ecoplan.app.progress.models import ProgressReport
+from ecoplan.app.templating import redirect
 from ecoplan.errors import InputError
 
-router = APIRouter(prefix="/api/progress/reports", tags=["progress"])
+router = APIRouter(tags=["progress"])
 MAX_BATCH = 500
 
 
@@ -46,7 +49,7 @@ def _each(reports, step) -> list[int]:
     return [r.id for r in reports]
 
 
-@router.post("/approve")
+@router.post("/api/progress/reports/approve")
 def approve_many(request: Request, session: SessionDep, ids: list[int] = Body(embed=True),
                  user=Depends(require("progress.approve"))) -> dict:
     """Approve every report in ``ids`` (submitted reports of the user's unit), or none."""
@@ -56,7 +59,7 @@ def approve_many(request: Request, session: SessionDep, ids: list[int] = Body(em
     return {"approved": done, "count": len(done)}
 
 
-@router.post("/return")
+@router.post("/api/progress/reports/return")
 def return_many(request: Request, session: SessionDep, ids: list[int] = Body(embed=True),
                 comment: str = Body("", embed=True), user=Depends(require("progress.approve"))) -> dict:
     """Return every report in ``ids`` with one comment (each reporter is told), or none."""
@@ -64,3 +67,22 @@ def return_many(request: Request, session: SessionDep, ids: list[int] = Body(emb
     done = _each(reports, lambda r: service.return_report(session, actor=user, report=r,
                                                           comment=comment, ip=client_ip(request)))
     return {"returned": done, "count": len(done)}
+
+
+@router.post("/progress/reports/bulk")
+def bulk_page(request: Request, session: SessionDep, user=Depends(require("progress.approve")),
+              ids: Annotated[list[int], Form()] = (), action: Annotated[str, Form()] = "",
+              comment: Annotated[str, Form()] = ""):
+    """The to-do page's batch: approve or return the ticked reports (all or nothing)."""
+    if action not in ("approve", "return"):
+        raise HTTPException(404)
+    try:
+        if action == "approve":
+            count = approve_many(request, session, list(ids), user)["count"]
+        else:
+            count = return_many(request, session, list(ids), comment, user)["count"]
+    except InputError as err:
+        session.rollback()
+        return redirect("/progress", flash=f"未处理任何报告：{err}", kind="error")
+    what = "审核通过" if action == "approve" else "退回，并通知各填报人"
+    return redirect("/progress", flash=f"已{what} {count} 份报告")
