@@ -7,7 +7,7 @@ import datetime as dt
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import Response
 
-from ecoplan.app.deps import SessionDep
+from ecoplan.app.deps import SessionDep, client_ip
 from ecoplan.app.ledger.linked import linked_section, unit_filter
 from ecoplan.app.supervision.linked import section as supervision_section
 from ecoplan.app.ledger.service import ItemFilter
@@ -128,7 +128,7 @@ def settings_save(request: Request, session: SessionDep, user=Depends(require("s
             "as_of": as_of}
     try:
         status_settings.update(session, actor=user, values=status_settings.parse(form),
-                               version=version)
+                               version=version, ip=client_ip(request))
     except InputError as err:
         session.rollback()
         return settings_page(request, status_settings.current(session), error=str(err),

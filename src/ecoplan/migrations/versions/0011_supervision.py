@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0011_supervision'
-down_revision = '0006_seals'
+down_revision = '0008_integrity'
 branch_labels = None
 depends_on = None
 
