@@ -69,3 +69,8 @@ def test_a_leader_returns_several_reports_with_one_comment(login_as, published, 
                        json={"ids": ids, "comment": "请补充佐证"}).json()["count"] == 2
     assert _states(db, ids) == ["returned"] * 2
     assert login_as("reporter").get("/api/me/workbench").json()["returned"] == 2
+
+
+def test_the_excel_round_trip_sits_at_the_top_of_the_to_do_page(login_as, published):
+    page = login_as("reporter").get("/progress").text
+    assert 0 < page.index('id="xlsx-roundtrip"') < page.index('id="todo-filters"')
