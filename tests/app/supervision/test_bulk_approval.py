@@ -74,3 +74,29 @@ def test_a_leader_returns_several_reports_with_one_comment(login_as, published, 
 def test_the_excel_round_trip_sits_at_the_top_of_the_to_do_page(login_as, published):
     page = login_as("reporter").get("/progress").text
     assert 0 < page.index('id="xlsx-roundtrip"') < page.index('id="todo-filters"')
+
+
+def test_the_office_finds_reports_and_exports_what_it_sees(login_as, published, db):
+    import io
+
+    from openpyxl import load_workbook
+
+    ids = _reports(db, 3)
+    login_as("leader").post("/api/progress/reports/approve", json={"ids": ids})
+    admin = login_as("admin")
+    page = admin.get("/progress/office").text
+    assert 'id="office-filters"' in page and page.count("/progress/reports/") >= 3
+    with unit_of_work(db) as s:
+        number = todo.describe(todo.published(s), s.get(ProgressReport, ids[1])).number
+    one = admin.get("/progress/office", params={"task": number}).text
+    assert f"/progress/reports/{ids[1]}\"" in one and f"/progress/reports/{ids[0]}\"" not in one
+    found = admin.get("/progress/office", params={"q": f"第{number}项已推进 生态环境局"}).text
+    assert f"/progress/reports/{ids[1]}\"" in found and f"/progress/reports/{ids[2]}\"" not in found
+    none = admin.get("/progress/office", params={"unit": "火星局"}).text
+    assert "没有符合筛选条件的报告" in none
+    sheet = admin.get("/progress/office.xlsx", params={"task": number})
+    rows = list(load_workbook(io.BytesIO(sheet.content)).active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("单位", "任务", "事项") and len(rows) == 2 and rows[1][1] == number
+    everything = admin.get("/progress/office.xlsx")
+    assert len(list(load_workbook(io.BytesIO(everything.content)).active.iter_rows())) == 4
+    assert login_as("leader").get("/progress/office.xlsx").status_code == 403
