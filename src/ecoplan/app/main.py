@@ -38,6 +38,7 @@ ROUTERS = [
     "ecoplan.app.admin.audit_views:router",
     "ecoplan.app.admin.seals_views:router",
     "ecoplan.app.admin.accounts_views:router",
+    "ecoplan.app.workbench.webhook_views:router",
     "ecoplan.app.api:router",
     "ecoplan.app.api_admin:router",
     "ecoplan.app.home:router",

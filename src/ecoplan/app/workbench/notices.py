@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from ecoplan.app.progress import mail
 from ecoplan.app.progress.models import Notice, UnitContact
+from ecoplan.app.workbench import webhooks
 from ecoplan.app.workbench.models import InboxNotice
 
 SUBJECT = "【生态文明建设】"
@@ -32,6 +33,7 @@ def send(session: Session, *, kind: str, message: str, link: str = "", unit_id: 
     session.flush()
     smtp = smtp if smtp is not None else mail.SmtpSettings.from_env()
     mail_unit = unit_id or contact_unit_id
+    webhooks.push(session, unit_id=mail_unit, text=message)
     to = session.scalar(select(UnitContact.email).where(UnitContact.unit_id == mail_unit)) if mail_unit else None
     if smtp is not None and to:
         try:
