@@ -15,12 +15,14 @@ ADMIN = next(a for a in ACCOUNTS if a.role == "admin")
 
 
 def _export() -> bytes:
-    """Two July days (after the demo's data, which ends on 30 June) at two stations."""
+    """Two July days (after the demo's data, which ends on 30 June) at two stations; the new
+    station also has its last two June days (so June is short of valid days for it)."""
     lines = ["站点名称,年,月,日,小时,PM2.5(μg/m³),PM10(μg/m³),SO2(μg/m³),NO2(μg/m³),CO(mg/m³),O3(μg/m³)"]
-    for day in (1, 2):
+    for month, day, names in ((6, 29, ("天目湖新站",)), (6, 30, ("天目湖新站",)),
+                              (7, 1, ("溧阳市国控点", "天目湖新站")), (7, 2, ("溧阳市国控点", "天目湖新站"))):
         for hour in range(1, 24):
-            for name in ("溧阳市国控点", "天目湖新站"):
-                lines.append(f"{name},2023,7,{day},{hour},35,60,6,22,0.7,90")
+            for name in names:
+                lines.append(f"{name},2023,{month},{day},{hour},35,60,6,22,0.7,90")
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -30,6 +32,7 @@ def test_upload_confirm_and_the_overview_moves(browser, live_server, web_login, 
     web_login(page, live_server, ADMIN.username, ADMIN.password)
     page.goto(f"{live_server}/status")
     assert "监测数据截至 2023-06-30" in page.inner_text("main")
+    assert page.locator("#air-gaps").count() == 0
 
     page.goto(f"{live_server}/monitoring/intake")
     page.set_input_files("#intake-form input[name=files]", files=[
@@ -49,6 +52,8 @@ def test_upload_confirm_and_the_overview_moves(browser, live_server, web_login, 
 
     page.goto(f"{live_server}/status")
     assert "监测数据截至 2023-07-02" in page.inner_text("main")
+    assert "2023-06 有 1 个站点有效天数不足" in page.inner_text("#air-gaps")
+    screenshot(page, "intake-overview-marked")
     page.goto(f"{live_server}/monitoring/intake")
     assert "溧阳市平台导出.csv" in page.inner_text("#imports")
     screenshot(page, "intake-history")
@@ -65,3 +70,4 @@ def test_upload_confirm_and_the_overview_moves(browser, live_server, web_login, 
     assert "已撤销" in page.inner_text("#imports")
     page.goto(f"{live_server}/status")
     assert "监测数据截至 2023-06-30" in page.inner_text("main")
+    assert page.locator("#air-gaps").count() == 0
