@@ -130,3 +130,15 @@ def test_completeness_names_what_is_missing(login_as, registry_bytes):
     assert "PM2.5 月均浓度" in station["affects"]
     assert admin.get("/api/monitoring/completeness?period=2023-13").status_code == 422
     assert admin.get("/api/monitoring/completeness?period=2023-02").json()["required_days"] == 25
+
+
+def test_an_xlsx_that_unpacks_too_far_is_refused_before_reading(login_as, settings):
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (settings.max_upload_bytes * 8 + 1))
+    response = _upload(login_as("admin"), ("bomb.xlsx", buffer.getvalue()))
+    assert response.status_code == 422 and "解压后过大" in response.json()["error"]
+    assert _upload(login_as("admin"), ("broken.xlsx", b"not a zip")).json()["error"] == "broken.xlsx：不是有效的 xlsx 文件（无法解压）"

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import re
 import shutil
+import zipfile
 from pathlib import Path
 
 from sqlalchemy import select
@@ -27,6 +29,8 @@ from ecoplan.monitoring.store import Store
 MAX_FILES = 20
 MAX_ERRORS = 200
 LOCK_WAIT_SECONDS = 30
+XLSX_EXPANSION = 8
+"""An xlsx may unpack to this many times the upload limit (sheets compress about 5–10×)."""
 
 
 def now() -> dt.datetime:
@@ -40,6 +44,20 @@ def folder(data_dir: Path, import_id: int) -> Path:
 def _safe_name(name: str) -> str:
     base = re.sub(r"[\\/:*?\"<>|\x00-\x1f]", "_", Path(name or "").name).strip(". ") or "upload.csv"
     return base[:120]
+
+
+def _bounded_xlsx(name: str, data: bytes, limit: int) -> None:
+    """An xlsx is a zip: refuse one that would unpack to more than ``limit`` bytes before any
+    reader opens it (a small upload must not fill the memory)."""
+    if not name.lower().endswith((".xlsx", ".xlsm")):
+        return
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(item.file_size for item in archive.infolist())
+    except zipfile.BadZipFile:
+        raise InputError("不是有效的 xlsx 文件（无法解压）", file=name) from None
+    if unpacked > limit:
+        raise InputError(f"xlsx 解压后过大（{unpacked // (1024 * 1024)} MB，上限 {limit // (1024 * 1024)} MB）", file=name)
 
 
 def column_map(session: Session, source: str) -> dict[str, str]:
@@ -96,6 +114,7 @@ def create(session: Session, data_dir: Path, uploads: list[tuple[str, bytes]], *
             raise InputError(f"文件过大（上限 {max_bytes // (1024 * 1024)} MB）", file=name)
         if not data:
             raise InputError("文件为空", file=name, row=1)
+        _bounded_xlsx(name, data, max_bytes * XLSX_EXPANSION)
     mapping = column_map(session, source)
     row = MonitoringImport(state="previewed", origin=origin, source=source, actor=getattr(actor, "username", actor or "system"),
                            created_at=now(), files=[], rows=0, replaced=0, period_from="", period_to="",
