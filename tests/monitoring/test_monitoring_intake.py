@@ -99,3 +99,20 @@ def test_completeness_and_year_gaps(store, tmp_path):
     assert year_gaps(store, 2023, 5) == []
     with pytest.raises(InputError):
         month_report(store, "2023-6x")
+
+
+def test_an_xlsx_export_with_a_column_map(store, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["点位", "年", "月", "日", "小时", "PM2.5浓度"])
+    for hour in range(24):
+        sheet.append(["东四", 2023, 6, 1, hour, 40])
+    book.save(tmp_path / "platform.xlsx")
+    staged = intake.stage(store, [("platform.xlsx", tmp_path / "platform.xlsx")],
+                          column_map={"点位": "station", "PM2.5浓度": "pm25"}, work_dir=tmp_path / "w")
+    assert staged.errors == [] and staged.unknown == []
+    summary = intake.preview(store, staged)
+    assert summary["per_month"] == [{"kind": "air_hourly", "where": "1003A", "month": "2023-05", "rows": 1},
+                                    {"kind": "air_hourly", "where": "1003A", "month": "2023-06", "rows": 23}]
