@@ -6,6 +6,7 @@ Features add their ``models`` module here.
 from ecoplan.app.assessment.models import AssessmentGrant
 from ecoplan.app.audit.models import AuditEntry
 from ecoplan.app.auth.models import AuthSession, User
+from ecoplan.app.auth.ratelimit import LoginAttempt
 from ecoplan.app.db import Base
 from ecoplan.app.ledger.models import LedgerEvent, LedgerItem
 from ecoplan.app.plans.models import (
@@ -15,11 +16,14 @@ from ecoplan.app.progress.models import (
     EvidenceFile, Notice, ProgressEvent, ProgressReport, ReportingCalendar, UnitContact,
 )
 from ecoplan.app.seals.models import IssuerSeal
+from ecoplan.app.serving.lease import Lease
 from ecoplan.app.status.models import StatusSettings
 from ecoplan.app.supervision.models import SupervisionAction
 from ecoplan.app.units.models import Unit
+from ecoplan.app.versions import DataVersion
 
-__all__ = ["AssessmentGrant", "AuditEntry", "AuthSession", "Base", "Deadline", "EvidenceFile", "IssuerSeal",
-           "LedgerEvent", "LedgerItem", "Notice", "Plan", "PlanSource", "PlanVersion",
-           "ProgressEvent", "ProgressReport", "ReportingCalendar", "Responsibility", "Section",
-           "StatusSettings", "SupervisionAction", "Target", "Task", "Unit", "UnitContact", "User"]
+__all__ = ["AssessmentGrant", "AuditEntry", "AuthSession", "Base", "DataVersion", "Deadline",
+           "EvidenceFile", "IssuerSeal", "Lease", "LedgerEvent", "LedgerItem", "LoginAttempt",
+           "Notice", "Plan", "PlanSource", "PlanVersion", "ProgressEvent", "ProgressReport",
+           "ReportingCalendar", "Responsibility", "Section", "StatusSettings",
+           "SupervisionAction", "Target", "Task", "Unit", "UnitContact", "User"]

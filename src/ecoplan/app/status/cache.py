@@ -7,10 +7,14 @@ entries are dropped beyond :data:`CACHE_SIZE`. Statuses computed from the databa
 (:mod:`ecoplan.app.status.dashboard`, keyed by :func:`ecoplan.app.status.freshness.db_key`) are
 kept apart (:data:`STATUS_CACHE_SIZE`, one entry per unit page), so they never push out a
 monitoring result that took seconds.
+
+One thread computes a missing entry while the others asking for the same key wait for it
+(after a write, fifty requests for the overview compute it once, not fifty times).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
@@ -20,6 +24,8 @@ CACHE_SIZE = 32
 STATUS_CACHE_SIZE = 128
 _CACHE: dict[tuple, object] = {}
 _STATUS_CACHE: dict[tuple, object] = {}
+_COMPUTING: dict[tuple, threading.Lock] = {}
+_GUARD = threading.Lock()
 T = TypeVar("T")
 
 
@@ -48,8 +54,20 @@ def _kept(cache: dict, size: int, key: tuple, compute: Callable[[], T]) -> T:
     try:
         return cache[key]
     except KeyError:  # not computed yet, or dropped meanwhile by another request's thread
-        value = compute()
-    if len(cache) >= size:
-        cache.pop(next(iter(cache), None), None)
-    cache[key] = value
-    return value
+        pass
+    with _GUARD:
+        computing = _COMPUTING.setdefault(key, threading.Lock())
+    try:
+        with computing:
+            try:
+                return cache[key]  # computed by the thread this one waited for
+            except KeyError:
+                value = compute()
+            if len(cache) >= size:
+                cache.pop(next(iter(cache), None), None)
+            cache[key] = value
+            return value
+    finally:
+        with _GUARD:
+            if _COMPUTING.get(key) is computing and not computing.locked():
+                del _COMPUTING[key]

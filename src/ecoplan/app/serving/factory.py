@@ -1,0 +1,52 @@
+"""The application as ``ecoplan serve`` runs it, in each of its worker processes.
+
+uvicorn starts every worker process by calling :func:`app_from_env` (an import string, so
+each process builds its own app: engine, pool, kept results). ``ecoplan serve`` passes its
+options down through the environment (``ECOPLAN_DATA_DIR``). Each process, once started:
+
+- runs the daily reminders thread (only the holder of the database lease makes reminders);
+- computes the status overview and the public page in a background thread, so the first
+  visitor does not wait for it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from fastapi import FastAPI
+
+from ecoplan.app.db import unit_of_work
+from ecoplan.app.main import create_app
+from ecoplan.app.progress.scheduler import DailyReminders
+from ecoplan.app.status import dashboard, environment
+from ecoplan.config import Settings
+
+log = logging.getLogger(__name__)
+
+
+def app_from_env() -> FastAPI:
+    """uvicorn's factory: the app on ``Settings.from_env()``, with its background work."""
+    app = create_app(Settings.from_env())
+    app.state.startup += [start_reminders, start_warming]
+    return app
+
+
+def start_reminders(app: FastAPI):
+    daily = DailyReminders(app.state.sessionmaker)
+    daily.start()
+    return daily.stop
+
+
+def start_warming(app: FastAPI) -> None:
+    threading.Thread(target=warm, args=(app,), name="ecoplan-warm", daemon=True).start()
+
+
+def warm(app: FastAPI) -> None:
+    """Compute and keep the public page's data (and with it the overview); never raises."""
+    try:
+        with unit_of_work(app.state.sessionmaker) as session:
+            store = environment.store_for(app.state.settings.data_dir)
+            dashboard.public(session, store=store, today=environment.today())
+    except Exception:  # a database without a plan yet, or not reachable: pages say so
+        log.warning("ecoplan: could not compute the overview at start-up", exc_info=True)
