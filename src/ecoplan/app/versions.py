@@ -13,6 +13,12 @@ One place bumps them: the events :func:`install` puts on the application's ``ses
   never wait on each other's counters in opposite orders);
 - a write the session cannot see (``text()`` SQL, a raw connection) calls :func:`bump` itself.
 
+A model may name finer versions than its table: ``data_versions()`` on a row gives the names a
+change of that row bumps, ``DATA_VERSIONS`` on the class every name (bumped by bulk statements).
+Progress reports do so: a draft saved bumps ``progress_reports`` but not
+``progress_reports.approved``, the only reports the status overview reads, so a month-end of
+drafts does not make every overview be recomputed.
+
 Tables written on nearly every request and read by no kept result (logins, the audit log,
 attempt counters, leases) are not counted (:data:`UNVERSIONED`), so a login never makes the
 overview recomputed.
@@ -76,7 +82,12 @@ def install(factory: sessionmaker[Session]) -> None:
 
 
 def _tables_of(session: Session, objects) -> set[str]:
-    return {table.name for obj in objects for table in inspect(obj).mapper.tables}
+    return {name for obj in objects for name in _names_of(obj)}
+
+
+def _names_of(obj) -> tuple[str, ...]:
+    finer = getattr(obj, "data_versions", None)
+    return finer() if finer is not None else tuple(t.name for t in inspect(obj).mapper.tables)
 
 
 def _before_flush(session: Session, _context, _instances) -> None:
@@ -86,9 +97,10 @@ def _before_flush(session: Session, _context, _instances) -> None:
 
 def _on_execute(state) -> None:
     if state.is_insert or state.is_update or state.is_delete:
+        mapper = state.bind_mapper
+        names = getattr(mapper.class_, "DATA_VERSIONS", None) if mapper is not None else None
         table = getattr(state.statement, "table", None)
-        if getattr(table, "name", None):
-            bump(state.session, [table.name])
+        bump(state.session, names or ([table.name] if getattr(table, "name", None) else []))
 
 
 def _before_commit(session: Session) -> None:

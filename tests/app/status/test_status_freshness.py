@@ -68,14 +68,17 @@ def test_raw_sql_is_seen_when_it_bumps_the_version(seeded):
     first = _overview(seeded)
     with seeded.session() as s:
         s.execute(text("UPDATE progress_reports SET state = 'approved', version = version + 1"))
-        versions.bump(s, ["progress_reports"])
+        versions.bump(s, ProgressReport.DATA_VERSIONS)
     assert (_task6(first), _task6(_overview(seeded))) == ("missing", "on_pace")
 
 
-def test_the_version_moves_with_the_services(seeded):
+def test_the_version_moves_with_approvals_not_drafts(seeded):
     with seeded.session() as s:
         before = freshness.db_key(s)
-    seeded.report(TASK6, approve=False)
+    seeded.report(TASK6, approve=False)  # saved and submitted: nothing the statuses read
+    with seeded.session() as s:
+        assert freshness.db_key(s) == before
+    seeded.report(TASK6, kind="task", period="2023-05")
     with seeded.session() as s:
         assert freshness.db_key(s) != before
 

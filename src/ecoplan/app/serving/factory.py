@@ -5,8 +5,9 @@ each process builds its own app: engine, pool, kept results). ``ecoplan serve`` 
 options down through the environment (``ECOPLAN_DATA_DIR``). Each process, once started:
 
 - runs the daily reminders thread (only the holder of the database lease makes reminders);
-- computes the status overview and the public page in a background thread, so the first
-  visitor does not wait for it.
+- computes the status overview and the public page before it takes its first request (for at
+  most :data:`WARM_TIMEOUT_S`; past that it goes on in the background), so the first visitor
+  does not wait for it (uvicorn listens once start-up is over).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from ecoplan.app.status import dashboard, environment
 from ecoplan.config import Settings
 
 log = logging.getLogger(__name__)
+WARM_TIMEOUT_S = 30.0
 
 
 def app_from_env() -> FastAPI:
@@ -39,7 +41,9 @@ def start_reminders(app: FastAPI):
 
 
 def start_warming(app: FastAPI) -> None:
-    threading.Thread(target=warm, args=(app,), name="ecoplan-warm", daemon=True).start()
+    thread = threading.Thread(target=warm, args=(app,), name="ecoplan-warm", daemon=True)
+    thread.start()
+    thread.join(WARM_TIMEOUT_S)  # start-up only: no request is being served yet
 
 
 def warm(app: FastAPI) -> None:

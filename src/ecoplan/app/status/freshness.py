@@ -25,8 +25,9 @@ from ecoplan.app.units.models import Unit
 
 MODELS = (PlanVersion, Task, Target, Responsibility, Deadline, ProgressReport, Unit, StatusSettings,
           ReportingCalendar, Plan)
-TABLES = tuple(m.__tablename__ for m in MODELS)
-"""What the statuses read."""
+TABLES = tuple("progress_reports.approved" if m is ProgressReport else m.__tablename__
+               for m in MODELS)
+"""The versions of what the statuses read (of reports: the approved ones only)."""
 
 
 def db_key(session: Session) -> tuple:
