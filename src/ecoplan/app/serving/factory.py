@@ -21,6 +21,7 @@ from ecoplan.app.db import unit_of_work
 from ecoplan.app.main import create_app
 from ecoplan.app.progress.scheduler import DailyReminders
 from ecoplan.app.status import dashboard, environment
+from ecoplan.app.templating import templates
 from ecoplan.config import Settings
 
 log = logging.getLogger(__name__)
@@ -46,9 +47,17 @@ def start_warming(app: FastAPI) -> None:
     thread.join(WARM_TIMEOUT_S)  # start-up only: no request is being served yet
 
 
+WARM_TEMPLATES = ("status/overview.html", "public/index.html", "progress/todo.html",
+                  "auth/login.html", "errors/error.html")
+"""Compiled at start-up (Jinja keeps them): the first visitor does not wait for it."""
+
+
 def warm(app: FastAPI) -> None:
-    """Compute and keep the public page's data (and with it the overview); never raises."""
+    """Compile the busiest pages' templates, compute and keep the public page's data (and with
+    it the overview); never raises."""
     try:
+        for name in WARM_TEMPLATES:
+            templates.env.get_template(name)
         with unit_of_work(app.state.sessionmaker) as session:
             store = environment.store_for(app.state.settings.data_dir)
             dashboard.public(session, store=store, today=environment.today())
