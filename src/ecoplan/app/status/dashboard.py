@@ -30,7 +30,8 @@ def _kept(session: Session, key: tuple, compute):
     changes not yet committed (then what it sees is not yet everyone's)."""
     if freshness.uncommitted(session):
         return compute()
-    return cached_status((*key, freshness.db_key(session)), compute)
+    url, version = freshness.db_key(session)
+    return cached_status((*key, url), version, compute)
 
 
 def overview(session: Session, *, store: Store, today: dt.date) -> dict | None:
