@@ -11,7 +11,7 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
 
@@ -42,6 +42,7 @@ TITLES = {
     409: "内容已被他人修改", 413: "内容过大", 422: "无法完成操作", 500: "服务器错误",
     503: "服务器繁忙",
 }
+CONFLICT_MESSAGE = "该内容刚刚已被他人创建或修改，您的操作未保存。请刷新页面查看最新内容后重试"
 CSRF_MESSAGE = "页面已过期或请求来源无法确认（CSRF 校验失败），请刷新页面后重试"
 
 
@@ -144,6 +145,19 @@ def _database_busy(request: Request, exc: SQLAlchemyError):
     return response
 
 
+def _integrity(request: Request, exc: IntegrityError):
+    """A unique constraint (or another) refused a write another request made first: the
+    person retries on fresh data (409), never a 500."""
+    log.warning("integrity error on %s %s: %s", request.method, request.url.path, exc.orig)
+    return error_response(request, 409, CONFLICT_MESSAGE)
+
+
+def _out_of_range(request: Request, exc: Exception):
+    """A number too large for the database column (a 20-digit id in a form or JSON body)."""
+    log.warning("value out of range on %s %s: %s", request.method, request.url.path, exc)
+    return error_response(request, 422, "提交的数值超出范围")
+
+
 def _unexpected(request: Request, exc: Exception):
     log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
     return error_response(request, 500, HTTP_MESSAGES[500])
@@ -159,4 +173,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(BodyTooLarge, _too_large)
     app.add_exception_handler(PoolTimeout, _database_busy)
     app.add_exception_handler(OperationalError, _database_busy)
+    app.add_exception_handler(IntegrityError, _integrity)
+    app.add_exception_handler(DataError, _out_of_range)
+    app.add_exception_handler(OverflowError, _out_of_range)
     app.add_exception_handler(Exception, _unexpected)

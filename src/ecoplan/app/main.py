@@ -25,6 +25,7 @@ from ecoplan.app.auth.ratelimit import AttemptLimit
 from ecoplan.app.auth.service import SessionPolicy
 from ecoplan.app.db import make_engine, make_sessionmaker
 from ecoplan.app.deps import SessionDep
+from ecoplan.app.params import bounded_params
 from ecoplan.app.permissions import require
 from ecoplan.app.serving.gate import AdmissionMiddleware, limits
 from ecoplan.app.templating import FLASH_COOKIE
@@ -50,6 +51,8 @@ ROUTERS = [
     "ecoplan.app.progress.api:router",
     "ecoplan.app.ledger.views:router",
     "ecoplan.app.supervision.views:router",
+    "ecoplan.app.supervision.item_views:router",
+    "ecoplan.app.supervision.api:router",
     "ecoplan.app.assessment.views:router",
     "ecoplan.app.status.views:router",
     "ecoplan.app.status.api:router",
@@ -126,7 +129,8 @@ async def _lifespan(app: FastAPI):
 def create_app(settings: Settings) -> FastAPI:
     """The application for ``settings``: its own engine, session factory, routes and handlers."""
     app = FastAPI(title="ecoplan", version=__version__, docs_url=None, redoc_url=None,
-                  dependencies=[Depends(authenticate_request)], lifespan=_lifespan)
+                  dependencies=[Depends(authenticate_request), Depends(bounded_params)],
+                  lifespan=_lifespan)
     app.state.limits = sized = limits(settings)
     app.state.startup = []
     engine = make_engine(settings.effective_database_url, pool_size=sized.pool_size,

@@ -18,12 +18,13 @@ from ecoplan.app.progress.models import (
 from ecoplan.app.seals.models import IssuerSeal
 from ecoplan.app.serving.lease import Lease
 from ecoplan.app.status.models import StatusSettings
-from ecoplan.app.supervision.models import SupervisionAction
+from ecoplan.app.supervision.models import SupervisionEvent, SupervisionItem
 from ecoplan.app.units.models import Unit
 from ecoplan.app.versions import DataVersion
+from ecoplan.app.workbench.models import InboxNotice
 
 __all__ = ["AssessmentGrant", "AuditEntry", "AuthSession", "Base", "DataVersion", "Deadline",
-           "EvidenceFile", "IssuerSeal", "Lease", "LedgerEvent", "LedgerItem", "LoginAttempt",
-           "Notice", "Plan", "PlanSource", "PlanVersion", "ProgressEvent", "ProgressReport",
-           "ReportingCalendar", "Responsibility", "Section", "StatusSettings",
-           "SupervisionAction", "Target", "Task", "Unit", "UnitContact", "User"]
+           "EvidenceFile", "InboxNotice", "IssuerSeal", "Lease", "LedgerEvent", "LedgerItem",
+           "LoginAttempt", "Notice", "Plan", "PlanSource", "PlanVersion", "ProgressEvent",
+           "ProgressReport", "ReportingCalendar", "Responsibility", "Section", "StatusSettings",
+           "SupervisionEvent", "SupervisionItem", "Target", "Task", "Unit", "UnitContact", "User"]

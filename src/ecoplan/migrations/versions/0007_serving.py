@@ -1,7 +1,7 @@
 """serving: data versions, login attempts and leases, shared by every worker process and host
 
 Revision ID: 0007_serving
-Revises: 0006_seals
+Revises: 0011_supervision
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0007_serving'
-down_revision = '0006_seals'
+down_revision = '0011_supervision'
 branch_labels = None
 depends_on = None
 
