@@ -17,6 +17,7 @@ import httpx
 import pytest
 
 from ecoplan.app.cli import serve
+from ecoplan.cli import cli
 from ecoplan.app.serving.gate import Limits
 
 from servers import free_port, serving
@@ -72,6 +73,13 @@ def test_nginx_example_in_front_of_two_servers(seeded, settings, tmp_path):
             assert [client.get("/public").status_code for _ in range(4)] == [200] * 4
 
 
+def _serve_params(args: list[str]) -> dict:
+    """What ``ecoplan serve ARGS`` would run with (parsed under the real group, so the
+    command's help option is made as the group makes it)."""
+    parent = cli.make_context("ecoplan", ["serve"], resilient_parsing=True)
+    return serve.make_context("serve", args, parent=parent).params
+
+
 def _unit_command() -> list[str]:
     unit = (DEPLOY / "ecoplan.service").read_text(encoding="utf-8")
     return shlex.split(re.search(r"^ExecStart=(.+)$", unit, flags=re.M).group(1))
@@ -80,8 +88,8 @@ def _unit_command() -> list[str]:
 def test_systemd_unit_runs_a_command_the_cli_accepts():
     command = _unit_command()
     assert Path(command[0]).name == "ecoplan" and command[1] == "serve"
-    context = serve.make_context("serve", command[2:])
-    assert context.params["workers"] == 2 and context.params["host"] == "0.0.0.0"
+    params = _serve_params(command[2:])
+    assert params["workers"] == 2 and params["host"] == "0.0.0.0"
 
 
 def test_postgresql_connection_limit_covers_the_example():
@@ -91,7 +99,7 @@ def test_postgresql_connection_limit_covers_the_example():
     requests = int(re.search(r"^ECOPLAN_MAX_CONCURRENT_REQUESTS=(\d+)", env, flags=re.M).group(1))
     hosts = len(re.findall(r"^\s*server \S+:\d+", (DEPLOY / "nginx-ecoplan.conf").read_text(),
                            flags=re.M))
-    workers = serve.make_context("serve", _unit_command()[2:]).params["workers"]
+    workers = _serve_params(_unit_command()[2:])["workers"]
     limits = Limits(requests)
     per_process = limits.pool_size + limits.max_overflow
     assert hosts * workers * per_process + 10 <= max_connections
