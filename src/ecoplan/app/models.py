@@ -22,9 +22,11 @@ from ecoplan.app.supervision.models import SupervisionEvent, SupervisionItem
 from ecoplan.app.units.models import Unit
 from ecoplan.app.versions import DataVersion
 from ecoplan.app.workbench.models import InboxNotice
+from ecoplan.app.workbench.webhooks import Webhook, WebhookDelivery
 
 __all__ = ["AssessmentGrant", "AuditEntry", "AuthSession", "Base", "DataVersion", "Deadline",
            "EvidenceFile", "InboxNotice", "IssuerSeal", "Lease", "LedgerEvent", "LedgerItem",
            "LoginAttempt", "Notice", "Plan", "PlanSource", "PlanVersion", "ProgressEvent",
            "ProgressReport", "ReportingCalendar", "Responsibility", "Section", "StatusSettings",
-           "SupervisionEvent", "SupervisionItem", "Target", "Task", "Unit", "UnitContact", "User"]
+           "SupervisionEvent", "SupervisionItem", "Target", "Task", "Unit", "UnitContact", "User",
+           "Webhook", "WebhookDelivery"]

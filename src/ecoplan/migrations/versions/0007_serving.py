@@ -1,7 +1,7 @@
 """serving: data versions, login attempts and leases, shared by every worker process and host
 
 Revision ID: 0007_serving
-Revises: 0011_supervision
+Revises: 0011b_webhooks
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0007_serving'
-down_revision = '0011_supervision'
+down_revision = '0011b_webhooks'
 branch_labels = None
 depends_on = None
 
