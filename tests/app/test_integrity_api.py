@@ -102,3 +102,16 @@ def test_marking_a_notice_read_is_audited(login_as, db, people):
         assert len(entries) == 1  # the second click changed nothing
         assert entries[0].actor == "reporter" and entries[0].ip == "testclient"
         assert entries[0].object_id == str(notice_id)
+
+
+def test_uploads_with_a_dtd_are_refused_everywhere(login_as, people):
+    """The ledger import and the plan upload check the file as the progress workbook does."""
+    from test_ooxml import _docx, _rewrite, _with_dtd, _xlsx
+
+    admin = login_as("admin")
+    sheet = _rewrite(_xlsx(), "xl/worksheets/sheet1.xml", _with_dtd)
+    ledger = admin.post("/ledger/import", files={"file": ("台账.xlsx", sheet)})
+    assert ledger.status_code == 422 and "DTD" in ledger.text
+    word = _rewrite(_docx(), "word/document.xml", _with_dtd)
+    plan = admin.post("/plans/upload", files={"file": ("方案.docx", word)})
+    assert plan.status_code == 422 and "DTD" in plan.text
