@@ -48,6 +48,8 @@ ROUTERS = [
     "ecoplan.app.progress.api:router",
     "ecoplan.app.ledger.views:router",
     "ecoplan.app.supervision.views:router",
+    "ecoplan.app.supervision.item_views:router",
+    "ecoplan.app.supervision.api:router",
     "ecoplan.app.assessment.views:router",
     "ecoplan.app.status.views:router",
     "ecoplan.app.status.api:router",

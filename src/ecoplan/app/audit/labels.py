@@ -17,6 +17,8 @@ from ecoplan.app.plans.service import KIND_LABELS as PLAN_ITEMS
 from ecoplan.app.progress.present import EVENT_LABELS as PROGRESS_EVENTS
 from ecoplan.app.progress.present import STATE_LABELS as REPORT_STATES
 from ecoplan.app.supervision.models import KIND_LABELS as SUPERVISION_KINDS
+from ecoplan.app.supervision.workflow import ACTION_LABELS as SUPERVISION_MOVES
+from ecoplan.app.supervision.workflow import STATE_LABELS as SUPERVISION_STATES
 from ecoplan.app.status.pace import PACE_MODES
 from ecoplan.app.units.models import KIND_LABELS as UNIT_KINDS
 
@@ -41,7 +43,7 @@ ACTIONS = {
 PLAN_VERBS = {"update": "修改", "add": "新增", "remove": "删除"}
 OBJECT_TYPES = {
     "user": "用户", "unit": "单位", "plan_version": "工作方案版本",
-    "supervision_action": "督办记录", "assessment_grant": "考评加分/否决",
+    "supervision_action": "督办记录", "supervision_item": "督办事项", "assessment_grant": "考评加分/否决",
     "progress_calendar": "报送日历", "progress_report": "进展报告", "progress_xlsx": "进展导入",
     "progress_notice": "报送提醒", "ledger_item": "整改事项", "status_settings": "状态设置",
     "issuer_seal": "电子印章",
@@ -89,6 +91,8 @@ FIELDS = {
     "code": "事项编号", "district": "辖市区", "units": "责任单位", "proposal": "来源建议", "year": "年度",
     "rule": "细则条目", "note": "说明", "batch": "批次", "description": "问题描述",
     "measures": "整改措施", "stage": "整改阶段", "target_uid": "关联目标编号",
+    "due": "办结时限", "basis": "依据类型", "basis_ref": "依据", "link": "链接", "response": "办理情况",
+    "extension_due": "申请延至",
     # status settings
     "lag_points": "滞后阈值（百分点）", "severe_points": "严重滞后阈值（百分点）",
     "pace_mode": "序时进度方式", "as_of": "评估日期", "why": "依据",
@@ -100,6 +104,7 @@ FIELDS = {
 OBJECT_FIELDS = {
     ("ledger_item", "source"): "问题来源", ("ledger_item", "deadline"): "整改时限",
     ("ledger_item", "task_uid"): "关联任务编号",
+    ("supervision_item", "kind"): "方式", ("supervision_item", "content"): "内容",
 }
 
 # Coded values of a field, per object type (a unit's ``kind`` is not a grant's ``kind``).
@@ -107,7 +112,8 @@ VALUES = {
     ("user", "role"): ROLE_LABELS, ("user", "reason"): REFUSAL_REASONS,
     ("client_ip", "endpoint"): CREDENTIAL_ENDPOINTS, ("unit", "kind"): UNIT_KINDS,
     ("ledger_item", "state"): LEDGER_STATES, ("ledger_item", "source"): LEDGER_SOURCES,
-    ("ledger_item", "stage"): LEDGER_STAGES, ("progress_report", "state"): REPORT_STATES,
+    ("ledger_item", "stage"): LEDGER_STAGES, ("supervision_item", "state"): SUPERVISION_STATES,
+    ("supervision_item", "kind"): SUPERVISION_KINDS, ("progress_report", "state"): REPORT_STATES,
     ("plan_version", "status"): VERSION_STATUS_LABELS, ("status_settings", "pace_mode"): PACE_MODES,
 }
 
@@ -123,7 +129,9 @@ def _composed(area: str, rest: str) -> str | None:
     if area == "ledger" and rest in LEDGER_ACTIONS:
         return f"整改事项：{LEDGER_ACTIONS[rest]}"
     if area == "supervision" and rest in SUPERVISION_KINDS:
-        return f"记录督办：{SUPERVISION_KINDS[rest]}"
+        return f"下发督办事项：{SUPERVISION_KINDS[rest]}"
+    if area == "supervision" and rest in SUPERVISION_MOVES:
+        return f"督办事项：{SUPERVISION_MOVES[rest]}"
     if area == "assessment":
         kind, _, removed = rest.partition(".")
         if kind in GRANT_LABELS and removed in ("", "removed"):

@@ -27,6 +27,7 @@ from ecoplan.app.status import settings as status_settings
 from ecoplan.app.status.pace import expected_pace
 from ecoplan.app.status.status import LABELS, Status, achieved_share, classify
 from ecoplan.app.units.models import Unit
+from ecoplan.plan.deadlines import deadline_kind, deadline_scope
 
 log = logging.getLogger(__name__)
 REPORT_COLUMNS = (ProgressReport.id, ProgressReport.item_kind, ProgressReport.item_uid,
@@ -133,9 +134,19 @@ def _report_facts(ctx: Context, report) -> dict:
             "value_to_date": report.value_to_date if report else None}
 
 
+def due_dates(task: Task) -> list[dt.date]:
+    """Dates by which something is due (完成时限): "6月1日起" starts a duty, it is due by no date."""
+    return [d.date for d in task.deadlines if d.date and deadline_kind(d.text or "") == "due"]
+
+
 def task_deadline(task: Task, year: int) -> dt.date:
-    dates = [d.date for d in task.deadlines if d.date]
-    return max(dates) if dates else dt.date(year, 12, 31)
+    """The task's latest due deadline governing the whole task; when its deadlines govern only
+    clauses (task 9's June deadline is the biomass boilers'), the rest is due at year end."""
+    whole = [d.date for d in task.deadlines
+             if d.date and deadline_kind(d.text) == "due" and deadline_scope(task.text or "", d.text or "") == "task"]
+    if whole:
+        return max(whole)
+    return max([dt.date(year, 12, 31), *due_dates(task)])
 
 
 def target_status(ctx: Context, target: Target, task: Task) -> Status:
@@ -160,7 +171,7 @@ def task_status(ctx: Context, task: Task) -> tuple[Status, list[tuple[Target, St
     reported = reported_on(ctx, report) or any(s.code != "missing" for _, s in targets)
     deadline = task_deadline(task, ctx.year)
     pace = expected_pace(start=dt.date(ctx.year, 1, 1), deadline=deadline, as_of=ctx.as_of,
-                         milestones=[d.date for d in task.deadlines], mode=ctx.settings.pace_mode)
+                         milestones=due_dates(task), mode=ctx.settings.pace_mode)
     facts = {**_report_facts(ctx, report), "pace": pace.explain(), "targets_with_value": len(shares)}
     all_targets_done = bool(targets) and all(s.code == "done" for _, s in targets)
     status = classify(expected=pace.share, achieved=sum(shares) / len(shares) / 100 if shares else None,
