@@ -42,3 +42,15 @@ def shared_dir() -> Path:
 def seed_plan_path() -> Path:
     """Changzhou's 2023 plan (the project's seed), shipped in the package for the demo."""
     return REPO / "src" / "ecoplan" / "demo" / "data" / "changzhou_2023_plan.txt"
+
+
+@pytest.fixture
+def clock():
+    """Set the app's one clock (:mod:`ecoplan.app.core.clock`): ``clock(datetime)`` (aware);
+    the real time again after the test."""
+    from contextlib import ExitStack
+
+    from ecoplan.app.core.clock import frozen
+
+    with ExitStack() as stack:
+        yield lambda at: stack.enter_context(frozen(at))

@@ -101,7 +101,7 @@ def test_field_changes_side_by_side():
 def test_dates_are_beijing_days(db):
     from datetime import date, datetime, timezone
 
-    from ecoplan.app.timeutil import beijing_time
+    from ecoplan.app.core.clock import beijing_time
 
     with unit_of_work(db) as s:
         entry = record(s, actor="t", action="a", object_type="o", object_id=1)

@@ -13,7 +13,7 @@ from fastapi.templating import Jinja2Templates
 from ecoplan import __version__
 from ecoplan.app.auth.models import ROLE_LABELS
 from ecoplan.app.permissions import can
-from ecoplan.app.timeutil import beijing_time
+from ecoplan.app.core.clock import beijing_time
 from ecoplan.app.units.models import KIND_LABELS
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"

@@ -12,7 +12,7 @@ from ecoplan.app.deps import SessionDep, client_ip
 from ecoplan.app.forms import describe, error_status
 from ecoplan.app.permissions import require
 from ecoplan.app.templating import is_htmx, redirect, render
-from ecoplan.app.timeutil import as_utc, utcnow
+from ecoplan.app.core.clock import as_utc, utcnow
 from ecoplan.app.units.service import list_units
 from ecoplan.errors import InputError
 

@@ -17,7 +17,7 @@ from ecoplan.app.auth.client import ANONYMOUS, USERNAME_CHARS, Client, bounded
 from ecoplan.app.auth.models import ROLES, AuthSession, User
 from ecoplan.app.auth.passwords import hash_password, verify_password
 from ecoplan.app.db import unit_of_work
-from ecoplan.app.timeutil import as_utc, utcnow
+from ecoplan.app.core.clock import as_utc, utcnow
 from ecoplan.errors import InputError
 
 MAX_FAILURES = 5

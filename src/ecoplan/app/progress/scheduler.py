@@ -16,9 +16,9 @@ from typing import Callable
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from ecoplan.app.core import clock
 from ecoplan.app.db import unit_of_work
 from ecoplan.app.progress import mail, reminders
-from ecoplan.app.progress.present import evaluation_day
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ class DailyReminders:
         """Make today's reminders unless they were already made today; never raises."""
         try:
             with unit_of_work(self._sessions) as session:
-                day = self._today() if self._today else evaluation_day(session)
+                day = self._today() if self._today else clock.evaluation_day(session)
                 if day == self.last_day:
                     return None
                 result = reminders.run(session, today=day, smtp=mail.SmtpSettings.from_env())

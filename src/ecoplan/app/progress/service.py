@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ecoplan.app.core import clock
 from ecoplan.app.audit.service import record, save_settings
 from ecoplan.app.forms import check_fresh
 from ecoplan.app.progress.models import ProgressEvent, ProgressReport, ReportingCalendar
@@ -35,7 +36,7 @@ class NotFound(LookupError):
 
 
 def now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return clock.utcnow()
 
 
 def calendar(session: Session) -> ReportingCalendar:

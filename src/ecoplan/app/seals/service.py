@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from ecoplan.app.audit.service import record
 from ecoplan.app.seals import files
 from ecoplan.app.seals.models import IssuerSeal
-from ecoplan.app.timeutil import utcnow
+from ecoplan.app.core.clock import utcnow
 from ecoplan.errors import InputError
 from ecoplan.reports.official_signing import (DEFAULT_SEAL_MM, MAX_SIGNATURE_CHARS, SealImage,
                                               validate_seal)

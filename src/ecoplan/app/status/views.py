@@ -7,6 +7,7 @@ import datetime as dt
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import Response
 
+from ecoplan.app.core import clock
 from ecoplan.app.deps import SessionDep
 from ecoplan.app.ledger.linked import linked_section, unit_filter
 from ecoplan.app.ledger.service import ItemFilter
@@ -41,7 +42,7 @@ def overview_or_404(request: Request, session) -> dict:
 
 
 def today() -> dt.date:
-    return environment.today()
+    return clock.today()
 
 
 @router.get("/status")

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ecoplan.app.core import clock
 from ecoplan.app.audit.service import record
 from ecoplan.app.forms import required
 from ecoplan.app.ledger.fields import parse_link, target_metrics, task_numbers
@@ -32,7 +33,7 @@ def record_action(session: Session, *, actor, kind: str, subject: str, subject_r
         kind=kind, subject=subject, subject_ref=resolve_subject(session, subject, subject_ref),
         unit_id=unit_id, title=required(title, field="标题"), content=content.strip(),
         deadline=deadline, proposal_key=proposal_key, created_by=getattr(actor, "username", actor),
-        created_at=dt.datetime.now(dt.timezone.utc))
+        created_at=clock.utcnow())
     session.add(action)
     session.flush()
     record(session, actor=actor, action=f"supervision.{kind}", object_type="supervision_action",

@@ -7,12 +7,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 
+from ecoplan.app.core import clock
 from ecoplan.app.assessment.progress_inputs import inputs_of
 from ecoplan.app.deps import SessionDep, client_ip
 from ecoplan.app.forms import describe
 from ecoplan.app.ledger.fields import parse_deadline
 from ecoplan.app.permissions import require
-from ecoplan.app.status import settings as status_settings
 from ecoplan.app.supervision import service
 from ecoplan.app.supervision.models import KIND_LABELS, SUBJECT_LABELS
 from ecoplan.app.templating import redirect, render
@@ -25,7 +25,7 @@ Office = Annotated[object, Depends(require("supervision.manage"))]
 def _pending(request: Request, session):
     """Proposals as of the status evaluation day when the office set one (the demo's
     2023-07-10), else today."""
-    today = status_settings.current(session).as_of or dt.date.today()
+    today = clock.evaluation_day(session)
     months = inputs_of(request.app, session).target_months(year=today.year)
     return service.pending(session, target_months=months, today=today)
 
