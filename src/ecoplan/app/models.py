@@ -1,7 +1,12 @@
-"""Every model, imported in one place so ``Base.metadata`` is complete (migrations, tests).
+"""Every model, imported in one place so ``Base.metadata`` is complete (migrations, tests),
+and the check that the migrations make exactly these tables.
 
 Features add their ``models`` module here.
 """
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy.engine import Engine
 
 from ecoplan.app.assessment.models import AssessmentGrant
 from ecoplan.app.audit.models import AuditEntry
@@ -23,3 +28,10 @@ __all__ = ["AssessmentGrant", "AuditEntry", "AuthSession", "Base", "Deadline", "
            "LedgerEvent", "LedgerItem", "Notice", "Plan", "PlanSource", "PlanVersion",
            "ProgressEvent", "ProgressReport", "ReportingCalendar", "Responsibility", "Section",
            "StatusSettings", "SupervisionAction", "Target", "Task", "Unit", "UnitContact", "User"]
+
+
+def schema_differences(engine: Engine) -> list:
+    """What autogenerate would change: empty when the migrations match the models."""
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return compare_metadata(context, Base.metadata)

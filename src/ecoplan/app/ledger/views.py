@@ -9,7 +9,6 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, Uplo
 from fastapi.responses import FileResponse, Response
 
 from ecoplan.app.core import clock
-from ecoplan.app.audit.labels import field_label
 from ecoplan.app.audit.service import field_changes
 from ecoplan.app.deps import SessionDep, client_ip
 from ecoplan.app.forms import StaleEditError, describe, error_status
@@ -141,8 +140,9 @@ def import_file(request: Request, session: SessionDep, admin=Depends(require("le
     return redirect("/ledger", flash=f"已导入 {len(items)} 个整改事项")
 
 
-def _edits(session, item: LedgerItem) -> list[dict]:
+def _edits(request, session, item: LedgerItem) -> list[dict]:
     """Each edit of the item: when, by whom, which fields (in Chinese)."""
+    field_label = request.app.state.audit_labels.field_label
     return [{"at": e.at, "actor": e.actor,
              "fields": "、".join(field_label(c.name, "ledger_item")
                                 for c in field_changes(e.before, e.after) if c.changed)}
@@ -156,7 +156,7 @@ def _detail(request, session, item: LedgerItem, user, error: str | None = None, 
                "task_number": links.get(item.task_uid or ""),
                "target_metric": links.get(item.target_uid or ""),
                "can_edit": can(user, "ledger.manage") and item.state != CLOSED,
-               "edits": _edits(session, item), **LABELS}
+               "edits": _edits(request, session, item), **LABELS}
     return render(request, "ledger/item.html", context, status_code=status)
 
 

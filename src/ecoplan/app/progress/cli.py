@@ -9,10 +9,9 @@ from pathlib import Path
 import click
 
 from ecoplan.app.core import clock
-from ecoplan.app.cli import DATA_DIR
 from ecoplan.app.db import make_sessionmaker, unit_of_work
 from ecoplan.app.progress import mail, reminders
-from ecoplan.app.setup import prepare_database
+from ecoplan.app.setup import DATA_DIR, prepare_database
 from ecoplan.config import Settings
 
 

@@ -8,7 +8,6 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 
 from ecoplan.app.core import clock
-from ecoplan.app.assessment.progress_inputs import inputs_of
 from ecoplan.app.deps import SessionDep, client_ip
 from ecoplan.app.forms import describe
 from ecoplan.app.ledger.fields import parse_deadline
@@ -22,12 +21,18 @@ router = APIRouter(prefix="/supervision")
 Office = Annotated[object, Depends(require("supervision.manage"))]
 
 
+def _target_months(request: Request, session, year: int):
+    """The monitored targets' months from the assessment inputs ``create_app`` registers (an
+    object with ``target_months`` in tests, else a factory taking the session)."""
+    source = request.app.state.assessment_inputs
+    return (source if hasattr(source, "target_months") else source(session)).target_months(year=year)
+
+
 def _pending(request: Request, session):
-    """Proposals as of the status evaluation day when the office set one (the demo's
-    2023-07-10), else today."""
+    """Proposals as of the evaluation day (the office's 评估日期, else today in Beijing)."""
     today = clock.evaluation_day(session)
-    months = inputs_of(request.app, session).target_months(year=today.year)
-    return service.pending(session, target_months=months, today=today)
+    return service.pending(session, target_months=_target_months(request, session, today.year),
+                           today=today)
 
 
 def _page(request, session, error: str | None = None, status: int = 200):
