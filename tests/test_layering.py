@@ -17,18 +17,18 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src"
 
 LIBRARY_LAYERS = [
-    {"ecoplan", "errors", "config"},
+    {"ecoplan", "errors", "config", "ooxml"},
     {"standards"},
     {"reports", "assessment", "demo"},
     {"plan"},
     {"monitoring"},
-    {"standards_cli", "water_cli", "reports_cli", "migrations"},
+    {"standards_cli", "water_cli", "reports_cli", "backup", "migrations"},
     {"app"},
 ]
 """``ecoplan.<unit>``, bottom first (``ecoplan`` is the package's own ``__init__``)."""
 
 APP_LAYERS = [
-    {"app", "core", "db", "forms", "deps", "bodylimit", "timeutil", "migrate", "setup"},
+    {"app", "core", "db", "forms", "deps", "params", "bodylimit", "timeutil", "migrate", "setup"},
     {"audit"},
     {"units"},
     {"permissions"},
@@ -38,8 +38,9 @@ APP_LAYERS = [
     {"plans"},
     {"ledger"},
     {"progress"},
-    {"status"},
+    {"workbench"},
     {"supervision"},
+    {"status"},
     {"assessment"},
     {"documents"},
     {"admin"},

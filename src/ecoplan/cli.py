@@ -15,6 +15,7 @@ from ecoplan import __version__
 from ecoplan.app.cli import db, demo, serve
 from ecoplan.app.features import FEATURES
 from ecoplan.assessment.cli import assessment
+from ecoplan.backup.cli import backup, restore
 from ecoplan.monitoring.cli_data import data
 from ecoplan.monitoring.cli_indicators import indicators_group
 from ecoplan.monitoring.cli_targets import targets
@@ -36,7 +37,7 @@ def cli() -> None:
 
 def _register() -> None:
     for command in (water_class, data, indicators_group, targets, aqi_command, plan, serve, demo,
-                    db, report, assessment):
+                    db, report, assessment, backup, restore):
         cli.add_command(command)
     for feature in FEATURES:
         for command in feature.commands:

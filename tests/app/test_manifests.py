@@ -24,7 +24,7 @@ def test_the_menu_in_its_order():
         ("/status", "进度总览", "status.view"), ("/plans", "工作方案", "plans.view"),
         ("/progress", "进展报送", "progress.report"),
         ("/progress/office", "报送管理", "progress.review"), ("/ledger", "整改台账", "ledger.view"),
-        ("/supervision", "督查督办", "supervision.manage"), ("/assessment", "考评", "assessment.view"),
+        ("/supervision", "督查督办", "supervision.view"), ("/assessment", "考评", "assessment.view"),
         ("/admin/users", "用户管理", "admin.users"), ("/admin/units", "单位管理", "admin.units"),
         ("/admin/audit", "操作日志", "admin.audit")]
 
@@ -65,4 +65,5 @@ def test_settings_a_feature_reads_are_documented(repo_root):
 
 
 def test_sections_are_added_to_pages_below():
-    assert [s.template for s in page_sections()["plans.task"]] == ["ledger/_linked.html"]
+    assert [s.template for s in page_sections()["plans.task"]] == [
+        "ledger/_linked.html", "supervision/_linked.html"]

@@ -28,7 +28,7 @@ site = Manifest(name="site", routers=(home.router, api.router, api_admin.router)
                 nav=(NavEntry("/", "首页", "public", 10),))
 """The home page and the users/units/audit API (``app/home.py``, ``api.py``, ``api_admin.py``)."""
 
-FEATURES: tuple[Manifest, ...] = (units, auth, seals, plans, ledger, progress, status, supervision,
+FEATURES: tuple[Manifest, ...] = (units, auth, seals, plans, ledger, progress, supervision, status,
                                   assessment, documents, admin, public, site)
 
 

@@ -23,6 +23,7 @@ from ecoplan.app.auth.service import SessionPolicy
 from ecoplan.app.db import make_engine, make_sessionmaker
 from ecoplan.app.deps import SessionDep
 from ecoplan.app.features import FEATURES, audit_labels, navigation, page_sections
+from ecoplan.app.params import bounded_params
 from ecoplan.app.permissions import require
 from ecoplan.app.templating import FLASH_COOKIE
 from ecoplan.config import Settings
@@ -80,7 +81,7 @@ def _healthz(session: SessionDep, _user=Depends(require("public"))):
 def create_app(settings: Settings) -> FastAPI:
     """The application for ``settings``: its own engine, session factory, routes and handlers."""
     app = FastAPI(title="ecoplan", version=__version__, docs_url=None, redoc_url=None,
-                  dependencies=[Depends(authenticate_request)])
+                  dependencies=[Depends(authenticate_request), Depends(bounded_params)])
     engine = make_engine(settings.effective_database_url)
     app.state.settings = settings
     app.state.engine = engine

@@ -44,7 +44,7 @@ def _roles(row: TableRow, ctx: _Context) -> dict[str, list[str]]:
 
 
 def _deadlines(cell: str, ctx: _Context) -> list[dict]:
-    if not cell or ctx.year is None:
+    if not cell:
         return []
     return [{"date": d.get("date"), "text": d.get("text"), "target": None}
             for d in map(link.as_dict, find_deadlines(cell, year=ctx.year, whole=True))]

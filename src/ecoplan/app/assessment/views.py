@@ -10,7 +10,8 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 
 from ecoplan.app.core import clock
-from ecoplan.app.assessment.circular import ISSUER, CircularHead, build_circular
+from ecoplan.app.seals.head import ISSUER, CircularHead
+from ecoplan.app.assessment.circular import build_circular
 from ecoplan.app.assessment.gather import ledger_totals, period
 from ecoplan.app.assessment.grants import add_grant, list_grants, remove_grant
 from ecoplan.app.assessment.models import GRANT_LABELS, AssessmentGrant

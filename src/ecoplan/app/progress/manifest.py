@@ -20,7 +20,8 @@ MANIFEST = Manifest(
     audit=AuditLabels(
         actions={"progress.demo": "生成演示进展报告", "progress.calendar.update": "修改报送日历",
                  "progress.import": "Excel 导入进展", "progress.contact.update": "修改提醒邮箱",
-                 "progress.remind": "发送报送提醒"},
+                 "progress.remind": "发送报送提醒",
+                 "progress.notice.read": "标记报送提醒已读"},
         objects={"progress_calendar": "报送日历", "progress_report": "进展报告",
                  "progress_xlsx": "进展导入", "progress_notice": "报送提醒"},
         fields={
@@ -31,7 +32,8 @@ MANIFEST = Manifest(
             "workday_due": "遇节假日顺延", "remind_days": "提前提醒工作日数",
             "max_evidence_bytes": "佐证文件大小上限（字节）", "notices": "通知数",
             "emailed": "已发邮件数", "reports": "报告数", "on_time": "按时份数", "late": "迟报份数",
-            "missing": "未报份数", "submitted": "提交数"},
+            "missing": "未报份数", "submitted": "提交数", "self_approval": "单人单位可本人审核",
+            "read_at": "已读时间"},
         values={("progress_report", "state"): STATE_LABELS},
         composed={"progress": event_action}),
     demo_steps=(load_demo_reports,),
