@@ -8,19 +8,11 @@ from datetime import date, datetime, time, timedelta, timezone
 from sqlalchemy import Select, event, func, or_, select
 from sqlalchemy.orm import ORMExecuteState, Session
 
+from ecoplan.app.core.actor import actor_name
 from ecoplan.app.core import clock
 from ecoplan.app.audit.models import AppendOnlyError, AuditEntry
 from ecoplan.app.core.clock import BEIJING, as_utc
 from ecoplan.errors import InputError
-
-SYSTEM_ACTOR = "system"
-
-
-def _actor_name(actor) -> str:
-    if actor is None:
-        return SYSTEM_ACTOR
-    return actor if isinstance(actor, str) else actor.username
-
 
 def record(
     session: Session,
@@ -40,7 +32,7 @@ def record(
     or removed).
     """
     entry = AuditEntry(
-        at=clock.utcnow(), actor=_actor_name(actor), action=action,
+        at=clock.utcnow(), actor=actor_name(actor), action=action,
         object_type=object_type, object_id=None if object_id is None else str(object_id),
         before=before, after=after, ip=ip,
     )
