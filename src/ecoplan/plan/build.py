@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ecoplan.errors import InputError
-from ecoplan.plan import link, tables
+from ecoplan.plan import contract, link, tables
 from ecoplan.plan import tasks as tk
 from ecoplan.plan.deadlines import deadline_scope, find_deadlines
 from ecoplan.plan.gazetteer import Gazetteer, load_gazetteer
@@ -15,7 +15,7 @@ from ecoplan.plan.outside import outside_kind
 from ecoplan.plan.source import SourceDocument
 from ecoplan.plan.targets import find_targets
 
-FORMAT = "ecoplan.plan/1"
+FORMAT = contract.FORMAT
 
 
 def _section_id(node: Node) -> str:
@@ -165,7 +165,7 @@ def parse_plan(doc: SourceDocument, gazetteer: Gazetteer | None = None, year: in
     task_nodes, tasks = _outline_tasks(doc, roots, gazetteer, warnings, units)
     goal = tk.goal_node(roots, task_nodes)
     if doc.tables and not any(any(t["responsibility"].values()) for t in tasks):
-        task_nodes, tasks = [], tables.table_tasks(doc, gazetteer, units, document["year"])
+        task_nodes, tasks = [], tables.table_tasks(doc, gazetteer, units, document["year"], warnings)
     elif doc.tables:
         warnings += [{"text": " | ".join(t.header), "message": f"任务表（{t.where}）未读取：正文已有带责任分工的任务"}
                      for t in doc.tables]

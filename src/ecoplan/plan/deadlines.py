@@ -220,9 +220,9 @@ def _cell_deadline(text: str, norm: str, year: int | None) -> list[FoundDeadline
 def deadlines_in(text: str, norm: str, bounds: Boundaries, year: int | None) -> list[FoundDeadline]:
     """:func:`find_deadlines` on ``norm`` (``text`` with half-width digits) and its boundaries,
     shared with the target finder so each paragraph is scanned once."""
-    ranges = _ranges(norm, year)
+    ranges = _ranges(norm, year) if _RANGE_HINT_RE.search(norm) else []
     hits = list(ranges)
-    for regex in (_PHRASE_RE, _YEAR_ONLY_RE, _START_RE):
+    for regex in (_PHRASE_RE, _YEAR_ONLY_RE, _START_RE) if "起" in norm or "开始" in norm else (_PHRASE_RE, _YEAR_ONLY_RE):
         for m in regex.finditer(norm):
             date = _resolve_match(m, year or _NO_YEAR)
             if date and not _is_excluded(norm, m) and not any(r[0] < m.end() and m.start() < r[1] for r in ranges):
@@ -240,10 +240,12 @@ def deadlines_in(text: str, norm: str, bounds: Boundaries, year: int | None) -> 
 
 
 #: "2019年1月1日至12月31日": a start and a due date; the second takes the first's year.
-_RANGE_RE = re.compile(rf"(?:从|自)?{_YEAR}(?P<a_m>{_MONTH})月(?P<a_d>{_DAY})[日号]?\s*[至到—\-~－]\s*"
+_RANGE_RE = re.compile(rf"(?=[从自0-9〇一二三四五六七八九十])(?:从|自)?{_YEAR}(?P<a_m>{_MONTH})月(?P<a_d>{_DAY})[日号]\s*[至到—\-~－]\s*"
                        rf"(?:(?P<b_y>20\d\d)年)?(?P<b_m>{_MONTH})月(?P<b_d>{_DAY})[日号]")
+#: Cheap test before the range pattern: a day followed by a separator.
+_RANGE_HINT_RE = re.compile(r"[日号]\s*[至到—\-~－]")
 #: A start that names only a month or a year: "7月起", "从2024年起".
-_START_RE = re.compile(rf"(?:从|自)?(?:(?P<s_year>20\d\d)年(?P<s_m>{_MONTH})?月?|(?P<s_m2>{_MONTH})月)(?:份)?(?:起|开始)")
+_START_RE = re.compile(rf"(?=[从自0-9一二三四五六七八九十])(?:从|自)?(?:(?P<s_year>20\d\d)年(?P<s_m>{_MONTH})?月?|(?P<s_m2>{_MONTH})月)(?:份)?(?:起|开始)")
 
 
 def _kind(m: re.Match) -> str:
@@ -264,7 +266,7 @@ def _ranges(norm: str, year: int | None) -> list[tuple]:
         b = _iso(second, int(parse_number(m["b_m"])), int(parse_number(m["b_d"])))
         if a and b:
             named = year is not None or bool(m["year"])
-            split = m.end("a_d") + (1 if norm[m.end("a_d")] in "日号" else 0)
+            split = m.end("a_d") + 1  # after its 日
             hits.append((m.start(), split, a if named else None, "start"))
             hits.append((split, m.end(), b if named or m["b_y"] else None, "due"))
     return hits

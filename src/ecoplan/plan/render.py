@@ -58,7 +58,9 @@ def unit_names(task: dict, role: str) -> list[str]:
 
 
 def deadline_lines(task: dict) -> list[str]:
-    return [f"{d.get('date') or '?'} {d.get('text') or ''}".strip() for d in task.get("deadlines") or []]
+    """``2023-06-30 6月底前，…``; a start reads ``2023-06-01 起 …`` (it is due by no date)."""
+    return [f"{d.get('date') or '?'}{' 起' if d.get('kind') == 'start' else ''} {d.get('text') or ''}".strip()
+            for d in task.get("deadlines") or []]
 
 
 def section_titles(plan: dict) -> dict[str, str]:

@@ -14,11 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ecoplan.plan import contract
 from ecoplan.plan import role_phrases as phrases
 from ecoplan.plan.gazetteer import Gazetteer
 from ecoplan.plan.outside import outside_kind
 
-ROLES = ("lead", "cooperating", "shared", "implementers")
+ROLES = contract.ROLES
 
 _ENDING_RE, _ENDING_ROLE = phrases.ENDING_RE, phrases.ENDING_ROLE
 _LABELS, _LABEL_RE = phrases.LABEL_ROLE, phrases.LABEL_RE

@@ -52,3 +52,28 @@ def test_seed_relative_targets_and_metric_names(seed_plan):
     assert "逐年下降" in target_line(by_text["一次性消费品人均使用量逐年下降"])
     first = next(t for t in seed_plan["targets"] if t["task"] == "10" and t["value"] == 182)
     assert first["metric"] != "企业" and first["metric"].endswith("企业")
+
+
+def test_a_table_row_continued_across_a_page_is_joined_by_its_number(gazetteer):
+    from ecoplan.plan.source import SourceDocument, TableRow, TaskTable
+
+    roles = {"number": 0, "title": 1, "lead": 2, "deadline": 3}
+    header = ["序号", "工作任务", "牵头单位", "完成时限"]
+    page1 = TaskTable(where="table 1", header=header, roles=roles, rows=[
+        TableRow(2, {"number": "1", "title": "治理工业源", "lead": "市生态环境局", "deadline": "6月底前"}),
+        TableRow(3, {"number": "2", "title": "完成金坛区100家企业", "lead": "市生态环境局", "deadline": ""})])
+    page2 = TaskTable(where="table 2", header=header, roles=roles, rows=[
+        TableRow(1, {"number": "", "title": "VOCs治理", "lead": "", "deadline": "年底前"}),
+        TableRow(2, {"number": "3", "title": "治理移动源", "lead": "市公安局", "deadline": ""}),
+        TableRow(3, {"number": "5", "title": "治理扬尘", "lead": "市住建局", "deadline": ""})])
+    plan = parse_plan(SourceDocument(file="t.pdf", sha256="0", text="", tables=[page1, page2]), gazetteer)
+    assert [t["number"] for t in plan["tasks"]] == ["1", "2", "3", "5"]
+    assert plan["tasks"][1]["title"] == "完成金坛区100家企业VOCs治理"
+    assert any("任务表序号不连续：3 之后为 5" in w["message"] for w in plan["warnings"])
+
+
+def test_a_start_reads_as_a_start_in_the_table(seed_plan):
+    from ecoplan.plan.render import deadline_lines
+
+    assert deadline_lines(_task(seed_plan, "17"))[0].startswith("2023-06-01 起 6月1日起")
+    assert deadline_lines(_task(seed_plan, "9"))[0].startswith("2023-06-30 2023年6月底前")
