@@ -49,6 +49,12 @@ APP_LAYERS = [
 ]
 """``ecoplan.app.<unit>``, bottom first (``app`` is the package's own ``__init__``)."""
 
+KNOWN_UPWARD = {("ledger", "supervision"), ("progress", "workbench"), ("templating", "workbench"),
+                ("workbench", "supervision")}
+"""Upward imports that came with the workbench and bulk approval after the layers were drawn
+(issue 12 item 5, still open): each must go (a ``PageSection``, a value moved down), never
+grow; ``test_known_upward_imports_still_exist`` fails once one is gone, to shrink this list."""
+
 ROOTS = {"ecoplan.__main__", "ecoplan.cli", "ecoplan.clidoc", "ecoplan.demo.build",
          "ecoplan.migrations.env", "ecoplan.app.main", "ecoplan.app.features", "ecoplan.app.cli",
          "ecoplan.app.permdoc", "ecoplan.app.models"}
@@ -176,10 +182,19 @@ def test_library_packages_import_only_layers_below(graph):
     assert cycles(units) == []
 
 
+def _without_known(units: dict[str, set[str]]) -> dict[str, set[str]]:
+    return {u: {t for t in targets if (u, t) not in KNOWN_UPWARD} for u, targets in units.items()}
+
+
 def test_app_features_import_only_layers_below(graph):
-    units = unit_graph(graph, "ecoplan.app")
+    units = _without_known(unit_graph(graph, "ecoplan.app"))
     assert upward_imports(units, APP_LAYERS) == []
     assert cycles(units) == []
+
+
+def test_known_upward_imports_still_exist(graph):
+    units = unit_graph(graph, "ecoplan.app")
+    assert {(u, t) for u, t in KNOWN_UPWARD if t in units.get(u, ())} == KNOWN_UPWARD
 
 
 def test_only_roots_import_roots(graph):

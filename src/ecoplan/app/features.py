@@ -23,13 +23,14 @@ from ecoplan.app.seals.manifest import MANIFEST as seals
 from ecoplan.app.status.manifest import MANIFEST as status
 from ecoplan.app.supervision.manifest import MANIFEST as supervision
 from ecoplan.app.units.manifest import MANIFEST as units
+from ecoplan.app.workbench.manifest import MANIFEST as workbench
 
 site = Manifest(name="site", routers=(home.router, api.router, api_admin.router),
                 nav=(NavEntry("/", "首页", "public", 10),))
 """The home page and the users/units/audit API (``app/home.py``, ``api.py``, ``api_admin.py``)."""
 
-FEATURES: tuple[Manifest, ...] = (units, auth, seals, plans, ledger, progress, supervision, status,
-                                  assessment, documents, admin, public, site)
+FEATURES: tuple[Manifest, ...] = (units, auth, seals, plans, ledger, progress, workbench, supervision,
+                                  status, assessment, documents, admin, public, site)
 
 
 def navigation(features: tuple[Manifest, ...] = FEATURES) -> list[NavEntry]:

@@ -24,11 +24,12 @@ from ecoplan.app.status.models import StatusSettings
 from ecoplan.app.supervision.models import SupervisionEvent, SupervisionItem
 from ecoplan.app.units.models import Unit
 from ecoplan.app.workbench.models import InboxNotice
+from ecoplan.app.workbench.webhooks import Webhook, WebhookDelivery
 
 __all__ = ["AssessmentGrant", "AuditEntry", "AuthSession", "Base", "Deadline", "EvidenceFile", "InboxNotice", "IssuerSeal",
            "LedgerEvent", "LedgerItem", "Notice", "Plan", "PlanSource", "PlanVersion",
            "ProgressEvent", "ProgressReport", "ReportingCalendar", "Responsibility", "Section",
-           "StatusSettings", "SupervisionEvent", "SupervisionItem", "Target", "Task", "Unit", "UnitContact", "User"]
+           "StatusSettings", "SupervisionEvent", "SupervisionItem", "Target", "Task", "Unit", "UnitContact", "User", "Webhook", "WebhookDelivery"]
 
 
 def schema_differences(engine: Engine) -> list:

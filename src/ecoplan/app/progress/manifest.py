@@ -1,7 +1,7 @@
 """Progress reporting (进展报送): units' reports, the office's review, reminders, xlsx."""
 
 from ecoplan.app.core.manifest import AuditLabels, Manifest, NavEntry
-from ecoplan.app.progress import api, office_views, views, xlsx_views
+from ecoplan.app.progress import api, bulk, office_views, views, xlsx_views
 from ecoplan.app.progress.cli import progress
 from ecoplan.app.progress.demo import load_demo_reports
 from ecoplan.app.progress.present import EVENT_LABELS, STATE_LABELS
@@ -14,7 +14,7 @@ def event_action(rest: str) -> str | None:
 
 MANIFEST = Manifest(
     name="progress",
-    routers=(views.router, xlsx_views.router, office_views.router, api.router),
+    routers=(views.router, xlsx_views.router, office_views.router, api.router, bulk.router),
     nav=(NavEntry("/progress", "进展报送", "progress.report", 50),
          NavEntry("/progress/office", "报送管理", "progress.review", 60)),
     audit=AuditLabels(
