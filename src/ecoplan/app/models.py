@@ -1,7 +1,12 @@
-"""Every model, imported in one place so ``Base.metadata`` is complete (migrations, tests).
+"""Every model, imported in one place so ``Base.metadata`` is complete (migrations, tests),
+and the check that the migrations make exactly these tables.
 
 Features add their ``models`` module here.
 """
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy.engine import Engine
 
 from ecoplan.app.assessment.models import AssessmentGrant
 from ecoplan.app.audit.models import AuditEntry
@@ -30,3 +35,11 @@ __all__ = ["AssessmentGrant", "AuditEntry", "AuthSession", "Base", "DataVersion"
            "ProgressReport", "ReportingCalendar", "Responsibility", "Section", "StatusSettings",
            "SupervisionEvent", "SupervisionItem", "Target", "Task", "Unit", "UnitContact", "User",
            "Webhook", "WebhookDelivery"]
+
+
+
+def schema_differences(engine: Engine) -> list:
+    """What autogenerate would change: empty when the migrations match the models."""
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return compare_metadata(context, Base.metadata)

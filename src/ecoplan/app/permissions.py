@@ -14,7 +14,15 @@ from typing import Callable
 
 from fastapi import Request
 
-from ecoplan.app.auth.models import ROLES
+# The roles a user has (one each); the policy below says what each may do.
+ROLES = ("admin", "reporter", "leader", "district", "viewer")
+ROLE_LABELS = {
+    "admin": "管理员（生态文明建设办公室）",
+    "reporter": "单位填报员",
+    "leader": "单位负责人",
+    "district": "辖市区用户",
+    "viewer": "查阅用户",
+}
 
 ANONYMOUS = "anonymous"
 EVERYONE = frozenset((*ROLES, ANONYMOUS))

@@ -5,36 +5,16 @@ by ``ecoplan.reports``)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from ecoplan.app.assessment.service import Review
+from ecoplan.app.seals.head import CircularHead
 from ecoplan.assessment import LedgerStats
 from ecoplan.assessment.engine import UnitScore
 from ecoplan.assessment.explain import fmt
 from ecoplan.reports.charts import bar_chart_png, caption
 from ecoplan.reports.official import Figure, Heading, OfficialDocument, Paragraph, Table
-from ecoplan.reports.official_signing import SealImage
 
-ISSUER = "常州市生态文明建设工作领导小组办公室"
 RECIPIENTS = ("各辖市、区人民政府，常州经开区管委会", "市生态文明建设工作领导小组各成员单位")
-
-
-@dataclass(frozen=True)
-class CircularHead:
-    """What the office chooses for the circular's 版头 besides 发文字号 and 成文日期: the issuing
-    office (and offices issuing jointly with it, who also sign), “文件” after the name(s), 份号,
-    密级和保密期限, 紧急程度, and whether it is sealed (7.3.5.1 layout) with which seal images.
-    The library (``ecoplan.reports.official``) validates them against GB/T 9704-2012."""
-
-    issuer: str = ISSUER
-    co_issuers: tuple[str, ...] = ()
-    issuer_suffix: str = ""
-    copy_number: str = ""
-    security: str = ""
-    secrecy_term: str = ""
-    urgency: str = ""
-    sealed: bool = True
-    seals: tuple[SealImage, ...] = ()
 
 
 def _ranking(scores: list[UnitScore], who: str) -> Table:

@@ -24,10 +24,10 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ecoplan.app.core import clock
 from ecoplan.app.assessment.sources import PlatformInputs, Unavailable
 from ecoplan.app.progress import periods, todo
 from ecoplan.app.progress.models import REPORTED_STATES, ProgressReport
-from ecoplan.app.progress.present import evaluation_day
 from ecoplan.app.progress.service import calendar
 from ecoplan.assessment import ReportingStats
 
@@ -85,7 +85,7 @@ class ProgressInputs(Unavailable):
 
     def __init__(self, session: Session, today: dt.date | None = None) -> None:
         self.session = session
-        self.today = today or evaluation_day(session)
+        self.today = today or clock.evaluation_day(session)
 
     def reporting(self, *, start: dt.date, end: dt.date) -> dict[str, ReportingStats]:
         version = todo.published(self.session)

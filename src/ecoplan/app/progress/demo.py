@@ -29,7 +29,7 @@ from ecoplan.app.auth.models import User
 from ecoplan.app.progress import periods, service, todo
 from ecoplan.app.progress.models import ProgressEvent, ProgressReport
 from ecoplan.app.progress.todo import TodoItem
-from ecoplan.app.timeutil import BEIJING
+from ecoplan.app.core.clock import BEIJING
 from ecoplan.app.units.models import Unit
 
 MONTHS = tuple(f"2023-{m:02d}" for m in range(1, 7))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from ecoplan.app.plans.models import PlanVersion
 from ecoplan.app.plans.present import target_text
@@ -22,11 +21,6 @@ from ecoplan.monitoring import targets as monitoring_targets
 from ecoplan.monitoring.areas import parse_period, resolve_area
 from ecoplan.monitoring.indicators import air_for, indicators
 from ecoplan.monitoring.store import Store
-
-def today() -> dt.date:
-    """Today in China (due dates and evaluation days are Beijing calendar days)."""
-    return dt.datetime.now(ZoneInfo("Asia/Shanghai")).date()
-
 
 def store_for(data_dir: Path) -> Store:
     return Store(data_dir)

@@ -4,18 +4,17 @@ and how punctually they report — the ranking on the city overview."""
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 from sqlalchemy.orm import Session
 
+from ecoplan.app.core.clock import BEIJING
 from ecoplan.app.progress import periods, todo
 from ecoplan.app.progress.models import ReportingCalendar
 from ecoplan.app.progress.service import calendar
 from ecoplan.app.status.service import Context, reported_on
 from ecoplan.app.status.status import MISSING, Status, aggregate
 
-LOCAL = ZoneInfo("Asia/Shanghai")
 """Due dates are calendar days in China; a report submitted at 23:30 Beijing time is on time."""
 
 
@@ -28,7 +27,7 @@ def punctual_by_unit(reports: list, due_dates: dict[str, dt.date]) -> dict[int, 
                           "due": pd.to_datetime([due_dates[r.period] for r in reports]),
                           "submitted": pd.to_datetime([r.submitted_at or r.approved_at
                                                        for r in reports], utc=True)})
-    day = frame["submitted"].dt.tz_convert(LOCAL).dt.tz_localize(None).dt.normalize()
+    day = frame["submitted"].dt.tz_convert(BEIJING).dt.tz_localize(None).dt.normalize()
     frame["on_time"] = frame["submitted"].notna() & (day <= frame["due"])
     return {int(k): int(v) for k, v in frame.groupby("unit_id")["on_time"].sum().items()}
 

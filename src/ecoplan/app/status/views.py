@@ -7,6 +7,7 @@ import datetime as dt
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import Response
 
+from ecoplan.app.core import clock
 from ecoplan.app.deps import SessionDep, client_ip
 from ecoplan.app.params import EARLIEST, LATEST
 from ecoplan.app.ledger.linked import linked_section, unit_filter
@@ -43,7 +44,7 @@ def overview_or_404(request: Request, session) -> dict:
 
 
 def today() -> dt.date:
-    return environment.today()
+    return clock.today()
 
 
 @router.get("/status")
