@@ -8,6 +8,7 @@ from ecoplan.app.audit.models import AuditEntry
 from ecoplan.app.auth.models import AuthSession, User
 from ecoplan.app.db import Base
 from ecoplan.app.ledger.models import LedgerEvent, LedgerItem
+from ecoplan.app.obligations.models import ObligationRow
 from ecoplan.app.plans.models import (
     Deadline, Plan, PlanSource, PlanVersion, Responsibility, Section, Target, Task,
 )
@@ -20,6 +21,6 @@ from ecoplan.app.supervision.models import SupervisionAction
 from ecoplan.app.units.models import Unit
 
 __all__ = ["AssessmentGrant", "AuditEntry", "AuthSession", "Base", "Deadline", "EvidenceFile", "IssuerSeal",
-           "LedgerEvent", "LedgerItem", "Notice", "Plan", "PlanSource", "PlanVersion",
+           "LedgerEvent", "LedgerItem", "Notice", "ObligationRow", "Plan", "PlanSource", "PlanVersion",
            "ProgressEvent", "ProgressReport", "ReportingCalendar", "Responsibility", "Section",
            "StatusSettings", "SupervisionAction", "Target", "Task", "Unit", "UnitContact", "User"]

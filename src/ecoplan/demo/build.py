@@ -76,6 +76,7 @@ STEPS = [
     "ecoplan.app.plans.demo:publish_seed_plan",
     "ecoplan.app.ledger.demo:load_demo_ledger",
     "ecoplan.app.status.demo:load_monitoring",
+    "ecoplan.app.obligations.demo:load_demo_obligations",
     "ecoplan.app.progress.demo:load_demo_reports",
 ]
 

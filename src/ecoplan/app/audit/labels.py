@@ -35,6 +35,7 @@ ACTIONS = {
     "progress.contact.update": "修改提醒邮箱", "progress.remind": "发送报送提醒",
     "ledger.created": "新建整改事项", "ledger.updated": "修改整改事项",
     "status.settings.update": "修改状态设置",
+    "obligation.update": "修改报送责任", "obligation.demo": "填入演示报送责任",
     "seal.uploaded": "上传电子印章", "seal.replaced": "替换电子印章", "seal.removed": "删除电子印章",
 }
 PLAN_VERBS = {"update": "修改", "add": "新增", "remove": "删除"}
@@ -43,6 +44,7 @@ OBJECT_TYPES = {
     "supervision_action": "督办记录", "assessment_grant": "考评加分/否决",
     "progress_calendar": "报送日历", "progress_report": "进展报告", "progress_xlsx": "进展导入",
     "progress_notice": "报送提醒", "ledger_item": "整改事项", "status_settings": "状态设置",
+    "obligation": "报送责任",
     "issuer_seal": "电子印章",
     "client_ip": "客户端 IP",
     **{f"plan_{kind}": label for kind, label in PLAN_ITEMS.items()},

@@ -1,7 +1,8 @@
 """Demo step: progress reports (演示数据) for January–June 2023, what each unit's to-do page asks.
 
-Every unit reports on every item of its to-do list (:func:`ecoplan.app.progress.todo.items_for`),
-each month, as its unit profile and a fixed hash of (unit, item, month) say, so every run gives
+Every unit reports on what it owes each month (:func:`ecoplan.app.progress.todo.items_for` for
+the month: its tasks in words, the figures it owns or contributes to, a district's implementation
+report), as its unit profile and a fixed hash of (unit, item, month) say, so every run gives
 the same set. Most units are diligent (about 2 % of reports never written, 5 % after the due
 date), some average, a few slack, one in twenty poor (a quarter missing, a quarter late); slack
 units also leave a target's value to date out now and then (an incomplete report). A report on
@@ -81,7 +82,8 @@ def _values(item: TodoItem, month: int, draw: int, profile: Profile) -> dict:
         return texts
     # A value to date: on pace, a little behind or well behind.
     pace = month / 12 * (1.0 if draw < 70 else 0.8 if draw < 90 else 0.55)
-    value = item.target.value * (pace if item.target.comparator in (">=", ">") else 1.0)
+    whole = item.quota if item.quota is not None else item.target.value
+    value = whole * (pace if item.target.comparator in (">=", ">") else 1.0)
     return {**texts, "value_to_date": round(value, 2)}
 
 
@@ -153,11 +155,11 @@ def load_demo_reports(session: Session, report) -> None:
     cal = service.calendar(session)
     dues = {p: periods.due_date(p, cal) for p in MONTHS}
     rows, counts, actors_of = [], {"on_time": 0, "late": 0, "missing": 0}, {}
-    for unit, items in todo.reporting_units(session, version):
-        own = users.get("reporter") is not None and users["reporter"].unit_id == unit.id
-        leader = users.get("leader") if own else None
-        actors_of[unit.id] = ("reporter", "leader") if own else ("system", "system")
-        for period in MONTHS:
+    for period in MONTHS:
+        for unit, items in todo.reporting_units(session, version, period):
+            own = users.get("reporter") is not None and users["reporter"].unit_id == unit.id
+            leader = users.get("leader") if own else None
+            actors_of[unit.id] = ("reporter", "leader") if own else ("system", "system")
             if unit.name == LEFT_OPEN[0] and period in LEFT_OPEN[1]:
                 continue
             for item in items:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from ecoplan.app.db import wrote_uncommitted
 from ecoplan.app.progress import todo
-from ecoplan.app.status import environment, freshness, service
+from ecoplan.app.status import environment, figures, freshness, service
 from ecoplan.app.status.cache import cached_status, store_key
 from ecoplan.app.status.pace import PACE_MODES
 from ecoplan.app.status.units import unit_items
@@ -70,7 +70,7 @@ def _overview(session: Session, ctx: service.Context, store: Store) -> dict:
         "as_of": ctx.as_of.isoformat(), "period_due": ctx.period,
         "due": ctx.due.isoformat() if ctx.due else None,
         "settings": {**row.snapshot(), "pace_mode_label": PACE_MODES[row.pace_mode]},
-        "goals": env["goals"], "monitoring_as_of": env["as_of"], "synthetic": env["synthetic"],
+        "goals": figures.goal_rows(ctx, env["goals"]), "monitoring_as_of": env["as_of"], "synthetic": env["synthetic"],
         "trends": environment.trends(store, ctx.version, ctx.as_of),
         "tasks": tasks, "task_counts": service.counts(tasks),
         "units": [u for u in units if u["kind"] != "district"],

@@ -22,6 +22,7 @@ from sqlalchemy import func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from ecoplan.app.db import writes
+from ecoplan.app.obligations.models import ObligationRow
 from ecoplan.app.plans.models import (Deadline, Plan, PlanVersion, Responsibility, Target,
                                       Task)
 from ecoplan.app.progress.models import ProgressReport, ReportingCalendar
@@ -29,7 +30,7 @@ from ecoplan.app.status.models import StatusSettings
 from ecoplan.app.units.models import Unit
 
 MODELS = (PlanVersion, Task, Target, Responsibility, Deadline, ProgressReport, Unit, StatusSettings,
-          ReportingCalendar, Plan)
+          ReportingCalendar, Plan, ObligationRow)
 TABLES = tuple(m.__tablename__ for m in MODELS)
 """What the statuses read."""
 
@@ -43,7 +44,7 @@ def _versioned(model, version=None) -> object:
 def rows_version(session: Session) -> tuple:
     """Per table the statuses read: (name, rows, highest id, sum of row versions)."""
     parts = [_versioned(m, m.row_version) for m in (PlanVersion, Task, Target, Responsibility,
-                                                    Deadline)]
+                                                    Deadline, ObligationRow)]
     parts += [_versioned(m, m.version) for m in (ProgressReport, Unit, StatusSettings,
                                                  ReportingCalendar)]
     parts.append(_versioned(Plan))  # no row version: a title edit is seen by writes()

@@ -24,7 +24,8 @@ from ecoplan.app.progress.models import ProgressReport
 from ecoplan.app.progress.service import calendar
 from ecoplan.app.status import settings as status_settings
 from ecoplan.app.status.pace import expected_pace
-from ecoplan.app.status.status import LABELS, Status, achieved_share, classify
+from ecoplan.app.status import figures
+from ecoplan.app.status.status import LABELS, NOT_DUE, Status, classify
 from ecoplan.app.units.models import Unit
 
 REPORT_COLUMNS = (ProgressReport.id, ProgressReport.item_kind, ProgressReport.item_uid,
@@ -51,16 +52,23 @@ class Context:
     by_unit: dict[int, list]
     latest: dict[tuple[str, str, int], object]
     """The latest report by (item kind, item uid, unit id)."""
+    passed: tuple[str, ...] = ()
+    """The calendar's periods of the year already due on ``as_of``, in order."""
 
     @property
     def year(self) -> int:
         return self.version.plan.year
 
 
+def passed_periods(cal, year: int, as_of: dt.date) -> list[tuple[str, dt.date]]:
+    """The periods of ``year`` whose report was due on or before ``as_of``, with due dates."""
+    due = [(p, periods.due_date(p, cal)) for p in periods.periods_of_year(year, cal.frequency)]
+    return [(p, d) for p, d in due if d <= as_of]
+
+
 def due_period(cal, year: int, as_of: dt.date) -> tuple[str | None, dt.date | None]:
     """The latest period of ``year`` whose report was due on or before ``as_of``."""
-    due = [(p, periods.due_date(p, cal)) for p in periods.periods_of_year(year, cal.frequency)]
-    passed = [(p, d) for p, d in due if d <= as_of]
+    passed = passed_periods(cal, year, as_of)
     return passed[-1] if passed else (None, None)
 
 
@@ -71,7 +79,8 @@ def context(session: Session, *, today: dt.date) -> Context | None:
         return None
     row = status_settings.current(session)
     as_of = status_settings.as_of(row, year=version.plan.year, today=today)
-    period, due = due_period(calendar(session), version.plan.year, as_of)
+    passed = passed_periods(calendar(session), version.plan.year, as_of)
+    period, due = passed[-1] if passed else (None, None)
     reports = approved_reports(session, version.plan_id)
     by_item: dict[tuple[str, str], list] = {}
     by_unit: dict[int, list] = {}
@@ -79,7 +88,8 @@ def context(session: Session, *, today: dt.date) -> Context | None:
         by_item.setdefault((report.item_kind, report.item_uid), []).append(report)
         by_unit.setdefault(report.unit_id, []).append(report)
     latest = {(r.item_kind, r.item_uid, r.unit_id): r for r in reports}  # the last one wins
-    return Context(version, as_of, period, due, row, reports, by_item, by_unit, latest)
+    return Context(version, as_of, period, due, row, reports, by_item, by_unit, latest,
+                   tuple(p for p, _ in passed))
 
 
 def approved_reports(session: Session, plan_id: int) -> list:
@@ -120,17 +130,10 @@ def task_deadline(task: Task, year: int) -> dt.date:
     return max(dates) if dates else dt.date(year, 12, 31)
 
 
-def target_status(ctx: Context, target: Target, task: Task) -> Status:
-    report = latest_report(ctx, "target", target.uid, _lead_ids(task))
-    deadline = target.deadline or task_deadline(task, ctx.year)
-    pace = expected_pace(start=dt.date(ctx.year, 1, 1), deadline=deadline, as_of=ctx.as_of,
-                         mode="time")
-    value = report.value_to_date if report else None
-    facts = {**_report_facts(ctx, report), "pace": pace.explain(),
-             "target": {"comparator": target.comparator, "value": target.value, "unit": target.unit}}
-    return classify(expected=pace.share, achieved=achieved_share(target.comparator, target.value, value),
-                    reported=reported_on(ctx, report), done=False, overdue=ctx.as_of > deadline,
-                    thresholds=status_settings.thresholds(ctx.settings), facts=facts)
+def target_status(ctx: Context, target: Target, task: Task | None = None) -> Status:
+    """The target's one status, from its obligation (:mod:`ecoplan.app.status.figures`)."""
+    status, figure = figures.target_status(ctx, target)
+    return Status(status.code, {**status.why, "figure": figure})
 
 
 def task_status(ctx: Context, task: Task) -> tuple[Status, list[tuple[Target, Status]]]:
@@ -139,7 +142,8 @@ def task_status(ctx: Context, task: Task) -> tuple[Status, list[tuple[Target, St
     shares = [s.why["achieved_percent"] for _, s in targets if s.why.get("achieved_percent") is not None]
     leads = _lead_ids(task)
     report = latest_report(ctx, "task", task.uid, leads)
-    reported = reported_on(ctx, report) or any(s.code != "missing" for _, s in targets)
+    reported = reported_on(ctx, report) or any(s.code not in ("missing", NOT_DUE)
+                                               for _, s in targets)
     deadline = task_deadline(task, ctx.year)
     pace = expected_pace(start=dt.date(ctx.year, 1, 1), deadline=deadline, as_of=ctx.as_of,
                          milestones=[d.date for d in task.deadlines], mode=ctx.settings.pace_mode)
