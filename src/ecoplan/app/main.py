@@ -50,6 +50,7 @@ ROUTERS = [
     "ecoplan.app.assessment.views:router",
     "ecoplan.app.status.views:router",
     "ecoplan.app.status.api:router",
+    "ecoplan.app.obligations.views:router",
     "ecoplan.app.documents.views:router",
     "ecoplan.app.public.views:router",
 ]

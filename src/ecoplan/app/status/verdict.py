@@ -12,6 +12,10 @@ Rules (pinned by property tests):
   on the right side; a projection on the wrong side is 滞后 (严重滞后 when judged impossible),
   whatever the value now;
 * after the deadline: 已完成 when met, else 逾期未完成.
+
+``why["outlook"]`` is the year-end statement as a code: ``met`` / ``missed`` (the year or the
+deadline is over), ``expected_met`` / ``expected_missed`` (by the projection, or by the pace for
+a cumulative target), None (no basis to say).
 """
 
 from __future__ import annotations
@@ -91,25 +95,31 @@ def judge(f: Figure, thresholds: Thresholds = Thresholds()) -> Status:
     meets = COMPARE[f.comparator](f.value, f.target)
     if f.cumulative:
         return _cumulative(f, base, now, thresholds)
+    outlook = None
     if f.deadline_passed:
         code, end = (DONE, "已完成") if meets else (OVERDUE, "年度已结束，未完成")
+        outlook = "met" if meets else "missed"
     elif f.projection is not None:
         ok, end = _projected(f)
         code = ON_PACE if ok else FAR_BEHIND if f.achievable is False else BEHIND
+        outlook = "expected_met" if ok else "expected_missed"
     else:
         code = ON_PACE if meets else BEHIND
         end = "尚无年末预测，按目前水平可以完成" if meets else "尚无年末预测，目前未达到目标"
-    return Status(code, {**base, "now": now, "year_end": end, "text": f"{now}；{end}"})
+    return Status(code, {**base, "now": now, "year_end": end, "outlook": outlook,
+                         "text": f"{now}；{end}"})
 
 
 def _cumulative(f: Figure, base: dict, now: str, thresholds: Thresholds) -> Status:
     achieved = min(max(f.value / f.target, 0.0), 1.0)
     why = {**base, "achieved_percent": round(100 * achieved, 1), "now": now}
     if achieved >= 1.0:
-        return Status(DONE, {**why, "year_end": "已完成", "text": f"{now}；已完成"})
+        return Status(DONE, {**why, "year_end": "已完成", "outlook": "met",
+                             "text": f"{now}；已完成"})
     if f.deadline_passed:
         end = "已过完成时限，尚未完成"
-        return Status(OVERDUE, {**why, "year_end": end, "text": f"{now}；{end}"})
+        return Status(OVERDUE, {**why, "year_end": end, "outlook": "missed",
+                                "text": f"{now}；{end}"})
     gap = round(100 * (f.expected - achieved), 1)
     why["gap_points"] = gap
     head = f"完成{why['achieved_percent']:g}%，序时进度{why['expected_percent']:g}%"
@@ -118,7 +128,8 @@ def _cumulative(f: Figure, base: dict, now: str, thresholds: Thresholds) -> Stat
     else:
         code = FAR_BEHIND if gap > thresholds.severe_points else BEHIND
         end = f"{head}，落后{gap:g}个百分点"
-    return Status(code, {**why, "year_end": end, "text": f"{now}；{end}"})
+    outlook = "expected_met" if code == ON_PACE else "expected_missed"
+    return Status(code, {**why, "year_end": end, "outlook": outlook, "text": f"{now}；{end}"})
 
 
 def span_words(start: dt.date, end: dt.date) -> str:
