@@ -30,6 +30,7 @@ from ecoplan.app.auth.models import User
 from ecoplan.app.progress import periods, service, todo
 from ecoplan.app.progress.models import ProgressEvent, ProgressReport
 from ecoplan.app.progress.todo import TodoItem
+from ecoplan.app.status.verdict import is_cumulative
 from ecoplan.app.timeutil import BEIJING
 from ecoplan.app.units.models import Unit
 
@@ -81,9 +82,14 @@ def _values(item: TodoItem, month: int, draw: int, profile: Profile) -> dict:
     if item.target is None or (draw * 7) % 100 < profile.no_value:
         return texts
     # A value to date: on pace, a little behind or well behind.
-    pace = month / 12 * (1.0 if draw < 70 else 0.8 if draw < 90 else 0.55)
     whole = item.quota if item.quota is not None else item.target.value
-    value = whole * (pace if item.target.comparator in (">=", ">") else 1.0)
+    comparator = item.target.comparator
+    if is_cumulative(comparator, whole, item.target.unit):  # a count reached over the year
+        value = whole * month / 12 * (1.0 if draw < 70 else 0.8 if draw < 90 else 0.55)
+    else:  # a level held (a rate, a ceiling): mostly met, sometimes a little off
+        off = 0.0 if draw < 70 or comparator == "==" else 0.03 if draw < 90 else 0.1
+        lift = 0.02 if comparator == ">" else 0.0  # strictly above: a little above
+        value = whole * (1 + lift - off if comparator in (">=", ">") else 1 + off)
     return {**texts, "value_to_date": round(value, 2)}
 
 

@@ -25,7 +25,7 @@ from ecoplan.app.progress.service import calendar
 from ecoplan.app.status import settings as status_settings
 from ecoplan.app.status.pace import expected_pace
 from ecoplan.app.status import figures
-from ecoplan.app.status.status import LABELS, NOT_DUE, Status, classify
+from ecoplan.app.status.status import LABELS, NOT_DUE, ON_PACE, SEVERITY, Status, classify
 from ecoplan.app.units.models import Unit
 
 REPORT_COLUMNS = (ProgressReport.id, ProgressReport.item_kind, ProgressReport.item_uid,
@@ -153,7 +153,18 @@ def task_status(ctx: Context, task: Task) -> tuple[Status, list[tuple[Target, St
                       reported=reported, done=task.status == "done" or all_targets_done,
                       overdue=ctx.as_of > deadline, thresholds=status_settings.thresholds(ctx.settings),
                       facts=facts)
-    return status, targets
+    return with_targets(status, [s for _, s in targets]), targets
+
+
+def with_targets(status: Status, targets: list[Status]) -> Status:
+    """A task on pace by its report is not on pace while a target of it is behind or overdue:
+    it takes the most serious of those, and says so."""
+    worse = [s for s in targets if s.code in SEVERITY[:SEVERITY.index(ON_PACE)] and s.code != "missing"]
+    if status.code != ON_PACE or not worse:
+        return status
+    code = min((s.code for s in worse), key=SEVERITY.index)
+    text = f"{status.why['text']}；但有{len(worse)}项目标{LABELS[code] if len(worse) == 1 else '滞后或逾期'}"
+    return Status(code, {**status.why, "text": text, "targets_behind": len(worse)})
 
 
 def tasks(ctx: Context) -> list[dict]:

@@ -148,4 +148,6 @@ def readable_basis(basis: str | None) -> str | None:
         return "按往年同期规律"
     if basis.startswith("年初至今"):
         return "按年初以来水平（无往年同期数据，仅供参考）"
+    if "断面" in basis:
+        return "按各断面往年同期水质推算"
     return f"按{basis}"
