@@ -11,7 +11,7 @@ days after it. One June report is returned by the office with a comment, and the
 unit (市生态环境局) has its May and June reports still to write, so whoever logs in as
 ``reporter`` has work waiting. Each report's text says 演示数据.
 
-The reports, with their save/submit/approve history, are written in bulk (some 13 000 of them:
+The reports, with their save/submit/approve history, are written in bulk (some 1 900 of them, 13 000 before reporting obligations:
 going through the service one by one would make the demo build slow); one audit entry
 (``progress.demo``) records the batch. The office's return goes through the service.
 """
@@ -39,6 +39,8 @@ RETURNED = ("市住房和城乡建设局", "2023-06")
 """The one report the office returns: the housing bureau's first lead task in June."""
 LEFT_OPEN = ("市生态环境局", ("2023-05", "2023-06"))
 """The demo accounts' unit: its May and June reports are left for a visitor to write."""
+COUNTS = ("家", "个", "条", "座", "项", "所", "处", "台", "辆", "次", "辆·次")
+"""Units of things counted whole."""
 RETURN_COMMENT = "请补充本月重点工程的量化进展和佐证材料（演示数据）"
 
 
@@ -86,6 +88,8 @@ def _values(item: TodoItem, month: int, draw: int, profile: Profile) -> dict:
     comparator = item.target.comparator
     if is_cumulative(comparator, whole, item.target.unit):  # a count reached over the year
         value = whole * month / 12 * (1.0 if draw < 70 else 0.8 if draw < 90 else 0.55)
+        if float(whole).is_integer() and item.target.unit in COUNTS:
+            value = float(int(value))  # whole factories, not 3.33 of them
     else:  # a level held (a rate, a ceiling): mostly met, sometimes a little off
         off = 0.0 if draw < 70 or comparator == "==" else 0.03 if draw < 90 else 0.1
         lift = 0.02 if comparator == ">" else 0.0  # strictly above: a little above

@@ -68,8 +68,12 @@ def target_status(ctx, target: Target) -> tuple[Status, dict]:
         city = aggregate(ob.aggregation, [(p["value"], p["quota"]) for p in parts],
                          comparator=target.comparator, target=target.value)
         late = [p["unit"] for p in parts if period and (p["period"] or "") < period]
+        counted = ob.aggregation in ("all_met", "share_met")  # units meeting their quota
         fig = Figure(**{**base, "comparator": city.comparator, "target": city.target,
-                        "cumulative": base["cumulative"] and ob.aggregation == "sum"},
+                        "cumulative": base["cumulative"] and ob.aggregation == "sum",
+                        **({"metric": f"{base['metric']}达标单位",
+                            "unit": "个" if ob.aggregation == "all_met" else "%"}
+                           if counted else {})},
                      value=city.value, reported=not late, span=_span(ctx, parts),
                      missing_text=f"{'、'.join(late)}尚未报送{periods.label(period or '')}的分解数")
     elif ob.source == "report":

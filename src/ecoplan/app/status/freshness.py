@@ -1,7 +1,7 @@
 """Which version of the database the statuses were computed on, so they can be kept.
 
 Nearly every status page shows the overview of the whole plan (every task's, target's and
-unit's status, from ~13,000 reports in a demo year); it is computed once and kept
+unit's status, from thousands of reports in a demo year); it is computed once and kept
 (:mod:`ecoplan.app.status.cache`) under :func:`db_key`, which changes whenever anything it reads
 may have changed:
 

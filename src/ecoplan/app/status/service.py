@@ -5,7 +5,7 @@ Only approved reports count (the office sees a report once the unit leader appro
 unit has reported on an item when its latest approved report is for the latest period already
 due (or a later one); a task's value and report come from its lead unit(s) when it has any.
 
-A demo year holds ~13,000 approved reports: they are read as plain rows of the few columns the
+A demo year holds thousands of approved reports: they are read as plain rows of the few columns the
 statuses use (no ORM objects) and indexed once, so every lookup is a dict access.
 """
 
