@@ -72,7 +72,7 @@ def plan_page(plan_id: int, request: Request, session: SessionDep,
                "blocks": queries.outline(shown, filters), "goals": queries.goal_targets(shown),
                "units": units_in(session, shown), "draft": draft}
     name = "plans/_outline.html" if is_htmx(request) else "plans/plan.html"
-    return page(request, name, context)
+    return page(request, name, {**context, "task_statuses": live_statuses(request, session, shown)})
 
 
 @router.get("/plans/{plan_id}/history")
@@ -107,7 +107,8 @@ def task_page(task_id: int, request: Request, session: SessionDep,
         raise HTTPException(404, NOT_FOUND)
     ledger = linked_section(session, user, flt=ItemFilter(task_uid=task.uid))
     return page(request, "plans/task.html", {"task": task, "plan_version": version,
-                                             "plan": version.plan, "ledger": ledger})
+                                             "plan": version.plan, "ledger": ledger,
+                                             "task_statuses": live_statuses(request, session, version)})
 
 
 @router.get("/units/{unit_id}")
@@ -120,7 +121,8 @@ def unit_page(unit_id: int, request: Request, session: SessionDep,
     duties = queries.duties(queries.load_version(session, version.id), unit_id) if version else {}
     ledger = linked_section(session, user, flt=unit_filter(unit))
     return page(request, "plans/unit.html", {"unit": unit, "plan_version": version,
-                                             "duties": duties, "ledger": ledger})
+                                             "duties": duties, "ledger": ledger,
+                                             "task_statuses": live_statuses(request, session, version)})
 
 
 @router.get("/districts/{name}")
@@ -132,4 +134,19 @@ def district_page(name: str, request: Request, session: SessionDep,
     view = queries.district_view(queries.load_version(session, version.id), name) if version else None
     ledger = linked_section(session, user, flt=ItemFilter(district=name))
     return page(request, "plans/district.html", {"district": name, "plan_version": version,
-                                                 "view": view, "ledger": ledger})
+                                                 "view": view, "ledger": ledger,
+                                                 "task_statuses": live_statuses(request, session, version)})
+
+
+def live_statuses(request: Request, session, version: PlanVersion | None) -> dict:
+    """Task uid → its one status (the overview's) when ``version`` is the one units report
+    against; empty for drafts and older versions (they show the stored 未开始 / 推进中 …)."""
+    from ecoplan.app.status import dashboard, environment  # the status pages build on plans
+
+    if version is None or version.is_draft:
+        return {}
+    data = dashboard.overview(session, store=environment.store_for(request.app.state.settings.data_dir),
+                              today=environment.today())
+    if not data or (data["plan"]["id"], data["plan"]["version"]) != (version.plan_id, version.number):
+        return {}
+    return {t["uid"]: t["status"] for t in data["tasks"]}
