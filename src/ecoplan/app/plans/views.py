@@ -145,8 +145,5 @@ def live_statuses(request: Request, session, version: PlanVersion | None) -> dic
 
     if version is None or version.is_draft:
         return {}
-    data = dashboard.overview(session, store=environment.store_for(request.app.state.settings.data_dir),
-                              today=environment.today())
-    if not data or (data["plan"]["id"], data["plan"]["version"]) != (version.plan_id, version.number):
-        return {}
-    return {t["uid"]: t["status"] for t in data["tasks"]}
+    data = dashboard.task_statuses(session, today=environment.today())
+    return data["tasks"] if data["plan"] == (version.plan_id, version.number) else {}

@@ -59,6 +59,19 @@ def unit_view(session: Session, *, store: Store, today: dt.date, unit) -> dict |
     return _kept(session, ("unit", *store_key(store), today, unit.id), compute)
 
 
+def task_statuses(session: Session, *, today: dt.date) -> dict:
+    """The plan's task statuses as the overview has them (the same computation, without the
+    monitoring goals), kept per database version: what the plan pages show beside each task."""
+    def compute():
+        ctx = service.context(session, today=today)
+        if ctx is None:
+            return {"plan": None, "tasks": {}}
+        return {"plan": (ctx.version.plan_id, ctx.version.number),
+                "tasks": {t["uid"]: t["status"] for t in service.tasks(ctx)}}
+
+    return _kept(session, ("task_statuses", today), compute)
+
+
 def _overview(session: Session, ctx: service.Context, store: Store) -> dict:
     tasks = service.tasks(ctx)
     units = unit_rows(session, ctx, tasks)
