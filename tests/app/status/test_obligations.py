@@ -43,6 +43,13 @@ def test_every_goal_has_a_path_once_the_office_names_owners(seeded):
     june = {i.title for i in _owed(seeded, "市生态环境局") if i.task is None}
     assert any("氮氧化物" in t for t in june)
     assert not any(i.task is None for i in _owed(seeded, "市生态环境局", "2023-05"))
+    # 林木覆盖率 and 湿地保护率 are yearly: December's to-do of 市自然资源和规划局, not before;
+    # until then the goal is 未到报送期, not 未报送
+    december = [i.title for i in _owed(seeded, "市自然资源和规划局", "2023-12") if i.task is None]
+    assert len(december) == 2 and not any(i.task is None for i in _owed(seeded, "市自然资源和规划局"))
+    goals = seeded.client("admin").get("/api/status").json()["goals"]
+    forest = next(g for g in goals if g["text"].startswith("林木覆盖率"))
+    assert forest["status"]["code"] == "not_due" and forest["source"] == "report"
 
 
 def test_units_owe_only_their_part(seeded):
