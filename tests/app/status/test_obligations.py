@@ -145,3 +145,30 @@ def test_a_units_status_counts_only_what_it_owes(seeded):
     assert tongji["status"]["code"] == "on_pace" and tongji["completeness"] == 100.0
     wujin = next(u for u in data["districts"] if u["name"] == "武进区")
     assert wujin["item_count"] == 6 and wujin["status"]["code"] == "missing"
+
+
+def test_an_obligation_travels_with_later_versions_of_the_plan(seeded):
+    """Set on version 1, it holds in version 2; changed in version 2, version 1 keeps its own."""
+    from ecoplan.app.obligations import service
+    from ecoplan.app.plans import queries
+    from ecoplan.app.plans import service as plans
+    from ecoplan.app.plans import versions
+
+    uid = _green_factories(seeded)
+    values = {"source": "report", "owner": "市工业和信息化局", "frequency": "quarterly"}
+    with seeded.session() as s:
+        v1 = todo.published(s)
+        service.set_obligation(s, actor=None, version=v1, target_uid=uid, values=values)
+        draft = versions.start_draft(s, actor=None, plan_id=v1.plan_id)
+        s.flush()
+        plans.publish(s, actor=None, version_id=draft.id, row_version=draft.row_version)
+    with seeded.session() as s:
+        v2 = todo.published(s)
+        assert v2.number == 2 and store.of(v2, s)[uid].owner == "市工业和信息化局"
+        service.set_obligation(s, actor=None, version=v2, target_uid=uid,
+                               values={**values, "owner": "市发展和改革委员会"})
+    with seeded.session() as s:
+        v1 = queries.load_version(s, versions.current(s, plan_id=todo.published(s).plan_id).id)
+        old = next(v for v in v1.plan.versions if v.number == 1)
+        assert store.of(queries.load_version(s, old.id), s)[uid].owner == "市工业和信息化局"
+        assert store.of(todo.published(s), s)[uid].owner == "市发展和改革委员会"
