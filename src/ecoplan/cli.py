@@ -37,6 +37,8 @@ COMMANDS = [
     "ecoplan.reports.cli:report",
     "ecoplan.app.progress.cli:progress",
     "ecoplan.assessment.cli:assessment",
+    "ecoplan.backup.cli:backup",
+    "ecoplan.backup.cli:restore",
 ]
 
 

@@ -44,11 +44,16 @@ def test_changzhou_2019_annual(changzhou_store):
     air = result["air"]
     assert (result["area"], result["rules"], result["synthetic"]) == ("常州市", "2012", False)
     assert air["pm25"] == 45 and air["pm10"] == 72 and air["no2"] == 38 and air["so2"] == 10
-    assert air["co_p95"] == 1.3 and air["o3_8h_p90"] == 174
-    assert (air["good_days"], air["valid_days"], air["good_day_ratio"]) == (240, 348, 69.0)
+    assert air["co_p95"] == 1.3 and air["o3_8h_p90"] == 173
+    # 2019年常州市环境质量: 255 good days, 69.9 % (tests/monitoring/data/bulletins_2019.json)
+    assert (air["good_days"], air["valid_days"], air["good_day_ratio"]) == (251, 361, 69.5)
     assert sum(air["days_by_level"].values()) == air["valid_days"]
-    assert air["composite_index"] == pytest.approx(45 / 35 + 72 / 70 + 38 / 40 + 10 / 60 + 1.3 / 4 + 174 / 160, abs=0.03)
-    assert any("2019-08（25 天）" in n for n in result["notes"])  # real gaps: August has 25 valid days
+    assert air["composite_index"] == pytest.approx(45 / 35 + 72 / 70 + 38 / 40 + 10 / 60 + 1.3 / 4 + 173 / 160, abs=0.03)
+    # Without the centre's day values August had 25 valid days (< 27): with them every month is valid.
+    assert not any("不满足 GB 3095 表4" in n for n in result["notes"])
+    assert air["from_centre"]["pm10"] == {"days": 108, "station_days": 288}
+    assert air["from_centre"]["aqi"] == {"days": 165, "station_days": 407}
+    assert any(n.startswith("air.from_centre:") and "PM10 108 天" in n for n in result["notes"])
 
 
 def test_beijing_2019_matches_the_published_bulletin(cnemc_dir, tmp_path):
@@ -65,8 +70,15 @@ def test_beijing_2019_matches_the_published_bulletin(cnemc_dir, tmp_path):
 
 
 def test_strict_nulls_statistics_that_miss_validity(changzhou_store):
-    air = indicators(changzhou_store, "常州市", "2019", strict=True)["air"]
-    assert air["pm25"] is None and air["composite_index"] is None and air["good_day_ratio"] == 69.0
+    from datetime import date
+
+    dust = [date(2019, 8, d) for d in (1, 2, 3)]  # 29 valid PM days in August, 26 without these
+    result = indicators(changzhou_store, "常州市", "2019-08", strict=True, dust_days=dust)
+    air = result["air"]
+    assert air["pm25"] is None and air["composite_index"] is None and air["no2"] is not None
+    assert any(n.startswith("air.pm25: 不满足 GB 3095 表4") for n in result["notes"])
+    loose = indicators(changzhou_store, "常州市", "2019-08", dust_days=dust)
+    assert loose["air"]["pm25"] is not None and any("仅供参考" in n for n in loose["notes"])
 
 
 def test_month_and_forced_2026_rules(changzhou_store):

@@ -27,6 +27,8 @@ class UnitOut(BaseModel):
     kind: str
     aliases: list[str]
     active: bool
+    version: int
+    """What ``PATCH /api/units/{id}`` must send back."""
 
 
 class UserOut(BaseModel):
@@ -37,6 +39,8 @@ class UserOut(BaseModel):
     role: str
     unit_id: int | None
     active: bool
+    version: int
+    """What ``PATCH /api/users/{id}`` must send back."""
 
 
 class AuditOut(BaseModel):

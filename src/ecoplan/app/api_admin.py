@@ -70,6 +70,7 @@ def change_unit(unit_id: int, body: UnitPatch, request: Request, session: Sessio
     current = {"name": unit.name, "kind": unit.kind, "aliases": unit.aliases, "active": unit.active}
     update_unit(session, unit, actor=admin, version=body.version, **{**current, **given},
                 ip=client_ip(request))
+    session.flush()
     return unit
 
 
@@ -90,4 +91,5 @@ def change_user(user_id: int, body: UserPatch, request: Request, session: Sessio
                "active": user.active}
     update_user(session, user, actor=admin, version=body.version, **{**current, **given},
                 ip=client_ip(request))
+    session.flush()  # ``unit_id`` follows the new ``unit`` only once flushed
     return user

@@ -11,7 +11,7 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 from starlette.exceptions import HTTPException
 
 from ecoplan.app.auth.deps import SESSION_COOKIE, CsrfError, Viewer
@@ -39,6 +39,7 @@ TITLES = {
     400: "请求无效", 401: "请先登录", 403: "无权访问", 404: "页面不存在", 405: "请求方式不支持",
     409: "内容已被他人修改", 413: "内容过大", 422: "无法完成操作", 500: "服务器错误",
 }
+CONFLICT_MESSAGE = "该内容刚刚已被他人创建或修改，您的操作未保存。请刷新页面查看最新内容后重试"
 CSRF_MESSAGE = "页面已过期或请求来源无法确认（CSRF 校验失败），请刷新页面后重试"
 
 
@@ -128,6 +129,19 @@ def _too_large(request: Request, exc: BodyTooLarge):
     return error_response(request, 413, f"上传的内容过大：最多 {exc.limit / (1024 * 1024):g} MB")
 
 
+def _integrity(request: Request, exc: IntegrityError):
+    """A unique constraint (or another) refused a write another request made first: the
+    person retries on fresh data (409), never a 500."""
+    log.warning("integrity error on %s %s: %s", request.method, request.url.path, exc.orig)
+    return error_response(request, 409, CONFLICT_MESSAGE)
+
+
+def _out_of_range(request: Request, exc: Exception):
+    """A number too large for the database column (a 20-digit id in a form or JSON body)."""
+    log.warning("value out of range on %s %s: %s", request.method, request.url.path, exc)
+    return error_response(request, 422, "提交的数值超出范围")
+
+
 def _unexpected(request: Request, exc: Exception):
     log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
     return error_response(request, 500, HTTP_MESSAGES[500])
@@ -141,4 +155,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(BodyTooLarge, _too_large)
+    app.add_exception_handler(IntegrityError, _integrity)
+    app.add_exception_handler(DataError, _out_of_range)
+    app.add_exception_handler(OverflowError, _out_of_range)
     app.add_exception_handler(Exception, _unexpected)

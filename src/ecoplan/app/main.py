@@ -23,6 +23,7 @@ from ecoplan.app.auth.ratelimit import SlidingWindow
 from ecoplan.app.auth.service import SessionPolicy
 from ecoplan.app.db import make_engine, make_sessionmaker
 from ecoplan.app.deps import SessionDep
+from ecoplan.app.params import bounded_params
 from ecoplan.app.permissions import require
 from ecoplan.app.templating import FLASH_COOKIE
 from ecoplan.config import Settings
@@ -47,6 +48,8 @@ ROUTERS = [
     "ecoplan.app.progress.api:router",
     "ecoplan.app.ledger.views:router",
     "ecoplan.app.supervision.views:router",
+    "ecoplan.app.supervision.item_views:router",
+    "ecoplan.app.supervision.api:router",
     "ecoplan.app.assessment.views:router",
     "ecoplan.app.status.views:router",
     "ecoplan.app.status.api:router",
@@ -111,7 +114,7 @@ def _healthz(session: SessionDep, _user=Depends(require("public"))):
 def create_app(settings: Settings) -> FastAPI:
     """The application for ``settings``: its own engine, session factory, routes and handlers."""
     app = FastAPI(title="ecoplan", version=__version__, docs_url=None, redoc_url=None,
-                  dependencies=[Depends(authenticate_request)])
+                  dependencies=[Depends(authenticate_request), Depends(bounded_params)])
     engine = make_engine(settings.effective_database_url)
     app.state.settings = settings
     app.state.engine = engine

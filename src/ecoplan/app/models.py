@@ -17,10 +17,11 @@ from ecoplan.app.progress.models import (
 )
 from ecoplan.app.seals.models import IssuerSeal
 from ecoplan.app.status.models import StatusSettings
-from ecoplan.app.supervision.models import SupervisionAction
+from ecoplan.app.supervision.models import SupervisionEvent, SupervisionItem
 from ecoplan.app.units.models import Unit
+from ecoplan.app.workbench.models import InboxNotice
 
-__all__ = ["AssessmentGrant", "AuditEntry", "AuthSession", "Base", "Deadline", "EvidenceFile", "IssuerSeal",
+__all__ = ["AssessmentGrant", "AuditEntry", "AuthSession", "Base", "Deadline", "EvidenceFile", "InboxNotice", "IssuerSeal",
            "LedgerEvent", "LedgerItem", "Notice", "ObligationRow", "Plan", "PlanSource", "PlanVersion",
            "ProgressEvent", "ProgressReport", "ReportingCalendar", "Responsibility", "Section",
-           "StatusSettings", "SupervisionAction", "Target", "Task", "Unit", "UnitContact", "User"]
+           "StatusSettings", "SupervisionEvent", "SupervisionItem", "Target", "Task", "Unit", "UnitContact", "User"]

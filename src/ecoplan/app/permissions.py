@@ -41,6 +41,8 @@ POLICY: dict[str, frozenset[str]] = {
     "ledger.act": frozenset({"admin", "reporter", "leader", "district"}),
     "ledger.manage": ADMIN,
     "supervision.manage": ADMIN,
+    "supervision.view": frozenset({"admin", "reporter", "leader", "district"}),
+    "supervision.handle": frozenset({"reporter", "leader", "district"}),
     "assessment.view": ADMIN,
     "assessment.manage": ADMIN,
     "status.view": LOGGED_IN,
@@ -70,7 +72,9 @@ DESCRIPTIONS: dict[str, str] = {
     "ledger.view": "查看整改台账、事项详情与导出",
     "ledger.act": "推进整改事项（开始整改、申请销号）；仅限本单位或本辖市区的事项",
     "ledger.manage": "新建与导入整改事项，同意销号、退回、回头看",
-    "supervision.manage": "督查、通报、交办、约谈：查看建议并确认、登记",
+    "supervision.manage": "督查、通报、交办、约谈、督办、媒体曝光：查看建议，下发事项，办结或退回，答复延期申请，催办",
+    "supervision.view": "查看督办事项及其文书：生态办看全部；单位只看交给本单位的",
+    "supervision.handle": "办理交给本单位的督办事项：签收、反馈办理情况（附佐证材料）、申请延期",
     "assessment.view": "季度点评与年度综合考评：得分、排名、等次及扣分说明，生成通报",
     "assessment.manage": "登记年度考评的加分项与一票否决项",
     "status.view": "查看进度状态：全市总览、目标页面、监测排名及其 API（含状态依据）",
@@ -86,7 +90,10 @@ def same_unit(user, obj) -> bool:
 
 
 # action → rule on (user, obj), applied to non-admin users when an object is given.
-OBJECT_RULES: dict[str, Callable[[object, object], bool]] = {}
+OBJECT_RULES: dict[str, Callable[[object, object], bool]] = {
+    "supervision.view": same_unit,
+    "supervision.handle": same_unit,
+}
 
 
 def role_of(user) -> str:

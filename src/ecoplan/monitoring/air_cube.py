@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ecoplan.monitoring.air_daily import CENTRE_BITS
 from ecoplan.monitoring.areas import Period
 from ecoplan.standards.air_evaluation import DAILY_KEYS
 from ecoplan.standards.air_period import city_mean
@@ -25,6 +26,9 @@ class StationDaily:
     days: np.ndarray
     values: dict[str, np.ndarray]
     synthetic: bool
+    centre: np.ndarray | None = None
+    """(n_stations, n_days) bit mask: ``air_daily.CENTRE_BITS`` of the values taken from the
+    national centre's own day values (0 where none)."""
 
 
 def load_station_daily(con, stations: list[str], period: Period) -> StationDaily:
@@ -33,7 +37,7 @@ def load_station_daily(con, stations: list[str], period: Period) -> StationDaily
     con.register("wanted", pd.DataFrame({"station": list(stations), "s": np.arange(len(stations), dtype=np.int64)}))
     rows = con.sql(
         f"""SELECT w.s * {len(days)} + datediff('day', DATE '{period.start}', a.day::DATE) AS slot,
-                   {", ".join(f"a.{k}" for k in DAILY_KEYS)}, a.synthetic
+                   {", ".join(f"a.{k}" for k in DAILY_KEYS)}, coalesce(a.centre, 0) AS centre, a.synthetic
             FROM air_daily a JOIN wanted w USING (station)
             WHERE a.year BETWEEN {period.start.year} AND {period.end.year}
               AND a.day BETWEEN DATE '{period.start}' AND DATE '{period.end}'""").to_arrow_table()
@@ -44,8 +48,29 @@ def load_station_daily(con, stations: list[str], period: Period) -> StationDaily
         flat = np.full(len(stations) * len(days), np.nan)
         flat[slot] = rows.column(key).to_pandas().to_numpy(dtype=np.float64, na_value=np.nan)
         values[key] = flat.reshape(len(stations), len(days))
+    centre = np.zeros(len(stations) * len(days), np.int16)
+    centre[slot] = rows.column("centre").to_numpy()
     synthetic = bool(rows.num_rows and rows.column("synthetic").to_pandas().fillna(False).astype(bool).any())
-    return StationDaily(list(stations), days, values, synthetic)
+    return StationDaily(list(stations), days, values, synthetic, centre.reshape(len(stations), len(days)))
+
+
+def centre_counts(daily: StationDaily, groups: dict[str, list[str]]) -> list[dict]:
+    """Per group: ``{key: {"days": area-days with a station value from the centre, "station_days": …}}``
+    for the daily keys that used any, and ``"aqi"`` for the days whose AQI rests on one."""
+    index = pd.Index(daily.stations)
+    mask = daily.centre if daily.centre is not None else np.zeros((len(daily.stations), len(daily.days)), np.int16)
+    out = []
+    for members in groups.values():
+        rows = mask[index.get_indexer(members)]
+        counts = {}
+        for key, bit in CENTRE_BITS.items():
+            used = (rows & bit) != 0
+            if used.any():
+                counts[key] = {"days": int(used.any(axis=0).sum()), "station_days": int(used.sum())}
+        if counts:
+            counts["aqi"] = {"days": int((rows != 0).any(axis=0).sum()), "station_days": int((rows != 0).sum())}
+        out.append(counts)
+    return out
 
 
 def group_daily(daily: StationDaily, groups: dict[str, list[str]]) -> dict[str, np.ndarray]:

@@ -21,9 +21,14 @@ def data() -> None:
 
 @data.command("import")
 @DATA_DIR_OPTION
+@click.option("--wait", "wait", type=click.FloatRange(min=0), default=600, show_default=True,
+              help="另一进程正在写入同一数据目录时最多等待的秒数（0：立即放弃并报错）。")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-def import_command(data_dir: Path | None, files: tuple[Path, ...]) -> None:
-    """导入 FILES（CSV 或 xlsx；文件类型按内容识别）。每个文件要么全部导入，要么一行不导入。"""
+def import_command(data_dir: Path | None, wait: float, files: tuple[Path, ...]) -> None:
+    """导入 FILES（CSV 或 xlsx；文件类型按内容识别）。每个文件要么全部导入，要么一行不导入。
+
+    同一数据目录一次只有一个进程写入：另一导入正在进行时，本次读完文件后等待其结束（--wait）；
+    被中断的导入留下的临时文件由下一次导入清除。"""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from ecoplan.monitoring.importer import import_files
@@ -33,7 +38,10 @@ def import_command(data_dir: Path | None, files: tuple[Path, ...]) -> None:
                   TimeElapsedColumn(), transient=True, disable=len(files) < 2) as bar:
         task = bar.add_task("", total=len(files))
         report = import_files(Store(data_dir), list(files),
-                              progress=lambda name: bar.update(task, advance=1, description=name))
+                              progress=lambda name: bar.update(task, advance=1, description=name),
+                              lock_timeout=wait, on_wait=lambda who: click.echo(
+                                  f"ecoplan: 监测数据正被另一进程写入（{who or '未知进程'}），等待其结束（最多 {wait:g} 秒）……",
+                                  err=True))
     for item in report.imported:
         click.echo(f"已导入 {item['file']}: {item['kind']} ({item['layout']}), {item['rows']} 行")
     for name in report.skipped:

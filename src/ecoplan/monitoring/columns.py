@@ -12,6 +12,15 @@ import re
 AIR_POLLUTANTS = ("pm25", "pm10", "so2", "no2", "co", "o3")
 """Hourly pollutants stored, in this order. CO in mg/m³, the others in µg/m³."""
 
+CENTRE_DAILY = {"pm25": "PM2.5_24h", "pm10": "PM10_24h", "so2": "SO2_24h", "no2": "NO2_24h", "co": "CO_24h",
+                "o3": "O3_24h", "o3_8h": "O3_8h_24h"}
+"""Station-day statistic → the national centre's row whose value at 24:00 (label 0 of the next
+date) is that statistic of the calendar day: the 24-h moving means, the moving 24-h maximum of the
+1-h O3 (``O3_24h``) and the day's maximum 8-h mean so far (``O3_8h_24h``). Checked on complete days
+of the 2019 releases (docs/monitoring.md, "The centre's own daily values")."""
+CENTRE_COLUMNS = tuple(f"centre_{key}" for key in CENTRE_DAILY)
+"""Hourly-table columns holding those values, on the row of the day's last hour (slot 23) only."""
+
 AIR_UNITS = {p: ("mg/m3" if p == "co" else "ug/m3") for p in AIR_POLLUTANTS}
 
 WATER_FACTORS = (

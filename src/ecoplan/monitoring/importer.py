@@ -17,6 +17,7 @@ from ecoplan.errors import InputError
 from ecoplan.monitoring.readers import Parsed, read_files
 from ecoplan.monitoring.readers.air import CO_UG_THRESHOLD
 from ecoplan.monitoring.readers.base import ImportRejected, Reject
+from ecoplan.monitoring.lock import remove_leftovers
 from ecoplan.monitoring.store import Store, file_hash
 
 # The UCI/PRSA Beijing set names stations in pinyin; the national list names them in Chinese.
@@ -42,19 +43,16 @@ class ImportReport:
 
 
 def import_files(store: Store, paths: list[Path], *, synthetic: bool = False,
-                 progress: Callable[[str], None] | None = None) -> ImportReport:
-    """Read, check and store ``paths``; see :class:`ImportReport` for what happened to each."""
+                 progress: Callable[[str], None] | None = None, lock_timeout: float | None = None,
+                 on_wait: Callable[[str], None] | None = None) -> ImportReport:
+    """Read, check and store ``paths``; see :class:`ImportReport` for what happened to each.
+
+    Files are read without the store's lock; checking, writing and registering hold it (waiting
+    up to ``lock_timeout`` seconds for another writer, ``on_wait(holder)`` told once), so a file
+    registered by another import meanwhile is skipped, and nothing another import wrote is lost.
+    """
     started, report = time.perf_counter(), ImportReport()
-    pending: list[tuple[Path, str | None]] = []
-    imported = store.imports()
-    for path in map(Path, paths):
-        digest = file_hash(path) if path.is_file() else None
-        if digest and digest in imported:
-            report.skipped.append(path.name)
-            if progress:
-                progress(path.name)
-        else:
-            pending.append((path, digest))
+    pending = _unregistered(store, paths, report, progress)
     results = {}
     for path, result in read_files([path for path, _ in pending]):
         results[path] = result
@@ -67,10 +65,40 @@ def import_files(store: Store, paths: list[Path], *, synthetic: bool = False,
         else:
             parsed.append((path, digest, results[path]))
     parsed.sort(key=lambda item: ORDER[item[2].kind])
+    with store.lock(timeout=lock_timeout, on_wait=on_wait):
+        remove_leftovers(store.root)
+        _store_parsed(store, parsed, report, synthetic)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _unregistered(store: Store, paths: list[Path], report: ImportReport,
+                  progress: Callable[[str], None] | None) -> list[tuple[Path, str | None]]:
+    """``(path, content hash)`` of the files not imported yet (the others are reported skipped)."""
+    pending = []
+    imported = store.imports()
+    for path in map(Path, paths):
+        digest = file_hash(path) if path.is_file() else None
+        if digest and digest in imported:
+            report.skipped.append(path.name)
+            if progress:
+                progress(path.name)
+        else:
+            pending.append((path, digest))
+    return pending
+
+
+def _store_parsed(store: Store, parsed: list[tuple[Path, str, Parsed]], report: ImportReport,
+                  synthetic: bool) -> None:
+    """Check, write and register (under the store's lock): rows first, the registry last."""
+    imported = store.imports()
     accepted: dict[str, list[pd.DataFrame]] = {}
     entries: dict[str, dict] = {}
     registries: dict[str, tuple] = {}
     for path, digest, item in parsed:
+        if digest in imported or digest in entries:
+            report.skipped.append(path.name)
+            continue
         try:
             frame = _check(store, accepted, registries, path, item)
         except InputError as err:
@@ -83,8 +111,6 @@ def import_files(store: Store, paths: list[Path], *, synthetic: bool = False,
         report.rows += store.write(kind, accepted[kind], synthetic=synthetic)
     if entries:
         store.register(entries)
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 def _check(store: Store, accepted: dict, registries: dict, path: Path, item: Parsed) -> pd.DataFrame:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ecoplan.monitoring.air_cube import group_daily, load_station_daily
+from ecoplan.monitoring.air_cube import centre_counts, group_daily, load_station_daily
 from ecoplan.monitoring.areas import Area, Period, parse_period, resolve_area
 from ecoplan.monitoring.indicators_air import evaluate_groups, summarize_all
 from ecoplan.monitoring.indicators_water import dustfall, water
@@ -21,16 +21,34 @@ CONTRACT_AIR_KEYS = ("pm25", "pm10", "no2", "so2", "co_p95", "o3_8h_p90", "good_
 
 def air_for(store: Store, groups: dict[str, list[str]], period: Period, rules: str | None, strict: bool = False,
             dust_days=None) -> tuple[dict, bool]:
-    """``{group: air summary}`` for several station groups at once (one query, one cube)."""
+    """``{group: air summary}`` for several station groups at once (one query, one cube).
+
+    ``from_centre`` of each summary: per daily statistic, the area-days (and station-days) whose
+    value came from the national centre's own day value because the hours missed GB 3095 Table 4
+    (:mod:`ecoplan.monitoring.air_daily`), stated in ``notes`` too.
+    """
     con = store.connect()
     stations = sorted({s for members in groups.values() for s in members})
     daily = load_station_daily(con, stations, period)
     ev = evaluate_groups(group_daily(daily, groups), daily.days, rules, dust_days)
     out = dict(zip(groups, summarize_all(ev, daily.days, strict=strict)))
     rule_sets = sorted(set(np.atleast_1d(ev.rules).tolist()))
-    for summary in out.values():
+    for summary, counts in zip(out.values(), centre_counts(daily, groups)):
         summary["rules"] = rule_sets
+        summary["from_centre"] = counts
+        summary["notes"] += centre_notes(counts)
     return out, daily.synthetic
+
+
+def centre_notes(counts: dict) -> list[str]:
+    """The ``from_centre`` counts in words (one note)."""
+    if not counts:
+        return []
+    names = {"pm25": "PM2.5", "pm10": "PM10", "so2": "SO2", "no2": "NO2", "co": "CO", "o3": "O3 日最大1小时",
+             "o3_8h": "O3 日最大8小时"}
+    parts = "、".join(f"{names[k]} {v['days']} 天" for k, v in counts.items() if k != "aqi")
+    return [f"from_centre: 小时值不足 GB 3095 表4 要求、改用国家总站发布的日值的天数：{parts}"
+            f"（涉及 {counts['aqi']['days']} 天的 AQI）"]
 
 
 def change(now: dict, before: dict) -> dict:

@@ -2,8 +2,9 @@
 
 Layout under ``<data dir>/monitoring/``::
 
-    air_hourly/year=2019/month=01/part.parquet   station, day, hour, pm25 … o3, synthetic
-    air_daily/year=2019/month=01/part.parquet    station, day, so2 … o3_8h, synthetic (derived)
+    air_hourly/year=2019/month=01/part.parquet   station, day, hour, pm25 … o3, centre_* (the national
+                                                 centre's day values, slot 23 only), synthetic
+    air_daily/year=2019/month=01/part.parquet    station, day, so2 … o3_8h, centre (bit mask), synthetic (derived)
     water/year=2019/part.parquet                 section, time, GB 3838 factors, synthetic
     stations.parquet, sections.parquet, dustfall.parquet
     imports.json                                 sha256 of every imported file → what it held
@@ -12,8 +13,11 @@ Rules: a file whose content hash is already registered is skipped (re-importing 
 nothing). Duplicates across imports: the later import wins for the same station and hour (an
 audited release replaces the real-time one); inside one file they are refused unless identical
 (see the readers). Every file is written to a temporary name in the same directory and renamed
-over the old one (atomic on POSIX), after every partition of the import was written. Each
-rewritten hourly month also rewrites its station-day month (:mod:`ecoplan.monitoring.air_daily`).
+over the old one (atomic on POSIX), after every partition of the import was written and
+flushed to disk; the registry is written (and flushed) last, so a file is registered only once
+its rows are durably stored. Each rewritten hourly month also rewrites its station-day month
+(:mod:`ecoplan.monitoring.air_daily`). Every write holds the store's lock
+(:mod:`ecoplan.monitoring.lock`): one writer at a time, across processes.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ import pandas as pd
 
 from ecoplan.config import default_data_dir
 from ecoplan.monitoring.columns import AIR_POLLUTANTS
+from ecoplan.monitoring.lock import StoreBusy, store_lock
 
 DAILY_KEYS = ("so2", "no2", "pm10", "pm25", "co", "o3", "o3_8h")
 
@@ -54,7 +59,12 @@ class Store:
     """One data directory. Cheap to create; nothing is read until asked."""
 
     def __init__(self, data_dir: str | Path | None = None) -> None:
-        self.root = Path(data_dir or default_data_dir()) / "monitoring"
+        self.data_dir = Path(data_dir or default_data_dir())
+        self.root = self.data_dir / "monitoring"
+
+    def lock(self, *, timeout: float | None = None, on_wait=None):
+        """The store's exclusive lock (see :func:`ecoplan.monitoring.lock.store_lock`)."""
+        return store_lock(self.data_dir, timeout=timeout, on_wait=on_wait)
 
     # ---- the import registry -------------------------------------------------------------
     @property
@@ -67,16 +77,21 @@ class Store:
         return json.loads(self._registry_path.read_text(encoding="utf-8"))
 
     def register(self, entries: dict[str, dict]) -> None:
-        registry = self.imports()
-        stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        registry.update({k: {**v, "imported_at": stamp} for k, v in entries.items()})
-        _atomic_write_bytes(self._registry_path, json.dumps(registry, ensure_ascii=False, indent=1).encode())
+        with self.lock():
+            registry = self.imports()
+            stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+            registry.update({k: {**v, "imported_at": stamp} for k, v in entries.items()})
+            _atomic_write_bytes(self._registry_path, json.dumps(registry, ensure_ascii=False, indent=1).encode())
 
     # ---- writing ---------------------------------------------------------------------------
     def write(self, kind: str, frame: pd.DataFrame | list[pd.DataFrame], *, synthetic: bool = False) -> int:
         """Merge ``frame`` (or frames, in order) into the table of ``kind`` (later rows win per
         key); rows written. Hourly air is split by month file by file, so a year of daily files
         is never joined into one frame only to be cut up again."""
+        with self.lock():
+            return self._write(kind, frame, synthetic)
+
+    def _write(self, kind: str, frame, synthetic: bool) -> int:
         frames = [frame] if isinstance(frame, pd.DataFrame) else list(frame)
         if kind == "air_hourly":
             pending = [(self.root / kind / f"year={y}" / f"month={m:02d}" / "part.parquet", parts)
@@ -96,6 +111,7 @@ class Store:
             raise failed
         for temp, path in staged:
             os.replace(temp, path)
+        _sync_dirs({path.parent for _, path in staged})
         return sum(map(len, frames))
 
     def _stage(self, kind: str, path: Path, parts: list[pd.DataFrame], synthetic: bool) -> list[tuple[Path, Path]]:
@@ -122,10 +138,22 @@ class Store:
         written before ``air_daily`` existed, or an interrupted import)."""
         from ecoplan.monitoring.air_daily import station_days
 
+        if not self._stale_daily():
+            return
+        try:
+            with self.lock(timeout=0):  # a writer at work writes the station-day months itself
+                for hourly, daily in self._stale_daily():
+                    os.replace(_to_temp(daily, station_days(pd.read_parquet(hourly))), daily)
+        except StoreBusy:
+            pass
+
+    def _stale_daily(self) -> list[tuple[Path, Path]]:
+        out = []
         for hourly in sorted((self.root / "air_hourly").glob("year=*/month=*/part.parquet")):
             daily = self.root / "air_daily" / hourly.parent.parent.name / hourly.parent.name / "part.parquet"
             if not daily.exists() or daily.stat().st_mtime < hourly.stat().st_mtime:
-                os.replace(_to_temp(daily, station_days(pd.read_parquet(hourly))), daily)
+                out.append((hourly, daily))
+        return out
 
     def connect(self) -> duckdb.DuckDBPyConnection:
         """An in-memory DuckDB with one view per stored table (an empty view where nothing is stored)."""
@@ -136,13 +164,15 @@ class Store:
         empty_hourly = ", ".join(["NULL::VARCHAR AS station", "NULL::TIMESTAMP AS day", "NULL::TINYINT AS hour"]
                                  + [f"NULL::DOUBLE AS {p}" for p in AIR_POLLUTANTS] + ["NULL::BOOLEAN AS synthetic"])
         hourly = list((self.root / "air_hourly").glob("year=*/month=*/part.parquet"))
-        source = f"read_parquet('{self.root / 'air_hourly'}/*/*/part.parquet', hive_partitioning = true)" if hourly else None
+        source = f"read_parquet('{self.root / 'air_hourly'}/*/*/part.parquet', hive_partitioning = true, union_by_name = true)" if hourly else None
         con.execute(f"CREATE VIEW air_hourly AS SELECT * FROM {source}" if source else f"CREATE VIEW air_hourly AS SELECT {empty_hourly} WHERE false")
         daily = list((self.root / "air_daily").glob("year=*/month=*/part.parquet"))
         empty_daily = ", ".join(["NULL::VARCHAR AS station", "NULL::TIMESTAMP AS day"] + [f"NULL::DOUBLE AS {k}" for k in DAILY_KEYS]
-                                + ["NULL::BOOLEAN AS synthetic", "NULL::BIGINT AS year"])
-        con.execute(f"CREATE VIEW air_daily AS SELECT * FROM read_parquet('{self.root / 'air_daily'}/*/*/part.parquet', hive_partitioning = true)"
-                    if daily else f"CREATE VIEW air_daily AS SELECT {empty_daily} WHERE false")
+                                + ["NULL::SMALLINT AS centre", "NULL::BOOLEAN AS synthetic", "NULL::BIGINT AS year"])
+        source = f"read_parquet('{self.root / 'air_daily'}/*/*/part.parquet', hive_partitioning = true, union_by_name = true)"
+        con.execute(f"CREATE VIEW air_daily AS SELECT * FROM {source}" if daily else f"CREATE VIEW air_daily AS SELECT {empty_daily} WHERE false")
+        if daily and "centre" not in con.sql("SELECT * FROM air_daily LIMIT 0").columns:  # written before the centre fallback
+            con.execute(f"CREATE OR REPLACE VIEW air_daily AS SELECT *, 0::SMALLINT AS centre FROM {source}")
         water = list((self.root / "water").glob("year=*/part.parquet"))
         if water:
             con.execute(f"CREATE VIEW water AS SELECT * FROM read_parquet('{self.root / 'water'}/*/part.parquet', hive_partitioning = true, union_by_name = true)")
@@ -190,7 +220,22 @@ def _to_temp(path: Path, frame: pd.DataFrame) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     frame.to_parquet(temp, index=False, compression="zstd")
+    _fsync(temp)
     return temp
+
+
+def _fsync(path: Path) -> None:
+    """Flush ``path`` (a file or a directory) to disk: renamed files survive a power cut."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _sync_dirs(folders: set[Path]) -> None:
+    for folder in folders:
+        _fsync(folder)
 
 
 def _remove(temps: list[Path]) -> None:
@@ -202,4 +247,6 @@ def _atomic_write_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     temp.write_bytes(data)
+    _fsync(temp)
     os.replace(temp, path)
+    _fsync(path.parent)

@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from ecoplan.errors import InputError
+from ecoplan.plan import contract
 from ecoplan.monitoring.backcast import backcast
 from ecoplan.monitoring.backcast_dust import backcast_dustfall
 from ecoplan.monitoring.backcast_water import backcast_water
@@ -42,8 +43,8 @@ def load_plan(path: str | Path) -> dict:
             plan = json.loads(path.read_text(encoding="utf-8"))
         except json.JSONDecodeError as err:
             raise InputError(f"不是有效的 JSON: {err.msg}", file=path.name, row=err.lineno) from None
-        if plan.get("format") != "ecoplan.plan/1":
-            raise InputError("不是 ecoplan.plan/1 格式的方案 JSON", file=path.name, field="format")
+        if plan.get("format") != contract.FORMAT:
+            raise InputError(f"不是 {contract.FORMAT} 格式的方案 JSON", file=path.name, field="format")
         return plan
     from ecoplan.plan.build import parse_file
 

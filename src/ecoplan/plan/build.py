@@ -5,16 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from ecoplan.errors import InputError
-from ecoplan.plan import link, tables
+from ecoplan.plan import contract, link, tables
 from ecoplan.plan import tasks as tk
-from ecoplan.plan.deadlines import find_deadlines
+from ecoplan.plan.deadlines import deadline_scope, find_deadlines
 from ecoplan.plan.gazetteer import Gazetteer, load_gazetteer
 from ecoplan.plan.meta import read_metadata
 from ecoplan.plan.outline import Node, parse_outline
+from ecoplan.plan.outside import outside_kind
 from ecoplan.plan.source import SourceDocument
 from ecoplan.plan.targets import find_targets
 
-FORMAT = "ecoplan.plan/1"
+FORMAT = contract.FORMAT
 
 
 def _section_id(node: Node) -> str:
@@ -62,6 +63,7 @@ def _outline_tasks(doc: SourceDocument, roots, gazetteer: Gazetteer, warnings: l
             "section": _section_id(node.parent) if node.parent else None,
             "title": tk.task_title(doc.text, node, own), "text": doc.text[node.start:node.end],
             "responsibility": tk.responsibility([c.roles for c in own] + [standing], gazetteer, units),
+            "paragraphs": tk.paragraph_responsibility(node, own, gazetteer, units),
             "subitems": tk.subitems(doc.text, node),
             "districts": tk.districts(doc.text, node, own, gazetteer),
             "deadlines": [], "start": node.start, "end": node.end,
@@ -71,12 +73,23 @@ def _outline_tasks(doc: SourceDocument, roots, gazetteer: Gazetteer, warnings: l
     return task_nodes, result
 
 
+def _restated_once(found: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
+    """A target named in a task's title and restated in its text ("7.固定源排污许可证覆盖率100%。
+    …确保固定源排污许可证覆盖率达到100%") is one target: the first."""
+    seen, kept = set(), []
+    for owner, item in found:
+        key = (owner, item.get("metric"), item.get("comparator"), item.get("value"), item.get("unit"))
+        if item.get("metric") and key in seen:
+            continue
+        seen.add(key)
+        kept.append((owner, item))
+    return kept
+
+
 def _targets_and_deadlines(doc: SourceDocument, goals: list[tuple[int, int]], tasks: list[dict], year) -> list[dict]:
-    if year is None:
-        return []
     spans = [("goal", s, e) for s, e in goals] + [(t["number"], t["start"], t["end"]) for t in tasks]
     by_number = {t["number"]: t for t in tasks}
-    found = link.find_in_spans(doc.text, spans, find_targets, year)
+    found = _restated_once(link.find_in_spans(doc.text, spans, find_targets, year))
     targets = []
     for i, (owner, item) in enumerate(sorted(found, key=lambda f: f[1]["start"]), 1):
         task = by_number.get(owner)
@@ -85,26 +98,57 @@ def _targets_and_deadlines(doc: SourceDocument, goals: list[tuple[int, int]], ta
     link.link(doc.text, deadlines, targets)
     tables.link_row_deadlines(tasks, targets)
     for owner, item in deadlines:
-        by_number[owner]["deadlines"].append(
+        task = by_number[owner]
+        task["deadlines"].append(
             {"date": item.get("date"), "text": item.get("text"), "target": item["target"],
-             "phrase": item.get("phrase"), "start": item["start"], "end": item["end"]})
+             "phrase": item.get("phrase"), "start": item["start"], "end": item["end"],
+             "kind": item.get("kind", "due"), "scope": deadline_scope(task["text"], item.get("text") or "")})
     return targets
 
 
 def _units(units: dict, gazetteer: Gazetteer, warnings: list) -> list[dict]:
-    listed = []
+    """Units named by the plan. Another level's or place's units (工业和信息化部, 省大数据局,
+    济南市政府, …管委会) carry their kind and raise no warning; the city's own units missing
+    from the gazetteer are each warned about, after every other warning (see :func:`_ranked`)."""
+    listed, unknown = [], []
     for name, seen in units.items():
         unit = gazetteer.unit(name)
-        if unit is None:
-            warnings.append({"text": seen["written"], "message": f"单位“{seen['written']}”不在单位名录中"})
-            listed.append({"name": name, "aliases": [], "kind": "other", "known": False})
-        else:
+        if unit is not None:
             listed.append({"name": name, "aliases": list(unit.aliases), "kind": unit.kind, "known": True})
+            continue
+        kind = outside_kind(name, gazetteer.region)
+        if kind is None:
+            unknown.append(seen["written"])
+        listed.append({"name": name, "aliases": [], "kind": "other", "known": False}
+                      | ({"outside": kind} if kind else {}))
+    if len(unknown) == 1:
+        warnings.append({"text": unknown[0], "message": f"单位“{unknown[0]}”不在单位名录中"})
+    elif unknown:  # one warning for all: a gazetteer's gap, not a reading error
+        warnings.append({"text": unknown[0], "message": f"{len(unknown)} 个单位不在单位名录中：{'、'.join(unknown)}"})
     return listed
 
 
-def parse_plan(doc: SourceDocument, gazetteer: Gazetteer | None = None) -> dict:
+#: Warnings by how likely they point at a reading error (first) or only at a gap of the
+#: gazetteer (last): a dropped clause or a lost task before an unknown unit name.
+_RANK = ("无法识别的责任分工", "任务编号不连续", "序号", "未写明责任单位", "全文未找到责任单位", "未能确定方案年份",
+         "方案年份按文中日期推定", "任务表")
+
+
+def _ranked(warnings: list[dict]) -> list[dict]:
+    def rank(warning: dict) -> int:
+        message = warning.get("message", "")
+        if "不在单位名录中" in message:
+            return len(_RANK) + 1
+        return next((i for i, key in enumerate(_RANK) if key in message), len(_RANK))
+
+    return sorted(warnings, key=rank)
+
+
+def parse_plan(doc: SourceDocument, gazetteer: Gazetteer | None = None, year: int | None = None) -> dict:
     """The ``ecoplan.plan/1`` object of a document read by :func:`ecoplan.plan.readers.read_document`.
+
+    ``year``: the plan's year as the user gives it (``--year``, the upload form); it overrides
+    what the text says.
 
     Raises
     ------
@@ -113,13 +157,15 @@ def parse_plan(doc: SourceDocument, gazetteer: Gazetteer | None = None) -> dict:
     """
     gazetteer = gazetteer or load_gazetteer()
     document = read_metadata(doc.meta, doc.text, gazetteer.region)
+    if year is not None:
+        document["year"], document["year_source"] = int(year), "given"
     warnings: list[dict] = list(doc.warnings)
     units: dict[str, dict] = {}
     roots = parse_outline(doc.text)
     task_nodes, tasks = _outline_tasks(doc, roots, gazetteer, warnings, units)
     goal = tk.goal_node(roots, task_nodes)
     if doc.tables and not any(any(t["responsibility"].values()) for t in tasks):
-        task_nodes, tasks = [], tables.table_tasks(doc, gazetteer, units, document["year"])
+        task_nodes, tasks = [], tables.table_tasks(doc, gazetteer, units, document["year"], warnings)
     elif doc.tables:
         warnings += [{"text": " | ".join(t.header), "message": f"任务表（{t.where}）未读取：正文已有带责任分工的任务"}
                      for t in doc.tables]
@@ -127,7 +173,11 @@ def parse_plan(doc: SourceDocument, gazetteer: Gazetteer | None = None) -> dict:
         raise InputError("未找到可识别的工作任务（既无编号任务，也无任务表）", file=doc.file)
     warnings += tk.unassigned(tasks)
     if document["year"] is None:
-        warnings.append({"text": document["title"] or doc.file, "message": "未能确定方案年份，未解析指标和时限"})
+        warnings.append({"text": document["title"] or doc.file,
+                         "message": "未能确定方案年份：未写年份的时限和指标未定日期，请指定方案年份"})
+    elif document.get("year_source") == "text":
+        warnings.append({"text": document["title"] or doc.file,
+                         "message": f"方案年份按文中日期推定为{document['year']}年，请核对"})
     goals = ([(goal.start, goal.end)] if goal else []) + tk.section_spans(task_nodes, goal)
     targets = _targets_and_deadlines(doc, goals, [t for t in tasks if "start" in t], document["year"])
     return {
@@ -140,12 +190,12 @@ def parse_plan(doc: SourceDocument, gazetteer: Gazetteer | None = None) -> dict:
         "tasks": tasks,
         "targets": targets,
         "units": _units(units, gazetteer, warnings),
-        "warnings": warnings,
+        "warnings": _ranked(warnings),
     }
 
 
-def parse_file(path: str | Path, gazetteer_path: str | Path | None = None) -> dict:
+def parse_file(path: str | Path, gazetteer_path: str | Path | None = None, year: int | None = None) -> dict:
     """Read ``path`` with the matching reader and parse it (``read_document`` + ``parse_plan``)."""
     from ecoplan.plan.readers import read_document
 
-    return parse_plan(read_document(path), load_gazetteer(gazetteer_path))
+    return parse_plan(read_document(path), load_gazetteer(gazetteer_path), year=year)

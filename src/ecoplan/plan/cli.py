@@ -49,11 +49,13 @@ def _render(result: dict, fmt: str, source: Path, out: Path | None) -> None:
               help="输出到此文件而非标准输出；xlsx 默认写在 FILE 旁，文件名加 .plan.xlsx。")
 @click.option("--gazetteer", type=click.Path(path_type=Path),
               help="本市单位名录 YAML（region / districts / units），与常州名录合并。")
-def parse(file: Path, fmt: str, out: Path | None, gazetteer: Path | None) -> None:
+@click.option("--year", type=click.IntRange(1949, 2100),
+              help="方案年份（文中未写明或写错时指定；优先于从标题、落款读出的年份）。")
+def parse(file: Path, fmt: str, out: Path | None, gazetteer: Path | None, year: int | None) -> None:
     """把工作方案 FILE（.txt、.html、.docx、.pdf、.xlsx）解析为 ecoplan.plan/1 JSON。"""
     from ecoplan.plan.build import parse_file
 
-    _render(parse_file(file, gazetteer), fmt, file, out)
+    _render(parse_file(file, gazetteer, year), fmt, file, out)
 
 
 @plan.command("score")

@@ -55,6 +55,8 @@ class FoundDeadline:
     end: int
     phrase: str
     phrase_start: int = 0
+    kind: str = "due"
+    """``due`` (完成时限: by then) or ``start`` (起始: "6月1日起", the start of a range)."""
 
 
 def _iso(year: int, month: int, day: int) -> str | None:
@@ -83,6 +85,10 @@ def _resolve_match(m: re.Match, year: int) -> str | None:
         month = int(parse_number(g["m_m"]))
         day = _TENTHS.get(g["m_part"] or "")
         return f"{year:04d}-{month:02d}-{day:02d}" if day else _month_end(year, month)
+    if g.get("s_year") or g.get("s_m2"):
+        start_year = int(g["s_year"]) if g.get("s_year") else year
+        month = g.get("s_m") or g.get("s_m2")
+        return _iso(start_year, int(parse_number(month)) if month else 1, 1)
     if g.get("ye") or g.get("yin") or g.get("y1") or g.get("y2"):
         return f"{int(g.get('y1') or g.get('y2') or year):04d}-12-31"
     if g.get("half"):
@@ -147,7 +153,7 @@ def _governed(text: str, bounds: Boundaries, start: int, end: int, next_start: i
 def _dated(m: re.Match, date: str, year: int | None) -> str | None:
     """``date``, or None when the plan's year is unknown and the phrase names none."""
     g = m.groupdict()
-    return date if year is not None or g.get("year") or g.get("y1") or g.get("y2") else None
+    return date if year is not None or g.get("year") or g.get("y1") or g.get("y2") or g.get("s_year") else None
 
 
 def find_deadlines(text: str, *, year: int | None, whole: bool = False) -> list[FoundDeadline]:
@@ -214,24 +220,61 @@ def _cell_deadline(text: str, norm: str, year: int | None) -> list[FoundDeadline
 def deadlines_in(text: str, norm: str, bounds: Boundaries, year: int | None) -> list[FoundDeadline]:
     """:func:`find_deadlines` on ``norm`` (``text`` with half-width digits) and its boundaries,
     shared with the target finder so each paragraph is scanned once."""
-    hits = []
-    for regex in (_PHRASE_RE, _YEAR_ONLY_RE):
+    ranges = _ranges(norm, year) if _RANGE_HINT_RE.search(norm) else []
+    hits = list(ranges)
+    for regex in (_PHRASE_RE, _YEAR_ONLY_RE, _START_RE) if "起" in norm or "开始" in norm else (_PHRASE_RE, _YEAR_ONLY_RE):
         for m in regex.finditer(norm):
             date = _resolve_match(m, year or _NO_YEAR)
-            if date and not _is_excluded(norm, m):
-                hits.append((m.start(), m.end(), _dated(m, date, year)))
+            if date and not _is_excluded(norm, m) and not any(r[0] < m.end() and m.start() < r[1] for r in ranges):
+                hits.append((m.start(), m.end(), _dated(m, date, year), _kind(m)))
     hits = _drop_restated(_drop_overlaps(sorted(hits)), bounds)
     out = []
-    for i, (start, end, date) in enumerate(hits):
+    for i, (start, end, date, kind) in enumerate(hits):
         next_start = hits[i + 1][0] if i + 1 < len(hits) else len(norm)
         g_start, g_end = _governed(norm, bounds, start, end, next_start)
-        out.append(FoundDeadline(date=date, text=text[g_start:g_end], start=g_start,
-                                 end=g_end, phrase=text[start:end], phrase_start=start))
+        if kind == "start" and i + 1 < len(hits) and hits[i + 1][0] == end:  # a range's start
+            g_end = _governed(norm, bounds, hits[i + 1][0], hits[i + 1][1], len(norm))[1]
+        out.append(FoundDeadline(date=date, text=text[g_start:g_end], start=g_start, end=g_end,
+                                 phrase=text[start:end], phrase_start=start, kind=kind))
     return out
 
 
-def _drop_overlaps(hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    kept: list[tuple[int, int, str]] = []
+#: "2019年1月1日至12月31日": a start and a due date; the second takes the first's year.
+_RANGE_RE = re.compile(rf"(?=[从自0-9〇一二三四五六七八九十])(?:从|自)?{_YEAR}(?P<a_m>{_MONTH})月(?P<a_d>{_DAY})[日号]\s*[至到—\-~－]\s*"
+                       rf"(?:(?P<b_y>20\d\d)年)?(?P<b_m>{_MONTH})月(?P<b_d>{_DAY})[日号]")
+#: Cheap test before the range pattern: a day followed by a separator.
+_RANGE_HINT_RE = re.compile(r"[日号]\s*[至到—\-~－]")
+#: A start that names only a month or a year: "7月起", "从2024年起".
+_START_RE = re.compile(rf"(?=[从自0-9一二三四五六七八九十])(?:从|自)?(?:(?P<s_year>20\d\d)年(?P<s_m>{_MONTH})?月?|(?P<s_m2>{_MONTH})月)(?:份)?(?:起|开始)")
+
+
+def _kind(m: re.Match) -> str:
+    g = m.groupdict()
+    if g.get("md_tail") in ("起", "开始") or g.get("s_year") or g.get("s_m2"):
+        return "start"
+    return "due"
+
+
+def _ranges(norm: str, year: int | None) -> list[tuple]:
+    hits = []
+    for m in _RANGE_RE.finditer(norm):
+        if m.start() and norm[m.start() - 1] in _NOT_AFTER:
+            continue
+        first = int(parse_number(m["year"])) if m["year"] else (year or _NO_YEAR)
+        second = int(m["b_y"]) if m["b_y"] else first
+        a = _iso(first, int(parse_number(m["a_m"])), int(parse_number(m["a_d"])))
+        b = _iso(second, int(parse_number(m["b_m"])), int(parse_number(m["b_d"])))
+        if a and b:
+            named = year is not None or bool(m["year"])
+            split = m.end("a_d") + 1  # after its 日
+            hits.append((m.start(), split, a if named else None, "start"))
+            hits.append((split, m.end(), b if named or m["b_y"] else None, "due"))
+    return hits
+
+
+def _drop_overlaps(hits: list[tuple]) -> list[tuple]:
+    """The longest of overlapping phrases; a range's two halves (start, due) stay."""
+    kept: list[tuple] = []
     for hit in hits:
         if kept and hit[0] < kept[-1][1]:
             if hit[1] - hit[0] > kept[-1][1] - kept[-1][0]:
@@ -241,12 +284,41 @@ def _drop_overlaps(hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str
     return kept
 
 
-def _drop_restated(hits: list[tuple[int, int, str]], bounds: Boundaries) -> list[tuple[int, int, str]]:
+def _drop_restated(hits: list[tuple], bounds: Boundaries) -> list[tuple]:
     """One deadline per restatement: "到2023年底，通过…，年底全市完成…" names one date twice in
     one clause; the first phrase then governs the clause."""
-    kept: list[tuple[int, int, str]] = []
+    kept: list[tuple] = []
     for hit in hits:
-        if kept and kept[-1][2] == hit[2] and bounds.span(kept[-1][0]) == bounds.span(hit[0]):
+        if kept and kept[-1][2:] == hit[2:] and bounds.span(kept[-1][0]) == bounds.span(hit[0]):
             continue
         kept.append(hit)
     return kept
+
+
+#: Bracketed responsibility clauses, left out when measuring what a deadline governs.
+_ROLE_GROUP_RE = re.compile(r"[（(【〔\[［][^（）()【】〔〕\[\]［］]*(?:牵头|负责|配合|单位|落实)[^（）()【】〔〕\[\]［］]*[）)】〕\]］]")
+_SCOPE_SHARE = 0.6
+
+
+def deadline_scope(task_text: str, governed: str) -> str:
+    """What a deadline governs in its task: ``task`` (most of the task's text), ``paragraph``
+    (one whole paragraph of a task written over several) or ``clause`` (a part: task 9's
+    "2023年6月底前，…完成对…102台生物质锅炉开展集中排查" is due in June, the rest of the task
+    by the year's end). A task is due on its latest ``task``-scope deadline, else at year end."""
+    body = _ROLE_GROUP_RE.sub("", task_text).strip()
+    core = _ROLE_GROUP_RE.sub("", governed).strip(" ，,。；;")
+    if not core or not body:
+        return "clause"
+    if len(core) >= _SCOPE_SHARE * len(body):
+        return "task"
+    lines = [line.strip(" ，,。；;") for line in body.splitlines() if line.strip()]
+    if len(lines) > 1 and any(line == core or (core in line and len(core) >= 0.9 * len(line)) for line in lines):
+        return "paragraph"
+    return "clause"
+
+
+def deadline_kind(text: str) -> str:
+    """The kind of the deadline a governed text opens with (or closes with): ``start`` for
+    "6月1日起…", else ``due``; for stored deadlines that keep only their text."""
+    found = find_deadlines(text, year=_NO_YEAR)
+    return found[0].kind if found else "due"

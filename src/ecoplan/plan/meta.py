@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import re
 
+from ecoplan.plan.year import plan_year
+
 _DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fa5]{1,10}[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号")
 _TITLE_QUOTED_RE = re.compile(r"印发\s*《([^《》]{4,80})》")
 _TITLE_LINE_RE = re.compile(
-    r"^[^，。；：:,（(]{4,70}(?:工作方案|实施方案|行动方案|方案|工作计划|行动计划|计划|工作要点|要点|安排|任务清单|清单|任务书|分工)$")
+    r"^[^，。；：:,（(]{4,70}(?:工作方案|实施方案|行动方案|方案|工作计划|行动计划|计划|工作要点|要点|安排|任务清单|清单|任务书|分工"
+    r"|若干措施|若干意见|实施意见|指导意见|意见|措施)"
+    r"(?:\s*[（(]\s*\d{4}\s*(?:年)?\s*[-—–－~至]+\s*\d{4}\s*年?\s*[）)])?$")
 _FIELD_RE = {
     "doc_number": re.compile(r"(?:文件编号|发文字号|文\s*号)\s*[:：]\s*(\S+?号)"),
     "issuer": re.compile(r"(?:发布机构|发文机关|发文单位)\s*[:：]\s*(\S+)"),
@@ -22,10 +26,12 @@ _FIELD_RE = {
 }
 _DATE_LINE_RE = re.compile(
     r"^([0-9〇○零一二三四五六七八九]{4})\s*年\s*([0-9一二三四五六七八九十]{1,3})\s*月\s*([0-9一二三四五六七八九十]{1,3})\s*日$")
-_ISSUER_LINE_RE = re.compile(r"^[\u4e00-\u9fa5（）()]{3,40}(?:人民政府|政府|办公室|办公厅|委员会|管委会|局|委)$")
+_ISSUER_RE = r"[\u4e00-\u9fa5（）()]{3,40}(?:人民政府|政府|办公室|办公厅|委员会|管委会|局|委)|国务院|中共中央"
+_ISSUER_LINE_RE = re.compile(rf"^(?:{_ISSUER_RE})$")
+#: Issuer and date on one line: "山东省人民政府办公厅2021年5月8日印发".
+_ISSUER_DATE_RE = re.compile(rf"^({_ISSUER_RE})\s*(\d{{4}}年\d{{1,2}}月\d{{1,2}}日)\s*(?:印发|发布)?$")
 # Tried in order: 常州市 must not stop at its 州.
 _REGION_RES = [re.compile(rf"^(?:中共)?([\u4e00-\u9fa5]{{1,8}}?{suffix})") for suffix in ("市", "县", "区", "自治州", "州", "盟", "旗", "省")]
-_YEAR_RE = re.compile(r"(20\d{2})\s*年")
 _DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
 
 
@@ -59,6 +65,9 @@ def _signature(lines: list[str]) -> tuple[str | None, str | None]:
         match = _DATE_LINE_RE.match(line)
         if match and i and _ISSUER_LINE_RE.match(lines[i - 1]):
             return lines[i - 1], iso_date(re.sub(r"\s", "", line))
+        joined = _ISSUER_DATE_RE.match(line)
+        if joined:
+            return joined.group(1), iso_date(joined.group(2))
     return None, None
 
 
@@ -86,9 +95,14 @@ def _title(meta_title: str | None, lines: list[str]) -> str | None:
         quoted = _TITLE_QUOTED_RE.search(candidate)
         if quoted:
             return quoted.group(1).strip()
-    for line in lines[:200]:
+    head = lines[:200]
+    for i, line in enumerate(head):
         if _TITLE_LINE_RE.match(line):
             return line
+        # A title set over two lines ("国务院关于做好…时期" / "促进就业工作的若干意见").
+        if i + 1 < len(head) and len(line) <= 40 and not re.search(r"[，。；：:,]", line) \
+                and not re.search(r"\d\s*[年月日号〕]", line) and _TITLE_LINE_RE.match(line + head[i + 1]):
+            return line + head[i + 1]
     return meta_title or None
 
 
@@ -109,19 +123,9 @@ def read_metadata(meta: dict, text: str, region: str | None) -> dict:
         "signed": signed or meta.get("signed") or (fields["signed"] and iso_date(fields["signed"].group(1))),
         "published": meta.get("published") or (fields["published"] and iso_date(fields["published"].group(1))),
     }
-    doc["year"] = _year(doc)
+    doc["year"], doc["year_source"] = plan_year(doc, text)
     doc["region"] = _region(doc, region)
     return doc
-
-
-def _year(doc: dict) -> int | None:
-    found = _YEAR_RE.search(doc["title"] or "")
-    if found:
-        return int(found.group(1))
-    for key in ("signed", "published"):
-        if doc[key]:
-            return int(doc[key][:4])
-    return None
 
 
 def _region(doc: dict, gazetteer_region: str | None) -> str | None:

@@ -20,7 +20,8 @@ _CN = "一二三四五六七八九十"
 _STYLES = (
     ("cn", re.compile(rf"^([{_CN}]{{1,3}})\s*[、．.]\s*")),
     ("cn_paren", re.compile(rf"^[（(]\s*([{_CN}]{{1,3}})\s*[）)]\s*")),
-    ("arabic", re.compile(r"^(\d{1,4})\s*(?:[.．](?![\d.])|、)\s*")),
+    # "1.5万吨" is a number, but "2.2023年6月底前，…" is item 2 opening with a year.
+    ("arabic", re.compile(r"^(\d{1,4})\s*(?:[.．](?:(?![\d.])|(?=\d{4}\s*年))|、)\s*")),
     ("arabic_paren", re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]\s*")),
     ("arabic_rparen", re.compile(r"^(\d{1,3})\s*[)）]\s*")),
     ("circled", re.compile(r"^([\u2460-\u2473])\s*")),

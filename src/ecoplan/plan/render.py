@@ -16,6 +16,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ecoplan.plan.reading import relative_words
 from ecoplan.reports.xlsx import Sheet
 
 SYMBOLS = {"<=": "≤", ">=": "≥", "<": "<", ">": ">", "==": "="}
@@ -35,10 +36,16 @@ def format_value(value) -> str:
 def target_line(target: dict) -> str:
     """``PM2.5浓度（全市）≤ 31微克/立方米，期限 2023-12-31`` with 较基准 and 力争 where they apply."""
     scope = f"（{target['scope']}）" if target.get("scope") else ""
-    line = f"{target.get('metric') or ''}{scope} {SYMBOLS.get(target.get('comparator'), '?')} "
-    line += f"{format_value(target.get('value'))}{target.get('unit') or ''}"
-    if target.get("baseline"):
-        line += f"（较{target['baseline']}）"
+    words = relative_words(target.get("comparator"), target.get("value"), target.get("unit"), target.get("baseline"))
+    if words:  # "不低于2022年", "逐年下降" as written, not "≥ 0%"
+        words = target.get("words") or words
+        line = f"{target.get('metric') or ''}{scope} {words}"
+    else:
+        line = f"{target.get('metric') or ''}{scope} {SYMBOLS.get(target.get('comparator'), '?')} "
+        line += f"{format_value(target.get('value'))}{target.get('unit') or ''}"
+        line += "左右" if target.get("approximate") else ""
+        if target.get("baseline"):
+            line += f"（较{target['baseline']}）"
     if target.get("soft"):
         line += "〔力争〕"
     if target.get("deadline"):
@@ -51,7 +58,9 @@ def unit_names(task: dict, role: str) -> list[str]:
 
 
 def deadline_lines(task: dict) -> list[str]:
-    return [f"{d.get('date') or '?'} {d.get('text') or ''}".strip() for d in task.get("deadlines") or []]
+    """``2023-06-30 6月底前，…``; a start reads ``2023-06-01 起 …`` (it is due by no date)."""
+    return [f"{d.get('date') or '?'}{' 起' if d.get('kind') == 'start' else ''} {d.get('text') or ''}".strip()
+            for d in task.get("deadlines") or []]
 
 
 def section_titles(plan: dict) -> dict[str, str]:

@@ -14,44 +14,29 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ecoplan.plan import contract
+from ecoplan.plan import role_phrases as phrases
 from ecoplan.plan.gazetteer import Gazetteer
+from ecoplan.plan.outside import outside_kind
 
-ROLES = ("lead", "cooperating", "shared", "implementers")
+ROLES = contract.ROLES
 
-# Verb endings of a list of names, longest first so 牵头负责 is not read as 负责.
-_ROLE_ENDINGS = (
-    ("按职责分工负责", "shared"), ("按职能分工负责", "shared"), ("按职责分工", "shared"),
-    ("按职责负责", "shared"), ("分工负责", "shared"), ("各负其责", "shared"),
-    ("负责落实", "implementers"), ("具体落实", "implementers"), ("抓好落实", "implementers"),
-    ("负责实施", "implementers"), ("组织实施", "implementers"),
-    ("牵头负责", "lead"), ("牵头", "lead"), ("负责", "lead"),
-    ("配合实施", "cooperating"), ("配合", "cooperating"), ("参与", "cooperating"),
-    ("协同", "cooperating"), ("协助", "cooperating"), ("协办", "cooperating"),
-)
-_ENDING_RE = re.compile("(?:%s)$" % "|".join(e for e, _ in _ROLE_ENDINGS))
-_ENDING_ROLE = dict(_ROLE_ENDINGS)
-
-# Labelled forms: 牵头单位：… / 责任单位：… (on their own line or inside the parentheses).
-_LABELS = {
-    "牵头单位": "lead", "主责单位": "lead", "牵头部门": "lead", "主办单位": "lead",
-    "责任单位": "responsible", "责任部门": "responsible", "实施单位": "responsible",
-    "配合单位": "cooperating", "协办单位": "cooperating", "参与单位": "cooperating",
-    "协同单位": "cooperating", "配合部门": "cooperating", "协作单位": "cooperating",
-    "落实单位": "implementers",
-}
-_LABEL_RE = re.compile(r"(%s)\s*[:：]" % "|".join(_LABELS))
+_ENDING_RE, _ENDING_ROLE = phrases.ENDING_RE, phrases.ENDING_ROLE
+_LABELS, _LABEL_RE = phrases.LABEL_ROLE, phrases.LABEL_RE
 
 # The parenthesised group closing a paragraph (one level of nested parentheses allowed).
 _TAIL_RE = re.compile(r"[（(【〔\[［]((?:[^（）()【】〔〕\[\]［］]|[（(][^（）()]*[）)])+)[）)】〕\]］]\s*[。；;.]?\s*$")
 # A plan-wide note (“排在第一位的为牵头单位”) making the first 责任单位 listed the lead.
-_FIRST_LEADS_RE = re.compile(r"(?:第一|首)[位个名]?的?(?:单位|部门)?(?:为|是)牵头")
+_FIRST_LEADS_RE = phrases.FIRST_LEADS_RE
 _GROUP_RE = re.compile(r"[（(【〔\[［]((?:[^（）()【】〔〕\[\]［］]|[（(][^（）()]*[）)])+)[）)】〕\]］]")
 _LEAD_MARK_RE = re.compile(r"\s*[（(]\s*牵头\s*[）)]$")
-_STANDING_RE = re.compile(r"以下均|以下各项|不再列出|不再一一列出|下同")
+_STANDING_RE = phrases.STANDING_RE
 _LEADING_RE = re.compile(r"^(?:以下[^，,、]{0,12}?(?:均需要|均需|均由|均请|均)|均需|均由|由|请)")
-_TRAILING_RE = re.compile(r"(?:等相关部门|等有关部门|等部门|等单位|等)$")
+_TRAILING_RE = re.compile(r"(?:等(?:有关|相关)?(?:部门和单位|部门|单位)|等)$")
+#: Halves that are no unit on their own (“各有关部门和单位” is one collective name).
+_GENERIC = {"单位", "部门", "有关单位", "相关单位", "有关部门", "相关部门"}
 _UNIT_END_RE = re.compile(
-    r"(?:局|委|部|办|院|府|会|社|关|司|场|中心|队|站|所|厅|处|集团|公司|单位|部门|政府|管委会|委员会)$")
+    r"(?:局|委|部|办|院|府|会|社|关|司|场|馆|署|大学|学院|学校|中心|队|站|所|厅|处|集团|公司|单位|部门|政府|管委会|委员会)$")
 _PAREN_TAIL_RE = re.compile(r"[（(][^（）()]*[）)]$")
 _PREFIX_RE = re.compile(r"^(市委|市|区|县)")
 _OWN_PREFIX_RE = re.compile(r"^(?:市|区|县|省|各|国|中|团|共青团)")
@@ -84,13 +69,34 @@ def _split_names(chunk: str) -> list[str]:
         name = _TRAILING_RE.sub("", name.strip(" \u3000"))
         if name:
             names.append(name)
-    return names
+    return _share_suffix(names)
+
+
+_BARE_PLACE_RE = re.compile(r"^[\u4e00-\u9fa5]{2,3}$")
+
+
+def _share_suffix(names: list[str]) -> list[str]:
+    """Place names listed before one full name share its ending: “临汾、侯马、洪洞经济开发区
+    管委会” is three 管委会, “济南、青岛、烟台市政府” three city governments."""
+    out = list(names)
+    for i in range(len(out) - 1, 0, -1):
+        last, before = out[i], out[i - 1]
+        if not (_BARE_PLACE_RE.match(before) and not _UNIT_END_RE.search(before)
+                and _UNIT_END_RE.search(last) and len(last) > len(before) + 1):
+            continue
+        suffix = last[len(before):]
+        j = i - 1
+        while j >= 0 and _BARE_PLACE_RE.match(out[j]) and not _UNIT_END_RE.search(out[j]):
+            out[j] += suffix
+            j -= 1
+    return out
 
 
 def _looks_like_unit(name: str, gazetteer: Gazetteer) -> bool:
     """A known unit, a name ending like one (…局, …委员会), or a collective (各镇（街道）)."""
     bare = _PAREN_TAIL_RE.sub("", name)
     return (gazetteer.canonical(name) is not None or bool(_UNIT_END_RE.search(bare))
+            or outside_kind(bare) is not None
             or (bare.startswith("各") and 2 <= len(bare) <= 16))
 
 
@@ -114,7 +120,7 @@ def _restore(names: list[str], gazetteer: Gazetteer, prefix: str | None = None) 
         elif own or (region and name.startswith(region)):
             prefix = own_prefix
         elif (prefix and not _OWN_PREFIX_RE.match(name) and not (stem and name.startswith(stem))
-              and _UNIT_END_RE.search(name)):
+              and _UNIT_END_RE.search(name) and outside_kind(name, region) is None):
             name = prefix + name
         restored.append(name + (mark.group() if mark else ""))
     return restored, prefix
@@ -126,7 +132,7 @@ def _split_joined(name: str, gazetteer: Gazetteer) -> list[str]:
         return [name]
     for sep in "和及与":
         halves = name.split(sep)
-        if len(halves) > 1 and all(h and _UNIT_END_RE.search(h) for h in halves):
+        if len(halves) > 1 and all(h and _UNIT_END_RE.search(h) and h not in _GENERIC for h in halves):
             return halves
     return [name]
 
@@ -181,6 +187,22 @@ def _label_roles(sentence: str, gazetteer: Gazetteer, first_leads: bool = False)
     return {role: names for role, names in roles.items() if names}
 
 
+def _promote_first(roles: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Under “列第一位者为牵头单位”: the first named unit of a list without a 牵头 leads (a
+    collective such as 各省级人民政府 or 各有关部门 is not promoted)."""
+    if "lead" in roles or not roles:
+        return roles
+    role, names = next(iter(roles.items()))
+    if not names or names[0].startswith("各") or re.search(r"有关|相关", names[0]):
+        return roles
+    promoted = {"lead": [names[0]]}
+    for key, value in roles.items():
+        rest = value[1:] if key == role else value
+        if rest:
+            promoted[key] = rest
+    return promoted
+
+
 def split_lead_marks(names: list[str]) -> tuple[list[str], list[str]]:
     """Names marked “（牵头）” in a list of responsible units, and the others."""
     leads = [_LEAD_MARK_RE.sub("", n) for n in names if _LEAD_MARK_RE.search(n)]
@@ -198,10 +220,13 @@ def parse_clause(text: str, gazetteer: Gazetteer, first_leads: bool = False
     for sentence in _SENTENCE_SPLIT.split(text):
         if not sentence.strip():
             continue
+        if _FIRST_LEADS_RE.search(sentence) and not _LABEL_RE.search(sentence):
+            continue  # the document-wide rule itself (“列第一位者为牵头单位，下同”) names no unit
         if _LABEL_RE.search(sentence):
             found = _label_roles(sentence, gazetteer, first_leads)
         else:
             found = _verb_roles(sentence, gazetteer)
+            found = _promote_first(found) if first_leads else found
         target = standing if _STANDING_RE.search(sentence) else roles
         for role, names in found.items():
             target.setdefault(role, []).extend(names)
@@ -223,12 +248,33 @@ def find_clause(paragraph: str, offset: int, gazetteer: Gazetteer, first_leads: 
         # A label line (牵头单位：…) or a label closing the paragraph (…改造。责任单位：…).
         content = paragraph[label.start():].rstrip().rstrip("。")
         start, end = offset + label.start(), offset + len(paragraph.rstrip())
+    elif (sentence := _role_sentence(paragraph, gazetteer)) is not None:
+        # A plain sentence closing the paragraph: “市生态环境局牵头，市水利局配合。”
+        content, start, end = sentence[0], offset + sentence[1], offset + sentence[2]
     else:
         return None
     roles, standing = parse_clause(content, gazetteer, first_leads)
     if not _is_clause(roles, standing, content):
         return None
     return Clause(start=start, end=end, text=content, roles=roles, standing=standing)
+
+
+_LAST_SENTENCE_RE = re.compile(r"(?:^|(?<=[。；;]))([^。；;]{2,80})[。；;]?\s*$")
+
+
+def _role_sentence(paragraph: str, gazetteer: Gazetteer) -> tuple[str, int, int] | None:
+    """The paragraph's last sentence when it only names units and their roles: every comma
+    part is unit names ended by a role phrase (“市生态环境局负责。”, “各县（市、区）分别负责。”)."""
+    found = _LAST_SENTENCE_RE.search(paragraph.rstrip())
+    if found is None:
+        return None
+    content = found.group(1).strip()
+    for part in _PART_SPLIT.split(content):
+        ending = _ENDING_RE.search(part.strip())
+        names = _split_names(part.strip()[: ending.start()]) if ending else []
+        if not names or not all(_looks_like_unit(n, gazetteer) for n in names):
+            return None
+    return content, found.start(1), found.end()
 
 
 def find_clauses(paragraph: str, offset: int, gazetteer: Gazetteer, first_leads: bool = False) -> list[Clause]:

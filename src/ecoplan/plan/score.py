@@ -3,7 +3,8 @@
 Items are compared as multisets of keys (issue 2, item 4):
 
 * responsibility: (task, role, unit), units normalised through the gazetteer on both sides;
-* deadlines: (task, date);
+* deadlines: (task, date, kind), kind ``due`` unless written ``start`` (an annotation without
+  kinds, or a parse from before kinds, counts every deadline as due);
 * targets: (task, value, unit, comparator) — task, value, unit and comparator all match.
 
 An annotation file is a JSON object with any of the lists ``responsibility``
@@ -80,7 +81,13 @@ def responsibility_keys(plan: dict) -> Counter:
 
 
 def deadline_keys(plan: dict) -> Counter:
-    return Counter((t["number"], d["date"]) for t in plan["tasks"] for d in t["deadlines"])
+    return Counter((t["number"], d["date"], d.get("kind") or "due") for t in plan["tasks"] for d in t["deadlines"])
+
+
+def _deadline_key(item) -> tuple:
+    if isinstance(item, dict):
+        return _task_of(item["task"]), item["date"], item.get("kind") or "due"
+    return _task_of(item[0]), item[1], item[2] if len(item) > 2 else "due"
 
 
 def target_keys(items: list[dict]) -> Counter:
@@ -88,20 +95,21 @@ def target_keys(items: list[dict]) -> Counter:
 
 
 def score_plan(plan: dict, annotations: list[dict], gazetteer: Gazetteer) -> dict:
-    """Scores of ``plan`` (ecoplan.plan/1) per kind present in the annotations."""
+    """Scores of ``plan`` (ecoplan.plan/1) per kind present in the annotations (an empty list
+    present says "none": then every item found is spurious)."""
     merged: dict[str, list] = {}
     for annotation in annotations:
         for kind in ("responsibility", "deadlines", "targets"):
-            merged.setdefault(kind, []).extend(annotation.get(kind) or [])
+            if kind in annotation:
+                merged.setdefault(kind, []).extend(annotation.get(kind) or [])
     result = {}
-    if merged.get("responsibility"):
+    if "responsibility" in merged:
         expected = Counter((str(task), role, gazetteer.canonical(unit) or unit)
                            for task, role, unit in merged["responsibility"])
         result["responsibility"] = prf(responsibility_keys(plan), expected)
-    if merged.get("deadlines"):
-        expected = Counter((_task_of(d["task"]), d["date"]) if isinstance(d, dict) else (_task_of(d[0]), d[1])
-                           for d in merged["deadlines"])
+    if "deadlines" in merged:
+        expected = Counter(_deadline_key(d) for d in merged["deadlines"])
         result["deadlines"] = prf(deadline_keys(plan), expected)
-    if merged.get("targets"):
+    if "targets" in merged:
         result["targets"] = prf(target_keys(plan["targets"]), target_keys(merged["targets"]))
     return result

@@ -44,7 +44,7 @@ def _roles(row: TableRow, ctx: _Context) -> dict[str, list[str]]:
 
 
 def _deadlines(cell: str, ctx: _Context) -> list[dict]:
-    if not cell or ctx.year is None:
+    if not cell:
         return []
     return [{"date": d.get("date"), "text": d.get("text"), "target": None}
             for d in map(link.as_dict, find_deadlines(cell, year=ctx.year, whole=True))]
@@ -75,15 +75,49 @@ def _locate(text: str, task: dict, cursor: int) -> int:
     return task["end"]
 
 
-def table_tasks(doc: SourceDocument, gazetteer: Gazetteer, units: dict, year: int | None) -> list[dict]:
-    """One task per data row of every task table, numbered uniquely."""
+def _ordinal(row: TableRow) -> int | None:
+    number = (row.cells.get("number") or "").strip().rstrip(".、．")
+    return int(number) if number.isdigit() else None
+
+
+def joined_rows(tables: list[TaskTable], warnings: list[dict]) -> list[tuple[TaskTable, TableRow]]:
+    """Rows of all task tables, a row continued across a page break joined by its 序号.
+
+    In a PDF each page's part of a table is read apart: a row whose 序号 is empty or repeats the
+    row above continues that row (its cells are appended), and 序号 that skip or go back are
+    warned about (a lost or misplaced row) instead of silently shifting every later task.
+    """
+    out: list[tuple[TaskTable, TableRow]] = []
+    for table in tables:
+        for row in table.rows:
+            if not any(v.strip() for v in row.cells.values()) or list(row.cells.values()) == table.header:
+                continue  # blank, or the header repeated at the top of a page
+            ordinal = _ordinal(row)
+            previous = out[-1][1] if out else None
+            numbered = "number" in table.roles
+            if previous is not None and numbered and (ordinal is None or ordinal == _ordinal(previous)):
+                merged = {key: (previous.cells.get(key) or "") + (value or "") if key != "number"
+                          else previous.cells.get(key) for key, value in row.cells.items()}
+                out[-1] = (out[-1][0], TableRow(previous.row, previous.cells | merged))
+                continue
+            before = _ordinal(previous) if previous is not None else None
+            if numbered and ordinal is not None and before is not None and ordinal != before + 1:
+                warnings.append({"text": f"{table.where} 第 {row.row} 行",
+                                 "message": f"任务表序号不连续：{before} 之后为 {ordinal}（{table.where}）"})
+            out.append((table, row))
+    return out
+
+
+def table_tasks(doc: SourceDocument, gazetteer: Gazetteer, units: dict, year: int | None,
+                warnings: list[dict] | None = None) -> list[dict]:
+    """One task per data row of every task table (rows continued across pages joined),
+    numbered by the 序号 column, else in order."""
     ctx = _Context(gazetteer, units, year, first_listed_leads(doc.text))
     tasks, sections, cursor = [], [], 0
-    for table in doc.tables:
+    rows = joined_rows(doc.tables, warnings if warnings is not None else [])
+    for table, rows_of in _by_table(rows):
         section = None
-        for row in table.rows:
-            if not any(v.strip() for v in row.cells.values()):
-                continue
+        for row in rows_of:
             name = (row.cells.get("section") or "").strip()
             if name:
                 if name not in sections:
@@ -98,6 +132,15 @@ def table_tasks(doc: SourceDocument, gazetteer: Gazetteer, units: dict, year: in
     for task in tasks:
         task["section_title"] = sections[int(task["section"][1:]) - 1] if task["section"] else None
     return tasks
+
+
+def _by_table(rows: list[tuple[TaskTable, TableRow]]) -> list[tuple[TaskTable, list[TableRow]]]:
+    groups: list[tuple[TaskTable, list[TableRow]]] = []
+    for table, row in rows:
+        if not groups or groups[-1][0] is not table:
+            groups.append((table, []))
+        groups[-1][1].append(row)
+    return groups
 
 
 def table_sections(tasks: list[dict]) -> list[dict]:

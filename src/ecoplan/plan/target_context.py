@@ -27,6 +27,8 @@ class FoundTarget:
     start: int
     end: int
     change: str | None = None  # "decrease"/"increase" for relative targets ("较2020年减少2.0%")
+    approximate: bool = False  # "10个左右": == with a tolerance
+    words: str | None = None  # a relative target as written ("不低于2022年", "逐年下降")
 
 
 def clean(phrase: str) -> tuple[str, str | None]:
@@ -60,8 +62,9 @@ def deadline_for(ctx: Context, pos: int) -> str | None:
     else the year's last day."""
     s_start, s_end = ctx.bounds.span(pos, "segment")
     c_start, c_end = ctx.bounds.span(pos, "clause")
-    own = [d for d in ctx.deadlines if s_start <= d.phrase_start < s_end]
-    inside = [d for d in ctx.deadlines if c_start <= d.phrase_start < c_end]
+    due = [d for d in ctx.deadlines if d.kind == "due"]  # "6月1日起" starts, it is due by no date
+    own = [d for d in due if s_start <= d.phrase_start < s_end]
+    inside = [d for d in due if c_start <= d.phrase_start < c_end]
     before = [d for d in inside if d.phrase_start <= pos]
     if own or before or inside:
         return (own or before[-1:] or inside)[0].date

@@ -96,8 +96,22 @@ CHANGE_WORDS: dict[str, str] = {
 #: Comparator phrases after a number.
 COMPARATORS_AFTER: dict[str, str] = {
     "及以上": ">=", "或以上": ">=", "以上": ">=", "及以下": "<=", "以下": "<=",
-    "以内": "<=", "之内": "<=",
+    "以内": "<=", "之内": "<=", "左右": "==",
 }
+#: After-words making a target approximate: "10个左右" is == 10 with a tolerance.
+APPROXIMATE_AFTER = frozenset({"左右"})
+#: Nouns that say nothing alone as a metric ("企业 ≥ 182家"): what is done to them is added.
+GENERIC_NOUNS = frozenset({"企业", "单位", "项目", "点位", "设施", "工程", "园区", "家", "个"})
+#: Units written in words: "35微克每立方米" is 35 微克/立方米 (same length, offsets kept).
+WORD_UNIT_RE = re.compile(r"(?<=[克吨米升])每(?=立方米|升|平方[千公]?[米里]|千瓦时)")
+#: Money given, not achieved: subsidies, rewards, loans ("给予最高50万元奖励", "贴息").
+SUBSIDY_RE = re.compile(r"奖励|奖补|补贴|补助|贴息|贷款|资助|返还|扶持资金|担保")
+#: Eligibility conditions ("年营业收入首次突破1亿元", "吸纳就业50人以上的").
+CONDITION_RE = re.compile(r"营业收入|营收|吸纳|首次突破|符合条件|申请条件|年产值|注册资本|纳税额|年龄|岁")
+#: Counts describing what already is or what a task is about, not what to achieve:
+#: "国家考核我市的12个断面", "围绕9个地下水国考点位", "六项主要污染物".
+DESCRIPTIVE_BEFORE_RE = re.compile(r"(?:围绕|考核[^，。；、]{0,6}的|涉及|包括|聚焦|针对)$")
+DESCRIPTIVE_AFTER_RE = re.compile(r"^(?:主要|大)")
 
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))

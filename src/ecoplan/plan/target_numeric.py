@@ -40,6 +40,20 @@ def _inside_brackets(text: str, pos: int) -> bool:
     return False
 
 
+def _not_a_goal(text: str, q: _Quantity, segment: tuple[int, int]) -> bool:
+    """Subsidies and rewards (给予最高50万元奖励), eligibility conditions (吸纳就业50人以上的),
+    and counts describing the task's object (围绕9个地下水国考点位, 六项主要污染物)."""
+    if q.unit == "方" and not q.written[:1].isdigit():
+        return True  # "医护患三方": parties, not cubic metres ("150万方")
+    seg_text = text[segment[0]:segment[1]]
+    if lx.SUBSIDY_RE.search(seg_text) or lx.CONDITION_RE.search(text, max(segment[0], q.start - 12), q.start):
+        return True
+    after = text[q.end:q.end + 4]
+    if lx.DESCRIPTIVE_BEFORE_RE.search(text, segment[0], q.start):
+        return True
+    return not q.written[:1].isdigit() and bool(lx.DESCRIPTIVE_AFTER_RE.match(after))
+
+
 def _is_qualifier(text: str, q: _Quantity, before: str) -> bool:
     """True when the quantity only qualifies a noun or is not a target at all."""
     prev = text[q.start - 1] if q.start else ""
@@ -110,7 +124,8 @@ def numeric_targets(ctx: Context) -> list[FoundTarget]:
         in_segment = prev is not None and prev[0].end > seg_start
         win_start = prev[0].end if in_segment else seg_start
         before = text[win_start:q.start]
-        if _is_qualifier(text, q, before) or lx.FACT_RE.search(text, seg_start, q.start):
+        if _is_qualifier(text, q, before) or lx.FACT_RE.search(text, seg_start, q.start) \
+                or _not_a_goal(text, q, (seg_start, seg_end)):
             continue
         base = lx.BASELINE_RE.search(before)
         reading = _read_comparator(before, text[q.end:q.end + 3], q.unit, base is not None)
@@ -154,9 +169,20 @@ def _metric(ctx: Context, q: _Quantity, before: str, seg_end: int, reading: _Rea
                                                 _after_noun(ctx, q, seg_end))
     first, second = (a_metric, b_metric) if q.unit in lx.COUNT_UNITS else (b_metric, a_metric)
     metric = first if len(first) >= 2 else (second or first)  # "N家X" counts X; "X N家" names X
+    if metric in lx.GENERIC_NOUNS:
+        metric = _what_is_done(ctx.text[q.end:seg_end], metric) + metric
     if reading.change:
         metric += reading.keyword.group(0)
     return metric, b_scope or a_scope
+
+
+def _what_is_done(tail: str, noun: str) -> str:
+    """What a list of bare things is for: "182家企业、9家钢结构企业和375家包装印刷企业源头替代情况
+    再核查" → "源头替代再核查" (so 182家 reads "源头替代再核查企业", not "企业")."""
+    at = tail.rfind(noun)
+    rest = re.split(r"[，,。；;]", tail[at + len(noun):] if at >= 0 else "", maxsplit=1)[0]
+    rest = re.sub(r"情况|工作|的", "", rest)
+    return rest if 2 <= len(rest) <= 16 else ""
 
 
 def _lower_is_better(q: _Quantity, metric: str, reading: _Reading) -> bool:
@@ -178,7 +204,8 @@ def _build(ctx: Context, q: _Quantity, before: str, window: tuple[int, int],
         metric=metric, scope=scope, comparator=reading.comparator, value=q.value, unit=q.unit,
         baseline=lx.baseline_name(base, ctx.year) if base else None, soft=is_soft(ctx, q.start),
         deadline=deadline_for(ctx, q.start), text="", start=start,
-        end=q.end + (len(after.group(0)) if after else 0), change=reading.change)
+        end=q.end + (len(after.group(0)) if after else 0), change=reading.change,
+        approximate=bool(after) and after.group(0) in lx.APPROXIMATE_AFTER)
 
 
 def _inherit_from_list(target: FoundTarget, first: FoundTarget) -> None:

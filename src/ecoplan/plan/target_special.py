@@ -22,7 +22,12 @@ from ecoplan.plan.target_context import Context, FoundTarget, clean, deadline_fo
 
 _END = r"(?=[。；;，,！!\n)）]|$)"
 _END_OR_LIST = r"(?=[、。；;，,！!\n)）]|$)"
-_COVER_RE = re.compile(r"全覆盖" + _END)
+_COVER_RE = re.compile(r"全覆盖(?=、全[\u4e00-\u9fff]{1,3}(?:[。；;，,！!\n)）]|$))|全覆盖" + _END)
+#: All-commitments in other words: "实现全量利用", "污水全部进行处理", "均配备", "全部完成整改".
+_ALL_RE = re.compile(r"(?:全量|全部(?:进行|予以|得到)?|均)(?:(?:利用|处置|收集|回收|处理|完成整改|整改到位|关停|拆除)"
+                     + _END + r"|(?:配备|安装|建立)[^。；;，,、]{0,12}" + _END + ")")
+#: None-commitments: "零事故", "零排放" (not the slogan "零容忍").
+_NONE_RE = re.compile(r"零(?P<what>事故|伤亡|排放|新增|发生)" + _END_OR_LIST)
 _ZERO_RE = re.compile(r"清零" + _END + r"|消除(?P<obj>[^。；;，,、\n]{0,16}?)" + _END
                       + r"|(?P<nil>(?:为|降为|降至|保持为?)(?:0|零))(?![.\d])" + _END
                       + r"|无(?P<none>劣[ⅤV]类(?:水体|断面)?)" + _END
@@ -36,9 +41,9 @@ _HOLD_RE = re.compile(
     + r"|(?P<capcmp>不高于|不超过|不多于)(?P<capbase>20\d\d年)(?:水平)?" + _END + ")")
 _CLASS = "(?P<cls>Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ|III|II|IV|I|V)"
 _WATER_RE = re.compile(
-    r"水质(?:全部|均|总体|稳定|持续)?(?:保持在|保持|达到或优于|达到或好于|优于|好于|达到|稳定在|"
+    r"(?:水质|(?<=[水])(?=达))(?:全部|均|总体|稳定|持续)?(?:保持在|保持|达到或优于|达到或好于|优于|好于|达到|达|稳定在|"
     r"提升至|提升到|提高至|提高到|改善至|改善到)"
-    r"(?:地表水)?" + _CLASS + r"类(?:及以上|以上|或更好)?(?:水质)?(?:标准)?" + _END)
+    r"(?:地表水(?:环境质量|功能区)?)?" + _CLASS + r"类(?:及以上|以上|或更好)?(?:水质)?(?:标准)?(?:" + _END + "|(?=后))")
 _ROMAN = {"Ⅰ": 1, "I": 1, "Ⅱ": 2, "II": 2, "Ⅲ": 3, "III": 3, "Ⅳ": 4, "IV": 4, "Ⅴ": 5, "V": 5}
 
 
@@ -56,6 +61,17 @@ def _make(ctx: Context, start: int, end: int, head_end: int, comparator: str,
 def _coverage(ctx: Context) -> list[FoundTarget]:
     return [_make(ctx, m.start(), m.end(), m.start(), "==", 100, "%")
             for m in _COVER_RE.finditer(ctx.text)]
+
+
+def _all_or_none(ctx: Context) -> list[FoundTarget]:
+    found = [_make(ctx, m.start(), m.end(), m.start(), "==", 100, "%") for m in _ALL_RE.finditer(ctx.text)]
+    for m in _NONE_RE.finditer(ctx.text):
+        t = _make(ctx, m.start(), m.end(), m.start(), "==", 0, "")
+        t.metric = t.metric + m["what"] if t.metric else m["what"]
+        found.append(t)
+    for t in found:
+        t.words = ctx.text[t.start:t.end]
+    return found
 
 
 def _zero(ctx: Context) -> list[FoundTarget]:
@@ -91,6 +107,7 @@ def _held(ctx: Context) -> list[FoundTarget]:
             t = _make(ctx, m.start(), m.end(), m.start(), ">=", 0, "%", base, "increase")
         if not (m["base"] or m["capbase"]) and not lx.MEASURABLE_RE.search(t.metric):
             continue  # "功能不降低": not a quantity
+        t.words = m.group(0)
         out.append(t)
     return out
 
@@ -102,9 +119,9 @@ def _water_class(ctx: Context) -> list[FoundTarget]:
 
 def find_special_targets(ctx: Context) -> list[FoundTarget]:
     """All targets written without a number in ``ctx.text``."""
-    found = _coverage(ctx) + _zero(ctx) + _held(ctx) + _water_class(ctx)
+    found = _coverage(ctx) + _zero(ctx) + _held(ctx) + _water_class(ctx) + _all_or_none(ctx)
     for t in found:
         if t.unit == "类":
             t.metric = re.sub(r"(?:全部|均|总体|稳定|持续)?(?:保持在|保持|达到或优于|达到或好于|优于|好于|"
-                              r"达到|稳定在).*$", "", t.metric)
+                              r"达到|达|稳定在).*$", "", t.metric)
     return found

@@ -67,7 +67,7 @@ def find_targets(text: str, *, year: int | None) -> list[FoundTarget]:
     list of FoundTarget
         In text order; ``text[t.start:t.end] == t.text``.
     """
-    norm = to_halfwidth_digits(text)
+    norm = lx.WORD_UNIT_RE.sub("/", to_halfwidth_digits(text))
     bounds = Boundaries(norm)
     ctx = Context(norm, bounds, deadlines_in(norm, norm, bounds, year), year)
     found = [t for t in numeric_targets(ctx) + find_special_targets(ctx)

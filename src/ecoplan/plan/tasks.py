@@ -97,11 +97,24 @@ def section_spans(tasks: list[Node], goal: Node | None) -> list[tuple[int, int]]
 
 def task_numbers(tasks: list[Node]) -> list[str]:
     """Numbers as written without punctuation (“36”, “十二”); where numbering restarts per
-    section, the dotted path of ordinals (“2.1”) so that each stays unique."""
+    section, the dotted path of ordinals, as many levels up as make each unique (“2.1”, or
+    “2.1.1” when items restart under each （n） of each section)."""
     plain = [t.number for t in tasks]
     if len(set(plain)) == len(plain):
         return plain
-    return [f"{t.parent.ordinal}.{t.ordinal}" if t.parent else str(t.ordinal) for t in tasks]
+    chains = [_ordinals(t) for t in tasks]
+    depth = 2
+    while depth < max(map(len, chains)) and len({tuple(c[-depth:]) for c in chains}) < len(chains):
+        depth += 1
+    return [".".join(map(str, c[-depth:])) for c in chains]
+
+
+def _ordinals(node: Node) -> list[int]:
+    chain = []
+    while node is not None:
+        chain.insert(0, node.ordinal)
+        node = node.parent
+    return chain
 
 
 def numbering_gaps(tasks: list[Node]) -> list[dict]:
@@ -155,13 +168,38 @@ def responsibility(role_sets: list[dict[str, list[str]]], gazetteer: Gazetteer,
     return result
 
 
+_LONG_TITLE = 40
+
+
 def task_title(text: str, task: Node, own: list[Clause]) -> str:
-    """The task's title, without a clause written on its heading line (“推进治理（市发改委牵头）”)."""
+    """The task's title, without a clause written on its heading line (“推进治理（市发改委牵头）”);
+    a task opening without a short heading (a first sentence of several clauses) is titled by
+    its first clause."""
     title_end = task.start + len(task.title)
+    title = task.title
     for clause in own:
         if task.start < clause.start < title_end + 2:
-            return title_of(text[task.start:clause.start])
-    return task.title
+            title = title_of(text[task.start:clause.start])
+            break
+    if len(title) > _LONG_TITLE:
+        title = re.split(r"[，,]", title, maxsplit=1)[0]
+    return title
+
+
+def paragraph_responsibility(task: Node, own: list[Clause], gazetteer: Gazetteer,
+                             units: dict[str, dict]) -> list[dict]:
+    """Responsibility per paragraph, when more than one paragraph of the task assigns its own
+    (seed task 13: 市公安局 leads the fireworks paragraph, not the straw-burning one)."""
+    groups = []
+    for node in task.walk():
+        for start, end in node.paragraphs:
+            clauses = [c for c in own if start <= c.start < end]
+            if clauses:
+                groups.append((start, end, clauses))
+    if len(groups) < 2:
+        return []
+    return [{"start": start, "end": end, "responsibility": responsibility([c.roles for c in clauses], gazetteer, units)}
+            for start, end, clauses in groups]
 
 
 def districts(text: str, task: Node, own: list[Clause], gazetteer: Gazetteer) -> list[str]:

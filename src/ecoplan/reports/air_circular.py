@@ -20,7 +20,7 @@ from datetime import date
 from typing import Sequence
 
 from ecoplan.monitoring.circular_data import CircularData, CityFigures, MemberRow
-from ecoplan.reports.charts import bar_chart_png
+from ecoplan.reports.charts import bar_chart_png, caption
 from ecoplan.reports.official import Figure, Heading, OfficialDocument, Paragraph, Table
 from ecoplan.reports.official_signing import SealImage
 from ecoplan.reports.xlsx import Sheet
@@ -144,7 +144,8 @@ def _district_blocks(data: CircularData) -> list:
         cells, marks = member_rows(rows)
         blocks.append(Table(columns, cells, title=f"表{number} {data.year}年{span}各辖市、区环境空气质量排名",
                             widths_mm=MEMBER_WIDTHS_MM, marks=marks))
-    blocks.append(Figure(district_chart(data), f"图1 {data.year}年{data.month}月各辖市、区PM2.5平均浓度（红色：高于全市）"))
+    blocks.append(Figure(district_chart(data),
+                         caption(f"图1 {data.year}年{data.month}月各辖市、区PM2.5平均浓度（红色：高于全市）")))
     return blocks
 
 

@@ -116,16 +116,16 @@ def test_supervision_confirms_a_proposal(app, login_as, ledger):
     page = admin.get("/supervision").text
     assert "交办武进区：整改事项 ZY-1 逾期未销号" in page
     key = "assignment:ledger:ZY-1:2023-06-30"
-    assert admin.post("/supervision/confirm", data={"key": key, "deadline": "2023-09-30"}).status_code == 303
+    assert admin.post("/supervision/confirm", data={"key": key, "deadline": "2099-09-30"}).status_code == 303
     page = admin.get("/supervision").text
-    proposals, recorded = page.split('id="proposals"')[1].split('id="actions"')
+    proposals, recorded = page.split('id="proposals"')[1].split('id="items"')
     assert "ZY-1" not in proposals and "交办武进区：整改事项 ZY-1 逾期未销号" in recorded
     again = admin.post("/supervision/confirm", data={"key": key})
     assert again.status_code == 409
-    bad = admin.post("/supervision/actions", data={"kind": "summons", "unit": "没有的局", "title": "x"})
+    bad = admin.post("/supervision/items", data={"kind": "summons", "units": "没有的局", "title": "x"})
     assert bad.status_code == 422 and "单位名录中没有" in bad.text
-    ok = admin.post("/supervision/actions", data={"kind": "circular", "unit": "市生态环境局",
-                                                  "title": "通报：某事项进展缓慢"})
+    ok = admin.post("/supervision/items", data={"kind": "circular", "units": "生态环境局",
+                                                "title": "通报：某事项进展缓慢"})
     assert ok.status_code == 303 and "通报：某事项进展缓慢" in admin.get("/supervision").text
 
 

@@ -45,26 +45,29 @@ def test_failing_grade_proposes_a_summons():
     assert p.title == "约谈溧阳市：2023年考评等次不合格"
 
 
-def test_actions_name_real_subjects(db, published, items):
+def test_items_name_real_bases(db, published, items):
     import pytest
     from sqlalchemy import select
 
     from ecoplan.app.db import unit_of_work
     from ecoplan.app.plans.models import Target, Task
-    from ecoplan.app.supervision.service import record_action
+    from ecoplan.app.supervision.service import Issue, issue
     from ecoplan.errors import InputError
 
+    def one(kind, basis, ref, unit):
+        (item,) = issue(s, actor="t", issue=Issue(kind=kind, units=[unit], title=kind,
+                                                  basis=basis, basis_ref=ref))
+        return item
+
     with unit_of_work(db) as s:
-        on_task = record_action(s, actor="t", kind="inspection", subject="task", subject_ref="10",
-                                unit="市生态环境局", title="督查臭氧攻坚")
-        on_target = record_action(s, actor="t", kind="summons", subject="target",
-                                  subject_ref="PM2.5浓度", unit="武进区", title="约谈")
-        assert s.scalar(select(Task.number).where(Task.uid == on_task.subject_ref)) == "10"
-        assert s.scalar(select(Target.metric).where(Target.uid == on_target.subject_ref)) == "PM2.5浓度"
-        assert record_action(s, actor="t", kind="assignment", subject="ledger", subject_ref="ZY-1",
-                             unit="武进区", title="交办").subject_ref == "ZY-1"
-        for subject, ref, message in (("task", "99", "没有任务“99”"), ("ledger", "X-9", "没有编号为“X-9”"),
-                                      ("unit", "火星局", "单位名录中没有“火星局”")):
+        on_task = one("inspection", "task", "10", "市生态环境局")
+        on_target = one("summons", "target", "PM2.5浓度", "武进区")
+        assert s.scalar(select(Task.number).where(Task.uid == on_task.basis_ref)) == "10"
+        assert s.scalar(select(Target.metric).where(Target.uid == on_target.basis_ref)) == "PM2.5浓度"
+        assert one("assignment", "ledger", "ZY-1", "武进区").basis_ref == "ZY-1"
+        assert one("circular", "unit", "", "生态环境局").basis_ref == "市生态环境局"
+        for basis, ref, message in (("task", "99", "没有任务“99”"), ("ledger", "X-9", "没有编号为“X-9”")):
             with pytest.raises(InputError, match=message):
-                record_action(s, actor="t", kind="circular", subject=subject, subject_ref=ref,
-                              unit="", title="通报")
+                one("circular", basis, ref, "武进区")
+        with pytest.raises(InputError, match="单位名录中没有“火星局”"):
+            one("circular", "unit", "", "火星局")

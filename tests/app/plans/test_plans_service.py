@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 from sqlalchemy import select
 
@@ -18,6 +20,15 @@ def imported(env, plan, role="admin"):
     with env.session() as s:
         version = import_plan(s, parsed=plan, actor=env.user(s, role))
         return version.id
+
+
+def test_units_of_other_levels_are_not_listed_as_unknown(env, mini_plan):
+    plan = copy.deepcopy(mini_plan)
+    plan["units"].append({"name": "工业和信息化部", "aliases": [], "kind": "other", "known": False,
+                          "outside": "national"})
+    with env.session() as s:
+        version = s.get(PlanVersion, imported(env, plan))
+        assert [u["name"] for u in version.unknown_units] == ["市碳中和推进办"]
 
 
 def first_target(s, version_id, metric="PM2.5浓度") -> Target:

@@ -83,3 +83,20 @@ def test_a_word_document_is_read_too(env, tmp_path):
         version = s.scalars(select(PlanVersion)).one()
         assert [t.number for t in version.tasks][:3] == ["1", "2", "3"]
         assert any(g.metric == "PM2.5浓度" for g in version.targets)
+
+
+NO_YEAR = "某县生态文明建设工作方案\n一、重点任务\n1.推进治理。6月底前完成改造10家。（市生态环境局牵头）\n".encode()
+
+
+def test_a_plan_without_a_year_asks_for_it_and_takes_it_from_the_form(env):
+    admin = env.client("admin")
+    answer = upload(admin, "county.txt", NO_YEAR)
+    assert answer.status_code == 422 and "方案年份" in answer.text and 'name="year"' in answer.text
+    bad = admin.post("/plans/upload", files={"file": ("county.txt", NO_YEAR, "text/plain")}, data={"year": "20x3"})
+    assert bad.status_code == 422 and "方案年份“20x3”无效" in bad.text
+    answer = admin.post("/plans/upload", files={"file": ("county.txt", NO_YEAR, "text/plain")}, data={"year": "2024"})
+    assert answer.status_code == 303
+    with env.session() as s:
+        version = s.scalars(select(PlanVersion)).one()
+        assert version.plan.year == 2024
+        assert [d.date.isoformat() for t in version.tasks for d in t.deadlines] == ["2024-06-30"]

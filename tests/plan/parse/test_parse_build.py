@@ -27,7 +27,7 @@ def test_document_metadata(seed_plan):
     assert seed_plan["document"] == {
         "title": "2023年常州市生态文明建设工作方案", "doc_number": "常政发〔2023〕23号",
         "issuer": "常州市人民政府", "signed": "2023-04-17", "published": "2023-04-27",
-        "year": 2023, "region": "常州市"}
+        "year": 2023, "year_source": "title", "region": "常州市"}
 
 
 def test_36_tasks_in_seven_sections_and_none_from_the_safeguards(seed_plan):
@@ -210,7 +210,7 @@ def test_signature_over_a_catalogue_and_garbage_catalogue_cells_ignored(gazettee
     document = parse_file(Path(__file__).parent / "synthetic" / "catalogue_pipes.txt")["document"]
     assert document == {"title": "武穴市创建省级生态文明建设示范市2018年工作计划", "doc_number": "武政办发〔2018〕64号",
                         "issuer": "武穴市人民政府办公室", "signed": "2018-07-14", "published": "2018-07-23",
-                        "year": 2018, "region": "武穴市"}
+                        "year": 2018, "year_source": "title", "region": "武穴市"}
 
 
 def test_a_bare_month_in_a_deadline_column(gazetteer):

@@ -27,7 +27,8 @@ def test_lead_cooperating_implementers_and_a_standing_clause(gazetteer):
     ("新建工业污水管网100公里(市生态环境局牵头)", {"lead": ["市生态环境局"]}),
     # a name unknown to the gazetteer keeps the restored prefix and is never dropped
     ("做好工作。（市发改委、农机局牵头）", {"lead": ["市发改委", "市农机局"]}),
-    ("做好工作。（市生态环境局负责）", {"lead": ["市生态环境局"]}),
+    # 负责 alone shares the task (issue 18; it read as the lead before).
+    ("做好工作。（市生态环境局负责）", {"shared": ["市生态环境局"]}),
     ("做好工作。（牵头单位：市生态环境局；配合单位：市水利局、农业农村局）",
      {"lead": ["市生态环境局"], "cooperating": ["市水利局", "市农业农村局"]}),
 ])
@@ -96,7 +97,7 @@ def test_a_plan_wide_note_makes_the_first_responsible_unit_lead(gazetteer):
 @pytest.mark.parametrize("paragraph, expected", [
     ("做好工作。（市生态环境局牵头，各辖市、区人民政府负责落实）",
      {"lead": ["市生态环境局"], "implementers": ["各辖市区人民政府"]}),
-    ("做好工作。（各市（县、区）人民政府负责）", {"lead": ["各市（县、区）人民政府"]}),
+    ("做好工作。（各市（县、区）人民政府负责）", {"shared": ["各市（县、区）人民政府"]}),
 ])
 def test_collective_names_with_a_comma_stay_whole(gazetteer, paragraph, expected):
     assert roles(paragraph, gazetteer) == expected
@@ -108,7 +109,7 @@ def test_clauses_inside_a_paragraph(gazetteer):
     text = ("①推进甲（市发改委牵头）；②推进乙(责任单位：市工信局)；③严格执行标准(DB32/4043-2021)；"
             "④落实资金（含市财政局安排的资金）。（市生态环境局负责）")
     clauses = find_clauses(text, 0, gazetteer)
-    assert [c.roles for c in clauses] == [{"lead": ["市发改委"]}, {"lead": ["市工信局"]}, {"lead": ["市生态环境局"]}]
+    assert [c.roles for c in clauses] == [{"lead": ["市发改委"]}, {"lead": ["市工信局"]}, {"shared": ["市生态环境局"]}]
     assert text[clauses[0].start:clauses[0].end] == "（市发改委牵头）"
 
 

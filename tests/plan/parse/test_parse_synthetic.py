@@ -49,7 +49,7 @@ def test_inline_ordinals_are_sub_items(wuxi):
 def test_metadata_of_an_office_notice(wuxi):
     assert wuxi["document"] == {"title": "2024年无锡市生态文明建设工作计划", "doc_number": "锡政办发〔2024〕7号",
                                 "issuer": "无锡市人民政府办公室", "signed": "2024-03-08", "published": None,
-                                "year": 2024, "region": "无锡市"}
+                                "year": 2024, "year_source": "title", "region": "无锡市"}
 
 
 def test_half_width_sub_items_with_the_clause_after_them():

@@ -12,6 +12,7 @@ from ecoplan.app.audit.models import AuditEntry
 from ecoplan.app.audit.service import (AuditFilter, daily_counts, distinct_values,
                                        field_changes, search)
 from ecoplan.app.deps import SessionDep
+from ecoplan.app.params import EARLIEST, LATEST
 from ecoplan.app.permissions import require
 from ecoplan.app.templating import render
 from ecoplan.errors import InputError
@@ -27,9 +28,12 @@ def _date(value: str, field: str) -> date | None:
     if not value:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise InputError(f"日期格式应为 YYYY-MM-DD：{value}", field=field) from None
+    if not EARLIEST <= day <= LATEST:
+        raise InputError(f"日期应在 {EARLIEST} 到 {LATEST} 之间：{value}", field=field)
+    return day
 
 
 def audit_filter(actor: str = "", action: str = "", object_type: str = "", object_id: str = "",

@@ -11,7 +11,7 @@ from ecoplan.app.assessment.service import Review
 from ecoplan.assessment import LedgerStats
 from ecoplan.assessment.engine import UnitScore
 from ecoplan.assessment.explain import fmt
-from ecoplan.reports.charts import bar_chart_png
+from ecoplan.reports.charts import bar_chart_png, caption
 from ecoplan.reports.official import Figure, Heading, OfficialDocument, Paragraph, Table
 from ecoplan.reports.official_signing import SealImage
 
@@ -59,7 +59,7 @@ def _scores_section(review: Review) -> list:
         blocks.append(Figure(bar_chart_png([s.unit for s in districts],
                                            [float(s.total) for s in districts],
                                            title="各辖市（区）点评总分", unit="分"),
-                             "图1 各辖市（区）点评总分"))
+                             caption("图1 各辖市（区）点评总分")))
         last = districts[-1]
         if _lowest_items(last):
             blocks.append(Paragraph(f"{last.unit}排名末位，主要失分项为{_lowest_items(last)}。"))

@@ -17,6 +17,8 @@ from ecoplan.app.plans.service import KIND_LABELS as PLAN_ITEMS
 from ecoplan.app.progress.present import EVENT_LABELS as PROGRESS_EVENTS
 from ecoplan.app.progress.present import STATE_LABELS as REPORT_STATES
 from ecoplan.app.supervision.models import KIND_LABELS as SUPERVISION_KINDS
+from ecoplan.app.supervision.workflow import ACTION_LABELS as SUPERVISION_MOVES
+from ecoplan.app.supervision.workflow import STATE_LABELS as SUPERVISION_STATES
 from ecoplan.app.status.pace import PACE_MODES
 from ecoplan.app.units.models import KIND_LABELS as UNIT_KINDS
 
@@ -33,6 +35,7 @@ ACTIONS = {
     "progress.demo": "生成演示进展报告",
     "progress.calendar.update": "修改报送日历", "progress.import": "Excel 导入进展",
     "progress.contact.update": "修改提醒邮箱", "progress.remind": "发送报送提醒",
+    "progress.notice.read": "标记报送提醒已读",
     "ledger.created": "新建整改事项", "ledger.updated": "修改整改事项",
     "status.settings.update": "修改状态设置",
     "obligation.update": "修改报送责任", "obligation.demo": "填入演示报送责任",
@@ -41,7 +44,7 @@ ACTIONS = {
 PLAN_VERBS = {"update": "修改", "add": "新增", "remove": "删除"}
 OBJECT_TYPES = {
     "user": "用户", "unit": "单位", "plan_version": "工作方案版本",
-    "supervision_action": "督办记录", "assessment_grant": "考评加分/否决",
+    "supervision_action": "督办记录", "supervision_item": "督办事项", "assessment_grant": "考评加分/否决",
     "progress_calendar": "报送日历", "progress_report": "进展报告", "progress_xlsx": "进展导入",
     "progress_notice": "报送提醒", "ledger_item": "整改事项", "status_settings": "状态设置",
     "obligation": "报送责任",
@@ -82,6 +85,7 @@ FIELDS = {
     "narrative": "工作进展", "problems": "存在问题", "next_steps": "下一步计划", "state": "状态",
     "return_comment": "退回意见", "evidence": "佐证材料", "frequency": "报送频次",
     "due_day": "截止日", "workday_due": "遇节假日顺延", "remind_days": "提前提醒工作日数",
+    "self_approval": "单人单位可本人审核", "read_at": "已读时间",
     "max_evidence_bytes": "佐证文件大小上限（字节）", "notices": "通知数", "emailed": "已发邮件数",
     "reports": "报告数", "on_time": "按时份数", "late": "迟报份数", "missing": "未报份数",
     "error": "错误", "file": "文件", "rows": "行数", "submitted": "提交数",
@@ -89,6 +93,8 @@ FIELDS = {
     "code": "事项编号", "district": "辖市区", "units": "责任单位", "proposal": "来源建议", "year": "年度",
     "rule": "细则条目", "note": "说明", "batch": "批次", "description": "问题描述",
     "measures": "整改措施", "stage": "整改阶段", "target_uid": "关联目标编号",
+    "due": "办结时限", "basis": "依据类型", "basis_ref": "依据", "link": "链接", "response": "办理情况",
+    "extension_due": "申请延至",
     # status settings
     "lag_points": "滞后阈值（百分点）", "severe_points": "严重滞后阈值（百分点）",
     "pace_mode": "序时进度方式", "as_of": "评估日期", "why": "依据",
@@ -100,6 +106,7 @@ FIELDS = {
 OBJECT_FIELDS = {
     ("ledger_item", "source"): "问题来源", ("ledger_item", "deadline"): "整改时限",
     ("ledger_item", "task_uid"): "关联任务编号",
+    ("supervision_item", "kind"): "方式", ("supervision_item", "content"): "内容",
 }
 
 # Coded values of a field, per object type (a unit's ``kind`` is not a grant's ``kind``).
@@ -107,7 +114,8 @@ VALUES = {
     ("user", "role"): ROLE_LABELS, ("user", "reason"): REFUSAL_REASONS,
     ("client_ip", "endpoint"): CREDENTIAL_ENDPOINTS, ("unit", "kind"): UNIT_KINDS,
     ("ledger_item", "state"): LEDGER_STATES, ("ledger_item", "source"): LEDGER_SOURCES,
-    ("ledger_item", "stage"): LEDGER_STAGES, ("progress_report", "state"): REPORT_STATES,
+    ("ledger_item", "stage"): LEDGER_STAGES, ("supervision_item", "state"): SUPERVISION_STATES,
+    ("supervision_item", "kind"): SUPERVISION_KINDS, ("progress_report", "state"): REPORT_STATES,
     ("plan_version", "status"): VERSION_STATUS_LABELS, ("status_settings", "pace_mode"): PACE_MODES,
 }
 
@@ -123,7 +131,9 @@ def _composed(area: str, rest: str) -> str | None:
     if area == "ledger" and rest in LEDGER_ACTIONS:
         return f"整改事项：{LEDGER_ACTIONS[rest]}"
     if area == "supervision" and rest in SUPERVISION_KINDS:
-        return f"记录督办：{SUPERVISION_KINDS[rest]}"
+        return f"下发督办事项：{SUPERVISION_KINDS[rest]}"
+    if area == "supervision" and rest in SUPERVISION_MOVES:
+        return f"督办事项：{SUPERVISION_MOVES[rest]}"
     if area == "assessment":
         kind, _, removed = rest.partition(".")
         if kind in GRANT_LABELS and removed in ("", "removed"):

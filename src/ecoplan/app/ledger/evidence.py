@@ -40,12 +40,13 @@ def check(upload: Upload) -> str:
     return suffix
 
 
-def store(uploads: list[Upload], *, data_dir: Path, item_id: int) -> list[dict]:
-    """Check every file first, then write them; returns what the event keeps of each."""
+def store(uploads: list[Upload], *, data_dir: Path, item_id: int, area: str = "ledger") -> list[dict]:
+    """Check every file first, then write them under ``<data dir>/<area>/<item id>/``; returns
+    what the event keeps of each."""
     if len(uploads) > MAX_FILES:
         raise InputError(f"一次最多上传 {MAX_FILES} 个文件", field="佐证材料")
     suffixes = [check(u) for u in uploads]
-    folder = Path(data_dir) / "ledger" / str(item_id)
+    folder = Path(data_dir) / area / str(item_id)
     kept = []
     for upload, suffix in zip(uploads, suffixes):
         digest = hashlib.sha256(upload.data).hexdigest()

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ecoplan import ooxml
 from ecoplan.app.ledger.fields import (FieldErrors, ItemFields, check_fields, target_metrics,
                                        task_numbers, unit_names)
 from ecoplan.app.ledger.models import LedgerItem
@@ -37,6 +38,10 @@ REQUIRED = ("code", "source", "description", "units", "deadline")
 LABELS = {"code": "问题编号", "source": "问题来源", "description": "问题描述",
           "units": "责任单位", "deadline": "整改时限"}
 HEADER_ROWS = 5
+MAX_ROWS = 20_000
+"""Rows a ledger file may have (a city's ledger is some hundreds to a few thousand items)."""
+LIMITS = ooxml.Limits(max_uncompressed=50 * 1024 * 1024, max_rows=MAX_ROWS,
+                      max_cells=MAX_ROWS * 40)
 
 
 class LedgerImportError(InputError):
@@ -73,12 +78,15 @@ def _find_header(rows: list[tuple], file: str) -> tuple[int, dict[str, int]]:
 
 
 def read_rows(data: bytes, *, file: str) -> tuple[int, dict[str, int], list[tuple]]:
+    """The first sheet's header and data rows (checked by :func:`ecoplan.ooxml.inspect` first:
+    size, rows, cells, no DTD)."""
+    ooxml.inspect(data, file=file, limits=LIMITS)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        rows = [tuple(r) for r in workbook.worksheets[0].iter_rows(values_only=True)]
+        workbook.close()
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError, TypeError):
         raise InputError("不是有效的 .xlsx 文件", file=file) from None
-    rows = [tuple(r) for r in workbook.worksheets[0].iter_rows(values_only=True)]
-    workbook.close()
     header_row, columns = _find_header(rows, file)
     return header_row, columns, rows[header_row:]
 

@@ -17,15 +17,16 @@ from sqlalchemy.orm import Session
 
 from ecoplan.app.audit.service import record
 from ecoplan.app.plans import units as unit_lookup
-from ecoplan.app.plans.fields import COMPARATORS
 from ecoplan.app.plans.models import (
     DRAFT, Deadline, Plan, PlanSource, PlanVersion, Responsibility, Section, Target, Task,
 )
 from ecoplan.errors import InputError
+from ecoplan.plan import contract
 
-FORMAT = "ecoplan.plan/1"
-ROLE_KEYS = {"lead": "lead", "cooperating": "cooperating", "shared": "shared",
-             "implementers": "implementer"}
+FORMAT = contract.FORMAT
+#: The contract's role (``implementers``) → the stored role (still ``implementer`` in the
+#: database; renaming it needs a migration, see issue 12 item 4).
+ROLE_KEYS = dict(zip(contract.ROLES, ("lead", "cooperating", "shared", "implementer")))
 
 
 def new_uid() -> str:
@@ -33,25 +34,9 @@ def new_uid() -> str:
 
 
 def check_parsed(parsed: dict, *, file: str | None = None) -> None:
-    """Refuse a JSON that is not ``ecoplan.plan/1`` or lacks what a plan needs."""
-    if not isinstance(parsed, dict) or parsed.get("format") != FORMAT:
-        raise InputError(f"不是 {FORMAT} 格式的方案数据", file=file, field="format")
-    document = parsed.get("document") or {}
-    if not isinstance(document.get("year"), int):
-        raise InputError("无法识别方案年度", file=file, field="document.year")
-    if not document.get("region"):
-        raise InputError("无法识别方案所属地区", file=file, field="document.region")
-    task_numbers = set()
-    for i, task in enumerate(parsed.get("tasks", []), start=1):
-        if not task.get("number") or not task.get("title"):
-            raise InputError("任务缺少编号或标题", file=file, row=i, field="tasks")
-        task_numbers.add(task["number"])
-    for i, target in enumerate(parsed.get("targets", []), start=1):
-        if target.get("comparator") not in COMPARATORS:
-            raise InputError(f"比较符「{target.get('comparator')}」无效", file=file, row=i,
-                             field="targets.comparator")
-        if not isinstance(target.get("value"), (int, float)):
-            raise InputError("目标值应为数值", file=file, row=i, field="targets.value")
+    """Refuse a JSON that is not ``ecoplan.plan/1`` or lacks what a plan needs (the contract's
+    own check, :func:`ecoplan.plan.contract.load`)."""
+    contract.load(parsed, file=file)
 
 
 def parse_date(text: str | None) -> dt.date | None:
@@ -152,12 +137,13 @@ def build_targets(version: PlanVersion, parsed: dict, tasks: dict[str, Task], ma
 
 
 def unknown_units(session: Session, parsed: dict) -> list[dict]:
-    """Units the plan names that the gazetteer and the units table do not know."""
+    """Units the plan names that the gazetteer and the units table do not know; units of another
+    level or place (``outside``: 工业和信息化部, 省大数据局) are not the city's to know."""
     names = unit_lookup.resolver(session)
     return [
         {"name": u["name"], "aliases": u.get("aliases", []), "kind": u.get("kind")}
         for u in parsed.get("units", [])
-        if not u.get("known", True) or names(u["name"]) is None
+        if not u.get("outside") and (not u.get("known", True) or names(u["name"]) is None)
     ]
 
 

@@ -72,14 +72,28 @@ def save_upload(stream: BinaryIO, *, name: str, data_dir: Path, max_bytes: int) 
     return final, digest.hexdigest(), size
 
 
-def read_and_parse(path: Path, *, name: str, max_bytes: int) -> tuple[str, dict]:
-    """The document's extracted text and its ``ecoplan.plan/1`` JSON."""
+def form_year(value: str | None) -> int | None:
+    """The upload form's 方案年份: empty, or a year the plan may have."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    if not value.isdigit() or not 1949 <= int(value) <= 2100:
+        raise InputError(f"方案年份“{value}”无效，请填写四位年份（如 2023）", field="方案年份")
+    return int(value)
+
+
+def read_and_parse(path: Path, *, name: str, max_bytes: int, year: int | None = None) -> tuple[str, dict]:
+    """The document's extracted text and its ``ecoplan.plan/1`` JSON (``year``: given by the user,
+    overriding the text's); a plan whose year neither the text nor the user gives is refused."""
     document = read_document(path, max_bytes=max_bytes, name=name)
-    return document.text, parse_plan(document)
+    parsed = parse_plan(document, year=year)
+    if parsed["document"]["year"] is None:
+        raise InputError("文件中未写明方案年份，请在“方案年份”中填写后重新上传", file=name, field="方案年份")
+    return document.text, parsed
 
 
 def ingest_upload(session: Session, *, stream: BinaryIO, name: str, settings: Settings,
-                  actor, ip: str | None = None) -> PlanVersion:
+                  actor, ip: str | None = None, year: int | None = None) -> PlanVersion:
     """Store, read and import an uploaded plan document as a new draft.
 
     Raises
@@ -92,7 +106,7 @@ def ingest_upload(session: Session, *, stream: BinaryIO, name: str, settings: Se
     path, sha256, size = save_upload(stream, name=name, data_dir=settings.data_dir,
                                      max_bytes=settings.max_upload_bytes)
     try:
-        text, parsed = read_and_parse(path, name=name, max_bytes=settings.max_upload_bytes)
+        text, parsed = read_and_parse(path, name=name, max_bytes=settings.max_upload_bytes, year=year)
         source = source_record(path=path, data_dir=settings.data_dir, name=name, sha256=sha256,
                                size=size, text=text, actor_id=getattr(actor, "id", None))
         session.add(source)

@@ -7,6 +7,7 @@ from fastapi import Request
 from ecoplan.app.plans.fields import EDITABLE, LABELS
 from ecoplan.app.plans.queries import DISTRICTS
 from ecoplan.app.templating import render
+from ecoplan.plan.reading import relative_words
 
 ROLE_LABELS = {"lead": "牵头", "cooperating": "配合", "shared": "按职责分工负责",
                "implementer": "负责落实"}
@@ -28,6 +29,9 @@ def number(value: float | None) -> str:
 
 def target_text(target) -> str:
     soft = "力争" if target.soft else ""
+    words = relative_words(target.comparator, target.value, target.unit, getattr(target, "baseline", None))
+    if words:  # a relative target reads as written ("不低于2022年"), not "≥ 0%"
+        return f"{target.scope}{target.metric} {soft}{words}"
     return (f"{target.scope}{target.metric} {soft}{COMPARATOR_SIGNS.get(target.comparator, '')}"
             f" {number(target.value)}{target.unit}")
 

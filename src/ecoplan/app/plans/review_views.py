@@ -40,11 +40,11 @@ def upload_page(request: Request, _user=Depends(require("plans.edit"))):
 
 @router.post("/plans/upload")
 def upload(request: Request, session: SessionDep, file: UploadFile,
-           user=Depends(require("plans.edit"))):
+           user=Depends(require("plans.edit")), year: str | None = Form(None)):
     try:
         version = ingest.ingest_upload(session, stream=file.file, name=file.filename,
                                        settings=request.app.state.settings, actor=user,
-                                       ip=client_ip(request))
+                                       ip=client_ip(request), year=ingest.form_year(year))
     except InputError as err:
         session.rollback()
         status = 413 if isinstance(err, ingest.TooLarge) else 422

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from ecoplan.app.deps import SessionDep
 from ecoplan.app.ledger.linked import linked_section, unit_filter
+from ecoplan.app.supervision.linked import section as supervision_section
 from ecoplan.app.ledger.service import ItemFilter
 from ecoplan.app.permissions import can, require
 from ecoplan.app.plans import queries, versions
@@ -106,9 +107,10 @@ def task_page(task_id: int, request: Request, session: SessionDep,
     if task is None or (version.is_draft and not can(user, "plans.edit")):
         raise HTTPException(404, NOT_FOUND)
     ledger = linked_section(session, user, flt=ItemFilter(task_uid=task.uid))
-    return page(request, "plans/task.html", {"task": task, "plan_version": version,
-                                             "plan": version.plan, "ledger": ledger,
-                                             "task_statuses": live_statuses(request, session, version)})
+    return page(request, "plans/task.html", {
+        "task": task, "plan_version": version, "plan": version.plan, "ledger": ledger,
+        "supervision": supervision_section(session, user, basis="task", ref=task.uid),
+        "task_statuses": live_statuses(request, session, version)})
 
 
 @router.get("/units/{unit_id}")
@@ -120,9 +122,10 @@ def unit_page(unit_id: int, request: Request, session: SessionDep,
     version = versions.latest_published(session)
     duties = queries.duties(queries.load_version(session, version.id), unit_id) if version else {}
     ledger = linked_section(session, user, flt=unit_filter(unit))
-    return page(request, "plans/unit.html", {"unit": unit, "plan_version": version,
-                                             "duties": duties, "ledger": ledger,
-                                             "task_statuses": live_statuses(request, session, version)})
+    return page(request, "plans/unit.html", {
+        "unit": unit, "plan_version": version, "duties": duties, "ledger": ledger,
+        "supervision": supervision_section(session, user, unit=unit),
+        "task_statuses": live_statuses(request, session, version)})
 
 
 @router.get("/districts/{name}")
@@ -133,9 +136,10 @@ def district_page(name: str, request: Request, session: SessionDep,
     version = versions.latest_published(session)
     view = queries.district_view(queries.load_version(session, version.id), name) if version else None
     ledger = linked_section(session, user, flt=ItemFilter(district=name))
-    return page(request, "plans/district.html", {"district": name, "plan_version": version,
-                                                 "view": view, "ledger": ledger,
-                                                 "task_statuses": live_statuses(request, session, version)})
+    return page(request, "plans/district.html", {
+        "district": name, "plan_version": version, "view": view, "ledger": ledger,
+        "supervision": supervision_section(session, user, unit_name=name),
+        "task_statuses": live_statuses(request, session, version)})
 
 
 def live_statuses(request: Request, session, version: PlanVersion | None) -> dict:

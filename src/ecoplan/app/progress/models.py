@@ -11,7 +11,7 @@ import datetime as dt
 
 from sqlalchemy import (
     JSON, CheckConstraint, Date, DateTime, Float, ForeignKey, Integer, String, Text,
-    UniqueConstraint,
+    UniqueConstraint, false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -144,12 +144,16 @@ class ReportingCalendar(Base):
     remind_days: Mapped[int] = mapped_column(Integer, default=3)
     """Working days before the due date when the "due soon" notice goes out."""
     max_evidence_bytes: Mapped[int] = mapped_column(Integer, default=10 * 1024 * 1024)
+    self_approval: Mapped[bool] = mapped_column(default=False, server_default=false())
+    """A unit whose only approver submitted a report may approve it (marked ``approve_own``);
+    off: the approver is never the submitter."""
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     def snapshot(self) -> dict:
         return {"frequency": self.frequency, "due_day": self.due_day,
                 "workday_due": self.workday_due, "remind_days": self.remind_days,
-                "max_evidence_bytes": self.max_evidence_bytes}
+                "max_evidence_bytes": self.max_evidence_bytes,
+                "self_approval": self.self_approval}
 
 
 class Notice(Base):

@@ -8,11 +8,12 @@ import datetime as dt
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from sqlalchemy import select
 
+from ecoplan.app.audit.service import record
 from ecoplan.app.deps import SessionDep, client_ip
 from ecoplan.app.forms import describe, error_status
 from ecoplan.app.permissions import Forbidden, require
 from ecoplan.app.progress import access, contacts, mail, periods, reminders, service, todo
-from ecoplan.app.progress.models import FREQUENCIES, Notice
+from ecoplan.app.progress.models import FREQUENCIES, Notice, ProgressReport
 from ecoplan.app.progress.present import chosen_period, page, today
 from ecoplan.app.progress.views import published_or_404
 from ecoplan.app.templating import redirect
@@ -51,7 +52,22 @@ def office(request: Request, session: SessionDep, _user=Depends(require("progres
     states = reminders.statuses(session, version, period)
     return page(request, "progress/office.html", {
         **context, "rows": rows, "units_total": len(states), "page": number, "pages": pages,
+        "invalid": service.invalid_reports(session, plan_id=version.plan_id,
+                                           year=version.plan.year),
+        "plan_year": version.plan.year,
         "reports_total": len(seen), "units_done": sum(1 for s in states if not s.missing)})
+
+
+@router.post("/progress/reports/{report_id}/delete")
+def delete_report(report_id: int, request: Request, session: SessionDep,
+                  user=Depends(require("progress.review")), version: str = Form("")):
+    """Delete a report whose period is not one of the plan year's (audited)."""
+    report = session.get(ProgressReport, report_id)
+    if report is None:
+        raise HTTPException(404, "没有找到该报告")
+    service.delete_invalid(session, actor=user, report=report, version=version,
+                           ip=client_ip(request))
+    return redirect("/progress/office", flash="已删除报告期无效的报告")
 
 
 def _page_number(request: Request) -> int:
@@ -103,11 +119,13 @@ def _int(raw: str, *, field: str, low: int, high: int) -> int:
 def calendar_save(request: Request, session: SessionDep, user=Depends(require("progress.review")),
                   frequency: str = Form(""), due_day: str = Form(""),
                   remind_days: str = Form(""), max_evidence_mb: str = Form(""),
-                  workday_due: str = Form(""), version: str = Form("")):
+                  workday_due: str = Form(""), self_approval: str = Form(""),
+                  version: str = Form("")):
     try:
         if frequency not in FREQUENCIES:
             raise InputError("请选择报送频次", field="报送频次")
         values = {"frequency": frequency, "workday_due": bool(workday_due),
+                  "self_approval": bool(self_approval),
                   "due_day": _int(due_day, field="截止日", low=1, high=28),
                   "remind_days": _int(remind_days, field="提前提醒工作日数", low=0, high=20),
                   "max_evidence_bytes": _int(max_evidence_mb, field="佐证材料大小上限",
@@ -152,11 +170,17 @@ async def contacts_save(request: Request, session: SessionDep,
 
 
 @router.post("/progress/notices/{notice_id}/read")
-def read_notice(notice_id: int, session: SessionDep, user=Depends(require("progress.view"))):
+def read_notice(notice_id: int, request: Request, session: SessionDep,
+                user=Depends(require("progress.view"))):
     notice = session.get(Notice, notice_id)
     if notice is None:
         raise HTTPException(404, "没有找到该提醒")
     if notice.unit_id != user.unit_id:
         raise Forbidden(scope="object")
-    notice.read_at = service.now()
+    if notice.read_at is None:
+        notice.read_at = service.now()
+        record(session, actor=user, action="progress.notice.read", object_type="progress_notice",
+               object_id=notice.id, before={"read_at": None},
+               after={"kind": notice.kind, "period": notice.period,
+                      "read_at": notice.read_at.isoformat()}, ip=client_ip(request))
     return redirect("/progress")

@@ -13,7 +13,9 @@ import re
 from ecoplan.app.progress import workdays
 from ecoplan.errors import InputError
 
-PERIOD_RE = re.compile(r"^(\d{4})-(?:(0[1-9]|1[0-2])|Q([1-4]))$")
+PERIOD_RE = re.compile(r"([0-9]{4})-(?:(0[1-9]|1[0-2])|Q([1-4]))", re.ASCII)
+"""Matched whole (``fullmatch``): no trailing newline or space, ASCII digits only, so one period
+has exactly one spelling."""
 
 
 def periods_of_year(year: int, frequency: str) -> list[str]:
@@ -24,13 +26,29 @@ def periods_of_year(year: int, frequency: str) -> list[str]:
 
 def parse(period: str, frequency: str) -> tuple[int, int]:
     """``(year, last month)`` of ``period``; an error when it does not fit the frequency."""
-    match = PERIOD_RE.match(period or "")
+    match = PERIOD_RE.fullmatch(period or "")
     if not match or (frequency == "quarterly") != (match.group(3) is not None):
         example = "2023-Q2" if frequency == "quarterly" else "2023-05"
         raise InputError(f"报告期「{period}」格式不正确，应如 {example}", field="报告期")
     year = int(match.group(1))
     month = int(match.group(2)) if match.group(2) else int(match.group(3)) * 3
     return year, month
+
+
+def check_in_year(period: str, frequency: str, year: int) -> None:
+    """Refuse a period the reporting calendar does not ask for in the plan's ``year``."""
+    parse(period, frequency)
+    if period not in periods_of_year(year, frequency):
+        raise InputError(f"报告期「{period}」不是{year}年工作方案的报告期"
+                         f"（应为 {periods_of_year(year, frequency)[0]} 至 "
+                         f"{periods_of_year(year, frequency)[-1]}）", field="报告期")
+
+
+def is_valid(period: str, year: int) -> bool:
+    """``period`` is one of ``year``'s periods under either frequency (a calendar may have
+    changed frequency during the year: both kinds of stored period stay readable)."""
+    return (period in periods_of_year(year, "monthly")
+            or period in periods_of_year(year, "quarterly"))
 
 
 def first_day(period: str, frequency: str) -> dt.date:
@@ -58,7 +76,7 @@ def remind_date(period: str, calendar) -> dt.date:
 
 def label(period: str) -> str:
     """``2023-05`` → 2023年5月, ``2023-Q2`` → 2023年第2季度 (anything else as it is)."""
-    if not PERIOD_RE.match(period or ""):
+    if not PERIOD_RE.fullmatch(period or ""):
         return period or ""
     year, rest = period.split("-")
     if rest.startswith("Q"):

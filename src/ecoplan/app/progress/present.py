@@ -16,8 +16,10 @@ STATE_LABELS = {"draft": "草稿", "submitted": "待审核", "approved": "已审
                 None: "未填报"}
 STATE_BADGES = {"draft": "muted", "submitted": "warn", "approved": "ok", "returned": "warn",
                 None: "muted"}
-EVENT_LABELS = {"save": "保存", "submit": "提交审核", "approve": "审核通过", "return": "退回",
-                "evidence": "上传佐证材料", "import": "Excel 导入"}
+EVENT_LABELS = {"save": "保存", "submit": "提交审核", "approve": "审核通过",
+                "approve_own": "本人审核通过（单人单位）", "return": "退回",
+                "evidence": "上传佐证材料", "import": "Excel 导入",
+                "delete": "删除（报告期无效）"}
 NOTICE_LABELS = {"due_soon": "即将到期", "missing": "逾期未报"}
 FREQUENCY_LABELS = {"monthly": "每月", "quarterly": "每季度"}
 KIND_LABELS = {"task": "任务", "target": "目标"}

@@ -14,10 +14,15 @@ import math
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ecoplan.app.audit.service import record, save_settings
-from ecoplan.app.forms import check_fresh
+from ecoplan.app.auth.models import User
+from ecoplan.app.forms import StaleEditError, check_fresh
+from ecoplan.app.permissions import POLICY
+from ecoplan.app.plans.models import Plan
+from ecoplan.app.progress import periods, value_range
 from ecoplan.app.progress.models import ProgressEvent, ProgressReport, ReportingCalendar
 from ecoplan.app.progress.todo import TodoItem
 from ecoplan.errors import InputError
@@ -27,7 +32,8 @@ MAX_TEXT = 5000
 """Characters per text field: a report is a summary, not a document (attach those)."""
 EDITABLE_STATES = ("draft", "returned")
 CALENDAR_DEFAULTS = {"frequency": "monthly", "due_day": 5, "workday_due": True,
-                     "remind_days": 3, "max_evidence_bytes": 10 * 1024 * 1024, "version": 1}
+                     "remind_days": 3, "max_evidence_bytes": 10 * 1024 * 1024, "self_approval": False,
+                     "version": 1}
 
 
 class NotFound(LookupError):
@@ -115,22 +121,23 @@ def _name(actor) -> str:
 
 
 def save_report(session: Session, *, actor, plan_id: int, unit_id: int, item: TodoItem,
-                period: str, values: dict[str, Any], version=None,
+                period: str, values: dict[str, Any], version=None, confirmed: bool = False,
                 ip: str | None = None, at: dt.datetime | None = None) -> ProgressReport:
-    """Create or update the unit's report on ``item`` for ``period`` (a draft or returned one)."""
+    """Create or update the unit's report on ``item`` for ``period`` (a draft or returned one).
+
+    ``version`` is the version the form was opened on; ``0`` means "the report did not exist
+    yet": if someone created it meanwhile, the save is refused (409) rather than overwriting
+    their text. ``confirmed``: the person confirmed a value outside the target's usual range.
+    """
+    periods.check_in_year(period, calendar(session).frequency, session.get(Plan, plan_id).year)
     value = parse_value(values.get("value_to_date"), quantitative=item.quantitative)
+    value_range.check(value, item.target, confirmed=confirmed)
     texts = clean_texts(values)
     report = find_report(session, plan_id=plan_id, unit_id=unit_id, kind=item.kind,
                          uid=item.uid, period=period)
     if report is None:
-        stamp = at or now()
-        report = ProgressReport(plan_id=plan_id, unit_id=unit_id, item_kind=item.kind,
-                                item_uid=item.uid, period=period, role=item.role, state="draft",
-                                value_unit=item.value_unit, created_at=stamp, updated_at=stamp,
-                                version=0, narrative="", problems="", next_steps="",
-                                return_comment="")
-        session.add(report)
-        before = None
+        report, before = _create(session, plan_id=plan_id, unit_id=unit_id, item=item,
+                                 period=period, at=at), None
     else:
         check_editable(report)
         if version is not None:
@@ -140,7 +147,38 @@ def save_report(session: Session, *, actor, plan_id: int, unit_id: int, item: To
     report.value_to_date = value
     for name, text in texts.items():
         setattr(report, name, text)
-    record_step(session, report, actor=actor, action="save", before=before, ip=ip, at=at)
+    comment = "数值超出常见范围，填报人已确认" if confirmed and _unusual(value, item) else ""
+    record_step(session, report, actor=actor, action="save", before=before, comment=comment,
+                ip=ip, at=at)
+    return report
+
+
+def _unusual(value, item: TodoItem) -> bool:
+    try:
+        value_range.check(value, item.target, confirmed=False)
+    except value_range.NeedsConfirmation:
+        return True
+    return False
+
+
+def _create(session: Session, *, plan_id: int, unit_id: int, item: TodoItem, period: str,
+            at: dt.datetime | None) -> ProgressReport:
+    """A new empty report, inserted at once: when another request created the same report a
+    moment earlier the unique constraint refuses it and the save answers 409 (never a 500,
+    never a silent second writer). The caller rolls the transaction back, as after any
+    refused input."""
+    stamp = at or now()
+    report = ProgressReport(plan_id=plan_id, unit_id=unit_id, item_kind=item.kind,
+                            item_uid=item.uid, period=period, role=item.role, state="draft",
+                            value_unit=item.value_unit, created_at=stamp, updated_at=stamp,
+                            version=0, narrative="", problems="", next_steps="",
+                            return_comment="")
+    session.add(report)
+    try:
+        session.flush()
+    except IntegrityError:
+        raise StaleEditError("该报告刚刚已由他人创建，您的内容未保存。"
+                             "请刷新页面查看对方填写的内容后再修改。") from None
     return report
 
 
@@ -168,18 +206,46 @@ def submit(session: Session, *, actor, report: ProgressReport, version=None,
 
 def approve(session: Session, *, actor, report: ProgressReport, version=None,
             ip: str | None = None, at: dt.datetime | None = None) -> ProgressReport:
-    """The unit leader approves a submitted report: from now on the office sees it."""
+    """The unit leader approves a submitted report: from now on the office sees it.
+
+    Four eyes: the person who submitted it may not approve it, unless the reporting calendar
+    allows it (``self_approval``) and nobody else in the unit may approve; such an approval
+    is kept as ``approve_own`` in the history and the audit log.
+    """
     if report.state != "submitted":
         raise InputError("只有待审核的报告可以审核通过")
     if version is not None:
         check_fresh(report, version, what="该报告")
+    own = submitter(report) == _name(actor)
+    if own and not may_approve_own(session, actor, report):
+        raise InputError("不能审核本人提交的报告，请由本单位其他负责人审核"
+                         "（单人单位可由生态办在报送日历中允许本人审核）")
     before = report.snapshot()
     report.state = "approved"
     report.approved_at = at or now()
     report.approved_by = getattr(actor, "id", None)
     report.return_comment = ""
-    record_step(session, report, actor=actor, action="approve", before=before, ip=ip, at=at)
+    record_step(session, report, actor=actor, action="approve_own" if own else "approve",
+                before=before, comment="本人提交、本人审核（单人单位）" if own else "",
+                ip=ip, at=at)
     return report
+
+
+def submitter(report: ProgressReport) -> str | None:
+    """Who made the report's latest submission (a user name), from its history."""
+    steps = [e for e in report.history if e.action == "submit"]
+    return steps[-1].actor if steps else None
+
+
+def may_approve_own(session: Session, actor, report: ProgressReport) -> bool:
+    """Self-approval is allowed by the calendar and ``actor`` is the unit's only active user
+    who may approve."""
+    if not calendar(session).self_approval:
+        return False
+    approvers = session.scalars(select(User.id).where(
+        User.unit_id == report.unit_id, User.active.is_(True),
+        User.role.in_(POLICY["progress.approve"]))).all()
+    return set(approvers) <= {getattr(actor, "id", None)}
 
 
 def return_report(session: Session, *, actor, report: ProgressReport, comment: str,
@@ -221,3 +287,23 @@ def reports_for(session: Session, *, plan_id: int, period: str,
     if unit_id is not None:
         query = query.where(ProgressReport.unit_id == unit_id)
     return list(session.scalars(query.order_by(ProgressReport.id)))
+
+
+def invalid_reports(session: Session, *, plan_id: int, year: int) -> list[ProgressReport]:
+    """The plan's reports whose period is not one of ``year``'s (stored before periods were
+    checked, e.g. ``9999-12``): the office sees them listed and may delete them."""
+    found = session.scalars(select(ProgressReport).where(ProgressReport.plan_id == plan_id)
+                            .order_by(ProgressReport.id)).all()
+    return [r for r in found if not periods.is_valid(r.period, year)]
+
+
+def delete_invalid(session: Session, *, actor, report: ProgressReport, version,
+                   ip: str | None = None) -> None:
+    """Delete a report with an invalid period (only those: a valid report is returned, never
+    deleted); the audit log keeps its last snapshot. Its evidence files stay on disk."""
+    if periods.is_valid(report.period, session.get(Plan, report.plan_id).year):
+        raise InputError("只能删除报告期无效的报告")
+    check_fresh(report, version, what="该报告")
+    record(session, actor=actor, action="progress.delete", object_type="progress_report",
+           object_id=report.id, before=report.snapshot(), after=None, ip=ip)
+    session.delete(report)

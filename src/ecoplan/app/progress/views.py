@@ -9,9 +9,10 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request, UploadFile
 from fastapi.responses import Response
 
 from ecoplan.app.deps import SessionDep, client_ip
-from ecoplan.app.forms import describe, error_status
+from ecoplan.app.forms import StaleEditError, describe, error_status
 from ecoplan.app.permissions import can, require
-from ecoplan.app.progress import access, agenda, evidence, periods, reminders, service, todo
+from ecoplan.app.progress import (access, agenda, evidence, periods, reminders, service, todo,
+                                  value_range)
 from ecoplan.app.progress.models import EvidenceFile
 from ecoplan.app.progress.present import chosen_period, page
 from ecoplan.app.templating import redirect
@@ -78,14 +79,14 @@ def visible_contributions(session, user, *, plan_id, kind, uid, period, unit_id)
 
 
 def form_page(request, session, plan_id, item, period, report, *, values=None, error=None,
-              status=200):
+              status=200, lost=None, confirm=False):
     user = request.state.user
     others = visible_contributions(session, user, plan_id=plan_id,
                                    kind=item.kind, uid=item.uid, period=period,
                                    unit_id=user.unit_id)
     return page(request, "progress/form.html", {
         "item": item, "period": period, "report": report, "values": values, "error": error,
-        "contributions": others}, status_code=status)
+        "lost": lost, "confirm": confirm, "contributions": others}, status_code=status)
 
 
 @router.get("/progress/items/{kind}/{uid}")
@@ -102,26 +103,36 @@ def report_form(kind: str, uid: str, request: Request, session: SessionDep,
 def save(kind: str, uid: str, request: Request, session: SessionDep,
          user=Depends(require("progress.report")), period: str = Form(""),
          value_to_date: str = Form(""), narrative: str = Form(""), problems: str = Form(""),
-         next_steps: str = Form(""), version: str = Form(""), intent: str = Form("save")):
+         next_steps: str = Form(""), version: str = Form(""), intent: str = Form("save"),
+         confirm_value: str = Form("")):
     plan_version, item = item_or_404(session, user, kind, uid)
     values = {"value_to_date": value_to_date, "narrative": narrative, "problems": problems,
               "next_steps": next_steps}
     try:
-        periods.parse(period, service.calendar(session).frequency)
         report = service.save_report(session, actor=user, plan_id=plan_version.plan_id,
                                      unit_id=user.unit_id, item=item, period=period,
                                      values=values, version=version or None,
-                                     ip=client_ip(request))
+                                     confirmed=bool(confirm_value), ip=client_ip(request))
         if intent == "submit":
             service.submit(session, actor=user, report=report, ip=client_ip(request))
     except InputError as err:
         session.rollback()
-        existing = service.find_report(session, plan_id=plan_version.plan_id,
-                                       unit_id=user.unit_id, kind=kind, uid=uid, period=period)
-        return form_page(request, session, plan_version.plan_id, item, period, existing,
-                         values=values, error=describe(err), status=error_status(err))
+        return _refused(request, session, plan_version.plan_id, item, period, values, err)
     done = "已提交单位负责人审核" if intent == "submit" else "已保存草稿"
     return redirect(f"/progress/reports/{report.id}", flash=done)
+
+
+def _refused(request, session, plan_id, item, period, values, err: InputError):
+    """The form again with the error; after a conflict, the stored text in the form and the
+    person's own text beside it."""
+    user = request.state.user
+    existing = service.find_report(session, plan_id=plan_id, unit_id=user.unit_id,
+                                   kind=item.kind, uid=item.uid, period=period)
+    conflict = isinstance(err, StaleEditError) and existing is not None
+    return form_page(request, session, plan_id, item, period, existing,
+                     values=None if conflict else values, lost=values if conflict else None,
+                     confirm=isinstance(err, value_range.NeedsConfirmation),
+                     error=describe(err), status=error_status(err))
 
 
 @router.get("/progress/reports/{report_id}")

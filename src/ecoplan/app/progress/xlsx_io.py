@@ -17,7 +17,8 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
-from ecoplan.app.progress import periods
+from ecoplan import ooxml
+from ecoplan.app.progress import periods, value_range
 from ecoplan.app.progress.service import MAX_TEXT, parse_value
 from ecoplan.app.progress.todo import TodoItem
 from ecoplan.errors import InputError
@@ -25,7 +26,9 @@ from ecoplan.reports.xlsx import FORMULA_TRIGGERS, Sheet, write_workbook
 
 SHEET = "进展填报"
 COLUMNS = ("报告期", "类别", "识别码", "任务编号", "事项", "本单位职责", "计量单位",
-           "截至本期完成值", "工作进展", "存在问题", "下步计划", "操作", "当前状态")
+           "截至本期完成值", "工作进展", "存在问题", "下步计划", "操作", "当前状态", "版本")
+"""``版本``: the report's version when the workbook was made (0: no report yet); a row whose
+report has changed on the web since is refused, never silently overwritten."""
 COL = {name: i for i, name in enumerate(COLUMNS)}
 TEXTS = {"工作进展": "narrative", "存在问题": "problems", "下步计划": "next_steps"}
 ACTIONS = ("保存草稿", "提交审核")
@@ -33,6 +36,10 @@ KIND_NAMES = {"task": "任务", "target": "目标"}
 ROLE_NAMES = {"lead": "牵头", "cooperating": "配合", "shared": "按职责分工负责",
               "implementer": "负责落实"}
 STATE_NAMES = {"draft": "草稿", "submitted": "待审核", "approved": "已审核", "returned": "已退回"}
+MAX_ROWS = 3000
+"""Rows an upload may have: a unit reports on a few hundred items at most."""
+LIMITS = ooxml.Limits(max_uncompressed=20 * 1024 * 1024, max_rows=MAX_ROWS,
+                      max_cells=MAX_ROWS * 2 * len(COLUMNS))
 
 
 @dataclass(frozen=True)
@@ -71,9 +78,10 @@ def template(period: str, items: list[TodoItem], reports: dict) -> bytes:
                      report.value_to_date if report else None,
                      report.narrative if report else "", report.problems if report else "",
                      report.next_steps if report else "", "",
-                     STATE_NAMES[report.state] if report else "未填报"])
+                     STATE_NAMES[report.state] if report else "未填报",
+                     report.version if report else 0])
     editable = {COL[c] for c in ("截至本期完成值", "工作进展", "存在问题", "下步计划", "操作")}
-    sheet = Sheet(SHEET, COLUMNS, rows, widths=[9, 5, 14, 8, 40, 10, 8, 12, 40, 30, 30, 10, 8],
+    sheet = Sheet(SHEET, COLUMNS, rows, widths=[9, 5, 14, 8, 40, 10, 8, 12, 40, 30, 30, 10, 8, 6],
                   wrap={COL["事项"], COL["工作进展"], COL["存在问题"], COL["下步计划"]},
                   editable=editable, choices={COL["操作"]: ACTIONS},
                   decimals={COL["截至本期完成值"]})
@@ -81,10 +89,23 @@ def template(period: str, items: list[TodoItem], reports: dict) -> bytes:
 
 
 def open_workbook(data: bytes, name: str):
+    """The workbook, streamed (read-only) once :func:`ecoplan.ooxml.inspect` has checked its
+    size, rows, cells and the absence of any DTD."""
+    ooxml.inspect(data, file=name, limits=LIMITS)
     try:
-        return load_workbook(io.BytesIO(data), data_only=False)
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
         raise InputError("不是有效的 Excel（.xlsx）文件", file=name) from None
+
+
+class _Blank:
+    """A cell a short row of a streamed sheet leaves out."""
+
+    value = None
+    data_type = "n"
+
+
+_EMPTY = _Blank()
 
 
 class _Collector:
@@ -110,47 +131,58 @@ def _text(cell, row: int, column: str, found: _Collector) -> str:
     return text
 
 
-def period_in(workbook, name: str, frequency: str) -> str:
-    """The report period written in the first data row (every row is checked against it)."""
+def period_in(workbook, name: str, frequency: str, year: int) -> str:
+    """The report period written in the first data row (every row is checked against it): one
+    of the plan ``year``'s periods."""
     sheet = workbook[SHEET] if SHEET in workbook.sheetnames else None
     value = str((sheet.cell(row=2, column=1).value if sheet is not None else None) or "")
     try:
-        periods.parse(value, frequency)
-    except InputError:
+        periods.check_in_year(value, frequency, year)
+    except InputError as err:
         raise WorkbookErrors([CellError(SHEET, 2, "A 报告期",
-                                        f"「{value}」不是有效的报告期（不能修改锁定列）")],
+                                        f"{err.message}（不能修改锁定列）")],
                              file=name) from None
     return value
 
 
 def read(workbook, *, name: str, period: str, items: list[TodoItem],
-         locked_states: dict) -> list[RowUpdate]:
+         locked_states: dict, versions: dict) -> list[RowUpdate]:
     """Check every cell of an uploaded workbook; the rows to save, or :class:`WorkbookErrors`.
 
     ``locked_states`` maps an item key to the state of a report that may no longer change
-    (submitted or approved): such a row must come back as it was sent.
+    (submitted or approved): such a row must come back as it was sent. ``versions`` maps an
+    item key to its report's current version: a row carrying another one was changed on the
+    web since the download and is refused.
     """
     if SHEET not in workbook.sheetnames:
         raise InputError(f"找不到工作表「{SHEET}」，请使用平台下载的模板", file=name)
     ws = workbook[SHEET]
     found = _Collector()
-    header = [_text(c, 1, "表头", found) for c in next(ws.iter_rows(min_row=1, max_row=1))]
+    header = [_text(c, 1, "表头", found) for c in next(ws.iter_rows(min_row=1, max_row=1), ())]
     if tuple(header[:len(COLUMNS)]) != COLUMNS:
         found.add(1, "表头", "表头与模板不一致，请使用平台下载的模板")
         raise WorkbookErrors(found.errors, file=name)
     by_key = {(KIND_NAMES[i.kind], i.uid): i for i in items}
     updates, seen = [], set()
-    for cells in ws.iter_rows(min_row=2, max_col=len(COLUMNS)):
-        row = cells[0].row
+    for row, cells in enumerate(ws.iter_rows(min_row=2, max_col=len(COLUMNS)), start=2):
+        cells = (*cells, *[_EMPTY] * (len(COLUMNS) - len(cells)))
         texts = {c: _text(cells[COL[c]], row, c, found) for c in COLUMNS}
         if not any(texts.values()):
             continue
         update = _row(row, texts, cells, period, by_key, seen, locked_states, found)
         if update is not None:
+            _check_version(row, texts["版本"], versions.get(update.item.key, 0), found)
+        if update is not None:
             updates.append(update)
     if found.errors:
         raise WorkbookErrors(found.errors, file=name)
     return updates
+
+
+def _check_version(row: int, written: str, current: int, found: _Collector) -> None:
+    if written != str(current):
+        found.add(row, "版本", f"该事项的报告在下载模板后已在网页上修改（模板为第 {written or '?'} 版，"
+                             f"现为第 {current} 版），请重新下载模板后再填写")
 
 
 def _row(row, texts, cells, period, by_key, seen, locked_states, found) -> RowUpdate | None:
@@ -170,6 +202,10 @@ def _row(row, texts, cells, period, by_key, seen, locked_states, found) -> RowUp
     value_in = raw.value if raw.data_type == "n" else texts["截至本期完成值"]
     try:
         value = parse_value(value_in, quantitative=item.quantitative)
+        value_range.check(value, item.target, confirmed=False)
+    except value_range.NeedsConfirmation as err:
+        found.add(row, "截至本期完成值", f"{err.what}，请核对；确认无误请在网页上填写并勾选确认")
+        value = None
     except InputError as err:
         found.add(row, "截至本期完成值", err.message)
         value = None

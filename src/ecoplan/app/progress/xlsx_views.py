@@ -9,6 +9,7 @@ from fastapi.responses import Response
 
 from ecoplan.app.audit.service import record
 from ecoplan.app.deps import SessionDep, client_ip
+from ecoplan.app.forms import error_status
 from ecoplan.app.permissions import require
 from ecoplan.app.progress import periods, service, todo, xlsx_io
 from ecoplan.app.progress.models import REPORTED_STATES
@@ -18,6 +19,8 @@ from ecoplan.app.templating import redirect
 from ecoplan.errors import InputError
 
 router = APIRouter()
+SHOWN_ERRORS = 50
+"""Errors listed on the page (the first ones; the count says how many in all)."""
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -56,16 +59,21 @@ def upload(request: Request, session: SessionDep, user=Depends(require("progress
             raise InputError("请选择要上传的 .xlsx 文件", field="文件")
         version, items = _unit_items(session, user)
         workbook = xlsx_io.open_workbook(data, name)
-        period = xlsx_io.period_in(workbook, name, service.calendar(session).frequency)
+        period = xlsx_io.period_in(workbook, name, service.calendar(session).frequency,
+                                   version.plan.year)
         items = todo.items_for(version, user.unit, period)
         reports = _reports(session, version, user, period)
         locked = {k: r.state for k, r in reports.items() if r.state in REPORTED_STATES}
         updates = xlsx_io.read(workbook, name=name, period=period, items=items,
-                               locked_states=locked)
+                               locked_states=locked,
+                               versions={k: r.version for k, r in reports.items()})
         for update in updates:
+            current = reports.get(update.item.key)
             report = service.save_report(session, actor=user, plan_id=version.plan_id,
                                          unit_id=user.unit_id, item=update.item, period=period,
-                                         values=update.values, ip=client_ip(request))
+                                         values=update.values,
+                                         version=current.version if current else 0,
+                                         ip=client_ip(request))
             if update.submit:
                 service.submit(session, actor=user, report=report, ip=client_ip(request))
         record(session, actor=user, action="progress.import", object_type="progress_xlsx",
@@ -74,9 +82,10 @@ def upload(request: Request, session: SessionDep, user=Depends(require("progress
                ip=client_ip(request))
     except InputError as err:
         session.rollback()
+        errors = getattr(err, "errors", [])
         return page(request, "progress/import_errors.html", {
-            "message": err.message, "file": name,
-            "errors": getattr(err, "errors", [])}, status_code=422)
+            "message": err.message, "file": name, "errors": errors[:SHOWN_ERRORS],
+            "total": len(errors)}, status_code=error_status(err))
     return redirect(f"/progress?period={period}",
                     flash=f"已导入 {len(updates)} 项（其中提交审核 "
                           f"{sum(u.submit for u in updates)} 项）")

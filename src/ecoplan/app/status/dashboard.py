@@ -88,6 +88,8 @@ def _overview(session: Session, ctx: service.Context, store: Store) -> dict:
         "tasks": tasks, "task_counts": service.counts(tasks),
         "units": [u for u in units if u["kind"] != "district"],
         "districts": [u for u in units if u["kind"] == "district"],
+        "skipped_reports": [{"id": r.id, "unit": r.unit_name, "period": r.period}
+                            for r in ctx.skipped],
     }
 
 

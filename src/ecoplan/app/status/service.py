@@ -12,6 +12,7 @@ statuses use (no ORM objects) and indexed once, so every lookup is a dict access
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -27,7 +28,9 @@ from ecoplan.app.status.pace import expected_pace
 from ecoplan.app.status import figures
 from ecoplan.app.status.status import LABELS, NOT_DUE, ON_PACE, SEVERITY, Status, classify
 from ecoplan.app.units.models import Unit
+from ecoplan.plan.deadlines import deadline_kind, deadline_scope
 
+log = logging.getLogger(__name__)
 REPORT_COLUMNS = (ProgressReport.id, ProgressReport.item_kind, ProgressReport.item_uid,
                   ProgressReport.unit_id, ProgressReport.period, ProgressReport.value_to_date,
                   ProgressReport.submitted_at, ProgressReport.approved_at,
@@ -52,6 +55,9 @@ class Context:
     by_unit: dict[int, list]
     latest: dict[tuple[str, str, int], object]
     """The latest report by (item kind, item uid, unit id)."""
+    skipped: tuple = ()
+    """Approved reports whose period is not one of the plan year's (stored before periods
+    were checked): left out of every status, listed for the office to delete."""
     passed: tuple[str, ...] = ()
     """The calendar's periods of the year already due on ``as_of``, in order."""
 
@@ -66,12 +72,6 @@ def passed_periods(cal, year: int, as_of: dt.date) -> list[tuple[str, dt.date]]:
     return [(p, d) for p, d in due if d <= as_of]
 
 
-def due_period(cal, year: int, as_of: dt.date) -> tuple[str | None, dt.date | None]:
-    """The latest period of ``year`` whose report was due on or before ``as_of``."""
-    passed = passed_periods(cal, year, as_of)
-    return passed[-1] if passed else (None, None)
-
-
 def context(session: Session, *, today: dt.date) -> Context | None:
     """The context for the published plan, or None when nothing is published."""
     version = todo.published(session)
@@ -81,7 +81,8 @@ def context(session: Session, *, today: dt.date) -> Context | None:
     as_of = status_settings.as_of(row, year=version.plan.year, today=today)
     passed = passed_periods(calendar(session), version.plan.year, as_of)
     period, due = passed[-1] if passed else (None, None)
-    reports = approved_reports(session, version.plan_id)
+    reports, skipped = valid_reports(approved_reports(session, version.plan_id),
+                                     version.plan.year)
     by_item: dict[tuple[str, str], list] = {}
     by_unit: dict[int, list] = {}
     for report in reports:
@@ -89,7 +90,18 @@ def context(session: Session, *, today: dt.date) -> Context | None:
         by_unit.setdefault(report.unit_id, []).append(report)
     latest = {(r.item_kind, r.item_uid, r.unit_id): r for r in reports}  # the last one wins
     return Context(version, as_of, period, due, row, reports, by_item, by_unit, latest,
-                   tuple(p for p, _ in passed))
+                   tuple(skipped), tuple(p for p, _ in passed))
+
+
+def valid_reports(reports: list, year: int) -> tuple[list, list]:
+    """``reports`` split into those whose period belongs to ``year`` and the others (a bad
+    period such as ``9999-12`` must never break a page nor count as reported)."""
+    valid = [r for r in reports if periods.is_valid(r.period, year)]
+    bad = [r for r in reports if not periods.is_valid(r.period, year)]
+    if bad:
+        log.warning("%d approved progress reports with a period outside %d skipped: ids %s",
+                    len(bad), year, [r.id for r in bad])
+    return valid, bad
 
 
 def approved_reports(session: Session, plan_id: int) -> list:
@@ -125,9 +137,19 @@ def _report_facts(ctx: Context, report) -> dict:
             "value_to_date": report.value_to_date if report else None}
 
 
+def due_dates(task: Task) -> list[dt.date]:
+    """Dates by which something is due (完成时限): "6月1日起" starts a duty, it is due by no date."""
+    return [d.date for d in task.deadlines if d.date and deadline_kind(d.text or "") == "due"]
+
+
 def task_deadline(task: Task, year: int) -> dt.date:
-    dates = [d.date for d in task.deadlines if d.date]
-    return max(dates) if dates else dt.date(year, 12, 31)
+    """The task's latest due deadline governing the whole task; when its deadlines govern only
+    clauses (task 9's June deadline is the biomass boilers'), the rest is due at year end."""
+    whole = [d.date for d in task.deadlines
+             if d.date and deadline_kind(d.text) == "due" and deadline_scope(task.text or "", d.text or "") == "task"]
+    if whole:
+        return max(whole)
+    return max([dt.date(year, 12, 31), *due_dates(task)])
 
 
 def target_status(ctx: Context, target: Target, task: Task | None = None) -> Status:
@@ -146,7 +168,7 @@ def task_status(ctx: Context, task: Task) -> tuple[Status, list[tuple[Target, St
                                                for _, s in targets)
     deadline = task_deadline(task, ctx.year)
     pace = expected_pace(start=dt.date(ctx.year, 1, 1), deadline=deadline, as_of=ctx.as_of,
-                         milestones=[d.date for d in task.deadlines], mode=ctx.settings.pace_mode)
+                         milestones=due_dates(task), mode=ctx.settings.pace_mode)
     facts = {**_report_facts(ctx, report), "pace": pace.explain(), "targets_with_value": len(shares)}
     all_targets_done = bool(targets) and all(s.code == "done" for _, s in targets)
     status = classify(expected=pace.share, achieved=sum(shares) / len(shares) / 100 if shares else None,

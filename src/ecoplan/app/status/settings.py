@@ -14,6 +14,8 @@ from ecoplan.app.status.pace import PACE_MODES
 from ecoplan.app.status.status import Thresholds
 from ecoplan.errors import InputError
 
+EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
+"""The evaluation days accepted (a plan of this century; ``0001-01-01`` breaks date arithmetic)."""
 DEFAULTS = {"lag_points": 10.0, "severe_points": 25.0, "pace_mode": "milestones", "as_of": None,
             "version": 1}
 
@@ -55,11 +57,14 @@ def parse(form: dict) -> dict:
         values["as_of"] = dt.date.fromisoformat(raw) if raw else None
     except ValueError:
         raise InputError(f"「{raw}」不是日期（如 2023-07-10）", field="评估日期") from None
+    if values["as_of"] is not None and not EARLIEST <= values["as_of"] <= LATEST:
+        raise InputError(f"应在 {EARLIEST} 到 {LATEST} 之间", field="评估日期")
     return values
 
 
-def update(session: Session, *, actor, values: dict, version) -> StatusSettings:
+def update(session: Session, *, actor, values: dict, version,
+           ip: str | None = None) -> StatusSettings:
     row = current(session)
     check_fresh(row, version, what="状态设置")
     return save_settings(session, row, actor=actor, values=values,
-                         action="status.settings.update", object_type="status_settings")
+                         action="status.settings.update", object_type="status_settings", ip=ip)

@@ -7,8 +7,9 @@ import datetime as dt
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import Response
 
-from ecoplan.app.deps import SessionDep
+from ecoplan.app.deps import SessionDep, client_ip
 from ecoplan.app.ledger.linked import linked_section, unit_filter
+from ecoplan.app.supervision.linked import section as supervision_section
 from ecoplan.app.ledger.service import ItemFilter
 from ecoplan.app.permissions import require
 from ecoplan.app.plans.present import page
@@ -77,7 +78,9 @@ def item_page(kind: str, uid: str, request: Request, session: SessionDep,
         r for r in reports if figure.get("source") != "report" or r.unit.name == figure.get("owner")]
     return page(request, "status/item.html", {**HELPERS, "o": data, "item": found, "kind": kind,
                                               "reports": reports, "chart_reports": chart,
-                                              "ledger": linked_section(session, user, flt=flt)})
+                                              "ledger": linked_section(session, user, flt=flt),
+                                              "supervision": supervision_section(
+                                                  session, user, basis=kind, ref=uid)})
 
 
 @router.get("/status/units/{unit_id}")
@@ -88,7 +91,9 @@ def unit_page(unit_id: int, request: Request, session: SessionDep,
     if not found:
         raise HTTPException(404, "没有这个单位，或它在已发布的方案中没有需要报送的事项")
     ledger = linked_section(session, user, flt=unit_filter(unit))
-    return page(request, "status/unit.html", {**HELPERS, **found, "ledger": ledger})
+    return page(request, "status/unit.html", {
+        **HELPERS, **found, "ledger": ledger,
+        "supervision": supervision_section(session, user, unit=unit)})
 
 
 @router.get("/status/monitoring")
@@ -126,7 +131,7 @@ def settings_save(request: Request, session: SessionDep, user=Depends(require("s
             "as_of": as_of}
     try:
         status_settings.update(session, actor=user, values=status_settings.parse(form),
-                               version=version)
+                               version=version, ip=client_ip(request))
     except InputError as err:
         session.rollback()
         return settings_page(request, status_settings.current(session), error=str(err),

@@ -4,7 +4,9 @@ Nothing here acts: :func:`propose` returns :class:`Proposal` values; a confirmed
 recorded as a supervision action carrying its ``key``, and a proposal whose key was recorded is
 not proposed again. Rules (issue 7): a target red two months running → 约谈 (summons) of its
 responsible unit; a ledger item overdue → 交办 (assignment) to its district or unit; a unit
-graded 不合格 in the assessment → 约谈 (the plan: 对考核等级不合格的地区予以约谈).
+graded 不合格 in the assessment → 约谈 (the plan: 对考核等级不合格的地区予以约谈). Issued items
+that go unanswered escalate (issue 16): a 交办 or 督办 still open after its due date → 通报; a
+通报 still open after its due date → 约谈 (the office's usual 交办 → 通报 → 约谈 ladder).
 """
 
 from __future__ import annotations
@@ -34,6 +36,25 @@ class OverdueItem:
     district: str
     units: tuple[str, ...]
     deadline: dt.date
+
+
+@dataclass(frozen=True)
+class LateItem:
+    """An issued item still owed by its unit after its due date."""
+
+    id: int
+    kind: str
+    unit: str
+    title: str
+    due: dt.date
+    basis: str
+    basis_ref: str
+
+
+# kind of the late item → (kind proposed next, its label)
+ESCALATION = {"assignment": ("circular", "通报"), "supervise": ("circular", "通报"),
+              "circular": ("summons", "约谈")}
+KIND_NAMES = {"assignment": "交办", "supervise": "督办", "circular": "通报"}
 
 
 @dataclass(frozen=True)
@@ -89,8 +110,24 @@ def failing_grades(units: list[tuple[str, str]], *, period: str) -> list[Proposa
             for unit, grade in units]
 
 
+def escalations(items: list[LateItem]) -> list[Proposal]:
+    """The next step for each late 交办/督办 (通报) and late 通报 (约谈), on the same basis."""
+    out = []
+    for i in items:
+        if i.kind not in ESCALATION:
+            continue
+        kind, label = ESCALATION[i.kind]
+        out.append(Proposal(
+            key=f"{kind}:item:{i.id}", kind=kind, subject=i.basis, subject_ref=i.basis_ref,
+            unit=i.unit, title=f"{label}{i.unit}：{KIND_NAMES[i.kind]}事项逾期未办结",
+            reason=f"{KIND_NAMES[i.kind]}“{i.title}”办结时限 {i.due.isoformat()} 已过，尚未办结"))
+    return out
+
+
 def propose(*, target_months: list[TargetMonth], overdue: list[OverdueItem],
-            failing: list[Proposal] = (), done: set[str] = frozenset()) -> list[Proposal]:
-    """Every proposal not yet confirmed (``done``: keys already recorded)."""
-    found = [*red_two_months(target_months), *overdue_items(overdue), *failing]
+            failing: list[Proposal] = (), late: list[LateItem] = (),
+            done: set[str] = frozenset()) -> list[Proposal]:
+    """Every proposal not yet confirmed (``done``: keys already issued)."""
+    found = [*red_two_months(target_months), *overdue_items(overdue), *failing,
+             *escalations(late)]
     return [p for p in found if p.key not in done]

@@ -1,8 +1,10 @@
-"""Recording supervision actions, and the proposals still waiting for the office. Never commits."""
+"""Issuing supervision items, finding them, and the proposals still waiting. Never commits."""
 
 from __future__ import annotations
 
 import datetime as dt
+import secrets
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -11,74 +13,157 @@ from ecoplan.app.audit.service import record
 from ecoplan.app.forms import required
 from ecoplan.app.ledger.fields import parse_link, target_metrics, task_numbers
 from ecoplan.app.ledger.models import LedgerItem
-from ecoplan.app.ledger.service import is_overdue
-from ecoplan.app.supervision.models import KINDS, SUBJECTS, SupervisionAction
-from ecoplan.app.supervision.proposals import OverdueItem, Proposal, TargetMonth, propose
-from ecoplan.app.units.models import Unit
+from ecoplan.app.ledger.service import is_overdue as ledger_overdue
+from ecoplan.app.supervision import addressees, proposals
+from ecoplan.app.supervision.models import BASES, KIND_LABELS, KINDS, SupervisionItem
+from ecoplan.app.supervision.workflow import OPEN_STATES, ItemFacts, is_overdue
+from ecoplan.app.workbench import notices
 from ecoplan.errors import InputError
 
-
-def record_action(session: Session, *, actor, kind: str, subject: str, subject_ref: str,
-                  unit: str, title: str, content: str = "", deadline: dt.date | None = None,
-                  proposal_key: str | None = None, ip: str | None = None) -> SupervisionAction:
-    if kind not in KINDS:
-        raise InputError(f"未知督办方式：{kind}", field="方式")
-    if subject not in SUBJECTS:
-        raise InputError(f"未知督办对象类型：{subject}", field="对象")
-    unit_id = session.scalar(select(Unit.id).where(Unit.name == unit.strip())) if unit else None
-    if unit and unit_id is None:
-        raise InputError(f"单位名录中没有“{unit}”", field="单位")
-    action = SupervisionAction(
-        kind=kind, subject=subject, subject_ref=resolve_subject(session, subject, subject_ref),
-        unit_id=unit_id, title=required(title, field="标题"), content=content.strip(),
-        deadline=deadline, proposal_key=proposal_key, created_by=getattr(actor, "username", actor),
-        created_at=dt.datetime.now(dt.timezone.utc))
-    session.add(action)
-    session.flush()
-    record(session, actor=actor, action=f"supervision.{kind}", object_type="supervision_action",
-           object_id=action.id, after={"title": action.title, "unit": unit,
-                                       "proposal": proposal_key}, ip=ip)
-    return action
+ISSUER_SHORT = "常生态办"
 
 
-def resolve_subject(session: Session, subject: str, ref: str) -> str:
-    """What an action is about, as stored: a unit's name, a task's or target's uid (given by
-    task number or target metric of the published plan), a ledger item's code."""
-    ref = required(ref, field="对象")
-    if subject == "unit" and not session.scalar(select(Unit.id).where(Unit.name == ref)):
-        raise InputError(f"单位名录中没有“{ref}”", field="对象")
-    if subject == "ledger" and not session.scalar(select(LedgerItem.id).where(LedgerItem.code == ref)):
-        raise InputError(f"整改台账中没有编号为“{ref}”的事项", field="对象")
-    if subject == "task":
-        return parse_link(ref, task_numbers(session), field="对象", what="任务")
-    if subject == "target":
-        return parse_link(ref, target_metrics(session), field="对象", what="目标")
+@dataclass(frozen=True)
+class Issue:
+    """What the office writes when it issues: one item per unit in ``units``."""
+
+    kind: str
+    units: list[str] | str
+    title: str
+    content: str = ""
+    due: dt.date | None = None
+    basis: str = "unit"
+    basis_ref: str = ""
+    link: str = ""
+    proposal_key: str | None = None
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def parse_kind(raw: str) -> str:
+    """A kind as its code (``assignment``) or as the office writes it (交办)."""
+    raw = (raw or "").strip()
+    by_label = {label: code for code, label in KIND_LABELS.items()}
+    if raw in KINDS:
+        return raw
+    if raw in by_label:
+        return by_label[raw]
+    raise InputError(f"未知督办方式“{raw}”，可选：{'、'.join(KIND_LABELS.values())}", field="方式")
+
+
+def resolve_basis(session: Session, basis: str, ref: str) -> str:
+    """The basis as stored: a unit's name, a task's or target's uid (given by task number or
+    target metric of the published plan), a ledger item's code, an assessment result's text."""
+    if basis not in BASES:
+        raise InputError(f"未知依据类型：{basis}", field="依据")
+    if basis == "unit":
+        return ref.strip()
+    ref = required(ref, field="依据")
+    if basis == "ledger" and not session.scalar(select(LedgerItem.id).where(LedgerItem.code == ref)):
+        raise InputError(f"整改台账中没有编号为“{ref}”的事项", field="依据")
+    if basis == "task":
+        return parse_link(ref, task_numbers(session), field="依据", what="任务")
+    if basis == "target":
+        return parse_link(ref, target_metrics(session), field="依据", what="目标")
     return ref
 
 
-def overdue_items(session: Session, today: dt.date) -> list[OverdueItem]:
+def _check(issue: Issue) -> str:
+    kind = parse_kind(issue.kind)
+    required(issue.title, field="标题")
+    if kind == "exposure" and not issue.link.strip().startswith(("http://", "https://")):
+        raise InputError("媒体曝光须填写曝光报道的链接（http:// 或 https:// 开头）", field="链接")
+    return kind
+
+
+def issue(session: Session, *, actor, issue: Issue, ip: str | None = None) -> list[SupervisionItem]:
+    """Issue ``issue`` to each of its units; each item is audited and its unit notified."""
+    kind = _check(issue)
+    units = addressees.resolve(session, issue.units)
+    basis_ref = resolve_basis(session, issue.basis, issue.basis_ref)
+    batch, stamp = secrets.token_hex(8), now()
+    made = []
+    for unit in units:
+        item = SupervisionItem(
+            kind=kind, unit=unit, unit_id=unit.id, title=issue.title.strip(),
+            content=issue.content.strip(), basis=issue.basis,
+            basis_ref=basis_ref or (unit.name if issue.basis == "unit" else ""),
+            link=issue.link.strip(), due=issue.due, state="issued", batch=batch,
+            proposal_key=issue.proposal_key, issued_by=getattr(actor, "username", actor),
+            issued_at=stamp, reminders=0, response="", return_comment="", extension_reason="",
+            version=1)
+        session.add(item)
+        session.flush()
+        item.doc_number = f"{ISSUER_SHORT}〔{stamp.year}〕{item.id}号"
+        record(session, actor=actor, action=f"supervision.{kind}", object_type="supervision_item",
+               object_id=item.id, after=item.snapshot(), ip=ip)
+        notices.send(session, kind="supervision", unit_id=unit.id, link=f"/supervision/items/{item.id}",
+                     message=f"{KIND_LABELS[kind]}：{item.title}"
+                             + (f"（办结时限 {item.due.isoformat()}）" if item.due else "")
+                             + "，请及时签收办理。")
+        made.append(item)
+    return made
+
+
+def facts(item: SupervisionItem) -> ItemFacts:
+    return ItemFacts(state=item.state, unit_id=item.unit_id, due=item.due,
+                     extension_due=item.extension_due)
+
+
+def get_item(session: Session, item_id: int) -> SupervisionItem | None:
+    return session.get(SupervisionItem, item_id)
+
+
+def list_items(session: Session, *, unit_id: int | None = None, state: str = "",
+               kind: str = "", basis: str = "", basis_ref: str = "",
+               limit: int = 500) -> list[SupervisionItem]:
+    """Items newest first, filtered by addressed unit, state, kind or basis."""
+    q = select(SupervisionItem).order_by(SupervisionItem.id.desc()).limit(limit)
+    for column, value in ((SupervisionItem.unit_id, unit_id), (SupervisionItem.state, state),
+                          (SupervisionItem.kind, kind), (SupervisionItem.basis, basis),
+                          (SupervisionItem.basis_ref, basis_ref)):
+        if value:
+            q = q.where(column == value)
+    return list(session.scalars(q))
+
+
+def open_count(session: Session, unit_id: int) -> int:
+    return sum(i.state in OPEN_STATES for i in list_items(session, unit_id=unit_id))
+
+
+def overdue(session: Session, day: dt.date) -> list[SupervisionItem]:
+    items = session.scalars(select(SupervisionItem).where(SupervisionItem.state.in_(OPEN_STATES)))
+    return [i for i in items if is_overdue(facts(i), day)]
+
+
+def _ledger_overdue(session: Session, day: dt.date) -> list[proposals.OverdueItem]:
     items = session.scalars(select(LedgerItem).order_by(LedgerItem.deadline, LedgerItem.code))
-    return [OverdueItem(i.code, i.description, i.district, tuple(i.units or ()), i.deadline)
-            for i in items if is_overdue(i, today)]
+    return [proposals.OverdueItem(i.code, i.description, i.district, tuple(i.units or ()), i.deadline)
+            for i in items if ledger_overdue(i, day)]
 
 
-def pending(session: Session, *, target_months: list[TargetMonth], today: dt.date,
-            failing: list[Proposal] = ()) -> list[Proposal]:
-    """Proposals the office has not confirmed yet."""
-    done = set(session.scalars(select(SupervisionAction.proposal_key).where(
-        SupervisionAction.proposal_key.is_not(None))))
-    return propose(target_months=target_months, overdue=overdue_items(session, today),
-                   failing=failing, done=done)
+def _late(session: Session, day: dt.date) -> list[proposals.LateItem]:
+    return [proposals.LateItem(i.id, i.kind, i.unit.name, i.title, i.due, i.basis, i.basis_ref)
+            for i in overdue(session, day) if i.unit is not None]
 
 
-def confirm(session: Session, *, actor, proposal: Proposal, deadline: dt.date | None,
-            ip: str | None = None) -> SupervisionAction:
-    """Record ``proposal`` as an action: the office's decision, never taken automatically."""
-    return record_action(session, actor=actor, kind=proposal.kind, subject=proposal.subject,
-                         subject_ref=proposal.subject_ref, unit=proposal.unit, title=proposal.title,
-                         content=proposal.reason, deadline=deadline, proposal_key=proposal.key, ip=ip)
+def pending(session: Session, *, target_months: list[proposals.TargetMonth], today: dt.date,
+            failing: list[proposals.Proposal] = ()) -> list[proposals.Proposal]:
+    """Proposals the office has not issued yet, escalations of late items included."""
+    done = set(session.scalars(select(SupervisionItem.proposal_key).where(
+        SupervisionItem.proposal_key.is_not(None))))
+    return proposals.propose(target_months=target_months, overdue=_ledger_overdue(session, today),
+                             failing=failing, late=_late(session, today), done=done)
 
 
-def recent(session: Session, limit: int = 100) -> list[SupervisionAction]:
-    return list(session.scalars(select(SupervisionAction).order_by(
-        SupervisionAction.id.desc()).limit(limit)))
+def confirm(session: Session, *, actor, chosen: list[proposals.Proposal], due: dt.date | None,
+            ip: str | None = None) -> list[SupervisionItem]:
+    """Issue each proposal in ``chosen`` to its unit: the office's decision, never automatic."""
+    made = []
+    for p in chosen:
+        made += issue(session, actor=actor, ip=ip, issue=Issue(
+            kind=p.kind, units=[p.unit], title=p.title, content=p.reason, due=due,
+            basis=p.subject, basis_ref=p.subject_ref, proposal_key=p.key))
+    return made

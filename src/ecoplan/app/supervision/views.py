@@ -1,8 +1,7 @@
-"""Supervision pages: proposals to confirm, actions recorded, recording one by hand."""
+"""Supervision pages: the office's proposals, issuing, the list of items; a unit's own items."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -12,9 +11,11 @@ from ecoplan.app.deps import SessionDep, client_ip
 from ecoplan.app.forms import describe
 from ecoplan.app.ledger.fields import parse_deadline
 from ecoplan.app.permissions import require
-from ecoplan.app.status import settings as status_settings
-from ecoplan.app.supervision import service
-from ecoplan.app.supervision.models import KIND_LABELS, SUBJECT_LABELS
+from ecoplan.app.progress.present import evaluation_day
+from ecoplan.app.supervision import addressees, service
+from ecoplan.app.supervision.models import KIND_LABELS
+from ecoplan.app.supervision.present import LABELS, overdue_ids
+from ecoplan.app.supervision.workflow import STATES
 from ecoplan.app.templating import redirect, render
 from ecoplan.errors import InputError
 
@@ -23,55 +24,78 @@ Office = Annotated[object, Depends(require("supervision.manage"))]
 
 
 def _pending(request: Request, session):
-    """Proposals as of the status evaluation day when the office set one (the demo's
-    2023-07-10), else today."""
-    today = status_settings.current(session).as_of or dt.date.today()
+    """Proposals as of the office's evaluation day (the day statuses are judged on)."""
+    today = evaluation_day(session)
     months = inputs_of(request.app, session).target_months(year=today.year)
     return service.pending(session, target_months=months, today=today)
 
 
-def _page(request, session, error: str | None = None, status: int = 200):
+def _items(request: Request, session, user):
+    q = request.query_params
+    state = q.get("state", "") if q.get("state", "") in STATES else ""
+    kind = q.get("kind", "") if q.get("kind", "") in KIND_LABELS else ""
+    if user.role != "admin":
+        return service.list_items(session, unit_id=user.unit_id or -1, state=state, kind=kind)
+    return service.list_items(session, state=state, kind=kind)
+
+
+def _page(request, session, user, error: str | None = None, status: int = 200, form=None):
+    items = _items(request, session, user)
+    office = user.role == "admin"
     return render(request, "supervision/index.html", {
-        "proposals": _pending(request, session), "actions": service.recent(session),
-        "kinds": KIND_LABELS, "subjects": SUBJECT_LABELS, "error": error},
+        **LABELS, "office": office, "items": items, "overdue": overdue_ids(session, items),
+        "proposals": _pending(request, session) if office else [],
+        "unit_choices": addressees.choices(session) if office else [],
+        "chosen": {"state": request.query_params.get("state", ""),
+                   "kind": request.query_params.get("kind", "")},
+        "form": form or {}, "error": error, "today": evaluation_day(session)},
         status_code=status)
 
 
 @router.get("")
-def supervision_page(request: Request, session: SessionDep, _office: Office):
-    return _page(request, session)
+def supervision_page(request: Request, session: SessionDep,
+                     user=Depends(require("supervision.view"))):
+    return _page(request, session, user)
 
 
-def _date(text: str) -> dt.date | None:
+def _date(text: str):
     return parse_deadline(text) if text.strip() else None
 
 
 @router.post("/confirm")
-def confirm_proposal(request: Request, session: SessionDep, office: Office,
-                     key: Annotated[str, Form()] = "", deadline: Annotated[str, Form()] = ""):
-    proposal = next((p for p in _pending(request, session) if p.key == key), None)
-    if proposal is None:
-        return _page(request, session, "该建议已处理或已不再适用，请刷新页面", 409)
+def confirm_proposals(request: Request, session: SessionDep, office: Office,
+                      key: Annotated[list[str], Form()] = (), deadline: Annotated[str, Form()] = ""):
+    """Issue every chosen proposal at once (one item per proposal, each to its unit)."""
+    pending = {p.key: p for p in _pending(request, session)}
+    chosen = [pending[k] for k in dict.fromkeys(key) if k in pending]
+    if not chosen:
+        return _page(request, session, office, "请勾选要下发的建议（所选建议可能已下发，请刷新页面）", 409)
     try:
-        service.confirm(session, actor=office, proposal=proposal, deadline=_date(deadline),
-                        ip=client_ip(request))
+        made = service.confirm(session, actor=office, chosen=chosen, due=_date(deadline),
+                               ip=client_ip(request))
     except InputError as err:
         session.rollback()
-        return _page(request, session, describe(err), 422)
-    return redirect("/supervision", flash=f"已确认并登记：{proposal.title}")
+        return _page(request, session, office, describe(err), 422)
+    first = made[0]
+    if len(made) == 1:
+        return redirect(f"/supervision/items/{first.id}", flash=f"已下发{KIND_LABELS[first.kind]}：{first.title}")
+    return redirect("/supervision", flash=f"已按建议下发 {len(made)} 件督办事项")
 
 
-@router.post("/actions")
-def record_action(request: Request, session: SessionDep, office: Office,
-                  kind: Annotated[str, Form()] = "", subject: Annotated[str, Form()] = "unit",
-                  subject_ref: Annotated[str, Form()] = "", unit: Annotated[str, Form()] = "",
-                  title: Annotated[str, Form()] = "", content: Annotated[str, Form()] = "",
-                  deadline: Annotated[str, Form()] = ""):
+@router.post("/items")
+def issue_items(request: Request, session: SessionDep, office: Office,
+                kind: Annotated[str, Form()] = "", units: Annotated[str, Form()] = "",
+                title: Annotated[str, Form()] = "", content: Annotated[str, Form()] = "",
+                due: Annotated[str, Form()] = "", basis: Annotated[str, Form()] = "unit",
+                basis_ref: Annotated[str, Form()] = "", link: Annotated[str, Form()] = ""):
+    form = {"kind": kind, "units": units, "title": title, "content": content, "due": due,
+            "basis": basis, "basis_ref": basis_ref, "link": link}
     try:
-        action = service.record_action(
-            session, actor=office, kind=kind, subject=subject, subject_ref=subject_ref or unit,
-            unit=unit, title=title, content=content, deadline=_date(deadline), ip=client_ip(request))
+        made = service.issue(session, actor=office, ip=client_ip(request), issue=service.Issue(
+            kind=kind, units=units, title=title, content=content, due=_date(due), basis=basis,
+            basis_ref=basis_ref, link=link))
     except InputError as err:
         session.rollback()
-        return _page(request, session, describe(err), 422)
-    return redirect("/supervision", flash=f"已登记{KIND_LABELS[action.kind]}：{action.title}")
+        return _page(request, session, office, describe(err), 422, form=form)
+    names = "、".join(i.unit.name for i in made)
+    return redirect("/supervision", flash=f"已向{names}下发{KIND_LABELS[made[0].kind]}：{made[0].title}")

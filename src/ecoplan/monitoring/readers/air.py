@@ -1,8 +1,11 @@
 """Hourly air data in three layouts → one frame: station, day, hour (0–23), pm25 … o3.
 
 * ``cnemc_wide``: the national centre's ``china_sites_YYYYMMDD.csv`` (date, hour, type, one column
-  per station code). Only the six hourly types are kept; ``*_24h``, ``O3_8h`` and ``AQI`` are the
-  centre's derived values and are recomputed by the standards engine instead.
+  per station code). The six hourly types are kept, and of the centre's derived rows the values at
+  24:00 that close a calendar day (``columns.CENTRE_DAILY``: ``PM10_24h`` … ``O3_8h_24h`` at label 0)
+  in the ``centre_*`` columns of that day's last hour; they stand in for a station-day whose hourly
+  values miss the GB 3095 Table 4 minimum (:mod:`ecoplan.monitoring.air_daily`). ``O3_8h``,
+  ``AQI`` and the other hours of the ``*_24h`` rows are recomputed by the standards engine instead.
 * ``long``: station, time, pollutant, value (optionally unit).
 * ``station_wide``: one file per station, a row per hour (year, month, day, hour, pollutants,
   station), as in the Beijing PRSA set, whose CO is in µg/m³ (converted here).
@@ -25,16 +28,19 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from ecoplan.errors import InputError
-from ecoplan.monitoring.columns import AIR_POLLUTANTS, header_units, map_headers
+from ecoplan.monitoring.columns import AIR_POLLUTANTS, CENTRE_COLUMNS, CENTRE_DAILY, header_units, map_headers
 from ecoplan.monitoring.readers.base import (
     FIRST_DATA_ROW, Reject, fail_if, load_table, parse_dates, to_numbers,
 )
 
 STATION_CODE = re.compile(r"^\d{4}[A-Z]$")
 CNEMC_TYPES = {"PM2.5": "pm25", "PM10": "pm10", "SO2": "so2", "NO2": "no2", "CO": "co", "O3": "o3"}
-CNEMC_TYPE_INDEX = pd.Index(list(CNEMC_TYPES), dtype=object)
-CNEMC_TYPE_POLLUTANT = np.array([AIR_POLLUTANTS.index(p) for p in CNEMC_TYPES.values()])
-"""Position in ``AIR_POLLUTANTS`` of each type of ``CNEMC_TYPE_INDEX``."""
+CNEMC_TYPE_INDEX = pd.Index(list(CNEMC_TYPES) + list(CENTRE_DAILY.values()), dtype=object)
+CNEMC_PLANES = AIR_POLLUTANTS + CENTRE_COLUMNS
+"""Columns of the reshaped cube: the hourly pollutants, then the centre's day-closing values."""
+CNEMC_TYPE_POLLUTANT = np.array([AIR_POLLUTANTS.index(p) for p in CNEMC_TYPES.values()]
+                                + [len(AIR_POLLUTANTS) + i for i in range(len(CENTRE_COLUMNS))])
+"""Position in ``CNEMC_PLANES`` of each type of ``CNEMC_TYPE_INDEX``."""
 CO_UG_THRESHOLD = 50.0
 """A CO value above 50 mg/m³ has never been measured at a Chinese station; such a column is µg/m³."""
 HOURLY_COLUMNS = ["station", "day", "hour", *AIR_POLLUTANTS]
@@ -117,28 +123,29 @@ def _check_hours(hour: pd.Series, file: str, rejects: list[Reject], rows=None) -
 
 def _cnemc_to_hourly(days, hours, kinds, numbers, stations, file) -> pd.DataFrame:
     """Scatter the type rows into a (pollutant, day-hour, station) cube, then flatten (rows by
-    slot, then station, as the file gives them)."""
+    slot, then station, as the file gives them). Of the centre's rows only label 0 is kept: it
+    closes the day before (slot 23)."""
     type_code = CNEMC_TYPE_INDEX.get_indexer(kinds)
-    keep = type_code >= 0
+    keep = (type_code >= 0) & ((type_code < len(CNEMC_TYPES)) | (hours == 0))
     day_ns = days.to_numpy()[keep].astype("datetime64[D]").astype("int64")
     key = day_ns * 24 + hours[keep] - 1  # hour-end label → hour slot (label 0 closes the day before)
     pollutant = CNEMC_TYPE_POLLUTANT[type_code[keep]]
     _check_duplicate_types(key, pollutant, np.flatnonzero(keep) + FIRST_DATA_ROW, file)
     slots, slot_of_row = np.unique(key, return_inverse=True)
-    cube = np.full((len(AIR_POLLUTANTS), len(slots), len(stations)), np.nan)
+    cube = np.full((len(CNEMC_PLANES), len(slots), len(stations)), np.nan)
     cube[pollutant, slot_of_row, :] = numbers[keep]
-    flat = cube.reshape(len(AIR_POLLUTANTS), len(slots) * len(stations))
+    flat = cube.reshape(len(CNEMC_PLANES), len(slots) * len(stations))
     present = ~np.isnan(flat).all(axis=0)
     slot = np.repeat(slots, len(stations))[present]
     codes = np.tile(np.arange(len(stations), dtype=np.int32), len(slots))[present]
     frame = {"station": pd.Categorical.from_codes(codes, categories=pd.Index(stations, dtype=object)),
              "day": (slot // 24).astype("datetime64[D]").astype("datetime64[ms]"), "hour": (slot % 24).astype("int8")}
-    frame.update({p: flat[i, present] for i, p in enumerate(AIR_POLLUTANTS)})
+    frame.update({p: flat[i, present] for i, p in enumerate(CNEMC_PLANES)})
     return pd.DataFrame(frame)
 
 
 def _check_duplicate_types(key, pollutant, rows, file) -> None:
-    combo = key * 8 + pollutant
+    combo = key * 16 + pollutant
     _, first, counts = np.unique(combo, return_index=True, return_counts=True)
     dup = np.isin(combo, combo[first[counts > 1]])
     fail_if([Reject(file, int(r), "type", "同一日期、小时、项目出现多行（重复行）") for r in rows[dup][:20]])

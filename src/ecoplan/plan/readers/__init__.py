@@ -10,12 +10,17 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from ecoplan import ooxml
 from ecoplan.config import MAX_UPLOAD_BYTES
 from ecoplan.errors import InputError
 from ecoplan.plan.readers.decode import decode_text
 from ecoplan.plan.readers.sniff import EXTENSION_FORMATS, FORMAT_NAMES, looks_like_html, ole_kind, sniff_binary
 from ecoplan.plan.source import SourceDocument
 
+DOCX_LIMITS = ooxml.Limits(max_uncompressed=200 * 1024 * 1024)
+XLSX_LIMITS = ooxml.Limits(max_uncompressed=100 * 1024 * 1024, max_rows=20_000,
+                           max_cells=200_000)
+"""A plan's task list is some hundreds of rows; the whole workbook is loaded (merged cells)."""
 META_FIELDS = ("title", "doc_number", "issuer", "signed", "published")
 MB = 1024 * 1024
 
@@ -98,9 +103,11 @@ def _read_by_content(data: bytes, doc: SourceDocument) -> str:
         read_pdf(data, doc)
     elif kind == "docx":
         from ecoplan.plan.readers.docx import read_docx
+        ooxml.inspect(data, file=doc.file, limits=DOCX_LIMITS, kind="Word（.docx）")
         read_docx(data, doc)
     elif kind == "xlsx":
         from ecoplan.plan.readers.xlsx import read_xlsx
+        ooxml.inspect(data, file=doc.file, limits=XLSX_LIMITS)
         read_xlsx(data, doc)
     else:
         return _read_text(data, doc)

@@ -1,0 +1,31 @@
+"""In-app notices to one person or to everyone of a unit (督办催办, 报告退回), besides the
+reporting reminders (``progress_notices``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ecoplan.app.db import Base
+
+NOTICE_KINDS = ("supervision", "remind", "returned")
+NOTICE_LABELS = {"supervision": "督办事项", "remind": "催办", "returned": "报告退回"}
+
+
+class InboxNotice(Base):
+    """A notice addressed to a user (``user_id``) or to every user of a unit (``unit_id``)."""
+
+    __tablename__ = "inbox_notices"
+    __table_args__ = (CheckConstraint("kind IN ('supervision', 'remind', 'returned')", name="kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    message: Mapped[str] = mapped_column(Text)
+    link: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    emailed_to: Mapped[list] = mapped_column(JSON, default=list)
+    read_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

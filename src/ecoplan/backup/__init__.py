@@ -1,0 +1,1 @@
+"""Backup and restore of an installation: database, data directory files, monitoring store."""

@@ -1,0 +1,85 @@
+"""A report stored with a bad period (``9999-12``, ``2099-12``, accepted before periods were
+checked) breaks no page: it is skipped, never counted, shown to the office, and deletable."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from ecoplan.app.audit.models import AuditEntry
+from ecoplan.app.progress import todo
+from ecoplan.app.progress.models import ProgressReport
+from ecoplan.app.units.models import Unit
+
+PAGES = ("/status", "/api/status", "/status/monitoring", "/status/export.xlsx",
+         "/documents/print/status", "/public", "/api/public/status", "/progress/office")
+
+
+def _plant(seeded, period: str) -> int:
+    """An approved report on task 6 with ``period``, written as an old version stored it."""
+    with seeded.session() as s:
+        version = todo.published(s)
+        unit = s.scalars(select(Unit).where(Unit.name == "市生态环境局")).one()
+        item = next(i for i in todo.items_for(version, unit) if i.number == "6")
+        at = dt.datetime(2023, 7, 1, tzinfo=dt.timezone.utc)
+        report = ProgressReport(plan_id=version.plan_id, unit_id=unit.id, item_kind=item.kind,
+                                item_uid=item.uid, period=period, role=item.role,
+                                state="approved", value_unit="", narrative="坏的报告期",
+                                problems="", next_steps="", return_comment="", created_at=at,
+                                updated_at=at, submitted_at=at, approved_at=at, version=3)
+        s.add(report)
+        s.flush()
+        return report.id
+
+
+@pytest.mark.parametrize("period", ["9999-12", "2099-12"])
+def test_a_bad_period_breaks_no_page_and_counts_for_nothing(seeded, with_monitoring, period):
+    admin = seeded.client("admin")
+    before = admin.get("/api/status").json()
+    report_id = _plant(seeded, period)
+    for url in PAGES:
+        assert admin.get(url).status_code == 200, url
+    anonymous = seeded.client(None)
+    assert anonymous.get("/public").status_code == 200
+    data = admin.get("/api/status").json()
+    assert data["task_counts"] == before["task_counts"]
+    assert data["units"] == before["units"]
+    assert data["skipped_reports"] == [{"id": report_id, "unit": "市生态环境局", "period": period}]
+    for row in data["units"] + data["districts"]:
+        assert admin.get(f"/status/units/{row['unit_id']}").status_code == 200
+    assert admin.get(f"/progress/reports/{report_id}").status_code == 200
+    assert 'id="skipped-reports"' in admin.get("/status").text
+    assert 'id="skipped-reports"' not in seeded.client("viewer").get("/status").text
+
+
+def test_the_office_deletes_a_bad_period_report_audited(seeded):
+    report_id = _plant(seeded, "9999-12")
+    admin = seeded.client("admin")
+    office = admin.get("/progress/office")
+    assert 'id="invalid-periods"' in office.text and "9999-12" in office.text
+    stale = admin.post(f"/progress/reports/{report_id}/delete", data={"version": "2"})
+    assert stale.status_code == 409
+    deleted = admin.post(f"/progress/reports/{report_id}/delete", data={"version": "3"})
+    assert deleted.status_code == 303
+    with seeded.session() as s:
+        assert s.get(ProgressReport, report_id) is None
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "progress.delete")).one()
+        assert entry.before["period"] == "9999-12" and entry.actor == "admin"
+    assert 'id="invalid-periods"' not in admin.get("/progress/office").text
+    assert admin.get("/api/status").json()["skipped_reports"] == []
+
+
+def test_a_valid_report_is_never_deleted(seeded):
+    good = seeded.report("6", period="2023-06")
+    admin = seeded.client("admin")
+    with seeded.session() as s:
+        version = s.get(ProgressReport, good).version
+    refused = admin.post(f"/progress/reports/{good}/delete", data={"version": str(version)})
+    assert refused.status_code == 422
+    for role in ("reporter", "leader", "viewer"):
+        assert seeded.client(role).post(f"/progress/reports/{good}/delete",
+                                        data={"version": str(version)}).status_code == 403
+    with seeded.session() as s:
+        assert s.get(ProgressReport, good) is not None

@@ -1,0 +1,93 @@
+"""Every role phrase of the one table (role_phrases.py) read on its own example; other units."""
+
+from __future__ import annotations
+
+import pytest
+
+from ecoplan.plan import role_phrases as phrases
+from ecoplan.plan.build import parse_plan
+from ecoplan.plan.outside import outside_kind
+from ecoplan.plan.responsibility import find_clauses, parse_clause
+from ecoplan.plan.source import SourceDocument
+
+
+@pytest.mark.parametrize(("phrase", "role", "example", "expected"), phrases.ROLE_ENDINGS + phrases.LABELS,
+                         ids=[p for p, *_ in phrases.ROLE_ENDINGS + phrases.LABELS])
+def test_each_phrase_on_its_example(gazetteer, phrase, role, example, expected):
+    roles, _ = parse_clause(example, gazetteer)
+    expected_role, written = expected
+    assert written in roles.get(expected_role, []), roles
+
+
+def _roles(paragraph: str, gazetteer, first_leads=False) -> dict:
+    merged: dict = {}
+    for clause in find_clauses(paragraph, 0, gazetteer, first_leads):
+        for role, names in clause.roles.items():
+            merged.setdefault(role, []).extend(names)
+    return merged
+
+
+def test_document_wide_rule_first_listed_leads(gazetteer):
+    assert phrases.FIRST_LEADS_RE.search(phrases.FIRST_LEADS_EXAMPLE)
+    text = "稳定岗位。（人力资源社会保障部、财政部负责。列第一位者为牵头单位，下同）"
+    assert _roles(text, gazetteer, True) == {"lead": ["人力资源社会保障部"], "shared": ["财政部"]}
+    # a collective is not promoted; "等有关部门和单位" adds no unit "单位"
+    assert _roles("做好工作。（各有关部门和单位，各省级人民政府按职责分工负责）", gazetteer, True) == {
+        "shared": ["各有关部门和单位", "各省级人民政府"]}
+    assert _roles("做好工作。（人力资源社会保障部等有关部门和单位负责）", gazetteer, True) == {
+        "lead": ["人力资源社会保障部"]}
+
+
+@pytest.mark.parametrize(("paragraph", "expected"), [
+    ("加强监管。市生态环境局牵头，市水利局、市住建局配合。",
+     {"lead": ["市生态环境局"], "cooperating": ["市水利局", "市住建局"]}),
+    ("加强监管。市生态环境局负责。", {"shared": ["市生态环境局"]}),
+    ("加强监管。各县（市、区）分别负责。", {"implementers": ["各县（市、区）"]}),
+    ("推进甲。（省政府办公厅牵头）推进乙。〔省大数据局牵头〕", {"lead": ["省政府办公厅", "省大数据局"]}),
+    ("完善管网。（市环保局牵头，临汾、侯马、洪洞经济开发区管委会负责落实）",
+     {"lead": ["市环保局"], "implementers": ["临汾经济开发区管委会", "侯马经济开发区管委会", "洪洞经济开发区管委会"]}),
+    ("建设平台。（牵头单位：省大数据局，参加单位：济南、青岛、烟台市政府）",
+     {"lead": ["省大数据局"], "cooperating": ["济南市政府", "青岛市政府", "烟台市政府"]}),
+    ("建设平台。（财政部、工业和信息化部、人民银行、银保监会负责）",
+     {"shared": ["财政部", "工业和信息化部", "人民银行", "银保监会"]}),
+])
+def test_sentences_brackets_lists_and_other_levels(gazetteer, paragraph, expected):
+    assert _roles(paragraph, gazetteer) == expected
+
+
+def test_a_sentence_that_is_not_a_role_sentence(gazetteer):
+    assert _roles("加强监管。确保水质达标负责。", gazetteer) == {}
+    assert _roles("加强监管。推动企业全面落实。", gazetteer) == {}
+
+
+@pytest.mark.parametrize(("name", "kind"), [
+    ("工业和信息化部", "national"), ("国家发展改革委", "national"), ("市场监管总局", "national"),
+    ("省大数据局", "provincial"), ("山东省生态环境厅", "provincial"), ("人民银行济南分行", "financial"),
+    ("山东银保监局", "financial"), ("济南市政府", "city"), ("洪洞经济开发区管委会", "zone"),
+    ("中铁济南局", "enterprise"), ("市生态环境局", None), ("各县区人民政府", None), ("生态环境局", None),
+])
+def test_outside_units(name, kind):
+    assert outside_kind(name, "常州市") == kind
+    assert outside_kind("常州市政府", "常州市") is None
+
+
+def test_other_levels_units_are_named_as_written_and_not_flagged(gazetteer):
+    text = ("2021年某某方案\n一、任务\n1.推进工作。（市发改委牵头，工业和信息化部、省大数据局、市农机局配合）\n"
+            "2.推进工作。（以下各项工作均需各县区人民政府落实）\n3.推进。（市发改委牵头）\n")
+    plan = parse_plan(SourceDocument(file="p.txt", text=text, sha256="0", meta={}), gazetteer)
+    coop = [u["name"] for u in plan["tasks"][0]["responsibility"]["cooperating"]]
+    assert coop == ["工业和信息化部", "省大数据局", "市农机局"]
+    flagged = [w["message"] for w in plan["warnings"] if "不在单位名录中" in w["message"]]
+    assert flagged == ["2 个单位不在单位名录中：市农机局、各县区人民政府"]
+    assert {"name": "工业和信息化部", "aliases": [], "kind": "other", "known": False, "outside": "national"} in plan["units"]
+    # a standing clause without 负责: every later task, and no phantom unit "…落实"
+    third = plan["tasks"][2]["responsibility"]
+    assert [u["name"] for u in third["implementers"]] == ["各县区人民政府"]
+    assert not any("落实" in u["name"] for t in plan["tasks"] for us in t["responsibility"].values() for u in us)
+
+
+def test_warnings_ranked_likely_errors_first(gazetteer):
+    text = ("2021年某某方案\n一、任务\n1.推进工作。（市农机局牵头）\n3.推进工作。（市发改委牵头）\n")
+    plan = parse_plan(SourceDocument(file="p.txt", text=text, sha256="0", meta={}), gazetteer)
+    messages = [w["message"] for w in plan["warnings"]]
+    assert "任务编号不连续" in messages[0] and "不在单位名录中" in messages[-1]

@@ -1,0 +1,58 @@
+"""Targets as other governments write them (issue 18): 左右, units in words, all/none
+commitments; subsidies, conditions, slogans and descriptive counts are not targets; relative
+targets read in words; metric names that stand alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from ecoplan.plan.reading import relative_words
+from ecoplan.plan.targets import find_targets
+
+
+def keys(text: str) -> list[tuple]:
+    return [(t.value, t.unit, t.comparator) for t in find_targets(text, year=2023)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("打造10个左右新型智能终端数字产业集群。", [(10, "个", "==")]),
+    ("PM2.5浓度控制在35微克每立方米以内。", [(35, "微克/立方米", "<=")]),
+    ("实现秸秆全量利用。", [(100, "%", "==")]),
+    ("推行扬尘管控全覆盖、全留痕。", [(100, "%", "==")]),
+    ("重点企业均配备在线监测设备。", [(100, "%", "==")]),
+    ("确保辖区内污水全部进行处理。", [(100, "%", "==")]),
+    ("全年实现零事故。", [(0, "", "==")]),
+    ("外排废水达地表水Ⅴ类标准。", [(5, "类", "<=")]),
+])
+def test_other_wordings_are_targets(text, expected):
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "对符合条件的企业给予最高50万元奖励。",
+    "对年营业收入首次突破1亿元的企业给予支持。",
+    "对吸纳就业50人以上的企业优先支持。",
+    "推进政务服务“一次办好”。",
+    "加强国家考核我市的12个断面水质监测。",
+    "围绕9个地下水国考点位开展排查。",
+    "六项主要污染物浓度持续下降。",
+    "坚持零容忍。",
+    "完善医护患三方服务网络。",
+])
+def test_not_targets(text):
+    assert keys(text) == []
+
+
+def test_approximate_is_marked():
+    [target] = find_targets("培育10个左右工业互联网产业园区。", year=2021)
+    assert target.approximate and target.metric == "工业互联网产业园区"
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    ((">=", 0, "%", "2022年"), "不低于2022年"), ((">=", 0, "%", None), "不减少"),
+    (("<=", 0, "%", "2023年"), "不高于2023年"), (("<=", 0, "%", None), "不增加"),
+    ((">", 0, "%", None), "逐年下降"), ((">=", 2.0, "%", "2020年"), None), ((">=", 0, "", None), None),
+])
+def test_relative_targets_read_in_words(args, words):
+    assert relative_words(*args) == words
+
