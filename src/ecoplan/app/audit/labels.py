@@ -61,6 +61,10 @@ REFUSAL_REASONS = {"unknown_user": "用户名不存在", "inactive": "账户已�
                    "locked": "账户已锁定", "wrong_password": "密码错误"}
 CREDENTIAL_ENDPOINTS = {"login": "登录", "password": "修改密码"}
 FIELDS = {
+    # reporting obligations (报送责任)
+    "aggregation": "汇总方式", "contributions": "分解单位与额度", "first_month": "首次报送月份",
+    "from_version": "自方案版本", "indicator": "监测指标", "owner_id": "报送单位编号",
+    "owner": "报送单位", "origin": "设置来源", "plan_version": "方案版本", "obligations": "报送责任数",
     # people and units
     "username": "用户名", "display_name": "姓名", "role": "角色", "unit": "单位",
     "active": "启用", "name": "名称", "kind": "类型", "aliases": "别名", "email": "邮箱",
