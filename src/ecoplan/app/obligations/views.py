@@ -19,6 +19,7 @@ from ecoplan.app.progress import todo
 from ecoplan.app.status.views import overview_or_404
 from ecoplan.app.templating import redirect
 from ecoplan.errors import InputError
+from ecoplan.monitoring.targets import load_bindings
 
 router = APIRouter()
 HELPERS = {"source_labels": SOURCE_LABELS, "frequency_labels": FREQUENCY_LABELS,
@@ -34,8 +35,9 @@ def _version(session):
 
 def _page(request, session, *, error=None, status=200):
     version = _version(session)
+    indicators = {b["id"]: b["label"] for b in load_bindings()["bindings"]}
     return page(request, "obligations/index.html",
-                {**HELPERS, **review.overview(session, version), "plan_version": version,
+                {**HELPERS, "indicator_labels": indicators, **review.overview(session, version), "plan_version": version,
                  "error": error}, status_code=status)
 
 
