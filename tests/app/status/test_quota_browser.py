@@ -19,18 +19,33 @@ REPORTS = {"武进区": 7, "天宁区": 2, "常州经开区": 3}
 """July figures to date (the demo's June is missing for 武进区 and 天宁区, valueless for 经开区)."""
 
 
-def _add_district_users(data_dir) -> dict[str, tuple[str, str]]:
-    """An account per district besides the demo's 武进区 one: username, password."""
+def _add_district_users(data_dir) -> dict[str, tuple[tuple[str, str], tuple[str, str]]]:
+    """Per district, who submits and who approves (four eyes): the demo's 武进区 account and a
+    second one for it; two new accounts each for 天宁区 and 常州经开区."""
     engine = make_engine(f"sqlite:///{data_dir / 'ecoplan.sqlite3'}")
-    accounts = {"武进区": ("district", next(a.password for a in ACCOUNTS if a.username == "district"))}
+    demo = ("district", next(a.password for a in ACCOUNTS if a.username == "district"))
+    accounts = {}
     with unit_of_work(make_sessionmaker(engine)) as s:
-        for n, name in enumerate(("天宁区", "常州经开区")):
+        for n, name in enumerate(REPORTS):
             unit_id = s.scalar(select(Unit.id).where(Unit.name == name))
-            create_user(s, actor=None, username=f"district{n}", display_name=f"{name}（测试）",
-                        password=PASSWORD, role="district", unit_id=unit_id)
-            accounts[name] = (f"district{n}", PASSWORD)
+            made = []
+            for role in ("submit", "approve"):
+                if name == "武进区" and role == "submit":
+                    continue
+                create_user(s, actor=None, username=f"d{n}{role}", display_name=f"{name}（测试）",
+                            password=PASSWORD, role="district", unit_id=unit_id)
+                made.append((f"d{n}{role}", PASSWORD))
+            accounts[name] = (demo, made[0]) if name == "武进区" else (made[0], made[1])
     engine.dispose()
     return accounts
+
+
+def _as(browser, base, web_login, account):
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(20000)
+    web_login(page, base, *account)
+    return context, page
 
 
 def _target(page, base) -> dict:
@@ -50,11 +65,8 @@ def test_three_districts_report_their_quota_and_the_city_figure_moves(
     screenshot(page, "quota-before")
 
     for district, value in REPORTS.items():
-        username, password = accounts[district]
-        context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
-        own = context.new_page()
-        own.set_default_timeout(20000)
-        web_login(own, live_server, username, password)
+        submitter, approver = accounts[district]
+        context, own = _as(browser, live_server, web_login, submitter)
         own.goto(f"{live_server}/progress?period=2023-07")
         own.locator("tr.todo-target", has_text=METRIC).get_by_role("link", name="填报").click()
         assert "分解给本单位" in own.inner_text("p.meta")
@@ -62,8 +74,12 @@ def test_three_districts_report_their_quota_and_the_city_figure_moves(
         own.fill("textarea[name=narrative]", f"{district}新增市级绿色工厂（测试）")
         own.get_by_role("button", name="提交审核").click()
         own.wait_for_url("**/progress/reports/*")
-        own.click("#approve")
-        own.locator("#report-state", has_text="已审核").wait_for()
+        report_url = own.url
+        context.close()
+        context, head = _as(browser, live_server, web_login, approver)
+        head.goto(report_url)
+        head.click("#approve")
+        head.locator("#report-state", has_text="已审核").wait_for()
         context.close()
 
     after = _target(page, live_server)
