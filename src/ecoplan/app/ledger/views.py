@@ -11,18 +11,20 @@ from fastapi.responses import FileResponse, Response
 
 from ecoplan.app.audit.labels import field_label
 from ecoplan.app.audit.service import field_changes
-from ecoplan.app.deps import SessionDep, client_ip
+from ecoplan.app.deps import FormDep, SessionDep, client_ip
 from ecoplan.app.forms import StaleEditError, describe, error_status
 from ecoplan.app.ledger import service
 from ecoplan.app.ledger.evidence import Upload, resolve
 from ecoplan.app.ledger.exporting import export_ledger
-from ecoplan.app.ledger.fields import check_fields, target_metrics, task_numbers, unit_names
+from ecoplan.app.ledger.fields import (check_fields, target_metrics, task_numbers, task_titles,
+                                      unit_names)
 from ecoplan.app.ledger.importing import LedgerImportError, import_ledger
 from ecoplan.app.ledger.models import SOURCE_LABELS, STAGE_LABELS, LedgerItem
 from ecoplan.app.ledger.workflow import (ACTION_LABELS, CLOSED, NEEDS_REASON, REQUEST,
                                          STATE_LABELS, NotYours, allowed_actions)
 from ecoplan.app.permissions import Forbidden, can, require
 from ecoplan.app.plans.queries import DISTRICTS
+from ecoplan.app.supervision.addressees import choices
 from ecoplan.app.templating import redirect, render
 from ecoplan.errors import InputError
 from ecoplan.reports.xlsx import MEDIA_TYPE
@@ -82,6 +84,7 @@ def _form_page(request: Request, session, form: dict, error: str | None = None, 
     """The new-item form, or with ``item`` the form editing it."""
     tasks = sorted(task_numbers(session).items(), key=lambda kv: (len(kv[0]), kv[0]))
     context = {"form": form, "error": error, "tasks": tasks, "item": item,
+               "task_titles": task_titles(session), "unit_choices": choices(session),
                "closed": item is not None and item.state == CLOSED,
                "targets": sorted(target_metrics(session).items()), **LABELS}
     name = "ledger/new.html" if item is None else "ledger/edit.html"
@@ -104,8 +107,9 @@ def new_item_page(request: Request, session: SessionDep, _admin=Depends(require(
 
 
 @router.post("")
-async def new_item(request: Request, session: SessionDep, admin=Depends(require("ledger.manage"))):
-    form = dict(await request.form())
+def new_item(request: Request, session: SessionDep, data: FormDep,
+             admin=Depends(require("ledger.manage"))):
+    form = dict(data)
     form.pop("csrf_token", None)
     try:
         fields = check_fields(form, known_units=unit_names(session), tasks=task_numbers(session),
@@ -153,6 +157,7 @@ def _detail(request, session, item: LedgerItem, user, error: str | None = None, 
     context = {"item": item, "error": error, "overdue": service.is_overdue(item, dt.date.today()),
                "allowed": allowed_actions(service.facts(item), service.actor_of(user)),
                "task_number": links.get(item.task_uid or ""),
+               "task_title": task_titles(session).get(links.get(item.task_uid or ""), ""),
                "target_metric": links.get(item.target_uid or ""),
                "can_edit": can(user, "ledger.manage") and item.state != CLOSED,
                "edits": _edits(session, item), **LABELS}
@@ -195,11 +200,11 @@ def edit_item_page(item_id: int, request: Request, session: SessionDep,
 
 
 @router.post("/{item_id}/edit")
-async def edit_item(item_id: int, request: Request, session: SessionDep,
-                    admin=Depends(require("ledger.manage"))):
+def edit_item(item_id: int, request: Request, session: SessionDep, data: FormDep,
+              admin=Depends(require("ledger.manage"))):
     """Save the office's changes; a stale form (409) or a closed item is refused and the item
     shown as it now is, a field error (422) keeps what was typed."""
-    item, form = _item(session, item_id), dict(await request.form())
+    item, form = _item(session, item_id), dict(data)
     form.pop("csrf_token", None)
     try:
         service.check_editable(item, form.get("version"))

@@ -1,7 +1,7 @@
 """obligations: the office's reporting obligations (报送责任) per target, from a plan version on
 
 Revision ID: 0012_obligations
-Revises: 0011_supervision
+Revises: 0007_serving
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0012_obligations'
-down_revision = '0011_supervision'
+down_revision = '0007_serving'
 branch_labels = None
 depends_on = None
 
