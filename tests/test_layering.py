@@ -37,6 +37,7 @@ APP_LAYERS = [
     {"auth"},
     {"seals"},
     {"plans"},
+    {"obligations"},
     {"ledger"},
     {"progress"},
     {"workbench"},

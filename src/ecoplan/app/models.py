@@ -14,6 +14,7 @@ from ecoplan.app.auth.models import AuthSession, User
 from ecoplan.app.auth.ratelimit import LoginAttempt
 from ecoplan.app.db import Base
 from ecoplan.app.ledger.models import LedgerEvent, LedgerItem
+from ecoplan.app.obligations.models import ObligationRow
 from ecoplan.app.plans.models import (
     Deadline, Plan, PlanSource, PlanVersion, Responsibility, Section, Target, Task,
 )
@@ -31,7 +32,7 @@ from ecoplan.app.workbench.webhooks import Webhook, WebhookDelivery
 
 __all__ = ["AssessmentGrant", "AuditEntry", "AuthSession", "Base", "DataVersion", "Deadline",
            "EvidenceFile", "InboxNotice", "IssuerSeal", "Lease", "LedgerEvent", "LedgerItem",
-           "LoginAttempt", "Notice", "Plan", "PlanSource", "PlanVersion", "ProgressEvent",
+           "LoginAttempt", "Notice", "ObligationRow", "Plan", "PlanSource", "PlanVersion", "ProgressEvent",
            "ProgressReport", "ReportingCalendar", "Responsibility", "Section", "StatusSettings",
            "SupervisionEvent", "SupervisionItem", "Target", "Task", "Unit", "UnitContact", "User",
            "Webhook", "WebhookDelivery"]

@@ -56,6 +56,7 @@ POLICY: dict[str, frozenset[str]] = {
     "assessment.manage": ADMIN,
     "status.view": LOGGED_IN,
     "status.settings": ADMIN,
+    "obligations.manage": ADMIN,
     # The circular goes out under the 生态环境局's 发文字号, so only the office drafts it (as the
     # quarterly circular); a unit head (leader) of any unit must not issue in the bureau's name.
     # Everyone logged in reads the same figures on /status/monitoring.
@@ -88,6 +89,7 @@ DESCRIPTIONS: dict[str, str] = {
     "assessment.manage": "登记年度考评的加分项与一票否决项",
     "status.view": "查看进度状态：全市总览、目标页面、监测排名及其 API（含状态依据）",
     "status.settings": "设置状态阈值、序时进度计算方式与评估日期",
+    "obligations.manage": "核对与修改报送责任：每个目标的数据来源、报送单位、分解额度与汇总方式、频次",
     "documents.air": "生成月度环境空气质量状况通报（Word、Excel、打印预览）",
 }
 

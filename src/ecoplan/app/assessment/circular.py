@@ -26,7 +26,7 @@ def _ranking(scores: list[UnitScore], who: str) -> Table:
 def _lowest_items(score: UnitScore) -> str:
     lost = sorted((l for l in score.lines if l.max_points is not None and l.points < l.max_points),
                   key=lambda l: l.points - l.max_points)[:2]
-    return "、".join(f"{l.item}（{l.number}）" for l in lost)
+    return "、".join(f"{l.item}（失{fmt(l.max_points - l.points)}分：{l.number}）" for l in lost)
 
 
 def _scores_section(review: Review) -> list:
@@ -92,7 +92,8 @@ def build_circular(review: Review, *, ledger: LedgerStats, doc_number: str,
     ``head`` element, naming it."""
     what = "综合考评结果" if review.period.quarter is None else "重点工作推进情况"
     title = f"关于{review.period.label}全市生态文明建设\n{what}的通报"
-    body = [Paragraph(f"现将{review.period.label}全市生态文明建设{what}通报如下。"),
+    provisional = "（暂定：部分数据尚不完整，结果待年度数据齐全后确定）" if review.provisional else ""
+    body = [Paragraph(f"现将{review.period.label}全市生态文明建设{what}通报如下{provisional}。"),
             *_scores_section(review), *_tasks_and_ledger(review, ledger), *_actions(review)]
     return OfficialDocument(issuer=head.issuer, co_issuers=head.co_issuers, issuer_suffix=head.issuer_suffix,
                             doc_number=doc_number.strip(),

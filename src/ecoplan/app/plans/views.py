@@ -70,7 +70,7 @@ def plan_page(plan_id: int, request: Request, session: SessionDep,
                "blocks": queries.outline(shown, filters), "goals": queries.goal_targets(shown),
                "units": units_in(session, shown), "draft": draft}
     name = "plans/_outline.html" if is_htmx(request) else "plans/plan.html"
-    return page(request, name, context)
+    return page(request, name, {**context, "task_statuses": live_statuses(request, session, shown)})
 
 
 @router.get("/plans/{plan_id}/history")
@@ -105,7 +105,8 @@ def task_page(task_id: int, request: Request, session: SessionDep,
         raise HTTPException(404, NOT_FOUND)
     return page(request, "plans/task.html", {
         "task": task, "plan_version": version, "plan": version.plan,
-        "sections": sections(request, session, user, "plans.task", task)})
+        "sections": sections(request, session, user, "plans.task", task),
+        "task_statuses": live_statuses(request, session, version)})
 
 
 @router.get("/units/{unit_id}")
@@ -118,7 +119,8 @@ def unit_page(unit_id: int, request: Request, session: SessionDep,
     duties = queries.duties(queries.load_version(session, version.id), unit_id) if version else {}
     return page(request, "plans/unit.html", {
         "unit": unit, "plan_version": version, "duties": duties,
-        "sections": sections(request, session, user, "plans.unit", unit)})
+        "sections": sections(request, session, user, "plans.unit", unit),
+        "task_statuses": live_statuses(request, session, version)})
 
 
 @router.get("/districts/{name}")
@@ -130,4 +132,15 @@ def district_page(name: str, request: Request, session: SessionDep,
     view = queries.district_view(queries.load_version(session, version.id), name) if version else None
     return page(request, "plans/district.html", {
         "district": name, "plan_version": version, "view": view,
-        "sections": sections(request, session, user, "plans.district", name)})
+        "sections": sections(request, session, user, "plans.district", name),
+        "task_statuses": live_statuses(request, session, version)})
+
+
+def live_statuses(request: Request, session, version: PlanVersion | None) -> dict:
+    """Task uid → its one status (the overview's) when ``version`` is the one units report
+    against; empty for drafts and older versions (they show the stored 未开始 / 推进中 …).
+    The status feature, which builds on plans, provides them (``app.state.task_statuses``)."""
+    provider = getattr(request.app.state, "task_statuses", None)
+    if provider is None or version is None or version.is_draft:
+        return {}
+    return provider(session, version)

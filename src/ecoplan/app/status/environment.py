@@ -14,7 +14,7 @@ from pathlib import Path
 from ecoplan.app.plans.models import PlanVersion
 from ecoplan.app.plans.present import target_text
 from ecoplan.app.status.cache import cached, store_key
-from ecoplan.app.status.status import from_monitoring
+from ecoplan.app.status.figures import goal_status
 from ecoplan.errors import InputError
 from ecoplan.monitoring import ranking as monitoring_ranking
 from ecoplan.monitoring import targets as monitoring_targets
@@ -78,7 +78,7 @@ def goals(store: Store, version: PlanVersion, as_of: dt.date) -> dict:
                      "current": row["current"] if row else None,
                      "backcast": row.get("backcast") if row else None,
                      "projection": ((row or {}).get("backcast") or {}).get("projection", {}).get("value"),
-                     "status": from_monitoring(row).as_dict()})
+                     "status": goal_status(row).as_dict()})
     return {"as_of": measured["as_of"] if measured else None,
             "synthetic": bool(measured and measured["synthetic"]), "goals": rows}
 

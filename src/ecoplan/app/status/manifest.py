@@ -1,13 +1,13 @@
 """Statuses (进度总览): the whole plan's status, units' and districts', settings, monitoring."""
 
 from ecoplan.app.core.manifest import AuditLabels, Manifest, NavEntry
-from ecoplan.app.status import api, views
+from ecoplan.app.status import api, obligation_views, views
 from ecoplan.app.status.demo import load_monitoring
 from ecoplan.app.status.pace import PACE_MODES
 
 MANIFEST = Manifest(
     name="status",
-    routers=(views.router, api.router),
+    routers=(views.router, api.router, obligation_views.router),
     nav=(NavEntry("/status", "进度总览", "status.view", 30),),
     audit=AuditLabels(
         actions={"status.settings.update": "修改状态设置"},

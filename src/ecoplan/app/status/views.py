@@ -75,8 +75,11 @@ def item_page(kind: str, uid: str, request: Request, session: SessionDep,
         raise HTTPException(404, "没有这个任务或目标")
     reports = history.reports(session, plan_id=data["plan"]["id"], kind=kind, uid=uid)
     flt = ItemFilter(task_uid=uid) if kind == "task" else ItemFilter(target_uid=uid)
+    figure = found["status"]["why"].get("figure") or {}
+    chart = [] if figure.get("source") == "contributions" else [
+        r for r in reports if figure.get("source") != "report" or r.unit.name == figure.get("owner")]
     return page(request, "status/item.html", {**HELPERS, "o": data, "item": found, "kind": kind,
-                                              "reports": reports,
+                                              "reports": reports, "chart_reports": chart,
                                               "ledger": linked_section(session, user, flt=flt),
                                               "supervision": supervision_section(
                                                   session, user, basis=kind, ref=uid)})
