@@ -13,7 +13,8 @@ from ecoplan.app.obligations.rules import COMPARE, aggregate
 from ecoplan.app.status.status import (BEHIND, DONE, FAR_BEHIND, MISSING, ON_PACE, OVERDUE,
                                        SEVERITY, Status)
 from ecoplan.app.status.status import aggregate as unit_status
-from ecoplan.app.status.verdict import WORDS, Figure, fmt, is_cumulative, judge
+from ecoplan.app.obligations.rules import is_cumulative
+from ecoplan.app.status.verdict import WORDS, Figure, fmt, judge
 
 values = st.floats(min_value=0, max_value=10_000, allow_nan=False).map(lambda x: round(x, 2))
 comparators = st.sampled_from(["<=", "<", ">=", ">", "=="])
