@@ -56,6 +56,10 @@ class Settings:
     monitoring_inbox: Path | None = None
     """Drop folder of monitoring files the server imports unattended (``ECOPLAN_MONITORING_INBOX``)."""
     inbox_every_seconds: int = 300
+    max_concurrent_requests: int = 8
+    queue_seconds: int = 10
+    db_timeout_seconds: int = 10
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
 
     @classmethod
     def from_env(cls, data_dir: Path | None = None, env=os.environ) -> "Settings":
@@ -72,6 +76,11 @@ class Settings:
             trusted_proxies=env.get("ECOPLAN_TRUSTED_PROXIES", cls.trusted_proxies).strip(),
             monitoring_inbox=Path(env["ECOPLAN_MONITORING_INBOX"]) if env.get("ECOPLAN_MONITORING_INBOX", "").strip() else None,
             inbox_every_seconds=_env_int(env, "ECOPLAN_MONITORING_INBOX_EVERY", cls.inbox_every_seconds),
+            max_concurrent_requests=_env_int(env, "ECOPLAN_MAX_CONCURRENT_REQUESTS",
+                                             cls.max_concurrent_requests),
+            queue_seconds=_env_int(env, "ECOPLAN_QUEUE_SECONDS", cls.queue_seconds),
+            db_timeout_seconds=_env_int(env, "ECOPLAN_DB_TIMEOUT", cls.db_timeout_seconds),
+            workers=_env_int(env, "ECOPLAN_WORKERS", os.cpu_count() or 1),
         )
 
     @property

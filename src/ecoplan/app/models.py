@@ -1,14 +1,21 @@
-"""Every model, imported in one place so ``Base.metadata`` is complete (migrations, tests).
+"""Every model, imported in one place so ``Base.metadata`` is complete (migrations, tests),
+and the check that the migrations make exactly these tables.
 
 Features add their ``models`` module here.
 """
 
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy.engine import Engine
+
 from ecoplan.app.assessment.models import AssessmentGrant
 from ecoplan.app.audit.models import AuditEntry
 from ecoplan.app.auth.models import AuthSession, User
+from ecoplan.app.auth.ratelimit import LoginAttempt
 from ecoplan.app.db import Base
 from ecoplan.app.intake.models import ColumnMap, MonitoringImport
 from ecoplan.app.ledger.models import LedgerEvent, LedgerItem
+from ecoplan.app.obligations.models import ObligationRow
 from ecoplan.app.plans.models import (
     Deadline, Plan, PlanSource, PlanVersion, Responsibility, Section, Target, Task,
 )
@@ -16,13 +23,25 @@ from ecoplan.app.progress.models import (
     EvidenceFile, Notice, ProgressEvent, ProgressReport, ReportingCalendar, UnitContact,
 )
 from ecoplan.app.seals.models import IssuerSeal
+from ecoplan.app.serving.lease import Lease
 from ecoplan.app.status.models import StatusSettings
 from ecoplan.app.supervision.models import SupervisionEvent, SupervisionItem
 from ecoplan.app.units.models import Unit
+from ecoplan.app.versions import DataVersion
 from ecoplan.app.workbench.models import InboxNotice
 from ecoplan.app.workbench.webhooks import Webhook, WebhookDelivery
 
-__all__ = ["AssessmentGrant", "AuditEntry", "AuthSession", "Base", "ColumnMap", "Deadline", "EvidenceFile", "InboxNotice", "IssuerSeal",
-           "LedgerEvent", "LedgerItem", "MonitoringImport", "Notice", "Plan", "PlanSource", "PlanVersion",
-           "ProgressEvent", "ProgressReport", "ReportingCalendar", "Responsibility", "Section",
-           "StatusSettings", "SupervisionEvent", "SupervisionItem", "Target", "Task", "Unit", "UnitContact", "User", "Webhook", "WebhookDelivery"]
+__all__ = ["AssessmentGrant", "AuditEntry", "AuthSession", "Base", "ColumnMap", "DataVersion", "Deadline",
+           "EvidenceFile", "InboxNotice", "IssuerSeal", "Lease", "LedgerEvent", "LedgerItem",
+           "LoginAttempt", "MonitoringImport", "Notice", "ObligationRow", "Plan", "PlanSource", "PlanVersion", "ProgressEvent",
+           "ProgressReport", "ReportingCalendar", "Responsibility", "Section", "StatusSettings",
+           "SupervisionEvent", "SupervisionItem", "Target", "Task", "Unit", "UnitContact", "User",
+           "Webhook", "WebhookDelivery"]
+
+
+
+def schema_differences(engine: Engine) -> list:
+    """What autogenerate would change: empty when the migrations match the models."""
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return compare_metadata(context, Base.metadata)

@@ -79,3 +79,20 @@ def test_a_busy_store_leaves_files_for_the_next_pass(db, people, settings, tmp_p
     assert (inbox / "a.csv").exists()
     assert run_inbox(db, settings.data_dir, inbox, max_bytes=settings.max_upload_bytes, min_age=0)
     assert (inbox / "done" / "a.csv").exists()
+
+
+def test_one_process_at_a_time_by_the_lease(db, people, settings, tmp_path, registry_bytes):
+    from ecoplan.app.intake.inbox import InboxWatcher
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "a.csv").write_bytes(registry_bytes)
+    _old(inbox / "a.csv")
+    first = InboxWatcher(db, settings.data_dir, inbox, max_bytes=settings.max_upload_bytes, every_s=60)
+    second = InboxWatcher(db, settings.data_dir, inbox, max_bytes=settings.max_upload_bytes, every_s=60)
+    assert second.run_due() and (inbox / "done" / "a.csv").exists()
+    made = first.run_due()
+    assert made is None  # the second took the lease first
+    first.stop()
+    second.stop()  # gives the lease up: the first may take it now
+    assert first.run_due() == []

@@ -1,7 +1,7 @@
 """The drop folder (``ECOPLAN_MONITORING_INBOX``): files put there are imported unattended.
 
 :func:`run_inbox` is one pass, a plain function the scheduler calls (``InboxWatcher`` every
-``ECOPLAN_MONITORING_INBOX_EVERY`` seconds while ``ecoplan serve`` runs). Each file is one
+``ECOPLAN_MONITORING_INBOX_EVERY`` seconds in each ``ecoplan serve`` worker, one at a time by a lease). Each file is one
 upload: previewed and imported all or nothing, moved to ``done/`` or ``failed/``, written to the
 import history, and reported to every office (admin) account as an in-app notice. A file still
 being copied in (changed in the last ``min_age`` seconds) waits for the next pass; station names
@@ -10,6 +10,7 @@ the registry does not know fail the file (nobody is there to confirm them).
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 import time
@@ -21,12 +22,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from ecoplan.app.auth.models import User
 from ecoplan.app.db import unit_of_work
 from ecoplan.app.intake import service
+from ecoplan.app.serving import lease
 from ecoplan.app.workbench import notices
 from ecoplan.errors import InputError
 from ecoplan.monitoring.lock import StoreBusy
 
 log = logging.getLogger(__name__)
 ACTOR = "system"
+LEASE = "monitoring-inbox"
 
 
 def ready_files(inbox: Path, min_age: float) -> list[Path]:
@@ -92,19 +95,29 @@ def _notify(session: Session, message: str, import_id: int | None = None) -> Non
 
 
 class InboxWatcher:
-    """Call :func:`run_inbox` every ``every_s`` seconds in a daemon thread until :meth:`stop`."""
+    """Call :func:`run_inbox` every ``every_s`` seconds in a daemon thread until :meth:`stop`.
+
+    Every worker process runs one; only the holder of the database lease ``monitoring-inbox``
+    (:mod:`ecoplan.app.serving.lease`, as the reminders) makes a pass, so two processes never
+    move the same file."""
 
     def __init__(self, sessions, data_dir: Path, inbox: Path, *, max_bytes: int, every_s: float) -> None:
         self._args = (sessions, data_dir, inbox)
         self._max_bytes, self._every_s = max_bytes, every_s
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self.holder = lease.holder_id()
+        self.lease_ttl = dt.timedelta(seconds=2 * every_s + 60)
 
-    def run_due(self) -> None:
+    def run_due(self) -> list[int] | None:
+        """One pass when this process holds the lease (None otherwise); never raises."""
         try:
-            run_inbox(*self._args, max_bytes=self._max_bytes)
+            if not lease.hold(self._args[0], LEASE, self.holder, self.lease_ttl):
+                return None
+            return run_inbox(*self._args, max_bytes=self._max_bytes)
         except Exception:  # one bad pass must not stop the next
             log.exception("ecoplan: drop folder pass failed")
+            return None
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self._loop, name="ecoplan-inbox", daemon=True)
@@ -114,6 +127,10 @@ class InboxWatcher:
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout=30)
+        try:
+            lease.release(self._args[0], LEASE, self.holder)
+        except Exception:  # the database may be gone at shutdown: the lease expires anyway
+            log.warning("ecoplan: could not release the drop folder lease", exc_info=True)
 
     def _loop(self) -> None:
         while not self._stop.is_set():

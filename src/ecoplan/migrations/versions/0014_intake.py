@@ -2,7 +2,7 @@
 kind 'monitoring' (drop-folder reports to the office)
 
 Revision ID: 0014_intake
-Revises: 0011b_webhooks
+Revises: 0012_obligations
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0014_intake'
-down_revision = '0011b_webhooks'
+down_revision = '0012_obligations'
 branch_labels = None
 depends_on = None
 
