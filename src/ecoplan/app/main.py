@@ -55,6 +55,9 @@ ROUTERS = [
     "ecoplan.app.status.api:router",
     "ecoplan.app.documents.views:router",
     "ecoplan.app.public.views:router",
+    "ecoplan.app.feedback.api:router",
+    "ecoplan.app.feedback.views:router",
+    "ecoplan.app.surveys.api:router",
 ]
 
 SECURITY_HEADERS = {

@@ -7,6 +7,7 @@ from ecoplan.app.assessment.models import AssessmentGrant
 from ecoplan.app.audit.models import AuditEntry
 from ecoplan.app.auth.models import AuthSession, User
 from ecoplan.app.db import Base
+from ecoplan.app.feedback.models import FeedbackEvent, FeedbackReport, PublicChallenge
 from ecoplan.app.ledger.models import LedgerEvent, LedgerItem
 from ecoplan.app.plans.models import (
     Deadline, Plan, PlanSource, PlanVersion, Responsibility, Section, Target, Task,
@@ -17,10 +18,11 @@ from ecoplan.app.progress.models import (
 from ecoplan.app.seals.models import IssuerSeal
 from ecoplan.app.status.models import StatusSettings
 from ecoplan.app.supervision.models import SupervisionEvent, SupervisionItem
+from ecoplan.app.surveys.models import Survey, SurveyResponse
 from ecoplan.app.units.models import Unit
 from ecoplan.app.workbench.models import InboxNotice
 
-__all__ = ["AssessmentGrant", "AuditEntry", "AuthSession", "Base", "Deadline", "EvidenceFile", "InboxNotice", "IssuerSeal",
+__all__ = ["AssessmentGrant", "AuditEntry", "AuthSession", "Base", "Deadline", "EvidenceFile", "FeedbackEvent", "FeedbackReport", "InboxNotice", "IssuerSeal",
            "LedgerEvent", "LedgerItem", "Notice", "Plan", "PlanSource", "PlanVersion",
-           "ProgressEvent", "ProgressReport", "ReportingCalendar", "Responsibility", "Section",
-           "StatusSettings", "SupervisionEvent", "SupervisionItem", "Target", "Task", "Unit", "UnitContact", "User"]
+           "ProgressEvent", "ProgressReport", "PublicChallenge", "ReportingCalendar", "Responsibility", "Section",
+           "StatusSettings", "SupervisionEvent", "SupervisionItem", "Survey", "SurveyResponse", "Target", "Task", "Unit", "UnitContact", "User"]

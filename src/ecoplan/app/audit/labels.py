@@ -21,6 +21,11 @@ from ecoplan.app.supervision.workflow import ACTION_LABELS as SUPERVISION_MOVES
 from ecoplan.app.supervision.workflow import STATE_LABELS as SUPERVISION_STATES
 from ecoplan.app.status.pace import PACE_MODES
 from ecoplan.app.units.models import KIND_LABELS as UNIT_KINDS
+from ecoplan.app.feedback.models import CATEGORY_LABELS as FEEDBACK_CATEGORIES
+from ecoplan.app.feedback.models import OUTCOME_LABELS as FEEDBACK_OUTCOMES
+from ecoplan.app.feedback.models import STATE_LABELS as FEEDBACK_STATES
+from ecoplan.app.feedback.service import MOVE_LABELS as FEEDBACK_MOVES
+from ecoplan.app.surveys.models import STATE_LABELS as SURVEY_STATES
 
 ACTIONS = {
     "user.created": "新建用户", "user.updated": "修改用户", "user.password_reset": "重置密码",
@@ -38,6 +43,8 @@ ACTIONS = {
     "progress.notice.read": "标记报送提醒已读",
     "ledger.created": "新建整改事项", "ledger.updated": "修改整改事项",
     "status.settings.update": "修改状态设置",
+    "survey.created": "新建满意度调查", "survey.opened": "开放满意度调查",
+    "survey.closed": "结束满意度调查",
     "seal.uploaded": "上传电子印章", "seal.replaced": "替换电子印章", "seal.removed": "删除电子印章",
 }
 PLAN_VERBS = {"update": "修改", "add": "新增", "remove": "删除"}
@@ -46,7 +53,7 @@ OBJECT_TYPES = {
     "supervision_action": "督办记录", "supervision_item": "督办事项", "assessment_grant": "考评加分/否决",
     "progress_calendar": "报送日历", "progress_report": "进展报告", "progress_xlsx": "进展导入",
     "progress_notice": "报送提醒", "ledger_item": "整改事项", "status_settings": "状态设置",
-    "issuer_seal": "电子印章",
+    "issuer_seal": "电子印章", "feedback_report": "公众举报", "survey": "满意度调查",
     "client_ip": "客户端 IP",
     **{f"plan_{kind}": label for kind, label in PLAN_ITEMS.items()},
 }
@@ -99,6 +106,9 @@ FIELDS = {
     # seal images
     "issuer": "发文机关", "size_mm": "印章尺寸（毫米）", "pixels": "像素（宽×高）", "bytes": "文件大小（字节）",
     "sha256": "文件校验值（SHA-256）",
+    # reports from the public, surveys
+    "category": "问题类别", "outcome": "处理结果", "referred_to": "转交部门", "published": "已公开",
+    "opens_on": "开始日期", "closes_on": "结束日期", "questions": "题目数",
 }
 # Fields whose name means something else on this object type (a ledger item's ``source``).
 OBJECT_FIELDS = {
@@ -132,6 +142,8 @@ def _composed(area: str, rest: str) -> str | None:
         return f"下发督办事项：{SUPERVISION_KINDS[rest]}"
     if area == "supervision" and rest in SUPERVISION_MOVES:
         return f"督办事项：{SUPERVISION_MOVES[rest]}"
+    if area == "feedback" and rest in FEEDBACK_MOVES:
+        return f"公众举报：{FEEDBACK_MOVES[rest]}"
     if area == "assessment":
         kind, _, removed = rest.partition(".")
         if kind in GRANT_LABELS and removed in ("", "removed"):
