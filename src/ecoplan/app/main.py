@@ -58,6 +58,7 @@ ROUTERS = [
     "ecoplan.app.feedback.api:router",
     "ecoplan.app.feedback.views:router",
     "ecoplan.app.surveys.api:router",
+    "ecoplan.app.surveys.views:router",
 ]
 
 SECURITY_HEADERS = {
