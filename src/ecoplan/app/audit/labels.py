@@ -109,6 +109,7 @@ FIELDS = {
     # reports from the public, surveys
     "category": "问题类别", "outcome": "处理结果", "referred_to": "转交部门", "published": "已公开",
     "opens_on": "开始日期", "closes_on": "结束日期", "questions": "题目数",
+    "index": "指数", "n": "样本量", "ci95": "95% 置信区间",
 }
 # Fields whose name means something else on this object type (a ledger item's ``source``).
 OBJECT_FIELDS = {
