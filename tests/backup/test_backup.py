@@ -169,6 +169,8 @@ def test_cli_backup_and_refusals(tmp_path, capsys):
     assert not (occupied / "keep.txt").exists() and (occupied / "ecoplan.sqlite3").exists()
     with pytest.raises(InputError, match="SQLite"):
         restore_backup(archive, tmp_path / "pg", database_url="postgresql+psycopg://x@127.0.0.1:1/x")
+    inside = make_backup(source, source.data_dir / "backups" / "self.tar.gz")  # the archive in the data dir
+    assert not [e["path"] for e in inside["files"] if "backups/" in e["path"] or ".ecoplan-backup-" in e["path"]]
 
 
 def test_tampered_archive_is_refused_before_anything_is_written(tmp_path):

@@ -99,8 +99,11 @@ def test_annual_good_day_ratio_within_two_points_of_the_bulletin(city, bulletins
     """Cities whose 2019 releases are complete enough (≥ 357 days with an AQI): the annual
     good-day ratio is within 2 points of the published one, and so are the published annual
     concentrations (±1, ±3 for Shanghai's PM10; see docs/monitoring.md for the gaps)."""
+    year = cnemc_dir / f"china_sites_2019_{CITY_FILES[city]}.csv"
+    if not year.exists():
+        pytest.skip(f"{year.name} is in shared/ only (tests/data keeps Changzhou and Beijing: size)")
     store = Store(tmp_path)
-    import_files(store, [cnemc_dir / "NewSiteList.csv", cnemc_dir / f"china_sites_2019_{CITY_FILES[city]}.csv"])
+    import_files(store, [cnemc_dir / "NewSiteList.csv", year])
     air = indicators(store, city, "2019")["air"]
     published = next(f for f in bulletins if f["city"] == city and f["period"] == "2019")
     assert air["valid_days"] >= 357

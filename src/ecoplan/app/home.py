@@ -1,15 +1,22 @@
-"""The front page: what a visitor or a logged-in user sees first."""
+"""The front page: a visitor's introduction; a logged-in user's workbench (工作台)."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
 
+from ecoplan.app.deps import SessionDep
 from ecoplan.app.permissions import require
 from ecoplan.app.templating import render
+from ecoplan.app.workbench import counts, notices
 
 router = APIRouter()
 
 
-@router.get("/", dependencies=[Depends(require("public"))])
-def home(request: Request):
-    return render(request, "home/index.html", {})
+@router.get("/")
+def home(request: Request, session: SessionDep, user=Depends(require("public"))):
+    context = {}
+    if user is not None:
+        context = {"bench": counts.workbench(session, user), "bench_keys": counts.shown_keys(user),
+                   "bench_labels": counts.LABELS, "bench_links": counts.LINKS,
+                   "latest_notices": notices.latest(session, user, limit=5)}
+    return render(request, "home/index.html", context)

@@ -21,8 +21,9 @@ from ecoplan.app.supervision.models import SupervisionEvent, SupervisionItem
 from ecoplan.app.surveys.models import Survey, SurveyResponse
 from ecoplan.app.units.models import Unit
 from ecoplan.app.workbench.models import InboxNotice
+from ecoplan.app.workbench.webhooks import Webhook, WebhookDelivery
 
 __all__ = ["AssessmentGrant", "AuditEntry", "AuthSession", "Base", "Deadline", "EvidenceFile", "FeedbackEvent", "FeedbackReport", "InboxNotice", "IssuerSeal",
            "LedgerEvent", "LedgerItem", "Notice", "Plan", "PlanSource", "PlanVersion",
            "ProgressEvent", "ProgressReport", "PublicChallenge", "ReportingCalendar", "Responsibility", "Section",
-           "StatusSettings", "SupervisionEvent", "SupervisionItem", "Survey", "SurveyResponse", "Target", "Task", "Unit", "UnitContact", "User"]
+           "StatusSettings", "SupervisionEvent", "SupervisionItem", "Survey", "SurveyResponse", "Target", "Task", "Unit", "UnitContact", "User", "Webhook", "WebhookDelivery"]

@@ -63,7 +63,24 @@ def _page_context(request: Request) -> dict:
         "role_labels": ROLE_LABELS,
         "kind_labels": KIND_LABELS,
         "version": __version__,
+        "unread_notices": lambda: _unread(request, user),
     }
+
+
+def _unread(request: Request, user) -> int:
+    """The header's notice badge: the user's unread notices (its own short transaction)."""
+    factory = getattr(request.app.state, "sessionmaker", None)
+    if user is None or factory is None:
+        return 0
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from ecoplan.app.workbench.notices import unread  # the workbench renders pages too
+
+    try:
+        with factory() as session:
+            return unread(session, user)
+    except SQLAlchemyError:  # an error page about the database itself still renders
+        return 0
 
 
 templates = Jinja2Templates(directory=str(TEMPLATES_DIR), context_processors=[_page_context])

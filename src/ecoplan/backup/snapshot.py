@@ -36,6 +36,8 @@ from ecoplan.monitoring.lock import LOCK_NAME, store_lock
 FORMAT = "ecoplan.backup/1"
 MANIFEST = "manifest.json"
 SECRET_WORDS = ("PASSWORD", "SECRET", "TOKEN", "KEY")
+STAGING = ".ecoplan-backup-"
+"""Prefix of the folder the database snapshot is staged in, beside the archive (maybe in the data dir)."""
 
 
 def make_backup(settings: Settings, out: Path, *, lock_timeout: float | None = 600) -> dict:
@@ -47,7 +49,7 @@ def make_backup(settings: Settings, out: Path, *, lock_timeout: float | None = 6
     kind = database.kind_of(url)
     out = Path(out).absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".ecoplan-backup-", dir=out.parent) as staging:
+    with tempfile.TemporaryDirectory(prefix=STAGING, dir=out.parent) as staging:
         if kind == "sqlite":
             dump = Path(staging) / database.SQLITE_FILE
             info = database.snapshot_sqlite(url, dump)
@@ -97,7 +99,7 @@ def _files(root: Path, skip: set[Path], exclude: Path | None = None) -> list[Pat
         if not path.is_file() or path.is_symlink() or path.absolute() in skip:
             continue
         name = path.name
-        if name == LOCK_NAME or name.endswith(".tmp") or name.startswith(".ecoplan-backup-"):
+        if name == LOCK_NAME or name.endswith(".tmp") or any(part.startswith(STAGING) for part in path.parts):
             continue
         if any(name == Path(s).name + suffix for s in skip for suffix in ("-wal", "-shm", "-journal")):
             continue

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from ecoplan.app.progress.models import ProgressReport
 from ecoplan.app.status import service
 from ecoplan.app.status import settings as status_settings
 from ecoplan.app.status.units import units
+from ecoplan.errors import InputError
 
 AS_OF = dt.date(2023, 7, 10)  # the evaluation day the fixture stores
 TASK6 = "6"     # 强化生态环境分区管控: 市生态环境局 leads; no targets, no deadlines
@@ -86,9 +89,9 @@ def test_overdue_after_the_deadline(seeded):
         status_settings.current(s).as_of = dt.date(2024, 1, 10)
     status = _task(_overview(seeded)[1], TASK19)["targets"][0]["status"]
     assert status["code"] == "overdue"
-    seeded.report(TASK19, kind="target", value_to_date="113", period="2024-01")
-    # reported period strings past the year still count as the latest report
-    assert _task(_overview(seeded)[1], TASK19)["targets"][0]["status"]["code"] == "done"
+    # a period past the plan's year is no report of this plan (refused, issue #11)
+    with pytest.raises(InputError, match="不是2023年工作方案的报告期"):
+        seeded.report(TASK19, kind="target", value_to_date="113", period="2024-01")
 
 
 def test_units_ranked_by_completeness_and_timeliness(seeded):

@@ -159,3 +159,15 @@ def test_late_items_escalate_on_the_proposals_list(login_as, kind, next_kind):
     items = admin.get("/api/supervision/items").json()["items"]
     assert items[0]["kind_label"] == next_kind and items[0]["proposal"] == key
     assert key not in admin.get("/supervision").text
+
+
+def test_several_proposals_issued_at_once(login_as):
+    admin = login_as("admin")
+    late = [_issue(admin, due="2020-01-31", title=f"交办武进区：事项{n}") for n in (1, 2)]
+    keys = [f"circular:item:{i}" for i in late]
+    done = admin.post("/supervision/confirm", data={"key": keys, "deadline": "2099-02-28"})
+    assert done.status_code == 303 and done.headers["location"] == "/supervision"
+    items = admin.get("/api/supervision/items").json()["items"]
+    issued = sorted(i["proposal"] for i in items if i["proposal"])
+    assert issued == sorted(keys) and all(i["due"] == "2099-02-28" for i in items if i["proposal"])
+    assert admin.post("/supervision/confirm", data={"key": keys}).status_code == 409

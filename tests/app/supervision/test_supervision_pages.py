@@ -81,3 +81,16 @@ def test_items_show_on_task_unit_and_district_pages(login_as, published, db):
         page = reporter.get(path).text
         assert 'id="supervision-linked"' in page and "交办武进区：臭氧攻坚" not in page, path
     assert 'id="supervision-linked"' not in login_as("viewer").get(f"/tasks/{task_id}").text
+
+
+def test_items_show_on_the_target_page(login_as, published, with_monitoring):
+    admin = login_as("admin")
+    uid = next(t["targets"][0]["uid"] for t in admin.get("/api/status").json()["tasks"] if t["targets"])
+    made = admin.post("/api/supervision/items", json={
+        "kind": "约谈", "units": ["武进区"], "title": "约谈武进区：PM2.5浓度连续两个月红色预警",
+        "basis": {"target": uid}})
+    assert made.status_code == 201, made.text
+    page = admin.get(f"/status/items/target/{uid}")
+    assert page.status_code == 200 and "约谈武进区：PM2.5浓度连续两个月红色预警" in page.text
+    assert "约谈武进区" in login_as("district").get(f"/status/items/target/{uid}").text
+    assert "约谈武进区" not in login_as("reporter").get(f"/status/items/target/{uid}").text

@@ -45,12 +45,13 @@ ACTIONS = {
     "status.settings.update": "修改状态设置",
     "survey.created": "新建满意度调查", "survey.opened": "开放满意度调查",
     "survey.closed": "结束满意度调查",
+    "webhook.created": "添加群机器人", "webhook.removed": "删除群机器人",
     "seal.uploaded": "上传电子印章", "seal.replaced": "替换电子印章", "seal.removed": "删除电子印章",
 }
 PLAN_VERBS = {"update": "修改", "add": "新增", "remove": "删除"}
 OBJECT_TYPES = {
     "user": "用户", "unit": "单位", "plan_version": "工作方案版本",
-    "supervision_action": "督办记录", "supervision_item": "督办事项", "assessment_grant": "考评加分/否决",
+    "supervision_action": "督办记录", "supervision_item": "督办事项", "webhook": "群机器人", "assessment_grant": "考评加分/否决",
     "progress_calendar": "报送日历", "progress_report": "进展报告", "progress_xlsx": "进展导入",
     "progress_notice": "报送提醒", "ledger_item": "整改事项", "status_settings": "状态设置",
     "issuer_seal": "电子印章", "feedback_report": "公众举报", "survey": "满意度调查",
@@ -99,7 +100,7 @@ FIELDS = {
     "rule": "细则条目", "note": "说明", "batch": "批次", "description": "问题描述",
     "measures": "整改措施", "stage": "整改阶段", "target_uid": "关联目标编号",
     "due": "办结时限", "basis": "依据类型", "basis_ref": "依据", "link": "链接", "response": "办理情况",
-    "extension_due": "申请延至",
+    "extension_due": "申请延至", "url": "地址",
     # status settings
     "lag_points": "滞后阈值（百分点）", "severe_points": "严重滞后阈值（百分点）",
     "pace_mode": "序时进度方式", "as_of": "评估日期", "why": "依据",

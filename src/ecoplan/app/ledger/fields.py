@@ -28,6 +28,16 @@ STAGE_WORDS = (("短期", "short"), ("立行立改", "short"), ("中期", "mediu
 CITY_LEVEL = ("", "市级", "全市", "市本级")
 DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2}))?")
 SPLIT = re.compile(r"[、，,；;\n]+")
+# Water classes are written with Roman numerals (GB 3838-2002: Ⅰ–Ⅴ类); plans also type the Latin
+# letters ("劣V类"). One spelling, the standard's, everywhere a target is named.
+ROMAN_CLASS = re.compile(r"(?<![A-Za-z])(III|II|IV|I|V)(?=(?:[～~\-—至到、]?(?:III|II|IV|I|V|[ⅠⅡⅢⅣⅤ]))*类)")
+ROMAN = {"I": "Ⅰ", "II": "Ⅱ", "III": "Ⅲ", "IV": "Ⅳ", "V": "Ⅴ"}
+CITY_PREFIXES = ("市", "常州市")
+
+
+def roman_classes(text: str) -> str:
+    """“劣V类” → “劣Ⅴ类”; letters inside words (VOCs) stay."""
+    return ROMAN_CLASS.sub(lambda m: ROMAN[m.group(1)], text)
 
 
 @dataclass
@@ -113,11 +123,27 @@ def parse_units(text, known: dict[str, str]) -> list[str]:
     parts = [p.strip() for p in SPLIT.split(str(text or "")) if p.strip()]
     if not parts:
         raise InputError("不能为空", field="责任单位")
-    unknown = [p for p in parts if p not in known]
+    found = {p: _known_unit(p, known) for p in parts}
+    unknown = [p for p, name in found.items() if name is None]
     if unknown:
         raise InputError(f"单位名录中没有“{'、'.join(unknown)}”，请先在单位管理中添加",
                          field="责任单位")
-    return list(dict.fromkeys(known[p] for p in parts))
+    return list(dict.fromkeys(found[p] for p in parts))
+
+
+def _known_unit(written: str, known: dict[str, str]) -> str | None:
+    """The unit's name for a name or alias, also written without the city's prefix
+    (“生态环境局” for 市生态环境局)."""
+    for form in (written, *(p + written for p in CITY_PREFIXES)):
+        if form in known:
+            return known[form]
+    return None
+
+
+def task_titles(session: Session) -> dict[str, str]:
+    """Task number → title in the latest published plan (the pickers show both)."""
+    version = versions.latest_published(session)
+    return {t.number: t.title for t in version.tasks} if version else {}
 
 
 def task_numbers(session: Session) -> dict[str, str]:
@@ -127,17 +153,23 @@ def task_numbers(session: Session) -> dict[str, str]:
 
 
 def target_metrics(session: Session) -> dict[str, str]:
-    """Target metric (as written in the plan) → uid, for metrics named by one target only."""
+    """Target name → uid: the metric as written in the plan, Roman numerals in one spelling
+    (“劣Ⅴ类”); a name two targets share gets the task reference or scope after it."""
     version = versions.latest_published(session)
-    found: dict[str, list[str]] = {}
+    found: dict[str, list] = {}
     for target in version.targets if version else []:
-        found.setdefault(target.metric, []).append(target.uid)
-    return {metric: uids[0] for metric, uids in found.items() if len(uids) == 1}
+        found.setdefault(roman_classes(target.metric), []).append(target)
+    names = {}
+    for metric, targets in found.items():
+        for target in targets:
+            where = target.task_ref or target.scope or target.uid[:6]
+            names[metric if len(targets) == 1 else f"{metric}（{where}）"] = target.uid
+    return names
 
 
 def parse_link(text, known: dict[str, str], *, field: str, what: str) -> str | None:
     """A task number or target metric (or the uid itself) → the uid, or None when empty."""
-    key = str(text or "").strip().rstrip(".、")
+    key = roman_classes(str(text or "").strip().rstrip(".、"))
     if not key:
         return None
     if key in known.values():

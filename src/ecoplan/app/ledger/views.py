@@ -16,13 +16,15 @@ from ecoplan.app.forms import StaleEditError, describe, error_status
 from ecoplan.app.ledger import service
 from ecoplan.app.ledger.evidence import Upload, resolve
 from ecoplan.app.ledger.exporting import export_ledger
-from ecoplan.app.ledger.fields import check_fields, target_metrics, task_numbers, unit_names
+from ecoplan.app.ledger.fields import (check_fields, target_metrics, task_numbers, task_titles,
+                                      unit_names)
 from ecoplan.app.ledger.importing import LedgerImportError, import_ledger
 from ecoplan.app.ledger.models import SOURCE_LABELS, STAGE_LABELS, LedgerItem
 from ecoplan.app.ledger.workflow import (ACTION_LABELS, CLOSED, NEEDS_REASON, REQUEST,
                                          STATE_LABELS, NotYours, allowed_actions)
 from ecoplan.app.permissions import Forbidden, can, require
 from ecoplan.app.plans.queries import DISTRICTS
+from ecoplan.app.supervision.addressees import choices
 from ecoplan.app.templating import redirect, render
 from ecoplan.errors import InputError
 from ecoplan.reports.xlsx import MEDIA_TYPE
@@ -82,6 +84,7 @@ def _form_page(request: Request, session, form: dict, error: str | None = None, 
     """The new-item form, or with ``item`` the form editing it."""
     tasks = sorted(task_numbers(session).items(), key=lambda kv: (len(kv[0]), kv[0]))
     context = {"form": form, "error": error, "tasks": tasks, "item": item,
+               "task_titles": task_titles(session), "unit_choices": choices(session),
                "closed": item is not None and item.state == CLOSED,
                "targets": sorted(target_metrics(session).items()), **LABELS}
     name = "ledger/new.html" if item is None else "ledger/edit.html"
@@ -153,6 +156,7 @@ def _detail(request, session, item: LedgerItem, user, error: str | None = None, 
     context = {"item": item, "error": error, "overdue": service.is_overdue(item, dt.date.today()),
                "allowed": allowed_actions(service.facts(item), service.actor_of(user)),
                "task_number": links.get(item.task_uid or ""),
+               "task_title": task_titles(session).get(links.get(item.task_uid or ""), ""),
                "target_metric": links.get(item.target_uid or ""),
                "can_edit": can(user, "ledger.manage") and item.state != CLOSED,
                "edits": _edits(session, item), **LABELS}

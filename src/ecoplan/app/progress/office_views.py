@@ -6,13 +6,15 @@ from __future__ import annotations
 import datetime as dt
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi.responses import Response
 from sqlalchemy import select
 
 from ecoplan.app.audit.service import record
 from ecoplan.app.deps import SessionDep, client_ip
 from ecoplan.app.forms import describe, error_status
 from ecoplan.app.permissions import Forbidden, require
-from ecoplan.app.progress import access, contacts, mail, periods, reminders, service, todo
+from ecoplan.app.progress import (access, contacts, mail, office_filter, periods, reminders,
+                                  service, todo)
 from ecoplan.app.progress.models import FREQUENCIES, Notice, ProgressReport
 from ecoplan.app.progress.present import chosen_period, page, today
 from ecoplan.app.progress.views import published_or_404
@@ -20,6 +22,8 @@ from ecoplan.app.templating import redirect
 from ecoplan.app.timeutil import as_utc
 from ecoplan.app.units.models import Unit
 from ecoplan.errors import InputError
+from ecoplan.reports.xlsx import MEDIA_TYPE as XLSX_MEDIA_TYPE
+from ecoplan.reports.xlsx import write_workbook
 
 router = APIRouter()
 OFFICE_PAGE = 100
@@ -36,26 +40,43 @@ def _period_context(request, session) -> dict:
             "due": periods.due_date(period, cal)}
 
 
-@router.get("/progress/office")
-def office(request: Request, session: SessionDep, _user=Depends(require("progress.review"))):
-    context = _period_context(request, session)
+def _office_rows(request, session, context):
+    """What the office's list shows (all pages), filtered as the query asks."""
     version, period = context["version"], context["period"]
     seen = [r for r in service.reports_for(session, plan_id=version.plan_id, period=period)
             if access.office_sees(r)]
     # Newest first, a page at a time: a city's month is some 2 000 reports.
     seen.sort(key=lambda r: (as_utc(r.approved_at) or EPOCH, r.id), reverse=True)
-    pages = max(1, -(-len(seen) // OFFICE_PAGE))
-    number = min(max(_page_number(request), 1), pages)
     names = dict(session.execute(select(Unit.id, Unit.name)).all())
-    rows = [(r, todo.describe(version, r), names.get(r.unit_id, ""))
-            for r in seen[(number - 1) * OFFICE_PAGE:number * OFFICE_PAGE]]
+    flt = office_filter.ReportFilter.of(request.query_params)
+    return flt, office_filter.rows(version, seen, names, flt)
+
+
+@router.get("/progress/office")
+def office(request: Request, session: SessionDep, _user=Depends(require("progress.review"))):
+    context = _period_context(request, session)
+    version, period = context["version"], context["period"]
+    flt, found = _office_rows(request, session, context)
+    pages = max(1, -(-len(found) // OFFICE_PAGE))
+    number = min(max(_page_number(request), 1), pages)
+    rows = found[(number - 1) * OFFICE_PAGE:number * OFFICE_PAGE]
     states = reminders.statuses(session, version, period)
     return page(request, "progress/office.html", {
         **context, "rows": rows, "units_total": len(states), "page": number, "pages": pages,
         "invalid": service.invalid_reports(session, plan_id=version.plan_id,
                                            year=version.plan.year),
-        "plan_year": version.plan.year,
-        "reports_total": len(seen), "units_done": sum(1 for s in states if not s.missing)})
+        "plan_year": version.plan.year, "flt": flt, "districts": office_filter.DISTRICTS,
+        "reports_total": len(found), "units_done": sum(1 for s in states if not s.missing)})
+
+
+@router.get("/progress/office.xlsx")
+def office_xlsx(request: Request, session: SessionDep, _user=Depends(require("progress.review"))):
+    """The list as shown (same filter, every page) as .xlsx."""
+    context = _period_context(request, session)
+    _flt, found = _office_rows(request, session, context)
+    data = write_workbook([office_filter.sheet(found, context["period"])])
+    return Response(data, media_type=XLSX_MEDIA_TYPE, headers={
+        "Content-Disposition": "attachment; filename*=UTF-8''reports.xlsx"})
 
 
 @router.post("/progress/reports/{report_id}/delete")

@@ -266,6 +266,9 @@ def return_report(session: Session, *, actor, report: ProgressReport, comment: s
     report.return_comment = comment[:MAX_TEXT]
     record_step(session, report, actor=actor, action="return", before=before, comment=comment,
                 ip=ip, at=at)
+    from ecoplan.app.workbench.notices import report_returned  # notices build on progress
+
+    report_returned(session, report, comment=comment)
     return report
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from ecoplan.app.progress import mail
 from ecoplan.app.progress.models import Notice, UnitContact
+from ecoplan.app.workbench import webhooks
 from ecoplan.app.workbench.models import InboxNotice
 
 SUBJECT = "【生态文明建设】"
@@ -22,14 +23,18 @@ def now() -> dt.datetime:
 
 
 def send(session: Session, *, kind: str, message: str, link: str = "", unit_id: int | None = None,
-         user_id: int | None = None, smtp: mail.SmtpSettings | None = None) -> InboxNotice:
-    """One notice to a unit (every user of it) or to one user, and its e-mail when possible."""
+         user_id: int | None = None, contact_unit_id: int | None = None,
+         smtp: mail.SmtpSettings | None = None) -> InboxNotice:
+    """One notice to a unit (every user of it) or to one user, and its e-mail to the contact
+    address of ``unit_id`` (or ``contact_unit_id``: a person's unit) when possible."""
     notice = InboxNotice(unit_id=unit_id, user_id=user_id, kind=kind, message=message,
                          link=link, created_at=now(), emailed_to=[])
     session.add(notice)
     session.flush()
     smtp = smtp if smtp is not None else mail.SmtpSettings.from_env()
-    to = session.scalar(select(UnitContact.email).where(UnitContact.unit_id == unit_id)) if unit_id else None
+    mail_unit = unit_id or contact_unit_id
+    webhooks.push(session, unit_id=mail_unit, text=message)
+    to = session.scalar(select(UnitContact.email).where(UnitContact.unit_id == mail_unit)) if mail_unit else None
     if smtp is not None and to:
         try:
             mail.send(smtp, [(to, SUBJECT + message[:40], message)])
@@ -73,3 +78,17 @@ def mark_read(session: Session, user) -> None:
         for notice in session.scalars(select(Notice).where(Notice.unit_id == user.unit_id,
                                                            Notice.read_at.is_(None))):
             notice.read_at = stamp
+
+
+def report_returned(session: Session, report, *, comment: str) -> InboxNotice:
+    """Tell whoever submitted ``report`` (else its unit) that it came back, with the comment."""
+    from ecoplan.app.auth.models import User
+    from ecoplan.app.progress import periods
+
+    submitter = next((e.actor for e in reversed(report.history) if e.action == "submit"), None)
+    user_id = session.scalar(select(User.id).where(User.username == submitter)) if submitter else None
+    message = (f"您报送的{periods.label(report.period)}进展报告已被退回，退回意见：{comment.strip()}。"
+               "请修改后重新提交。")
+    return send(session, kind="returned", message=message, link=f"/progress/reports/{report.id}",
+                user_id=user_id, unit_id=None if user_id else report.unit_id,
+                contact_unit_id=report.unit_id)
