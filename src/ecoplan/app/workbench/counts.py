@@ -12,7 +12,9 @@ the statuses and reminders are:
 - ``supervision_open``: a unit's items to sign for or respond to; the office's items responded
   (to accept or return) or with an extension request to answer;
 - ``ledger_due``: open ledger items whose deadline falls within ``LEDGER_DAYS`` days (or passed);
-- ``unread_notices``: notices not yet read (the person's and their unit's).
+- ``unread_notices``: notices not yet read (the person's and their unit's);
+- ``feedback_open``: reports from the public waiting for the user: the office's to accept or
+  refuse, answers to publish and extension requests; a unit's reports assigned to it.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ecoplan.app.feedback import service as feedback
 from ecoplan.app.ledger.linked import unit_filter
 from ecoplan.app.ledger.service import ItemFilter, is_overdue, list_items
 from ecoplan.app.ledger.workflow import CLOSED
@@ -37,18 +40,19 @@ from ecoplan.app.supervision.workflow import is_overdue as item_overdue
 from ecoplan.app.workbench import notices
 
 KEYS = ("to_report", "returned", "to_approve", "overdue", "supervision_open", "ledger_due",
-        "unread_notices")
+        "unread_notices", "feedback_open")
 LABELS = {"to_report": "本期待填报", "returned": "被退回待重报", "to_approve": "待我审核",
           "overdue": "已逾期", "supervision_open": "督办事项待办理", "ledger_due": "整改事项临近或已到期",
-          "unread_notices": "未读通知"}
+          "unread_notices": "未读通知", "feedback_open": "公众举报待办理"}
 LINKS = {"to_report": "/progress?state=open", "returned": "/progress?state=returned",
          "to_approve": "/progress?state=submitted", "overdue": "/supervision",
-         "supervision_open": "/supervision", "ledger_due": "/ledger", "unread_notices": "/notices"}
+         "supervision_open": "/supervision", "ledger_due": "/ledger", "unread_notices": "/notices",
+         "feedback_open": "/feedback"}
 # The action a user needs for the link of each count (a tile shows only when they may follow it).
 ACTIONS = {"to_report": "progress.report", "returned": "progress.report",
            "to_approve": "progress.approve", "overdue": "supervision.view",
            "supervision_open": "supervision.view", "ledger_due": "ledger.act",
-           "unread_notices": "account"}
+           "unread_notices": "account", "feedback_open": "feedback.view"}
 LEDGER_DAYS = 30
 
 
@@ -120,5 +124,6 @@ def workbench(session: Session, user) -> Workbench:
     ledger_overdue, ledger_due = _ledger(session, user, day)
     counts = {**reporting, "overdue": sup["overdue"] + ledger_overdue,
               "supervision_open": sup["supervision_open"], "ledger_due": ledger_due,
-              "unread_notices": notices.unread(session, user)}
+              "unread_notices": notices.unread(session, user),
+              "feedback_open": feedback.waiting(session, user)}
     return Workbench({k: counts[k] for k in KEYS}, period, day)
