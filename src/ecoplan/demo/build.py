@@ -77,6 +77,7 @@ STEPS = [
     "ecoplan.app.ledger.demo:load_demo_ledger",
     "ecoplan.app.status.demo:load_monitoring",
     "ecoplan.app.progress.demo:load_demo_reports",
+    "ecoplan.app.surveys.demo:create_demo_survey",
 ]
 
 

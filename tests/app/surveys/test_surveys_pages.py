@@ -30,3 +30,18 @@ def test_design_open_answer_once_and_read_results(login_as):
     results = office.get(survey_url).text
     # one answer: satisfaction 25×(4−1) = 75, participation 50, combined 62.5, no interval
     assert re.search(r"<td>武进区</td><td>1</td><td>75\.0</td><td>50\.0</td><td>62\.5</td>", results)
+
+
+def test_demo_step_makes_one_draft_survey(db):
+    from ecoplan.app.db import unit_of_work
+    from ecoplan.app.surveys.demo import create_demo_survey
+    from ecoplan.app.surveys.models import Survey
+    from ecoplan.demo.build import STEPS, DemoReport
+
+    assert "ecoplan.app.surveys.demo:create_demo_survey" in STEPS
+    for _ in range(2):
+        with unit_of_work(db) as session:
+            create_demo_survey(session, DemoReport())
+    with unit_of_work(db) as session:
+        surveys = session.query(Survey).all()
+        assert [(s.state, len(s.questions)) for s in surveys] == [("draft", 3)]

@@ -52,6 +52,7 @@ class Design:
 
 
 def create(session: Session, design: Design, *, actor) -> Survey:
+    """A draft survey (``actor`` None: the system, e.g. the demo)."""
     if not design.title.strip():
         raise InputError("请填写调查标题", field="title")
     if not design.questions or len(design.questions) > MAX_QUESTIONS:
@@ -63,7 +64,8 @@ def create(session: Session, design: Design, *, actor) -> Survey:
         raise InputError("题目编号（id）不能重复", field="questions")
     survey = Survey(title=design.title.strip(), intro=design.intro.strip(), questions=questions,
                     opens_on=design.opens_on, closes_on=design.closes_on, state="draft",
-                    target_uid=design.target_uid.strip(), created_by=actor.username,
+                    target_uid=design.target_uid.strip(),
+                    created_by=actor.username if actor is not None else "system",
                     created_at=utcnow(), version=1)
     session.add(survey)
     session.flush()
