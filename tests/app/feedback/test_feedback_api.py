@@ -80,6 +80,9 @@ def test_citizen_reports_office_assigns_unit_answers_answer_published(client, of
 
     unit = login_as("reporter")  # 市生态环境局
     assert unit.get("/api/me/workbench").json()["feedback_open"] == 1
+    unread = unit.get("/api/me/workbench").json()["unread_notices"]
+    assert office.post(f"/api/feedback/{report_id}/remind").status_code == 200
+    assert unit.get("/api/me/workbench").json()["unread_notices"] == unread + 1
     assert office.get("/api/me/workbench").json()["feedback_open"] == 0
     assert unit.get("/api/feedback").json()["reports"][0]["code"] == code
     answered = unit.post(f"/api/feedback/{report_id}/answer",

@@ -194,3 +194,9 @@ def extension(report_id: int, request: Request, session: SessionDep, user: Offic
               grant: Annotated[bool, Body(embed=True)]) -> dict:
     return _move(request, session, report_id, user, "extension", service.Move(grant=grant),
                  "feedback.manage")
+
+
+@router.post("/api/feedback/{report_id}/remind")
+def remind(report_id: int, request: Request, session: SessionDep, user: Office) -> dict:
+    """催办: a notice to the assigned unit (in the app, and by e-mail/webhook where configured)."""
+    return _move(request, session, report_id, user, "remind", service.Move(), "feedback.manage")

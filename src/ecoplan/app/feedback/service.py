@@ -38,11 +38,12 @@ MOVES = {
     "publish": (("answered",), "closed"),
     "extend": (("assigned",), None),
     "extension": (("assigned",), None),
+    "remind": (("assigned",), None),
 }
 MOVE_LABELS = {"submit": "提交举报", "assign": "受理并交办", "duplicate": "认定为重复举报",
                "refer": "转交有权处理的部门", "spam": "标记为无效信息", "start": "开始办理",
                "answer": "答复办理情况", "return": "退回答复", "publish": "审核并公开答复",
-               "extend": "申请延期", "extension": "答复延期申请"}
+               "extend": "申请延期", "extension": "答复延期申请", "remind": "催办"}
 
 
 @dataclass(frozen=True)
@@ -203,6 +204,13 @@ def _apply(session: Session, report: FeedbackReport, action: str, move: Move, li
         if move.grant:
             report.due, report.reason = report.extension_due, report.extension_reason
         report.extension_due = None
+    elif action == "remind":
+        from ecoplan.app.workbench import notices
+
+        late = f"，办结时限 {report.due}" if report.due else ""
+        notices.send(session, kind="remind", unit_id=report.unit_id, link=f"/feedback/{report.id}",
+                     message=f"催办：公众举报 {report.code}（{CATEGORY_LABELS[report.category]}，"
+                             f"{report.district}）尚未答复{late}，请抓紧办理并答复。")
 
 
 def act(session: Session, report: FeedbackReport, action: str, *, user, move: Move = Move(),

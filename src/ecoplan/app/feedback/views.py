@@ -25,7 +25,7 @@ Public = Annotated[object, Depends(require("public"))]
 Viewer = Annotated[object, Depends(require("feedback.view"))]
 LABELS = {"categories": CATEGORY_LABELS, "states": STATE_LABELS, "outcomes": OUTCOME_LABELS,
           "moves": service.MOVE_LABELS, "overdue": OVERDUE_LABELS}
-OFFICE_MOVES = ("assign", "duplicate", "refer", "spam", "return", "publish", "extension")
+OFFICE_MOVES = ("assign", "duplicate", "refer", "spam", "return", "publish", "extension", "remind")
 UNIT_MOVES = ("start", "answer", "extend")
 
 
