@@ -73,6 +73,10 @@ class Settings:
     public_rate_limit: int = 5
     public_device_rate_limit: int = 3
     public_rate_window_seconds: int = 3600
+    max_concurrent_requests: int = 8
+    queue_seconds: int = 10
+    db_timeout_seconds: int = 10
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
 
     @classmethod
     def from_env(cls, data_dir: Path | None = None, env=os.environ) -> "Settings":
@@ -88,6 +92,11 @@ class Settings:
             cookie_secure=_env_secure(env),
             trusted_proxies=env.get("ECOPLAN_TRUSTED_PROXIES", cls.trusted_proxies).strip(),
             **{name: _env_int(env, var, getattr(cls, name)) for name, var in PUBLIC_ENV.items()},
+            max_concurrent_requests=_env_int(env, "ECOPLAN_MAX_CONCURRENT_REQUESTS",
+                                             cls.max_concurrent_requests),
+            queue_seconds=_env_int(env, "ECOPLAN_QUEUE_SECONDS", cls.queue_seconds),
+            db_timeout_seconds=_env_int(env, "ECOPLAN_DB_TIMEOUT", cls.db_timeout_seconds),
+            workers=_env_int(env, "ECOPLAN_WORKERS", os.cpu_count() or 1),
         )
 
     @property

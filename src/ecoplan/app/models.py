@@ -6,6 +6,7 @@ Features add their ``models`` module here.
 from ecoplan.app.assessment.models import AssessmentGrant
 from ecoplan.app.audit.models import AuditEntry
 from ecoplan.app.auth.models import AuthSession, User
+from ecoplan.app.auth.ratelimit import LoginAttempt
 from ecoplan.app.db import Base
 from ecoplan.app.feedback.models import FeedbackEvent, FeedbackReport, PublicChallenge
 from ecoplan.app.ledger.models import LedgerEvent, LedgerItem
@@ -16,14 +17,19 @@ from ecoplan.app.progress.models import (
     EvidenceFile, Notice, ProgressEvent, ProgressReport, ReportingCalendar, UnitContact,
 )
 from ecoplan.app.seals.models import IssuerSeal
+from ecoplan.app.serving.lease import Lease
 from ecoplan.app.status.models import StatusSettings
 from ecoplan.app.supervision.models import SupervisionEvent, SupervisionItem
 from ecoplan.app.surveys.models import Survey, SurveyResponse
 from ecoplan.app.units.models import Unit
+from ecoplan.app.versions import DataVersion
 from ecoplan.app.workbench.models import InboxNotice
 from ecoplan.app.workbench.webhooks import Webhook, WebhookDelivery
 
-__all__ = ["AssessmentGrant", "AuditEntry", "AuthSession", "Base", "Deadline", "EvidenceFile", "FeedbackEvent", "FeedbackReport", "InboxNotice", "IssuerSeal",
-           "LedgerEvent", "LedgerItem", "Notice", "Plan", "PlanSource", "PlanVersion",
-           "ProgressEvent", "ProgressReport", "PublicChallenge", "ReportingCalendar", "Responsibility", "Section",
-           "StatusSettings", "SupervisionEvent", "SupervisionItem", "Survey", "SurveyResponse", "Target", "Task", "Unit", "UnitContact", "User", "Webhook", "WebhookDelivery"]
+__all__ = ["AssessmentGrant", "AuditEntry", "AuthSession", "Base", "DataVersion", "Deadline",
+           "EvidenceFile", "FeedbackEvent", "FeedbackReport", "InboxNotice", "IssuerSeal", "Lease",
+           "LedgerEvent", "LedgerItem", "LoginAttempt", "Notice", "Plan", "PlanSource",
+           "PlanVersion", "ProgressEvent", "ProgressReport", "PublicChallenge", "ReportingCalendar",
+           "Responsibility", "Section", "StatusSettings", "SupervisionEvent", "SupervisionItem",
+           "Survey", "SurveyResponse", "Target", "Task", "Unit", "UnitContact", "User", "Webhook",
+           "WebhookDelivery"]

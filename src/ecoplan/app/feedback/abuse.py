@@ -1,9 +1,10 @@
 """Anti-abuse for anonymous submissions, without outside services: per-IP and per-device rate
 limits, a honeypot field, and a one-use arithmetic challenge.
 
-The limits use the login limiter's interface (``attempt(key)`` → a refusal with
-``retry_after``); the device is the browser's anonymous CSRF cookie, which every submission
-must carry anyway.
+The limits are the login limiter's (:class:`~ecoplan.app.auth.ratelimit.AttemptLimit`: counted
+in the database, so they hold across worker processes), one per area and kind (endpoint
+``public.<area>.ip`` / ``public.<area>.device``); the device is the browser's anonymous CSRF
+cookie, which every submission must carry anyway.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import threading
 from fastapi import HTTPException, Request
 from sqlalchemy import delete, select
 
-from ecoplan.app.auth.ratelimit import SlidingWindow
+from ecoplan.app.auth.ratelimit import AttemptLimit
 from ecoplan.app.db import unit_of_work
 from ecoplan.app.deps import client_ip
 from ecoplan.app.feedback.models import PublicChallenge
@@ -34,15 +35,19 @@ class RateLimited(HTTPException):
         super().__init__(429, "提交过于频繁，请稍后再试", headers={"Retry-After": str(retry_after)})
 
 
-def _limiters(request: Request) -> dict[str, SlidingWindow]:
+def _limiters(request: Request, area: str) -> dict[str, AttemptLimit]:
     state = request.app.state
     with _lock:
         if not hasattr(state, "public_limits"):
-            s = state.settings
-            state.public_limits = {
-                "ip": SlidingWindow(s.public_rate_limit, s.public_rate_window_seconds),
-                "device": SlidingWindow(s.public_device_rate_limit, s.public_rate_window_seconds)}
-        return state.public_limits
+            state.public_limits = {}
+        if area not in state.public_limits:
+            s, window = state.settings, state.settings.public_rate_window_seconds
+            state.public_limits[area] = {
+                "ip": AttemptLimit(state.sessionmaker, f"public.{area}.ip", s.public_rate_limit,
+                                   window),
+                "device": AttemptLimit(state.sessionmaker, f"public.{area}.device",
+                                       s.public_device_rate_limit, window)}
+        return state.public_limits[area]
 
 
 def device_of(request: Request) -> str:
@@ -57,9 +62,9 @@ def ip_key(request: Request) -> str:
 
 def check_rate(request: Request, area: str) -> None:
     """Count one submission to ``area`` by this IP and this device; 429 past either limit."""
-    limits = _limiters(request)
+    limits = _limiters(request, area)
     for kind, key in (("ip", ip_key(request)), ("device", device_of(request))):
-        refusal = limits[kind].attempt(f"{area}:{key}")
+        refusal = limits[kind].attempt(key)
         if refusal is not None:
             raise RateLimited(refusal.retry_after)
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import Response
 
 from ecoplan.app.deps import SessionDep, client_ip
+from ecoplan.app.params import EARLIEST, LATEST
 from ecoplan.app.ledger.linked import linked_section, unit_filter
 from ecoplan.app.supervision.linked import section as supervision_section
 from ecoplan.app.ledger.service import ItemFilter
@@ -100,9 +101,11 @@ def monitoring_page(request: Request, session: SessionDep, period: str = "",
     month = period or environment.month_of(
         dt.date.fromisoformat(data["monitoring_as_of"] or data["as_of"]))
     try:
-        periods.parse(month, "monthly")
+        year, _ = periods.parse(month, "monthly")
     except InputError as err:
         raise HTTPException(422, str(err)) from None
+    if not EARLIEST.year < year <= LATEST.year:  # the rankings compare with the year before
+        raise HTTPException(422, f"月份「{month}」超出范围（{EARLIEST.year + 1}—{LATEST.year} 年）")
     store = store_of(request)
     ranks = environment.rankings(store, city=data["plan"]["region"], period=month)
     air = environment.city_air(store, todo.published(session), dt.date.fromisoformat(data["as_of"]))
