@@ -188,3 +188,15 @@ def test_unit_extension_needs_office_consent(client, office, login_as, db):
     assert office.post(f"/api/feedback/{report_id}/extension", json={"grant": True}).status_code == 200
     seen = client.get(f"/api/public/feedback/{code}").json()
     assert seen["due"] == later and seen["reason"] == "需第三方检测，报告20日后出具"
+
+
+def test_a_shorter_window_elsewhere_does_not_sweep_the_public_counts(db):
+    from ecoplan.app.auth.ratelimit import AttemptLimit
+
+    start = dt.datetime(2026, 1, 5, 8, 0, tzinfo=dt.timezone.utc)
+    public = AttemptLimit(db, "public.feedback.ip", 5, 3600, clock=lambda: start)
+    login = AttemptLimit(db, "login", 10, 300, clock=lambda: start + dt.timedelta(minutes=20))
+    public.attempt("k")
+    login.attempt("other")
+    assert AttemptLimit(db, "public.feedback.ip", 5, 3600,
+                        clock=lambda: start + dt.timedelta(minutes=20)).count("k") == 1
