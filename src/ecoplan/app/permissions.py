@@ -14,7 +14,15 @@ from typing import Callable
 
 from fastapi import Request
 
-from ecoplan.app.auth.models import ROLES
+# The roles a user has (one each); the policy below says what each may do.
+ROLES = ("admin", "reporter", "leader", "district", "viewer")
+ROLE_LABELS = {
+    "admin": "管理员（生态文明建设办公室）",
+    "reporter": "单位填报员",
+    "leader": "单位负责人",
+    "district": "辖市区用户",
+    "viewer": "查阅用户",
+}
 
 ANONYMOUS = "anonymous"
 EVERYONE = frozenset((*ROLES, ANONYMOUS))
@@ -48,6 +56,7 @@ POLICY: dict[str, frozenset[str]] = {
     "assessment.manage": ADMIN,
     "status.view": LOGGED_IN,
     "status.settings": ADMIN,
+    "obligations.manage": ADMIN,
     # The circular goes out under the 生态环境局's 发文字号, so only the office drafts it (as the
     # quarterly circular); a unit head (leader) of any unit must not issue in the bureau's name.
     # Everyone logged in reads the same figures on /status/monitoring.
@@ -84,6 +93,7 @@ DESCRIPTIONS: dict[str, str] = {
     "assessment.manage": "登记年度考评的加分项与一票否决项",
     "status.view": "查看进度状态：全市总览、目标页面、监测排名及其 API（含状态依据）",
     "status.settings": "设置状态阈值、序时进度计算方式与评估日期",
+    "obligations.manage": "核对与修改报送责任：每个目标的数据来源、报送单位、分解额度与汇总方式、频次",
     "documents.air": "生成月度环境空气质量状况通报（Word、Excel、打印预览）",
     "feedback.view": "查看公众举报：生态办看全部（含举报人联系方式）；单位只看交给本单位的",
     "feedback.manage": "受理公众举报：交办、认定重复、转交、标记无效信息，审核并公开答复，答复延期申请",

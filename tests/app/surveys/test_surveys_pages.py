@@ -36,9 +36,10 @@ def test_demo_step_makes_one_draft_survey(db):
     from ecoplan.app.db import unit_of_work
     from ecoplan.app.surveys.demo import create_demo_survey
     from ecoplan.app.surveys.models import Survey
-    from ecoplan.demo.build import STEPS, DemoReport
+    from ecoplan.app.surveys.manifest import MANIFEST
+    from ecoplan.demo.build import DemoReport
 
-    assert "ecoplan.app.surveys.demo:create_demo_survey" in STEPS
+    assert create_demo_survey in MANIFEST.demo_steps
     for _ in range(2):
         with unit_of_work(db) as session:
             create_demo_survey(session, DemoReport())

@@ -122,25 +122,6 @@ def listing(session: Session, *, unit_id: int | None = None, state: str = "") ->
     return list(session.scalars(query))
 
 
-def waiting(session: Session, user) -> int:
-    """Reports waiting for ``user``: the office's received, answered or with an extension
-    request; a unit's assigned to it (the workbench's ``feedback_open``)."""
-    from sqlalchemy import func, or_
-
-    from ecoplan.app.permissions import can
-
-    query = select(func.count()).select_from(FeedbackReport)
-    if user.role == "admin":
-        query = query.where(or_(FeedbackReport.state.in_(("received", "answered")),
-                                FeedbackReport.extension_due.is_not(None)))
-    elif can(user, "feedback.handle") and user.unit_id is not None:
-        query = query.where(FeedbackReport.state == "assigned",
-                            FeedbackReport.unit_id == user.unit_id)
-    else:
-        return 0
-    return session.scalar(query) or 0
-
-
 def published(session: Session, *, limit: int = 50) -> list[FeedbackReport]:
     """Closed reports whose answer the office published, newest first."""
     return list(session.scalars(select(FeedbackReport).where(FeedbackReport.published.is_(True))

@@ -60,7 +60,7 @@ def todo_page(request: Request, session: SessionDep, user=Depends(require("progr
     mine = service.reports_for(session, plan_id=version.plan_id, period=period,
                                unit_id=user.unit_id)
     reports = {(r.item_kind, r.item_uid): r for r in mine}
-    rows = [(item, reports.get(item.key)) for item in todo.items_for(version, user.unit)]
+    rows = [(item, reports.get(item.key)) for item in todo.items_for(version, user.unit, period)]
     chosen = {"state": state if state in agenda.STATE_FILTERS else "",
               "due": due if due in agenda.DUE_FILTERS else ""}
     return page(request, "progress/todo.html", {

@@ -7,6 +7,7 @@ import datetime as dt
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import Response
 
+from ecoplan.app.core import clock
 from ecoplan.app.deps import SessionDep, client_ip
 from ecoplan.app.params import EARLIEST, LATEST
 from ecoplan.app.ledger.linked import linked_section, unit_filter
@@ -43,7 +44,7 @@ def overview_or_404(request: Request, session) -> dict:
 
 
 def today() -> dt.date:
-    return environment.today()
+    return clock.today()
 
 
 @router.get("/status")
@@ -74,8 +75,11 @@ def item_page(kind: str, uid: str, request: Request, session: SessionDep,
         raise HTTPException(404, "没有这个任务或目标")
     reports = history.reports(session, plan_id=data["plan"]["id"], kind=kind, uid=uid)
     flt = ItemFilter(task_uid=uid) if kind == "task" else ItemFilter(target_uid=uid)
+    figure = found["status"]["why"].get("figure") or {}
+    chart = [] if figure.get("source") == "contributions" else [
+        r for r in reports if figure.get("source") != "report" or r.unit.name == figure.get("owner")]
     return page(request, "status/item.html", {**HELPERS, "o": data, "item": found, "kind": kind,
-                                              "reports": reports,
+                                              "reports": reports, "chart_reports": chart,
                                               "ledger": linked_section(session, user, flt=flt),
                                               "supervision": supervision_section(
                                                   session, user, basis=kind, ref=uid)})

@@ -1,6 +1,6 @@
 """What waits for a user, counted per role (the workbench, 工作台), each count with its link.
 
-All counts are judged on the office's evaluation day (``progress.present.evaluation_day``), as
+All counts are judged on the office's evaluation day (``core.clock.evaluation_day``), as
 the statuses and reminders are:
 
 - ``to_report``: the unit's items of the period being reported on with no report submitted or
@@ -12,9 +12,7 @@ the statuses and reminders are:
 - ``supervision_open``: a unit's items to sign for or respond to; the office's items responded
   (to accept or return) or with an extension request to answer;
 - ``ledger_due``: open ledger items whose deadline falls within ``LEDGER_DAYS`` days (or passed);
-- ``unread_notices``: notices not yet read (the person's and their unit's);
-- ``feedback_open``: reports from the public waiting for the user: the office's to accept or
-  refuse, answers to publish and extension requests; a unit's reports assigned to it.
+- ``unread_notices``: notices not yet read (the person's and their unit's).
 """
 
 from __future__ import annotations
@@ -25,14 +23,13 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ecoplan.app.feedback import service as feedback
+from ecoplan.app.core import clock
 from ecoplan.app.ledger.linked import unit_filter
 from ecoplan.app.ledger.service import ItemFilter, is_overdue, list_items
 from ecoplan.app.ledger.workflow import CLOSED
 from ecoplan.app.permissions import can
 from ecoplan.app.progress import periods, service, todo
 from ecoplan.app.progress.models import REPORTED_STATES, ProgressReport
-from ecoplan.app.progress.present import evaluation_day
 from ecoplan.app.supervision import service as supervision
 from ecoplan.app.supervision.models import SupervisionItem
 from ecoplan.app.supervision.workflow import OPEN_STATES, RESPONDED
@@ -40,19 +37,18 @@ from ecoplan.app.supervision.workflow import is_overdue as item_overdue
 from ecoplan.app.workbench import notices
 
 KEYS = ("to_report", "returned", "to_approve", "overdue", "supervision_open", "ledger_due",
-        "unread_notices", "feedback_open")
+        "unread_notices")
 LABELS = {"to_report": "本期待填报", "returned": "被退回待重报", "to_approve": "待我审核",
           "overdue": "已逾期", "supervision_open": "督办事项待办理", "ledger_due": "整改事项临近或已到期",
-          "unread_notices": "未读通知", "feedback_open": "公众举报待办理"}
+          "unread_notices": "未读通知"}
 LINKS = {"to_report": "/progress?state=open", "returned": "/progress?state=returned",
          "to_approve": "/progress?state=submitted", "overdue": "/supervision",
-         "supervision_open": "/supervision", "ledger_due": "/ledger", "unread_notices": "/notices",
-         "feedback_open": "/feedback"}
+         "supervision_open": "/supervision", "ledger_due": "/ledger", "unread_notices": "/notices"}
 # The action a user needs for the link of each count (a tile shows only when they may follow it).
 ACTIONS = {"to_report": "progress.report", "returned": "progress.report",
            "to_approve": "progress.approve", "overdue": "supervision.view",
            "supervision_open": "supervision.view", "ledger_due": "ledger.act",
-           "unread_notices": "account", "feedback_open": "feedback.view"}
+           "unread_notices": "account"}
 LEDGER_DAYS = 30
 
 
@@ -118,12 +114,11 @@ def _ledger(session: Session, user, day: dt.date) -> tuple[int, int]:
 
 def workbench(session: Session, user) -> Workbench:
     """Every count of :data:`KEYS` for ``user``."""
-    day = evaluation_day(session)
+    day = clock.evaluation_day(session)
     reporting, period = _reporting(session, user, day)
     sup = _supervision(session, user, day)
     ledger_overdue, ledger_due = _ledger(session, user, day)
     counts = {**reporting, "overdue": sup["overdue"] + ledger_overdue,
               "supervision_open": sup["supervision_open"], "ledger_due": ledger_due,
-              "unread_notices": notices.unread(session, user),
-              "feedback_open": feedback.waiting(session, user)}
+              "unread_notices": notices.unread(session, user)}
     return Workbench({k: counts[k] for k in KEYS}, period, day)

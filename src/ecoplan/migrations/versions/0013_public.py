@@ -2,7 +2,7 @@
 challenges of anonymous submissions, and the satisfaction/participation surveys with their answers
 
 Revision ID: 0013_public
-Revises: 0007_serving
+Revises: 0012_obligations
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0013_public'
-down_revision = '0007_serving'
+down_revision = '0012_obligations'
 branch_labels = None
 depends_on = None
 
