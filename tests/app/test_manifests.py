@@ -24,7 +24,8 @@ def test_the_menu_in_its_order():
         ("/status", "进度总览", "status.view"), ("/plans", "工作方案", "plans.view"),
         ("/progress", "进展报送", "progress.report"),
         ("/progress/office", "报送管理", "progress.review"), ("/ledger", "整改台账", "ledger.view"),
-        ("/supervision", "督查督办", "supervision.view"), ("/assessment", "考评", "assessment.view"),
+        ("/supervision", "督查督办", "supervision.view"), ("/feedback", "公众举报", "feedback.view"),
+        ("/surveys", "满意度调查", "surveys.manage"), ("/assessment", "考评", "assessment.view"),
         ("/admin/users", "用户管理", "admin.users"), ("/admin/units", "单位管理", "admin.units"),
         ("/admin/audit", "操作日志", "admin.audit")]
 
