@@ -63,6 +63,10 @@ POLICY: dict[str, frozenset[str]] = {
     "documents.air": ADMIN,
     "monitoring.import": ADMIN,
     "monitoring.completeness": LOGGED_IN,
+    "feedback.view": frozenset({"admin", "reporter", "leader", "district"}),
+    "feedback.manage": ADMIN,
+    "feedback.handle": frozenset({"reporter", "leader", "district"}),
+    "surveys.manage": ADMIN,
 }
 
 DESCRIPTIONS: dict[str, str] = {
@@ -95,6 +99,10 @@ DESCRIPTIONS: dict[str, str] = {
     "documents.air": "生成月度环境空气质量状况通报（Word、Excel、打印预览）",
     "monitoring.import": "监测数据导入：上传文件、预览、确认导入、撤销最近一次导入、导入记录、列对应关系",
     "monitoring.completeness": "查看监测数据完整性（每月各站点有效小时/天数、断面采样次数）及其 API",
+    "feedback.view": "查看公众举报：生态办看全部（含举报人联系方式）；单位只看交给本单位的",
+    "feedback.manage": "受理公众举报：交办、认定重复、转交、标记无效信息，审核并公开答复，答复延期申请",
+    "feedback.handle": "办理交给本单位的公众举报：开始办理、答复办理情况、申请延期",
+    "surveys.manage": "满意度与参与度调查：设计问卷、开放与结束调查、查看分辖市区结果",
 }
 
 
@@ -107,6 +115,8 @@ def same_unit(user, obj) -> bool:
 OBJECT_RULES: dict[str, Callable[[object, object], bool]] = {
     "supervision.view": same_unit,
     "supervision.handle": same_unit,
+    "feedback.view": same_unit,
+    "feedback.handle": same_unit,
 }
 
 

@@ -2,7 +2,7 @@
 kind 'monitoring' (drop-folder reports to the office)
 
 Revision ID: 0014_intake
-Revises: 0012_obligations
+Revises: 0013_public
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0014_intake'
-down_revision = '0012_obligations'
+down_revision = '0013_public'
 branch_labels = None
 depends_on = None
 
