@@ -41,6 +41,7 @@ APP_LAYERS = [
     {"ledger"},
     {"progress"},
     {"workbench"},
+    {"intake"},
     {"supervision"},
     {"status"},
     {"assessment"},

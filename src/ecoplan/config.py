@@ -65,6 +65,9 @@ class Settings:
     session_max_hours: int = 12
     cookie_secure: bool | None = None
     trusted_proxies: str = "127.0.0.1,::1"
+    monitoring_inbox: Path | None = None
+    """Drop folder of monitoring files the server imports unattended (``ECOPLAN_MONITORING_INBOX``)."""
+    inbox_every_seconds: int = 300
     # Reports from the public (12369 practice; see docs/public.md).
     feedback_accept_workdays: int = 2
     feedback_start_workdays: int = 2
@@ -91,6 +94,8 @@ class Settings:
             session_max_hours=_env_int(env, "ECOPLAN_SESSION_MAX_HOURS", cls.session_max_hours),
             cookie_secure=_env_secure(env),
             trusted_proxies=env.get("ECOPLAN_TRUSTED_PROXIES", cls.trusted_proxies).strip(),
+            monitoring_inbox=Path(env["ECOPLAN_MONITORING_INBOX"]) if env.get("ECOPLAN_MONITORING_INBOX", "").strip() else None,
+            inbox_every_seconds=_env_int(env, "ECOPLAN_MONITORING_INBOX_EVERY", cls.inbox_every_seconds),
             **{name: _env_int(env, var, getattr(cls, name)) for name, var in PUBLIC_ENV.items()},
             max_concurrent_requests=_env_int(env, "ECOPLAN_MAX_CONCURRENT_REQUESTS",
                                              cls.max_concurrent_requests),

@@ -26,6 +26,8 @@ def test_the_menu_in_its_order():
         ("/progress/office", "报送管理", "progress.review"), ("/ledger", "整改台账", "ledger.view"),
         ("/supervision", "督查督办", "supervision.view"), ("/feedback", "公众举报", "feedback.view"),
         ("/surveys", "满意度调查", "surveys.manage"), ("/assessment", "考评", "assessment.view"),
+        ("/monitoring/intake", "数据导入", "monitoring.import"),
+        ("/monitoring/completeness", "数据完整性", "monitoring.completeness"),
         ("/admin/users", "用户管理", "admin.users"), ("/admin/units", "单位管理", "admin.units"),
         ("/admin/audit", "操作日志", "admin.audit")]
 

@@ -14,6 +14,7 @@ from ecoplan.app.auth.models import AuthSession, User
 from ecoplan.app.auth.ratelimit import LoginAttempt
 from ecoplan.app.db import Base
 from ecoplan.app.feedback.models import FeedbackEvent, FeedbackReport, PublicChallenge
+from ecoplan.app.intake.models import ColumnMap, MonitoringImport
 from ecoplan.app.ledger.models import LedgerEvent, LedgerItem
 from ecoplan.app.obligations.models import ObligationRow
 from ecoplan.app.plans.models import (
@@ -32,9 +33,9 @@ from ecoplan.app.versions import DataVersion
 from ecoplan.app.workbench.models import InboxNotice
 from ecoplan.app.workbench.webhooks import Webhook, WebhookDelivery
 
-__all__ = ["AssessmentGrant", "AuditEntry", "AuthSession", "Base", "DataVersion", "Deadline",
+__all__ = ["AssessmentGrant", "AuditEntry", "AuthSession", "Base", "ColumnMap", "DataVersion", "Deadline",
            "EvidenceFile", "FeedbackEvent", "FeedbackReport", "InboxNotice", "IssuerSeal", "Lease", "LedgerEvent", "LedgerItem",
-           "LoginAttempt", "Notice", "ObligationRow", "Plan", "PlanSource", "PlanVersion", "ProgressEvent",
+           "LoginAttempt", "MonitoringImport", "Notice", "ObligationRow", "Plan", "PlanSource", "PlanVersion", "ProgressEvent",
            "ProgressReport", "PublicChallenge", "ReportingCalendar", "Responsibility", "Section", "StatusSettings",
            "SupervisionEvent", "SupervisionItem", "Survey", "SurveyResponse", "Target", "Task", "Unit", "UnitContact", "User",
            "Webhook", "WebhookDelivery"]

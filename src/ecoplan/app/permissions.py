@@ -61,6 +61,8 @@ POLICY: dict[str, frozenset[str]] = {
     # quarterly circular); a unit head (leader) of any unit must not issue in the bureau's name.
     # Everyone logged in reads the same figures on /status/monitoring.
     "documents.air": ADMIN,
+    "monitoring.import": ADMIN,
+    "monitoring.completeness": LOGGED_IN,
     "feedback.view": frozenset({"admin", "reporter", "leader", "district"}),
     "feedback.manage": ADMIN,
     "feedback.handle": frozenset({"reporter", "leader", "district"}),
@@ -95,6 +97,8 @@ DESCRIPTIONS: dict[str, str] = {
     "status.settings": "设置状态阈值、序时进度计算方式与评估日期",
     "obligations.manage": "核对与修改报送责任：每个目标的数据来源、报送单位、分解额度与汇总方式、频次",
     "documents.air": "生成月度环境空气质量状况通报（Word、Excel、打印预览）",
+    "monitoring.import": "监测数据导入：上传文件、预览、确认导入、撤销最近一次导入、导入记录、列对应关系",
+    "monitoring.completeness": "查看监测数据完整性（每月各站点有效小时/天数、断面采样次数）及其 API",
     "feedback.view": "查看公众举报：生态办看全部（含举报人联系方式）；单位只看交给本单位的",
     "feedback.manage": "受理公众举报：交办、认定重复、转交、标记无效信息，审核并公开答复，答复延期申请",
     "feedback.handle": "办理交给本单位的公众举报：开始办理、答复办理情况、申请延期",

@@ -4,7 +4,8 @@ uvicorn starts every worker process by calling :func:`app_from_env` (an import s
 each process builds its own app: engine, pool, kept results). ``ecoplan serve`` passes its
 options down through the environment (``ECOPLAN_DATA_DIR``). Each process, once started:
 
-- runs the daily reminders thread (only the holder of the database lease makes reminders);
+- runs the daily reminders thread (only the holder of the database lease makes reminders), and
+  the drop folder's watcher when ``ECOPLAN_MONITORING_INBOX`` is set (the same, with its lease);
 - computes the status overview and the public page before it takes its first request (for at
   most :data:`WARM_TIMEOUT_S`; past that it goes on in the background), so the first visitor
   does not wait for it (uvicorn listens once start-up is over).
@@ -31,8 +32,21 @@ WARM_TIMEOUT_S = 30.0
 def app_from_env() -> FastAPI:
     """uvicorn's factory: the app on ``Settings.from_env()``, with its background work."""
     app = create_app(Settings.from_env())
-    app.state.startup += [start_reminders, start_warming]
+    app.state.startup += [start_reminders, start_inbox, start_warming]
     return app
+
+
+def start_inbox(app: FastAPI):
+    """The drop folder's watcher when ``ECOPLAN_MONITORING_INBOX`` is set."""
+    settings = app.state.settings
+    if settings.monitoring_inbox is None:
+        return None
+    from ecoplan.app.intake.inbox import InboxWatcher
+
+    watcher = InboxWatcher(app.state.sessionmaker, settings.data_dir, settings.monitoring_inbox,
+                           max_bytes=settings.max_upload_bytes, every_s=settings.inbox_every_seconds)
+    watcher.start()
+    return watcher.stop
 
 
 def start_reminders(app: FastAPI):

@@ -7,6 +7,14 @@ document.addEventListener("submit", function (event) {
   var message = form.getAttribute("data-confirm");
   if (message && !window.confirm(message)) {
     event.preventDefault();
+    return;
+  }
+  // data-busy="…": say what is happening while the request runs, and refuse a second click.
+  var busy = form.getAttribute("data-busy");
+  if (busy) {
+    var status = form.querySelector(".busy");
+    if (status) { status.textContent = busy; status.hidden = false; }
+    form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = true; });
   }
 });
 

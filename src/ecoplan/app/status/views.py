@@ -55,7 +55,22 @@ def overview_page(request: Request, session: SessionDep, status: str = "",
     chosen = status if status in LABELS else ""
     shown = [t for t in data["tasks"] if not chosen or t["status"]["code"] == chosen]
     return page(request, "status/overview.html", {**HELPERS, "o": data, "chosen": chosen,
-                                                  "shown_tasks": shown})
+                                                  "shown_tasks": shown, "air_gaps": _air_gaps(request, data)})
+
+
+def _air_gaps(request: Request, data: dict) -> list[dict]:
+    """Whole months up to the monitoring date whose stations miss GB 3095 Table 4 (kept per data version)."""
+    if not data.get("monitoring_as_of"):
+        return []
+    from ecoplan.app.status.cache import cached, store_key
+    from ecoplan.monitoring.completeness import year_gaps
+
+    month = environment.month_of(dt.date.fromisoformat(data["monitoring_as_of"]))
+    year, last = int(month[:4]), int(month[5:])
+    if year != dt.date.fromisoformat(data["monitoring_as_of"]).year:
+        last = 0
+    store = store_of(request)
+    return cached(("air_gaps", *store_key(store), year, last), lambda: year_gaps(store, year, last))
 
 
 @router.get("/status/export.xlsx")

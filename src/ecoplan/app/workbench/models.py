@@ -10,15 +10,15 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ecoplan.app.db import Base
 
-NOTICE_KINDS = ("supervision", "remind", "returned")
-NOTICE_LABELS = {"supervision": "督办事项", "remind": "催办", "returned": "报告退回"}
+NOTICE_KINDS = ("supervision", "remind", "returned", "monitoring")
+NOTICE_LABELS = {"supervision": "督办事项", "remind": "催办", "returned": "报告退回", "monitoring": "监测数据导入"}
 
 
 class InboxNotice(Base):
     """A notice addressed to a user (``user_id``) or to every user of a unit (``unit_id``)."""
 
     __tablename__ = "inbox_notices"
-    __table_args__ = (CheckConstraint("kind IN ('supervision', 'remind', 'returned')", name="kind"),)
+    __table_args__ = (CheckConstraint("kind IN ('supervision', 'remind', 'returned', 'monitoring')", name="kind"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)

@@ -72,6 +72,10 @@ def read_file(path: str | Path) -> Parsed:
         return Parsed("air_hourly", "long", air.read_long(path, frame, mapping))
     if air.is_station_wide(names):
         return Parsed("air_hourly", "station_wide", air.read_station_wide(path, frame, mapping))
+    if "station" not in names and "station_name" in names and air.is_station_wide(names | {"station"}):
+        # City platforms' exports name the station only (站点名称): the importer resolves names to codes.
+        named = {k: ("station" if v == "station_name" else v) for k, v in mapping.items()}
+        return Parsed("air_hourly", "station_wide", air.read_station_wide(path, frame, named))
     if registry.is_station_registry(names):
         return Parsed("stations", "registry", registry.read_stations(path, frame, mapping))
     if registry.is_section_registry(names):

@@ -1,0 +1,1 @@
+"""Monitoring data intake from the web and from the drop folder (``ECOPLAN_MONITORING_INBOX``)."""

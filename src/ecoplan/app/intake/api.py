@@ -1,0 +1,81 @@
+"""JSON API of monitoring intake under /api/monitoring (writes carry ``X-CSRF-Token``).
+
+``POST /imports`` (multipart ``files``, optional ``source``) previews an upload → 202 ``{id, state}``;
+``GET /imports/{id}`` → ``{state, rows, replaced, errors, …}``; ``POST /imports/{id}/confirm``
+(optional JSON ``{"stations": {"name as written": "code"}}``) imports it all or nothing;
+``POST /imports/undo`` undoes the last import; ``GET /completeness?period=YYYY-MM``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Depends, File, Form, HTTPException, Request, UploadFile
+from fastapi.responses import JSONResponse
+
+from ecoplan.app.auth.models import User
+from ecoplan.app.deps import SessionDep, client_ip
+from ecoplan.app.intake import service
+from ecoplan.app.intake.models import MonitoringImport
+from ecoplan.app.permissions import require
+from ecoplan.monitoring.completeness import month_report
+from ecoplan.monitoring.store import Store
+
+router = APIRouter(prefix="/api/monitoring", tags=["monitoring"])
+Importer = Annotated[User, Depends(require("monitoring.import"))]
+
+
+async def read_uploads(files: list[UploadFile], max_bytes: int) -> list[tuple[str, bytes]]:
+    """Each upload read up to one byte past the limit (the service refuses what is larger)."""
+    return [(f.filename or "upload.csv", await f.read(max_bytes + 1)) for f in files if f.filename or f.size]
+
+
+def _row(session, import_id: int) -> MonitoringImport:
+    row = session.get(MonitoringImport, import_id)
+    if row is None:
+        raise HTTPException(404, "没有找到该导入")
+    return row
+
+
+@router.post("/imports", status_code=202)
+async def create_import(request: Request, session: SessionDep, user: Importer,
+                        files: Annotated[list[UploadFile], File()], source: Annotated[str, Form()] = ""):
+    settings = request.app.state.settings
+    uploads = await read_uploads(files, settings.max_upload_bytes)
+    row = service.create(session, settings.data_dir, uploads, source=source.strip(), actor=user,
+                         max_bytes=settings.max_upload_bytes)
+    if row.state == "failed":
+        service._audit(session, row, user, "monitoring.import", client_ip(request))
+    session.commit()
+    return JSONResponse({"id": row.id, "state": row.state}, status_code=202)
+
+
+@router.get("/imports")
+def list_imports(session: SessionDep, _user: Importer):
+    return [service.out(row) for row in service.history(session)]
+
+
+@router.get("/imports/{import_id}")
+def get_import(import_id: int, session: SessionDep, _user: Importer):
+    return service.out(_row(session, import_id))
+
+
+@router.post("/imports/undo")
+def undo_import(request: Request, session: SessionDep, user: Importer):
+    row = service.undo_last(session, request.app.state.settings.data_dir, actor=user, ip=client_ip(request))
+    session.commit()
+    return service.out(row)
+
+
+@router.post("/imports/{import_id}/confirm")
+def confirm_import(import_id: int, request: Request, session: SessionDep, user: Importer,
+                   stations: Annotated[dict[str, str] | None, Body(embed=True)] = None):
+    row = service.confirm(session, request.app.state.settings.data_dir, _row(session, import_id),
+                          stations=stations, actor=user, ip=client_ip(request))
+    session.commit()
+    return service.out(row)
+
+
+@router.get("/completeness")
+def completeness(request: Request, period: str, _user=Depends(require("monitoring.completeness"))):
+    return month_report(Store(request.app.state.settings.data_dir), period)

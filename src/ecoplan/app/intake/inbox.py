@@ -1,0 +1,138 @@
+"""The drop folder (``ECOPLAN_MONITORING_INBOX``): files put there are imported unattended.
+
+:func:`run_inbox` is one pass, a plain function the scheduler calls (``InboxWatcher`` every
+``ECOPLAN_MONITORING_INBOX_EVERY`` seconds in each ``ecoplan serve`` worker, one at a time by a lease). Each file is one
+upload: previewed and imported all or nothing, moved to ``done/`` or ``failed/``, written to the
+import history, and reported to every office (admin) account as an in-app notice. A file still
+being copied in (changed in the last ``min_age`` seconds) waits for the next pass; station names
+the registry does not know fail the file (nobody is there to confirm them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+import time
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from ecoplan.app.auth.models import User
+from ecoplan.app.db import unit_of_work
+from ecoplan.app.intake import service
+from ecoplan.app.serving import lease
+from ecoplan.app.workbench import notices
+from ecoplan.errors import InputError
+from ecoplan.monitoring.lock import StoreBusy
+
+log = logging.getLogger(__name__)
+ACTOR = "system"
+LEASE = "monitoring-inbox"
+
+
+def ready_files(inbox: Path, min_age: float) -> list[Path]:
+    cutoff = time.time() - min_age
+    return sorted(p for p in inbox.iterdir() if p.is_file() and not p.name.startswith(".") and p.stat().st_mtime <= cutoff)
+
+
+def _move(path: Path, to: Path) -> Path:
+    to.mkdir(parents=True, exist_ok=True)
+    target = to / path.name
+    if target.exists():
+        target = to / f"{time.strftime('%Y%m%d%H%M%S')}-{path.name}"
+    path.replace(target)
+    return target
+
+
+def run_inbox(sessions: sessionmaker[Session], data_dir: Path, inbox: Path, *, max_bytes: int,
+              min_age: float = 10.0) -> list[int]:
+    """Import every ready file of ``inbox``; the ids of the uploads made."""
+    if not inbox.is_dir():
+        return []
+    made = []
+    for path in ready_files(inbox, min_age):
+        try:
+            made.append(_one(sessions, data_dir, inbox, path, max_bytes))
+        except StoreBusy:  # another import holds the store: the file waits for the next pass
+            log.info("ecoplan: store busy, %s left in the drop folder", path.name)
+            break
+    return made
+
+
+def _one(sessions, data_dir: Path, inbox: Path, path: Path, max_bytes: int) -> int:
+    with unit_of_work(sessions) as session:
+        try:
+            row = service.create(session, data_dir, [(path.name, path.read_bytes())], actor=ACTOR,
+                                 origin="inbox", max_bytes=max_bytes)
+        except InputError as err:
+            _move(path, inbox / "failed")
+            _notify(session, f"投递目录文件 {path.name} 未导入：{err}")
+            return 0
+        if row.state == "previewed" and row.unknown:
+            row.state, row.finished_at = "failed", service.now()
+            row.errors = [{"file": path.name, "row": None, "field": "station",
+                           "message": f"站点不在站点名录中（投递目录无法人工确认）：{'、'.join(row.unknown)}"}]
+            service._audit(session, row, ACTOR, "monitoring.import", None)
+        elif row.state == "previewed":
+            service.confirm(session, data_dir, row, actor=ACTOR)
+        else:
+            service._audit(session, row, ACTOR, "monitoring.import", None)
+        _move(path, inbox / ("done" if row.state == "done" else "failed"))
+        if row.state == "done":
+            _notify(session, f"投递目录文件 {path.name} 已导入：{row.rows} 行，替换 {row.replaced} 个数值", row.id)
+        else:
+            first = row.errors[0]["message"] if row.errors else ""
+            _notify(session, f"投递目录文件 {path.name} 未导入：{first}", row.id)
+        return row.id
+
+
+def _notify(session: Session, message: str, import_id: int | None = None) -> None:
+    link = f"/monitoring/intake/{import_id}" if import_id else "/monitoring/intake"
+    for user_id in session.scalars(select(User.id).where(User.role == "admin", User.active.is_(True))):
+        notices.send(session, kind="monitoring", message=message, link=link, user_id=user_id, smtp=None)
+
+
+class InboxWatcher:
+    """Call :func:`run_inbox` every ``every_s`` seconds in a daemon thread until :meth:`stop`.
+
+    Every worker process runs one; only the holder of the database lease ``monitoring-inbox``
+    (:mod:`ecoplan.app.serving.lease`, as the reminders) makes a pass, so two processes never
+    move the same file."""
+
+    def __init__(self, sessions, data_dir: Path, inbox: Path, *, max_bytes: int, every_s: float) -> None:
+        self._args = (sessions, data_dir, inbox)
+        self._max_bytes, self._every_s = max_bytes, every_s
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.holder = lease.holder_id()
+        self.lease_ttl = dt.timedelta(seconds=2 * every_s + 60)
+
+    def run_due(self) -> list[int] | None:
+        """One pass when this process holds the lease (None otherwise); never raises."""
+        try:
+            if not lease.hold(self._args[0], LEASE, self.holder, self.lease_ttl):
+                return None
+            return run_inbox(*self._args, max_bytes=self._max_bytes)
+        except Exception:  # one bad pass must not stop the next
+            log.exception("ecoplan: drop folder pass failed")
+            return None
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._loop, name="ecoplan-inbox", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=30)
+        try:
+            lease.release(self._args[0], LEASE, self.holder)
+        except Exception:  # the database may be gone at shutdown: the lease expires anyway
+            log.warning("ecoplan: could not release the drop folder lease", exc_info=True)
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            self.run_due()
+            self._stop.wait(self._every_s)

@@ -1,0 +1,14 @@
+"""A city platform's hourly export, written by the intake tests."""
+
+from __future__ import annotations
+
+
+def city_export(stations=("万寿西宫", "新建站"), *, days=(1, 2), so2: float = 5.0) -> bytes:
+    """A city platform's hourly export: Chinese headers, stations by name, its own station column
+    header ("点位") that only a column map turns into the station field."""
+    lines = ["点位,年,月,日,小时,PM2.5(μg/m³),PM10(μg/m³),SO2(μg/m³),NO2(μg/m³),CO(mg/m³),O3(μg/m³)"]
+    for day in days:
+        for hour in range(24):
+            for name in stations:
+                lines.append(f"{name},2023,6,{day},{hour},{30 + hour},{50 + hour},{so2:g},20,0.6,{80 + hour}")
+    return ("\n".join(lines) + "\n").encode("utf-8")
