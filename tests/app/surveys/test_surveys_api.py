@@ -73,7 +73,7 @@ def test_answers_once_per_device_and_results_by_hand(login_as, survey_id):
     assert city["n"] == 4 and city["participation"]["index"] == pytest.approx((100 + 50 + 0 + 50) / 4)
     counts = {q["id"]: q["counts"] for q in results["questions"]}
     assert counts["sat"] == [0, 1, 1, 1, 1] and counts["ways"] == [4, 0, 4] and counts["say"] is None
-    assert "25 × (s − 1)" in results["method"]
+    assert "25 × (s − 1)" in results["method"] and "95% 置信区间" in results["method"]
 
 
 def test_closed_or_bad_answers_are_refused(login_as, survey_id):

@@ -1,6 +1,6 @@
 """The satisfaction and participation indices of a survey, and their 95 % confidence intervals.
 
-The method (stated on the results page and in ``docs/public.md``):
+The method (stated in Chinese on the results page as :data:`METHOD`, and in ``docs/public.md``):
 
 - a five-point scale answer s ∈ {1, …, 5} scores 25 × (s − 1): 1 (很不满意/从不参与) → 0,
   5 (很满意/经常参与) → 100;
@@ -28,6 +28,18 @@ T975 = {1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8
         25: 2.060, 26: 2.056, 27: 2.052, 28: 2.048, 29: 2.045, 30: 2.042, 40: 2.021, 60: 2.000,
         120: 1.980}
 Z975 = 1.960
+
+METHOD = (
+    "1. 五级量表题：选第 s 级（1—5）计 25 × (s − 1) 分，即 1 级（很不满意/从不参与）0 分，"
+    "5 级（很满意/经常参与）100 分；计入指数的单选题按所选选项的分值（0—100，由办公室设定），"
+    "多选题取所选选项中的最高分值。\n"
+    "2. 每位受访者的满意度得分为其所答满意度题得分的平均数，参与度得分同理；"
+    "综合得分为两者的平均数（只答其一时取该项）。\n"
+    "3. 指数为有该项得分的受访者得分的平均数（样本量 n）；95% 置信区间为 平均数 ± t(0.975, n − 1) × 标准差 ÷ √n"
+    "（按简单随机抽样、均值近似正态计算；n < 2 时不给区间；区间截在 0—100 之内）。\n"
+    "4. 综合指数作为“公众对生态文明建设的满意度和参与度（%）”目标的数据来源。"
+)
+"""The method as the results page and ``GET /api/surveys/{id}/results`` state it."""
 
 
 def t975(df: int) -> float:

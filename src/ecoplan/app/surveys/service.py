@@ -157,7 +157,7 @@ def results(session: Session, survey: Survey) -> dict:
         "survey": {"id": survey.id, "title": survey.title, "state": survey.state,
                    "opens_on": survey.opens_on.isoformat(), "closes_on": survey.closes_on.isoformat(),
                    "target_uid": survey.target_uid or None},
-        "method": indices.__doc__.split("The method", 1)[1].strip(),
+        "method": indices.METHOD,
         "city": _group(survey.questions, rows),
         "districts": {d: _group(survey.questions, [r for r in rows if r.district == d])
                       for d in districts},
