@@ -54,6 +54,8 @@ ROUTERS = [
     "ecoplan.app.supervision.views:router",
     "ecoplan.app.supervision.item_views:router",
     "ecoplan.app.supervision.api:router",
+    "ecoplan.app.projects.views:router",
+    "ecoplan.app.projects.api:router",
     "ecoplan.app.assessment.views:router",
     "ecoplan.app.status.views:router",
     "ecoplan.app.status.api:router",

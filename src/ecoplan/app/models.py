@@ -11,6 +11,7 @@ from ecoplan.app.ledger.models import LedgerEvent, LedgerItem
 from ecoplan.app.plans.models import (
     Deadline, Plan, PlanSource, PlanVersion, Responsibility, Section, Target, Task,
 )
+from ecoplan.app.projects.models import Project
 from ecoplan.app.progress.models import (
     EvidenceFile, Notice, ProgressEvent, ProgressReport, ReportingCalendar, UnitContact,
 )
@@ -23,5 +24,5 @@ from ecoplan.app.workbench.webhooks import Webhook, WebhookDelivery
 
 __all__ = ["AssessmentGrant", "AuditEntry", "AuthSession", "Base", "Deadline", "EvidenceFile", "InboxNotice", "IssuerSeal",
            "LedgerEvent", "LedgerItem", "Notice", "Plan", "PlanSource", "PlanVersion",
-           "ProgressEvent", "ProgressReport", "ReportingCalendar", "Responsibility", "Section",
+           "ProgressEvent", "ProgressReport", "Project", "ReportingCalendar", "Responsibility", "Section",
            "StatusSettings", "SupervisionEvent", "SupervisionItem", "Target", "Task", "Unit", "UnitContact", "User", "Webhook", "WebhookDelivery"]

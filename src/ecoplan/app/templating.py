@@ -31,6 +31,7 @@ NAV: list[tuple[str, str, str]] = [
     ("/progress/office", "报送管理", "progress.review"),
     ("/ledger", "整改台账", "ledger.view"),
     ("/supervision", "督查督办", "supervision.view"),
+    ("/projects", "重点工程", "projects.view"),
     ("/assessment", "考评", "assessment.view"),
     ("/admin/users", "用户管理", "admin.users"),
     ("/admin/units", "单位管理", "admin.units"),

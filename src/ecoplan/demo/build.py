@@ -75,6 +75,7 @@ STEPS = [
     "ecoplan.demo.build:create_accounts",
     "ecoplan.app.plans.demo:publish_seed_plan",
     "ecoplan.app.ledger.demo:load_demo_ledger",
+    "ecoplan.app.projects.demo:load_demo_projects",
     "ecoplan.app.status.demo:load_monitoring",
     "ecoplan.app.progress.demo:load_demo_reports",
 ]

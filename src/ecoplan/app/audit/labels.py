@@ -37,6 +37,7 @@ ACTIONS = {
     "progress.contact.update": "修改提醒邮箱", "progress.remind": "发送报送提醒",
     "progress.notice.read": "标记报送提醒已读",
     "ledger.created": "新建整改事项", "ledger.updated": "修改整改事项",
+    "project.created": "新建重点工程项目", "project.updated": "修改重点工程项目",
     "status.settings.update": "修改状态设置",
     "webhook.created": "添加群机器人", "webhook.removed": "删除群机器人",
     "seal.uploaded": "上传电子印章", "seal.replaced": "替换电子印章", "seal.removed": "删除电子印章",
@@ -46,7 +47,7 @@ OBJECT_TYPES = {
     "user": "用户", "unit": "单位", "plan_version": "工作方案版本",
     "supervision_action": "督办记录", "supervision_item": "督办事项", "webhook": "群机器人", "assessment_grant": "考评加分/否决",
     "progress_calendar": "报送日历", "progress_report": "进展报告", "progress_xlsx": "进展导入",
-    "progress_notice": "报送提醒", "ledger_item": "整改事项", "status_settings": "状态设置",
+    "progress_notice": "报送提醒", "ledger_item": "整改事项", "project": "重点工程项目", "status_settings": "状态设置",
     "issuer_seal": "电子印章",
     "client_ip": "客户端 IP",
     **{f"plan_{kind}": label for kind, label in PLAN_ITEMS.items()},
@@ -94,6 +95,12 @@ FIELDS = {
     "measures": "整改措施", "stage": "整改阶段", "target_uid": "关联目标编号",
     "due": "办结时限", "basis": "依据类型", "basis_ref": "依据", "link": "链接", "response": "办理情况",
     "extension_due": "申请延至", "url": "地址",
+    # key projects
+    "category": "项目类别", "owner": "责任单位", "location": "建设地点", "content": "建设内容",
+    "invest_planned": "计划总投资（万元）", "invest_done": "累计完成投资（万元）",
+    "funding": "资金来源（万元）", "start_planned": "计划开工日期", "start_actual": "实际开工日期",
+    "main_planned": "计划主体完工日期", "main_actual": "实际主体完工日期",
+    "ops_planned": "计划投运日期", "ops_actual": "实际投运日期", "synthetic": "合成数据",
     # status settings
     "lag_points": "滞后阈值（百分点）", "severe_points": "严重滞后阈值（百分点）",
     "pace_mode": "序时进度方式", "as_of": "评估日期", "why": "依据",
@@ -105,6 +112,8 @@ FIELDS = {
 OBJECT_FIELDS = {
     ("ledger_item", "source"): "问题来源", ("ledger_item", "deadline"): "整改时限",
     ("ledger_item", "task_uid"): "关联任务编号",
+    ("project", "code"): "项目编号", ("project", "name"): "项目名称",
+    ("project", "task"): "关联任务", ("project", "district"): "所在辖市区",
     ("supervision_item", "kind"): "方式", ("supervision_item", "content"): "内容",
 }
 
