@@ -89,7 +89,7 @@ def timed(client, paths, repeat: int, way: str) -> dict[str, float]:
     with ExitStack() as stack:
         mp = stack.enter_context(pytest.MonkeyPatch.context())
         if way != "kept":
-            mp.setattr(dashboard, "cached_status", lambda _key, compute: compute())
+            mp.setattr(dashboard, "cached_status", lambda _key, _version, compute: compute())
         if way == "per row":
             mp.setattr(service, "approved_reports", orm_reports)
             mp.setattr(units, "punctual_by_unit", punctual_per_row)

@@ -53,6 +53,10 @@ class Settings:
     session_max_hours: int = 12
     cookie_secure: bool | None = None
     trusted_proxies: str = "127.0.0.1,::1"
+    max_concurrent_requests: int = 8
+    queue_seconds: int = 10
+    db_timeout_seconds: int = 10
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
 
     @classmethod
     def from_env(cls, data_dir: Path | None = None, env=os.environ) -> "Settings":
@@ -67,6 +71,11 @@ class Settings:
             session_max_hours=_env_int(env, "ECOPLAN_SESSION_MAX_HOURS", cls.session_max_hours),
             cookie_secure=_env_secure(env),
             trusted_proxies=env.get("ECOPLAN_TRUSTED_PROXIES", cls.trusted_proxies).strip(),
+            max_concurrent_requests=_env_int(env, "ECOPLAN_MAX_CONCURRENT_REQUESTS",
+                                             cls.max_concurrent_requests),
+            queue_seconds=_env_int(env, "ECOPLAN_QUEUE_SECONDS", cls.queue_seconds),
+            db_timeout_seconds=_env_int(env, "ECOPLAN_DB_TIMEOUT", cls.db_timeout_seconds),
+            workers=_env_int(env, "ECOPLAN_WORKERS", os.cpu_count() or 1),
         )
 
     @property

@@ -114,7 +114,7 @@ def test_city_figures_are_the_real_stations_indicators(circular_store, june):
     assert month["stations"] and all(not s.startswith("8") for s in month["stations"])  # no synthetic station
     assert (june.month_figures.pm25, june.month_figures.good_day_ratio) == (month["air"]["pm25"], month["air"]["good_day_ratio"])
     assert (june.month_figures.pm25, june.month_figures.good_day_ratio, june.month_figures.good_days,
-            june.month_figures.valid_days) == (31, 50.0, 15, 30)
+            june.month_figures.valid_days) == (32, 50.0, 15, 30)  # PM2.5 32 with the centre's day values (docs/monitoring.md)
     assert (june.ytd_figures.pm25, june.ytd_figures.good_day_ratio) == (ytd["air"]["pm25"], ytd["air"]["good_day_ratio"])
     assert june.month_figures.pm25_last is None  # no 2018 in the real data
 
@@ -145,7 +145,7 @@ def test_rankings_and_marks(june):
 def test_docx_numbers_marks_and_label(june, june_docx):
     text = _text(june_docx)
     assert "常州市2019年6月环境空气质量状况通报" in text and "常环通〔2019〕6号" in text
-    assert "6月，全市PM2.5平均浓度为31微克/立方米；优良天数比率为50.0%（有效监测30天，其中优良15天）。上年同期无监测数据" in text
+    assert "6月，全市PM2.5平均浓度为32微克/立方米；优良天数比率为50.0%（有效监测30天，其中优良15天）。上年同期无监测数据" in text
     assert "注：本通报使用合成演示数据（辖市区、镇（街道）的监测值为程序生成），不代表实际空气质量。" in text
     assert len(june_docx.tables) == 4 and len(june_docx.inline_shapes) == 1
     for table, rows, with_ratio in zip(june_docx.tables, [june.districts_month, june.districts_ytd, june.towns_best, june.towns_worst],
@@ -176,7 +176,7 @@ def test_xlsx_numbers_fills_and_label(june, tmp_path):
     assert wb.sheetnames == ["全市", "辖市区6月", "辖市区1—6月", "镇街道最低10个", "镇街道最高10个", "说明"]
     city = wb["全市"]
     assert [c.value for c in city["A"]] == ["时段", "6月", "上年6月", "1—6月", "上年1—6月"]
-    assert (city["B2"].value, city["D2"].value, city["B4"].value) == (31, 50.0, june.ytd_figures.pm25)
+    assert (city["B2"].value, city["D2"].value, city["B4"].value) == (32, 50.0, june.ytd_figures.pm25)
     assert (city["D2"].number_format, city["C2"].number_format) == ("0.0", "+0;-0;0")
     districts = wb["辖市区6月"]
     assert districts.freeze_panes == "A2" and districts.auto_filter.ref == "A1:F8"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 from pathlib import Path
 
@@ -24,28 +25,28 @@ DATA_DIR = click.option(
 @click.option("--host", default="127.0.0.1", show_default=True, help="监听地址。")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
               help="监听端口。")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="工作进程数。默认：$ECOPLAN_WORKERS 或 CPU 核数。"
+                   "各进程（以及共用同一 PostgreSQL 数据库的多台主机）通过数据库共享登录限制、提醒租约与缓存版本。")
 @DATA_DIR
-def serve(host: str, port: int, data_dir: Path | None) -> None:
-    """运行网页应用（单进程，先迁移数据库）。
+def serve(host: str, port: int, workers: int | None, data_dir: Path | None) -> None:
+    """运行网页应用（先迁移数据库）。
 
-    每天的报送提醒在后台生成，与 `ecoplan progress remind` 相同。"""
+    每个工作进程都在后台等待生成每天的报送提醒（与 `ecoplan progress remind` 相同），
+    但只有持有数据库租约的一个进程生成；启动后在后台先算好进度总览。"""
     import uvicorn
 
-    from ecoplan.app.main import create_app
-    from ecoplan.app.progress.scheduler import DailyReminders
-
     settings = Settings.from_env(data_dir)
+    workers = workers or settings.workers
     _check_port_free(host, port)
     prepare_database(settings).dispose()
-    click.echo(f"ecoplan: serving on http://{host}:{port}/  (Ctrl-C to stop)", err=True)
-    app = create_app(settings)
-    daily = DailyReminders(app.state.sessionmaker)
-    daily.start()
-    try:
-        # The app reads proxy headers itself (Settings.trusted_proxies), not uvicorn.
-        uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
-    finally:
-        daily.stop()
+    os.environ["ECOPLAN_DATA_DIR"] = str(settings.data_dir)  # read by every worker process
+    click.echo(f"ecoplan: serving on http://{host}:{port}/ with {workers} worker process"
+               f"{'es' if workers > 1 else ''}  (Ctrl-C to stop)", err=True)
+    # The app reads proxy headers itself (Settings.trusted_proxies), not uvicorn.
+    uvicorn.run("ecoplan.app.serving.factory:app_from_env", factory=True, host=host, port=port,
+                workers=workers, log_level="warning", proxy_headers=False,
+                timeout_graceful_shutdown=10)
 
 
 def _check_port_free(host: str, port: int) -> None:

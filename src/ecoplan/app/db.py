@@ -7,10 +7,8 @@ CLI command) commits once, so a failed import leaves nothing behind.
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from contextlib import contextmanager
-from typing import Iterable, Iterator
+from typing import Iterator
 
 from sqlalchemy import MetaData, create_engine, event
 from sqlalchemy.engine import Engine
@@ -29,73 +27,56 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
-READS = ("SELECT", "PRAGMA", "SHOW", "EXPLAIN", "SAVEPOINT", "RELEASE")
-"""Statements that change no data; anything else counts as a write."""
-WRITE = re.compile(r'\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.I)
-ANY = "*"
-"""The table of a write whose table is not recognised: it counts for every table."""
-WROTE = "ecoplan_wrote"
-_writes: Counter[str] = Counter()
+DB_TIMEOUT_S = 10
+"""Longest wait for the database: a pooled connection, SQLite's write lock, a PostgreSQL
+connection or lock. Past it the request fails (the web application answers 503)."""
 
 
-def _note_write(conn, _cursor, statement: str, *_args) -> None:
-    if statement.lstrip()[:10].upper().startswith(READS):
-        return
-    found = WRITE.match(statement)
-    table = found.group(1).lower() if found else ANY
-    conn.info.setdefault(WROTE, set()).add(table)
-    _writes[table] += 1
+def make_engine(url: str, *, pool_size: int = 5, max_overflow: int = 10,
+                timeout: float = DB_TIMEOUT_S) -> Engine:
+    """An engine for ``url`` whose pool holds ``pool_size`` (+ ``max_overflow``) connections
+    and whose every wait ends after ``timeout`` seconds; SQLite gets WAL, foreign keys and a
+    busy timeout."""
+    pool = {"pool_size": pool_size, "max_overflow": max_overflow, "pool_timeout": timeout}
+    if url.startswith("sqlite"):
+        return _sqlite_engine(url, pool, timeout)
+    engine = create_engine(url, pool_pre_ping=True, **pool,
+                           connect_args={"connect_timeout": max(1, int(timeout))})
 
+    @event.listens_for(engine, "connect")
+    def _lock_timeout(dbapi_conn, _record) -> None:
+        with dbapi_conn.cursor() as cur:  # the URL's own options (a search_path) stay
+            cur.execute(f"SET lock_timeout = {int(timeout * 1000)}")
+        dbapi_conn.commit()
 
-def _end_transaction(conn) -> None:
-    for table in conn.info.pop(WROTE, ()):
-        _writes[table] += 1  # what was computed while it was open may hold uncommitted rows
-
-
-def writes(tables: Iterable[str]) -> int:
-    """How many writes to ``tables``, and transactions that ended after writing to them, this
-    process made (on every engine): a cache keyed by it never serves what was computed before
-    a change made here. A login or an audit entry does not count for the status tables."""
-    return sum(_writes[t] for t in (*tables, ANY))
-
-
-def wrote_uncommitted(session: Session, tables: Iterable[str]) -> bool:
-    """Whether ``session``'s open transaction has written to ``tables`` (its view of them is
-    not yet everyone's)."""
-    if not session.in_transaction():
-        return False
-    wrote = session.connection().info.get(WROTE, set())
-    return bool(wrote & {*tables, ANY})
-
-
-def make_engine(url: str) -> Engine:
-    """An engine for ``url``, its writes counted (:func:`writes`); SQLite gets WAL, foreign keys
-    and a busy timeout."""
-    engine = _make_engine(url)
-    event.listen(engine, "before_cursor_execute", _note_write)
-    event.listen(engine, "commit", _end_transaction)
-    event.listen(engine, "rollback", _end_transaction)
     return engine
 
 
-def _make_engine(url: str) -> Engine:
-    if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+def _sqlite_engine(url: str, pool: dict, timeout: float) -> Engine:
+    if ":memory:" in url or url in ("sqlite://", "sqlite:///"):
+        pool = {}  # an in-memory database lives in one connection (SingletonThreadPool)
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": timeout},
+                           **pool)
 
-        @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_conn, _record) -> None:
-            cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute("PRAGMA synchronous=NORMAL")
-            cur.close()
+    @event.listens_for(engine, "connect")
+    def _sqlite_pragmas(dbapi_conn, _record) -> None:
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.close()
 
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+    return engine
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(bind=engine, expire_on_commit=False)
+    """Sessions on ``engine`` whose writes bump the data versions
+    (:mod:`ecoplan.app.versions`)."""
+    from ecoplan.app import versions  # it defines a model on this module's Base
+
+    factory = sessionmaker(bind=engine, expire_on_commit=False)
+    versions.install(factory)
+    return factory
 
 
 @contextmanager

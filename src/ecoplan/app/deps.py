@@ -6,6 +6,7 @@ from typing import Annotated, Iterator
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
 
 from ecoplan.app.db import unit_of_work
 
@@ -18,6 +19,16 @@ def get_session(request: Request) -> Iterator[Session]:
 
 
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+
+
+async def read_form(request: Request) -> FormData:
+    """The request's form body, read on the event loop, so that a handler that needs the whole
+    form stays a plain ``def`` (run in the thread pool: its database calls never block the
+    loop)."""
+    return await request.form()
+
+
+FormDep = Annotated[FormData, Depends(read_form)]
 
 
 def client_ip(request: Request) -> str | None:

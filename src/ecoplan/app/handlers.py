@@ -11,7 +11,8 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
-from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
 
 from ecoplan.app.auth.deps import SESSION_COOKIE, CsrfError, Viewer
@@ -20,6 +21,7 @@ from ecoplan.app.db import unit_of_work
 from ecoplan.app.bodylimit import BodyTooLarge
 from ecoplan.app.forms import StaleEditError, describe
 from ecoplan.app.permissions import Forbidden, LoginRequired
+from ecoplan.app.serving.gate import BUSY_MESSAGE, RETRY_AFTER_S
 from ecoplan.app.templating import is_htmx, render
 from ecoplan.errors import InputError
 
@@ -38,6 +40,7 @@ HTTP_MESSAGES = {
 TITLES = {
     400: "请求无效", 401: "请先登录", 403: "无权访问", 404: "页面不存在", 405: "请求方式不支持",
     409: "内容已被他人修改", 413: "内容过大", 422: "无法完成操作", 500: "服务器错误",
+    503: "服务器繁忙",
 }
 CONFLICT_MESSAGE = "该内容刚刚已被他人创建或修改，您的操作未保存。请刷新页面查看最新内容后重试"
 CSRF_MESSAGE = "页面已过期或请求来源无法确认（CSRF 校验失败），请刷新页面后重试"
@@ -129,6 +132,19 @@ def _too_large(request: Request, exc: BodyTooLarge):
     return error_response(request, 413, f"上传的内容过大：最多 {exc.limit / (1024 * 1024):g} MB")
 
 
+def _database_busy(request: Request, exc: SQLAlchemyError):
+    """No connection free in time, a lock not granted in time, the database unreachable: a
+    503 to retry, never a 500 (and no second wait for the database to show the page)."""
+    log.warning("database busy on %s %s: %s", request.method, request.url.path,
+                str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+    if not hasattr(request.state, "viewer"):
+        request.state.viewer = None
+        request.state.csrf_token = getattr(request.state, "anon_csrf", "")
+    response = error_response(request, 503, BUSY_MESSAGE)
+    response.headers["Retry-After"] = str(RETRY_AFTER_S)
+    return response
+
+
 def _integrity(request: Request, exc: IntegrityError):
     """A unique constraint (or another) refused a write another request made first: the
     person retries on fresh data (409), never a 500."""
@@ -155,6 +171,8 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(BodyTooLarge, _too_large)
+    app.add_exception_handler(PoolTimeout, _database_busy)
+    app.add_exception_handler(OperationalError, _database_busy)
     app.add_exception_handler(IntegrityError, _integrity)
     app.add_exception_handler(DataError, _out_of_range)
     app.add_exception_handler(OverflowError, _out_of_range)

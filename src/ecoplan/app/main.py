@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import importlib
 import secrets
+from contextlib import asynccontextmanager
 from functools import partial
 from pathlib import Path
 
+import anyio.to_thread
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -19,12 +21,13 @@ from ecoplan.app import handlers
 from ecoplan.app.assessment.monitoring_inputs import MonitoringInputs
 from ecoplan.app.bodylimit import BodyLimitMiddleware
 from ecoplan.app.auth.deps import ANON_CSRF_COOKIE, authenticate_request
-from ecoplan.app.auth.ratelimit import SlidingWindow
+from ecoplan.app.auth.ratelimit import AttemptLimit
 from ecoplan.app.auth.service import SessionPolicy
 from ecoplan.app.db import make_engine, make_sessionmaker
 from ecoplan.app.deps import SessionDep
 from ecoplan.app.params import bounded_params
 from ecoplan.app.permissions import require
+from ecoplan.app.serving.gate import AdmissionMiddleware, limits
 from ecoplan.app.templating import FLASH_COOKIE
 from ecoplan.config import Settings
 
@@ -116,21 +119,41 @@ def _healthz(session: SessionDep, _user=Depends(require("public"))):
     return JSONResponse({"status": "ok", "version": __version__})
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI):
+    """Size AnyIO's thread pool with the database pool (``serving.gate.Limits``), then run the
+    start-up hooks (``app.state.startup``: each may return a function to call at shutdown)."""
+    anyio.to_thread.current_default_thread_limiter().total_tokens = app.state.limits.threads
+    stops = [stop for hook in app.state.startup if (stop := hook(app)) is not None]
+    try:
+        yield
+    finally:
+        for stop in reversed(stops):
+            await anyio.to_thread.run_sync(stop)
+
+
 def create_app(settings: Settings) -> FastAPI:
     """The application for ``settings``: its own engine, session factory, routes and handlers."""
     app = FastAPI(title="ecoplan", version=__version__, docs_url=None, redoc_url=None,
-                  dependencies=[Depends(authenticate_request), Depends(bounded_params)])
-    engine = make_engine(settings.effective_database_url)
+                  dependencies=[Depends(authenticate_request), Depends(bounded_params)],
+                  lifespan=_lifespan)
+    app.state.limits = sized = limits(settings)
+    app.state.startup = []
+    engine = make_engine(settings.effective_database_url, pool_size=sized.pool_size,
+                         max_overflow=sized.max_overflow, timeout=settings.db_timeout_seconds)
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
     app.state.assessment_inputs = partial(MonitoringInputs, data_dir=settings.data_dir)
     app.state.session_policy = SessionPolicy.of(settings)
     app.state.credential_limits = {
-        endpoint: SlidingWindow(settings.login_rate_limit, settings.login_rate_window_seconds)
+        endpoint: AttemptLimit(app.state.sessionmaker, endpoint, settings.login_rate_limit,
+                               settings.login_rate_window_seconds)
         for endpoint in ("login", "password")}
     app.middleware("http")(_cookies_and_headers)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_upload_bytes)
+    app.add_middleware(AdmissionMiddleware, capacity=sized.requests,
+                       wait_seconds=settings.queue_seconds)
     # Outermost: the client address and scheme are known before anything else runs.
     app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     handlers.install(app)

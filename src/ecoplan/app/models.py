@@ -6,6 +6,7 @@ Features add their ``models`` module here.
 from ecoplan.app.assessment.models import AssessmentGrant
 from ecoplan.app.audit.models import AuditEntry
 from ecoplan.app.auth.models import AuthSession, User
+from ecoplan.app.auth.ratelimit import LoginAttempt
 from ecoplan.app.db import Base
 from ecoplan.app.ledger.models import LedgerEvent, LedgerItem
 from ecoplan.app.plans.models import (
@@ -16,13 +17,17 @@ from ecoplan.app.progress.models import (
     EvidenceFile, Notice, ProgressEvent, ProgressReport, ReportingCalendar, UnitContact,
 )
 from ecoplan.app.seals.models import IssuerSeal
+from ecoplan.app.serving.lease import Lease
 from ecoplan.app.status.models import StatusSettings
 from ecoplan.app.supervision.models import SupervisionEvent, SupervisionItem
 from ecoplan.app.units.models import Unit
+from ecoplan.app.versions import DataVersion
 from ecoplan.app.workbench.models import InboxNotice
 from ecoplan.app.workbench.webhooks import Webhook, WebhookDelivery
 
-__all__ = ["AssessmentGrant", "AuditEntry", "AuthSession", "Base", "Deadline", "EvidenceFile", "InboxNotice", "IssuerSeal",
-           "LedgerEvent", "LedgerItem", "Notice", "Plan", "PlanSource", "PlanVersion",
-           "ProgressEvent", "ProgressReport", "Project", "ReportingCalendar", "Responsibility", "Section",
-           "StatusSettings", "SupervisionEvent", "SupervisionItem", "Target", "Task", "Unit", "UnitContact", "User", "Webhook", "WebhookDelivery"]
+__all__ = ["AssessmentGrant", "AuditEntry", "AuthSession", "Base", "DataVersion", "Deadline",
+           "EvidenceFile", "InboxNotice", "IssuerSeal", "Lease", "LedgerEvent", "LedgerItem",
+           "LoginAttempt", "Notice", "Plan", "PlanSource", "PlanVersion", "ProgressEvent",
+           "ProgressReport", "Project", "ReportingCalendar", "Responsibility", "Section", "StatusSettings",
+           "SupervisionEvent", "SupervisionItem", "Target", "Task", "Unit", "UnitContact", "User",
+           "Webhook", "WebhookDelivery"]

@@ -15,6 +15,8 @@ LABELS = {"pm25": "PM2.5 (µg/m³)", "pm10": "PM10 (µg/m³)", "no2": "NO2 (µg/
           "co_p95": "CO 第95百分位 (mg/m³)", "o3_8h_p90": "O3 日最大8小时第90百分位 (µg/m³)", "good_days": "优良天数",
           "valid_days": "有效天数", "good_day_ratio": "优良天数比率 (%)", "heavy_days": "重污染天数", "composite_index": "综合指数"}
 RULES = click.Choice(["2012", "2026"])
+ENGINE = click.option("--engine", type=click.Choice(["duckdb", "spark"]), default="duckdb", show_default=True,
+                      help="计算引擎：duckdb（内置）或 spark（PySpark，省级规模；需 Java 17）。")
 
 
 @click.group("indicators", invoke_without_command=True)
@@ -25,9 +27,10 @@ RULES = click.Choice(["2012", "2026"])
 @click.option("--dust-days", default=None, help="受沙尘影响的日期（逗号分隔 YYYY-MM-DD），其颗粒物数据剔除后评价。")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "xlsx"]), default="table", help="输出格式。")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="xlsx 输出文件。")
+@ENGINE
 @DATA_DIR_OPTION
 @click.pass_context
-def indicators_group(ctx, area, period, rules, strict, dust_days, fmt, output, data_dir) -> None:
+def indicators_group(ctx, area, period, rules, strict, dust_days, fmt, output, engine, data_dir) -> None:
     """计算区域、时段的环境指标（含同比）。"""
     if ctx.invoked_subcommand:
         return
@@ -36,7 +39,7 @@ def indicators_group(ctx, area, period, rules, strict, dust_days, fmt, output, d
     from ecoplan.monitoring.indicators import indicators
     from ecoplan.monitoring.store import Store
 
-    result = indicators(Store(data_dir), area, period, rules, strict, _dates(dust_days))
+    result = indicators(Store(data_dir), area, period, rules, strict, _dates(dust_days), engine=engine)
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=1))
     elif fmt == "xlsx":
@@ -124,13 +127,14 @@ def _write_xlsx(result: dict, path: Path) -> None:
               help="排名指标：PM2.5 浓度、优良天数比率或综合指数。")
 @click.option("--rules", type=RULES, default=None, help="评价规则。")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", help="输出格式。")
+@ENGINE
 @DATA_DIR_OPTION
-def ranking_command(city, level, period, metric, rules, fmt, data_dir) -> None:
+def ranking_command(city, level, period, metric, rules, fmt, engine, data_dir) -> None:
     """辖市区或镇（街道）排名：劣于全市平均标黄，同比变差标红。"""
     from ecoplan.monitoring.ranking import ranking
     from ecoplan.monitoring.store import Store
 
-    result = ranking(Store(data_dir), city=city, level=level, period_text=period, metric=metric, rules=rules)
+    result = ranking(Store(data_dir), city=city, level=level, period_text=period, metric=metric, rules=rules, engine=engine)
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=1))
         return

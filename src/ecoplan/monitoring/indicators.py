@@ -19,14 +19,26 @@ CONTRACT_AIR_KEYS = ("pm25", "pm10", "no2", "so2", "co_p95", "o3_8h_p90", "good_
                      "good_day_ratio", "heavy_days", "composite_index")
 
 
+ENGINES = ("duckdb", "spark")
+
+
 def air_for(store: Store, groups: dict[str, list[str]], period: Period, rules: str | None, strict: bool = False,
-            dust_days=None) -> tuple[dict, bool]:
+            dust_days=None, engine: str = "duckdb") -> tuple[dict, bool]:
     """``{group: air summary}`` for several station groups at once (one query, one cube).
 
     ``from_centre`` of each summary: per daily statistic, the area-days (and station-days) whose
     value came from the national centre's own day value because the hours missed GB 3095 Table 4
-    (:mod:`ecoplan.monitoring.air_daily`), stated in ``notes`` too.
+    (:mod:`ecoplan.monitoring.air_daily`), stated in ``notes`` too. ``engine``: ``duckdb`` (the
+    embedded store and the standards engine) or ``spark`` (the same definitions in Spark SQL over
+    the hourly Parquet files, :mod:`ecoplan.monitoring.spark_period`).
     """
+    if engine == "spark":
+        from ecoplan.monitoring.spark_period import air_for_spark
+
+        out, synthetic = air_for_spark(store, groups, period, rules, strict, dust_days)
+        for summary in out.values():
+            summary["notes"] += centre_notes(summary["from_centre"])
+        return out, synthetic
     con = store.connect()
     stations = sorted({s for members in groups.values() for s in members})
     daily = load_station_daily(con, stations, period)
@@ -66,14 +78,14 @@ def change(now: dict, before: dict) -> dict:
 
 
 def indicators(store: Store, area_name: str, period_text: str, rules: str | None = None, strict: bool = False,
-               dust_days=None) -> dict:
+               dust_days=None, engine: str = "duckdb") -> dict:
     """The contract JSON for one area and period (``rules`` None: the rules in force per day;
     ``dust_days``: dates whose PM values are removed, giving the dust-excluded figures)."""
     area: Area = resolve_area(area_name, store.table("stations"))
     period = parse_period(period_text)
     groups = {area.name: list(area.stations)}
-    now, synthetic = air_for(store, groups, period, rules, strict, dust_days)
-    before, synthetic_before = air_for(store, groups, period.year_before(), rules, strict)
+    now, synthetic = air_for(store, groups, period, rules, strict, dust_days, engine)
+    before, synthetic_before = air_for(store, groups, period.year_before(), rules, strict, engine=engine)
     air, air_before = now[area.name], before[area.name]
     notes = [f"air.{n}" for n in air.pop("notes")]
     day_rules = air.pop("rules")

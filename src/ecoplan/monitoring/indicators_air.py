@@ -60,16 +60,16 @@ def summarize_all(ev: PeriodEvaluation, days: np.ndarray, *, strict: bool = Fals
     composite = np.asarray(air_period.composite_index(**{k: figures[k] for k in air_period.COMPOSITE_DENOMINATORS}).total)
     out = []
     for g in range(n_groups):
-        air = {key: _plain(figures[name][g], 1 if name == "co" else 0) for key, name in CONCENTRATIONS.items()}
-        air.update(good_days=int(good[g]), valid_days=int(valid[g]), good_day_ratio=_plain(ratio[g], 1),
-                   heavy_days=int(heavy[g]), composite_index=_plain(composite[g], 2))
+        air = {key: plain(figures[name][g], 1 if name == "co" else 0) for key, name in CONCENTRATIONS.items()}
+        air.update(good_days=int(good[g]), valid_days=int(valid[g]), good_day_ratio=plain(ratio[g], 1),
+                   heavy_days=int(heavy[g]), composite_index=plain(composite[g], 2))
         air["days_by_level"] = dict(zip(LEVEL_NAMES, map(int, levels[g])))
-        air["notes"] = notes[g] + _summary_notes(air, ev.period_rules)
+        air["notes"] = notes[g] + summary_notes(air, ev.period_rules)
         out.append(air)
     return out
 
 
-def _summary_notes(air: dict, period_rules: str) -> list[str]:
+def summary_notes(air: dict, period_rules: str) -> list[str]:
     if not air["valid_days"]:
         return ["good_day_ratio: 时段内没有有效日（日 AQI 无法计算）"]
     if air["composite_index"] is None:
@@ -104,18 +104,27 @@ def _figures(ev: PeriodEvaluation, name: str, key: str, days: np.ndarray, strict
 
 def _why_invalid(values: np.ndarray, days: np.ndarray) -> str:
     """The months that miss GB 3095 Table 4 (as judged by ``air_period.month_valid``)."""
-    count = int(air_period.valid_count(values))
+    months = days.astype("datetime64[M]")
+    counts = {str(m): int(air_period.valid_count(values[months == m])) for m in np.unique(months)}
+    return invalid_reason(counts, days)
+
+
+def invalid_reason(counts: dict[str, int], days: np.ndarray) -> str:
+    """Why a figure is not valid, from its valid days per month (``{"2019-08": 25, …}``): the
+    months of the period (with ≥ 27 of their days in it) below ≥ 27 valid days (February 25),
+    GB 3095 Table 4; else the number of valid days. Shared by both engines."""
+    count = sum(counts.values())
     if not count:
         return "没有有效日值"
     months = days.astype("datetime64[M]")
-    short = [f"{m}（{int(air_period.valid_count(values[months == m]))} 天）" for m in np.unique(months)
-             if not air_period.month_valid(values[months == m], int(str(m)[-2:]))
+    short = [f"{m}（{counts.get(str(m), 0)} 天）" for m in np.unique(months)
+             if counts.get(str(m), 0) < (air_period.MIN_DAYS_FEBRUARY if str(m).endswith("-02") else air_period.MIN_DAYS_MONTH)
              and (months == m).sum() >= 27]
     detail = "、".join(short) if short else f"共 {count} 个有效日"
     return f"不满足 GB 3095 表4 有效性要求：{detail}"
 
 
-def _plain(value, decimals: int):
+def plain(value, decimals: int):
     if value is None or np.isnan(value):
         return None
     return float(value) if decimals else int(value)

@@ -29,13 +29,16 @@ def member_groups(stations: pd.DataFrame, city: Area, level: str) -> dict[str, l
     raise InputError(f"站点名录没有{'辖市区' if level == 'district' else '镇（街道）'}信息，无法排名", field="level")
 
 
-def ranking(store: Store, *, city: str, level: str, period_text: str, metric: str = "pm25", rules: str | None = None) -> dict:
+def ranking(store: Store, *, city: str, level: str, period_text: str, metric: str = "pm25", rules: str | None = None,
+            engine: str = "duckdb") -> dict:
+    """Members ranked by ``metric`` (ties share the lowest rank, 并列); ``engine`` as in ``air_for``
+    (with ``spark`` the ranks come from Spark SQL's ``rank()`` too)."""
     area = resolve_area(city, store.table("stations"))
     period = parse_period(period_text)
     groups = member_groups(store.table("stations"), area, level)
     groups_all = {**groups, area.name: list(area.stations)}
-    now, synthetic = air_for(store, groups_all, period, rules)
-    before, _ = air_for(store, groups_all, period.year_before(), rules)
+    now, synthetic = air_for(store, groups_all, period, rules, engine=engine)
+    before, _ = air_for(store, groups_all, period.year_before(), rules, engine=engine)
     city_value = now[area.name][metric]
     lower_is_better = metric != "good_day_ratio"
     rows = []
@@ -46,7 +49,12 @@ def ranking(store: Store, *, city: str, level: str, period_text: str, metric: st
         rows.append({"name": name, "value": value, "last_year": last, "good_day_ratio": now[name]["good_day_ratio"],
                      "yellow": worse_than_city, "red": deteriorated})
     ranked = pd.DataFrame(rows)
-    ranked["rank"] = ranked["value"].rank(method="min", ascending=lower_is_better).astype("Int64")
+    if engine == "spark":
+        from ecoplan.monitoring.spark_period import spark_rank
+
+        ranked["rank"] = pd.array(spark_rank(ranked["name"].tolist(), ranked["value"].tolist(), lower_is_better), dtype="Int64")
+    else:
+        ranked["rank"] = ranked["value"].rank(method="min", ascending=lower_is_better).astype("Int64")
     ranked = ranked.sort_values(["rank", "name"])
     rows = ranked.astype(object).where(ranked.notna(), None).to_dict("records")
     ranked_rows = [r for r in rows if r["value"] is not None]

@@ -29,6 +29,18 @@ def test_once_per_day_then_again_the_next_day(seeded):
     assert _notices(seeded) == after_first + len(third.notices)
 
 
+def test_one_process_of_several_makes_them_until_it_stops(seeded):
+    """Two workers (two schedulers on one database): the lease holder makes the day's
+    reminders; the other waits, and takes over once the first stops."""
+    day = lambda: dt.date(2023, 6, 1)  # noqa: E731
+    first = DailyReminders(seeded.sessions, today=day)
+    second = DailyReminders(seeded.sessions, today=day)
+    assert first.run_due() is not None
+    assert second.run_due() is None and second.last_day is None  # not the holder
+    first.stop()  # releases the lease
+    assert second.run_due() is not None and second.last_day == day()
+
+
 def test_a_failing_day_is_logged_and_retried(seeded, monkeypatch, caplog):
     from ecoplan.app.progress import reminders
 

@@ -1,19 +1,19 @@
 """The overview is kept per database version: every kind of change shows on the next request.
 
-A change made by this process (through the services, or an attribute set without bumping a row
-version) and a change by another process (a raw connection the app's engine never saw) must both
-be seen; a session with uncommitted changes sees its own and keeps nothing.
+A change made through the services, an attribute set without bumping a row version, a change
+made through another engine (as another process would: nothing shared in memory), and raw SQL
+that bumps the version itself must all be seen; a session with uncommitted changes sees its own
+and keeps nothing. (Two real server processes: ``tests/app/test_processes.py``.)
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
-import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
-from ecoplan.app.db import wrote_uncommitted
+from ecoplan.app import versions
+from ecoplan.app.db import make_engine, make_sessionmaker, unit_of_work
 from ecoplan.app.progress.models import ProgressReport
 from ecoplan.app.status import dashboard, freshness
 from ecoplan.app.status import settings as status_settings
@@ -51,23 +51,36 @@ def test_an_edit_without_a_version_bump_is_seen(seeded):
     assert first["period_due"] == "2023-06" and _overview(seeded)["period_due"] is None
 
 
-def test_a_write_by_another_process_is_seen(seeded):
+def test_a_write_through_another_engine_is_seen(seeded):
     seeded.report(TASK6, approve=False)
     first = _overview(seeded)
-    url = seeded.app.state.engine.url
-    if url.get_backend_name() != "sqlite":
-        pytest.skip("the other process is imitated with sqlite3")
-    with sqlite3.connect(url.database) as raw:  # not through any engine of this process
-        raw.execute("UPDATE progress_reports SET state = 'approved', version = version + 1")
+    other = make_engine(seeded.app.state.engine.url.render_as_string(hide_password=False))
+    try:
+        with unit_of_work(make_sessionmaker(other)) as s:
+            s.scalars(select(ProgressReport)).one().state = "approved"
+    finally:
+        other.dispose()
     assert (_task6(first), _task6(_overview(seeded))) == ("missing", "on_pace")
 
 
-def test_rows_version_follows_the_services(seeded):
-    with seeded.session() as s:
-        before = freshness.rows_version(s)
+def test_raw_sql_is_seen_when_it_bumps_the_version(seeded):
     seeded.report(TASK6, approve=False)
+    first = _overview(seeded)
     with seeded.session() as s:
-        assert freshness.rows_version(s) != before
+        s.execute(text("UPDATE progress_reports SET state = 'approved', version = version + 1"))
+        versions.bump(s, ProgressReport.DATA_VERSIONS)
+    assert (_task6(first), _task6(_overview(seeded))) == ("missing", "on_pace")
+
+
+def test_the_version_moves_with_approvals_not_drafts(seeded):
+    with seeded.session() as s:
+        before = freshness.db_key(s)
+    seeded.report(TASK6, approve=False)  # saved and submitted: nothing the statuses read
+    with seeded.session() as s:
+        assert freshness.db_key(s) == before
+    seeded.report(TASK6, kind="task", period="2023-05")
+    with seeded.session() as s:
+        assert freshness.db_key(s) != before
 
 
 def test_uncommitted_changes_are_seen_by_their_session_and_not_kept(seeded):
@@ -77,7 +90,7 @@ def test_uncommitted_changes_are_seen_by_their_session_and_not_kept(seeded):
         report = s.scalars(select(ProgressReport)).one()
         report.state = "approved"
         mine = _overview(seeded, s)
-        assert wrote_uncommitted(s, freshness.TABLES) and _task6(mine) == "on_pace"
+        assert freshness.uncommitted(s) and _task6(mine) == "on_pace"
         s.rollback()
     assert _overview(seeded) == kept and _task6(_overview(seeded)) == "missing"
 

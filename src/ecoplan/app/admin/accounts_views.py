@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, UploadFile
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from ecoplan.app.admin import accounts
 from ecoplan.app.auth.models import User
@@ -45,6 +46,11 @@ def contact_list(session: SessionDep, _admin: Admin):
 async def import_accounts(request: Request, session: SessionDep, admin: Admin, file: UploadFile | None = None):
     name = (file.filename if file else "") or "accounts.xlsx"
     data = await file.read(MAX_BYTES + 1) if file else b""
+    # the database work in the thread pool, never on the event loop
+    return await run_in_threadpool(_import_accounts, request, session, admin, name, data)
+
+
+def _import_accounts(request: Request, session, admin, name: str, data: bytes):
     try:
         if len(data) > MAX_BYTES:
             raise InputError("文件超过 5 MB", file=name)

@@ -4,6 +4,10 @@
 ``request.state.user`` and ``request.state.csrf_token`` are always set before a route's own
 dependencies run. Logged-in visitors have a per-session CSRF token; anonymous visitors (the
 login form) get one in a cookie.
+
+The database is read by :func:`load_login`, a plain ``def`` (FastAPI runs it in its thread
+pool): blocking calls never run on the event loop, where a wait for a pooled connection would
+stop every other request (issue #11). Only reading the form body is ``async``.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 import hmac
 from dataclasses import dataclass
 
-from fastapi import Request
+from fastapi import Depends, Request
 
 from ecoplan.app.auth.models import User
 from ecoplan.app.auth.service import find_session, touch_session
@@ -58,9 +62,8 @@ async def _submitted_token(request: Request) -> str | None:
     return None
 
 
-async def authenticate_request(request: Request, session: SessionDep) -> None:
-    """Load the login behind the cookie (its idle expiry moves on); refuse a change request
-    without the right CSRF token."""
+def load_login(request: Request, session: SessionDep) -> None:
+    """Load the login behind the cookie (its idle expiry moves on)."""
     login = find_session(session, request.cookies.get(SESSION_COOKIE))
     if login is not None:
         touch_session(request.app.state.sessionmaker, login, request.app.state.session_policy)
@@ -68,6 +71,10 @@ async def authenticate_request(request: Request, session: SessionDep) -> None:
     request.state.viewer = Viewer.of(login.user) if login else None
     request.state.auth_session = login
     request.state.csrf_token = login.csrf_token if login else request.state.anon_csrf
+
+
+async def authenticate_request(request: Request, _login: None = Depends(load_login)) -> None:
+    """:func:`load_login`, then refuse a change request without the right CSRF token."""
     if request.method in SAFE_METHODS:
         return
     submitted = await _submitted_token(request)

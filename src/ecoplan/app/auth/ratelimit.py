@@ -1,27 +1,47 @@
 """Per-client-IP sliding-window limit on credential checks (login, password change).
 
-In-process and thread-safe: the counts live in this process's memory, so the limit holds for
-``ecoplan serve`` (one process). Several worker processes would each count separately (a
-client would get ``limit`` tries per worker) and a restart forgets the counts.
+The attempts are rows of ``login_attempts`` in the database, so the limit holds across the
+worker processes of ``ecoplan serve --workers N`` and across hosts sharing the database, and
+survives a restart. Each check runs in a short transaction of its own, committed at once, in
+which the client's attempts are serialized (PostgreSQL: an advisory lock on the client;
+SQLite: the transaction's first statement takes the write lock): parallel guesses cannot slip
+past the limit.
 
-Only failed attempts stay counted: a caller takes a slot with :meth:`SlidingWindow.attempt`
-before checking the password and gives it back with :meth:`SlidingWindow.forgive` when the
+Only failed attempts stay counted: a caller takes a slot with :meth:`AttemptLimit.attempt`
+before checking the password and gives it back with :meth:`AttemptLimit.forgive` when the
 check succeeds, so a busy office behind one NAT address is not locked out by its own
-successful logins, while parallel guesses cannot slip past the limit.
+successful logins. Refused attempts are kept as rows too (not counted), to tell the first
+refusal of a run (the one that is audited) from the next ones. Rows older than the window are
+deleted by the next check of any client, so the table stays small under a flood of addresses.
 """
 
 from __future__ import annotations
 
 import math
-import threading
-import time
-from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Callable
 
-MAX_CLIENTS = 10_000
-"""Clients remembered at once; beyond this, clients idle for a whole window are dropped
-first, then the longest-known ones (memory stays bounded under a flood of addresses)."""
+from sqlalchemy import (Boolean, DateTime, Index, Integer, String, delete, func, select)
+from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
+
+from ecoplan.app.db import Base, unit_of_work
+from ecoplan.app.timeutil import as_utc, utcnow
+
+KEY_CHARS = 64
+
+
+class LoginAttempt(Base):
+    """One credential attempt by ``client`` at ``endpoint`` (``refused``: over the limit)."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (Index("ix_login_attempts_client", "endpoint", "client", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    endpoint: Mapped[str] = mapped_column(String(32))
+    client: Mapped[str] = mapped_column(String(KEY_CHARS))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    refused: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 @dataclass(frozen=True)
@@ -33,59 +53,58 @@ class Refusal:
     first: bool
 
 
-@dataclass
-class _Client:
-    stamps: deque = field(default_factory=deque)
-    refused: bool = False
+class AttemptLimit:
+    """At most ``limit`` counted attempts per client at ``endpoint`` in any ``window`` seconds."""
 
-
-class SlidingWindow:
-    """At most ``limit`` counted attempts per key in any ``window`` seconds."""
-
-    def __init__(self, limit: int, window: float, *, clock: Callable[[], float] = time.monotonic,
-                 max_clients: int = MAX_CLIENTS) -> None:
+    def __init__(self, sessions: sessionmaker[Session], endpoint: str, limit: int,
+                 window: float, *, clock: Callable[[], datetime] = utcnow) -> None:
         if limit < 1 or window <= 0:
             raise ValueError("limit and window must be positive")
-        self.limit, self.window, self.max_clients = limit, window, max_clients
-        self._clock = clock
-        self._clients: dict[str, _Client] = {}
-        self._lock = threading.Lock()
+        self.limit, self.window, self.endpoint = limit, window, endpoint
+        self._sessions, self._clock = sessions, clock
 
     def attempt(self, key: str) -> Refusal | None:
-        """Count an attempt by ``key``; a :class:`Refusal` (nothing counted) when over the limit."""
-        with self._lock:
+        """Count an attempt by ``key``; a :class:`Refusal` (not counted) when over the limit."""
+        key = key[:KEY_CHARS]
+        with unit_of_work(self._sessions) as session:
             now = self._clock()
-            client = self._clients.get(key)
-            if client is None:
-                self._make_room(now)
-                client = self._clients[key] = _Client()
-            stamps = client.stamps
-            while stamps and stamps[0] <= now - self.window:
-                stamps.popleft()
-            if len(stamps) >= self.limit:
-                first, client.refused = not client.refused, True
-                return Refusal(max(1, math.ceil(stamps[0] + self.window - now)), first)
-            stamps.append(now)
-            client.refused = False
-            return None
+            since = now - timedelta(seconds=self.window)
+            _serialize(session, f"{self.endpoint}:{key}")
+            session.execute(delete(LoginAttempt).where(LoginAttempt.at <= since))
+            rows = session.execute(
+                select(LoginAttempt.at, LoginAttempt.refused)
+                .where(LoginAttempt.endpoint == self.endpoint, LoginAttempt.client == key,
+                       LoginAttempt.at > since).order_by(LoginAttempt.at, LoginAttempt.id)).all()
+            counted = [as_utc(at) for at, refused in rows if not refused]
+            refusal = None
+            if len(counted) >= self.limit:
+                first = not any(refused and as_utc(at) >= counted[-1] for at, refused in rows)
+                wait = (counted[0] + timedelta(seconds=self.window) - now).total_seconds()
+                refusal = Refusal(max(1, math.ceil(wait)), first)
+            session.add(LoginAttempt(endpoint=self.endpoint, client=key, at=now,
+                                     refused=refusal is not None))
+        return refusal
 
-    def forgive(self, key: str) -> None:
-        """Give back the latest attempt of ``key`` (its credentials were right)."""
-        with self._lock:
-            client = self._clients.get(key)
-            if client is not None and client.stamps:
-                client.stamps.pop()
+    def forgive(self, key: str, session: Session) -> None:
+        """Give back the latest counted attempt of ``key`` (its credentials were right), in
+        the request's transaction ``session`` (which may hold SQLite's write lock already)."""
+        key = key[:KEY_CHARS]
+        latest = select(func.max(LoginAttempt.id)).where(
+            LoginAttempt.endpoint == self.endpoint, LoginAttempt.client == key,
+            LoginAttempt.refused.is_(False)).scalar_subquery()
+        session.execute(delete(LoginAttempt).where(LoginAttempt.id == latest))
 
-    def __len__(self) -> int:
-        """How many clients are remembered."""
-        return len(self._clients)
+    def count(self, key: str) -> int:
+        """How many attempts of ``key`` are counted now."""
+        since = self._clock() - timedelta(seconds=self.window)
+        with unit_of_work(self._sessions) as session:
+            return session.scalar(select(func.count()).where(
+                LoginAttempt.endpoint == self.endpoint, LoginAttempt.client == key[:KEY_CHARS],
+                LoginAttempt.refused.is_(False), LoginAttempt.at > since))
 
-    def _make_room(self, now: float) -> None:
-        if len(self._clients) < self.max_clients:
-            return
-        idle = [k for k, c in self._clients.items()
-                if not c.stamps or c.stamps[-1] <= now - self.window]
-        for key in idle:
-            del self._clients[key]
-        while len(self._clients) >= self.max_clients:
-            del self._clients[next(iter(self._clients))]
+
+def _serialize(session: Session, name: str) -> None:
+    """Make concurrent checks of one client wait for each other until commit."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(func.hashtext(name))))
+    # SQLite: the DELETE that follows takes the database's write lock for the transaction.

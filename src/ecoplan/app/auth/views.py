@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from ecoplan.app.auth.client import Client
 from ecoplan.app.auth.deps import SESSION_COOKIE
-from ecoplan.app.auth.ratelimit import SlidingWindow
+from ecoplan.app.auth.ratelimit import AttemptLimit
 from ecoplan.app.auth.service import (LoginRefused, authenticate, change_password, end_session,
                                       log_out, rate_limited, start_session)
 from ecoplan.app.deps import SessionDep
@@ -32,7 +32,7 @@ def _over_limit(request: Request, session: Session, endpoint: str, client: Clien
     """None with the attempt counted, or — ``client`` being over the attempt limit of
     ``endpoint`` — the Chinese refusal and the seconds to wait (the first refusal of a run is
     audited)."""
-    limiter: SlidingWindow = request.app.state.credential_limits[endpoint]
+    limiter: AttemptLimit = request.app.state.credential_limits[endpoint]
     refusal = limiter.attempt(client.key)
     if refusal is None:
         return None
@@ -90,7 +90,7 @@ def login(request: Request, session: SessionDep, username: Annotated[str, Form()
     except LoginRefused as err:
         return render(request, "auth/login.html", {**context, "error": err.message},
                       status_code=401)
-    request.app.state.credential_limits["login"].forgive(client.key)
+    request.app.state.credential_limits["login"].forgive(client.key, session)
     return _start(request, session, user, _safe_next(next), f"欢迎，{user.display_name}")
 
 
@@ -121,7 +121,7 @@ def password_change(request: Request, session: SessionDep,
                         keep=request.state.auth_session, client=client)
     except InputError as err:
         if err.field != "当前密码":  # only a wrong current password counts as a guess
-            request.app.state.credential_limits["password"].forgive(client.key)
+            request.app.state.credential_limits["password"].forgive(client.key, session)
         return render(request, "auth/password.html", {"error": describe(err)}, status_code=422)
-    request.app.state.credential_limits["password"].forgive(client.key)
+    request.app.state.credential_limits["password"].forgive(client.key, session)
     return _start(request, session, user, "/", "密码已修改，其他设备上的登录已退出")

@@ -11,7 +11,7 @@ from fastapi.responses import FileResponse, Response
 
 from ecoplan.app.audit.labels import field_label
 from ecoplan.app.audit.service import field_changes
-from ecoplan.app.deps import SessionDep, client_ip
+from ecoplan.app.deps import FormDep, SessionDep, client_ip
 from ecoplan.app.forms import StaleEditError, describe, error_status
 from ecoplan.app.ledger import service
 from ecoplan.app.ledger.evidence import Upload, resolve
@@ -107,8 +107,9 @@ def new_item_page(request: Request, session: SessionDep, _admin=Depends(require(
 
 
 @router.post("")
-async def new_item(request: Request, session: SessionDep, admin=Depends(require("ledger.manage"))):
-    form = dict(await request.form())
+def new_item(request: Request, session: SessionDep, data: FormDep,
+             admin=Depends(require("ledger.manage"))):
+    form = dict(data)
     form.pop("csrf_token", None)
     try:
         fields = check_fields(form, known_units=unit_names(session), tasks=task_numbers(session),
@@ -199,11 +200,11 @@ def edit_item_page(item_id: int, request: Request, session: SessionDep,
 
 
 @router.post("/{item_id}/edit")
-async def edit_item(item_id: int, request: Request, session: SessionDep,
-                    admin=Depends(require("ledger.manage"))):
+def edit_item(item_id: int, request: Request, session: SessionDep, data: FormDep,
+              admin=Depends(require("ledger.manage"))):
     """Save the office's changes; a stale form (409) or a closed item is refused and the item
     shown as it now is, a field error (422) keeps what was typed."""
-    item, form = _item(session, item_id), dict(await request.form())
+    item, form = _item(session, item_id), dict(data)
     form.pop("csrf_token", None)
     try:
         service.check_editable(item, form.get("version"))

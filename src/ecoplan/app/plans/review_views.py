@@ -7,10 +7,11 @@ a stale form answers 409 with the item as it now is and says so: nothing is over
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request, UploadFile
+from starlette.datastructures import FormData
 
 from sqlalchemy import select
 
-from ecoplan.app.deps import SessionDep, client_ip
+from ecoplan.app.deps import FormDep, SessionDep, client_ip
 from ecoplan.app.forms import describe
 from ecoplan.app.permissions import require
 from ecoplan.app.plans import highlight, ingest, queries, service, versions
@@ -129,8 +130,7 @@ def item_edit(kind: str, item_id: int, request: Request, session: SessionDep,
     return form(request, kind, item_or_404(session, kind, item_id))
 
 
-async def form_values(request: Request) -> dict:
-    data = await request.form()
+def form_values(data: FormData) -> dict:
     values = {k: v for k, v in data.items() if k not in ("csrf_token", "row_version")}
     if "soft" not in values and data.get("has_soft"):
         values["soft"] = ""
@@ -138,12 +138,12 @@ async def form_values(request: Request) -> dict:
 
 
 @router.post("/plans/items/{kind}/{item_id}")
-async def item_save(kind: str, item_id: int, request: Request, session: SessionDep,
-                    user=Depends(require("plans.edit")), row_version: int | None = Form(None)):
+def item_save(kind: str, item_id: int, request: Request, session: SessionDep, data: FormDep,
+              user=Depends(require("plans.edit")), row_version: int | None = Form(None)):
     item = item_or_404(session, kind, item_id)
     version = service.version_of(session, kind, item)
     before = version.row_version
-    values = await form_values(request)
+    values = form_values(data)
     try:
         item = service.update_item(session, actor=user, kind=kind, item_id=item_id,
                                    row_version=row_version, values=values, ip=client_ip(request))
@@ -179,9 +179,9 @@ def item_new(version_id: int, kind: str, request: Request, _session: SessionDep,
 
 
 @router.post("/plans/versions/{version_id}/items/{kind}")
-async def item_add(version_id: int, kind: str, request: Request, session: SessionDep,
-                   user=Depends(require("plans.edit")), task_id: int | None = None):
-    values = await form_values(request)
+def item_add(version_id: int, kind: str, request: Request, session: SessionDep, data: FormDep,
+             user=Depends(require("plans.edit")), task_id: int | None = None):
+    values = form_values(data)
     version = session.get(PlanVersion, version_id)
     before = version.row_version if version else None
     try:

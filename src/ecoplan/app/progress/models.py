@@ -13,6 +13,7 @@ from sqlalchemy import (
     JSON, CheckConstraint, Date, DateTime, Float, ForeignKey, Integer, String, Text,
     UniqueConstraint, false,
 )
+from sqlalchemy import inspect
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ecoplan.app.db import Base
@@ -82,6 +83,18 @@ class ProgressReport(Base):
                 "problems": self.problems, "next_steps": self.next_steps, "state": self.state,
                 "return_comment": self.return_comment,
                 "evidence": [e.file_name for e in self.evidence]}
+
+    DATA_VERSIONS = ("progress_reports", "progress_reports.approved")
+    """What a write to reports bumps (:mod:`ecoplan.app.versions`); the status overview reads
+    approved reports only and is kept under ``progress_reports.approved``."""
+
+    def data_versions(self) -> tuple[str, ...]:
+        """Both names when this change is to an approved report or takes one out of that state;
+        a draft saved or submitted bumps ``progress_reports`` only."""
+        was = inspect(self).attrs.state.history.deleted or ()
+        if self.state == "approved" or "approved" in was:
+            return self.DATA_VERSIONS
+        return self.DATA_VERSIONS[:1]
 
 
 class ProgressEvent(Base):

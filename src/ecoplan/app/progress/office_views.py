@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from sqlalchemy import select
 
 from ecoplan.app.audit.service import record
-from ecoplan.app.deps import SessionDep, client_ip
+from ecoplan.app.deps import FormDep, SessionDep, client_ip
 from ecoplan.app.forms import describe, error_status
 from ecoplan.app.permissions import Forbidden, require
 from ecoplan.app.progress import (access, contacts, mail, office_filter, periods, reminders,
@@ -175,9 +175,8 @@ def contacts_form(request: Request, session: SessionDep,
 
 
 @router.post("/progress/contacts")
-async def contacts_save(request: Request, session: SessionDep,
-                        user=Depends(require("progress.review"))):
-    form = await request.form()
+def contacts_save(request: Request, session: SessionDep, form: FormDep,
+                  user=Depends(require("progress.review"))):
     names = dict(session.execute(select(Unit.id, Unit.name)).all())
     wanted = {int(key[6:]): str(value).strip() for key, value in form.items()
               if key.startswith("email-") and key[6:].isdigit() and int(key[6:]) in names}

@@ -5,6 +5,10 @@ date), done once per day by a daemon thread: at start-up, then whenever the date
 one of its checks. "Today" is the office's evaluation day when one is set on the status
 settings page (the demo evaluates 2023 as of 2023-07-10), else today in Beijing. ``reminders.run`` is idempotent per unit and period,
 so a restart on the same day notifies nobody twice.
+
+Every worker process of every host runs this thread, but only the one holding the lease
+``reminders`` in the database (:mod:`ecoplan.app.serving.lease`) makes reminders; it renews the
+lease at each check, and when it stops another process takes over within ``LEASE_TTL``.
 """
 
 from __future__ import annotations
@@ -19,6 +23,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from ecoplan.app.db import unit_of_work
 from ecoplan.app.progress import mail, reminders
 from ecoplan.app.progress.present import evaluation_day
+from ecoplan.app.serving import lease
+
+LEASE = "reminders"
 
 log = logging.getLogger(__name__)
 
@@ -36,10 +43,15 @@ class DailyReminders:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.last_day: dt.date | None = None
+        self.holder = lease.holder_id()
+        self.lease_ttl = dt.timedelta(seconds=2 * check_every_s + 60)
 
     def run_due(self) -> reminders.RunResult | None:
-        """Make today's reminders unless they were already made today; never raises."""
+        """Make today's reminders unless they were already made today, or another process
+        holds the lease; never raises."""
         try:
+            if not lease.hold(self._sessions, LEASE, self.holder, self.lease_ttl):
+                return None
             with unit_of_work(self._sessions) as session:
                 day = self._today() if self._today else evaluation_day(session)
                 if day == self.last_day:
@@ -59,6 +71,10 @@ class DailyReminders:
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout=30)
+        try:
+            lease.release(self._sessions, LEASE, self.holder)
+        except Exception:  # the database may be gone at shutdown: the lease expires anyway
+            log.warning("ecoplan: could not release the reminders lease", exc_info=True)
 
     def _loop(self) -> None:
         while not self._stop.is_set():

@@ -16,7 +16,6 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from ecoplan.app.db import wrote_uncommitted
 from ecoplan.app.progress import todo
 from ecoplan.app.status import environment, freshness, service
 from ecoplan.app.status.cache import cached_status, store_key
@@ -29,10 +28,10 @@ from ecoplan.monitoring.store import Store
 def _kept(session: Session, key: tuple, compute):
     """``compute()``, kept under ``key`` and the database's version unless this session has
     changes not yet committed (then what it sees is not yet everyone's)."""
-    if session.new or session.dirty or session.deleted \
-            or wrote_uncommitted(session, freshness.TABLES):
+    if freshness.uncommitted(session):
         return compute()
-    return cached_status((*key, freshness.db_key(session)), compute)
+    url, version = freshness.db_key(session)
+    return cached_status((*key, url), version, compute)
 
 
 def overview(session: Session, *, store: Store, today: dt.date) -> dict | None:

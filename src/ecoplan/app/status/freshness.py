@@ -2,26 +2,21 @@
 
 Nearly every status page shows the overview of the whole plan (every task's, target's and
 unit's status, from ~13,000 reports in a demo year); it is computed once and kept
-(:mod:`ecoplan.app.status.cache`) under :func:`db_key`, which changes whenever anything it reads
-may have changed:
-
-- :func:`rows_version`: for each table the statuses read, its row count, highest id and sum of
-  the row versions every service bumps on an edit (reports: also the latest ``updated_at``), so
-  a write by another process (a CLI import, a second server worker) is seen on the next request;
-- :func:`ecoplan.app.db.writes`: how many writes to those tables and write transactions this
-  process made on any engine (however written, even without bumping a version), so a change
-  made here is seen at once; a login or an audit entry does not count.
+(:mod:`ecoplan.app.status.cache`) under :func:`db_key`: the versions of the tables it reads,
+which every transaction that writes one of them bumps as it commits
+(:mod:`ecoplan.app.versions`). The versions live in the database, so a write by another worker
+process or another host is seen on the next request, and a login or an audit entry changes
+none of them.
 
 A session that has written in its open transaction sees what others do not see yet: what it
-computes is not kept (:func:`ecoplan.app.db.wrote_uncommitted`).
+computes is not kept (:func:`uncommitted`).
 """
 
 from __future__ import annotations
 
-from sqlalchemy import func, literal, select, union_all
 from sqlalchemy.orm import Session
 
-from ecoplan.app.db import writes
+from ecoplan.app import versions
 from ecoplan.app.plans.models import (Deadline, Plan, PlanVersion, Responsibility, Target,
                                       Task)
 from ecoplan.app.progress.models import ProgressReport, ReportingCalendar
@@ -30,29 +25,17 @@ from ecoplan.app.units.models import Unit
 
 MODELS = (PlanVersion, Task, Target, Responsibility, Deadline, ProgressReport, Unit, StatusSettings,
           ReportingCalendar, Plan)
-TABLES = tuple(m.__tablename__ for m in MODELS)
-"""What the statuses read."""
-
-
-def _versioned(model, version=None) -> object:
-    total = func.coalesce(func.sum(version), 0) if version is not None else literal(0)
-    return select(literal(model.__tablename__), func.count(), func.coalesce(func.max(model.id), 0),
-                  total)
-
-
-def rows_version(session: Session) -> tuple:
-    """Per table the statuses read: (name, rows, highest id, sum of row versions)."""
-    parts = [_versioned(m, m.row_version) for m in (PlanVersion, Task, Target, Responsibility,
-                                                    Deadline)]
-    parts += [_versioned(m, m.version) for m in (ProgressReport, Unit, StatusSettings,
-                                                 ReportingCalendar)]
-    parts.append(_versioned(Plan))  # no row version: a title edit is seen by writes()
-    rows = tuple(tuple(row) for row in session.execute(union_all(*parts)))
-    latest = session.scalar(select(func.max(ProgressReport.updated_at)))
-    return rows + (str(latest),)
+TABLES = tuple("progress_reports.approved" if m is ProgressReport else m.__tablename__
+               for m in MODELS)
+"""The versions of what the statuses read (of reports: the approved ones only)."""
 
 
 def db_key(session: Session) -> tuple:
-    """Which database, and which version of its rows (see the module's docstring)."""
+    """Which database, and which version of the tables the statuses read."""
     url = session.get_bind().url.render_as_string(hide_password=True)
-    return (url, writes(TABLES), rows_version(session))
+    return (url, versions.read(session, TABLES))
+
+
+def uncommitted(session: Session) -> bool:
+    """Whether ``session`` has written, or is about to write, a table the statuses read."""
+    return bool(versions.touched(session) & set(TABLES))

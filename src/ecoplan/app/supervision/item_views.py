@@ -44,7 +44,9 @@ def item_page(item_id: int, request: Request, session: SessionDep,
     return _page(request, session, loaded(session, item_id, user), user)
 
 
-async def _uploads(files: list[UploadFile]) -> list[evidence.Upload]:
+async def _uploads(files: Annotated[list[UploadFile], File()] = ()) -> list[evidence.Upload]:
+    """The uploaded files, read on the event loop (a dependency, so the route that stores them
+    stays a plain ``def`` whose database calls run in the thread pool)."""
     return [evidence.Upload(f.filename or "", await f.read()) for f in files if f.filename]
 
 
@@ -62,15 +64,15 @@ def _move(request: Request, session, item, user, action: str, text: str, date: s
 
 
 @router.post("/{item_id}/handle")
-async def handle(item_id: int, request: Request, session: SessionDep,
-                 user=Depends(require("supervision.handle")), action: Annotated[str, Form()] = "",
-                 text: Annotated[str, Form()] = "", date: Annotated[str, Form()] = "",
-                 files: Annotated[list[UploadFile], File()] = ()):
+def handle(item_id: int, request: Request, session: SessionDep,
+           user=Depends(require("supervision.handle")), action: Annotated[str, Form()] = "",
+           text: Annotated[str, Form()] = "", date: Annotated[str, Form()] = "",
+           uploads: list[evidence.Upload] = Depends(_uploads)):
     """The addressed unit's moves: sign for, respond with evidence, ask for an extension."""
     item = loaded(session, item_id, user, "supervision.handle")
     if action not in UNIT_MOVES:
         raise HTTPException(404)
-    return _move(request, session, item, user, action, text, date, await _uploads(files))
+    return _move(request, session, item, user, action, text, date, uploads)
 
 
 @router.post("/{item_id}/decide")

@@ -1,0 +1,316 @@
+"""Load on a real ``ecoplan serve`` over loopback: 1 → 200 concurrent clients, 1 worker and N.
+
+Each client does what the roles do, in turn: the public page (anonymous), the overview
+(viewer), the plan (admin), the to-do list (reporter), a report saved, submitted and approved
+(reporter, then the unit's leader; each client its own item and period), the Excel download
+(viewer). Every level runs for ``--seconds`` or ``--max-requests``, whichever ends first;
+requests time out after ``--timeout`` seconds (a timeout counts as an error). Printed per
+level: requests/s, p50/p95/p99 (ms) of all requests and p99 of /public and /status, errors;
+then both worker counts side by side with the ratio to the 1-client rate. The first /status
+after a start is timed too.
+
+``--soak``: ``--soak-seconds`` (600) of the same mix at 50 clients on N workers; then every
+acknowledged write (a save answered 303, an approval answered 303) is looked up in the database.
+
+Loopback only, on a copy of an ``ecoplan demo`` data dir (built when ``--data-dir`` is not
+given); ports 18150–18199 by default.
+
+    PYTHONPATH=src python bench/load.py [--data-dir DIR] [--workers 2] [--soak]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import numpy as np
+from sqlalchemy import select
+
+from ecoplan.app.auth.models import User
+from ecoplan.app.auth.service import start_session
+from ecoplan.app.db import make_engine, make_sessionmaker, unit_of_work
+from ecoplan.app.progress import todo
+from ecoplan.app.progress.models import ProgressReport
+from ecoplan.app.units.models import Unit
+
+LEVELS = (1, 2, 5, 10, 20, 50, 100, 200)
+PERIODS = tuple(f"2023-{month:02d}" for month in range(7, 13))  # none reported in the demo
+ROLES = ("viewer", "admin", "reporter", "leader")
+VERSION = re.compile(r'name="version" value="(\d+)"')
+
+
+@dataclass
+class Stats:
+    samples: list[tuple[str, float]] = field(default_factory=list)
+    errors: Counter = field(default_factory=Counter)
+    budget: int = 0
+
+    def row(self, seconds: float) -> dict:
+        ms = np.array([s for _, s in self.samples]) * 1000 if self.samples else np.zeros(1)
+        tagged = lambda tag: np.array([s for t, s in self.samples if t == tag] or [0]) * 1000  # noqa: E731
+        return {"rps": len(self.samples) / seconds, "p50": np.percentile(ms, 50),
+                "p95": np.percentile(ms, 95), "p99": np.percentile(ms, 99),
+                "public99": np.percentile(tagged("public"), 99),
+                "status99": np.percentile(tagged("status"), 99),
+                "errors": sum(self.errors.values()), "kinds": dict(self.errors)}
+
+
+@dataclass
+class Writer:
+    """One client's report: its own item, periods taken in turn; what the server acknowledged."""
+
+    kind: str
+    uid: str
+    periods: tuple[str, ...]
+    version: str = ""
+    saves: int = 0
+    saved: dict[int, str] = field(default_factory=dict)  # report id → last acknowledged text
+    approved: set[int] = field(default_factory=set)
+
+
+class Load:
+    def __init__(self, base: str, logins: dict, items: list, timeout: float) -> None:
+        self.base, self.logins, self.items, self.timeout = base, logins, items, timeout
+        self.writers: dict[int, Writer] = {}
+
+    def writer(self, n: int) -> Writer:
+        if n not in self.writers:
+            kind, uid = self.items[n % len(self.items)]
+            lap = n // len(self.items)  # a second lap takes the periods from the other end
+            self.writers[n] = Writer(kind, uid, PERIODS if lap % 2 == 0 else PERIODS[::-1])
+        return self.writers[n]
+
+    def headers(self, role: str | None) -> dict:
+        if role is None:
+            return {}
+        token, csrf = self.logins[role]
+        return {"Cookie": f"ecoplan_session={token}", "X-CSRF-Token": csrf}
+
+    async def call(self, client, stats, tag, method, path, role=None, **kw):
+        if stats.budget <= 0:
+            return None
+        stats.budget -= 1
+        start = time.perf_counter()
+        try:
+            answer = await client.request(method, path, headers=self.headers(role), **kw)
+        except httpx.TimeoutException:
+            stats.errors["timeout"] += 1
+            return None
+        except httpx.HTTPError as err:
+            stats.errors[type(err).__name__] += 1
+            return None
+        stats.samples.append((tag, time.perf_counter() - start))
+        if answer.status_code >= 400:
+            stats.errors[answer.status_code] += 1
+        return answer
+
+    async def write(self, client, stats, n: int) -> None:
+        w = self.writer(n)
+        if w.saves // 4 >= len(w.periods):
+            return
+        period = w.periods[w.saves // 4]
+        text = f"负载测试 {n}-{w.saves}"
+        saved = await self.call(client, stats, "save", "POST", f"/progress/items/{w.kind}/{w.uid}",
+                                "reporter", data={"period": period, "narrative": text,
+                                                  "version": w.version, "intent": "save"})
+        if saved is None or saved.status_code != 303:
+            return
+        report = int(saved.headers["location"].rsplit("/", 1)[1].split("?")[0])
+        w.saved[report], w.saves = text, w.saves + 1
+        w.version = await self.version(client, stats, report)
+        if w.saves % 4 or not w.version:
+            return
+        for role, step in (("reporter", "submit"), ("leader", "approve")):
+            done = await self.call(client, stats, step, "POST",
+                                   f"/progress/reports/{report}/{step}", role,
+                                   data={"version": w.version})
+            if done is None or done.status_code != 303:
+                return
+            w.version = await self.version(client, stats, report)
+        w.approved.add(report)
+        w.version = ""  # the next period: a new report
+
+    async def version(self, client, stats, report: int) -> str:
+        page = await self.call(client, stats, "report", "GET", f"/progress/reports/{report}",
+                               "reporter")
+        found = VERSION.search(page.text) if page is not None else None
+        return found.group(1) if found else ""
+
+    async def user(self, n: int, stats: Stats, until: float) -> None:
+        steps = (("public", "/public", None), ("status", "/status", "viewer"),
+                 ("plans", "/plans", "admin"), ("todo", "/progress", "reporter"), None,
+                 ("xlsx", "/status/export.xlsx", "viewer"))
+        async with httpx.AsyncClient(base_url=self.base, timeout=self.timeout) as client:
+            turn = n
+            while time.monotonic() < until and stats.budget > 0:
+                step = steps[turn % len(steps)]
+                turn += 1
+                if step is None:
+                    await self.write(client, stats, n)
+                else:
+                    await self.call(client, stats, step[0], "GET", step[1], step[2])
+
+    def level(self, clients: int, seconds: float, budget: int) -> dict:
+        stats = Stats(budget=budget)
+        start = time.monotonic()
+
+        async def run():
+            await asyncio.gather(*(self.user(n, stats, start + seconds) for n in range(clients)))
+
+        asyncio.run(run())
+        return stats.row(time.monotonic() - start)
+
+
+def prepared(data_dir: Path) -> tuple[dict, list]:
+    """A login per role (rows made directly: no password hashing) and the reporter's items."""
+    engine = make_engine(f"sqlite:///{data_dir / 'ecoplan.sqlite3'}")
+    with unit_of_work(make_sessionmaker(engine)) as s:
+        logins = {}
+        for role in ROLES:
+            login = start_session(s, s.scalars(select(User).where(User.username == role)).one())
+            logins[role] = (login.token, login.record.csrf_token)
+        unit = s.scalars(select(Unit).where(Unit.name == "市生态环境局")).one()
+        items = [(i.kind, i.uid) for i in todo.items_for(todo.published(s), unit)]
+    engine.dispose()
+    return logins, items
+
+
+@contextmanager
+def server(data_dir: Path, workers: int, port: int):
+    """``ecoplan serve`` on loopback; yields (base URL, seconds the first /status took)."""
+    log = open(data_dir / "server.log", "wb")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ecoplan", "serve", "--host", "127.0.0.1", "--port", str(port),
+         "--workers", str(workers), "--data-dir", str(data_dir)],
+        stdout=log, stderr=subprocess.STDOUT, env=os.environ.copy())
+    base = f"http://127.0.0.1:{port}"
+    try:
+        yield base, _first_page(process, base, prepared(data_dir)[0]["viewer"][0])
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+        log.close()
+
+
+def _first_page(process, base: str, token: str) -> float:
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            httpx.get(base + "/healthz", timeout=5)
+            break
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    start = time.perf_counter()
+    httpx.get(base + "/status", cookies={"ecoplan_session": token}, timeout=60)
+    return time.perf_counter() - start
+
+
+def copy_of(demo: Path, scratch: Path, name: str) -> Path:
+    target = scratch / name
+    shutil.copytree(demo, target)
+    return target
+
+
+def ramp(args, demo: Path, scratch: Path) -> dict[int, list[dict]]:
+    results = {}
+    for workers in (1, args.workers):
+        data = copy_of(demo, scratch, f"w{workers}")
+        with server(data, workers, args.port + workers) as (base, first):
+            print(f"\n{workers} worker(s): first /status after start {first * 1000:.0f} ms")
+            print(f"{'clients':>7} {'req/s':>7} {'p50':>6} {'p95':>6} {'p99':>6} "
+                  f"{'/public p99':>11} {'/status p99':>11} errors")
+            load = Load(base, *prepared(data), args.timeout)
+            rows = []
+            for clients in args.levels:
+                row = {"clients": clients, **load.level(clients, args.seconds, args.max_requests)}
+                rows.append(row)
+                print(f"{clients:>7} {row['rps']:>7.1f} {row['p50']:>6.0f} {row['p95']:>6.0f} "
+                      f"{row['p99']:>6.0f} {row['public99']:>11.0f} {row['status99']:>11.0f} "
+                      f"{row['errors']} {row['kinds'] or ''}", flush=True)
+            results[workers] = rows
+    return results
+
+
+def side_by_side(results: dict[int, list[dict]]) -> None:
+    one, many = results[min(results)], results[max(results)]
+    print(f"\n| clients | 1 worker req/s | ×1-client | p99 ms | errors | {max(results)} workers "
+          f"req/s | ×1-client | p99 ms | /public p99 | /status p99 | errors |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for a, b in zip(one, many):
+        print(f"| {a['clients']} | {a['rps']:.1f} | {a['rps'] / one[0]['rps']:.2f} | "
+              f"{a['p99']:.0f} | {a['errors']} | {b['rps']:.1f} | {b['rps'] / many[0]['rps']:.2f} "
+              f"| {b['p99']:.0f} | {b['public99']:.0f} | {b['status99']:.0f} | {b['errors']} |")
+
+
+def soak(args, demo: Path, scratch: Path) -> bool:
+    data = copy_of(demo, scratch, "soak")
+    with server(data, args.workers, args.port) as (base, _first):
+        load = Load(base, *prepared(data), args.timeout)
+        row = load.level(50, args.soak_seconds, 10**9)
+    print(f"soak: {args.soak_seconds:.0f} s at 50 clients on {args.workers} workers: "
+          f"{row['rps']:.1f} req/s, p99 {row['p99']:.0f} ms, errors {row['errors']} {row['kinds']}")
+    return check_writes(data, load.writers) and row["errors"] == 0
+
+
+def check_writes(data: Path, writers: dict[int, Writer]) -> bool:
+    """Every acknowledged save's text, every acknowledged approval, is in the database."""
+    engine = make_engine(f"sqlite:///{data / 'ecoplan.sqlite3'}")
+    with unit_of_work(make_sessionmaker(engine)) as s:
+        stored = {r.id: r for r in s.scalars(select(ProgressReport).where(
+            ProgressReport.id.in_([i for w in writers.values() for i in w.saved])))}
+        lost = [(i, text) for w in writers.values() for i, text in w.saved.items()
+                if i not in stored or stored[i].narrative != text]
+        unapproved = [i for w in writers.values() for i in w.approved
+                      if stored[i].state != "approved"]
+    engine.dispose()
+    saves = sum(w.saves for w in writers.values())
+    print(f"writes acknowledged: {saves} saves on {sum(len(w.saved) for w in writers.values())} "
+          f"reports, {sum(len(w.approved) for w in writers.values())} approvals; "
+          f"lost: {len(lost)} texts, {len(unapproved)} approvals")
+    return not lost and not unapproved
+
+
+def demo_dir(args, scratch: Path) -> Path:
+    if args.data_dir:
+        return args.data_dir
+    target = scratch / "demo"
+    subprocess.run([sys.executable, "-m", "ecoplan", "demo", "--data-dir", str(target)],
+                   check=True, stdout=subprocess.DEVNULL)
+    return target
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data-dir", type=Path, help="an `ecoplan demo` data dir (copied)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--levels", type=lambda s: [int(x) for x in s.split(",")],
+                        default=list(LEVELS))
+    parser.add_argument("--seconds", type=float, default=8.0, help="per level")
+    parser.add_argument("--max-requests", type=int, default=4000, help="per level")
+    parser.add_argument("--timeout", type=float, default=30.0, help="per request")
+    parser.add_argument("--port", type=int, default=18150)
+    parser.add_argument("--soak", action="store_true")
+    parser.add_argument("--soak-seconds", type=float, default=600.0)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="ecoplan-load-") as scratch:
+        demo = demo_dir(args, Path(scratch))
+        if args.soak:
+            return 0 if soak(args, demo, Path(scratch)) else 1
+        side_by_side(ramp(args, demo, Path(scratch)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""The application as ``ecoplan serve`` runs it, in each of its worker processes.
+
+uvicorn starts every worker process by calling :func:`app_from_env` (an import string, so
+each process builds its own app: engine, pool, kept results). ``ecoplan serve`` passes its
+options down through the environment (``ECOPLAN_DATA_DIR``). Each process, once started:
+
+- runs the daily reminders thread (only the holder of the database lease makes reminders);
+- computes the status overview and the public page before it takes its first request (for at
+  most :data:`WARM_TIMEOUT_S`; past that it goes on in the background), so the first visitor
+  does not wait for it (uvicorn listens once start-up is over).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from fastapi import FastAPI
+
+from ecoplan.app.db import unit_of_work
+from ecoplan.app.main import create_app
+from ecoplan.app.progress.scheduler import DailyReminders
+from ecoplan.app.status import dashboard, environment
+from ecoplan.app.templating import templates
+from ecoplan.config import Settings
+
+log = logging.getLogger(__name__)
+WARM_TIMEOUT_S = 30.0
+
+
+def app_from_env() -> FastAPI:
+    """uvicorn's factory: the app on ``Settings.from_env()``, with its background work."""
+    app = create_app(Settings.from_env())
+    app.state.startup += [start_reminders, start_warming]
+    return app
+
+
+def start_reminders(app: FastAPI):
+    daily = DailyReminders(app.state.sessionmaker)
+    daily.start()
+    return daily.stop
+
+
+def start_warming(app: FastAPI) -> None:
+    thread = threading.Thread(target=warm, args=(app,), name="ecoplan-warm", daemon=True)
+    thread.start()
+    thread.join(WARM_TIMEOUT_S)  # start-up only: no request is being served yet
+
+
+WARM_TEMPLATES = ("status/overview.html", "public/index.html", "progress/todo.html",
+                  "auth/login.html", "errors/error.html")
+"""Compiled at start-up (Jinja keeps them): the first visitor does not wait for it."""
+
+
+def warm(app: FastAPI) -> None:
+    """Compile the busiest pages' templates, compute and keep the public page's data (and with
+    it the overview); never raises."""
+    try:
+        for name in WARM_TEMPLATES:
+            templates.env.get_template(name)
+        with unit_of_work(app.state.sessionmaker) as session:
+            store = environment.store_for(app.state.settings.data_dir)
+            dashboard.public(session, store=store, today=environment.today())
+    except Exception:  # a database without a plan yet, or not reachable: pages say so
+        log.warning("ecoplan: could not compute the overview at start-up", exc_info=True)

@@ -1,0 +1,105 @@
+"""Admission: at most ``capacity`` requests of one process use the database at once.
+
+Every request holds a pooled connection from its first query to its commit, and runs its
+blocking work in AnyIO's thread pool. Admitting more requests than there are connections would
+leave threads waiting in the pool for connections held by requests that wait for a thread:
+so requests queue here, on the event loop, where waiting costs nothing, for at most
+``wait_seconds``; then they get a fast ``503`` with ``Retry-After`` (a Chinese page, or JSON
+under ``/api``), never a hang. :func:`limits` sizes the pool and the thread pool from the same
+number (``Settings.max_concurrent_requests``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from dataclasses import dataclass
+
+import anyio
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+BUSY_MESSAGE = "服务器繁忙，请稍后重试"
+RETRY_AFTER_S = 5
+UNGATED = ("/static/",)
+"""Paths that never touch the database."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How many requests run at once, and what that takes from the pool and the threads."""
+
+    requests: int
+
+    @property
+    def pool_size(self) -> int:
+        return self.requests
+
+    @property
+    def max_overflow(self) -> int:
+        """A request may briefly take a second connection (a login's own short transaction:
+        the session expiry, the attempt counter); background jobs take one too."""
+        return self.requests + 2
+
+    @property
+    def threads(self) -> int:
+        """A request runs one blocking call at a time; static files and error pages need a
+        few more."""
+        return self.requests + 8
+
+
+def limits(settings) -> Limits:
+    return Limits(settings.max_concurrent_requests)
+
+
+def busy_response(path: str) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+    """The 503 answer: JSON under /api, else a small self-contained Chinese page."""
+    if path.startswith("/api/") or path == "/api":
+        body = json.dumps({"error": BUSY_MESSAGE}, ensure_ascii=False).encode()
+        media = b"application/json"
+    else:
+        body = ('<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'
+                f"<title>服务器繁忙</title></head><body><h1>服务器繁忙</h1><p>{BUSY_MESSAGE}"
+                f"（约 {RETRY_AFTER_S} 秒后）。</p></body></html>").encode()
+        media = b"text/html; charset=utf-8"
+    headers = [(b"content-type", media), (b"content-length", str(len(body)).encode()),
+               (b"retry-after", str(RETRY_AFTER_S).encode()), (b"cache-control", b"no-store")]
+    return 503, headers, body
+
+
+class AdmissionMiddleware:
+    """Queue requests beyond ``capacity`` for up to ``wait_seconds``, then answer 503."""
+
+    def __init__(self, app: ASGIApp, *, capacity: int, wait_seconds: float) -> None:
+        self.app = app
+        self.capacity = capacity
+        self.wait_seconds = wait_seconds
+        self._limiter: anyio.CapacityLimiter | None = None
+        self._loop: object | None = None
+
+    def _slots(self) -> anyio.CapacityLimiter:
+        loop = asyncio.get_running_loop()  # a test client may run each request on a new loop
+        if self._loop is not loop:
+            self._limiter, self._loop = anyio.CapacityLimiter(self.capacity), loop
+        return self._limiter
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].startswith(UNGATED):
+            await self.app(scope, receive, send)
+            return
+        slots = self._slots()
+        try:
+            with anyio.fail_after(self.wait_seconds):
+                await slots.acquire()
+        except TimeoutError:
+            await send_busy(scope, send)
+            return
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            slots.release()
+
+
+async def send_busy(scope: Scope, send: Send) -> None:
+    status, headers, body = busy_response(scope.get("path", ""))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
