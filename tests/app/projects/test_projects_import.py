@@ -80,6 +80,11 @@ def test_order_of_milestones_is_checked(login_as, people, db):
     assert bad.status_code == 422
     assert bad.json()["errors"][0]["text"] == (
         "工作表“重点工程项目”第 2 行“计划主体完工日期”列：早于计划开工日期")
+    future = upload(login_as("admin"), xlsx([row(实际开工日期="2999-01-01")]))
+    assert future.status_code == 422
+    assert future.json()["errors"][0]["column"] == "实际开工日期"
+    assert "实际日期不能晚于今天" in future.json()["errors"][0]["message"]
+    assert _count(db) == 0
 
 
 def test_not_a_workbook_and_no_header_and_no_rows(login_as, people, db):

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from ecoplan.app.plans.queries import DISTRICTS
+from ecoplan.app.progress.present import today
 from ecoplan.app.projects.models import CATEGORIES, SOURCES
 
 
@@ -126,10 +127,10 @@ def row_problems(values: dict) -> list[tuple[str, str]]:
     if funding and planned is not None and abs(sum(funding.values()) - planned) > 0.01:
         problems.append(("计划总投资（万元）",
                          f"各资金来源合计 {sum(funding.values()):g} 万元，与计划总投资 {planned:g} 万元不符"))
-    for key, label in (("start", "开工"), ("main", "主体完工"), ("ops", "投运")):
-        if values.get(f"{key}_actual") and values.get(f"{key}_actual") > dt.date.today():
-            problems.append((f"实际{label}日期", "实际日期不能晚于今天"))
     order = [("start", "开工"), ("main", "主体完工"), ("ops", "投运")]
+    for key, label in order:  # today in Beijing
+        if values.get(f"{key}_actual") and values.get(f"{key}_actual") > today():
+            problems.append((f"实际{label}日期", "实际日期不能晚于今天"))
     for kind in ("planned", "actual"):
         dates = [(label, values.get(f"{key}_{kind}")) for key, label in order]
         known = [(label, d) for label, d in dates if d]
