@@ -57,6 +57,18 @@ def seed_plan_path() -> Path:
 
 
 @pytest.fixture
+def clock():
+    """Set the app's one clock (:mod:`ecoplan.app.core.clock`): ``clock(datetime)`` (aware);
+    the real time again after the test."""
+    from contextlib import ExitStack
+
+    from ecoplan.app.core.clock import frozen
+
+    with ExitStack() as stack:
+        yield lambda at: stack.enter_context(frozen(at))
+
+
+@pytest.fixture
 def stale_font_list(tmp_path):
     """Matplotlib's font list as a cache written before the CJK fonts were installed: the fonts
     are on the system, the list lacks them (the cache file goes to ``tmp_path``)."""

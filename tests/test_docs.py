@@ -166,7 +166,7 @@ GLOSSARY_LABELS = [
     ("ecoplan.app.plans.present", "STATUS_LABELS"),
     ("ecoplan.app.plans.present", "VERSION_STATUS_LABELS"),
     ("ecoplan.app.plans.present", "CHANGE_LABELS"),
-    ("ecoplan.app.auth.models", "ROLE_LABELS"),
+    ("ecoplan.app.permissions", "ROLE_LABELS"),
     ("ecoplan.app.units.models", "KIND_LABELS"),
     ("ecoplan.app.progress.present", "STATE_LABELS"),
     ("ecoplan.app.progress.present", "FREQUENCY_LABELS"),

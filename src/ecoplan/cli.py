@@ -1,4 +1,5 @@
-"""The ``ecoplan`` command: a thin group; each area adds its own commands.
+"""The ``ecoplan`` command: a thin group of the library's commands, the app's and each feature's
+(``Manifest.commands``).
 
 Output is JSON on stdout unless a command offers other formats; errors are one line on stderr
 and a non-zero exit code, never a traceback.
@@ -11,6 +12,17 @@ import sys
 import click
 
 from ecoplan import __version__
+from ecoplan.app.cli import db, demo, serve
+from ecoplan.app.features import FEATURES
+from ecoplan.assessment.cli import assessment
+from ecoplan.backup.cli import backup, restore
+from ecoplan.monitoring.cli_data import data
+from ecoplan.monitoring.cli_indicators import indicators_group
+from ecoplan.monitoring.cli_targets import targets
+from ecoplan.plan.cli import plan
+from ecoplan.reports_cli import report
+from ecoplan.standards_cli import aqi_command
+from ecoplan.water_cli import water_class
 from ecoplan.errors import InputError
 
 EXIT_INPUT = 2
@@ -23,31 +35,13 @@ def cli() -> None:
     """ecoplan：生态文明建设工作方案从发布的文件到年终考评的全过程管理。"""
 
 
-# "module:attribute" of each area's click command or group, added to the top-level group.
-COMMANDS = [
-    "ecoplan.water_cli:water_class",
-    "ecoplan.monitoring.cli_data:data",
-    "ecoplan.monitoring.cli_indicators:indicators_group",
-    "ecoplan.monitoring.cli_targets:targets",
-    "ecoplan.standards_cli:aqi_command",
-    "ecoplan.plan.cli:plan",
-    "ecoplan.app.cli:serve",
-    "ecoplan.app.cli:demo",
-    "ecoplan.app.cli:db",
-    "ecoplan.reports.cli:report",
-    "ecoplan.app.progress.cli:progress",
-    "ecoplan.assessment.cli:assessment",
-    "ecoplan.backup.cli:backup",
-    "ecoplan.backup.cli:restore",
-]
-
-
 def _register() -> None:
-    import importlib
-
-    for spec in COMMANDS:
-        module, _, attr = spec.partition(":")
-        cli.add_command(getattr(importlib.import_module(module), attr))
+    for command in (water_class, data, indicators_group, targets, aqi_command, plan, serve, demo,
+                    db, report, assessment, backup, restore):
+        cli.add_command(command)
+    for feature in FEATURES:
+        for command in feature.commands:
+            cli.add_command(command)
 
 
 _register()

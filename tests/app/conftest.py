@@ -29,7 +29,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from ecoplan.app.auth.models import ROLES, User
+from ecoplan.app.auth.models import User
+from ecoplan.app.permissions import ROLES
 from ecoplan.app.auth.passwords import hash_password
 from ecoplan.app.auth.service import start_session
 from ecoplan.app.db import make_engine, make_sessionmaker, unit_of_work

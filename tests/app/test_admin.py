@@ -76,7 +76,7 @@ def test_deactivating_a_user_ends_their_sessions(login_as, people):
 def test_reset_password_and_unlock(login_as, people, db):
     from datetime import timedelta
 
-    from ecoplan.app.timeutil import utcnow
+    from ecoplan.app.core.clock import utcnow
 
     with unit_of_work(db) as s:
         user = s.get(User, people["reporter"])
@@ -160,7 +160,7 @@ def test_openapi_document(client):
 def test_unlock_with_htmx_returns_the_row(login_as, people, db):
     from datetime import timedelta
 
-    from ecoplan.app.timeutil import utcnow
+    from ecoplan.app.core.clock import utcnow
 
     with unit_of_work(db) as s:
         s.get(User, people["leader"]).locked_until = utcnow() + timedelta(minutes=5)

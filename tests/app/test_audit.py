@@ -10,9 +10,13 @@ from sqlalchemy import delete, text, update
 from sqlalchemy.exc import DBAPIError
 
 from ecoplan.app.assessment.models import GRANT_LABELS
-from ecoplan.app.audit.labels import (LEDGER_ACTIONS, PLAN_ITEMS, PROGRESS_EVENTS,
-                                      SUPERVISION_KINDS, action_label, field_label,
-                                      object_label)
+from ecoplan.app.audit.labels import LabelBook, LabelConflict
+from ecoplan.app.core.manifest import AuditLabels
+from ecoplan.app.features import FEATURES, audit_labels
+from ecoplan.app.ledger.workflow import ACTION_LABELS as LEDGER_ACTIONS
+from ecoplan.app.plans.service import KIND_LABELS as PLAN_ITEMS
+from ecoplan.app.progress.present import EVENT_LABELS as PROGRESS_EVENTS
+from ecoplan.app.supervision.models import KIND_LABELS as SUPERVISION_KINDS
 from ecoplan.app.audit.models import AppendOnlyError, AuditEntry
 from ecoplan.app.audit.service import AuditFilter, record, search
 from ecoplan.app.db import unit_of_work
@@ -101,7 +105,7 @@ def test_field_changes_side_by_side():
 def test_dates_are_beijing_days(db):
     from datetime import date, datetime, timezone
 
-    from ecoplan.app.timeutil import beijing_time
+    from ecoplan.app.core.clock import beijing_time
 
     with unit_of_work(db) as s:
         entry = record(s, actor="t", action="a", object_type="o", object_id=1)
@@ -123,6 +127,9 @@ def _recorded_codes(repo_root) -> tuple[set[str], set[str]]:
 
 
 def test_every_recorded_code_has_a_chinese_label(repo_root):
+    """Every code recorded anywhere in the app is labelled by some feature's manifest."""
+    book = audit_labels(FEATURES)
+    action_label, object_label = book.action_label, book.object_label
     actions, types = _recorded_codes(repo_root)
     composed = ([f"plan.{k}.{v}" for k in PLAN_ITEMS for v in ("update", "add", "remove")]
                 + [f"progress.{e}" for e in PROGRESS_EVENTS] + [f"ledger.{a}" for a in LEDGER_ACTIONS]
@@ -161,6 +168,7 @@ def _snapshot_fields(repo_root) -> set[str]:
 def test_every_snapshot_field_has_a_chinese_label(repo_root, login_as, people):
     fields = _snapshot_fields(repo_root)
     assert {"display_name", "value_to_date", "code", "metric", "emailed"} <= fields
+    field_label = audit_labels(FEATURES).field_label
     missing = [f for f in fields if not re.search(r"[\u4e00-\u9fff]", field_label(f))]
     assert missing == []
     admin = login_as("admin")
@@ -196,3 +204,13 @@ def test_page_url_replaces_page_and_escapes_values():
     assert page_url([], 2) == "?page=2"
     assert page_url([("page", "5"), ("actor", "张 三&"), ("since", "")], 6) == (
         "?actor=%E5%BC%A0+%E4%B8%89%26&page=6")
+
+
+def test_features_register_their_labels_and_may_not_contradict_each_other():
+    ours = AuditLabels(actions={"x.made": "新建甲"}, composed={"y": lambda rest: f"乙：{rest}"})
+    book = LabelBook([ours])
+    assert book.action_label("x.made") == "新建甲" and book.action_label("y.z") == "乙：z"
+    assert book.field_label("created_at") == "创建时间"  # the log's own common fields
+    assert audit_labels(()).action_label("ledger.created") == "ledger.created"  # nobody registered it
+    with pytest.raises(LabelConflict, match="x.made"):
+        LabelBook([ours, AuditLabels(actions={"x.made": "另一个名字"})])

@@ -10,7 +10,7 @@ from ecoplan.app.auth.models import AuthSession, User
 from ecoplan.app.auth.service import LOCK_MINUTES, MAX_FAILURES
 from ecoplan.app.audit.models import AuditEntry
 from ecoplan.app.db import unit_of_work
-from ecoplan.app.timeutil import as_utc, utcnow
+from ecoplan.app.core.clock import as_utc, utcnow
 
 
 def _login(client, username, password, next_="/"):

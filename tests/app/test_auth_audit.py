@@ -14,7 +14,7 @@ from ecoplan.app.auth.models import User
 from ecoplan.app.auth.service import MAX_FAILURES
 from ecoplan.app.audit.models import AuditEntry
 from ecoplan.app.db import unit_of_work
-from ecoplan.app.timeutil import utcnow
+from ecoplan.app.core.clock import utcnow
 
 
 def _login(client, username, password, **headers):

@@ -8,10 +8,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from fastapi import Depends
 from sqlalchemy import select
 
 from ecoplan.app.audit.models import AuditEntry
 from ecoplan.app.db import unit_of_work
+from ecoplan.app.deps import SessionDep
+from ecoplan.app.permissions import require
 from ecoplan.app.units.models import Unit
 
 HUGE = str(2**64 + 5)
@@ -102,3 +105,28 @@ def test_marking_a_notice_read_is_audited(login_as, db, people):
         assert len(entries) == 1  # the second click changed nothing
         assert entries[0].actor == "reporter" and entries[0].ip == "testclient"
         assert entries[0].object_id == str(notice_id)
+
+
+def test_uploads_with_a_dtd_are_refused_everywhere(login_as, people):
+    """The ledger import and the plan upload check the file as the progress workbook does."""
+    from test_ooxml import _docx, _rewrite, _with_dtd, _xlsx
+
+    admin = login_as("admin")
+    sheet = _rewrite(_xlsx(), "xl/worksheets/sheet1.xml", _with_dtd)
+    ledger = admin.post("/ledger/import", files={"file": ("台账.xlsx", sheet)})
+    assert ledger.status_code == 422 and "DTD" in ledger.text
+    word = _rewrite(_docx(), "word/document.xml", _with_dtd)
+    plan = admin.post("/plans/upload", files={"file": ("方案.docx", word)})
+    assert plan.status_code == 422 and "DTD" in plan.text
+
+
+def test_a_unique_constraint_met_at_commit_is_a_409(app, login_as, people):
+    """The request's one commit happens after the endpoint returned: a race lost there is a
+    409 too, and nothing of the request is kept."""
+    def clash(session: SessionDep, _user=Depends(require("admin.units"))):
+        session.add(Unit(name="武进区", kind="district", aliases=[], active=True, version=1))
+        return {"ok": True}
+
+    app.add_api_route("/api/test-clash", clash, methods=["POST"])
+    response = login_as("admin").post("/api/test-clash")
+    assert response.status_code == 409 and "他人" in response.json()["error"]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ecoplan.app.migrate import current_revision, head_revision, schema_differences
+from ecoplan.app.migrate import current_revision, head_revision
+from ecoplan.app.models import schema_differences
 
 
 def test_migrations_match_models(app):

@@ -6,10 +6,9 @@ import re
 
 import pytest
 
-from ecoplan.app.auth.models import ROLES
 from ecoplan.app.permdoc import UNDECLARED_PUBLIC, api_routes, render_markdown
-from ecoplan.app.permissions import (ANONYMOUS, POLICY, can, ensure, Forbidden, LoginRequired,
-                                     require, route_actions)
+from ecoplan.app.permissions import (ANONYMOUS, POLICY, ROLES, can, ensure, Forbidden,
+                                     LoginRequired, require, route_actions)
 
 ALL_ROLES = (*ROLES, ANONYMOUS)
 

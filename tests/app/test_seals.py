@@ -8,7 +8,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from ecoplan.app.audit.labels import action_label, field_label, object_label
+from ecoplan.app.features import audit_labels
 from ecoplan.app.audit.models import AuditEntry
 from ecoplan.app.db import unit_of_work
 from ecoplan.app.seals import files, service
@@ -78,10 +78,11 @@ def test_upload_replace_remove_with_files_and_audit(login_as, db, settings):
     assert [e.action for e in entries] == ["seal.uploaded", "seal.replaced", "seal.removed"]
     assert entries[1].before["pixels"] == "300×300" and entries[1].after["pixels"] == "400×400"
     assert entries[1].after["size_mm"] == 40 and entries[2].after is None
-    assert [action_label(e.action) for e in entries] == ["上传电子印章", "替换电子印章", "删除电子印章"]
-    assert object_label("issuer_seal") == "电子印章"
+    book = audit_labels()
+    assert [book.action_label(e.action) for e in entries] == ["上传电子印章", "替换电子印章", "删除电子印章"]
+    assert book.object_label("issuer_seal") == "电子印章"
     for name in entries[1].after:
-        assert re.search(r"[\u4e00-\u9fff]", field_label(name, "issuer_seal")), name
+        assert re.search(r"[\u4e00-\u9fff]", book.field_label(name, "issuer_seal")), name
     log = admin.get("/admin/audit", params={"object_type": "issuer_seal"}).text
     assert "替换电子印章" in log and "删除电子印章" in log
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from ecoplan.app.auth.models import AuthSession
 from ecoplan.app.auth.service import SessionPolicy, _token_hash
 from ecoplan.app.db import unit_of_work
-from ecoplan.app.timeutil import as_utc, utcnow
+from ecoplan.app.core.clock import as_utc, utcnow
 from ecoplan.config import Settings
 from ecoplan.errors import InputError
 

@@ -3,7 +3,6 @@ empty directory with every table (row by row) and every file as they were at the
 
 from __future__ import annotations
 
-import importlib
 import io
 import json
 import tarfile
@@ -22,13 +21,15 @@ from ecoplan.backup.restore import restore_backup
 from ecoplan.backup.snapshot import make_backup
 from ecoplan.cli import main
 from ecoplan.config import Settings
-from ecoplan.demo.build import STEPS, DemoReport
+from ecoplan.app.features import FEATURES
+from ecoplan.demo.build import DemoReport
 from ecoplan.errors import InputError
 from ecoplan.monitoring.store import Store
 from ecoplan.monitoring.synthetic import seed_changzhou
 
 # The demo without its slowest step (13,000 progress reports): units, accounts, plan, ledger.
-QUICK_STEPS = [s for s in STEPS if not s.endswith(("load_demo_reports", "load_monitoring"))]
+QUICK_STEPS = [s for f in FEATURES for s in f.demo_steps
+               if s.__name__ not in ("load_demo_reports", "load_monitoring")]
 FILES = {"evidence/3f2a.pdf": b"%PDF-1.4 evidence", "seals/office.png": b"\x89PNG seal",
          "ledger/1/photo.jpg": b"\xff\xd8 photo", "plan_sources/plan.docx": b"PK plan",
          "assessment/2023.yaml": "year: 2023\n".encode()}
@@ -47,9 +48,8 @@ def populate(settings: Settings) -> None:
     engine = prepare_database(settings)
     with unit_of_work(make_sessionmaker(engine)) as session:
         report = DemoReport()
-        for spec in QUICK_STEPS:
-            module, _, name = spec.partition(":")
-            getattr(importlib.import_module(module), name)(session, report)
+        for step in QUICK_STEPS:
+            step(session, report)
     engine.dispose()
     seed_changzhou(Store(settings.data_dir), years=(2022,), until="2022-02-10")
     for name, body in FILES.items():

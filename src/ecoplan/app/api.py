@@ -13,7 +13,7 @@ from ecoplan.app.audit.service import AuditFilter, search
 from ecoplan.app.auth.users import list_users
 from ecoplan.app.deps import SessionDep
 from ecoplan.app.permissions import require
-from ecoplan.app.timeutil import as_utc
+from ecoplan.app.core.clock import as_utc
 from ecoplan.app.units.models import Unit
 from ecoplan.app.units.service import list_units
 

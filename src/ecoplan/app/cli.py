@@ -10,16 +10,9 @@ import click
 
 from ecoplan.app.db import make_sessionmaker, unit_of_work
 from ecoplan.app.migrate import current_revision
-from ecoplan.app.setup import prepare_database
+from ecoplan.app.setup import DATA_DIR, prepare_database
 from ecoplan.config import Settings
 from ecoplan.errors import InputError
-
-DATA_DIR = click.option(
-    "--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-    help="数据目录：存放 SQLite 数据库（为空时自动创建并迁移）、监测数据和附件。"
-         "默认：$ECOPLAN_DATA_DIR 或 ~/.local/share/ecoplan。"
-         "设置了 ECOPLAN_DATABASE_URL（PostgreSQL）时数据库不在此目录。")
-
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="监听地址。")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import secrets
 from contextlib import asynccontextmanager
 from functools import partial
@@ -25,6 +24,8 @@ from ecoplan.app.auth.ratelimit import AttemptLimit
 from ecoplan.app.auth.service import SessionPolicy
 from ecoplan.app.db import make_engine, make_sessionmaker
 from ecoplan.app.deps import SessionDep
+from ecoplan.app.features import FEATURES, audit_labels, navigation, page_sections
+from ecoplan.app.status.dashboard import live_task_statuses
 from ecoplan.app.params import bounded_params
 from ecoplan.app.permissions import require
 from ecoplan.app.serving.gate import AdmissionMiddleware, limits
@@ -32,39 +33,6 @@ from ecoplan.app.templating import FLASH_COOKIE
 from ecoplan.config import Settings
 
 STATIC_DIR = Path(__file__).parent / "static"
-
-# "module:attribute" of each feature's APIRouter, included in this order.
-ROUTERS = [
-    "ecoplan.app.auth.views:router",
-    "ecoplan.app.admin.users_views:router",
-    "ecoplan.app.admin.units_views:router",
-    "ecoplan.app.admin.audit_views:router",
-    "ecoplan.app.admin.seals_views:router",
-    "ecoplan.app.admin.accounts_views:router",
-    "ecoplan.app.workbench.webhook_views:router",
-    "ecoplan.app.api:router",
-    "ecoplan.app.api_admin:router",
-    "ecoplan.app.home:router",
-    "ecoplan.app.workbench.views:router",
-    "ecoplan.app.plans.views:router",
-    "ecoplan.app.plans.api:router",
-    "ecoplan.app.progress.views:router",
-    "ecoplan.app.progress.xlsx_views:router",
-    "ecoplan.app.progress.office_views:router",
-    "ecoplan.app.progress.api:router",
-    "ecoplan.app.progress.bulk:router",
-    "ecoplan.app.ledger.views:router",
-    "ecoplan.app.supervision.views:router",
-    "ecoplan.app.supervision.item_views:router",
-    "ecoplan.app.supervision.api:router",
-    "ecoplan.app.projects.views:router",
-    "ecoplan.app.projects.api:router",
-    "ecoplan.app.assessment.views:router",
-    "ecoplan.app.status.views:router",
-    "ecoplan.app.status.api:router",
-    "ecoplan.app.documents.views:router",
-    "ecoplan.app.public.views:router",
-]
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -74,11 +42,6 @@ SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; script-src 'self'; "
     "style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'",
 }
-
-
-def _load(spec: str):
-    module, _, attr = spec.partition(":")
-    return getattr(importlib.import_module(module), attr)
 
 
 def _secure_cookies(response, secure: bool) -> None:
@@ -159,6 +122,10 @@ def create_app(settings: Settings) -> FastAPI:
     handlers.install(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_api_route("/healthz", _healthz, methods=["GET"], include_in_schema=False)
-    for spec in ROUTERS:
-        app.include_router(_load(spec))
+    app.state.nav = navigation(FEATURES)
+    app.state.audit_labels = audit_labels(FEATURES)
+    app.state.sections = page_sections(FEATURES)
+    app.state.task_statuses = live_task_statuses
+    for router in (r for feature in FEATURES for r in feature.routers):
+        app.include_router(router)
     return app

@@ -5,14 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from alembic import command
-from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
 import ecoplan.migrations
-from ecoplan.app.models import Base
 
 SCRIPT_LOCATION = str(Path(ecoplan.migrations.__file__).parent)
 
@@ -38,10 +36,3 @@ def head_revision() -> str:
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
-
-
-def schema_differences(engine: Engine) -> list:
-    """What autogenerate would change: empty when the migrations match the models."""
-    with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
-        return compare_metadata(context, Base.metadata)

@@ -1,7 +1,12 @@
-"""Every model, imported in one place so ``Base.metadata`` is complete (migrations, tests).
+"""Every model, imported in one place so ``Base.metadata`` is complete (migrations, tests),
+and the check that the migrations make exactly these tables.
 
 Features add their ``models`` module here.
 """
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy.engine import Engine
 
 from ecoplan.app.assessment.models import AssessmentGrant
 from ecoplan.app.audit.models import AuditEntry
@@ -9,6 +14,7 @@ from ecoplan.app.auth.models import AuthSession, User
 from ecoplan.app.auth.ratelimit import LoginAttempt
 from ecoplan.app.db import Base
 from ecoplan.app.ledger.models import LedgerEvent, LedgerItem
+from ecoplan.app.obligations.models import ObligationRow
 from ecoplan.app.plans.models import (
     Deadline, Plan, PlanSource, PlanVersion, Responsibility, Section, Target, Task,
 )
@@ -27,7 +33,15 @@ from ecoplan.app.workbench.webhooks import Webhook, WebhookDelivery
 
 __all__ = ["AssessmentGrant", "AuditEntry", "AuthSession", "Base", "DataVersion", "Deadline",
            "EvidenceFile", "InboxNotice", "IssuerSeal", "Lease", "LedgerEvent", "LedgerItem",
-           "LoginAttempt", "Notice", "Plan", "PlanSource", "PlanVersion", "ProgressEvent",
+           "LoginAttempt", "Notice", "ObligationRow", "Plan", "PlanSource", "PlanVersion", "ProgressEvent",
            "ProgressReport", "Project", "ReportingCalendar", "Responsibility", "Section", "StatusSettings",
            "SupervisionEvent", "SupervisionItem", "Target", "Task", "Unit", "UnitContact", "User",
            "Webhook", "WebhookDelivery"]
+
+
+
+def schema_differences(engine: Engine) -> list:
+    """What autogenerate would change: empty when the migrations match the models."""
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return compare_metadata(context, Base.metadata)

@@ -16,8 +16,7 @@ try:
 except ImportError:  # FastAPI < 0.160
     iter_route_contexts = None
 
-from ecoplan.app.auth.models import ROLE_LABELS, ROLES
-from ecoplan.app.permissions import ANONYMOUS, DESCRIPTIONS, POLICY, route_actions
+from ecoplan.app.permissions import ANONYMOUS, DESCRIPTIONS, POLICY, ROLE_LABELS, ROLES, route_actions
 
 COLUMNS = (*ROLES, ANONYMOUS)
 # Routes that are not FastAPI endpoints: public by nature.

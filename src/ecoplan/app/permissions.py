@@ -14,7 +14,15 @@ from typing import Callable
 
 from fastapi import Request
 
-from ecoplan.app.auth.models import ROLES
+# The roles a user has (one each); the policy below says what each may do.
+ROLES = ("admin", "reporter", "leader", "district", "viewer")
+ROLE_LABELS = {
+    "admin": "管理员（生态文明建设办公室）",
+    "reporter": "单位填报员",
+    "leader": "单位负责人",
+    "district": "辖市区用户",
+    "viewer": "查阅用户",
+}
 
 ANONYMOUS = "anonymous"
 EVERYONE = frozenset((*ROLES, ANONYMOUS))
@@ -50,6 +58,7 @@ POLICY: dict[str, frozenset[str]] = {
     "assessment.manage": ADMIN,
     "status.view": LOGGED_IN,
     "status.settings": ADMIN,
+    "obligations.manage": ADMIN,
     # The circular goes out under the 生态环境局's 发文字号, so only the office drafts it (as the
     # quarterly circular); a unit head (leader) of any unit must not issue in the bureau's name.
     # Everyone logged in reads the same figures on /status/monitoring.
@@ -84,6 +93,7 @@ DESCRIPTIONS: dict[str, str] = {
     "assessment.manage": "登记年度考评的加分项与一票否决项",
     "status.view": "查看进度状态：全市总览、目标页面、监测排名及其 API（含状态依据）",
     "status.settings": "设置状态阈值、序时进度计算方式与评估日期",
+    "obligations.manage": "核对与修改报送责任：每个目标的数据来源、报送单位、分解额度与汇总方式、频次",
     "documents.air": "生成月度环境空气质量状况通报（Word、Excel、打印预览）",
 }
 
@@ -93,16 +103,22 @@ def same_unit(user, obj) -> bool:
     return user.unit_id is not None and getattr(obj, "unit_id", None) == user.unit_id
 
 
+def owner_or_district(user, obj) -> bool:
+    """Viewers (查阅) see every object; a district user those in its district (``obj.district``)
+    or owned by it; any other unit the objects it owns (``obj.owner``: a unit name)."""
+    if user.role == "viewer":
+        return True
+    unit = getattr(user, "unit", None)
+    if unit is None:
+        return False
+    if user.role == "district":
+        return unit.name in (obj.district, obj.owner)
+    return obj.owner == unit.name
+
+
 # action → rule on (user, obj), applied to non-admin users when an object is given.
-def sees_project(user, project) -> bool:
-    """Units see the projects they own, districts those in their district, viewers all."""
-    from ecoplan.app.projects.service import sees  # the rule lives with the projects
-
-    return sees(user, project)
-
-
 OBJECT_RULES: dict[str, Callable[[object, object], bool]] = {
-    "projects.view": sees_project,
+    "projects.view": owner_or_district,
     "supervision.view": same_unit,
     "supervision.handle": same_unit,
 }

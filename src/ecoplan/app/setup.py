@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import click
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -9,6 +12,13 @@ from ecoplan.app.db import make_engine
 from ecoplan.app.migrate import upgrade
 from ecoplan.config import Settings
 from ecoplan.errors import InputError
+
+DATA_DIR = click.option(
+    "--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="数据目录：存放 SQLite 数据库（为空时自动创建并迁移）、监测数据和附件。"
+         "默认：$ECOPLAN_DATA_DIR 或 ~/.local/share/ecoplan。"
+         "设置了 ECOPLAN_DATABASE_URL（PostgreSQL）时数据库不在此目录。")
+"""The ``--data-dir`` option of every command that opens the database."""
 
 
 def prepare_database(settings: Settings) -> Engine:

@@ -9,35 +9,16 @@ from urllib.parse import quote, unquote
 from fastapi import Request
 from fastapi.responses import RedirectResponse
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 
 from ecoplan import __version__
-from ecoplan.app.auth.models import ROLE_LABELS
-from ecoplan.app.permissions import can
-from ecoplan.app.timeutil import beijing_time
+from ecoplan.app.permissions import ROLE_LABELS, can
+from ecoplan.app.core.clock import beijing_time
 from ecoplan.app.units.models import KIND_LABELS
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 FLASH_COOKIE = "ecoplan_flash"
 FLASH_KINDS = ("success", "info", "warning", "error")
-
-# The main navigation: (path, label, action); an item shows when the user may do its action.
-# Features add their entries here.
-NAV: list[tuple[str, str, str]] = [
-    ("/", "首页", "public"),
-    ("/public", "公开信息", "public"),
-    ("/status", "进度总览", "status.view"),
-    ("/plans", "工作方案", "plans.view"),
-    ("/progress", "进展报送", "progress.report"),
-    ("/progress/office", "报送管理", "progress.review"),
-    ("/ledger", "整改台账", "ledger.view"),
-    ("/supervision", "督查督办", "supervision.view"),
-    ("/projects", "重点工程", "projects.view"),
-    ("/assessment", "考评", "assessment.view"),
-    ("/admin/users", "用户管理", "admin.users"),
-    ("/admin/units", "单位管理", "admin.units"),
-    ("/admin/audit", "操作日志", "admin.audit"),
-]
-
 
 def _read_flashes(request: Request) -> list[dict]:
     raw = request.cookies.get(FLASH_COOKIE)
@@ -58,7 +39,7 @@ def _page_context(request: Request) -> dict:
         "csrf_token": getattr(request.state, "csrf_token", ""),
         "flashes": _read_flashes(request),
         "can": lambda action, obj=None: can(user, action, obj),
-        "nav": [(path, label) for path, label, action in NAV if can(user, action)],
+        "nav": [(e.path, e.label) for e in getattr(request.app.state, "nav", ()) if can(user, e.action)],
         "role_labels": ROLE_LABELS,
         "kind_labels": KIND_LABELS,
         "version": __version__,
@@ -85,6 +66,18 @@ def _unread(request: Request, user) -> int:
 templates = Jinja2Templates(directory=str(TEMPLATES_DIR), context_processors=[_page_context])
 templates.env.filters["beijing"] = beijing_time
 templates.env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+
+
+def sections(request: Request, session, user, page: str, subject) -> list[Markup]:
+    """The blocks other features add to ``page`` (``Manifest.sections``) for ``subject``, rendered;
+    a page shows them with ``{% for section in sections %}{{ section }}{% endfor %}``."""
+    shown = []
+    for section in getattr(request.app.state, "sections", {}).get(page, ()):
+        values = section.context(session, user, subject)
+        if values is not None:
+            html = templates.get_template(section.template).render(request=request, **values)
+            shown.append(Markup(html))
+    return shown
 
 
 def render(request: Request, name: str, context: dict | None = None, *, status_code: int = 200):

@@ -1,26 +1,6 @@
-"""Time in the app is UTC, timezone-aware; SQLite hands datetimes back naive."""
+"""Moved to :mod:`ecoplan.app.core.clock` (the one clock); this alias keeps branches that were
+written before the move importable until they are merged. Import from the clock."""
 
-from __future__ import annotations
+from ecoplan.app.core.clock import BEIJING, as_utc, beijing_time, utcnow
 
-from datetime import datetime, timedelta, timezone
-
-# China has one time zone and no daylight saving: UTC+8 all year (no tzdata needed).
-BEIJING = timezone(timedelta(hours=8), "北京时间")
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def as_utc(value: datetime | None) -> datetime | None:
-    """``value`` with UTC attached when the database returned it naive (SQLite)."""
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=timezone.utc)
-
-
-def beijing_time(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M:%S") -> str:
-    """A stored (UTC) time as people in China read it; "—" when missing."""
-    if value is None:
-        return "—"
-    return as_utc(value).astimezone(BEIJING).strftime(fmt)
+__all__ = ["BEIJING", "as_utc", "beijing_time", "utcnow"]

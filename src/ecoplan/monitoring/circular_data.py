@@ -3,73 +3,24 @@
 A city's PM2.5 and good-day ratio for the month and the year to date, each with last year's
 same period; its districts (辖市、区) ranked by PM2.5 for both periods, with the marks of
 ``ranking`` (yellow: worse than the city; red: worse than last year); the best and worst ten
-towns (镇、街道、园区) of the month. Everything is plain data for ``ecoplan.reports.air_circular``,
-which never reads the store.
+towns (镇、街道、园区) of the month. Everything is plain data (``ecoplan.reports.air_data``) for
+``ecoplan.reports.air_circular``, which never reads the store.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from ecoplan.errors import InputError
 from ecoplan.monitoring.areas import Period, parse_period, resolve_area
 from ecoplan.monitoring.indicators import air_for
 from ecoplan.monitoring.ranking import member_groups, ranking
 from ecoplan.monitoring.store import Store
+from ecoplan.reports.air_data import CircularData, CityFigures, MemberRow
 
 LEVEL_NAMES = {"district": "辖市区", "town": "镇（街道）", "station": "站点"}
 STATISTIC_NAMES = {"pm25": "PM2.5浓度", "good_day_ratio": "优良天数比率"}
 """The circular's statistics, by their key in the indicators' notes."""
-
-
-@dataclass(frozen=True)
-class CityFigures:
-    """A period's headline figures and last year's same period (None: no data then)."""
-
-    pm25: int | None
-    good_day_ratio: float | None
-    good_days: int
-    valid_days: int
-    pm25_last: int | None = None
-    good_day_ratio_last: float | None = None
-
-
-@dataclass(frozen=True)
-class MemberRow:
-    """One district or town: rank by PM2.5, values now and last year, and the marks of each metric."""
-
-    rank: int | None
-    name: str
-    pm25: int | None
-    pm25_last: int | None
-    good_day_ratio: float | None
-    good_day_ratio_last: float | None
-    pm25_yellow: bool = False
-    pm25_red: bool = False
-    ratio_yellow: bool = False
-    ratio_red: bool = False
-
-
-@dataclass(frozen=True)
-class CircularData:
-    city: str
-    year: int
-    month: int
-    month_figures: CityFigures
-    ytd_figures: CityFigures
-    districts_month: list[MemberRow]
-    districts_ytd: list[MemberRow]
-    towns_best: list[MemberRow]
-    towns_worst: list[MemberRow]
-    town_count: int
-    synthetic_parts: tuple[str, ...]
-    """Which figures come from synthetic data: any of 全市, 辖市区, 镇（街道）."""
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def synthetic(self) -> bool:
-        return bool(self.synthetic_parts)
 
 
 def circular_data(store: Store, period_text: str, city: str = "常州市", rules: str | None = None) -> CircularData:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Sequence
 
-from ecoplan.monitoring.circular_data import CircularData, CityFigures, MemberRow
+from ecoplan.reports.air_data import CircularData, CityFigures, MemberRow
 from ecoplan.reports.charts import bar_chart_png, caption
 from ecoplan.reports.official import Figure, Heading, OfficialDocument, Paragraph, Table
 from ecoplan.reports.official_signing import SealImage

@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from openpyxl import load_workbook
 
-from ecoplan.app.auth.models import ROLES
+from ecoplan.app.permissions import ROLES
 from ecoplan.app.db import unit_of_work
 from ecoplan.app.ledger.fields import ItemFields
 from ecoplan.app.ledger.service import create_item

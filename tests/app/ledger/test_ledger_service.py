@@ -114,7 +114,7 @@ def test_import_refuses_files_without_headers(db, people):
     with unit_of_work(db) as s:
         with pytest.raises(Exception, match="找不到表头"):
             import_ledger(s, actor="test", data=xlsx([SIMPLE], header=("a", "b")), file="x.xlsx")
-        with pytest.raises(Exception, match="不是有效的 .xlsx 文件"):
+        with pytest.raises(Exception, match="不是有效的 Excel（.xlsx） 文件"):
             import_ledger(s, actor="test", data=b"not a zip", file="x.xlsx")
 
 

@@ -6,7 +6,8 @@ from alembic import command
 from sqlalchemy import inspect
 
 from ecoplan.app.db import make_engine
-from ecoplan.app.migrate import _config, current_revision, schema_differences, upgrade
+from ecoplan.app.migrate import _config, current_revision, upgrade
+from ecoplan.app.models import schema_differences
 
 PLAN_TABLES = {"plans", "plan_sources", "plan_versions", "plan_sections", "plan_tasks",
                "plan_targets", "plan_responsibilities", "plan_deadlines"}

@@ -115,6 +115,8 @@ def _submitted_by(seeded, role: str) -> int:
 def test_the_submitter_never_approves_their_own_report(seeded):
     report_id = _submitted_by(seeded, "leader")
     leader = seeded.client("leader")
+    shown = leader.get(f"/progress/reports/{report_id}").text
+    assert 'id="four-eyes"' in shown and 'id="approve"' not in shown
     refused = leader.post(f"/progress/reports/{report_id}/approve", data={})
     assert refused.status_code == 422 and "本人提交" in refused.text
     assert _reports(seeded)[0].state == "submitted"
@@ -125,6 +127,7 @@ def test_self_approval_allowed_for_one_person_units_is_marked(seeded):
     with seeded.session() as s:
         s.add(ReportingCalendar(**{**service.CALENDAR_DEFAULTS, "self_approval": True}))
     leader = seeded.client("leader")
+    assert 'id="approve"' in leader.get(f"/progress/reports/{report_id}").text
     approved = leader.post(f"/progress/reports/{report_id}/approve", data={})
     assert approved.status_code == 303
     [report] = _reports(seeded)

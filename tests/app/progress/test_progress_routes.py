@@ -7,9 +7,8 @@ import re
 
 import pytest
 
-from ecoplan.app.auth.models import ROLES
 from ecoplan.app.permdoc import api_routes
-from ecoplan.app.permissions import ANONYMOUS, can, route_actions
+from ecoplan.app.permissions import ANONYMOUS, ROLES, can, route_actions
 from ecoplan.app.progress import reminders, service
 
 PDF = b"%PDF-1.4\n%%EOF\n"

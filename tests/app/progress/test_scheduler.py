@@ -70,7 +70,7 @@ def test_background_thread_runs_at_start_and_stops(seeded):
 
 
 def test_default_day_is_the_offices_evaluation_day(seeded):
-    from ecoplan.app.progress.present import evaluation_day
+    from ecoplan.app.core.clock import evaluation_day
     from ecoplan.app.status import settings as status_settings
 
     with seeded.session() as s:

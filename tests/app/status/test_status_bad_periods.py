@@ -83,3 +83,9 @@ def test_a_valid_report_is_never_deleted(seeded):
                                         data={"version": str(version)}).status_code == 403
     with seeded.session() as s:
         assert s.get(ProgressReport, good) is not None
+
+
+@pytest.mark.parametrize("period", ["9999-12", "0001-01", "2099-12", "2023-06\n"])
+def test_monitoring_rankings_of_an_odd_month_are_no_500(seeded, with_monitoring, period):
+    response = seeded.client("viewer").get("/status/monitoring", params={"period": period})
+    assert response.status_code in (200, 422), response.text[-300:]

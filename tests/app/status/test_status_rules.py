@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from ecoplan.app.status.figures import goal_status
 from ecoplan.app.status.status import (
-    BEHIND, DONE, FAR_BEHIND, MISSING, MONITORING_STATUS, ON_PACE, OVERDUE, Status, Thresholds,
-    achieved_share, aggregate, classify, from_monitoring,
+    BEHIND, DONE, FAR_BEHIND, MISSING, ON_PACE, OVERDUE, Status, Thresholds, aggregate, classify,
 )
 
 T = Thresholds(lag_points=10.0, severe_points=25.0)
@@ -57,45 +57,49 @@ def test_explanation_carries_the_facts_and_numbers():
     assert "32.3" in result.why["text"] and result.label == "严重滞后"
 
 
-@pytest.mark.parametrize("comparator, target, value, share", [
-    (">=", 113, 30, 30 / 113), (">=", 113, 200, 1.0), (">", 50, -3, 0.0),
-    (">=", 0, 5, None), ("<=", 31, 20, None), ("==", 0, 0, None), (">=", 10, None, None),
-])
-def test_achieved_share(comparator, target, value, share):
-    result = achieved_share(comparator, target, value)
-    assert result == (pytest.approx(share) if share is not None else None)
+def monitoring_row(verdict, current=34, **backcast):
+    return {"status": verdict, "current": current, "comparator": "<=", "value": 31.0,
+            "label": "PM2.5", "unit": "微克/立方米", "as_of": "2023-06-30",
+            "indicator": {"statistic": "年均值"}, "backcast": backcast or None}
 
 
-def monitoring_row(verdict, **backcast):
-    return {"status": verdict, "current": 34, "comparator": "<=", "value": 31.0,
-            "unit": "微克/立方米", "as_of": "2023-06-30", "indicator": {"statistic": "年均值"},
-            "backcast": backcast or None}
+def test_the_issue_sentence_for_pm25():
+    row = monitoring_row("预计完成", projection={"value": 31, "basis": "往年(1年)同期均值×今年同比比例 0.86"})
+    result = goal_status(row)
+    assert result.code == ON_PACE
+    assert result.why["text"] == ("1—6月PM2.5均值34微克/立方米，高于全年目标31微克/立方米；"
+                                  "按往年同期规律预计全年31微克/立方米，可以完成")
+    assert "×" not in result.why["text"] and "<=" not in result.why["text"]
 
 
-@pytest.mark.parametrize("verdict", sorted(MONITORING_STATUS))
-def test_every_monitoring_verdict_maps_to_a_status(verdict):
-    result = from_monitoring(monitoring_row(verdict))
-    assert result.code == MONITORING_STATUS[verdict]
-    assert verdict in result.why["text"] and result.why["current"] == 34
+def test_above_a_ceiling_without_projection_is_behind_not_on_pace():
+    result = goal_status(monitoring_row("目前未达标"))
+    assert result.code == BEHIND and "尚无年末预测" in result.why["text"]
 
 
-def test_monitoring_explanation_has_projection_and_back_cast():
-    row = monitoring_row("有风险", projection={"value": 33, "basis": "往年同期"},
-                         max_remaining_mean=29.3, achievable={"text": "往年同期 0/1 年达到所需水平"})
-    result = from_monitoring(row)
-    assert result.code == BEHIND
-    assert result.why["projection"] == 33 and result.why["max_remaining_mean"] == 29.3
-    assert "年末预计33" in result.why["text"]
+def test_a_projection_on_the_wrong_side_is_behind_even_when_now_meets():
+    row = monitoring_row("有风险", current=30, projection={"value": 33, "basis": "往年同期"},
+                         max_remaining_mean=29.3)
+    result = goal_status(row)
+    assert result.code == BEHIND and result.why["max_remaining_mean"] == 29.3
+    assert "不高于全年目标31" in result.why["now"] and "难以完成" in result.why["year_end"]
+    impossible = goal_status(monitoring_row("无法完成", projection={"value": 36, "basis": "x"}))
+    assert impossible.code == FAR_BEHIND
 
 
-def test_monitoring_without_a_value_says_so():
-    row = {**monitoring_row("无数据"), "current": None}
-    result = from_monitoring(row)
-    assert result.code == MISSING and "暂无监测值" in result.why["text"] and "None" not in result.why["text"]
+def test_zero_against_zero_is_met():
+    row = {**monitoring_row("目前达标", current=0.0), "comparator": "==", "value": 0.0,
+           "label": "劣V类比例", "unit": "%"}
+    result = goal_status(row)
+    assert result.code == ON_PACE and "达到全年目标0%" in result.why["text"]
 
 
-def test_unmeasured_goal_is_missing():
-    assert from_monitoring(None).code == MISSING
+def test_year_end_verdicts_and_no_data():
+    assert goal_status({**monitoring_row("已完成", current=30), "as_of": "2023-12-31"}).code == DONE
+    assert goal_status({**monitoring_row("未完成"), "as_of": "2023-12-31"}).code == OVERDUE
+    result = goal_status(monitoring_row("无数据", current=None))
+    assert result.code == MISSING and "None" not in result.why["text"]
+    assert goal_status(None).code == MISSING
 
 
 def test_aggregate_takes_the_most_serious_and_counts():

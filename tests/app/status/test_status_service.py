@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sqlalchemy import select
 
+from ecoplan.app.progress import service as progress
 from ecoplan.app.progress.models import ProgressReport
 from ecoplan.app.status import service
 from ecoplan.app.status import settings as status_settings
@@ -89,9 +91,20 @@ def test_overdue_after_the_deadline(seeded):
         status_settings.current(s).as_of = dt.date(2024, 1, 10)
     status = _task(_overview(seeded)[1], TASK19)["targets"][0]["status"]
     assert status["code"] == "overdue"
-    # a period past the plan's year is no report of this plan (refused, issue #11)
-    with pytest.raises(InputError, match="不是2023年工作方案的报告期"):
+    # a period past the plan year is refused (issue #11): the year's last report is corrected
+    with pytest.raises(InputError, match="报告期"):
         seeded.report(TASK19, kind="target", value_to_date="113", period="2024-01")
+    with seeded.session() as s:
+        report = s.scalars(select(ProgressReport).where(ProgressReport.period == "2023-12")).one()
+        users = {u: seeded.user(s, u) for u in ("admin", "reporter", "leader")}
+        progress.return_report(s, actor=users["admin"], report=report, comment="请更正完成值")
+        item = seeded.item(s, TASK19, "target")
+        progress.save_report(s, actor=users["reporter"], plan_id=report.plan_id,
+                             unit_id=report.unit_id, item=item, period="2023-12",
+                             values={"value_to_date": "113", "narrative": "已完成"})
+        progress.submit(s, actor=users["reporter"], report=report)
+        progress.approve(s, actor=users["leader"], report=report)
+    assert _task(_overview(seeded)[1], TASK19)["targets"][0]["status"]["code"] == "done"
 
 
 def test_units_ranked_by_completeness_and_timeliness(seeded):

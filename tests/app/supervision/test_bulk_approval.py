@@ -9,7 +9,7 @@ from ecoplan.app.auth.models import User
 from ecoplan.app.db import unit_of_work
 from ecoplan.app.progress import periods, service, todo
 from ecoplan.app.progress.models import ProgressReport
-from ecoplan.app.progress.present import evaluation_day
+from ecoplan.app.core.clock import evaluation_day
 
 
 def _reports(db, count: int, *, submit: bool = True, skip: int = 0) -> list[int]:

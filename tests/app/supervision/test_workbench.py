@@ -39,7 +39,7 @@ def test_a_returned_report_reaches_its_reporter(login_as, published, db):
     from ecoplan.app.auth.models import User
     from ecoplan.app.db import unit_of_work
     from ecoplan.app.progress import periods, service, todo
-    from ecoplan.app.progress.present import evaluation_day
+    from ecoplan.app.core.clock import evaluation_day
 
     with unit_of_work(db) as s:
         reporter = s.scalar(select(User).where(User.username == "reporter"))

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from ecoplan.app.auth.models import User
 from ecoplan.app.db import make_engine, make_sessionmaker, unit_of_work
 from ecoplan.app.progress import periods, service, todo
-from ecoplan.app.progress.present import evaluation_day
+from ecoplan.app.core.clock import evaluation_day
 from ecoplan.demo.build import ACCOUNTS
 
 pytestmark = pytest.mark.browser

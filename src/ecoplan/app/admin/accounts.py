@@ -19,7 +19,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ecoplan import ooxml
-from ecoplan.app.auth.models import ROLE_LABELS, ROLES, User
+from ecoplan.app.permissions import ROLE_LABELS, ROLES
+from ecoplan.app.auth.models import User
 from ecoplan.app.auth.users import create_user
 from ecoplan.app.progress.contacts import EMAIL, emails, save_emails
 from ecoplan.app.supervision.addressees import directory, resolve_one

@@ -19,9 +19,6 @@ from ecoplan.errors import InputError
 
 router = APIRouter(prefix="/admin/audit", dependencies=[Depends(require("admin.audit"))])
 PAGE_SIZE = 50
-LABELS = {"action_label": labels.action_label, "object_label": labels.object_label,
-          "actor_label": labels.actor_label, "field_label": labels.field_label,
-          "value_label": labels.value_label}
 
 
 def _date(value: str, field: str) -> date | None:
@@ -63,7 +60,7 @@ def audit_page(request: Request, session: SessionDep, page: int = 1,
         "object_types": distinct_values(session, AuditEntry.object_type),
         "page_url": lambda number: page_url(request.query_params.multi_items(), number),
         "daily": daily_counts(session, flt),
-        **LABELS,
+        **request.app.state.audit_labels.template_helpers(),
     }
     return render(request, "admin/audit.html", context)
 
@@ -76,4 +73,4 @@ def audit_entry_page(request: Request, session: SessionDep, entry_id: int):
     changes = field_changes(entry.before, entry.after)
     return render(request, "admin/audit_entry.html", {"entry": entry, "changes": changes,
                                                           "event": labels.is_event(entry.action),
-                                                          **LABELS})
+                                                          **request.app.state.audit_labels.template_helpers()})

@@ -6,13 +6,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 
-from ecoplan.app.auth.models import ROLES, User
+from ecoplan.app.auth.models import User
 from ecoplan.app.auth.users import create_user, list_users, reset_password, unlock, update_user
 from ecoplan.app.deps import SessionDep, client_ip
 from ecoplan.app.forms import describe, error_status
-from ecoplan.app.permissions import require
+from ecoplan.app.permissions import ROLES, require
 from ecoplan.app.templating import is_htmx, redirect, render
-from ecoplan.app.timeutil import as_utc, utcnow
+from ecoplan.app.core.clock import as_utc, utcnow
 from ecoplan.app.units.service import list_units
 from ecoplan.errors import InputError
 

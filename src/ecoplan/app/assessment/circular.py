@@ -5,36 +5,16 @@ by ``ecoplan.reports``)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from ecoplan.app.assessment.service import Review
+from ecoplan.app.seals.head import CircularHead
 from ecoplan.assessment import LedgerStats
 from ecoplan.assessment.engine import UnitScore
 from ecoplan.assessment.explain import fmt
 from ecoplan.reports.charts import bar_chart_png, caption
 from ecoplan.reports.official import Figure, Heading, OfficialDocument, Paragraph, Table
-from ecoplan.reports.official_signing import SealImage
 
-ISSUER = "常州市生态文明建设工作领导小组办公室"
 RECIPIENTS = ("各辖市、区人民政府，常州经开区管委会", "市生态文明建设工作领导小组各成员单位")
-
-
-@dataclass(frozen=True)
-class CircularHead:
-    """What the office chooses for the circular's 版头 besides 发文字号 and 成文日期: the issuing
-    office (and offices issuing jointly with it, who also sign), “文件” after the name(s), 份号,
-    密级和保密期限, 紧急程度, and whether it is sealed (7.3.5.1 layout) with which seal images.
-    The library (``ecoplan.reports.official``) validates them against GB/T 9704-2012."""
-
-    issuer: str = ISSUER
-    co_issuers: tuple[str, ...] = ()
-    issuer_suffix: str = ""
-    copy_number: str = ""
-    security: str = ""
-    secrecy_term: str = ""
-    urgency: str = ""
-    sealed: bool = True
-    seals: tuple[SealImage, ...] = ()
 
 
 def _ranking(scores: list[UnitScore], who: str) -> Table:
@@ -46,7 +26,7 @@ def _ranking(scores: list[UnitScore], who: str) -> Table:
 def _lowest_items(score: UnitScore) -> str:
     lost = sorted((l for l in score.lines if l.max_points is not None and l.points < l.max_points),
                   key=lambda l: l.points - l.max_points)[:2]
-    return "、".join(f"{l.item}（{l.number}）" for l in lost)
+    return "、".join(f"{l.item}（失{fmt(l.max_points - l.points)}分：{l.number}）" for l in lost)
 
 
 def _scores_section(review: Review) -> list:
@@ -112,7 +92,8 @@ def build_circular(review: Review, *, ledger: LedgerStats, doc_number: str,
     ``head`` element, naming it."""
     what = "综合考评结果" if review.period.quarter is None else "重点工作推进情况"
     title = f"关于{review.period.label}全市生态文明建设\n{what}的通报"
-    body = [Paragraph(f"现将{review.period.label}全市生态文明建设{what}通报如下。"),
+    provisional = "（暂定：部分数据尚不完整，结果待年度数据齐全后确定）" if review.provisional else ""
+    body = [Paragraph(f"现将{review.period.label}全市生态文明建设{what}通报如下{provisional}。"),
             *_scores_section(review), *_tasks_and_ledger(review, ledger), *_actions(review)]
     return OfficialDocument(issuer=head.issuer, co_issuers=head.co_issuers, issuer_suffix=head.issuer_suffix,
                             doc_number=doc_number.strip(),

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ecoplan.app.core.actor import actor_name
+from ecoplan.app.core import clock
 from ecoplan.app.assessment.models import GRANT_KINDS, AssessmentGrant
 from ecoplan.app.audit.service import record
 from ecoplan.app.forms import required
@@ -29,8 +29,8 @@ def add_grant(session: Session, *, actor, rules: RuleSet, unit: str, kind: str, 
         raise InputError(f"{unit}已登记该项", field="项目")
     grant = AssessmentGrant(year=rules.year, unit=unit, kind=kind, rule_id=rule_id,
                             note=required(note, field="依据"),
-                            created_by=getattr(actor, "username", actor or "system"),
-                            created_at=dt.datetime.now(dt.timezone.utc))
+                            created_by=actor_name(actor),
+                            created_at=clock.utcnow())
     session.add(grant)
     session.flush()
     record(session, actor=actor, action=f"assessment.{kind}", object_type="assessment_grant",

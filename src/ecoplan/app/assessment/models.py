@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, DateTime, Integer, String, Text, UniqueConstraint
+from sqlalchemy import DateTime, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ecoplan.app.core.choices import Choices
 from ecoplan.app.db import Base
 
-GRANT_KINDS = ("bonus", "veto")
-GRANT_LABELS = {"bonus": "加分", "veto": "一票否决"}
+
+class GrantKind(Choices):
+    BONUS = "bonus", "加分"
+    VETO = "veto", "一票否决"
+
+
+GRANT_KINDS, GRANT_LABELS = GrantKind.values(), GrantKind.labels()
 
 
 class AssessmentGrant(Base):
@@ -18,7 +24,7 @@ class AssessmentGrant(Base):
 
     __tablename__ = "assessment_grants"
     __table_args__ = (
-        CheckConstraint("kind IN ('bonus', 'veto')", name="kind"),
+        GrantKind.check("kind"),
         UniqueConstraint("year", "unit", "kind", "rule_id", name="uq_assessment_grants_once"),
     )
 

@@ -3,12 +3,12 @@
 What is due is exactly what each unit's to-do page (``/progress``) asked of it and what the
 reminders chased: for every reporting period of the calendar that ends inside the assessed
 period and whose due date is before the evaluation day, every item of the unit's to-do list
-(:func:`ecoplan.app.progress.todo.items_for` on the published plan: its tasks and their targets,
-by role; a district also its share of every task binding it). The evaluation day is the one the
+(:func:`ecoplan.app.progress.todo.items_for` on the published plan for that period: what the unit
+owes under the reporting obligations — its tasks in words, the figures it owns or contributes to
+when their frequency makes them due, a district's implementation report). The evaluation day is the one the
 reminders run on: the status settings' 评估日期 when set, else today in Beijing; on the due date
 itself a period is not yet due (a report may still come in time), as for the 逾期未报 notices.
-Neither the plan's publication date nor a task being finished removes anything: the to-do page
-asks for every item in every period of the plan year.
+Neither the plan's publication date nor a task being finished removes anything.
 
 A report counts when submitted or approved (``REPORTED_STATES``): on time if submitted (Beijing
 date) by the due date, late otherwise; a report returned for revision counts again only once
@@ -24,10 +24,10 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ecoplan.app.core import clock
 from ecoplan.app.assessment.sources import PlatformInputs, Unavailable
 from ecoplan.app.progress import periods, todo
 from ecoplan.app.progress.models import REPORTED_STATES, ProgressReport
-from ecoplan.app.progress.present import evaluation_day
 from ecoplan.app.progress.service import calendar
 from ecoplan.assessment import ReportingStats
 
@@ -46,12 +46,12 @@ def _periods_in(start: dt.date, end: dt.date, cal, today: dt.date) -> list[str]:
 def _due(session: Session, version, due_periods: list[str], cal) -> pd.DataFrame:
     """One row per unit × to-do item × due period, with the period's due date."""
     items = pd.DataFrame(
-        [(unit.id, unit.name, i.kind, i.uid, i.quantitative)
-         for unit, unit_items in todo.reporting_units(session, version) for i in unit_items],
-        columns=["unit_id", "unit", "item_kind", "item_uid", "quantitative"])
+        [(unit.id, unit.name, i.kind, i.uid, i.quantitative, p) for p in due_periods
+         for unit, unit_items in todo.reporting_units(session, version, p) for i in unit_items],
+        columns=["unit_id", "unit", "item_kind", "item_uid", "quantitative", "period"])
     when = pd.DataFrame({"period": due_periods,
                          "due": pd.to_datetime([periods.due_date(p, cal) for p in due_periods])})
-    return items.merge(when, how="cross")
+    return items.merge(when, on="period")
 
 
 def _reports(session: Session, plan_id: int, due_periods: list[str]) -> pd.DataFrame:
@@ -85,7 +85,7 @@ class ProgressInputs(Unavailable):
 
     def __init__(self, session: Session, today: dt.date | None = None) -> None:
         self.session = session
-        self.today = today or evaluation_day(session)
+        self.today = today or clock.evaluation_day(session)
 
     def reporting(self, *, start: dt.date, end: dt.date) -> dict[str, ReportingStats]:
         version = todo.published(self.session)

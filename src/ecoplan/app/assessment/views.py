@@ -3,15 +3,15 @@ explained, and the ranking as a spreadsheet."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 
-from ecoplan.app.assessment.circular import ISSUER, CircularHead, build_circular
+from ecoplan.app.core import clock
+from ecoplan.app.seals.head import ISSUER, CircularHead
+from ecoplan.app.assessment.circular import build_circular
 from ecoplan.app.assessment.gather import ledger_totals, period
 from ecoplan.app.assessment.grants import add_grant, list_grants, remove_grant
 from ecoplan.app.assessment.models import GRANT_LABELS, AssessmentGrant
@@ -43,7 +43,7 @@ YEARS = (2000, 2100)
 
 def _default_year(session) -> int:
     latest = versions.latest_published(session)
-    return latest.plan.year if latest else dt.date.today().year
+    return latest.plan.year if latest else clock.today().year
 
 
 def _asked_year(raw: str) -> int | None:
@@ -143,7 +143,7 @@ def _circular(request: Request, session):
     q = request.query_params
     if not q.get("doc_number", "").strip():
         raise InputError("请填写发文字号（如“常生态办〔2023〕5号”）", field="发文字号")
-    date = parse_deadline(q["date"]) if q.get("date") else dt.date.today()
+    date = parse_deadline(q["date"]) if q.get("date") else clock.today()
     result = requested_review(request, session)
     totals = ledger_totals(list(session.scalars(select(LedgerItem))), result.period.end)
     head = _head(q, session, request.app.state.settings.data_dir)

@@ -8,18 +8,11 @@ from datetime import date, datetime, time, timedelta, timezone
 from sqlalchemy import Select, event, func, or_, select
 from sqlalchemy.orm import ORMExecuteState, Session
 
+from ecoplan.app.core.actor import actor_name
+from ecoplan.app.core import clock
 from ecoplan.app.audit.models import AppendOnlyError, AuditEntry
-from ecoplan.app.timeutil import BEIJING, as_utc
+from ecoplan.app.core.clock import BEIJING, as_utc
 from ecoplan.errors import InputError
-
-SYSTEM_ACTOR = "system"
-
-
-def _actor_name(actor) -> str:
-    if actor is None:
-        return SYSTEM_ACTOR
-    return actor if isinstance(actor, str) else actor.username
-
 
 def record(
     session: Session,
@@ -39,7 +32,7 @@ def record(
     or removed).
     """
     entry = AuditEntry(
-        at=datetime.now(timezone.utc), actor=_actor_name(actor), action=action,
+        at=clock.utcnow(), actor=actor_name(actor), action=action,
         object_type=object_type, object_id=None if object_id is None else str(object_id),
         before=before, after=after, ip=ip,
     )
@@ -131,7 +124,7 @@ def daily_counts(session: Session, flt: AuditFilter, *, days: int = 30) -> list[
 
     Dates in ``flt`` (and the days here) are Beijing dates, as the page shows them.
     """
-    today = datetime.now(BEIJING).date()
+    today = clock.today()
     start = today - timedelta(days=days - 1)
     since = start if flt.since is None else max(start, flt.since)
     query = AuditFilter(**{**flt.__dict__, "since": since}).apply(select(AuditEntry.at))

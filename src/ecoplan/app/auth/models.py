@@ -10,14 +10,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ecoplan.app.db import Base
 from ecoplan.app.units.models import Unit
 
-ROLES = ("admin", "reporter", "leader", "district", "viewer")
-ROLE_LABELS = {
-    "admin": "管理员（生态文明建设办公室）",
-    "reporter": "单位填报员",
-    "leader": "单位负责人",
-    "district": "辖市区用户",
-    "viewer": "查阅用户",
-}
 
 
 class User(Base):

@@ -26,7 +26,7 @@ from sqlalchemy import (Boolean, DateTime, Index, Integer, String, delete, func,
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
 from ecoplan.app.db import Base, unit_of_work
-from ecoplan.app.timeutil import as_utc, utcnow
+from ecoplan.app.core.clock import as_utc, utcnow
 
 KEY_CHARS = 64
 

@@ -14,10 +14,11 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from ecoplan.app.audit.service import record
 from ecoplan.app.auth.client import ANONYMOUS, USERNAME_CHARS, Client, bounded
-from ecoplan.app.auth.models import ROLES, AuthSession, User
+from ecoplan.app.auth.models import AuthSession, User
+from ecoplan.app.permissions import ROLES
 from ecoplan.app.auth.passwords import hash_password, verify_password
 from ecoplan.app.db import unit_of_work
-from ecoplan.app.timeutil import as_utc, utcnow
+from ecoplan.app.core.clock import as_utc, utcnow
 from ecoplan.errors import InputError
 
 MAX_FAILURES = 5

@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from ecoplan.app.core import clock
 from ecoplan.app.plans import versions
 from ecoplan.app.seals import choice as seal_choice
 from ecoplan.app.status import environment
@@ -55,7 +56,7 @@ def city_of(session) -> str:
 
 def _date(text: str) -> dt.date:
     if not text.strip():
-        return environment.today()
+        return clock.today()
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:

@@ -13,7 +13,7 @@ from ecoplan.app.ledger.models import SOURCE_LABELS, LedgerItem
 from ecoplan.app.ledger.service import ItemFilter
 from ecoplan.app.ledger.workflow import STATE_LABELS
 from ecoplan.app.status.export import status_sheets
-from ecoplan.app.timeutil import beijing_time, utcnow
+from ecoplan.app.core.clock import beijing_time, utcnow
 from ecoplan.reports.tables_html import PrintHeader, render_tables_html
 
 

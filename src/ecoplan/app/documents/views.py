@@ -3,11 +3,10 @@ and the print views of the ranking, ledger and status tables (each under its exp
 
 from __future__ import annotations
 
-import datetime as dt
-
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
+from ecoplan.app.core import clock
 from ecoplan.app.assessment import views as assessment_views
 from ecoplan.app.deps import SessionDep
 from ecoplan.app.documents import air, printing
@@ -89,7 +88,7 @@ def ranking_print(request: Request, session: SessionDep, _user=Depends(require("
 def ledger_print(request: Request, session: SessionDep, _user=Depends(require("ledger.view"))):
     """The ledger export's rows with the list's filters (the same query string)."""
     flt = ledger_views.filter_of(request)
-    day = dt.date.today()  # as the export counts overdue items
+    day = clock.evaluation_day(session)  # as the export counts overdue items
     items = ledger_service.list_items(session, flt=flt, today=day)
     return HTMLResponse(printing.ledger_page(items, flt=flt, today=day, links=ledger_views.link_keys(session)))
 

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from sqlalchemy.orm import Session
 
+from ecoplan.app.core import clock
 from ecoplan.app.ledger.models import LedgerItem
 from ecoplan.app.ledger.service import ItemFilter, actor_of, facts, is_overdue, list_items
 from ecoplan.app.ledger.workflow import REQUESTED, STATE_LABELS, allowed_actions, is_office
@@ -63,7 +64,7 @@ def linked_section(session: Session, user, *, flt: ItemFilter,
     to see."""
     if user is None or not can(user, "ledger.view"):
         return None
-    today = today or dt.date.today()
+    today = today or clock.evaluation_day(session)
     items = list_items(session, flt=flt, today=today)
     return LinkedSection(
         items=items, overdue=frozenset(i.id for i in items if is_overdue(i, today)),

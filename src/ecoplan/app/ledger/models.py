@@ -4,16 +4,34 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ecoplan.app.core.choices import Choices
 from ecoplan.app.db import Base
+from ecoplan.app.ledger.workflow import State
 
-SOURCES = ("central", "provincial", "warning_film", "special", "city")
-SOURCE_LABELS = {"central": "中央生态环境保护督察", "provincial": "省生态环境保护督察",
-                 "warning_film": "警示片", "special": "专项督查", "city": "市级自查"}
-STAGES = ("short", "medium", "long")
-STAGE_LABELS = {"short": "短期", "medium": "中期", "long": "长期"}
+
+class Source(Choices):
+    """Where a problem was found (问题来源)."""
+
+    CENTRAL = "central", "中央生态环境保护督察"
+    PROVINCIAL = "provincial", "省生态环境保护督察"
+    WARNING_FILM = "warning_film", "警示片"
+    SPECIAL = "special", "专项督查"
+    CITY = "city", "市级自查"
+
+
+class Stage(Choices):
+    """How long the rectification takes (整改阶段)."""
+
+    SHORT = "short", "短期"
+    MEDIUM = "medium", "中期"
+    LONG = "long", "长期"
+
+
+SOURCES, SOURCE_LABELS = Source.values(), Source.labels()
+STAGES, STAGE_LABELS = Stage.values(), Stage.labels()
 
 
 class LedgerItem(Base):
@@ -21,11 +39,9 @@ class LedgerItem(Base):
 
     __tablename__ = "ledger_items"
     __table_args__ = (
-        CheckConstraint("source IN ('central', 'provincial', 'warning_film', 'special', 'city')",
-                        name="source"),
-        CheckConstraint("stage IN ('short', 'medium', 'long')", name="stage"),
-        CheckConstraint("state IN ('assigned', 'rectifying', 'requested', 'closed')",
-                        name="state"),
+        Source.check("source"),
+        Stage.check("stage"),
+        State.check("state"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ecoplan.app.core import clock
 from ecoplan.app.audit.models import AuditEntry
 from ecoplan.app.audit.service import AuditFilter, record, search
 from ecoplan.app.forms import check_fresh
@@ -21,7 +22,7 @@ from ecoplan.errors import InputError
 
 
 def now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return clock.utcnow()
 
 
 def actor_of(user) -> Actor:
@@ -100,7 +101,7 @@ def act(session: Session, item: LedgerItem, *, user, action: str, version, evide
     known to be allowed.
     """
     check_fresh(item, version, what=f"整改事项 {item.code} ")
-    today = today or dt.date.today()
+    today = today or clock.evaluation_day(session)
     before = item.snapshot()
     target = transition(facts(item), action, actor=actor_of(user), evidence=evidence,
                         reason=reason)

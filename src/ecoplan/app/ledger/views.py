@@ -3,13 +3,12 @@ workflow buttons the user may press, creating and editing items, importing a spr
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import FileResponse, Response
 
-from ecoplan.app.audit.labels import field_label
+from ecoplan.app.core import clock
 from ecoplan.app.audit.service import field_changes
 from ecoplan.app.deps import FormDep, SessionDep, client_ip
 from ecoplan.app.forms import StaleEditError, describe, error_status
@@ -58,7 +57,7 @@ def _item(session, item_id: int) -> LedgerItem:
 
 @router.get("")
 def ledger_page(request: Request, session: SessionDep, _user=Depends(require("ledger.view"))):
-    flt, today = filter_of(request), dt.date.today()
+    flt, today = filter_of(request), clock.evaluation_day(session)
     items = service.list_items(session, flt=flt, today=today)
     overdue = {i.id for i in items if service.is_overdue(i, today)}
     return render(request, "ledger/index.html",
@@ -67,8 +66,9 @@ def ledger_page(request: Request, session: SessionDep, _user=Depends(require("le
 
 @router.get("/export.xlsx")
 def ledger_export(request: Request, session: SessionDep, _user=Depends(require("ledger.view"))):
-    items = service.list_items(session, flt=filter_of(request), today=dt.date.today())
-    data = export_ledger(items, today=dt.date.today(), links=link_keys(session))
+    today = clock.evaluation_day(session)
+    items = service.list_items(session, flt=filter_of(request), today=today)
+    data = export_ledger(items, today=today, links=link_keys(session))
     return Response(data, media_type=MEDIA_TYPE, headers={
         "Content-Disposition": "attachment; filename*=UTF-8''ledger.xlsx"})
 
@@ -144,8 +144,9 @@ def import_file(request: Request, session: SessionDep, admin=Depends(require("le
     return redirect("/ledger", flash=f"已导入 {len(items)} 个整改事项")
 
 
-def _edits(session, item: LedgerItem) -> list[dict]:
+def _edits(request, session, item: LedgerItem) -> list[dict]:
     """Each edit of the item: when, by whom, which fields (in Chinese)."""
+    field_label = request.app.state.audit_labels.field_label
     return [{"at": e.at, "actor": e.actor,
              "fields": "、".join(field_label(c.name, "ledger_item")
                                 for c in field_changes(e.before, e.after) if c.changed)}
@@ -154,13 +155,13 @@ def _edits(session, item: LedgerItem) -> list[dict]:
 
 def _detail(request, session, item: LedgerItem, user, error: str | None = None, status=200):
     links = link_keys(session)
-    context = {"item": item, "error": error, "overdue": service.is_overdue(item, dt.date.today()),
+    context = {"item": item, "error": error, "overdue": service.is_overdue(item, clock.evaluation_day(session)),
                "allowed": allowed_actions(service.facts(item), service.actor_of(user)),
                "task_number": links.get(item.task_uid or ""),
                "task_title": task_titles(session).get(links.get(item.task_uid or ""), ""),
                "target_metric": links.get(item.target_uid or ""),
                "can_edit": can(user, "ledger.manage") and item.state != CLOSED,
-               "edits": _edits(session, item), **LABELS}
+               "edits": _edits(request, session, item), **LABELS}
     return render(request, "ledger/item.html", context, status_code=status)
 
 

@@ -11,11 +11,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ecoplan.app.core.choices import Choices
 from ecoplan.errors import InputError
 
-ASSIGNED, RECTIFYING, REQUESTED, CLOSED = "assigned", "rectifying", "requested", "closed"
-STATES = (ASSIGNED, RECTIFYING, REQUESTED, CLOSED)
-STATE_LABELS = {ASSIGNED: "已交办", RECTIFYING: "整改中", REQUESTED: "申请销号", CLOSED: "已销号"}
+
+class State(Choices):
+    ASSIGNED = "assigned", "已交办"
+    RECTIFYING = "rectifying", "整改中"
+    REQUESTED = "requested", "申请销号"
+    CLOSED = "closed", "已销号"
+
+
+ASSIGNED, RECTIFYING, REQUESTED, CLOSED = State.values()
+STATES, STATE_LABELS = State.values(), State.labels()
 
 START, REQUEST, APPROVE, RETURN, CONFIRM, REOPEN = (
     "start", "request", "approve", "return", "confirm", "reopen")

@@ -8,14 +8,14 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-import ecoplan.demo
 from ecoplan.app.plans import service
 from ecoplan.app.plans.importing import import_plan
 from ecoplan.app.plans.ingest import read_and_parse, source_record
 from ecoplan.app.plans.models import Plan
 from ecoplan.config import MAX_UPLOAD_BYTES
+from ecoplan.demo import SEED_PLAN
 
-SEED = Path(ecoplan.demo.__file__).parent / "data" / "changzhou_2023_plan.txt"
+SEED = Path(str(SEED_PLAN))
 
 
 def publish_seed_plan(session: Session, report) -> None:

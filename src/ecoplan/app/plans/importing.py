@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ecoplan.app.core import clock
 from ecoplan.app.audit.service import record
 from ecoplan.app.plans import units as unit_lookup
 from ecoplan.app.plans.models import (
@@ -158,7 +159,7 @@ def import_plan(session: Session, *, parsed: dict, actor,
     """
     file = (parsed.get("source") or {}).get("file") if isinstance(parsed, dict) else None
     check_parsed(parsed, file=file)
-    now = dt.datetime.now(dt.timezone.utc)
+    now = clock.utcnow()
     plan = find_or_create_plan(session, document=parsed["document"], now=now)
     previous = plan.versions[-1] if plan.versions else None
     if previous is not None and previous.is_draft:

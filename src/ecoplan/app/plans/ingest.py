@@ -7,7 +7,6 @@ so a person sees why a document could not be read.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import os
 import tempfile
@@ -17,6 +16,7 @@ from typing import BinaryIO
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ecoplan.app.core import clock
 from ecoplan.app.plans.importing import import_plan
 from ecoplan.app.plans.models import PlanSource, PlanVersion
 from ecoplan.config import Settings
@@ -121,4 +121,4 @@ def source_record(*, path: Path, data_dir: Path, name: str, sha256: str, size: i
                   actor_id: int | None) -> PlanSource:
     return PlanSource(file_name=name, stored_path=str(path.relative_to(data_dir)), sha256=sha256,
                       size=size, text=text, uploaded_by=actor_id,
-                      uploaded_at=dt.datetime.now(dt.timezone.utc))
+                      uploaded_at=clock.utcnow())

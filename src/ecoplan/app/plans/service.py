@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from ecoplan.app.core import clock
 from ecoplan.app.audit.service import record
 from ecoplan.app.forms import StaleEditError
 from ecoplan.app.plans import units as unit_lookup
@@ -41,7 +42,7 @@ class NotFound(LookupError):
 
 
 def now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return clock.utcnow()
 
 
 def get_item(session: Session, *, kind: str, item_id: int):

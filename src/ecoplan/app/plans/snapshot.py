@@ -11,7 +11,7 @@ import datetime as dt
 from ecoplan.app.plans.models import (
     Deadline, PlanVersion, Responsibility, Section, Target, Task,
 )
-from ecoplan.app.timeutil import as_utc
+from ecoplan.app.core.clock import as_utc
 
 RESPONSIBILITY_KEYS = {"lead": "lead", "cooperating": "cooperating", "shared": "shared",
                        "implementer": "implementers"}

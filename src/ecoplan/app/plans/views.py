@@ -7,9 +7,6 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from sqlalchemy import select
 
 from ecoplan.app.deps import SessionDep
-from ecoplan.app.ledger.linked import linked_section, unit_filter
-from ecoplan.app.supervision.linked import section as supervision_section
-from ecoplan.app.ledger.service import ItemFilter
 from ecoplan.app.permissions import can, require
 from ecoplan.app.plans import queries, versions
 from ecoplan.app.plans.diff import diff_snapshots
@@ -17,7 +14,7 @@ from ecoplan.app.plans.models import TASK_STATUSES, Plan, PlanVersion, Task
 from ecoplan.app.plans.present import page
 from ecoplan.app.plans.review_views import router as review_router
 from ecoplan.app.plans.snapshot import snapshot
-from ecoplan.app.templating import is_htmx, redirect
+from ecoplan.app.templating import is_htmx, redirect, sections
 from ecoplan.app.units.models import Unit
 
 router = APIRouter()
@@ -73,7 +70,7 @@ def plan_page(plan_id: int, request: Request, session: SessionDep,
                "blocks": queries.outline(shown, filters), "goals": queries.goal_targets(shown),
                "units": units_in(session, shown), "draft": draft}
     name = "plans/_outline.html" if is_htmx(request) else "plans/plan.html"
-    return page(request, name, context)
+    return page(request, name, {**context, "task_statuses": live_statuses(request, session, shown)})
 
 
 @router.get("/plans/{plan_id}/history")
@@ -106,10 +103,10 @@ def task_page(task_id: int, request: Request, session: SessionDep,
     version = session.get(PlanVersion, task.version_id) if task else None
     if task is None or (version.is_draft and not can(user, "plans.edit")):
         raise HTTPException(404, NOT_FOUND)
-    ledger = linked_section(session, user, flt=ItemFilter(task_uid=task.uid))
     return page(request, "plans/task.html", {
-        "task": task, "plan_version": version, "plan": version.plan, "ledger": ledger,
-        "supervision": supervision_section(session, user, basis="task", ref=task.uid)})
+        "task": task, "plan_version": version, "plan": version.plan,
+        "sections": sections(request, session, user, "plans.task", task),
+        "task_statuses": live_statuses(request, session, version)})
 
 
 @router.get("/units/{unit_id}")
@@ -120,10 +117,10 @@ def unit_page(unit_id: int, request: Request, session: SessionDep,
         raise HTTPException(404, NOT_FOUND)
     version = versions.latest_published(session)
     duties = queries.duties(queries.load_version(session, version.id), unit_id) if version else {}
-    ledger = linked_section(session, user, flt=unit_filter(unit))
     return page(request, "plans/unit.html", {
-        "unit": unit, "plan_version": version, "duties": duties, "ledger": ledger,
-        "supervision": supervision_section(session, user, unit=unit)})
+        "unit": unit, "plan_version": version, "duties": duties,
+        "sections": sections(request, session, user, "plans.unit", unit),
+        "task_statuses": live_statuses(request, session, version)})
 
 
 @router.get("/districts/{name}")
@@ -133,7 +130,17 @@ def district_page(name: str, request: Request, session: SessionDep,
         raise HTTPException(404, NOT_FOUND)
     version = versions.latest_published(session)
     view = queries.district_view(queries.load_version(session, version.id), name) if version else None
-    ledger = linked_section(session, user, flt=ItemFilter(district=name))
     return page(request, "plans/district.html", {
-        "district": name, "plan_version": version, "view": view, "ledger": ledger,
-        "supervision": supervision_section(session, user, unit_name=name)})
+        "district": name, "plan_version": version, "view": view,
+        "sections": sections(request, session, user, "plans.district", name),
+        "task_statuses": live_statuses(request, session, version)})
+
+
+def live_statuses(request: Request, session, version: PlanVersion | None) -> dict:
+    """Task uid → its one status (the overview's) when ``version`` is the one units report
+    against; empty for drafts and older versions (they show the stored 未开始 / 推进中 …).
+    The status feature, which builds on plans, provides them (``app.state.task_statuses``)."""
+    provider = getattr(request.app.state, "task_statuses", None)
+    if provider is None or version is None or version.is_draft:
+        return {}
+    return provider(session, version)

@@ -12,7 +12,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ecoplan.app.progress.todo import TodoItem
+from ecoplan.app.progress.todo import GOALS_SECTION, TodoItem
 
 STATE_FILTERS = {"": "全部状态", "open": "待填报（未填报、草稿、已退回）", "none": "未填报",
                  "draft": "草稿", "returned": "已退回", "submitted": "待审核", "approved": "已审核"}
@@ -30,7 +30,7 @@ def deadlines(item: TodoItem) -> list[dt.date]:
     """The item's 时间节点: its target's deadline, else its task's dated steps, in order."""
     if item.target is not None and item.target.deadline:
         return [item.target.deadline]
-    return sorted(d.date for d in item.task.deadlines if d.date)
+    return sorted(d.date for d in (item.task.deadlines if item.task else []) if d.date)
 
 
 def next_deadline(item: TodoItem, start: dt.date) -> dt.date | None:
@@ -77,6 +77,8 @@ class SectionGroups:
 
 def section_title(item: TodoItem) -> str:
     """The task's heading (``(一)加快推动绿色低碳发展``), as the plan numbers it."""
+    if item.task is None:
+        return GOALS_SECTION
     section = item.task.section
     if section is None:
         return "其他任务"
@@ -93,10 +95,11 @@ def grouped(rows: list[tuple[TodoItem, object]], *, state: str = "", due: str = 
         if not matches(item, report, state=state, due=due, period_end=period_end):
             continue
         title = section_title(item)
-        if item.task.uid not in groups:
-            groups[item.task.uid] = Group(item.number, item.task.title)
-            sections.setdefault(title, SectionGroups(title)).groups.append(groups[item.task.uid])
-        group = groups[item.task.uid]
+        key = item.task.uid if item.task is not None else "goals"
+        if key not in groups:
+            groups[key] = Group(item.number, item.task.title if item.task else "全市工作目标")
+            sections.setdefault(title, SectionGroups(title)).groups.append(groups[key])
+        group = groups[key]
         group.rows.append((item, report))
         group.counts[state_of(report)] += 1
     return list(sections.values())

@@ -21,7 +21,7 @@ def todo_list(request: Request, session: SessionDep,
     period = chosen_period(request, session, service.calendar(session), version.plan.year)
     mine = {(r.item_kind, r.item_uid): r for r in service.reports_for(
         session, plan_id=version.plan_id, period=period, unit_id=user.unit_id)}
-    items = todo.items_for(version, user.unit) if user.unit else []
+    items = todo.items_for(version, user.unit, period) if user.unit else []
     rows = [TodoOut(kind=i.kind, uid=i.uid, task_number=i.number, title=i.title, role=i.role,
                     value_unit=i.value_unit, state=mine[i.key].state if i.key in mine else None,
                     report_id=mine[i.key].id if i.key in mine else None) for i in items]

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import click
 
-from ecoplan.app.cli import DATA_DIR
+from ecoplan.app.core import clock
 from ecoplan.app.db import make_sessionmaker, unit_of_work
 from ecoplan.app.progress import mail, reminders
-from ecoplan.app.progress.present import today as beijing_today
-from ecoplan.app.setup import prepare_database
+from ecoplan.app.setup import DATA_DIR, prepare_database
 from ecoplan.config import Settings
 
 
@@ -31,7 +30,7 @@ def remind(data_dir: Path | None, day: dt.datetime | None) -> None:
     设置 ECOPLAN_SMTP_HOST 时发邮件。以 JSON 输出汇总；同一天运行两次不会重复提醒。"""
     engine = prepare_database(Settings.from_env(data_dir))
     with unit_of_work(make_sessionmaker(engine)) as session:
-        result = reminders.run(session, today=day.date() if day else beijing_today(),
+        result = reminders.run(session, today=day.date() if day else clock.evaluation_day(session),
                                smtp=mail.SmtpSettings.from_env())
         summary = {"notices": len(result.notices), "emailed": len(result.emailed),
                    "error": result.error}

@@ -1,7 +1,8 @@
 """Demo step: progress reports (演示数据) for January–June 2023, what each unit's to-do page asks.
 
-Every unit reports on every item of its to-do list (:func:`ecoplan.app.progress.todo.items_for`),
-each month, as its unit profile and a fixed hash of (unit, item, month) say, so every run gives
+Every unit reports on what it owes each month (:func:`ecoplan.app.progress.todo.items_for` for
+the month: its tasks in words, the figures it owns or contributes to, a district's implementation
+report), as its unit profile and a fixed hash of (unit, item, month) say, so every run gives
 the same set. Most units are diligent (about 2 % of reports never written, 5 % after the due
 date), some average, a few slack, one in twenty poor (a quarter missing, a quarter late); slack
 units also leave a target's value to date out now and then (an incomplete report). A report on
@@ -10,7 +11,7 @@ days after it. One June report is returned by the office with a comment, and the
 unit (市生态环境局) has its May and June reports still to write, so whoever logs in as
 ``reporter`` has work waiting. Each report's text says 演示数据.
 
-The reports, with their save/submit/approve history, are written in bulk (some 13 000 of them:
+The reports, with their save/submit/approve history, are written in bulk (some 1 900 of them, 13 000 before reporting obligations:
 going through the service one by one would make the demo build slow); one audit entry
 (``progress.demo``) records the batch. The office's return goes through the service.
 """
@@ -29,7 +30,8 @@ from ecoplan.app.auth.models import User
 from ecoplan.app.progress import periods, service, todo
 from ecoplan.app.progress.models import ProgressEvent, ProgressReport
 from ecoplan.app.progress.todo import TodoItem
-from ecoplan.app.timeutil import BEIJING
+from ecoplan.app.core.clock import BEIJING
+from ecoplan.app.obligations.rules import is_cumulative
 from ecoplan.app.units.models import Unit
 
 MONTHS = tuple(f"2023-{m:02d}" for m in range(1, 7))
@@ -37,6 +39,8 @@ RETURNED = ("市住房和城乡建设局", "2023-06")
 """The one report the office returns: the housing bureau's first lead task in June."""
 LEFT_OPEN = ("市生态环境局", ("2023-05", "2023-06"))
 """The demo accounts' unit: its May and June reports are left for a visitor to write."""
+COUNTS = ("家", "个", "条", "座", "项", "所", "处", "台", "辆", "次", "辆·次")
+"""Units of things counted whole."""
 RETURN_COMMENT = "请补充本月重点工程的量化进展和佐证材料（演示数据）"
 
 
@@ -80,8 +84,16 @@ def _values(item: TodoItem, month: int, draw: int, profile: Profile) -> dict:
     if item.target is None or (draw * 7) % 100 < profile.no_value:
         return texts
     # A value to date: on pace, a little behind or well behind.
-    pace = month / 12 * (1.0 if draw < 70 else 0.8 if draw < 90 else 0.55)
-    value = item.target.value * (pace if item.target.comparator in (">=", ">") else 1.0)
+    whole = item.quota if item.quota is not None else item.target.value
+    comparator = item.target.comparator
+    if is_cumulative(comparator, whole, item.target.unit):  # a count reached over the year
+        value = whole * month / 12 * (1.0 if draw < 70 else 0.8 if draw < 90 else 0.55)
+        if float(whole).is_integer() and item.target.unit in COUNTS:
+            value = float(int(value))  # whole factories, not 3.33 of them
+    else:  # a level held (a rate, a ceiling): mostly met, sometimes a little off
+        off = 0.0 if draw < 70 or comparator == "==" else 0.03 if draw < 90 else 0.1
+        lift = 0.02 if comparator == ">" else 0.0  # strictly above: a little above
+        value = whole * (1 + lift - off if comparator in (">=", ">") else 1 + off)
     return {**texts, "value_to_date": round(value, 2)}
 
 
@@ -153,11 +165,11 @@ def load_demo_reports(session: Session, report) -> None:
     cal = service.calendar(session)
     dues = {p: periods.due_date(p, cal) for p in MONTHS}
     rows, counts, actors_of = [], {"on_time": 0, "late": 0, "missing": 0}, {}
-    for unit, items in todo.reporting_units(session, version):
-        own = users.get("reporter") is not None and users["reporter"].unit_id == unit.id
-        leader = users.get("leader") if own else None
-        actors_of[unit.id] = ("reporter", "leader") if own else ("system", "system")
-        for period in MONTHS:
+    for period in MONTHS:
+        for unit, items in todo.reporting_units(session, version, period):
+            own = users.get("reporter") is not None and users["reporter"].unit_id == unit.id
+            leader = users.get("leader") if own else None
+            actors_of[unit.id] = ("reporter", "leader") if own else ("system", "system")
             if unit.name == LEFT_OPEN[0] and period in LEFT_OPEN[1]:
                 continue
             for item in items:

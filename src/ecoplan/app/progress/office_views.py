@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import Response
 from sqlalchemy import select
 
+from ecoplan.app.core import clock
 from ecoplan.app.audit.service import record
 from ecoplan.app.deps import FormDep, SessionDep, client_ip
 from ecoplan.app.forms import describe, error_status
@@ -16,10 +17,10 @@ from ecoplan.app.permissions import Forbidden, require
 from ecoplan.app.progress import (access, contacts, mail, office_filter, periods, reminders,
                                   service, todo)
 from ecoplan.app.progress.models import FREQUENCIES, Notice, ProgressReport
-from ecoplan.app.progress.present import chosen_period, page, today
+from ecoplan.app.progress.present import chosen_period, page
 from ecoplan.app.progress.views import published_or_404
 from ecoplan.app.templating import redirect
-from ecoplan.app.timeutil import as_utc
+from ecoplan.app.core.clock import as_utc
 from ecoplan.app.units.models import Unit
 from ecoplan.errors import InputError
 from ecoplan.reports.xlsx import MEDIA_TYPE as XLSX_MEDIA_TYPE
@@ -107,7 +108,7 @@ def missing_page(request: Request, session: SessionDep,
 
 @router.post("/progress/reminders")
 def send_reminders(session: SessionDep, user=Depends(require("progress.review"))):
-    result = reminders.run(session, today=today(), smtp=mail.SmtpSettings.from_env(), actor=user)
+    result = reminders.run(session, today=clock.evaluation_day(session), smtp=mail.SmtpSettings.from_env(), actor=user)
     text = f"已发出站内提醒 {len(result.notices)} 条，邮件 {len(result.emailed)} 封"
     if result.error:
         return redirect("/progress/missing", flash=f"{text}；{result.error}", kind="warning")

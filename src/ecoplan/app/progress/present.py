@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from fastapi import Request
 from sqlalchemy.orm import Session
 
+from ecoplan.app.core import clock
 from ecoplan.app.plans.present import ROLE_LABELS, number
 from ecoplan.app.progress import periods
 from ecoplan.app.templating import render
-from ecoplan.app.timeutil import BEIJING
 
 STATE_LABELS = {"draft": "草稿", "submitted": "待审核", "approved": "已审核", "returned": "已退回",
                 None: "未填报"}
@@ -36,18 +34,6 @@ def page(request: Request, name: str, context: dict | None = None, *, status_cod
     return render(request, name, {**HELPERS, **(context or {})}, status_code=status_code)
 
 
-def today() -> dt.date:
-    """Today in China (UTC+8): due dates are Beijing dates."""
-    return dt.datetime.now(BEIJING).date()
-
-
-def evaluation_day(session: Session) -> dt.date:
-    """The status settings' evaluation day (``as_of``) when set, else today in Beijing."""
-    from ecoplan.app.status import settings as status_settings  # status builds on progress
-
-    return status_settings.current(session).as_of or today()
-
-
 def chosen_period(request: Request, session: Session, calendar, year: int) -> str:
     """The ``period`` query parameter when it is valid for the calendar, else the default: the
     period being reported on at the office's evaluation day (评估日期, as the reminders and the
@@ -55,4 +41,4 @@ def chosen_period(request: Request, session: Session, calendar, year: int) -> st
     asked = request.query_params.get("period", "")
     if asked in periods.periods_of_year(year, calendar.frequency):
         return asked
-    return periods.default_period(calendar, year, evaluation_day(session))
+    return periods.default_period(calendar, year, clock.evaluation_day(session))

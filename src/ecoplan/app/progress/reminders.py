@@ -52,7 +52,7 @@ def statuses(session: Session, version: PlanVersion, period: str) -> list[UnitSt
     for unit_id, kind, uid, state in rows:
         states.setdefault(unit_id, {})[(kind, uid)] = state
     return [UnitStatus(unit, items, states.get(unit.id, {}))
-            for unit, items in todo.reporting_units(session, version)]
+            for unit, items in todo.reporting_units(session, version, period)]
 
 
 def missing(session: Session, version: PlanVersion, period: str) -> list[UnitStatus]:

@@ -20,9 +20,9 @@ from typing import Callable
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from ecoplan.app.core import clock
 from ecoplan.app.db import unit_of_work
 from ecoplan.app.progress import mail, reminders
-from ecoplan.app.progress.present import evaluation_day
 from ecoplan.app.serving import lease
 
 LEASE = "reminders"
@@ -53,7 +53,7 @@ class DailyReminders:
             if not lease.hold(self._sessions, LEASE, self.holder, self.lease_ttl):
                 return None
             with unit_of_work(self._sessions) as session:
-                day = self._today() if self._today else evaluation_day(session)
+                day = self._today() if self._today else clock.evaluation_day(session)
                 if day == self.last_day:
                     return None
                 result = reminders.run(session, today=day, smtp=mail.SmtpSettings.from_env())

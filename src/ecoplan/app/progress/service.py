@@ -17,6 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from ecoplan.app.core.actor import actor_name
+from ecoplan.app.core import clock
 from ecoplan.app.audit.service import record, save_settings
 from ecoplan.app.auth.models import User
 from ecoplan.app.forms import StaleEditError, check_fresh
@@ -41,7 +43,7 @@ class NotFound(LookupError):
 
 
 def now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return clock.utcnow()
 
 
 def calendar(session: Session) -> ReportingCalendar:
@@ -110,14 +112,10 @@ def record_step(session: Session, report: ProgressReport, *, actor, action: str,
     report.updated_at = at or now()
     session.flush()
     after = report.snapshot()
-    report.history.append(ProgressEvent(at=report.updated_at, actor=_name(actor), action=action,
+    report.history.append(ProgressEvent(at=report.updated_at, actor=actor_name(actor), action=action,
                                         state=report.state, comment=comment, snapshot=after))
     record(session, actor=actor, action=f"progress.{action}", object_type="progress_report",
            object_id=report.id, before=before, after=after, ip=ip)
-
-
-def _name(actor) -> str:
-    return getattr(actor, "username", None) or "system"
 
 
 def save_report(session: Session, *, actor, plan_id: int, unit_id: int, item: TodoItem,
@@ -216,7 +214,7 @@ def approve(session: Session, *, actor, report: ProgressReport, version=None,
         raise InputError("只有待审核的报告可以审核通过")
     if version is not None:
         check_fresh(report, version, what="该报告")
-    own = submitter(report) == _name(actor)
+    own = submitter(report) == actor_name(actor)
     if own and not may_approve_own(session, actor, report):
         raise InputError("不能审核本人提交的报告，请由本单位其他负责人审核"
                          "（单人单位可由生态办在报送日历中允许本人审核）")

@@ -60,7 +60,7 @@ def todo_page(request: Request, session: SessionDep, user=Depends(require("progr
     mine = service.reports_for(session, plan_id=version.plan_id, period=period,
                                unit_id=user.unit_id)
     reports = {(r.item_kind, r.item_uid): r for r in mine}
-    rows = [(item, reports.get(item.key)) for item in todo.items_for(version, user.unit)]
+    rows = [(item, reports.get(item.key)) for item in todo.items_for(version, user.unit, period)]
     chosen = {"state": state if state in agenda.STATE_FILTERS else "",
               "due": due if due in agenda.DUE_FILTERS else ""}
     return page(request, "progress/todo.html", {
@@ -142,8 +142,11 @@ def report_page(report_id: int, request: Request, session: SessionDep,
     access.ensure_view(session, user, report)
     version = todo.published(session)
     own = access.is_own(user, report)
+    mine = own and service.submitter(report) == user.username
     return page(request, "progress/report.html", {
         "report": report, "subject": todo.describe(version, report), "own": own,
+        "submitted_by_me": mine,
+        "may_approve_own": mine and service.may_approve_own(session, user, report),
         "contributions": visible_contributions(
             session, user, plan_id=report.plan_id, kind=report.item_kind, uid=report.item_uid,
             period=report.period, unit_id=report.unit_id)})

@@ -41,6 +41,7 @@ def _reports(session, version, user, period) -> dict:
 def download(request: Request, session: SessionDep, user=Depends(require("progress.report"))):
     version, items = _unit_items(session, user)
     period = chosen_period(request, session, service.calendar(session), version.plan.year)
+    items = todo.items_for(version, user.unit, period)
     data = xlsx_io.template(period, items, _reports(session, version, user, period))
     name = quote(f"{user.unit.name}-{periods.label(period)}-进展填报.xlsx")
     return Response(data, media_type=XLSX_TYPE,
@@ -60,6 +61,7 @@ def upload(request: Request, session: SessionDep, user=Depends(require("progress
         workbook = xlsx_io.open_workbook(data, name)
         period = xlsx_io.period_in(workbook, name, service.calendar(session).frequency,
                                    version.plan.year)
+        items = todo.items_for(version, user.unit, period)
         reports = _reports(session, version, user, period)
         locked = {k: r.state for k, r in reports.items() if r.state in REPORTED_STATES}
         updates = xlsx_io.read(workbook, name=name, period=period, items=items,

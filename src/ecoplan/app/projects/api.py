@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse
 
 from ecoplan.app.deps import SessionDep, client_ip
 from ecoplan.app.permissions import ensure, require
-from ecoplan.app.progress.present import evaluation_day
+from ecoplan.app.core.clock import evaluation_day
 from ecoplan.app.projects import service
 from ecoplan.app.projects.importing import ImportProblem, ProjectImportError, import_projects
 from ecoplan.app.projects.models import Project

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from ecoplan.app.plans.queries import DISTRICTS
-from ecoplan.app.progress.present import today
+from ecoplan.app.core.clock import today
 from ecoplan.app.projects.models import CATEGORIES, SOURCES
 
 

@@ -7,7 +7,6 @@ that project; the others are created.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from ecoplan import ooxml
 from ecoplan.app.audit.service import record
+from ecoplan.app.core.clock import utcnow as now
 from ecoplan.app.ledger.fields import task_numbers, unit_names
 from ecoplan.app.projects.fields import BY_HEADER, COLUMNS, CellError, check_cell, row_problems, text
 from ecoplan.app.projects.models import EDITABLE, Project
@@ -136,10 +136,6 @@ def check_file(session: Session, data: bytes, *, file: str) -> list[dict]:
     if not checked:
         raise ProjectImportError([ImportProblem(title, None, "", "表中没有任何项目")], file=file)
     return checked
-
-
-def now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
 
 
 def save(session: Session, values: dict, *, actor, ip: str | None = None,

@@ -1,7 +1,7 @@
 """Key projects: who sees which, each one's status on a day, the roll-ups. Never commits.
 
 Statuses are judged against the schedule of the three milestones (开工, 主体完工, 投运) on the
-office's evaluation day (``progress.present.evaluation_day``): a milestone whose planned date
+office's evaluation day (``core.clock.evaluation_day``): a milestone whose planned date
 has passed without an actual date on or before that day puts the project behind schedule.
 """
 
@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ecoplan.app.permissions import can
 from ecoplan.app.projects.models import MILESTONES, Project
 
 STATUS_LABELS = {"operating": "已投运", "completed": "主体完工", "building": "在建",
@@ -43,20 +44,10 @@ def status(project: Project, day: dt.date) -> str:
     return "pending"
 
 
-def unit_name(user) -> str | None:
-    unit = getattr(user, "unit", None)
-    return unit.name if unit is not None else None
-
-
 def sees(user, project: Project) -> bool:
     """Units see the projects they own, districts those in their district (or owned by the
-    district); the office and viewers (查阅) see all."""
-    if user is None or user.role in ("admin", "viewer"):
-        return user is not None
-    name = unit_name(user)
-    if user.role == "district":
-        return name is not None and name in (project.district, project.owner)
-    return name is not None and project.owner == name
+    district); the office and viewers (查阅) see all (``permissions.owner_or_district``)."""
+    return user is not None and can(user, "projects.view", project)
 
 
 @dataclass(frozen=True)

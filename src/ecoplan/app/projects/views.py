@@ -12,7 +12,7 @@ from ecoplan.app.deps import SessionDep, client_ip
 from ecoplan.app.forms import describe
 from ecoplan.app.permissions import ensure, require
 from ecoplan.app.plans.queries import DISTRICTS
-from ecoplan.app.progress.present import evaluation_day
+from ecoplan.app.core.clock import evaluation_day
 from ecoplan.app.projects import exporting, service
 from ecoplan.app.projects.fields import CITY
 from ecoplan.app.projects.importing import ProjectImportError, import_projects

@@ -10,10 +10,11 @@ from typing import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ecoplan.app.core.actor import actor_name
 from ecoplan.app.audit.service import record
 from ecoplan.app.seals import files
 from ecoplan.app.seals.models import IssuerSeal
-from ecoplan.app.timeutil import utcnow
+from ecoplan.app.core.clock import utcnow
 from ecoplan.errors import InputError
 from ecoplan.reports.official_signing import (DEFAULT_SEAL_MM, MAX_SIGNATURE_CHARS, SealImage,
                                               validate_seal)
@@ -67,7 +68,7 @@ def save_seal(session: Session, *, actor, issuer: str, png: bytes, file_name: st
     width, height = image.pixels
     seal.stored_name, seal.size_mm, seal.width_px, seal.height_px = stored, image.size_mm, width, height
     seal.bytes, seal.sha256 = len(png), hashlib.sha256(png).hexdigest()
-    seal.uploaded_by, seal.uploaded_at = getattr(actor, "username", str(actor)), utcnow()
+    seal.uploaded_by, seal.uploaded_at = actor_name(actor), utcnow()
     session.flush()
     record(session, actor=actor, action="seal.replaced" if before else "seal.uploaded",
            object_type=OBJECT_TYPE, object_id=seal.id, before=before, after=seal.snapshot(), ip=ip)

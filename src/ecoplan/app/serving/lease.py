@@ -19,7 +19,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
 from ecoplan.app.db import Base, unit_of_work
-from ecoplan.app.timeutil import utcnow
+from ecoplan.app.core.clock import utcnow
 
 
 class Lease(Base):

@@ -16,8 +16,9 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
+from ecoplan.app.core import clock
 from ecoplan.app.progress import todo
-from ecoplan.app.status import environment, freshness, service
+from ecoplan.app.status import environment, figures, freshness, service
 from ecoplan.app.status.cache import cached_status, store_key
 from ecoplan.app.status.pace import PACE_MODES
 from ecoplan.app.status.units import unit_items
@@ -58,6 +59,26 @@ def unit_view(session: Session, *, store: Store, today: dt.date, unit) -> dict |
     return _kept(session, ("unit", *store_key(store), today, unit.id), compute)
 
 
+def task_statuses(session: Session, *, today: dt.date) -> dict:
+    """The plan's task statuses as the overview has them (the same computation, without the
+    monitoring goals), kept per database version: what the plan pages show beside each task."""
+    def compute():
+        ctx = service.context(session, today=today)
+        if ctx is None:
+            return {"plan": None, "tasks": {}}
+        return {"plan": (ctx.version.plan_id, ctx.version.number),
+                "tasks": {t["uid"]: t["status"] for t in service.tasks(ctx)}}
+
+    return _kept(session, ("task_statuses", today), compute)
+
+
+def live_task_statuses(session: Session, version) -> dict:
+    """Task uid → status for the plan pages (``app.state.task_statuses``) when ``version`` is
+    the one units report against, else empty."""
+    data = task_statuses(session, today=clock.today())
+    return data["tasks"] if data["plan"] == (version.plan_id, version.number) else {}
+
+
 def _overview(session: Session, ctx: service.Context, store: Store) -> dict:
     tasks = service.tasks(ctx)
     units = unit_rows(session, ctx, tasks)
@@ -69,7 +90,7 @@ def _overview(session: Session, ctx: service.Context, store: Store) -> dict:
         "as_of": ctx.as_of.isoformat(), "period_due": ctx.period,
         "due": ctx.due.isoformat() if ctx.due else None,
         "settings": {**row.snapshot(), "pace_mode_label": PACE_MODES[row.pace_mode]},
-        "goals": env["goals"], "monitoring_as_of": env["as_of"], "synthetic": env["synthetic"],
+        "goals": figures.goal_rows(ctx, env["goals"]), "monitoring_as_of": env["as_of"], "synthetic": env["synthetic"],
         "trends": environment.trends(store, ctx.version, ctx.as_of),
         "tasks": tasks, "task_counts": service.counts(tasks),
         "units": [u for u in units if u["kind"] != "district"],

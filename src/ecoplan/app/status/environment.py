@@ -10,23 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from ecoplan.app.plans.models import PlanVersion
 from ecoplan.app.plans.present import target_text
 from ecoplan.app.status.cache import cached, store_key
-from ecoplan.app.status.status import from_monitoring
+from ecoplan.app.status.figures import goal_status
 from ecoplan.errors import InputError
 from ecoplan.monitoring import ranking as monitoring_ranking
 from ecoplan.monitoring import targets as monitoring_targets
 from ecoplan.monitoring.areas import parse_period, resolve_area
 from ecoplan.monitoring.indicators import air_for, indicators
 from ecoplan.monitoring.store import Store
-
-def today() -> dt.date:
-    """Today in China (due dates and evaluation days are Beijing calendar days)."""
-    return dt.datetime.now(ZoneInfo("Asia/Shanghai")).date()
-
 
 def store_for(data_dir: Path) -> Store:
     return Store(data_dir)
@@ -84,7 +78,7 @@ def goals(store: Store, version: PlanVersion, as_of: dt.date) -> dict:
                      "current": row["current"] if row else None,
                      "backcast": row.get("backcast") if row else None,
                      "projection": ((row or {}).get("backcast") or {}).get("projection", {}).get("value"),
-                     "status": from_monitoring(row).as_dict()})
+                     "status": goal_status(row).as_dict()})
     return {"as_of": measured["as_of"] if measured else None,
             "synthetic": bool(measured and measured["synthetic"]), "goals": rows}
 

@@ -1,7 +1,7 @@
 """Which version of the database the statuses were computed on, so they can be kept.
 
 Nearly every status page shows the overview of the whole plan (every task's, target's and
-unit's status, from ~13,000 reports in a demo year); it is computed once and kept
+unit's status, from thousands of reports in a demo year); it is computed once and kept
 (:mod:`ecoplan.app.status.cache`) under :func:`db_key`: the versions of the tables it reads,
 which every transaction that writes one of them bumps as it commits
 (:mod:`ecoplan.app.versions`). The versions live in the database, so a write by another worker
@@ -17,6 +17,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from ecoplan.app import versions
+from ecoplan.app.obligations.models import ObligationRow
 from ecoplan.app.plans.models import (Deadline, Plan, PlanVersion, Responsibility, Target,
                                       Task)
 from ecoplan.app.progress.models import ProgressReport, ReportingCalendar
@@ -24,7 +25,7 @@ from ecoplan.app.status.models import StatusSettings
 from ecoplan.app.units.models import Unit
 
 MODELS = (PlanVersion, Task, Target, Responsibility, Deadline, ProgressReport, Unit, StatusSettings,
-          ReportingCalendar, Plan)
+          ReportingCalendar, Plan, ObligationRow)
 TABLES = tuple("progress_reports.approved" if m is ProgressReport else m.__tablename__
                for m in MODELS)
 """The versions of what the statuses read (of reports: the approved ones only)."""

@@ -9,13 +9,14 @@ from sqlalchemy import CheckConstraint, Date, Float, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ecoplan.app.db import Base
+from ecoplan.app.status.pace import PaceMode
 
 
 class StatusSettings(Base):
     __tablename__ = "status_settings"
     __table_args__ = (
         CheckConstraint("lag_points >= 0 AND severe_points >= lag_points", name="thresholds"),
-        CheckConstraint("pace_mode IN ('time', 'milestones')", name="pace_mode"),
+        PaceMode.check("pace_mode"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

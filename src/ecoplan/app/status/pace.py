@@ -16,9 +16,18 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-TIME = "time"
-MILESTONES = "milestones"
-PACE_MODES = {TIME: "按时间均匀推进", MILESTONES: "按任务时间节点"}
+from ecoplan.app.core.choices import Choices
+
+
+class PaceMode(Choices):
+    """How the expected pace (序时进度) is computed."""
+
+    TIME = "time", "按时间均匀推进"
+    MILESTONES = "milestones", "按任务时间节点"
+
+
+TIME, MILESTONES = PaceMode.values()
+PACE_MODES = PaceMode.labels()
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ Only approved reports count (the office sees a report once the unit leader appro
 unit has reported on an item when its latest approved report is for the latest period already
 due (or a later one); a task's value and report come from its lead unit(s) when it has any.
 
-A demo year holds ~13,000 approved reports: they are read as plain rows of the few columns the
+A demo year holds thousands of approved reports: they are read as plain rows of the few columns the
 statuses use (no ORM objects) and indexed once, so every lookup is a dict access.
 """
 
@@ -25,7 +25,8 @@ from ecoplan.app.progress.models import ProgressReport
 from ecoplan.app.progress.service import calendar
 from ecoplan.app.status import settings as status_settings
 from ecoplan.app.status.pace import expected_pace
-from ecoplan.app.status.status import LABELS, Status, achieved_share, classify
+from ecoplan.app.status import figures
+from ecoplan.app.status.status import LABELS, NOT_DUE, ON_PACE, SEVERITY, Status, classify
 from ecoplan.app.units.models import Unit
 from ecoplan.plan.deadlines import deadline_kind, deadline_scope
 
@@ -57,17 +58,18 @@ class Context:
     skipped: tuple = ()
     """Approved reports whose period is not one of the plan year's (stored before periods
     were checked): left out of every status, listed for the office to delete."""
+    passed: tuple[str, ...] = ()
+    """The calendar's periods of the year already due on ``as_of``, in order."""
 
     @property
     def year(self) -> int:
         return self.version.plan.year
 
 
-def due_period(cal, year: int, as_of: dt.date) -> tuple[str | None, dt.date | None]:
-    """The latest period of ``year`` whose report was due on or before ``as_of``."""
+def passed_periods(cal, year: int, as_of: dt.date) -> list[tuple[str, dt.date]]:
+    """The periods of ``year`` whose report was due on or before ``as_of``, with due dates."""
     due = [(p, periods.due_date(p, cal)) for p in periods.periods_of_year(year, cal.frequency)]
-    passed = [(p, d) for p, d in due if d <= as_of]
-    return passed[-1] if passed else (None, None)
+    return [(p, d) for p, d in due if d <= as_of]
 
 
 def context(session: Session, *, today: dt.date) -> Context | None:
@@ -77,7 +79,8 @@ def context(session: Session, *, today: dt.date) -> Context | None:
         return None
     row = status_settings.current(session)
     as_of = status_settings.as_of(row, year=version.plan.year, today=today)
-    period, due = due_period(calendar(session), version.plan.year, as_of)
+    passed = passed_periods(calendar(session), version.plan.year, as_of)
+    period, due = passed[-1] if passed else (None, None)
     reports, skipped = valid_reports(approved_reports(session, version.plan_id),
                                      version.plan.year)
     by_item: dict[tuple[str, str], list] = {}
@@ -87,7 +90,7 @@ def context(session: Session, *, today: dt.date) -> Context | None:
         by_unit.setdefault(report.unit_id, []).append(report)
     latest = {(r.item_kind, r.item_uid, r.unit_id): r for r in reports}  # the last one wins
     return Context(version, as_of, period, due, row, reports, by_item, by_unit, latest,
-                   tuple(skipped))
+                   tuple(skipped), tuple(p for p, _ in passed))
 
 
 def valid_reports(reports: list, year: int) -> tuple[list, list]:
@@ -149,17 +152,10 @@ def task_deadline(task: Task, year: int) -> dt.date:
     return max([dt.date(year, 12, 31), *due_dates(task)])
 
 
-def target_status(ctx: Context, target: Target, task: Task) -> Status:
-    report = latest_report(ctx, "target", target.uid, _lead_ids(task))
-    deadline = target.deadline or task_deadline(task, ctx.year)
-    pace = expected_pace(start=dt.date(ctx.year, 1, 1), deadline=deadline, as_of=ctx.as_of,
-                         mode="time")
-    value = report.value_to_date if report else None
-    facts = {**_report_facts(ctx, report), "pace": pace.explain(),
-             "target": {"comparator": target.comparator, "value": target.value, "unit": target.unit}}
-    return classify(expected=pace.share, achieved=achieved_share(target.comparator, target.value, value),
-                    reported=reported_on(ctx, report), done=False, overdue=ctx.as_of > deadline,
-                    thresholds=status_settings.thresholds(ctx.settings), facts=facts)
+def target_status(ctx: Context, target: Target, task: Task | None = None) -> Status:
+    """The target's one status, from its obligation (:mod:`ecoplan.app.status.figures`)."""
+    status, figure = figures.target_status(ctx, target)
+    return Status(status.code, {**status.why, "figure": figure})
 
 
 def task_status(ctx: Context, task: Task) -> tuple[Status, list[tuple[Target, Status]]]:
@@ -168,7 +164,8 @@ def task_status(ctx: Context, task: Task) -> tuple[Status, list[tuple[Target, St
     shares = [s.why["achieved_percent"] for _, s in targets if s.why.get("achieved_percent") is not None]
     leads = _lead_ids(task)
     report = latest_report(ctx, "task", task.uid, leads)
-    reported = reported_on(ctx, report) or any(s.code != "missing" for _, s in targets)
+    reported = reported_on(ctx, report) or any(s.code not in ("missing", NOT_DUE)
+                                               for _, s in targets)
     deadline = task_deadline(task, ctx.year)
     pace = expected_pace(start=dt.date(ctx.year, 1, 1), deadline=deadline, as_of=ctx.as_of,
                          milestones=due_dates(task), mode=ctx.settings.pace_mode)
@@ -178,7 +175,18 @@ def task_status(ctx: Context, task: Task) -> tuple[Status, list[tuple[Target, St
                       reported=reported, done=task.status == "done" or all_targets_done,
                       overdue=ctx.as_of > deadline, thresholds=status_settings.thresholds(ctx.settings),
                       facts=facts)
-    return status, targets
+    return with_targets(status, [s for _, s in targets]), targets
+
+
+def with_targets(status: Status, targets: list[Status]) -> Status:
+    """A task on pace by its report is not on pace while a target of it is behind or overdue:
+    it takes the most serious of those, and says so."""
+    worse = [s for s in targets if s.code in SEVERITY[:SEVERITY.index(ON_PACE)] and s.code != "missing"]
+    if status.code != ON_PACE or not worse:
+        return status
+    code = min((s.code for s in worse), key=SEVERITY.index)
+    text = f"{status.why['text']}；但有{len(worse)}项目标{LABELS[code] if len(worse) == 1 else '滞后或逾期'}"
+    return Status(code, {**status.why, "text": text, "targets_behind": len(worse)})
 
 
 def tasks(ctx: Context) -> list[dict]:

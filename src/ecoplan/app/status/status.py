@@ -9,7 +9,7 @@ An item (a task or a target of a task) is classified in this order:
    expected pace (序时进度), against the thresholds ``lag_points`` and ``severe_points``
    (settings). An item without a quantitative value is on pace once its report is in.
 
-Environmental targets are classified from the monitoring back-cast instead (:func:`from_monitoring`).
+Targets are judged from their figure instead (:mod:`ecoplan.app.status.verdict`, :mod:`.figures`).
 A unit or district takes the most serious status among its items, with the counts.
 """
 
@@ -17,11 +17,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-DONE, ON_PACE, BEHIND, FAR_BEHIND, OVERDUE, MISSING = (
-    "done", "on_pace", "behind", "far_behind", "overdue", "missing")
+DONE, ON_PACE, BEHIND, FAR_BEHIND, OVERDUE, MISSING, NOT_DUE = (
+    "done", "on_pace", "behind", "far_behind", "overdue", "missing", "not_due")
 LABELS = {DONE: "已完成", ON_PACE: "按序时推进", BEHIND: "滞后", FAR_BEHIND: "严重滞后",
-          OVERDUE: "逾期未完成", MISSING: "未报送"}
-SEVERITY = (OVERDUE, FAR_BEHIND, MISSING, BEHIND, ON_PACE, DONE)
+          OVERDUE: "逾期未完成", MISSING: "未报送", NOT_DUE: "未到报送期"}
+SEVERITY = (OVERDUE, FAR_BEHIND, MISSING, BEHIND, ON_PACE, NOT_DUE, DONE)
 """Most serious first: what a unit or district shows when its items differ."""
 
 
@@ -47,17 +47,6 @@ class Status:
 
     def as_dict(self) -> dict:
         return {"code": self.code, "label": self.label, "why": self.why}
-
-
-def achieved_share(comparator: str, target: float, value: float | None) -> float | None:
-    """Share of a quantitative target achieved by ``value`` (same unit as ``target``).
-
-    Only an "at least" target (≥, >) with a positive value has a share: value ÷ target, capped
-    to [0, 1]. A ceiling (≤, <) or an exact value has no share; None then, and for no value.
-    """
-    if value is None or comparator not in (">=", ">") or target <= 0:
-        return None
-    return min(max(value / target, 0.0), 1.0)
 
 
 def meets(comparator: str, target: float, value: float) -> bool:
@@ -91,36 +80,6 @@ def classify(*, expected: float, achieved: float | None, reported: bool, done: b
     limit = thresholds.severe_points if code == FAR_BEHIND else thresholds.lag_points
     return Status(code, {**why, "text": f"完成{why['achieved_percent']}%，落后序时进度{gap:g}个百分点"
                                         f"（超过{limit:g}个百分点）"})
-
-
-MONITORING_STATUS = {"已完成": DONE, "预计完成": ON_PACE, "目前达标": ON_PACE, "有风险": BEHIND,
-                     "目前未达标": BEHIND, "无法完成": FAR_BEHIND, "未完成": OVERDUE,
-                     "无数据": MISSING}
-"""The monitoring back-cast's verdicts (ecoplan.monitoring.backcast/targets) → our statuses."""
-
-
-def from_monitoring(row: dict | None) -> Status:
-    """The status of an environmental target from its monitoring row (current value,
-    back-cast, projection) of :func:`ecoplan.monitoring.targets.status`; None: not measured."""
-    if row is None:
-        return Status(MISSING, {"source": "monitoring", "text": "该目标没有对应的监测指标或数据"})
-    code = MONITORING_STATUS[row["status"]]
-    cast = row.get("backcast") or {}
-    why = {"source": "monitoring", "monitoring_status": row["status"], "current": row.get("current"),
-           "comparator": row["comparator"], "target": row["value"], "unit": row.get("unit", ""),
-           "as_of": row.get("as_of"), "statistic": row["indicator"].get("statistic", ""),
-           "projection": (cast.get("projection") or {}).get("value"),
-           "projection_basis": (cast.get("projection") or {}).get("basis"),
-           "achievable": (cast.get("achievable") or {}).get("text"),
-           "max_remaining_mean": cast.get("max_remaining_mean"),
-           "good_days_needed": cast.get("good_days_needed"),
-           "bad_days_allowed": cast.get("bad_days_allowed")}
-    current = "暂无监测值" if why["current"] is None else f"年内{why['current']}{why['unit']}"
-    why["text"] = (f"截至{why['as_of']}{current}，目标{why['comparator']}"
-                   f"{why['target']:g}{why['unit']}；监测判断：{row['status']}")
-    if why["projection"] is not None:
-        why["text"] += f"；年末预计{why['projection']}（{why['projection_basis']}）"
-    return Status(code, why)
 
 
 def aggregate(statuses: list[Status]) -> Status:

@@ -7,7 +7,9 @@ import datetime as dt
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import Response
 
+from ecoplan.app.core import clock
 from ecoplan.app.deps import SessionDep, client_ip
+from ecoplan.app.params import EARLIEST, LATEST
 from ecoplan.app.ledger.linked import linked_section, unit_filter
 from ecoplan.app.supervision.linked import section as supervision_section
 from ecoplan.app.ledger.service import ItemFilter
@@ -42,7 +44,7 @@ def overview_or_404(request: Request, session) -> dict:
 
 
 def today() -> dt.date:
-    return environment.today()
+    return clock.today()
 
 
 @router.get("/status")
@@ -73,8 +75,11 @@ def item_page(kind: str, uid: str, request: Request, session: SessionDep,
         raise HTTPException(404, "没有这个任务或目标")
     reports = history.reports(session, plan_id=data["plan"]["id"], kind=kind, uid=uid)
     flt = ItemFilter(task_uid=uid) if kind == "task" else ItemFilter(target_uid=uid)
+    figure = found["status"]["why"].get("figure") or {}
+    chart = [] if figure.get("source") == "contributions" else [
+        r for r in reports if figure.get("source") != "report" or r.unit.name == figure.get("owner")]
     return page(request, "status/item.html", {**HELPERS, "o": data, "item": found, "kind": kind,
-                                              "reports": reports,
+                                              "reports": reports, "chart_reports": chart,
                                               "ledger": linked_section(session, user, flt=flt),
                                               "supervision": supervision_section(
                                                   session, user, basis=kind, ref=uid)})
@@ -100,9 +105,11 @@ def monitoring_page(request: Request, session: SessionDep, period: str = "",
     month = period or environment.month_of(
         dt.date.fromisoformat(data["monitoring_as_of"] or data["as_of"]))
     try:
-        periods.parse(month, "monthly")
+        year, _ = periods.parse(month, "monthly")
     except InputError as err:
         raise HTTPException(422, str(err)) from None
+    if not EARLIEST.year < year <= LATEST.year:  # the rankings compare with the year before
+        raise HTTPException(422, f"月份「{month}」超出范围（{EARLIEST.year + 1}—{LATEST.year} 年）")
     store = store_of(request)
     ranks = environment.rankings(store, city=data["plan"]["region"], period=month)
     air = environment.city_air(store, todo.published(session), dt.date.fromisoformat(data["as_of"]))

@@ -9,11 +9,11 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ecoplan.app.assessment.circular import CircularHead
+from ecoplan.app.seals.head import CircularHead
 from ecoplan.app.ledger.models import LedgerItem
 from ecoplan.app.plans.models import Target, Task
 from ecoplan.app.supervision.models import DOCUMENT_LABELS, KIND_LABELS, SupervisionItem
-from ecoplan.app.timeutil import BEIJING
+from ecoplan.app.core.clock import BEIJING
 from ecoplan.reports.official import Heading, OfficialDocument, Paragraph
 
 REQUIREMENTS = {

@@ -7,9 +7,9 @@ from urllib.parse import quote
 from fastapi import Request
 from fastapi.responses import Response
 
-from ecoplan.app.assessment.circular import ISSUER, CircularHead
+from ecoplan.app.core import clock
+from ecoplan.app.seals.head import ISSUER, CircularHead
 from ecoplan.app.ledger.fields import parse_deadline
-from ecoplan.app.progress.present import evaluation_day
 from ecoplan.app.seals import choice as seal_choice
 from ecoplan.app.supervision.documents import build_notice
 from ecoplan.app.supervision.models import (BASIS_LABELS, DOCUMENT_LABELS, KIND_LABELS,
@@ -39,7 +39,7 @@ def overdue_ids(session, items: list[SupervisionItem]) -> frozenset[int]:
     """Items still owed after their due date, judged on the office's evaluation day."""
     from ecoplan.app.supervision.service import facts
 
-    day = evaluation_day(session)
+    day = clock.evaluation_day(session)
     return frozenset(i.id for i in items if is_overdue(facts(i), day))
 
 

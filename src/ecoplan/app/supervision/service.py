@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ecoplan.app.core.actor import actor_name
+from ecoplan.app.core import clock
 from ecoplan.app.audit.service import record
 from ecoplan.app.forms import required
 from ecoplan.app.ledger.fields import parse_link, target_metrics, task_numbers
@@ -39,7 +41,7 @@ class Issue:
 
 
 def now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return clock.utcnow()
 
 
 def parse_kind(raw: str) -> str:
@@ -91,7 +93,7 @@ def issue(session: Session, *, actor, issue: Issue, ip: str | None = None) -> li
             content=issue.content.strip(), basis=issue.basis,
             basis_ref=basis_ref or (unit.name if issue.basis == "unit" else ""),
             link=issue.link.strip(), due=issue.due, state="issued", batch=batch,
-            proposal_key=issue.proposal_key, issued_by=getattr(actor, "username", actor),
+            proposal_key=issue.proposal_key, issued_by=actor_name(actor),
             issued_at=stamp, reminders=0, response="", return_comment="", extension_reason="",
             version=1)
         session.add(item)

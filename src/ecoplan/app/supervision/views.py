@@ -6,12 +6,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 
-from ecoplan.app.assessment.progress_inputs import inputs_of
+from ecoplan.app.core import clock
 from ecoplan.app.deps import SessionDep, client_ip
 from ecoplan.app.forms import describe
 from ecoplan.app.ledger.fields import parse_deadline
 from ecoplan.app.permissions import require
-from ecoplan.app.progress.present import evaluation_day
 from ecoplan.app.supervision import addressees, service
 from ecoplan.app.supervision.models import KIND_LABELS
 from ecoplan.app.supervision.present import LABELS, overdue_ids
@@ -23,11 +22,18 @@ router = APIRouter(prefix="/supervision")
 Office = Annotated[object, Depends(require("supervision.manage"))]
 
 
+def _target_months(request: Request, session, year: int):
+    """The monitored targets' months from the assessment inputs ``create_app`` registers (an
+    object with ``target_months`` in tests, else a factory taking the session)."""
+    source = request.app.state.assessment_inputs
+    return (source if hasattr(source, "target_months") else source(session)).target_months(year=year)
+
+
 def _pending(request: Request, session):
     """Proposals as of the office's evaluation day (the day statuses are judged on)."""
-    today = evaluation_day(session)
-    months = inputs_of(request.app, session).target_months(year=today.year)
-    return service.pending(session, target_months=months, today=today)
+    today = clock.evaluation_day(session)
+    return service.pending(session, target_months=_target_months(request, session, today.year),
+                           today=today)
 
 
 def _items(request: Request, session, user):
@@ -48,7 +54,7 @@ def _page(request, session, user, error: str | None = None, status: int = 200, f
         "unit_choices": addressees.choices(session) if office else [],
         "chosen": {"state": request.query_params.get("state", ""),
                    "kind": request.query_params.get("kind", "")},
-        "form": form or {}, "error": error, "today": evaluation_day(session)},
+        "form": form or {}, "error": error, "today": clock.evaluation_day(session)},
         status_code=status)
 
 

@@ -1,6 +1,6 @@
 """What waits for a user, counted per role (the workbench, 工作台), each count with its link.
 
-All counts are judged on the office's evaluation day (``progress.present.evaluation_day``), as
+All counts are judged on the office's evaluation day (``core.clock.evaluation_day``), as
 the statuses and reminders are:
 
 - ``to_report``: the unit's items of the period being reported on with no report submitted or
@@ -23,13 +23,13 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ecoplan.app.core import clock
 from ecoplan.app.ledger.linked import unit_filter
 from ecoplan.app.ledger.service import ItemFilter, is_overdue, list_items
 from ecoplan.app.ledger.workflow import CLOSED
 from ecoplan.app.permissions import can
 from ecoplan.app.progress import periods, service, todo
 from ecoplan.app.progress.models import REPORTED_STATES, ProgressReport
-from ecoplan.app.progress.present import evaluation_day
 from ecoplan.app.supervision import service as supervision
 from ecoplan.app.supervision.models import SupervisionItem
 from ecoplan.app.supervision.workflow import OPEN_STATES, RESPONDED
@@ -114,7 +114,7 @@ def _ledger(session: Session, user, day: dt.date) -> tuple[int, int]:
 
 def workbench(session: Session, user) -> Workbench:
     """Every count of :data:`KEYS` for ``user``."""
-    day = evaluation_day(session)
+    day = clock.evaluation_day(session)
     reporting, period = _reporting(session, user, day)
     sup = _supervision(session, user, day)
     ledger_overdue, ledger_due = _ledger(session, user, day)

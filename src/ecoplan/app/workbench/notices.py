@@ -10,6 +10,7 @@ import smtplib
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from ecoplan.app.core import clock
 from ecoplan.app.progress import mail
 from ecoplan.app.progress.models import Notice, UnitContact
 from ecoplan.app.workbench import webhooks
@@ -19,7 +20,7 @@ SUBJECT = "【生态文明建设】"
 
 
 def now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return clock.utcnow()
 
 
 def send(session: Session, *, kind: str, message: str, link: str = "", unit_id: int | None = None,

@@ -22,6 +22,7 @@ from urllib.parse import quote_plus
 from sqlalchemy import JSON, Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String, Text, or_, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
+from ecoplan.app.core import clock
 from ecoplan.app.db import Base
 from ecoplan.app.units.models import Unit
 from ecoplan.errors import InputError
@@ -66,7 +67,7 @@ class WebhookDelivery(Base):
 
 
 def now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return clock.utcnow()
 
 
 def signed_url(url: str, secret: str, timestamp_ms: int) -> str:

@@ -1,7 +1,7 @@
 """projects: the key-project ledger (重点工程项目)
 
 Revision ID: 0015_projects
-Revises: 0007_serving
+Revises: 0012_obligations
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0015_projects'
-down_revision = '0007_serving'
+down_revision = '0012_obligations'
 branch_labels = None
 depends_on = None
 

@@ -3,7 +3,7 @@
 "use strict";
 (function () {
   var COLORS = { done: "#1f6f4a", on_pace: "#4caf7d", behind: "#e0a100", far_behind: "#d9480f",
-                 overdue: "#b3261e", missing: "#9aa5ae" };
+                 overdue: "#b3261e", missing: "#9aa5ae", not_due: "#cfd6dc" };
 
   function data(el, name) { return JSON.parse(el.getAttribute("data-" + name)); }
 

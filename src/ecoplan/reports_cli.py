@@ -1,4 +1,7 @@
-"""``ecoplan report``: official documents and tables written from what ecoplan knows."""
+"""``ecoplan report``: official documents and tables written from what ecoplan knows.
+
+Outside ``ecoplan.reports`` (like ``standards_cli``): it gathers the figures from the monitoring
+store, and ``reports`` itself never reads data."""
 
 from __future__ import annotations
 

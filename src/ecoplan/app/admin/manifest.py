@@ -1,0 +1,13 @@
+"""The office's administration: users, units, the audit log, seals."""
+
+from ecoplan.app.admin import accounts_views, audit_views, seals_views, units_views, users_views
+from ecoplan.app.core.manifest import Manifest, NavEntry
+
+MANIFEST = Manifest(
+    name="admin",
+    routers=(users_views.router, units_views.router, audit_views.router, seals_views.router,
+             accounts_views.router),
+    nav=(NavEntry("/admin/users", "用户管理", "admin.users", 100),
+         NavEntry("/admin/units", "单位管理", "admin.units", 110),
+         NavEntry("/admin/audit", "操作日志", "admin.audit", 120)),
+)

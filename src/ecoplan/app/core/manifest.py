@@ -1,0 +1,83 @@
+"""What a feature plugs into the application: the one page a newcomer reads to add a feature.
+
+Each feature package has a ``manifest.py`` with ``MANIFEST = Manifest(...)``; the list of
+features is ``ecoplan.app.features.FEATURES`` (plain imports, bottom layer first). From it
+``create_app`` includes the routers, the page layout shows the navigation entries, the audit
+log reads its Chinese labels, ``ecoplan demo`` runs the demo steps in order and ``ecoplan``
+adds the CLI commands.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, Mapping
+
+if TYPE_CHECKING:
+    import click
+    from fastapi import APIRouter
+    from sqlalchemy.orm import Session
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """An item of the main navigation, shown when the user may do ``action``."""
+
+    path: str
+    label: str
+    action: str
+    place: int
+    """Position in the menu (ascending); features leave gaps of ten."""
+
+
+@dataclass(frozen=True)
+class AuditLabels:
+    """The Chinese the audit log shows for what a feature records (see ``record(...)``)."""
+
+    actions: Mapping[str, str] = field(default_factory=dict)
+    """Action code → label (``"ledger.created": "新建整改事项"``)."""
+    objects: Mapping[str, str] = field(default_factory=dict)
+    """Object type → label."""
+    fields: Mapping[str, str] = field(default_factory=dict)
+    """Snapshot field → label (the same name means the same thing on every object)."""
+    object_fields: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    """(object type, field) → label, where a field means something else on that object."""
+    values: Mapping[tuple[str, str], Mapping[str, str]] = field(default_factory=dict)
+    """(object type, field) → coded value → label (a ledger item's ``state``)."""
+    composed: Mapping[str, Callable[[str], str | None]] = field(default_factory=dict)
+    """Area → label of the codes ``area.rest`` made from a kind or verb, None when unknown."""
+
+
+@dataclass(frozen=True)
+class PageSection:
+    """A block a feature adds to a page of a feature below it (the ledger's items on a plan's
+    task page), so the lower feature never imports the higher one."""
+
+    page: str
+    """The page's name, as its view asks for it (``"plans.task"``)."""
+    template: str
+    """The partial rendered with ``context``'s variables."""
+    context: Callable[[Session, Any, Any], dict | None]
+    """``context(session, user, subject)``: the partial's variables, None to leave it out."""
+
+
+DemoStep = Callable[["Session", Any], None]
+"""``step(session, report)``: idempotent; appends what it did to ``report.lines``."""
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """A feature's contributions; each entry is optional."""
+
+    name: str
+    routers: tuple[APIRouter, ...] = ()
+    """Included in this order (no two features' paths overlap)."""
+    nav: tuple[NavEntry, ...] = ()
+    audit: AuditLabels = AuditLabels()
+    sections: tuple[PageSection, ...] = ()
+    """Blocks shown on other features' pages (see :func:`ecoplan.app.templating.sections`)."""
+    demo_steps: tuple[DemoStep, ...] = ()
+    """Run by ``ecoplan demo`` after the steps of the features below."""
+    commands: tuple[click.Command, ...] = ()
+    """Added to the ``ecoplan`` command group."""
+    settings: tuple[str, ...] = ()
+    """Environment variables read beyond ``ecoplan.config.Settings`` (in docs/settings.md)."""

@@ -1,0 +1,53 @@
+"""The application's features, bottom layer first: the one list everything else loops over.
+
+A feature may use the core (``ecoplan.app.core``, ``db``, ``forms``, ``deps``, ``permissions``,
+``templating``) and the features listed before it, never one listed after it
+(``tests/test_layering.py`` checks it). To add a feature, write its ``manifest.py``
+(:mod:`ecoplan.app.core.manifest`) and add it here.
+"""
+
+from __future__ import annotations
+
+from ecoplan.app import api, api_admin, home
+from ecoplan.app.admin.manifest import MANIFEST as admin
+from ecoplan.app.assessment.manifest import MANIFEST as assessment
+from ecoplan.app.audit.labels import LabelBook
+from ecoplan.app.auth.manifest import MANIFEST as auth
+from ecoplan.app.core.manifest import Manifest, NavEntry, PageSection
+from ecoplan.app.documents.manifest import MANIFEST as documents
+from ecoplan.app.ledger.manifest import MANIFEST as ledger
+from ecoplan.app.obligations.manifest import MANIFEST as obligations
+from ecoplan.app.plans.manifest import MANIFEST as plans
+from ecoplan.app.progress.manifest import MANIFEST as progress
+from ecoplan.app.projects.manifest import MANIFEST as projects
+from ecoplan.app.public.manifest import MANIFEST as public
+from ecoplan.app.seals.manifest import MANIFEST as seals
+from ecoplan.app.status.manifest import MANIFEST as status
+from ecoplan.app.supervision.manifest import MANIFEST as supervision
+from ecoplan.app.units.manifest import MANIFEST as units
+from ecoplan.app.workbench.manifest import MANIFEST as workbench
+
+site = Manifest(name="site", routers=(home.router, api.router, api_admin.router),
+                nav=(NavEntry("/", "首页", "public", 10),))
+"""The home page and the users/units/audit API (``app/home.py``, ``api.py``, ``api_admin.py``)."""
+
+FEATURES: tuple[Manifest, ...] = (units, auth, seals, plans, obligations, ledger, progress, workbench, supervision,
+                                  status, projects, assessment, documents, admin, public, site)
+
+
+def navigation(features: tuple[Manifest, ...] = FEATURES) -> list[NavEntry]:
+    """Every feature's menu entries in menu order."""
+    return sorted((entry for f in features for entry in f.nav), key=lambda e: e.place)
+
+
+def page_sections(features: tuple[Manifest, ...] = FEATURES) -> dict[str, list[PageSection]]:
+    """Page name → the blocks features add to it, in feature order."""
+    found: dict[str, list[PageSection]] = {}
+    for section in (s for f in features for s in f.sections):
+        found.setdefault(section.page, []).append(section)
+    return found
+
+
+def audit_labels(features: tuple[Manifest, ...] = FEATURES) -> LabelBook:
+    """The audit log's labels of every feature."""
+    return LabelBook(f.audit for f in features)

@@ -1,0 +1,69 @@
+"""Features plug in through their manifests: routes, menu, demo steps, commands, settings."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from fastapi.routing import APIRoute
+
+from ecoplan.app.features import FEATURES, navigation, page_sections
+from ecoplan.cli import cli
+
+
+def _routes(manifest):
+    for router in manifest.routers:
+        for route in router.routes:
+            if isinstance(route, APIRoute):
+                yield route
+
+
+def test_the_menu_in_its_order():
+    assert [(e.path, e.label, e.action) for e in navigation()] == [
+        ("/", "首页", "public"), ("/public", "公开信息", "public"),
+        ("/status", "进度总览", "status.view"), ("/plans", "工作方案", "plans.view"),
+        ("/progress", "进展报送", "progress.report"),
+        ("/progress/office", "报送管理", "progress.review"), ("/ledger", "整改台账", "ledger.view"),
+        ("/supervision", "督查督办", "supervision.view"), ("/assessment", "考评", "assessment.view"),
+        ("/admin/users", "用户管理", "admin.users"), ("/admin/units", "单位管理", "admin.units"),
+        ("/admin/audit", "操作日志", "admin.audit")]
+
+
+def test_no_two_features_answer_the_same_path():
+    """So the order routers are included in does not matter."""
+    routes = [(m.name, r) for m in FEATURES for r in _routes(m)]
+    assert len(routes) > 100
+    for (a, ra), (b, rb) in itertools.combinations(routes, 2):
+        if a == b or not (ra.methods & rb.methods):
+            continue
+        sample_a, sample_b = (re.sub(r"\{[^}]+\}", "x1", r.path) for r in (ra, rb))
+        assert not (rb.path_regex.match(sample_a) or ra.path_regex.match(sample_b)), (ra.path, rb.path)
+
+
+def test_every_feature_router_is_included(app):
+    included = {id(getattr(r, "original_router", None)) for r in app.routes}
+    for manifest in FEATURES:
+        for router in manifest.routers:
+            assert id(router) in included, manifest.name
+
+
+def test_demo_steps_run_bottom_layer_first():
+    steps = [s.__name__ for f in FEATURES for s in f.demo_steps]
+    assert steps[:3] == ["load_units", "create_accounts", "publish_seed_plan"]
+    assert set(steps) >= {"load_demo_ledger", "load_monitoring", "load_demo_reports"}
+
+
+def test_feature_commands_join_the_cli():
+    for command in (c for f in FEATURES for c in f.commands):
+        assert cli.commands[command.name] is command
+
+
+def test_settings_a_feature_reads_are_documented(repo_root):
+    doc = (repo_root / "docs" / "settings.md").read_text(encoding="utf-8")
+    names = [s for f in FEATURES for s in f.settings]
+    assert names and all(name in doc for name in names)
+
+
+def test_sections_are_added_to_pages_below():
+    assert [s.template for s in page_sections()["plans.task"]] == [
+        "ledger/_linked.html", "supervision/_linked.html"]
