@@ -48,6 +48,8 @@ APP_LAYERS = [
     {"documents"},
     {"admin"},
     {"public"},
+    {"feedback"},
+    {"surveys"},
     {"home", "api", "api_admin", "handlers"},
 ]
 """``ecoplan.app.<unit>``, bottom first (``app`` is the package's own ``__init__``)."""

@@ -42,6 +42,18 @@ def _env_secure(env) -> bool | None:
                      field="ECOPLAN_COOKIE_SECURE")
 
 
+PUBLIC_ENV = {
+    "feedback_accept_workdays": "ECOPLAN_FEEDBACK_ACCEPT_WORKDAYS",
+    "feedback_start_workdays": "ECOPLAN_FEEDBACK_START_WORKDAYS",
+    "feedback_close_days": "ECOPLAN_FEEDBACK_CLOSE_DAYS",
+    "feedback_photo_bytes": "ECOPLAN_FEEDBACK_PHOTO_BYTES",
+    "public_rate_limit": "ECOPLAN_PUBLIC_RATE_LIMIT",
+    "public_device_rate_limit": "ECOPLAN_PUBLIC_DEVICE_RATE_LIMIT",
+    "public_rate_window_seconds": "ECOPLAN_PUBLIC_RATE_WINDOW",
+}
+"""Settings of the public side and the environment variables that set them."""
+
+
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path = field(default_factory=default_data_dir)
@@ -53,6 +65,14 @@ class Settings:
     session_max_hours: int = 12
     cookie_secure: bool | None = None
     trusted_proxies: str = "127.0.0.1,::1"
+    # Reports from the public (12369 practice; see docs/public.md).
+    feedback_accept_workdays: int = 2
+    feedback_start_workdays: int = 2
+    feedback_close_days: int = 30
+    feedback_photo_bytes: int = 5 * 1024 * 1024
+    public_rate_limit: int = 5
+    public_device_rate_limit: int = 3
+    public_rate_window_seconds: int = 3600
     max_concurrent_requests: int = 8
     queue_seconds: int = 10
     db_timeout_seconds: int = 10
@@ -71,6 +91,7 @@ class Settings:
             session_max_hours=_env_int(env, "ECOPLAN_SESSION_MAX_HOURS", cls.session_max_hours),
             cookie_secure=_env_secure(env),
             trusted_proxies=env.get("ECOPLAN_TRUSTED_PROXIES", cls.trusted_proxies).strip(),
+            **{name: _env_int(env, var, getattr(cls, name)) for name, var in PUBLIC_ENV.items()},
             max_concurrent_requests=_env_int(env, "ECOPLAN_MAX_CONCURRENT_REQUESTS",
                                              cls.max_concurrent_requests),
             queue_seconds=_env_int(env, "ECOPLAN_QUEUE_SECONDS", cls.queue_seconds),

@@ -25,7 +25,8 @@ def test_the_menu_in_its_order():
         ("/progress", "进展报送", "progress.report"),
         ("/progress/office", "报送管理", "progress.review"), ("/ledger", "整改台账", "ledger.view"),
         ("/supervision", "督查督办", "supervision.view"), ("/projects", "重点工程", "projects.view"),
-        ("/assessment", "考评", "assessment.view"),
+        ("/feedback", "公众举报", "feedback.view"),
+        ("/surveys", "满意度调查", "surveys.manage"), ("/assessment", "考评", "assessment.view"),
         ("/admin/users", "用户管理", "admin.users"), ("/admin/units", "单位管理", "admin.units"),
         ("/admin/audit", "操作日志", "admin.audit")]
 

@@ -15,6 +15,7 @@ from ecoplan.app.audit.labels import LabelBook
 from ecoplan.app.auth.manifest import MANIFEST as auth
 from ecoplan.app.core.manifest import Manifest, NavEntry, PageSection
 from ecoplan.app.documents.manifest import MANIFEST as documents
+from ecoplan.app.feedback.manifest import MANIFEST as feedback
 from ecoplan.app.ledger.manifest import MANIFEST as ledger
 from ecoplan.app.obligations.manifest import MANIFEST as obligations
 from ecoplan.app.plans.manifest import MANIFEST as plans
@@ -24,6 +25,7 @@ from ecoplan.app.public.manifest import MANIFEST as public
 from ecoplan.app.seals.manifest import MANIFEST as seals
 from ecoplan.app.status.manifest import MANIFEST as status
 from ecoplan.app.supervision.manifest import MANIFEST as supervision
+from ecoplan.app.surveys.manifest import MANIFEST as surveys
 from ecoplan.app.units.manifest import MANIFEST as units
 from ecoplan.app.workbench.manifest import MANIFEST as workbench
 
@@ -32,7 +34,8 @@ site = Manifest(name="site", routers=(home.router, api.router, api_admin.router)
 """The home page and the users/units/audit API (``app/home.py``, ``api.py``, ``api_admin.py``)."""
 
 FEATURES: tuple[Manifest, ...] = (units, auth, seals, plans, obligations, ledger, progress, workbench, supervision,
-                                  status, projects, assessment, documents, admin, public, site)
+                                  status, projects, assessment, documents, admin, public, feedback, surveys,
+                                  site)
 
 
 def navigation(features: tuple[Manifest, ...] = FEATURES) -> list[NavEntry]:

@@ -109,7 +109,10 @@ def _http_error(request: Request, exc: HTTPException):
     message = HTTP_MESSAGES.get(exc.status_code, "出错了")
     if isinstance(exc.detail, str) and exc.detail and not exc.detail.isascii():
         message = exc.detail  # a Chinese detail raised on purpose by our code
-    return error_response(request, exc.status_code, message)
+    response = error_response(request, exc.status_code, message)
+    for name, value in (exc.headers or {}).items():  # e.g. Retry-After of a 429
+        response.headers[name] = value
+    return response
 
 
 def _validation_error(request: Request, exc: RequestValidationError):

@@ -13,6 +13,7 @@ from ecoplan.app.audit.models import AuditEntry
 from ecoplan.app.auth.models import AuthSession, User
 from ecoplan.app.auth.ratelimit import LoginAttempt
 from ecoplan.app.db import Base
+from ecoplan.app.feedback.models import FeedbackEvent, FeedbackReport, PublicChallenge
 from ecoplan.app.ledger.models import LedgerEvent, LedgerItem
 from ecoplan.app.obligations.models import ObligationRow
 from ecoplan.app.plans.models import (
@@ -26,16 +27,17 @@ from ecoplan.app.seals.models import IssuerSeal
 from ecoplan.app.serving.lease import Lease
 from ecoplan.app.status.models import StatusSettings
 from ecoplan.app.supervision.models import SupervisionEvent, SupervisionItem
+from ecoplan.app.surveys.models import Survey, SurveyResponse
 from ecoplan.app.units.models import Unit
 from ecoplan.app.versions import DataVersion
 from ecoplan.app.workbench.models import InboxNotice
 from ecoplan.app.workbench.webhooks import Webhook, WebhookDelivery
 
 __all__ = ["AssessmentGrant", "AuditEntry", "AuthSession", "Base", "DataVersion", "Deadline",
-           "EvidenceFile", "InboxNotice", "IssuerSeal", "Lease", "LedgerEvent", "LedgerItem",
+           "EvidenceFile", "FeedbackEvent", "FeedbackReport", "InboxNotice", "IssuerSeal", "Lease", "LedgerEvent", "LedgerItem",
            "LoginAttempt", "Notice", "ObligationRow", "Plan", "PlanSource", "PlanVersion", "ProgressEvent",
-           "ProgressReport", "Project", "ReportingCalendar", "Responsibility", "Section", "StatusSettings",
-           "SupervisionEvent", "SupervisionItem", "Target", "Task", "Unit", "UnitContact", "User",
+           "ProgressReport", "Project", "PublicChallenge", "ReportingCalendar", "Responsibility", "Section", "StatusSettings",
+           "SupervisionEvent", "SupervisionItem", "Survey", "SurveyResponse", "Target", "Task", "Unit", "UnitContact", "User",
            "Webhook", "WebhookDelivery"]
 
 

@@ -63,6 +63,10 @@ POLICY: dict[str, frozenset[str]] = {
     # quarterly circular); a unit head (leader) of any unit must not issue in the bureau's name.
     # Everyone logged in reads the same figures on /status/monitoring.
     "documents.air": ADMIN,
+    "feedback.view": frozenset({"admin", "reporter", "leader", "district"}),
+    "feedback.manage": ADMIN,
+    "feedback.handle": frozenset({"reporter", "leader", "district"}),
+    "surveys.manage": ADMIN,
 }
 
 DESCRIPTIONS: dict[str, str] = {
@@ -95,6 +99,10 @@ DESCRIPTIONS: dict[str, str] = {
     "status.settings": "设置状态阈值、序时进度计算方式与评估日期",
     "obligations.manage": "核对与修改报送责任：每个目标的数据来源、报送单位、分解额度与汇总方式、频次",
     "documents.air": "生成月度环境空气质量状况通报（Word、Excel、打印预览）",
+    "feedback.view": "查看公众举报：生态办看全部（含举报人联系方式）；单位只看交给本单位的",
+    "feedback.manage": "受理公众举报：交办、认定重复、转交、标记无效信息，审核并公开答复，答复延期申请",
+    "feedback.handle": "办理交给本单位的公众举报：开始办理、答复办理情况、申请延期",
+    "surveys.manage": "满意度与参与度调查：设计问卷、开放与结束调查、查看分辖市区结果",
 }
 
 
@@ -121,6 +129,8 @@ OBJECT_RULES: dict[str, Callable[[object, object], bool]] = {
     "projects.view": owner_or_district,
     "supervision.view": same_unit,
     "supervision.handle": same_unit,
+    "feedback.view": same_unit,
+    "feedback.handle": same_unit,
 }
 
 

@@ -11,8 +11,9 @@ Only failed attempts stay counted: a caller takes a slot with :meth:`AttemptLimi
 before checking the password and gives it back with :meth:`AttemptLimit.forgive` when the
 check succeeds, so a busy office behind one NAT address is not locked out by its own
 successful logins. Refused attempts are kept as rows too (not counted), to tell the first
-refusal of a run (the one that is audited) from the next ones. Rows older than the window are
-deleted by the next check of any client, so the table stays small under a flood of addresses.
+refusal of a run (the one that is audited) from the next ones. Rows of an endpoint older than
+its window are deleted by the next check of any client there, so the table stays small under a
+flood of addresses (each endpoint keeps its own window: the public forms' is longer).
 """
 
 from __future__ import annotations
@@ -70,7 +71,9 @@ class AttemptLimit:
             now = self._clock()
             since = now - timedelta(seconds=self.window)
             _serialize(session, f"{self.endpoint}:{key}")
-            session.execute(delete(LoginAttempt).where(LoginAttempt.at <= since))
+            # this endpoint's old rows only: other endpoints (the public forms) keep longer windows
+            session.execute(delete(LoginAttempt).where(LoginAttempt.endpoint == self.endpoint,
+                                                       LoginAttempt.at <= since))
             rows = session.execute(
                 select(LoginAttempt.at, LoginAttempt.refused)
                 .where(LoginAttempt.endpoint == self.endpoint, LoginAttempt.client == key,

@@ -13,17 +13,19 @@ FIELDS = {
     "ops_planned": "计划投运日期", "ops_actual": "实际投运日期", "synthetic": "合成数据",
 }
 
-SHARED = ("code", "name", "task", "owner", "district")
-"""Snapshot fields other features label generically (a project's differ: object fields)."""
+SHARED = ("code", "name", "task", "owner", "district", "category", "location", "content")
+"""Snapshot fields other features label generically or may (a project's own labels are
+object fields)."""
 
 MANIFEST = Manifest(
     name="projects",
     routers=(views.router, api.router),
-    nav=(NavEntry("/projects", "重点工程", "projects.view", 85),),
+    nav=(NavEntry("/projects", "重点工程", "projects.view", 83),),
     audit=AuditLabels(
         actions={"project.created": "新建重点工程项目", "project.updated": "修改重点工程项目"},
         objects={"project": "重点工程项目"},
-        fields={k: v for k, v in FIELDS.items() if k not in SHARED},
+        fields={**{k: v for k, v in FIELDS.items() if k not in SHARED},
+                "location": "地点", "content": "内容"},
         object_fields={("project", name): label for name, label in FIELDS.items()}),
     demo_steps=(load_demo_projects,),
 )

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 
 from ecoplan.app.deps import SessionDep
 from ecoplan.app.permissions import require
+from ecoplan.app.public.plain import GLOSSARY, STATUS_WORDS, plain
 from ecoplan.app.status import dashboard
 from ecoplan.app.status.status import LABELS
 from ecoplan.app.status.views import NO_PLAN, store_of, today
@@ -20,8 +21,11 @@ router = APIRouter()
 
 @router.get("/public")
 def public_page(request: Request, session: SessionDep, _user=Depends(require("public"))):
-    data = dashboard.public(session, store=store_of(request), today=today())
-    return render(request, "public/index.html", {"p": data, "status_labels_all": LABELS})
+    store, day = store_of(request), today()
+    data = plain(dashboard.public(session, store=store, today=day),
+                 dashboard.overview(session, store=store, today=day))
+    return render(request, "public/index.html", {"p": data, "status_labels_all": LABELS,
+                                                 "glossary": GLOSSARY, "words": STATUS_WORDS})
 
 
 @router.get("/api/public/status")

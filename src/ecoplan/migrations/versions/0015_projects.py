@@ -1,7 +1,7 @@
 """projects: the key-project ledger (重点工程项目)
 
 Revision ID: 0015_projects
-Revises: 0012_obligations
+Revises: 0013_public
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0015_projects'
-down_revision = '0012_obligations'
+down_revision = '0013_public'
 branch_labels = None
 depends_on = None
 
