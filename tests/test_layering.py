@@ -44,6 +44,7 @@ APP_LAYERS = [
     {"intake"},
     {"supervision"},
     {"status"},
+    {"projects"},
     {"assessment"},
     {"documents"},
     {"admin"},

@@ -24,7 +24,8 @@ def test_the_menu_in_its_order():
         ("/status", "进度总览", "status.view"), ("/plans", "工作方案", "plans.view"),
         ("/progress", "进展报送", "progress.report"),
         ("/progress/office", "报送管理", "progress.review"), ("/ledger", "整改台账", "ledger.view"),
-        ("/supervision", "督查督办", "supervision.view"), ("/feedback", "公众举报", "feedback.view"),
+        ("/supervision", "督查督办", "supervision.view"), ("/projects", "重点工程", "projects.view"),
+        ("/feedback", "公众举报", "feedback.view"),
         ("/surveys", "满意度调查", "surveys.manage"), ("/assessment", "考评", "assessment.view"),
         ("/monitoring/intake", "数据导入", "monitoring.import"),
         ("/monitoring/completeness", "数据完整性", "monitoring.completeness"),
@@ -53,7 +54,8 @@ def test_every_feature_router_is_included(app):
 def test_demo_steps_run_bottom_layer_first():
     steps = [s.__name__ for f in FEATURES for s in f.demo_steps]
     assert steps[:3] == ["load_units", "create_accounts", "publish_seed_plan"]
-    assert set(steps) >= {"load_demo_ledger", "load_monitoring", "load_demo_reports"}
+    assert set(steps) >= {"load_demo_ledger", "load_monitoring", "load_demo_reports",
+                          "load_demo_projects"}
 
 
 def test_feature_commands_join_the_cli():

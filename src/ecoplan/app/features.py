@@ -21,6 +21,7 @@ from ecoplan.app.ledger.manifest import MANIFEST as ledger
 from ecoplan.app.obligations.manifest import MANIFEST as obligations
 from ecoplan.app.plans.manifest import MANIFEST as plans
 from ecoplan.app.progress.manifest import MANIFEST as progress
+from ecoplan.app.projects.manifest import MANIFEST as projects
 from ecoplan.app.public.manifest import MANIFEST as public
 from ecoplan.app.seals.manifest import MANIFEST as seals
 from ecoplan.app.status.manifest import MANIFEST as status
@@ -33,8 +34,9 @@ site = Manifest(name="site", routers=(home.router, api.router, api_admin.router)
                 nav=(NavEntry("/", "首页", "public", 10),))
 """The home page and the users/units/audit API (``app/home.py``, ``api.py``, ``api_admin.py``)."""
 
-FEATURES: tuple[Manifest, ...] = (units, auth, seals, plans, obligations, ledger, progress, workbench, intake, supervision,
-                                  status, assessment, documents, admin, public, feedback, surveys,
+FEATURES: tuple[Manifest, ...] = (units, auth, seals, plans, obligations, ledger, progress, workbench,
+                                  intake, supervision, status, projects, assessment, documents, admin,
+                                  public, feedback, surveys,
                                   site)
 
 

@@ -52,6 +52,8 @@ POLICY: dict[str, frozenset[str]] = {
     "supervision.manage": ADMIN,
     "supervision.view": frozenset({"admin", "reporter", "leader", "district"}),
     "supervision.handle": frozenset({"reporter", "leader", "district"}),
+    "projects.view": LOGGED_IN,
+    "projects.manage": ADMIN,
     "assessment.view": ADMIN,
     "assessment.manage": ADMIN,
     "status.view": LOGGED_IN,
@@ -91,6 +93,8 @@ DESCRIPTIONS: dict[str, str] = {
     "supervision.manage": "督查、通报、交办、约谈、督办、媒体曝光：查看建议，下发事项，办结或退回，答复延期申请，催办",
     "supervision.view": "查看督办事项及其文书：生态办看全部；单位只看交给本单位的",
     "supervision.handle": "办理交给本单位的督办事项：签收、反馈办理情况（附佐证材料）、申请延期",
+    "projects.view": "查看重点工程项目台账、项目页面、汇总与导出：单位看本单位的，辖市区看本辖区的，生态办与查阅用户看全部",
+    "projects.manage": "生态办：下载模板、导入重点工程项目台账（逐格校验，全部导入或全部不导入）",
     "assessment.view": "季度点评与年度综合考评：得分、排名、等次及扣分说明，生成通报",
     "assessment.manage": "登记年度考评的加分项与一票否决项",
     "status.view": "查看进度状态：全市总览、目标页面、监测排名及其 API（含状态依据）",
@@ -111,8 +115,22 @@ def same_unit(user, obj) -> bool:
     return user.unit_id is not None and getattr(obj, "unit_id", None) == user.unit_id
 
 
+def owner_or_district(user, obj) -> bool:
+    """Viewers (查阅) see every object; a district user those in its district (``obj.district``)
+    or owned by it; any other unit the objects it owns (``obj.owner``: a unit name)."""
+    if user.role == "viewer":
+        return True
+    unit = getattr(user, "unit", None)
+    if unit is None:
+        return False
+    if user.role == "district":
+        return unit.name in (obj.district, obj.owner)
+    return obj.owner == unit.name
+
+
 # action → rule on (user, obj), applied to non-admin users when an object is given.
 OBJECT_RULES: dict[str, Callable[[object, object], bool]] = {
+    "projects.view": owner_or_district,
     "supervision.view": same_unit,
     "supervision.handle": same_unit,
     "feedback.view": same_unit,

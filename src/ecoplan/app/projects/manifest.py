@@ -1,0 +1,31 @@
+"""Key projects (重点工程项目): the project ledger, its import and template, roll-ups, the API."""
+
+from ecoplan.app.core.manifest import AuditLabels, Manifest, NavEntry
+from ecoplan.app.projects import api, views
+from ecoplan.app.projects.demo import load_demo_projects
+
+FIELDS = {
+    "code": "项目编号", "name": "项目名称", "category": "项目类别", "task": "关联任务",
+    "owner": "责任单位", "district": "所在辖市区", "location": "建设地点", "content": "建设内容",
+    "invest_planned": "计划总投资（万元）", "invest_done": "累计完成投资（万元）",
+    "funding": "资金来源（万元）", "start_planned": "计划开工日期", "start_actual": "实际开工日期",
+    "main_planned": "计划主体完工日期", "main_actual": "实际主体完工日期",
+    "ops_planned": "计划投运日期", "ops_actual": "实际投运日期", "synthetic": "合成数据",
+}
+
+SHARED = ("code", "name", "task", "owner", "district", "category", "location", "content")
+"""Snapshot fields other features label generically or may (a project's own labels are
+object fields)."""
+
+MANIFEST = Manifest(
+    name="projects",
+    routers=(views.router, api.router),
+    nav=(NavEntry("/projects", "重点工程", "projects.view", 83),),
+    audit=AuditLabels(
+        actions={"project.created": "新建重点工程项目", "project.updated": "修改重点工程项目"},
+        objects={"project": "重点工程项目"},
+        fields={**{k: v for k, v in FIELDS.items() if k not in SHARED},
+                "location": "地点", "content": "内容"},
+        object_fields={("project", name): label for name, label in FIELDS.items()}),
+    demo_steps=(load_demo_projects,),
+)

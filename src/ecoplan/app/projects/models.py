@@ -1,0 +1,81 @@
+"""Key projects (重点工程项目): the ledger of task 31's infrastructure projects and their like.
+
+Money is in 万元 (10^4 yuan), as the plan and the office's spreadsheets write it. Milestones are
+the three the office tracks: 开工, 主体完工, 投运, each with a planned and an actual date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ecoplan.app.db import Base
+
+CATEGORIES = ("城镇污水处理设施", "农村生活污水治理", "工业园区废水处理设施",
+              "环太湖有机废弃物收运处置", "危险废物与一般工业固体废物收贮处置利用设施", "工业绿岛",
+              "生态保护基础设施", "清洁能源供应能力建设", "生态环境监测监控能力建设",
+              "环境风险防控与应急能力建设")
+"""Task 31's ten categories, in the plan's order."""
+SOURCES = ("市级财政", "区级财政", "专项债", "社会资本", "其他")
+"""Sources of money (资金来源) a planned investment is split into."""
+MILESTONES = (("start", "开工"), ("main", "主体完工"), ("ops", "投运"))
+
+
+class Project(Base):
+    """One key project: what, whose, where, how much, and its milestones."""
+
+    __tablename__ = "projects"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(50), unique=True)
+    """The office's project number (项目编号), the key an import updates by."""
+    name: Mapped[str] = mapped_column(String(200))
+    category: Mapped[str] = mapped_column(String(60), index=True)
+    task: Mapped[str] = mapped_column(String(20), default="")
+    """The plan's task number (e.g. ``31``) the project serves."""
+    owner: Mapped[str] = mapped_column(String(100), index=True)
+    """The owner unit's name (责任单位)."""
+    district: Mapped[str] = mapped_column(String(50), default="", index=True)
+    """The district it is in; empty: city level (市级)."""
+    location: Mapped[str] = mapped_column(String(200), default="")
+    content: Mapped[str] = mapped_column(Text, default="")
+    invest_planned: Mapped[float] = mapped_column(Float, default=0.0)
+    invest_done: Mapped[float] = mapped_column(Float, default=0.0)
+    funding: Mapped[dict] = mapped_column(JSON, default=dict)
+    """Planned investment by source (万元), keys from :data:`SOURCES`; may be empty."""
+    start_planned: Mapped[dt.date | None] = mapped_column(Date)
+    start_actual: Mapped[dt.date | None] = mapped_column(Date)
+    main_planned: Mapped[dt.date | None] = mapped_column(Date)
+    main_actual: Mapped[dt.date | None] = mapped_column(Date)
+    ops_planned: Mapped[dt.date | None] = mapped_column(Date)
+    ops_actual: Mapped[dt.date | None] = mapped_column(Date)
+    synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
+    """Invented for the demo (合成数据), not a real project."""
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+    def milestones(self) -> list[dict]:
+        return [{"key": key, "name": name, "planned": getattr(self, f"{key}_planned"),
+                 "actual": getattr(self, f"{key}_actual")} for key, name in MILESTONES]
+
+    def snapshot(self) -> dict:
+        """What the audit log keeps of a project: every field an import or the office sets."""
+        def day(value: dt.date | None) -> str:
+            return str(value or "")
+
+        return {"code": self.code, "name": self.name, "category": self.category,
+                "task": self.task, "owner": self.owner, "district": self.district,
+                "location": self.location, "content": self.content,
+                "invest_planned": self.invest_planned, "invest_done": self.invest_done,
+                "funding": dict(self.funding or {}),
+                "start_planned": day(self.start_planned), "start_actual": day(self.start_actual),
+                "main_planned": day(self.main_planned), "main_actual": day(self.main_actual),
+                "ops_planned": day(self.ops_planned), "ops_actual": day(self.ops_actual),
+                "synthetic": self.synthetic}
+
+
+EDITABLE = ("name", "category", "task", "owner", "district", "location", "content",
+            "invest_planned", "invest_done", "funding", "start_planned", "start_actual",
+            "main_planned", "main_actual", "ops_planned", "ops_actual", "synthetic")
