@@ -28,7 +28,7 @@ LIBRARY_LAYERS = [
 """``ecoplan.<unit>``, bottom first (``ecoplan`` is the package's own ``__init__``)."""
 
 APP_LAYERS = [
-    {"app", "core", "db", "versions", "serving", "forms", "deps", "params", "bodylimit", "timeutil",
+    {"app", "core", "db", "versions", "serving", "forms", "deps", "params", "bodylimit",
      "migrate", "setup"},
     {"audit"},
     {"units"},

@@ -98,3 +98,28 @@ def test_ledger_history_shows_beijing_time(db, people, login_as, clock):
     text = login_as("viewer").get(f"/ledger/{item_id}").text
     assert "2026-03-02 01:30" in text
     assert not re.search(r"2026-03-01 17:30", text)
+
+
+REAL_TIME = re.compile(r"\b(?:date\.today|datetime\.now|datetime\.utcnow|time\.time|time\.strftime"
+                       r"|time\.localtime)\(")
+
+
+def real_time_reads(root) -> list[str]:
+    """``file:line`` of every read of the real time under ``root`` outside the clock."""
+    return [f"{path.relative_to(root)}:{n}" for path in sorted(root.rglob("*.py"))
+            if path.name != "clock.py"
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+            if REAL_TIME.search(line)]
+
+
+def test_only_the_clock_reads_the_real_time():
+    import ecoplan.app
+    from pathlib import Path
+
+    assert real_time_reads(Path(ecoplan.app.__file__).parent) == []
+
+
+def test_the_real_time_check_finds_a_read(tmp_path):
+    (tmp_path / "clock.py").write_text("dt.datetime.now(dt.timezone.utc)\n")
+    (tmp_path / "feature.py").write_text("x = 1\nday = dt.date.today()\n")
+    assert real_time_reads(tmp_path) == ["feature.py:2"]

@@ -8,7 +8,7 @@ import datetime as dt
 from ecoplan.app.feedback.limits import OVERDUE_LABELS, overdue
 from ecoplan.app.feedback.models import (CATEGORY_LABELS, OUTCOME_LABELS, STATE_LABELS,
                                          FeedbackReport)
-from ecoplan.app.timeutil import BEIJING, as_utc
+from ecoplan.app.core.clock import BEIJING, as_utc
 
 
 def _day(value: dt.date | None) -> str | None:

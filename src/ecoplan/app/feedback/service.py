@@ -18,7 +18,7 @@ from ecoplan.app.audit.service import record
 from ecoplan.app.feedback import photos
 from ecoplan.app.feedback.limits import Limits
 from ecoplan.app.feedback.models import CATEGORIES, CATEGORY_LABELS, FeedbackEvent, FeedbackReport
-from ecoplan.app.timeutil import BEIJING, utcnow
+from ecoplan.app.core.clock import BEIJING, utcnow
 from ecoplan.app.supervision.addressees import directory, resolve_one
 from ecoplan.errors import InputError
 from ecoplan.plan.gazetteer import load_gazetteer

@@ -13,12 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-import time
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from ecoplan.app.core import clock
 from ecoplan.app.auth.models import User
 from ecoplan.app.db import unit_of_work
 from ecoplan.app.intake import service
@@ -33,7 +33,7 @@ LEASE = "monitoring-inbox"
 
 
 def ready_files(inbox: Path, min_age: float) -> list[Path]:
-    cutoff = time.time() - min_age
+    cutoff = clock.utcnow().timestamp() - min_age
     return sorted(p for p in inbox.iterdir() if p.is_file() and not p.name.startswith(".") and p.stat().st_mtime <= cutoff)
 
 
@@ -41,7 +41,7 @@ def _move(path: Path, to: Path) -> Path:
     to.mkdir(parents=True, exist_ok=True)
     target = to / path.name
     if target.exists():
-        target = to / f"{time.strftime('%Y%m%d%H%M%S')}-{path.name}"
+        target = to / f"{clock.now():%Y%m%d%H%M%S}-{path.name}"
     path.replace(target)
     return target
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ecoplan.app.core import clock
 from ecoplan.app.audit.service import record
 from ecoplan.app.intake.models import ColumnMap, MonitoringImport
 from ecoplan.errors import InputError
@@ -34,7 +35,7 @@ XLSX_EXPANSION = 8
 
 
 def now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return clock.utcnow()
 
 
 def folder(data_dir: Path, import_id: int) -> Path:

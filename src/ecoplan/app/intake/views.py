@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from sqlalchemy import select
 
+from ecoplan.app.core import clock
 from ecoplan.app.auth.models import User
 from ecoplan.app.deps import SessionDep, client_ip
 from ecoplan.app.forms import describe
@@ -111,7 +112,7 @@ async def confirm(import_id: int, request: Request, session: SessionDep, user: I
 
 @router.get("/completeness")
 def completeness_page(request: Request, _user=Depends(require("monitoring.completeness")), period: str = ""):
-    period = period or (dt.date.today().replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")
+    period = period or (clock.today().replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")
     try:
         report = month_report(Store(request.app.state.settings.data_dir), period)
     except InputError as err:

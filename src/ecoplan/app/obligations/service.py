@@ -3,11 +3,11 @@ current plan version on. Keyword-only, takes the session, never commits; audited
 
 from __future__ import annotations
 
-import datetime as dt
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ecoplan.app.core import clock
 from ecoplan.app.audit.service import record
 from ecoplan.app.forms import check_fresh
 from ecoplan.app.obligations import store
@@ -88,7 +88,7 @@ def set_obligation(session: Session, *, actor, version: PlanVersion, target_uid:
     for key, value in clean_values.items():
         setattr(row, key, value)
     row.updated_by = getattr(actor, "username", None) or "system"
-    row.updated_at = dt.datetime.now(dt.timezone.utc)
+    row.updated_at = clock.utcnow()
     session.flush()
     store.forget(session)
     record(session, actor=actor, action="obligation.update", object_type="obligation",

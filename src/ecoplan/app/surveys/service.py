@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from ecoplan.app.audit.service import record
 from ecoplan.app.surveys import indices
 from ecoplan.app.surveys.models import INDICES, KINDS, Survey, SurveyResponse
-from ecoplan.app.timeutil import utcnow
+from ecoplan.app.core.clock import utcnow
 from ecoplan.errors import InputError
 
 MAX_QUESTIONS = 40

@@ -14,7 +14,6 @@ import datetime as dt
 import hashlib
 import hmac
 import json
-import time
 import urllib.error
 import urllib.request
 from urllib.parse import quote_plus
@@ -84,7 +83,7 @@ def body(text: str) -> dict:
 def _post(hook: Webhook, text: str) -> None:
     url = hook.url
     if hook.format == "dingtalk" and hook.secret:
-        url = signed_url(url, hook.secret, int(time.time() * 1000))
+        url = signed_url(url, hook.secret, int(clock.utcnow().timestamp() * 1000))
     request = urllib.request.Request(url, data=json.dumps(body(text), ensure_ascii=False).encode(),
                                      headers={"Content-Type": "application/json; charset=utf-8"})
     with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310 (admin-set URL)
