@@ -10,9 +10,7 @@ the registry does not know fail the file (nobody is there to confirm them).
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-import threading
 from pathlib import Path
 
 from sqlalchemy import select
@@ -94,45 +92,18 @@ def _notify(session: Session, message: str, import_id: int | None = None) -> Non
         notices.send(session, kind="monitoring", message=message, link=link, user_id=user_id, smtp=None)
 
 
-class InboxWatcher:
+class InboxWatcher(lease.LeasedJob):
     """Call :func:`run_inbox` every ``every_s`` seconds in a daemon thread until :meth:`stop`.
 
     Every worker process runs one; only the holder of the database lease ``monitoring-inbox``
-    (:mod:`ecoplan.app.serving.lease`, as the reminders) makes a pass, so two processes never
-    move the same file."""
+    makes a pass, so two processes never move the same file."""
+
+    name = LEASE
 
     def __init__(self, sessions, data_dir: Path, inbox: Path, *, max_bytes: int, every_s: float) -> None:
-        self._args = (sessions, data_dir, inbox)
-        self._max_bytes, self._every_s = max_bytes, every_s
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-        self.holder = lease.holder_id()
-        self.lease_ttl = dt.timedelta(seconds=2 * every_s + 60)
+        super().__init__(sessions, every_s=every_s)
+        self._paths = (data_dir, inbox)
+        self._max_bytes = max_bytes
 
-    def run_due(self) -> list[int] | None:
-        """One pass when this process holds the lease (None otherwise); never raises."""
-        try:
-            if not lease.hold(self._args[0], LEASE, self.holder, self.lease_ttl):
-                return None
-            return run_inbox(*self._args, max_bytes=self._max_bytes)
-        except Exception:  # one bad pass must not stop the next
-            log.exception("ecoplan: drop folder pass failed")
-            return None
-
-    def start(self) -> None:
-        self._thread = threading.Thread(target=self._loop, name="ecoplan-inbox", daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=30)
-        try:
-            lease.release(self._args[0], LEASE, self.holder)
-        except Exception:  # the database may be gone at shutdown: the lease expires anyway
-            log.warning("ecoplan: could not release the drop folder lease", exc_info=True)
-
-    def _loop(self) -> None:
-        while not self._stop.is_set():
-            self.run_due()
-            self._stop.wait(self._every_s)
+    def step(self) -> list[int]:
+        return run_inbox(self._sessions, *self._paths, max_bytes=self._max_bytes)

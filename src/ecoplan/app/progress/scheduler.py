@@ -14,8 +14,6 @@ lease at each check, and when it stops another process takes over within ``LEASE
 from __future__ import annotations
 
 import datetime as dt
-import logging
-import threading
 from typing import Callable
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -27,56 +25,26 @@ from ecoplan.app.serving import lease
 
 LEASE = "reminders"
 
-log = logging.getLogger(__name__)
-
 CHECK_EVERY_S = 600.0
 
 
-class DailyReminders:
+class DailyReminders(lease.LeasedJob):
     """Run ``reminders.run`` once per day in the background until :meth:`stop`."""
+
+    name = LEASE
 
     def __init__(self, sessions: sessionmaker[Session], *, check_every_s: float = CHECK_EVERY_S,
                  today: Callable[[], dt.date] | None = None) -> None:
-        self._sessions = sessions
-        self._check_every_s = check_every_s
+        super().__init__(sessions, every_s=check_every_s)
         self._today = today
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
         self.last_day: dt.date | None = None
-        self.holder = lease.holder_id()
-        self.lease_ttl = dt.timedelta(seconds=2 * check_every_s + 60)
 
-    def run_due(self) -> reminders.RunResult | None:
-        """Make today's reminders unless they were already made today, or another process
-        holds the lease; never raises."""
-        try:
-            if not lease.hold(self._sessions, LEASE, self.holder, self.lease_ttl):
+    def step(self) -> reminders.RunResult | None:
+        """Make today's reminders unless they were already made today."""
+        with unit_of_work(self._sessions) as session:
+            day = self._today() if self._today else clock.evaluation_day(session)
+            if day == self.last_day:
                 return None
-            with unit_of_work(self._sessions) as session:
-                day = self._today() if self._today else clock.evaluation_day(session)
-                if day == self.last_day:
-                    return None
-                result = reminders.run(session, today=day, smtp=mail.SmtpSettings.from_env())
-        except Exception:  # a bad day must not stop tomorrow's reminders
-            log.exception("ecoplan: reminders failed")
-            return None
+            result = reminders.run(session, today=day, smtp=mail.SmtpSettings.from_env())
         self.last_day = day
         return result
-
-    def start(self) -> None:
-        self._thread = threading.Thread(target=self._loop, name="ecoplan-reminders", daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=30)
-        try:
-            lease.release(self._sessions, LEASE, self.holder)
-        except Exception:  # the database may be gone at shutdown: the lease expires anyway
-            log.warning("ecoplan: could not release the reminders lease", exc_info=True)
-
-    def _loop(self) -> None:
-        while not self._stop.is_set():
-            self.run_due()
-            self._stop.wait(self._check_every_s)
