@@ -6,11 +6,19 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import anyio
 import pytest
 
 from ecoplan.app.serving.gate import AdmissionMiddleware, Limits, busy_response
+
+
+def _run(scenario):
+    """``anyio.run(scenario)`` in a thread of its own: a browser test earlier in the session
+    leaves Playwright's event loop running in the main thread."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(anyio.run, scenario).result()
 
 
 def _held_app(release: anyio.Event, entered: list):
@@ -53,7 +61,7 @@ def test_requests_beyond_capacity_wait_then_get_a_busy_answer():
             release.set()
         return results, entered
 
-    results, entered = anyio.run(scenario)
+    results, entered = _run(scenario)
     assert results["first"][0] == 200 and results["static"][0] == 200
     status, headers, body = results["page"]
     assert status == 503 and headers[b"retry-after"] == b"5"
@@ -79,7 +87,7 @@ def test_a_freed_slot_admits_the_next_request():
             release.set()
         return statuses
 
-    assert anyio.run(scenario) == [200, 200]
+    assert _run(scenario) == [200, 200]
 
 
 def test_pool_and_threads_are_sized_from_one_number():
