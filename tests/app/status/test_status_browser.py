@@ -66,6 +66,7 @@ def test_submit_approve_and_the_office_sees_the_status_change(
 
 def test_monitoring_ranking_and_public_page(page, live_server, web_login, screenshot):
     page.goto(f"{live_server}/public")
+    page.click("details.charts summary")  # the gauges are folded away under 查看仪表图
     page.locator(".gauge[data-rendered=true]").first.wait_for()
     assert "合成数据" in page.inner_text(".synthetic")
     assert page.locator("table.ranking").count() == 2
@@ -79,6 +80,7 @@ def test_monitoring_ranking_and_public_page(page, live_server, web_login, screen
 
 def test_public_page_on_a_phone(phone_page, live_server, screenshot):
     phone_page.goto(f"{live_server}/public")
+    phone_page.click("details.charts summary")
     phone_page.locator(".gauge[data-rendered=true]").first.wait_for()
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= phone_page.viewport_size["width"]
