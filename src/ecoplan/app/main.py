@@ -26,6 +26,7 @@ from ecoplan.app.db import make_engine, make_sessionmaker
 from ecoplan.app.deps import SessionDep
 from ecoplan.app.features import FEATURES, audit_labels, navigation, page_sections
 from ecoplan.app.status.dashboard import live_task_statuses
+from ecoplan.app.status.status import LABELS as STATUS_LABELS
 from ecoplan.app.params import bounded_params
 from ecoplan.app.permissions import require
 from ecoplan.app.serving.gate import AdmissionMiddleware, limits
@@ -126,6 +127,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.audit_labels = audit_labels(FEATURES)
     app.state.sections = page_sections(FEATURES)
     app.state.task_statuses = live_task_statuses
+    app.state.task_status_labels = STATUS_LABELS
     for router in (r for feature in FEATURES for r in feature.routers):
         app.include_router(router)
     return app

@@ -1,7 +1,8 @@
 """The points of one item for one unit, with the sentence that explains them.
 
 Each function returns a :class:`~ecoplan.assessment.explain.Line`; a deduction never takes an
-item below zero.
+item below zero, and the sentence says the points actually lost: a line never reads "扣 0 分"
+(nothing deducted is said as such), and a deduction larger than what is left says so (扣完为止).
 """
 
 from __future__ import annotations
@@ -29,6 +30,17 @@ def _cents(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def deducted(deduction: Decimal, available: Decimal) -> str:
+    """"扣 X 分" for a deduction from ``available`` points: "不扣分" when there is none, and
+    the points actually taken when the deduction exceeds what is left (扣完为止)."""
+    deduction, available = _cents(deduction), _cents(max(available, ZERO))
+    if deduction <= 0:
+        return "不扣分"
+    if deduction > available:
+        return f"应扣 {_fmt(deduction)} 分，扣完为止，实扣 {_fmt(available)} 分"
+    return f"扣 {_fmt(deduction)} 分"
+
+
 def _not_applicable(item: Item, rule: str) -> Line:
     """No points and no weight: the engine scales the unit's score on its other items."""
     where = f"本区无{item.level}断面，" if item.level else ""
@@ -50,7 +62,7 @@ def score_target(item: Item, inputs: UnitInputs):
     if gap <= 0:
         return _line(item, rule, f"实际 {_fmt(actual)}，达到目标", _dec(item.weight))
     deduction = _cents(gap * _dec(item.per_unit))
-    number = f"实际 {_fmt(actual)}，差 {_fmt(gap)}，扣 {_fmt(deduction)} 分"
+    number = f"实际 {_fmt(actual)}，差 {_fmt(gap)}，{deducted(deduction, _dec(item.weight))}"
     return _line(item, rule, number, _dec(item.weight) - deduction)
 
 
@@ -76,7 +88,7 @@ def _by_rate(item: Item, *, what: str, formula: str, worked: str, credited: Deci
         return _line(item, rule, f"{counts}，{what} {_fmt(rate)}%，达到 {_fmt(threshold)}%", weight)
     gap = threshold - rate
     deduction = _cents(gap * _dec(item.per_point))
-    number = f"{counts}，{what} {_fmt(rate)}%，低 {_fmt(gap)} 个百分点，扣 {_fmt(deduction)} 分"
+    number = f"{counts}，{what} {_fmt(rate)}%，低 {_fmt(gap)} 个百分点，{deducted(deduction, weight)}"
     return _line(item, rule, number, weight - deduction)
 
 
@@ -104,7 +116,8 @@ def score_timeliness(item: Item, inputs: UnitInputs):
     counts = f"应报 {stats.due} 次，按时 {stats.on_time}，迟报 {stats.late}，漏报 {stats.missing}"
     if item.mode == "count":
         deduction = stats.late * _dec(item.per_late) + stats.missing * _dec(item.per_missing)
-        return _line(item, rule, f"{counts}，扣 {_fmt(deduction)} 分", _dec(item.weight) - deduction)
+        return _line(item, rule, f"{counts}，{deducted(deduction, _dec(item.weight))}",
+                     _dec(item.weight) - deduction)
     if stats.due == 0:
         return _line(item, rule, "本期无应报事项，得满分", _dec(item.weight))
     worked = f"({stats.on_time} + {_fmt(credit)} × {stats.late})" if credit else str(stats.on_time)
@@ -130,16 +143,12 @@ def score_ledger(item: Item, inputs: UnitInputs):
     stats = inputs.ledger
     if stats is None or stats.due == 0:
         return _line(item, rule, "本期无到期整改事项，得满分", _dec(item.weight))
-    ratio_points = _cents(_dec(item.weight) * stats.closed / stats.due)
+    weight = _dec(item.weight)
+    exact = weight * stats.closed / stats.due
+    ratio_points = _cents(exact)
     deduction = stats.overdue * _dec(item.per_overdue)
-    number = (f"到期 {stats.due} 项，已销号 {stats.closed} 项（{_fmt(ratio_points)} 分），"
-              f"逾期 {stats.overdue} 项，扣 {_fmt(deduction)} 分")
+    number = (f"到期 {stats.due} 项，已销号 {stats.closed} 项：{_fmt(weight)} × {stats.closed} ÷ "
+              f"{stats.due} {_approx(exact)} {_fmt(ratio_points)} 分")
+    if stats.overdue:
+        number += f"；逾期未销号 {stats.overdue} 项，{deducted(deduction, ratio_points)}"
     return _line(item, rule, number, ratio_points - deduction)
-
-
-SCORERS = {"target": score_target, "timeliness": score_timeliness,
-           "completeness": score_completeness, "ledger": score_ledger}
-
-
-def score_item(item: Item, inputs: UnitInputs):
-    return SCORERS[item.kind](item, inputs)
