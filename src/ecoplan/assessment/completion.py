@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from ecoplan.assessment.explain import Line, dec, fmt
 from ecoplan.assessment.inputs import UnitInputs, WorkItem
-from ecoplan.assessment.items import ZERO, _approx, _cents, _line, deducted
+from ecoplan.assessment.items import ZERO, approx, cents, deducted, line_for
 from ecoplan.assessment.rules import Item
 
 WHAT = {"task_completion": ("task", "牵头任务"), "target_completion": ("target", "承担目标")}
@@ -57,7 +57,7 @@ def _share(item: Item, counts: dict[str, int], noun: str) -> tuple[Decimal, str]
     exact = dec(item.weight) * credited / judged
     worked = f"{counts['done']} + {fmt(credit)} × {counts['on_pace']}" if credit else str(counts["done"])
     return exact, (f"{head}：{listed}；{fmt(item.weight)} × ({worked}) ÷ {judged} "
-                   f"{_approx(exact)} {fmt(exact)} 分")
+                   f"{approx(exact)} {fmt(exact)} 分")
 
 
 def _deadlines(item: Item, work: list[WorkItem], earned: Decimal) -> tuple[Decimal, str]:
@@ -79,12 +79,12 @@ def score_completion(item: Item, inputs: UnitInputs) -> Line:
     kind, noun = WHAT[item.kind]
     rule = _rule(item)
     if inputs.work is None:
-        return _line(item, rule, "无任务和目标状态数据，本项不得分", ZERO)
+        return line_for(item, rule, "无任务和目标状态数据，本项不得分", ZERO)
     work = [w for w in inputs.work if w.kind == kind]
     if not work:
         return Line(item.name, rule, f"本单位没有{noun}，本项不适用，按其余项目折算", ZERO, None,
                     applicable=False)
     exact, number = _share(item, _counts(work), noun)
-    earned = _cents(exact)
+    earned = cents(exact)
     deduction, text = _deadlines(item, work, earned)
-    return _line(item, rule, number + text, earned - deduction)
+    return line_for(item, rule, number + text, earned - deduction)
