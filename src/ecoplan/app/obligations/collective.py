@@ -57,8 +57,8 @@ def _task(version: PlanVersion, task_uid: str) -> Task:
     return task
 
 
-def replace_collective(session: Session, *, actor, plan_id: int, task_uid: str, names: list[str],
-                       ip: str | None = None) -> PlanVersion:
+def replace_collective(session: Session, *, actor, plan_id: int, task_uid: str,
+                       names: list[str]) -> PlanVersion:
     """Publish a new version of the plan in which the task ``task_uid`` names ``names`` instead
     of 市各有关部门 (in the role the phrase had); the new version is returned."""
     current = versions.current(session, plan_id=plan_id)
@@ -72,27 +72,27 @@ def replace_collective(session: Session, *, actor, plan_id: int, task_uid: str, 
     if not phrases:
         raise InputError(f"该任务没有“{PHRASE}”", field="任务")
     units = _units(session, names)
-    draft = versions.start_draft(session, actor=actor, plan_id=plan_id, ip=ip)
+    draft = versions.start_draft(session, actor=actor, plan_id=plan_id)
     task = _task(draft, task_uid)
     roles = list(dict.fromkeys(r.role for r in phrases))
     taken = {(r.unit_id, r.role) for r in task.responsibilities}
     for old in [r for r in task.responsibilities if r.unit_name.startswith(PHRASE)]:
         plans.remove_item(session, actor=actor, kind="responsibility", item_id=old.id,
-                          row_version=old.row_version, ip=ip)
+                          row_version=old.row_version)
     added = []
     for role in roles:
         for unit in units:
             if (unit.id, role) in taken:
                 continue
             plans.add_item(session, actor=actor, kind="responsibility", version_id=draft.id,
-                           task_id=task.id, ip=ip,
+                           task_id=task.id,
                            values={"unit_name": unit.name, "role": role, "written": PHRASE})
             added.append({"unit": unit.name, "role": role})
     session.refresh(draft)
     published = plans.publish(session, actor=actor, version_id=draft.id,
-                              row_version=draft.row_version, ip=ip)
+                              row_version=draft.row_version)
     store.forget(session)
-    record(session, actor=actor, ip=ip, action="obligation.collective", object_type="plan_task",
+    record(session, actor=actor, action="obligation.collective", object_type="plan_task",
            object_id=task_uid, before={"units": PHRASE, "plan_version": current.number},
            after={"units": added, "plan_version": published.number})
     return published

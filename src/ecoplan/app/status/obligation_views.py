@@ -12,8 +12,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 
 from ecoplan.app.deps import SessionDep
 from ecoplan.app.core.actor import current_actor
-from ecoplan.app.forms import StaleEditError
-from ecoplan.app.forms import describe
+from ecoplan.app.forms import StaleEditError, describe
 from ecoplan.app.obligations import collective, review, service
 from ecoplan.app.obligations.rules import (AGGREGATION_LABELS, FREQUENCY_LABELS, SOURCE_LABELS)
 from ecoplan.app.permissions import require
@@ -81,14 +80,13 @@ def obligation_save(target_uid: str, request: Request, session: SessionDep,
 
 @router.post("/obligations/tasks/{task_uid}/units")
 def collective_replace(task_uid: str, request: Request, session: SessionDep,
-                       user=Depends(require("plans.edit")), units: str = Form("")):
+                       _user=Depends(require("plans.edit")), units: str = Form("")):
     """One step: the task's 市各有关部门 becomes the named units in a new published version."""
     version = _version(session)
     try:
         published = collective.replace_collective(
-            session, actor=user, plan_id=version.plan_id, task_uid=task_uid,
-            names=collective.split_names(units),
-            ip=request.client.host if request.client else None)
+            session, actor=current_actor(request), plan_id=version.plan_id, task_uid=task_uid,
+            names=collective.split_names(units))
     except InputError as err:
         session.rollback()
         return _page(request, session, error=describe(err), status=422)
