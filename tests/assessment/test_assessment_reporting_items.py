@@ -50,7 +50,8 @@ def test_forty_reports_every_mode(rules):
                                         Decimal("8.25"), Decimal("8.5")]
     counts = "应报 40 次，按时 30，迟报 6，漏报 4"
     assert [(l.rule, l.number) for l in lines[:4]] == [
-        ("迟报每次扣 1 分，漏报每次扣 2 分", f"{counts}，扣 14 分"),
+        # 6 × 1 + 4 × 2 = 14 of a 10-point item: the line says what was actually lost
+        ("迟报每次扣 1 分，漏报每次扣 2 分", f"{counts}，应扣 14 分，扣完为止，实扣 10 分"),
         ("得分 = 10 × (按时次数 + 0.5 × 迟报次数) ÷ 应报次数",
          f"{counts}：10 × (30 + 0.5 × 6) ÷ 40 = 8.25"),
         ("得分 = 10 × 按时次数 ÷ 应报次数", f"{counts}：10 × 30 ÷ 40 = 7.5"),

@@ -28,7 +28,11 @@ grades:
 def test_shipped_example_loads():
     rules = shipped_rules(2023)
     assert rules.year == 2023 and rules.full_score("district") == 100
-    assert rules.full_score("department") == 40
+    assert rules.full_score("department") == 100
+    assert rules.title.endswith("（ecoplan示例）") and rules.number == ""
+    assert (rules.criticise, rules.criticise_applies_to) == (("不合格",), ("district",))
+    assert (rules.summon, rules.summon_applies_to, rules.summon_red_months) == (
+        ("不合格",), ("district",), True)
     assert [g.name for g in rules.grades] == ["优秀", "良好", "合格", "不合格"]
     assert rules.source.endswith("changzhou_2023.yaml")
     assert load_rules(RULES_DIR / "changzhou_2023.yaml") == rules

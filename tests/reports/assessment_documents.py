@@ -15,7 +15,8 @@ from ecoplan.app.assessment.circular import build_circular
 from ecoplan.app.assessment.gather import period
 from ecoplan.app.assessment.service import Review
 from ecoplan.app.supervision.proposals import failing_grades
-from ecoplan.assessment import LedgerStats, ReportingStats, TargetResult, UnitInputs, score_units
+from ecoplan.assessment import (LedgerStats, ReportingStats, TargetResult, UnitInputs, WorkItem,
+                                score_units)
 from ecoplan.assessment.engine import honours
 from ecoplan.assessment.rules import shipped_rules
 from ecoplan.plan.build import parse_file
@@ -25,10 +26,17 @@ DISTRICTS = ["溧阳市", "金坛区", "武进区", "新北区", "天宁区", "�
 # SAMPLE: PM2.5 [µg/m³], good-day ratio [%], on-time / late reports of 12, ledger closed of 6.
 PM25 = [28.9, 30.4, 33.8, 32.6, 35.1, 36.2, 34.0]
 GOOD_DAYS = [86.1, 83.0, 78.4, 79.5, 76.2, 74.9, 77.7]
-WATER = [100.0, 95.0, 90.9, 92.3, 85.7, 83.3, 87.5]  # share of sections class I–III [%], target 90
+WATER = [100.0, 95.0, 90.9, 92.3, 85.7, 83.3, 87.5]  # share of sections class I–III [%]: 国考 ≥ 80, 省考 ≥ 92.2
 DUST = [2.1, 2.2, 2.5, 2.4, 2.9, 3.4, 2.6]  # t/km²·month, target 2.3
 ON_TIME = [12, 12, 10, 11, 8, 7, 9]
 CLOSED = [6, 6, 5, 5, 3, 2, 4]
+# SAMPLE: the one status of the work (tasks led, targets owned or given as a quota).
+STATUSES = ("done", "on_pace", "on_pace", "behind", "missing", "on_pace", "overdue", "not_due")
+
+
+def _work(i: int, tasks: int) -> tuple[WorkItem, ...]:
+    return (tuple(WorkItem("task", f"任务{k}", STATUSES[(i + k) % 8]) for k in range(tasks))
+            + tuple(WorkItem("target", f"目标{k}", STATUSES[(2 * i + k) % 8]) for k in range(3)))
 
 
 @dataclass(frozen=True)
@@ -55,14 +63,19 @@ def plan_tasks(seed_plan: Path) -> list[_Task]:
 def _inputs(tasks: list[_Task]) -> list[UnitInputs]:
     units = [UnitInputs(unit=name, kind="district",
                         targets={"PM2.5": TargetResult("PM2.5", 31, pm), "优良天数比率": TargetResult("优良天数比率", 80, good),
-                                 "优Ⅲ比例": TargetResult("优Ⅲ比例", 90, water), "降尘": TargetResult("降尘", 2.3, dust)},
+                                 "国考优Ⅲ比例": TargetResult("国考优Ⅲ比例", 80, water),
+                                 "省考优Ⅲ比例": TargetResult("省考优Ⅲ比例", 92.2, water),
+                                 "市考以上劣Ⅴ比例": TargetResult("市考以上劣Ⅴ比例", 0, 0),
+                                 "降尘": TargetResult("降尘", 2.3, dust)},
                         reporting=ReportingStats(due=12, on_time=on_time, late=12 - on_time, complete=on_time),
-                        ledger=LedgerStats(due=6, closed=closed, overdue=6 - closed))
-             for name, pm, good, water, dust, on_time, closed in zip(DISTRICTS, PM25, GOOD_DAYS, WATER, DUST, ON_TIME, CLOSED)]
+                        ledger=LedgerStats(due=6, closed=closed, overdue=6 - closed), work=_work(i, 0))
+             for i, (name, pm, good, water, dust, on_time, closed)
+             in enumerate(zip(DISTRICTS, PM25, GOOD_DAYS, WATER, DUST, ON_TIME, CLOSED))]
     leads = sorted({r.unit_name for t in tasks for r in t.responsibilities})
     units += [UnitInputs(unit=name, kind="department",
                          reporting=ReportingStats(due=8, on_time=8 - i % 4, late=i % 4, complete=8 - i % 3),
-                         ledger=LedgerStats(due=2, closed=2 - i % 3 // 2, overdue=i % 3 // 2))
+                         ledger=LedgerStats(due=2, closed=2 - i % 3 // 2, overdue=i % 3 // 2),
+                         work=_work(i, 5))
               for i, name in enumerate(leads)]
     return units
 

@@ -124,3 +124,13 @@ def test_no_heading_is_left_at_the_foot_of_a_page(rendered):
     for page in pages[:-1]:
         body = [l for l in page["lines"][:-1] if mm(l["bottom"]) <= BODY_BOTTOM_MM + 0.5]
         assert body[-1]["text"].replace(" ", "") not in headings
+
+
+def test_text_cites_the_rules_file_and_the_points_lost(rendered):
+    kind, _, pages = rendered
+    text = "".join(_text(page) for page in pages)
+    # The rules document as its file names it (the shipped example says it is one), the period
+    # the figures run to, and what the lowest district lost: never "扣0分".
+    assert "《常州市2023年度生态文明建设综合考评细则（ecoplan示例）》" in text
+    assert ("截至6月底" if kind == "quarterly" else "截至12月底") in text
+    assert "主要失分项为" in text and "扣0分" not in text

@@ -28,6 +28,7 @@ from ecoplan.app.deps import SessionDep
 from ecoplan.app.features import (FEATURES, audit_labels, badges, navigation, page_sections,
                                   workbench_counts)
 from ecoplan.app.status.dashboard import live_task_statuses
+from ecoplan.app.status.status import LABELS as STATUS_LABELS
 from ecoplan.app.params import bounded_params
 from ecoplan.app.permissions import require
 from ecoplan.app.serving.gate import AdmissionMiddleware, limits
@@ -130,6 +131,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.workbench_counts = workbench_counts(FEATURES)
     app.state.badges = badges(FEATURES)
     app.state.task_statuses = live_task_statuses
+    app.state.task_status_labels = STATUS_LABELS
     for router in (r for feature in FEATURES for r in feature.routers):
         app.include_router(router)
     return app

@@ -9,7 +9,8 @@ import click
 
 from ecoplan.assessment.engine import UnitScore, score_units
 from ecoplan.assessment.explain import fmt
-from ecoplan.assessment.inputs import LedgerStats, ReportingStats, TargetResult, UnitInputs
+from ecoplan.assessment.inputs import (LedgerStats, ReportingStats, TargetResult, UnitInputs,
+                                       WorkItem)
 from ecoplan.assessment.rules import load_rules
 from ecoplan.errors import InputError
 
@@ -43,8 +44,9 @@ def _unit(raw: dict, file: str, row: int) -> UnitInputs:
                      for m, t in raw.get("targets", {}).items()},
             reporting=ReportingStats(**raw["reporting"]) if raw.get("reporting") else None,
             ledger=LedgerStats(**raw["ledger"]) if raw.get("ledger") else None,
+            work=tuple(WorkItem(**w) for w in raw["work"]) if raw.get("work") is not None else None,
             bonuses=tuple(raw.get("bonuses", ())), vetoes=tuple(raw.get("vetoes", ())))
-    except (KeyError, TypeError) as err:
+    except (KeyError, TypeError, ValueError) as err:
         raise InputError(f"单位数据不完整或字段有误：{err}", file=file, row=row) from None
 
 
@@ -61,10 +63,14 @@ def _as_dict(score: UnitScore) -> dict:
 def score(rules: Path, inputs: Path) -> None:
     """按考评细则 RULES 为 INPUTS 中的单位计分，以 JSON 输出排名和逐项得分说明。
 
-    INPUTS：JSON 列表，每个单位含 unit、kind、targets、reporting、ledger、bonuses、vetoes。
+    INPUTS：JSON 列表，每个单位含 unit、kind、targets、reporting、ledger、work、bonuses、vetoes。
 
     targets：{指标: {target, actual, applicable}}；指标即细则中的 metric，水质项目前加断面级别
-    （如 国考优Ⅲ比例）；applicable 为 false 时该项不适用，不计入该单位满分。"""
+    （如 国考优Ⅲ比例）；applicable 为 false 时该项不适用，不计入该单位满分。
+
+    work：[{kind, name, status, deadline}]，单位牵头的任务（kind task）和承担或分解给它的目标
+    （kind target）在评估日的状态（done、on_pace、behind、far_behind、overdue、missing、
+    not_due）；deadline 为本期到期事项的结果 met / late / missed，未到期不填。"""
     ruleset = load_rules(rules)
     try:
         raw = json.loads(inputs.read_text(encoding="utf-8"))

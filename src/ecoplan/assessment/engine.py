@@ -11,12 +11,22 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ecoplan.assessment.explain import CENT, Line, dec, fmt
 from ecoplan.assessment.inputs import UnitInputs
-from ecoplan.assessment.items import score_item
+from ecoplan.assessment.completion import score_completion
+from ecoplan.assessment.items import (score_completeness, score_ledger, score_target,
+                                      score_timeliness)
 from ecoplan.assessment.rules import RuleSet
 from ecoplan.errors import InputError
 
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
+SCORERS = {"target": score_target, "timeliness": score_timeliness,
+           "completeness": score_completeness, "ledger": score_ledger,
+           "task_completion": score_completion, "target_completion": score_completion}
+"""Item kind → the function scoring it (every kind of :data:`ecoplan.assessment.schema.ITEM_KINDS`)."""
+
+
+def score_item(item, inputs: UnitInputs) -> Line:
+    return SCORERS[item.kind](item, inputs)
 
 
 @dataclass
@@ -107,6 +117,13 @@ def score_units(rules: RuleSet, units: list[UnitInputs]) -> dict[str, list[UnitS
 
 
 def honours(rules: RuleSet, scores: list[UnitScore]) -> tuple[list[UnitScore], list[UnitScore]]:
-    """Units for commendation (通报表扬) and for criticism (通报批评), by their grade."""
+    """Units for commendation (通报表扬) and for criticism (通报批评), by their grade (and, for
+    criticism, the unit kinds the rules name)."""
     return ([s for s in scores if s.grade in rules.commend],
-            [s for s in scores if s.grade in rules.criticise])
+            [s for s in scores if s.grade in rules.criticise
+             and s.kind in rules.criticise_applies_to])
+
+
+def summoned(rules: RuleSet, scores: list[UnitScore]) -> list[UnitScore]:
+    """Units whose leaders the rules summon (约谈) for their grade; none unless the rules say."""
+    return [s for s in scores if s.grade in rules.summon and s.kind in rules.summon_applies_to]

@@ -52,6 +52,37 @@ class LedgerStats:
     overdue: int
 
 
+WORK_STATUSES = ("done", "on_pace", "behind", "far_behind", "overdue", "missing", "not_due")
+"""The one status's codes (``ecoplan.app.status``): 已完成, 按序时推进, 滞后, 严重滞后, 逾期未完成,
+未报送, 未到报送期."""
+DEADLINE_RESULTS = ("met", "late", "missed")
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """One task a unit leads, or one target it owns or was given a quota of, as the platform's
+    one status judged it on the evaluation day.
+
+    ``deadline``: None when the item's deadline did not fall in the assessed period (by the
+    evaluation day); else ``met`` (done by its deadline), ``late`` (done, after it) or
+    ``missed`` (not done).
+    """
+
+    kind: str
+    """``task`` or ``target``."""
+    name: str
+    status: str
+    deadline: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in ("task", "target"):
+            raise ValueError(f"work item kind {self.kind!r}")
+        if self.status not in WORK_STATUSES:
+            raise ValueError(f"work item status {self.status!r}")
+        if self.deadline is not None and self.deadline not in DEADLINE_RESULTS:
+            raise ValueError(f"work item deadline {self.deadline!r}")
+
+
 @dataclass(frozen=True)
 class UnitInputs:
     """Everything known about one assessed unit (a district or a lead department)."""
@@ -64,6 +95,9 @@ class UnitInputs:
     (``PM2.5``, ``国考优Ⅲ比例``; :attr:`ecoplan.assessment.rules.Item.measure`)."""
     reporting: ReportingStats | None = None
     ledger: LedgerStats | None = None
+    work: tuple[WorkItem, ...] | None = None
+    """The tasks it leads and the targets it owns or has a quota of, with their status; None
+    when the platform has no statuses (completion items then score nothing and say so)."""
     bonuses: tuple[str, ...] = ()
     """ids of the rules' bonuses the office granted."""
     vetoes: tuple[str, ...] = ()

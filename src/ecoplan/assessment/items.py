@@ -1,7 +1,8 @@
 """The points of one item for one unit, with the sentence that explains them.
 
 Each function returns a :class:`~ecoplan.assessment.explain.Line`; a deduction never takes an
-item below zero.
+item below zero, and the sentence says the points actually lost: a line never reads "扣 0 分"
+(nothing deducted is said as such), and a deduction larger than what is left says so (扣完为止).
 """
 
 from __future__ import annotations
@@ -18,15 +19,26 @@ ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 
 
-def _line(item: Item, rule: str, number: str, points: Decimal) -> Line:
+def line_for(item: Item, rule: str, number: str, points: Decimal) -> Line:
     weight = _dec(item.weight)
     points = min(max(points, ZERO), weight).quantize(CENT, rounding=ROUND_HALF_UP)
     return Line(item.name, rule, number, points, weight)
 
 
-def _cents(value: Decimal) -> Decimal:
+def cents(value: Decimal) -> Decimal:
     """A deduction as written (2 decimals, half up), so the explanation adds up."""
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def deducted(deduction: Decimal, available: Decimal) -> str:
+    """"扣 X 分" for a deduction from ``available`` points: "不扣分" when there is none, and
+    the points actually taken when the deduction exceeds what is left (扣完为止)."""
+    deduction, available = cents(deduction), cents(max(available, ZERO))
+    if deduction <= 0:
+        return "不扣分"
+    if deduction > available:
+        return f"应扣 {_fmt(deduction)} 分，扣完为止，实扣 {_fmt(available)} 分"
+    return f"扣 {_fmt(deduction)} 分"
 
 
 def _not_applicable(item: Item, rule: str) -> Line:
@@ -43,20 +55,20 @@ def score_target(item: Item, inputs: UnitInputs):
         return _not_applicable(item, rule.format(t=_fmt(result.target)))
     if result is None or result.actual is None:
         target = "（未设定）" if result is None else _fmt(result.target)
-        return _line(item, rule.format(t=target), "无监测数据，本项不得分", ZERO)
+        return line_for(item, rule.format(t=target), "无监测数据，本项不得分", ZERO)
     target, actual = _dec(result.target), _dec(result.actual)
     gap = actual - target if item.direction == "lower" else target - actual
     rule = rule.format(t=_fmt(target))
     if gap <= 0:
-        return _line(item, rule, f"实际 {_fmt(actual)}，达到目标", _dec(item.weight))
-    deduction = _cents(gap * _dec(item.per_unit))
-    number = f"实际 {_fmt(actual)}，差 {_fmt(gap)}，扣 {_fmt(deduction)} 分"
-    return _line(item, rule, number, _dec(item.weight) - deduction)
+        return line_for(item, rule, f"实际 {_fmt(actual)}，达到目标", _dec(item.weight))
+    deduction = cents(gap * _dec(item.per_unit))
+    number = f"实际 {_fmt(actual)}，差 {_fmt(gap)}，{deducted(deduction, _dec(item.weight))}"
+    return line_for(item, rule, number, _dec(item.weight) - deduction)
 
 
-def _approx(exact: Decimal) -> str:
+def approx(exact: Decimal) -> str:
     """"=" when the 2-decimal figure is the exact value, "≈" when it was rounded."""
-    return "=" if exact == _cents(exact) else "≈"
+    return "=" if exact == cents(exact) else "≈"
 
 
 def _by_rate(item: Item, *, what: str, formula: str, worked: str, credited: Decimal, due: int,
@@ -69,15 +81,15 @@ def _by_rate(item: Item, *, what: str, formula: str, worked: str, credited: Deci
     weight, rule = _dec(item.weight), _rate_rule(item, what, formula)
     if item.mode == "rate":
         exact = weight * credited / due
-        number = f"{counts}：{_fmt(weight)} × {worked} ÷ {due} {_approx(exact)} {_fmt(exact)}"
-        return _line(item, rule, number, exact)
-    rate, threshold = _cents(credited * HUNDRED / due), _dec(item.threshold)
+        number = f"{counts}：{_fmt(weight)} × {worked} ÷ {due} {approx(exact)} {_fmt(exact)}"
+        return line_for(item, rule, number, exact)
+    rate, threshold = cents(credited * HUNDRED / due), _dec(item.threshold)
     if rate >= threshold:
-        return _line(item, rule, f"{counts}，{what} {_fmt(rate)}%，达到 {_fmt(threshold)}%", weight)
+        return line_for(item, rule, f"{counts}，{what} {_fmt(rate)}%，达到 {_fmt(threshold)}%", weight)
     gap = threshold - rate
-    deduction = _cents(gap * _dec(item.per_point))
-    number = f"{counts}，{what} {_fmt(rate)}%，低 {_fmt(gap)} 个百分点，扣 {_fmt(deduction)} 分"
-    return _line(item, rule, number, weight - deduction)
+    deduction = cents(gap * _dec(item.per_point))
+    number = f"{counts}，{what} {_fmt(rate)}%，低 {_fmt(gap)} 个百分点，{deducted(deduction, weight)}"
+    return line_for(item, rule, number, weight - deduction)
 
 
 def _rate_rule(item: Item, what: str, formula: str) -> str:
@@ -100,13 +112,14 @@ def score_timeliness(item: Item, inputs: UnitInputs):
     formula = f"(按时次数 + {_fmt(credit)} × 迟报次数)" if credit else "按时次数"
     rule = _count_rule(item) if item.mode == "count" else _rate_rule(item, "及时率", formula)
     if stats is None:
-        return _line(item, rule, "无报送记录，本项不得分", ZERO)
+        return line_for(item, rule, "无报送记录，本项不得分", ZERO)
     counts = f"应报 {stats.due} 次，按时 {stats.on_time}，迟报 {stats.late}，漏报 {stats.missing}"
     if item.mode == "count":
         deduction = stats.late * _dec(item.per_late) + stats.missing * _dec(item.per_missing)
-        return _line(item, rule, f"{counts}，扣 {_fmt(deduction)} 分", _dec(item.weight) - deduction)
+        return line_for(item, rule, f"{counts}，{deducted(deduction, _dec(item.weight))}",
+                     _dec(item.weight) - deduction)
     if stats.due == 0:
-        return _line(item, rule, "本期无应报事项，得满分", _dec(item.weight))
+        return line_for(item, rule, "本期无应报事项，得满分", _dec(item.weight))
     worked = f"({stats.on_time} + {_fmt(credit)} × {stats.late})" if credit else str(stats.on_time)
     return _by_rate(item, what="及时率", formula=formula, worked=worked, due=stats.due,
                     credited=stats.on_time + credit * stats.late, counts=counts)
@@ -117,7 +130,7 @@ def score_completeness(item: Item, inputs: UnitInputs):
     stats = inputs.reporting
     if stats is None or stats.due == 0:
         number = "无报送记录，本项不得分" if stats is None else "本期无应报事项，得满分"
-        return _line(item, _rate_rule(item, "完整率", "完整报送次数"), number,
+        return line_for(item, _rate_rule(item, "完整率", "完整报送次数"), number,
                      ZERO if stats is None else _dec(item.weight))
     return _by_rate(item, what="完整率", formula="完整报送次数", worked=str(stats.complete),
                     credited=Decimal(stats.complete), due=stats.due,
@@ -129,17 +142,13 @@ def score_ledger(item: Item, inputs: UnitInputs):
             f"每项逾期未销号扣 {_fmt(item.per_overdue)} 分")
     stats = inputs.ledger
     if stats is None or stats.due == 0:
-        return _line(item, rule, "本期无到期整改事项，得满分", _dec(item.weight))
-    ratio_points = _cents(_dec(item.weight) * stats.closed / stats.due)
+        return line_for(item, rule, "本期无到期整改事项，得满分", _dec(item.weight))
+    weight = _dec(item.weight)
+    exact = weight * stats.closed / stats.due
+    ratio_points = cents(exact)
     deduction = stats.overdue * _dec(item.per_overdue)
-    number = (f"到期 {stats.due} 项，已销号 {stats.closed} 项（{_fmt(ratio_points)} 分），"
-              f"逾期 {stats.overdue} 项，扣 {_fmt(deduction)} 分")
-    return _line(item, rule, number, ratio_points - deduction)
-
-
-SCORERS = {"target": score_target, "timeliness": score_timeliness,
-           "completeness": score_completeness, "ledger": score_ledger}
-
-
-def score_item(item: Item, inputs: UnitInputs):
-    return SCORERS[item.kind](item, inputs)
+    number = (f"到期 {stats.due} 项，已销号 {stats.closed} 项：{_fmt(weight)} × {stats.closed} ÷ "
+              f"{stats.due} {approx(exact)} {_fmt(ratio_points)} 分")
+    if stats.overdue:
+        number += f"；逾期未销号 {stats.overdue} 项，{deducted(deduction, ratio_points)}"
+    return line_for(item, rule, number, ratio_points - deduction)

@@ -45,6 +45,15 @@ class Item:
     threshold: float = 0.0
     """Rate (%) below which ``per_point`` is deducted per percentage point (threshold mode)."""
     per_point: float = 0.0
+    on_pace_credit: float = 1.0
+    """Completion items: what an item 按序时推进 (or expected to be met) is worth against one
+    已完成 (0–1)."""
+    per_deadline_late: float = 0.0
+    """Completion items: points deducted per item whose deadline fell in the period and that
+    was done after it."""
+    per_deadline_missed: float = 0.0
+    """Completion items: points deducted per item whose deadline fell in the period and that
+    is not done."""
 
     @property
     def measure(self) -> str:
@@ -82,8 +91,24 @@ class RuleSet:
     grades: tuple[Grade, ...]
     """Highest threshold first; the last one has ``min`` 0."""
     commend: tuple[str, ...]
+    """Grades commended (通报表扬)."""
     criticise: tuple[str, ...]
+    """Grades criticised (通报批评), for the unit kinds of ``criticise_applies_to``."""
     source: str = ""
+    number: str = ""
+    """The rules document's own 文号 (e.g. 常生态办〔2023〕3号); empty when it has none."""
+    summon: tuple[str, ...] = ()
+    """Grades whose units' leaders are summoned (约谈), for the kinds of ``summon_applies_to``;
+    none when the file does not say."""
+    criticise_applies_to: tuple[str, ...] = ("district", "department")
+    summon_applies_to: tuple[str, ...] = ("district", "department")
+    summon_red_months: bool = False
+    """Whether a quarter's review proposes 约谈 for a target red two months running."""
+
+    @property
+    def citation(self) -> str:
+        """The rules as a document cites them: 《title》（number）."""
+        return f"《{self.title}》" + (f"（{self.number}）" if self.number else "")
 
     def items_for(self, kind: str) -> tuple[Item, ...]:
         return tuple(i for i in self.items if kind in i.applies_to)
@@ -136,4 +161,8 @@ def _build(doc: dict, source: str) -> RuleSet:
         bonus_cap=doc.get("bonus_cap", 0.0),
         vetoes=tuple(Veto(**v) for v in doc.get("vetoes", [])),
         grades=grades, commend=tuple(doc.get("commend", [])),
-        criticise=tuple(doc.get("criticise", [])), source=source)
+        criticise=tuple(doc.get("criticise", [])), source=source, number=doc.get("number", ""),
+        summon=tuple(doc.get("summon", [])),
+        criticise_applies_to=tuple(doc.get("criticise_applies_to", ("district", "department"))),
+        summon_applies_to=tuple(doc.get("summon_applies_to", ("district", "department"))),
+        summon_red_months=doc.get("summon_red_months", False))

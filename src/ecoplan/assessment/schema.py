@@ -12,7 +12,12 @@ import yaml
 
 from ecoplan.errors import InputError
 
-ITEM_KINDS = ("target", "timeliness", "completeness", "ledger")
+ITEM_KINDS = ("target", "timeliness", "completeness", "ledger", "task_completion",
+              "target_completion")
+COMPLETION_KINDS = ("task_completion", "target_completion")
+"""Items scored from the platform's one status of the tasks a unit leads / the targets it owns
+or was given a quota of."""
+COMPLETION_FIELDS = ("on_pace_credit", "per_deadline_late", "per_deadline_missed")
 UNIT_KINDS = ("district", "department")
 DIRECTIONS = ("lower", "higher")
 SECTION_LEVELS = ("国考", "省考", "市考", "市考以上")
@@ -24,15 +29,21 @@ NUMBER = "number"
 # field → (type, required). Types: "str", "int", NUMBER, "list" (of str), or a tuple of choices.
 TOP = {"year": ("int", True), "title": ("str", True), "items": ("seq", True),
        "bonuses": ("seq", False), "bonus_cap": (NUMBER, False), "vetoes": ("seq", False),
-       "grades": ("seq", True), "commend": ("list", False), "criticise": ("list", False)}
+       "grades": ("seq", True), "commend": ("list", False), "criticise": ("list", False),
+       "number": ("str", False), "summon": ("list", False), "criticise_applies_to": ("list", False),
+       "summon_applies_to": ("list", False), "summon_red_months": ("bool", False)}
 ITEM = {"id": ("str", True), "name": ("str", True), "kind": (ITEM_KINDS, True),
         "weight": (NUMBER, True), "applies_to": ("list", True), "metric": ("str", False),
         "level": (SECTION_LEVELS, False), "direction": (DIRECTIONS, False),
         "per_unit": (NUMBER, False), "unit": ("str", False), "per_late": (NUMBER, False),
         "per_missing": (NUMBER, False), "per_overdue": (NUMBER, False), "mode": ("str", False),
-        "late_credit": (NUMBER, False), "threshold": (NUMBER, False), "per_point": (NUMBER, False)}
+        "late_credit": (NUMBER, False), "threshold": (NUMBER, False), "per_point": (NUMBER, False),
+        "on_pace_credit": (NUMBER, False), "per_deadline_late": (NUMBER, False),
+        "per_deadline_missed": (NUMBER, False)}
 KIND_NEEDS = {"target": ("metric", "direction", "per_unit"),
-              "timeliness": (), "completeness": (), "ledger": ()}
+              "timeliness": (), "completeness": (), "ledger": (), "task_completion": (),
+              "target_completion": ()}
+COMMON_FIELDS = ("id", "name", "kind", "weight", "applies_to")
 # How a reporting item scores (the first mode is the default) → fields it needs / may have.
 MODES = {"timeliness": ("count", "rate", "threshold"), "completeness": ("rate", "threshold")}
 MODE_FIELDS = {("timeliness", "count"): (("per_late", "per_missing"), ()),
@@ -106,11 +117,13 @@ def _value(loc: Located, kind):
         return value.strip()
     if kind == "int" and isinstance(value, int) and not isinstance(value, bool):
         return value
+    if kind == "bool" and isinstance(value, bool):
+        return value
     if kind == NUMBER and isinstance(value, (int, float)) and not isinstance(value, bool):
         if value < 0:
             raise loc.error(f"不能为负数（{value}）")
         return float(value)
-    names = {"str": "非空文字", "int": "整数", NUMBER: "数字"}
+    names = {"str": "非空文字", "int": "整数", NUMBER: "数字", "bool": "true 或 false"}
     raise loc.error(f"应为{names[kind]}，而不是“{value}”")
 
 
@@ -148,7 +161,25 @@ def _check_item(loc: Located) -> dict:
             raise entry.error(f"适用对象应为 {' / '.join(UNIT_KINDS)}，而不是“{entry.scalar()}”")
     if raw["weight"] <= 0:
         raise loc.error("分值（weight）应大于 0")
+    _check_kind_fields(loc, raw)
     return _check_mode(loc, raw)
+
+
+def _check_kind_fields(loc: Located, raw: dict) -> None:
+    """A field of another kind is refused (an office never believes a number is used when it
+    is not); a completion item's ``on_pace_credit`` is a share (0–1)."""
+    fields = loc.mapping()
+    completion = raw["kind"] in COMPLETION_KINDS
+    for name in raw:
+        if name in COMPLETION_FIELDS and not completion:
+            raise fields[name].error(f"字段“{name}”只用于 {' / '.join(COMPLETION_KINDS)} "
+                                     f"类考评项目")
+        if completion and name not in COMMON_FIELDS + COMPLETION_FIELDS:
+            raise fields[name].error(f"字段“{name}”不适用于 {raw['kind']} 类考评项目（可用："
+                                     f"{'、'.join(COMPLETION_FIELDS)}）")
+    if raw.get("on_pace_credit", 0) > 1:
+        raise fields["on_pace_credit"].error(
+            f"on_pace_credit 不能大于 1（现为 {raw['on_pace_credit']:g}）")
 
 
 def _check_mode(loc: Located, raw: dict) -> dict:
@@ -219,9 +250,13 @@ def check_rules(root: Located) -> dict:
     for loc, raw in vetoes:
         if raw["max_grade"] not in names:
             raise loc.error(f"max_grade“{raw['max_grade']}”不是已定义的等次")
-    for key in ("commend", "criticise"):
+    for key in ("commend", "criticise", "summon"):
         for grade in doc.get(key, []):
             if grade not in names:
                 raise located[key].error(f"“{grade}”不是已定义的等次")
+    for key in ("criticise_applies_to", "summon_applies_to"):
+        for kind in doc.get(key, []):
+            if kind not in UNIT_KINDS:
+                raise located[key].error(f"适用对象应为 {' / '.join(UNIT_KINDS)}，而不是“{kind}”")
     return {**doc, "items": [r for _, r in items], "bonuses": [r for _, r in bonuses],
             "vetoes": [r for _, r in vetoes], "grades": [r for _, r in grades]}

@@ -36,7 +36,8 @@ def format_value(value) -> str:
 def target_line(target: dict) -> str:
     """``PM2.5浓度（全市）≤ 31微克/立方米，期限 2023-12-31`` with 较基准 and 力争 where they apply."""
     scope = f"（{target['scope']}）" if target.get("scope") else ""
-    words = relative_words(target.get("comparator"), target.get("value"), target.get("unit"), target.get("baseline"))
+    words = relative_words(target.get("comparator"), target.get("value"), target.get("unit"),
+                           target.get("baseline"), target.get("text"))
     if words:  # "不低于2022年", "逐年下降" as written, not "≥ 0%"
         words = target.get("words") or words
         line = f"{target.get('metric') or ''}{scope} {words}"

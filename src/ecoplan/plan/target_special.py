@@ -7,7 +7,8 @@
   ("重污染天气消除攻坚战") is not;
 * a measurable quantity held at or above a base ("港口岸电用电量不低于2022年", "耕地面积同比不减少",
   "生态保护红线面积不减少") → change ``>= 0 %`` with the base year, or falling every year
-  ("逐年下降") → a decrease ``> 0 %`` against the previous year; held at or below a base
+  ("逐年下降") → a decrease ``> 0 %`` against the previous year, or rising ("生态质量指数持续提升",
+  "逐年提高") → an increase ``> 0 %`` against the previous year; held at or below a base
   ("危险废物填埋处置量同比不增加", "不高于2023年") → change ``<= 0 %``;
 * a water-quality class ("水质均达到或优于Ⅲ类", "保持在Ⅲ类及以上") → ``<= class`` with unit 类
   (a better class has a smaller number).
@@ -34,9 +35,10 @@ _ZERO_RE = re.compile(r"清零" + _END + r"|消除(?P<obj>[^。；;，,、\n]{0,
                       + r"|(?:^|(?<=[，,；;。\s、])|(?<=基本)|(?<=全面)|(?<=确保))无(?P<none2>黑臭水体)" + _END)
 _NOT_ZERO_OBJ = re.compile(r"^(?:攻坚|行动|专项|工作|机制)|(?:攻坚战|行动|工作|机制)$")
 _HOLD_RE = re.compile(
-    r"(?=[不高同与较只逐])(?:(?P<cmp>不低于|不少于|不小于|高于|不劣于)(?P<base>20\d\d年)(?:水平)?" + _END
+    r"(?=[不高同与较只逐持稳])(?:(?P<cmp>不低于|不少于|不小于|高于|不劣于)(?P<base>20\d\d年)(?:水平)?" + _END
     + r"|(?P<yoy>同比|与上年相比|较上年)?(?:不减少|不降低|不下降|只增不减)" + _END_OR_LIST
     + r"|(?P<fall>逐年下降|逐年减少|逐年降低)" + _END
+    + r"|(?P<rise>持续提升|持续提高|稳步提升|逐年提升|逐年提高)" + _END
     + r"|(?P<capyoy>同比|与上年相比|较上年)?(?P<cap>不增加|不上升|不升高|只减不增)" + _END_OR_LIST
     + r"|(?P<capcmp>不高于|不超过|不多于)(?P<capbase>20\d\d年)(?:水平)?" + _END + ")")
 _CLASS = "(?P<cls>Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ|III|II|IV|I|V)"
@@ -99,6 +101,9 @@ def _held(ctx: Context) -> list[FoundTarget]:
         if m["fall"]:
             t = _make(ctx, m.start(), m.end(), m.start(), ">", 0, "%", _previous_year(ctx),
                       "decrease")
+        elif m["rise"]:
+            t = _make(ctx, m.start(), m.end(), m.start(), ">", 0, "%", _previous_year(ctx),
+                      "increase")
         elif m["cap"] or m["capcmp"]:
             base = m["capbase"] or (_previous_year(ctx) if m["capyoy"] else None)
             t = _make(ctx, m.start(), m.end(), m.start(), "<=", 0, "%", base, "increase")

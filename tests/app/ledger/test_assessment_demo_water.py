@@ -52,7 +52,7 @@ def test_second_quarter_review_scores_district_water(admin):
         assert set(items) == set(WATER_ITEMS), district
         for number, points in items.values():
             assert number.startswith("实际 "), (district, number)
-            assert re.fullmatch(r"\d+(\.\d+)? / [63]", points), (district, points)
+            assert re.fullmatch(r"\d+(\.\d+)? / [53]", points), (district, points)
     # The demo's sections are synthetic, with every district holding sections of each level;
     # their shares differ, and at least one district loses points on a water item.
     assert len({items["省考断面优Ⅲ比例"][0] for items in lines.values()}) > 1

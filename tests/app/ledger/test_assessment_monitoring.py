@@ -55,20 +55,22 @@ def test_first_quarter_scores_computed_by_hand(db, people, store_dir):
             for d, v in results.items()} == {"武进区": (40, 100.0, 2.4), "新北区": (48, 52.5, None)}
     scores = {x.unit: x for x in r.scores["district"]}
     wujin, xinbei = scores["武进区"], scores["新北区"]
-    # 武进区 PM2.5: (40 − 31) × 0.5 = 4.5 → 15.5; good days met → 15; the three water items
-    # (国考 6, 省考 6, 劣Ⅴ 3) no data → 0 (no section registry: missing data, not 不适用);
-    # dust fall (2.1 + 2.7) / 2 = 2.4 against 2.3: 0.1 × 2 = 0.2 → 9.8; timeliness 10,
-    # completeness 10, ledger nothing due → 20. Total 80.3: 良好.
-    assert [line.points for line in wujin.lines] == [Decimal("15.5"), 15, 0, 0, 0, Decimal("9.8"),
-                                                     10, 10, 20]
+    # 武进区 PM2.5 (15 points): (40 − 31) × 0.5 = 4.5 → 10.5; good days met → 10; the three water
+    # items (国考 5, 省考 5, 劣Ⅴ 3) no data → 0 (no section registry: missing data, not 不适用);
+    # dust fall (2.1 + 2.7) / 2 = 2.4 against 2.3: 0.1 × 2 = 0.2 → 6.8; target completion: no
+    # plan published, no statuses → 0; timeliness 10, completeness 10, ledger nothing due → 20.
+    # Total 67.3: 合格.
+    assert [line.points for line in wujin.lines] == [Decimal("10.5"), 10, 0, 0, 0, Decimal("6.8"),
+                                                     0, 10, 10, 20]
     assert wujin.lines[0].number == "实际 40，差 9，扣 4.5 分"
     assert wujin.lines[2].number == "无监测数据，本项不得分" and wujin.full == 100
     assert wujin.lines[5].number == "实际 2.4，差 0.1，扣 0.2 分"
-    assert (wujin.total, wujin.grade) == (Decimal("80.3"), "良好")
-    # 新北区 PM2.5: 17 × 0.5 = 8.5 → 11.5; good days: 27.5 points × 0.25 = 6.875 → 6.88 → 8.12.
-    assert [line.points for line in xinbei.lines][:2] == [Decimal("11.5"), Decimal("8.12")]
+    assert (wujin.total, wujin.grade) == (Decimal("67.3"), "合格")
+    # 新北区 PM2.5: 17 × 0.5 = 8.5 → 6.5; good days (10): 27.5 points × 0.25 = 6.875 → 6.88
+    # → 3.12; 40 for reporting and ledger → 49.62.
+    assert [line.points for line in xinbei.lines][:2] == [Decimal("6.5"), Decimal("3.12")]
     assert xinbei.lines[1].number == "实际 52.5，差 27.5，扣 6.88 分"
-    assert (xinbei.total, xinbei.grade) == (Decimal("59.62"), "不合格")
+    assert (xinbei.total, xinbei.grade) == (Decimal("49.62"), "不合格")
     assert scores["溧阳市"].lines[0].number == "无监测数据，本项不得分"
     # Monthly colours: 武进区 PM2.5 red in January and February → 约谈; 新北区 red in February only.
     assert [p.title for p in r.summons] == ["约谈武进区：PM2.5浓度连续两个月红色预警"]

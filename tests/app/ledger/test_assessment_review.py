@@ -62,13 +62,17 @@ def test_third_quarter_computed_by_hand(db, ledger):
         r = review(s, rules=ledger, source=FakeInputs(), when=period(2023, 3))
     districts = {x.unit: x for x in r.scores["district"]}
     wujin = districts["武进区"]
-    # PM2.5 34.1 − 31 = 3.1 × 0.5 = 1.55 → 18.45; good days, water (国考, 省考, 劣Ⅴ), dust: no
-    # data → 0; timeliness (rate, a late report worth 0.5): 10 × (2 + 0.5 × 1) ÷ 3 = 8.333… → 8.33;
-    # completeness 10 × 3/3 = 10; ledger: 1 due, 0 closed, 1 overdue → 0 − 2 → 0.
-    # Total 18.45 + 8.33 + 10 = 36.78.
-    assert [l.points for l in wujin.lines] == [Decimal("18.45"), 0, 0, 0, 0, 0, Decimal("8.33"), 10, 0]
-    assert wujin.lines[6].number == "应报 3 次，按时 2，迟报 1，漏报 0：10 × (2 + 0.5 × 1) ÷ 3 ≈ 8.33"
-    assert wujin.total == Decimal("36.78") and wujin.rank == 1
+    # PM2.5 (15 points) 34.1 − 31 = 3.1 × 0.5 = 1.55 → 13.45; good days, water (国考, 省考, 劣Ⅴ),
+    # dust: no data → 0; target completion: no plan published, no statuses → 0; timeliness
+    # (rate, a late report worth 0.5): 10 × (2 + 0.5 × 1) ÷ 3 = 8.333… → 8.33; completeness
+    # 10 × 3/3 = 10; ledger: 1 due, 0 closed, 1 overdue → 0 − 2 → 0.
+    # Total 13.45 + 8.33 + 10 = 31.78.
+    assert [l.points for l in wujin.lines] == [Decimal("13.45"), 0, 0, 0, 0, 0, 0, Decimal("8.33"),
+                                               10, 0]
+    assert wujin.lines[6].number == "无任务和目标状态数据，本项不得分"
+    assert wujin.lines[7].number == "应报 3 次，按时 2，迟报 1，漏报 0：10 × (2 + 0.5 × 1) ÷ 3 ≈ 8.33"
+    assert wujin.lines[9].number == "到期 1 项，已销号 0 项：20 × 0 ÷ 1 = 0 分；逾期未销号 1 项，应扣 2 分，扣完为止，实扣 0 分"
+    assert wujin.total == Decimal("31.78") and wujin.rank == 1
     # 溧阳市: its one item closed in time → 20; nothing else → 20; quarter: no bonuses.
     assert districts["溧阳市"].total == 20 and districts["溧阳市"].bonus == 0
     assert [p.title for p in r.summons] == ["约谈武进区：PM2.5浓度连续两个月红色预警"]
@@ -160,7 +164,11 @@ def test_annual_notice_names_honours(db, ledger):
                          date=dt.date(2024, 1, 20))
     text = "".join(b.text for b in doc.body if isinstance(b, Paragraph))
     assert "本年度无考评等次为优秀的单位" in text
-    assert "予以通报批评并约谈" in text and doc.title.startswith("关于2023年度")
+    # Criticism and 约谈 as the rules file says (districts graded 不合格), cited by its title.
+    assert "对考评等次为不合格的" in text and "予以通报批评" in text and doc.title.startswith("关于2023年度")
+    assert "主要负责人进行约谈" in text and "约谈市" not in text
+    assert "根据《常州市2023年度生态文明建设综合考评细则（ecoplan示例）》" in text
+    assert "截至12月底" in text and "暂定" not in text and "合成数据" not in text
 
 
 def test_with_the_published_plan(db, published, tmp_path):
@@ -168,11 +176,14 @@ def test_with_the_published_plan(db, published, tmp_path):
         r = review(s, rules=rules_for(tmp_path, 2023), source=FakeInputs(), when=period(2023, 2))
     departments = [x.unit for x in r.scores["department"]]
     assert "市生态环境局" in departments and "武进区" not in departments
-    lagging = [t.number for t in r.lagging]
-    # Tasks with a dated step by 30 June and not done (none is reported done yet).
-    assert "10" in lagging and all(
-        any(d.date and d.date <= dt.date(2023, 6, 30) for d in t.deadlines) for t in r.lagging)
+    # Lagging tasks are those the one status calls 滞后, 严重滞后 or 逾期未完成 on the review's
+    # day (the quarter's end): with no report approved every task is 未报送, none lagging.
+    assert r.as_of == dt.date(2023, 6, 30) and r.until == "截至6月底"
+    assert {v["code"] for v in r.task_status.values()} == {"missing"} and r.lagging == []
     assert not any("没有已发布的工作方案" in m for m in r.missing)
+    mee = next(x for x in r.scores["department"] if x.unit == "市生态环境局")
+    tasks = next(l for l in mee.lines if l.item == "牵头任务完成情况")
+    assert tasks.points == 0 and tasks.number.startswith("牵头任务 ") and "未报送" in tasks.number
 
 
 def test_office_grants_bonus_and_veto(app, login_as, ledger):

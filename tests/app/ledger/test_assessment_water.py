@@ -104,23 +104,25 @@ def test_water_points_and_not_applicable_scaling(db, people, store_dir):
         r = review(s, rules=rules_for(store_dir, 2023), source=source, when=period(2023, 1))
     scores = {x.unit: x for x in r.scores["district"]}
     wujin, xinbei = scores["武进区"], scores["新北区"]
-    # 武进区: PM2.5 40 → 15.5; good days 100 % → 15; 国考 75 < 80: 5 × 0.5 = 2.5 → 3.5; 省考
-    # 100 % → 6; no 劣Ⅴ → 3; dust fall no data → 0; 10 + 10 + 20. Total 83: 良好.
-    assert [l.points for l in wujin.lines] == [Decimal("15.5"), 15, Decimal("3.5"), 6, 3, 0,
+    # 武进区: PM2.5 40 → 15 − 4.5 = 10.5; good days 100 % → 10; 国考 75 < 80: 5 × 0.5 = 2.5 →
+    # 5 − 2.5 = 2.5; 省考 100 % → 5; no 劣Ⅴ → 3; dust fall no data → 0; target completion no
+    # statuses (no plan) → 0; 10 + 10 + 20. Total 71: 合格.
+    assert [l.points for l in wujin.lines] == [Decimal("10.5"), 10, Decimal("2.5"), 5, 3, 0, 0,
                                                10, 10, 20]
     assert wujin.lines[2].number == "实际 75，差 5，扣 2.5 分"
-    assert (wujin.full, wujin.total, wujin.grade) == (100, 83, "良好")
-    # 新北区: PM2.5 48 → 11.5; good days 52.5: 27.5 × 0.25 = 6.88 → 8.12; 国考 不适用 (its 6
-    # points leave the full score: 94); 省考 92.2 − 83.3 = 8.9 × 0.5 = 4.45 → 1.55; 劣Ⅴ 14.3 ×
-    # 0.5 = 7.15 > 3 → 0; dust fall 0; 40 for reporting and ledger. 61.17 ÷ 94 × 100 = 65.074…
-    # → 65.07: 合格 (it would be 61.17 on 100).
+    assert (wujin.full, wujin.total, wujin.grade) == (100, 71, "合格")
+    # 新北区: PM2.5 48 → 6.5; good days 52.5: 27.5 × 0.25 = 6.88 → 3.12; 国考 不适用 (its 5
+    # points leave the full score: 95); 省考 92.2 − 83.3 = 8.9 × 0.5 = 4.45 → 0.55; 劣Ⅴ 14.3 ×
+    # 0.5 = 7.15 > 3 → 0 (扣完为止); dust fall 0; target completion 0; 40 for reporting and
+    # ledger. 50.17 ÷ 95 × 100 = 52.810… → 52.81: 不合格.
     national = xinbei.lines[2]
     assert (national.points, national.max_points, national.applicable) == (0, None, False)
     assert national.number == "本区无国考断面，本项不适用，按其余项目折算"
-    assert [l.points for l in xinbei.lines][3:5] == [Decimal("1.55"), 0]
+    assert [l.points for l in xinbei.lines][3:5] == [Decimal("0.55"), 0]
+    assert xinbei.lines[4].number == "实际 14.3，差 14.3，应扣 7.15 分，扣完为止，实扣 3 分"
     assert (xinbei.earned, xinbei.full, xinbei.total, xinbei.grade) == (
-        Decimal("61.17"), 94, Decimal("65.07"), "合格")
-    assert xinbei.notes == ["折算为百分制：61.17 ÷ 94 × 100 = 65.07"]
+        Decimal("50.17"), 95, Decimal("52.81"), "不合格")
+    assert xinbei.notes == ["折算为百分制：50.17 ÷ 95 × 100 = 52.81"]
 
 
 def test_water_month_colours_and_summons(db, people, store_dir):
@@ -184,10 +186,10 @@ def test_review_page_and_ranking_show_not_applicable(app, login_as, store_dir):
                                   for tr in xinbei.select("table.explain tbody tr"))}
     assert rows["国考断面优Ⅲ比例"] == ["目标≥80，每差 1 个百分点 扣 0.5 分",
                                    "本区无国考断面，本项不适用，按其余项目折算", "不适用"]
-    assert rows["省考断面优Ⅲ比例"][1:] == ["实际 83.3，差 8.9，扣 4.45 分", "1.55 / 6"]
-    assert "折算为百分制：61.17 ÷ 94 × 100 = 65.07" in xinbei.get_text()
+    assert rows["省考断面优Ⅲ比例"][1:] == ["实际 83.3，差 8.9，扣 4.45 分", "0.55 / 5"]
+    assert "折算为百分制：50.17 ÷ 95 × 100 = 52.81" in xinbei.get_text()
     sheet = load_workbook(io.BytesIO(admin.get("/assessment/ranking.xlsx",
                                                params={"year": 2023, "quarter": 1}).content))
     row = next(r for r in sheet.worksheets[0].iter_rows(values_only=True) if r[1] == "新北区")
-    assert row[4] == 65.07
+    assert row[4] == 52.81
     assert "国考断面优Ⅲ比例：本区无国考断面，本项不适用，按其余项目折算；" in row[6]

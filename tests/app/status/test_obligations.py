@@ -15,7 +15,7 @@ API_FIELDS = {"uid", "task", "title", "source", "owner", "frequency", "aggregati
               "contributions", "value", "target", "comparator", "status", "status_year_end",
               "explanation"}
 NO_PATH = {"受污染耕地安全利用率", "重点工程氮氧化物累计减排量", "挥发性有机物(VOCs)累计减排量",
-           "化学需氧量累计减排量", "氨氮累计减排量", "林木覆盖率", "湿地保护率"}
+           "化学需氧量累计减排量", "氨氮累计减排量", "生态质量指数", "林木覆盖率", "湿地保护率"}
 
 
 def _owed(seeded, unit: str, period: str = "2023-06") -> list:
@@ -26,7 +26,7 @@ def _owed(seeded, unit: str, period: str = "2023-06") -> list:
 def test_every_goal_has_a_path_once_the_office_names_owners(seeded):
     admin = seeded.client("admin")
     page = admin.get("/obligations").text
-    assert "没有报送路径的目标 7 项" in page
+    assert "没有报送路径的目标 8 项" in page
     with seeded.session() as s:
         version = todo.published(s)
         goals = {g.metric: store.of(version, s)[g.uid] for g in version.targets if g.task_id is None}
@@ -50,6 +50,14 @@ def test_every_goal_has_a_path_once_the_office_names_owners(seeded):
     goals = seeded.client("admin").get("/api/status").json()["goals"]
     forest = next(g for g in goals if g["text"].startswith("林木覆盖率"))
     assert forest["status"]["code"] == "not_due" and forest["source"] == "report"
+    # 生态质量指数持续提升: a goal without a figure of its own, measured by its change against
+    # 2022 (> 0 %), reported by 市生态环境局 in December; said so in words until then
+    quality = next(g for g in goals if g["text"].startswith("生态质量指数"))
+    assert quality["text"] == "生态质量指数 较2022年提升" and quality["owner"] == "市生态环境局"
+    assert quality["status"]["code"] == "not_due"
+    assert quality["status"]["why"]["text"] == (
+        "目标为较2022年提升（方案未给出数值，以生态质量指数较2022年变化幅度衡量）；"
+        "由市生态环境局报送，首次报送期为12月，尚未到期")
 
 
 def test_units_owe_only_their_part(seeded):
@@ -121,7 +129,9 @@ def test_hand_computed_aggregation(seeded):
 def test_targets_api_fields_and_office_edit(seeded):
     admin = seeded.client("admin")
     rows = admin.get("/api/targets").json()["targets"]
-    assert len(rows) == 178 and all(set(r) >= API_FIELDS for r in rows)
+    # 178 targets, and two rising ones the plan writes without a number (生态质量指数持续提升,
+    # 进水浓度稳步提升: > 0 % against 2022)
+    assert len(rows) == 180 and all(set(r) >= API_FIELDS for r in rows)
     pm25 = next(r for r in rows if r["title"].startswith("全市PM2.5"))
     assert pm25["source"] == "monitoring" and pm25["task"] is None
     uid = _green_factories(seeded)

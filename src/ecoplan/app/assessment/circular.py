@@ -31,8 +31,9 @@ def _lowest_items(score: UnitScore) -> str:
 
 def _scores_section(review: Review) -> list:
     blocks = [Heading(1, "点评得分与排名"),
-              Paragraph(f"根据《{review.rules.title}》，对各辖市（区）和牵头部门"
-                        f"{review.period.label}工作进行点评打分，结果如下。")]
+              Paragraph(f"根据{review.rules.citation}，对各辖市（区）和牵头部门"
+                        f"{review.period.label}工作进行{'考评' if review.period.quarter is None else '点评'}"
+                        f"打分（数据{review.until}），结果如下。")]
     districts = review.scores.get("district", [])
     if districts:
         blocks.append(_ranking(districts, "辖市（区）"))
@@ -53,23 +54,35 @@ def _tasks_and_ledger(review: Review, ledger: LedgerStats) -> list:
     if review.lagging:
         rows = [[t.number, t.title, "、".join(r.unit_name for r in t.responsibilities
                                              if r.role == "lead") or "—"] for t in review.lagging]
-        blocks += [Paragraph(f"截至{review.period.end.month}月底，以下 {len(rows)} 项重点任务滞后于序时进度。"),
+        blocks += [Paragraph(f"{review.until}，以下 {len(rows)} 项重点任务滞后于序时进度或逾期未完成。"),
                    Table(["编号", "任务", "牵头单位"], rows, widths_mm=(14, 100, 42))]
     else:
         blocks.append(Paragraph("各项重点任务均按序时进度推进。"))
     blocks.append(Paragraph(
-        f"截至{review.period.end.month}月底，整改台账中到期事项 {ledger.due} 项，已销号 {ledger.closed} 项，"
+        f"{review.until}，整改台账中到期事项 {ledger.due} 项，已销号 {ledger.closed} 项，"
         f"逾期未销号 {ledger.overdue} 项。"))
     return blocks
 
 
+def _names(scores: list[UnitScore]) -> str:
+    return "、".join(s.unit for s in scores)
+
+
+def _grades(grades: tuple[str, ...]) -> str:
+    return "、".join(grades)
+
+
 def _honours_text(review: Review) -> str:
-    commend = "、".join(s.unit for s in review.commend)
-    criticise = "、".join(s.unit for s in review.criticise)
-    parts = [f"对考评等次为{'、'.join(review.rules.commend)}的{commend}予以通报表扬" if commend
-             else f"本年度无考评等次为{'、'.join(review.rules.commend)}的单位",
-             f"对考评等次为{'、'.join(review.rules.criticise)}的{criticise}予以通报批评并约谈"
-             if criticise else f"无考评等次为{'、'.join(review.rules.criticise)}的单位"]
+    """Commendation, criticism and 约谈 as the rules file says: which grades, which units."""
+    rules = review.rules
+    parts = [f"对考评等次为{_grades(rules.commend)}的{_names(review.commend)}予以通报表扬"
+             if review.commend else f"本年度无考评等次为{_grades(rules.commend)}的单位"]
+    if rules.criticise:
+        parts.append(f"对考评等次为{_grades(rules.criticise)}的{_names(review.criticise)}予以通报批评"
+                     if review.criticise else "无应予通报批评的单位")
+    summoned = [p.unit for p in review.summons if p.key.startswith("summons:grade:")]
+    if rules.summon and summoned:
+        parts.append(f"对{'、'.join(summoned)}主要负责人进行约谈")
     return "；".join(parts) + "。"
 
 
@@ -86,15 +99,24 @@ def _actions(review: Review) -> list:
     return blocks
 
 
+def _synthetic(review: Review) -> list:
+    if not review.synthetic:
+        return []
+    return [Paragraph(f"注：本通报所用{'、'.join(review.synthetic)}为演示用合成数据，"
+                      "不代表实际情况，不得作为考评依据。")]
+
+
 def build_circular(review: Review, *, ledger: LedgerStats, doc_number: str,
                    date: dt.date, head: CircularHead = CircularHead()) -> OfficialDocument:
     """The circular for ``review``; the library refuses a malformed ``doc_number`` (发文字号) or
     ``head`` element, naming it."""
     what = "综合考评结果" if review.period.quarter is None else "重点工作推进情况"
     title = f"关于{review.period.label}全市生态文明建设\n{what}的通报"
-    provisional = "（暂定：部分数据尚不完整，结果待年度数据齐全后确定）" if review.provisional else ""
+    provisional = (f"（暂定：数据{review.until}，部分数据尚不完整，结果待年度数据齐全后确定）"
+                   if review.provisional else "")
     body = [Paragraph(f"现将{review.period.label}全市生态文明建设{what}通报如下{provisional}。"),
-            *_scores_section(review), *_tasks_and_ledger(review, ledger), *_actions(review)]
+            *_synthetic(review), *_scores_section(review), *_tasks_and_ledger(review, ledger),
+            *_actions(review)]
     return OfficialDocument(issuer=head.issuer, co_issuers=head.co_issuers, issuer_suffix=head.issuer_suffix,
                             doc_number=doc_number.strip(),
                             title=title, recipients=list(RECIPIENTS), body=body, signature=head.issuer,

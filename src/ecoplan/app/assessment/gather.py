@@ -70,14 +70,6 @@ def assessed_units(session: Session, version: PlanVersion | None) -> list[tuple[
     return [(name, kind) for kind, name in districts] + [(n, "department") for n in departments]
 
 
-def lagging_tasks(version: PlanVersion | None, end: dt.date) -> list:
-    """Tasks reported behind, or with a step due by ``end`` and not done."""
-    if version is None:
-        return []
-    return [t for t in version.tasks if t.status == "behind" or (
-        t.status != "done" and any(d.date and d.date <= end for d in t.deadlines))]
-
-
 def ledger_totals(items: list[LedgerItem], end: dt.date) -> LedgerStats:
     """The whole ledger's items due by ``end``: closed by then and overdue (for the circular)."""
     return _count([i for i in items if i.deadline and i.deadline <= end], end)

@@ -139,7 +139,7 @@ class MonitoringInputs(ProgressInputs):
         return cached(key, lambda: self._compute(period, districts))
 
     def _compute(self, period, districts: dict) -> dict[str, dict]:
-        air = air_for(self.store, districts, period, None)[0]
+        air, synthetic = air_for(self.store, districts, period, None)
         stations = self.store.table("stations")
         con = self.store.connect()
         sections = self.store.table("sections")
@@ -154,10 +154,20 @@ class MonitoringInputs(ProgressInputs):
             inside = water is not None and name in water.index.get_level_values(0)
             air[name]["water"] = None if water is None else (
                 water.loc[name].to_dict("index") if inside else {})
+            air[name]["synthetic"] = bool(synthetic)
         return air
 
     def data_until(self, *, year: int) -> dt.date | None:
         return environment.last_data_day(self.store, year)
+
+    def synthetic(self, *, start: dt.date, end: dt.date) -> bool:
+        """Whether the values :meth:`target_results` gives for the period are synthetic."""
+        last = environment.last_data_day(self.store, start.year)
+        districts = self._districts()
+        if last is None or last < start or not districts:
+            return False
+        values = self._values(dt.date(start.year, 1, 1), min(end, last), districts)
+        return any(v.get("synthetic") for v in values.values())
 
     def target_results(self, *, start: dt.date, end: dt.date) -> dict[str, dict[str, TargetResult]]:
         last = environment.last_data_day(self.store, start.year)

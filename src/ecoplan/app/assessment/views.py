@@ -146,7 +146,7 @@ def _circular(request: Request, session):
         raise InputError("请填写发文字号（如“常生态办〔2023〕5号”）", field="发文字号")
     date = parse_deadline(q["date"]) if q.get("date") else clock.today()
     result = requested_review(request, session)
-    totals = ledger_totals(list(session.scalars(select(LedgerItem))), result.period.end)
+    totals = ledger_totals(list(session.scalars(select(LedgerItem))), result.as_of or result.period.end)
     head = _head(q, session, request.app.state.settings.data_dir)
     return build_circular(result, ledger=totals, doc_number=q["doc_number"], date=date, head=head)
 

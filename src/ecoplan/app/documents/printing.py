@@ -27,7 +27,7 @@ def ranking_page(result: Review) -> str:
     header = PrintHeader(title=f"{result.period.label}{what}得分与排名",
                          period=f"{result.period.label}（{result.period.start}至{result.period.end}）",
                          generated=generated_now(),
-                         notes=[f"考评细则：{result.rules.title}", *result.missing])
+                         notes=[f"考评细则：{result.rules.citation}", *result.missing])
     return render_tables_html(header, ranking_sheets(result))
 
 

@@ -4,6 +4,8 @@ quotas are examples that add up to the city target).
 
 * 受污染耕地安全利用率: 市生态环境局 (task 23(1): 年底前完成当年度核算), yearly;
 * the four emission cuts of key projects: 市生态环境局, half-yearly;
+* 生态质量指数持续提升 (no figure in the plan: the index's change against last year, > 0):
+  市生态环境局 (it evaluates the index, HJ 1172-2021; task 28 试点生态质量指数综合评价), yearly;
 * 林木覆盖率, 湿地保护率: 市自然资源和规划局 (tasks 27/28), yearly;
 * 培育市级及以上绿色工厂 40家, 整治提升企业 2000家, 新改扩建农村公厕 127座: the seven districts'
   quotas, summed.
@@ -26,6 +28,7 @@ GOAL_OWNERS = (
     ("挥发性有机物", "市生态环境局", "half_yearly", 6),
     ("化学需氧量", "市生态环境局", "half_yearly", 6),
     ("氨氮", "市生态环境局", "half_yearly", 6),
+    ("生态质量指数", "市生态环境局", "yearly", 12),
     ("林木覆盖率", "市自然资源和规划局", "yearly", 12),
     ("湿地保护率", "市自然资源和规划局", "yearly", 12),
 )

@@ -19,8 +19,8 @@ def overview(session: Session, version: PlanVersion) -> dict:
             for t in sorted(version.targets, key=lambda t: (t.task_id is not None, t.position))]
     attention = [{"uid": r["uid"], "number": r["number"], "title": r["title"], "text": flag}
                  for r in rows for flag in _problems(r["ob"])]
-    attention += [{"uid": None, "number": task.number, "title": task.title, "text": flag}
-                  for task in version.tasks for flag in task_flags(task)]
+    attention += [{"uid": None, "task_uid": task.uid, "number": task.number, "title": task.title,
+                   "text": flag} for task in version.tasks for flag in task_flags(task)]
     return {"rows": rows, "attention": attention,
             "no_path": [r for r in rows if not r["ob"].has_path]}
 

@@ -28,7 +28,8 @@ def number(value: float | None) -> str:
 
 def target_text(target) -> str:
     soft = "力争" if target.soft else ""
-    words = relative_words(target.comparator, target.value, target.unit, getattr(target, "baseline", None))
+    words = relative_words(target.comparator, target.value, target.unit,
+                           getattr(target, "baseline", None), getattr(target, "text", None))
     if words:  # a relative target reads as written ("不低于2022年"), not "≥ 0%"
         return f"{target.scope}{target.metric} {soft}{words}"
     return (f"{target.scope}{target.metric} {soft}{COMPARATOR_SIGNS.get(target.comparator, '')}"

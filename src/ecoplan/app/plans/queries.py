@@ -57,22 +57,29 @@ def names_district(task: Task, district: str) -> bool:
                                              for r in task.responsibilities)
 
 
-def matches(task: Task, filters: Filters) -> bool:
+def matches(task: Task, filters: Filters, statuses: dict | None = None) -> bool:
+    """Whether ``task`` passes ``filters``; its status is the live one (``statuses``: uid →
+    the one status the page shows) when given, else the stored one (drafts, old versions)."""
     if filters.unit_id and not any(r.unit_id == filters.unit_id for r in task.responsibilities):
         return False
     # Nearly every task binds all districts (a standing 各辖市区 clause), so the filter keeps
     # the tasks that name the district; its page lists the shared ones as well.
     if filters.district and not names_district(task, filters.district):
         return False
-    return not filters.status or task.status == filters.status
+    if not filters.status:
+        return True
+    if statuses:
+        return (statuses.get(task.uid) or {}).get("code") == filters.status
+    return task.status == filters.status
 
 
-def outline(version: PlanVersion, filters: Filters) -> list[SectionBlock]:
+def outline(version: PlanVersion, filters: Filters,
+            statuses: dict | None = None) -> list[SectionBlock]:
     """Sections in order with their tasks that pass the filters (empty sections left out)."""
     blocks: dict[int | None, SectionBlock] = {s.id: SectionBlock(s) for s in version.sections}
     loose = SectionBlock(None)
     for task in version.tasks:
-        if matches(task, filters):
+        if matches(task, filters, statuses):
             blocks.get(task.section_id, loose).tasks.append(task)
     result = [b for b in blocks.values() if b.tasks]
     return result + ([loose] if loose.tasks else [])

@@ -11,7 +11,7 @@ from ecoplan.app.permissions import can, require
 from ecoplan.app.plans import queries, versions
 from ecoplan.app.plans.diff import diff_snapshots
 from ecoplan.app.plans.models import TASK_STATUSES, Plan, PlanVersion, Task
-from ecoplan.app.plans.present import page
+from ecoplan.app.plans.present import STATUS_LABELS, page
 from ecoplan.app.plans.review_views import router as review_router
 from ecoplan.app.plans.snapshot import snapshot
 from ecoplan.app.templating import is_htmx, redirect, sections
@@ -35,13 +35,22 @@ def visible_version(session, user, *, plan_id: int, number: int | None) -> PlanV
     return queries.load_version(session, version.id)
 
 
-def filters_from(request: Request) -> queries.Filters:
+def filters_from(request: Request, codes=TASK_STATUSES) -> queries.Filters:
+    """The filters in the query; ``codes``: the statuses the page filters on (the live ones
+    when it shows them)."""
     q = request.query_params
     unit = q.get("unit", "")
     status = q.get("status") or None
     return queries.Filters(unit_id=int(unit) if unit.isdigit() else None,
                            district=q.get("district") or None,
-                           status=status if status in TASK_STATUSES else None)
+                           status=status if status in codes else None)
+
+
+def status_choices(request: Request, live: dict) -> dict[str, str]:
+    """Code → label of the statuses the filter offers: the live ones (``app.state.
+    task_status_labels``, the one status the page shows) when the page shows them."""
+    labels = getattr(request.app.state, "task_status_labels", None)
+    return dict(labels) if live and labels else dict(STATUS_LABELS)
 
 
 def units_in(session, version: PlanVersion) -> list[Unit]:
@@ -65,12 +74,14 @@ def plan_page(plan_id: int, request: Request, session: SessionDep,
             session, plan_id=plan_id):
         return redirect(f"/plans/versions/{draft.id}/review")
     shown = visible_version(session, user, plan_id=plan_id, number=version)
-    filters = filters_from(request)
+    live = live_statuses(request, session, shown)
+    choices = status_choices(request, live)
+    filters = filters_from(request, tuple(choices))
     context = {"plan": shown.plan, "plan_version": shown, "filters": filters,
-               "blocks": queries.outline(shown, filters), "goals": queries.goal_targets(shown),
-               "units": units_in(session, shown), "draft": draft}
+               "blocks": queries.outline(shown, filters, live), "goals": queries.goal_targets(shown),
+               "units": units_in(session, shown), "draft": draft, "filter_statuses": choices}
     name = "plans/_outline.html" if is_htmx(request) else "plans/plan.html"
-    return page(request, name, {**context, "task_statuses": live_statuses(request, session, shown)})
+    return page(request, name, {**context, "task_statuses": live})
 
 
 @router.get("/plans/{plan_id}/history")

@@ -23,6 +23,7 @@ from ecoplan.app.status.pace import expected_pace
 from ecoplan.app.status.status import DONE, MISSING, NOT_DUE, OVERDUE, Status
 from ecoplan.app.obligations.rules import is_cumulative
 from ecoplan.app.status.verdict import Figure, judge, readable_basis, span_words
+from ecoplan.plan.reading import relative_words
 
 
 def due_period(ctx, ob: Obligation) -> str | None:
@@ -59,7 +60,12 @@ def target_status(ctx, target: Target) -> tuple[Status, dict]:
     deadline = _deadline(ctx, target)
     pace = expected_pace(start=dt.date(ctx.year, 1, 1), deadline=deadline, as_of=ctx.as_of,
                          mode="time")
-    base = dict(metric=target.metric or target_text(target), comparator=target.comparator,
+    words = relative_words(target.comparator, target.value, target.unit, target.baseline,
+                           target.text)
+    metric = target.metric or target_text(target)
+    if words:  # 生态质量指数持续提升: the figure is the change against the base, in %
+        metric = f"{metric}较{target.baseline or '上年'}变化幅度"
+    base = dict(metric=metric, comparator=target.comparator,
                 target=target.value, unit=target.unit, expected=pace.share,
                 cumulative=is_cumulative(target.comparator, target.value, target.unit),
                 deadline_passed=ctx.as_of > deadline)
@@ -87,7 +93,7 @@ def target_status(ctx, target: Target) -> tuple[Status, dict]:
     else:
         fig = Figure(**base, value=None, reported=False,
                      missing_text="由监测数据评价：见工作目标")
-    status = _judge(ctx, fig, ob, period)
+    status = _judge(ctx, fig, ob, period, words)
     return status, {"source": ob.source, "owner": ob.owner, "frequency": ob.frequency,
                     "aggregation": ob.aggregation, "contributions": parts, "value": fig.value,
                     "period_due": period, "pace": pace.explain()}
@@ -98,14 +104,18 @@ def _span(ctx, parts: list[dict]) -> str:
     return f"截至{periods.label(max(reported))}各单位合计" if reported else ""
 
 
-def _judge(ctx, fig: Figure, ob: Obligation, period: str | None) -> Status:
+def _judge(ctx, fig: Figure, ob: Obligation, period: str | None, words: str | None = None) -> Status:
+    """The status of a target's figure; ``words``: a target without a figure of its own
+    (较2022年提升) is said so, as a goal whose figure is its change against the base."""
+    goal = f"目标为{words}（方案未给出数值，以{fig.metric}衡量）；" if words else ""
     if not ob.has_path and ob.source != "monitoring":
-        text = fig.missing_text or "没有报送路径：请生态办在报送责任中指定"
+        text = goal + (fig.missing_text or "没有报送路径：请生态办在报送责任中指定")
         return Status(MISSING, {"now": text, "year_end": None, "text": text,
                                 "comparator": fig.comparator, "target": fig.target})
     if period is None:
         if fig.value is None:
-            text = f"首次报送期为{ob.months[0] if ob.months else 12}月，尚未到期"
+            who = f"由{ob.owner}报送，" if ob.owner else ""
+            text = f"{goal}{who}首次报送期为{ob.months[0] if ob.months else 12}月，尚未到期"
             return Status(NOT_DUE, {"now": text, "year_end": None, "text": text,
                                      "comparator": fig.comparator, "target": fig.target})
         fig = replace(fig, reported=True)

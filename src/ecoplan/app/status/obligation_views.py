@@ -12,8 +12,8 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 
 from ecoplan.app.deps import SessionDep
 from ecoplan.app.core.actor import current_actor
-from ecoplan.app.forms import StaleEditError
-from ecoplan.app.obligations import review, service
+from ecoplan.app.forms import StaleEditError, describe
+from ecoplan.app.obligations import collective, review, service
 from ecoplan.app.obligations.rules import (AGGREGATION_LABELS, FREQUENCY_LABELS, SOURCE_LABELS)
 from ecoplan.app.permissions import require
 from ecoplan.app.plans.present import page
@@ -76,6 +76,26 @@ def obligation_save(target_uid: str, request: Request, session: SessionDep,
         return _page(request, session, error=str(err),
                      status=409 if isinstance(err, StaleEditError) else 422)
     return redirect(f"/obligations#t-{target_uid}", flash="报送责任已保存")
+
+
+@router.post("/obligations/tasks/{task_uid}/units")
+def collective_replace(task_uid: str, request: Request, session: SessionDep,
+                       _user=Depends(require("plans.edit")), units: str = Form("")):
+    """One step: the task's 市各有关部门 becomes the named units in a new published version."""
+    version = _version(session)
+    try:
+        published = collective.replace_collective(
+            session, actor=current_actor(request), plan_id=version.plan_id, task_uid=task_uid,
+            names=collective.split_names(units))
+    except InputError as err:
+        session.rollback()
+        return _page(request, session, error=describe(err), status=422)
+    return redirect("/obligations#attention",
+                    flash=f"已发布第{published.number}版：“{collective.PHRASE}”已改为{units_text(units)}")
+
+
+def units_text(units: str) -> str:
+    return "、".join(collective.split_names(units))
 
 
 @router.get("/api/targets")

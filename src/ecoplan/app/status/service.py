@@ -72,13 +72,16 @@ def passed_periods(cal, year: int, as_of: dt.date) -> list[tuple[str, dt.date]]:
     return [(p, d) for p, d in due if d <= as_of]
 
 
-def context(session: Session, *, today: dt.date) -> Context | None:
-    """The context for the published plan, or None when nothing is published."""
+def context(session: Session, *, today: dt.date, until: dt.date | None = None) -> Context | None:
+    """The context for the published plan, or None when nothing is published; ``until``
+    caps the evaluation day (an assessed period that ended before it)."""
     version = todo.published(session)
     if version is None:
         return None
     row = status_settings.current(session)
     as_of = status_settings.as_of(row, year=version.plan.year, today=today)
+    if until is not None:
+        as_of = min(as_of, until)
     passed = passed_periods(calendar(session), version.plan.year, as_of)
     period, due = passed[-1] if passed else (None, None)
     reports, skipped = valid_reports(approved_reports(session, version.plan_id),

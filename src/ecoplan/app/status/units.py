@@ -107,7 +107,8 @@ def rank(rows: list[dict]) -> list[dict]:
     return ordered
 
 
-def _item_statuses(task_rows: list[dict]) -> dict:
+def item_statuses(task_rows: list[dict]) -> dict:
+    """(kind, uid) → the one status of every task and target in ``task_rows`` (:func:`service.tasks`)."""
     out = {}
     for row in task_rows:
         out[("task", row["uid"])] = Status(row["status"]["code"], row["status"]["why"])
@@ -118,7 +119,7 @@ def _item_statuses(task_rows: list[dict]) -> dict:
 
 def units(session: Session, ctx: Context, task_rows: list[dict]) -> list[dict]:
     """Every unit with something to report, ranked; districts are units of kind "district"."""
-    item_status = _item_statuses(task_rows)
+    item_status = item_statuses(task_rows)
     cal = calendar(session)
     due_dates = {p: due_date(p, cal) for p in {r.period for r in ctx.reports}}
     punctual = punctual_by_unit(ctx.reports, due_dates)
@@ -128,7 +129,7 @@ def units(session: Session, ctx: Context, task_rows: list[dict]) -> list[dict]:
 
 def unit_items(ctx: Context, task_rows: list[dict], unit) -> list[dict]:
     """What ``unit`` reports on, with its role, its own status and the item's status."""
-    item_status = _item_statuses(task_rows)
+    item_status = item_statuses(task_rows)
     rows = []
     for item in todo.items_for(ctx.version, unit, ctx.period):
         own, reported = own_status(ctx, unit, item, item_status)

@@ -103,9 +103,10 @@ def overdue_items(items: list[OverdueItem]) -> list[Proposal]:
 
 
 def failing_grades(units: list[tuple[str, str]], *, period: str) -> list[Proposal]:
-    """约谈 for each (unit, grade) graded 不合格 in ``period`` (e.g. ``2023年``)."""
+    """约谈 for each (unit, grade) whose grade the rules summon (不合格) in ``period`` (e.g.
+    ``2023年``)."""
     return [Proposal(key=f"summons:grade:{unit}:{period}", kind="summons", subject="unit",
-                     subject_ref=unit, unit=unit, title=f"约谈{unit}：{period}考评等次不合格",
+                     subject_ref=unit, unit=unit, title=f"约谈{unit}：{period}考评等次{grade}",
                      reason=f"{period}综合考评等次为{grade}")
             for unit, grade in units]
 
