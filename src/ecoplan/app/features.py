@@ -13,7 +13,7 @@ from ecoplan.app.admin.manifest import MANIFEST as admin
 from ecoplan.app.assessment.manifest import MANIFEST as assessment
 from ecoplan.app.audit.labels import LabelBook
 from ecoplan.app.auth.manifest import MANIFEST as auth
-from ecoplan.app.core.manifest import Manifest, NavEntry, PageSection
+from ecoplan.app.core.manifest import FigureSource, Manifest, NavEntry, PageSection, Tile
 from ecoplan.app.documents.manifest import MANIFEST as documents
 from ecoplan.app.feedback.manifest import MANIFEST as feedback
 from ecoplan.app.intake.manifest import MANIFEST as intake
@@ -56,3 +56,18 @@ def page_sections(features: tuple[Manifest, ...] = FEATURES) -> dict[str, list[P
 def audit_labels(features: tuple[Manifest, ...] = FEATURES) -> LabelBook:
     """The audit log's labels of every feature."""
     return LabelBook(f.audit for f in features)
+
+
+def figure_sources(features: tuple[Manifest, ...] = FEATURES) -> dict[str, FigureSource]:
+    """Obligation source → the feature's figure of a target (one feature per source)."""
+    found: dict[str, FigureSource] = {}
+    for source in (s for f in features for s in f.figure_sources):
+        if source.source in found:
+            raise ValueError(f"two features give the figure of source {source.source!r}")
+        found[source.source] = source
+    return found
+
+
+def tiles(features: tuple[Manifest, ...] = FEATURES) -> tuple[Tile, ...]:
+    """The workbench counts features add, in feature order."""
+    return tuple(t for f in features for t in f.tiles)

@@ -60,6 +60,34 @@ class PageSection:
     """``context(session, user, subject)``: the partial's variables, None to leave it out."""
 
 
+@dataclass(frozen=True)
+class FigureSource:
+    """Where a target's figure comes from when its obligation's source is ``source`` and a
+    feature above the status measures it (the survey's combined index), so the status never
+    imports that feature."""
+
+    source: str
+    """The obligation's source code (``"survey"``)."""
+    tables: tuple[str, ...]
+    """The tables ``figure`` reads: the kept statuses are recomputed when one of them changes."""
+    figure: Callable[[Session, str, int], dict | None]
+    """``figure(session, target_uid, year)``: ``{"value", "span", "method", "n"}`` or None."""
+
+
+@dataclass(frozen=True)
+class Tile:
+    """A count a feature adds to the workbench (工作台), shown when the user may ``action``."""
+
+    key: str
+    label: str
+    link: str
+    action: str
+    count: Callable[[Session, Any, Any], int]
+    """``count(session, user, day)``: how many wait for ``user`` on the evaluation day."""
+    overdue: Callable[[Session, Any, Any], int] | None = None
+    """``overdue(session, user, day)``: how many of them are late (added to ``overdue``)."""
+
+
 DemoStep = Callable[["Session", Any], None]
 """``step(session, report)``: idempotent; appends what it did to ``report.lines``."""
 
@@ -79,5 +107,9 @@ class Manifest:
     """Run by ``ecoplan demo`` after the steps of the features below."""
     commands: tuple[click.Command, ...] = ()
     """Added to the ``ecoplan`` command group."""
+    figure_sources: tuple[FigureSource, ...] = ()
+    """Figures a target's status reads from this feature (see :class:`FigureSource`)."""
+    tiles: tuple[Tile, ...] = ()
+    """Counts on the workbench (see :class:`Tile`)."""
     settings: tuple[str, ...] = ()
     """Environment variables read beyond ``ecoplan.config.Settings`` (in docs/settings.md)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, HTTPException, Request
 
 from ecoplan.app.deps import SessionDep
+from ecoplan.app.ledger import disclosure
 from ecoplan.app.permissions import require
 from ecoplan.app.public.plain import GLOSSARY, STATUS_WORDS, plain
 from ecoplan.app.status import dashboard
@@ -24,14 +25,16 @@ def public_page(request: Request, session: SessionDep, _user=Depends(require("pu
     store, day = store_of(request), today()
     data = plain(dashboard.public(session, store=store, today=day),
                  dashboard.overview(session, store=store, today=day))
-    return render(request, "public/index.html", {"p": data, "status_labels_all": LABELS,
-                                                 "glossary": GLOSSARY, "words": STATUS_WORDS})
+    return render(request, "public/index.html", {
+        "p": data, "status_labels_all": LABELS, "glossary": GLOSSARY, "words": STATUS_WORDS,
+        "rectification": disclosure.public_items(session) if data else []})
 
 
 @router.get("/api/public/status")
 def public_api(request: Request, session: SessionDep, _user=Depends(require("public"))):
-    """Goals with current values, rankings, tasks with their status label."""
+    """Goals with current values, air and water, rankings, tasks with their status label, and
+    the rectification items the office made public."""
     data = dashboard.public(session, store=store_of(request), today=today())
     if data is None:
         raise HTTPException(404, NO_PLAN)
-    return data
+    return {**data, "rectification": disclosure.public_items(session)}
