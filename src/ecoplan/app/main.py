@@ -128,6 +128,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.nav = navigation(FEATURES)
     app.state.audit_labels = audit_labels(FEATURES)
     app.state.sections = page_sections(FEATURES)
+    app.state.tiles = tiles(FEATURES)
     app.state.task_statuses = live_task_statuses
     for router in (r for feature in FEATURES for r in feature.routers):
         app.include_router(router)

@@ -111,5 +111,9 @@ class Manifest:
     """Figures a target's status reads from this feature (see :class:`FigureSource`)."""
     tiles: tuple[Tile, ...] = ()
     """Counts on the workbench (see :class:`Tile`)."""
+    jobs: tuple[Callable[[Any], Callable[[], None] | None], ...] = ()
+    """Background work of ``ecoplan serve``: ``hook(app)`` starts it in each worker process
+    (under a database lease: :class:`ecoplan.app.serving.lease.LeasedJob`) and returns the
+    function that stops it; tests and ``create_app`` alone start nothing."""
     settings: tuple[str, ...] = ()
     """Environment variables read beyond ``ecoplan.config.Settings`` (in docs/settings.md)."""

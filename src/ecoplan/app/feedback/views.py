@@ -14,7 +14,8 @@ from ecoplan.app.feedback import abuse, service
 from ecoplan.app.feedback.api import loaded, read_photos
 from ecoplan.app.feedback.limits import OVERDUE_LABELS, Limits, overdue
 from ecoplan.app.feedback.models import CATEGORY_LABELS, OUTCOME_LABELS, STATE_LABELS
-from ecoplan.app.feedback.present import public_out, published_out
+from ecoplan.app.feedback.present import evidence_out, public_out, published_out
+from ecoplan.app.ledger.evidence import Upload, resolve
 from ecoplan.app.permissions import can, ensure, require
 from ecoplan.app.templating import redirect, render
 from ecoplan.app.units.models import Unit
@@ -102,14 +103,15 @@ def office_item(report_id: int, request: Request, session: SessionDep, user: Vie
     units = session.query(Unit).filter(Unit.active.is_(True)).order_by(Unit.kind, Unit.name).all()
     return render(request, "feedback/item.html", {
         **LABELS, "report": report, "allowed": _allowed(user, report), "units": units,
-        "late": overdue(report, service.today())})
+        "late": overdue(report, service.today()), "evidence": evidence_out(report)})
 
 
 @router.post("/feedback/{report_id}/act")
-async def office_act(report_id: int, request: Request, session: SessionDep, user: Viewer,
+def office_act(report_id: int, request: Request, session: SessionDep, user: Viewer,
                      action: Annotated[str, Form()], text: Annotated[str, Form()] = "",
                      unit: Annotated[str, Form()] = "", of: Annotated[str, Form()] = "",
-                     due: Annotated[str, Form()] = "", grant: Annotated[str, Form()] = ""):
+                     due: Annotated[str, Form()] = "", grant: Annotated[str, Form()] = "",
+                     files: Annotated[list[UploadFile] | None, File()] = None):
     if action not in service.MOVES:
         raise HTTPException(404)
     report = loaded(session, report_id, user)
@@ -119,10 +121,27 @@ async def office_act(report_id: int, request: Request, session: SessionDep, user
     except ValueError:
         raise InputError("日期格式应为 年-月-日", field="due") from None
     settings = request.app.state.settings
+    uploads = tuple(Upload(f.filename, f.file.read()) for f in files or [] if f.filename)
     service.act(session, report, action, user=user, limits=Limits.of(settings),
-                move=service.Move(text=text, unit=unit, of=of, due=day, grant=grant == "1"),
+                move=service.Move(text=text, unit=unit, of=of, due=day, grant=grant == "1",
+                                  files=uploads if action == "answer" else ()),
                 data_dir=settings.data_dir, ip=client_ip(request))
     return redirect(f"/feedback/{report.id}", flash=f"已{service.MOVE_LABELS[action]}")
+
+
+@router.get("/feedback/{report_id}/evidence/{event_id}/{n}")
+def answer_evidence(report_id: int, event_id: int, n: int, request: Request, session: SessionDep,
+                    user: Viewer):
+    """A file the unit attached to its answer (the office and that unit only)."""
+    report = loaded(session, report_id, user)
+    event = next((e for e in report.events if e.id == event_id and e.action == "answer"), None)
+    if event is None or not 0 <= n < len(event.files or []):
+        raise HTTPException(404)
+    try:
+        path = resolve(request.app.state.settings.data_dir, event.files[n]["path"])
+    except FileNotFoundError:
+        raise HTTPException(404) from None
+    return FileResponse(path, filename=event.files[n]["name"], headers={"Cache-Control": "private"})
 
 
 @router.get("/feedback/{report_id}/photos/{n}")

@@ -13,17 +13,23 @@ the statuses and reminders are:
   (to accept or return) or with an extension request to answer;
 - ``ledger_due``: open ledger items whose deadline falls within ``LEDGER_DAYS`` days (or passed);
 - ``unread_notices``: notices not yet read (the person's and their unit's).
+
+Features above the workbench add counts of their own through their manifest
+(:class:`~ecoplan.app.core.manifest.Tile`: reports from the public, ``public_reports``); the
+application passes them in (``app.state.tiles``), so the workbench never imports them. A tile's
+late items are added to ``overdue``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ecoplan.app.core import clock
+from ecoplan.app.core.manifest import Tile
 from ecoplan.app.ledger.linked import unit_filter
 from ecoplan.app.ledger.service import ItemFilter, is_overdue, list_items
 from ecoplan.app.ledger.workflow import CLOSED
@@ -52,9 +58,10 @@ ACTIONS = {"to_report": "progress.report", "returned": "progress.report",
 LEDGER_DAYS = 30
 
 
-def shown_keys(user) -> list[str]:
+def shown_keys(user, tiles: tuple[Tile, ...] = ()) -> list[str]:
     """The counts whose tile the user gets (the API returns every key regardless)."""
-    return [k for k in KEYS if can(user, ACTIONS[k])]
+    return ([k for k in KEYS if can(user, ACTIONS[k])]
+            + [t.key for t in tiles if can(user, t.action)])
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,8 @@ class Workbench:
     counts: dict[str, int]
     period: str | None
     day: dt.date
+    labels: dict[str, str] = field(default_factory=lambda: dict(LABELS))
+    links: dict[str, str] = field(default_factory=lambda: dict(LINKS))
 
 
 def _reporting(session: Session, user, day: dt.date) -> tuple[dict[str, int], str | None]:
@@ -112,13 +121,18 @@ def _ledger(session: Session, user, day: dt.date) -> tuple[int, int]:
             sum(i.deadline is not None and i.deadline <= soon for i in items))
 
 
-def workbench(session: Session, user) -> Workbench:
-    """Every count of :data:`KEYS` for ``user``."""
+def workbench(session: Session, user, tiles: tuple[Tile, ...] = ()) -> Workbench:
+    """Every count of :data:`KEYS` for ``user``, then each of ``tiles`` (features' counts)."""
     day = clock.evaluation_day(session)
     reporting, period = _reporting(session, user, day)
     sup = _supervision(session, user, day)
     ledger_overdue, ledger_due = _ledger(session, user, day)
-    counts = {**reporting, "overdue": sup["overdue"] + ledger_overdue,
+    mine = [t for t in tiles if can(user, t.action)]
+    late = sum(t.overdue(session, user, day) for t in mine if t.overdue is not None)
+    counts = {**reporting, "overdue": sup["overdue"] + ledger_overdue + late,
               "supervision_open": sup["supervision_open"], "ledger_due": ledger_due,
               "unread_notices": notices.unread(session, user)}
-    return Workbench({k: counts[k] for k in KEYS}, period, day)
+    extra = {t.key: t.count(session, user, day) if t in mine else 0 for t in tiles}
+    return Workbench({**{k: counts[k] for k in KEYS}, **extra}, period, day,
+                     {**LABELS, **{t.key: t.label for t in tiles}},
+                     {**LINKS, **{t.key: t.link for t in tiles}})

@@ -14,11 +14,12 @@ router = APIRouter()
 
 
 @router.get("/api/me/workbench", tags=["workbench"])
-def workbench_api(session: SessionDep, user=Depends(require("account"))) -> dict:
+def workbench_api(request: Request, session: SessionDep, user=Depends(require("account"))) -> dict:
     """What waits for the logged-in user: ``to_report``, ``returned``, ``to_approve``,
-    ``overdue``, ``supervision_open``, ``ledger_due``, ``unread_notices`` (and their links)."""
-    bench = counts.workbench(session, user)
-    return {**bench.counts, "links": {k: counts.LINKS[k] for k in counts.KEYS},
+    ``overdue``, ``supervision_open``, ``ledger_due``, ``unread_notices``, the features' counts
+    (``public_reports``) and their links."""
+    bench = counts.workbench(session, user, request.app.state.tiles)
+    return {**bench.counts, "links": bench.links,
             "period": bench.period, "evaluation_day": bench.day.isoformat()}
 
 
