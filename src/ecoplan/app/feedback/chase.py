@@ -29,7 +29,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from ecoplan.app.audit.service import record
 from ecoplan.app.auth.models import User
 from ecoplan.app.core import clock
-from ecoplan.app.db import unit_of_work
 from ecoplan.app.feedback.limits import OVERDUE_LABELS, overdue
 from ecoplan.app.feedback.models import CATEGORY_LABELS, FeedbackEvent, FeedbackReport
 from ecoplan.app.progress import mail
@@ -85,25 +84,17 @@ def chase(session: Session, *, today: dt.date, smtp: mail.SmtpSettings | None = 
     return done
 
 
-class OverdueChase(lease.LeasedJob):
+class OverdueChase(lease.DailyJob):
     """:func:`chase` once per evaluation day, in the lease holder only."""
 
     name = LEASE
 
     def __init__(self, sessions: sessionmaker[Session], *, every_s: float = CHECK_EVERY_S,
                  today: Callable[[], dt.date] | None = None) -> None:
-        super().__init__(sessions, every_s=every_s)
-        self._today = today
-        self.last_day: dt.date | None = None
+        super().__init__(sessions, every_s=every_s, today=today)
 
-    def step(self) -> list[str] | None:
-        with unit_of_work(self._sessions) as session:
-            day = self._today() if self._today else clock.evaluation_day(session)
-            if day == self.last_day:
-                return None
-            done = chase(session, today=day, smtp=mail.SmtpSettings.from_env())
-        self.last_day = day
-        return done
+    def work(self, session: Session, day: dt.date) -> list[str]:
+        return chase(session, today=day, smtp=mail.SmtpSettings.from_env())
 
 
 def start_chase(app):
