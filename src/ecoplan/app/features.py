@@ -13,7 +13,8 @@ from ecoplan.app.admin.manifest import MANIFEST as admin
 from ecoplan.app.assessment.manifest import MANIFEST as assessment
 from ecoplan.app.audit.labels import LabelBook
 from ecoplan.app.auth.manifest import MANIFEST as auth
-from ecoplan.app.core.manifest import FigureSource, Manifest, NavEntry, PageSection, Tile
+from ecoplan.app.core.manifest import (FigureSource, Manifest, NavEntry, PageSection,
+                                       SessionHooks, Tile)
 from ecoplan.app.documents.manifest import MANIFEST as documents
 from ecoplan.app.feedback.manifest import MANIFEST as feedback
 from ecoplan.app.intake.manifest import MANIFEST as intake
@@ -71,3 +72,9 @@ def figure_sources(features: tuple[Manifest, ...] = FEATURES) -> dict[str, Figur
 def tiles(features: tuple[Manifest, ...] = FEATURES) -> tuple[Tile, ...]:
     """The workbench counts features add, in feature order."""
     return tuple(t for f in features for t in f.tiles)
+
+
+def session_hooks(features: tuple[Manifest, ...] = FEATURES) -> SessionHooks:
+    """What the application's sessions carry for the status and the assessment."""
+    return SessionHooks(figure_sources(features),
+                        tuple(i for f in features for i in f.unit_inputs))

@@ -24,9 +24,9 @@ from ecoplan.app.auth.ratelimit import AttemptLimit
 from ecoplan.app.auth.service import SessionPolicy
 from ecoplan.app.db import make_engine, make_sessionmaker
 from ecoplan.app.deps import SessionDep
-from ecoplan.app.features import (FEATURES, audit_labels, figure_sources, navigation,
-                                  page_sections, tiles)
-from ecoplan.app.status import outside
+from ecoplan.app.core.manifest import SESSION_HOOKS
+from ecoplan.app.features import (FEATURES, audit_labels, navigation, page_sections,
+                                  session_hooks, tiles)
 from ecoplan.app.status.dashboard import live_task_statuses
 from ecoplan.app.params import bounded_params
 from ecoplan.app.permissions import require
@@ -109,7 +109,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
-    app.state.sessionmaker.configure(info={outside.KEY: figure_sources(FEATURES)})
+    app.state.sessionmaker.configure(info={SESSION_HOOKS: session_hooks(FEATURES)})
     app.state.assessment_inputs = partial(MonitoringInputs, data_dir=settings.data_dir)
     app.state.session_policy = SessionPolicy.of(settings)
     app.state.credential_limits = {

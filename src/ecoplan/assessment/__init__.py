@@ -6,8 +6,9 @@ scores and ranks the units.
 """
 
 from ecoplan.assessment.engine import score_unit, score_units
-from ecoplan.assessment.inputs import LedgerStats, ReportingStats, TargetResult, UnitInputs
+from ecoplan.assessment.inputs import (LedgerStats, PublicReportStats, ReportingStats,
+                                      TargetResult, UnitInputs)
 from ecoplan.assessment.rules import RuleSet, load_rules, parse_rules
 
-__all__ = ["LedgerStats", "ReportingStats", "RuleSet", "TargetResult", "UnitInputs",
+__all__ = ["LedgerStats", "PublicReportStats", "ReportingStats", "RuleSet", "TargetResult", "UnitInputs",
            "load_rules", "parse_rules", "score_unit", "score_units"]

@@ -53,6 +53,20 @@ class LedgerStats:
 
 
 @dataclass(frozen=True)
+class PublicReportStats:
+    """Reports from the public (公众举报) assigned to the unit whose time limit to close fell in
+    the period: answered by it (按时), answered after it (逾期答复), or not answered."""
+
+    due: int
+    on_time: int
+    late: int
+
+    @property
+    def unanswered(self) -> int:
+        return max(self.due - self.on_time - self.late, 0)
+
+
+@dataclass(frozen=True)
 class UnitInputs:
     """Everything known about one assessed unit (a district or a lead department)."""
 
@@ -64,6 +78,7 @@ class UnitInputs:
     (``PM2.5``, ``国考优Ⅲ比例``; :attr:`ecoplan.assessment.rules.Item.measure`)."""
     reporting: ReportingStats | None = None
     ledger: LedgerStats | None = None
+    public_reports: PublicReportStats | None = None
     bonuses: tuple[str, ...] = ()
     """ids of the rules' bonuses the office granted."""
     vetoes: tuple[str, ...] = ()

@@ -12,7 +12,7 @@ import yaml
 
 from ecoplan.errors import InputError
 
-ITEM_KINDS = ("target", "timeliness", "completeness", "ledger")
+ITEM_KINDS = ("target", "timeliness", "completeness", "ledger", "public_reports")
 UNIT_KINDS = ("district", "department")
 DIRECTIONS = ("lower", "higher")
 SECTION_LEVELS = ("国考", "省考", "市考", "市考以上")
@@ -32,14 +32,17 @@ ITEM = {"id": ("str", True), "name": ("str", True), "kind": (ITEM_KINDS, True),
         "per_missing": (NUMBER, False), "per_overdue": (NUMBER, False), "mode": ("str", False),
         "late_credit": (NUMBER, False), "threshold": (NUMBER, False), "per_point": (NUMBER, False)}
 KIND_NEEDS = {"target": ("metric", "direction", "per_unit"),
-              "timeliness": (), "completeness": (), "ledger": ()}
+              "timeliness": (), "completeness": (), "ledger": (), "public_reports": ()}
 # How a reporting item scores (the first mode is the default) → fields it needs / may have.
-MODES = {"timeliness": ("count", "rate", "threshold"), "completeness": ("rate", "threshold")}
+MODES = {"timeliness": ("count", "rate", "threshold"), "completeness": ("rate", "threshold"),
+         "public_reports": ("rate", "threshold")}
 MODE_FIELDS = {("timeliness", "count"): (("per_late", "per_missing"), ()),
                ("timeliness", "rate"): ((), ("late_credit",)),
                ("timeliness", "threshold"): (("threshold", "per_point"), ("late_credit",)),
                ("completeness", "rate"): ((), ()),
-               ("completeness", "threshold"): (("threshold", "per_point"), ())}
+               ("completeness", "threshold"): (("threshold", "per_point"), ()),
+               ("public_reports", "rate"): ((), ("late_credit",)),
+               ("public_reports", "threshold"): (("threshold", "per_point"), ("late_credit",))}
 MODE_ONLY = ("per_late", "per_missing", "late_credit", "threshold", "per_point")
 BONUS = {"id": ("str", True), "name": ("str", True), "points": (NUMBER, True)}
 VETO = {"id": ("str", True), "name": ("str", True), "max_grade": ("str", True)}

@@ -160,3 +160,37 @@ def test_answer_evidence_for_the_office_and_the_unit_only(client, login_as, cloc
     assert client.get(evidence[0]["url"]).status_code in (401, 403, 303)
     assert "现场核查.pdf" in office.get(f"/feedback/{rid}").text
     assert "evidence" not in client.get(f"/api/public/feedback/{code}").json()
+
+
+def test_assessment_counts_answers_within_the_limit(client, login_as, clock, db):
+    from ecoplan.app.assessment.gather import Period
+    from ecoplan.app.assessment.service import unit_inputs
+    from ecoplan.assessment import PublicReportStats, parse_rules, score_unit
+
+    _at(clock, MONDAY.date())
+    for _ in range(3):
+        assert submit(client).status_code == 201
+    with unit_of_work(db) as s:
+        ids = s.scalars(select(FeedbackReport.id).order_by(FeedbackReport.id)).all()
+    office = login_as("admin")
+    for rid in ids:
+        office.post(f"/api/feedback/{rid}/assign", json={"unit": "市生态环境局"})
+    login_as("reporter").post(f"/api/feedback/{ids[0]}/answer", json={"content": "已处理"})
+    with unit_of_work(db) as s:
+        due = s.get(FeedbackReport, ids[1]).due
+    _at(clock, due + dt.timedelta(days=1))  # the second is answered a day late, the third never
+    login_as("reporter").post(f"/api/feedback/{ids[1]}/answer", json={"content": "已处理"})
+    year = Period(2024, None, dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+    with unit_of_work(db) as s:
+        inputs = unit_inputs(s, targets={}, reports={}, grants={}, when=year,
+                             units=[("市生态环境局", "department"), ("武进区", "district")])
+    assert inputs[0].public_reports == PublicReportStats(due=3, on_time=1, late=1)
+    assert inputs[1].public_reports == PublicReportStats(due=0, on_time=0, late=0)
+    rules = parse_rules("year: 2024\ntitle: t\nitems:\n  - {id: f, name: 公众举报, kind: public_reports,"
+                        " weight: 6, applies_to: [department]}\ngrades:\n  - {name: 合格, min: 0}\n")
+    assert score_unit(rules, inputs[0]).lines[0].points == 2  # 6 × 1 ÷ 3
+    march = Period(2024, 1, dt.date(2024, 1, 1), dt.date(2024, 3, 31))
+    with unit_of_work(db) as s:
+        first_quarter = unit_inputs(s, targets={}, reports={}, grants={}, when=march,
+                                    units=[("市生态环境局", "department")])
+    assert first_quarter[0].public_reports.due == 0  # due in April: not this quarter

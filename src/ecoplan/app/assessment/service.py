@@ -8,6 +8,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ecoplan.app.core.manifest import SessionHooks
+
 from ecoplan.app.assessment.gather import (Period, assessed_units, lagging_tasks, ledger_stats,
                                            plan_version)
 from ecoplan.app.assessment.grants import grants_by_unit
@@ -43,10 +45,13 @@ def rules_for(data_dir: Path, year: int) -> RuleSet:
 def unit_inputs(session: Session, *, targets: dict, reports: dict, grants: dict,
                 when: Period, units: list[tuple[str, str]]) -> list[UnitInputs]:
     items = list(session.scalars(select(LedgerItem)))
+    hooks = SessionHooks.of(session).unit_inputs  # features above: reports from the public
     return [UnitInputs(unit=name, kind=kind, targets=targets.get(name, {}),
                        reporting=reports.get(name),
                        ledger=ledger_stats(items, unit=name, kind=kind, end=when.end),
-                       bonuses=grants.get(name, ((), ()))[0], vetoes=grants.get(name, ((), ()))[1])
+                       bonuses=grants.get(name, ((), ()))[0], vetoes=grants.get(name, ((), ()))[1],
+                       **{h.field: h.stats(session, name, kind, when.start, when.end)
+                          for h in hooks})
             for name, kind in units]
 
 

@@ -75,6 +75,35 @@ class FigureSource:
 
 
 @dataclass(frozen=True)
+class UnitInput:
+    """One field of a unit's assessment inputs (:class:`ecoplan.assessment.UnitInputs`) that a
+    feature above the assessment gathers (the reports from the public it handled)."""
+
+    field: str
+    """The ``UnitInputs`` field (``"public_reports"``)."""
+    stats: Callable[[Session, str, str, Any, Any], Any]
+    """``stats(session, unit_name, unit_kind, start, end)``: the value for one unit."""
+
+
+SESSION_HOOKS = "ecoplan_hooks"
+"""``session.info`` key under which ``create_app`` puts :class:`SessionHooks` (the features'
+figure sources and unit inputs), so the status and the assessment read them from their session
+without importing the features above them."""
+
+
+@dataclass(frozen=True)
+class SessionHooks:
+    figure_sources: Mapping[str, FigureSource] = field(default_factory=dict)
+    """Obligation source → its :class:`FigureSource`."""
+    unit_inputs: tuple[UnitInput, ...] = ()
+
+    @classmethod
+    def of(cls, session: Session) -> "SessionHooks":
+        """The hooks of ``session`` (none for a session made outside the application)."""
+        return session.info.get(SESSION_HOOKS) or cls()
+
+
+@dataclass(frozen=True)
 class Tile:
     """A count a feature adds to the workbench (工作台), shown when the user may ``action``."""
 
@@ -111,6 +140,8 @@ class Manifest:
     """Figures a target's status reads from this feature (see :class:`FigureSource`)."""
     tiles: tuple[Tile, ...] = ()
     """Counts on the workbench (see :class:`Tile`)."""
+    unit_inputs: tuple[UnitInput, ...] = ()
+    """Assessment inputs this feature gathers per unit (see :class:`UnitInput`)."""
     jobs: tuple[Callable[[Any], Callable[[], None] | None], ...] = ()
     """Background work of ``ecoplan serve``: ``hook(app)`` starts it in each worker process
     (under a database lease: :class:`ecoplan.app.serving.lease.LeasedJob`) and returns the

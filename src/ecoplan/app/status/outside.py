@@ -1,9 +1,9 @@
 """Figures measured by a feature above the status (the satisfaction survey), read through the
 :class:`~ecoplan.app.core.manifest.FigureSource` hooks the application puts on its sessions.
 
-``create_app`` configures its session factory with ``info[KEY]`` = obligation source → hook
-(:func:`ecoplan.app.features.figure_sources`), so the status reads a survey's index without
-importing the survey feature. A session without hooks (a bare script) has no outside figures:
+``create_app`` configures its session factory with the features' hooks
+(:class:`~ecoplan.app.core.manifest.SessionHooks`: obligation source → hook), so the status
+reads a survey's index without importing the survey feature. A session without hooks (a bare script) has no outside figures:
 such targets read 暂无调查结果.
 """
 
@@ -13,13 +13,11 @@ from typing import Mapping
 
 from sqlalchemy.orm import Session
 
-from ecoplan.app.core.manifest import FigureSource
-
-KEY = "ecoplan_figure_sources"
+from ecoplan.app.core.manifest import FigureSource, SessionHooks
 
 
 def sources(session: Session) -> Mapping[str, FigureSource]:
-    return session.info.get(KEY) or {}
+    return SessionHooks.of(session).figure_sources
 
 
 def tables(session: Session) -> tuple[str, ...]:
