@@ -91,3 +91,15 @@ def test_goals_reported_by_units_say_no_report_yet(seeded):
     block = page[page.index("林木覆盖率"):]
     block = block[:block.index("</li>")]
     assert "暂无报送值" in block and "暂无监测值" not in block
+
+
+def test_schematic_map_of_districts_and_towns(seeded, with_monitoring):
+    client = seeded.client(None)
+    data = client.get("/api/public/status").json()
+    assert sum(len(t) for t in data["towns"].values()) == len(data["rankings"]["town"]["rows"]) == 63
+    page = client.get("/public").text
+    svg = page[page.index('id="city-map"'):page.index("</figure>", page.index('id="city-map"'))]
+    assert svg.count('class="district') == 7 and svg.count('class="town') == 63
+    assert "示意图" in svg and 'role="img"' in svg
+    first = data["rankings"]["district"]["rows"][0]
+    assert f"<title>{first['name']}：PM2.5 {first['value']}微克/立方米</title>" in svg

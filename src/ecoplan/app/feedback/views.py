@@ -11,12 +11,14 @@ from fastapi.responses import FileResponse
 
 from ecoplan.app.deps import SessionDep, client_ip
 from ecoplan.app.feedback import abuse, service
-from ecoplan.app.feedback.api import loaded, read_photos
+from ecoplan.app.feedback.api import coordinate, loaded, read_photos
 from ecoplan.app.feedback.limits import OVERDUE_LABELS, Limits, overdue
 from ecoplan.app.feedback.models import CATEGORY_LABELS, OUTCOME_LABELS, STATE_LABELS
 from ecoplan.app.feedback.present import evidence_out, public_out, published_out
 from ecoplan.app.ledger.evidence import Upload, resolve
 from ecoplan.app.permissions import can, ensure, require
+from ecoplan.app.status import schematic
+from ecoplan.app.status.views import store_of
 from ecoplan.app.templating import redirect, render
 from ecoplan.app.units.models import Unit
 from ecoplan.errors import InputError
@@ -30,9 +32,17 @@ OFFICE_MOVES = ("assign", "duplicate", "refer", "spam", "return", "publish", "ex
 UNIT_MOVES = ("start", "answer", "extend")
 
 
+def place_map(request) -> dict:
+    """The schematic map the form's place is picked on (the districts, and the towns the
+    monitoring registry knows)."""
+    stations = store_of(request).table("stations")
+    return schematic.layout(service.districts(), schematic.towns_by_district(stations))
+
+
 def _form_page(request, session, *, error: str = "", values: dict | None = None, status: int = 200):
     return render(request, "feedback/public.html", {
         **LABELS, "districts": service.districts(), "challenge": abuse.new_challenge(session),
+        "map": place_map(request),
         "published": [published_out(r) for r in service.published(session, limit=20)],
         "error": error, "values": values or {}}, status_code=status)
 
@@ -49,19 +59,21 @@ async def public_submit(request: Request, session: SessionDep, _user: Public,
                         content: Annotated[str, Form()] = "", contact: Annotated[str, Form()] = "",
                         challenge: Annotated[str, Form()] = "", answer: Annotated[str, Form()] = "",
                         website: Annotated[str, Form()] = "",
+                        lat: Annotated[str, Form()] = "", lon: Annotated[str, Form()] = "",
                         photos: Annotated[list[UploadFile] | None, File()] = None):
     abuse.check_rate(request, "feedback")
     values = {"category": category, "district": district, "town": town, "address": address,
-              "content": content, "contact": contact}
+              "content": content, "contact": contact, "lat": lat, "lon": lon}
     settings = request.app.state.settings
     try:
         abuse.check_honeypot(website)
+        point = coordinate(lat, "lat"), coordinate(lon, "lon")
         abuse.check_challenge(request.app.state.sessionmaker, challenge, answer)
         uploads = await read_photos(photos, settings.feedback_photo_bytes)
         with session.begin_nested():
             report = service.submit(session, service.Submission(
                 category=category, district=district, town=town, address=address,
-                content=content, contact=contact), uploads=uploads, data_dir=settings.data_dir,
+                content=content, contact=contact, lat=point[0], lon=point[1]), uploads=uploads, data_dir=settings.data_dir,
                 limits=Limits.of(settings), max_photo_bytes=settings.feedback_photo_bytes,
                 client_key=abuse.ip_key(request))
     except InputError as exc:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from ecoplan.app.core import clock
 from ecoplan.app.progress import todo
-from ecoplan.app.status import environment, figures, freshness, service
+from ecoplan.app.status import environment, figures, freshness, schematic, service
 from ecoplan.app.status.cache import cached_status, store_key
 from ecoplan.app.status.pace import PACE_MODES
 from ecoplan.app.status.units import unit_items
@@ -118,9 +118,10 @@ def _public(session: Session, store: Store, full: dict | None) -> dict | None:
     version, as_of = todo.published(session), dt.date.fromisoformat(full["as_of"])
     air = environment.city_air(store, version, as_of)
     water = environment.city_water(store, version, as_of)
+    towns = schematic.towns_by_district(store.table("stations") if store.has("stations") else None)
     return {
         "plan": {k: full["plan"][k] for k in ("title", "year", "region")},
-        "air": air, "water": water,
+        "air": air, "water": water, "towns": towns,
         "as_of": full["as_of"], "monitoring_as_of": full["monitoring_as_of"],
         "synthetic": full["synthetic"] or ranks["synthetic"] or bool(air and air["synthetic"])
                      or bool(water and water["synthetic"]),
