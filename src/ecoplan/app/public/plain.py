@@ -84,7 +84,7 @@ def plain(public: dict | None, full: dict | None) -> dict | None:
 
 
 TREND_ROWS = {"pm25": "细颗粒物（PM2.5）平均浓度", "pm10": "可吸入颗粒物（PM10）平均浓度",
-              "o3_8h_p90": "臭氧浓度", "good_day_ratio": "优良天数比率",
+              "o3_8h_p90": "臭氧浓度（日最大8小时平均第90百分位数）", "good_day_ratio": "优良天数比率",
               "heavy_days": "重污染天数"}
 HIGHER_IS_BETTER = {"good_day_ratio"}
 
