@@ -12,7 +12,6 @@ import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Depends, File, Form, HTTPException, Request, UploadFile
-from fastapi.responses import JSONResponse
 
 from ecoplan.app.deps import SessionDep, client_ip
 from ecoplan.app.feedback import abuse, service
