@@ -17,7 +17,7 @@ def home(request: Request, session: SessionDep, user=Depends(require("public")))
     context = {}
     if user is not None:
         tiles = request.app.state.tiles
-        bench = counts.workbench(session, user, tiles)
+        bench = counts.workbench(session, user, request.app.state.workbench_counts, tiles)
         context = {"bench": bench, "bench_keys": counts.shown_keys(user, tiles),
                    "bench_labels": bench.labels, "bench_links": bench.links,
                    "latest_notices": notices.latest(session, user, limit=5)}

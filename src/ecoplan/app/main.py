@@ -22,11 +22,12 @@ from ecoplan.app.bodylimit import BodyLimitMiddleware
 from ecoplan.app.auth.deps import ANON_CSRF_COOKIE, authenticate_request
 from ecoplan.app.auth.ratelimit import AttemptLimit
 from ecoplan.app.auth.service import SessionPolicy
-from ecoplan.app.db import make_engine, make_sessionmaker
+from ecoplan.app.db import make_engine
+from ecoplan.app.versions import make_sessionmaker
 from ecoplan.app.deps import SessionDep
 from ecoplan.app.core.manifest import SESSION_HOOKS
-from ecoplan.app.features import (FEATURES, audit_labels, navigation, page_sections,
-                                  session_hooks, tiles)
+from ecoplan.app.features import (FEATURES, audit_labels, badges, navigation, page_sections,
+                                  session_hooks, tiles, workbench_counts)
 from ecoplan.app.status.dashboard import live_task_statuses
 from ecoplan.app.params import bounded_params
 from ecoplan.app.permissions import require
@@ -128,7 +129,9 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.nav = navigation(FEATURES)
     app.state.audit_labels = audit_labels(FEATURES)
     app.state.sections = page_sections(FEATURES)
+    app.state.workbench_counts = workbench_counts(FEATURES)
     app.state.tiles = tiles(FEATURES)
+    app.state.badges = badges(FEATURES)
     app.state.task_statuses = live_task_statuses
     for router in (r for feature in FEATURES for r in feature.routers):
         app.include_router(router)

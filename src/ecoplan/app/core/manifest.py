@@ -3,8 +3,9 @@
 Each feature package has a ``manifest.py`` with ``MANIFEST = Manifest(...)``; the list of
 features is ``ecoplan.app.features.FEATURES`` (plain imports, bottom layer first). From it
 ``create_app`` includes the routers, the page layout shows the navigation entries, the audit
-log reads its Chinese labels, ``ecoplan demo`` runs the demo steps in order and ``ecoplan``
-adds the CLI commands.
+log reads its Chinese labels, ``ecoplan demo`` runs the demo steps in order, ``ecoplan``
+adds the CLI commands, events reach their listeners, the workbench adds up the counts and the
+page header shows the badges.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     import click
     from fastapi import APIRouter
     from sqlalchemy.orm import Session
@@ -105,17 +108,18 @@ class SessionHooks:
 
 @dataclass(frozen=True)
 class Tile:
-    """A count a feature adds to the workbench (工作台), shown when the user may ``action``."""
+    """A count of its own a feature adds to the workbench (工作台): its key (counted by the
+    feature's :data:`WorkbenchCount`), label and link, shown when the user may ``action``."""
 
     key: str
     label: str
     link: str
     action: str
-    count: Callable[[Session, Any, Any], int]
-    """``count(session, user, day)``: how many wait for ``user`` on the evaluation day."""
-    overdue: Callable[[Session, Any, Any], int] | None = None
-    """``overdue(session, user, day)``: how many of them are late (added to ``overdue``)."""
 
+
+WorkbenchCount = Callable[["Session", Any, "dt.date"], Mapping[str, int]]
+"""``count(session, user, day)``: what waits for ``user`` on ``day``, by workbench key
+(``"overdue"``…); the workbench adds up every feature's counts."""
 
 DemoStep = Callable[["Session", Any], None]
 """``step(session, report)``: idempotent; appends what it did to ``report.lines``."""
@@ -139,7 +143,7 @@ class Manifest:
     figure_sources: tuple[FigureSource, ...] = ()
     """Figures a target's status reads from this feature (see :class:`FigureSource`)."""
     tiles: tuple[Tile, ...] = ()
-    """Counts on the workbench (see :class:`Tile`)."""
+    """Counts of its own on the workbench (see :class:`Tile`; counted by ``counts``)."""
     unit_inputs: tuple[UnitInput, ...] = ()
     """Assessment inputs this feature gathers per unit (see :class:`UnitInput`)."""
     jobs: tuple[Callable[[Any], Callable[[], None] | None], ...] = ()
@@ -148,3 +152,11 @@ class Manifest:
     function that stops it; tests and ``create_app`` alone start nothing."""
     settings: tuple[str, ...] = ()
     """Environment variables read beyond ``ecoplan.config.Settings`` (in docs/settings.md)."""
+    listeners: Mapping[str, Callable[..., Any]] = field(default_factory=dict)
+    """Event → what this feature does when a feature below announces it
+    (:mod:`ecoplan.app.core.events`)."""
+    counts: tuple[WorkbenchCount, ...] = ()
+    """What waits for a user in this feature, shown on the workbench (工作台) below it."""
+    badges: Mapping[str, Callable[[Session, Any], int]] = field(default_factory=dict)
+    """Name → ``badge(session, user)``: a number every page's header shows
+    (``"unread_notices"``)."""

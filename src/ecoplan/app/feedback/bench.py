@@ -14,6 +14,7 @@ from ecoplan.app.core.clock import BEIJING, as_utc
 from ecoplan.app.core.manifest import Tile, UnitInput
 from ecoplan.app.feedback.limits import overdue
 from ecoplan.app.feedback.models import FeedbackReport
+from ecoplan.app.permissions import can
 from ecoplan.app.units.models import Unit
 from ecoplan.assessment import PublicReportStats
 
@@ -29,12 +30,6 @@ def _waiting(session: Session, user) -> list[FeedbackReport]:
     return list(session.scalars(select(FeedbackReport).where(where)))
 
 
-def waiting(session: Session, user, _day: dt.date) -> int:
-    """The office: reports to accept or refuse, answers to publish, extensions to answer; a
-    unit: reports assigned to it not yet answered."""
-    return len(_waiting(session, user))
-
-
 def late(session: Session, user, day: dt.date) -> int:
     """Of those (and of the office's assigned ones), how many are past a time limit."""
     if user.role == "admin":
@@ -45,7 +40,16 @@ def late(session: Session, user, day: dt.date) -> int:
     return sum(overdue(r, day) is not None for r in rows)
 
 
-TILE = Tile("public_reports", "公众举报待办理", "/feedback", "feedback.view", waiting, late)
+def count(session: Session, user, day: dt.date) -> dict[str, int]:
+    """The workbench's ``public_reports`` — the office: reports to accept or refuse, answers to
+    publish, extensions to answer; a unit: reports assigned to it not yet answered — and the
+    late ones, added to ``overdue``."""
+    if not can(user, "feedback.view"):
+        return {}
+    return {"public_reports": len(_waiting(session, user)), "overdue": late(session, user, day)}
+
+
+TILE = Tile("public_reports", "公众举报待办理", "/feedback", "feedback.view")
 
 
 def assessment_stats(session: Session, unit: str, _kind: str, start: dt.date,

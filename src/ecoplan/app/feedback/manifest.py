@@ -3,7 +3,7 @@ the unit's answer, the published answer."""
 
 from ecoplan.app.core.manifest import AuditLabels, Manifest, NavEntry
 from ecoplan.app.feedback import api, views
-from ecoplan.app.feedback.bench import TILE, UNIT_INPUT
+from ecoplan.app.feedback.bench import TILE, UNIT_INPUT, count
 from ecoplan.app.feedback.chase import start_chase
 from ecoplan.app.feedback.models import CATEGORY_LABELS, OUTCOME_LABELS, STATE_LABELS
 from ecoplan.app.feedback.service import MOVE_LABELS
@@ -27,6 +27,7 @@ MANIFEST = Manifest(
                 ("feedback_report", "outcome"): OUTCOME_LABELS},
         composed={"feedback": move_action}),
     tiles=(TILE,),
+    counts=(count,),
     unit_inputs=(UNIT_INPUT,),
     jobs=(start_chase,),
 )

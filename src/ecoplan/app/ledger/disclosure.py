@@ -17,8 +17,8 @@ from ecoplan.errors import InputError
 MAX_TEXT = 500
 
 
-def set_public(session: Session, item: LedgerItem, *, actor, public: bool, text: str, version,
-               ip: str | None = None) -> bool:
+def set_public(session: Session, item: LedgerItem, *, actor, public: bool, text: str,
+               version) -> bool:
     """Mark ``item`` public (or not) with the progress the public reads; True when changed."""
     check_fresh(item, version, what=f"整改事项 {item.code} ")
     text = (text or "").strip()
@@ -31,7 +31,7 @@ def set_public(session: Session, item: LedgerItem, *, actor, public: bool, text:
     item.version += 1
     session.flush()
     record(session, actor=actor, action="ledger.updated", object_type="ledger_item",
-           object_id=item.id, before=before, after=item.snapshot(), ip=ip)
+           object_id=item.id, before=before, after=item.snapshot())
     return True
 
 
