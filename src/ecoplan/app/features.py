@@ -16,7 +16,8 @@ from ecoplan.app.assessment.manifest import MANIFEST as assessment
 from ecoplan.app.audit.labels import LabelBook
 from ecoplan.app.auth.manifest import MANIFEST as auth
 from ecoplan.app.core import events
-from ecoplan.app.core.manifest import Manifest, NavEntry, PageSection, WorkbenchCount
+from ecoplan.app.core.manifest import (FigureSource, Manifest, NavEntry, PageSection,
+                                       SessionHooks, Tile, WorkbenchCount)
 from ecoplan.app.documents.manifest import MANIFEST as documents
 from ecoplan.app.feedback.manifest import MANIFEST as feedback
 from ecoplan.app.intake.manifest import MANIFEST as intake
@@ -78,3 +79,24 @@ def page_sections(features: tuple[Manifest, ...] = FEATURES) -> dict[str, list[P
 def audit_labels(features: tuple[Manifest, ...] = FEATURES) -> LabelBook:
     """The audit log's labels of every feature."""
     return LabelBook(f.audit for f in features)
+
+
+def figure_sources(features: tuple[Manifest, ...] = FEATURES) -> dict[str, FigureSource]:
+    """Obligation source → the feature's figure of a target (one feature per source)."""
+    found: dict[str, FigureSource] = {}
+    for source in (s for f in features for s in f.figure_sources):
+        if source.source in found:
+            raise ValueError(f"two features give the figure of source {source.source!r}")
+        found[source.source] = source
+    return found
+
+
+def tiles(features: tuple[Manifest, ...] = FEATURES) -> tuple[Tile, ...]:
+    """The workbench counts features add, in feature order."""
+    return tuple(t for f in features for t in f.tiles)
+
+
+def session_hooks(features: tuple[Manifest, ...] = FEATURES) -> SessionHooks:
+    """What the application's sessions carry for the status and the assessment."""
+    return SessionHooks(figure_sources(features),
+                        tuple(i for f in features for i in f.unit_inputs))

@@ -16,8 +16,9 @@ router = APIRouter()
 def home(request: Request, session: SessionDep, user=Depends(require("public"))):
     context = {}
     if user is not None:
-        bench = counts.workbench(session, user, request.app.state.workbench_counts)
-        context = {"bench": bench, "bench_keys": counts.shown_keys(user),
-                   "bench_labels": counts.LABELS, "bench_links": counts.LINKS,
+        tiles = request.app.state.tiles
+        bench = counts.workbench(session, user, request.app.state.workbench_counts, tiles)
+        context = {"bench": bench, "bench_keys": counts.shown_keys(user, tiles),
+                   "bench_labels": bench.labels, "bench_links": bench.links,
                    "latest_notices": notices.latest(session, user, limit=5)}
     return render(request, "home/index.html", context)

@@ -25,8 +25,9 @@ from ecoplan.app.auth.service import SessionPolicy
 from ecoplan.app.db import make_engine
 from ecoplan.app.versions import make_sessionmaker
 from ecoplan.app.deps import SessionDep
+from ecoplan.app.core.manifest import SESSION_HOOKS
 from ecoplan.app.features import (FEATURES, audit_labels, badges, navigation, page_sections,
-                                  workbench_counts)
+                                  session_hooks, tiles, workbench_counts)
 from ecoplan.app.status.dashboard import live_task_statuses
 from ecoplan.app.status.status import LABELS as STATUS_LABELS
 from ecoplan.app.params import bounded_params
@@ -110,6 +111,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
+    app.state.sessionmaker.configure(info={SESSION_HOOKS: session_hooks(FEATURES)})
     app.state.assessment_inputs = partial(MonitoringInputs, data_dir=settings.data_dir)
     app.state.session_policy = SessionPolicy.of(settings)
     app.state.credential_limits = {
@@ -129,6 +131,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.audit_labels = audit_labels(FEATURES)
     app.state.sections = page_sections(FEATURES)
     app.state.workbench_counts = workbench_counts(FEATURES)
+    app.state.tiles = tiles(FEATURES)
     app.state.badges = badges(FEATURES)
     app.state.task_statuses = live_task_statuses
     app.state.task_status_labels = STATUS_LABELS

@@ -6,9 +6,10 @@ scores and ranks the units.
 """
 
 from ecoplan.assessment.engine import score_unit, score_units
-from ecoplan.assessment.inputs import (LedgerStats, ReportingStats, TargetResult, UnitInputs,
-                                       WorkItem)
+from ecoplan.assessment.inputs import (LedgerStats, PublicReportStats, ReportingStats,
+                                       TargetResult, UnitInputs, WorkItem)
 from ecoplan.assessment.rules import RuleSet, load_rules, parse_rules
 
-__all__ = ["LedgerStats", "ReportingStats", "RuleSet", "TargetResult", "UnitInputs", "WorkItem",
+__all__ = ["LedgerStats", "PublicReportStats", "ReportingStats", "RuleSet", "TargetResult",
+           "UnitInputs", "WorkItem",
            "load_rules", "parse_rules", "score_unit", "score_units"]

@@ -12,8 +12,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from ecoplan.assessment.explain import CENT, Line, dec, fmt
 from ecoplan.assessment.inputs import UnitInputs
 from ecoplan.assessment.completion import score_completion
-from ecoplan.assessment.items import (score_completeness, score_ledger, score_target,
-                                      score_timeliness)
+from ecoplan.assessment.items import (score_completeness, score_ledger, score_public_reports,
+                                      score_target, score_timeliness)
 from ecoplan.assessment.rules import RuleSet
 from ecoplan.errors import InputError
 
@@ -21,7 +21,8 @@ HUNDRED = Decimal(100)
 ZERO = Decimal(0)
 SCORERS = {"target": score_target, "timeliness": score_timeliness,
            "completeness": score_completeness, "ledger": score_ledger,
-           "task_completion": score_completion, "target_completion": score_completion}
+           "task_completion": score_completion, "target_completion": score_completion,
+           "public_reports": score_public_reports}
 """Item kind → the function scoring it (every kind of :data:`ecoplan.assessment.schema.ITEM_KINDS`)."""
 
 

@@ -84,6 +84,20 @@ class WorkItem:
 
 
 @dataclass(frozen=True)
+class PublicReportStats:
+    """Reports from the public (公众举报) assigned to the unit whose time limit to close fell in
+    the period: answered by it (按时), answered after it (逾期答复), or not answered."""
+
+    due: int
+    on_time: int
+    late: int
+
+    @property
+    def unanswered(self) -> int:
+        return max(self.due - self.on_time - self.late, 0)
+
+
+@dataclass(frozen=True)
 class UnitInputs:
     """Everything known about one assessed unit (a district or a lead department)."""
 
@@ -98,6 +112,7 @@ class UnitInputs:
     work: tuple[WorkItem, ...] | None = None
     """The tasks it leads and the targets it owns or has a quota of, with their status; None
     when the platform has no statuses (completion items then score nothing and say so)."""
+    public_reports: PublicReportStats | None = None
     bonuses: tuple[str, ...] = ()
     """ids of the rules' bonuses the office granted."""
     vetoes: tuple[str, ...] = ()

@@ -72,13 +72,13 @@ def approx(exact: Decimal) -> str:
 
 
 def _by_rate(item: Item, *, what: str, formula: str, worked: str, credited: Decimal, due: int,
-             counts: str) -> Line:
+             counts: str, denominator: str = "应报次数") -> Line:
     """A reporting item scored from a rate, ``credited`` ÷ ``due`` (``due`` > 0).
 
     ``rate``: weight × the rate. ``threshold``: the rate in %, rounded half-up to 2 decimals,
     and ``per_point`` deducted per percentage point below ``threshold``.
     """
-    weight, rule = _dec(item.weight), _rate_rule(item, what, formula)
+    weight, rule = _dec(item.weight), _rate_rule(item, what, formula, denominator)
     if item.mode == "rate":
         exact = weight * credited / due
         number = f"{counts}：{_fmt(weight)} × {worked} ÷ {due} {approx(exact)} {_fmt(exact)}"
@@ -92,11 +92,11 @@ def _by_rate(item: Item, *, what: str, formula: str, worked: str, credited: Deci
     return line_for(item, rule, number, weight - deduction)
 
 
-def _rate_rule(item: Item, what: str, formula: str) -> str:
+def _rate_rule(item: Item, what: str, formula: str, denominator: str = "应报次数") -> str:
     """The rule of a ``rate`` or ``threshold`` item, as the office wrote it."""
     if item.mode == "rate":
-        return f"得分 = {_fmt(item.weight)} × {formula} ÷ 应报次数"
-    return (f"{what} = {formula} ÷ 应报次数；低于 {_fmt(item.threshold)}% 的，"
+        return f"得分 = {_fmt(item.weight)} × {formula} ÷ {denominator}"
+    return (f"{what} = {formula} ÷ {denominator}；低于 {_fmt(item.threshold)}% 的，"
             f"每低 1 个百分点扣 {_fmt(item.per_point)} 分")
 
 
@@ -152,3 +152,21 @@ def score_ledger(item: Item, inputs: UnitInputs):
     if stats.overdue:
         number += f"；逾期未销号 {stats.overdue} 项，{deducted(deduction, ratio_points)}"
     return line_for(item, rule, number, ratio_points - deduction)
+
+
+def score_public_reports(item: Item, inputs: UnitInputs):
+    """Reports from the public (公众举报办理): reports whose time limit to close fell in the
+    period, answered by it (+ ``late_credit`` × answered after it) ÷ those reports, by ``rate``
+    or ``threshold``; no such report: full points."""
+    stats = inputs.public_reports
+    credit = _dec(item.late_credit)
+    formula = f"(按时答复件数 + {_fmt(credit)} × 逾期答复件数)" if credit else "按时答复件数"
+    if stats is None or stats.due == 0:
+        return line_for(item, _rate_rule(item, "按时答复率", formula, "到期件数"),
+                        "本期无到期的公众举报，得满分", _dec(item.weight))
+    worked = f"({stats.on_time} + {_fmt(credit)} × {stats.late})" if credit else str(stats.on_time)
+    counts = (f"到期 {stats.due} 件，按时答复 {stats.on_time}，逾期答复 {stats.late}，"
+              f"未答复 {stats.unanswered}")
+    return _by_rate(item, what="按时答复率", formula=formula, worked=worked, due=stats.due,
+                    credited=stats.on_time + credit * stats.late, counts=counts,
+                    denominator="到期件数")

@@ -13,7 +13,7 @@ import yaml
 from ecoplan.errors import InputError
 
 ITEM_KINDS = ("target", "timeliness", "completeness", "ledger", "task_completion",
-              "target_completion")
+              "target_completion", "public_reports")
 COMPLETION_KINDS = ("task_completion", "target_completion")
 """Items scored from the platform's one status of the tasks a unit leads / the targets it owns
 or was given a quota of."""
@@ -42,15 +42,18 @@ ITEM = {"id": ("str", True), "name": ("str", True), "kind": (ITEM_KINDS, True),
         "per_deadline_missed": (NUMBER, False)}
 KIND_NEEDS = {"target": ("metric", "direction", "per_unit"),
               "timeliness": (), "completeness": (), "ledger": (), "task_completion": (),
-              "target_completion": ()}
+              "target_completion": (), "public_reports": ()}
 COMMON_FIELDS = ("id", "name", "kind", "weight", "applies_to")
 # How a reporting item scores (the first mode is the default) → fields it needs / may have.
-MODES = {"timeliness": ("count", "rate", "threshold"), "completeness": ("rate", "threshold")}
+MODES = {"timeliness": ("count", "rate", "threshold"), "completeness": ("rate", "threshold"),
+         "public_reports": ("rate", "threshold")}
 MODE_FIELDS = {("timeliness", "count"): (("per_late", "per_missing"), ()),
                ("timeliness", "rate"): ((), ("late_credit",)),
                ("timeliness", "threshold"): (("threshold", "per_point"), ("late_credit",)),
                ("completeness", "rate"): ((), ()),
-               ("completeness", "threshold"): (("threshold", "per_point"), ())}
+               ("completeness", "threshold"): (("threshold", "per_point"), ()),
+               ("public_reports", "rate"): ((), ("late_credit",)),
+               ("public_reports", "threshold"): (("threshold", "per_point"), ("late_credit",))}
 MODE_ONLY = ("per_late", "per_missing", "late_credit", "threshold", "per_point")
 BONUS = {"id": ("str", True), "name": ("str", True), "points": (NUMBER, True)}
 VETO = {"id": ("str", True), "name": ("str", True), "max_grade": ("str", True)}

@@ -47,3 +47,25 @@ def test_form_submit_track_and_office_handles_it(login_as, db):
     assert "已责令夜间停工" in tracked.text and "已办结" in tracked.text
     assert "已责令夜间停工" in citizen.get("/public/feedback").text
     assert login_as("reporter").get(f"/feedback/{report_id}").status_code == 403
+
+
+def test_form_place_picked_on_the_map_and_by_location(login_as, db):
+    citizen = login_as(None)
+    page = citizen.get("/public/feedback").text
+    assert 'id="place-map"' in page and 'data-district="武进区"' in page and "示意图" in page
+    assert 'id="use-location"' in page and 'name="lat"' in page
+    token = re.search(r'name="challenge" value="([^"]+)"', page).group(1)
+    a, b = map(int, re.search(r"验证题：(\d+) \+ (\d+)", page).groups())
+    form = {"category": "air", "district": "武进区", "town": "湖塘镇", "content": "露天焚烧",
+            "challenge": token, "answer": str(a + b), "website": "", "lat": "31.71234",
+            "lon": "119.95123"}
+    bad = citizen.post("/public/feedback", data={**form, "lat": "北纬31度"})
+    assert bad.status_code == 422 and "地图位置应为数字" in bad.text
+    token = re.search(r'name="challenge" value="([^"]+)"', bad.text).group(1)
+    a, b = map(int, re.search(r"验证题：(\d+) \+ (\d+)", bad.text).groups())
+    done = citizen.post("/public/feedback", data={**form, "challenge": token, "answer": str(a + b)})
+    assert done.status_code == 303
+    with unit_of_work(db) as session:
+        report = session.query(FeedbackReport).one()
+        assert (report.town, report.lat, report.lon) == ("湖塘镇", 31.71234, 119.95123)
+    assert "31.71234" not in citizen.get(done.headers["location"]).text

@@ -47,8 +47,9 @@ def test_public_page_and_api_show_no_internal_data(seeded, with_monitoring):
     internal = admin.get(f"/status/items/task/{task6['uid']}").text
     assert PLANTED["narrative"] in internal and EVIDENCE_NAME in internal
     data = api.json()
-    assert set(data) == {"plan", "air", "as_of", "monitoring_as_of", "synthetic", "goals",
-                         "rankings", "task_counts", "tasks"}
+    assert set(data) == {"plan", "air", "water", "as_of", "monitoring_as_of", "synthetic",
+                         "goals", "rankings", "task_counts", "tasks", "rectification", "towns"}
+    assert data["rectification"] == []  # nothing marked public by the office
     assert set(data["tasks"][0]) == {"number", "title", "status"}
     task6 = next(t for t in data["tasks"] if t["number"] == "6")
     assert task6["status"] == "按序时推进"

@@ -15,6 +15,7 @@ from ecoplan.app.assessment.sources import PlatformInputs
 from ecoplan.app.assessment.synthetic import synthetic_parts
 from ecoplan.app.assessment.work_inputs import Work, work
 from ecoplan.app.core import clock
+from ecoplan.app.core.manifest import SessionHooks
 from ecoplan.app.ledger.models import LedgerItem
 from ecoplan.app.supervision.proposals import Proposal, failing_grades, red_two_months
 from ecoplan.assessment import RuleSet, UnitInputs, load_rules, score_units
@@ -58,13 +59,16 @@ def rules_for(data_dir: Path, year: int) -> RuleSet:
 
 
 def unit_inputs(session: Session, *, targets: dict, reports: dict, grants: dict,
-                as_of: dt.date, units: list[tuple[str, str]], done: Work) -> list[UnitInputs]:
+                start: dt.date, as_of: dt.date, units: list[tuple[str, str]],
+                done: Work) -> list[UnitInputs]:
     items = list(session.scalars(select(LedgerItem)))
+    hooks = SessionHooks.of(session).unit_inputs  # features above: reports from the public
     return [UnitInputs(unit=name, kind=kind, targets=targets.get(name, {}),
                        reporting=reports.get(name),
                        ledger=ledger_stats(items, unit=name, kind=kind, end=as_of),
                        work=done.by_unit.get(name, ()) if done.as_of else None,
-                       bonuses=grants.get(name, ((), ()))[0], vetoes=grants.get(name, ((), ()))[1])
+                       bonuses=grants.get(name, ((), ()))[0], vetoes=grants.get(name, ((), ()))[1],
+                       **{h.field: h.stats(session, name, kind, start, as_of) for h in hooks})
             for name, kind in units]
 
 
@@ -89,8 +93,8 @@ def review(session: Session, *, rules: RuleSet, source: PlatformInputs, when: Pe
     reports = source.reporting(start=when.start, end=when.end)
     grants = grants_by_unit(session, when.year, source.grants(year=when.year)) \
         if when.quarter is None else {}
-    inputs = unit_inputs(session, targets=targets, reports=reports, grants=grants, as_of=as_of,
-                         units=units, done=done)
+    inputs = unit_inputs(session, targets=targets, reports=reports, grants=grants,
+                         start=when.start, as_of=as_of, units=units, done=done)
     scores = score_units(rules, inputs)
     result = Review(period=when, rules=rules, scores=scores, lagging=done.lagging(version),
                     summons=_red_months(rules, source, when), as_of=as_of, task_status=done.tasks,

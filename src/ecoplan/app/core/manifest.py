@@ -63,6 +63,60 @@ class PageSection:
     """``context(session, user, subject)``: the partial's variables, None to leave it out."""
 
 
+@dataclass(frozen=True)
+class FigureSource:
+    """Where a target's figure comes from when its obligation's source is ``source`` and a
+    feature above the status measures it (the survey's combined index), so the status never
+    imports that feature."""
+
+    source: str
+    """The obligation's source code (``"survey"``)."""
+    tables: tuple[str, ...]
+    """The tables ``figure`` reads: the kept statuses are recomputed when one of them changes."""
+    figure: Callable[[Session, str, int], dict | None]
+    """``figure(session, target_uid, year)``: ``{"value", "span", "method", "n"}`` or None."""
+
+
+@dataclass(frozen=True)
+class UnitInput:
+    """One field of a unit's assessment inputs (:class:`ecoplan.assessment.UnitInputs`) that a
+    feature above the assessment gathers (the reports from the public it handled)."""
+
+    field: str
+    """The ``UnitInputs`` field (``"public_reports"``)."""
+    stats: Callable[[Session, str, str, Any, Any], Any]
+    """``stats(session, unit_name, unit_kind, start, end)``: the value for one unit."""
+
+
+SESSION_HOOKS = "ecoplan_hooks"
+"""``session.info`` key under which ``create_app`` puts :class:`SessionHooks` (the features'
+figure sources and unit inputs), so the status and the assessment read them from their session
+without importing the features above them."""
+
+
+@dataclass(frozen=True)
+class SessionHooks:
+    figure_sources: Mapping[str, FigureSource] = field(default_factory=dict)
+    """Obligation source → its :class:`FigureSource`."""
+    unit_inputs: tuple[UnitInput, ...] = ()
+
+    @classmethod
+    def of(cls, session: Session) -> "SessionHooks":
+        """The hooks of ``session`` (none for a session made outside the application)."""
+        return session.info.get(SESSION_HOOKS) or cls()
+
+
+@dataclass(frozen=True)
+class Tile:
+    """A count of its own a feature adds to the workbench (工作台): its key (counted by the
+    feature's :data:`WorkbenchCount`), label and link, shown when the user may ``action``."""
+
+    key: str
+    label: str
+    link: str
+    action: str
+
+
 WorkbenchCount = Callable[["Session", Any, "dt.date"], Mapping[str, int]]
 """``count(session, user, day)``: what waits for ``user`` on ``day``, by workbench key
 (``"overdue"``…); the workbench adds up every feature's counts."""
@@ -86,6 +140,16 @@ class Manifest:
     """Run by ``ecoplan demo`` after the steps of the features below."""
     commands: tuple[click.Command, ...] = ()
     """Added to the ``ecoplan`` command group."""
+    figure_sources: tuple[FigureSource, ...] = ()
+    """Figures a target's status reads from this feature (see :class:`FigureSource`)."""
+    tiles: tuple[Tile, ...] = ()
+    """Counts of its own on the workbench (see :class:`Tile`; counted by ``counts``)."""
+    unit_inputs: tuple[UnitInput, ...] = ()
+    """Assessment inputs this feature gathers per unit (see :class:`UnitInput`)."""
+    jobs: tuple[Callable[[Any], Callable[[], None] | None], ...] = ()
+    """Background work of ``ecoplan serve``: ``hook(app)`` starts it in each worker process
+    (under a database lease: :class:`ecoplan.app.serving.lease.LeasedJob`) and returns the
+    function that stops it; tests and ``create_app`` alone start nothing."""
     settings: tuple[str, ...] = ()
     """Environment variables read beyond ``ecoplan.config.Settings`` (in docs/settings.md)."""
     listeners: Mapping[str, Callable[..., Any]] = field(default_factory=dict)

@@ -12,7 +12,6 @@ import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Depends, File, Form, HTTPException, Request, UploadFile
-from fastapi.responses import JSONResponse
 
 from ecoplan.app.deps import SessionDep
 from ecoplan.app.core.actor import current_actor
@@ -37,7 +36,8 @@ def challenge(session: SessionDep, _user: Public) -> dict:
     return abuse.new_challenge(session)
 
 
-def _float(raw: str, name: str) -> float | None:
+def coordinate(raw: str, name: str) -> float | None:
+    """A latitude or longitude typed or picked on the form (empty: none)."""
     try:
         return float(raw) if raw.strip() else None
     except ValueError:
@@ -72,7 +72,7 @@ async def submit(request: Request, session: SessionDep, _user: Public,
     uploads = await read_photos(photos, settings.feedback_photo_bytes)
     report = service.submit(session, service.Submission(
         category=category.strip(), district=district, content=content, town=town,
-        address=address, contact=contact, lat=_float(lat, "lat"), lon=_float(lon, "lon")),
+        address=address, contact=contact, lat=coordinate(lat, "lat"), lon=coordinate(lon, "lon")),
         uploads=uploads, data_dir=settings.data_dir, limits=Limits.of(settings),
         max_photo_bytes=settings.feedback_photo_bytes, client_key=abuse.ip_key(request))
     return {"code": report.code, "state": report.state, "accept_by": report.accept_by.isoformat()}

@@ -33,7 +33,37 @@ def public_out(report: FeedbackReport) -> dict:
         "reason": report.reason or None,
         "answer": report.public_answer if report.published else None,
         "closed_on": _day(report.closed_on),
+        "steps": steps(report),
     }
+
+
+def steps(report: FeedbackReport) -> list[dict]:
+    """The report's progress as the reporter follows it: dated steps in plain words, from its
+    dates only (never the events' texts, which may name staff)."""
+    out = [{"on": received_on(report), "text": "举报已收到"}]
+    if report.outcome in ("duplicate", "referred", "spam") or report.state == "rejected":
+        out.append({"on": _day(report.closed_on), "text": OUTCOME_LABELS.get(report.outcome, "已办结")})
+        return out
+    if report.accepted_on:
+        out.append({"on": _day(report.accepted_on), "text": "已受理，交承办单位办理"})
+    if report.started_on:
+        out.append({"on": _day(report.started_on), "text": "承办单位已开始办理"})
+    if report.reason and report.accepted_on:
+        out.append({"on": None, "text": f"办理时限已延长至{_day(report.due)}：{report.reason}"})
+    if report.state == "answered":
+        out.append({"on": None, "text": "承办单位已答复，生态环境部门审核中"})
+    if report.published:
+        out.append({"on": _day(report.closed_on), "text": "已办结，答复已公开"})
+    return out
+
+
+def evidence_out(report: FeedbackReport) -> list[dict]:
+    """The unit's answer evidence (files attached to answers), newest answer first, with the
+    link the office and the unit open it by. Never public."""
+    return [{"event": e.id, "n": n, "name": f["name"], "size": f["size"], "sha256": f["sha256"],
+             "at": e.at.isoformat(), "url": f"/feedback/{report.id}/evidence/{e.id}/{n}"}
+            for e in sorted(report.events, key=lambda e: e.id, reverse=True)
+            if e.action == "answer" for n, f in enumerate(e.files or [])]
 
 
 def published_out(report: FeedbackReport) -> dict:
@@ -59,5 +89,5 @@ def office_out(report: FeedbackReport, today: dt.date) -> dict:
         "extension": ({"due": report.extension_due.isoformat(), "reason": report.extension_reason}
                       if report.extension_due else None),
         "overdue": late, "overdue_label": OVERDUE_LABELS.get(late) if late else None,
-        "version": report.version,
+        "version": report.version, "evidence": evidence_out(report),
     }

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from ecoplan.app.audit.service import record
 from ecoplan.app.core.actor import actor_name
 from ecoplan.app.feedback import photos
+from ecoplan.app.feedback.chase import tell_reporter
 from ecoplan.app.feedback.limits import Limits
 from ecoplan.app.feedback.models import CATEGORIES, CATEGORY_LABELS, FeedbackEvent, FeedbackReport
 from ecoplan.app.core.clock import BEIJING, utcnow
@@ -44,7 +45,8 @@ MOVES = {
 MOVE_LABELS = {"submit": "提交举报", "assign": "受理并交办", "duplicate": "认定为重复举报",
                "refer": "转交有权处理的部门", "spam": "标记为无效信息", "start": "开始办理",
                "answer": "答复办理情况", "return": "退回答复", "publish": "审核并公开答复",
-               "extend": "申请延期", "extension": "答复延期申请", "remind": "催办"}
+               "extend": "申请延期", "extension": "答复延期申请", "remind": "催办",
+               "chase": "超期自动催办"}
 
 
 @dataclass(frozen=True)
@@ -217,4 +219,5 @@ def act(session: Session, report: FeedbackReport, action: str, *, actor, move: M
     record(session, actor=actor, action=f"feedback.{action}", object_type="feedback_report",
            object_id=report.id, before=before, after=report.snapshot())
     session.flush()
+    tell_reporter(report, action, granted=move.grant)
     return event

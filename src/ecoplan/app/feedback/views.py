@@ -12,11 +12,14 @@ from fastapi.responses import FileResponse
 from ecoplan.app.deps import SessionDep
 from ecoplan.app.core.actor import current_actor
 from ecoplan.app.feedback import abuse, service
-from ecoplan.app.feedback.api import loaded, read_photos
+from ecoplan.app.feedback.api import coordinate, loaded, read_photos
 from ecoplan.app.feedback.limits import OVERDUE_LABELS, Limits, overdue
 from ecoplan.app.feedback.models import CATEGORY_LABELS, OUTCOME_LABELS, STATE_LABELS
-from ecoplan.app.feedback.present import public_out, published_out
+from ecoplan.app.feedback.present import evidence_out, public_out, published_out
+from ecoplan.app.ledger.evidence import Upload, resolve
 from ecoplan.app.permissions import can, ensure, require
+from ecoplan.app.status import schematic
+from ecoplan.app.status.views import store_of
 from ecoplan.app.templating import redirect, render
 from ecoplan.app.units.models import Unit
 from ecoplan.errors import InputError
@@ -30,9 +33,17 @@ OFFICE_MOVES = ("assign", "duplicate", "refer", "spam", "return", "publish", "ex
 UNIT_MOVES = ("start", "answer", "extend")
 
 
+def place_map(request) -> dict:
+    """The schematic map the form's place is picked on (the districts, and the towns the
+    monitoring registry knows)."""
+    stations = store_of(request).table("stations")
+    return schematic.layout(service.districts(), schematic.towns_by_district(stations))
+
+
 def _form_page(request, session, *, error: str = "", values: dict | None = None, status: int = 200):
     return render(request, "feedback/public.html", {
         **LABELS, "districts": service.districts(), "challenge": abuse.new_challenge(session),
+        "map": place_map(request),
         "published": [published_out(r) for r in service.published(session, limit=20)],
         "error": error, "values": values or {}}, status_code=status)
 
@@ -49,19 +60,21 @@ async def public_submit(request: Request, session: SessionDep, _user: Public,
                         content: Annotated[str, Form()] = "", contact: Annotated[str, Form()] = "",
                         challenge: Annotated[str, Form()] = "", answer: Annotated[str, Form()] = "",
                         website: Annotated[str, Form()] = "",
+                        lat: Annotated[str, Form()] = "", lon: Annotated[str, Form()] = "",
                         photos: Annotated[list[UploadFile] | None, File()] = None):
     abuse.check_rate(request, "feedback")
     values = {"category": category, "district": district, "town": town, "address": address,
-              "content": content, "contact": contact}
+              "content": content, "contact": contact, "lat": lat, "lon": lon}
     settings = request.app.state.settings
     try:
         abuse.check_honeypot(website)
+        point = coordinate(lat, "lat"), coordinate(lon, "lon")
         abuse.check_challenge(request.app.state.sessionmaker, challenge, answer)
         uploads = await read_photos(photos, settings.feedback_photo_bytes)
         with session.begin_nested():
             report = service.submit(session, service.Submission(
                 category=category, district=district, town=town, address=address,
-                content=content, contact=contact), uploads=uploads, data_dir=settings.data_dir,
+                content=content, contact=contact, lat=point[0], lon=point[1]), uploads=uploads, data_dir=settings.data_dir,
                 limits=Limits.of(settings), max_photo_bytes=settings.feedback_photo_bytes,
                 client_key=abuse.ip_key(request))
     except InputError as exc:
@@ -103,14 +116,15 @@ def office_item(report_id: int, request: Request, session: SessionDep, user: Vie
     units = session.query(Unit).filter(Unit.active.is_(True)).order_by(Unit.kind, Unit.name).all()
     return render(request, "feedback/item.html", {
         **LABELS, "report": report, "allowed": _allowed(user, report), "units": units,
-        "late": overdue(report, service.today())})
+        "late": overdue(report, service.today()), "evidence": evidence_out(report)})
 
 
 @router.post("/feedback/{report_id}/act")
-async def office_act(report_id: int, request: Request, session: SessionDep, user: Viewer,
+def office_act(report_id: int, request: Request, session: SessionDep, user: Viewer,
                      action: Annotated[str, Form()], text: Annotated[str, Form()] = "",
                      unit: Annotated[str, Form()] = "", of: Annotated[str, Form()] = "",
-                     due: Annotated[str, Form()] = "", grant: Annotated[str, Form()] = ""):
+                     due: Annotated[str, Form()] = "", grant: Annotated[str, Form()] = "",
+                     files: Annotated[list[UploadFile] | None, File()] = None):
     if action not in service.MOVES:
         raise HTTPException(404)
     report = loaded(session, report_id, user)
@@ -120,10 +134,27 @@ async def office_act(report_id: int, request: Request, session: SessionDep, user
     except ValueError:
         raise InputError("日期格式应为 年-月-日", field="due") from None
     settings = request.app.state.settings
+    uploads = tuple(Upload(f.filename, f.file.read()) for f in files or [] if f.filename)
     service.act(session, report, action, actor=current_actor(request), limits=Limits.of(settings),
-                move=service.Move(text=text, unit=unit, of=of, due=day, grant=grant == "1"),
+                move=service.Move(text=text, unit=unit, of=of, due=day, grant=grant == "1",
+                                  files=uploads if action == "answer" else ()),
                 data_dir=settings.data_dir)
     return redirect(f"/feedback/{report.id}", flash=f"已{service.MOVE_LABELS[action]}")
+
+
+@router.get("/feedback/{report_id}/evidence/{event_id}/{n}")
+def answer_evidence(report_id: int, event_id: int, n: int, request: Request, session: SessionDep,
+                    user: Viewer):
+    """A file the unit attached to its answer (the office and that unit only)."""
+    report = loaded(session, report_id, user)
+    event = next((e for e in report.events if e.id == event_id and e.action == "answer"), None)
+    if event is None or not 0 <= n < len(event.files or []):
+        raise HTTPException(404)
+    try:
+        path = resolve(request.app.state.settings.data_dir, event.files[n]["path"])
+    except FileNotFoundError:
+        raise HTTPException(404) from None
+    return FileResponse(path, filename=event.files[n]["name"], headers={"Cache-Control": "private"})
 
 
 @router.get("/feedback/{report_id}/photos/{n}")

@@ -29,7 +29,7 @@ MANIFEST = Manifest(
         objects={"ledger_item": "整改事项"},
         fields={"code": "事项编号", "district": "辖市区", "units": "责任单位", "batch": "批次",
                 "description": "问题描述", "measures": "整改措施", "stage": "整改阶段",
-                "target_uid": "关联目标编号"},
+                "target_uid": "关联目标编号", "public": "向公众公开", "public_text": "公开的整改进展"},
         object_fields={("ledger_item", "source"): "问题来源", ("ledger_item", "deadline"): "整改时限",
                        ("ledger_item", "task_uid"): "关联任务编号"},
         values={("ledger_item", "state"): STATE_LABELS, ("ledger_item", "source"): SOURCE_LABELS,

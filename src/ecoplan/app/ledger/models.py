@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ecoplan.app.core.choices import Choices
@@ -63,6 +63,10 @@ class LedgerItem(Base):
     """The evidence (整改佐证) of the latest closure request."""
     requested_on: Mapped[dt.date | None] = mapped_column(Date)
     closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    public: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """The office shows it on the public page (公开): only marked items are ever shown there."""
+    public_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    """The progress the public reads (written by the office; no names, no evidence)."""
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     version: Mapped[int] = mapped_column(Integer, default=1)
 
@@ -77,7 +81,8 @@ class LedgerItem(Base):
                 "units": list(self.units or []), "measures": self.measures,
                 "deadline": str(self.deadline or ""), "stage": self.stage,
                 "task_uid": self.task_uid, "target_uid": self.target_uid,
-                "evidence": self.evidence}
+                "evidence": self.evidence, "public": bool(self.public),
+                "public_text": self.public_text or ""}
 
 
 class LedgerEvent(Base):

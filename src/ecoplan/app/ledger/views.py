@@ -13,7 +13,7 @@ from ecoplan.app.audit.service import field_changes
 from ecoplan.app.deps import FormDep, SessionDep
 from ecoplan.app.core.actor import as_actor, current_actor
 from ecoplan.app.forms import StaleEditError, describe, error_status
-from ecoplan.app.ledger import service
+from ecoplan.app.ledger import disclosure, service
 from ecoplan.app.ledger.evidence import Upload, resolve
 from ecoplan.app.ledger.exporting import export_ledger
 from ecoplan.app.ledger.fields import (check_fields, target_metrics, task_numbers, task_titles,
@@ -161,6 +161,7 @@ def _detail(request, session, item: LedgerItem, user, error: str | None = None, 
                "task_title": task_titles(session).get(links.get(item.task_uid or ""), ""),
                "target_metric": links.get(item.target_uid or ""),
                "can_edit": can(user, "ledger.manage") and item.state != CLOSED,
+               "can_publish": can(user, "ledger.manage"),
                "edits": _edits(request, session, item), **LABELS}
     return render(request, "ledger/item.html", context, status_code=status)
 
@@ -191,6 +192,23 @@ def item_act(item_id: int, request: Request, session: SessionDep,
         return _detail(request, session, _item(session, item_id), user, describe(err),
                        error_status(err))
     return redirect(f"/ledger/{item.id}", flash=f"{item.code}：{ACTION_LABELS[action]}")
+
+
+@router.post("/{item_id}/public")
+def item_public(item_id: int, request: Request, session: SessionDep,
+                admin=Depends(require("ledger.manage")), public: Annotated[str, Form()] = "",
+                public_text: Annotated[str, Form()] = "", version: Annotated[str, Form()] = ""):
+    """The office shows the item on the public page (or stops), with the progress it reads."""
+    item = _item(session, item_id)
+    try:
+        changed = disclosure.set_public(session, item, actor=current_actor(request),
+                                        public=public == "1", text=public_text, version=version)
+    except (StaleEditError, InputError) as err:
+        session.rollback()
+        return _detail(request, session, _item(session, item_id), admin, describe(err),
+                       409 if isinstance(err, StaleEditError) else error_status(err))
+    done = ("已在公开信息页显示" if item.public else "不再公开") if changed else "公开设置没有变化"
+    return redirect(f"/ledger/{item.id}", flash=f"{item.code}：{done}")
 
 
 @router.get("/{item_id}/edit")

@@ -17,8 +17,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ecoplan.app.db import Base
 
-SOURCES = ("monitoring", "report", "contributions")
-"""监测数据 / 单位报送全市数 / 分解到单位汇总."""
+SOURCES = ("monitoring", "report", "contributions", "survey")
+"""监测数据 / 单位报送全市数 / 分解到单位汇总 / 满意度调查（公众调查的综合指数）."""
 FREQUENCIES = ("monthly", "quarterly", "half_yearly", "yearly")
 AGGREGATIONS = ("sum", "mean", "min", "all_met", "share_met")
 """How contributions make the city figure: 求和 / 平均 / 最小值 / 全部达标 / 达标单位占比."""
@@ -31,7 +31,8 @@ class ObligationRow(Base):
     __table_args__ = (
         UniqueConstraint("plan_id", "target_uid", "from_version",
                          name="uq_obligations_plan_target_version"),
-        CheckConstraint("source IN ('monitoring', 'report', 'contributions')", name="source"),
+        CheckConstraint("source IN ('monitoring', 'report', 'contributions', 'survey')",
+                        name="source"),
         CheckConstraint("frequency IN ('monthly', 'quarterly', 'half_yearly', 'yearly')",
                         name="frequency"),
     )

@@ -2,7 +2,8 @@
 
 An :class:`Obligation` says where one target's figure comes from: ``monitoring`` (an indicator),
 ``report`` (one owner unit reports the city figure) or ``contributions`` (named units each report
-their part, with an optional quota, and an aggregation rule makes the city figure). It is due at
+their part, with an optional quota, and an aggregation rule makes the city figure) or ``survey``
+(the public satisfaction survey naming the target measures it: its combined index). It is due at
 the end of each of its periods (``frequency``) from ``first_month`` on.
 """
 
@@ -13,7 +14,8 @@ from dataclasses import dataclass, field
 
 FREQUENCY_MONTHS = {"monthly": tuple(range(1, 13)), "quarterly": (3, 6, 9, 12),
                     "half_yearly": (6, 12), "yearly": (12,)}
-SOURCE_LABELS = {"monitoring": "监测数据", "report": "单位报送", "contributions": "分解汇总"}
+SOURCE_LABELS = {"monitoring": "监测数据", "report": "单位报送", "contributions": "分解汇总",
+                 "survey": "满意度调查"}
 FREQUENCY_LABELS = {"monthly": "每月", "quarterly": "每季度", "half_yearly": "每半年",
                     "yearly": "每年"}
 AGGREGATION_LABELS = {"sum": "求和", "mean": "平均", "min": "取最小值", "all_met": "全部达标",
@@ -59,6 +61,8 @@ class Obligation:
             return self.indicator is not None
         if self.source == "report":
             return self.owner_id is not None
+        if self.source == "survey":
+            return True
         return bool(self.contributions) and self.aggregation is not None
 
     def reporters(self) -> tuple[int, ...]:

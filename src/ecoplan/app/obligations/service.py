@@ -28,7 +28,7 @@ def clean(session: Session, values: dict) -> dict:
     """Checked values of an obligation (names of units → ids); a clear message otherwise."""
     source = values.get("source")
     if source not in SOURCES:
-        raise InputError("数据来源应为 monitoring、report 或 contributions", field="数据来源")
+        raise InputError("数据来源应为 monitoring、report、contributions 或 survey", field="数据来源")
     frequency = values.get("frequency") or "monthly"
     if frequency not in FREQUENCIES:
         raise InputError("报送频次应为 monthly、quarterly、half_yearly 或 yearly", field="报送频次")

@@ -18,8 +18,6 @@ from typing import Callable
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from ecoplan.app.core import clock
-from ecoplan.app.db import unit_of_work
 from ecoplan.app.progress import mail, reminders
 from ecoplan.app.serving import lease
 
@@ -28,23 +26,15 @@ LEASE = "reminders"
 CHECK_EVERY_S = 600.0
 
 
-class DailyReminders(lease.LeasedJob):
+class DailyReminders(lease.DailyJob):
     """Run ``reminders.run`` once per day in the background until :meth:`stop`."""
 
     name = LEASE
 
     def __init__(self, sessions: sessionmaker[Session], *, check_every_s: float = CHECK_EVERY_S,
                  today: Callable[[], dt.date] | None = None) -> None:
-        super().__init__(sessions, every_s=check_every_s)
-        self._today = today
-        self.last_day: dt.date | None = None
+        super().__init__(sessions, every_s=check_every_s, today=today)
 
-    def step(self) -> reminders.RunResult | None:
-        """Make today's reminders unless they were already made today."""
-        with unit_of_work(self._sessions) as session:
-            day = self._today() if self._today else clock.evaluation_day(session)
-            if day == self.last_day:
-                return None
-            result = reminders.run(session, today=day, smtp=mail.SmtpSettings.from_env())
-        self.last_day = day
-        return result
+    def work(self, session: Session, day: dt.date) -> reminders.RunResult:
+        """Make the day's reminders."""
+        return reminders.run(session, today=day, smtp=mail.SmtpSettings.from_env())

@@ -7,6 +7,8 @@ of the overview it keeps each status's code and its one-sentence reason, nothing
 
 from __future__ import annotations
 
+import datetime as dt
+
 COMPARATORS = {"<=": "不高于", "≤": "不高于", ">=": "不低于", "≥": "不低于", "<": "低于",
                ">": "高于", "=": "达到", "==": "达到"}
 UNITS = {"μg/m³": "微克/立方米", "ug/m3": "微克/立方米", "mg/m³": "毫克/立方米",
@@ -71,10 +73,52 @@ def plain(public: dict | None, full: dict | None) -> dict | None:
         code, why = goals_why.get(g.get("uid"), (None, None))
         words, colour = STATUS_WORDS.get(code, (g["status"], "none"))
         goals.append({**g, "sentence": goal_sentence(g), "outlook": outlook(g),
-                      "words": words, "colour": colour, "why": why})
+                      "words": words, "colour": colour, "why": why,
+                      "missing": SOURCE_MISSING.get(g.get("source"), "暂无监测值")})
     tasks = []
     for t in public["tasks"]:
         code, why = tasks_why.get(t["number"], (None, None))
         words, colour = STATUS_WORDS.get(code, (t["status"], "none"))
         tasks.append({**t, "words": words, "colour": colour, "why": why})
-    return {**public, "goals": goals, "tasks": tasks}
+    return {**public, "goals": goals, "tasks": tasks, "trend": trend_lines(public.get("air"))}
+
+
+TREND_ROWS = {"pm25": "细颗粒物（PM2.5）平均浓度", "pm10": "可吸入颗粒物（PM10）平均浓度",
+              "o3_8h_p90": "臭氧浓度（日最大8小时平均第90百分位数）", "good_day_ratio": "优良天数比率",
+              "heavy_days": "重污染天数"}
+HIGHER_IS_BETTER = {"good_day_ratio"}
+
+
+def _trend_line(row: dict, span: str) -> str | None:
+    now, before = row.get("value"), row.get("last_year")
+    label = TREND_ROWS.get(row["key"])
+    if label is None or now is None or before is None:
+        return None
+    unit = UNITS.get(row.get("unit") or "", row.get("unit") or "")
+    head = f"{span}{label}{now:g}{unit}，去年同期{before:g}{unit}"
+    if now == before:
+        return f"{head}，与去年持平。"
+    better = (now > before) == (row["key"] in HIGHER_IS_BETTER)
+    if row["key"] in HIGHER_IS_BETTER or unit == "%":
+        change = f"{'提高' if now > before else '降低'}{abs(now - before):.1f}个百分点"
+    elif before and unit != "天":
+        change = f"{'上升' if now > before else '下降'}{abs(now - before) / before * 100:.1f}%"
+    else:
+        change = f"{'增加' if now > before else '减少'}{abs(now - before):g}{unit}"
+    return f"{head}，{change}，{'比去年好转' if better else '比去年变差'}。"
+
+
+def trend_lines(air: dict | None) -> list[str]:
+    """This year against the same months of last year, one plain sentence per indicator
+    (``今年1月1日—6月30日细颗粒物（PM2.5）平均浓度34微克/立方米，去年同期36微克/立方米，
+    下降5.6%，比去年好转。``)."""
+    if not air:
+        return []
+    day = dt.date.fromisoformat(air["as_of"])
+    span = f"今年1月1日—{day.month}月{day.day}日"
+    return [line for row in air["rows"] if (line := _trend_line(row, span))]
+
+
+SOURCE_MISSING = {"monitoring": "暂无监测值", "report": "暂无报送值", "contributions": "暂无报送值",
+                  "survey": "暂无调查结果"}
+"""What the page says of a goal without a figure, by where its figure comes from."""

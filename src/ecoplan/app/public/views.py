@@ -9,9 +9,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, HTTPException, Request
 
 from ecoplan.app.deps import SessionDep
+from ecoplan.app.ledger import disclosure
 from ecoplan.app.permissions import require
 from ecoplan.app.public.plain import GLOSSARY, STATUS_WORDS, plain
-from ecoplan.app.status import dashboard
+from ecoplan.app.plans.queries import DISTRICTS
+from ecoplan.app.status import dashboard, schematic
 from ecoplan.app.status.status import LABELS
 from ecoplan.app.status.views import NO_PLAN, store_of, today
 from ecoplan.app.templating import render
@@ -24,14 +26,31 @@ def public_page(request: Request, session: SessionDep, _user=Depends(require("pu
     store, day = store_of(request), today()
     data = plain(dashboard.public(session, store=store, today=day),
                  dashboard.overview(session, store=store, today=day))
-    return render(request, "public/index.html", {"p": data, "status_labels_all": LABELS,
-                                                 "glossary": GLOSSARY, "words": STATUS_WORDS})
+    return render(request, "public/index.html", {
+        "p": data, "status_labels_all": LABELS, "glossary": GLOSSARY, "words": STATUS_WORDS,
+        "rectification": disclosure.public_items(session) if data else [],
+        "map": map_of(data), "map_values": map_values(data)})
+
+
+def map_of(data: dict | None) -> dict | None:
+    """The schematic map of the districts (the gazetteer's) and their towns (the registry's)."""
+    if data is None:
+        return None
+    return schematic.layout(list(DISTRICTS), data.get("towns") or {})
+
+
+def map_values(data: dict | None) -> dict:
+    """District or town name → its PM2.5 of the ranking's month with the ranking's flags."""
+    rankings = (data or {}).get("rankings") or {}
+    rows = [r for level in ("district", "town") for r in (rankings.get(level) or {}).get("rows", [])]
+    return {r["name"]: {"value": r["value"], "yellow": r["yellow"], "red": r["red"]} for r in rows}
 
 
 @router.get("/api/public/status")
 def public_api(request: Request, session: SessionDep, _user=Depends(require("public"))):
-    """Goals with current values, rankings, tasks with their status label."""
+    """Goals with current values, air and water, rankings, tasks with their status label, the
+    towns of each district, and the rectification items the office made public."""
     data = dashboard.public(session, store=store_of(request), today=today())
     if data is None:
         raise HTTPException(404, NO_PLAN)
-    return data
+    return {**data, "rectification": disclosure.public_items(session)}

@@ -4,8 +4,10 @@ uvicorn starts every worker process by calling :func:`app_from_env` (an import s
 each process builds its own app: engine, pool, kept results). ``ecoplan serve`` passes its
 options down through the environment (``ECOPLAN_DATA_DIR``). Each process, once started:
 
-- runs the daily reminders thread (only the holder of the database lease makes reminders), and
-  the drop folder's watcher when ``ECOPLAN_MONITORING_INBOX`` is set (the same, with its lease);
+- runs the daily reminders thread (only the holder of the database lease makes reminders),
+  the drop folder's watcher when ``ECOPLAN_MONITORING_INBOX`` is set (the same, with its lease),
+  and the features' jobs (their manifests' ``jobs``: the overdue chase of reports from the
+  public);
 - computes the status overview and the public page before it takes its first request (for at
   most :data:`WARM_TIMEOUT_S`; past that it goes on in the background), so the first visitor
   does not wait for it (uvicorn listens once start-up is over).
@@ -19,6 +21,7 @@ import threading
 from fastapi import FastAPI
 
 from ecoplan.app.db import unit_of_work
+from ecoplan.app.features import FEATURES
 from ecoplan.app.main import create_app
 from ecoplan.app.progress.scheduler import DailyReminders
 from ecoplan.app.status import dashboard, environment
@@ -32,7 +35,8 @@ WARM_TIMEOUT_S = 30.0
 def app_from_env() -> FastAPI:
     """uvicorn's factory: the app on ``Settings.from_env()``, with its background work."""
     app = create_app(Settings.from_env())
-    app.state.startup += [start_reminders, start_inbox, start_warming]
+    app.state.startup += [start_reminders, start_inbox,
+                          *(job for feature in FEATURES for job in feature.jobs), start_warming]
     return app
 
 

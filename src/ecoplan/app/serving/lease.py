@@ -14,6 +14,7 @@ import os
 import socket
 import threading
 import uuid
+import datetime as dt
 from datetime import datetime, timedelta
 from typing import Callable
 
@@ -22,7 +23,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
 from ecoplan.app.db import Base, unit_of_work
-from ecoplan.app.core.clock import utcnow
+from ecoplan.app.core.clock import evaluation_day, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -117,3 +118,28 @@ class LeasedJob:
         while not self._stop.is_set():
             self.run_due()
             self._stop.wait(self._every_s)
+
+
+class DailyJob(LeasedJob):
+    """A :class:`LeasedJob` whose work (:meth:`work`) is done once per day: the office's
+    evaluation day (``clock.evaluation_day``) or ``today()`` when given; checked every
+    ``every_s`` seconds, done again only when the day has changed."""
+
+    def __init__(self, sessions: sessionmaker[Session], *, every_s: float,
+                 today: Callable[[], dt.date] | None = None) -> None:
+        super().__init__(sessions, every_s=every_s)
+        self._today = today
+        self.last_day: dt.date | None = None
+
+    def work(self, session: Session, day: dt.date):
+        """The day's work, in one transaction (committed when it returns)."""
+        raise NotImplementedError
+
+    def step(self):
+        with unit_of_work(self._sessions) as session:
+            day = self._today() if self._today else evaluation_day(session)
+            if day == self.last_day:
+                return None
+            result = self.work(session, day)
+        self.last_day = day
+        return result

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from ecoplan.app.core import clock
 from ecoplan.app.progress import todo
-from ecoplan.app.status import environment, figures, freshness, service
+from ecoplan.app.status import environment, figures, freshness, schematic, service
 from ecoplan.app.status.cache import cached_status, store_key
 from ecoplan.app.status.pace import PACE_MODES
 from ecoplan.app.status.units import unit_items
@@ -100,7 +100,8 @@ def _overview(session: Session, ctx: service.Context, store: Store) -> dict:
     }
 
 
-PUBLIC_GOAL_FIELDS = ("uid", "text", "label", "comparator", "value", "unit", "current", "projection")
+PUBLIC_GOAL_FIELDS = ("uid", "text", "label", "comparator", "value", "unit", "current", "projection",
+                      "source")
 
 
 def public(session: Session, *, store: Store, today: dt.date) -> dict | None:
@@ -114,12 +115,16 @@ def _public(session: Session, store: Store, full: dict | None) -> dict | None:
         return None
     month = environment.month_of(dt.date.fromisoformat(full["monitoring_as_of"] or full["as_of"]))
     ranks = environment.rankings(store, city=full["plan"]["region"], period=month)
-    air = environment.city_air(store, todo.published(session), dt.date.fromisoformat(full["as_of"]))
+    version, as_of = todo.published(session), dt.date.fromisoformat(full["as_of"])
+    air = environment.city_air(store, version, as_of)
+    water = environment.city_water(store, version, as_of)
+    towns = schematic.towns_by_district(store.table("stations") if store.has("stations") else None)
     return {
         "plan": {k: full["plan"][k] for k in ("title", "year", "region")},
-        "air": air,
+        "air": air, "water": water, "towns": towns,
         "as_of": full["as_of"], "monitoring_as_of": full["monitoring_as_of"],
-        "synthetic": full["synthetic"] or ranks["synthetic"] or bool(air and air["synthetic"]),
+        "synthetic": full["synthetic"] or ranks["synthetic"] or bool(air and air["synthetic"])
+                     or bool(water and water["synthetic"]),
         "goals": [{**{k: g[k] for k in PUBLIC_GOAL_FIELDS}, "status": g["status"]["label"]}
                   for g in full["goals"]],
         "rankings": {"period": month, **{level: _public_ranking(ranks[level])

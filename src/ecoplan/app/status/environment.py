@@ -92,9 +92,9 @@ AIR_ROWS = (("pm25", "PM2.5 平均浓度", "微克/立方米"), ("pm10", "PM10 �
 """The city's air indicators shown on the dashboards, in the order of the monthly circular."""
 
 
-def city_air(store: Store, version: PlanVersion, as_of: dt.date) -> dict | None:
-    """The city's air indicators from 1 January to ``as_of`` (or the last day with data), with
-    the same period of last year; None without data."""
+def year_indicators(store: Store, version: PlanVersion, as_of: dt.date) -> tuple | None:
+    """(last day, the city's indicators from 1 January to it): ``as_of`` or the last day with
+    air data, when earlier; None without data. Kept per data version."""
     last = last_data_day(store, version.plan.year)
     if last is None:
         return None
@@ -102,13 +102,48 @@ def city_air(store: Store, version: PlanVersion, as_of: dt.date) -> dict | None:
     period = f"{version.plan.year}-01-01..{day.isoformat()}"
     key = ("air", *store_key(store), version.plan.region, period)
     try:
-        result = cached(key, lambda: indicators(store, version.plan.region, period))
+        return day, cached(key, lambda: indicators(store, version.plan.region, period))
     except InputError:
         return None
+
+
+def city_air(store: Store, version: PlanVersion, as_of: dt.date) -> dict | None:
+    """The city's air indicators from 1 January to ``as_of`` (or the last day with data), with
+    the same period of last year; None without data."""
+    found = year_indicators(store, version, as_of)
+    if found is None:
+        return None
+    day, result = found
     before = result["air_last_year"] or {}
     return {"as_of": day.isoformat(), "synthetic": result["synthetic"],
             "rows": [{"key": k, "label": label, "unit": unit, "value": result["air"].get(k),
                       "last_year": before.get(k)} for k, label, unit in AIR_ROWS]}
+
+
+WATER_LEVELS = ("国考", "省考", "市考")
+
+
+def city_water(store: Store, version: PlanVersion, as_of: dt.date) -> dict | None:
+    """The city's sections by assessment level with their class from 1 January to ``as_of``
+    (or the last day with data), the shares per level, and the drinking-water sources; None
+    without water data."""
+    found = year_indicators(store, version, as_of)
+    sections = store.table("sections")
+    if found is None or found[1]["water"] is None or sections is None:
+        return None
+    day, result = found
+    water = result["water"]
+    rows = [{"code": r["section"], "name": r.get("section_name") or r["section"],
+             "waterbody": r.get("waterbody") or "", "district": r.get("district") or "",
+             "level": r.get("station_level") or "", "drinking": r.get("drinking") in (True, 1),
+             "class": water["sections"].get(r["section"])}
+            for r in sections.to_dict("records") if r["section"] in water["sections"]]
+    levels = [{"level": level, "share": water["shares"].get(level),
+               "sections": [r for r in rows if r["level"] == level]}
+              for level in WATER_LEVELS if any(r["level"] == level for r in rows)]
+    return {"as_of": day.isoformat(), "synthetic": bool(water["synthetic"]), "levels": levels,
+            "all": water["shares"].get("市考以上"), "drinking": {
+                **water["drinking_sources"], "sources": [r for r in rows if r["drinking"]]}}
 
 
 TREND_METRICS = ("pm25", "good_day_ratio")

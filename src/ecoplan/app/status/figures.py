@@ -90,13 +90,29 @@ def target_status(ctx, target: Target) -> tuple[Status, dict]:
         fig = Figure(**base, value=r.value_to_date if r else None,
                      reported=r is not None and (period is None or r.period >= period),
                      span=f"截至{periods.label(r.period)}" if r else "", missing_text=missing)
+    elif ob.source == "survey":
+        fig = survey_figure(ctx, target, base)
     else:
         fig = Figure(**base, value=None, reported=False,
                      missing_text="由监测数据评价：见工作目标")
     status = _judge(ctx, fig, ob, period, words)
+    found = ctx.outside.get(target.uid) or {}
     return status, {"source": ob.source, "owner": ob.owner, "frequency": ob.frequency,
                     "aggregation": ob.aggregation, "contributions": parts, "value": fig.value,
-                    "period_due": period, "pace": pace.explain()}
+                    "period_due": period, "pace": pace.explain(),
+                    **({"method": found.get("method"), "n": found.get("n"),
+                        "survey": found.get("survey")} if ob.source == "survey" else {})}
+
+
+def survey_figure(ctx, target: Target, base: dict) -> Figure:
+    """The survey's combined index as the target's figure (``ctx.outside``: the survey feature
+    measures it); it stands whenever a survey of the year has answers."""
+    found = ctx.outside.get(target.uid)
+    if found is None or found.get("value") is None:
+        return Figure(**base, value=None, reported=False,
+                      missing_text="本年度满意度和参与度调查尚无结果")
+    return Figure(**{**base, "cumulative": False}, value=found["value"], reported=True,
+                  span=found.get("span") or "")
 
 
 def _span(ctx, parts: list[dict]) -> str:
@@ -108,6 +124,8 @@ def _judge(ctx, fig: Figure, ob: Obligation, period: str | None, words: str | No
     """The status of a target's figure; ``words``: a target without a figure of its own
     (较2022年提升) is said so, as a goal whose figure is its change against the base."""
     goal = f"目标为{words}（方案未给出数值，以{fig.metric}衡量）；" if words else ""
+    if ob.source == "survey":  # measured when the survey has answers, whatever the period
+        return judge(fig, status_settings.thresholds(ctx.settings))
     if not ob.has_path and ob.source != "monitoring":
         text = goal + (fig.missing_text or "没有报送路径：请生态办在报送责任中指定")
         return Status(MISSING, {"now": text, "year_end": None, "text": text,

@@ -20,6 +20,7 @@ from ecoplan.app import versions
 from ecoplan.app.obligations.models import ObligationRow
 from ecoplan.app.plans.models import (Deadline, Plan, PlanVersion, Responsibility, Target,
                                       Task)
+from ecoplan.app.status import outside
 from ecoplan.app.progress.models import ProgressReport, ReportingCalendar
 from ecoplan.app.status.models import StatusSettings
 from ecoplan.app.units.models import Unit
@@ -34,9 +35,9 @@ TABLES = tuple("progress_reports.approved" if m is ProgressReport else m.__table
 def db_key(session: Session) -> tuple:
     """Which database, and which version of the tables the statuses read."""
     url = session.get_bind().url.render_as_string(hide_password=True)
-    return (url, versions.read(session, TABLES))
+    return (url, versions.read(session, TABLES + outside.tables(session)))
 
 
 def uncommitted(session: Session) -> bool:
     """Whether ``session`` has written, or is about to write, a table the statuses read."""
-    return bool(versions.touched(session) & set(TABLES))
+    return bool(versions.touched(session) & set(TABLES + outside.tables(session)))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -25,7 +25,8 @@ from ecoplan.app.progress.models import ProgressReport
 from ecoplan.app.progress.service import calendar
 from ecoplan.app.status import settings as status_settings
 from ecoplan.app.status.pace import expected_pace
-from ecoplan.app.status import figures
+from ecoplan.app.status import figures, outside
+from ecoplan.app.obligations import store as obligations
 from ecoplan.app.status.status import LABELS, NOT_DUE, ON_PACE, SEVERITY, Status, classify
 from ecoplan.app.units.models import Unit
 from ecoplan.plan.deadlines import deadline_kind, deadline_scope
@@ -60,6 +61,8 @@ class Context:
     were checked): left out of every status, listed for the office to delete."""
     passed: tuple[str, ...] = ()
     """The calendar's periods of the year already due on ``as_of``, in order."""
+    outside: dict = field(default_factory=dict)
+    """Target uid → its figure measured by a feature above (:mod:`.outside`: the survey)."""
 
     @property
     def year(self) -> int:
@@ -92,8 +95,9 @@ def context(session: Session, *, today: dt.date, until: dt.date | None = None) -
         by_item.setdefault((report.item_kind, report.item_uid), []).append(report)
         by_unit.setdefault(report.unit_id, []).append(report)
     latest = {(r.item_kind, r.item_uid, r.unit_id): r for r in reports}  # the last one wins
+    found = outside.figures(session, obligations.of(version, session), version.plan.year)
     return Context(version, as_of, period, due, row, reports, by_item, by_unit, latest,
-                   tuple(skipped), tuple(p for p, _ in passed))
+                   tuple(skipped), tuple(p for p, _ in passed), found)
 
 
 def valid_reports(reports: list, year: int) -> tuple[list, list]:

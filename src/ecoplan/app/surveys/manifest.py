@@ -3,6 +3,7 @@
 from ecoplan.app.core.manifest import AuditLabels, Manifest, NavEntry
 from ecoplan.app.surveys import api, views
 from ecoplan.app.surveys.demo import create_demo_survey
+from ecoplan.app.surveys.figure import SOURCE
 from ecoplan.app.surveys.models import STATE_LABELS
 
 MANIFEST = Manifest(
@@ -17,4 +18,5 @@ MANIFEST = Manifest(
                 "index": "指数", "n": "样本量", "ci95": "95% 置信区间"},
         values={("survey", "state"): STATE_LABELS}),
     demo_steps=(create_demo_survey,),
+    figure_sources=(SOURCE,),
 )

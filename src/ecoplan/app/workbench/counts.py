@@ -13,19 +13,24 @@ the statuses and reminders are:
   (to accept or return) or with an extension request to answer (supervision's count);
 - ``ledger_due``: open ledger items whose deadline falls within ``LEDGER_DAYS`` days (or passed);
 - ``unread_notices``: notices not yet read (the person's and their unit's).
+
+Features above the workbench count through their manifest (``counts``, passed in as
+``app.state.workbench_counts``), into these keys (``overdue``) or keys of their own that their
+manifest's ``tiles`` name, label and link (reports from the public: ``public_reports``), so the
+workbench never imports them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ecoplan.app.core import clock
-from ecoplan.app.core.manifest import WorkbenchCount
+from ecoplan.app.core.manifest import Tile, WorkbenchCount
 from ecoplan.app.ledger.linked import unit_filter
 from ecoplan.app.ledger.service import ItemFilter, is_overdue, list_items
 from ecoplan.app.ledger.workflow import CLOSED
@@ -50,9 +55,10 @@ ACTIONS = {"to_report": "progress.report", "returned": "progress.report",
 LEDGER_DAYS = 30
 
 
-def shown_keys(user) -> list[str]:
+def shown_keys(user, tiles: tuple[Tile, ...] = ()) -> list[str]:
     """The counts whose tile the user gets (the API returns every key regardless)."""
-    return [k for k in KEYS if can(user, ACTIONS[k])]
+    return ([k for k in KEYS if can(user, ACTIONS[k])]
+            + [t.key for t in tiles if can(user, t.action)])
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,8 @@ class Workbench:
     counts: dict[str, int]
     period: str | None
     day: dt.date
+    labels: dict[str, str] = field(default_factory=lambda: dict(LABELS))
+    links: dict[str, str] = field(default_factory=lambda: dict(LINKS))
 
 
 def _reporting(session: Session, user, day: dt.date) -> tuple[dict[str, int], str | None]:
@@ -93,16 +101,19 @@ def _ledger(session: Session, user, day: dt.date) -> tuple[int, int]:
             sum(i.deadline is not None and i.deadline <= soon for i in items))
 
 
-def workbench(session: Session, user, features: Iterable[WorkbenchCount] = ()) -> Workbench:
+def workbench(session: Session, user, features: Iterable[WorkbenchCount] = (),
+              tiles: tuple[Tile, ...] = ()) -> Workbench:
     """Every count of :data:`KEYS` for ``user``: the workbench's own (reporting, ledger,
-    notices) plus what the features above it count (``Manifest.counts``: supervision)."""
+    notices) plus what the features above it count (``Manifest.counts``: supervision, reports
+    from the public), with the keys of their own ``tiles``."""
     day = clock.evaluation_day(session)
     reporting, period = _reporting(session, user, day)
     ledger_overdue, ledger_due = _ledger(session, user, day)
-    counts = dict.fromkeys(KEYS, 0)
+    counts = dict.fromkeys(KEYS + tuple(t.key for t in tiles), 0)
     counts.update(reporting, overdue=ledger_overdue, ledger_due=ledger_due,
                   unread_notices=notices.unread(session, user))
     for count in features:
         for key, n in count(session, user, day).items():
             counts[key] += n
-    return Workbench(counts, period, day)
+    return Workbench(counts, period, day, {**LABELS, **{t.key: t.label for t in tiles}},
+                     {**LINKS, **{t.key: t.link for t in tiles}})
