@@ -9,7 +9,6 @@ from pathlib import Path
 import click
 
 from ecoplan.app.db import unit_of_work
-from ecoplan.app.versions import make_sessionmaker
 from ecoplan.app.migrate import current_revision
 from ecoplan.app.setup import DATA_DIR, prepare_database
 from ecoplan.config import Settings
@@ -61,7 +60,9 @@ def demo(data_dir: Path | None) -> None:
 
     settings = Settings.from_env(data_dir)
     engine = prepare_database(settings)
-    with unit_of_work(make_sessionmaker(engine)) as session:
+    from ecoplan.app.features import application_sessionmaker
+
+    with unit_of_work(application_sessionmaker(engine)) as session:
         report = build_demo(session, settings.data_dir)
     engine.dispose()
     for line in report.lines:

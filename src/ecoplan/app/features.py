@@ -100,3 +100,16 @@ def session_hooks(features: tuple[Manifest, ...] = FEATURES) -> SessionHooks:
     """What the application's sessions carry for the status and the assessment."""
     return SessionHooks(figure_sources(features),
                         tuple(i for f in features for i in f.unit_inputs))
+
+
+def application_sessionmaker(engine):
+    """Sessions on ``engine`` as the application makes them: writes bump the data versions and
+    each session carries the features' hooks (figures measured by surveys, the assessment's
+    inputs from public reports), so a command sees the same figures as the web pages."""
+    from ecoplan.app.core.manifest import SESSION_HOOKS
+    from ecoplan.app.versions import make_sessionmaker
+
+    factory = make_sessionmaker(engine)
+    factory.configure(info={SESSION_HOOKS: session_hooks(FEATURES)})
+    return factory
+

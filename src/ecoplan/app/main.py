@@ -23,11 +23,9 @@ from ecoplan.app.auth.deps import ANON_CSRF_COOKIE, authenticate_request
 from ecoplan.app.auth.ratelimit import AttemptLimit
 from ecoplan.app.auth.service import SessionPolicy
 from ecoplan.app.db import make_engine
-from ecoplan.app.versions import make_sessionmaker
 from ecoplan.app.deps import SessionDep
-from ecoplan.app.core.manifest import SESSION_HOOKS
-from ecoplan.app.features import (FEATURES, audit_labels, badges, navigation, page_sections,
-                                  session_hooks, tiles, workbench_counts)
+from ecoplan.app.features import (FEATURES, application_sessionmaker, audit_labels, badges,
+                                  navigation, page_sections, tiles, workbench_counts)
 from ecoplan.app.status.dashboard import live_task_statuses
 from ecoplan.app.status.status import LABELS as STATUS_LABELS
 from ecoplan.app.params import bounded_params
@@ -110,8 +108,7 @@ def create_app(settings: Settings) -> FastAPI:
                          max_overflow=sized.max_overflow, timeout=settings.db_timeout_seconds)
     app.state.settings = settings
     app.state.engine = engine
-    app.state.sessionmaker = make_sessionmaker(engine)
-    app.state.sessionmaker.configure(info={SESSION_HOOKS: session_hooks(FEATURES)})
+    app.state.sessionmaker = application_sessionmaker(engine)
     app.state.assessment_inputs = partial(MonitoringInputs, data_dir=settings.data_dir)
     app.state.session_policy = SessionPolicy.of(settings)
     app.state.credential_limits = {
