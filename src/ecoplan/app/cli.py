@@ -60,7 +60,7 @@ def demo(data_dir: Path | None) -> None:
 
     settings = Settings.from_env(data_dir)
     engine = prepare_database(settings)
-    with unit_of_work(make_sessionmaker(engine)) as session:
+    with unit_of_work(make_sessionmaker(engine, settings)) as session:
         report = build_demo(session, settings.data_dir)
     engine.dispose()
     for line in report.lines:

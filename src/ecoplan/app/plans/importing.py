@@ -23,6 +23,7 @@ from ecoplan.app.plans.models import (
 )
 from ecoplan.errors import InputError
 from ecoplan.plan import contract
+from ecoplan.plan.roman import roman_classes
 
 FORMAT = contract.FORMAT
 #: The contract's role (``implementers``) → the stored role (still ``implementer`` in the
@@ -128,11 +129,11 @@ def build_tasks(session: Session, version: PlanVersion, parsed: dict, match: Uid
 def build_targets(version: PlanVersion, parsed: dict, tasks: dict[str, Task], match: UidMatcher) -> None:
     for pos, g in enumerate(parsed.get("targets", [])):
         ref = str(g.get("task") or "goal")
+        metric, scope = roman_classes(g.get("metric") or ""), roman_classes(g.get("scope") or "")
         version.targets.append(Target(
-            uid=match.uid("target", ref, g.get("metric") or "", g.get("scope") or "",
-                          text=g.get("text") or ""),
-            task=tasks.get(task_number_of(ref)), task_ref=ref, metric=g.get("metric") or "",
-            scope=g.get("scope") or "", comparator=g["comparator"], value=float(g["value"]),
+            uid=match.uid("target", ref, metric, scope, text=g.get("text") or ""),
+            task=tasks.get(task_number_of(ref)), task_ref=ref, metric=metric,
+            scope=scope, comparator=g["comparator"], value=float(g["value"]),
             unit=g.get("unit") or "", baseline=g.get("baseline"), soft=bool(g.get("soft")),
             deadline=parse_date(g.get("deadline")), text=g.get("text") or "", position=pos))
 
