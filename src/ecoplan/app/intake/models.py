@@ -10,16 +10,20 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ecoplan.app.db import Base
 
-STATES = ("previewed", "done", "failed", "undone")
-STATE_LABELS = {"previewed": "待确认", "done": "已导入", "failed": "失败", "undone": "已撤销"}
+STATES = ("previewed", "importing", "done", "failed", "undone")
+STATE_LABELS = {"previewed": "待确认", "importing": "导入中", "done": "已导入", "failed": "失败",
+                "undone": "已撤销"}
 ORIGIN_LABELS = {"web": "网页上传", "inbox": "投递目录"}
 
 
 class MonitoringImport(Base):
-    """One upload of one or more files, imported all or nothing."""
+    """One upload of one or more files, imported all or nothing: ``previewed`` → ``importing``
+    (committed before the files are written, so the history and the API show it while the
+    import runs) → ``done`` or ``failed``; a done import may be ``undone``."""
 
     __tablename__ = "monitoring_imports"
-    __table_args__ = (CheckConstraint("state IN ('previewed', 'done', 'failed', 'undone')", name="state"),)
+    __table_args__ = (CheckConstraint(
+        "state IN ('previewed', 'importing', 'done', 'failed', 'undone')", name="state"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     state: Mapped[str] = mapped_column(String(20))
@@ -40,6 +44,10 @@ class MonitoringImport(Base):
     """Station names the registry does not know (to be confirmed before the import)."""
     stations: Mapped[dict] = mapped_column(JSON, default=dict)
     """Confirmed station names → codes."""
+    unknown_sections: Mapped[list] = mapped_column(JSON, default=list)
+    """Water sections named in the files that the section registry does not know."""
+    sections: Mapped[dict] = mapped_column(JSON, default=dict)
+    """Confirmed section names → codes of the registry."""
     preview: Mapped[dict] = mapped_column(JSON, default=dict)
 
 

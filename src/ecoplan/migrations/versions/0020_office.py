@@ -1,5 +1,6 @@
 """office: robot pushes retried in the background (next try's time), 加签 secrets encrypted,
-target names with water classes in the standard's spelling (劣Ⅴ类)
+target names with water classes in the standard's spelling (劣Ⅴ类), monitoring imports'
+state ``importing`` and confirmed water sections
 
 Revision ID: 0020_office
 Revises: 0015_projects
@@ -21,6 +22,8 @@ revision = '0020_office'
 down_revision = '0015_projects'
 branch_labels = None
 depends_on = None
+OLD_STATES = "state IN ('previewed', 'done', 'failed', 'undone')"
+NEW_STATES = "state IN ('previewed', 'importing', 'done', 'failed', 'undone')"
 
 
 def upgrade() -> None:
@@ -31,6 +34,13 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('next_attempt_at', sa.DateTime(timezone=True), nullable=True))
         batch_op.create_index(batch_op.f('ix_webhook_deliveries_next_attempt_at'),
                               ['next_attempt_at'], unique=False)
+    with op.batch_alter_table('monitoring_imports', schema=None) as batch_op:
+        batch_op.drop_constraint(op.f('ck_monitoring_imports_state'), type_='check')
+        batch_op.create_check_constraint(op.f('ck_monitoring_imports_state'), NEW_STATES)
+        batch_op.add_column(sa.Column('unknown_sections', sa.JSON(), nullable=False,
+                                      server_default=sa.text("'[]'")))
+        batch_op.add_column(sa.Column('sections', sa.JSON(), nullable=False,
+                                      server_default=sa.text("'{}'")))
     seal_plain_secrets(op.get_bind(), context.config.attributes.get("settings"))
     spell_target_names(op.get_bind())
 
@@ -67,7 +77,14 @@ def spell_target_names(connection) -> int:
 
 def downgrade() -> None:
     """The schema only: secrets stay encrypted and names in the standard's spelling (the
-    old code reads an encrypted secret as the secret itself: re-enter it after a downgrade)."""
+    old code reads an encrypted secret as the secret itself: re-enter it after a downgrade);
+    an import caught ``importing`` becomes ``failed``."""
+    op.execute("UPDATE monitoring_imports SET state = 'failed' WHERE state = 'importing'")
+    with op.batch_alter_table('monitoring_imports', schema=None) as batch_op:
+        batch_op.drop_column('sections')
+        batch_op.drop_column('unknown_sections')
+        batch_op.drop_constraint(op.f('ck_monitoring_imports_state'), type_='check')
+        batch_op.create_check_constraint(op.f('ck_monitoring_imports_state'), OLD_STATES)
     with op.batch_alter_table('webhook_deliveries', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_webhook_deliveries_next_attempt_at'))
         batch_op.drop_column('next_attempt_at')
