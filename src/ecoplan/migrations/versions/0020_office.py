@@ -1,6 +1,6 @@
 """office: robot pushes retried in the background (next try's time), 加签 secrets encrypted,
 target names with water classes in the standard's spelling (劣Ⅴ类), monitoring imports'
-state ``importing`` and confirmed water sections
+state ``importing`` and confirmed water sections, the role ``monitoring``
 
 Revision ID: 0020_office
 Revises: 0015_projects
@@ -24,6 +24,8 @@ branch_labels = None
 depends_on = None
 OLD_STATES = "state IN ('previewed', 'done', 'failed', 'undone')"
 NEW_STATES = "state IN ('previewed', 'importing', 'done', 'failed', 'undone')"
+OLD_ROLES = "role IN ('admin', 'reporter', 'leader', 'district', 'viewer')"
+NEW_ROLES = "role IN ('admin', 'reporter', 'leader', 'district', 'viewer', 'monitoring')"
 
 
 def upgrade() -> None:
@@ -41,6 +43,9 @@ def upgrade() -> None:
                                       server_default=sa.text("'[]'")))
         batch_op.add_column(sa.Column('sections', sa.JSON(), nullable=False,
                                       server_default=sa.text("'{}'")))
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.drop_constraint(op.f('ck_users_role'), type_='check')
+        batch_op.create_check_constraint(op.f('ck_users_role'), NEW_ROLES)
     seal_plain_secrets(op.get_bind(), context.config.attributes.get("settings"))
     spell_target_names(op.get_bind())
 
@@ -78,8 +83,13 @@ def spell_target_names(connection) -> int:
 def downgrade() -> None:
     """The schema only: secrets stay encrypted and names in the standard's spelling (the
     old code reads an encrypted secret as the secret itself: re-enter it after a downgrade);
-    an import caught ``importing`` becomes ``failed``."""
+    an import caught ``importing`` becomes ``failed``; a ``monitoring`` user becomes an inactive
+    ``viewer`` (the older schema has no such role; deactivated so it sees nothing more)."""
     op.execute("UPDATE monitoring_imports SET state = 'failed' WHERE state = 'importing'")
+    op.execute("UPDATE users SET role = 'viewer', active = FALSE WHERE role = 'monitoring'")
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.drop_constraint(op.f('ck_users_role'), type_='check')
+        batch_op.create_check_constraint(op.f('ck_users_role'), OLD_ROLES)
     with op.batch_alter_table('monitoring_imports', schema=None) as batch_op:
         batch_op.drop_column('sections')
         batch_op.drop_column('unknown_sections')
