@@ -69,18 +69,6 @@ def _sqlite_engine(url: str, pool: dict, timeout: float) -> Engine:
     return engine
 
 
-def make_sessionmaker(engine: Engine, settings=None) -> sessionmaker[Session]:
-    """Sessions on ``engine`` whose writes bump the data versions
-    (:mod:`ecoplan.app.versions`); ``settings`` (:class:`ecoplan.config.Settings`) ride along in
-    ``session.info`` for code that needs them below a request (the secrets' key)."""
-    from ecoplan.app import versions  # it defines a model on this module's Base
-
-    factory = sessionmaker(bind=engine, expire_on_commit=False,
-                           info={"settings": settings} if settings is not None else None)
-    versions.install(factory)
-    return factory
-
-
 @contextmanager
 def unit_of_work(factory: sessionmaker[Session]) -> Iterator[Session]:
     """One transaction: commit at the end if nothing failed, else roll everything back."""

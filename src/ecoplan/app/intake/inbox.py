@@ -73,7 +73,7 @@ def _one(sessions, data_dir: Path, inbox: Path, path: Path, max_bytes: int) -> i
             row.errors = [{"file": path.name, "row": None, "field": "station" if row.unknown else "section",
                            "message": "站点或断面不在名录中（投递目录无法人工确认）："
                                       f"{'、'.join(row.unknown + (row.unknown_sections or []))}"}]
-            service._audit(session, row, ACTOR, "monitoring.import", None)
+            service._audit(session, row, ACTOR, "monitoring.import")
         elif row.state == "previewed":
             try:
                 service.confirm(session, data_dir, row, actor=ACTOR, publish=session.commit)
@@ -84,7 +84,7 @@ def _one(sessions, data_dir: Path, inbox: Path, path: Path, max_bytes: int) -> i
                 session.commit()
                 raise
         else:
-            service._audit(session, row, ACTOR, "monitoring.import", None)
+            service._audit(session, row, ACTOR, "monitoring.import")
         _move(path, inbox / ("done" if row.state == "done" else "failed"))
         if row.state == "done":
             _notify(session, f"投递目录文件 {path.name} 已导入：{row.rows} 行，替换 {row.replaced} 个数值", row.id)

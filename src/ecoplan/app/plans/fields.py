@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Callable
 
-from ecoplan.app.plans.models import ROLES, TASK_STATUSES
+from ecoplan.app.plans.models import ROLES, TASK_STATUSES, Comparator
 from ecoplan.errors import InputError
 from ecoplan.plan.roman import roman_classes
 
-COMPARATORS = ("<=", ">=", "<", ">", "==")
+COMPARATORS = Comparator.values()
 
 
 def _text(value: Any) -> str:

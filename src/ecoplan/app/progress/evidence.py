@@ -88,16 +88,14 @@ def check(file_name: str, data: bytes, max_bytes: int) -> str:
 
 
 def add_evidence(session: Session, *, actor, report: ProgressReport, file_name: str,
-                 data: bytes, data_dir: Path, max_bytes: int,
-                 ip: str | None = None) -> EvidenceFile:
+                 data: bytes, data_dir: Path, max_bytes: int) -> EvidenceFile:
     """Check and keep one evidence file for ``report`` (a draft or returned one)."""
     return add_many(session, actor=actor, report=report, files=[(file_name, data)],
-                    data_dir=data_dir, max_bytes=max_bytes, ip=ip)[0]
+                    data_dir=data_dir, max_bytes=max_bytes)[0]
 
 
 def add_many(session: Session, *, actor, report: ProgressReport,
-             files: list[tuple[str, bytes]], data_dir: Path, max_bytes: int,
-             ip: str | None = None) -> list[EvidenceFile]:
+             files: list[tuple[str, bytes]], data_dir: Path, max_bytes: int) -> list[EvidenceFile]:
     """Keep several evidence files (name, content) for ``report``, all or none: every file is
     checked before any is written, and the ones written are removed if a later write fails."""
     check_editable(report)
@@ -113,18 +111,18 @@ def add_many(session: Session, *, actor, report: ProgressReport,
         for path in written:
             path.unlink(missing_ok=True)
         raise InputError("佐证材料无法保存到数据目录，请联系管理员", field="佐证材料") from None
-    return [_keep(session, actor, report, name, data, kind, path.name, ip)
+    return [_keep(session, actor, report, name, data, kind, path.name)
             for (name, data), kind, path in zip(files, kinds, written)]
 
 
-def _keep(session, actor, report, file_name, data, kind, stored, ip) -> EvidenceFile:
+def _keep(session, actor, report, file_name, data, kind, stored) -> EvidenceFile:
     before = report.snapshot()
     evidence = EvidenceFile(file_name=safe_name(file_name), stored_name=stored, file_type=kind,
                             size=len(data), sha256=hashlib.sha256(data).hexdigest(),
                             uploaded_by=getattr(actor, "id", None), uploaded_at=now())
     report.evidence.append(evidence)
     record_step(session, report, actor=actor, action="evidence", before=before,
-                comment=evidence.file_name, ip=ip)
+                comment=evidence.file_name)
     return evidence
 
 
