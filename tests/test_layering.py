@@ -17,7 +17,7 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src"
 
 LIBRARY_LAYERS = [
-    {"ecoplan", "errors", "config", "ooxml", "clock"},
+    {"ecoplan", "errors", "config", "ooxml", "clock", "secretbox"},
     {"standards"},
     {"reports", "assessment", "demo"},
     {"plan"},

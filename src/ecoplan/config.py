@@ -80,6 +80,9 @@ class Settings:
     queue_seconds: int = 10
     db_timeout_seconds: int = 10
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    secret_key: str | None = field(default=None, repr=False)
+    """Key that encrypts secrets kept in the database (``ECOPLAN_SECRET_KEY``; else the data
+    dir's ``secret.key``): see :mod:`ecoplan.secretbox`."""
 
     @classmethod
     def from_env(cls, data_dir: Path | None = None, env=os.environ) -> "Settings":
@@ -102,6 +105,7 @@ class Settings:
             queue_seconds=_env_int(env, "ECOPLAN_QUEUE_SECONDS", cls.queue_seconds),
             db_timeout_seconds=_env_int(env, "ECOPLAN_DB_TIMEOUT", cls.db_timeout_seconds),
             workers=_env_int(env, "ECOPLAN_WORKERS", os.cpu_count() or 1),
+            secret_key=env.get("ECOPLAN_SECRET_KEY", "").strip() or None,
         )
 
     @property

@@ -47,7 +47,7 @@ from fastapi.testclient import TestClient  # noqa: E402  (after the warning filt
 PASSWORD = "test-password-1"
 UNITS = {"市生态环境局": "department", "市发展和改革委员会": "department", "武进区": "district"}
 ROLE_UNITS = {"admin": "市生态环境局", "reporter": "市生态环境局", "leader": "市生态环境局",
-              "district": "武进区", "viewer": None}
+              "district": "武进区", "viewer": None, "monitoring": None}
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"

@@ -62,7 +62,7 @@ def demo(data_dir: Path | None) -> None:
     engine = prepare_database(settings)
     from ecoplan.app.features import application_sessionmaker
 
-    with unit_of_work(application_sessionmaker(engine)) as session:
+    with unit_of_work(application_sessionmaker(engine, settings)) as session:
         report = build_demo(session, settings.data_dir)
     engine.dispose()
     for line in report.lines:

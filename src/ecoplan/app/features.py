@@ -102,14 +102,15 @@ def session_hooks(features: tuple[Manifest, ...] = FEATURES) -> SessionHooks:
                         tuple(i for f in features for i in f.unit_inputs))
 
 
-def application_sessionmaker(engine):
-    """Sessions on ``engine`` as the application makes them: writes bump the data versions and
-    each session carries the features' hooks (figures measured by surveys, the assessment's
-    inputs from public reports), so a command sees the same figures as the web pages."""
+def application_sessionmaker(engine, settings=None):
+    """Sessions on ``engine`` as the application makes them: writes bump the data versions,
+    ``settings`` ride along (:func:`ecoplan.app.versions.make_sessionmaker`) and each session
+    carries the features' hooks (figures measured by surveys, the assessment's inputs from public
+    reports), so a command sees the same figures as the web pages."""
     from ecoplan.app.core.manifest import SESSION_HOOKS
     from ecoplan.app.versions import make_sessionmaker
 
-    factory = make_sessionmaker(engine)
-    factory.configure(info={SESSION_HOOKS: session_hooks(FEATURES)})
+    factory = make_sessionmaker(engine, settings)
+    factory.configure(info={**(factory.kw.get("info") or {}), SESSION_HOOKS: session_hooks(FEATURES)})
     return factory
 

@@ -108,7 +108,7 @@ def create_app(settings: Settings) -> FastAPI:
                          max_overflow=sized.max_overflow, timeout=settings.db_timeout_seconds)
     app.state.settings = settings
     app.state.engine = engine
-    app.state.sessionmaker = application_sessionmaker(engine)
+    app.state.sessionmaker = application_sessionmaker(engine, settings)
     app.state.assessment_inputs = partial(MonitoringInputs, data_dir=settings.data_dir)
     app.state.session_policy = SessionPolicy.of(settings)
     app.state.credential_limits = {

@@ -15,17 +15,19 @@ import ecoplan.migrations
 SCRIPT_LOCATION = str(Path(ecoplan.migrations.__file__).parent)
 
 
-def _config(connection) -> Config:
+def _config(connection, settings=None) -> Config:
     config = Config()
     config.set_main_option("script_location", SCRIPT_LOCATION)
     config.attributes["connection"] = connection
+    config.attributes["settings"] = settings
     return config
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Apply every migration up to ``revision`` in one transaction."""
+def upgrade(engine: Engine, revision: str = "head", settings=None) -> None:
+    """Apply every migration up to ``revision`` in one transaction; ``settings`` (the data
+    dir, the secrets' key) for the migrations that change data with them (``0020_office``)."""
     with engine.begin() as connection:
-        command.upgrade(_config(connection), revision)
+        command.upgrade(_config(connection, settings), revision)
 
 
 def head_revision() -> str:

@@ -15,55 +15,61 @@ from typing import Callable
 from fastapi import Request
 
 # The roles a user has (one each); the policy below says what each may do.
-ROLES = ("admin", "reporter", "leader", "district", "viewer")
+ROLES = ("admin", "reporter", "leader", "district", "viewer", "monitoring")
 ROLE_LABELS = {
     "admin": "管理员（生态文明建设办公室）",
     "reporter": "单位填报员",
     "leader": "单位负责人",
     "district": "辖市区用户",
     "viewer": "查阅用户",
+    "monitoring": "监测数据员（仅导入监测数据）",
 }
 
 ANONYMOUS = "anonymous"
 EVERYONE = frozenset((*ROLES, ANONYMOUS))
 LOGGED_IN = frozenset(ROLES)
+MONITORING = frozenset({"monitoring"})
+"""The monitoring station's or the office's data clerk: imports monitoring data and sees the
+intake (history, completeness), nothing of the plan, the reports or the people."""
+STAFF = LOGGED_IN - MONITORING
+"""Everyone logged in who works on the plan (what "logged in" meant before the clerk)."""
 ADMIN = frozenset({"admin"})
 
 # action → roles allowed (before any object rule). Add new actions here, with a description.
 POLICY: dict[str, frozenset[str]] = {
     "public": EVERYONE,
     "account": LOGGED_IN,
-    "units.view": LOGGED_IN,
+    "units.view": STAFF,
     "admin.users": ADMIN,
     "admin.units": ADMIN,
     "admin.audit": ADMIN,
     "admin.seals": ADMIN,
     "admin.webhooks": ADMIN,
-    "plans.view": LOGGED_IN,
+    "plans.view": STAFF,
     "plans.edit": ADMIN,
-    "progress.view": LOGGED_IN,
+    "progress.view": STAFF,
     "progress.report": frozenset({"reporter", "leader", "district"}),
     "progress.approve": frozenset({"leader", "district"}),
     "progress.return": frozenset({"admin", "leader", "district"}),
     "progress.review": ADMIN,
-    "ledger.view": LOGGED_IN,
+    "ledger.view": STAFF,
     "ledger.act": frozenset({"admin", "reporter", "leader", "district"}),
     "ledger.manage": ADMIN,
     "supervision.manage": ADMIN,
     "supervision.view": frozenset({"admin", "reporter", "leader", "district"}),
     "supervision.handle": frozenset({"reporter", "leader", "district"}),
-    "projects.view": LOGGED_IN,
+    "projects.view": STAFF,
     "projects.manage": ADMIN,
     "assessment.view": ADMIN,
     "assessment.manage": ADMIN,
-    "status.view": LOGGED_IN,
+    "status.view": STAFF,
     "status.settings": ADMIN,
     "obligations.manage": ADMIN,
     # The circular goes out under the 生态环境局's 发文字号, so only the office drafts it (as the
     # quarterly circular); a unit head (leader) of any unit must not issue in the bureau's name.
     # Everyone logged in reads the same figures on /status/monitoring.
     "documents.air": ADMIN,
-    "monitoring.import": ADMIN,
+    "monitoring.import": ADMIN | MONITORING,
     "monitoring.completeness": LOGGED_IN,
     "feedback.view": frozenset({"admin", "reporter", "leader", "district"}),
     "feedback.manage": ADMIN,
@@ -101,7 +107,7 @@ DESCRIPTIONS: dict[str, str] = {
     "status.settings": "设置状态阈值、序时进度计算方式与评估日期",
     "obligations.manage": "核对与修改报送责任：每个目标的数据来源、报送单位、分解额度与汇总方式、频次",
     "documents.air": "生成月度环境空气质量状况通报（Word、Excel、打印预览）",
-    "monitoring.import": "监测数据导入：上传文件、预览、确认导入、撤销最近一次导入、导入记录、列对应关系",
+    "monitoring.import": "监测数据导入（生态办与监测数据员）：上传文件、预览、确认导入、撤销最近一次导入、导入记录、列对应关系",
     "monitoring.completeness": "查看监测数据完整性（每月各站点有效小时/天数、断面采样次数）及其 API",
     "feedback.view": "查看公众举报：生态办看全部（含举报人联系方式）；单位只看交给本单位的",
     "feedback.manage": "受理公众举报：交办、认定重复、转交、标记无效信息，审核并公开答复，答复延期申请",

@@ -30,7 +30,7 @@ def prepare_database(settings: Settings) -> Engine:
             raise InputError(f"无法创建数据目录：{err.strerror}", file=str(settings.data_dir)) from None
     engine = make_engine(settings.effective_database_url)
     try:
-        upgrade(engine)
+        upgrade(engine, settings=settings)
     except SQLAlchemyError as err:
         engine.dispose()
         raise InputError(f"无法打开或升级数据库：{err.__class__.__name__}: {err.orig or err}",

@@ -4,8 +4,14 @@ Air (GB 3095-2012 Table 4): a day's 24-h mean needs ≥ 20 valid hours (the cent
 stands in where it was published, :mod:`ecoplan.monitoring.air_daily`); a monthly mean needs
 ≥ 27 valid daily values (February ≥ 25). The station-day table already applies the hour rule,
 so a day counts when its daily value exists. Water: a section evaluated monthly needs at least
-one sample in the month (monthly monitoring of assessed sections, HJ 91.2-2022 §5 — recorded
-in docs/monitoring.md). Each shortfall names the figures it affects.
+one sample in the month (``MIN_WATER_SAMPLES``). Each shortfall names the figures it affects.
+
+The water minimum is not checked against HJ 91.2-2022's text: searches of 2026-12-07 found
+only its §1, §3.1 and §4.1.1 (布点) quoted, not its sampling-frequency clause. What was found
+says monthly: the national monthly water report (国家环保总局, 重点流域水质月报, 2003: "以上项目
+每月监测一次", copy at m.110.com/fagui/90940.html) and the frequencies of HJ/T 91-2002, which
+HJ 91.2-2022 replaced (饮用水源地 全年不少于 12 次; rivers through cities 每月一次; larger rivers
+不少于 6 次 — a secondary copy, yijiangbao.com/lm-3/2404.html). docs/standards.md, doubt D15.
 """
 
 from __future__ import annotations
@@ -26,6 +32,8 @@ FIGURES = {"so2": "SO2 月均浓度", "no2": "NO2 月均浓度", "pm10": "PM10 �
            "co": "CO 第 95 百分位数", "o3": "O3 1 小时评价", "o3_8h": "O3 日最大 8 小时第 90 百分位数"}
 GOOD_DAYS = "优良天数比例（缺项日的 AQI 不完整）"
 MIN_WATER_SAMPLES = 1
+"""Samples a section needs in a month: monthly monitoring of assessed sections (national
+monthly water report; HJ 91.2-2022's own clause not read, doubt D15)."""
 
 
 def parse_period(period: str) -> tuple[int, int]:

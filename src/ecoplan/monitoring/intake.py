@@ -38,12 +38,14 @@ SAMPLES = 50
 
 @dataclass
 class Staged:
-    """What :func:`stage` read: files ready to store, errors, unknown station names."""
+    """What :func:`stage` read: files ready to store, errors, unknown station and section names."""
 
     items: list[tuple[str, str, Parsed]] = field(default_factory=list)  # (file name, sha256, parsed)
     errors: list[dict] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    unknown_sections: list[str] = field(default_factory=list)
+    """Water sections named as neither a code nor a name of the section registry, nor confirmed."""
 
 
 def chinese_field(name: str | None) -> str | None:
@@ -79,8 +81,10 @@ def apply_column_map(path: Path, column_map: dict[str, str], out_dir: Path) -> P
 
 
 def stage(store: Store, files: list[tuple[str, Path]], *, stations: dict[str, str] | None = None,
-          column_map: dict[str, str] | None = None, work_dir: Path | None = None) -> Staged:
-    """Read ``files`` (``(name shown, path)``) as one upload; nothing is written to the store."""
+          column_map: dict[str, str] | None = None, work_dir: Path | None = None,
+          sections: dict[str, str] | None = None) -> Staged:
+    """Read ``files`` (``(name shown, path)``) as one upload; nothing is written to the store.
+    ``stations`` / ``sections``: the office's confirmations (name as written → code)."""
     staged, stations = Staged(), stations or {}
     imported = store.imports()
     paths: dict[Path, tuple[str, str]] = {}
@@ -104,6 +108,7 @@ def stage(store: Store, files: list[tuple[str, Path]], *, stations: dict[str, st
             staged.items.append((name, digest, result))
     staged.items.sort(key=lambda item: ORDER[item[2].kind])
     _resolve(store, staged, stations)
+    _resolve_sections(store, staged, sections or {})
     return staged
 
 
@@ -114,7 +119,7 @@ def _registry(store: Store, staged: Staged, table: str, key: str) -> pd.DataFram
 
 def _resolve(store: Store, staged: Staged, stations: dict[str, str]) -> None:
     """Station names → codes (registry names, pinyin names, the office's confirmations); the
-    names left are ``unknown``. Water sections must be codes of the registry."""
+    names left are ``unknown``."""
     reg = _registry(store, staged, "stations", "station")
     known = set(reg["station"].astype(str)) if reg is not None else set()
     names = {}
@@ -128,12 +133,27 @@ def _resolve(store: Store, staged: Staged, stations: dict[str, str]) -> None:
             codes = item.frame["station"].astype(str).map(lambda s: s if s in known else lookup.get(s, s))
             unknown |= set(codes[~codes.isin(known | set(stations.values()))])
             staged.items[i] = (name, digest, Parsed(item.kind, item.layout, item.frame.assign(station=codes)))
-        elif item.kind == "water":
-            sec = _registry(store, staged, "sections", "section")
-            known_sections = set(sec["section"].astype(str)) if sec is not None else set()
-            bad = sorted(set(item.frame["section"].astype(str)) - known_sections)
-            staged.errors += [{"file": name, "row": None, "field": "断面", "message": f"未知的断面编码: {code}（不在断面名录中）"} for code in bad]
     staged.unknown = sorted(unknown)
+
+
+def _resolve_sections(store: Store, staged: Staged, sections: dict[str, str]) -> None:
+    """Water sections as written → codes of the section registry (its codes, its names, the
+    office's confirmations); the rest are ``unknown_sections``. A confirmation must name a
+    section of the registry: a new section needs its level, water body and target class, which
+    only a section registry file gives."""
+    if not any(item.kind == "water" for _, _, item in staged.items):
+        return
+    reg = _registry(store, staged, "sections", "section")
+    known = set(reg["section"].astype(str)) if reg is not None else set()
+    names = dict(zip(reg["section_name"].astype(str), reg["section"].astype(str))) if reg is not None else {}
+    lookup = {**names, **{k: v for k, v in sections.items() if v in known}}
+    unknown: set[str] = set()
+    for i, (name, digest, item) in enumerate(staged.items):
+        if item.kind == "water":
+            codes = item.frame["section"].astype(str).map(lambda s: s if s in known else lookup.get(s, s))
+            unknown |= set(codes[~codes.isin(known)])
+            staged.items[i] = (name, digest, Parsed(item.kind, item.layout, item.frame.assign(section=codes)))
+    staged.unknown_sections = sorted(unknown)
 
 
 def new_stations(stations: dict[str, str], known: set[str]) -> pd.DataFrame:
@@ -251,8 +271,8 @@ def _restore(store: Store, undo_dir: Path) -> None:
 def commit(store: Store, staged: Staged, undo_dir: Path, *, stations: dict[str, str] | None = None,
            lock_timeout: float | None = 60, synthetic: bool = False) -> int:
     """Store every staged file or none (rows written); ``undo_dir`` keeps what :func:`undo` needs."""
-    if staged.errors or staged.unknown:
-        raise InputError("导入前仍有错误或未确认的站点，未写入任何数据")
+    if staged.errors or staged.unknown or staged.unknown_sections:
+        raise InputError("导入前仍有错误或未确认的站点、断面，未写入任何数据")
     with store.lock(timeout=lock_timeout):
         remove_leftovers(store.root)
         registry = store.table("stations")

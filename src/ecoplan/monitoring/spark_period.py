@@ -7,7 +7,7 @@ From the area-day values (:mod:`spark_daily`):
   Appendix A's linear percentile (Spark's exact ``percentile`` is the same formula), GB/T 8170
   rounding; validity by GB 3095 Table 4 from the valid days per month;
 * daily AQI (HJ 633-2012 §5.1.2 / HJ 633-2026 §4.2.2): each daily value's IAQI by a join with the
-  standards engine's own lookup table (``aqi_iaqi._lookup_table``: the breakpoints evaluated at
+  standards engine's own lookup table (``aqi_iaqi.lookup_table``: the breakpoints evaluated at
   every concentration unit), AQI = the maximum; a day counts when its AQI is complete or above
   100 (HJ 633-2026 §5.3.1, ``indicators_air.counted_aqi``);
 * good days, valid days, ratio (1 decimal), heavy days (AQI > 200), days by level;
@@ -28,8 +28,8 @@ from ecoplan.standards.air_evaluation import DAILY_KEYS
 from ecoplan.standards.air_period import (
     MIN_DAYS_FEBRUARY, MIN_DAYS_MONTH, MIN_DAYS_YEAR, PERIOD_PERCENTILES, composite_index,
 )
-from ecoplan.standards.aqi import _DAILY_COLUMNS
-from ecoplan.standards.aqi_iaqi import _lookup_table, _top_unit
+from ecoplan.standards.aqi import DAILY_COLUMNS
+from ecoplan.standards.aqi_iaqi import lookup_table, top_unit
 from ecoplan.standards.rulesets import EFFECTIVE_2026, rules_in_force
 
 LEVEL_UPPER = (50, 100, 150, 200, 300)
@@ -95,9 +95,9 @@ def iaqi_table(spark):
     """The standards engine's IAQI of every concentration unit, per daily indicator and rule set
     (unit ``top + 1``: above the table), as a DataFrame to join with."""
     rows = []
-    for key, indicator in _DAILY_COLUMNS.items():
+    for key, indicator in DAILY_COLUMNS.items():
         for rule_set in ("2012", "2026"):
-            table = _lookup_table(indicator, rule_set)[:-1]  # the last entry is for NaN input
+            table = lookup_table(indicator, rule_set)[:-1]  # the last entry is for NaN input
             rows.append(pd.DataFrame({"key": key, "rules": rule_set, "unit": np.arange(len(table), dtype=np.int32),
                                       "iaqi": table}))
     frame = pd.concat(rows, ignore_index=True)
@@ -112,8 +112,8 @@ def _aqi_stats(spark, long, rules):
     rule = F.lit(rules) if rules else F.when(F.col("day") >= F.lit(EFFECTIVE_2026), "2026").otherwise("2012")
     scale = F.when(F.col("key") == "co", F.lit(10.0)).otherwise(F.lit(1.0))
     top = F.lit(None).cast("int")
-    for key, indicator in _DAILY_COLUMNS.items():
-        top = F.when(F.col("key") == key, F.lit(int(_top_unit(indicator)) + 1)).otherwise(top)
+    for key, indicator in DAILY_COLUMNS.items():
+        top = F.when(F.col("key") == key, F.lit(int(top_unit(indicator)) + 1)).otherwise(top)
     units = F.least(F.bround((F.col("value") * scale).cast("decimal(38,10)"), 0).cast("int"), top)
     keyed = long.withColumn("rules", rule).withColumn("unit", units)
     joined = keyed.join(F.broadcast(iaqi_table(spark)), ["key", "rules", "unit"], "left")

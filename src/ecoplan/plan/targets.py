@@ -23,6 +23,7 @@ from ecoplan.plan import target_lexicon as lx
 from ecoplan.plan.clauses import Boundaries
 from ecoplan.plan.deadlines import deadlines_in
 from ecoplan.plan.numerals import to_halfwidth_digits
+from ecoplan.plan.roman import roman_classes
 from ecoplan.plan.target_context import Context, FoundTarget
 from ecoplan.plan.target_numeric import numeric_targets
 from ecoplan.plan.target_special import find_special_targets
@@ -75,4 +76,6 @@ def find_targets(text: str, *, year: int | None) -> list[FoundTarget]:
     found.sort(key=lambda t: t.start)
     for t in found:
         t.text = text[t.start:t.end]
+        t.metric = roman_classes(t.metric)  # the name in the standard's spelling; text as written
+        t.scope = roman_classes(t.scope) if t.scope else t.scope
     return found

@@ -100,6 +100,13 @@ def month_valid(daily, month: int) -> np.ndarray:
 def city_mean(station_values, *, background=None, pollutant: str | None = None) -> np.ndarray:
     """City value = arithmetic mean of its evaluation stations (点位平均, HJ 663 §5.1; D1).
 
+    For every daily statistic (24-h means, O3 daily max 1-h, O3 MDA8) the mean is taken over
+    the stations' values of that statistic and day, not built from the city's hourly means.
+    The clause cited (HJ 663-2013 §5.1, and HJ 663-2026) has not been read verbatim: searches
+    of 2026-12-07 (pages, code, exact strings) found only the standard's front matter and other
+    projects' paraphrases ("城市值按 HJ 663-2013 取点位平均"); the order of averaging rests on
+    the 2019 bulletins (docs/standards.md, doubt D1, still open).
+
     Parameters
     ----------
     station_values : array_like, shape (n_stations, ...)

@@ -119,8 +119,12 @@ def combine(iaqis: dict, rules="2012", complete=None, *, withhold: bool = True) 
 
 
 # Indicator (breakpoint column) of each pollutant key, per report type.
-_DAILY_COLUMNS = {"so2": "so2_24h", "no2": "no2_24h", "pm10": "pm10_24h", "pm25": "pm25_24h",
-                  "co": "co_24h", "o3": "o3_1h", "o3_8h": "o3_8h"}
+DAILY_COLUMNS: dict[str, str] = {"so2": "so2_24h", "no2": "no2_24h", "pm10": "pm10_24h",
+                                 "pm25": "pm25_24h",
+                                 "co": "co_24h", "o3": "o3_1h", "o3_8h": "o3_8h"}
+"""Breakpoint column (``aqi_tables``) of each pollutant key of a daily AQI (日报, HJ 633-2012
+§5.1.2): 24-h means, O3 daily maximum 1-h and 8-h values. Public: the Spark engine
+(``monitoring.spark_period``) maps its day columns to the same IAQI tables by it."""
 _HOURLY_COLUMNS = {"so2": "so2_1h", "no2": "no2_1h", "pm10": "pm10_24h", "pm25": "pm25_24h",
                    "co": "co_1h", "o3": "o3_1h"}
 
@@ -153,7 +157,7 @@ def daily_aqi(*, so2=None, no2=None, pm10=None, pm25=None, co=None, o3=None, o3_
     conc = _given_arrays(given)
     shape = same_shape(conc)
     new = is_2026(rules, shape)
-    iaqis = {k: iaqi_validated(c, _DAILY_COLUMNS[k], rules) for k, c in conc.items()}
+    iaqis = {k: iaqi_validated(c, DAILY_COLUMNS[k], rules) for k, c in conc.items()}
     if "o3" in iaqis:
         iaqis["o3"] = np.where(new, np.nan, iaqis["o3"])
     needed_2012 = list(POLLUTANTS)

@@ -63,7 +63,7 @@ def iaqi_validated(conc: np.ndarray, indicator: str, rules) -> np.ndarray:
 
 
 def _iaqi_one_set(conc: np.ndarray, indicator: str, rules: str) -> np.ndarray:
-    table = _lookup_table(indicator, rules)
+    table = lookup_table(indicator, rules)
     flat = conc.ravel()
     out = np.empty(flat.shape)
     for block in blocks(flat.size):
@@ -91,24 +91,62 @@ def _grid_units(conc: np.ndarray, indicator: str) -> np.ndarray:
 
 
 def _lut_index(units: np.ndarray, indicator: str) -> np.ndarray:
-    """Index into :func:`_lookup_table`: the unit itself, ``top + 1`` above the table, NaN last."""
-    top = int(_top_unit(indicator))
+    """Index into :func:`lookup_table`: the unit itself, ``top + 1`` above the table, NaN last."""
+    top = int(top_unit(indicator))
     index = np.asarray(np.minimum(units, top + 1.0))
     np.copyto(index, top + 2.0, where=np.isnan(index))
     return index.astype(np.intp)
 
 
-def _top_unit(indicator: str) -> float:
+def top_unit(indicator: str) -> float:
+    """The highest breakpoint of ``indicator`` in HJ 633-2012 Table 1, in integer units of its
+    last kept decimal (``CONCENTRATION_DECIMALS``): the last row of :func:`lookup_table` below
+    the above-table entry.
+
+    Parameters
+    ----------
+    indicator : str
+        A breakpoint column of ``aqi_tables.BREAKPOINTS_2012`` (``"pm25_24h"``, ``"o3_8h"`` …).
+
+    Returns
+    -------
+    float
+        E.g. 500 for ``pm25_24h`` (500 µg/m³, no decimals), 600 for ``co_24h`` (60 mg/m³ in
+        tenths). A concentration unit above it takes the table's above-table IAQI.
+
+    Public so that other engines (the Spark indicators, ``monitoring.spark_period``) evaluate the
+    same table rather than a copy of it.
+    """
     column = T.BREAKPOINTS_2012[indicator]
     return np.nanmax(column) * 10 ** T.CONCENTRATION_DECIMALS[indicator]
 
 
 @functools.cache
-def _lookup_table(indicator: str, rules: str) -> np.ndarray:
-    """IAQI of every concentration unit 0 … top, then the above-table value, then NaN.
+def lookup_table(indicator: str, rules: str) -> np.ndarray:
+    """IAQI of every concentration unit 0 … top, then the above-table value, then NaN
+    (HJ 633-2012 Eq. 1 and Table 1; HJ 633-2026 Table 1 for ``rules="2026"``).
 
     Eq. 1 in integer units: numerator and denominator are integers far below 2**53, so the
     quotient is an exact integer when it should be and the ceiling cannot jump (100 stays 100).
+
+    Parameters
+    ----------
+    indicator : str
+        A breakpoint column (``"so2_24h"``, ``"pm25_24h"``, ``"o3_8h"`` …).
+    rules : {"2012", "2026"}
+        The rule set's breakpoints.
+
+    Returns
+    -------
+    numpy.ndarray
+        Length ``top_unit(indicator) + 3``: index ``u`` (0 … top) holds the IAQI of a
+        concentration of ``u`` units of the last kept decimal (rounded by GB/T 8170 first);
+        index ``top + 1`` the above-table IAQI (500; O3 8-h: NaN under 2012, Table 1 note c —
+        the 1-h IAQI stands in — and 300 under 2026); the last entry NaN, for a missing
+        concentration. Cached; callers must not modify it.
+
+    Public (with :func:`top_unit` and ``aqi.DAILY_COLUMNS``) so that the Spark engine joins on
+    this very table (``monitoring.spark_period``) and the two engines cannot drift apart.
     """
     table = T.BREAKPOINTS_2012 if rules == "2012" else T.BREAKPOINTS_2026
     above = (T.ABOVE_TABLE_2012 if rules == "2012" else T.ABOVE_TABLE_2026).get(indicator, 500.0)

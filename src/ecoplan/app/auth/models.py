@@ -16,7 +16,7 @@ class User(Base):
     __tablename__ = "users"
     __table_args__ = (
         CheckConstraint(
-            "role IN ('admin', 'reporter', 'leader', 'district', 'viewer')", name="role"
+            "role IN ('admin', 'reporter', 'leader', 'district', 'viewer', 'monitoring')", name="role"
         ),
     )
 

@@ -2,7 +2,9 @@
 
 ``POST /imports`` (multipart ``files``, optional ``source``) previews an upload → 202 ``{id, state}``;
 ``GET /imports/{id}`` → ``{state, rows, replaced, errors, …}``; ``POST /imports/{id}/confirm``
-(optional JSON ``{"stations": {"name as written": "code"}}``) imports it all or nothing;
+(optional JSON ``{"stations": {"name as written": "code"}, "sections": {"name": "code"}}``:
+a section only to a code of the section registry) imports it all
+or nothing — the upload's state is ``importing`` meanwhile, for every reader;
 ``POST /imports/undo`` undoes the last import; ``GET /completeness?period=YYYY-MM``.
 """
 
@@ -70,9 +72,11 @@ def undo_import(request: Request, session: SessionDep, user: Importer):
 
 @router.post("/imports/{import_id}/confirm")
 def confirm_import(import_id: int, request: Request, session: SessionDep, user: Importer,
-                   stations: Annotated[dict[str, str] | None, Body(embed=True)] = None):
+                   stations: Annotated[dict[str, str] | None, Body(embed=True)] = None,
+                   sections: Annotated[dict[str, str] | None, Body(embed=True)] = None):
     row = service.confirm(session, request.app.state.settings.data_dir, _row(session, import_id),
-                          stations=stations, actor=current_actor(request))
+                          stations=stations, sections=sections, actor=current_actor(request),
+                          publish=session.commit)
     session.commit()
     return service.out(row)
 

@@ -68,13 +68,21 @@ def _one(sessions, data_dir: Path, inbox: Path, path: Path, max_bytes: int) -> i
             _move(path, inbox / "failed")
             _notify(session, f"投递目录文件 {path.name} 未导入：{err}")
             return 0
-        if row.state == "previewed" and row.unknown:
+        if row.state == "previewed" and (row.unknown or row.unknown_sections):
             row.state, row.finished_at = "failed", service.now()
-            row.errors = [{"file": path.name, "row": None, "field": "station",
-                           "message": f"站点不在站点名录中（投递目录无法人工确认）：{'、'.join(row.unknown)}"}]
+            row.errors = [{"file": path.name, "row": None, "field": "station" if row.unknown else "section",
+                           "message": "站点或断面不在名录中（投递目录无法人工确认）："
+                                      f"{'、'.join(row.unknown + (row.unknown_sections or []))}"}]
             service._audit(session, row, ACTOR, "monitoring.import")
         elif row.state == "previewed":
-            service.confirm(session, data_dir, row, actor=ACTOR)
+            try:
+                service.confirm(session, data_dir, row, actor=ACTOR, publish=session.commit)
+            except StoreBusy:  # the file stays for the next pass; this row says why
+                row.state, row.finished_at = "failed", service.now()
+                row.errors = [{"file": path.name, "row": None, "field": None,
+                               "message": "监测数据正由其他导入写入，文件留在投递目录，下一轮再导入"}]
+                session.commit()
+                raise
         else:
             service._audit(session, row, ACTOR, "monitoring.import")
         _move(path, inbox / ("done" if row.state == "done" else "failed"))

@@ -12,9 +12,9 @@ from ecoplan.app.core.choices import Choices
 from ecoplan.app.db import Base
 
 
-
 class State(Choices):
     PREVIEWED = "previewed", "待确认"
+    IMPORTING = "importing", "导入中"
     DONE = "done", "已导入"
     FAILED = "failed", "失败"
     UNDONE = "undone", "已撤销"
@@ -25,7 +25,9 @@ ORIGIN_LABELS = {"web": "网页上传", "inbox": "投递目录"}
 
 
 class MonitoringImport(Base):
-    """One upload of one or more files, imported all or nothing."""
+    """One upload of one or more files, imported all or nothing: ``previewed`` → ``importing``
+    (committed before the files are written, so the history and the API show it while the
+    import runs) → ``done`` or ``failed``; a done import may be ``undone``."""
 
     __tablename__ = "monitoring_imports"
     __table_args__ = (State.check("state"),)
@@ -49,6 +51,10 @@ class MonitoringImport(Base):
     """Station names the registry does not know (to be confirmed before the import)."""
     stations: Mapped[dict] = mapped_column(JSON, default=dict)
     """Confirmed station names → codes."""
+    unknown_sections: Mapped[list] = mapped_column(JSON, default=list)
+    """Water sections named in the files that the section registry does not know."""
+    sections: Mapped[dict] = mapped_column(JSON, default=dict)
+    """Confirmed section names → codes of the registry."""
     preview: Mapped[dict] = mapped_column(JSON, default=dict)
 
 

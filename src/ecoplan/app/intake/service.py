@@ -14,6 +14,7 @@ import re
 import shutil
 import zipfile
 from pathlib import Path
+from typing import Callable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,7 +22,7 @@ from sqlalchemy.orm import Session
 from ecoplan.app.core import clock
 from ecoplan.app.audit.service import record
 from ecoplan.app.core.actor import actor_name
-from ecoplan.app.intake.models import ColumnMap, MonitoringImport
+from ecoplan.app.intake.models import STATE_LABELS, ColumnMap, MonitoringImport
 from ecoplan.errors import InputError
 from ecoplan.monitoring import intake
 from ecoplan.monitoring.columns import canonical
@@ -120,7 +121,8 @@ def create(session: Session, data_dir: Path, uploads: list[tuple[str, bytes]], *
     mapping = column_map(session, source)
     row = MonitoringImport(state="previewed", origin=origin, source=source, actor=getattr(actor, "username", actor or "system"),
                            created_at=now(), files=[], rows=0, replaced=0, period_from="", period_to="",
-                           errors=[], unknown=[], stations={}, preview={})
+                           errors=[], unknown=[], stations={}, preview={}, unknown_sections=[],
+                           sections={})
     session.add(row)
     session.flush()
     files_dir = folder(data_dir, row.id) / "files"
@@ -141,13 +143,13 @@ def _staged(row: MonitoringImport, data_dir: Path, mapping: dict[str, str]) -> i
     files_dir = folder(data_dir, row.id) / "files"
     files = [(f["name"], files_dir / f["name"]) for f in row.files]
     return intake.stage(Store(data_dir), files, stations=dict(row.stations), column_map=mapping,
-                        work_dir=folder(data_dir, row.id))
+                        work_dir=folder(data_dir, row.id), sections=dict(row.sections or {}))
 
 
 def _preview(row: MonitoringImport, data_dir: Path, mapping: dict[str, str]) -> intake.Staged:
     staged = _staged(row, data_dir, mapping)
     row.errors = staged.errors[:MAX_ERRORS]
-    row.unknown = staged.unknown
+    row.unknown, row.unknown_sections = staged.unknown, staged.unknown_sections
     summary = intake.preview(Store(data_dir), staged)
     summary["skipped"] = staged.skipped
     row.preview = summary
@@ -162,30 +164,66 @@ def _preview(row: MonitoringImport, data_dir: Path, mapping: dict[str, str]) -> 
 
 
 def confirm(session: Session, data_dir: Path, row: MonitoringImport, *, stations: dict[str, str] | None = None,
-            actor) -> MonitoringImport:
-    """Import a previewed upload (all files or none); unknown stations must be mapped first."""
-    if row.state != "previewed":
-        raise InputError(f"该导入当前状态为“{row.state}”，不能确认", field="state")
-    stations = {k.strip(): v.strip() for k, v in (stations or {}).items() if k.strip() and v and v.strip()}
-    row.stations = {**row.stations, **stations}
-    staged = _preview(row, data_dir, column_map(session, row.source))
-    if row.state == "failed":
-        _audit(session, row, actor, "monitoring.import")
+            actor, publish: Callable[[], None] | None = None,
+            sections: dict[str, str] | None = None) -> MonitoringImport:
+    """Import a previewed upload (all files or none); unknown stations and sections must be
+    mapped first. The row says ``importing`` while the files are written: ``publish()`` (the
+    pages and the API pass ``session.commit``) makes that state everyone's, and again the
+    state after a failure the caller would otherwise roll back (the store was busy: back to
+    ``previewed``; an unexpected error: ``failed``)."""
+    staged = begin(session, data_dir, row, stations=stations, sections=sections, actor=actor)
+    if staged is None:
         return row
-    if staged.unknown:
-        raise InputError(f"以下站点不在站点名录中，请逐一确认对应的站点编码或新增为站点：{'、'.join(staged.unknown)}", field="stations")
+    publish = publish or (lambda: None)
+    publish()
     try:
         intake.commit(Store(data_dir), staged, folder(data_dir, row.id) / "undo", stations=dict(row.stations),
                       lock_timeout=LOCK_WAIT_SECONDS)
     except StoreBusy:
+        row.state, row.finished_at = "previewed", None  # nothing written: it may be confirmed again
+        publish()
         raise
     except InputError as err:
         row.state, row.finished_at, row.errors = "failed", now(), intake.error_dict(err)[:MAX_ERRORS]
+    except Exception as err:
+        row.state, row.finished_at = "failed", now()
+        row.errors = [{"file": None, "row": None, "field": None,
+                       "message": f"导入时出错（{err.__class__.__name__}），请核对监测数据后重试"}]
+        _audit(session, row, actor, "monitoring.import")
+        publish()
+        raise
     else:
         row.state, row.finished_at = "done", now()
         row.preview = {**row.preview, "registry_after": _registry_hash(data_dir)}
     _audit(session, row, actor, "monitoring.import")
     return row
+
+
+def begin(session: Session, data_dir: Path, row: MonitoringImport, *, stations: dict[str, str] | None,
+          actor, sections: dict[str, str] | None = None) -> intake.Staged | None:
+    """Check the upload again with the confirmed names and mark it ``importing``: what to write,
+    or None when it failed (audited)."""
+    if row.state != "previewed":
+        raise InputError(f"该导入当前状态为“{STATE_LABELS.get(row.state, row.state)}”，不能确认", field="state")
+    row.stations = {**row.stations, **_confirmed(stations)}
+    row.sections = {**(row.sections or {}), **_confirmed(sections)}
+    staged = _preview(row, data_dir, column_map(session, row.source))
+    if row.state == "failed":
+        _audit(session, row, actor, "monitoring.import")
+        return None
+    if staged.unknown:
+        raise InputError("以下站点不在站点名录中，请逐一确认对应的站点编码或新增为站点："
+                         f"{'、'.join(staged.unknown)}", field="stations")
+    if staged.unknown_sections:
+        raise InputError("以下断面不在断面名录中，请逐一对应到名录中的断面（新增断面请先上传断面名录，"
+                         f"写明级别、水体和目标类别）：{'、'.join(staged.unknown_sections)}", field="sections")
+    row.state = "importing"
+    row.preview = {**row.preview, "started_at": now().isoformat()}
+    return staged
+
+
+def _confirmed(names: dict[str, str] | None) -> dict[str, str]:
+    return {k.strip(): v.strip() for k, v in (names or {}).items() if k.strip() and v and v.strip()}
 
 
 def _registry_hash(data_dir: Path) -> str:
@@ -234,7 +272,7 @@ def discard_files(data_dir: Path, row: MonitoringImport) -> None:
 def out(row: MonitoringImport) -> dict:
     """The API's view of an upload."""
     return {"id": row.id, "state": row.state, "rows": row.rows, "replaced": row.replaced, "errors": row.errors,
-            "unknown_stations": row.unknown, "files": row.files, "source": row.source, "origin": row.origin,
+            "unknown_stations": row.unknown, "unknown_sections": row.unknown_sections or [], "files": row.files, "source": row.source, "origin": row.origin,
             "actor": row.actor, "created_at": row.created_at.isoformat() if row.created_at else None,
             "finished_at": row.finished_at.isoformat() if row.finished_at else None,
             "period": [row.period_from, row.period_to] if row.period_from else None,

@@ -80,10 +80,13 @@ def undo(request: Request, session: SessionDep, user: Importer):
 
 
 def _detail(request: Request, session, row, *, error: str | None = None, status: int = 200):
-    registry = Store(request.app.state.settings.data_dir).table("stations")
+    store = Store(request.app.state.settings.data_dir)
+    registry, sections = store.table("stations"), store.table("sections")
     known = [] if registry is None else sorted(zip(registry["station"], registry["station_name"]))
+    known_sections = [] if sections is None else sorted(zip(sections["section"], sections["section_name"]))
     return render(request, "intake/detail.html", {"row": row, "labels": STATE_LABELS, "origins": ORIGIN_LABELS,
-                                                  "known": known, "error": error}, status_code=status)
+                                                  "known": known, "known_sections": known_sections,
+                                                  "error": error}, status_code=status)
 
 
 @router.get("/intake/{import_id}")
@@ -99,8 +102,11 @@ async def confirm(import_id: int, request: Request, session: SessionDep, user: I
     for i, name in enumerate(row.unknown):
         choice = str(form.get(f"code_{i}", "")).strip()
         stations[name] = str(form.get(f"new_{i}", "")).strip() if choice == "__new__" else choice
+    sections = {name: str(form.get(f"section_{i}", "")).strip()
+                for i, name in enumerate(row.unknown_sections or [])}
     try:
-        service.confirm(session, request.app.state.settings.data_dir, row, stations=stations, actor=current_actor(request))
+        service.confirm(session, request.app.state.settings.data_dir, row, stations=stations,
+                        actor=current_actor(request), publish=session.commit, sections=sections)
     except InputError as err:
         session.rollback()
         return _detail(request, session, _row(session, import_id), error=describe(err), status=422)

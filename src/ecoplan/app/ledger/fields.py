@@ -19,6 +19,7 @@ from ecoplan.app.plans import versions
 from ecoplan.app.plans.queries import DISTRICTS
 from ecoplan.app.units.models import Unit
 from ecoplan.errors import InputError
+from ecoplan.plan.roman import roman_classes
 
 # Words that identify a source in a label (中央/省/警示片/专项/市级自查), most specific first.
 SOURCE_WORDS = (("警示片", "warning_film"), ("中央", "central"), ("省", "provincial"),
@@ -28,16 +29,7 @@ STAGE_WORDS = (("短期", "short"), ("立行立改", "short"), ("中期", "mediu
 CITY_LEVEL = ("", "市级", "全市", "市本级")
 DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2}))?")
 SPLIT = re.compile(r"[、，,；;\n]+")
-# Water classes are written with Roman numerals (GB 3838-2002: Ⅰ–Ⅴ类); plans also type the Latin
-# letters ("劣V类"). One spelling, the standard's, everywhere a target is named.
-ROMAN_CLASS = re.compile(r"(?<![A-Za-z])(III|II|IV|I|V)(?=(?:[～~\-—至到、]?(?:III|II|IV|I|V|[ⅠⅡⅢⅣⅤ]))*类)")
-ROMAN = {"I": "Ⅰ", "II": "Ⅱ", "III": "Ⅲ", "IV": "Ⅳ", "V": "Ⅴ"}
 CITY_PREFIXES = ("市", "常州市")
-
-
-def roman_classes(text: str) -> str:
-    """“劣V类” → “劣Ⅴ类”; letters inside words (VOCs) stay."""
-    return ROMAN_CLASS.sub(lambda m: ROMAN[m.group(1)], text)
 
 
 @dataclass

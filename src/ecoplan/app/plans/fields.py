@@ -11,6 +11,7 @@ from typing import Any, Callable
 
 from ecoplan.app.plans.models import ROLES, TASK_STATUSES, Comparator
 from ecoplan.errors import InputError
+from ecoplan.plan.roman import roman_classes
 
 COMPARATORS = Comparator.values()
 
@@ -73,11 +74,16 @@ def _names(value: Any) -> list[str]:
     return [part.strip() for part in _text(value).replace("，", ",").replace("、", ",").split(",") if part.strip()]
 
 
+def _target_name(parse: Callable[[Any], str]) -> Callable[[Any], str]:
+    """A target's name (metric, scope) with water classes in the standard's spelling (劣Ⅴ类)."""
+    return lambda value: roman_classes(parse(value))
+
+
 EDITABLE: dict[str, dict[str, Callable[[Any], Any]]] = {
     "target": {
         "task_ref": _required,
-        "metric": _required,
-        "scope": _text,
+        "metric": _target_name(_required),
+        "scope": _target_name(_text),
         "comparator": _one_of(COMPARATORS),
         "value": _number,
         "unit": _text,

@@ -24,6 +24,7 @@ from ecoplan.app.plans.models import (
 )
 from ecoplan.errors import InputError
 from ecoplan.plan import contract
+from ecoplan.plan.roman import roman_classes
 
 FORMAT = contract.FORMAT
 
@@ -121,10 +122,11 @@ def build_targets(version: PlanVersion, plan: contract.PlanData, tasks: dict[str
                   match: UidMatcher) -> None:
     for pos, g in enumerate(plan.targets):
         ref = g.task or "goal"
+        metric, scope = roman_classes(g.metric), roman_classes(g.scope or "")
         version.targets.append(Target(
-            uid=match.uid("target", ref, g.metric, g.scope or "", text=g.text),
-            task=tasks.get(task_number_of(ref)), task_ref=ref, metric=g.metric,
-            scope=g.scope or "", comparator=g.comparator, value=float(g.value), unit=g.unit,
+            uid=match.uid("target", ref, metric, scope, text=g.text),
+            task=tasks.get(task_number_of(ref)), task_ref=ref, metric=metric,
+            scope=scope, comparator=g.comparator, value=float(g.value), unit=g.unit,
             baseline=g.baseline, soft=g.soft, deadline=g.deadline, text=g.text, position=pos))
 
 

@@ -29,8 +29,9 @@ def remind(data_dir: Path | None, day: dt.datetime | None) -> None:
     """提醒即将到期和逾期未报的单位（站内通知，配置邮件时同时发邮件）。
 
     设置 ECOPLAN_SMTP_HOST 时发邮件。以 JSON 输出汇总；同一天运行两次不会重复提醒。"""
-    engine = prepare_database(Settings.from_env(data_dir))
-    with unit_of_work(make_sessionmaker(engine)) as session:
+    settings = Settings.from_env(data_dir)
+    engine = prepare_database(settings)
+    with unit_of_work(make_sessionmaker(engine, settings)) as session:
         result = reminders.run(session, today=day.date() if day else clock.evaluation_day(session),
                                smtp=mail.SmtpSettings.from_env())
         summary = {"notices": len(result.notices), "emailed": len(result.emailed),

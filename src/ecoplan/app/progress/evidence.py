@@ -73,10 +73,8 @@ def storage_dir(data_dir: Path) -> Path:
     return Path(data_dir) / EVIDENCE_DIR
 
 
-def add_evidence(session: Session, *, actor, report: ProgressReport, file_name: str,
-                 data: bytes, data_dir: Path, max_bytes: int) -> EvidenceFile:
-    """Check and keep one evidence file for ``report`` (a draft or returned one)."""
-    check_editable(report)
+def check(file_name: str, data: bytes, max_bytes: int) -> str:
+    """The file's type, or the refusal naming the file (empty, too large, not accepted)."""
     if not data:
         raise InputError("文件为空", file=file_name, field="佐证材料")
     if len(data) > max_bytes:
@@ -86,10 +84,38 @@ def add_evidence(session: Session, *, actor, report: ProgressReport, file_name: 
     if kind is None:
         raise InputError(f"不支持的文件类型（按内容识别），只接受{ACCEPTED}", file=file_name,
                          field="佐证材料")
+    return kind
+
+
+def add_evidence(session: Session, *, actor, report: ProgressReport, file_name: str,
+                 data: bytes, data_dir: Path, max_bytes: int) -> EvidenceFile:
+    """Check and keep one evidence file for ``report`` (a draft or returned one)."""
+    return add_many(session, actor=actor, report=report, files=[(file_name, data)],
+                    data_dir=data_dir, max_bytes=max_bytes)[0]
+
+
+def add_many(session: Session, *, actor, report: ProgressReport,
+             files: list[tuple[str, bytes]], data_dir: Path, max_bytes: int) -> list[EvidenceFile]:
+    """Keep several evidence files (name, content) for ``report``, all or none: every file is
+    checked before any is written, and the ones written are removed if a later write fails."""
+    check_editable(report)
+    kinds = [check(name, data, max_bytes) for name, data in files]
     folder = storage_dir(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    stored = secrets.token_hex(16)
-    (folder / stored).write_bytes(data)
+    written: list[Path] = []
+    try:
+        for name, data in files:
+            written.append(folder / secrets.token_hex(16))
+            written[-1].write_bytes(data)
+    except OSError:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise InputError("佐证材料无法保存到数据目录，请联系管理员", field="佐证材料") from None
+    return [_keep(session, actor, report, name, data, kind, path.name)
+            for (name, data), kind, path in zip(files, kinds, written)]
+
+
+def _keep(session, actor, report, file_name, data, kind, stored) -> EvidenceFile:
     before = report.snapshot()
     evidence = EvidenceFile(file_name=safe_name(file_name), stored_name=stored, file_type=kind,
                             size=len(data), sha256=hashlib.sha256(data).hexdigest(),
@@ -98,6 +124,12 @@ def add_evidence(session: Session, *, actor, report: ProgressReport, file_name: 
     record_step(session, report, actor=actor, action="evidence", before=before,
                 comment=evidence.file_name)
     return evidence
+
+
+def discard(stored_names: list[str], data_dir: Path) -> None:
+    """Remove the files a refused step had written (its rows were rolled back with it)."""
+    for name in stored_names:
+        (storage_dir(data_dir) / name).unlink(missing_ok=True)
 
 
 def read_evidence(evidence: EvidenceFile, data_dir: Path) -> bytes:

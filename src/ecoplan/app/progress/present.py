@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
 from fastapi import Request
 from sqlalchemy.orm import Session
 
 from ecoplan.app.core import clock
-from ecoplan.app.plans.present import ROLE_LABELS, number
+from ecoplan.app.plans.present import COMPARATOR_SIGNS, ROLE_LABELS, number
 from ecoplan.app.progress import periods
 from ecoplan.app.progress.models import Frequency, ItemKind, NoticeKind, State
+from ecoplan.app.progress.todo import TodoItem
 from ecoplan.app.templating import render
+from ecoplan.plan.reading import relative_words
 
 STATE_LABELS = {**State.labels(), None: "未填报"}
 STATE_BADGES = {"draft": "muted", "submitted": "warn", "approved": "ok", "returned": "warn",
@@ -22,11 +27,19 @@ NOTICE_LABELS = NoticeKind.labels()
 FREQUENCY_LABELS = Frequency.labels()
 KIND_LABELS = ItemKind.labels()
 
+def goal_words(target) -> str:
+    """The target's goal as the form shows it: "≤ 31微克/立方米", or a relative goal as
+    written ("不低于2022年")."""
+    words = relative_words(target.comparator, target.value, target.unit, target.baseline)
+    soft = "力争" if target.soft else ""
+    return soft + (words or f"{COMPARATOR_SIGNS.get(target.comparator, '')} {number(target.value)}{target.unit}")
+
+
 HELPERS = {
     "state_labels": STATE_LABELS, "state_badges": STATE_BADGES, "event_labels": EVENT_LABELS,
     "notice_labels": NOTICE_LABELS, "frequency_labels": FREQUENCY_LABELS,
     "role_labels_plan": ROLE_LABELS, "item_kind_labels": KIND_LABELS, "fmt_number": number,
-    "period_label": periods.label,
+    "period_label": periods.label, "goal_words": goal_words,
 }
 
 
@@ -42,3 +55,13 @@ def chosen_period(request: Request, session: Session, calendar, year: int) -> st
     if asked in periods.periods_of_year(year, calendar.frequency):
         return asked
     return periods.default_period(calendar, year, clock.evaluation_day(session))
+
+
+@dataclass(frozen=True)
+class FormSubject:
+    """What the report form is about, for the blocks other features add to it (page
+    ``progress.form``: the status feature shows the target's current city figure)."""
+
+    item: TodoItem
+    period: str
+    data_dir: Path

@@ -76,6 +76,20 @@ def find_report(session: Session, *, plan_id: int, unit_id: int, kind: str, uid:
         ProgressReport.period == period)).first()
 
 
+def previous_report(session: Session, *, plan_id: int, unit_id: int, kind: str, uid: str,
+                    period: str) -> ProgressReport | None:
+    """The unit's latest report on the item in an earlier period of the same calendar (a month
+    before a month, a quarter before a quarter) that gave a value, or else any text: what the
+    form shows as "上期" so a cumulative figure is not typed from memory."""
+    earlier = [r for r in session.scalars(select(ProgressReport).where(
+        ProgressReport.plan_id == plan_id, ProgressReport.unit_id == unit_id,
+        ProgressReport.item_kind == kind, ProgressReport.item_uid == uid,
+        ProgressReport.period < period))
+        if ("Q" in r.period) == ("Q" in period)]
+    earlier.sort(key=lambda r: (r.value_to_date is not None, r.period), reverse=True)
+    return earlier[0] if earlier else None
+
+
 def parse_value(raw, *, quantitative: bool) -> float | None:
     """The value achieved to date: a finite number for a quantitative target, else nothing."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import Response
 
 from ecoplan.app.deps import SessionDep
@@ -15,8 +15,8 @@ from ecoplan.app.permissions import can, require
 from ecoplan.app.progress import (access, agenda, evidence, periods, reminders, service, todo,
                                   value_range)
 from ecoplan.app.progress.models import EvidenceFile
-from ecoplan.app.progress.present import chosen_period, page
-from ecoplan.app.templating import redirect
+from ecoplan.app.progress.present import FormSubject, chosen_period, page
+from ecoplan.app.templating import redirect, sections
 from ecoplan.errors import InputError
 
 router = APIRouter()
@@ -81,13 +81,21 @@ def visible_contributions(session, user, *, plan_id, kind, uid, period, unit_id)
 
 def form_page(request, session, plan_id, item, period, report, *, values=None, error=None,
               status=200, lost=None, confirm=False):
+    """The form with what the reporter needs beside it: the target, the unit's previous
+    report on the item, the city figure (a block of the status feature), others' parts."""
     user = request.state.user
     others = visible_contributions(session, user, plan_id=plan_id,
                                    kind=item.kind, uid=item.uid, period=period,
                                    unit_id=user.unit_id)
+    previous = service.previous_report(session, plan_id=plan_id, unit_id=user.unit_id,
+                                       kind=item.kind, uid=item.uid, period=period)
+    subject = FormSubject(item, period, request.app.state.settings.data_dir)
     return page(request, "progress/form.html", {
         "item": item, "period": period, "report": report, "values": values, "error": error,
-        "lost": lost, "confirm": confirm, "contributions": others}, status_code=status)
+        "lost": lost, "confirm": confirm, "contributions": others, "previous": previous,
+        "evidence_accepted": evidence.ACCEPTED,
+        "sections": sections(request, session, user, "progress.form", subject)},
+        status_code=status)
 
 
 @router.get("/progress/items/{kind}/{uid}")
@@ -105,22 +113,48 @@ def save(kind: str, uid: str, request: Request, session: SessionDep,
          user=Depends(require("progress.report")), period: str = Form(""),
          value_to_date: str = Form(""), narrative: str = Form(""), problems: str = Form(""),
          next_steps: str = Form(""), version: str = Form(""), intent: str = Form("save"),
-         confirm_value: str = Form("")):
+         confirm_value: str = Form(""),
+         files: list[UploadFile | str] | None = File(None)):
+    """Save (and on ``intent=submit`` submit) the report, with evidence ``files`` attached in
+    the same step: the draft is created with them, or nothing is kept."""
     plan_version, item = item_or_404(session, user, kind, uid)
     values = {"value_to_date": value_to_date, "narrative": narrative, "problems": problems,
               "next_steps": next_steps}
+    kept = []
     try:
+        uploads = _read_uploads(request, session, files or [])
         report = service.save_report(session, actor=current_actor(request), plan_id=plan_version.plan_id,
                                      unit_id=user.unit_id, item=item, period=period,
                                      values=values, version=version or None,
                                      confirmed=bool(confirm_value))
+        if uploads:
+            kept = evidence.add_many(session, actor=current_actor(request), report=report,
+                                     files=uploads, data_dir=request.app.state.settings.data_dir,
+                                     max_bytes=_evidence_limit(request, session))
         if intent == "submit":
             service.submit(session, actor=current_actor(request), report=report)
     except InputError as err:
+        written = [e.stored_name for e in kept]
         session.rollback()
+        evidence.discard(written, request.app.state.settings.data_dir)
         return _refused(request, session, plan_version.plan_id, item, period, values, err)
     done = "已提交单位负责人审核" if intent == "submit" else "已保存草稿"
+    if kept:
+        done += f"，佐证材料 {len(kept)} 个已上传"
     return redirect(f"/progress/reports/{report.id}", flash=done)
+
+
+def _evidence_limit(request: Request, session) -> int:
+    return min(service.calendar(session).max_evidence_bytes,
+               request.app.state.settings.max_upload_bytes)
+
+
+def _read_uploads(request: Request, session, files: list) -> list[tuple[str, bytes]]:
+    """The chosen files (name, content), read up to one byte past the limit (a file input with
+    nothing chosen sends a nameless empty part, which arrives as a string: not a file)."""
+    limit = _evidence_limit(request, session)
+    return [(f.filename or "", f.file.read(limit + 1)) for f in files
+            if not isinstance(f, str) and f.filename]
 
 
 def _refused(request, session, plan_id, item, period, values, err: InputError):
@@ -188,11 +222,11 @@ def return_report(report_id: int, request: Request, session: SessionDep, user=De
 def upload_evidence(report_id: int, request: Request, session: SessionDep, file: UploadFile,
                     user=Depends(require("progress.report"))):
     report = _step(session, report_id, user, "progress.report")
-    settings = request.app.state.settings
-    limit = min(service.calendar(session).max_evidence_bytes, settings.max_upload_bytes)
+    limit = _evidence_limit(request, session)
     data = file.file.read(limit + 1)
-    evidence.add_evidence(session, actor=current_actor(request), report=report, file_name=file.filename or "",
-                          data=data, data_dir=settings.data_dir, max_bytes=limit)
+    evidence.add_evidence(session, actor=current_actor(request), report=report,
+                          file_name=file.filename or "", data=data,
+                          data_dir=request.app.state.settings.data_dir, max_bytes=limit)
     return redirect(f"/progress/reports/{report.id}", flash="佐证材料已上传")
 
 

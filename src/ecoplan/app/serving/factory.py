@@ -4,10 +4,10 @@ uvicorn starts every worker process by calling :func:`app_from_env` (an import s
 each process builds its own app: engine, pool, kept results). ``ecoplan serve`` passes its
 options down through the environment (``ECOPLAN_DATA_DIR``). Each process, once started:
 
-- runs the daily reminders thread (only the holder of the database lease makes reminders),
-  the drop folder's watcher when ``ECOPLAN_MONITORING_INBOX`` is set (the same, with its lease),
-  and the features' jobs (their manifests' ``jobs``: the overdue chase of reports from the
-  public);
+- runs the daily reminders thread (only the holder of the database lease makes reminders), the
+  retries of failed robot pushes (the same, with their lease), the drop folder's watcher when
+  ``ECOPLAN_MONITORING_INBOX`` is set (the same, with its lease), and the features' jobs (their
+  manifests' ``jobs``: the overdue chase of reports from the public);
 - computes the status overview and the public page before it takes its first request (for at
   most :data:`WARM_TIMEOUT_S`; past that it goes on in the background), so the first visitor
   does not wait for it (uvicorn listens once start-up is over).
@@ -35,7 +35,7 @@ WARM_TIMEOUT_S = 30.0
 def app_from_env() -> FastAPI:
     """uvicorn's factory: the app on ``Settings.from_env()``, with its background work."""
     app = create_app(Settings.from_env())
-    app.state.startup += [start_reminders, start_inbox,
+    app.state.startup += [start_reminders, start_webhook_retries, start_inbox,
                           *(job for feature in FEATURES for job in feature.jobs), start_warming]
     return app
 
@@ -57,6 +57,14 @@ def start_reminders(app: FastAPI):
     daily = DailyReminders(app.state.sessionmaker)
     daily.start()
     return daily.stop
+
+
+def start_webhook_retries(app: FastAPI):
+    from ecoplan.app.workbench.webhook_retry import WebhookRetries
+
+    retries = WebhookRetries(app.state.sessionmaker)
+    retries.start()
+    return retries.stop
 
 
 def start_warming(app: FastAPI) -> None:

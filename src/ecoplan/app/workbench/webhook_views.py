@@ -1,4 +1,5 @@
-"""The admin's page of group robots (企业微信 / 钉钉): add, remove, see failed pushes, retry."""
+"""The admin's page of group robots (企业微信 / 钉钉): add, remove, see failed pushes and when
+each is tried again in the background, retry them at once."""
 
 from __future__ import annotations
 

@@ -1,0 +1,32 @@
+"""The "monitoring" role (监测数据员): imports monitoring data and sees the intake, nothing else
+(issue 14)."""
+
+from __future__ import annotations
+
+from ecoplan.app.permissions import POLICY
+
+from intake_files import city_export
+
+
+def test_the_policy_gives_the_clerk_the_intake_and_the_account_only():
+    allowed = sorted(a for a, roles in POLICY.items() if "monitoring" in roles)
+    assert allowed == ["account", "monitoring.completeness", "monitoring.import", "public"]
+
+
+def test_the_clerk_imports_and_sees_nothing_else(login_as, registry_bytes):
+    clerk = login_as("monitoring")
+    upload = clerk.post("/api/monitoring/imports", files=[("files", ("NewSiteList.csv", registry_bytes, "text/csv"))])
+    assert upload.status_code == 202
+    done = clerk.post(f"/api/monitoring/imports/{upload.json()['id']}/confirm", json={})
+    assert done.status_code == 200 and done.json()["state"] == "done"
+    assert clerk.get("/monitoring/intake").status_code == 200
+    assert clerk.get("/monitoring/completeness?period=2023-06").status_code == 200
+    assert clerk.post("/api/monitoring/imports", files=[("files", ("city.csv", city_export(), "text/csv"))]).status_code == 202
+    for path in ("/status", "/api/status", "/plans", "/progress", "/ledger", "/supervision", "/api/targets",
+                 "/api/units", "/admin/users", "/assessment", "/projects", "/feedback"):
+        response = clerk.get(path)
+        assert response.status_code == 403, (path, response.status_code)
+    home = clerk.get("/")
+    assert home.status_code == 200 and "监测数据员" in home.text
+    nav = home.text.split("<nav", 1)[1].split("</nav>", 1)[0]
+    assert "/monitoring/intake" in nav and "/status" not in nav and "/plans" not in nav
