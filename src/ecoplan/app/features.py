@@ -25,6 +25,7 @@ from ecoplan.app.projects.manifest import MANIFEST as projects
 from ecoplan.app.public.manifest import MANIFEST as public
 from ecoplan.app.seals.manifest import MANIFEST as seals
 from ecoplan.app.status.manifest import MANIFEST as status
+from ecoplan.app.subplans.manifest import MANIFEST as subplans
 from ecoplan.app.supervision.manifest import MANIFEST as supervision
 from ecoplan.app.surveys.manifest import MANIFEST as surveys
 from ecoplan.app.units.manifest import MANIFEST as units
@@ -35,7 +36,8 @@ site = Manifest(name="site", routers=(home.router, api.router, api_admin.router)
 """The home page and the users/units/audit API (``app/home.py``, ``api.py``, ``api_admin.py``)."""
 
 FEATURES: tuple[Manifest, ...] = (units, auth, seals, plans, obligations, ledger, progress, workbench,
-                                  intake, supervision, status, projects, assessment, documents, admin,
+                                  intake, supervision, status, projects, subplans,
+                                  assessment, documents, admin,
                                   public, feedback, surveys,
                                   site)
 

@@ -27,6 +27,7 @@ from ecoplan.app.progress.models import (
 from ecoplan.app.seals.models import IssuerSeal
 from ecoplan.app.serving.lease import Lease
 from ecoplan.app.status.models import StatusSettings
+from ecoplan.app.subplans.models import SubPlan, SubPlanItem
 from ecoplan.app.supervision.models import SupervisionEvent, SupervisionItem
 from ecoplan.app.surveys.models import Survey, SurveyResponse
 from ecoplan.app.units.models import Unit
@@ -38,7 +39,7 @@ __all__ = ["AssessmentGrant", "AuditEntry", "AuthSession", "Base", "ColumnMap", 
            "EvidenceFile", "FeedbackEvent", "FeedbackReport", "InboxNotice", "IssuerSeal", "Lease", "LedgerEvent", "LedgerItem",
            "LoginAttempt", "MonitoringImport", "Notice", "ObligationRow", "Plan", "PlanSource", "PlanVersion",
            "ProgressEvent", "ProgressReport", "Project", "PublicChallenge", "ReportingCalendar", "Responsibility",
-           "Section", "StatusSettings",
+           "Section", "StatusSettings", "SubPlan", "SubPlanItem",
            "SupervisionEvent", "SupervisionItem", "Survey", "SurveyResponse", "Target", "Task", "Unit", "UnitContact", "User",
            "Webhook", "WebhookDelivery"]
 

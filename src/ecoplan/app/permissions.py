@@ -69,6 +69,10 @@ POLICY: dict[str, frozenset[str]] = {
     "feedback.manage": ADMIN,
     "feedback.handle": frozenset({"reporter", "leader", "district"}),
     "surveys.manage": ADMIN,
+    "subplans.view": LOGGED_IN,
+    "subplans.manage": frozenset({"admin", "reporter", "leader", "district"}),
+    "subplans.coverage": frozenset({"admin", "viewer"}),
+    "subplans.reopen": ADMIN,
 }
 
 DESCRIPTIONS: dict[str, str] = {
@@ -107,6 +111,10 @@ DESCRIPTIONS: dict[str, str] = {
     "feedback.manage": "受理公众举报：交办、认定重复、转交、标记无效信息，审核并公开答复，答复延期申请",
     "feedback.handle": "办理交给本单位的公众举报：开始办理、答复办理情况、申请延期",
     "surveys.manage": "满意度与参与度调查：设计问卷、开放与结束调查、查看分辖市区结果",
+    "subplans.view": "查看辖市区、部门的年度工作计划和措施清单（子计划）：单位看本单位的，生态办与查阅用户看全部",
+    "subplans.manage": "上传或在线填写本单位的子计划，确认措施与全市任务、目标的关联，发布，填报措施进展",
+    "subplans.coverage": "查看子计划覆盖情况：没有辖市区措施的全市任务、没有子计划的辖市区",
+    "subplans.reopen": "生态办：将已发布的子计划退回草稿",
 }
 
 
@@ -128,9 +136,16 @@ def owner_or_district(user, obj) -> bool:
     return obj.owner == unit.name
 
 
+def own_unit_or_viewer(user, obj) -> bool:
+    """Viewers (查阅) see every object; anyone else the objects of their own unit."""
+    return user.role == "viewer" or same_unit(user, obj)
+
+
 # action → rule on (user, obj), applied to non-admin users when an object is given.
 OBJECT_RULES: dict[str, Callable[[object, object], bool]] = {
     "projects.view": owner_or_district,
+    "subplans.view": own_unit_or_viewer,
+    "subplans.manage": same_unit,
     "supervision.view": same_unit,
     "supervision.handle": same_unit,
     "feedback.view": same_unit,

@@ -1,0 +1,73 @@
+"""cascade: sub-plans of districts and departments under the city plan (子计划)
+
+Revision ID: 0021_cascade
+Revises: 0015_projects
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = '0021_cascade'
+down_revision = '0015_projects'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table('subplans',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('unit_id', sa.Integer(), nullable=False),
+    sa.Column('plan_id', sa.Integer(), nullable=False),
+    sa.Column('title', sa.String(length=300), nullable=False),
+    sa.Column('state', sa.String(length=20), nullable=False),
+    sa.Column('file_name', sa.String(length=300), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('warnings', sa.JSON(), nullable=False),
+    sa.Column('synthetic', sa.Boolean(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("state IN ('draft', 'published')", name=op.f('ck_subplans_state')),
+    sa.ForeignKeyConstraint(['plan_id'], ['plans.id'], name=op.f('fk_subplans_plan_id_plans')),
+    sa.ForeignKeyConstraint(['unit_id'], ['units.id'], name=op.f('fk_subplans_unit_id_units')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_subplans')),
+    sa.UniqueConstraint('unit_id', 'plan_id', name='uq_subplans_unit_plan')
+    )
+    op.create_index(op.f('ix_subplans_unit_id'), 'subplans', ['unit_id'])
+    op.create_index(op.f('ix_subplans_plan_id'), 'subplans', ['plan_id'])
+    op.create_table('subplan_items',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('subplan_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=10), nullable=False),
+    sa.Column('number', sa.String(length=20), nullable=False),
+    sa.Column('title', sa.String(length=500), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('units', sa.JSON(), nullable=False),
+    sa.Column('deadline', sa.Date(), nullable=True),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('suggested_kind', sa.String(length=10), nullable=True),
+    sa.Column('suggested_uid', sa.String(length=32), nullable=True),
+    sa.Column('suggested_score', sa.Float(), nullable=True),
+    sa.Column('link_kind', sa.String(length=10), nullable=True),
+    sa.Column('link_uid', sa.String(length=32), nullable=True),
+    sa.Column('confirmed', sa.Boolean(), nullable=False),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("kind IN ('task', 'target')", name=op.f('ck_subplan_items_kind')),
+    sa.CheckConstraint("status IN ('not_started', 'in_progress', 'done', 'behind')",
+                       name=op.f('ck_subplan_items_status')),
+    sa.CheckConstraint("link_kind IS NULL OR link_kind IN ('task', 'target')",
+                       name=op.f('ck_subplan_items_link_kind')),
+    sa.ForeignKeyConstraint(['subplan_id'], ['subplans.id'],
+                            name=op.f('fk_subplan_items_subplan_id_subplans')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_subplan_items'))
+    )
+    op.create_index(op.f('ix_subplan_items_subplan_id'), 'subplan_items', ['subplan_id'])
+    op.create_index(op.f('ix_subplan_items_link_uid'), 'subplan_items', ['link_uid'])
+
+
+def downgrade() -> None:
+    op.drop_table('subplan_items')
+    op.drop_table('subplans')
