@@ -179,6 +179,8 @@ GLOSSARY_LABELS = [
     ("ecoplan.app.ledger.models", "STAGE_LABELS"),
     ("ecoplan.app.supervision.models", "KIND_LABELS"),
     ("ecoplan.app.assessment.models", "GRANT_LABELS"),
+    ("ecoplan.app.subplans.models", "STATE_LABELS"),
+    ("ecoplan.app.subplans.models", "ITEM_KIND_LABELS"),
     ("ecoplan.standards.aqi_tables", "CATEGORIES"),
     ("ecoplan.standards.aqi_tables", "LEVEL_NAMES"),
     ("ecoplan.standards.aqi_tables", "COLOURS"),

@@ -72,4 +72,4 @@ def test_settings_a_feature_reads_are_documented(repo_root):
 
 def test_sections_are_added_to_pages_below():
     assert [s.template for s in page_sections()["plans.task"]] == [
-        "ledger/_linked.html", "supervision/_linked.html"]
+        "ledger/_linked.html", "supervision/_linked.html", "subplans/_rollup.html"]

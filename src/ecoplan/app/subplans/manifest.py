@@ -28,6 +28,8 @@ MANIFEST = Manifest(
                  "subplan.published": "发布子计划", "subplan.reopened": "子计划退回草稿",
                  "subplan.status": "填报子计划措施进展"},
         objects={"subplan": "子计划", "subplan_item": "子计划措施"},
+        fields={"link_kind": "关联类型", "link_uid": "关联全市任务或目标编号",
+                "confirmed": "已确认关联", "file_name": "文件名", "items": "措施数"},
         object_fields={("subplan", "unit"): "单位", ("subplan", "title"): "标题",
                        ("subplan", "state"): "状态", ("subplan", "file_name"): "文件名",
                        ("subplan", "items"): "措施数", ("subplan", "synthetic"): "合成数据",
