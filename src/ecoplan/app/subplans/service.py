@@ -20,6 +20,9 @@ from ecoplan.app.subplans.similarity import Candidate, suggest
 from ecoplan.errors import InputError
 
 
+SIGNS = {"<=": "≤", ">=": "≥", "==": "=", "<": "<", ">": ">"}
+
+
 def city_version(session: Session, plan_id: int) -> PlanVersion:
     version = versions.current(session, plan_id=plan_id)
     if version is None:
@@ -46,8 +49,16 @@ def city_labels(version: PlanVersion) -> dict[str, str]:
     """uid → how a city task or target is named on the pages (任务15 … / 目标：…)."""
     labels = {t.uid: f"任务{t.number} {t.title}" for t in version.tasks}
     labels.update({g.uid: f"目标（{'总体' if g.task_ref == 'goal' else '任务' + g.task_ref}）"
-                          f"{g.metric}{g.comparator}{g.value:g}{g.unit}" for g in version.targets})
+                          f"{g.metric}{SIGNS.get(g.comparator, g.comparator)}{g.value:g}{g.unit}"
+                   for g in version.targets})
     return labels
+
+
+def city_task_ids(version: PlanVersion) -> dict[str, int]:
+    """uid of a city task or target → the id of the task page that shows it."""
+    ids = {t.uid: t.id for t in version.tasks}
+    ids.update({g.uid: g.task_id for g in version.targets if g.task_id is not None})
+    return ids
 
 
 def visible(session: Session, user, *, plan_id: int | None = None) -> list[SubPlan]:

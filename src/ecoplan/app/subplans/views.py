@@ -95,6 +95,7 @@ def _page(request: Request, session, user, subplan: SubPlan, *, error: str | Non
     version = service.city_version(session, subplan.plan_id)
     return render(request, "subplans/subplan.html", {
         "subplan": subplan, "labels": service.city_labels(version),
+        "task_ids": service.city_task_ids(version),
         "choices": [(f"{c.kind}:{c.uid}", service.city_labels(version)[c.uid])
                     for c in service.candidates(version)],
         "coverage": cov.coverage(version, subplan), "states": STATE_LABELS,
