@@ -181,6 +181,7 @@ GLOSSARY_LABELS = [
     ("ecoplan.app.assessment.models", "GRANT_LABELS"),
     ("ecoplan.app.subplans.models", "STATE_LABELS"),
     ("ecoplan.app.subplans.models", "ITEM_KIND_LABELS"),
+    ("ecoplan.app.letters.models", "STATE_LABELS"),
     ("ecoplan.standards.aqi_tables", "CATEGORIES"),
     ("ecoplan.standards.aqi_tables", "LEVEL_NAMES"),
     ("ecoplan.standards.aqi_tables", "COLOURS"),

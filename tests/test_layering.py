@@ -46,6 +46,7 @@ APP_LAYERS = [
     {"status"},
     {"projects"},
     {"subplans"},
+    {"letters"},
     {"assessment"},
     {"documents"},
     {"admin"},

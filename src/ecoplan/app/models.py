@@ -15,6 +15,7 @@ from ecoplan.app.auth.ratelimit import LoginAttempt
 from ecoplan.app.db import Base
 from ecoplan.app.feedback.models import FeedbackEvent, FeedbackReport, PublicChallenge
 from ecoplan.app.intake.models import ColumnMap, MonitoringImport
+from ecoplan.app.letters.models import ResponsibilityLetter
 from ecoplan.app.ledger.models import LedgerEvent, LedgerItem
 from ecoplan.app.obligations.models import ObligationRow
 from ecoplan.app.plans.models import (
@@ -38,7 +39,7 @@ from ecoplan.app.workbench.webhooks import Webhook, WebhookDelivery
 __all__ = ["AssessmentGrant", "AuditEntry", "AuthSession", "Base", "ColumnMap", "DataVersion", "Deadline",
            "EvidenceFile", "FeedbackEvent", "FeedbackReport", "InboxNotice", "IssuerSeal", "Lease", "LedgerEvent", "LedgerItem",
            "LoginAttempt", "MonitoringImport", "Notice", "ObligationRow", "Plan", "PlanSource", "PlanVersion",
-           "ProgressEvent", "ProgressReport", "Project", "PublicChallenge", "ReportingCalendar", "Responsibility",
+           "ProgressEvent", "ProgressReport", "Project", "PublicChallenge", "ReportingCalendar", "Responsibility", "ResponsibilityLetter",
            "Section", "StatusSettings", "SubPlan", "SubPlanItem",
            "SupervisionEvent", "SupervisionItem", "Survey", "SurveyResponse", "Target", "Task", "Unit", "UnitContact", "User",
            "Webhook", "WebhookDelivery"]

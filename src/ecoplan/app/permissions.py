@@ -73,6 +73,9 @@ POLICY: dict[str, frozenset[str]] = {
     "subplans.manage": frozenset({"admin", "reporter", "leader", "district"}),
     "subplans.coverage": frozenset({"admin", "viewer"}),
     "subplans.reopen": ADMIN,
+    "letters.view": LOGGED_IN,
+    "letters.manage": ADMIN,
+    "letters.sign": frozenset({"admin", "reporter", "leader", "district"}),
 }
 
 DESCRIPTIONS: dict[str, str] = {
@@ -115,6 +118,9 @@ DESCRIPTIONS: dict[str, str] = {
     "subplans.manage": "上传或在线填写本单位的子计划，确认措施与全市任务、目标的关联，发布，填报措施进展",
     "subplans.coverage": "查看子计划覆盖情况：没有辖市区措施的全市任务、没有子计划的辖市区",
     "subplans.reopen": "生态办：将已发布的子计划退回草稿",
+    "letters.view": "查看目标责任书及其 Word 文件、签订件：单位看本单位的，生态办与查阅用户看全部",
+    "letters.manage": "生态办：按报送责任拟定目标责任书、下达（发文字号）、退回签订件",
+    "letters.sign": "上传本单位已签订的目标责任书（PDF、图片或 Word）",
 }
 
 
@@ -146,6 +152,8 @@ OBJECT_RULES: dict[str, Callable[[object, object], bool]] = {
     "projects.view": owner_or_district,
     "subplans.view": own_unit_or_viewer,
     "subplans.manage": same_unit,
+    "letters.view": own_unit_or_viewer,
+    "letters.sign": same_unit,
     "supervision.view": same_unit,
     "supervision.handle": same_unit,
     "feedback.view": same_unit,

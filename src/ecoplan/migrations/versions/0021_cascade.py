@@ -1,4 +1,5 @@
-"""cascade: sub-plans of districts and departments under the city plan (子计划)
+"""cascade: sub-plans of districts and departments under the city plan (子计划), target-
+responsibility letters (目标责任书)
 
 Revision ID: 0021_cascade
 Revises: 0015_projects
@@ -68,6 +69,36 @@ def upgrade() -> None:
     op.create_index(op.f('ix_subplan_items_link_uid'), 'subplan_items', ['link_uid'])
 
 
+    op.create_table('responsibility_letters',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('unit_id', sa.Integer(), nullable=False),
+    sa.Column('plan_id', sa.Integer(), nullable=False),
+    sa.Column('state', sa.String(length=20), nullable=False),
+    sa.Column('content', sa.JSON(), nullable=False),
+    sa.Column('doc_number', sa.String(length=60), nullable=False),
+    sa.Column('drafted_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('issued_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('signed_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('signed_file', sa.String(length=200), nullable=False),
+    sa.Column('signed_stored', sa.String(length=64), nullable=False),
+    sa.Column('signed_type', sa.String(length=10), nullable=False),
+    sa.Column('signed_sha256', sa.String(length=64), nullable=False),
+    sa.CheckConstraint("state IN ('drafted', 'issued', 'signed')",
+                       name=op.f('ck_responsibility_letters_state')),
+    sa.ForeignKeyConstraint(['plan_id'], ['plans.id'],
+                            name=op.f('fk_responsibility_letters_plan_id_plans')),
+    sa.ForeignKeyConstraint(['unit_id'], ['units.id'],
+                            name=op.f('fk_responsibility_letters_unit_id_units')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_responsibility_letters')),
+    sa.UniqueConstraint('unit_id', 'plan_id', name='uq_responsibility_letters_unit_plan')
+    )
+    op.create_index(op.f('ix_responsibility_letters_unit_id'), 'responsibility_letters',
+                    ['unit_id'])
+    op.create_index(op.f('ix_responsibility_letters_plan_id'), 'responsibility_letters',
+                    ['plan_id'])
+
+
 def downgrade() -> None:
+    op.drop_table('responsibility_letters')
     op.drop_table('subplan_items')
     op.drop_table('subplans')
