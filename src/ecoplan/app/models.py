@@ -21,7 +21,7 @@ from ecoplan.app.obligations.models import ObligationRow
 from ecoplan.app.plans.models import (
     Deadline, Plan, PlanSource, PlanVersion, Responsibility, Section, Target, Task,
 )
-from ecoplan.app.projects.models import Project
+from ecoplan.app.projects.models import Project, ProjectReport
 from ecoplan.app.progress.models import (
     EvidenceFile, Notice, ProgressEvent, ProgressReport, ReportingCalendar, UnitContact,
 )
@@ -39,7 +39,7 @@ from ecoplan.app.workbench.webhooks import Webhook, WebhookDelivery
 __all__ = ["AssessmentGrant", "AuditEntry", "AuthSession", "Base", "ColumnMap", "DataVersion", "Deadline",
            "EvidenceFile", "FeedbackEvent", "FeedbackReport", "InboxNotice", "IssuerSeal", "Lease", "LedgerEvent", "LedgerItem",
            "LoginAttempt", "MonitoringImport", "Notice", "ObligationRow", "Plan", "PlanSource", "PlanVersion",
-           "ProgressEvent", "ProgressReport", "Project", "PublicChallenge", "ReportingCalendar", "Responsibility", "ResponsibilityLetter",
+           "ProgressEvent", "ProgressReport", "Project", "ProjectReport", "PublicChallenge", "ReportingCalendar", "Responsibility", "ResponsibilityLetter",
            "Section", "StatusSettings", "SubPlan", "SubPlanItem",
            "SupervisionEvent", "SupervisionItem", "Survey", "SurveyResponse", "Target", "Task", "Unit", "UnitContact", "User",
            "Webhook", "WebhookDelivery"]

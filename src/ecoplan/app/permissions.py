@@ -73,6 +73,8 @@ POLICY: dict[str, frozenset[str]] = {
     "subplans.manage": frozenset({"admin", "reporter", "leader", "district"}),
     "subplans.coverage": frozenset({"admin", "viewer"}),
     "subplans.reopen": ADMIN,
+    "projects.report": frozenset({"reporter", "leader", "district"}),
+    "projects.approve": frozenset({"leader", "district"}),
     "letters.view": LOGGED_IN,
     "letters.manage": ADMIN,
     "letters.sign": frozenset({"admin", "reporter", "leader", "district"}),
@@ -118,6 +120,8 @@ DESCRIPTIONS: dict[str, str] = {
     "subplans.manage": "上传或在线填写本单位的子计划，确认措施与全市任务、目标的关联，发布，填报措施进展",
     "subplans.coverage": "查看子计划覆盖情况：没有辖市区措施的全市任务、没有子计划的辖市区",
     "subplans.reopen": "生态办：将已发布的子计划退回草稿",
+    "projects.report": "填写、提交本单位负责的重点工程项目月报（累计完成投资、达到的节点）",
+    "projects.approve": "单位负责人审核或退回本单位项目月报；审核通过后更新项目台账",
     "letters.view": "查看目标责任书及其 Word 文件、签订件：单位看本单位的，生态办与查阅用户看全部",
     "letters.manage": "生态办：按报送责任拟定目标责任书、下达（发文字号）、退回签订件",
     "letters.sign": "上传本单位已签订的目标责任书（PDF、图片或 Word）",
@@ -142,6 +146,12 @@ def owner_or_district(user, obj) -> bool:
     return obj.owner == unit.name
 
 
+def owns(user, obj) -> bool:
+    """The object (a project, a project report) is owned by the user's unit (``obj.owner``)."""
+    unit = getattr(user, "unit", None)
+    return unit is not None and obj.owner == unit.name
+
+
 def own_unit_or_viewer(user, obj) -> bool:
     """Viewers (查阅) see every object; anyone else the objects of their own unit."""
     return user.role == "viewer" or same_unit(user, obj)
@@ -152,6 +162,8 @@ OBJECT_RULES: dict[str, Callable[[object, object], bool]] = {
     "projects.view": owner_or_district,
     "subplans.view": own_unit_or_viewer,
     "subplans.manage": same_unit,
+    "projects.report": owns,
+    "projects.approve": owns,
     "letters.view": own_unit_or_viewer,
     "letters.sign": same_unit,
     "supervision.view": same_unit,

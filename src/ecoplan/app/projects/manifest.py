@@ -1,8 +1,9 @@
 """Key projects (重点工程项目): the project ledger, its import and template, roll-ups, the API."""
 
 from ecoplan.app.core.manifest import AuditLabels, Manifest, NavEntry
-from ecoplan.app.projects import api, views
+from ecoplan.app.projects import api, report_views, views
 from ecoplan.app.projects.demo import load_demo_projects
+from ecoplan.app.projects.models import REPORT_STATE_LABELS
 
 FIELDS = {
     "code": "项目编号", "name": "项目名称", "category": "项目类别", "task": "关联任务",
@@ -19,13 +20,23 @@ object fields)."""
 
 MANIFEST = Manifest(
     name="projects",
-    routers=(views.router, api.router),
+    routers=(views.router, report_views.router, api.router),
     nav=(NavEntry("/projects", "重点工程", "projects.view", 83),),
     audit=AuditLabels(
-        actions={"project.created": "新建重点工程项目", "project.updated": "修改重点工程项目"},
-        objects={"project": "重点工程项目"},
+        actions={"project.created": "新建重点工程项目", "project.updated": "修改重点工程项目",
+                 "project_report.saved": "保存项目月报", "project_report.submitted": "提交项目月报",
+                 "project_report.approved": "审核通过项目月报",
+                 "project_report.returned": "退回项目月报"},
+        objects={"project": "重点工程项目", "project_report": "项目月报"},
         fields={**{k: v for k, v in FIELDS.items() if k not in SHARED},
-                "location": "地点", "content": "内容"},
-        object_fields={("project", name): label for name, label in FIELDS.items()}),
+                "location": "地点", "content": "内容", "project": "项目"},
+        object_fields={**{("project", name): label for name, label in FIELDS.items()},
+                       **{("project_report", name): label for name, label in FIELDS.items()},
+                       ("project_report", "project"): "项目编号",
+                       ("project_report", "narrative"): "进展情况",
+                       ("project_report", "period"): "报告期",
+                       ("project_report", "state"): "状态",
+                       ("project_report", "return_comment"): "退回意见"},
+        values={("project_report", "state"): REPORT_STATE_LABELS}),
     demo_steps=(load_demo_projects,),
 )

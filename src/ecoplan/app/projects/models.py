@@ -7,9 +7,11 @@ the three the office tracks: 开工, 主体完工, 投运, each with a planned a
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import (JSON, Boolean, CheckConstraint, Date, DateTime, Float, ForeignKey, Integer,
+                        Numeric, String, Text, UniqueConstraint)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ecoplan.app.db import Base
 
@@ -79,3 +81,57 @@ class Project(Base):
 EDITABLE = ("name", "category", "task", "owner", "district", "location", "content",
             "invest_planned", "invest_done", "funding", "start_planned", "start_actual",
             "main_planned", "main_actual", "ops_planned", "ops_actual", "synthetic")
+
+
+REPORT_STATES = ("draft", "submitted", "approved", "returned")
+REPORT_STATE_LABELS = {"draft": "草稿", "submitted": "待审核", "approved": "已审核",
+                       "returned": "已退回"}
+
+
+class ProjectReport(Base):
+    """A project's monthly report (月报) by its owner unit: investment done to date (万元, exact
+    decimal) and the milestones reached; approved by the unit's leader, it updates the project."""
+
+    __tablename__ = "project_reports"
+    __table_args__ = (
+        UniqueConstraint("project_id", "period", name="uq_project_reports_project_period"),
+        CheckConstraint("state IN ('draft', 'submitted', 'approved', 'returned')", name="state"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), index=True)
+    period: Mapped[str] = mapped_column(String(7))
+    """``2023-06``: the month reported on."""
+    invest_done: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    """累计完成投资 to the end of the period (万元)."""
+    start_actual: Mapped[dt.date | None] = mapped_column(Date)
+    main_actual: Mapped[dt.date | None] = mapped_column(Date)
+    ops_actual: Mapped[dt.date | None] = mapped_column(Date)
+    narrative: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[str] = mapped_column(String(20), default="draft")
+    return_comment: Mapped[str] = mapped_column(Text, default="")
+    submitted_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    approved_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+    project: Mapped[Project] = relationship()
+
+    @property
+    def owner(self) -> str:
+        """The project's owner unit (the permission rule's ``obj.owner``)."""
+        return self.project.owner
+
+    @property
+    def district(self) -> str:
+        return self.project.district
+
+    def snapshot(self) -> dict:
+        def day(value: dt.date | None) -> str:
+            return str(value or "")
+
+        return {"project": self.project.code, "period": self.period,
+                "invest_done": str(self.invest_done), "start_actual": day(self.start_actual),
+                "main_actual": day(self.main_actual), "ops_actual": day(self.ops_actual),
+                "narrative": self.narrative, "state": self.state,
+                "return_comment": self.return_comment}

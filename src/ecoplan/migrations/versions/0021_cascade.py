@@ -1,5 +1,5 @@
 """cascade: sub-plans of districts and departments under the city plan (子计划), target-
-responsibility letters (目标责任书)
+responsibility letters (目标责任书), monthly project reports (项目月报)
 
 Revision ID: 0021_cascade
 Revises: 0015_projects
@@ -97,8 +97,37 @@ def upgrade() -> None:
     op.create_index(op.f('ix_responsibility_letters_plan_id'), 'responsibility_letters',
                     ['plan_id'])
 
+    op.create_table('project_reports',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('project_id', sa.Integer(), nullable=False),
+    sa.Column('period', sa.String(length=7), nullable=False),
+    sa.Column('invest_done', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('start_actual', sa.Date(), nullable=True),
+    sa.Column('main_actual', sa.Date(), nullable=True),
+    sa.Column('ops_actual', sa.Date(), nullable=True),
+    sa.Column('narrative', sa.Text(), nullable=False),
+    sa.Column('state', sa.String(length=20), nullable=False),
+    sa.Column('return_comment', sa.Text(), nullable=False),
+    sa.Column('submitted_by', sa.Integer(), nullable=True),
+    sa.Column('approved_by', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("state IN ('draft', 'submitted', 'approved', 'returned')",
+                       name=op.f('ck_project_reports_state')),
+    sa.ForeignKeyConstraint(['project_id'], ['projects.id'],
+                            name=op.f('fk_project_reports_project_id_projects')),
+    sa.ForeignKeyConstraint(['submitted_by'], ['users.id'],
+                            name=op.f('fk_project_reports_submitted_by_users')),
+    sa.ForeignKeyConstraint(['approved_by'], ['users.id'],
+                            name=op.f('fk_project_reports_approved_by_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_project_reports')),
+    sa.UniqueConstraint('project_id', 'period', name='uq_project_reports_project_period')
+    )
+    op.create_index(op.f('ix_project_reports_project_id'), 'project_reports', ['project_id'])
+
 
 def downgrade() -> None:
+    op.drop_table('project_reports')
     op.drop_table('responsibility_letters')
     op.drop_table('subplan_items')
     op.drop_table('subplans')
