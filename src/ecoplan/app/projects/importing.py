@@ -85,7 +85,7 @@ def _header(title: str, rows: list[tuple], file: str) -> tuple[int, dict[str, in
     raise ProjectImportError([problem], file=file)
 
 
-def _check_row(cells: tuple, columns: dict[str, int], *, units, tasks, where) -> tuple[dict, list]:
+def check_row(cells: tuple, columns: dict[str, int], *, units, tasks, where) -> tuple[dict, list]:
     values: dict = {"funding": {}}
     problems = []
     for header, index in columns.items():
@@ -124,7 +124,7 @@ def check_file(session: Session, data: bytes, *, file: str) -> list[dict]:
         def where(column, message, number=number):
             return ImportProblem(title, number, column, message)
 
-        values, found = _check_row(cells, columns, units=units, tasks=tasks, where=where)
+        values, found = check_row(cells, columns, units=units, tasks=tasks, where=where)
         code = values.get("code")
         if code and code in seen:
             found.append(where("项目编号", f"与第 {seen[code]} 行重复"))

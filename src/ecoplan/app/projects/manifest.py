@@ -1,7 +1,7 @@
 """Key projects (重点工程项目): the project ledger, its import and template, roll-ups, the API."""
 
 from ecoplan.app.core.manifest import AuditLabels, Manifest, NavEntry
-from ecoplan.app.projects import api, report_views, views
+from ecoplan.app.projects import api, edit_views, report_views, views
 from ecoplan.app.projects.demo import load_demo_projects
 from ecoplan.app.projects.models import REPORT_STATE_LABELS
 
@@ -20,7 +20,7 @@ object fields)."""
 
 MANIFEST = Manifest(
     name="projects",
-    routers=(views.router, report_views.router, api.router),
+    routers=(edit_views.router, views.router, report_views.router, api.router),
     nav=(NavEntry("/projects", "重点工程", "projects.view", 83),),
     audit=AuditLabels(
         actions={"project.created": "新建重点工程项目", "project.updated": "修改重点工程项目",
