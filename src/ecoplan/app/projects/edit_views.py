@@ -9,6 +9,7 @@ from ecoplan.app.permissions import require
 from ecoplan.app.plans.queries import DISTRICTS
 from ecoplan.app.projects import editing
 from ecoplan.app.projects.fields import CITY, COLUMNS
+from ecoplan.app.projects.importing import save
 from ecoplan.app.projects.models import CATEGORIES, Project
 from ecoplan.app.templating import redirect, render
 
@@ -70,3 +71,14 @@ def edit(project_id: int, request: Request, session: SessionDep, data: FormDep,
         session.rollback()
         return _form(request, form, project=_project(session, project_id), problems=err.problems)
     return redirect(f"/projects/{project.id}", flash="已保存修改" if changed else "没有修改")
+
+
+@router.post("/{project_id}/public")
+def set_public(project_id: int, request: Request, session: SessionDep, data: FormDep,
+               admin=Depends(require("projects.manage"))):
+    """Show the project on the public page (公开), or stop showing it."""
+    project = _project(session, project_id)
+    shown = data.get("public") == "1"
+    save(session, {"public": shown}, actor=admin, ip=client_ip(request), existing=project)
+    return redirect(f"/projects/{project.id}",
+                    flash="已在公开页面展示" if shown else "已取消在公开页面展示")

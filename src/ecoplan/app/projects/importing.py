@@ -146,7 +146,8 @@ def save(session: Session, values: dict, *, actor, ip: str | None = None,
         project = Project(code=values["code"], **{**{f: None for f in EDITABLE}, **fields},
                           created_at=now(), updated_at=now())
         for name, default in (("task", ""), ("district", ""), ("location", ""), ("content", ""),
-                              ("invest_done", 0.0), ("funding", {}), ("synthetic", False)):
+                              ("invest_done", 0.0), ("funding", {}), ("synthetic", False),
+                              ("public", False)):
             if getattr(project, name) is None:
                 setattr(project, name, default)
         session.add(project)

@@ -1,7 +1,7 @@
 """Key projects (重点工程项目): the project ledger, its import and template, roll-ups, the API."""
 
-from ecoplan.app.core.manifest import AuditLabels, Manifest, NavEntry
-from ecoplan.app.projects import api, edit_views, report_views, views
+from ecoplan.app.core.manifest import AuditLabels, Manifest, NavEntry, PageSection
+from ecoplan.app.projects import api, edit_views, report_views, sections, views
 from ecoplan.app.projects.demo import load_demo_projects
 from ecoplan.app.projects.models import REPORT_STATE_LABELS
 
@@ -12,6 +12,7 @@ FIELDS = {
     "funding": "资金来源（万元）", "start_planned": "计划开工日期", "start_actual": "实际开工日期",
     "main_planned": "计划主体完工日期", "main_actual": "实际主体完工日期",
     "ops_planned": "计划投运日期", "ops_actual": "实际投运日期", "synthetic": "合成数据",
+    "public": "在公开页面展示",
 }
 
 SHARED = ("code", "name", "task", "owner", "district", "category", "location", "content")
@@ -38,5 +39,7 @@ MANIFEST = Manifest(
                        ("project_report", "state"): "状态",
                        ("project_report", "return_comment"): "退回意见"},
         values={("project_report", "state"): REPORT_STATE_LABELS}),
+    sections=(PageSection("status.overview", "projects/_overview.html", sections.overview),
+              PageSection("public.index", "projects/_public.html", sections.public)),
     demo_steps=(load_demo_projects,),
 )

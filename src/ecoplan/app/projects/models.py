@@ -10,7 +10,7 @@ import datetime as dt
 from decimal import Decimal
 
 from sqlalchemy import (JSON, Boolean, CheckConstraint, Date, DateTime, Float, ForeignKey, Integer,
-                        Numeric, String, Text, UniqueConstraint)
+                        Numeric, String, Text, UniqueConstraint, false)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ecoplan.app.db import Base
@@ -55,6 +55,8 @@ class Project(Base):
     ops_actual: Mapped[dt.date | None] = mapped_column(Date)
     synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
     """Invented for the demo (合成数据), not a real project."""
+    public: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """The office shows it on the public page (公开)."""
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
@@ -75,12 +77,12 @@ class Project(Base):
                 "start_planned": day(self.start_planned), "start_actual": day(self.start_actual),
                 "main_planned": day(self.main_planned), "main_actual": day(self.main_actual),
                 "ops_planned": day(self.ops_planned), "ops_actual": day(self.ops_actual),
-                "synthetic": self.synthetic}
+                "synthetic": self.synthetic, "public": self.public}
 
 
 EDITABLE = ("name", "category", "task", "owner", "district", "location", "content",
             "invest_planned", "invest_done", "funding", "start_planned", "start_actual",
-            "main_planned", "main_actual", "ops_planned", "ops_actual", "synthetic")
+            "main_planned", "main_actual", "ops_planned", "ops_actual", "synthetic", "public")
 
 
 REPORT_STATES = ("draft", "submitted", "approved", "returned")

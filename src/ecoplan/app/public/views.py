@@ -14,18 +14,20 @@ from ecoplan.app.public.plain import GLOSSARY, STATUS_WORDS, plain
 from ecoplan.app.status import dashboard
 from ecoplan.app.status.status import LABELS
 from ecoplan.app.status.views import NO_PLAN, store_of, today
-from ecoplan.app.templating import render
+from ecoplan.app.templating import render, sections
 
 router = APIRouter()
 
 
 @router.get("/public")
-def public_page(request: Request, session: SessionDep, _user=Depends(require("public"))):
+def public_page(request: Request, session: SessionDep, user=Depends(require("public"))):
     store, day = store_of(request), today()
     data = plain(dashboard.public(session, store=store, today=day),
                  dashboard.overview(session, store=store, today=day))
     return render(request, "public/index.html", {"p": data, "status_labels_all": LABELS,
-                                                 "glossary": GLOSSARY, "words": STATUS_WORDS})
+                                                 "glossary": GLOSSARY, "words": STATUS_WORDS,
+                                                 "sections": sections(request, session, user,
+                                                                      "public.index", None)})
 
 
 @router.get("/api/public/status")

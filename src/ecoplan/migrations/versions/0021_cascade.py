@@ -1,5 +1,6 @@
 """cascade: sub-plans of districts and departments under the city plan (子计划), target-
-responsibility letters (目标责任书), monthly project reports (项目月报)
+responsibility letters (目标责任书), monthly project reports (项目月报), projects shown
+on the public page
 
 Revision ID: 0021_cascade
 Revises: 0015_projects
@@ -97,6 +98,9 @@ def upgrade() -> None:
     op.create_index(op.f('ix_responsibility_letters_plan_id'), 'responsibility_letters',
                     ['plan_id'])
 
+    with op.batch_alter_table('projects') as batch:
+        batch.add_column(sa.Column('public', sa.Boolean(), server_default=sa.false(),
+                                   nullable=False))
     op.create_table('project_reports',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('project_id', sa.Integer(), nullable=False),
@@ -128,6 +132,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table('project_reports')
+    with op.batch_alter_table('projects') as batch:
+        batch.drop_column('public')
     op.drop_table('responsibility_letters')
     op.drop_table('subplan_items')
     op.drop_table('subplans')
