@@ -24,7 +24,7 @@ def test_the_office_enters_and_changes_a_project(projects, login_as, db):
         assert p.funding == {"市级财政": 200.0, "社会资本": 1000.0}
         pid = p.id
     page = admin.get(f"/projects/{pid}/edit")
-    assert page.status_code == 200 and 'value="1200.0"' in page.text
+    assert page.status_code == 200 and 'value="1200.00"' in page.text
     r = admin.post(f"/projects/{pid}/edit", data={**NEW, "code": "changed", "name": "新北污水处理厂四期扩建",
                                                  "start_actual": "2023-03-05"})
     assert r.status_code == 303
@@ -61,3 +61,20 @@ def test_only_the_office_edits(projects, login_as):
         assert client.get("/projects/new").status_code == 403
         assert client.post(f"/projects/{projects['P1']}/edit", data=NEW).status_code == 403
     assert login_as("admin").get("/projects/99999/edit").status_code == 404
+
+
+def test_money_is_kept_exact(projects, login_as, db):
+    admin = login_as("admin")
+    form = {**NEW, "code": "N2", "invest_planned": "1234.565", "fund:市级财政": "1234.565",
+            "fund:社会资本": "", "invest_done": "0.1"}
+    assert admin.post("/projects/new", data=form).status_code == 303
+    with db() as s:
+        p = s.scalars(select(Project).where(Project.code == "N2")).one()
+        assert str(p.invest_planned) == "1234.57"  # half up on the decimal text, not 1234.56
+        assert str(p.invest_done) == "0.10"
+    form = {**form, "code": "N3", "invest_planned": "0.2", "fund:市级财政": "0.2", "invest_done": "0.2"}
+    assert admin.post("/projects/new", data=form).status_code == 303
+    summary = admin.get("/api/projects/summary", params={}).json()
+    by_code = {r["key"]: r for r in summary["by_owner"]}
+    # 0.1 + 0.2 done: exactly 0.3 (a float sum would be 0.30000000000000004); 0.3 + 400 + 0 + …
+    assert by_code["市生态环境局"]["invest_done"] == 400.3

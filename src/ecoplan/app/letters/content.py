@@ -18,13 +18,11 @@ from sqlalchemy.orm import Session
 from ecoplan.app.plans.models import PlanVersion
 from ecoplan.app.plans.present import ROLE_LABELS, target_text
 from ecoplan.app.progress import todo
-from ecoplan.app.projects.models import SOURCES, Project
-
-CENT = Decimal("0.01")
+from ecoplan.app.projects.models import CENT, SOURCES, Project, to_money
 
 
 def _amount(value) -> Decimal:
-    return Decimal(str(value or 0)).quantize(CENT)
+    return to_money(value)
 
 
 def money(session: Session, unit) -> dict:

@@ -20,9 +20,10 @@ from ecoplan.app.audit.service import record
 from ecoplan.app.core.clock import utcnow as now
 from ecoplan.app.ledger.fields import task_numbers, unit_names
 from ecoplan.app.projects.fields import BY_HEADER, COLUMNS, CellError, check_cell, row_problems, text
-from ecoplan.app.projects.models import EDITABLE, Project
+from ecoplan.app.projects.models import EDITABLE, Project, to_money
 from ecoplan.errors import InputError
 
+MONEY = ("invest_planned", "invest_done")
 SHEET = "重点工程项目"
 HEADER_ROWS = 5
 MAX_ROWS = 5_000
@@ -141,7 +142,7 @@ def check_file(session: Session, data: bytes, *, file: str) -> list[dict]:
 def save(session: Session, values: dict, *, actor, ip: str | None = None,
          existing: Project | None = None) -> bool:
     """Create the project of ``values`` or update ``existing``; True when anything changed."""
-    fields = {k: v for k, v in values.items() if k in EDITABLE}
+    fields = {k: to_money(v) if k in MONEY else v for k, v in values.items() if k in EDITABLE}
     if existing is None:
         project = Project(code=values["code"], **{**{f: None for f in EDITABLE}, **fields},
                           created_at=now(), updated_at=now())

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import (JSON, Boolean, CheckConstraint, Date, DateTime, Float, ForeignKey, Integer,
+from sqlalchemy import (JSON, Boolean, CheckConstraint, Date, DateTime, ForeignKey, Integer,
                         Numeric, String, Text, UniqueConstraint, false)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -23,6 +23,12 @@ CATEGORIES = ("城镇污水处理设施", "农村生活污水治理", "工业园
 SOURCES = ("市级财政", "区级财政", "专项债", "社会资本", "其他")
 """Sources of money (资金来源) a planned investment is split into."""
 MILESTONES = (("start", "开工"), ("main", "主体完工"), ("ops", "投运"))
+CENT = Decimal("0.01")
+
+
+def to_money(value) -> Decimal:
+    """An amount (万元) as the exact decimal stored: two places, from its shortest text."""
+    return Decimal(str(value or 0)).quantize(CENT)
 
 
 class Project(Base):
@@ -43,8 +49,9 @@ class Project(Base):
     """The district it is in; empty: city level (市级)."""
     location: Mapped[str] = mapped_column(String(200), default="")
     content: Mapped[str] = mapped_column(Text, default="")
-    invest_planned: Mapped[float] = mapped_column(Float, default=0.0)
-    invest_done: Mapped[float] = mapped_column(Float, default=0.0)
+    invest_planned: Mapped[Decimal] = mapped_column(Numeric(14, 2), default=Decimal("0"))
+    invest_done: Mapped[Decimal] = mapped_column(Numeric(14, 2), default=Decimal("0"))
+    """Money in 万元 as exact decimals (two places), never binary floats."""
     funding: Mapped[dict] = mapped_column(JSON, default=dict)
     """Planned investment by source (万元), keys from :data:`SOURCES`; may be empty."""
     start_planned: Mapped[dt.date | None] = mapped_column(Date)
@@ -72,7 +79,8 @@ class Project(Base):
         return {"code": self.code, "name": self.name, "category": self.category,
                 "task": self.task, "owner": self.owner, "district": self.district,
                 "location": self.location, "content": self.content,
-                "invest_planned": self.invest_planned, "invest_done": self.invest_done,
+                "invest_planned": float(self.invest_planned or 0),
+                "invest_done": float(self.invest_done or 0),
                 "funding": dict(self.funding or {}),
                 "start_planned": day(self.start_planned), "start_actual": day(self.start_actual),
                 "main_planned": day(self.main_planned), "main_actual": day(self.main_actual),

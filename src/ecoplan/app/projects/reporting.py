@@ -6,7 +6,6 @@ milestone dates), audited, so its status and the roll-ups move. Never commits.""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,7 +18,7 @@ from ecoplan.app.progress import periods
 from ecoplan.app.progress.service import calendar
 from ecoplan.app.projects.fields import CellError, date, money, row_problems
 from ecoplan.app.projects.importing import save
-from ecoplan.app.projects.models import MILESTONES, Project, ProjectReport
+from ecoplan.app.projects.models import MILESTONES, Project, ProjectReport, to_money
 from ecoplan.errors import InputError
 
 EDITABLE = ("draft", "returned")
@@ -40,7 +39,7 @@ def check_values(project: Project, form: dict, *, year: int) -> dict:
     if values["invest_done"] is None:
         raise InputError("不能为空", field=FIELDS["invest_done"])
     if values["invest_done"] < (project.invest_done or 0):
-        raise InputError(f"累计完成投资不能少于已审核的 {project.invest_done:g} 万元",
+        raise InputError(f"累计完成投资不能少于已审核的 {float(project.invest_done):g} 万元",
                          field=FIELDS["invest_done"])
     end = periods.end(period, "monthly") - dt.timedelta(days=1)
     merged = {f"{k}_actual": values[f"{k}_actual"] or getattr(project, f"{k}_actual")
@@ -53,7 +52,7 @@ def check_values(project: Project, form: dict, *, year: int) -> dict:
         raise InputError(problems[0][1], field=problems[0][0])
     if len(values["narrative"]) > 4000:
         raise InputError("不能超过 4000 字", field="进展情况")
-    values["invest_done"] = Decimal(str(values["invest_done"])).quantize(Decimal("0.01"))
+    values["invest_done"] = to_money(values["invest_done"])
     return values
 
 

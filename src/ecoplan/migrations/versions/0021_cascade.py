@@ -1,6 +1,6 @@
 """cascade: sub-plans of districts and departments under the city plan (子计划), target-
 responsibility letters (目标责任书), monthly project reports (项目月报), projects shown
-on the public page
+on the public page, project money as exact decimals
 
 Revision ID: 0021_cascade
 Revises: 0015_projects
@@ -101,6 +101,9 @@ def upgrade() -> None:
     with op.batch_alter_table('projects') as batch:
         batch.add_column(sa.Column('public', sa.Boolean(), server_default=sa.false(),
                                    nullable=False))
+        for column in ('invest_planned', 'invest_done'):  # money: exact decimals, 万元
+            batch.alter_column(column, type_=sa.Numeric(precision=14, scale=2),
+                               existing_type=sa.Float(), existing_nullable=False)
     op.create_table('project_reports',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('project_id', sa.Integer(), nullable=False),
@@ -134,6 +137,10 @@ def downgrade() -> None:
     op.drop_table('project_reports')
     with op.batch_alter_table('projects') as batch:
         batch.drop_column('public')
+        for column in ('invest_planned', 'invest_done'):
+            batch.alter_column(column, type_=sa.Float(),
+                               existing_type=sa.Numeric(precision=14, scale=2),
+                               existing_nullable=False)
     op.drop_table('responsibility_letters')
     op.drop_table('subplan_items')
     op.drop_table('subplans')
