@@ -79,3 +79,47 @@ def test_district_revises_links_publishes_and_the_city_sees_it(
     rollup = page.locator("#subplan-rollup")
     assert "四期扩建主体完工" in rollup.inner_text() and "推进中" in rollup.inner_text()
     screenshot(page, "subplans-task31-rollup")
+
+
+def test_a_project_report_moves_the_city_investment(browser, page, live_server, web_login,
+                                                    screenshot):
+    """市生态环境局's reporter reports a milestone and the investment done of one of its demo
+    projects; its leader approves; the office's overview shows the investment move."""
+    web_login(page, live_server, "admin", PASSWORDS["admin"])
+    page.goto(f"{live_server}/status", timeout=90000)  # the first overview is computed cold
+    done_text = page.locator("#projects-overview p").first.inner_text()
+    done_before = float(re.search(r"累计完成 ([0-9.]+) 万元", done_text).group(1))
+    projects = page.request.get(f"{live_server}/api/projects",
+                                params={"owner": "市生态环境局"}).json()
+    late = next(p for p in projects if p["milestones"][0]["actual"] is None
+                and p["milestones"][0]["planned"] and p["milestones"][0]["planned"] <= "2023-06-30")
+
+    reporter = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+    rpage = reporter.new_page()
+    web_login(rpage, live_server, "reporter", PASSWORDS["reporter"])
+    rpage.goto(f"{live_server}/projects/{late['id']}")
+    form = rpage.locator("#report-form")
+    form.locator("input[name=period]").fill("2023-06")
+    form.locator("input[name=invest_done]").fill(str(late["invest_done"] + 500))
+    form.locator("input[name=start_actual]").fill("2023-06-15")
+    form.locator("textarea[name=narrative]").fill("6月15日开工，完成投资 500 万元")
+    with rpage.expect_navigation():
+        form.get_by_role("button", name="提交审核").click()
+    assert "已提交单位负责人审核" in rpage.inner_text(".flash")
+    reporter.close()
+
+    leader = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+    lpage = leader.new_page()
+    web_login(lpage, live_server, "leader", PASSWORDS["leader"])
+    lpage.goto(f"{live_server}/projects/{late['id']}")
+    with lpage.expect_navigation():
+        lpage.get_by_role("button", name="审核通过").click()
+    assert "项目台账已更新" in lpage.inner_text(".flash")
+    screenshot(lpage, "projects-report-approved")
+    leader.close()
+
+    page.goto(f"{live_server}/status", timeout=90000)  # the first overview is computed cold
+    done_text = page.locator("#projects-overview p").first.inner_text()
+    assert float(re.search(r"累计完成 ([0-9.]+) 万元", done_text).group(1)) == \
+        pytest.approx(done_before + 500)
+    screenshot(page, "projects-overview-moved")
