@@ -182,6 +182,8 @@ GLOSSARY_LABELS = [
     ("ecoplan.app.subplans.models", "STATE_LABELS"),
     ("ecoplan.app.subplans.models", "ITEM_KIND_LABELS"),
     ("ecoplan.app.letters.models", "STATE_LABELS"),
+    ("ecoplan.app.meetings.models", "KIND_LABELS"),
+    ("ecoplan.app.meetings.models", "FORM_LABELS"),
     ("ecoplan.standards.aqi_tables", "CATEGORIES"),
     ("ecoplan.standards.aqi_tables", "LEVEL_NAMES"),
     ("ecoplan.standards.aqi_tables", "COLOURS"),

@@ -47,6 +47,7 @@ APP_LAYERS = [
     {"projects"},
     {"subplans"},
     {"letters"},
+    {"meetings"},
     {"assessment"},
     {"documents"},
     {"admin"},

@@ -19,6 +19,7 @@ from ecoplan.app.feedback.manifest import MANIFEST as feedback
 from ecoplan.app.intake.manifest import MANIFEST as intake
 from ecoplan.app.letters.manifest import MANIFEST as letters
 from ecoplan.app.ledger.manifest import MANIFEST as ledger
+from ecoplan.app.meetings.manifest import MANIFEST as meetings
 from ecoplan.app.obligations.manifest import MANIFEST as obligations
 from ecoplan.app.plans.manifest import MANIFEST as plans
 from ecoplan.app.progress.manifest import MANIFEST as progress
@@ -37,7 +38,7 @@ site = Manifest(name="site", routers=(home.router, api.router, api_admin.router)
 """The home page and the users/units/audit API (``app/home.py``, ``api.py``, ``api_admin.py``)."""
 
 FEATURES: tuple[Manifest, ...] = (units, auth, seals, plans, obligations, ledger, progress, workbench,
-                                  intake, supervision, status, projects, subplans, letters,
+                                  intake, supervision, status, projects, subplans, letters, meetings,
                                   assessment, documents, admin,
                                   public, feedback, surveys,
                                   site)

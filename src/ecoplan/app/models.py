@@ -17,6 +17,7 @@ from ecoplan.app.feedback.models import FeedbackEvent, FeedbackReport, PublicCha
 from ecoplan.app.intake.models import ColumnMap, MonitoringImport
 from ecoplan.app.letters.models import ResponsibilityLetter
 from ecoplan.app.ledger.models import LedgerEvent, LedgerItem
+from ecoplan.app.meetings.models import AccountabilityRecord, Meeting, MeetingDecision
 from ecoplan.app.obligations.models import ObligationRow
 from ecoplan.app.plans.models import (
     Deadline, Plan, PlanSource, PlanVersion, Responsibility, Section, Target, Task,
@@ -36,9 +37,9 @@ from ecoplan.app.versions import DataVersion
 from ecoplan.app.workbench.models import InboxNotice
 from ecoplan.app.workbench.webhooks import Webhook, WebhookDelivery
 
-__all__ = ["AssessmentGrant", "AuditEntry", "AuthSession", "Base", "ColumnMap", "DataVersion", "Deadline",
+__all__ = ["AccountabilityRecord", "AssessmentGrant", "AuditEntry", "AuthSession", "Base", "ColumnMap", "DataVersion", "Deadline",
            "EvidenceFile", "FeedbackEvent", "FeedbackReport", "InboxNotice", "IssuerSeal", "Lease", "LedgerEvent", "LedgerItem",
-           "LoginAttempt", "MonitoringImport", "Notice", "ObligationRow", "Plan", "PlanSource", "PlanVersion",
+           "LoginAttempt", "Meeting", "MeetingDecision", "MonitoringImport", "Notice", "ObligationRow", "Plan", "PlanSource", "PlanVersion",
            "ProgressEvent", "ProgressReport", "Project", "ProjectReport", "PublicChallenge", "ReportingCalendar", "Responsibility", "ResponsibilityLetter",
            "Section", "StatusSettings", "SubPlan", "SubPlanItem",
            "SupervisionEvent", "SupervisionItem", "Survey", "SurveyResponse", "Target", "Task", "Unit", "UnitContact", "User",

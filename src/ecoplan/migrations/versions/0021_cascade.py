@@ -1,6 +1,7 @@
 """cascade: sub-plans of districts and departments under the city plan (子计划), target-
 responsibility letters (目标责任书), monthly project reports (项目月报), projects shown
-on the public page, project money as exact decimals
+on the public page, project money as exact decimals,
+meetings and help visits (decisions issued as supervision items), accountability records
 
 Revision ID: 0021_cascade
 Revises: 0015_projects
@@ -132,8 +133,61 @@ def upgrade() -> None:
     )
     op.create_index(op.f('ix_project_reports_project_id'), 'project_reports', ['project_id'])
 
+    op.create_table('meetings',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=20), nullable=False),
+    sa.Column('title', sa.String(length=200), nullable=False),
+    sa.Column('held_on', sa.Date(), nullable=False),
+    sa.Column('chair', sa.String(length=100), nullable=False),
+    sa.Column('attendees', sa.JSON(), nullable=False),
+    sa.Column('minutes', sa.Text(), nullable=False),
+    sa.Column('created_by', sa.String(length=64), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("kind IN ('topic', 'dispatch', 'help')", name=op.f('ck_meetings_kind')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_meetings'))
+    )
+    op.create_table('meeting_decisions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('meeting_id', sa.Integer(), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('unit_id', sa.Integer(), nullable=False),
+    sa.Column('due', sa.Date(), nullable=True),
+    sa.Column('supervision_item_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['meeting_id'], ['meetings.id'],
+                            name=op.f('fk_meeting_decisions_meeting_id_meetings')),
+    sa.ForeignKeyConstraint(['unit_id'], ['units.id'],
+                            name=op.f('fk_meeting_decisions_unit_id_units')),
+    sa.ForeignKeyConstraint(['supervision_item_id'], ['supervision_items.id'],
+                            name=op.f('fk_meeting_decisions_supervision_item_id_supervision_items')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_meeting_decisions'))
+    )
+    op.create_index(op.f('ix_meeting_decisions_meeting_id'), 'meeting_decisions', ['meeting_id'])
+    op.create_table('accountability_records',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('supervision_item_id', sa.Integer(), nullable=False),
+    sa.Column('unit_id', sa.Integer(), nullable=False),
+    sa.Column('person', sa.String(length=100), nullable=False),
+    sa.Column('form', sa.String(length=20), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('decided_on', sa.Date(), nullable=False),
+    sa.Column('created_by', sa.String(length=64), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("form IN ('talk', 'admonish', 'criticize', 'discipline', 'other')",
+                       name=op.f('ck_accountability_records_form')),
+    sa.ForeignKeyConstraint(['supervision_item_id'], ['supervision_items.id'],
+                            name=op.f('fk_accountability_records_supervision_item_id_supervision_items')),
+    sa.ForeignKeyConstraint(['unit_id'], ['units.id'],
+                            name=op.f('fk_accountability_records_unit_id_units')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_accountability_records'))
+    )
+    op.create_index(op.f('ix_accountability_records_supervision_item_id'),
+                    'accountability_records', ['supervision_item_id'])
+
 
 def downgrade() -> None:
+    op.drop_table('accountability_records')
+    op.drop_table('meeting_decisions')
+    op.drop_table('meetings')
     op.drop_table('project_reports')
     with op.batch_alter_table('projects') as batch:
         batch.drop_column('public')
