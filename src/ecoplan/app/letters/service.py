@@ -42,8 +42,7 @@ def owing_units(session: Session, version: PlanVersion) -> list:
     return [unit for unit, _ in todo.reporting_units(session, version)]
 
 
-def draft(session: Session, *, actor, version: PlanVersion, unit,
-          ip: str | None = None) -> ResponsibilityLetter:
+def draft(session: Session, *, actor, version: PlanVersion, unit) -> ResponsibilityLetter:
     """The unit's letter drafted (or, while still a draft, redrawn) from its obligations now."""
     letter = session.scalars(select(ResponsibilityLetter).where(
         ResponsibilityLetter.unit_id == unit.id,
@@ -59,7 +58,7 @@ def draft(session: Session, *, actor, version: PlanVersion, unit,
     letter.content, letter.drafted_at = content, now
     session.flush()
     letter.doc_number = letter.doc_number or default_number(version, letter.id)
-    record(session, actor=actor, ip=ip, action="letter.drafted", object_type="letter",
+    record(session, actor=actor, action="letter.drafted", object_type="letter",
            object_id=letter.id, before=before, after=letter.snapshot())
     return letter
 
@@ -72,8 +71,7 @@ def document(letter: ResponsibilityLetter):
                         date=day.astimezone(clock.BEIJING).date())
 
 
-def issue(session: Session, *, actor, letter: ResponsibilityLetter, doc_number: str,
-          ip: str | None = None) -> None:
+def issue(session: Session, *, actor, letter: ResponsibilityLetter, doc_number: str) -> None:
     """下达: the letter's 发文字号 set (checked by the document library) and its content frozen."""
     if letter.state != "drafted":
         raise InputError("只有拟定状态的责任书可以下达")
@@ -82,12 +80,12 @@ def issue(session: Session, *, actor, letter: ResponsibilityLetter, doc_number: 
     letter.issued_at = clock.utcnow()
     document(letter)
     letter.state = "issued"
-    record(session, actor=actor, ip=ip, action="letter.issued", object_type="letter",
+    record(session, actor=actor, action="letter.issued", object_type="letter",
            object_id=letter.id, before=before, after=letter.snapshot())
 
 
 def attach_signed(session: Session, *, actor, letter: ResponsibilityLetter, file_name: str,
-                  data: bytes, data_dir: Path, max_bytes: int, ip: str | None = None) -> None:
+                  data: bytes, data_dir: Path, max_bytes: int) -> None:
     """The signed copy (PDF, image or .docx, judged by content) returned: the letter is signed."""
     if letter.state not in ("issued", "signed"):
         raise InputError("责任书下达后才能上传签订件", field="签订件")
@@ -108,12 +106,11 @@ def attach_signed(session: Session, *, actor, letter: ResponsibilityLetter, file
     letter.signed_file, letter.signed_stored, letter.signed_type = safe_name(file_name), stored, kind
     letter.signed_sha256, letter.signed_at = hashlib.sha256(data).hexdigest(), clock.utcnow()
     letter.state = "signed"
-    record(session, actor=actor, ip=ip, action="letter.signed", object_type="letter",
+    record(session, actor=actor, action="letter.signed", object_type="letter",
            object_id=letter.id, before=before, after=letter.snapshot())
 
 
-def return_signed(session: Session, *, actor, letter: ResponsibilityLetter, reason: str,
-                  ip: str | None = None) -> None:
+def return_signed(session: Session, *, actor, letter: ResponsibilityLetter, reason: str) -> None:
     """The office returns a signed copy it cannot accept (back to 已下达, reason audited)."""
     if letter.state != "signed":
         raise InputError("只有已签订的责任书可以退回签订件")
@@ -121,7 +118,7 @@ def return_signed(session: Session, *, actor, letter: ResponsibilityLetter, reas
         raise InputError("请填写退回理由", field="退回理由")
     before = letter.snapshot()
     letter.state, letter.signed_at = "issued", None
-    record(session, actor=actor, ip=ip, action="letter.returned", object_type="letter",
+    record(session, actor=actor, action="letter.returned", object_type="letter",
            object_id=letter.id, before=before, after={**letter.snapshot(), "reason": reason.strip()})
 
 

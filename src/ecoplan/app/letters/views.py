@@ -10,7 +10,8 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, Uplo
 from fastapi.responses import Response
 from sqlalchemy import select
 
-from ecoplan.app.deps import SessionDep, client_ip
+from ecoplan.app.core.actor import current_actor
+from ecoplan.app.deps import SessionDep
 from ecoplan.app.forms import describe
 from ecoplan.app.letters import service
 from ecoplan.app.letters.document import title_of
@@ -62,7 +63,7 @@ def draft(request: Request, session: SessionDep, admin=Depends(require("letters.
             if unit is None:
                 raise InputError("请选择单位", field="单位")
             units = [unit]
-        done = [service.draft(session, actor=admin, version=version, unit=u, ip=client_ip(request))
+        done = [service.draft(session, actor=current_actor(request), version=version, unit=u)
                 for u in units if not _issued(session, version, u)]
     except InputError as err:
         session.rollback()
@@ -124,7 +125,7 @@ def issue(letter_id: int, request: Request, session: SessionDep,
           admin=Depends(require("letters.manage")),
           doc_number: Annotated[str | None, Form()] = None):
     return _office_step(request, session, admin, letter_id, lambda letter: service.issue(
-        session, actor=admin, letter=letter, doc_number=doc_number or "", ip=client_ip(request)),
+        session, actor=current_actor(request), letter=letter, doc_number=doc_number or ""),
         lambda letter: f"已下达：{letter.doc_number}")
 
 
@@ -137,10 +138,9 @@ def upload_signed(letter_id: int, request: Request, session: SessionDep,
     try:
         if file is None or not file.filename:
             raise InputError("请选择签订件", field="签订件")
-        service.attach_signed(session, actor=user, letter=letter, file_name=file.filename,
+        service.attach_signed(session, actor=current_actor(request), letter=letter, file_name=file.filename,
                               data=file.file.read(settings.max_upload_bytes + 1),
-                              data_dir=settings.data_dir, max_bytes=settings.max_upload_bytes,
-                              ip=client_ip(request))
+                              data_dir=settings.data_dir, max_bytes=settings.max_upload_bytes)
     except InputError as err:
         session.rollback()
         return _page(request, session, user, _letter(session, user, letter_id),
@@ -166,5 +166,5 @@ def return_signed(letter_id: int, request: Request, session: SessionDep,
                   admin=Depends(require("letters.manage")),
                   reason: Annotated[str | None, Form()] = None):
     return _office_step(request, session, admin, letter_id, lambda letter: service.return_signed(
-        session, actor=admin, letter=letter, reason=reason or "", ip=client_ip(request)),
+        session, actor=current_actor(request), letter=letter, reason=reason or ""),
         lambda _letter: "已退回签订件，请单位重新上传")

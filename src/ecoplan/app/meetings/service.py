@@ -15,7 +15,7 @@ from ecoplan.app.forms import required
 from ecoplan.app.ledger.fields import parse_deadline
 from ecoplan.app.meetings.models import (FORMS, KIND_LABELS, KINDS, AccountabilityRecord,
                                          Meeting, MeetingDecision)
-from ecoplan.app.supervision import addressees
+from ecoplan.app.units import addressees
 from ecoplan.app.supervision import service as supervision
 from ecoplan.app.supervision.models import SupervisionItem
 from ecoplan.errors import InputError
@@ -48,7 +48,7 @@ def parse_decisions(session: Session, text: str) -> list[tuple[str, object, dt.d
     return found
 
 
-def record_meeting(session: Session, *, actor, form: dict, ip: str | None = None) -> Meeting:
+def record_meeting(session: Session, *, actor, form: dict) -> Meeting:
     """The meeting, and each decision issued (交办) to its unit with its deadline."""
     kind = form.get("kind") or ""
     if kind not in KINDS:
@@ -63,20 +63,19 @@ def record_meeting(session: Session, *, actor, form: dict, ip: str | None = None
                       created_at=clock.utcnow())
     session.add(meeting)
     for text, unit, due in decisions:
-        (item,) = supervision.issue(session, actor=actor, ip=ip, issue=supervision.Issue(
+        (item,) = supervision.issue(session, actor=actor, issue=supervision.Issue(
             kind="assignment", units=[unit.name], title=f"{KIND_LABELS[kind]}议定事项：{text}"[:200],
             content=f"{meeting.held_on.isoformat()}《{title}》议定：{text}", due=due,
             basis="other", basis_ref=f"{KIND_LABELS[kind]}：{title}"))
         meeting.decisions.append(MeetingDecision(text=text, unit_id=unit.id, due=due,
                                                  supervision_item_id=item.id))
     session.flush()
-    record(session, actor=actor, ip=ip, action="meeting.recorded", object_type="meeting",
+    record(session, actor=actor, action="meeting.recorded", object_type="meeting",
            object_id=meeting.id, after=meeting.snapshot())
     return meeting
 
 
-def record_accountability(session: Session, *, actor, form: dict,
-                          ip: str | None = None) -> AccountabilityRecord:
+def record_accountability(session: Session, *, actor, form: dict) -> AccountabilityRecord:
     raw = (form.get("supervision_item_id") or "").strip()
     item = session.get(SupervisionItem, int(raw)) if raw.isdigit() and len(raw) < 12 else None
     if item is None:
@@ -91,6 +90,6 @@ def record_accountability(session: Session, *, actor, form: dict,
         created_by=actor_name(actor), created_at=clock.utcnow())
     session.add(entry)
     session.flush()
-    record(session, actor=actor, ip=ip, action="accountability.recorded",
+    record(session, actor=actor, action="accountability.recorded",
            object_type="accountability", object_id=entry.id, after=entry.snapshot())
     return entry

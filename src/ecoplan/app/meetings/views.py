@@ -5,7 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, HTTPException, Request
 from sqlalchemy import select
 
-from ecoplan.app.deps import FormDep, SessionDep, client_ip
+from ecoplan.app.core.actor import current_actor
+from ecoplan.app.deps import FormDep, SessionDep
 from ecoplan.app.forms import describe
 from ecoplan.app.meetings import service
 from ecoplan.app.meetings.models import (FORM_LABELS, KIND_LABELS, AccountabilityRecord,
@@ -35,7 +36,7 @@ def create(request: Request, session: SessionDep, data: FormDep,
            admin=Depends(require("meetings.manage"))):
     form = {k: str(v) for k, v in data.items()}
     try:
-        meeting = service.record_meeting(session, actor=admin, form=form, ip=client_ip(request))
+        meeting = service.record_meeting(session, actor=current_actor(request), form=form)
     except InputError as err:
         session.rollback()
         return _index(request, session, error=describe(err), form=form, status_code=422)
@@ -62,7 +63,7 @@ def add_accountability(request: Request, session: SessionDep, data: FormDep,
                        admin=Depends(require("meetings.accountability"))):
     form = {k: str(v) for k, v in data.items()}
     try:
-        service.record_accountability(session, actor=admin, form=form, ip=client_ip(request))
+        service.record_accountability(session, actor=current_actor(request), form=form)
     except InputError as err:
         session.rollback()
         return _accountability(request, session, error=describe(err), form=form,

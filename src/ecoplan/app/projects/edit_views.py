@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 
-from ecoplan.app.deps import FormDep, SessionDep, client_ip
+from ecoplan.app.core.actor import current_actor
+from ecoplan.app.deps import FormDep, SessionDep
 from ecoplan.app.permissions import require
 from ecoplan.app.plans.queries import DISTRICTS
 from ecoplan.app.projects import editing
@@ -39,7 +40,7 @@ def create(request: Request, session: SessionDep, data: FormDep,
            admin=Depends(require("projects.manage"))):
     form = _form_dict(data)
     try:
-        project = editing.create(session, actor=admin, form=form, ip=client_ip(request))
+        project = editing.create(session, actor=current_actor(request), form=form)
     except editing.ProjectFormError as err:
         session.rollback()
         return _form(request, form, problems=err.problems)
@@ -65,8 +66,7 @@ def edit(project_id: int, request: Request, session: SessionDep, data: FormDep,
          admin=Depends(require("projects.manage"))):
     project, form = _project(session, project_id), _form_dict(data)
     try:
-        changed = editing.update(session, actor=admin, project=project, form=form,
-                                 ip=client_ip(request))
+        changed = editing.update(session, actor=current_actor(request), project=project, form=form)
     except editing.ProjectFormError as err:
         session.rollback()
         return _form(request, form, project=_project(session, project_id), problems=err.problems)
@@ -79,6 +79,6 @@ def set_public(project_id: int, request: Request, session: SessionDep, data: For
     """Show the project on the public page (公开), or stop showing it."""
     project = _project(session, project_id)
     shown = data.get("public") == "1"
-    save(session, {"public": shown}, actor=admin, ip=client_ip(request), existing=project)
+    save(session, {"public": shown}, actor=current_actor(request), existing=project)
     return redirect(f"/projects/{project.id}",
                     flash="已在公开页面展示" if shown else "已取消在公开页面展示")

@@ -44,16 +44,15 @@ def check_form(session: Session, form: dict) -> dict:
     return values
 
 
-def create(session: Session, *, actor, form: dict, ip: str | None = None) -> Project:
+def create(session: Session, *, actor, form: dict) -> Project:
     values = check_form(session, form)
     if session.scalar(select(Project.id).where(Project.code == values["code"])):
         raise ProjectFormError([("项目编号", f"“{values['code']}”已存在")])
-    save(session, values, actor=actor, ip=ip)
+    save(session, values, actor=actor)
     return session.scalars(select(Project).where(Project.code == values["code"])).one()
 
 
-def update(session: Session, *, actor, project: Project, form: dict,
-           ip: str | None = None) -> bool:
+def update(session: Session, *, actor, project: Project, form: dict) -> bool:
     values = check_form(session, {**form, "code": project.code})
     values.pop("code")
-    return save(session, values, actor=actor, ip=ip, existing=project)
+    return save(session, values, actor=actor, existing=project)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 
-from ecoplan.app.deps import FormDep, SessionDep, client_ip
+from ecoplan.app.core.actor import current_actor
+from ecoplan.app.deps import FormDep, SessionDep
 from ecoplan.app.forms import describe
 from ecoplan.app.permissions import ensure, require
 from ecoplan.app.plans.versions import latest_published
@@ -49,10 +50,9 @@ def save_report(project_id: int, request: Request, session: SessionDep, data: Fo
         if version is None:
             raise InputError("全市工作方案尚未发布")
         values = reporting.check_values(project, dict(data), year=version.plan.year)
-        report = reporting.save_report(session, actor=user, project=project, values=values,
-                                       ip=client_ip(request))
+        report = reporting.save_report(session, actor=current_actor(request), project=project, values=values)
         if data.get("submit"):
-            reporting.submit(session, actor=user, report=report, ip=client_ip(request))
+            reporting.submit(session, actor=current_actor(request), report=report)
     except InputError as err:
         return _back(request, session, user, project_id, err)
     done = "已提交单位负责人审核" if report.state == "submitted" else "已保存草稿"
@@ -64,7 +64,7 @@ def approve(report_id: int, request: Request, session: SessionDep,
             user=Depends(require("projects.approve"))):
     report = _report(session, user, report_id, "projects.approve")
     try:
-        reporting.approve(session, actor=user, report=report, ip=client_ip(request))
+        reporting.approve(session, actor=current_actor(request), report=report)
     except InputError as err:
         return _back(request, session, user, report.project_id, err)
     return redirect(f"/projects/{report.project_id}#reports",
@@ -76,8 +76,8 @@ def return_report(report_id: int, request: Request, session: SessionDep, data: F
                   user=Depends(require("projects.approve"))):
     report = _report(session, user, report_id, "projects.approve")
     try:
-        reporting.return_report(session, actor=user, report=report,
-                                comment=str(data.get("comment") or ""), ip=client_ip(request))
+        reporting.return_report(session, actor=current_actor(request), report=report,
+                                comment=str(data.get("comment") or ""))
     except InputError as err:
         return _back(request, session, user, report.project_id, err)
     return redirect(f"/projects/{report.project_id}#reports", flash=f"{report.period} 月报已退回")

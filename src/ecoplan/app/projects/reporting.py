@@ -56,8 +56,7 @@ def check_values(project: Project, form: dict, *, year: int) -> dict:
     return values
 
 
-def save_report(session: Session, *, actor, project: Project, values: dict,
-                ip: str | None = None) -> ProjectReport:
+def save_report(session: Session, *, actor, project: Project, values: dict) -> ProjectReport:
     """Create or change the draft (or returned) report of ``values['period']``."""
     report = session.scalars(select(ProjectReport).where(
         ProjectReport.project_id == project.id, ProjectReport.period == values["period"])).first()
@@ -74,11 +73,11 @@ def save_report(session: Session, *, actor, project: Project, values: dict,
             setattr(report, name, value)
         report.updated_at = now
     session.flush()
-    _audit(session, actor, "project_report.saved", report, before, ip)
+    _audit(session, actor, "project_report.saved", report, before)
     return report
 
 
-def submit(session: Session, *, actor, report: ProjectReport, ip: str | None = None) -> None:
+def submit(session: Session, *, actor, report: ProjectReport) -> None:
     if report.state not in EDITABLE:
         raise InputError("该月报已提交，不能重复提交")
     if not report.narrative:
@@ -86,7 +85,7 @@ def submit(session: Session, *, actor, report: ProjectReport, ip: str | None = N
     before = report.snapshot()
     report.state, report.submitted_by = "submitted", getattr(actor, "id", None)
     report.updated_at = clock.utcnow()
-    _audit(session, actor, "project_report.submitted", report, before, ip)
+    _audit(session, actor, "project_report.submitted", report, before)
 
 
 def _may_approve_own(session: Session, actor, project: Project) -> bool:
@@ -98,7 +97,7 @@ def _may_approve_own(session: Session, actor, project: Project) -> bool:
     return set(approvers) <= {getattr(actor, "id", None)}
 
 
-def approve(session: Session, *, actor, report: ProjectReport, ip: str | None = None) -> None:
+def approve(session: Session, *, actor, report: ProjectReport) -> None:
     """Approve a submitted report and carry its figures into the project."""
     if report.state != "submitted":
         raise InputError("只有待审核的月报可以审核通过")
@@ -112,12 +111,11 @@ def approve(session: Session, *, actor, report: ProjectReport, ip: str | None = 
     changes = {"invest_done": float(report.invest_done)}
     changes.update({f"{k}_actual": getattr(report, f"{k}_actual") for k, _ in MILESTONES
                     if getattr(report, f"{k}_actual") and not getattr(project, f"{k}_actual")})
-    save(session, changes, actor=actor, ip=ip, existing=project)
-    _audit(session, actor, "project_report.approved", report, before, ip)
+    save(session, changes, actor=actor, existing=project)
+    _audit(session, actor, "project_report.approved", report, before)
 
 
-def return_report(session: Session, *, actor, report: ProjectReport, comment: str,
-                  ip: str | None = None) -> None:
+def return_report(session: Session, *, actor, report: ProjectReport, comment: str) -> None:
     if report.state != "submitted":
         raise InputError("只有待审核的月报可以退回")
     if not (comment or "").strip():
@@ -125,11 +123,11 @@ def return_report(session: Session, *, actor, report: ProjectReport, comment: st
     before = report.snapshot()
     report.state, report.return_comment = "returned", comment.strip()
     report.updated_at = clock.utcnow()
-    _audit(session, actor, "project_report.returned", report, before, ip)
+    _audit(session, actor, "project_report.returned", report, before)
 
 
-def _audit(session, actor, action, report, before, ip) -> None:
-    record(session, actor=actor, ip=ip, action=action, object_type="project_report",
+def _audit(session, actor, action, report, before) -> None:
+    record(session, actor=actor, action=action, object_type="project_report",
            object_id=report.id, before=before, after=report.snapshot())
 
 

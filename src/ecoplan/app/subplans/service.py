@@ -70,7 +70,7 @@ def visible(session: Session, user, *, plan_id: int | None = None) -> list[SubPl
 
 
 def save_subplan(session: Session, *, actor, unit, plan: Plan, read: ReadPlan, file_name: str,
-                 synthetic: bool = False, ip: str | None = None) -> SubPlan:
+                 synthetic: bool = False) -> SubPlan:
     """The unit's sub-plan under ``plan`` made (or, while a draft, replaced) from ``read``, each
     item with its suggested link (not yet confirmed)."""
     version = city_version(session, plan.id)
@@ -99,13 +99,12 @@ def save_subplan(session: Session, *, actor, unit, plan: Plan, read: ReadPlan, f
             link_kind=hint.kind if hint else None, link_uid=hint.uid if hint else None,
             confirmed=False, status="not_started", note="", updated_at=now))
     session.flush()
-    record(session, actor=actor, ip=ip, action="subplan.uploaded", object_type="subplan",
+    record(session, actor=actor, action="subplan.uploaded", object_type="subplan",
            object_id=subplan.id, before=before, after=subplan.snapshot())
     return subplan
 
 
-def set_links(session: Session, *, actor, subplan: SubPlan, choices: dict[int, str],
-              ip: str | None = None) -> int:
+def set_links(session: Session, *, actor, subplan: SubPlan, choices: dict[int, str]) -> int:
     """Confirm each item's link: ``choices`` item id → ``task:<uid>``, ``target:<uid>`` or
     ``none`` (serves no city item). Unknown city items are refused. Returns how many changed."""
     known = {c.uid: c.kind for c in candidates(city_version(session, subplan.plan_id))}
@@ -124,13 +123,13 @@ def set_links(session: Session, *, actor, subplan: SubPlan, choices: dict[int, s
         before = item.snapshot()
         item.link_kind, item.link_uid, item.confirmed = (*link, True)
         item.updated_at = clock.utcnow()
-        record(session, actor=actor, ip=ip, action="subplan.linked", object_type="subplan_item",
+        record(session, actor=actor, action="subplan.linked", object_type="subplan_item",
                object_id=item.id, before=before, after=item.snapshot())
         changed += 1
     return changed
 
 
-def publish(session: Session, *, actor, subplan: SubPlan, ip: str | None = None) -> None:
+def publish(session: Session, *, actor, subplan: SubPlan) -> None:
     """Publish once every item's link is confirmed."""
     open_items = [i.number or i.title for i in subplan.items if not i.confirmed]
     if open_items:
@@ -138,20 +137,19 @@ def publish(session: Session, *, actor, subplan: SubPlan, ip: str | None = None)
                          "请先确认后再发布")
     before = subplan.snapshot()
     subplan.state, subplan.updated_at = "published", clock.utcnow()
-    record(session, actor=actor, ip=ip, action="subplan.published", object_type="subplan",
+    record(session, actor=actor, action="subplan.published", object_type="subplan",
            object_id=subplan.id, before=before, after=subplan.snapshot())
 
 
-def reopen(session: Session, *, actor, subplan: SubPlan, ip: str | None = None) -> None:
+def reopen(session: Session, *, actor, subplan: SubPlan) -> None:
     """The office returns a published sub-plan to draft (its owner may then replace it)."""
     before = subplan.snapshot()
     subplan.state, subplan.updated_at = "draft", clock.utcnow()
-    record(session, actor=actor, ip=ip, action="subplan.reopened", object_type="subplan",
+    record(session, actor=actor, action="subplan.reopened", object_type="subplan",
            object_id=subplan.id, before=before, after=subplan.snapshot())
 
 
-def set_status(session: Session, *, actor, item: SubPlanItem, status: str, note: str,
-               ip: str | None = None) -> None:
+def set_status(session: Session, *, actor, item: SubPlanItem, status: str, note: str) -> None:
     """The owner's status of a measure (of a published sub-plan) and a word on it."""
     if item.subplan.state != "published":
         raise InputError("子计划发布后才能填报措施进展", field="状态")
@@ -162,5 +160,5 @@ def set_status(session: Session, *, actor, item: SubPlanItem, status: str, note:
         raise InputError("进展说明不能超过 2000 字", field="进展说明")
     before = item.snapshot()
     item.status, item.note, item.updated_at = status, note, clock.utcnow()
-    record(session, actor=actor, ip=ip, action="subplan.status", object_type="subplan_item",
+    record(session, actor=actor, action="subplan.status", object_type="subplan_item",
            object_id=item.id, before=before, after=item.snapshot())

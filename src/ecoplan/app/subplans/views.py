@@ -7,7 +7,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 
-from ecoplan.app.deps import FormDep, SessionDep, client_ip
+from ecoplan.app.core.actor import current_actor
+from ecoplan.app.deps import FormDep, SessionDep
 from ecoplan.app.forms import describe
 from ecoplan.app.permissions import can, ensure, require
 from ecoplan.app.subplans import coverage as cov
@@ -72,9 +73,8 @@ def upload(request: Request, session: SessionDep, user=Depends(require("subplans
         else:
             raise InputError("请上传计划文件，或在文本框中填写计划内容", field="文件")
         read = read_subplan(data, name=name, year=plan.year, max_bytes=settings.max_upload_bytes)
-        subplan = service.save_subplan(session, actor=user, unit=unit, plan=plan, read=read,
-                                       file_name="" if name == TEXT_NAME else name,
-                                       ip=client_ip(request))
+        subplan = service.save_subplan(session, actor=current_actor(request), unit=unit, plan=plan, read=read,
+                                       file_name="" if name == TEXT_NAME else name)
     except InputError as err:
         session.rollback()
         return _index(request, session, user, error=describe(err), status_code=422)
@@ -119,10 +119,9 @@ def save_links(subplan_id: int, request: Request, session: SessionDep, data: For
     try:
         if subplan.state != "draft":
             raise InputError("子计划已发布，关联不能再修改")
-        changed = service.set_links(session, actor=user, subplan=subplan, choices=choices,
-                                    ip=client_ip(request))
+        changed = service.set_links(session, actor=current_actor(request), subplan=subplan, choices=choices)
         if data.get("publish"):
-            service.publish(session, actor=user, subplan=subplan, ip=client_ip(request))
+            service.publish(session, actor=current_actor(request), subplan=subplan)
     except InputError as err:
         session.rollback()
         return _page(request, session, user, _subplan(session, user, subplan_id),
@@ -135,7 +134,7 @@ def save_links(subplan_id: int, request: Request, session: SessionDep, data: For
 def reopen(subplan_id: int, request: Request, session: SessionDep,
            user=Depends(require("subplans.reopen"))):
     subplan = _subplan(session, user, subplan_id)
-    service.reopen(session, actor=user, subplan=subplan, ip=client_ip(request))
+    service.reopen(session, actor=current_actor(request), subplan=subplan)
     return redirect(f"/subplans/{subplan.id}", flash="已退回草稿")
 
 
@@ -147,8 +146,8 @@ def item_status(item_id: int, request: Request, session: SessionDep, data: FormD
         raise HTTPException(404, "没有找到该措施")
     ensure(user, "subplans.manage", item)
     try:
-        service.set_status(session, actor=user, item=item, status=str(data.get("status") or ""),
-                           note=str(data.get("note") or ""), ip=client_ip(request))
+        service.set_status(session, actor=current_actor(request), item=item, status=str(data.get("status") or ""),
+                           note=str(data.get("note") or ""))
     except InputError as err:
         session.rollback()
         return _page(request, session, user, _subplan(session, user, item.subplan_id),
