@@ -40,3 +40,14 @@ class Env:
     def items(self, session: Session, unit_name: str) -> list[todo.TodoItem]:
         """The to-do items of the unit named ``unit_name`` in the published plan."""
         return todo.items_for(todo.published(session), self.unit(session, unit_name))
+
+
+def seed_city(sessions, gazetteer) -> None:
+    """Every unit of the gazetteer and the seed plan published as version 1."""
+    from ecoplan.app.plans.demo import publish_seed_plan
+    from ecoplan.app.units.service import load_gazetteer_units
+    from ecoplan.demo.build import DemoReport
+
+    with unit_of_work(sessions) as session:
+        load_gazetteer_units(session, gazetteer)
+        publish_seed_plan(session, DemoReport())

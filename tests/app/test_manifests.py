@@ -22,9 +22,12 @@ def test_the_menu_in_its_order():
     assert [(e.path, e.label, e.action) for e in navigation()] == [
         ("/", "首页", "public"), ("/public", "公开信息", "public"),
         ("/status", "进度总览", "status.view"), ("/plans", "工作方案", "plans.view"),
+        ("/subplans", "子计划", "subplans.view"),
+        ("/letters", "责任书", "letters.view"),
         ("/progress", "进展报送", "progress.report"),
         ("/progress/office", "报送管理", "progress.review"), ("/ledger", "整改台账", "ledger.view"),
-        ("/supervision", "督查督办", "supervision.view"), ("/projects", "重点工程", "projects.view"),
+        ("/supervision", "督查督办", "supervision.view"), ("/meetings", "会议帮扶", "meetings.manage"),
+        ("/projects", "重点工程", "projects.view"),
         ("/feedback", "公众举报", "feedback.view"),
         ("/surveys", "满意度调查", "surveys.manage"), ("/assessment", "考评", "assessment.view"),
         ("/monitoring/intake", "数据导入", "monitoring.import"),
@@ -71,7 +74,7 @@ def test_settings_a_feature_reads_are_documented(repo_root):
 
 def test_sections_are_added_to_pages_below():
     assert [s.template for s in page_sections()["plans.task"]] == [
-        "ledger/_linked.html", "supervision/_linked.html"]
+        "ledger/_linked.html", "supervision/_linked.html", "subplans/_rollup.html"]
 
 
 def test_events_reach_the_listeners_of_features_above(monkeypatch):

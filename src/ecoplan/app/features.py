@@ -21,7 +21,9 @@ from ecoplan.app.core.manifest import (FigureSource, Manifest, NavEntry, PageSec
 from ecoplan.app.documents.manifest import MANIFEST as documents
 from ecoplan.app.feedback.manifest import MANIFEST as feedback
 from ecoplan.app.intake.manifest import MANIFEST as intake
+from ecoplan.app.letters.manifest import MANIFEST as letters
 from ecoplan.app.ledger.manifest import MANIFEST as ledger
+from ecoplan.app.meetings.manifest import MANIFEST as meetings
 from ecoplan.app.obligations.manifest import MANIFEST as obligations
 from ecoplan.app.plans.manifest import MANIFEST as plans
 from ecoplan.app.progress.manifest import MANIFEST as progress
@@ -29,6 +31,7 @@ from ecoplan.app.projects.manifest import MANIFEST as projects
 from ecoplan.app.public.manifest import MANIFEST as public
 from ecoplan.app.seals.manifest import MANIFEST as seals
 from ecoplan.app.status.manifest import MANIFEST as status
+from ecoplan.app.subplans.manifest import MANIFEST as subplans
 from ecoplan.app.supervision.manifest import MANIFEST as supervision
 from ecoplan.app.surveys.manifest import MANIFEST as surveys
 from ecoplan.app.units.manifest import MANIFEST as units
@@ -39,7 +42,8 @@ site = Manifest(name="site", routers=(home.router, api.router, api_admin.router)
 """The home page and the users/units/audit API (``app/home.py``, ``api.py``, ``api_admin.py``)."""
 
 FEATURES: tuple[Manifest, ...] = (units, auth, seals, plans, obligations, ledger, progress, workbench,
-                                  intake, supervision, status, projects, assessment, documents, admin,
+                                  intake, supervision, status, projects, subplans, letters, meetings,
+                                  assessment, documents, admin,
                                   public, feedback, surveys,
                                   site)
 

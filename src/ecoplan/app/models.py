@@ -15,18 +15,21 @@ from ecoplan.app.auth.ratelimit import LoginAttempt
 from ecoplan.app.db import Base
 from ecoplan.app.feedback.models import FeedbackEvent, FeedbackReport, PublicChallenge
 from ecoplan.app.intake.models import ColumnMap, MonitoringImport
+from ecoplan.app.letters.models import ResponsibilityLetter
 from ecoplan.app.ledger.models import LedgerEvent, LedgerItem
+from ecoplan.app.meetings.models import AccountabilityRecord, Meeting, MeetingDecision
 from ecoplan.app.obligations.models import ObligationRow
 from ecoplan.app.plans.models import (
     Deadline, Plan, PlanSource, PlanVersion, Responsibility, Section, Target, Task,
 )
-from ecoplan.app.projects.models import Project
+from ecoplan.app.projects.models import Project, ProjectReport
 from ecoplan.app.progress.models import (
     EvidenceFile, Notice, ProgressEvent, ProgressReport, ReportingCalendar, UnitContact,
 )
 from ecoplan.app.seals.models import IssuerSeal
 from ecoplan.app.serving.lease import Lease
 from ecoplan.app.status.models import StatusSettings
+from ecoplan.app.subplans.models import SubPlan, SubPlanItem
 from ecoplan.app.supervision.models import SupervisionEvent, SupervisionItem
 from ecoplan.app.surveys.models import Survey, SurveyResponse
 from ecoplan.app.units.models import Unit
@@ -34,11 +37,11 @@ from ecoplan.app.versions import DataVersion
 from ecoplan.app.workbench.models import InboxNotice
 from ecoplan.app.workbench.webhooks import Webhook, WebhookDelivery
 
-__all__ = ["AssessmentGrant", "AuditEntry", "AuthSession", "Base", "ColumnMap", "DataVersion", "Deadline",
+__all__ = ["AccountabilityRecord", "AssessmentGrant", "AuditEntry", "AuthSession", "Base", "ColumnMap", "DataVersion", "Deadline",
            "EvidenceFile", "FeedbackEvent", "FeedbackReport", "InboxNotice", "IssuerSeal", "Lease", "LedgerEvent", "LedgerItem",
-           "LoginAttempt", "MonitoringImport", "Notice", "ObligationRow", "Plan", "PlanSource", "PlanVersion",
-           "ProgressEvent", "ProgressReport", "Project", "PublicChallenge", "ReportingCalendar", "Responsibility",
-           "Section", "StatusSettings",
+           "LoginAttempt", "Meeting", "MeetingDecision", "MonitoringImport", "Notice", "ObligationRow", "Plan", "PlanSource", "PlanVersion",
+           "ProgressEvent", "ProgressReport", "Project", "ProjectReport", "PublicChallenge", "ReportingCalendar", "Responsibility", "ResponsibilityLetter",
+           "Section", "StatusSettings", "SubPlan", "SubPlanItem",
            "SupervisionEvent", "SupervisionItem", "Survey", "SurveyResponse", "Target", "Task", "Unit", "UnitContact", "User",
            "Webhook", "WebhookDelivery"]
 

@@ -75,6 +75,17 @@ POLICY: dict[str, frozenset[str]] = {
     "feedback.manage": ADMIN,
     "feedback.handle": frozenset({"reporter", "leader", "district"}),
     "surveys.manage": ADMIN,
+    "subplans.view": LOGGED_IN,
+    "subplans.manage": frozenset({"admin", "reporter", "leader", "district"}),
+    "subplans.coverage": frozenset({"admin", "viewer"}),
+    "subplans.reopen": ADMIN,
+    "projects.report": frozenset({"reporter", "leader", "district"}),
+    "projects.approve": frozenset({"leader", "district"}),
+    "meetings.manage": ADMIN,
+    "meetings.accountability": ADMIN,
+    "letters.view": LOGGED_IN,
+    "letters.manage": ADMIN,
+    "letters.sign": frozenset({"admin", "reporter", "leader", "district"}),
 }
 
 DESCRIPTIONS: dict[str, str] = {
@@ -113,6 +124,17 @@ DESCRIPTIONS: dict[str, str] = {
     "feedback.manage": "受理公众举报：交办、认定重复、转交、标记无效信息，审核并公开答复，答复延期申请",
     "feedback.handle": "办理交给本单位的公众举报：开始办理、答复办理情况、申请延期",
     "surveys.manage": "满意度与参与度调查：设计问卷、开放与结束调查、查看分辖市区结果",
+    "subplans.view": "查看辖市区、部门的年度工作计划和措施清单（子计划）：单位看本单位的，生态办与查阅用户看全部",
+    "subplans.manage": "上传或在线填写本单位的子计划，确认措施与全市任务、目标的关联，发布，填报措施进展",
+    "subplans.coverage": "查看子计划覆盖情况：没有辖市区措施的全市任务、没有子计划的辖市区",
+    "subplans.reopen": "生态办：将已发布的子计划退回草稿",
+    "projects.report": "填写、提交本单位负责的重点工程项目月报（累计完成投资、达到的节点）",
+    "projects.approve": "单位负责人审核或退回本单位项目月报；审核通过后更新项目台账",
+    "meetings.manage": "生态办：记录专题会议、调度会和帮扶指导，议定事项交办责任单位（进入督查督办）",
+    "meetings.accountability": "生态办：记录和查看追责情况（关联起因督办事项，仅生态办可见）",
+    "letters.view": "查看目标责任书及其 Word 文件、签订件：单位看本单位的，生态办与查阅用户看全部",
+    "letters.manage": "生态办：按报送责任拟定目标责任书、下达（发文字号）、退回签订件",
+    "letters.sign": "上传本单位已签订的目标责任书（PDF、图片或 Word）",
 }
 
 
@@ -148,6 +170,20 @@ def owner_or_district(user, obj) -> bool:
     if user.role == "district":
         return name in (obj.district, obj.owner)
     return obj.owner == name
+
+
+def owns(user, obj) -> bool:
+    """The object (a project, a project report) is owned by the user's unit (``obj.owner``);
+    the office does not pass (it reports for no project)."""
+    name = unit_name(user)
+    return name is not None and user.role in UNIT_ROLES and obj.owner == name
+
+
+def own_unit_or_viewer(user, obj) -> bool:
+    """The office and viewers see every object (a sub-plan, a letter); anyone else the objects
+    of their own unit (``obj.unit_id``)."""
+    return user.role in OFFICE_ROLES or (user.unit_id is not None
+                                         and getattr(obj, "unit_id", None) == user.unit_id)
 
 
 def responsible_unit(user, item) -> bool:
@@ -194,6 +230,12 @@ OBJECT_RULES: dict[str, Callable[[object, object], bool]] = {
     "progress.return": report_returner,
     "ledger.act": responsible_unit,
     "projects.view": owner_or_district,
+    "subplans.view": own_unit_or_viewer,
+    "subplans.manage": same_unit,
+    "projects.report": owns,
+    "projects.approve": owns,
+    "letters.view": own_unit_or_viewer,
+    "letters.sign": same_unit,
     "supervision.view": same_unit,
     "supervision.handle": same_unit,
     "feedback.view": same_unit,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 import re
 from dataclasses import dataclass
 
@@ -60,17 +60,21 @@ def text(value) -> str:
 
 
 def money(value) -> float | None:
+    """An amount in 万元 rounded to two places (四舍五入) on its decimal text, not on a binary
+    float (``1234.565`` → 1234.57); returned as a float for the JSON funding and the checks,
+    stored as an exact decimal (``models.to_money``)."""
     if value is None or text(value) == "":
         return None
     if isinstance(value, bool):
         raise CellError("应为数字（万元）")
+    raw = str(value).replace(",", "").strip() if isinstance(value, str) else repr(float(value))
     try:
-        number = float(str(value).replace(",", "").strip()) if isinstance(value, str) else float(value)
-    except (TypeError, ValueError):
+        number = Decimal(raw)
+    except (InvalidOperation, TypeError, ValueError):
         raise CellError(f"“{text(value)}”不是数字（万元）") from None
-    if not math.isfinite(number) or number < 0 or number > MAX_MONEY:
+    if not number.is_finite() or number < 0 or number > MAX_MONEY:
         raise CellError("应为不小于 0 的金额（万元）")
-    return round(number, 2)
+    return float(number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 def date(value) -> dt.date | None:

@@ -20,9 +20,10 @@ from ecoplan.app.audit.service import record
 from ecoplan.app.core.clock import utcnow as now
 from ecoplan.app.ledger.fields import task_numbers, unit_names
 from ecoplan.app.projects.fields import BY_HEADER, COLUMNS, CellError, check_cell, row_problems, text
-from ecoplan.app.projects.models import EDITABLE, Project
+from ecoplan.app.projects.models import EDITABLE, Project, to_money
 from ecoplan.errors import InputError
 
+MONEY = ("invest_planned", "invest_done")
 SHEET = "重点工程项目"
 HEADER_ROWS = 5
 MAX_ROWS = 5_000
@@ -85,7 +86,7 @@ def _header(title: str, rows: list[tuple], file: str) -> tuple[int, dict[str, in
     raise ProjectImportError([problem], file=file)
 
 
-def _check_row(cells: tuple, columns: dict[str, int], *, units, tasks, where) -> tuple[dict, list]:
+def check_row(cells: tuple, columns: dict[str, int], *, units, tasks, where) -> tuple[dict, list]:
     values: dict = {"funding": {}}
     problems = []
     for header, index in columns.items():
@@ -124,7 +125,7 @@ def check_file(session: Session, data: bytes, *, file: str) -> list[dict]:
         def where(column, message, number=number):
             return ImportProblem(title, number, column, message)
 
-        values, found = _check_row(cells, columns, units=units, tasks=tasks, where=where)
+        values, found = check_row(cells, columns, units=units, tasks=tasks, where=where)
         code = values.get("code")
         if code and code in seen:
             found.append(where("项目编号", f"与第 {seen[code]} 行重复"))
@@ -141,12 +142,13 @@ def check_file(session: Session, data: bytes, *, file: str) -> list[dict]:
 def save(session: Session, values: dict, *, actor,
          existing: Project | None = None) -> bool:
     """Create the project of ``values`` or update ``existing``; True when anything changed."""
-    fields = {k: v for k, v in values.items() if k in EDITABLE}
+    fields = {k: to_money(v) if k in MONEY else v for k, v in values.items() if k in EDITABLE}
     if existing is None:
         project = Project(code=values["code"], **{**{f: None for f in EDITABLE}, **fields},
                           created_at=now(), updated_at=now())
         for name, default in (("task", ""), ("district", ""), ("location", ""), ("content", ""),
-                              ("invest_done", 0.0), ("funding", {}), ("synthetic", False)):
+                              ("invest_done", 0.0), ("funding", {}), ("synthetic", False),
+                              ("public", False)):
             if getattr(project, name) is None:
                 setattr(project, name, default)
         session.add(project)

@@ -7,9 +7,11 @@ the three the office tracks: 开工, 主体完工, 投运, each with a planned a
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import (JSON, Boolean, CheckConstraint, Date, DateTime, ForeignKey, Integer,
+                        Numeric, String, Text, UniqueConstraint, false)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ecoplan.app.db import Base
 
@@ -21,6 +23,12 @@ CATEGORIES = ("城镇污水处理设施", "农村生活污水治理", "工业园
 SOURCES = ("市级财政", "区级财政", "专项债", "社会资本", "其他")
 """Sources of money (资金来源) a planned investment is split into."""
 MILESTONES = (("start", "开工"), ("main", "主体完工"), ("ops", "投运"))
+CENT = Decimal("0.01")
+
+
+def to_money(value) -> Decimal:
+    """An amount (万元) as the exact decimal stored: two places, from its shortest text."""
+    return Decimal(str(value or 0)).quantize(CENT)
 
 
 class Project(Base):
@@ -41,8 +49,9 @@ class Project(Base):
     """The district it is in; empty: city level (市级)."""
     location: Mapped[str] = mapped_column(String(200), default="")
     content: Mapped[str] = mapped_column(Text, default="")
-    invest_planned: Mapped[float] = mapped_column(Float, default=0.0)
-    invest_done: Mapped[float] = mapped_column(Float, default=0.0)
+    invest_planned: Mapped[Decimal] = mapped_column(Numeric(14, 2), default=Decimal("0"))
+    invest_done: Mapped[Decimal] = mapped_column(Numeric(14, 2), default=Decimal("0"))
+    """Money in 万元 as exact decimals (two places), never binary floats."""
     funding: Mapped[dict] = mapped_column(JSON, default=dict)
     """Planned investment by source (万元), keys from :data:`SOURCES`; may be empty."""
     start_planned: Mapped[dt.date | None] = mapped_column(Date)
@@ -53,6 +62,8 @@ class Project(Base):
     ops_actual: Mapped[dt.date | None] = mapped_column(Date)
     synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
     """Invented for the demo (合成数据), not a real project."""
+    public: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """The office shows it on the public page (公开)."""
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
@@ -68,14 +79,69 @@ class Project(Base):
         return {"code": self.code, "name": self.name, "category": self.category,
                 "task": self.task, "owner": self.owner, "district": self.district,
                 "location": self.location, "content": self.content,
-                "invest_planned": self.invest_planned, "invest_done": self.invest_done,
+                "invest_planned": float(self.invest_planned or 0),
+                "invest_done": float(self.invest_done or 0),
                 "funding": dict(self.funding or {}),
                 "start_planned": day(self.start_planned), "start_actual": day(self.start_actual),
                 "main_planned": day(self.main_planned), "main_actual": day(self.main_actual),
                 "ops_planned": day(self.ops_planned), "ops_actual": day(self.ops_actual),
-                "synthetic": self.synthetic}
+                "synthetic": self.synthetic, "public": self.public}
 
 
 EDITABLE = ("name", "category", "task", "owner", "district", "location", "content",
             "invest_planned", "invest_done", "funding", "start_planned", "start_actual",
-            "main_planned", "main_actual", "ops_planned", "ops_actual", "synthetic")
+            "main_planned", "main_actual", "ops_planned", "ops_actual", "synthetic", "public")
+
+
+REPORT_STATES = ("draft", "submitted", "approved", "returned")
+REPORT_STATE_LABELS = {"draft": "草稿", "submitted": "待审核", "approved": "已审核",
+                       "returned": "已退回"}
+
+
+class ProjectReport(Base):
+    """A project's monthly report (月报) by its owner unit: investment done to date (万元, exact
+    decimal) and the milestones reached; approved by the unit's leader, it updates the project."""
+
+    __tablename__ = "project_reports"
+    __table_args__ = (
+        UniqueConstraint("project_id", "period", name="uq_project_reports_project_period"),
+        CheckConstraint("state IN ('draft', 'submitted', 'approved', 'returned')", name="state"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), index=True)
+    period: Mapped[str] = mapped_column(String(7))
+    """``2023-06``: the month reported on."""
+    invest_done: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    """累计完成投资 to the end of the period (万元)."""
+    start_actual: Mapped[dt.date | None] = mapped_column(Date)
+    main_actual: Mapped[dt.date | None] = mapped_column(Date)
+    ops_actual: Mapped[dt.date | None] = mapped_column(Date)
+    narrative: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[str] = mapped_column(String(20), default="draft")
+    return_comment: Mapped[str] = mapped_column(Text, default="")
+    submitted_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    approved_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+    project: Mapped[Project] = relationship()
+
+    @property
+    def owner(self) -> str:
+        """The project's owner unit (the permission rule's ``obj.owner``)."""
+        return self.project.owner
+
+    @property
+    def district(self) -> str:
+        return self.project.district
+
+    def snapshot(self) -> dict:
+        def day(value: dt.date | None) -> str:
+            return str(value or "")
+
+        return {"project": self.project.code, "period": self.period,
+                "invest_done": str(self.invest_done), "start_actual": day(self.start_actual),
+                "main_actual": day(self.main_actual), "ops_actual": day(self.ops_actual),
+                "narrative": self.narrative, "state": self.state,
+                "return_comment": self.return_comment}

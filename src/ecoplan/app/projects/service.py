@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ecoplan.app.permissions import can
-from ecoplan.app.projects.models import MILESTONES, Project
+from ecoplan.app.projects.models import MILESTONES, Project, to_money
 
 STATUS_LABELS = {"operating": "已投运", "completed": "主体完工", "building": "在建",
                  "pending": "未开工", "behind": "滞后"}
@@ -78,8 +79,8 @@ class Totals:
 
     key: str
     count: int = 0
-    planned: float = 0.0
-    done: float = 0.0
+    planned: Decimal = Decimal("0")
+    done: Decimal = Decimal("0")
     started: int = 0
     completed: int = 0
     operating: int = 0
@@ -89,12 +90,12 @@ class Totals:
     @property
     def rate(self) -> float | None:
         """Investment completion rate (投资完成率, %): done ÷ planned, one decimal."""
-        return round(100 * self.done / self.planned, 1) if self.planned > 0 else None
+        return round(100 * float(self.done) / float(self.planned), 1) if self.planned > 0 else None
 
     def add(self, project: Project, day: dt.date) -> None:
         self.count += 1
-        self.planned += project.invest_planned or 0.0
-        self.done += project.invest_done or 0.0
+        self.planned += to_money(project.invest_planned)
+        self.done += to_money(project.invest_done)
         self.started += reached(project.start_actual, day)
         self.completed += reached(project.main_actual, day)
         self.operating += reached(project.ops_actual, day)
@@ -103,8 +104,8 @@ class Totals:
         self.statuses[state] = self.statuses.get(state, 0) + 1
 
     def out(self) -> dict:
-        return {"key": self.key, "count": self.count, "invest_planned": round(self.planned, 2),
-                "invest_done": round(self.done, 2), "rate": self.rate, "started": self.started,
+        return {"key": self.key, "count": self.count, "invest_planned": float(self.planned),
+                "invest_done": float(self.done), "rate": self.rate, "started": self.started,
                 "completed": self.completed, "operating": self.operating, "behind": self.behind}
 
 
@@ -123,7 +124,8 @@ def project_out(project: Project, day: dt.date) -> dict:
     return {"id": project.id, "code": project.code, "name": project.name,
             "category": project.category, "task": project.task, "owner": project.owner,
             "district": project.district, "location": project.location,
-            "invest_planned": project.invest_planned, "invest_done": project.invest_done,
+            "invest_planned": float(project.invest_planned or 0),
+            "invest_done": float(project.invest_done or 0),
             "funding": project.funding or {},
             "milestones": [{"name": m["name"], "planned": _iso(m["planned"]),
                             "actual": _iso(m["actual"])} for m in project.milestones()],

@@ -11,13 +11,13 @@ from fastapi.responses import Response
 from ecoplan.app.deps import SessionDep
 from ecoplan.app.core.actor import current_actor
 from ecoplan.app.forms import describe
-from ecoplan.app.permissions import ensure, require
+from ecoplan.app.permissions import can, ensure, require
 from ecoplan.app.plans.queries import DISTRICTS
 from ecoplan.app.core.clock import evaluation_day
-from ecoplan.app.projects import exporting, service
+from ecoplan.app.projects import exporting, reporting, service
 from ecoplan.app.projects.fields import CITY
 from ecoplan.app.projects.importing import ProjectImportError, import_projects
-from ecoplan.app.projects.models import CATEGORIES, Project
+from ecoplan.app.projects.models import CATEGORIES, REPORT_STATE_LABELS, Project
 from ecoplan.app.templating import redirect, render
 from ecoplan.errors import InputError
 from ecoplan.reports.xlsx import MEDIA_TYPE
@@ -93,6 +93,21 @@ def import_file(request: Request, session: SessionDep, admin=Depends(require("pr
                                        f"更新 {result['updated']} 个项目")
 
 
+def project_view(request: Request, session, user, project: Project, *,
+                 error: str | None = None):
+    """A project's page: its figures, milestones and monthly reports (with their forms)."""
+    day = evaluation_day(session)
+    return render(request, "projects/project.html", {
+        "project": project, "day": day, "status": service.status(project, day),
+        "late": service.late_milestones(project, day), "status_labels": service.STATUS_LABELS,
+        "rate": service.roll_up([project], day, None)[0].rate,
+        "reports": reporting.reports_seen(session, user, project),
+        "report_states": REPORT_STATE_LABELS, "error": error,
+        "may_report": can(user, "projects.report", project),
+        "may_approve": can(user, "projects.approve", project)},
+        status_code=422 if error else 200)
+
+
 @router.get("/{project_id}")
 def project_page(project_id: int, request: Request, session: SessionDep,
                  user=Depends(require("projects.view"))):
@@ -100,8 +115,4 @@ def project_page(project_id: int, request: Request, session: SessionDep,
     if project is None:
         raise HTTPException(404, "没有找到该项目")
     ensure(user, "projects.view", project)
-    day = evaluation_day(session)
-    return render(request, "projects/project.html", {
-        "project": project, "day": day, "status": service.status(project, day),
-        "late": service.late_milestones(project, day), "status_labels": service.STATUS_LABELS,
-        "rate": service.roll_up([project], day, None)[0].rate})
+    return project_view(request, session, user, project)

@@ -16,20 +16,21 @@ from ecoplan.app.plans.queries import DISTRICTS
 from ecoplan.app.status import dashboard, schematic
 from ecoplan.app.status.status import LABELS
 from ecoplan.app.status.views import NO_PLAN, store_of, today
-from ecoplan.app.templating import render
+from ecoplan.app.templating import render, sections
 
 router = APIRouter()
 
 
 @router.get("/public")
-def public_page(request: Request, session: SessionDep, _user=Depends(require("public"))):
+def public_page(request: Request, session: SessionDep, user=Depends(require("public"))):
     store, day = store_of(request), today()
     data = plain(dashboard.public(session, store=store, today=day),
                  dashboard.overview(session, store=store, today=day))
     return render(request, "public/index.html", {
         "p": data, "status_labels_all": LABELS, "glossary": GLOSSARY, "words": STATUS_WORDS,
         "rectification": disclosure.public_items(session) if data else [],
-        "map": map_of(data), "map_values": map_values(data)})
+        "map": map_of(data), "map_values": map_values(data),
+        "sections": sections(request, session, user, "public.index", None)})
 
 
 def map_of(data: dict | None) -> dict | None:

@@ -21,7 +21,7 @@ from ecoplan.app.status import dashboard, environment, export, history
 from ecoplan.app.status import settings as status_settings
 from ecoplan.app.status.pace import PACE_MODES
 from ecoplan.app.status.status import LABELS, SEVERITY
-from ecoplan.app.templating import redirect
+from ecoplan.app.templating import redirect, sections
 from ecoplan.app.units.models import Unit
 from ecoplan.reports.xlsx import MEDIA_TYPE
 from ecoplan.errors import InputError
@@ -50,13 +50,15 @@ def today() -> dt.date:
 
 @router.get("/status")
 def overview_page(request: Request, session: SessionDep, status: str = "",
-                  _user=Depends(require("status.view"))):
+                  user=Depends(require("status.view"))):
     """The city overview; ``status`` (a status code) keeps only the tasks with that status."""
     data = overview_or_404(request, session)
     chosen = status if status in LABELS else ""
     shown = [t for t in data["tasks"] if not chosen or t["status"]["code"] == chosen]
     return page(request, "status/overview.html", {**HELPERS, "o": data, "chosen": chosen,
-                                                  "shown_tasks": shown, "air_gaps": _air_gaps(request, data)})
+                                                  "shown_tasks": shown, "air_gaps": _air_gaps(request, data),
+                                                  "sections": sections(request, session, user,
+                                                                       "status.overview", None)})
 
 
 def _air_gaps(request: Request, data: dict) -> list[dict]:

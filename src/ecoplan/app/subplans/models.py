@@ -1,0 +1,109 @@
+"""Sub-plans (辖市区、部门年度工作计划和措施清单): a unit's own plan under the city plan.
+
+A sub-plan belongs to one unit (a district or a department) and serves one city plan; its items
+are the measures (任务/措施) and goals (目标) the reader finds in it. Each item links to the city
+task or target it serves by the city item's ``uid`` (kept across the city plan's versions), first
+as the system's suggestion, then as the owner confirmed it. Items carry their own status, which
+rolls up into the city task's page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (JSON, Boolean, CheckConstraint, Date, DateTime, Float, ForeignKey, Integer,
+                        String, Text, UniqueConstraint)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ecoplan.app.db import Base
+
+STATES = ("draft", "published")
+STATE_LABELS = {"draft": "待确认关联", "published": "已发布"}
+ITEM_KINDS = ("task", "target")
+ITEM_KIND_LABELS = {"task": "措施", "target": "目标"}
+ITEM_STATUSES = ("not_started", "in_progress", "done", "behind")
+ITEM_STATUS_LABELS = {"not_started": "未开始", "in_progress": "推进中", "done": "已完成",
+                      "behind": "滞后"}
+
+
+class SubPlan(Base):
+    """One unit's annual work plan and measure list under one city plan."""
+
+    __tablename__ = "subplans"
+    __table_args__ = (UniqueConstraint("unit_id", "plan_id", name="uq_subplans_unit_plan"),
+                      CheckConstraint("state IN ('draft', 'published')", name="state"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), index=True)
+    """The city plan it serves."""
+    title: Mapped[str] = mapped_column(String(300))
+    state: Mapped[str] = mapped_column(String(20), default="draft")
+    file_name: Mapped[str] = mapped_column(String(300), default="")
+    """The uploaded document's name; empty when written in the app."""
+    text: Mapped[str] = mapped_column(Text, default="")
+    """The reader's extracted text."""
+    warnings: Mapped[list] = mapped_column(JSON, default=list)
+    synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
+    """Invented for the demo (合成数据)."""
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+    unit = relationship("Unit")
+    items: Mapped[list["SubPlanItem"]] = relationship(
+        back_populates="subplan", order_by="SubPlanItem.position", cascade="all, delete-orphan")
+
+    @property
+    def owner(self) -> str:
+        return self.unit.name if self.unit is not None else ""
+
+    def snapshot(self) -> dict:
+        return {"unit": self.owner, "title": self.title, "state": self.state,
+                "file_name": self.file_name, "items": len(self.items),
+                "synthetic": self.synthetic}
+
+
+class SubPlanItem(Base):
+    """A measure or goal of a sub-plan and the city item it serves."""
+
+    __tablename__ = "subplan_items"
+    __table_args__ = (
+        CheckConstraint("kind IN ('task', 'target')", name="kind"),
+        CheckConstraint("status IN ('not_started', 'in_progress', 'done', 'behind')",
+                        name="status"),
+        CheckConstraint("link_kind IS NULL OR link_kind IN ('task', 'target')", name="link_kind"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    subplan_id: Mapped[int] = mapped_column(ForeignKey("subplans.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    number: Mapped[str] = mapped_column(String(20), default="")
+    title: Mapped[str] = mapped_column(String(500))
+    text: Mapped[str] = mapped_column(Text, default="")
+    units: Mapped[list] = mapped_column(JSON, default=list)
+    """The responsible units as the sub-plan writes them."""
+    deadline: Mapped[dt.date | None] = mapped_column(Date)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    suggested_kind: Mapped[str | None] = mapped_column(String(10))
+    suggested_uid: Mapped[str | None] = mapped_column(String(32))
+    suggested_score: Mapped[float | None] = mapped_column(Float)
+    """Similarity of the suggestion (0–1, see ``subplans.similarity``)."""
+    link_kind: Mapped[str | None] = mapped_column(String(10))
+    link_uid: Mapped[str | None] = mapped_column(String(32), index=True)
+    """The city task's or target's uid the owner confirmed; None with ``confirmed``: serves none."""
+    confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(20), default="not_started")
+    note: Mapped[str] = mapped_column(Text, default="")
+    """The owner's latest word on its progress."""
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+    subplan: Mapped[SubPlan] = relationship(back_populates="items")
+
+    @property
+    def unit_id(self) -> int:
+        return self.subplan.unit_id
+
+    def snapshot(self) -> dict:
+        return {"number": self.number, "title": self.title, "link_kind": self.link_kind,
+                "link_uid": self.link_uid, "confirmed": self.confirmed, "status": self.status,
+                "note": self.note}
