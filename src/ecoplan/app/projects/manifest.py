@@ -12,7 +12,7 @@ FIELDS = {
     "funding": "资金来源（万元）", "start_planned": "计划开工日期", "start_actual": "实际开工日期",
     "main_planned": "计划主体完工日期", "main_actual": "实际主体完工日期",
     "ops_planned": "计划投运日期", "ops_actual": "实际投运日期", "synthetic": "合成数据",
-    "public": "在公开页面展示",
+    "public": "向公众公开",
 }
 
 SHARED = ("code", "name", "task", "owner", "district", "category", "location", "content")
