@@ -18,8 +18,10 @@ from sqlalchemy.orm import Session
 from ecoplan.app.core import clock
 from ecoplan.app.audit.service import record
 from ecoplan.app.plans import units as unit_lookup
+from ecoplan.app.plans.deadline_kinds import decide, from_reader
 from ecoplan.app.plans.models import (
-    DRAFT, Deadline, Plan, PlanSource, PlanVersion, Responsibility, Section, Target, Task,
+    DRAFT, Deadline, DeadlineKind, DeadlineScope, Plan, PlanSource, PlanVersion, Responsibility,
+    Section, Target, Task,
 )
 from ecoplan.errors import InputError
 from ecoplan.plan import contract
@@ -111,7 +113,10 @@ def build_tasks(session: Session, version: PlanVersion, parsed: dict, match: Uid
                     position=pos)
         for d_pos, d in enumerate(t.get("deadlines", [])):
             task.deadlines.append(Deadline(uid=match.uid("deadline", t["number"], d["text"]),
-                                           date=parse_date(d.get("date")), text=d["text"], position=d_pos))
+                                           date=parse_date(d.get("date")), text=d["text"], position=d_pos,
+                                           kind=from_reader(d.get("kind"), DeadlineKind),
+                                           scope=from_reader(d.get("scope"), DeadlineScope)))
+            decide(task.deadlines[-1], task.text)  # a plan JSON from before kinds
         r_pos = 0
         for key, role in ROLE_KEYS.items():
             for entry in (t.get("responsibility") or {}).get(key, []):
