@@ -67,11 +67,15 @@ def _is_qualifier(text: str, q: _Quantity, before: str) -> bool:
 def _qualifies_noun(text: str, q: _Quantity, before: str) -> bool:
     """A measure that only describes a noun: "100平方米以上餐饮店", "10亿元的项目", "沿岸三公里"."""
     base_unit = lx.base_unit(q.unit)
-    if base_unit in lx.COUNT_UNITS:
-        return False  # "2个以上示范项目" still counts 示范项目
     after = text[q.end:q.end + 6]
     m = lx.COMPARATOR_AFTER_RE.match(after)
     rest = after[m.end():] if m else after
+    if base_unit in ("人", "户"):
+        return bool(m) and bool(lx.SIZED_PLACE_RE.match(text[q.end + m.end():q.end + m.end() + 8]))
+    if base_unit in lx.COUNT_UNITS:
+        return False  # "2个以上示范项目" still counts 示范项目
+    if base_unit in lx.PERCENT_UNITS and after.startswith(lx.RATE_STANDARD_AFTER):
+        return True
     if (m or rest.startswith("的")) and lx.CJK_RE.match(rest.lstrip("的")[:1] or " "):
         # a share of things ("全市60%以上的行政村完成…") is a target; a property above a
         # threshold ("VOCs含量10%以上的涂料") is not

@@ -22,7 +22,9 @@ from ecoplan.plan.target_context import Context, FoundTarget, clean, deadline_fo
 
 _END = r"(?=[。；;，,！!\n)）]|$)"
 _END_OR_LIST = r"(?=[、。；;，,！!\n)）]|$)"
-_COVER_RE = re.compile(r"全覆盖(?=、全[\u4e00-\u9fff]{1,3}(?:[。；;，,！!\n)）]|$))|全覆盖" + _END)
+#: 全覆盖 ending its clause, or followed by another coverage predicate ("全覆盖、全留痕",
+#: "主城区全覆盖、重点区域深度覆盖。"); not an attribute ("全覆盖、全区域的管控机制").
+_COVER_RE = re.compile(r"全覆盖(?=、(?:全[\u4e00-\u9fff]{1,3}|[^。；;，,、的\n]{1,12}覆盖)(?:[。；;，,！!\n)）]|$))|全覆盖" + _END)
 #: All-commitments in other words: "实现全量利用", "污水全部进行处理", "均配备", "全部完成整改".
 _ALL_RE = re.compile(r"(?:全量|全部(?:进行|予以|得到)?|均)(?:(?:利用|处置|收集|回收|处理|完成整改|整改到位|关停|拆除)"
                      + _END + r"|(?:配备|安装|建立)[^。；;，,、]{0,12}" + _END + ")")

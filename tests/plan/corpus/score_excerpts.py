@@ -14,10 +14,13 @@ import json
 import sys
 from pathlib import Path
 
+from ecoplan.errors import InputError
 from ecoplan.plan.build import parse_plan
 from ecoplan.plan.gazetteer import load_gazetteer
+from ecoplan.plan.meta import read_metadata
 from ecoplan.plan.readers import read_document
 from ecoplan.plan.score import score_plan
+from ecoplan.plan.targets import find_targets
 
 ANNOTATIONS = Path(__file__).parent.parent / "annotation" / "excerpts"
 KINDS = ("targets", "responsibility", "deadlines")
@@ -31,9 +34,22 @@ def score_folder(folder: Path) -> tuple[dict[str, dict], list[str]]:
         if not text.exists():
             missing.append(path.stem)
             continue
-        plan = parse_plan(read_document(text), load_gazetteer(), year=annotation.get("year"))
-        scores[path.stem] = score_plan(plan, [annotation], load_gazetteer())
+        scores[path.stem] = score_plan(read(text, annotation.get("given_year")), [annotation], load_gazetteer())
     return scores, missing
+
+
+def read(path: Path, year: int | None) -> dict:
+    """The reader's plan; an opening without any task (refused by the reader) is read as one
+    goals paragraph by the target finder, so its targets are still measured."""
+    doc = read_document(path)
+    try:
+        return parse_plan(doc, load_gazetteer(), year=year)
+    except InputError:
+        year = year or read_metadata(doc.meta, doc.text, None)["year"]
+        found = find_targets(doc.text, year=year)
+        print(f"{path.stem}: no task (refused by the reader); targets read as goals")
+        return {"tasks": [], "targets": [{"task": "goal", "value": t.value, "unit": t.unit,
+                                          "comparator": t.comparator} for t in found]}
 
 
 def pooled(scores: dict[str, dict], kind: str) -> float:

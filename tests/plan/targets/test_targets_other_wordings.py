@@ -23,6 +23,10 @@ def keys(text: str) -> list[tuple]:
     ("确保辖区内污水全部进行处理。", [(100, "%", "==")]),
     ("全年实现零事故。", [(0, "", "==")]),
     ("外排废水达地表水Ⅴ类标准。", [(5, "类", "<=")]),
+    # found on development plans after the first measurement (issue 18, second session)
+    ("接入能力10000M以上。", [(10000, "M", ">=")]),
+    ("实现县级以上主城区全覆盖、重点区域深度覆盖。", [(100, "%", "==")]),
+    ("全年培训500人以上。", [(500, "人", ">=")]),
 ])
 def test_other_wordings_are_targets(text, expected):
     assert keys(text) == expected
@@ -37,6 +41,11 @@ def test_other_wordings_are_targets(text, expected):
     "围绕9个地下水国考点位开展排查。",
     "六项主要污染物浓度持续下降。",
     "坚持零容忍。",
+    "基本实现20人以上的自然村4G网络覆盖。",
+    "对50户以下的村庄开展调查。",
+    "或按企业及其职工应缴纳社会保险费50%的标准确定。",
+    "建设5G基站。",
+    "建立全覆盖、全区域的管控机制。",
     "完善医护患三方服务网络。",
 ])
 def test_not_targets(text):
