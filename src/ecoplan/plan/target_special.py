@@ -34,6 +34,9 @@ _ZERO_RE = re.compile(r"清零" + _END + r"|消除(?P<obj>[^。；;，,、\n]{0,
                       + r"|(?P<nil>(?:为|降为|降至|保持为?)(?:0|零))(?![.\d])" + _END
                       + r"|无(?P<none>劣[ⅤV]类(?:水体|断面)?)" + _END
                       + r"|(?:^|(?<=[，,；;。\s、])|(?<=基本)|(?<=全面)|(?<=确保))无(?P<none2>黑臭水体)" + _END)
+#: None-commitments in words: "不出现重度及以上污染天数", "确保不发生重大环境污染事件".
+_NEVER_RE = re.compile(r"(?:不出现|不发生)(?P<what>[^。；;，,、\n]{1,14}?(?:天数|天|事件|事故))" + _END_OR_LIST)
+_SHARE_RE = re.compile(r"\d(?:\.\d+)?\s*%(?:以上|以下)?的")
 _NOT_ZERO_OBJ = re.compile(r"^(?:攻坚|行动|专项|工作|机制)|(?:攻坚战|行动|工作|机制)$")
 _HOLD_RE = re.compile(
     r"(?=[不高同与较只逐])(?:(?P<cmp>不低于|不少于|不小于|高于|不劣于)(?P<base>20\d\d年)(?:水平)?" + _END
@@ -67,7 +70,7 @@ def _coverage(ctx: Context) -> list[FoundTarget]:
 
 def _all_or_none(ctx: Context) -> list[FoundTarget]:
     found = [_make(ctx, m.start(), m.end(), m.start(), "==", 100, "%") for m in _ALL_RE.finditer(ctx.text)]
-    for m in _NONE_RE.finditer(ctx.text):
+    for m in [*_NONE_RE.finditer(ctx.text), *_NEVER_RE.finditer(ctx.text)]:
         t = _make(ctx, m.start(), m.end(), m.start(), "==", 0, "")
         t.metric = t.metric + m["what"] if t.metric else m["what"]
         found.append(t)
@@ -82,6 +85,9 @@ def _zero(ctx: Context) -> list[FoundTarget]:
         obj = m["obj"]
         if obj and _NOT_ZERO_OBJ.search(obj):
             continue
+        seg_start, _ = ctx.bounds.span(m.start(), "segment")
+        if obj and _SHARE_RE.search(ctx.text, seg_start, m.start()):
+            continue  # "70%以上的城市全面消除重污染天气": the share is the target
         t = _make(ctx, m.start(), m.end(), m.start(), "==", 0, "")
         if obj or m["none"] or m["none2"]:
             t.metric = re.sub(r"[“”\"]", "", obj or m["none"] or m["none2"])

@@ -62,7 +62,25 @@ def pooled(scores: dict[str, dict], kind: str) -> float:
 
 
 def main(argv: list[str]) -> None:
-    scores, missing = score_folder(Path(argv[1]))
+    everything, missing = score_folder(Path(argv[1]))
+    for split in ("development", "held-out"):
+        scores = {n: s for n, s in everything.items() if _annotation(n)["split"] == split}
+        print(f"## {split}")
+        _table(scores)
+    if missing:
+        print("no text for: " + ", ".join(missing))
+    if "-v" in argv:
+        for name, result in everything.items():
+            for kind in KINDS:
+                if result[kind]["missed"] or result[kind]["spurious"]:
+                    print(name, kind, "missed", result[kind]["missed"], "spurious", result[kind]["spurious"])
+
+
+def _annotation(name: str) -> dict:
+    return json.loads((ANNOTATIONS / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def _table(scores: dict[str, dict]) -> None:
     for name, result in scores.items():
         cells = [f"{kind} {result[kind]['f1']:.2f} ({result[kind]['true_positives']}/{result[kind]['expected']}, "
                  f"{result[kind]['predicted']} found)" for kind in KINDS]
@@ -70,13 +88,6 @@ def main(argv: list[str]) -> None:
     if scores:
         print("mean: " + ", ".join(f"{k} {sum(s[k]['f1'] for s in scores.values()) / len(scores):.2f}" for k in KINDS))
         print("pooled: " + ", ".join(f"{k} {pooled(scores, k):.2f}" for k in KINDS))
-    if missing:
-        print("no text for: " + ", ".join(missing))
-    if "-v" in argv:
-        for name, result in scores.items():
-            for kind in KINDS:
-                if result[kind]["missed"] or result[kind]["spurious"]:
-                    print(name, kind, "missed", result[kind]["missed"], "spurious", result[kind]["spurious"])
 
 
 if __name__ == "__main__":
