@@ -68,6 +68,8 @@ def _split_names(chunk: str) -> list[str]:
     names = []
     for name in _NAME_SPLIT.split(chunk):
         name = _TRAILING_RE.sub("", name.strip(" \u3000"))
+        if name[:1] in "(（〔【[" and not re.search(r"[)）〕】\]]", name):
+            name = name[1:]  # a bracket opened on this line and closed on the next
         if name:
             names.append(name)
     return _share_suffix(names)

@@ -34,6 +34,11 @@ def test_collective_governments_and_a_bracket_ending_with_its_standing_clause(ga
                                        "implementers": ["各县区人民政府（管委会）"]}
 
 
+def test_a_bracket_broken_over_two_lines(gazetteer):
+    assert _roles("(生态环境部指导，试点城市政府负责落实。", gazetteer) == {
+        "cooperating": ["生态环境部"], "implementers": ["试点城市政府"]}
+
+
 def _roles(paragraph: str, gazetteer, first_leads=False) -> dict:
     merged: dict = {}
     for clause in find_clauses(paragraph, 0, gazetteer, first_leads):
