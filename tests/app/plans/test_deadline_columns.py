@@ -112,3 +112,18 @@ def test_the_migration_decides_existing_deadlines_from_their_texts(seeded, db_ur
     assert rows and all(kind and scope for kind, scope, _ in rows)
     assert {(kind, scope) for kind, scope, number in rows if number == "17"} == {("start", "clause")}
     assert {(kind, scope) for kind, scope, number in rows if number == "9"} == {("due", "clause")}
+
+
+def test_pages_mark_a_start(seeded):
+    with seeded.session() as s:
+        version = _seed_version(s)
+        [start] = _deadlines(s, version.id, "17")
+        [due] = _deadlines(s, version.id, "9")
+        start_task, due_task, version_id = start.task_id, due.task_id, version.id
+    client = seeded.client("admin")
+    assert "起始时间" in client.get(f"/tasks/{start_task}").text
+    assert "起始时间" not in client.get(f"/tasks/{due_task}").text
+    with seeded.session() as s:
+        draft_id = versions.start_draft(s, actor=None, plan_id=s.get(PlanVersion, version_id).plan_id).id
+    review = client.get(f"/plans/versions/{draft_id}/review")
+    assert review.status_code == 200 and review.text.count("起始时间") == 1
