@@ -27,13 +27,13 @@ import json
 import os
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
 import numpy as np
 import pandas as pd
 
+from ecoplan import clock
 from ecoplan.config import default_data_dir
 from ecoplan.monitoring.columns import AIR_POLLUTANTS
 from ecoplan.monitoring.lock import StoreBusy, store_lock
@@ -79,7 +79,7 @@ class Store:
     def register(self, entries: dict[str, dict]) -> None:
         with self.lock():
             registry = self.imports()
-            stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+            stamp = clock.utcnow().isoformat(timespec="seconds")
             registry.update({k: {**v, "imported_at": stamp} for k, v in entries.items()})
             _atomic_write_bytes(self._registry_path, json.dumps(registry, ensure_ascii=False, indent=1).encode())
 

@@ -65,8 +65,9 @@ def test_import_keeps_the_readers_kind_and_decides_what_it_does_not_say(env, min
     with env.session() as s:
         kept, bare = _deadlines(s, vid, "5")
         assert (kept.kind, kept.scope) == ("start", "paragraph")
-        assert (bare.kind, bare.scope) == ("start", "clause")  # an old plan JSON without kinds
-        bare.kind = bare.scope = None  # as a draft edit leaves it
+        # a plan JSON from before kinds: due (ecoplan.plan/1's default), its scope decided here
+        assert (bare.kind, bare.scope) == ("due", "clause")
+        bare.kind = bare.scope = None  # as a draft edit of its text leaves it
         service.publish(s, actor=None, version_id=vid, row_version=1)
     with env.session() as s:
         kept, bare = _deadlines(s, vid, "5")
@@ -127,3 +128,10 @@ def test_pages_mark_a_start(seeded):
         draft_id = versions.start_draft(s, actor=None, plan_id=s.get(PlanVersion, version_id).plan_id).id
     review = client.get(f"/plans/versions/{draft_id}/review")
     assert review.status_code == 200 and review.text.count("起始时间") == 1
+
+
+def test_the_column_takes_the_kinds_of_the_plan_format():
+    from ecoplan.app.plans.models import DeadlineKind
+    from ecoplan.plan import contract
+
+    assert DeadlineKind.values() == contract.DEADLINE_KINDS
