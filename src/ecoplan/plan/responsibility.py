@@ -45,8 +45,9 @@ _PART_SPLIT = re.compile(r"[，,]")
 # 、 (or a space, in text taken from PDF) separates names, except inside parentheses
 # (各市（县、区）人民政府).
 _NAME_SPLIT = re.compile(r"(?:[、/]|\s+)(?![^（(]*[）)])")
-# “各辖市、区人民政府” is one collective name, not 各辖市 + 区人民政府.
-_COLLECTIVE_RE = re.compile(r"(各(?:辖)?市)、((?:县|区|县区|市区)(?:人民)?政府)")
+# “各辖市、区人民政府”, “各县、区人民政府（管委会）” are one collective name each, not 各辖市 +
+# 区人民政府.
+_COLLECTIVE_RE = re.compile(r"(各(?:辖)?(?:市|县))、((?:县|区|县区|市区)(?:人民)?政府)")
 
 
 @dataclass
@@ -67,6 +68,8 @@ def _split_names(chunk: str) -> list[str]:
     names = []
     for name in _NAME_SPLIT.split(chunk):
         name = _TRAILING_RE.sub("", name.strip(" \u3000"))
+        if name[:1] in "(（〔【[" and not re.search(r"[)）〕】\]]", name):
+            name = name[1:]  # a bracket opened on this line and closed on the next
         if name:
             names.append(name)
     return _share_suffix(names)
@@ -151,6 +154,9 @@ def _verb_roles(sentence: str, gazetteer: Gazetteer) -> dict[str, list[str]]:
         names = [n for chunk in _split_names(part) for n in _split_joined(chunk, gazetteer)]
         names, prefix = _restore([n for n in names if _looks_like_unit(n, gazetteer)], gazetteer, prefix)
         pending += names
+        if match and pending and match.group() in phrases.DEPARTMENTS_ROLE and not any(
+                phrases.GOVERNMENT_RE.search(n) for n in pending):
+            last_role = phrases.DEPARTMENTS_ROLE[match.group()]
         if match and pending:
             roles.setdefault(last_role, []).extend(pending)
             pending = []
@@ -287,12 +293,18 @@ def find_clauses(paragraph: str, offset: int, gazetteer: Gazetteer, first_leads:
         content = group.group(1).strip()
         if closing and offset + group.start() >= closing.start:
             break
-        if not (_LABEL_RE.match(content) or _ENDING_RE.search(content)):
+        if not (_LABEL_RE.match(content) or _ends_a_sentence_with_a_role(content)):
             continue
         roles, standing = parse_clause(content, gazetteer, first_leads)
         if roles or standing:
             found.append(Clause(offset + group.start(), offset + group.end(), content, roles, standing))
     return found + ([closing] if closing else [])
+
+
+def _ends_a_sentence_with_a_role(content: str) -> bool:
+    """A group whose sentences name roles: “〔市生态环境局牵头，…负责落实。以下各项工作均需…，
+    不再列出。〕” ends with its standing clause, not with a role phrase."""
+    return any(_ENDING_RE.search(s.strip()) for s in _SENTENCE_SPLIT.split(content))
 
 
 def parse_names(cell: str, gazetteer: Gazetteer) -> list[str]:

@@ -44,6 +44,14 @@ ROLE_ENDINGS: tuple[tuple[str, str, str, tuple[str, str]], ...] = (
     ("指导", "cooperating", "省生态环境厅指导，市生态环境局牵头", ("cooperating", "省生态环境厅")),
 )
 
+#: Phrases whose role depends on who is named: governments "分别负责" their own areas
+#: (implementers, the table's role), departments "分别负责" their own parts of the task (shared):
+#: "市发改局、市住建局分别负责".
+DEPARTMENTS_ROLE = {"分别负责": "shared"}
+DEPARTMENTS_EXAMPLE = ("市发改局、市住建局分别负责", ("shared", "市发改局"))
+#: Names of governments and areas, as opposed to departments (各县（市、区）, 各镇人民政府).
+GOVERNMENT_RE = re.compile(r"^各|政府|管委会|(?:乡镇|街道|县|区|市)(?:[（(][^）)]*[）)])?$")
+
 #: Labels (牵头单位：…). 责任单位 is the lead unless the clause names a separate 牵头单位.
 LABELS: tuple[tuple[str, str, str, tuple[str, str]], ...] = (
     ("牵头单位", "lead", "牵头单位：市生态环境局", ("lead", "市生态环境局")),

@@ -30,8 +30,9 @@ MEASURE_UNITS: dict[str, str] = {
     "平方千米": "", "公顷": "", "亩": "均", "公里": "", "千米": "", "米": "",
     "方": "案面式法向位针便可圆言略", "元": "素旦", "尾": "水气矿号", "头": "部雁",
     "倍": "", "天": "然气空下津", "分贝": "",
+    "Mbps": "", "Gbps": "", "M": "WBHbAa",  # bandwidth: "带宽可用性5000M以上" (not "5G", a generation)
 }
-_SUFFIX = r"(?:/(?:日|天|年|月|季度|季|周|半年|小时|次|辆|人|户))?(?:·(?:次|月|年))?"
+_SUFFIX = r"(?:/(?:日|天|年|月|季度|季|周|半年|小时|次|辆|人|户|万元))?(?:·(?:次|月|年))?"
 _MULTIPLIER = r"(?:百万|千万|万亿|万|亿)?"
 
 
@@ -111,7 +112,15 @@ CONDITION_RE = re.compile(r"营业收入|营收|吸纳|首次突破|符合条件
 #: Counts describing what already is or what a task is about, not what to achieve:
 #: "国家考核我市的12个断面", "围绕9个地下水国考点位", "六项主要污染物".
 DESCRIPTIVE_BEFORE_RE = re.compile(r"(?:围绕|考核[^，。；、]{0,6}的|涉及|包括|聚焦|针对)$")
-DESCRIPTIVE_AFTER_RE = re.compile(r"^(?:主要|大)")
+DESCRIPTIVE_AFTER_RE = re.compile(r"^(?:主要|大|基本|攻坚战|保卫战|标志性战役|战役)")  # "打好三场攻坚战", "六项基本指标"
+#: Places and bodies sized by their people or households: "20人以上的自然村", "50户以下的村庄"
+#: (the count qualifies the place; "培训500人以上" still counts people).
+SIZED_PLACE_RE = re.compile(r"^的?[\u4e00-\u9fff]{0,4}?(?:村|村庄|社区|小区|企业|单位|学校|医院|场所|乡镇|街道|工地|园区|机构)")
+#: Nouns naming an amount: a measure + 以上 before them is the amount to achieve, not a
+#: qualifier ("50平方公里以上建设用地面积达到…要求", unlike "100平方米以上餐饮店").
+AMOUNT_NOUN_RE = re.compile(r"^的?[\u4e00-\u9fff]{0,6}?(?:面积|长度|里程|规模|总量|容量)")
+#: A rate that sets how an amount is computed, not what is achieved: "社会保险费50%的标准".
+RATE_STANDARD_AFTER = ("的标准", "的缴费", "的费率")
 
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))

@@ -40,11 +40,22 @@ def _inside_brackets(text: str, pos: int) -> bool:
     return False
 
 
+def _in_a_slogan(text: str, q: _Quantity) -> bool:
+    """A count in words inside quotation marks names a slogan ("“一个翻番、两个突破、三个建成”",
+    "“四个全面”"), not a target."""
+    if q.written[:1].isdigit():
+        return False
+    i = text.rfind("“", max(0, q.start - 20), q.start)
+    return i >= 0 and "”" not in text[i:q.start] and "”" in text[q.end:q.end + 20]
+
+
 def _not_a_goal(text: str, q: _Quantity, segment: tuple[int, int]) -> bool:
     """Subsidies and rewards (给予最高50万元奖励), eligibility conditions (吸纳就业50人以上的),
     and counts describing the task's object (围绕9个地下水国考点位, 六项主要污染物)."""
     if q.unit == "方" and not q.written[:1].isdigit():
         return True  # "医护患三方": parties, not cubic metres ("150万方")
+    if _in_a_slogan(text, q):
+        return True
     seg_text = text[segment[0]:segment[1]]
     if lx.SUBSIDY_RE.search(seg_text) or lx.CONDITION_RE.search(text, max(segment[0], q.start - 12), q.start):
         return True
@@ -67,11 +78,17 @@ def _is_qualifier(text: str, q: _Quantity, before: str) -> bool:
 def _qualifies_noun(text: str, q: _Quantity, before: str) -> bool:
     """A measure that only describes a noun: "100平方米以上餐饮店", "10亿元的项目", "沿岸三公里"."""
     base_unit = lx.base_unit(q.unit)
-    if base_unit in lx.COUNT_UNITS:
-        return False  # "2个以上示范项目" still counts 示范项目
     after = text[q.end:q.end + 6]
     m = lx.COMPARATOR_AFTER_RE.match(after)
     rest = after[m.end():] if m else after
+    if base_unit in ("人", "户"):
+        return bool(m) and bool(lx.SIZED_PLACE_RE.match(text[q.end + m.end():q.end + m.end() + 8]))
+    if base_unit in lx.COUNT_UNITS:
+        return False  # "2个以上示范项目" still counts 示范项目
+    if base_unit in lx.PERCENT_UNITS and after.startswith(lx.RATE_STANDARD_AFTER):
+        return True
+    if m and lx.AMOUNT_NOUN_RE.match(text[q.end + m.end():q.end + m.end() + 10]):
+        return False
     if (m or rest.startswith("的")) and lx.CJK_RE.match(rest.lstrip("的")[:1] or " "):
         # a share of things ("全市60%以上的行政村完成…") is a target; a property above a
         # threshold ("VOCs含量10%以上的涂料") is not

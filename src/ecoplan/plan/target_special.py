@@ -23,7 +23,9 @@ from ecoplan.plan.target_context import Context, FoundTarget, clean, deadline_fo
 
 _END = r"(?=[。；;，,！!\n)）]|$)"
 _END_OR_LIST = r"(?=[、。；;，,！!\n)）]|$)"
-_COVER_RE = re.compile(r"全覆盖(?=、全[\u4e00-\u9fff]{1,3}(?:[。；;，,！!\n)）]|$))|全覆盖" + _END)
+#: 全覆盖 ending its clause, or followed by another coverage predicate ("全覆盖、全留痕",
+#: "主城区全覆盖、重点区域深度覆盖。"); not an attribute ("全覆盖、全区域的管控机制").
+_COVER_RE = re.compile(r"全覆盖(?=、(?:全[\u4e00-\u9fff]{1,3}|[^。；;，,、的\n]{1,12}覆盖)(?:[。；;，,！!\n)）]|$))|全覆盖" + _END)
 #: All-commitments in other words: "实现全量利用", "污水全部进行处理", "均配备", "全部完成整改".
 _ALL_RE = re.compile(r"(?:全量|全部(?:进行|予以|得到)?|均)(?:(?:利用|处置|收集|回收|处理|完成整改|整改到位|关停|拆除)"
                      + _END + r"|(?:配备|安装|建立)[^。；;，,、]{0,12}" + _END + ")")
@@ -33,6 +35,9 @@ _ZERO_RE = re.compile(r"清零" + _END + r"|消除(?P<obj>[^。；;，,、\n]{0,
                       + r"|(?P<nil>(?:为|降为|降至|保持为?)(?:0|零))(?![.\d])" + _END
                       + r"|无(?P<none>劣[ⅤV]类(?:水体|断面)?)" + _END
                       + r"|(?:^|(?<=[，,；;。\s、])|(?<=基本)|(?<=全面)|(?<=确保))无(?P<none2>黑臭水体)" + _END)
+#: None-commitments in words: "不出现重度及以上污染天数", "确保不发生重大环境污染事件".
+_NEVER_RE = re.compile(r"(?:不出现|不发生)(?P<what>[^。；;，,、\n]{1,14}?(?:天数|天|事件|事故))" + _END_OR_LIST)
+_SHARE_RE = re.compile(r"\d(?:\.\d+)?\s*%(?:以上|以下)?的")
 _NOT_ZERO_OBJ = re.compile(r"^(?:攻坚|行动|专项|工作|机制)|(?:攻坚战|行动|工作|机制)$")
 _HOLD_RE = re.compile(
     r"(?=[不高同与较只逐持稳])(?:(?P<cmp>不低于|不少于|不小于|高于|不劣于)(?P<base>20\d\d年)(?:水平)?" + _END
@@ -67,7 +72,7 @@ def _coverage(ctx: Context) -> list[FoundTarget]:
 
 def _all_or_none(ctx: Context) -> list[FoundTarget]:
     found = [_make(ctx, m.start(), m.end(), m.start(), "==", 100, "%") for m in _ALL_RE.finditer(ctx.text)]
-    for m in _NONE_RE.finditer(ctx.text):
+    for m in [*_NONE_RE.finditer(ctx.text), *_NEVER_RE.finditer(ctx.text)]:
         t = _make(ctx, m.start(), m.end(), m.start(), "==", 0, "")
         t.metric = t.metric + m["what"] if t.metric else m["what"]
         found.append(t)
@@ -82,6 +87,9 @@ def _zero(ctx: Context) -> list[FoundTarget]:
         obj = m["obj"]
         if obj and _NOT_ZERO_OBJ.search(obj):
             continue
+        seg_start, _ = ctx.bounds.span(m.start(), "segment")
+        if obj and _SHARE_RE.search(ctx.text, seg_start, m.start()):
+            continue  # "70%以上的城市全面消除重污染天气": the share is the target
         t = _make(ctx, m.start(), m.end(), m.start(), "==", 0, "")
         if obj or m["none"] or m["none2"]:
             t.metric = re.sub(r"[“”\"]", "", obj or m["none"] or m["none2"])

@@ -36,7 +36,7 @@ def test_seed_names_and_plain_secrets_are_fixed(db, settings):
     assert names.count("劣Ⅴ类") == 2 and not [n for n in names if "V类" in n]
     engine = db.kw["bind"]
     with engine.begin() as conn:
-        command.downgrade(_config(conn), "0015_projects")
+        command.downgrade(_config(conn), "0019_public")
         old = conn.execute(text("UPDATE plan_targets SET metric = REPLACE(metric, 'Ⅴ', 'V') "
                                 "WHERE metric LIKE '%劣Ⅴ%'")).rowcount
         conn.execute(text(HOOK), {"secret": "SECplain", "active": True,

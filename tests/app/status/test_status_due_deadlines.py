@@ -1,11 +1,12 @@
 """Statuses use only due deadlines, and a clause's deadline does not make the whole task due
-(issue 18: seed tasks 17 and 9)."""
+(issue 18: seed tasks 17 and 9); kind and scope decided as publishing decides them."""
 
 from __future__ import annotations
 
 import datetime as dt
 from types import SimpleNamespace
 
+from ecoplan.app.plans.deadline_kinds import decide
 from ecoplan.app.status.service import due_dates, task_deadline
 
 TASK_17 = ("实施农业面源整治工程。加强种植业污染治理,完成2.75万亩高标准农田建设。推进水产养殖污染治理,全面完成5.1万亩"
@@ -18,7 +19,11 @@ WHOLE = "6月底前,完成洮滆两湖总磷污染控制方案并组织实施。
 
 
 def _task(text: str, *governed: tuple[str, dt.date]) -> SimpleNamespace:
-    return SimpleNamespace(text=text, deadlines=[SimpleNamespace(text=t, date=d) for t, d in governed])
+    task = SimpleNamespace(text=text, deadlines=[SimpleNamespace(text=t, date=d, kind=None, scope=None)
+                                                 for t, d in governed])
+    for deadline in task.deadlines:
+        decide(deadline, text)
+    return task
 
 
 def test_a_start_is_not_due():

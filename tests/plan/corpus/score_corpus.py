@@ -44,6 +44,9 @@ def main() -> None:
     for split in ("development", "held-out"):
         print(f"## {split}")
         picked = [(n, s) for n, sp, s in rows if sp == split]
+        if not picked:
+            print("(none stored: see score_excerpts.py)")
+            continue
         for name, result in picked:
             cells = [f"{kind} {result[kind]['f1']:.2f} ({result[kind]['true_positives']}/"
                      f"{result[kind]['expected']}, {result[kind]['predicted']} found)" for kind in KINDS]

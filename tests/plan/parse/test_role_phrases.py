@@ -19,6 +19,26 @@ def test_each_phrase_on_its_example(gazetteer, phrase, role, example, expected):
     assert written in roles.get(expected_role, []), roles
 
 
+def test_a_role_that_depends_on_who_is_named(gazetteer):
+    """分别负责: governments each in their area (implementers), departments each their part (shared)."""
+    example, (role, unit) = phrases.DEPARTMENTS_EXAMPLE
+    assert parse_clause(example, gazetteer)[0] == {role: [unit, "市住建局"]}
+    assert parse_clause("各县（市、区）分别负责", gazetteer)[0] == {"implementers": ["各县（市、区）"]}
+
+
+def test_collective_governments_and_a_bracket_ending_with_its_standing_clause(gazetteer):
+    text = ("制定准入清单。〔市生态环境局牵头，市发改局、自然资源局参与，各县、区人民政府（管委会）负责落实。"
+            "以下各项工作均需各县、区人民政府（管委会）落实，不再列出。〕按省的要求，不再新建燃煤锅炉。（市市场监管局牵头）")
+    assert _roles(text, gazetteer) == {"lead": ["市生态环境局", "市市场监管局"],
+                                       "cooperating": ["市发改局", "市自然资源局"],
+                                       "implementers": ["各县区人民政府（管委会）"]}
+
+
+def test_a_bracket_broken_over_two_lines(gazetteer):
+    assert _roles("(生态环境部指导，试点城市政府负责落实。", gazetteer) == {
+        "cooperating": ["生态环境部"], "implementers": ["试点城市政府"]}
+
+
 def _roles(paragraph: str, gazetteer, first_leads=False) -> dict:
     merged: dict = {}
     for clause in find_clauses(paragraph, 0, gazetteer, first_leads):

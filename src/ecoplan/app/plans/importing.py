@@ -18,9 +18,10 @@ from sqlalchemy.orm import Session
 from ecoplan.app.core import clock
 from ecoplan.app.audit.service import record
 from ecoplan.app.plans import units as unit_lookup
+from ecoplan.app.plans.deadline_kinds import decide, from_reader
 from ecoplan.app.plans.models import (
-    DRAFT, STORED_ROLES, Deadline, Plan, PlanSource, PlanVersion, Responsibility, Section, Target,
-    Task,
+    DRAFT, STORED_ROLES, Deadline, DeadlineKind, DeadlineScope, Plan, PlanSource, PlanVersion,
+    Responsibility, Section, Target, Task,
 )
 from ecoplan.errors import InputError
 from ecoplan.plan import contract
@@ -105,8 +106,11 @@ def build_tasks(session: Session, version: PlanVersion, plan: contract.PlanData,
                     text=t.text, subitems=t.subitems, districts=t.districts,
                     section=sections.get(t.section), position=pos)
         for d_pos, d in enumerate(t.deadlines):
-            task.deadlines.append(Deadline(uid=match.uid("deadline", t.number, d.text),
-                                           date=d.date, text=d.text, position=d_pos))
+            deadline = Deadline(uid=match.uid("deadline", t.number, d.text), date=d.date, text=d.text,
+                                position=d_pos, kind=from_reader(d.kind, DeadlineKind),
+                                scope=from_reader(d.scope, DeadlineScope))
+            decide(deadline, t.text)  # what the reader did not state (a plan JSON from before scopes)
+            task.deadlines.append(deadline)
         units = [(role, u) for key, role in STORED_ROLES.items() for u in t.responsibility.get(key, [])]
         for r_pos, (role, unit) in enumerate(units):
             task.responsibilities.append(Responsibility(

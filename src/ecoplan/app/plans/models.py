@@ -257,14 +257,36 @@ class Responsibility(_Item, Base):
     task: Mapped[Task] = relationship(back_populates="responsibilities")
 
 
+class DeadlineKind(Choices):
+    """What a deadline's date is (ecoplan.plan/1 ``deadlines[].kind``): statuses use only ``due``."""
+
+    DUE = "due", "完成时限"
+    START = "start", "起始时间"
+
+
+class DeadlineScope(Choices):
+    """What a deadline governs in its task (ecoplan.plan/1 ``deadlines[].scope``)."""
+
+    TASK = "task", "整项任务"
+    PARAGRAPH = "paragraph", "本段"
+    CLAUSE = "clause", "所在分句"
+
+
 class Deadline(_Item, Base):
-    """A dated step of a task (时间节点), with its exact text."""
+    """A dated step of a task (时间节点), with its exact text, its kind and what it governs.
+
+    ``kind`` and ``scope`` come from the reader at import; a draft edit of the deadline's or
+    its task's text clears them and publishing fills what is empty from the texts
+    (:func:`ecoplan.app.plans.deadline_kinds.fill`), so a published deadline always has both."""
 
     __tablename__ = "plan_deadlines"
+    __table_args__ = (DeadlineKind.check("kind"), DeadlineScope.check("scope"))
 
     task_id: Mapped[int] = mapped_column(ForeignKey("plan_tasks.id"), index=True)
     date: Mapped[dt.date | None] = mapped_column(Date)
     text: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
+    kind: Mapped[str | None] = mapped_column(String(10))
+    scope: Mapped[str | None] = mapped_column(String(10))
 
     task: Mapped[Task] = relationship(back_populates="deadlines")

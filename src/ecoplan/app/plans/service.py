@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from ecoplan.app.core import clock
 from ecoplan.app.audit.service import record
 from ecoplan.app.forms import StaleEditError
+from ecoplan.app.plans import deadline_kinds
 from ecoplan.app.plans import units as unit_lookup
 from ecoplan.app.plans.fields import coerce
 from ecoplan.app.plans.importing import new_uid, task_number_of
@@ -87,7 +88,13 @@ def check_fresh(kind: str, item, row_version: int | None) -> None:
 
 
 def apply(session: Session, kind: str, item, values: dict[str, Any], version: PlanVersion) -> None:
-    """Set parsed values, keeping the links that depend on them (target → task, unit → id)."""
+    """Set parsed values, keeping the links that depend on them (target → task, unit → id,
+    a deadline's kind and scope → its text and its task's: cleared, decided again on publishing)."""
+    if "text" in values and values["text"] != item.text:
+        for deadline in [item] if kind == "deadline" else item.deadlines if kind == "task" else []:
+            deadline.scope = None
+            if deadline is item:
+                deadline.kind = None
     for name, value in values.items():
         setattr(item, name, value)
     if kind == "target" and "task_ref" in values:
@@ -173,6 +180,7 @@ def publish(session: Session, *, actor, version_id: int, row_version: int | None
     version = fresh_draft(session, version_id=version_id, row_version=row_version,
                           stale="该草稿已被他人修改或发布，请刷新后再发布")
     before = version_dict(version)
+    deadline_kinds.fill(version)
     version.status = PUBLISHED
     version.published_at = now()
     version.published_by = getattr(actor, "id", None)

@@ -33,8 +33,8 @@ def responsibility_dict(r: Responsibility) -> dict:
 
 
 def deadline_dict(d: Deadline) -> dict:
-    return {"uid": d.uid, "id": d.id, "date": _iso(d.date), "text": d.text,
-            "row_version": d.row_version}
+    return {"uid": d.uid, "id": d.id, "date": _iso(d.date), "text": d.text, "kind": d.kind,
+            "scope": d.scope, "row_version": d.row_version}
 
 
 def responsibility_groups(task: Task) -> dict[str, list[dict]]:
@@ -52,7 +52,8 @@ def task_dict(task: Task) -> dict:
         "title": task.title, "text": task.text, "status": task.status,
         "responsibility": responsibility_groups(task),
         "subitems": list(task.subitems), "districts": list(task.districts),
-        "deadlines": [{"date": _iso(d.date), "text": d.text} for d in task.deadlines],
+        "deadlines": [{"date": _iso(d.date), "text": d.text, "kind": d.kind, "scope": d.scope}
+                      for d in task.deadlines],
         "row_version": task.row_version,
     }
 

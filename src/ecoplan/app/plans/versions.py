@@ -17,7 +17,7 @@ COPIED = {
     Task: ("uid", "number", "title", "text", "subitems", "districts", "status", "position"),
     Target: ("uid", "task_ref", "metric", "scope", "comparator", "value", "unit", "baseline",
              "soft", "deadline", "text", "position"),
-    Deadline: ("uid", "date", "text", "position"),
+    Deadline: ("uid", "date", "text", "position", "kind", "scope"),
     Responsibility: ("uid", "unit_id", "unit_name", "written", "role", "position"),
 }
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ecoplan.app.plans.deadline_kinds import governs_task, is_due
 from ecoplan.app.plans.models import PlanVersion, Target, Task
 from ecoplan.app.plans.present import target_text
 from ecoplan.app.progress import periods, todo
@@ -29,7 +30,6 @@ from ecoplan.app.status import figures, outside
 from ecoplan.app.obligations import store as obligations
 from ecoplan.app.status.status import LABELS, NOT_DUE, ON_PACE, SEVERITY, Status, classify
 from ecoplan.app.units.models import Unit
-from ecoplan.plan.deadlines import deadline_kind, deadline_scope
 
 log = logging.getLogger(__name__)
 REPORT_COLUMNS = (ProgressReport.id, ProgressReport.item_kind, ProgressReport.item_uid,
@@ -145,15 +145,15 @@ def _report_facts(ctx: Context, report) -> dict:
 
 
 def due_dates(task: Task) -> list[dt.date]:
-    """Dates by which something is due (完成时限): "6月1日起" starts a duty, it is due by no date."""
-    return [d.date for d in task.deadlines if d.date and deadline_kind(d.text or "") == "due"]
+    """Dates by which something is due (完成时限): "6月1日起" starts a duty, it is due by no date
+    (the deadline's stored ``kind``, decided when its version was published)."""
+    return [d.date for d in task.deadlines if is_due(d)]
 
 
 def task_deadline(task: Task, year: int) -> dt.date:
     """The task's latest due deadline governing the whole task; when its deadlines govern only
     clauses (task 9's June deadline is the biomass boilers'), the rest is due at year end."""
-    whole = [d.date for d in task.deadlines
-             if d.date and deadline_kind(d.text) == "due" and deadline_scope(task.text or "", d.text or "") == "task"]
+    whole = [d.date for d in task.deadlines if is_due(d) and governs_task(d)]
     if whole:
         return max(whole)
     return max([dt.date(year, 12, 31), *due_dates(task)])

@@ -3,7 +3,7 @@ target names with water classes in the standard's spelling (劣Ⅴ类), monitori
 state ``importing`` and confirmed water sections, the role ``monitoring``
 
 Revision ID: 0020_office
-Revises: 0015_projects
+Revises: 0019_public
 
 Data changes, both idempotent:
 - every robot secret still kept in plain text is encrypted with the data dir's key

@@ -4,7 +4,7 @@ on the public page, project money as exact decimals,
 meetings and help visits (decisions issued as supervision items), accountability records
 
 Revision ID: 0021_cascade
-Revises: 0015_projects
+Revises: 0020_office
 """
 
 from __future__ import annotations
