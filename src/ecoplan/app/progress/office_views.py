@@ -88,7 +88,7 @@ def delete_report(report_id: int, request: Request, session: SessionDep,
     if report is None:
         raise HTTPException(404, "没有找到该报告")
     service.delete_invalid(session, actor=user, report=report, version=version,
-                           ip=client_ip(request))
+                           data_dir=request.app.state.settings.data_dir, ip=client_ip(request))
     return redirect("/progress/office", flash="已删除报告期无效的报告")
 
 

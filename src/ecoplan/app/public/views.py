@@ -14,7 +14,7 @@ from ecoplan.app.public.plain import GLOSSARY, STATUS_WORDS, plain
 from ecoplan.app.status import dashboard
 from ecoplan.app.status.status import LABELS
 from ecoplan.app.status.views import NO_PLAN, store_of, today
-from ecoplan.app.templating import render
+from ecoplan.app.templating import render_kept
 
 router = APIRouter()
 
@@ -22,10 +22,14 @@ router = APIRouter()
 @router.get("/public")
 def public_page(request: Request, session: SessionDep, _user=Depends(require("public"))):
     store, day = store_of(request), today()
-    data = plain(dashboard.public(session, store=store, today=day),
-                 dashboard.overview(session, store=store, today=day))
-    return render(request, "public/index.html", {"p": data, "status_labels_all": LABELS,
-                                                 "glossary": GLOSSARY, "words": STATUS_WORDS})
+    shown = dashboard.public(session, store=store, today=day)
+
+    def context():
+        data = plain(shown, dashboard.overview(session, store=store, today=day))
+        return {"p": data, "status_labels_all": LABELS, "glossary": GLOSSARY,
+                "words": STATUS_WORDS}
+
+    return render_kept(request, "public/index.html", basis=shown, context=context)
 
 
 @router.get("/api/public/status")
