@@ -15,7 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from ecoplan.app.db import make_sessionmaker, unit_of_work
+from ecoplan.app.db import unit_of_work
+from ecoplan.app.versions import make_sessionmaker
 from ecoplan.app.plans.demo import publish_seed_plan
 from ecoplan.app.progress import demo, periods, service, todo
 from ecoplan.app.setup import prepare_database

@@ -42,7 +42,8 @@ from sqlalchemy import select
 
 from ecoplan.app.auth.models import User
 from ecoplan.app.auth.service import start_session
-from ecoplan.app.db import make_engine, make_sessionmaker, unit_of_work
+from ecoplan.app.db import make_engine, unit_of_work
+from ecoplan.app.versions import make_sessionmaker
 from ecoplan.app.progress import todo
 from ecoplan.app.progress.models import ProgressReport
 from ecoplan.app.units.models import Unit

@@ -16,7 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from ecoplan.app.db import make_sessionmaker, unit_of_work
+from ecoplan.app.db import unit_of_work
+from ecoplan.app.versions import make_sessionmaker
 from ecoplan.app.setup import prepare_database
 from ecoplan.app.status import service
 from ecoplan.app.status.units import units

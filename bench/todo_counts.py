@@ -16,7 +16,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from ecoplan.app.db import make_engine, make_sessionmaker, unit_of_work
+from ecoplan.app.db import make_engine, unit_of_work
+from ecoplan.app.versions import make_sessionmaker
 from ecoplan.app.migrate import upgrade
 from ecoplan.app.obligations.demo import load_demo_obligations
 from ecoplan.app.plans import queries

@@ -58,11 +58,11 @@ def seed_plan_path() -> Path:
 
 @pytest.fixture
 def clock():
-    """Set the app's one clock (:mod:`ecoplan.app.core.clock`): ``clock(datetime)`` (aware);
+    """Set the one clock (:mod:`ecoplan.clock`, the app's too): ``clock(datetime)`` (aware);
     the real time again after the test."""
     from contextlib import ExitStack
 
-    from ecoplan.app.core.clock import frozen
+    from ecoplan.clock import frozen
 
     with ExitStack() as stack:
         yield lambda at: stack.enter_context(frozen(at))

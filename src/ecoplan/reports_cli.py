@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from ecoplan import clock
 from ecoplan.errors import InputError
 from ecoplan.monitoring.cli_data import DATA_DIR_OPTION
 
@@ -29,7 +30,7 @@ def report() -> None:
 @click.option("--rules", type=click.Choice(["2012", "2026"]), default=None, help="评价规则（默认按每日适用的标准）。")
 @click.option("--issuer", default="常州市生态环境局", show_default=True, help="发文机关（署名同）。")
 @click.option("--doc-number", default="", help="发文字号，如 常环通〔2019〕6号（默认按年月编）。")
-@click.option("--date", "date_text", default=None, help="成文日期 YYYY-MM-DD（默认今天）。")
+@click.option("--date", "date_text", default=None, help="成文日期 YYYY-MM-DD（默认北京时间今天）。")
 @DATA_DIR_OPTION
 def air_monthly(period, area, fmt, out, rules, issuer, doc_number, date_text, data_dir) -> None:
     """月度环境空气质量状况通报：全市 PM2.5 与优良天数比率（当月、累计、同比），辖市区排名（标黄、标红），镇（街道）前后十名。"""
@@ -67,7 +68,7 @@ def _format_of(path: Path) -> str:
 
 def _date(text: str | None) -> date:
     if text is None:
-        return date.today()
+        return clock.today()
     try:
         return date.fromisoformat(text)
     except ValueError:

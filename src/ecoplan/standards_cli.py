@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import click
 import numpy as np
 
+from ecoplan import clock
 from ecoplan.errors import InputError
 from ecoplan.standards.aqi import POLLUTANTS, daily_aqi, hourly_aqi
 from ecoplan.standards.aqi_tables import LEVEL_NAMES
@@ -31,7 +31,7 @@ def _option(key: str, help_text: str):
 @_option("o3_8h", "O₃ 日最大8小时滑动平均 µg/m³（仅日报）")
 @click.option("--hourly", is_flag=True, help="按实时报（1小时浓度）计算；默认按日报（日均浓度）。")
 @click.option("--rules", type=click.Choice(RULE_SETS), default=None,
-              help="标准版本：2012（HJ 633-2012）或 2026（HJ 633-2026）；默认今天施行的版本。")
+              help="标准版本：2012（HJ 633-2012）或 2026（HJ 633-2026）；默认北京时间今天施行的版本。")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", help="输出格式。")
 def aqi_command(hourly: bool, rules: str | None, fmt: str, **conc) -> None:
     """按 HJ 633 计算空气质量分指数（IAQI）、AQI、级别、类别和首要污染物。"""
@@ -40,7 +40,7 @@ def aqi_command(hourly: bool, rules: str | None, fmt: str, **conc) -> None:
         raise InputError("至少给出一项污染物浓度，例如 --pm25 80", field="concentrations")
     if hourly and "o3_8h" in given:
         raise InputError("实时报（--hourly）不使用 O₃ 8小时浓度；请用 --o3 给出1小时浓度", field="o3_8h")
-    rules = rules or str(rules_in_force(dt.date.today()))
+    rules = rules or str(rules_in_force(clock.today()))
     try:
         compute = hourly_aqi if hourly else daily_aqi
         result = compute(**{k: [v] for k, v in given.items()}, rules=rules, withhold_incomplete=False)

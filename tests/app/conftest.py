@@ -33,7 +33,8 @@ from ecoplan.app.auth.models import User
 from ecoplan.app.permissions import ROLES
 from ecoplan.app.auth.passwords import hash_password
 from ecoplan.app.auth.service import start_session
-from ecoplan.app.db import make_engine, make_sessionmaker, unit_of_work
+from ecoplan.app.db import make_engine, unit_of_work
+from ecoplan.app.versions import make_sessionmaker
 from ecoplan.app.migrate import upgrade
 from ecoplan.app.units.models import Unit
 from ecoplan.config import Settings

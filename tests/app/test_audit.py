@@ -19,14 +19,15 @@ from ecoplan.app.progress.present import EVENT_LABELS as PROGRESS_EVENTS
 from ecoplan.app.supervision.models import KIND_LABELS as SUPERVISION_KINDS
 from ecoplan.app.audit.models import AppendOnlyError, AuditEntry
 from ecoplan.app.audit.service import AuditFilter, record, search
+from ecoplan.app.core.actor import Actor
 from ecoplan.app.db import unit_of_work
 
 
 @pytest.fixture
 def entry_id(db):
     with unit_of_work(db) as s:
-        entry = record(s, actor="tester", action="thing.changed", object_type="thing",
-                       object_id=7, before={"名称": "旧"}, after={"名称": "新"}, ip="127.0.0.1")
+        entry = record(s, actor=Actor(username="tester", ip="127.0.0.1"), action="thing.changed",
+                       object_type="thing", object_id=7, before={"名称": "旧"}, after={"名称": "新"})
         s.flush()
         return entry.id
 

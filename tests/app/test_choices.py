@@ -17,8 +17,8 @@ class Colour(Choices):
 
 
 def _checks(model) -> dict[str, str]:
-    return {c.name: str(c.sqltext) for c in model.__table__.constraints
-            if isinstance(c, CheckConstraint)}
+    table = getattr(model, "__table__", model)
+    return {c.name: str(c.sqltext) for c in table.constraints if isinstance(c, CheckConstraint)}
 
 
 def test_members_are_their_codes_and_carry_labels():
@@ -39,3 +39,54 @@ def test_models_keep_the_checks_the_migrations_wrote():
     assert _checks(StatusSettings)["ck_status_settings_pace_mode"] == "pace_mode IN ('time', 'milestones')"
     assert _checks(AssessmentGrant)["ck_assessment_grants_kind"] == "kind IN ('bonus', 'veto')"
     assert STATE_LABELS[CLOSED] == State.CLOSED.label == "已销号" and Stage.LONG.label == "长期"
+
+
+def test_every_coded_column_checks_what_the_migrations_wrote(app, db_kind):
+    """Each ``column IN (…)`` check of the models (most made by a ``Choices``) is the one the
+    migrated database has: the same text on SQLite, the same codes in order on PostgreSQL
+    (which rewrites the text as ``= ANY (ARRAY[…])``)."""
+    import re
+
+    from sqlalchemy import inspect
+
+    from ecoplan.app.db import Base
+
+    codes = re.compile(r"'([^']*)'")
+    inspector = inspect(app.state.engine)
+    compared = 0
+    for table in Base.metadata.sorted_tables:
+        found = {c["name"]: c["sqltext"] for c in inspector.get_check_constraints(table.name)}
+        for name, text in _checks(table).items():
+            if " IN (" not in text:
+                continue
+            assert name in found, (table.name, name)
+            if db_kind == "sqlite":
+                assert found[name] == text
+            else:
+                assert codes.findall(found[name]) == codes.findall(text), (table.name, name)
+            compared += 1
+    assert compared >= 25
+
+
+def test_the_new_enums_carry_the_labels_pages_show():
+    from ecoplan.app.feedback.models import STATE_LABELS as FEEDBACK_STATES
+    from ecoplan.app.intake.models import State as IntakeState
+    from ecoplan.app.plans.models import Comparator, Role, TaskStatus, VersionStatus
+    from ecoplan.app.plans.present import COMPARATOR_SIGNS, ROLE_LABELS
+    from ecoplan.app.progress.models import Frequency, NoticeKind, State as ReportState
+    from ecoplan.app.progress.present import STATE_LABELS as REPORT_STATES
+    from ecoplan.app.supervision.models import BASIS_LABELS, Kind
+    from ecoplan.app.supervision.workflow import STATE_LABELS as SUPERVISION_STATES
+    from ecoplan.app.surveys.models import State as SurveyState
+    from ecoplan.app.workbench.models import NOTICE_LABELS
+
+    assert Role.IMPLEMENTER == "implementer" and ROLE_LABELS["implementer"] == "负责落实"
+    assert COMPARATOR_SIGNS == {"<=": "≤", ">=": "≥", "<": "<", ">": ">", "==": "="}
+    assert Comparator.LE.label == "≤" and TaskStatus.BEHIND.label == "滞后"
+    assert VersionStatus.values() == ("draft", "published")
+    assert REPORT_STATES[ReportState.SUBMITTED] == "待审核" and REPORT_STATES[None] == "未填报"
+    assert Frequency.labels() == {"monthly": "每月", "quarterly": "每季度"}
+    assert NoticeKind.MISSING.label == "逾期未报" and NOTICE_LABELS["returned"] == "报告退回"
+    assert Kind.SUMMONS.label == "约谈" and BASIS_LABELS["assessment"] == "考评结果"
+    assert SUPERVISION_STATES["responded"] == "已反馈" and FEEDBACK_STATES["rejected"] == "不予受理"
+    assert SurveyState.OPEN.label == "调查中" and IntakeState.UNDONE.label == "已撤销"

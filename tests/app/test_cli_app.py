@@ -10,7 +10,8 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from ecoplan.app.auth.models import User
-from ecoplan.app.db import make_engine, make_sessionmaker, unit_of_work
+from ecoplan.app.db import make_engine, unit_of_work
+from ecoplan.app.versions import make_sessionmaker
 from ecoplan.app.migrate import SCRIPT_LOCATION
 from ecoplan.app.units.models import Unit
 from ecoplan.cli import cli, main

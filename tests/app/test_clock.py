@@ -93,7 +93,7 @@ def test_ledger_history_shows_beijing_time(db, people, login_as, clock):
         item = create_item(session, actor="test", fields=_item("ZY-1", dt.date(2023, 6, 30)))
         session.flush()
         district = session.get(User, people["district"])
-        act(session, item, user=district, action="start", version=1)
+        act(session, item, actor=district, action="start", version=1)
         item_id = item.id
     text = login_as("viewer").get(f"/ledger/{item_id}").text
     assert "2026-03-02 01:30" in text

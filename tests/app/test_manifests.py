@@ -72,3 +72,32 @@ def test_settings_a_feature_reads_are_documented(repo_root):
 def test_sections_are_added_to_pages_below():
     assert [s.template for s in page_sections()["plans.task"]] == [
         "ledger/_linked.html", "supervision/_linked.html"]
+
+
+def test_events_reach_the_listeners_of_features_above(monkeypatch):
+    """Progress announces a returned report; the workbench (above it) sends the notice."""
+    from ecoplan.app.core import events
+    from ecoplan.app.workbench import notices
+
+    assert events._listeners["progress.report_returned"] == [notices.report_returned]
+    monkeypatch.setitem(events._listeners, "progress.report_returned", [])
+    heard = []
+    events.subscribe("progress.report_returned", lambda session, **facts: heard.append(facts))
+    events.announce("progress.report_returned", "session", report=1, comment="c")
+    assert heard == [{"report": 1, "comment": "c"}]
+    for bad in (lambda: events.announce("no.such.event", None),
+                lambda: events.subscribe("no.such.event", print)):
+        try:
+            bad()
+        except KeyError:
+            continue
+        raise AssertionError("an unknown event must be refused")
+
+
+def test_the_workbench_adds_up_the_counts_of_features_above(app):
+    from ecoplan.app.features import badges, workbench_counts
+    from ecoplan.app.supervision import counts as supervision_counts
+    from ecoplan.app.workbench import notices
+
+    assert workbench_counts() == [supervision_counts.waiting] == app.state.workbench_counts
+    assert badges() == {"unread_notices": notices.unread}

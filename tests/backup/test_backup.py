@@ -15,7 +15,8 @@ import pytest
 from sqlalchemy import MetaData, create_engine, select, text
 from sqlalchemy.engine import make_url
 
-from ecoplan.app.db import make_sessionmaker, unit_of_work
+from ecoplan.app.db import unit_of_work
+from ecoplan.app.versions import make_sessionmaker
 from ecoplan.app.setup import prepare_database
 from ecoplan.backup.restore import restore_backup
 from ecoplan.backup.snapshot import make_backup

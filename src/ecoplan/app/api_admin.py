@@ -11,7 +11,8 @@ from pydantic import BaseModel, Field
 from ecoplan.app.api import UnitOut, UserOut
 from ecoplan.app.auth.models import User
 from ecoplan.app.auth.users import create_user, update_user
-from ecoplan.app.deps import SessionDep, client_ip
+from ecoplan.app.deps import SessionDep
+from ecoplan.app.core.actor import current_actor
 from ecoplan.app.permissions import require
 from ecoplan.app.units.models import Unit
 from ecoplan.app.units.service import create_unit, update_unit
@@ -58,8 +59,8 @@ def _found(obj, what: str):
 @router.post("/units", response_model=UnitOut, status_code=201)
 def add_unit(body: UnitIn, request: Request, session: SessionDep,
              admin: User = Depends(require("admin.units"))):
-    return create_unit(session, actor=admin, name=body.name, kind=body.kind,
-                       aliases=body.aliases, ip=client_ip(request))
+    return create_unit(session, actor=current_actor(request), name=body.name, kind=body.kind,
+                       aliases=body.aliases)
 
 
 @router.patch("/units/{unit_id}", response_model=UnitOut)
@@ -68,8 +69,7 @@ def change_unit(unit_id: int, body: UnitPatch, request: Request, session: Sessio
     unit = _found(session.get(Unit, unit_id), "单位")
     given = body.model_dump(exclude_unset=True, exclude={"version"})
     current = {"name": unit.name, "kind": unit.kind, "aliases": unit.aliases, "active": unit.active}
-    update_unit(session, unit, actor=admin, version=body.version, **{**current, **given},
-                ip=client_ip(request))
+    update_unit(session, unit, actor=current_actor(request), version=body.version, **{**current, **given})
     session.flush()
     return unit
 
@@ -77,9 +77,9 @@ def change_unit(unit_id: int, body: UnitPatch, request: Request, session: Sessio
 @router.post("/users", response_model=UserOut, status_code=201)
 def add_user(body: UserIn, request: Request, session: SessionDep,
              admin: User = Depends(require("admin.users"))):
-    return create_user(session, actor=admin, username=body.username,
+    return create_user(session, actor=current_actor(request), username=body.username,
                        display_name=body.display_name, password=body.password, role=body.role,
-                       unit_id=body.unit_id, ip=client_ip(request))
+                       unit_id=body.unit_id)
 
 
 @router.patch("/users/{user_id}", response_model=UserOut)
@@ -89,7 +89,6 @@ def change_user(user_id: int, body: UserPatch, request: Request, session: Sessio
     given = body.model_dump(exclude_unset=True, exclude={"version"})
     current = {"display_name": user.display_name, "role": user.role, "unit_id": user.unit_id,
                "active": user.active}
-    update_user(session, user, actor=admin, version=body.version, **{**current, **given},
-                ip=client_ip(request))
+    update_user(session, user, actor=current_actor(request), version=body.version, **{**current, **given})
     session.flush()  # ``unit_id`` follows the new ``unit`` only once flushed
     return user

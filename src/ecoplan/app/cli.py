@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from ecoplan.app.db import make_sessionmaker, unit_of_work
+from ecoplan.app.db import unit_of_work
+from ecoplan.app.versions import make_sessionmaker
 from ecoplan.app.migrate import current_revision
 from ecoplan.app.setup import DATA_DIR, prepare_database
 from ecoplan.config import Settings

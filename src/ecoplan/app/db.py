@@ -69,16 +69,6 @@ def _sqlite_engine(url: str, pool: dict, timeout: float) -> Engine:
     return engine
 
 
-def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
-    """Sessions on ``engine`` whose writes bump the data versions
-    (:mod:`ecoplan.app.versions`)."""
-    from ecoplan.app import versions  # it defines a model on this module's Base
-
-    factory = sessionmaker(bind=engine, expire_on_commit=False)
-    versions.install(factory)
-    return factory
-
-
 @contextmanager
 def unit_of_work(factory: sessionmaker[Session]) -> Iterator[Session]:
     """One transaction: commit at the end if nothing failed, else roll everything back."""

@@ -29,13 +29,3 @@ async def read_form(request: Request) -> FormData:
 
 
 FormDep = Annotated[FormData, Depends(read_form)]
-
-
-def client_ip(request: Request) -> str | None:
-    """The client's address, for the audit log and the login rate limit.
-
-    The connecting peer's, unless that peer is one of ``Settings.trusted_proxies``: then the
-    right-most untrusted address of its ``X-Forwarded-For`` (uvicorn's
-    ``ProxyHeadersMiddleware``, installed by ``create_app``, rewrites ``request.client``).
-    """
-    return request.client.host if request.client else None

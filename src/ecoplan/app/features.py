@@ -8,12 +8,15 @@ A feature may use the core (``ecoplan.app.core``, ``db``, ``forms``, ``deps``, `
 
 from __future__ import annotations
 
+from typing import Callable
+
 from ecoplan.app import api, api_admin, home
 from ecoplan.app.admin.manifest import MANIFEST as admin
 from ecoplan.app.assessment.manifest import MANIFEST as assessment
 from ecoplan.app.audit.labels import LabelBook
 from ecoplan.app.auth.manifest import MANIFEST as auth
-from ecoplan.app.core.manifest import Manifest, NavEntry, PageSection
+from ecoplan.app.core import events
+from ecoplan.app.core.manifest import Manifest, NavEntry, PageSection, WorkbenchCount
 from ecoplan.app.documents.manifest import MANIFEST as documents
 from ecoplan.app.feedback.manifest import MANIFEST as feedback
 from ecoplan.app.intake.manifest import MANIFEST as intake
@@ -38,6 +41,25 @@ FEATURES: tuple[Manifest, ...] = (units, auth, seals, plans, obligations, ledger
                                   intake, supervision, status, projects, assessment, documents, admin,
                                   public, feedback, surveys,
                                   site)
+
+
+def _subscribe(features: tuple[Manifest, ...]) -> None:
+    for feature in features:
+        for event, listener in feature.listeners.items():
+            events.subscribe(event, listener)
+
+
+_subscribe(FEATURES)
+
+
+def workbench_counts(features: tuple[Manifest, ...] = FEATURES) -> list[WorkbenchCount]:
+    """What every feature counts for the workbench, in feature order."""
+    return [count for f in features for count in f.counts]
+
+
+def badges(features: tuple[Manifest, ...] = FEATURES) -> dict[str, Callable]:
+    """Header badge name → how to count it."""
+    return {name: badge for f in features for name, badge in f.badges.items()}
 
 
 def navigation(features: tuple[Manifest, ...] = FEATURES) -> list[NavEntry]:

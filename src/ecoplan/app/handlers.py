@@ -15,7 +15,8 @@ from sqlalchemy.exc import DataError, IntegrityError, OperationalError, SQLAlche
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
 
-from ecoplan.app.auth.deps import SESSION_COOKIE, CsrfError, Viewer
+from ecoplan.app.auth.deps import SESSION_COOKIE, CsrfError
+from ecoplan.app.core.actor import actor_of_request
 from ecoplan.app.auth.service import find_session
 from ecoplan.app.db import unit_of_work
 from ecoplan.app.bodylimit import BodyTooLarge
@@ -61,7 +62,7 @@ def _load_viewer(request: Request) -> None:
         with unit_of_work(request.app.state.sessionmaker) as session:
             login = find_session(session, request.cookies.get(SESSION_COOKIE))
             if login is not None:
-                request.state.viewer = Viewer.of(login.user)
+                request.state.viewer = actor_of_request(request, login.user)
                 request.state.csrf_token = login.csrf_token
     except SQLAlchemyError:
         log.warning("could not load the login for an error page", exc_info=True)

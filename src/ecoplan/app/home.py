@@ -16,7 +16,8 @@ router = APIRouter()
 def home(request: Request, session: SessionDep, user=Depends(require("public"))):
     context = {}
     if user is not None:
-        context = {"bench": counts.workbench(session, user), "bench_keys": counts.shown_keys(user),
+        bench = counts.workbench(session, user, request.app.state.workbench_counts)
+        context = {"bench": bench, "bench_keys": counts.shown_keys(user),
                    "bench_labels": counts.LABELS, "bench_links": counts.LINKS,
                    "latest_notices": notices.latest(session, user, limit=5)}
     return render(request, "home/index.html", context)

@@ -22,9 +22,11 @@ from ecoplan.app.bodylimit import BodyLimitMiddleware
 from ecoplan.app.auth.deps import ANON_CSRF_COOKIE, authenticate_request
 from ecoplan.app.auth.ratelimit import AttemptLimit
 from ecoplan.app.auth.service import SessionPolicy
-from ecoplan.app.db import make_engine, make_sessionmaker
+from ecoplan.app.db import make_engine
+from ecoplan.app.versions import make_sessionmaker
 from ecoplan.app.deps import SessionDep
-from ecoplan.app.features import FEATURES, audit_labels, navigation, page_sections
+from ecoplan.app.features import (FEATURES, audit_labels, badges, navigation, page_sections,
+                                  workbench_counts)
 from ecoplan.app.status.dashboard import live_task_statuses
 from ecoplan.app.params import bounded_params
 from ecoplan.app.permissions import require
@@ -125,6 +127,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.nav = navigation(FEATURES)
     app.state.audit_labels = audit_labels(FEATURES)
     app.state.sections = page_sections(FEATURES)
+    app.state.workbench_counts = workbench_counts(FEATURES)
+    app.state.badges = badges(FEATURES)
     app.state.task_statuses = live_task_statuses
     for router in (r for feature in FEATURES for r in feature.routers):
         app.include_router(router)

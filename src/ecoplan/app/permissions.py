@@ -3,8 +3,8 @@
 Every route declares the action it performs with ``Depends(require("action"))`` (as a route
 dependency or a parameter). ``POLICY`` says which roles may perform each action; ``anonymous``
 is a visitor who has not logged in. Rules that depend on the object (a reporter edits only
-their own unit's items) go in ``OBJECT_RULES`` and are checked in the endpoint with
-:func:`ensure` once the object is loaded. ``docs/permissions.md`` is generated from this module
+their own unit's items) go in ``OBJECT_RULES`` and are checked in the endpoint or the workflow
+with :func:`ensure` / :func:`can` once the object is loaded. ``docs/permissions.md`` is generated from this module
 (``python -m ecoplan.app.permdoc``) and a test walks every route × every role against it.
 """
 
@@ -110,26 +110,83 @@ DESCRIPTIONS: dict[str, str] = {
 }
 
 
+OFFICE_ROLES = ("admin", "viewer")
+"""The office and read-only users: they see progress reports once approved, whatever unit
+their account belongs to, and never change a unit's report."""
+UNIT_ROLES = ("reporter", "leader", "district")
+
+
+def unit_name(user) -> str | None:
+    """The name of the user's unit (an :class:`~ecoplan.app.core.actor.Actor` or a user)."""
+    if hasattr(user, "unit_name"):
+        return user.unit_name
+    unit = getattr(user, "unit", None)
+    return unit.name if unit is not None else None
+
+
 def same_unit(user, obj) -> bool:
-    """The object belongs to the user's own unit (admin passes every object rule)."""
+    """The object belongs to the user's own unit (``obj.unit_id``); the office passes."""
+    if user.role == "admin":
+        return True
     return user.unit_id is not None and getattr(obj, "unit_id", None) == user.unit_id
 
 
 def owner_or_district(user, obj) -> bool:
-    """Viewers (查阅) see every object; a district user those in its district (``obj.district``)
-    or owned by it; any other unit the objects it owns (``obj.owner``: a unit name)."""
-    if user.role == "viewer":
+    """The office and viewers (查阅) see every object; a district user those in its district
+    (``obj.district``) or owned by it; any other unit the objects it owns (``obj.owner``)."""
+    if user.role in OFFICE_ROLES:
         return True
-    unit = getattr(user, "unit", None)
-    if unit is None:
+    name = unit_name(user)
+    if name is None:
         return False
     if user.role == "district":
-        return unit.name in (obj.district, obj.owner)
-    return obj.owner == unit.name
+        return name in (obj.district, obj.owner)
+    return obj.owner == name
 
 
-# action → rule on (user, obj), applied to non-admin users when an object is given.
+def responsible_unit(user, item) -> bool:
+    """A ledger item (``item.units``: responsible unit names, ``item.district``): the office,
+    or a unit user whose unit is one of the responsible units or the item's district."""
+    if user.role == "admin":
+        return True
+    name = unit_name(user)
+    return (name is not None and user.role in UNIT_ROLES
+            and (name in item.units or name == item.district))
+
+
+def office_sees(report) -> bool:
+    """A progress report approved by its unit leader and not back in the unit's hands since:
+    approved, or returned by the office (a resubmitted report waits for its leader again)."""
+    return report.approved_at is not None and report.state in ("approved", "returned")
+
+
+def own_report(user, report) -> bool:
+    """The progress report is the user's own unit's (the office's own unit does not count)."""
+    return (user.role not in OFFICE_ROLES and user.unit_id is not None
+            and user.unit_id == report.unit_id)
+
+
+def report_reader(user, report) -> bool:
+    """Who sees a progress report: the office and viewers once approved (``office_sees``); its
+    own unit; the unit leading the task it reports on (``report.led_by(unit_id)``)."""
+    if user.role in OFFICE_ROLES:
+        return office_sees(report)
+    return own_report(user, report) or (user.unit_id is not None and report.led_by(user.unit_id))
+
+
+def report_returner(user, report) -> bool:
+    """The office returns reports it sees (approved); a unit leader its own unit's."""
+    return office_sees(report) if user.role == "admin" else own_report(user, report)
+
+
+# action → rule on (user, obj), applied to every logged-in user when an object is given (each
+# rule says whether the office passes). The one table of who may act on which object.
 OBJECT_RULES: dict[str, Callable[[object, object], bool]] = {
+    "progress.view": report_reader,
+    "progress.report": own_report,
+    "progress.approve": own_report,
+    "progress.return": report_returner,
+    "ledger.act": responsible_unit,
     "projects.view": owner_or_district,
     "supervision.view": same_unit,
     "supervision.handle": same_unit,
@@ -148,7 +205,7 @@ def can(user, action: str, obj=None) -> bool:
         raise KeyError(f"unknown action {action!r}: add it to ecoplan.app.permissions.POLICY")
     if role_of(user) not in POLICY[action]:
         return False
-    if obj is None or user is None or user.role == "admin":
+    if obj is None or user is None:
         return True
     rule = OBJECT_RULES.get(action)
     return rule is None or rule(user, obj)

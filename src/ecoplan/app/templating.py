@@ -46,22 +46,22 @@ def _page_context(request: Request) -> dict:
         "role_labels": ROLE_LABELS,
         "kind_labels": KIND_LABELS,
         "version": __version__,
-        "unread_notices": lambda: _unread(request, user),
+        "unread_notices": lambda: _badge(request, user, "unread_notices"),
     }
 
 
-def _unread(request: Request, user) -> int:
-    """The header's notice badge: the user's unread notices (its own short transaction)."""
+def _badge(request: Request, user, name: str) -> int:
+    """A number of the page header (``Manifest.badges``: the user's unread notices), counted in
+    its own short transaction."""
     factory = getattr(request.app.state, "sessionmaker", None)
-    if user is None or factory is None:
+    count = getattr(request.app.state, "badges", {}).get(name)
+    if user is None or factory is None or count is None:
         return 0
     from sqlalchemy.exc import SQLAlchemyError
 
-    from ecoplan.app.workbench.notices import unread  # the workbench renders pages too
-
     try:
         with factory() as session:
-            return unread(session, user)
+            return count(session, user)
     except SQLAlchemyError:  # an error page about the database itself still renders
         return 0
 

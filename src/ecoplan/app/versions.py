@@ -29,7 +29,7 @@ from __future__ import annotations
 from itertools import chain
 from typing import Iterable
 
-from sqlalchemy import BigInteger, String, bindparam, event, inspect, select, text
+from sqlalchemy import BigInteger, Engine, String, bindparam, event, inspect, select, text
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
 from ecoplan.app.db import Base
@@ -71,6 +71,13 @@ def read(session: Session, tables: Iterable[str]) -> tuple[int, ...]:
         DataVersion.name.in_(bindparam("names", expanding=True)))
     found = dict(session.execute(query, {"names": list(names)}).all())
     return tuple(found.get(name, 0) for name in names)
+
+
+def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
+    """Sessions on ``engine`` whose writes bump the data versions (:func:`install`)."""
+    factory = sessionmaker(bind=engine, expire_on_commit=False)
+    install(factory)
+    return factory
 
 
 def install(factory: sessionmaker[Session]) -> None:

@@ -20,13 +20,12 @@ import platform
 import socket
 import tarfile
 import tempfile
-import time
 import uuid
-from datetime import datetime, timezone
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from ecoplan import clock
 from ecoplan import __version__
 from ecoplan.backup import database
 from ecoplan.config import Settings
@@ -57,7 +56,7 @@ def make_backup(settings: Settings, out: Path, *, lock_timeout: float | None = 6
         else:
             dump = Path(staging) / database.PG_DUMP_FILE
             info = database.dump_postgres(url, dump)
-        manifest = {"format": FORMAT, "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        manifest = {"format": FORMAT, "created_at": clock.utcnow().isoformat(timespec="seconds"),
                     "host": socket.gethostname(), "ecoplan_version": __version__,
                     "python": platform.python_version(), "alembic_revision": info.pop("revision"),
                     "database": info, "settings": _settings(settings), "files": []}
@@ -83,7 +82,7 @@ def _write_archive(path: Path, manifest: dict, dump: Path, data_dir: Path, url: 
             _add(tar, manifest, file, f"files/{file.relative_to(data_dir).as_posix()}")
         body = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
         info = tarfile.TarInfo(MANIFEST)
-        info.size, info.mtime = len(body), int(time.time())
+        info.size, info.mtime = len(body), int(clock.utcnow().timestamp())
         tar.addfile(info, io.BytesIO(body))
 
 

@@ -28,9 +28,9 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 
+from ecoplan import clock
 from ecoplan.errors import InputError
 
 LOCK_NAME = ".store.lock"
@@ -119,7 +119,7 @@ def _flock(path: Path, data_dir, deadline: float | None, timeout: float | None,
                     on_wait(holder(data_dir))
                 waited = True
                 time.sleep(POLL_SECONDS)
-        stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        stamp = clock.utcnow().isoformat(timespec="seconds")
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"pid {os.getpid()} on {socket.gethostname()} since {stamp}\n".encode(), 0)
         return fd

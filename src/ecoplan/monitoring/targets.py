@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from ecoplan import clock
 from ecoplan.errors import InputError
 from ecoplan.plan import contract
 from ecoplan.monitoring.backcast import backcast
@@ -86,7 +87,7 @@ def _pick(result: dict, path: str):
 def status(store: Store, plan: dict, *, as_of: date | None = None, bindings: dict | None = None) -> dict:
     """Every bound target of ``plan`` with its year-to-date value, back-cast and status."""
     bindings = bindings or load_bindings()
-    year = int(plan.get("document", {}).get("year") or date.today().year)
+    year = int(plan.get("document", {}).get("year") or clock.today().year)
     area = plan.get("document", {}).get("region") or bindings["area"]
     as_of = as_of or _last_data_day(store, year)
     if as_of is None:

@@ -36,6 +36,15 @@ class Deadline:
 
 
 @dataclass
+class Section:
+    """A heading of the plan's outline that tasks sit under (``Task.section`` is its ``id``)."""
+
+    id: str
+    title: str = ""
+    path: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Task:
     number: str
     title: str
@@ -44,6 +53,7 @@ class Task:
     responsibility: dict[str, list[UnitRef]] = field(default_factory=dict)
     deadlines: list[Deadline] = field(default_factory=list)
     districts: list[str] = field(default_factory=list)
+    subitems: list = field(default_factory=list)
     extra: dict = field(default_factory=dict)
 
 
@@ -75,7 +85,9 @@ class PlanData:
     document: Document
     tasks: list[Task]
     targets: list[Target]
+    sections: list[Section] = field(default_factory=list)
     raw: dict = field(repr=False, default_factory=dict)
+    """The JSON object as given (its ``units``, ``warnings`` and ``source`` stay plain)."""
 
 
 def _date(value, *, file, row, name) -> dt.date | None:
@@ -109,11 +121,20 @@ def _task(task: dict, row: int, file: str | None) -> Task:
             raise InputError(f"时限类别「{kind}」无效", file=file, row=row, field="tasks.deadlines.kind")
         deadlines.append(Deadline(_date(d.get("date"), file=file, row=row, name="tasks.deadlines.date"),
                                   d.get("text") or "", kind, d.get("scope"), d.get("target")))
-    known = {"number", "title", "text", "section", "responsibility", "deadlines", "districts"}
+    known = {"number", "title", "text", "section", "responsibility", "deadlines", "districts",
+             "subitems"}
     return Task(number=str(task["number"]), title=task["title"], text=task.get("text") or "",
                 section=task.get("section"), responsibility=responsibility, deadlines=deadlines,
                 districts=list(task.get("districts") or []),
+                subitems=list(task.get("subitems") or []),
                 extra={k: v for k, v in task.items() if k not in known})
+
+
+def _section(section: dict, row: int, file: str | None) -> Section:
+    if not isinstance(section, dict) or not section.get("id"):
+        raise InputError("章节缺少编号（id）", file=file, row=row, field="sections.id")
+    return Section(id=str(section["id"]), title=section.get("title") or "",
+                   path=list(section.get("path") or []))
 
 
 def _target(target: dict, row: int, file: str | None) -> Target:
@@ -148,4 +169,5 @@ def load(parsed, file: str | None = None) -> PlanData:
     document = _document(parsed, file)
     tasks = [_task(t, i, file) for i, t in enumerate(parsed.get("tasks") or [], start=1)]
     targets = [_target(t, i, file) for i, t in enumerate(parsed.get("targets") or [], start=1)]
-    return PlanData(document=document, tasks=tasks, targets=targets, raw=parsed)
+    sections = [_section(s, i, file) for i, s in enumerate(parsed.get("sections") or [], start=1)]
+    return PlanData(document=document, tasks=tasks, targets=targets, sections=sections, raw=parsed)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Sequence
 
+from ecoplan import clock
 from ecoplan.reports.air_data import CircularData, CityFigures, MemberRow
 from ecoplan.reports.charts import bar_chart_png, caption
 from ecoplan.reports.official import Figure, Heading, OfficialDocument, Paragraph, Table
@@ -46,7 +47,8 @@ class Letterhead:
     issuer: str = "常州市生态环境局"
     doc_number: str = ""
     recipients: Sequence[str] = ("各辖市、区人民政府", "常州经开区管委会", "市各有关部门")
-    date: date = field(default_factory=date.today)
+    date: date = field(default_factory=clock.today)
+    """成文日期: today in Beijing unless given (``--date``)."""
     sealed: bool = True
     """GB/T 9704-2012 7.3.5.1 layout (sealed: with ``seals`` or stamped by hand), else 7.3.5.2."""
     seals: Sequence[SealImage] = ()

@@ -61,10 +61,10 @@ def test_stale_and_closed_items_are_refused(db, items):
             update_item(s, item, actor=admin, version=0, fields=fields("SJ-3", batch="x"))
         for action, version, kw in (("start", 1, {}), ("request", 2, {"evidence": "报告"}),
                                     ("approve", 3, {})):
-            act(s, item, user=admin, action=action, version=version, **kw)
+            act(s, item, actor=admin, action=action, version=version, **kw)
         with pytest.raises(ClosedItemError, match="已销号，不能直接修改.*回头看：重新整改"):
             update_item(s, item, actor=admin, version=4, fields=fields("SJ-3", batch="x"))
-        act(s, item, user=admin, action="reopen", version=4, reason="复查发现反弹")
+        act(s, item, actor=admin, action="reopen", version=4, reason="复查发现反弹")
         assert update_item(s, item, actor=admin, version=5, fields=fields("SJ-3", batch="x"))
 
 

@@ -33,12 +33,12 @@ def _user(session, role):
 def test_close_with_evidence_and_history(db, people, items):
     with unit_of_work(db) as s:
         item, district = s.get(LedgerItem, items["ZY-1"]), _user(s, "district")
-        act(s, item, user=district, action="start", version=1)
+        act(s, item, actor=district, action="start", version=1)
         with pytest.raises(WorkflowError, match="必须提交整改佐证材料"):
-            act(s, item, user=district, action="request", version=2)
-        act(s, item, user=district, action="request", version=2, evidence="验收报告",
+            act(s, item, actor=district, action="request", version=2)
+        act(s, item, actor=district, action="request", version=2, evidence="验收报告",
             today=dt.date(2023, 6, 1))
-        act(s, item, user=_user(s, "admin"), action="approve", version=3,
+        act(s, item, actor=_user(s, "admin"), action="approve", version=3,
             today=dt.date(2023, 6, 5))
     with unit_of_work(db) as s:
         item = s.get(LedgerItem, items["ZY-1"])
@@ -53,9 +53,9 @@ def test_refusals_leave_the_item_alone(db, people, items):
     with unit_of_work(db) as s:
         other = s.get(LedgerItem, items["ZY-2"])
         with pytest.raises(NotYours, match="该事项属于新北区，武进区不能处理其他辖市区的整改事项"):
-            act(s, other, user=_user(s, "district"), action="start", version=1)
+            act(s, other, actor=_user(s, "district"), action="start", version=1)
         with pytest.raises(StaleEditError):
-            act(s, other, user=_user(s, "admin"), action="start", version=7)
+            act(s, other, actor=_user(s, "admin"), action="start", version=7)
         assert other.state == "assigned" and other.events == []
 
 

@@ -9,12 +9,12 @@ import pytest
 from ecoplan.app.ledger.workflow import (MOVES, STATES, Actor, ItemFacts, WorkflowError,
                                          allowed_actions, transition)
 
-OFFICE = Actor("admin", "市生态环境局")
-WUJIN = Actor("district", "武进区")
-XINBEI = Actor("district", "新北区")
-BUREAU = Actor("reporter", "市生态环境局")
-OTHER_DEPT = Actor("leader", "市发展和改革委员会")
-VIEWER = Actor("viewer", None)
+OFFICE = Actor(role="admin", unit_name="市生态环境局")
+WUJIN = Actor(role="district", unit_name="武进区")
+XINBEI = Actor(role="district", unit_name="新北区")
+BUREAU = Actor(role="reporter", unit_name="市生态环境局")
+OTHER_DEPT = Actor(role="leader", unit_name="市发展和改革委员会")
+VIEWER = Actor(role="viewer", unit_name=None)
 ACTORS = {"office": OFFICE, "wujin": WUJIN, "xinbei": XINBEI, "bureau": BUREAU,
           "other": OTHER_DEPT, "viewer": VIEWER}
 

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from ecoplan.app.audit.models import AuditEntry
 from ecoplan.app.progress.models import EvidenceFile, ProgressReport
+from ecoplan.app.workbench.models import InboxNotice
 
 PERIOD = "2023-05"
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -70,6 +71,9 @@ def test_submit_approve_and_office_return(seeded):
         entries = s.scalars(select(AuditEntry).where(
             AuditEntry.object_type == "progress_report")).all()
         assert len(entries) == 5 and {e.ip for e in entries} == {"testclient"}
+        # progress announces the return; the workbench (above it) tells the submitter
+        notice = s.scalars(select(InboxNotice).where(InboxNotice.kind == "returned")).one()
+        assert "请补充并网数据" in notice.message and notice.link == url
     assert admin.get(url).status_code == 200  # the office still sees what it returned
     assert reporter.post(f"{url}/submit").status_code == 303
     assert admin.get(url).status_code == 403  # resubmitted: the leader approves it first

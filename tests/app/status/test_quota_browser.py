@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from ecoplan.app.auth.users import create_user
-from ecoplan.app.db import make_engine, make_sessionmaker, unit_of_work
+from ecoplan.app.db import make_engine, unit_of_work
+from ecoplan.app.versions import make_sessionmaker
 from ecoplan.app.units.models import Unit
 from ecoplan.demo.build import ACCOUNTS
 

@@ -13,7 +13,8 @@ import datetime as dt
 from sqlalchemy import select, text
 
 from ecoplan.app import versions
-from ecoplan.app.db import make_engine, make_sessionmaker, unit_of_work
+from ecoplan.app.db import make_engine, unit_of_work
+from ecoplan.app.versions import make_sessionmaker
 from ecoplan.app.progress.models import ProgressReport
 from ecoplan.app.status import dashboard, freshness
 from ecoplan.app.status import settings as status_settings

@@ -9,7 +9,8 @@ import io
 import pytest
 from docx import Document
 
-from ecoplan.app.db import make_engine, make_sessionmaker, unit_of_work
+from ecoplan.app.db import make_engine, unit_of_work
+from ecoplan.app.versions import make_sessionmaker
 from ecoplan.app.ledger.fields import ItemFields
 from ecoplan.app.ledger.service import create_item
 from ecoplan.demo.build import ACCOUNTS

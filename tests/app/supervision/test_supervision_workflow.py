@@ -11,10 +11,10 @@ from ecoplan.app.supervision import workflow as wf
 UNIT_ID, OTHER_ID = 7, 8
 DUE = dt.date(2023, 7, 31)
 ACTORS = {
-    "office": wf.Actor("admin", 1),
-    "reporter": wf.Actor("reporter", UNIT_ID), "leader": wf.Actor("leader", UNIT_ID),
-    "district": wf.Actor("district", UNIT_ID),
-    "other unit": wf.Actor("district", OTHER_ID), "viewer": wf.Actor("viewer", UNIT_ID),
+    "office": wf.Actor(role="admin", unit_id=1),
+    "reporter": wf.Actor(role="reporter", unit_id=UNIT_ID), "leader": wf.Actor(role="leader", unit_id=UNIT_ID),
+    "district": wf.Actor(role="district", unit_id=UNIT_ID),
+    "other unit": wf.Actor(role="district", unit_id=OTHER_ID), "viewer": wf.Actor(role="viewer", unit_id=UNIT_ID),
 }
 UNIT_SIDE = ("reporter", "leader", "district")
 GOOD = {wf.RESPOND: wf.Move("已完成整改"), wf.RETURN: wf.Move("佐证不足"),

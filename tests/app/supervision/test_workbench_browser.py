@@ -7,7 +7,8 @@ import pytest
 from sqlalchemy import select
 
 from ecoplan.app.auth.models import User
-from ecoplan.app.db import make_engine, make_sessionmaker, unit_of_work
+from ecoplan.app.db import make_engine, unit_of_work
+from ecoplan.app.versions import make_sessionmaker
 from ecoplan.app.progress import periods, service, todo
 from ecoplan.app.core.clock import evaluation_day
 from ecoplan.demo.build import ACCOUNTS

@@ -23,7 +23,7 @@ from ecoplan.app.permissions import ROLE_LABELS, ROLES
 from ecoplan.app.auth.models import User
 from ecoplan.app.auth.users import create_user
 from ecoplan.app.progress.contacts import EMAIL, emails, save_emails
-from ecoplan.app.supervision.addressees import directory, resolve_one
+from ecoplan.app.units.addressees import directory, resolve_one
 from ecoplan.app.units.models import KIND_LABELS, UNIT_KINDS, Unit
 from ecoplan.app.units.service import create_unit
 from ecoplan.errors import InputError
@@ -142,7 +142,7 @@ def _check_users(session, rows, unit_names: set[str], names, file, errors) -> li
     return ok
 
 
-def import_accounts(session: Session, data: bytes, *, file: str, actor, ip: str | None = None) -> Created:
+def import_accounts(session: Session, data: bytes, *, file: str, actor) -> Created:
     """Create the file's units and users, or raise :class:`AccountsError` with every problem."""
     sheets, errors = _sheets(data, file), []
     names = directory(session)
@@ -160,18 +160,18 @@ def import_accounts(session: Session, data: bytes, *, file: str, actor, ip: str 
     for u in units:
         unit = existing.get(u["名称"])
         if unit is None:
-            unit = create_unit(session, actor=actor, name=u["名称"], kind=u["kind"], aliases=u["aliases"], ip=ip)
+            unit = create_unit(session, actor=actor, name=u["名称"], kind=u["kind"], aliases=u["aliases"])
             existing[unit.name] = unit
             made_units.append(unit.name)
         if u["提醒邮箱"]:
             wanted[unit.id] = u["提醒邮箱"]
-    save_emails(session, actor=actor, wanted=wanted, names={v.id: k for k, v in existing.items()}, ip=ip)
+    save_emails(session, actor=actor, wanted=wanted, names={v.id: k for k, v in existing.items()})
     made_users = []
     for u in users:
         password = secrets.token_urlsafe(9)
         unit = existing.get(u["unit"]) if u["unit"] else None
         create_user(session, actor=actor, username=u["用户名"], display_name=u["姓名"], password=password,
-                    role=u["role"], unit_id=unit.id if unit else None, ip=ip)
+                    role=u["role"], unit_id=unit.id if unit else None)
         made_users.append((u["用户名"], u["姓名"], password))
     return Created(made_units, made_users)
 

@@ -10,7 +10,8 @@ from starlette.concurrency import run_in_threadpool
 
 from ecoplan.app.admin import accounts
 from ecoplan.app.auth.models import User
-from ecoplan.app.deps import SessionDep, client_ip
+from ecoplan.app.deps import SessionDep
+from ecoplan.app.core.actor import current_actor
 from ecoplan.app.forms import describe
 from ecoplan.app.permissions import require
 from ecoplan.app.templating import render
@@ -54,7 +55,7 @@ def _import_accounts(request: Request, session, admin, name: str, data: bytes):
     try:
         if len(data) > MAX_BYTES:
             raise InputError("文件超过 5 MB", file=name)
-        created = accounts.import_accounts(session, data, file=name, actor=admin, ip=client_ip(request))
+        created = accounts.import_accounts(session, data, file=name, actor=current_actor(request))
     except InputError as err:
         session.rollback()
         problems = [describe(e) for e in getattr(err, "errors", [])]

@@ -9,7 +9,8 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request, UploadFile
 from fastapi.responses import Response
 
 from ecoplan.app.auth.models import User
-from ecoplan.app.deps import SessionDep, client_ip
+from ecoplan.app.deps import SessionDep
+from ecoplan.app.core.actor import current_actor
 from ecoplan.app.forms import describe
 from ecoplan.app.permissions import require
 from ecoplan.app.seals import files, service
@@ -45,8 +46,8 @@ def upload_seal(request: Request, session: SessionDep, admin: Admin, file: Uploa
                 issuer: Annotated[str, Form()] = "", size_mm: Annotated[str, Form()] = ""):
     data = file.file.read(SEAL_MAX_BYTES + 1) if file is not None else b""
     try:
-        seal = service.save_seal(session, actor=admin, issuer=issuer, png=data, size_mm=size_mm,
-                                 file_name=(file.filename if file else "") or "", ip=client_ip(request),
+        seal = service.save_seal(session, actor=current_actor(request), issuer=issuer, png=data, size_mm=size_mm,
+                                 file_name=(file.filename if file else "") or "",
                                  data_dir=request.app.state.settings.data_dir)
     except InputError as err:
         session.rollback()
@@ -58,8 +59,7 @@ def upload_seal(request: Request, session: SessionDep, admin: Admin, file: Uploa
 def delete_seal(seal_id: int, request: Request, session: SessionDep, admin: Admin):
     seal = _seal(session, seal_id)
     issuer = seal.issuer
-    service.remove_seal(session, actor=admin, seal=seal, data_dir=request.app.state.settings.data_dir,
-                        ip=client_ip(request))
+    service.remove_seal(session, actor=current_actor(request), seal=seal, data_dir=request.app.state.settings.data_dir)
     return redirect("/admin/seals", flash=f"已删除“{issuer}”的电子印章")
 
 

@@ -7,7 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 
 from ecoplan.app.auth.models import User
-from ecoplan.app.deps import SessionDep, client_ip
+from ecoplan.app.deps import SessionDep
+from ecoplan.app.core.actor import current_actor
 from ecoplan.app.forms import describe, error_status, split_aliases
 from ecoplan.app.permissions import require
 from ecoplan.app.templating import redirect, render
@@ -41,7 +42,7 @@ def units_page(request: Request, session: SessionDep, _admin: Admin, kind: str =
 @router.post("/import")
 def import_units(request: Request, session: SessionDep, admin: Admin):
     """Add the units and districts of the plan reader's gazetteer that are not here yet."""
-    created, updated = load_gazetteer_units(session, load_gazetteer(), actor=admin)
+    created, updated = load_gazetteer_units(session, load_gazetteer(), actor=current_actor(request))
     return redirect("/admin/units", flash=f"已从单位名录导入：新增 {created} 个，补充别名 {updated} 个")
 
 
@@ -55,8 +56,8 @@ def new_unit(request: Request, session: SessionDep, admin: Admin,
              name: Annotated[str, Form()] = "", kind: Annotated[str, Form()] = "department",
              aliases: Annotated[str, Form()] = ""):
     try:
-        unit = create_unit(session, actor=admin, name=name, kind=kind,
-                           aliases=split_aliases(aliases), ip=client_ip(request))
+        unit = create_unit(session, actor=current_actor(request), name=name, kind=kind,
+                           aliases=split_aliases(aliases))
     except InputError as err:
         session.rollback()
         form = {"name": name, "kind": kind, "aliases": aliases}
@@ -81,8 +82,8 @@ def edit_unit(request: Request, session: SessionDep, admin: Admin, unit_id: int,
               active: Annotated[str, Form()] = ""):
     unit = _get_unit(session, unit_id)
     try:
-        update_unit(session, unit, actor=admin, version=version, name=name, kind=kind,
-                    aliases=split_aliases(aliases), active=active == "on", ip=client_ip(request))
+        update_unit(session, unit, actor=current_actor(request), version=version, name=name, kind=kind,
+                    aliases=split_aliases(aliases), active=active == "on")
     except InputError as err:
         session.rollback()
         unit = _get_unit(session, unit_id)

@@ -8,7 +8,8 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 
 from ecoplan.app.auth.models import User
 from ecoplan.app.auth.users import create_user, list_users, reset_password, unlock, update_user
-from ecoplan.app.deps import SessionDep, client_ip
+from ecoplan.app.deps import SessionDep
+from ecoplan.app.core.actor import current_actor
 from ecoplan.app.forms import describe, error_status
 from ecoplan.app.permissions import ROLES, require
 from ecoplan.app.templating import is_htmx, redirect, render
@@ -73,9 +74,8 @@ def new_user(request: Request, session: SessionDep, admin: Admin,
              unit_id: Annotated[str, Form()] = ""):
     form = {"username": username, "display_name": display_name, "role": role, "unit_id": unit_id}
     try:
-        user = create_user(session, actor=admin, username=username, display_name=display_name,
-                           password=password, role=role, unit_id=_unit_id(unit_id),
-                           ip=client_ip(request))
+        user = create_user(session, actor=current_actor(request), username=username, display_name=display_name,
+                           password=password, role=role, unit_id=_unit_id(unit_id))
     except InputError as err:
         session.rollback()
         return render(request, "admin/user_new.html",
@@ -96,9 +96,8 @@ def edit_user(request: Request, session: SessionDep, admin: Admin, user_id: int,
               active: Annotated[str, Form()] = ""):
     user = _get_user(session, user_id)
     try:
-        update_user(session, user, actor=admin, version=version, display_name=display_name,
-                    role=role, unit_id=_unit_id(unit_id), active=active == "on",
-                    ip=client_ip(request))
+        update_user(session, user, actor=current_actor(request), version=version, display_name=display_name,
+                    role=role, unit_id=_unit_id(unit_id), active=active == "on")
     except InputError as err:
         session.rollback()
         user = _get_user(session, user_id)
@@ -112,14 +111,14 @@ def edit_user(request: Request, session: SessionDep, admin: Admin, user_id: int,
 def user_password(request: Request, session: SessionDep, admin: Admin, user_id: int,
                   password: Annotated[str, Form()] = ""):
     user = _get_user(session, user_id)
-    reset_password(session, user, actor=admin, password=password, ip=client_ip(request))
+    reset_password(session, user, actor=current_actor(request), password=password)
     return redirect(f"/admin/users/{user_id}", flash="已重置密码并解除锁定")
 
 
 @router.post("/users/{user_id}/unlock")
 def user_unlock(request: Request, session: SessionDep, admin: Admin, user_id: int):
     user = _get_user(session, user_id)
-    unlock(session, user, actor=admin, ip=client_ip(request))
+    unlock(session, user, actor=current_actor(request))
     if is_htmx(request):
         return render(request, "admin/_user_row.html", {"u": user, "locked": set()})
     return redirect("/admin/users", flash=f"已解除“{user.username}”的锁定")

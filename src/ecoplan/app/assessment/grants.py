@@ -15,7 +15,7 @@ from ecoplan.errors import InputError
 
 
 def add_grant(session: Session, *, actor, rules: RuleSet, unit: str, kind: str, rule_id: str,
-              note: str, ip: str | None = None) -> AssessmentGrant:
+              note: str) -> AssessmentGrant:
     if kind not in GRANT_KINDS:
         raise InputError(f"未知类型：{kind}", field="类型")
     known = {b.id for b in rules.bonuses} if kind == "bonus" else {v.id for v in rules.vetoes}
@@ -35,14 +35,14 @@ def add_grant(session: Session, *, actor, rules: RuleSet, unit: str, kind: str, 
     session.flush()
     record(session, actor=actor, action=f"assessment.{kind}", object_type="assessment_grant",
            object_id=grant.id, after={"year": grant.year, "unit": unit, "rule": rule_id,
-                                      "note": grant.note}, ip=ip)
+                                      "note": grant.note})
     return grant
 
 
-def remove_grant(session: Session, *, actor, grant: AssessmentGrant, ip: str | None = None) -> None:
+def remove_grant(session: Session, *, actor, grant: AssessmentGrant) -> None:
     record(session, actor=actor, action=f"assessment.{grant.kind}.removed",
            object_type="assessment_grant", object_id=grant.id,
-           before={"year": grant.year, "unit": grant.unit, "rule": grant.rule_id}, ip=ip)
+           before={"year": grant.year, "unit": grant.unit, "rule": grant.rule_id})
     session.delete(grant)
     session.flush()
 

@@ -18,7 +18,8 @@ from ecoplan.app.assessment.models import GRANT_LABELS, AssessmentGrant
 from ecoplan.app.assessment.ranking import KIND_TITLES, ranking_sheets
 from ecoplan.app.assessment.service import review, rules_for
 from ecoplan.app.assessment.progress_inputs import inputs_of
-from ecoplan.app.deps import SessionDep, client_ip
+from ecoplan.app.deps import SessionDep
+from ecoplan.app.core.actor import current_actor
 from ecoplan.app.forms import describe
 from ecoplan.app.ledger.fields import parse_deadline
 from ecoplan.app.ledger.models import LedgerItem
@@ -112,8 +113,8 @@ def new_grant(request: Request, session: SessionDep, admin=Depends(require("asse
     kind, _, rule_id = rule.partition(":")
     try:
         rules = rules_for(request.app.state.settings.data_dir, year)
-        add_grant(session, actor=admin, rules=rules, unit=unit, kind=kind, rule_id=rule_id,
-                  note=note, ip=client_ip(request))
+        add_grant(session, actor=current_actor(request), rules=rules, unit=unit, kind=kind, rule_id=rule_id,
+                  note=note)
     except InputError as err:
         session.rollback()
         return _page(request, session, describe(err), 422, year=year)
@@ -127,7 +128,7 @@ def delete_grant(grant_id: int, request: Request, session: SessionDep,
     if grant is None:
         raise HTTPException(404, "没有找到该登记")
     year = grant.year
-    remove_grant(session, actor=admin, grant=grant, ip=client_ip(request))
+    remove_grant(session, actor=current_actor(request), grant=grant)
     return redirect(f"/assessment?year={year}#grants", flash="已删除该登记")
 
 

@@ -23,25 +23,23 @@ def record(
     object_id,
     before: dict | None = None,
     after: dict | None = None,
-    ip: str | None = None,
 ) -> AuditEntry:
     """Add one audit entry to ``session`` (committed with the change it describes).
 
-    ``actor`` is a :class:`~ecoplan.app.auth.models.User`, a name, or None for the system
-    (the CLI); ``before``/``after`` are JSON-able snapshots of the object (None when created
-    or removed).
+    ``actor`` is the request's :class:`~ecoplan.app.core.actor.Actor` (its name and address
+    are kept); scripts and tests may give a user, a name, or None for the system (the CLI).
+    ``before``/``after`` are JSON-able snapshots of the object (None when created or removed).
     """
     entry = AuditEntry(
         at=clock.utcnow(), actor=actor_name(actor), action=action,
         object_type=object_type, object_id=None if object_id is None else str(object_id),
-        before=before, after=after, ip=ip,
+        before=before, after=after, ip=getattr(actor, "ip", None),
     )
     session.add(entry)
     return entry
 
 
-def save_settings(session: Session, row, *, actor, values: dict, action: str, object_type: str,
-                  ip: str | None = None):
+def save_settings(session: Session, row, *, actor, values: dict, action: str, object_type: str):
     """Set ``values`` on a one-row settings table, bump its ``version`` and record the change
     (before/after). The caller has checked the submitted version (``forms.check_fresh``)."""
     before = row.snapshot() if row.id else None
@@ -51,7 +49,7 @@ def save_settings(session: Session, row, *, actor, values: dict, action: str, ob
     session.add(row)
     session.flush()
     record(session, actor=actor, action=action, object_type=object_type, object_id=row.id,
-           before=before, after=row.snapshot(), ip=ip)
+           before=before, after=row.snapshot())
     return row
 
 

@@ -6,25 +6,13 @@ control characters are dropped (PostgreSQL refuses NUL) and the length is bounde
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from fastapi import Request
 
-from ecoplan.app.deps import client_ip
+from ecoplan.app.core.actor import USER_AGENT_CHARS, Actor, bounded, client_ip
 
-USER_AGENT_CHARS = 200
 USERNAME_CHARS = 64
-ANONYMOUS = "anonymous"
-"""The audit actor of requests made before anyone logged in (failed logins, rate limits)."""
-
-
-def bounded(text: str | None, limit: int) -> str:
-    """``text`` without control characters, cut to ``limit`` characters."""
-    text = text or ""
-    if not text.isprintable():
-        text = "".join(ch for ch in text if unicodedata.category(ch) != "Cc")
-    return text[:limit]
 
 
 @dataclass(frozen=True)
@@ -43,3 +31,7 @@ class Client:
     def key(self) -> str:
         """The rate limiter's key: the address, or one shared bucket when it is unknown."""
         return self.ip or "unknown"
+
+    def acting(self, user) -> Actor:
+        """``user`` (None: an anonymous visitor) acting from this client."""
+        return Actor.of(user, ip=self.ip, user_agent=self.user_agent)

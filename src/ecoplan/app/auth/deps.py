@@ -13,12 +13,12 @@ stop every other request (issue #11). Only reading the form body is ``async``.
 from __future__ import annotations
 
 import hmac
-from dataclasses import dataclass
 
 from fastapi import Depends, Request
 
 from ecoplan.app.auth.models import User
 from ecoplan.app.auth.service import find_session, touch_session
+from ecoplan.app.core.actor import actor_of_request
 from ecoplan.app.deps import SessionDep
 from ecoplan.app.permissions import LoginRequired
 
@@ -28,24 +28,6 @@ CSRF_HEADER = "X-CSRF-Token"
 CSRF_FIELD = "csrf_token"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
-
-
-@dataclass(frozen=True)
-class Viewer:
-    """What pages show of the logged-in user; safe to use after the request's session closed
-    (error pages are rendered after the rollback)."""
-
-    id: int
-    username: str
-    display_name: str
-    role: str
-    unit_id: int | None
-    unit_name: str | None
-
-    @classmethod
-    def of(cls, user: User) -> "Viewer":
-        return cls(user.id, user.username, user.display_name, user.role, user.unit_id,
-                   user.unit.name if user.unit else None)
 
 
 class CsrfError(Exception):
@@ -63,12 +45,15 @@ async def _submitted_token(request: Request) -> str | None:
 
 
 def load_login(request: Request, session: SessionDep) -> None:
-    """Load the login behind the cookie (its idle expiry moves on)."""
+    """Load the login behind the cookie (its idle expiry moves on) and make the request's one
+    :class:`~ecoplan.app.core.actor.Actor` (``request.state.actor``; pages show it as
+    ``viewer``, None for an anonymous visitor)."""
     login = find_session(session, request.cookies.get(SESSION_COOKIE))
     if login is not None:
         touch_session(request.app.state.sessionmaker, login, request.app.state.session_policy)
     request.state.user = login.user if login else None
-    request.state.viewer = Viewer.of(login.user) if login else None
+    request.state.actor = actor_of_request(request, request.state.user)
+    request.state.viewer = request.state.actor if login else None
     request.state.auth_session = login
     request.state.csrf_token = login.csrf_token if login else request.state.anon_csrf
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ecoplan.app.audit.service import record
-from ecoplan.app.auth.client import ANONYMOUS, USERNAME_CHARS, Client, bounded
+from ecoplan.app.auth.client import USERNAME_CHARS, Client, bounded
 from ecoplan.app.auth.models import AuthSession, User
 from ecoplan.app.permissions import ROLES
 from ecoplan.app.auth.passwords import hash_password, verify_password
@@ -42,10 +42,10 @@ def _refused(session: Session, user: User | None, username: str, reason: str,
              client: Client) -> None:
     """Audit a failed login; every reason writes the same kind of entry, so the refusal's
     work does not tell an unknown name from a wrong password."""
-    record(session, actor=ANONYMOUS, action="auth.login_failed", object_type="user",
+    record(session, actor=client.acting(None), action="auth.login_failed", object_type="user",
            object_id=user.id if user else None,
            after={"username": bounded(username, USERNAME_CHARS), "reason": reason,
-                  "user_agent": client.user_agent}, ip=client.ip)
+                  "user_agent": client.user_agent})
 
 
 def _find_user(session: Session, username: str) -> User | None:
@@ -81,14 +81,14 @@ def authenticate(session: Session, username: str, password: str, *,
         _refused(session, user, username, "wrong_password", client)
         if user.failed_logins >= MAX_FAILURES:
             user.locked_until = now + timedelta(minutes=LOCK_MINUTES)
-            record(session, actor=user, action="user.locked", object_type="user",
-                   object_id=user.id, after={"user_agent": client.user_agent}, ip=client.ip)
+            record(session, actor=client.acting(user), action="user.locked", object_type="user",
+                   object_id=user.id, after={"user_agent": client.user_agent})
             raise LoginRefused(f"密码连续错误 {MAX_FAILURES} 次，账户已锁定 {LOCK_MINUTES} 分钟")
         left = MAX_FAILURES - user.failed_logins
         raise LoginRefused(f"用户名或密码错误（再错 {left} 次将锁定账户）")
     user.failed_logins = 0
-    record(session, actor=user, action="auth.login", object_type="user", object_id=user.id,
-           after={"user_agent": client.user_agent}, ip=client.ip)
+    record(session, actor=client.acting(user), action="auth.login", object_type="user", object_id=user.id,
+           after={"user_agent": client.user_agent})
     return user
 
 
@@ -174,9 +174,9 @@ def change_password(session: Session, user: User, *, current: str, new: str, con
                     keep: AuthSession | None = None, client: Client = Client()) -> None:
     """Change ``user``'s own password; every other login of theirs ends."""
     if not verify_password(user.password_hash, current):
-        record(session, actor=user, action="auth.password_change_failed", object_type="user",
+        record(session, actor=client.acting(user), action="auth.password_change_failed", object_type="user",
                object_id=user.id, after={"reason": "wrong_password",
-                                         "user_agent": client.user_agent}, ip=client.ip)
+                                         "user_agent": client.user_agent})
         raise InputError("当前密码不正确", field="当前密码")
     if new != confirm:
         raise InputError("两次输入的新密码不一致", field="确认新密码")
@@ -185,8 +185,8 @@ def change_password(session: Session, user: User, *, current: str, new: str, con
     user.password_hash = hash_password(new)
     user.version += 1
     end_all_sessions(session, user, keep=keep)
-    record(session, actor=user, action="user.password_changed", object_type="user",
-           object_id=user.id, after={"user_agent": client.user_agent}, ip=client.ip)
+    record(session, actor=client.acting(user), action="user.password_changed", object_type="user",
+           object_id=user.id, after={"user_agent": client.user_agent})
 
 
 def check_role(role: str) -> str:
@@ -198,14 +198,14 @@ def check_role(role: str) -> str:
 def log_out(session: Session, user: User, token: str | None, *, client: Client = Client()) -> None:
     """End the login behind ``token`` (server-side: the cookie alone no longer works)."""
     end_session(session, token)
-    record(session, actor=user, action="auth.logout", object_type="user", object_id=user.id,
-           after={"user_agent": client.user_agent}, ip=client.ip)
+    record(session, actor=client.acting(user), action="auth.logout", object_type="user", object_id=user.id,
+           after={"user_agent": client.user_agent})
 
 
 def rate_limited(session: Session, *, actor, endpoint: str, retry_after: int,
                  client: Client) -> None:
     """Audit that ``client`` reached the credential-attempt limit of ``endpoint``."""
-    record(session, actor=actor or ANONYMOUS, action="auth.rate_limited",
+    record(session, actor=client.acting(actor), action="auth.rate_limited",
            object_type="client_ip", object_id=client.ip,
            after={"endpoint": endpoint, "retry_after": retry_after,
-                  "user_agent": client.user_agent}, ip=client.ip)
+                  "user_agent": client.user_agent})

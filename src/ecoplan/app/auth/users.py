@@ -28,7 +28,7 @@ def _check_unit(session: Session, role: str, unit_id: int | None) -> Unit | None
 
 
 def create_user(session: Session, *, actor, username: str, display_name: str, password: str,
-                role: str, unit_id: int | None, ip: str | None = None) -> User:
+                role: str, unit_id: int | None) -> User:
     username = required(username, field="用户名")
     if session.scalar(select(User.id).where(User.username == username)):
         raise InputError(f"用户名“{username}”已存在", field="用户名")
@@ -39,12 +39,12 @@ def create_user(session: Session, *, actor, username: str, display_name: str, pa
     session.add(user)
     session.flush()
     record(session, actor=actor, action="user.created", object_type="user", object_id=user.id,
-           after=user.snapshot(), ip=ip)
+           after=user.snapshot())
     return user
 
 
 def update_user(session: Session, user: User, *, actor, version, display_name: str, role: str,
-                unit_id: int | None, active: bool, ip: str | None = None) -> None:
+                unit_id: int | None, active: bool) -> None:
     check_fresh(user, version, what=f"用户“{user.username}”")
     if actor is not None and actor.id == user.id and (role != "admin" or not active):
         raise InputError("不能取消自己的管理员角色或停用自己的账户", field="角色")
@@ -56,24 +56,22 @@ def update_user(session: Session, user: User, *, actor, version, display_name: s
     if not active:
         end_all_sessions(session, user)
     record(session, actor=actor, action="user.updated", object_type="user", object_id=user.id,
-           before=before, after=user.snapshot(), ip=ip)
+           before=before, after=user.snapshot())
 
 
-def reset_password(session: Session, user: User, *, actor, password: str,
-                   ip: str | None = None) -> None:
+def reset_password(session: Session, user: User, *, actor, password: str) -> None:
     """Set a new password chosen by the admin, unlock the account and end its logins."""
     user.password_hash = hash_password(password)
     user.failed_logins, user.locked_until = 0, None
     user.version += 1
     end_all_sessions(session, user)
     record(session, actor=actor, action="user.password_reset", object_type="user",
-           object_id=user.id, ip=ip)
+           object_id=user.id)
 
 
-def unlock(session: Session, user: User, *, actor, ip: str | None = None) -> None:
+def unlock(session: Session, user: User, *, actor) -> None:
     user.failed_logins, user.locked_until = 0, None
-    record(session, actor=actor, action="user.unlocked", object_type="user", object_id=user.id,
-           ip=ip)
+    record(session, actor=actor, action="user.unlocked", object_type="user", object_id=user.id)
 
 
 def list_users(session: Session) -> list[User]:

@@ -3,8 +3,9 @@
 Each feature package has a ``manifest.py`` with ``MANIFEST = Manifest(...)``; the list of
 features is ``ecoplan.app.features.FEATURES`` (plain imports, bottom layer first). From it
 ``create_app`` includes the routers, the page layout shows the navigation entries, the audit
-log reads its Chinese labels, ``ecoplan demo`` runs the demo steps in order and ``ecoplan``
-adds the CLI commands.
+log reads its Chinese labels, ``ecoplan demo`` runs the demo steps in order, ``ecoplan``
+adds the CLI commands, events reach their listeners, the workbench adds up the counts and the
+page header shows the badges.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     import click
     from fastapi import APIRouter
     from sqlalchemy.orm import Session
@@ -60,6 +63,10 @@ class PageSection:
     """``context(session, user, subject)``: the partial's variables, None to leave it out."""
 
 
+WorkbenchCount = Callable[["Session", Any, "dt.date"], Mapping[str, int]]
+"""``count(session, user, day)``: what waits for ``user`` on ``day``, by workbench key
+(``"overdue"``…); the workbench adds up every feature's counts."""
+
 DemoStep = Callable[["Session", Any], None]
 """``step(session, report)``: idempotent; appends what it did to ``report.lines``."""
 
@@ -81,3 +88,11 @@ class Manifest:
     """Added to the ``ecoplan`` command group."""
     settings: tuple[str, ...] = ()
     """Environment variables read beyond ``ecoplan.config.Settings`` (in docs/settings.md)."""
+    listeners: Mapping[str, Callable[..., Any]] = field(default_factory=dict)
+    """Event → what this feature does when a feature below announces it
+    (:mod:`ecoplan.app.core.events`)."""
+    counts: tuple[WorkbenchCount, ...] = ()
+    """What waits for a user in this feature, shown on the workbench (工作台) below it."""
+    badges: Mapping[str, Callable[[Session, Any], int]] = field(default_factory=dict)
+    """Name → ``badge(session, user)``: a number every page's header shows
+    (``"unread_notices"``)."""

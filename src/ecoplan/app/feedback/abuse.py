@@ -19,7 +19,7 @@ from sqlalchemy import delete, select
 
 from ecoplan.app.auth.ratelimit import AttemptLimit
 from ecoplan.app.db import unit_of_work
-from ecoplan.app.deps import client_ip
+from ecoplan.app.core.actor import client_ip
 from ecoplan.app.feedback.models import PublicChallenge
 from ecoplan.app.core.clock import as_utc, utcnow
 from ecoplan.errors import InputError

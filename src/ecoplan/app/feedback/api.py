@@ -14,7 +14,8 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import JSONResponse
 
-from ecoplan.app.deps import SessionDep, client_ip
+from ecoplan.app.deps import SessionDep
+from ecoplan.app.core.actor import current_actor
 from ecoplan.app.feedback import abuse, service
 from ecoplan.app.feedback.limits import Limits
 from ecoplan.app.feedback.models import FeedbackReport
@@ -124,8 +125,8 @@ def _move(request: Request, session, report_id: int, user, action: str, move: se
           permission: str) -> dict:
     report = loaded(session, report_id, user, permission)
     settings = request.app.state.settings
-    service.act(session, report, action, user=user, move=move, limits=Limits.of(settings),
-                data_dir=settings.data_dir, ip=client_ip(request))
+    service.act(session, report, action, actor=current_actor(request), move=move, limits=Limits.of(settings),
+                data_dir=settings.data_dir)
     return {"id": report.id, "code": report.code, "state": report.state,
             "due": report.due.isoformat() if report.due else None}
 

@@ -8,27 +8,40 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import (JSON, Boolean, CheckConstraint, Date, DateTime, Float, ForeignKey, Integer,
+from sqlalchemy import (JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer,
                         String, Text)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ecoplan.app.core.choices import Choices
 from ecoplan.app.db import Base
 from ecoplan.app.units.models import Unit
 
-CATEGORIES = ("air", "water", "soil", "noise", "waste", "ecology", "other")
-CATEGORY_LABELS = {"air": "大气", "water": "水", "soil": "土壤", "noise": "噪声", "waste": "固体废物",
-                   "ecology": "生态", "other": "其他"}
-STATES = ("received", "assigned", "answered", "closed", "rejected")
-STATE_LABELS = {"received": "已收到，待受理", "assigned": "已受理，交办单位办理中",
-                "answered": "单位已答复，待审核公开", "closed": "已办结", "rejected": "不予受理"}
+
+
+class Category(Choices):
+    AIR = "air", "大气"
+    WATER = "water", "水"
+    SOIL = "soil", "土壤"
+    NOISE = "noise", "噪声"
+    WASTE = "waste", "固体废物"
+    ECOLOGY = "ecology", "生态"
+    OTHER = "other", "其他"
+
+
+class State(Choices):
+    RECEIVED = "received", "已收到，待受理"
+    ASSIGNED = "assigned", "已受理，交办单位办理中"
+    ANSWERED = "answered", "单位已答复，待审核公开"
+    CLOSED = "closed", "已办结"
+    REJECTED = "rejected", "不予受理"
+
+
+CATEGORIES, CATEGORY_LABELS = Category.values(), Category.labels()
+STATES, STATE_LABELS = State.values(), State.labels()
 # Why a report was closed or not accepted (shown to the public in plain words).
 OUTCOMES = ("answered", "duplicate", "referred", "spam")
 OUTCOME_LABELS = {"answered": "已答复", "duplicate": "重复举报，已并入另一件办理",
                   "referred": "不属本部门职责，已转交有权处理的部门", "spam": "无效信息"}
-
-
-def _in(column: str, values) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
 class FeedbackReport(Base):
@@ -36,8 +49,8 @@ class FeedbackReport(Base):
 
     __tablename__ = "feedback_reports"
     __table_args__ = (
-        CheckConstraint(_in("category", CATEGORIES), name="category"),
-        CheckConstraint(_in("state", STATES), name="state"),
+        Category.check("category"),
+        State.check("state"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

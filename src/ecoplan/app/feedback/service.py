@@ -15,11 +15,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ecoplan.app.audit.service import record
+from ecoplan.app.core.actor import actor_name
 from ecoplan.app.feedback import photos
 from ecoplan.app.feedback.limits import Limits
 from ecoplan.app.feedback.models import CATEGORIES, CATEGORY_LABELS, FeedbackEvent, FeedbackReport
 from ecoplan.app.core.clock import BEIJING, utcnow
-from ecoplan.app.supervision.addressees import directory, resolve_one
+from ecoplan.app.units.addressees import directory, resolve_one
 from ecoplan.errors import InputError
 from ecoplan.plan.gazetteer import load_gazetteer
 
@@ -194,9 +195,9 @@ def _apply(session: Session, report: FeedbackReport, action: str, move: Move, li
                              f"{report.district}）尚未答复{late}，请抓紧办理并答复。")
 
 
-def act(session: Session, report: FeedbackReport, action: str, *, user, move: Move = Move(),
-        limits: Limits = Limits(), data_dir: Path | None = None, ip: str | None = None) -> FeedbackEvent:
-    """Make ``action`` on ``report`` as ``user``: state, event, audit entry. Never commits."""
+def act(session: Session, report: FeedbackReport, action: str, *, actor, move: Move = Move(),
+        limits: Limits = Limits(), data_dir: Path | None = None) -> FeedbackEvent:
+    """Make ``action`` on ``report`` as ``actor``: state, event, audit entry. Never commits."""
     sources, target = MOVES[action]
     if report.state not in sources:
         raise InputError(f"当前状态下不能{MOVE_LABELS[action]}", field="state")
@@ -209,11 +210,11 @@ def act(session: Session, report: FeedbackReport, action: str, *, user, move: Mo
         from ecoplan.app.ledger import evidence
         files = evidence.store(list(move.files), data_dir=data_dir, item_id=report.id,
                                area="feedback-evidence")
-    event = FeedbackEvent(report_id=report.id, at=utcnow(), actor=user.username, action=action,
+    event = FeedbackEvent(report_id=report.id, at=utcnow(), actor=actor_name(actor), action=action,
                           from_state=from_state, to_state=report.state,
                           text=move.text.strip(), files=files)
     session.add(event)
-    record(session, actor=user, action=f"feedback.{action}", object_type="feedback_report",
-           object_id=report.id, before=before, after=report.snapshot(), ip=ip)
+    record(session, actor=actor, action=f"feedback.{action}", object_type="feedback_report",
+           object_id=report.id, before=before, after=report.snapshot())
     session.flush()
     return event

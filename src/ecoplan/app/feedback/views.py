@@ -9,7 +9,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import FileResponse
 
-from ecoplan.app.deps import SessionDep, client_ip
+from ecoplan.app.deps import SessionDep
+from ecoplan.app.core.actor import current_actor
 from ecoplan.app.feedback import abuse, service
 from ecoplan.app.feedback.api import loaded, read_photos
 from ecoplan.app.feedback.limits import OVERDUE_LABELS, Limits, overdue
@@ -119,9 +120,9 @@ async def office_act(report_id: int, request: Request, session: SessionDep, user
     except ValueError:
         raise InputError("日期格式应为 年-月-日", field="due") from None
     settings = request.app.state.settings
-    service.act(session, report, action, user=user, limits=Limits.of(settings),
+    service.act(session, report, action, actor=current_actor(request), limits=Limits.of(settings),
                 move=service.Move(text=text, unit=unit, of=of, due=day, grant=grant == "1"),
-                data_dir=settings.data_dir, ip=client_ip(request))
+                data_dir=settings.data_dir)
     return redirect(f"/feedback/{report.id}", flash=f"已{service.MOVE_LABELS[action]}")
 
 

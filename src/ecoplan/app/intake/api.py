@@ -14,7 +14,8 @@ from fastapi import APIRouter, Body, Depends, File, Form, HTTPException, Request
 from fastapi.responses import JSONResponse
 
 from ecoplan.app.auth.models import User
-from ecoplan.app.deps import SessionDep, client_ip
+from ecoplan.app.deps import SessionDep
+from ecoplan.app.core.actor import current_actor
 from ecoplan.app.intake import service
 from ecoplan.app.intake.models import MonitoringImport
 from ecoplan.app.permissions import require
@@ -42,10 +43,10 @@ async def create_import(request: Request, session: SessionDep, user: Importer,
                         files: Annotated[list[UploadFile], File()], source: Annotated[str, Form()] = ""):
     settings = request.app.state.settings
     uploads = await read_uploads(files, settings.max_upload_bytes)
-    row = service.create(session, settings.data_dir, uploads, source=source.strip(), actor=user,
+    row = service.create(session, settings.data_dir, uploads, source=source.strip(), actor=current_actor(request),
                          max_bytes=settings.max_upload_bytes)
     if row.state == "failed":
-        service._audit(session, row, user, "monitoring.import", client_ip(request))
+        service._audit(session, row, current_actor(request), "monitoring.import")
     session.commit()
     return JSONResponse({"id": row.id, "state": row.state}, status_code=202)
 
@@ -62,7 +63,7 @@ def get_import(import_id: int, session: SessionDep, _user: Importer):
 
 @router.post("/imports/undo")
 def undo_import(request: Request, session: SessionDep, user: Importer):
-    row = service.undo_last(session, request.app.state.settings.data_dir, actor=user, ip=client_ip(request))
+    row = service.undo_last(session, request.app.state.settings.data_dir, actor=current_actor(request))
     session.commit()
     return service.out(row)
 
@@ -71,7 +72,7 @@ def undo_import(request: Request, session: SessionDep, user: Importer):
 def confirm_import(import_id: int, request: Request, session: SessionDep, user: Importer,
                    stations: Annotated[dict[str, str] | None, Body(embed=True)] = None):
     row = service.confirm(session, request.app.state.settings.data_dir, _row(session, import_id),
-                          stations=stations, actor=user, ip=client_ip(request))
+                          stations=stations, actor=current_actor(request))
     session.commit()
     return service.out(row)
 

@@ -72,11 +72,11 @@ def _one(sessions, data_dir: Path, inbox: Path, path: Path, max_bytes: int) -> i
             row.state, row.finished_at = "failed", service.now()
             row.errors = [{"file": path.name, "row": None, "field": "station",
                            "message": f"站点不在站点名录中（投递目录无法人工确认）：{'、'.join(row.unknown)}"}]
-            service._audit(session, row, ACTOR, "monitoring.import", None)
+            service._audit(session, row, ACTOR, "monitoring.import")
         elif row.state == "previewed":
             service.confirm(session, data_dir, row, actor=ACTOR)
         else:
-            service._audit(session, row, ACTOR, "monitoring.import", None)
+            service._audit(session, row, ACTOR, "monitoring.import")
         _move(path, inbox / ("done" if row.state == "done" else "failed"))
         if row.state == "done":
             _notify(session, f"投递目录文件 {path.name} 已导入：{row.rows} 行，替换 {row.replaced} 个数值", row.id)

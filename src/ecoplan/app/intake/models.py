@@ -5,13 +5,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, CheckConstraint, DateTime, Integer, String
+from sqlalchemy import JSON, DateTime, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ecoplan.app.core.choices import Choices
 from ecoplan.app.db import Base
 
-STATES = ("previewed", "done", "failed", "undone")
-STATE_LABELS = {"previewed": "待确认", "done": "已导入", "failed": "失败", "undone": "已撤销"}
+
+
+class State(Choices):
+    PREVIEWED = "previewed", "待确认"
+    DONE = "done", "已导入"
+    FAILED = "failed", "失败"
+    UNDONE = "undone", "已撤销"
+
+
+STATES, STATE_LABELS = State.values(), State.labels()
 ORIGIN_LABELS = {"web": "网页上传", "inbox": "投递目录"}
 
 
@@ -19,7 +28,7 @@ class MonitoringImport(Base):
     """One upload of one or more files, imported all or nothing."""
 
     __tablename__ = "monitoring_imports"
-    __table_args__ = (CheckConstraint("state IN ('previewed', 'done', 'failed', 'undone')", name="state"),)
+    __table_args__ = (State.check("state"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     state: Mapped[str] = mapped_column(String(20))

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from ecoplan.app.core import clock
 from ecoplan.app.audit.service import record
+from ecoplan.app.core.actor import actor_name
 from ecoplan.app.intake.models import ColumnMap, MonitoringImport
 from ecoplan.errors import InputError
 from ecoplan.monitoring import intake
@@ -95,7 +96,7 @@ def save_column_map(session: Session, *, source: str, text: str, actor) -> Colum
         raise InputError("列对应关系为空", field="列对应关系")
     row = session.scalar(select(ColumnMap).where(ColumnMap.source == source)) or ColumnMap(source=source)
     before = dict(row.mapping) if row.id else None
-    row.mapping, row.updated_by, row.updated_at = mapping, getattr(actor, "username", str(actor)), now()
+    row.mapping, row.updated_by, row.updated_at = mapping, actor_name(actor), now()
     session.add(row)
     session.flush()
     record(session, actor=actor, action="monitoring.column_map", object_type="monitoring_column_map",
@@ -161,7 +162,7 @@ def _preview(row: MonitoringImport, data_dir: Path, mapping: dict[str, str]) -> 
 
 
 def confirm(session: Session, data_dir: Path, row: MonitoringImport, *, stations: dict[str, str] | None = None,
-            actor, ip: str | None = None) -> MonitoringImport:
+            actor) -> MonitoringImport:
     """Import a previewed upload (all files or none); unknown stations must be mapped first."""
     if row.state != "previewed":
         raise InputError(f"该导入当前状态为“{row.state}”，不能确认", field="state")
@@ -169,7 +170,7 @@ def confirm(session: Session, data_dir: Path, row: MonitoringImport, *, stations
     row.stations = {**row.stations, **stations}
     staged = _preview(row, data_dir, column_map(session, row.source))
     if row.state == "failed":
-        _audit(session, row, actor, "monitoring.import", ip)
+        _audit(session, row, actor, "monitoring.import")
         return row
     if staged.unknown:
         raise InputError(f"以下站点不在站点名录中，请逐一确认对应的站点编码或新增为站点：{'、'.join(staged.unknown)}", field="stations")
@@ -183,7 +184,7 @@ def confirm(session: Session, data_dir: Path, row: MonitoringImport, *, stations
     else:
         row.state, row.finished_at = "done", now()
         row.preview = {**row.preview, "registry_after": _registry_hash(data_dir)}
-    _audit(session, row, actor, "monitoring.import", ip)
+    _audit(session, row, actor, "monitoring.import")
     return row
 
 
@@ -197,7 +198,7 @@ def last_done(session: Session) -> MonitoringImport | None:
                           .order_by(MonitoringImport.finished_at.desc(), MonitoringImport.id.desc()).limit(1))
 
 
-def undo_last(session: Session, data_dir: Path, *, actor, ip: str | None = None) -> MonitoringImport:
+def undo_last(session: Session, data_dir: Path, *, actor) -> MonitoringImport:
     """Put back what the last import replaced. Refused when the store changed since (another
     import, e.g. from the command line), so nothing written later is lost."""
     row = last_done(session)
@@ -209,12 +210,12 @@ def undo_last(session: Session, data_dir: Path, *, actor, ip: str | None = None)
             raise InputError("该导入之后监测数据已有其他写入（如命令行导入），无法安全撤销")
         intake.undo(store, folder(data_dir, row.id) / "undo", lock_timeout=LOCK_WAIT_SECONDS)
     row.state, row.finished_at = "undone", now()
-    _audit(session, row, actor, "monitoring.undo", ip)
+    _audit(session, row, actor, "monitoring.undo")
     return row
 
 
-def _audit(session: Session, row: MonitoringImport, actor, action: str, ip: str | None) -> None:
-    record(session, actor=actor, action=action, object_type="monitoring_import", object_id=row.id, ip=ip,
+def _audit(session: Session, row: MonitoringImport, actor, action: str) -> None:
+    record(session, actor=actor, action=action, object_type="monitoring_import", object_id=row.id,
            after={"state": row.state, "files": [f"{f['name']} ({f['sha256'][:12]})" for f in row.files],
                   "rows": row.rows, "replaced": row.replaced, "period": f"{row.period_from}–{row.period_to}",
                   "source": row.source, "errors": len(row.errors)})

@@ -11,7 +11,8 @@ from sqlalchemy import select
 
 from ecoplan.app.core import clock
 from ecoplan.app.auth.models import User
-from ecoplan.app.deps import SessionDep, client_ip
+from ecoplan.app.deps import SessionDep
+from ecoplan.app.core.actor import current_actor
 from ecoplan.app.forms import describe
 from ecoplan.app.intake import service
 from ecoplan.app.intake.api import _row, read_uploads
@@ -46,13 +47,13 @@ async def upload(request: Request, session: SessionDep, user: Importer,
     settings = request.app.state.settings
     try:
         uploads = await read_uploads(list(files), settings.max_upload_bytes)
-        row = service.create(session, settings.data_dir, uploads, source=source.strip(), actor=user,
+        row = service.create(session, settings.data_dir, uploads, source=source.strip(), actor=current_actor(request),
                              max_bytes=settings.max_upload_bytes)
     except InputError as err:
         session.rollback()
         return _home(request, session, error=describe(err), status=422, form={"source": source})
     if row.state == "failed":
-        service._audit(session, row, user, "monitoring.import", client_ip(request))
+        service._audit(session, row, current_actor(request), "monitoring.import")
     session.commit()
     return redirect(f"/monitoring/intake/{row.id}")
 
@@ -61,7 +62,7 @@ async def upload(request: Request, session: SessionDep, user: Importer,
 def save_map(request: Request, session: SessionDep, user: Importer, source: Annotated[str, Form()] = "",
              mapping: Annotated[str, Form()] = ""):
     try:
-        service.save_column_map(session, source=source, text=mapping, actor=user)
+        service.save_column_map(session, source=source, text=mapping, actor=current_actor(request))
     except InputError as err:
         session.rollback()
         return _home(request, session, error=describe(err), status=422, form={"map_source": source, "mapping": mapping})
@@ -71,7 +72,7 @@ def save_map(request: Request, session: SessionDep, user: Importer, source: Anno
 @router.post("/intake/undo")
 def undo(request: Request, session: SessionDep, user: Importer):
     try:
-        row = service.undo_last(session, request.app.state.settings.data_dir, actor=user, ip=client_ip(request))
+        row = service.undo_last(session, request.app.state.settings.data_dir, actor=current_actor(request))
     except InputError as err:
         session.rollback()
         return _home(request, session, error=describe(err), status=409)
@@ -99,8 +100,7 @@ async def confirm(import_id: int, request: Request, session: SessionDep, user: I
         choice = str(form.get(f"code_{i}", "")).strip()
         stations[name] = str(form.get(f"new_{i}", "")).strip() if choice == "__new__" else choice
     try:
-        service.confirm(session, request.app.state.settings.data_dir, row, stations=stations, actor=user,
-                        ip=client_ip(request))
+        service.confirm(session, request.app.state.settings.data_dir, row, stations=stations, actor=current_actor(request))
     except InputError as err:
         session.rollback()
         return _detail(request, session, _row(session, import_id), error=describe(err), status=422)

@@ -123,8 +123,7 @@ def check_rows(session: Session, data: bytes, *, file: str) -> list[ItemFields]:
     return items
 
 
-def import_ledger(session: Session, *, actor, data: bytes, file: str,
-                  ip: str | None = None) -> list[LedgerItem]:
+def import_ledger(session: Session, *, actor, data: bytes, file: str) -> list[LedgerItem]:
     """Create every item of the file, or none."""
-    return [create_item(session, actor=actor, fields=f, ip=ip)
+    return [create_item(session, actor=actor, fields=f)
             for f in check_rows(session, data, file=file)]

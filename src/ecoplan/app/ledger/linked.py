@@ -15,8 +15,9 @@ from sqlalchemy.orm import Session
 
 from ecoplan.app.core import clock
 from ecoplan.app.ledger.models import LedgerItem
-from ecoplan.app.ledger.service import ItemFilter, actor_of, facts, is_overdue, list_items
+from ecoplan.app.ledger.service import ItemFilter, facts, is_overdue, list_items
 from ecoplan.app.ledger.workflow import REQUESTED, STATE_LABELS, allowed_actions, is_office
+from ecoplan.app.core.actor import as_actor
 from ecoplan.app.permissions import can
 from ecoplan.app.plans.queries import DISTRICTS
 
@@ -39,7 +40,7 @@ class LinkedSection:
 def waits_for(item: LedgerItem, user) -> bool:
     """The item waits for ``user``: the office decides a closure request; a responsible unit
     or the item's district has a move of its own to make (start, or ask to close)."""
-    actor = actor_of(user)
+    actor = as_actor(user)
     if is_office(actor):
         return item.state == REQUESTED
     return bool(allowed_actions(facts(item), actor))

@@ -12,21 +12,18 @@ from sqlalchemy.orm import Session
 from ecoplan.app.core import clock
 from ecoplan.app.audit.models import AuditEntry
 from ecoplan.app.audit.service import AuditFilter, record, search
+from ecoplan.app.core.actor import Actor, actor_name, as_actor
 from ecoplan.app.forms import check_fresh
 from ecoplan.app.ledger.evidence import Upload, store
 from ecoplan.app.ledger.fields import ItemFields
 from ecoplan.app.ledger.models import LedgerEvent, LedgerItem
-from ecoplan.app.ledger.workflow import (APPROVE, ASSIGNED, CLOSED, REQUEST, REQUESTED, Actor,
+from ecoplan.app.ledger.workflow import (APPROVE, ASSIGNED, CLOSED, REQUEST, REQUESTED,
                                          ItemFacts, WorkflowError, transition)
 from ecoplan.errors import InputError
 
 
 def now() -> dt.datetime:
     return clock.utcnow()
-
-
-def actor_of(user) -> Actor:
-    return Actor(role=user.role, unit=user.unit.name if user.unit else None)
 
 
 def facts(item: LedgerItem) -> ItemFacts:
@@ -40,14 +37,14 @@ def is_overdue(item: LedgerItem, today: dt.date) -> bool:
     return not (item.state == REQUESTED and item.requested_on and item.requested_on <= item.deadline)
 
 
-def create_item(session: Session, *, actor, fields: ItemFields, ip: str | None = None) -> LedgerItem:
+def create_item(session: Session, *, actor, fields: ItemFields) -> LedgerItem:
     if session.scalar(select(LedgerItem.id).where(LedgerItem.code == fields.code)):
         raise InputError(f"问题编号“{fields.code}”已存在", field="问题编号")
     item = LedgerItem(**fields.__dict__, state=ASSIGNED, evidence="", created_at=now(), version=1)
     session.add(item)
     session.flush()
     record(session, actor=actor, action="ledger.created", object_type="ledger_item",
-           object_id=item.id, after=item.snapshot(), ip=ip)
+           object_id=item.id, after=item.snapshot())
     return item
 
 
@@ -68,8 +65,7 @@ def check_editable(item: LedgerItem, version) -> None:
                               "请先通过“回头看：重新整改”（须说明理由）重新打开")
 
 
-def update_item(session: Session, item: LedgerItem, *, actor, fields: ItemFields, version,
-                ip: str | None = None) -> list[str]:
+def update_item(session: Session, item: LedgerItem, *, actor, fields: ItemFields, version) -> list[str]:
     """Change ``item``'s editable fields to ``fields`` (its ``code`` is ignored); returns the
     names of the fields that changed. Nothing changed: no new version and no audit entry."""
     check_editable(item, version)
@@ -82,7 +78,7 @@ def update_item(session: Session, item: LedgerItem, *, actor, fields: ItemFields
     item.version += 1
     session.flush()
     record(session, actor=actor, action="ledger.updated", object_type="ledger_item",
-           object_id=item.id, before=before, after=item.snapshot(), ip=ip)
+           object_id=item.id, before=before, after=item.snapshot())
     return changed
 
 
@@ -92,10 +88,10 @@ def edits(session: Session, item: LedgerItem, *, limit: int = 100) -> list[Audit
     return search(session, flt, limit=limit)[0]
 
 
-def act(session: Session, item: LedgerItem, *, user, action: str, version, evidence: str = "",
+def act(session: Session, item: LedgerItem, *, actor: Actor, action: str, version, evidence: str = "",
         reason: str = "", files: list[Upload] = (), data_dir: Path | None = None,
-        today: dt.date | None = None, ip: str | None = None) -> LedgerEvent:
-    """Do ``action`` on ``item`` as ``user`` (a :class:`WorkflowError` when not allowed).
+        today: dt.date | None = None) -> LedgerEvent:
+    """Do ``action`` on ``item`` as ``actor`` (a :class:`WorkflowError` when not allowed).
 
     ``files`` (evidence documents and photos) are stored under ``data_dir`` once the move is
     known to be allowed.
@@ -103,10 +99,10 @@ def act(session: Session, item: LedgerItem, *, user, action: str, version, evide
     check_fresh(item, version, what=f"整改事项 {item.code} ")
     today = today or clock.evaluation_day(session)
     before = item.snapshot()
-    target = transition(facts(item), action, actor=actor_of(user), evidence=evidence,
+    target = transition(facts(item), action, actor=as_actor(actor), evidence=evidence,
                         reason=reason)
     kept = store(list(files), data_dir=data_dir, item_id=item.id) if files else []
-    event = LedgerEvent(at=now(), actor=user.username, action=action, from_state=item.state,
+    event = LedgerEvent(at=now(), actor=actor_name(actor), action=action, from_state=item.state,
                         to_state=target, evidence=evidence.strip(), reason=reason.strip(),
                         files=kept)
     item.events.append(event)
@@ -119,8 +115,8 @@ def act(session: Session, item: LedgerItem, *, user, action: str, version, evide
     item.state = target
     item.version += 1
     session.flush()
-    record(session, actor=user, action=f"ledger.{action}", object_type="ledger_item",
-           object_id=item.id, before=before, after=item.snapshot(), ip=ip)
+    record(session, actor=actor, action=f"ledger.{action}", object_type="ledger_item",
+           object_id=item.id, before=before, after=item.snapshot())
     return event
 
 

@@ -10,7 +10,8 @@ from fastapi.responses import FileResponse, Response
 
 from ecoplan.app.core import clock
 from ecoplan.app.audit.service import field_changes
-from ecoplan.app.deps import FormDep, SessionDep, client_ip
+from ecoplan.app.deps import FormDep, SessionDep
+from ecoplan.app.core.actor import as_actor, current_actor
 from ecoplan.app.forms import StaleEditError, describe, error_status
 from ecoplan.app.ledger import service
 from ecoplan.app.ledger.evidence import Upload, resolve
@@ -23,7 +24,7 @@ from ecoplan.app.ledger.workflow import (ACTION_LABELS, CLOSED, NEEDS_REASON, RE
                                          STATE_LABELS, NotYours, allowed_actions)
 from ecoplan.app.permissions import Forbidden, can, require
 from ecoplan.app.plans.queries import DISTRICTS
-from ecoplan.app.supervision.addressees import choices
+from ecoplan.app.units.addressees import choices
 from ecoplan.app.templating import redirect, render
 from ecoplan.errors import InputError
 from ecoplan.reports.xlsx import MEDIA_TYPE
@@ -114,7 +115,7 @@ def new_item(request: Request, session: SessionDep, data: FormDep,
     try:
         fields = check_fields(form, known_units=unit_names(session), tasks=task_numbers(session),
                               targets=target_metrics(session))
-        item = service.create_item(session, actor=admin, fields=fields, ip=client_ip(request))
+        item = service.create_item(session, actor=current_actor(request), fields=fields)
     except InputError as err:
         session.rollback()
         return _form_page(request, session, form, describe(err), 422)
@@ -133,8 +134,7 @@ def import_file(request: Request, session: SessionDep, admin=Depends(require("le
         return render(request, "ledger/import.html", {"errors": [], "error": "请选择 .xlsx 文件"},
                       status_code=422)
     try:
-        items = import_ledger(session, actor=admin, data=file.file.read(), file=file.filename,
-                              ip=client_ip(request))
+        items = import_ledger(session, actor=current_actor(request), data=file.file.read(), file=file.filename)
     except InputError as err:
         session.rollback()
         errors = err.errors if isinstance(err, LedgerImportError) else []
@@ -156,7 +156,7 @@ def _edits(request, session, item: LedgerItem) -> list[dict]:
 def _detail(request, session, item: LedgerItem, user, error: str | None = None, status=200):
     links = link_keys(session)
     context = {"item": item, "error": error, "overdue": service.is_overdue(item, clock.evaluation_day(session)),
-               "allowed": allowed_actions(service.facts(item), service.actor_of(user)),
+               "allowed": allowed_actions(service.facts(item), as_actor(user)),
                "task_number": links.get(item.task_uid or ""),
                "task_title": task_titles(session).get(links.get(item.task_uid or ""), ""),
                "target_metric": links.get(item.target_uid or ""),
@@ -180,9 +180,9 @@ def item_act(item_id: int, request: Request, session: SessionDep,
     item = _item(session, item_id)
     uploads = [Upload(f.filename, f.file.read()) for f in files or [] if f.filename]
     try:
-        service.act(session, item, user=user, action=action, version=version,
+        service.act(session, item, actor=current_actor(request), action=action, version=version,
                     evidence=evidence, reason=reason, files=uploads,
-                    data_dir=request.app.state.settings.data_dir, ip=client_ip(request))
+                    data_dir=request.app.state.settings.data_dir)
     except NotYours as err:
         session.rollback()
         raise Forbidden(err.message, scope="object") from None
@@ -211,8 +211,8 @@ def edit_item(item_id: int, request: Request, session: SessionDep, data: FormDep
         service.check_editable(item, form.get("version"))
         fields = check_fields({**form, "code": item.code}, known_units=unit_names(session),
                               tasks=task_numbers(session), targets=target_metrics(session))
-        changed = service.update_item(session, item, actor=admin, fields=fields,
-                                      version=form.get("version"), ip=client_ip(request))
+        changed = service.update_item(session, item, actor=current_actor(request), fields=fields,
+                                      version=form.get("version"))
     except (StaleEditError, service.ClosedItemError) as err:
         session.rollback()
         item = _item(session, item_id)

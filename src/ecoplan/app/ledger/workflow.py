@@ -3,15 +3,18 @@
 交办 (assigned) → 整改中 (rectifying) → 申请销号 (closure requested, evidence required) →
 已销号 (closed); the office may 退回 (return) a request with a reason, and a 回头看 (follow-up
 check) on a closed item either confirms it or reopens it, again with a reason. Responsible
-units and the item's district move their own items forward; only the office (admin) approves,
-returns and re-checks. Every refusal is a :class:`WorkflowError` with a message for the user.
+units and the item's district move their own items forward (``ledger.act`` with its object rule
+in ``permissions.OBJECT_RULES``); only the office (``ledger.manage``) approves, returns and
+re-checks. Every refusal is a :class:`WorkflowError` with a message for the user.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ecoplan.app.core.actor import Actor
 from ecoplan.app.core.choices import Choices
+from ecoplan.app.permissions import can
 from ecoplan.errors import InputError
 
 
@@ -51,14 +54,6 @@ class NotYours(WorkflowError):
 
 
 @dataclass(frozen=True)
-class Actor:
-    """Who is acting: their role and unit name (a district user's unit is the district)."""
-
-    role: str
-    unit: str | None
-
-
-@dataclass(frozen=True)
 class ItemFacts:
     """What the workflow needs to know about an item."""
 
@@ -68,26 +63,24 @@ class ItemFacts:
 
 
 def is_office(actor: Actor) -> bool:
-    return actor.role == "admin"
+    return can(actor, "ledger.manage")
 
 
-def is_responsible(actor: Actor, item: ItemFacts) -> bool:
-    """The actor's unit is one of the item's responsible units, or the item's district."""
-    if actor.unit is None or actor.role not in ("reporter", "leader", "district"):
-        return False
-    return actor.unit in item.units or actor.unit == item.district
+def may(actor: Actor, action: str, item: ItemFacts) -> bool:
+    """Who may make ``action`` on ``item`` at all: office moves need ``ledger.manage``; the
+    others ``ledger.act`` on this item (``permissions.responsible_unit``)."""
+    if MOVES[action][2] == "office":
+        return is_office(actor)
+    return can(actor, "ledger.act", item)
 
 
 def _check_actor(action: str, actor: Actor, item: ItemFacts) -> None:
-    who = MOVES[action][2]
-    if is_office(actor):
+    if may(actor, action, item):
         return
-    if who == "office":
+    if MOVES[action][2] == "office":
         raise NotYours(f"只有生态文明建设办公室可以{ACTION_LABELS[action]}")
-    if is_responsible(actor, item):
-        return
     if actor.role == "district" and item.district:
-        raise NotYours(f"该事项属于{item.district}，{actor.unit or '您'}不能处理其他辖市区的整改事项")
+        raise NotYours(f"该事项属于{item.district}，{actor.unit_name or '您'}不能处理其他辖市区的整改事项")
     raise NotYours("您所在单位不是该事项的责任单位，不能处理")
 
 
@@ -114,10 +107,5 @@ def transition(item: ItemFacts, action: str, *, actor: Actor, evidence: str = ""
 
 def allowed_actions(item: ItemFacts, actor: Actor) -> list[str]:
     """The actions ``actor`` may take on ``item`` now (for the buttons a page shows)."""
-    out = []
-    for action, (sources, _, who) in MOVES.items():
-        if item.state not in sources:
-            continue
-        if is_office(actor) or (who == "responsible" and is_responsible(actor, item)):
-            out.append(action)
-    return out
+    return [action for action, (sources, _, _) in MOVES.items()
+            if item.state in sources and may(actor, action, item)]

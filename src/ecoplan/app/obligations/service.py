@@ -70,7 +70,7 @@ def _contributions(session: Session, parts: list[dict]) -> list[dict]:
 
 
 def set_obligation(session: Session, *, actor, version: PlanVersion, target_uid: str,
-                   values: dict, row_version=None, ip: str | None = None) -> ObligationRow:
+                   values: dict, row_version=None) -> ObligationRow:
     """Set the obligation of ``target_uid`` from ``version`` on (a stale ``row_version`` of the
     row in force is refused)."""
     if target_uid not in {t.uid for t in version.targets}:
@@ -93,8 +93,7 @@ def set_obligation(session: Session, *, actor, version: PlanVersion, target_uid:
     store.forget(session)
     record(session, actor=actor, action="obligation.update", object_type="obligation",
            object_id=f"{version.plan_id}:{target_uid}",
-           before=_describe(before), after={**row.snapshot(), "plan_version": version.number},
-           ip=ip)
+           before=_describe(before), after={**row.snapshot(), "plan_version": version.number})
     return row
 
 

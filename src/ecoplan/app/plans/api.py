@@ -13,7 +13,8 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from pydantic import BaseModel
 from sqlalchemy import select
 
-from ecoplan.app.deps import SessionDep, client_ip
+from ecoplan.app.deps import SessionDep
+from ecoplan.app.core.actor import current_actor
 from ecoplan.app.permissions import can, require
 from ecoplan.app.plans import queries, service, versions
 from ecoplan.app.plans.diff import diff_snapshots
@@ -94,9 +95,8 @@ def edit_item(kind: str, item_id: int, body: ItemEdit, request: Request, session
     if kind not in service.MODELS:
         raise HTTPException(404, NOT_FOUND)
     try:
-        item = service.update_item(session, actor=user, kind=kind, item_id=item_id,
-                                   row_version=body.row_version, values=body.values,
-                                   ip=client_ip(request))
+        item = service.update_item(session, actor=current_actor(request), kind=kind, item_id=item_id,
+                                   row_version=body.row_version, values=body.values)
     except service.NotFound:
         raise HTTPException(404, NOT_FOUND) from None
     version = service.version_of(session, kind, item)
@@ -107,8 +107,8 @@ def edit_item(kind: str, item_id: int, body: ItemEdit, request: Request, session
 def publish_version(version_id: int, body: Publish, request: Request, session: SessionDep,
                     user=Depends(require("plans.edit"))):
     try:
-        version = service.publish(session, actor=user, version_id=version_id,
-                                  row_version=body.row_version, ip=client_ip(request))
+        version = service.publish(session, actor=current_actor(request), version_id=version_id,
+                                  row_version=body.row_version)
     except service.NotFound:
         raise HTTPException(404, NOT_FOUND) from None
     return version_dict(version)

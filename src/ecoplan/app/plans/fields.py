@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Callable
 
-from ecoplan.app.plans.models import ROLES, TASK_STATUSES
+from ecoplan.app.plans.models import ROLES, TASK_STATUSES, Comparator
 from ecoplan.errors import InputError
 
-COMPARATORS = ("<=", ">=", "<", ">", "==")
+COMPARATORS = Comparator.values()
 
 
 def _text(value: Any) -> str:

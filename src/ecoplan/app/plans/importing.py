@@ -19,29 +19,17 @@ from ecoplan.app.core import clock
 from ecoplan.app.audit.service import record
 from ecoplan.app.plans import units as unit_lookup
 from ecoplan.app.plans.models import (
-    DRAFT, Deadline, Plan, PlanSource, PlanVersion, Responsibility, Section, Target, Task,
+    DRAFT, STORED_ROLES, Deadline, Plan, PlanSource, PlanVersion, Responsibility, Section, Target,
+    Task,
 )
 from ecoplan.errors import InputError
 from ecoplan.plan import contract
 
 FORMAT = contract.FORMAT
-#: The contract's role (``implementers``) → the stored role (still ``implementer`` in the
-#: database; renaming it needs a migration, see issue 12 item 4).
-ROLE_KEYS = dict(zip(contract.ROLES, ("lead", "cooperating", "shared", "implementer")))
 
 
 def new_uid() -> str:
     return uuid.uuid4().hex
-
-
-def check_parsed(parsed: dict, *, file: str | None = None) -> None:
-    """Refuse a JSON that is not ``ecoplan.plan/1`` or lacks what a plan needs (the contract's
-    own check, :func:`ecoplan.plan.contract.load`)."""
-    contract.load(parsed, file=file)
-
-
-def parse_date(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text else None
 
 
 def task_number_of(task_ref: str) -> str:
@@ -95,46 +83,49 @@ def find_or_create_plan(session: Session, *, document: dict, now: dt.datetime) -
     return plan
 
 
-def build_tasks(session: Session, version: PlanVersion, parsed: dict, match: UidMatcher) -> dict[str, Task]:
+def _sections(version: PlanVersion, plan: contract.PlanData, match: UidMatcher) -> dict[str, Section]:
     sections = {}
-    for pos, s in enumerate(parsed.get("sections", [])):
-        section = Section(uid=match.uid("section", s["id"]), key=s["id"], path=s.get("path", []),
-                          title=s.get("title") or "", position=pos)
+    for pos, s in enumerate(plan.sections):
+        section = Section(uid=match.uid("section", s.id), key=s.id, path=s.path, title=s.title,
+                          position=pos)
         version.sections.append(section)
-        sections[s["id"]] = section
+        sections[s.id] = section
+    return sections
+
+
+def build_tasks(session: Session, version: PlanVersion, plan: contract.PlanData,
+                match: UidMatcher) -> dict[str, Task]:
+    """The plan's typed tasks (``contract.Task``) as rows of ``version``, by number."""
+    sections = _sections(version, plan, match)
     names = unit_lookup.resolver(session)
     tasks = {}
-    for pos, t in enumerate(parsed.get("tasks", [])):
-        task = Task(uid=match.uid("task", t["number"], text=t.get("text") or ""), number=t["number"], title=t["title"],
-                    text=t.get("text") or "", subitems=t.get("subitems", []),
-                    districts=t.get("districts", []), section=sections.get(t.get("section")),
-                    position=pos)
-        for d_pos, d in enumerate(t.get("deadlines", [])):
-            task.deadlines.append(Deadline(uid=match.uid("deadline", t["number"], d["text"]),
-                                           date=parse_date(d.get("date")), text=d["text"], position=d_pos))
-        r_pos = 0
-        for key, role in ROLE_KEYS.items():
-            for entry in (t.get("responsibility") or {}).get(key, []):
-                task.responsibilities.append(Responsibility(
-                    uid=match.uid("resp", t["number"], entry["name"], role), unit_name=entry["name"],
-                    written=entry.get("written") or entry["name"], role=role,
-                    unit_id=names(entry["name"]), position=r_pos))
-                r_pos += 1
+    for pos, t in enumerate(plan.tasks):
+        task = Task(uid=match.uid("task", t.number, text=t.text), number=t.number, title=t.title,
+                    text=t.text, subitems=t.subitems, districts=t.districts,
+                    section=sections.get(t.section), position=pos)
+        for d_pos, d in enumerate(t.deadlines):
+            task.deadlines.append(Deadline(uid=match.uid("deadline", t.number, d.text),
+                                           date=d.date, text=d.text, position=d_pos))
+        units = [(role, u) for key, role in STORED_ROLES.items() for u in t.responsibility.get(key, [])]
+        for r_pos, (role, unit) in enumerate(units):
+            task.responsibilities.append(Responsibility(
+                uid=match.uid("resp", t.number, unit.name, role), unit_name=unit.name,
+                written=unit.written or unit.name, role=role, unit_id=names(unit.name),
+                position=r_pos))
         version.tasks.append(task)
-        tasks[t["number"]] = task
+        tasks[t.number] = task
     return tasks
 
 
-def build_targets(version: PlanVersion, parsed: dict, tasks: dict[str, Task], match: UidMatcher) -> None:
-    for pos, g in enumerate(parsed.get("targets", [])):
-        ref = str(g.get("task") or "goal")
+def build_targets(version: PlanVersion, plan: contract.PlanData, tasks: dict[str, Task],
+                  match: UidMatcher) -> None:
+    for pos, g in enumerate(plan.targets):
+        ref = g.task or "goal"
         version.targets.append(Target(
-            uid=match.uid("target", ref, g.get("metric") or "", g.get("scope") or "",
-                          text=g.get("text") or ""),
-            task=tasks.get(task_number_of(ref)), task_ref=ref, metric=g.get("metric") or "",
-            scope=g.get("scope") or "", comparator=g["comparator"], value=float(g["value"]),
-            unit=g.get("unit") or "", baseline=g.get("baseline"), soft=bool(g.get("soft")),
-            deadline=parse_date(g.get("deadline")), text=g.get("text") or "", position=pos))
+            uid=match.uid("target", ref, g.metric, g.scope or "", text=g.text),
+            task=tasks.get(task_number_of(ref)), task_ref=ref, metric=g.metric,
+            scope=g.scope or "", comparator=g.comparator, value=float(g.value), unit=g.unit,
+            baseline=g.baseline, soft=g.soft, deadline=g.deadline, text=g.text, position=pos))
 
 
 def unknown_units(session: Session, parsed: dict) -> list[dict]:
@@ -149,7 +140,7 @@ def unknown_units(session: Session, parsed: dict) -> list[dict]:
 
 
 def import_plan(session: Session, *, parsed: dict, actor,
-                source: PlanSource | None = None, ip: str | None = None) -> PlanVersion:
+                source: PlanSource | None = None) -> PlanVersion:
     """A new draft version of the plan ``parsed`` describes (creating the plan if new).
 
     Raises
@@ -158,7 +149,7 @@ def import_plan(session: Session, *, parsed: dict, actor,
         When the JSON is not a usable plan, or the plan already has an unpublished draft.
     """
     file = (parsed.get("source") or {}).get("file") if isinstance(parsed, dict) else None
-    check_parsed(parsed, file=file)
+    typed = contract.load(parsed, file=file)  # refuses what is not a usable plan, by field
     now = clock.utcnow()
     plan = find_or_create_plan(session, document=parsed["document"], now=now)
     previous = plan.versions[-1] if plan.versions else None
@@ -173,10 +164,10 @@ def import_plan(session: Session, *, parsed: dict, actor,
                           created_at=now)
     session.add(version)
     match = UidMatcher(previous)
-    tasks = build_tasks(session, version, parsed, match)
-    build_targets(version, parsed, tasks, match)
+    tasks = build_tasks(session, version, typed, match)
+    build_targets(version, typed, tasks, match)
     session.flush()
-    record(session, actor=actor, ip=ip, action="plan.import", object_type="plan_version",
+    record(session, actor=actor, action="plan.import", object_type="plan_version",
            object_id=version.id, before=None,
            after={"plan": plan.title, "number": version.number, "source": file,
                   "tasks": len(version.tasks), "targets": len(version.targets)})

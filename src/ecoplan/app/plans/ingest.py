@@ -93,7 +93,7 @@ def read_and_parse(path: Path, *, name: str, max_bytes: int, year: int | None = 
 
 
 def ingest_upload(session: Session, *, stream: BinaryIO, name: str, settings: Settings,
-                  actor, ip: str | None = None, year: int | None = None) -> PlanVersion:
+                  actor, year: int | None = None) -> PlanVersion:
     """Store, read and import an uploaded plan document as a new draft.
 
     Raises
@@ -110,7 +110,7 @@ def ingest_upload(session: Session, *, stream: BinaryIO, name: str, settings: Se
         source = source_record(path=path, data_dir=settings.data_dir, name=name, sha256=sha256,
                                size=size, text=text, actor_id=getattr(actor, "id", None))
         session.add(source)
-        return import_plan(session, parsed=parsed, actor=actor, source=source, ip=ip)
+        return import_plan(session, parsed=parsed, actor=actor, source=source)
     except InputError:
         if session.scalar(select(PlanSource.id).where(PlanSource.sha256 == sha256)) is None:
             path.unlink(missing_ok=True)

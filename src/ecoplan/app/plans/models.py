@@ -24,16 +24,55 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
+from ecoplan.app.core.choices import Choices
 from ecoplan.app.db import Base
+from ecoplan.plan import contract
 
-DRAFT = "draft"
-PUBLISHED = "published"
 
-ROLES = ("lead", "cooperating", "shared", "implementer")
-"""Responsibility roles: 牵头 / 配合 / 按职责分工负责 / 负责落实."""
 
-TASK_STATUSES = ("not_started", "in_progress", "done", "behind")
-"""Where a task stands (未开始 / 推进中 / 已完成 / 滞后); progress reporting moves it."""
+class VersionStatus(Choices):
+    DRAFT = "draft", "草稿"
+    PUBLISHED = "published", "已发布"
+
+
+class TaskStatus(Choices):
+    """Where a task stands; progress reporting moves it."""
+
+    NOT_STARTED = "not_started", "未开始"
+    IN_PROGRESS = "in_progress", "推进中"
+    DONE = "done", "已完成"
+    BEHIND = "behind", "滞后"
+
+
+class Comparator(Choices):
+    """How a target's value is compared (the label is the sign people read)."""
+
+    LE = "<=", "≤"
+    GE = ">=", "≥"
+    LT = "<", "<"
+    GT = ">", ">"
+    EQ = "==", "="
+
+
+class Role(Choices):
+    """A unit's role in a task. The stored code of 负责落实 is ``implementer`` (one unit's
+    role, one row each); the plan contract (``ecoplan.plan/1``) lists such units under
+    ``implementers`` (:data:`STORED_ROLES` maps one to the other)."""
+
+    LEAD = "lead", "牵头"
+    COOPERATING = "cooperating", "配合"
+    SHARED = "shared", "按职责分工负责"
+    IMPLEMENTER = "implementer", "负责落实"
+
+
+DRAFT, PUBLISHED = VersionStatus.values()
+ROLES = Role.values()
+STORED_ROLES = dict(zip(contract.ROLES, ROLES))
+"""The contract's role (``implementers``: the units listed under it) → the stored code of one
+unit's role (``implementer``). The stored code stays singular: a row is one unit's role, and
+progress reports and the API's ``role`` fields (issues 2–3) carry the same code."""
+CONTRACT_ROLES = {stored: key for key, stored in STORED_ROLES.items()}
+TASK_STATUSES = TaskStatus.values()
 
 
 class Plan(Base):
@@ -76,7 +115,7 @@ class PlanVersion(Base):
     __tablename__ = "plan_versions"
     __table_args__ = (
         UniqueConstraint("plan_id", "number", name="uq_plan_versions_plan_number"),
-        CheckConstraint("status IN ('draft', 'published')", name="status"),
+        VersionStatus.check("status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -147,7 +186,7 @@ class Task(_Item, Base):
 
     __tablename__ = "plan_tasks"
     __table_args__ = (
-        CheckConstraint("status IN ('not_started', 'in_progress', 'done', 'behind')", name="status"),
+        TaskStatus.check("status"),
     )
 
     version_id: Mapped[int] = mapped_column(ForeignKey("plan_versions.id"), index=True)
@@ -177,7 +216,7 @@ class Target(_Item, Base):
 
     __tablename__ = "plan_targets"
     __table_args__ = (
-        CheckConstraint("comparator IN ('<=', '>=', '<', '>', '==')", name="comparator"),
+        Comparator.check("comparator"),
     )
 
     version_id: Mapped[int] = mapped_column(ForeignKey("plan_versions.id"), index=True)
@@ -204,7 +243,7 @@ class Responsibility(_Item, Base):
 
     __tablename__ = "plan_responsibilities"
     __table_args__ = (
-        CheckConstraint("role IN ('lead', 'cooperating', 'shared', 'implementer')", name="role"),
+        Role.check("role"),
     )
 
     task_id: Mapped[int] = mapped_column(ForeignKey("plan_tasks.id"), index=True)

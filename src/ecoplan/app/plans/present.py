@@ -5,16 +5,15 @@ from __future__ import annotations
 from fastapi import Request
 
 from ecoplan.app.plans.fields import EDITABLE, LABELS
+from ecoplan.app.plans.models import Comparator, Role, TaskStatus, VersionStatus
 from ecoplan.app.plans.queries import DISTRICTS
 from ecoplan.app.templating import render
 from ecoplan.plan.reading import relative_words
 
-ROLE_LABELS = {"lead": "牵头", "cooperating": "配合", "shared": "按职责分工负责",
-               "implementer": "负责落实"}
-STATUS_LABELS = {"not_started": "未开始", "in_progress": "推进中", "done": "已完成",
-                 "behind": "滞后"}
-VERSION_STATUS_LABELS = {"draft": "草稿", "published": "已发布"}
-COMPARATOR_SIGNS = {"<=": "≤", ">=": "≥", "<": "<", ">": ">", "==": "="}
+ROLE_LABELS = Role.labels()
+STATUS_LABELS = TaskStatus.labels()
+VERSION_STATUS_LABELS = VersionStatus.labels()
+COMPARATOR_SIGNS = Comparator.labels()
 CHANGE_LABELS = {"added": "新增", "removed": "删除", "changed": "修改"}
 KIND_LABELS = {"sections": "章节", "tasks": "任务", "targets": "目标"}
 CHOICES = {"comparator": COMPARATOR_SIGNS, "status": STATUS_LABELS, "role": ROLE_LABELS}

@@ -11,7 +11,8 @@ from starlette.datastructures import FormData
 
 from sqlalchemy import select
 
-from ecoplan.app.deps import FormDep, SessionDep, client_ip
+from ecoplan.app.deps import FormDep, SessionDep
+from ecoplan.app.core.actor import current_actor
 from ecoplan.app.forms import describe
 from ecoplan.app.permissions import require
 from ecoplan.app.plans import highlight, ingest, queries, service, versions
@@ -44,8 +45,7 @@ def upload(request: Request, session: SessionDep, file: UploadFile,
            user=Depends(require("plans.edit")), year: str | None = Form(None)):
     try:
         version = ingest.ingest_upload(session, stream=file.file, name=file.filename,
-                                       settings=request.app.state.settings, actor=user,
-                                       ip=client_ip(request), year=ingest.form_year(year))
+                                       settings=request.app.state.settings, actor=current_actor(request), year=ingest.form_year(year))
     except InputError as err:
         session.rollback()
         status = 413 if isinstance(err, ingest.TooLarge) else 422
@@ -145,8 +145,8 @@ def item_save(kind: str, item_id: int, request: Request, session: SessionDep, da
     before = version.row_version
     values = form_values(data)
     try:
-        item = service.update_item(session, actor=user, kind=kind, item_id=item_id,
-                                   row_version=row_version, values=values, ip=client_ip(request))
+        item = service.update_item(session, actor=current_actor(request), kind=kind, item_id=item_id,
+                                   row_version=row_version, values=values)
     except service.StaleError as err:
         session.rollback()
         return row(request, kind, item_or_404(session, kind, item_id), error=describe(err), status_code=409)
@@ -163,8 +163,8 @@ def item_delete(kind: str, item_id: int, request: Request, session: SessionDep,
     version = service.version_of(session, kind, item_or_404(session, kind, item_id))
     before = version.row_version
     try:
-        service.remove_item(session, actor=user, kind=kind, item_id=item_id,
-                            row_version=row_version, ip=client_ip(request))
+        service.remove_item(session, actor=current_actor(request), kind=kind, item_id=item_id,
+                            row_version=row_version)
     except service.StaleError as err:
         session.rollback()
         return row(request, kind, item_or_404(session, kind, item_id), error=describe(err), status_code=409)
@@ -185,9 +185,8 @@ def item_add(version_id: int, kind: str, request: Request, session: SessionDep, 
     version = session.get(PlanVersion, version_id)
     before = version.row_version if version else None
     try:
-        item = service.add_item(session, actor=user, kind=kind_or_404(kind),
-                                version_id=version_id, values=values, task_id=task_id,
-                                ip=client_ip(request))
+        item = service.add_item(session, actor=current_actor(request), kind=kind_or_404(kind),
+                                version_id=version_id, values=values, task_id=task_id)
     except service.NotFound:
         raise HTTPException(404, NOT_FOUND) from None
     except InputError as err:
@@ -201,8 +200,8 @@ def item_add(version_id: int, kind: str, request: Request, session: SessionDep, 
 def publish(version_id: int, request: Request, session: SessionDep,
             user=Depends(require("plans.edit")), row_version: int | None = Form(None)):
     try:
-        version = service.publish(session, actor=user, version_id=version_id,
-                                  row_version=row_version, ip=client_ip(request))
+        version = service.publish(session, actor=current_actor(request), version_id=version_id,
+                                  row_version=row_version)
     except service.NotFound:
         raise HTTPException(404, NOT_FOUND) from None
     return redirect(f"/plans/{version.plan_id}", flash=f"第{version.number}版已发布")
@@ -212,8 +211,7 @@ def publish(version_id: int, request: Request, session: SessionDep,
 def start_draft(plan_id: int, request: Request, session: SessionDep,
                 user=Depends(require("plans.edit"))):
     try:
-        version = versions.start_draft(session, actor=user, plan_id=plan_id,
-                                       ip=client_ip(request))
+        version = versions.start_draft(session, actor=current_actor(request), plan_id=plan_id)
     except service.NotFound:
         raise HTTPException(404, NOT_FOUND) from None
     return redirect(f"/plans/versions/{version.id}/review")
@@ -224,6 +222,5 @@ def discard(version_id: int, request: Request, session: SessionDep,
             user=Depends(require("plans.edit")), row_version: int | None = Form(None)):
     version = draft_or_404(session, version_id)
     plan_id = version.plan_id
-    versions.discard_draft(session, actor=user, version_id=version_id, row_version=row_version,
-                           ip=client_ip(request))
+    versions.discard_draft(session, actor=current_actor(request), version_id=version_id, row_version=row_version)
     return redirect(f"/plans/{plan_id}/history", flash="草稿已删除")

@@ -100,7 +100,7 @@ def apply(session: Session, kind: str, item, values: dict[str, Any], version: Pl
 
 
 def update_item(session: Session, *, actor, kind: str, item_id: int, row_version: int | None,
-                values: dict[str, Any], ip: str | None = None):
+                values: dict[str, Any]):
     """Change fields of one item of a draft; a stale ``row_version`` is refused."""
     item = get_item(session, kind=kind, item_id=item_id)
     version = version_of(session, kind, item)
@@ -111,13 +111,13 @@ def update_item(session: Session, *, actor, kind: str, item_id: int, row_version
     apply(session, kind, item, parsed, version)
     touch(version)
     session.flush()
-    record(session, actor=actor, ip=ip, action=f"plan.{kind}.update", object_type=f"plan_{kind}",
+    record(session, actor=actor, action=f"plan.{kind}.update", object_type=f"plan_{kind}",
            object_id=item.uid, before=before, after=item_dict(kind, item))
     return item
 
 
 def add_item(session: Session, *, actor, kind: str, version_id: int, values: dict[str, Any],
-             task_id: int | None = None, ip: str | None = None):
+             task_id: int | None = None):
     """Add an item to a draft (deadlines and responsibilities belong to ``task_id``)."""
     version = session.get(PlanVersion, version_id)
     if version is None:
@@ -142,13 +142,12 @@ def add_item(session: Session, *, actor, kind: str, version_id: int, values: dic
     apply(session, kind, item, parsed, version)
     touch(version)
     session.flush()
-    record(session, actor=actor, ip=ip, action=f"plan.{kind}.add", object_type=f"plan_{kind}",
+    record(session, actor=actor, action=f"plan.{kind}.add", object_type=f"plan_{kind}",
            object_id=item.uid, before=None, after=item_dict(kind, item))
     return item
 
 
-def remove_item(session: Session, *, actor, kind: str, item_id: int, row_version: int | None,
-                ip: str | None = None) -> None:
+def remove_item(session: Session, *, actor, kind: str, item_id: int, row_version: int | None) -> None:
     """Remove one item of a draft (a task takes its deadlines and responsibilities with it)."""
     item = get_item(session, kind=kind, item_id=item_id)
     version = version_of(session, kind, item)
@@ -165,12 +164,11 @@ def remove_item(session: Session, *, actor, kind: str, item_id: int, row_version
     session.delete(item)
     touch(version)
     session.flush()
-    record(session, actor=actor, ip=ip, action=f"plan.{kind}.remove", object_type=f"plan_{kind}",
+    record(session, actor=actor, action=f"plan.{kind}.remove", object_type=f"plan_{kind}",
            object_id=before["uid"], before=before, after=None)
 
 
-def publish(session: Session, *, actor, version_id: int, row_version: int | None,
-            ip: str | None = None) -> PlanVersion:
+def publish(session: Session, *, actor, version_id: int, row_version: int | None) -> PlanVersion:
     """Publish a draft: from now on it is immutable and the plan's current version."""
     version = fresh_draft(session, version_id=version_id, row_version=row_version,
                           stale="该草稿已被他人修改或发布，请刷新后再发布")
@@ -179,6 +177,6 @@ def publish(session: Session, *, actor, version_id: int, row_version: int | None
     version.published_at = now()
     version.published_by = getattr(actor, "id", None)
     session.flush()
-    record(session, actor=actor, ip=ip, action="plan.publish", object_type="plan_version",
+    record(session, actor=actor, action="plan.publish", object_type="plan_version",
            object_id=version.id, before=before, after=version_dict(version))
     return version

@@ -9,12 +9,10 @@ from __future__ import annotations
 import datetime as dt
 
 from ecoplan.app.plans.models import (
-    Deadline, PlanVersion, Responsibility, Section, Target, Task,
+    CONTRACT_ROLES, Deadline, PlanVersion, Responsibility, Section, Target, Task,
 )
 from ecoplan.app.core.clock import as_utc
 
-RESPONSIBILITY_KEYS = {"lead": "lead", "cooperating": "cooperating", "shared": "shared",
-                       "implementer": "implementers"}
 
 
 def _iso(value) -> str | None:
@@ -40,9 +38,9 @@ def deadline_dict(d: Deadline) -> dict:
 
 
 def responsibility_groups(task: Task) -> dict[str, list[dict]]:
-    groups: dict[str, list[dict]] = {key: [] for key in RESPONSIBILITY_KEYS.values()}
+    groups: dict[str, list[dict]] = {key: [] for key in CONTRACT_ROLES.values()}
     for r in task.responsibilities:
-        groups[RESPONSIBILITY_KEYS[r.role]].append(
+        groups[CONTRACT_ROLES[r.role]].append(
             {"name": r.unit_name, "written": r.written, "unit_id": r.unit_id})
     return groups
 

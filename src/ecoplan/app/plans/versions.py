@@ -63,7 +63,7 @@ def copy_items(source: PlanVersion, target: PlanVersion) -> None:
     target.targets.extend(_copy(Target, g, task=tasks.get(g.task_id)) for g in source.targets)
 
 
-def start_draft(session: Session, *, actor, plan_id: int, ip: str | None = None) -> PlanVersion:
+def start_draft(session: Session, *, actor, plan_id: int) -> PlanVersion:
     """A new draft copied from the current published version (or the existing draft)."""
     existing = draft(session, plan_id=plan_id)
     if existing is not None:
@@ -79,20 +79,19 @@ def start_draft(session: Session, *, actor, plan_id: int, ip: str | None = None)
     session.add(version)
     copy_items(base, version)
     session.flush()
-    record(session, actor=actor, ip=ip, action="plan.draft", object_type="plan_version",
+    record(session, actor=actor, action="plan.draft", object_type="plan_version",
            object_id=version.id, before=None, after=version_dict(version))
     return version
 
 
-def discard_draft(session: Session, *, actor, version_id: int, row_version: int | None,
-                  ip: str | None = None) -> None:
+def discard_draft(session: Session, *, actor, version_id: int, row_version: int | None) -> None:
     """Delete a draft that will not be published."""
     version = fresh_draft(session, version_id=version_id, row_version=row_version,
                           stale="该草稿已被他人修改，请刷新后再操作")
     before = version_dict(version)
     session.delete(version)
     session.flush()
-    record(session, actor=actor, ip=ip, action="plan.discard", object_type="plan_version",
+    record(session, actor=actor, action="plan.discard", object_type="plan_version",
            object_id=before["id"], before=before, after=None)
 
 

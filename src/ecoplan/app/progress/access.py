@@ -1,20 +1,38 @@
-"""Who may see a progress report: the object rules beyond the route's action.
+"""Who may see or change a progress report: the facts the object rules of
+``permissions.OBJECT_RULES`` read (``progress.*``), made from a report and the session.
 
 A unit sees its own reports; the lead unit of a task sees what cooperating units contribute to
 it; the office (admin) and read-only users see a report once its unit leader has approved it.
+The rules themselves live in the one policy table (``report_reader``, ``own_report``,
+``report_returner``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+from typing import Callable
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ecoplan.app.permissions import OFFICE_ROLES, can, ensure, office_sees, own_report
 from ecoplan.app.plans.models import PlanVersion, Responsibility, Target, Task
 from ecoplan.app.progress.models import ProgressReport
-from ecoplan.app.permissions import Forbidden
 
-OFFICE_ROLES = ("admin", "viewer")
-"""They see reports once approved, whatever unit their account belongs to."""
+__all__ = ["OFFICE_ROLES", "ReportFacts", "ensure_report", "facts", "is_lead_of", "is_own",
+           "may_view", "office_sees"]
+
+
+@dataclass(frozen=True)
+class ReportFacts:
+    """A report as the object rules read it; ``led_by(unit_id)`` asks the database only when a
+    rule needs it (a unit that is not the report's own)."""
+
+    unit_id: int
+    state: str
+    approved_at: dt.datetime | None
+    led_by: Callable[[int], bool]
 
 
 def is_lead_of(session: Session, unit_id: int | None, report: ProgressReport) -> bool:
@@ -33,34 +51,20 @@ def is_lead_of(session: Session, unit_id: int | None, report: ProgressReport) ->
     return found is not None
 
 
-def office_sees(report: ProgressReport) -> bool:
-    """Approved by the unit leader and not back in the unit's hands since: approved, or
-    returned by the office (a resubmitted report waits for its leader again)."""
-    return report.approved_at is not None and report.state in ("approved", "returned")
+def facts(session: Session, report: ProgressReport) -> ReportFacts:
+    return ReportFacts(report.unit_id, report.state, report.approved_at,
+                       lambda unit_id: is_lead_of(session, unit_id, report))
 
 
 def may_view(session: Session, user, report: ProgressReport) -> bool:
-    if user is None:
-        return False
-    if user.role in OFFICE_ROLES:
-        return office_sees(report)
-    if user.unit_id is not None and user.unit_id == report.unit_id:
-        return True
-    return is_lead_of(session, user.unit_id, report)
+    return user is not None and can(user, "progress.view", facts(session, report))
 
 
 def is_own(user, report: ProgressReport) -> bool:
     """The report is the user's own unit's (the office's own unit does not count)."""
-    return (user is not None and user.role not in OFFICE_ROLES
-            and user.unit_id is not None and user.unit_id == report.unit_id)
+    return user is not None and own_report(user, report)
 
 
-def ensure_view(session: Session, user, report: ProgressReport) -> None:
-    if not may_view(session, user, report):
-        raise Forbidden(scope="object")
-
-
-def ensure_own(user, report: ProgressReport) -> None:
-    """Only the report's own unit changes it (the office returns approved reports)."""
-    if not is_own(user, report):
-        raise Forbidden(scope="object")
+def ensure_report(session: Session, user, action: str, report: ProgressReport) -> None:
+    """Refuse (403, scope "object") unless ``user`` may ``action`` on ``report``."""
+    ensure(user, action, facts(session, report))

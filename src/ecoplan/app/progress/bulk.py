@@ -12,7 +12,8 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Depends, Form, HTTPException, Request
 from sqlalchemy.orm import Session
 
-from ecoplan.app.deps import SessionDep, client_ip
+from ecoplan.app.deps import SessionDep
+from ecoplan.app.core.actor import current_actor
 from ecoplan.app.permissions import Forbidden, require
 from ecoplan.app.progress import access, service
 from ecoplan.app.progress.models import ProgressReport
@@ -54,8 +55,7 @@ def approve_many(request: Request, session: SessionDep, ids: list[int] = Body(em
                  user=Depends(require("progress.approve"))) -> dict:
     """Approve every report in ``ids`` (submitted reports of the user's unit), or none."""
     reports = _reports(session, ids, user)
-    done = _each(reports, lambda r: service.approve(session, actor=user, report=r,
-                                                    ip=client_ip(request)))
+    done = _each(reports, lambda r: service.approve(session, actor=current_actor(request), report=r))
     return {"approved": done, "count": len(done)}
 
 
@@ -64,8 +64,8 @@ def return_many(request: Request, session: SessionDep, ids: list[int] = Body(emb
                 comment: str = Body("", embed=True), user=Depends(require("progress.approve"))) -> dict:
     """Return every report in ``ids`` with one comment (each reporter is told), or none."""
     reports = _reports(session, ids, user)
-    done = _each(reports, lambda r: service.return_report(session, actor=user, report=r,
-                                                          comment=comment, ip=client_ip(request)))
+    done = _each(reports, lambda r: service.return_report(session, actor=current_actor(request), report=r,
+                                                          comment=comment))
     return {"returned": done, "count": len(done)}
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import click
 
 from ecoplan.app.core import clock
-from ecoplan.app.db import make_sessionmaker, unit_of_work
+from ecoplan.app.db import unit_of_work
+from ecoplan.app.versions import make_sessionmaker
 from ecoplan.app.progress import mail, reminders
 from ecoplan.app.setup import DATA_DIR, prepare_database
 from ecoplan.config import Settings

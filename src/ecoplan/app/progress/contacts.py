@@ -18,8 +18,7 @@ def emails(session: Session) -> dict[int, str]:
     return dict(session.execute(select(UnitContact.unit_id, UnitContact.email)).all())
 
 
-def save_emails(session: Session, *, actor, wanted: dict[int, str], names: dict[int, str],
-                ip: str | None = None) -> int:
+def save_emails(session: Session, *, actor, wanted: dict[int, str], names: dict[int, str]) -> int:
     """Set the address of each unit in ``wanted`` (empty: none); every address is checked
     before anything changes. Returns how many units changed."""
     bad = [names.get(unit_id, str(unit_id)) for unit_id, email in wanted.items()
@@ -40,7 +39,7 @@ def save_emails(session: Session, *, actor, wanted: dict[int, str], names: dict[
         else:
             session.delete(contact)
         record(session, actor=actor, action="progress.contact.update", object_type="unit",
-               object_id=unit_id, before={"email": before}, after={"email": email}, ip=ip)
+               object_id=unit_id, before={"email": before}, after={"email": email})
         changed += 1
     session.flush()
     return changed

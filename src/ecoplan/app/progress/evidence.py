@@ -70,8 +70,7 @@ def safe_name(name: str) -> str:
 
 
 def add_evidence(session: Session, *, actor, report: ProgressReport, file_name: str,
-                 data: bytes, data_dir: Path, max_bytes: int,
-                 ip: str | None = None) -> EvidenceFile:
+                 data: bytes, data_dir: Path, max_bytes: int) -> EvidenceFile:
     """Check and keep one evidence file for ``report`` (a draft or returned one)."""
     check_editable(report)
     if not data:
@@ -93,7 +92,7 @@ def add_evidence(session: Session, *, actor, report: ProgressReport, file_name: 
                             uploaded_by=getattr(actor, "id", None), uploaded_at=now())
     report.evidence.append(evidence)
     record_step(session, report, actor=actor, action="evidence", before=before,
-                comment=evidence.file_name, ip=ip)
+                comment=evidence.file_name)
     return evidence
 
 

@@ -16,16 +16,41 @@ from sqlalchemy import (
 from sqlalchemy import inspect
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ecoplan.app.core.choices import Choices
 from ecoplan.app.db import Base
+from ecoplan.app.plans.models import Role
 from ecoplan.app.units.models import Unit
 
-ITEM_KINDS = ("task", "target")
-STATES = ("draft", "submitted", "approved", "returned")
-"""草稿 / 待审核（已提交单位负责人）/ 已审核（生态办可见）/ 已退回."""
-REPORTED_STATES = ("submitted", "approved")
+
+
+class ItemKind(Choices):
+    TASK = "task", "任务"
+    TARGET = "target", "目标"
+
+
+class State(Choices):
+    """待审核: submitted to the unit leader; 已审核: approved, the office sees it."""
+
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "待审核"
+    APPROVED = "approved", "已审核"
+    RETURNED = "returned", "已退回"
+
+
+class Frequency(Choices):
+    MONTHLY = "monthly", "每月"
+    QUARTERLY = "quarterly", "每季度"
+
+
+class NoticeKind(Choices):
+    DUE_SOON = "due_soon", "即将到期"
+    MISSING = "missing", "逾期未报"
+
+
+ITEM_KINDS, STATES = ItemKind.values(), State.values()
+REPORTED_STATES = (State.SUBMITTED.value, State.APPROVED.value)
 """States in which a unit counts as having reported for the period."""
-FREQUENCIES = ("monthly", "quarterly")
-NOTICE_KINDS = ("due_soon", "missing")
+FREQUENCIES, NOTICE_KINDS = Frequency.values(), NoticeKind.values()
 
 
 class ProgressReport(Base):
@@ -35,9 +60,9 @@ class ProgressReport(Base):
     __table_args__ = (
         UniqueConstraint("plan_id", "item_kind", "item_uid", "unit_id", "period",
                          name="uq_progress_reports_item_unit_period"),
-        CheckConstraint("item_kind IN ('task', 'target')", name="item_kind"),
-        CheckConstraint("state IN ('draft', 'submitted', 'approved', 'returned')", name="state"),
-        CheckConstraint("role IN ('lead', 'cooperating', 'shared', 'implementer')", name="role"),
+        ItemKind.check("item_kind"),
+        State.check("state"),
+        Role.check("role"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -143,7 +168,7 @@ class ReportingCalendar(Base):
 
     __tablename__ = "progress_calendar"
     __table_args__ = (
-        CheckConstraint("frequency IN ('monthly', 'quarterly')", name="frequency"),
+        Frequency.check("frequency"),
         CheckConstraint("due_day BETWEEN 1 AND 28", name="due_day"),
         CheckConstraint("remind_days >= 0", name="remind_days"),
     )
@@ -175,7 +200,7 @@ class Notice(Base):
     __tablename__ = "progress_notices"
     __table_args__ = (
         UniqueConstraint("unit_id", "kind", "period", name="uq_progress_notices_unit_kind_period"),
-        CheckConstraint("kind IN ('due_soon', 'missing')", name="kind"),
+        NoticeKind.check("kind"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -11,7 +11,8 @@ from sqlalchemy import select
 
 from ecoplan.app.core import clock
 from ecoplan.app.audit.service import record
-from ecoplan.app.deps import FormDep, SessionDep, client_ip
+from ecoplan.app.deps import FormDep, SessionDep
+from ecoplan.app.core.actor import current_actor
 from ecoplan.app.forms import describe, error_status
 from ecoplan.app.permissions import Forbidden, require
 from ecoplan.app.progress import (access, contacts, mail, office_filter, periods, reminders,
@@ -87,8 +88,8 @@ def delete_report(report_id: int, request: Request, session: SessionDep,
     report = session.get(ProgressReport, report_id)
     if report is None:
         raise HTTPException(404, "没有找到该报告")
-    service.delete_invalid(session, actor=user, report=report, version=version,
-                           data_dir=request.app.state.settings.data_dir, ip=client_ip(request))
+    service.delete_invalid(session, actor=current_actor(request), report=report, version=version,
+                           data_dir=request.app.state.settings.data_dir)
     return redirect("/progress/office", flash="已删除报告期无效的报告")
 
 
@@ -107,8 +108,8 @@ def missing_page(request: Request, session: SessionDep,
 
 
 @router.post("/progress/reminders")
-def send_reminders(session: SessionDep, user=Depends(require("progress.review"))):
-    result = reminders.run(session, today=clock.evaluation_day(session), smtp=mail.SmtpSettings.from_env(), actor=user)
+def send_reminders(request: Request, session: SessionDep, user=Depends(require("progress.review"))):
+    result = reminders.run(session, today=clock.evaluation_day(session), smtp=mail.SmtpSettings.from_env(), actor=current_actor(request))
     text = f"已发出站内提醒 {len(result.notices)} 条，邮件 {len(result.emailed)} 封"
     if result.error:
         return redirect("/progress/missing", flash=f"{text}；{result.error}", kind="warning")
@@ -152,8 +153,7 @@ def calendar_save(request: Request, session: SessionDep, user=Depends(require("p
                   "remind_days": _int(remind_days, field="提前提醒工作日数", low=0, high=20),
                   "max_evidence_bytes": _int(max_evidence_mb, field="佐证材料大小上限",
                                              low=1, high=50) * 1024 * 1024}
-        service.update_calendar(session, actor=user, values=values, version=version,
-                                ip=client_ip(request))
+        service.update_calendar(session, actor=current_actor(request), values=values, version=version)
     except InputError as err:
         session.rollback()
         return calendar_page(request, service.calendar(session), error=describe(err),
@@ -182,8 +182,7 @@ def contacts_save(request: Request, session: SessionDep, form: FormDep,
     wanted = {int(key[6:]): str(value).strip() for key, value in form.items()
               if key.startswith("email-") and key[6:].isdigit() and int(key[6:]) in names}
     try:
-        changed = contacts.save_emails(session, actor=user, wanted=wanted, names=names,
-                                       ip=client_ip(request))
+        changed = contacts.save_emails(session, actor=current_actor(request), wanted=wanted, names=names)
     except InputError as err:
         session.rollback()
         return contacts_page(request, session, wanted=wanted, error=describe(err), status=422)
@@ -200,8 +199,8 @@ def read_notice(notice_id: int, request: Request, session: SessionDep,
         raise Forbidden(scope="object")
     if notice.read_at is None:
         notice.read_at = service.now()
-        record(session, actor=user, action="progress.notice.read", object_type="progress_notice",
+        record(session, actor=current_actor(request), action="progress.notice.read", object_type="progress_notice",
                object_id=notice.id, before={"read_at": None},
                after={"kind": notice.kind, "period": notice.period,
-                      "read_at": notice.read_at.isoformat()}, ip=client_ip(request))
+                      "read_at": notice.read_at.isoformat()})
     return redirect("/progress")

@@ -8,19 +8,19 @@ from sqlalchemy.orm import Session
 from ecoplan.app.core import clock
 from ecoplan.app.plans.present import ROLE_LABELS, number
 from ecoplan.app.progress import periods
+from ecoplan.app.progress.models import Frequency, ItemKind, NoticeKind, State
 from ecoplan.app.templating import render
 
-STATE_LABELS = {"draft": "草稿", "submitted": "待审核", "approved": "已审核", "returned": "已退回",
-                None: "未填报"}
+STATE_LABELS = {**State.labels(), None: "未填报"}
 STATE_BADGES = {"draft": "muted", "submitted": "warn", "approved": "ok", "returned": "warn",
                 None: "muted"}
 EVENT_LABELS = {"save": "保存", "submit": "提交审核", "approve": "审核通过",
                 "approve_own": "本人审核通过（单人单位）", "return": "退回",
                 "evidence": "上传佐证材料", "import": "Excel 导入",
                 "delete": "删除（报告期无效）"}
-NOTICE_LABELS = {"due_soon": "即将到期", "missing": "逾期未报"}
-FREQUENCY_LABELS = {"monthly": "每月", "quarterly": "每季度"}
-KIND_LABELS = {"task": "任务", "target": "目标"}
+NOTICE_LABELS = NoticeKind.labels()
+FREQUENCY_LABELS = Frequency.labels()
+KIND_LABELS = ItemKind.labels()
 
 HELPERS = {
     "state_labels": STATE_LABELS, "state_badges": STATE_BADGES, "event_labels": EVENT_LABELS,

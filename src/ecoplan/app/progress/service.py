@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from ecoplan.app.core import events
 from ecoplan.app.core.actor import actor_name
 from ecoplan.app.core import clock
 from ecoplan.app.audit.service import record, save_settings
@@ -53,13 +54,12 @@ def calendar(session: Session) -> ReportingCalendar:
     return found or ReportingCalendar(**CALENDAR_DEFAULTS)
 
 
-def update_calendar(session: Session, *, actor, values: dict[str, Any], version,
-                    ip: str | None = None) -> ReportingCalendar:
+def update_calendar(session: Session, *, actor, values: dict[str, Any], version) -> ReportingCalendar:
     """Save the calendar settings (a stale ``version`` is refused)."""
     cal = calendar(session)
     check_fresh(cal, version, what="报送日历")
     return save_settings(session, cal, actor=actor, values=values,
-                         action="progress.calendar.update", object_type="progress_calendar", ip=ip)
+                         action="progress.calendar.update", object_type="progress_calendar")
 
 
 def get_report(session: Session, report_id: int) -> ProgressReport:
@@ -105,7 +105,7 @@ def clean_texts(values: dict[str, Any]) -> dict[str, str]:
 
 
 def record_step(session: Session, report: ProgressReport, *, actor, action: str,
-                before: dict | None, comment: str = "", ip: str | None = None,
+                before: dict | None, comment: str = "",
                 at: dt.datetime | None = None) -> None:
     """Keep the change in the report's history and the audit log (``at``: when it happened,
     now unless a demo or an import replays the past)."""
@@ -116,12 +116,11 @@ def record_step(session: Session, report: ProgressReport, *, actor, action: str,
     report.history.append(ProgressEvent(at=report.updated_at, actor=actor_name(actor), action=action,
                                         state=report.state, comment=comment, snapshot=after))
     record(session, actor=actor, action=f"progress.{action}", object_type="progress_report",
-           object_id=report.id, before=before, after=after, ip=ip)
+           object_id=report.id, before=before, after=after)
 
 
 def save_report(session: Session, *, actor, plan_id: int, unit_id: int, item: TodoItem,
-                period: str, values: dict[str, Any], version=None, confirmed: bool = False,
-                ip: str | None = None, at: dt.datetime | None = None) -> ProgressReport:
+                period: str, values: dict[str, Any], version=None, confirmed: bool = False, at: dt.datetime | None = None) -> ProgressReport:
     """Create or update the unit's report on ``item`` for ``period`` (a draft or returned one).
 
     ``version`` is the version the form was opened on; ``0`` means "the report did not exist
@@ -147,8 +146,7 @@ def save_report(session: Session, *, actor, plan_id: int, unit_id: int, item: To
     for name, text in texts.items():
         setattr(report, name, text)
     comment = "数值超出常见范围，填报人已确认" if confirmed and _unusual(value, item) else ""
-    record_step(session, report, actor=actor, action="save", before=before, comment=comment,
-                ip=ip, at=at)
+    record_step(session, report, actor=actor, action="save", before=before, comment=comment, at=at)
     return report
 
 
@@ -187,8 +185,7 @@ def check_editable(report: ProgressReport) -> None:
         raise InputError(f"该报告{state}，不能再修改")
 
 
-def submit(session: Session, *, actor, report: ProgressReport, version=None,
-           ip: str | None = None, at: dt.datetime | None = None) -> ProgressReport:
+def submit(session: Session, *, actor, report: ProgressReport, version=None, at: dt.datetime | None = None) -> ProgressReport:
     """Send a draft (or a returned report) to the unit leader."""
     check_editable(report)
     if version is not None:
@@ -199,12 +196,11 @@ def submit(session: Session, *, actor, report: ProgressReport, version=None,
     report.state = "submitted"
     report.submitted_at = at or now()
     report.approved_at = None
-    record_step(session, report, actor=actor, action="submit", before=before, ip=ip, at=at)
+    record_step(session, report, actor=actor, action="submit", before=before, at=at)
     return report
 
 
-def approve(session: Session, *, actor, report: ProgressReport, version=None,
-            ip: str | None = None, at: dt.datetime | None = None) -> ProgressReport:
+def approve(session: Session, *, actor, report: ProgressReport, version=None, at: dt.datetime | None = None) -> ProgressReport:
     """The unit leader approves a submitted report: from now on the office sees it.
 
     Four eyes: the person who submitted it may not approve it, unless the reporting calendar
@@ -225,8 +221,7 @@ def approve(session: Session, *, actor, report: ProgressReport, version=None,
     report.approved_by = getattr(actor, "id", None)
     report.return_comment = ""
     record_step(session, report, actor=actor, action="approve_own" if own else "approve",
-                before=before, comment="本人提交、本人审核（单人单位）" if own else "",
-                ip=ip, at=at)
+                before=before, comment="本人提交、本人审核（单人单位）" if own else "", at=at)
     return report
 
 
@@ -248,7 +243,7 @@ def may_approve_own(session: Session, actor, report: ProgressReport) -> bool:
 
 
 def return_report(session: Session, *, actor, report: ProgressReport, comment: str,
-                  version=None, ip: str | None = None,
+                  version=None,
                   at: dt.datetime | None = None) -> ProgressReport:
     """Send a report back with a comment: the leader a submitted one, the office an approved one."""
     expected = "approved" if getattr(actor, "role", None) == "admin" else "submitted"
@@ -263,11 +258,8 @@ def return_report(session: Session, *, actor, report: ProgressReport, comment: s
     before = report.snapshot()
     report.state = "returned"
     report.return_comment = comment[:MAX_TEXT]
-    record_step(session, report, actor=actor, action="return", before=before, comment=comment,
-                ip=ip, at=at)
-    from ecoplan.app.workbench.notices import report_returned  # notices build on progress
-
-    report_returned(session, report, comment=comment)
+    record_step(session, report, actor=actor, action="return", before=before, comment=comment, at=at)
+    events.announce("progress.report_returned", session, report=report, comment=comment)
     return report
 
 
@@ -299,8 +291,8 @@ def invalid_reports(session: Session, *, plan_id: int, year: int) -> list[Progre
     return [r for r in found if not periods.is_valid(r.period, year)]
 
 
-def delete_invalid(session: Session, *, actor, report: ProgressReport, version, data_dir: Path,
-                   ip: str | None = None) -> None:
+def delete_invalid(session: Session, *, actor, report: ProgressReport, version,
+                   data_dir: Path) -> None:
     """Delete a report with an invalid period (only those: a valid report is returned, never
     deleted); its evidence files go to ``evidence/deleted/`` in the same transaction (back
     again if it fails). The audit log keeps its last snapshot and where each file went."""
@@ -310,5 +302,5 @@ def delete_invalid(session: Session, *, actor, report: ProgressReport, version, 
     moved = evidence_files.set_aside(session, data_dir, [e.stored_name for e in report.evidence])
     record(session, actor=actor, action="progress.delete", object_type="progress_report",
            object_id=report.id, before={**report.snapshot(), "evidence_moved_to": moved},
-           after=None, ip=ip)
+           after=None)
     session.delete(report)

@@ -8,7 +8,8 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Form, HTTPException, Request, UploadFile
 from fastapi.responses import Response
 
-from ecoplan.app.deps import SessionDep, client_ip
+from ecoplan.app.deps import SessionDep
+from ecoplan.app.core.actor import current_actor
 from ecoplan.app.forms import StaleEditError, describe, error_status
 from ecoplan.app.permissions import can, require
 from ecoplan.app.progress import (access, agenda, evidence, periods, reminders, service, todo,
@@ -109,12 +110,12 @@ def save(kind: str, uid: str, request: Request, session: SessionDep,
     values = {"value_to_date": value_to_date, "narrative": narrative, "problems": problems,
               "next_steps": next_steps}
     try:
-        report = service.save_report(session, actor=user, plan_id=plan_version.plan_id,
+        report = service.save_report(session, actor=current_actor(request), plan_id=plan_version.plan_id,
                                      unit_id=user.unit_id, item=item, period=period,
                                      values=values, version=version or None,
-                                     confirmed=bool(confirm_value), ip=client_ip(request))
+                                     confirmed=bool(confirm_value))
         if intent == "submit":
-            service.submit(session, actor=user, report=report, ip=client_ip(request))
+            service.submit(session, actor=current_actor(request), report=report)
     except InputError as err:
         session.rollback()
         return _refused(request, session, plan_version.plan_id, item, period, values, err)
@@ -139,7 +140,7 @@ def _refused(request, session, plan_id, item, period, values, err: InputError):
 def report_page(report_id: int, request: Request, session: SessionDep,
                 user=Depends(require("progress.view"))):
     report = report_or_404(session, report_id)
-    access.ensure_view(session, user, report)
+    access.ensure_report(session, user, "progress.view", report)
     version = todo.published(session)
     own = access.is_own(user, report)
     mine = own and service.submitter(report) == user.username
@@ -152,52 +153,46 @@ def report_page(report_id: int, request: Request, session: SessionDep,
             period=report.period, unit_id=report.unit_id)})
 
 
-def _step(session, report_id: int, user, *, own: bool = True):
+def _step(session, report_id: int, user, action: str):
     report = report_or_404(session, report_id)
-    if own:
-        access.ensure_own(user, report)
+    access.ensure_report(session, user, action, report)
     return report
 
 
 @router.post("/progress/reports/{report_id}/submit")
 def submit(report_id: int, request: Request, session: SessionDep, user=Depends(require("progress.report")),
            version: str = Form("")):
-    report = _step(session, report_id, user)
-    service.submit(session, actor=user, report=report, version=version or None,
-                   ip=client_ip(request))
+    report = _step(session, report_id, user, "progress.report")
+    service.submit(session, actor=current_actor(request), report=report, version=version or None)
     return redirect(f"/progress/reports/{report.id}", flash="已提交单位负责人审核")
 
 
 @router.post("/progress/reports/{report_id}/approve")
 def approve(report_id: int, request: Request, session: SessionDep, user=Depends(require("progress.approve")),
             version: str = Form("")):
-    report = _step(session, report_id, user)
-    service.approve(session, actor=user, report=report, version=version or None,
-                    ip=client_ip(request))
+    report = _step(session, report_id, user, "progress.approve")
+    service.approve(session, actor=current_actor(request), report=report, version=version or None)
     return redirect(f"/progress/reports/{report.id}", flash="已审核通过，生态办可以看到该报告")
 
 
 @router.post("/progress/reports/{report_id}/return")
 def return_report(report_id: int, request: Request, session: SessionDep, user=Depends(require("progress.return")),
                   comment: str = Form(""), version: str = Form("")):
-    report = _step(session, report_id, user, own=user.role != "admin")
-    if user.role == "admin":
-        access.ensure_view(session, user, report)
-    service.return_report(session, actor=user, report=report, comment=comment,
-                          version=version or None, ip=client_ip(request))
+    report = _step(session, report_id, user, "progress.return")
+    service.return_report(session, actor=current_actor(request), report=report, comment=comment,
+                          version=version or None)
     return redirect(f"/progress/reports/{report.id}", flash="已退回，并通知填报单位")
 
 
 @router.post("/progress/reports/{report_id}/evidence")
 def upload_evidence(report_id: int, request: Request, session: SessionDep, file: UploadFile,
                     user=Depends(require("progress.report"))):
-    report = _step(session, report_id, user)
+    report = _step(session, report_id, user, "progress.report")
     settings = request.app.state.settings
     limit = min(service.calendar(session).max_evidence_bytes, settings.max_upload_bytes)
     data = file.file.read(limit + 1)
-    evidence.add_evidence(session, actor=user, report=report, file_name=file.filename or "",
-                          data=data, data_dir=settings.data_dir, max_bytes=limit,
-                          ip=client_ip(request))
+    evidence.add_evidence(session, actor=current_actor(request), report=report, file_name=file.filename or "",
+                          data=data, data_dir=settings.data_dir, max_bytes=limit)
     return redirect(f"/progress/reports/{report.id}", flash="佐证材料已上传")
 
 
@@ -207,7 +202,7 @@ def download_evidence(evidence_id: int, request: Request, session: SessionDep,
     item = session.get(EvidenceFile, evidence_id)
     if item is None:
         raise HTTPException(404, NOT_FOUND)
-    access.ensure_view(session, user, item.report)
+    access.ensure_report(session, user, "progress.view", item.report)
     data = evidence.read_evidence(item, request.app.state.settings.data_dir)
     disposition = f"attachment; filename*=UTF-8''{quote(item.file_name)}"
     return Response(data, media_type=evidence.MEDIA_TYPES[item.file_type],

@@ -8,7 +8,8 @@ from fastapi import APIRouter, Depends, Request, UploadFile
 from fastapi.responses import Response
 
 from ecoplan.app.audit.service import record
-from ecoplan.app.deps import SessionDep, client_ip
+from ecoplan.app.deps import SessionDep
+from ecoplan.app.core.actor import current_actor
 from ecoplan.app.forms import error_status
 from ecoplan.app.permissions import require
 from ecoplan.app.progress import periods, service, todo, xlsx_io
@@ -69,17 +70,15 @@ def upload(request: Request, session: SessionDep, user=Depends(require("progress
                                versions={k: r.version for k, r in reports.items()})
         for update in updates:
             current = reports.get(update.item.key)
-            report = service.save_report(session, actor=user, plan_id=version.plan_id,
+            report = service.save_report(session, actor=current_actor(request), plan_id=version.plan_id,
                                          unit_id=user.unit_id, item=update.item, period=period,
                                          values=update.values,
-                                         version=current.version if current else 0,
-                                         ip=client_ip(request))
+                                         version=current.version if current else 0)
             if update.submit:
-                service.submit(session, actor=user, report=report, ip=client_ip(request))
-        record(session, actor=user, action="progress.import", object_type="progress_xlsx",
+                service.submit(session, actor=current_actor(request), report=report)
+        record(session, actor=current_actor(request), action="progress.import", object_type="progress_xlsx",
                object_id=period, after={"file": name, "rows": len(updates),
-                                        "submitted": sum(u.submit for u in updates)},
-               ip=client_ip(request))
+                                        "submitted": sum(u.submit for u in updates)})
     except InputError as err:
         session.rollback()
         errors = getattr(err, "errors", [])

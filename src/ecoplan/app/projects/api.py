@@ -12,7 +12,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, HTTPException, Request, UploadFile
 from fastapi.responses import JSONResponse
 
-from ecoplan.app.deps import SessionDep, client_ip
+from ecoplan.app.deps import SessionDep
+from ecoplan.app.core.actor import current_actor
 from ecoplan.app.permissions import ensure, require
 from ecoplan.app.core.clock import evaluation_day
 from ecoplan.app.projects import service
@@ -62,8 +63,7 @@ def import_file(request: Request, session: SessionDep, admin=Depends(require("pr
         if file is None or not file.filename:
             raise ProjectImportError([ImportProblem("", None, "file", "请上传 .xlsx 文件")],
                                      file=name)
-        return import_projects(session, actor=admin, data=file.file.read(), file=name,
-                               ip=client_ip(request))
+        return import_projects(session, actor=current_actor(request), data=file.file.read(), file=name)
     except InputError as err:
         session.rollback()
         problems = (err.problems if isinstance(err, ProjectImportError)

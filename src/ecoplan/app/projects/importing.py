@@ -138,7 +138,7 @@ def check_file(session: Session, data: bytes, *, file: str) -> list[dict]:
     return checked
 
 
-def save(session: Session, values: dict, *, actor, ip: str | None = None,
+def save(session: Session, values: dict, *, actor,
          existing: Project | None = None) -> bool:
     """Create the project of ``values`` or update ``existing``; True when anything changed."""
     fields = {k: v for k, v in values.items() if k in EDITABLE}
@@ -152,7 +152,7 @@ def save(session: Session, values: dict, *, actor, ip: str | None = None,
         session.add(project)
         session.flush()
         record(session, actor=actor, action="project.created", object_type="project",
-               object_id=project.id, after=project.snapshot(), ip=ip)
+               object_id=project.id, after=project.snapshot())
         return True
     before = existing.snapshot()
     for name, value in fields.items():
@@ -161,19 +161,18 @@ def save(session: Session, values: dict, *, actor, ip: str | None = None,
         return False
     existing.updated_at = now()
     record(session, actor=actor, action="project.updated", object_type="project",
-           object_id=existing.id, before=before, after=existing.snapshot(), ip=ip)
+           object_id=existing.id, before=before, after=existing.snapshot())
     return True
 
 
-def import_projects(session: Session, *, actor, data: bytes, file: str,
-                    ip: str | None = None) -> dict:
+def import_projects(session: Session, *, actor, data: bytes, file: str) -> dict:
     """Apply the whole file or nothing: ``{created, updated, errors}`` (errors empty)."""
     rows = check_file(session, data, file=file)
     existing = {p.code: p for p in session.scalars(select(Project))}
     created = updated = 0
     for values in rows:
         project = existing.get(values["code"])
-        changed = save(session, values, actor=actor, ip=ip, existing=project)
+        changed = save(session, values, actor=actor, existing=project)
         created += project is None
         updated += project is not None and changed
     return {"created": created, "updated": updated, "errors": []}

@@ -8,7 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, HTTPException, Request, UploadFile
 from fastapi.responses import Response
 
-from ecoplan.app.deps import SessionDep, client_ip
+from ecoplan.app.deps import SessionDep
+from ecoplan.app.core.actor import current_actor
 from ecoplan.app.forms import describe
 from ecoplan.app.permissions import ensure, require
 from ecoplan.app.plans.queries import DISTRICTS
@@ -80,8 +81,8 @@ def import_file(request: Request, session: SessionDep, admin=Depends(require("pr
         return render(request, "projects/import.html",
                       {"errors": [], "error": "请选择 .xlsx 文件"}, status_code=422)
     try:
-        result = import_projects(session, actor=admin, data=file.file.read(),
-                                 file=file.filename, ip=client_ip(request))
+        result = import_projects(session, actor=current_actor(request), data=file.file.read(),
+                                 file=file.filename)
     except InputError as err:
         session.rollback()
         problems = err.problems if isinstance(err, ProjectImportError) else []

@@ -49,7 +49,7 @@ def _size(text: str) -> float:
 
 
 def save_seal(session: Session, *, actor, issuer: str, png: bytes, file_name: str, size_mm: str,
-              data_dir: Path, ip: str | None = None) -> IssuerSeal:
+              data_dir: Path) -> IssuerSeal:
     """Upload (or replace) ``issuer``'s seal: checked by the library's rules for a seal image
     (:func:`~ecoplan.reports.official_signing.validate_seal`) before anything is written."""
     issuer = _issuer(issuer)
@@ -71,13 +71,13 @@ def save_seal(session: Session, *, actor, issuer: str, png: bytes, file_name: st
     seal.uploaded_by, seal.uploaded_at = actor_name(actor), utcnow()
     session.flush()
     record(session, actor=actor, action="seal.replaced" if before else "seal.uploaded",
-           object_type=OBJECT_TYPE, object_id=seal.id, before=before, after=seal.snapshot(), ip=ip)
+           object_type=OBJECT_TYPE, object_id=seal.id, before=before, after=seal.snapshot())
     return seal
 
 
-def remove_seal(session: Session, *, actor, seal: IssuerSeal, data_dir: Path, ip: str | None = None) -> None:
+def remove_seal(session: Session, *, actor, seal: IssuerSeal, data_dir: Path) -> None:
     record(session, actor=actor, action="seal.removed", object_type=OBJECT_TYPE, object_id=seal.id,
-           before=seal.snapshot(), after=None, ip=ip)
+           before=seal.snapshot(), after=None)
     files.remove_on_commit(session, data_dir, seal.stored_name)
     session.delete(seal)
 

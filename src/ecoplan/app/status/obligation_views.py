@@ -11,6 +11,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 
 from ecoplan.app.deps import SessionDep
+from ecoplan.app.core.actor import current_actor
 from ecoplan.app.forms import StaleEditError
 from ecoplan.app.obligations import review, service
 from ecoplan.app.obligations.rules import (AGGREGATION_LABELS, FREQUENCY_LABELS, SOURCE_LABELS)
@@ -68,9 +69,8 @@ def obligation_save(target_uid: str, request: Request, session: SessionDep,
               "first_month": first_month, "aggregation": aggregation, "note": note,
               "contributions": parse_contributions(contributions)}
     try:
-        service.set_obligation(session, actor=user, version=_version(session),
-                               target_uid=target_uid, values=values, row_version=row_version,
-                               ip=request.client.host if request.client else None)
+        service.set_obligation(session, actor=current_actor(request), version=_version(session),
+                               target_uid=target_uid, values=values, row_version=row_version)
     except InputError as err:
         session.rollback()
         return _page(request, session, error=str(err),

@@ -62,9 +62,8 @@ def parse(form: dict) -> dict:
     return values
 
 
-def update(session: Session, *, actor, values: dict, version,
-           ip: str | None = None) -> StatusSettings:
+def update(session: Session, *, actor, values: dict, version) -> StatusSettings:
     row = current(session)
     check_fresh(row, version, what="状态设置")
     return save_settings(session, row, actor=actor, values=values,
-                         action="status.settings.update", object_type="status_settings", ip=ip)
+                         action="status.settings.update", object_type="status_settings")

@@ -8,7 +8,8 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import Response
 
 from ecoplan.app.core import clock
-from ecoplan.app.deps import SessionDep, client_ip
+from ecoplan.app.deps import SessionDep
+from ecoplan.app.core.actor import current_actor
 from ecoplan.app.params import EARLIEST, LATEST
 from ecoplan.app.ledger.linked import linked_section, unit_filter
 from ecoplan.app.supervision.linked import section as supervision_section
@@ -154,8 +155,8 @@ def settings_save(request: Request, session: SessionDep, user=Depends(require("s
     form = {"lag_points": lag_points, "severe_points": severe_points, "pace_mode": pace_mode,
             "as_of": as_of}
     try:
-        status_settings.update(session, actor=user, values=status_settings.parse(form),
-                               version=version, ip=client_ip(request))
+        status_settings.update(session, actor=current_actor(request), values=status_settings.parse(form),
+                               version=version)
     except InputError as err:
         session.rollback()
         return settings_page(request, status_settings.current(session), error=str(err),

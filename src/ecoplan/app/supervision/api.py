@@ -12,7 +12,8 @@ from fastapi import APIRouter, Body, Depends, HTTPException, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from ecoplan.app.deps import SessionDep, client_ip
+from ecoplan.app.deps import SessionDep
+from ecoplan.app.core.actor import current_actor
 from ecoplan.app.permissions import ensure, require
 from ecoplan.app.supervision import moves, service
 from ecoplan.app.supervision import workflow as wf
@@ -62,7 +63,7 @@ def loaded(session, item_id: int, user, action: str = "supervision.view") -> Sup
 def issue_items(request: Request, session: SessionDep, body: ItemIn,
                 user=Depends(require("supervision.manage"))) -> dict:
     basis, ref = parse_basis(body.basis)
-    made = service.issue(session, actor=user, ip=client_ip(request), issue=service.Issue(
+    made = service.issue(session, actor=current_actor(request), issue=service.Issue(
         kind=body.kind, units=body.units, title=body.title, content=body.content, due=body.due,
         basis=basis, basis_ref=ref, link=body.link))
     return {"id": made[0].id, "state": made[0].state, "ids": [i.id for i in made],
@@ -91,7 +92,7 @@ def get_item(item_id: int, session: SessionDep, user=Depends(require("supervisio
 
 def _move(request: Request, session, item_id: int, user, action: str, move: wf.Move) -> dict:
     item = loaded(session, item_id, user)
-    moves.act(session, item, action, user=user, move=move, ip=client_ip(request))
+    moves.act(session, item, action, actor=current_actor(request), move=move)
     return {"id": item.id, "state": item.state}
 
 

@@ -9,7 +9,8 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, Uplo
 from fastapi.responses import FileResponse
 
 from ecoplan.app.seals.head import ISSUER
-from ecoplan.app.deps import SessionDep, client_ip
+from ecoplan.app.deps import SessionDep
+from ecoplan.app.core.actor import as_actor, current_actor
 from ecoplan.app.forms import describe
 from ecoplan.app.ledger import evidence
 from ecoplan.app.ledger.fields import parse_deadline
@@ -32,7 +33,7 @@ OFFICE_MOVES = (wf.ACCEPT, wf.RETURN, wf.GRANT, wf.REFUSE, wf.REMIND)
 def _page(request: Request, session, item, user, error: str | None = None, status: int = 200):
     return render(request, "supervision/item.html", {
         **LABELS, "item": item, "basis_text": basis_text(session, item),
-        "allowed": wf.allowed_actions(facts(item), moves.actor_of(user)),
+        "allowed": wf.allowed_actions(facts(item), as_actor(user)),
         "overdue": item.id in overdue_ids(session, [item]), "error": error,
         "seal_offer": seal_choice.offer(session, [ISSUER]), "seal_choices": seal_choice.CHOICES},
         status_code=status)
@@ -54,8 +55,8 @@ def _move(request: Request, session, item, user, action: str, text: str, date: s
           uploads: list[evidence.Upload]):
     try:
         when = parse_deadline(date) if date.strip() else None
-        moves.act(session, item, action, user=user, move=wf.Move(text, when), uploads=uploads,
-                  data_dir=request.app.state.settings.data_dir, ip=client_ip(request))
+        moves.act(session, item, action, actor=current_actor(request), move=wf.Move(text, when), uploads=uploads,
+                  data_dir=request.app.state.settings.data_dir)
     except InputError as err:
         session.rollback()
         fresh = loaded(session, item.id, user)

@@ -2,7 +2,7 @@
 through their life-cycle, recorded actions."""
 
 from ecoplan.app.core.manifest import AuditLabels, Manifest, NavEntry, PageSection
-from ecoplan.app.supervision import api, item_views, views
+from ecoplan.app.supervision import api, counts, item_views, views
 from ecoplan.app.supervision.linked import section
 from ecoplan.app.supervision.models import KIND_LABELS
 from ecoplan.app.supervision.workflow import ACTION_LABELS, STATE_LABELS
@@ -35,4 +35,5 @@ MANIFEST = Manifest(
     sections=(_on("plans.task", basis=lambda task: "task", ref=lambda task: task.uid),
               _on("plans.unit", unit=lambda unit: unit),
               _on("plans.district", unit_name=lambda name: name)),
+    counts=(counts.waiting,),
 )

@@ -8,28 +8,42 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ecoplan.app.core.choices import Choices
 from ecoplan.app.db import Base
+from ecoplan.app.supervision.workflow import State
 from ecoplan.app.units.models import Unit
 
-KINDS = ("inspection", "circular", "assignment", "summons", "supervise", "exposure")
-KIND_LABELS = {"inspection": "督查", "circular": "通报", "assignment": "交办", "summons": "约谈",
-               "supervise": "督办", "exposure": "媒体曝光"}
+
+
+class Kind(Choices):
+    INSPECTION = "inspection", "督查"
+    CIRCULAR = "circular", "通报"
+    ASSIGNMENT = "assignment", "交办"
+    SUMMONS = "summons", "约谈"
+    SUPERVISE = "supervise", "督办"
+    EXPOSURE = "exposure", "媒体曝光"
+
+
+class Basis(Choices):
+    UNIT = "unit", "单位"
+    TASK = "task", "任务"
+    TARGET = "target", "目标"
+    LEDGER = "ledger", "整改事项"
+    ASSESSMENT = "assessment", "考评结果"
+    OTHER = "other", "其他"
+
+
+KINDS, KIND_LABELS = Kind.values(), Kind.labels()
 # The official document each kind produces (GB/T 9704 layout).
 DOCUMENT_LABELS = {"inspection": "督查通知", "circular": "通报", "assignment": "交办单",
                    "summons": "约谈通知书", "supervise": "督办通知", "exposure": "督办通知"}
-BASES = ("unit", "task", "target", "ledger", "assessment", "other")
-BASIS_LABELS = {"unit": "单位", "task": "任务", "target": "目标", "ledger": "整改事项",
-                "assessment": "考评结果", "other": "其他"}
+BASES, BASIS_LABELS = Basis.values(), Basis.labels()
 # Kept for the proposals (a proposal's ``subject``) and the old form's wording.
 SUBJECTS = BASES[:4]
 SUBJECT_LABELS = {k: BASIS_LABELS[k] for k in SUBJECTS}
-
-
-def _in(column: str, values) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
 class SupervisionItem(Base):
@@ -37,10 +51,9 @@ class SupervisionItem(Base):
 
     __tablename__ = "supervision_items"
     __table_args__ = (
-        CheckConstraint(_in("kind", KINDS), name="kind"),
-        CheckConstraint(_in("basis", BASES), name="basis"),
-        CheckConstraint(_in("state", ("issued", "signed", "responded", "closed", "returned")),
-                        name="state"),
+        Kind.check("kind"),
+        Basis.check("basis"),
+        State.check("state"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -8,15 +8,12 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from ecoplan.app.audit.service import record
+from ecoplan.app.core.actor import Actor, actor_name, as_actor
 from ecoplan.app.ledger import evidence
 from ecoplan.app.supervision import workflow as wf
 from ecoplan.app.supervision.models import KIND_LABELS, SupervisionEvent, SupervisionItem
 from ecoplan.app.supervision.service import facts, now
 from ecoplan.app.workbench import notices
-
-
-def actor_of(user) -> wf.Actor:
-    return wf.Actor(role=user.role, unit_id=user.unit_id)
 
 
 def _apply(item: SupervisionItem, action: str, move: wf.Move) -> None:
@@ -54,25 +51,24 @@ def _notify(session: Session, item: SupervisionItem, action: str, move: wf.Move)
         notices.send(session, kind=kind, unit_id=item.unit_id, link=link, message=to_unit[action])
 
 
-def act(session: Session, item: SupervisionItem, action: str, *, user, move: wf.Move = wf.Move(),
-        uploads: list[evidence.Upload] = (), data_dir: Path | None = None,
-        ip: str | None = None) -> SupervisionEvent:
-    """Make ``action`` on ``item`` as ``user``; files are kept only with a response."""
+def act(session: Session, item: SupervisionItem, action: str, *, actor: Actor, move: wf.Move = wf.Move(),
+        uploads: list[evidence.Upload] = (), data_dir: Path | None = None) -> SupervisionEvent:
+    """Make ``action`` on ``item`` as ``actor``; files are kept only with a response."""
     move = wf.Move(move.text, move.date, len(uploads))
     before = item.snapshot()
     from_state = item.state
-    item.state = wf.transition(facts(item), action, actor=actor_of(user), move=move)
+    item.state = wf.transition(facts(item), action, actor=as_actor(actor), move=move)
     files = []
     if uploads and action == wf.RESPOND:
         files = evidence.store(list(uploads), data_dir=data_dir, item_id=item.id, area="supervision")
     _apply(item, action, move)
     item.version = (item.version or 1) + 1
-    event = SupervisionEvent(item_id=item.id, at=now(), actor=user.username, action=action,
+    event = SupervisionEvent(item_id=item.id, at=now(), actor=actor_name(actor), action=action,
                              from_state=from_state, to_state=item.state, text=move.text.strip(),
                              new_due=move.date if action == wf.EXTEND else None, files=files)
     session.add(event)
-    record(session, actor=user, action=f"supervision.{action}", object_type="supervision_item",
-           object_id=item.id, before=before, after=item.snapshot(), ip=ip)
+    record(session, actor=actor, action=f"supervision.{action}", object_type="supervision_item",
+           object_id=item.id, before=before, after=item.snapshot())
     _notify(session, item, action, move)
     session.flush()
     return event

@@ -16,7 +16,8 @@ from ecoplan.app.forms import required
 from ecoplan.app.ledger.fields import parse_link, target_metrics, task_numbers
 from ecoplan.app.ledger.models import LedgerItem
 from ecoplan.app.ledger.service import is_overdue as ledger_overdue
-from ecoplan.app.supervision import addressees, proposals
+from ecoplan.app.units import addressees
+from ecoplan.app.supervision import proposals
 from ecoplan.app.supervision.models import BASES, KIND_LABELS, KINDS, SupervisionItem
 from ecoplan.app.supervision.workflow import OPEN_STATES, ItemFacts, is_overdue
 from ecoplan.app.workbench import notices
@@ -80,7 +81,7 @@ def _check(issue: Issue) -> str:
     return kind
 
 
-def issue(session: Session, *, actor, issue: Issue, ip: str | None = None) -> list[SupervisionItem]:
+def issue(session: Session, *, actor, issue: Issue) -> list[SupervisionItem]:
     """Issue ``issue`` to each of its units; each item is audited and its unit notified."""
     kind = _check(issue)
     units = addressees.resolve(session, issue.units)
@@ -100,7 +101,7 @@ def issue(session: Session, *, actor, issue: Issue, ip: str | None = None) -> li
         session.flush()
         item.doc_number = f"{ISSUER_SHORT}〔{stamp.year}〕{item.id}号"
         record(session, actor=actor, action=f"supervision.{kind}", object_type="supervision_item",
-               object_id=item.id, after=item.snapshot(), ip=ip)
+               object_id=item.id, after=item.snapshot())
         notices.send(session, kind="supervision", unit_id=unit.id, link=f"/supervision/items/{item.id}",
                      message=f"{KIND_LABELS[kind]}：{item.title}"
                              + (f"（办结时限 {item.due.isoformat()}）" if item.due else "")
@@ -160,12 +161,11 @@ def pending(session: Session, *, target_months: list[proposals.TargetMonth], tod
                              failing=failing, late=_late(session, today), done=done)
 
 
-def confirm(session: Session, *, actor, chosen: list[proposals.Proposal], due: dt.date | None,
-            ip: str | None = None) -> list[SupervisionItem]:
+def confirm(session: Session, *, actor, chosen: list[proposals.Proposal], due: dt.date | None) -> list[SupervisionItem]:
     """Issue each proposal in ``chosen`` to its unit: the office's decision, never automatic."""
     made = []
     for p in chosen:
-        made += issue(session, actor=actor, ip=ip, issue=Issue(
+        made += issue(session, actor=actor, issue=Issue(
             kind=p.kind, units=[p.unit], title=p.title, content=p.reason, due=due,
             basis=p.subject, basis_ref=p.subject_ref, proposal_key=p.key))
     return made

@@ -7,11 +7,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 
 from ecoplan.app.core import clock
-from ecoplan.app.deps import SessionDep, client_ip
+from ecoplan.app.deps import SessionDep
+from ecoplan.app.core.actor import current_actor
 from ecoplan.app.forms import describe
 from ecoplan.app.ledger.fields import parse_deadline
 from ecoplan.app.permissions import require
-from ecoplan.app.supervision import addressees, service
+from ecoplan.app.units import addressees
+from ecoplan.app.supervision import service
 from ecoplan.app.supervision.models import KIND_LABELS
 from ecoplan.app.supervision.present import LABELS, overdue_ids
 from ecoplan.app.supervision.workflow import STATES
@@ -77,8 +79,7 @@ def confirm_proposals(request: Request, session: SessionDep, office: Office,
     if not chosen:
         return _page(request, session, office, "请勾选要下发的建议（所选建议可能已下发，请刷新页面）", 409)
     try:
-        made = service.confirm(session, actor=office, chosen=chosen, due=_date(deadline),
-                               ip=client_ip(request))
+        made = service.confirm(session, actor=current_actor(request), chosen=chosen, due=_date(deadline))
     except InputError as err:
         session.rollback()
         return _page(request, session, office, describe(err), 422)
@@ -97,7 +98,7 @@ def issue_items(request: Request, session: SessionDep, office: Office,
     form = {"kind": kind, "units": units, "title": title, "content": content, "due": due,
             "basis": basis, "basis_ref": basis_ref, "link": link}
     try:
-        made = service.issue(session, actor=office, ip=client_ip(request), issue=service.Issue(
+        made = service.issue(session, actor=current_actor(request), issue=service.Issue(
             kind=kind, units=units, title=title, content=content, due=_date(due), basis=basis,
             basis_ref=basis_ref, link=link))
     except InputError as err:

@@ -13,12 +13,22 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ecoplan.app.core.actor import Actor
+from ecoplan.app.core.choices import Choices
 from ecoplan.errors import InputError
 
-ISSUED, SIGNED, RESPONDED, CLOSED, RETURNED = "issued", "signed", "responded", "closed", "returned"
-STATES = (ISSUED, SIGNED, RESPONDED, CLOSED, RETURNED)
-STATE_LABELS = {ISSUED: "已下发", SIGNED: "已签收", RESPONDED: "已反馈", CLOSED: "已办结",
-                RETURNED: "已退回"}
+
+
+class State(Choices):
+    ISSUED = "issued", "已下发"
+    SIGNED = "signed", "已签收"
+    RESPONDED = "responded", "已反馈"
+    CLOSED = "closed", "已办结"
+    RETURNED = "returned", "已退回"
+
+
+ISSUED, SIGNED, RESPONDED, CLOSED, RETURNED = State.values()
+STATES, STATE_LABELS = State.values(), State.labels()
 OPEN_STATES = (ISSUED, SIGNED, RETURNED)
 """States in which the unit still owes something (and the item can be overdue)."""
 
@@ -48,12 +58,6 @@ class WorkflowError(InputError):
 
 class NotYours(WorkflowError):
     """The actor may not make this move on this item at all."""
-
-
-@dataclass(frozen=True)
-class Actor:
-    role: str
-    unit_id: int | None
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
+from ecoplan.app.core.actor import current_actor
 from ecoplan.app.deps import SessionDep
 from ecoplan.app.feedback import abuse
 from ecoplan.app.feedback.service import districts, today
@@ -76,8 +77,8 @@ def respond(survey_id: int, body: ResponseIn, request: Request, session: Session
 
 
 @router.post("/api/surveys", status_code=201)
-def create(body: DesignIn, session: SessionDep, user: Office) -> dict:
-    survey = service.create(session, service.Design(**body.model_dump()), actor=user)
+def create(body: DesignIn, request: Request, session: SessionDep, user: Office) -> dict:
+    survey = service.create(session, service.Design(**body.model_dump()), actor=current_actor(request))
     return {"id": survey.id, "state": survey.state}
 
 
@@ -88,16 +89,16 @@ def listing(session: SessionDep, _user: Office) -> dict:
 
 
 @router.post("/api/surveys/{survey_id}/open")
-def open_survey(survey_id: int, session: SessionDep, user: Office) -> dict:
+def open_survey(survey_id: int, request: Request, session: SessionDep, user: Office) -> dict:
     survey = _survey(session, survey_id)
-    service.set_state(session, survey, "open", actor=user)
+    service.set_state(session, survey, "open", actor=current_actor(request))
     return {"id": survey.id, "state": survey.state}
 
 
 @router.post("/api/surveys/{survey_id}/close")
-def close_survey(survey_id: int, session: SessionDep, user: Office) -> dict:
+def close_survey(survey_id: int, request: Request, session: SessionDep, user: Office) -> dict:
     survey = _survey(session, survey_id)
-    service.set_state(session, survey, "closed", actor=user)
+    service.set_state(session, survey, "closed", actor=current_actor(request))
     return {"id": survey.id, "state": survey.state}
 
 

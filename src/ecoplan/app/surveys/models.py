@@ -5,14 +5,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import (JSON, CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text,
+from sqlalchemy import (JSON, Date, DateTime, ForeignKey, Integer, String, Text,
                         UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ecoplan.app.core.choices import Choices
 from ecoplan.app.db import Base
 
-STATES = ("draft", "open", "closed")
-STATE_LABELS = {"draft": "草稿", "open": "调查中", "closed": "已结束"}
+
+
+class State(Choices):
+    DRAFT = "draft", "草稿"
+    OPEN = "open", "调查中"
+    CLOSED = "closed", "已结束"
+
+
+STATES, STATE_LABELS = State.values(), State.labels()
 KINDS = ("single", "multiple", "scale", "text")
 KIND_LABELS = {"single": "单选", "multiple": "多选", "scale": "五级量表", "text": "文字"}
 INDICES = ("satisfaction", "participation")
@@ -23,7 +31,7 @@ class Survey(Base):
     """One questionnaire; ``questions`` is a list of {id, kind, text, options, index, scores}."""
 
     __tablename__ = "surveys"
-    __table_args__ = (CheckConstraint("state IN ('draft', 'open', 'closed')", name="state"),)
+    __table_args__ = (State.check("state"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     title: Mapped[str] = mapped_column(String(200))

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ecoplan.app.audit.service import record
+from ecoplan.app.core.actor import actor_name
 from ecoplan.app.surveys import indices
 from ecoplan.app.surveys.models import INDICES, KINDS, Survey, SurveyResponse
 from ecoplan.app.core.clock import utcnow
@@ -65,7 +66,7 @@ def create(session: Session, design: Design, *, actor) -> Survey:
     survey = Survey(title=design.title.strip(), intro=design.intro.strip(), questions=questions,
                     opens_on=design.opens_on, closes_on=design.closes_on, state="draft",
                     target_uid=design.target_uid.strip(),
-                    created_by=actor.username if actor is not None else "system",
+                    created_by=actor_name(actor),
                     created_at=utcnow(), version=1)
     session.add(survey)
     session.flush()

@@ -10,6 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Request
 from sqlalchemy import select
 
+from ecoplan.app.core.actor import current_actor
 from ecoplan.app.deps import SessionDep
 from ecoplan.app.feedback import abuse
 from ecoplan.app.feedback.service import districts, today
@@ -97,7 +98,7 @@ async def office_create(request: Request, session: SessionDep, user: Office):
         raise InputError("题目应为 JSON 列表", field="questions")
     survey = service.create(session, service.Design(
         title=str(form.get("title") or ""), questions=questions, opens_on=opens, closes_on=closes,
-        intro=str(form.get("intro") or ""), target_uid=str(form.get("target_uid") or "")), actor=user)
+        intro=str(form.get("intro") or ""), target_uid=str(form.get("target_uid") or "")), actor=current_actor(request))
     return redirect(f"/surveys/{survey.id}", flash="已新建调查（草稿）")
 
 
@@ -107,7 +108,7 @@ async def office_state(survey_id: int, request: Request, session: SessionDep, us
     state = str((await request.form()).get("state") or "")
     if survey is None or state not in ("open", "closed"):
         raise HTTPException(404)
-    service.set_state(session, survey, state, actor=user)
+    service.set_state(session, survey, state, actor=current_actor(request))
     return redirect(f"/surveys/{survey.id}", flash=f"调查{STATE_LABELS[state]}")
 
 

@@ -25,20 +25,19 @@ def _check_name_free(session: Session, name: str, *, except_id: int | None = Non
         raise InputError(f"单位“{name}”已存在", field="名称")
 
 
-def create_unit(session: Session, *, actor, name: str, kind: str, aliases: list[str],
-                ip: str | None = None) -> Unit:
+def create_unit(session: Session, *, actor, name: str, kind: str, aliases: list[str]) -> Unit:
     name = required(name, field="名称")
     _check_name_free(session, name)
     unit = Unit(name=name, kind=_check_kind(kind), aliases=aliases, active=True, version=1)
     session.add(unit)
     session.flush()
     record(session, actor=actor, action="unit.created", object_type="unit", object_id=unit.id,
-           after=unit.snapshot(), ip=ip)
+           after=unit.snapshot())
     return unit
 
 
 def update_unit(session: Session, unit: Unit, *, actor, version, name: str, kind: str,
-                aliases: list[str], active: bool, ip: str | None = None) -> None:
+                aliases: list[str], active: bool) -> None:
     check_fresh(unit, version, what=f"单位“{unit.name}”")
     name = required(name, field="名称")
     _check_name_free(session, name, except_id=unit.id)
@@ -46,7 +45,7 @@ def update_unit(session: Session, unit: Unit, *, actor, version, name: str, kind
     unit.name, unit.kind, unit.aliases, unit.active = name, _check_kind(kind), aliases, active
     unit.version += 1
     record(session, actor=actor, action="unit.updated", object_type="unit", object_id=unit.id,
-           before=before, after=unit.snapshot(), ip=ip)
+           before=before, after=unit.snapshot())
 
 
 def load_gazetteer_units(session: Session, gazetteer, *, actor=None) -> tuple[int, int]:

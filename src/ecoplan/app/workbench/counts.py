@@ -7,10 +7,10 @@ the statuses and reminders are:
   approved yet (reporting roles only);
 - ``returned``: the unit's reports sent back to be filled again;
 - ``to_approve``: a unit head's (leader, district) submitted reports of their unit;
-- ``overdue``: supervision items still owed after their due date, and ledger items past their
-  deadline (the unit's; the office: all);
+- ``overdue``: supervision items still owed after their due date (counted by supervision:
+  ``supervision/counts.py``), and ledger items past their deadline (the unit's; the office: all);
 - ``supervision_open``: a unit's items to sign for or respond to; the office's items responded
-  (to accept or return) or with an extension request to answer;
+  (to accept or return) or with an extension request to answer (supervision's count);
 - ``ledger_due``: open ledger items whose deadline falls within ``LEDGER_DAYS`` days (or passed);
 - ``unread_notices``: notices not yet read (the person's and their unit's).
 """
@@ -19,21 +19,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Iterable
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ecoplan.app.core import clock
+from ecoplan.app.core.manifest import WorkbenchCount
 from ecoplan.app.ledger.linked import unit_filter
 from ecoplan.app.ledger.service import ItemFilter, is_overdue, list_items
 from ecoplan.app.ledger.workflow import CLOSED
 from ecoplan.app.permissions import can
 from ecoplan.app.progress import periods, service, todo
 from ecoplan.app.progress.models import REPORTED_STATES, ProgressReport
-from ecoplan.app.supervision import service as supervision
-from ecoplan.app.supervision.models import SupervisionItem
-from ecoplan.app.supervision.workflow import OPEN_STATES, RESPONDED
-from ecoplan.app.supervision.workflow import is_overdue as item_overdue
 from ecoplan.app.workbench import notices
 
 KEYS = ("to_report", "returned", "to_approve", "overdue", "supervision_open", "ledger_due",
@@ -82,23 +80,6 @@ def _reporting(session: Session, user, day: dt.date) -> tuple[dict[str, int], st
     return {"to_report": to_report, "returned": count("returned"), "to_approve": to_approve}, period
 
 
-def _supervision(session: Session, user, day: dt.date) -> dict[str, int]:
-    if not can(user, "supervision.view"):
-        return {"overdue": 0, "supervision_open": 0}
-    office = user.role == "admin"
-    items = supervision.list_items(session, unit_id=None if office else (user.unit_id or -1), limit=10000)
-    late = sum(_late(i, day) for i in items)
-    if office:
-        open_ = sum(i.state == RESPONDED or i.extension_due is not None for i in items)
-    else:
-        open_ = sum(i.state in OPEN_STATES for i in items)
-    return {"overdue": late, "supervision_open": open_}
-
-
-def _late(item: SupervisionItem, day: dt.date) -> bool:
-    return item_overdue(supervision.facts(item), day)
-
-
 def _ledger(session: Session, user, day: dt.date) -> tuple[int, int]:
     """(overdue, due within LEDGER_DAYS) ledger items the user answers for (office: all)."""
     if not can(user, "ledger.view") or (user.role != "admin" and user.unit is None):
@@ -112,13 +93,16 @@ def _ledger(session: Session, user, day: dt.date) -> tuple[int, int]:
             sum(i.deadline is not None and i.deadline <= soon for i in items))
 
 
-def workbench(session: Session, user) -> Workbench:
-    """Every count of :data:`KEYS` for ``user``."""
+def workbench(session: Session, user, features: Iterable[WorkbenchCount] = ()) -> Workbench:
+    """Every count of :data:`KEYS` for ``user``: the workbench's own (reporting, ledger,
+    notices) plus what the features above it count (``Manifest.counts``: supervision)."""
     day = clock.evaluation_day(session)
     reporting, period = _reporting(session, user, day)
-    sup = _supervision(session, user, day)
     ledger_overdue, ledger_due = _ledger(session, user, day)
-    counts = {**reporting, "overdue": sup["overdue"] + ledger_overdue,
-              "supervision_open": sup["supervision_open"], "ledger_due": ledger_due,
-              "unread_notices": notices.unread(session, user)}
-    return Workbench({k: counts[k] for k in KEYS}, period, day)
+    counts = dict.fromkeys(KEYS, 0)
+    counts.update(reporting, overdue=ledger_overdue, ledger_due=ledger_due,
+                  unread_notices=notices.unread(session, user))
+    for count in features:
+        for key, n in count(session, user, day).items():
+            counts[key] += n
+    return Workbench(counts, period, day)

@@ -5,20 +5,29 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ecoplan.app.core.choices import Choices
 from ecoplan.app.db import Base
 
-NOTICE_KINDS = ("supervision", "remind", "returned", "monitoring")
-NOTICE_LABELS = {"supervision": "督办事项", "remind": "催办", "returned": "报告退回", "monitoring": "监测数据导入"}
+
+
+class NoticeKind(Choices):
+    SUPERVISION = "supervision", "督办事项"
+    REMIND = "remind", "催办"
+    RETURNED = "returned", "报告退回"
+    MONITORING = "monitoring", "监测数据导入"
+
+
+NOTICE_KINDS, NOTICE_LABELS = NoticeKind.values(), NoticeKind.labels()
 
 
 class InboxNotice(Base):
     """A notice addressed to a user (``user_id``) or to every user of a unit (``unit_id``)."""
 
     __tablename__ = "inbox_notices"
-    __table_args__ = (CheckConstraint("kind IN ('supervision', 'remind', 'returned', 'monitoring')", name="kind"),)
+    __table_args__ = (NoticeKind.check("kind"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)

@@ -14,10 +14,10 @@ router = APIRouter()
 
 
 @router.get("/api/me/workbench", tags=["workbench"])
-def workbench_api(session: SessionDep, user=Depends(require("account"))) -> dict:
+def workbench_api(request: Request, session: SessionDep, user=Depends(require("account"))) -> dict:
     """What waits for the logged-in user: ``to_report``, ``returned``, ``to_approve``,
     ``overdue``, ``supervision_open``, ``ledger_due``, ``unread_notices`` (and their links)."""
-    bench = counts.workbench(session, user)
+    bench = counts.workbench(session, user, request.app.state.workbench_counts)
     return {**bench.counts, "links": {k: counts.LINKS[k] for k in counts.KEYS},
             "period": bench.period, "evaluation_day": bench.day.isoformat()}
 

@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from ecoplan.app.audit.service import record
 from ecoplan.app.auth.models import User
-from ecoplan.app.deps import SessionDep, client_ip
+from ecoplan.app.deps import SessionDep
+from ecoplan.app.core.actor import current_actor
 from ecoplan.app.forms import describe
 from ecoplan.app.permissions import require
 from ecoplan.app.templating import redirect, render
@@ -47,9 +48,9 @@ def add_webhook(request: Request, session: SessionDep, admin: Admin,
     except InputError as err:
         session.rollback()
         return _page(request, session, describe(err), 422)
-    record(session, actor=admin, action="webhook.created", object_type="webhook", object_id=hook.id,
+    record(session, actor=current_actor(request), action="webhook.created", object_type="webhook", object_id=hook.id,
            after={"unit": hook.unit.name if hook.unit else "生态办", "format": hook.format,
-                  "url": hook.url.split("?")[0]}, ip=client_ip(request))
+                  "url": hook.url.split("?")[0]})
     return redirect("/admin/webhooks", flash="已添加群机器人")
 
 
@@ -58,9 +59,8 @@ def delete_webhook(hook_id: int, request: Request, session: SessionDep, admin: A
     hook = session.get(webhooks.Webhook, hook_id)
     if hook is None:
         raise HTTPException(404)
-    record(session, actor=admin, action="webhook.removed", object_type="webhook", object_id=hook.id,
-           before={"unit": hook.unit.name if hook.unit else "生态办", "format": hook.format},
-           ip=client_ip(request))
+    record(session, actor=current_actor(request), action="webhook.removed", object_type="webhook", object_id=hook.id,
+           before={"unit": hook.unit.name if hook.unit else "生态办", "format": hook.format})
     session.delete(hook)
     return redirect("/admin/webhooks", flash="已删除群机器人")
 
