@@ -5,9 +5,11 @@ Each client does what the roles do, in turn: the public page (anonymous), the ov
 (reporter, then the unit's leader; each client its own item and period), the Excel download
 (viewer). Every level runs for ``--seconds`` or ``--max-requests``, whichever ends first;
 requests time out after ``--timeout`` seconds (a timeout counts as an error). Printed per
-level: requests/s, p50/p95/p99 (ms) of all requests and p99 of /public and /status, errors;
-then both worker counts side by side with the ratio to the 1-client rate. The first /status
-after a start is timed too.
+level: requests/s and its ratio to the 1-client rate, p50/p95/p99 (ms) of all requests, p50
+and p99 of /public and /status, errors, and the machine's 1-minute load average (others' work
+on a shared machine shows there: measure when it is low); then both worker counts side by side
+with the ratios to the 1-client rate and of N workers to 1. The first /status after a start is
+timed too.
 
 ``--soak``: ``--soak-seconds`` (600) of the same mix at 50 clients on N workers; then every
 acknowledged write (a save answered 303, an approval answered 303) is looked up in the database.
@@ -63,9 +65,12 @@ class Stats:
         tagged = lambda tag: np.array([s for t, s in self.samples if t == tag] or [0]) * 1000  # noqa: E731
         return {"rps": len(self.samples) / seconds, "p50": np.percentile(ms, 50),
                 "p95": np.percentile(ms, 95), "p99": np.percentile(ms, 99),
+                "public50": np.percentile(tagged("public"), 50),
                 "public99": np.percentile(tagged("public"), 99),
+                "status50": np.percentile(tagged("status"), 50),
                 "status99": np.percentile(tagged("status"), 99),
-                "errors": sum(self.errors.values()), "kinds": dict(self.errors)}
+                "errors": sum(self.errors.values()), "kinds": dict(self.errors),
+                "load": os.getloadavg()[0]}
 
 
 @dataclass
@@ -230,15 +235,17 @@ def ramp(args, demo: Path, scratch: Path) -> dict[int, list[dict]]:
         data = copy_of(demo, scratch, f"w{workers}")
         with server(data, workers, args.port + workers) as (base, first):
             print(f"\n{workers} worker(s): first /status after start {first * 1000:.0f} ms")
-            print(f"{'clients':>7} {'req/s':>7} {'p50':>6} {'p95':>6} {'p99':>6} "
-                  f"{'/public p99':>11} {'/status p99':>11} errors")
+            print(f"{'clients':>7} {'req/s':>7} {'×1':>5} {'p50':>6} {'p95':>6} {'p99':>6} "
+                  f"{'/public p50/p99':>15} {'/status p50/p99':>15} {'load':>5} errors")
             load = Load(base, *prepared(data), args.timeout)
             rows = []
             for clients in args.levels:
                 row = {"clients": clients, **load.level(clients, args.seconds, args.max_requests)}
                 rows.append(row)
-                print(f"{clients:>7} {row['rps']:>7.1f} {row['p50']:>6.0f} {row['p95']:>6.0f} "
-                      f"{row['p99']:>6.0f} {row['public99']:>11.0f} {row['status99']:>11.0f} "
+                print(f"{clients:>7} {row['rps']:>7.1f} {row['rps'] / rows[0]['rps']:>5.2f} "
+                      f"{row['p50']:>6.0f} {row['p95']:>6.0f} {row['p99']:>6.0f} "
+                      f"{row['public50']:>7.0f}/{row['public99']:<7.0f} "
+                      f"{row['status50']:>7.0f}/{row['status99']:<7.0f} {row['load']:>5.1f} "
                       f"{row['errors']} {row['kinds'] or ''}", flush=True)
             results[workers] = rows
     return results
@@ -246,13 +253,18 @@ def ramp(args, demo: Path, scratch: Path) -> dict[int, list[dict]]:
 
 def side_by_side(results: dict[int, list[dict]]) -> None:
     one, many = results[min(results)], results[max(results)]
-    print(f"\n| clients | 1 worker req/s | ×1-client | p99 ms | errors | {max(results)} workers "
-          f"req/s | ×1-client | p99 ms | /public p99 | /status p99 | errors |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    n = max(results)
+    print(f"\n| clients | 1 worker req/s | ×1-client | p99 ms | /public p50/p99 | /status p50/p99 "
+          f"| errors | {n} workers req/s | ×1-client | ×1 worker | p99 ms | /public p50/p99 "
+          f"| /status p50/p99 | errors | load |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for a, b in zip(one, many):
         print(f"| {a['clients']} | {a['rps']:.1f} | {a['rps'] / one[0]['rps']:.2f} | "
-              f"{a['p99']:.0f} | {a['errors']} | {b['rps']:.1f} | {b['rps'] / many[0]['rps']:.2f} "
-              f"| {b['p99']:.0f} | {b['public99']:.0f} | {b['status99']:.0f} | {b['errors']} |")
+              f"{a['p99']:.0f} | {a['public50']:.0f}/{a['public99']:.0f} | "
+              f"{a['status50']:.0f}/{a['status99']:.0f} | {a['errors']} | {b['rps']:.1f} | "
+              f"{b['rps'] / many[0]['rps']:.2f} | {b['rps'] / a['rps']:.2f} | {b['p99']:.0f} | "
+              f"{b['public50']:.0f}/{b['public99']:.0f} | {b['status50']:.0f}/{b['status99']:.0f} | "
+              f"{b['errors']} | {a['load']:.1f}/{b['load']:.1f} |")
 
 
 def soak(args, demo: Path, scratch: Path) -> bool:

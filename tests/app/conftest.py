@@ -331,3 +331,14 @@ def with_monitoring(settings, monitoring_dir):
     """Link the session's synthetic store into this test's data dir."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)  # PostgreSQL tests have no SQLite file there
     (settings.data_dir / "monitoring").symlink_to(monitoring_dir / "monitoring")
+
+
+@pytest.fixture(autouse=True)
+def raw_writes_bump_versions():
+    """Every test: a write to a table the kept results read must bump its data version in the
+    same transaction (tests/app/rawwrites.py)."""
+    from rawwrites import RawWriteWatch
+
+    with RawWriteWatch() as watch:
+        yield watch
+    assert not watch.findings, "; ".join(sorted(set(watch.findings)))

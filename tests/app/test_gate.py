@@ -92,18 +92,51 @@ def test_a_freed_slot_admits_the_next_request():
 
 def test_pool_and_threads_are_sized_from_one_number():
     limits = Limits(8)
-    assert (limits.pool_size, limits.max_overflow, limits.threads) == (8, 10, 16)
+    assert limits.kept_requests == 4
+    assert (limits.pool_size, limits.max_overflow, limits.threads) == (12, 14, 20)
+    assert Limits(1).kept_requests == 2
     assert busy_response("/x")[0] == 503
+
+
+def test_kept_pages_have_a_lane_of_their_own():
+    """With every main slot taken (reports being saved), the overview and the public page are
+    still admitted; another save waits, then gets its 503."""
+    async def scenario():
+        release, entered = anyio.Event(), []
+        gate = AdmissionMiddleware(_held_app(release, entered), capacity=1, kept_capacity=1,
+                                   wait_seconds=0.05)
+        results = {}
+        async with anyio.create_task_group() as tg:
+            async def save():
+                results["save"] = await _call(gate, "/progress/items/task/x")
+            tg.start_soon(save)
+            while not entered:
+                await anyio.sleep(0)
+
+            async def status():
+                results["status"] = await _call(gate, "/status")
+            tg.start_soon(status)
+            while len(entered) < 2:
+                await anyio.sleep(0)
+            results["second save"] = await _call(gate, "/progress/items/task/y")
+            results["public"] = await _call(gate, "/public")  # its lane is full too
+            release.set()
+        return results, entered
+
+    results, entered = _run(scenario)
+    assert results["save"][0] == results["status"][0] == 200
+    assert results["second save"][0] == 503 and results["public"][0] == 503
+    assert entered == ["/progress/items/task/x", "/status"]
 
 
 @pytest.fixture
 def tiny_pool(settings):
-    """The app with one pooled connection (and one overflow) and a one-second wait for it."""
+    """The app with a small pool, no overflow, and a one-second wait for a connection."""
     from ecoplan.app.main import create_app
 
     app = create_app(dataclasses.replace(settings, max_concurrent_requests=1,
                                          db_timeout_seconds=1))
-    app.state.engine.pool._max_overflow = 0  # one connection in all
+    app.state.engine.pool._max_overflow = 0  # the pool's connections, no more
     yield app
     app.state.engine.dispose()
 
@@ -111,13 +144,15 @@ def tiny_pool(settings):
 def test_no_connection_in_time_is_a_503_page_not_a_hang(tiny_pool):
     from fastapi.testclient import TestClient
 
-    held = tiny_pool.state.engine.connect()  # someone else holds the only connection
+    engine = tiny_pool.state.engine
+    held = [engine.connect() for _ in range(engine.pool.size())]  # someone else holds them all
     try:
         with TestClient(tiny_pool) as client:
             page = client.get("/public")
             api = client.get("/api/public/status")
     finally:
-        held.close()
+        for connection in held:
+            connection.close()
     assert page.status_code == 503 and page.headers["Retry-After"] == "5"
     assert "服务器繁忙" in page.text
     assert api.status_code == 503 and api.json() == {"error": "服务器繁忙，请稍后重试"}

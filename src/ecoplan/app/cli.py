@@ -39,7 +39,14 @@ def serve(host: str, port: int, workers: int | None, data_dir: Path | None) -> N
     # The app reads proxy headers itself (Settings.trusted_proxies), not uvicorn.
     uvicorn.run("ecoplan.app.serving.factory:app_from_env", factory=True, host=host, port=port,
                 workers=workers, log_level="warning", proxy_headers=False,
-                timeout_graceful_shutdown=10)
+                timeout_graceful_shutdown=10, timeout_worker_healthcheck=WORKER_HEALTHCHECK_S)
+
+
+WORKER_HEALTHCHECK_S = 60
+"""How long uvicorn's supervisor waits for a worker process to answer its ping before it kills
+and replaces it (uvicorn's default, 5 s, killed busy workers on a loaded 2-core machine: their
+pinging thread waits for Python's GIL behind the request threads, and every open connection of
+the killed worker was dropped unanswered)."""
 
 
 def _check_port_free(host: str, port: int) -> None:

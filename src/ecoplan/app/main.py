@@ -118,7 +118,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.middleware("http")(_cookies_and_headers)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_upload_bytes)
     app.add_middleware(AdmissionMiddleware, capacity=sized.requests,
-                       wait_seconds=settings.queue_seconds)
+                       kept_capacity=sized.kept_requests, wait_seconds=settings.queue_seconds)
     # Outermost: the client address and scheme are known before anything else runs.
     app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     handlers.install(app)

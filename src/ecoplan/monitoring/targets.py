@@ -8,6 +8,8 @@ of :mod:`~ecoplan.monitoring.backcast_dust` and :mod:`~ecoplan.monitoring.backca
 
 from __future__ import annotations
 
+import copy
+import functools
 import json
 import re
 from datetime import date
@@ -30,6 +32,13 @@ COMPARE = {"<=": lambda a, b: a <= b, "<": lambda a, b: a < b, ">=": lambda a, b
 
 
 def load_bindings(city: str = "changzhou") -> dict:
+    """The city's bindings of plan targets to monitoring indicators (a fresh copy each call: the
+    file is read and parsed once per process)."""
+    return copy.deepcopy(_parsed_bindings(city))
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed_bindings(city: str) -> dict:
     text = resources.files("ecoplan.monitoring").joinpath("bindings", f"{city}.yaml").read_text(encoding="utf-8")
     return yaml.safe_load(text)
 

@@ -66,40 +66,30 @@ def test_period_parsing_is_strict():
     assert periods.is_valid("2023-Q4", 2023) and not periods.is_valid("9999-12", 2023)
 
 
-def test_value_range_refuses_absurd_and_asks_to_confirm_unusual(seeded):
+def test_value_range_refuses_absurd_and_impossible_and_asks_to_confirm_unusual(seeded):
     reporter = seeded.client("reporter")
     item = _target(seeded)
+    assert value_range.kind(item.target) in ("concentration", "count", "amount")
     url = f"/progress/items/target/{item.uid}"
     base = {"period": PERIOD, "narrative": "推进中", "version": "0"}
     absurd = reporter.post(url, data={**base, "value_to_date": "1e15", "confirm_value": "1"})
     assert absurd.status_code == 422 and "超出允许的范围" in absurd.text
-    negative = reporter.post(url, data={**base, "value_to_date": "-3"})
-    assert negative.status_code == 422 and "常见范围" in negative.text
-    assert 'name="confirm_value"' in negative.text
+    negative = reporter.post(url, data={**base, "value_to_date": "-3", "confirm_value": "1"})
+    assert negative.status_code == 422 and "不可能是该目标的值" in negative.text
+    high = f"{max(10 * (item.target.value or 0), 100) + 1:g}"
+    unusual = reporter.post(url, data={**base, "value_to_date": high})
+    assert unusual.status_code == 422 and "常见范围" in unusual.text
+    assert 'name="confirm_value"' in unusual.text
     assert _reports(seeded) == []
-    confirmed = reporter.post(url, data={**base, "value_to_date": "-3", "confirm_value": "1"})
+    confirmed = reporter.post(url, data={**base, "value_to_date": high, "confirm_value": "1"})
     assert confirmed.status_code == 303
     [report] = _reports(seeded)
-    assert report.value_to_date == -3
+    assert report.value_to_date == float(high)
     with seeded.session() as s:
         history = s.get(ProgressReport, report.id).history
         assert "已确认" in history[-1].comment
     normal = reporter.post(url, data={**base, "version": "1", "value_to_date": "1"})
     assert normal.status_code == 303
-
-
-def test_plausible_range_by_unit():
-    class T:
-        unit, value = "%", 95.0
-
-    assert value_range.plausible(T()) == value_range.Range(0, 100)
-    T.unit, T.value = "个", 40.0
-    assert value_range.plausible(T()).high == 400
-    value_range.check(399.0, T(), confirmed=False)
-    with pytest.raises(value_range.NeedsConfirmation):
-        value_range.check(401.0, T(), confirmed=False)
-    with pytest.raises(InputError):
-        value_range.check(2e9, T(), confirmed=True)
 
 
 def _submitted_by(seeded, role: str) -> int:

@@ -89,3 +89,71 @@ def test_a_valid_report_is_never_deleted(seeded):
 def test_monitoring_rankings_of_an_odd_month_are_no_500(seeded, with_monitoring, period):
     response = seeded.client("viewer").get("/status/monitoring", params={"period": period})
     assert response.status_code in (200, 422), response.text[-300:]
+
+
+def _evidence(seeded, report_id: int, data_dir, names=("a", "b")) -> list[str]:
+    """Evidence rows and their files for the report, as an upload stores them."""
+    from ecoplan.app.progress.evidence_files import storage_dir
+    from ecoplan.app.progress.models import EvidenceFile
+
+    folder = storage_dir(data_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    stored = [f"{report_id:04d}{name * 28}" for name in names]
+    with seeded.session() as s:
+        for n, name in enumerate(stored):
+            (folder / name).write_bytes(b"%PDF-1.4 " + name.encode())
+            s.add(EvidenceFile(report_id=report_id, file_name=f"佐证{n}.pdf", stored_name=name,
+                               file_type="pdf", size=9 + len(name), sha256="0" * 64,
+                               uploaded_at=dt.datetime(2023, 7, 1, tzinfo=dt.timezone.utc)))
+    return stored
+
+
+def test_deleting_a_bad_period_report_sets_its_evidence_files_aside_audited(seeded, settings):
+    report_id = _plant(seeded, "9999-12")
+    stored = _evidence(seeded, report_id, settings.data_dir)
+    evidence = settings.data_dir / "evidence"
+    deleted = seeded.client("admin").post(f"/progress/reports/{report_id}/delete",
+                                          data={"version": "3"})
+    assert deleted.status_code == 303
+    assert not any((evidence / name).exists() for name in stored)
+    assert all((evidence / "deleted" / name).read_bytes().endswith(name.encode())
+               for name in stored)
+    with seeded.session() as s:
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "progress.delete")).one()
+    assert entry.before["evidence_moved_to"] == [f"evidence/deleted/{n}" for n in stored]
+    assert entry.before["evidence"] == ["佐证0.pdf", "佐证1.pdf"]
+
+
+def test_files_come_back_when_the_deletion_does_not_commit(seeded, settings, people):
+    from ecoplan.app.auth.models import User
+    from ecoplan.app.progress import service
+
+    report_id = _plant(seeded, "9999-12")
+    stored = _evidence(seeded, report_id, settings.data_dir)
+    evidence = settings.data_dir / "evidence"
+    with pytest.raises(RuntimeError):
+        with seeded.session() as s:
+            service.delete_invalid(s, actor=s.get(User, people["admin"]),
+                                   report=s.get(ProgressReport, report_id), version="3",
+                                   data_dir=settings.data_dir)
+            s.flush()
+            assert not (evidence / stored[0]).exists()  # set aside within the transaction
+            raise RuntimeError("the commit never comes")
+    assert all((evidence / name).is_file() for name in stored)
+    assert not any((evidence / "deleted" / name).exists() for name in stored)
+    with seeded.session() as s:
+        assert s.get(ProgressReport, report_id) is not None
+
+
+def test_files_that_cannot_be_moved_leave_report_and_files_in_place(seeded, settings):
+    report_id = _plant(seeded, "9999-12")
+    stored = _evidence(seeded, report_id, settings.data_dir)
+    evidence = settings.data_dir / "evidence"
+    (evidence / "deleted").write_text("a file where the folder should be")
+    refused = seeded.client("admin").post(f"/progress/reports/{report_id}/delete",
+                                          data={"version": "3"})
+    assert refused.status_code == 422 and "报告未删除" in refused.text
+    assert all((evidence / name).is_file() for name in stored)
+    with seeded.session() as s:
+        assert s.get(ProgressReport, report_id) is not None
+    assert seeded.client("admin").get(f"/progress/reports/{report_id}").status_code == 200

@@ -16,11 +16,11 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from ecoplan.app.progress.evidence_files import find, storage_dir
 from ecoplan.app.progress.models import EvidenceFile, ProgressReport
 from ecoplan.app.progress.service import check_editable, record_step, now
 from ecoplan.errors import InputError
 
-EVIDENCE_DIR = "evidence"
 SIGNATURES = (
     (b"%PDF-", "pdf"),
     (b"\x89PNG\r\n\x1a\n", "png"),
@@ -67,10 +67,6 @@ def safe_name(name: str) -> str:
     base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
     cleaned = "".join(ch for ch in base if ch.isprintable()).strip()
     return cleaned[:200] or "附件"
-
-
-def storage_dir(data_dir: Path) -> Path:
-    return Path(data_dir) / EVIDENCE_DIR
 
 
 def check(file_name: str, data: bytes, max_bytes: int) -> str:
@@ -133,7 +129,7 @@ def discard(stored_names: list[str], data_dir: Path) -> None:
 
 
 def read_evidence(evidence: EvidenceFile, data_dir: Path) -> bytes:
-    path = storage_dir(data_dir) / evidence.stored_name
-    if not path.is_file():
+    path = find(data_dir, evidence.stored_name)
+    if path is None:
         raise InputError("佐证材料文件已丢失，请联系管理员", field="佐证材料")
     return path.read_bytes()

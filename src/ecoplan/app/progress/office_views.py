@@ -88,7 +88,8 @@ def delete_report(report_id: int, request: Request, session: SessionDep,
     report = session.get(ProgressReport, report_id)
     if report is None:
         raise HTTPException(404, "没有找到该报告")
-    service.delete_invalid(session, actor=current_actor(request), report=report, version=version)
+    service.delete_invalid(session, actor=current_actor(request), report=report, version=version,
+                           data_dir=request.app.state.settings.data_dir)
     return redirect("/progress/office", flash="已删除报告期无效的报告")
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -25,7 +26,7 @@ from ecoplan.app.auth.models import User
 from ecoplan.app.forms import StaleEditError, check_fresh
 from ecoplan.app.permissions import POLICY
 from ecoplan.app.plans.models import Plan
-from ecoplan.app.progress import periods, value_range
+from ecoplan.app.progress import evidence_files, periods, value_range
 from ecoplan.app.progress.models import ProgressEvent, ProgressReport, ReportingCalendar
 from ecoplan.app.progress.todo import TodoItem
 from ecoplan.errors import InputError
@@ -304,12 +305,16 @@ def invalid_reports(session: Session, *, plan_id: int, year: int) -> list[Progre
     return [r for r in found if not periods.is_valid(r.period, year)]
 
 
-def delete_invalid(session: Session, *, actor, report: ProgressReport, version) -> None:
+def delete_invalid(session: Session, *, actor, report: ProgressReport, version,
+                   data_dir: Path) -> None:
     """Delete a report with an invalid period (only those: a valid report is returned, never
-    deleted); the audit log keeps its last snapshot. Its evidence files stay on disk."""
+    deleted); its evidence files go to ``evidence/deleted/`` in the same transaction (back
+    again if it fails). The audit log keeps its last snapshot and where each file went."""
     if periods.is_valid(report.period, session.get(Plan, report.plan_id).year):
         raise InputError("只能删除报告期无效的报告")
     check_fresh(report, version, what="该报告")
+    moved = evidence_files.set_aside(session, data_dir, [e.stored_name for e in report.evidence])
     record(session, actor=actor, action="progress.delete", object_type="progress_report",
-           object_id=report.id, before=report.snapshot(), after=None)
+           object_id=report.id, before={**report.snapshot(), "evidence_moved_to": moved},
+           after=None)
     session.delete(report)

@@ -16,7 +16,7 @@ from ecoplan.app.plans.queries import DISTRICTS
 from ecoplan.app.status import dashboard, schematic
 from ecoplan.app.status.status import LABELS
 from ecoplan.app.status.views import NO_PLAN, store_of, today
-from ecoplan.app.templating import render, sections
+from ecoplan.app.templating import render_kept, sections
 
 router = APIRouter()
 
@@ -24,13 +24,20 @@ router = APIRouter()
 @router.get("/public")
 def public_page(request: Request, session: SessionDep, user=Depends(require("public"))):
     store, day = store_of(request), today()
-    data = plain(dashboard.public(session, store=store, today=day),
-                 dashboard.overview(session, store=store, today=day))
-    return render(request, "public/index.html", {
-        "p": data, "status_labels_all": LABELS, "glossary": GLOSSARY, "words": STATUS_WORDS,
-        "rectification": disclosure.public_items(session) if data else [],
-        "map": map_of(data), "map_values": map_values(data),
-        "sections": sections(request, session, user, "public.index", None)})
+    shown = dashboard.public(session, store=store, today=day)
+    rectification = disclosure.public_items(session) if shown else []
+    extra = sections(request, session, user, "public.index", None)
+
+    def context():
+        data = plain(shown, dashboard.overview(session, store=store, today=day))
+        return {"p": data, "status_labels_all": LABELS, "glossary": GLOSSARY,
+                "words": STATUS_WORDS, "rectification": rectification if data else [],
+                "map": map_of(data), "map_values": map_values(data), "sections": extra}
+
+    # the items the office marks public and the features' sections change without a new
+    # overview: they are part of the key
+    return render_kept(request, "public/index.html", basis=shown,
+                       variant=(repr(rectification), tuple(map(str, extra))), context=context)
 
 
 def map_of(data: dict | None) -> dict | None:

@@ -8,9 +8,10 @@ options down through the environment (``ECOPLAN_DATA_DIR``). Each process, once 
   retries of failed robot pushes (the same, with their lease), the drop folder's watcher when
   ``ECOPLAN_MONITORING_INBOX`` is set (the same, with its lease), and the features' jobs (their
   manifests' ``jobs``: the overdue chase of reports from the public);
-- computes the status overview and the public page before it takes its first request (for at
-  most :data:`WARM_TIMEOUT_S`; past that it goes on in the background), so the first visitor
-  does not wait for it (uvicorn listens once start-up is over).
+- computes the status overview and the public page (and renders the latter) before it takes its
+  first request (for at most :data:`WARM_TIMEOUT_S`; past that it goes on in the background),
+  so the first visitor does not wait for it (uvicorn listens once start-up is over; on the demo
+  data this takes 1–3 s per process, each process warming on its own).
 """
 
 from __future__ import annotations
@@ -73,6 +74,20 @@ def start_warming(app: FastAPI) -> None:
     thread.join(WARM_TIMEOUT_S)  # start-up only: no request is being served yet
 
 
+def _render_public(app: FastAPI, session) -> None:
+    """Render the public page as its first anonymous visitor would (its body is then kept)."""
+    from starlette.requests import Request
+
+    from ecoplan.app.public.views import public_page
+
+    request = Request({"type": "http", "method": "GET", "path": "/public", "raw_path": b"/public",
+                       "query_string": b"", "headers": [], "scheme": "http", "root_path": "",
+                       "server": ("127.0.0.1", 80), "app": app, "router": app.router})
+    request.state.viewer = request.state.user = None
+    request.state.csrf_token = ""
+    public_page(request, session, user=None)
+
+
 WARM_TEMPLATES = ("status/overview.html", "public/index.html", "progress/todo.html",
                   "auth/login.html", "errors/error.html")
 """Compiled at start-up (Jinja keeps them): the first visitor does not wait for it."""
@@ -80,12 +95,19 @@ WARM_TEMPLATES = ("status/overview.html", "public/index.html", "progress/todo.ht
 
 def warm(app: FastAPI) -> None:
     """Compile the busiest pages' templates, compute and keep the public page's data (and with
-    it the overview); never raises."""
+    it the overview) and the overview's monitoring gaps, as the pages ask for them (same day,
+    same store), and render the public page once for anonymous visitors; never raises."""
+    from ecoplan.app.status.views import air_gaps, today
+
     try:
         for name in WARM_TEMPLATES:
             templates.env.get_template(name)
+        store = environment.store_for(app.state.settings.data_dir)
         with unit_of_work(app.state.sessionmaker) as session:
-            store = environment.store_for(app.state.settings.data_dir)
-            dashboard.public(session, store=store, today=environment.today())
+            dashboard.public(session, store=store, today=today())
+            overview = dashboard.overview(session, store=store, today=today())
+            if overview is not None:
+                air_gaps(store, overview)
+                _render_public(app, session)
     except Exception:  # a database without a plan yet, or not reachable: pages say so
         log.warning("ecoplan: could not compute the overview at start-up", exc_info=True)

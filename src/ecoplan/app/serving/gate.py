@@ -7,6 +7,11 @@ so requests queue here, on the event loop, where waiting costs nothing, for at m
 ``wait_seconds``; then they get a fast ``503`` with ``Retry-After`` (a Chinese page, or JSON
 under ``/api``), never a hang. :func:`limits` sizes the pool and the thread pool from the same
 number (``Settings.max_concurrent_requests``).
+
+Two lanes: the pages answered from kept results (:data:`KEPT_PATHS`: the overview, the public
+page, their APIs, the health check: a few milliseconds each once kept) have slots of their own
+(``kept_capacity``, half as many again), so at month end they never queue behind reports being
+saved or workbooks being built; every other request takes a slot of the main lane.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ BUSY_MESSAGE = "服务器繁忙，请稍后重试"
 RETRY_AFTER_S = 5
 UNGATED = ("/static/",)
 """Paths that never touch the database."""
+KEPT_PATHS = frozenset({"/public", "/status", "/api/public/status", "/api/status", "/healthz"})
+"""Paths answered from kept results (their own lane)."""
 
 
 @dataclass(frozen=True)
@@ -31,20 +38,26 @@ class Limits:
     requests: int
 
     @property
+    def kept_requests(self) -> int:
+        """Slots of the lane for pages answered from kept results."""
+        return max(2, self.requests // 2)
+
+    @property
     def pool_size(self) -> int:
-        return self.requests
+        return self.requests + self.kept_requests
 
     @property
     def max_overflow(self) -> int:
         """A request may briefly take a second connection (a login's own short transaction:
-        the session expiry, the attempt counter); background jobs take one too."""
-        return self.requests + 2
+        the session expiry, the attempt counter, the header's notice count); background jobs
+        take one too."""
+        return self.pool_size + 2
 
     @property
     def threads(self) -> int:
         """A request runs one blocking call at a time; static files and error pages need a
         few more."""
-        return self.requests + 8
+        return self.pool_size + 8
 
 
 def limits(settings) -> Limits:
@@ -67,26 +80,30 @@ def busy_response(path: str) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
 
 
 class AdmissionMiddleware:
-    """Queue requests beyond ``capacity`` for up to ``wait_seconds``, then answer 503."""
+    """Queue requests beyond ``capacity`` (``kept_capacity`` for :data:`KEPT_PATHS`; 0: they
+    share the main lane) for up to ``wait_seconds``, then answer 503."""
 
-    def __init__(self, app: ASGIApp, *, capacity: int, wait_seconds: float) -> None:
+    def __init__(self, app: ASGIApp, *, capacity: int, wait_seconds: float,
+                 kept_capacity: int = 0) -> None:
         self.app = app
-        self.capacity = capacity
+        self.capacities = {"main": capacity, "kept": kept_capacity or capacity}
         self.wait_seconds = wait_seconds
-        self._limiter: anyio.CapacityLimiter | None = None
+        self.lanes = kept_capacity > 0
+        self._limiters: dict[str, anyio.CapacityLimiter] = {}
         self._loop: object | None = None
 
-    def _slots(self) -> anyio.CapacityLimiter:
+    def _slots(self, path: str) -> anyio.CapacityLimiter:
         loop = asyncio.get_running_loop()  # a test client may run each request on a new loop
         if self._loop is not loop:
-            self._limiter, self._loop = anyio.CapacityLimiter(self.capacity), loop
-        return self._limiter
+            self._limiters = {lane: anyio.CapacityLimiter(n) for lane, n in self.capacities.items()}
+            self._loop = loop
+        return self._limiters["kept" if self.lanes and path in KEPT_PATHS else "main"]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"].startswith(UNGATED):
             await self.app(scope, receive, send)
             return
-        slots = self._slots()
+        slots = self._slots(scope["path"])
         try:
             with anyio.fail_after(self.wait_seconds):
                 await slots.acquire()

@@ -52,6 +52,17 @@ def status_sheets(overview: dict) -> list[Sheet]:
             Sheet("辖市区", UNIT_COLUMNS, _unit_rows(overview["districts"]), wrap={9})]
 
 
+_MADE: list[tuple[dict, bytes]] = []
+"""The last workbooks made, with the kept overview each was made of (held: its id stays its
+own), so a kept overview is written out once."""
+KEPT_WORKBOOKS = 4
+
+
 def status_workbook(overview: dict) -> bytes:
-    """The overview's tables as .xlsx bytes."""
-    return write_workbook(status_sheets(overview))
+    """The overview's tables as .xlsx bytes (made once per kept overview)."""
+    made = next((data for kept, data in list(_MADE) if kept is overview), None)
+    if made is None:
+        made = write_workbook(status_sheets(overview))
+        _MADE.append((overview, made))
+        del _MADE[:-KEPT_WORKBOOKS]
+    return made

@@ -15,13 +15,14 @@ from ecoplan.app.ledger.linked import linked_section, unit_filter
 from ecoplan.app.supervision.linked import section as supervision_section
 from ecoplan.app.ledger.service import ItemFilter
 from ecoplan.app.permissions import require
+from ecoplan.app.plans.present import HELPERS as PLAN_HELPERS
 from ecoplan.app.plans.present import page
 from ecoplan.app.progress import periods, todo
 from ecoplan.app.status import dashboard, environment, export, history
 from ecoplan.app.status import settings as status_settings
 from ecoplan.app.status.pace import PACE_MODES
 from ecoplan.app.status.status import LABELS, SEVERITY
-from ecoplan.app.templating import redirect, sections
+from ecoplan.app.templating import redirect, render_kept, sections
 from ecoplan.app.units.models import Unit
 from ecoplan.reports.xlsx import MEDIA_TYPE
 from ecoplan.errors import InputError
@@ -54,14 +55,19 @@ def overview_page(request: Request, session: SessionDep, status: str = "",
     """The city overview; ``status`` (a status code) keeps only the tasks with that status."""
     data = overview_or_404(request, session)
     chosen = status if status in LABELS else ""
-    shown = [t for t in data["tasks"] if not chosen or t["status"]["code"] == chosen]
-    return page(request, "status/overview.html", {**HELPERS, "o": data, "chosen": chosen,
-                                                  "shown_tasks": shown, "air_gaps": _air_gaps(request, data),
-                                                  "sections": sections(request, session, user,
-                                                                       "status.overview", None)})
+    extra = sections(request, session, user, "status.overview", None)
+
+    def context():
+        shown = [t for t in data["tasks"] if not chosen or t["status"]["code"] == chosen]
+        return {**PLAN_HELPERS, **HELPERS, "o": data, "chosen": chosen, "shown_tasks": shown,
+                "air_gaps": air_gaps(store_of(request), data), "sections": extra}
+
+    # the features' sections (key projects …) change without a new overview: part of the key
+    return render_kept(request, "status/overview.html", basis=data,
+                       variant=(chosen, tuple(map(str, extra))), context=context)
 
 
-def _air_gaps(request: Request, data: dict) -> list[dict]:
+def air_gaps(store, data: dict) -> list[dict]:
     """Whole months up to the monitoring date whose stations miss GB 3095 Table 4 (kept per data version)."""
     if not data.get("monitoring_as_of"):
         return []
@@ -72,7 +78,6 @@ def _air_gaps(request: Request, data: dict) -> list[dict]:
     year, last = int(month[:4]), int(month[5:])
     if year != dt.date.fromisoformat(data["monitoring_as_of"]).year:
         last = 0
-    store = store_of(request)
     return cached(("air_gaps", *store_key(store), year, last), lambda: year_gaps(store, year, last))
 
 
