@@ -61,3 +61,20 @@ def test_station_day_values_follow_the_hourly_data(registry_store, tmp_path):
     import_files(registry_store, [_day_file(tmp_path / "b.csv", 60)])
     rows = registry_store.connect().execute("select day::DATE::VARCHAR, pm25 from air_daily").fetchall()
     assert rows == [("2019-01-05", 60.0)]
+
+
+def test_connections_share_bound_views_until_a_file_changes(registry_store, tmp_path):
+    """Store.connect keeps the bound views per state of the files: a second call reuses them
+    (cursor on the same database), an import in between is seen at once, a registered frame
+    stays local to its cursor."""
+    import pandas as pd
+
+    import_files(registry_store, [_day_file(tmp_path / "a.csv", 30)])
+    first, second = registry_store.connect(), Store(registry_store.data_dir).connect()
+    assert first.execute("select pm25 from air_daily").fetchall() == [(30.0,)]
+    first.register("wanted", pd.DataFrame({"x": [1]}))
+    assert "wanted" not in {r[0] for r in second.execute("select view_name from duckdb_views()").fetchall()}
+    first.close()  # closing one cursor leaves the others working
+    assert second.execute("select pm25 from air_daily").fetchall() == [(30.0,)]
+    import_files(registry_store, [_day_file(tmp_path / "b.csv", 60)])
+    assert registry_store.connect().execute("select pm25 from air_daily").fetchall() == [(60.0,)]
