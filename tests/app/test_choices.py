@@ -90,3 +90,25 @@ def test_the_new_enums_carry_the_labels_pages_show():
     assert Kind.SUMMONS.label == "约谈" and BASIS_LABELS["assessment"] == "考评结果"
     assert SUPERVISION_STATES["responded"] == "已反馈" and FEEDBACK_STATES["rejected"] == "不予受理"
     assert SurveyState.OPEN.label == "调查中" and IntakeState.UNDONE.label == "已撤销"
+
+
+def test_no_coded_column_spells_its_codes_by_hand():
+    """Every ``column IN (…)`` check is made by a ``Choices`` (the codes are written once)."""
+    import re
+    from pathlib import Path
+
+    import ecoplan.app
+
+    by_hand = re.compile(r"CheckConstraint\(\s*[\"'][a-z_]+ IN \(")
+    root = Path(ecoplan.app.__file__).parent
+    assert [str(p.relative_to(root)) for p in sorted(root.rglob("*.py"))
+            if p.name != "choices.py" and by_hand.search(p.read_text(encoding="utf-8"))] == []
+    from ecoplan.app.obligations.rules import FREQUENCY_LABELS, Source
+    from ecoplan.app.permissions import ROLE_LABELS, UserRole
+    from ecoplan.app.units.models import KIND_LABELS, Kind
+    from ecoplan.app.workbench.webhooks import FORMATS, DeliveryStatus
+
+    assert UserRole.DISTRICT.label == ROLE_LABELS["district"] == "辖市区用户"
+    assert Kind.DISTRICT.label == KIND_LABELS["district"] == "辖市区"
+    assert FORMATS["wecom"] == "企业微信群机器人" and DeliveryStatus.values() == ("sent", "failed")
+    assert Source.CONTRIBUTIONS.label == "分解汇总" and FREQUENCY_LABELS["half_yearly"] == "每半年"

@@ -14,16 +14,21 @@ from typing import Callable
 
 from fastapi import Request
 
-# The roles a user has (one each); the policy below says what each may do.
-ROLES = ("admin", "reporter", "leader", "district", "viewer", "monitoring")
-ROLE_LABELS = {
-    "admin": "管理员（生态文明建设办公室）",
-    "reporter": "单位填报员",
-    "leader": "单位负责人",
-    "district": "辖市区用户",
-    "viewer": "查阅用户",
-    "monitoring": "监测数据员（仅导入监测数据）",
-}
+from ecoplan.app.core.choices import Choices
+
+
+class UserRole(Choices):
+    """The roles a user has (one each); the policy below says what each may do."""
+
+    ADMIN = "admin", "管理员（生态文明建设办公室）"
+    REPORTER = "reporter", "单位填报员"
+    LEADER = "leader", "单位负责人"
+    DISTRICT = "district", "辖市区用户"
+    VIEWER = "viewer", "查阅用户"
+    MONITORING = "monitoring", "监测数据员（仅导入监测数据）"
+
+
+ROLES, ROLE_LABELS = UserRole.values(), UserRole.labels()
 
 ANONYMOUS = "anonymous"
 EVERYONE = frozenset((*ROLES, ANONYMOUS))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ecoplan.app.db import Base
+from ecoplan.app.permissions import UserRole
 from ecoplan.app.units.models import Unit
 
 
@@ -15,9 +16,7 @@ from ecoplan.app.units.models import Unit
 class User(Base):
     __tablename__ = "users"
     __table_args__ = (
-        CheckConstraint(
-            "role IN ('admin', 'reporter', 'leader', 'district', 'viewer', 'monitoring')", name="role"
-        ),
+        UserRole.check("role"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy import UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ecoplan.app.db import Base
+from ecoplan.app.obligations.rules import Frequency, Source
 
 SOURCES = ("monitoring", "report", "contributions", "survey")
 """监测数据 / 单位报送全市数 / 分解到单位汇总 / 满意度调查（公众调查的综合指数）."""
@@ -31,10 +32,8 @@ class ObligationRow(Base):
     __table_args__ = (
         UniqueConstraint("plan_id", "target_uid", "from_version",
                          name="uq_obligations_plan_target_version"),
-        CheckConstraint("source IN ('monitoring', 'report', 'contributions', 'survey')",
-                        name="source"),
-        CheckConstraint("frequency IN ('monthly', 'quarterly', 'half_yearly', 'yearly')",
-                        name="frequency"),
+        Source.check("source"),
+        Frequency.check("frequency"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -12,12 +12,27 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from ecoplan.app.core.choices import Choices
+
 FREQUENCY_MONTHS = {"monthly": tuple(range(1, 13)), "quarterly": (3, 6, 9, 12),
                     "half_yearly": (6, 12), "yearly": (12,)}
-SOURCE_LABELS = {"monitoring": "监测数据", "report": "单位报送", "contributions": "分解汇总",
-                 "survey": "满意度调查"}
-FREQUENCY_LABELS = {"monthly": "每月", "quarterly": "每季度", "half_yearly": "每半年",
-                    "yearly": "每年"}
+
+
+class Source(Choices):
+    MONITORING = "monitoring", "监测数据"
+    REPORT = "report", "单位报送"
+    CONTRIBUTIONS = "contributions", "分解汇总"
+    SURVEY = "survey", "满意度调查"
+
+
+class Frequency(Choices):
+    MONTHLY = "monthly", "每月"
+    QUARTERLY = "quarterly", "每季度"
+    HALF_YEARLY = "half_yearly", "每半年"
+    YEARLY = "yearly", "每年"
+
+
+SOURCE_LABELS, FREQUENCY_LABELS = Source.labels(), Frequency.labels()
 AGGREGATION_LABELS = {"sum": "求和", "mean": "平均", "min": "取最小值", "all_met": "全部达标",
                       "share_met": "达标单位占比"}
 

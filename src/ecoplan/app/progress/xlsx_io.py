@@ -18,6 +18,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from ecoplan import ooxml
+from ecoplan.app.plans.models import Role
+from ecoplan.app.progress.models import ItemKind, State
 from ecoplan.app.progress import periods, value_range
 from ecoplan.app.progress.service import MAX_TEXT, parse_value
 from ecoplan.app.progress.todo import TodoItem
@@ -32,10 +34,7 @@ report has changed on the web since is refused, never silently overwritten."""
 COL = {name: i for i, name in enumerate(COLUMNS)}
 TEXTS = {"工作进展": "narrative", "存在问题": "problems", "下步计划": "next_steps"}
 ACTIONS = ("保存草稿", "提交审核")
-KIND_NAMES = {"task": "任务", "target": "目标"}
-ROLE_NAMES = {"lead": "牵头", "cooperating": "配合", "shared": "按职责分工负责",
-              "implementer": "负责落实"}
-STATE_NAMES = {"draft": "草稿", "submitted": "待审核", "approved": "已审核", "returned": "已退回"}
+KIND_NAMES, ROLE_NAMES, STATE_NAMES = ItemKind.labels(), Role.labels(), State.labels()
 MAX_ROWS = 3000
 """Rows an upload may have: a unit reports on a few hundred items at most."""
 LIMITS = ooxml.Limits(max_uncompressed=20 * 1024 * 1024, max_rows=MAX_ROWS,

@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, Integer, String
+from sqlalchemy import JSON, Boolean, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ecoplan.app.core.choices import Choices
 from ecoplan.app.db import Base
 
-UNIT_KINDS = ("department", "district", "enterprise", "other")
-KIND_LABELS = {"department": "部门", "district": "辖市区", "enterprise": "企业", "other": "其他"}
+
+
+class Kind(Choices):
+    DEPARTMENT = "department", "部门"
+    DISTRICT = "district", "辖市区"
+    ENTERPRISE = "enterprise", "企业"
+    OTHER = "other", "其他"
+
+
+UNIT_KINDS, KIND_LABELS = Kind.values(), Kind.labels()
 
 
 class Unit(Base):
     __tablename__ = "units"
     __table_args__ = (
-        CheckConstraint(
-            "kind IN ('department', 'district', 'enterprise', 'other')", name="kind"
-        ),
+        Kind.check("kind"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

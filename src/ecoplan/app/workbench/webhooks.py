@@ -21,16 +21,29 @@ import urllib.error
 import urllib.request
 from urllib.parse import quote_plus
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String, Text, or_, select
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text, or_, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from ecoplan import secretbox
 from ecoplan.app.core import clock
+from ecoplan.app.core.choices import Choices
 from ecoplan.app.db import Base
 from ecoplan.app.units.models import Unit
 from ecoplan.errors import InputError
 
-FORMATS = {"wecom": "企业微信群机器人", "dingtalk": "钉钉自定义机器人"}
+
+
+class Format(Choices):
+    WECOM = "wecom", "企业微信群机器人"
+    DINGTALK = "dingtalk", "钉钉自定义机器人"
+
+
+class DeliveryStatus(Choices):
+    SENT = "sent", "已送达"
+    FAILED = "failed", "失败"
+
+
+FORMATS = Format.labels()
 MAX_ATTEMPTS = 6
 """Tries of one push in all (the first and five retries), then it stays failed (shown)."""
 BACKOFF = dt.timedelta(minutes=1)
@@ -41,7 +54,7 @@ class Webhook(Base):
     """A robot of a unit's group (``unit_id``) or of the office's group (None)."""
 
     __tablename__ = "webhooks"
-    __table_args__ = (CheckConstraint("format IN ('wecom', 'dingtalk')", name="format"),)
+    __table_args__ = (Format.check("format"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
@@ -57,7 +70,7 @@ class Webhook(Base):
 
 class WebhookDelivery(Base):
     __tablename__ = "webhook_deliveries"
-    __table_args__ = (CheckConstraint("status IN ('sent', 'failed')", name="status"),)
+    __table_args__ = (DeliveryStatus.check("status"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     webhook_id: Mapped[int] = mapped_column(ForeignKey("webhooks.id", ondelete="CASCADE"), index=True)
