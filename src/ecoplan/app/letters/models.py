@@ -10,21 +10,27 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import (JSON, CheckConstraint, DateTime, ForeignKey, Integer, String,
+from sqlalchemy import (JSON, DateTime, ForeignKey, Integer, String,
                         UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ecoplan.app.core.choices import Choices
 from ecoplan.app.db import Base
 
-STATES = ("drafted", "issued", "signed")
-STATE_LABELS = {"drafted": "拟定", "issued": "已下达", "signed": "已签订"}
+class LetterState(Choices):
+    DRAFTED = "drafted", "拟定"
+    ISSUED = "issued", "已下达"
+    SIGNED = "signed", "已签订"
+
+
+STATES, STATE_LABELS = LetterState.values(), LetterState.labels()
 
 
 class ResponsibilityLetter(Base):
     __tablename__ = "responsibility_letters"
     __table_args__ = (
         UniqueConstraint("unit_id", "plan_id", name="uq_responsibility_letters_unit_plan"),
-        CheckConstraint("state IN ('drafted', 'issued', 'signed')", name="state"),
+        LetterState.check("state"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

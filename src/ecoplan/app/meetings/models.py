@@ -9,21 +9,33 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ecoplan.app.core.choices import Choices
 from ecoplan.app.db import Base
 
-KINDS = ("topic", "dispatch", "help")
-KIND_LABELS = {"topic": "专题会议", "dispatch": "调度会", "help": "帮扶指导"}
-FORMS = ("talk", "admonish", "criticize", "discipline", "other")
-FORM_LABELS = {"talk": "约谈", "admonish": "诫勉", "criticize": "通报批评",
-               "discipline": "党纪政务处分", "other": "其他"}
+class MeetingKind(Choices):
+    TOPIC = "topic", "专题会议"
+    DISPATCH = "dispatch", "调度会"
+    HELP = "help", "帮扶指导"
+
+
+class AccountabilityForm(Choices):
+    TALK = "talk", "约谈"
+    ADMONISH = "admonish", "诫勉"
+    CRITICIZE = "criticize", "通报批评"
+    DISCIPLINE = "discipline", "党纪政务处分"
+    OTHER = "other", "其他"
+
+
+KINDS, KIND_LABELS = MeetingKind.values(), MeetingKind.labels()
+FORMS, FORM_LABELS = AccountabilityForm.values(), AccountabilityForm.labels()
 
 
 class Meeting(Base):
     __tablename__ = "meetings"
-    __table_args__ = (CheckConstraint("kind IN ('topic', 'dispatch', 'help')", name="kind"),)
+    __table_args__ = (MeetingKind.check("kind"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(20))
@@ -68,8 +80,7 @@ class AccountabilityRecord(Base):
     """追责: who was held to account, how and why, and the supervision item that caused it."""
 
     __tablename__ = "accountability_records"
-    __table_args__ = (CheckConstraint(
-        "form IN ('talk', 'admonish', 'criticize', 'discipline', 'other')", name="form"),)
+    __table_args__ = (AccountabilityForm.check("form"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     supervision_item_id: Mapped[int] = mapped_column(ForeignKey("supervision_items.id"),

@@ -25,7 +25,7 @@ MANIFEST = Manifest(
         objects={"progress_calendar": "报送日历", "progress_report": "进展报告",
                  "progress_xlsx": "进展导入", "progress_notice": "报送提醒"},
         fields={
-            "item": "报送事项", "period": "报告期", "value_to_date": "累计完成值",
+            "item": "报送事项", "evidence_moved_to": "佐证材料移至", "period": "报告期", "value_to_date": "累计完成值",
             "value_unit": "计量单位", "narrative": "工作进展", "problems": "存在问题",
             "next_steps": "下一步计划", "state": "状态", "return_comment": "退回意见",
             "evidence": "佐证材料", "frequency": "报送频次", "due_day": "截止日",

@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import (JSON, Boolean, CheckConstraint, Date, DateTime, ForeignKey, Integer,
+from sqlalchemy import (JSON, Boolean, Date, DateTime, ForeignKey, Integer,
                         Numeric, String, Text, UniqueConstraint, false)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ecoplan.app.core.choices import Choices
 from ecoplan.app.db import Base
 
 CATEGORIES = ("城镇污水处理设施", "农村生活污水治理", "工业园区废水处理设施",
@@ -93,9 +94,14 @@ EDITABLE = ("name", "category", "task", "owner", "district", "location", "conten
             "main_planned", "main_actual", "ops_planned", "ops_actual", "synthetic", "public")
 
 
-REPORT_STATES = ("draft", "submitted", "approved", "returned")
-REPORT_STATE_LABELS = {"draft": "草稿", "submitted": "待审核", "approved": "已审核",
-                       "returned": "已退回"}
+class ReportState(Choices):
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "待审核"
+    APPROVED = "approved", "已审核"
+    RETURNED = "returned", "已退回"
+
+
+REPORT_STATES, REPORT_STATE_LABELS = ReportState.values(), ReportState.labels()
 
 
 class ProjectReport(Base):
@@ -105,7 +111,7 @@ class ProjectReport(Base):
     __tablename__ = "project_reports"
     __table_args__ = (
         UniqueConstraint("project_id", "period", name="uq_project_reports_project_period"),
-        CheckConstraint("state IN ('draft', 'submitted', 'approved', 'returned')", name="state"),
+        ReportState.check("state"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -15,15 +15,29 @@ from sqlalchemy import (JSON, Boolean, CheckConstraint, Date, DateTime, Float, F
                         String, Text, UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ecoplan.app.core.choices import Choices
 from ecoplan.app.db import Base
 
-STATES = ("draft", "published")
-STATE_LABELS = {"draft": "待确认关联", "published": "已发布"}
-ITEM_KINDS = ("task", "target")
-ITEM_KIND_LABELS = {"task": "措施", "target": "目标"}
-ITEM_STATUSES = ("not_started", "in_progress", "done", "behind")
-ITEM_STATUS_LABELS = {"not_started": "未开始", "in_progress": "推进中", "done": "已完成",
-                      "behind": "滞后"}
+class SubPlanState(Choices):
+    DRAFT = "draft", "待确认关联"
+    PUBLISHED = "published", "已发布"
+
+
+class ItemKind(Choices):
+    TASK = "task", "措施"
+    TARGET = "target", "目标"
+
+
+class ItemStatus(Choices):
+    NOT_STARTED = "not_started", "未开始"
+    IN_PROGRESS = "in_progress", "推进中"
+    DONE = "done", "已完成"
+    BEHIND = "behind", "滞后"
+
+
+STATES, STATE_LABELS = SubPlanState.values(), SubPlanState.labels()
+ITEM_KINDS, ITEM_KIND_LABELS = ItemKind.values(), ItemKind.labels()
+ITEM_STATUSES, ITEM_STATUS_LABELS = ItemStatus.values(), ItemStatus.labels()
 
 
 class SubPlan(Base):
@@ -31,7 +45,7 @@ class SubPlan(Base):
 
     __tablename__ = "subplans"
     __table_args__ = (UniqueConstraint("unit_id", "plan_id", name="uq_subplans_unit_plan"),
-                      CheckConstraint("state IN ('draft', 'published')", name="state"))
+                      SubPlanState.check("state"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
@@ -68,9 +82,8 @@ class SubPlanItem(Base):
 
     __tablename__ = "subplan_items"
     __table_args__ = (
-        CheckConstraint("kind IN ('task', 'target')", name="kind"),
-        CheckConstraint("status IN ('not_started', 'in_progress', 'done', 'behind')",
-                        name="status"),
+        ItemKind.check("kind"),
+        ItemStatus.check("status"),
         CheckConstraint("link_kind IS NULL OR link_kind IN ('task', 'target')", name="link_kind"),
     )
 
