@@ -49,6 +49,7 @@ APP_LAYERS = [
     {"letters"},
     {"meetings"},
     {"assessment"},
+    {"annualreports"},
     {"documents"},
     {"admin"},
     {"public"},

@@ -24,6 +24,7 @@ def test_the_menu_in_its_order():
         ("/status", "进度总览", "status.view"), ("/plans", "工作方案", "plans.view"),
         ("/subplans", "子计划", "subplans.view"),
         ("/letters", "责任书", "letters.view"),
+        ("/annual-reports", "年度报告", "annualreports.view"),
         ("/progress", "进展报送", "progress.report"),
         ("/progress/office", "报送管理", "progress.review"), ("/ledger", "整改台账", "ledger.view"),
         ("/supervision", "督查督办", "supervision.view"), ("/meetings", "会议帮扶", "meetings.manage"),

@@ -12,6 +12,7 @@ from typing import Callable
 
 from ecoplan.app import api, api_admin, home
 from ecoplan.app.admin.manifest import MANIFEST as admin
+from ecoplan.app.annualreports.manifest import MANIFEST as annualreports
 from ecoplan.app.assessment.manifest import MANIFEST as assessment
 from ecoplan.app.audit.labels import LabelBook
 from ecoplan.app.auth.manifest import MANIFEST as auth
@@ -43,7 +44,7 @@ site = Manifest(name="site", routers=(home.router, api.router, api_admin.router)
 
 FEATURES: tuple[Manifest, ...] = (units, auth, seals, plans, obligations, ledger, progress, workbench,
                                   intake, supervision, status, projects, subplans, letters, meetings,
-                                  assessment, documents, admin,
+                                  assessment, annualreports, documents, admin,
                                   public, feedback, surveys,
                                   site)
 

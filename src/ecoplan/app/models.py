@@ -8,6 +8,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy.engine import Engine
 
+from ecoplan.app.annualreports.models import DistrictReport
 from ecoplan.app.assessment.models import AssessmentGrant
 from ecoplan.app.audit.models import AuditEntry
 from ecoplan.app.auth.models import AuthSession, User
@@ -37,7 +38,7 @@ from ecoplan.app.versions import DataVersion
 from ecoplan.app.workbench.models import InboxNotice
 from ecoplan.app.workbench.webhooks import Webhook, WebhookDelivery
 
-__all__ = ["AccountabilityRecord", "AssessmentGrant", "AuditEntry", "AuthSession", "Base", "ColumnMap", "DataVersion", "Deadline",
+__all__ = ["AccountabilityRecord", "AssessmentGrant", "AuditEntry", "AuthSession", "Base", "ColumnMap", "DataVersion", "Deadline", "DistrictReport",
            "EvidenceFile", "FeedbackEvent", "FeedbackReport", "InboxNotice", "IssuerSeal", "Lease", "LedgerEvent", "LedgerItem",
            "LoginAttempt", "Meeting", "MeetingDecision", "MonitoringImport", "Notice", "ObligationRow", "Plan", "PlanSource", "PlanVersion",
            "ProgressEvent", "ProgressReport", "Project", "ProjectReport", "PublicChallenge", "ReportingCalendar", "Responsibility", "ResponsibilityLetter",
