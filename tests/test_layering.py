@@ -45,6 +45,7 @@ APP_LAYERS = [
     {"supervision"},
     {"status"},
     {"projects"},
+    {"funding"},
     {"subplans"},
     {"letters"},
     {"meetings"},

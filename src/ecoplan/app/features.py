@@ -21,6 +21,7 @@ from ecoplan.app.core.manifest import (FigureSource, Manifest, NavEntry, PageSec
                                        SessionHooks, Tile, WorkbenchCount)
 from ecoplan.app.documents.manifest import MANIFEST as documents
 from ecoplan.app.feedback.manifest import MANIFEST as feedback
+from ecoplan.app.funding.manifest import MANIFEST as funding
 from ecoplan.app.intake.manifest import MANIFEST as intake
 from ecoplan.app.letters.manifest import MANIFEST as letters
 from ecoplan.app.ledger.manifest import MANIFEST as ledger
@@ -43,7 +44,7 @@ site = Manifest(name="site", routers=(home.router, api.router, api_admin.router)
 """The home page and the users/units/audit API (``app/home.py``, ``api.py``, ``api_admin.py``)."""
 
 FEATURES: tuple[Manifest, ...] = (units, auth, seals, plans, obligations, ledger, progress, workbench,
-                                  intake, supervision, status, projects, subplans, letters, meetings,
+                                  intake, supervision, status, projects, funding, subplans, letters, meetings,
                                   assessment, annualreports, documents, admin,
                                   public, feedback, surveys,
                                   site)

@@ -6,9 +6,8 @@ bad input."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 
-from docx import Document
+from app_env import docx_text
 from sqlalchemy import select
 
 from ecoplan.app.annualreports.models import DistrictReport
@@ -30,11 +29,6 @@ def _draft(env, name: str = "武进区", role: str = "admin") -> int:
     assert r.status_code == 303, r.text
     return int(r.headers["location"].rsplit("/", 1)[1])
 
-
-def _texts(data: bytes) -> str:
-    doc = Document(io.BytesIO(data))
-    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
-    return "\n".join([p.text for p in doc.paragraphs] + cells)
 
 
 def _report(session, version, unit, item, period, value, state="approved"):
@@ -97,7 +91,7 @@ def test_the_report_gathers_the_district_figures(seeded):
     assert r.status_code == 303, r.text
     data = district.get(f"/annual-reports/{report_id}/report.docx")
     assert data.status_code == 200
-    out = _texts(data.content)
+    out = docx_text(data.content)
     flat = out.replace("\n", "")
     assert "武进区关于2023年度生态文明建设工作情况的报告" in flat
     assert "市委、市政府：" in out and "武政〔2024〕3号" in out and "张三" in out
