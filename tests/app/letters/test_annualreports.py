@@ -109,7 +109,8 @@ def test_the_edit_is_version_checked_and_bad_input_is_refused(seeded):
         version = s.get(DistrictReport, report_id).version
     good = {"text": "一、总体情况\n全年工作顺利。", "doc_number": "武政〔2024〕3号",
             "signer": "张三", "version": str(version)}
-    for change, message in (({"doc_number": "3号"}, "发文字号"), ({"text": "  "}, "正文不能为空"),
+    for change, message in (({"doc_number": "3号"}, "发文字号"),
+                            ({"doc_number": "武" * 60 + "〔2024〕3号"}, "最多 60 字"), ({"text": "  "}, "正文不能为空"),
                             ({"text": "坏\x01字"}, "控制字符"), ({"signer": "长" * 61}, "签发人"),
                             ({"version": "x"}, "刷新页面")):
         r = district.post(f"/annual-reports/{report_id}", data={**good, **change})

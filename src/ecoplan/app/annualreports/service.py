@@ -74,6 +74,8 @@ def save(session: Session, *, actor, report: DistrictReport, version: str, text:
     signer = (signer or "").strip()
     if len(signer) > 60:
         raise InputError("签发人最多 60 字", field="签发人")
+    if len((doc_number or "").strip()) > 60:
+        raise InputError("发文字号最多 60 字", field="发文字号")
     before = report.snapshot()
     report.text, report.signer = check_text(text), signer
     report.doc_number = (doc_number or "").strip()
