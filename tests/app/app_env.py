@@ -4,6 +4,8 @@ fixtures of ``tests/app/conftest.py``."""
 
 from __future__ import annotations
 
+import io
+
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -51,3 +53,12 @@ def seed_city(sessions, gazetteer) -> None:
     with unit_of_work(sessions) as session:
         load_gazetteer_units(session, gazetteer)
         publish_seed_plan(session, DemoReport())
+
+
+def docx_text(data: bytes) -> str:
+    """A .docx's paragraphs, then its table cells, one a line (python-docx)."""
+    from docx import Document
+
+    doc = Document(io.BytesIO(data))
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in doc.paragraphs] + cells)

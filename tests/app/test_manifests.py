@@ -24,10 +24,11 @@ def test_the_menu_in_its_order():
         ("/status", "进度总览", "status.view"), ("/plans", "工作方案", "plans.view"),
         ("/subplans", "子计划", "subplans.view"),
         ("/letters", "责任书", "letters.view"),
+        ("/annual-reports", "年度报告", "annualreports.view"),
         ("/progress", "进展报送", "progress.report"),
         ("/progress/office", "报送管理", "progress.review"), ("/ledger", "整改台账", "ledger.view"),
         ("/supervision", "督查督办", "supervision.view"), ("/meetings", "会议帮扶", "meetings.manage"),
-        ("/projects", "重点工程", "projects.view"),
+        ("/projects", "重点工程", "projects.view"), ("/funding", "资金安排", "funding.view"),
         ("/feedback", "公众举报", "feedback.view"),
         ("/surveys", "满意度调查", "surveys.manage"), ("/assessment", "考评", "assessment.view"),
         ("/monitoring/intake", "数据导入", "monitoring.import"),
@@ -74,7 +75,8 @@ def test_settings_a_feature_reads_are_documented(repo_root):
 
 def test_sections_are_added_to_pages_below():
     assert [s.template for s in page_sections()["plans.task"]] == [
-        "ledger/_linked.html", "supervision/_linked.html", "subplans/_rollup.html"]
+        "ledger/_linked.html", "supervision/_linked.html", "funding/_task.html",
+        "subplans/_rollup.html"]
 
 
 def test_events_reach_the_listeners_of_features_above(monkeypatch):

@@ -12,6 +12,7 @@ from typing import Callable
 
 from ecoplan.app import api, api_admin, home
 from ecoplan.app.admin.manifest import MANIFEST as admin
+from ecoplan.app.annualreports.manifest import MANIFEST as annualreports
 from ecoplan.app.assessment.manifest import MANIFEST as assessment
 from ecoplan.app.audit.labels import LabelBook
 from ecoplan.app.auth.manifest import MANIFEST as auth
@@ -20,6 +21,7 @@ from ecoplan.app.core.manifest import (FigureSource, Manifest, NavEntry, PageSec
                                        SessionHooks, Tile, WorkbenchCount)
 from ecoplan.app.documents.manifest import MANIFEST as documents
 from ecoplan.app.feedback.manifest import MANIFEST as feedback
+from ecoplan.app.funding.manifest import MANIFEST as funding
 from ecoplan.app.intake.manifest import MANIFEST as intake
 from ecoplan.app.letters.manifest import MANIFEST as letters
 from ecoplan.app.ledger.manifest import MANIFEST as ledger
@@ -42,8 +44,8 @@ site = Manifest(name="site", routers=(home.router, api.router, api_admin.router)
 """The home page and the users/units/audit API (``app/home.py``, ``api.py``, ``api_admin.py``)."""
 
 FEATURES: tuple[Manifest, ...] = (units, auth, seals, plans, obligations, ledger, progress, workbench,
-                                  intake, supervision, status, projects, subplans, letters, meetings,
-                                  assessment, documents, admin,
+                                  intake, supervision, status, projects, funding, subplans, letters, meetings,
+                                  assessment, annualreports, documents, admin,
                                   public, feedback, surveys,
                                   site)
 

@@ -8,12 +8,14 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy.engine import Engine
 
+from ecoplan.app.annualreports.models import DistrictReport
 from ecoplan.app.assessment.models import AssessmentGrant
 from ecoplan.app.audit.models import AuditEntry
 from ecoplan.app.auth.models import AuthSession, User
 from ecoplan.app.auth.ratelimit import LoginAttempt
 from ecoplan.app.db import Base
 from ecoplan.app.feedback.models import FeedbackEvent, FeedbackReport, PublicChallenge
+from ecoplan.app.funding.models import ItemFunding
 from ecoplan.app.intake.models import ColumnMap, MonitoringImport
 from ecoplan.app.letters.models import ResponsibilityLetter
 from ecoplan.app.ledger.models import LedgerEvent, LedgerItem
@@ -37,8 +39,8 @@ from ecoplan.app.versions import DataVersion
 from ecoplan.app.workbench.models import InboxNotice
 from ecoplan.app.workbench.webhooks import Webhook, WebhookDelivery
 
-__all__ = ["AccountabilityRecord", "AssessmentGrant", "AuditEntry", "AuthSession", "Base", "ColumnMap", "DataVersion", "Deadline",
-           "EvidenceFile", "FeedbackEvent", "FeedbackReport", "InboxNotice", "IssuerSeal", "Lease", "LedgerEvent", "LedgerItem",
+__all__ = ["AccountabilityRecord", "AssessmentGrant", "AuditEntry", "AuthSession", "Base", "ColumnMap", "DataVersion", "Deadline", "DistrictReport",
+           "EvidenceFile", "FeedbackEvent", "FeedbackReport", "InboxNotice", "ItemFunding", "IssuerSeal", "Lease", "LedgerEvent", "LedgerItem",
            "LoginAttempt", "Meeting", "MeetingDecision", "MonitoringImport", "Notice", "ObligationRow", "Plan", "PlanSource", "PlanVersion",
            "ProgressEvent", "ProgressReport", "Project", "ProjectReport", "PublicChallenge", "ReportingCalendar", "Responsibility", "ResponsibilityLetter",
            "Section", "StatusSettings", "SubPlan", "SubPlanItem",

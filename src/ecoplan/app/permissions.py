@@ -91,6 +91,11 @@ POLICY: dict[str, frozenset[str]] = {
     "letters.view": LOGGED_IN,
     "letters.manage": ADMIN,
     "letters.sign": frozenset({"admin", "reporter", "leader", "district"}),
+    "annualreports.view": frozenset({"admin", "viewer", "district"}),
+    "funding.view": STAFF,
+    "funding.manage": ADMIN,
+    "annualreports.draft": frozenset({"admin", "district"}),
+    "annualreports.edit": frozenset({"district"}),
 }
 
 DESCRIPTIONS: dict[str, str] = {
@@ -140,6 +145,11 @@ DESCRIPTIONS: dict[str, str] = {
     "letters.view": "查看目标责任书及其 Word 文件、签订件：单位看本单位的，生态办与查阅用户看全部",
     "letters.manage": "生态办：按报送责任拟定目标责任书、下达（发文字号）、退回签订件",
     "letters.sign": "上传本单位已签订的目标责任书（PDF、图片或 Word）",
+    "funding.view": "查看各任务、目标按资金来源的资金安排（计划、已支出）及其汇总、导出",
+    "funding.manage": "生态办：填写各任务、目标按资金来源的计划金额和已支出金额",
+    "annualreports.view": "查看辖市区年度工作情况报告及其 Word 文件：辖市区看本辖市区的，生态办与查阅用户看全部",
+    "annualreports.draft": "按平台数据生成（或重新汇总）辖市区年度工作情况报告：生态办为任一辖市区，辖市区为本辖市区",
+    "annualreports.edit": "辖市区修改本辖市区年度工作情况报告的正文、发文字号和签发人",
 }
 
 
@@ -241,6 +251,9 @@ OBJECT_RULES: dict[str, Callable[[object, object], bool]] = {
     "projects.approve": owns,
     "letters.view": own_unit_or_viewer,
     "letters.sign": same_unit,
+    "annualreports.view": own_unit_or_viewer,
+    "annualreports.draft": same_unit,
+    "annualreports.edit": same_unit,
     "supervision.view": same_unit,
     "supervision.handle": same_unit,
     "feedback.view": same_unit,

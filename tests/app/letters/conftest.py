@@ -1,5 +1,5 @@
-"""Letter fixtures: the gazetteer's units, the seed plan published, the demo obligations (the
-districts' quotas) and the five hand-computed projects of ``tests/app/projects``."""
+"""Fixtures of the cascade (letters, annual reports, funding): the gazetteer's units, the seed
+plan published, the demo obligations (the districts' quotas) and the five hand-computed projects of ``tests/app/projects``."""
 
 from __future__ import annotations
 

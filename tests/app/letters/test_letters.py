@@ -4,9 +4,7 @@ signed copy, returned; who may do what; bad input."""
 
 from __future__ import annotations
 
-import io
-
-from docx import Document
+from app_env import docx_text
 from sqlalchemy import select
 
 from ecoplan.app.audit.models import AuditEntry
@@ -25,11 +23,6 @@ def _draft(env, name: str = "武进区") -> int:
     assert r.status_code == 303, r.text
     return int(r.headers["location"].rsplit("/", 1)[1])
 
-
-def _texts(data: bytes) -> str:
-    doc = Document(io.BytesIO(data))
-    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
-    return "\n".join([p.text for p in doc.paragraphs] + cells)
 
 
 def test_the_district_letter_states_its_quotas_tasks_money_and_schedule(seeded):
@@ -50,7 +43,7 @@ def test_the_district_letter_states_its_quotas_tasks_money_and_schedule(seeded):
     assert page.status_code == 200 and "培育市级及以上绿色工厂" in page.text
     docx = admin.get(f"/letters/{letter_id}/letter.docx")
     assert docx.status_code == 200
-    text = _texts(docx.content)
+    text = docx_text(docx.content)
     assert "2023年度生态文明建设目标责任书（武进区）" in text.replace("\n", "")
     assert "常生态责〔2023〕" in text and "武进区：" in text
     assert "乙方：武进区（盖章）" in text and "5000.00 万元" in text
@@ -71,7 +64,7 @@ def test_drafted_issued_signed_and_returned(seeded, settings):
     # an issued letter is frozen: drafting again is refused
     again = admin.post("/letters/draft", data={"unit_id": str(_unit_id(seeded, "武进区"))})
     assert again.status_code == 303
-    assert "常生态责〔2023〕7号" in _texts(admin.get(f"/letters/{letter_id}/letter.docx").content)
+    assert "常生态责〔2023〕7号" in docx_text(admin.get(f"/letters/{letter_id}/letter.docx").content)
     r = district.post(f"/letters/{letter_id}/signed", files={"file": ("签订件.txt", b"hello")})
     assert r.status_code == 422 and "PDF" in r.text
     r = district.post(f"/letters/{letter_id}/signed", files={"file": ("签订件.pdf", PDF)})
