@@ -6,13 +6,20 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import (CheckConstraint, DateTime, ForeignKey, Integer, Numeric, String, Text,
+from sqlalchemy import (DateTime, ForeignKey, Integer, Numeric, String, Text,
                         UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ecoplan.app.core.choices import Choices
 from ecoplan.app.db import Base
 
-KIND_LABELS = {"task": "任务", "target": "目标"}
+
+class ItemKind(Choices):
+    TASK = "task", "任务"
+    TARGET = "target", "目标"
+
+
+KIND_LABELS = ItemKind.labels()
 
 
 class ItemFunding(Base):
@@ -20,7 +27,7 @@ class ItemFunding(Base):
     __table_args__ = (
         UniqueConstraint("plan_id", "item_kind", "item_uid", "source",
                          name="uq_item_funding_item_source"),
-        CheckConstraint("item_kind IN ('task', 'target')", name="item_kind"),
+        ItemKind.check("item_kind"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -2,7 +2,7 @@
 source (资金安排)
 
 Revision ID: 0023_cascade2
-Revises: 0021_cascade
+Revises: 0022_reader
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0023_cascade2'
-down_revision = '0021_cascade'
+down_revision = '0022_reader'
 branch_labels = None
 depends_on = None
 
