@@ -146,6 +146,17 @@ def test_honeypot_wrong_answer_and_reused_challenge_are_refused(client):
     assert client.post("/api/public/feedback", data=data).status_code == 422
 
 
+def test_a_first_report_needs_no_question_a_second_from_the_address_does(client):
+    """The API as the issue writes it (no challenge fields) takes an address's first report;
+    the next one from that address within the window must answer a question."""
+    plain = {"category": "water", "district": "武进区", "content": "河面漂浮垃圾", "contact": ""}
+    first = client.post("/api/public/feedback", data=plain)
+    assert first.status_code == 201 and first.json()["code"]
+    second = client.post("/api/public/feedback", data=plain)
+    assert second.status_code == 422 and "验证题" in second.json()["error"]
+    assert submit(client).status_code == 201  # with a question answered
+
+
 def test_bad_input_is_a_clear_message(client):
     assert "辖市区" in submit(client, district="火星区").json()["error"]
     assert "类别" in submit(client, category="sky").json()["error"]

@@ -46,7 +46,8 @@ def _limiters(request: Request, area: str) -> dict[str, AttemptLimit]:
                 "ip": AttemptLimit(state.sessionmaker, f"public.{area}.ip", s.public_rate_limit,
                                    window),
                 "device": AttemptLimit(state.sessionmaker, f"public.{area}.device",
-                                       s.public_device_rate_limit, window)}
+                                       s.public_device_rate_limit, window),
+                "unasked": AttemptLimit(state.sessionmaker, f"public.{area}.unasked", 1, window)}
         return state.public_limits[area]
 
 
@@ -98,3 +99,18 @@ def check_challenge(sessions, token: str | None, answer: str | None) -> None:
         raise InputError("验证题已过期或已使用，请换一题后重新作答", field="answer")
     if (answer or "").strip() != expected:
         raise InputError("验证题答案不正确，请换一题后重新作答", field="answer")
+
+
+def check_challenge_unless_first(request: Request, area: str, token: str | None,
+                                 answer: str | None) -> None:
+    """The API's rule: a submission that brings a question's token and answer is checked like
+    the page's (:func:`check_challenge`); one without them is taken only as the first of its
+    address in the rate window (the API as the issue writes it: category, district, content,
+    contact, photos), and any further one from that address must answer a question."""
+    if token or answer:
+        check_challenge(request.app.state.sessionmaker, token, answer)
+        return
+    if _limiters(request, area)["unasked"].attempt(ip_key(request)) is not None:
+        raise InputError("该网络地址近期已提交过举报：请先获取验证题（GET /api/public/challenge），"
+                         "随 challenge 和 answer 字段一并提交", field="answer")
+

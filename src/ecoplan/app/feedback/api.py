@@ -67,7 +67,7 @@ async def submit(request: Request, session: SessionDep, _user: Public,
     """A report from anyone → 201 ``{code}``; 429 with ``Retry-After`` past the rate limits."""
     abuse.check_rate(request, "feedback")
     abuse.check_honeypot(website)
-    abuse.check_challenge(request.app.state.sessionmaker, challenge, answer)
+    abuse.check_challenge_unless_first(request, "feedback", challenge, answer)
     settings = request.app.state.settings
     uploads = await read_photos(photos, settings.feedback_photo_bytes)
     report = service.submit(session, service.Submission(
