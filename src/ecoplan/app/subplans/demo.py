@@ -48,5 +48,6 @@ def load_demo_subplan(session: Session, report) -> None:
             status, note = STATUSES[item.number]
             service.set_status(session, actor=None, item=item, status=status, note=note)
     linked = sum(bool(i.link_uid) for i in subplan.items)
-    report.lines.append(f"子计划：{subplan.title}（合成数据）：{len(subplan.items)} 项，"
+    label = "" if "合成数据" in subplan.title else "（合成数据）"
+    report.lines.append(f"子计划：{subplan.title}{label}：{len(subplan.items)} 项，"
                         f"已关联全市任务或目标 {linked} 项")
