@@ -18,7 +18,7 @@ from ecoplan.app.letters.models import ResponsibilityLetter
 from ecoplan.app.permissions import can
 from ecoplan.app.plans.models import PlanVersion
 from ecoplan.app.progress import todo
-from ecoplan.app.progress.evidence import safe_name, sniff
+from ecoplan.app.progress.evidence import safe_name, sniff_upload
 from ecoplan.errors import InputError
 
 SIGNED_DIR = "letters"
@@ -89,12 +89,7 @@ def attach_signed(session: Session, *, actor, letter: ResponsibilityLetter, file
     """The signed copy (PDF, image or .docx, judged by content) returned: the letter is signed."""
     if letter.state not in ("issued", "signed"):
         raise InputError("责任书下达后才能上传签订件", field="签订件")
-    if not data:
-        raise InputError("文件为空", file=file_name, field="签订件")
-    if len(data) > max_bytes:
-        raise InputError(f"文件过大：最多 {max_bytes / (1024 * 1024):g} MB", file=file_name,
-                         field="签订件")
-    kind = sniff(data)
+    kind = sniff_upload(file_name, data, max_bytes, "签订件")
     if kind not in SIGNED_TYPES:
         raise InputError("签订件须为 PDF、PNG/JPEG 图片或 Word(.docx) 文件（按内容识别）",
                          file=file_name, field="签订件")

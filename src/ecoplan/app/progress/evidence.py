@@ -69,14 +69,20 @@ def safe_name(name: str) -> str:
     return cleaned[:200] or "附件"
 
 
-def check(file_name: str, data: bytes, max_bytes: int) -> str:
-    """The file's type, or the refusal naming the file (empty, too large, not accepted)."""
+def sniff_upload(file_name: str, data: bytes, max_bytes: int, field: str) -> str | None:
+    """The uploaded file's type by content (None: not a known one), after refusing an empty
+    or too large file with a message naming the file and ``field``."""
     if not data:
-        raise InputError("文件为空", file=file_name, field="佐证材料")
+        raise InputError("文件为空", file=file_name, field=field)
     if len(data) > max_bytes:
         raise InputError(f"文件过大：最多 {max_bytes / (1024 * 1024):g} MB", file=file_name,
-                         field="佐证材料")
-    kind = sniff(data)
+                         field=field)
+    return sniff(data)
+
+
+def check(file_name: str, data: bytes, max_bytes: int) -> str:
+    """The file's type, or the refusal naming the file (empty, too large, not accepted)."""
+    kind = sniff_upload(file_name, data, max_bytes, "佐证材料")
     if kind is None:
         raise InputError(f"不支持的文件类型（按内容识别），只接受{ACCEPTED}", file=file_name,
                          field="佐证材料")
