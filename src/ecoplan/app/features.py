@@ -116,7 +116,5 @@ def application_sessionmaker(engine, settings=None):
     from ecoplan.app.core.manifest import SESSION_HOOKS
     from ecoplan.app.versions import make_sessionmaker
 
-    factory = make_sessionmaker(engine, settings)
-    factory.configure(info={**(factory.kw.get("info") or {}), SESSION_HOOKS: session_hooks(FEATURES)})
-    return factory
+    return make_sessionmaker(engine, settings, info={SESSION_HOOKS: session_hooks(FEATURES)})
 

@@ -73,12 +73,12 @@ def read(session: Session, tables: Iterable[str]) -> tuple[int, ...]:
     return tuple(found.get(name, 0) for name in names)
 
 
-def make_sessionmaker(engine: Engine, settings=None) -> sessionmaker[Session]:
+def make_sessionmaker(engine: Engine, settings=None, info: dict | None = None) -> sessionmaker[Session]:
     """Sessions on ``engine`` whose writes bump the data versions (:func:`install`);
     ``settings`` (:class:`ecoplan.config.Settings`) ride along in ``session.info`` for code that
-    needs them below a request (the secrets' key, :mod:`ecoplan.secretbox`)."""
-    factory = sessionmaker(bind=engine, expire_on_commit=False,
-                           info={"settings": settings} if settings is not None else None)
+    needs them below a request (the secrets' key, :mod:`ecoplan.secretbox`), with ``info``."""
+    carried = {**({"settings": settings} if settings is not None else {}), **(info or {})}
+    factory = sessionmaker(bind=engine, expire_on_commit=False, info=carried or None)
     install(factory)
     return factory
 
