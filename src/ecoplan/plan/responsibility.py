@@ -26,8 +26,10 @@ _LABELS, _LABEL_RE = phrases.LABEL_ROLE, phrases.LABEL_RE
 
 # The parenthesised group closing a paragraph (one level of nested parentheses allowed).
 _TAIL_RE = re.compile(r"[（(【〔\[［]((?:[^（）()【】〔〕\[\]［］]|[（(][^（）()]*[）)])+)[）)】〕\]］]\s*[。；;.]?\s*$")
-# A plan-wide note (“排在第一位的为牵头单位”) making the first 责任单位 listed the lead.
+# A plan-wide note (“排在第一位的为牵头单位”) making the first 责任单位 listed the lead, or
+# (“排在前位为牵头部门”) the names before the list's first comma.
 _FIRST_LEADS_RE = phrases.FIRST_LEADS_RE
+_FRONT_LEADS_RE = phrases.FRONT_LEADS_RE
 _GROUP_RE = re.compile(r"[（(【〔\[［]((?:[^（）()【】〔〕\[\]［］]|[（(][^（）()]*[）)])+)[）)】〕\]］]")
 _LEAD_MARK_RE = re.compile(r"\s*[（(]\s*牵头\s*[）)]$")
 _STANDING_RE = phrases.STANDING_RE
@@ -39,6 +41,8 @@ _UNIT_END_RE = re.compile(
     r"(?:局|委|部|办|院|府|会|社|关|司|场|馆|署|大学|学院|学校|中心|队|站|所|厅|处|集团|公司|单位|部门|政府|管委会|委员会)$")
 _PAREN_TAIL_RE = re.compile(r"[（(][^（）()]*[）)]$")
 _PREFIX_RE = re.compile(r"^(市委|市|区|县)")
+# A branch named after its own place (“环保拱墅分局”, “生态环境武进分局”) takes no elided prefix.
+_PLACED_BRANCH_RE = re.compile(r"^(?:环保|环境保护|生态环境|公安|规划|国土|自然资源|市场监管|税务)[\u4e00-\u9fa5]{2,4}分局$")
 _OWN_PREFIX_RE = re.compile(r"^(?:市|区|县|省|各|国|中|团|共青团)")
 _SENTENCE_SPLIT = re.compile(r"[。；;]")
 _PART_SPLIT = re.compile(r"[，,]")
@@ -123,7 +127,8 @@ def _restore(names: list[str], gazetteer: Gazetteer, prefix: str | None = None) 
         elif own or (region and name.startswith(region)):
             prefix = own_prefix
         elif (prefix and not _OWN_PREFIX_RE.match(name) and not (stem and name.startswith(stem))
-              and _UNIT_END_RE.search(name) and outside_kind(name, region) is None):
+              and _UNIT_END_RE.search(name) and outside_kind(name, region) is None
+              and not _PLACED_BRANCH_RE.match(name)):
             name = prefix + name
         restored.append(name + (mark.group() if mark else ""))
     return restored, prefix
@@ -166,27 +171,37 @@ def _verb_roles(sentence: str, gazetteer: Gazetteer) -> dict[str, list[str]]:
     return roles
 
 
-def first_listed_leads(text: str) -> bool:
-    """Whether the document says the first unit of each 责任单位 list is the lead."""
-    return _FIRST_LEADS_RE.search(text) is not None
+def first_listed_leads(text: str) -> str | None:
+    """Whether the document says the first unit of each 责任单位 list is the lead: ``"first"``
+    (排在第一位的), ``"front"`` (排在前位的: the names before the list's first comma), or None."""
+    if _FIRST_LEADS_RE.search(text) is not None:
+        return "first"
+    return "front" if _FRONT_LEADS_RE.search(text) is not None else None
 
 
-def _label_roles(sentence: str, gazetteer: Gazetteer, first_leads: bool = False) -> dict[str, list[str]]:
+def _names_of(body: str, gazetteer: Gazetteer, prefix: str | None) -> tuple[list[str], str | None]:
+    body = _ENDING_RE.sub("", _PART_SPLIT.sub("、", body.strip(" ，,")))
+    names = [n for chunk in _split_names(body) for n in _split_joined(chunk, gazetteer)]
+    return _restore([n for n in names if _looks_like_unit(_LEAD_MARK_RE.sub("", n), gazetteer)], gazetteer, prefix)
+
+
+def _label_roles(sentence: str, gazetteer: Gazetteer, first_leads: str | bool | None = None) -> dict[str, list[str]]:
     roles: dict[str, list[str]] = {}
     prefix = None
+    front = 0  # under 排在前位: how many names the responsible list's first comma part holds
     marks = list(_LABEL_RE.finditer(sentence))
     for mark, following in zip(marks, marks[1:] + [None]):
         body = sentence[mark.end(): following.start() if following else None]
-        body = _ENDING_RE.sub("", _PART_SPLIT.sub("、", body.strip(" ，,")))
-        names = [n for chunk in _split_names(body) for n in _split_joined(chunk, gazetteer)]
-        names, prefix = _restore([n for n in names if _looks_like_unit(_LEAD_MARK_RE.sub("", n), gazetteer)],
-                                 gazetteer, prefix)
+        if _LABELS[mark.group(1)] == "responsible" and first_leads == "front" and _PART_SPLIT.search(body.strip(" ，,")):
+            front = len(_names_of(_PART_SPLIT.split(body.strip(" ，,"))[0], gazetteer, prefix)[0])
+        names, prefix = _names_of(body, gazetteer, prefix)
         roles.setdefault(_LABELS[mark.group(1)], []).extend(names)
     if "responsible" in roles:
         # 责任单位 is the lead unless the same clause names a separate 牵头单位.
         leads, others = split_lead_marks(roles.pop("responsible"))
         if first_leads and not (leads or roles.get("lead")) and len(others) > 1:
-            leads, others = others[:1], others[1:]
+            cut = front or 1
+            leads, others = others[:cut], others[cut:]
         has_lead = bool(roles.get("lead") or leads)
         roles.setdefault("lead", []).extend(leads)
         roles.setdefault("cooperating" if has_lead else "lead", []).extend(others)
@@ -215,18 +230,20 @@ def split_lead_marks(names: list[str]) -> tuple[list[str], list[str]]:
     return leads, [n for n in names if not _LEAD_MARK_RE.search(n)]
 
 
-def parse_clause(text: str, gazetteer: Gazetteer, first_leads: bool = False
+def parse_clause(text: str, gazetteer: Gazetteer, first_leads: str | bool | None = None
                  ) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     """Roles (written names, prefixes restored) of one clause, and its standing part if any.
 
     ``first_leads``: the plan says the first unit of a 责任单位 list leads (:func:`first_listed_leads`).
+    A unit the clause's standing part names takes its standing role here too (“责任单位：…，各镇街区。
+    以下均需各镇街区落实”: 各镇街区 implement this task as every later one), not a second one.
     """
     roles: dict[str, list[str]] = {}
     standing: dict[str, list[str]] = {}
     for sentence in _SENTENCE_SPLIT.split(text):
         if not sentence.strip():
             continue
-        if _FIRST_LEADS_RE.search(sentence) and not _LABEL_RE.search(sentence):
+        if (_FIRST_LEADS_RE.search(sentence) or _FRONT_LEADS_RE.search(sentence)) and not _LABEL_RE.search(sentence):
             continue  # the document-wide rule itself (“列第一位者为牵头单位，下同”) names no unit
         if _LABEL_RE.search(sentence):
             found = _label_roles(sentence, gazetteer, first_leads)
@@ -236,6 +253,9 @@ def parse_clause(text: str, gazetteer: Gazetteer, first_leads: bool = False
         target = standing if _STANDING_RE.search(sentence) else roles
         for role, names in found.items():
             target.setdefault(role, []).extend(names)
+    standing_role = {n: role for role, names in standing.items() for n in names}
+    roles = {role: kept for role, names in roles.items()
+             if (kept := [n for n in names if standing_role.get(n, role) == role])}
     return roles, standing
 
 
@@ -244,25 +264,29 @@ def _is_clause(roles: dict, standing: dict, content: str) -> bool:
                                              or re.search(r"负责|牵头|配合|参与|协同", content))
 
 
-def find_clause(paragraph: str, offset: int, gazetteer: Gazetteer, first_leads: bool = False) -> Clause | None:
-    """The responsibility clause of one paragraph (a closing parenthesis group or a label line)."""
+def find_clause(paragraph: str, offset: int, gazetteer: Gazetteer, first_leads: str | bool | None = None
+                ) -> Clause | None:
+    """The responsibility clause of one paragraph: a closing parenthesis group, else a label
+    line, else a closing sentence of units and roles (the first of them that names a unit: a
+    closing “（园区）” that ends a unit's name is no clause)."""
+    for content, start, end in _candidates(paragraph, gazetteer):
+        roles, standing = parse_clause(content, gazetteer, first_leads)
+        if _is_clause(roles, standing, content):
+            return Clause(start=offset + start, end=offset + end, text=content, roles=roles, standing=standing)
+    return None
+
+
+def _candidates(paragraph: str, gazetteer: Gazetteer):
     tail = _TAIL_RE.search(paragraph)
-    label = _LABEL_RE.search(paragraph)
     if tail is not None:
-        content, start, end = tail.group(1), offset + tail.start(), offset + tail.end()
-    elif label and "。" not in paragraph[label.end():].rstrip().rstrip("。"):
+        yield tail.group(1), tail.start(), tail.end()
+    label = _LABEL_RE.search(paragraph)
+    if label and "。" not in paragraph[label.end():].rstrip().rstrip("。"):
         # A label line (牵头单位：…) or a label closing the paragraph (…改造。责任单位：…).
-        content = paragraph[label.start():].rstrip().rstrip("。")
-        start, end = offset + label.start(), offset + len(paragraph.rstrip())
-    elif (sentence := _role_sentence(paragraph, gazetteer)) is not None:
+        yield paragraph[label.start():].rstrip().rstrip("。"), label.start(), len(paragraph.rstrip())
+    if tail is None and (sentence := _role_sentence(paragraph, gazetteer)) is not None:
         # A plain sentence closing the paragraph: “市生态环境局牵头，市水利局配合。”
-        content, start, end = sentence[0], offset + sentence[1], offset + sentence[2]
-    else:
-        return None
-    roles, standing = parse_clause(content, gazetteer, first_leads)
-    if not _is_clause(roles, standing, content):
-        return None
-    return Clause(start=start, end=end, text=content, roles=roles, standing=standing)
+        yield sentence
 
 
 _LAST_SENTENCE_RE = re.compile(r"(?:^|(?<=[。；;]))([^。；;]{2,80})[。；;]?\s*$")
@@ -283,7 +307,8 @@ def _role_sentence(paragraph: str, gazetteer: Gazetteer) -> tuple[str, int, int]
     return content, found.start(1), found.end()
 
 
-def find_clauses(paragraph: str, offset: int, gazetteer: Gazetteer, first_leads: bool = False) -> list[Clause]:
+def find_clauses(paragraph: str, offset: int, gazetteer: Gazetteer, first_leads: str | bool | None = None
+                 ) -> list[Clause]:
     """Every clause of a paragraph: the closing one, and groups inside it that are clauses
     beyond doubt (a 牵头单位： label, or names ended by a role verb), as in
     “①…（市发改委牵头）；②…（市工信局牵头）。”."""

@@ -75,6 +75,11 @@ LABELS: tuple[tuple[str, str, str, tuple[str, str]], ...] = (
 #: Document-wide rules: "列第一位者为牵头单位，下同", "排在第一位的为牵头单位".
 FIRST_LEADS_RE = re.compile(r"(?:列|排)?(?:在)?(?:第一|首)[位个名]?(?:者|的)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)?")
 FIRST_LEADS_EXAMPLE = "人力资源社会保障部、财政部负责。列第一位者为牵头单位，下同"
+#: "排在前位为牵头部门", "排在前面的为牵头单位": the names before the list's first comma lead
+#: (a list grouped by commas: "市环保局、市国土资源局，市财政局、市农业局，各镇街区").
+FRONT_LEADS_RE = re.compile(r"(?:列|排)(?:在)?(?:前位|前面|最前|前列)(?:者|的)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)?")
+FRONT_LEADS_EXAMPLE = ("责任单位：市环保局、市国土资源局，市财政局、市农业局，各镇街区。排在前位为牵头部门，下同",
+                       ("lead", "市国土资源局"))
 
 #: Standing clauses: what they say holds for every later task (以下均需…，不再列出).
 STANDING_RE = re.compile(r"以下均|以下各项|不再列出|不再一一列出|下同")

@@ -23,7 +23,7 @@ class _Context:
     gazetteer: Gazetteer
     units: dict
     year: int | None
-    first_leads: bool
+    first_leads: str | None
 
 
 def _roles(row: TableRow, ctx: _Context) -> dict[str, list[str]]:

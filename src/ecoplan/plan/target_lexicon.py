@@ -23,7 +23,8 @@ COUNT_UNITS: dict[str, str] = {
 #: Measures. 万/亿 in front stay part of the unit ("万千瓦", "亿元").
 MEASURE_UNITS: dict[str, str] = {
     "微克/立方米": "", "毫克/立方米": "", "毫克/升": "", "微克/升": "", "mg/L": "",
-    "μg/m3": "", "μg/m³": "", "吨/平方千米·月": "", "吨/平方公里·月": "",
+    "μg/m3": "", "μg/m³": "", "µg/m3": "", "µg/m³": "", "ug/m3": "", "ug/m³": "",
+    "mg/m3": "", "mg/m³": "", "吨/平方千米·月": "", "吨/平方公里·月": "",
     "个百分点": "", "百分点": "", "%": "", "‰": "",
     "千瓦时": "", "千瓦": "", "兆瓦": "", "吨标准煤": "", "吨标煤": "", "蒸吨": "",
     "吨": "", "千克": "", "公斤": "", "立方米": "", "平方米": "", "平方公里": "",
@@ -76,7 +77,12 @@ LOWER_IS_BETTER_RE = re.compile(
     r"(?:浓度|降尘量?|污染天数(?:比率|比例)?|劣[ⅤV]类(?:水体|断面)?(?:比例)?|填埋率|能耗|排放强度|"
     r"用水量|等效声级)$")
 LOWER_IS_BETTER_UNITS = frozenset({"微克/立方米", "毫克/立方米", "毫克/升", "微克/升", "mg/L",
-                                   "μg/m3", "μg/m³", "吨/平方千米·月", "吨/平方公里·月", "分贝"})
+                                   "μg/m3", "μg/m³", "µg/m3", "µg/m³", "ug/m3", "ug/m³", "mg/m3", "mg/m³",
+                                   "吨/平方千米·月", "吨/平方公里·月", "分贝"})
+#: Symbols read in the standard's Chinese spelling (GB 3095's 微克/立方米), as the monitoring
+#: data and the public pages write them: "47ug/m3" is 47 微克/立方米.
+UNIT_SPELLING = {form: "微克/立方米" for form in ("μg/m3", "μg/m³", "µg/m3", "µg/m³", "ug/m3", "ug/m³")} | {
+    "mg/m3": "毫克/立方米", "mg/m³": "毫克/立方米"}
 #: A sentence opening with an earlier year states a fact, not a target ("2022年，全市PM2.5浓度为…").
 PAST_YEAR_RE = re.compile(r"\s*(?:(?:截至|截止到?)(20\d\d)年|(?:其中|全市|全县|全区)?(20\d\d)年(?![底末内前中])"
                           r"|(?P<last>去年|上年|上一年|近年来|近年))")
@@ -170,6 +176,6 @@ SPATIAL_AFTER = ("范围", "以内", "之内", "内的", "内")
 LIST_JOINER_RE = re.compile(r"^[、和及与以\s]*$")
 #: Where the shared part of "A、B、C断面优Ⅲ比例" begins in the last item.
 TAIL_START_RE = re.compile(r"断面|点位|累计|减排|排放|比例|浓度|利用率|覆盖率|达标率|占比")
-#: Nouns of a measurable quantity: "…面积不减少" is a target, "功能不降低" is not.
-MEASURABLE_RE = re.compile(r"(?:面积|率|量|数|比例|数量|总量|规模|占比|浓度|产值|储量)$")
+#: Nouns of a measurable quantity: "…面积不减少" is a target, "功能不降低" and "空气质量不下降" (a quality) are not.
+MEASURABLE_RE = re.compile(r"(?:面积|率|(?<!质)量|数|比例|数量|总量|规模|占比|浓度|产值|储量)$")
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")

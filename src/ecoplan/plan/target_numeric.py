@@ -60,9 +60,21 @@ def _not_a_goal(text: str, q: _Quantity, segment: tuple[int, int]) -> bool:
     if lx.SUBSIDY_RE.search(seg_text) or lx.CONDITION_RE.search(text, max(segment[0], q.start - 12), q.start):
         return True
     after = text[q.end:q.end + 4]
-    if lx.DESCRIPTIVE_BEFORE_RE.search(text, segment[0], q.start):
+    if lx.DESCRIPTIVE_BEFORE_RE.search(text, segment[0], q.start) or _counts_a_subject(text, q, segment):
         return True
     return not q.written[:1].isdigit() and bool(lx.DESCRIPTIVE_AFTER_RE.match(after))
+
+
+def _counts_a_subject(text: str, q: _Quantity, segment: tuple[int, int]) -> bool:
+    """A count naming the subject of another quantity in its segment: "9个考核断面水质优良比例
+    达到55%以上", "3个国考断面优Ⅲ比例达到100%" (the rate is the target, the count describes)."""
+    if q.unit not in lx.COUNT_UNITS:
+        return False
+    following = lx.QUANTITY_RE.search(text, q.end, segment[1])
+    if following is None or following["unit"] in lx.COUNT_UNITS:
+        return False
+    gap = text[q.end:following.start()]
+    return len(gap) <= 30 and not re.search(r"[、，,；;。和及]", gap) and bool(lx.COMPARATOR_BEFORE_RE.search(gap))
 
 
 def _is_qualifier(text: str, q: _Quantity, before: str) -> bool:
@@ -218,7 +230,8 @@ def _build(ctx: Context, q: _Quantity, before: str, window: tuple[int, int],
     start = win_start + len(before) - len(before.lstrip(" 、，,和及与以"))
     after = lx.COMPARATOR_AFTER_RE.match(ctx.text[q.end:])
     return FoundTarget(
-        metric=metric, scope=scope, comparator=reading.comparator, value=q.value, unit=q.unit,
+        metric=metric, scope=scope, comparator=reading.comparator, value=q.value,
+        unit=lx.UNIT_SPELLING.get(q.unit, q.unit),
         baseline=lx.baseline_name(base, ctx.year) if base else None, soft=is_soft(ctx, q.start),
         deadline=deadline_for(ctx, q.start), text="", start=start,
         end=q.end + (len(after.group(0)) if after else 0), change=reading.change,

@@ -7,7 +7,7 @@ import pytest
 from ecoplan.plan import role_phrases as phrases
 from ecoplan.plan.build import parse_plan
 from ecoplan.plan.outside import outside_kind
-from ecoplan.plan.responsibility import find_clauses, parse_clause
+from ecoplan.plan.responsibility import find_clauses, first_listed_leads, parse_clause
 from ecoplan.plan.source import SourceDocument
 
 
@@ -111,3 +111,30 @@ def test_warnings_ranked_likely_errors_first(gazetteer):
     plan = parse_plan(SourceDocument(file="p.txt", text=text, sha256="0", meta={}), gazetteer)
     messages = [w["message"] for w in plan["warnings"]]
     assert "任务编号不连续" in messages[0] and "不在单位名录中" in messages[-1]
+
+
+def test_document_wide_rule_front_listed_lead(gazetteer):
+    """"排在前位为牵头部门": the names before the 责任单位 list's first comma lead; a unit its
+    standing clause names implements this task as every later one."""
+    example, (role, unit) = phrases.FRONT_LEADS_EXAMPLE
+    assert phrases.FRONT_LEADS_RE.search(example) and not phrases.FIRST_LEADS_RE.search(example)
+    assert first_listed_leads(example) == "front"
+    assert unit in _roles(f"调查。（{example}）", gazetteer, "front")[role]
+    text = ("调查。（责任单位：市环保局、市国土资源局，市财政局、市农业局，各镇街区。以下均需各镇街区落实，"
+            "不再列出。排在前位为牵头部门，下同。）")
+    clause = find_clauses(text, 0, gazetteer, "front")[0]
+    assert clause.roles == {"lead": ["市环保局", "市国土资源局"], "cooperating": ["市财政局", "市农业局"]}
+    assert clause.standing == {"implementers": ["各镇街区"]}
+    # the rule's own sentence names no unit
+    assert "排在前位为牵头部门" not in str(clause.standing)
+
+
+def test_a_label_line_whose_last_unit_ends_in_a_bracket(gazetteer):
+    """"…，各街道(园区)。" closes the 责任单位 line: the bracket is part of a name, not a clause."""
+    assert _roles("责任单位：区发改局、区市场监管局、环保拱墅分局，各街道(园区)。", gazetteer) == {
+        "lead": ["区发改局", "区市场监管局", "环保拱墅分局", "各街道(园区)"]}
+
+
+def test_a_branch_named_after_its_place_keeps_no_elided_prefix(gazetteer):
+    assert _roles("（区发改局牵头，环保拱墅分局、公安分局配合）", gazetteer) == {
+        "lead": ["区发改局"], "cooperating": ["环保拱墅分局", "区公安分局"]}

@@ -33,6 +33,12 @@ def keys(text: str) -> list[tuple]:
     ("到2025年底，30平方公里以上建成区面积达到要求。", [(30, "平方公里", ">=")]),
     ("单位地区生产总值能耗降至0.5吨标准煤/万元以下。", [(0.5, "吨标准煤/万元", "<=")]),
     ("开展3场专项执法行动。", [(3, "场", ">=")]),
+    # found on development openings in session 3 (batch 4)
+    ("9个考核断面水质优良比例达到55%以上。", [(55, "%", ">=")]),
+    ("3个国考断面优Ⅲ比例达到100%。", [(100, "%", ">=")]),
+    ("PM2.5、PM10年均浓度分别下降到47ug/m3、73ug/m3以下。", [(47, "微克/立方米", "<="), (73, "微克/立方米", "<=")]),
+    ("PM2.5年均浓度不高于35μg/m3。", [(35, "微克/立方米", "<=")]),
+    ("耕地面积不减少。", [(0, "%", ">=")]),
 ])
 def test_other_wordings_are_targets(text, expected):
     assert keys(text) == expected
@@ -56,6 +62,7 @@ def test_other_wordings_are_targets(text, expected):
     "六项基本指标均达到二级标准。",
     "努力实现“一个翻番、两个突破”。",
     "完善医护患三方服务网络。",
+    "各县(市)环境空气质量不下降。",  # a quality, not a measurable amount
 ])
 def test_not_targets(text):
     assert keys(text) == []
