@@ -99,3 +99,21 @@ def test_pages_on_a_phone(phone_page, live_server, web_login, screenshot):
         assert width <= 390, f"{path} scrolls sideways on a phone ({width} px)"
         assert phone_page.evaluate(WRAPPED_DATES) == 0, f"{path}: a date broken over two lines"
         screenshot(phone_page, name)
+
+
+def test_a_deadlines_kind_is_corrected_in_the_review_page(page, live_server, web_login, screenshot):
+    """Issue 18: the reader's 起始时间 (seed task 17, “6月1日起”) set to 完成时限 by hand; the 起
+    badge goes, in place."""
+    web_login(page, live_server, "admin", PASSWORDS["admin"])
+    upload_seed(page, live_server)
+    row = page.locator("li.item-row[id^=deadline-]").filter(has=page.locator(".deadline-start")).first
+    row_id = row.get_attribute("id")
+    row.get_by_role("button", name="修改").click()
+    form = page.locator(f"li#{row_id}.item-form form")
+    assert form.locator("select[name=kind]").input_value() == "start"
+    form.locator("select[name=kind]").select_option("due")
+    form.locator("select[name=scope]").select_option("task")
+    screenshot(page, "plans-deadline-kind-form")
+    form.get_by_role("button", name="保存").click()
+    page.locator(f"li#{row_id}.item-row").wait_for()
+    assert page.locator(f"li#{row_id} .deadline-start").count() == 0

@@ -8,8 +8,9 @@ import re
 from sqlalchemy import select
 
 from ecoplan.app.audit.models import AuditEntry
+from ecoplan.app.plans import service
 from ecoplan.app.plans.importing import import_plan
-from ecoplan.app.plans.models import PlanSource, PlanVersion, Target, Task
+from ecoplan.app.plans.models import Deadline, PlanSource, PlanVersion, Target, Task
 from ecoplan.app.units.models import Unit
 
 HTMX = {"HX-Request": "true"}
@@ -191,3 +192,41 @@ def test_a_plan_with_only_a_draft(env, mini_plan):
     answer = env.client("admin").get("/plans/1", follow_redirects=False)
     assert answer.status_code == 303 and answer.headers["location"] == f"/plans/versions/{vid}/review"
     assert env.client("viewer").get("/plans/1").status_code == 404
+
+
+def _deadline(env, vid):
+    with env.session() as s:
+        return s.scalars(select(Deadline).join(Task).where(Task.version_id == vid)).one()
+
+
+def test_a_deadlines_kind_and_scope_are_set_by_hand_validated_and_audited(env, mini_plan):
+    """Issue 18: the reader's kind (完成时限/起始时间) and scope can be corrected on the review page."""
+    vid = draft_with_source(env, mini_plan)
+    admin = env.client("admin")
+    deadline = _deadline(env, vid)
+    assert (deadline.kind, deadline.scope) == ("due", "clause")  # decided at import
+    form = admin.get(f"/plans/items/deadline/{deadline.id}/edit", headers=HTMX).text
+    assert '<select name="kind">' in form and '<select name="scope">' in form
+    assert '<option value="due" selected>完成时限</option>' in form
+    assert '<option value="clause" selected>所在分句</option>' in form and "适用范围" in form
+    fields = {"row_version": "1", "date": "2023-06-01", "text": deadline.text, "kind": "start", "scope": "task"}
+    bad = admin.post(f"/plans/items/deadline/{deadline.id}", data={**fields, "kind": "begin"}, headers=HTMX)
+    assert bad.status_code == 422 and "时限类型" in bad.text and "<form" in bad.text
+    bad = admin.post(f"/plans/items/deadline/{deadline.id}", data={**fields, "scope": "section"}, headers=HTMX)
+    assert bad.status_code == 422 and "适用范围" in bad.text
+    saved = admin.post(f"/plans/items/deadline/{deadline.id}", data=fields, headers=HTMX)
+    assert saved.status_code == 200 and "deadline-start" in saved.text  # the 起 badge
+    assert (_deadline(env, vid).kind, _deadline(env, vid).scope) == ("start", "task")
+    with env.session() as s:
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "plan.deadline.update")).one()
+        assert (entry.before["kind"], entry.after["kind"]) == ("due", "start")
+        assert (entry.before["scope"], entry.after["scope"]) == ("clause", "task")
+    # a new text with the choice kept by hand keeps it; "按原文判断" leaves it to publishing
+    fields = {**fields, "row_version": "2", "text": "6月底前,完成整治", "kind": "start", "scope": ""}
+    assert admin.post(f"/plans/items/deadline/{deadline.id}", data=fields, headers=HTMX).status_code == 200
+    assert (_deadline(env, vid).kind, _deadline(env, vid).scope) == ("start", None)
+    with env.session() as s:
+        version = s.get(PlanVersion, vid)
+        service.publish(s, actor=None, version_id=vid, row_version=version.row_version)
+    # the hand-set kind stays; the scope left open is decided from the texts (one clause of the task)
+    assert (_deadline(env, vid).kind, _deadline(env, vid).scope) == ("start", "clause")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Callable
 
-from ecoplan.app.plans.models import ROLES, TASK_STATUSES, Comparator
+from ecoplan.app.plans.models import ROLES, TASK_STATUSES, Comparator, DeadlineKind, DeadlineScope
 from ecoplan.errors import InputError
 from ecoplan.plan.roman import roman_classes
 
@@ -68,6 +68,12 @@ def _one_of(choices: tuple[str, ...]) -> Callable[[Any], str]:
     return parse
 
 
+def _one_of_or_decided(choices: tuple[str, ...]) -> Callable[[Any], str | None]:
+    """One of ``choices``, or empty: None, decided from the texts when the draft is published."""
+    parse = _one_of(choices)
+    return lambda value: parse(value) if _text(value) else None
+
+
 def _names(value: Any) -> list[str]:
     if isinstance(value, list):
         return [_text(v) for v in value if _text(v)]
@@ -99,7 +105,9 @@ EDITABLE: dict[str, dict[str, Callable[[Any], Any]]] = {
         "status": _one_of(TASK_STATUSES),
         "districts": _names,
     },
-    "deadline": {"date": _date, "text": _required},
+    "deadline": {"date": _date, "text": _required,
+                 "kind": _one_of_or_decided(DeadlineKind.values()),
+                 "scope": _one_of_or_decided(DeadlineScope.values())},
     "responsibility": {"unit_name": _required, "written": _text, "role": _one_of(ROLES)},
     "section": {"title": _required},
 }
@@ -109,7 +117,10 @@ LABELS = {
     "value": "目标值", "unit": "单位", "baseline": "基准", "soft": "力争", "deadline": "期限",
     "text": "原文", "number": "编号", "title": "标题", "status": "状态", "districts": "辖市区",
     "date": "日期", "unit_name": "单位", "written": "原文写法", "role": "职责",
+    "kind": "时限类型",
 }
+#: Labels of a field that differ by item kind (a deadline's scope is what it governs).
+KIND_LABELS_OF_FIELDS = {("deadline", "scope"): "适用范围"}
 
 
 def coerce(kind: str, values: dict[str, Any]) -> dict[str, Any]:
@@ -128,5 +139,10 @@ def coerce(kind: str, values: dict[str, Any]) -> dict[str, Any]:
         try:
             parsed[name] = parsers[name](raw)
         except ValueError as err:
-            raise InputError(str(err), field=LABELS.get(name, name)) from None
+            raise InputError(str(err), field=label_of(kind, name)) from None
     return parsed
+
+
+def label_of(kind: str, name: str) -> str:
+    """What a field of an item of ``kind`` is called on forms and in messages."""
+    return KIND_LABELS_OF_FIELDS.get((kind, name)) or LABELS.get(name, name)

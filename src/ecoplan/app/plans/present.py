@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from fastapi import Request
 
-from ecoplan.app.plans.fields import EDITABLE, LABELS
-from ecoplan.app.plans.models import STORED_ROLES, Comparator, Role, TaskStatus, VersionStatus
+from ecoplan.app.plans.fields import EDITABLE, LABELS, label_of
+from ecoplan.app.plans.models import (STORED_ROLES, Comparator, DeadlineKind, DeadlineScope, Role, TaskStatus,
+                                      VersionStatus)
 from ecoplan.app.plans.queries import DISTRICTS
 from ecoplan.app.templating import render
 from ecoplan.plan.reading import relative_words
@@ -16,7 +17,11 @@ VERSION_STATUS_LABELS = VersionStatus.labels()
 COMPARATOR_SIGNS = Comparator.labels()
 CHANGE_LABELS = {"added": "新增", "removed": "删除", "changed": "修改"}
 KIND_LABELS = {"sections": "章节", "tasks": "任务", "targets": "目标"}
-CHOICES = {"comparator": COMPARATOR_SIGNS, "status": STATUS_LABELS, "role": ROLE_LABELS}
+#: Options of the fields edited with a list; "kind.field" for a field of one item kind only. A
+#: deadline's kind and scope may be left to the reader's rules (decided on publishing).
+CHOICES = {"comparator": COMPARATOR_SIGNS, "status": STATUS_LABELS, "role": ROLE_LABELS,
+           "deadline.kind": {"": "按原文判断", **DeadlineKind.labels()},
+           "deadline.scope": {"": "按原文判断", **DeadlineScope.labels()}}
 
 
 def number(value: float | None) -> str:
@@ -67,7 +72,7 @@ HELPERS = {
     "role_labels_plan": ROLE_LABELS, "status_labels": STATUS_LABELS,
     "version_status_labels": VERSION_STATUS_LABELS, "signs": COMPARATOR_SIGNS,
     "change_labels": CHANGE_LABELS, "item_kind_labels": KIND_LABELS, "field_labels": LABELS,
-    "editable": EDITABLE, "choices": CHOICES, "districts": DISTRICTS, "fmt_number": number,
+    "editable": EDITABLE, "choices": CHOICES, "label_of": label_of, "districts": DISTRICTS, "fmt_number": number,
     "target_text": target_text, "field_value": field_value, "show": show,
 }
 

@@ -89,11 +89,13 @@ def check_fresh(kind: str, item, row_version: int | None) -> None:
 
 def apply(session: Session, kind: str, item, values: dict[str, Any], version: PlanVersion) -> None:
     """Set parsed values, keeping the links that depend on them (target → task, unit → id,
-    a deadline's kind and scope → its text and its task's: cleared, decided again on publishing)."""
+    a deadline's kind and scope → its text and its task's: cleared, decided again on publishing,
+    unless the same edit sets them by hand)."""
     if "text" in values and values["text"] != item.text:
         for deadline in [item] if kind == "deadline" else item.deadlines if kind == "task" else []:
-            deadline.scope = None
-            if deadline is item:
+            if deadline is not item or "scope" not in values:
+                deadline.scope = None
+            if deadline is item and "kind" not in values:
                 deadline.kind = None
     for name, value in values.items():
         setattr(item, name, value)
