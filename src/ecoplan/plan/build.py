@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 from ecoplan.errors import InputError
@@ -86,6 +88,23 @@ def _restated_once(found: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
     return kept
 
 
+_TIME_LABEL_RE = re.compile(r"(?:完成时限|完成时间|时间节点|时限要求|时限)\s*[:：]\s*$")
+
+
+def _labelled_once(text: str, deadlines: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
+    """A 完成时限： label restating a date its task's text already gives is one deadline:
+    “9月底前，完成提标改造。（县住建局牵头，完成时限：2023年9月底前）”."""
+    def labelled(d: dict) -> bool:
+        at = d.get("phrase_start", d["start"])
+        return _TIME_LABEL_RE.search(text, max(0, at - 8), at) is not None
+
+    def key(owner: str, d: dict) -> tuple:
+        return owner, d.get("date"), d.get("kind", "due")
+
+    told = {key(o, d) for o, d in deadlines if not labelled(d)}
+    return [(o, d) for o, d in deadlines if not (labelled(d) and key(o, d) in told)]
+
+
 def _targets_and_deadlines(doc: SourceDocument, goals: list[tuple[int, int]], tasks: list[dict], year) -> list[dict]:
     spans = [("goal", s, e) for s, e in goals] + [(t["number"], t["start"], t["end"]) for t in tasks]
     by_number = {t["number"]: t for t in tasks}
@@ -94,7 +113,8 @@ def _targets_and_deadlines(doc: SourceDocument, goals: list[tuple[int, int]], ta
     for i, (owner, item) in enumerate(sorted(found, key=lambda f: f[1]["start"]), 1):
         task = by_number.get(owner)
         targets.append(link.target_entry(i, link.sub_owner(task, item["start"]) if task else owner, item, year))
-    deadlines = [(o, d) for o, d in link.find_in_spans(doc.text, spans, find_deadlines, year) if o != "goal"]
+    deadlines = _labelled_once(doc.text, [(o, d) for o, d in link.find_in_spans(doc.text, spans, find_deadlines, year)
+                                          if o != "goal"])
     link.link(doc.text, deadlines, targets)
     tables.link_row_deadlines(tasks, targets)
     for owner, item in deadlines:

@@ -192,6 +192,11 @@ def _label_roles(sentence: str, gazetteer: Gazetteer, first_leads: str | bool | 
     marks = list(_LABEL_RE.finditer(sentence))
     for mark, following in zip(marks, marks[1:] + [None]):
         body = sentence[mark.end(): following.start() if following else None]
+        if _LABELS[mark.group(1)] == "responsible" and _names_roles(body):
+            # “责任单位：市生态环境局牵头，各县（市、区）人民政府负责落实”: the roles are written out.
+            for role, names in _verb_roles(body, gazetteer).items():
+                roles.setdefault(role, []).extend(names)
+            continue
         if _LABELS[mark.group(1)] == "responsible" and first_leads == "front" and _PART_SPLIT.search(body.strip(" ，,")):
             front = len(_names_of(_PART_SPLIT.split(body.strip(" ，,"))[0], gazetteer, prefix)[0])
         names, prefix = _names_of(body, gazetteer, prefix)
@@ -206,6 +211,11 @@ def _label_roles(sentence: str, gazetteer: Gazetteer, first_leads: str | bool | 
         roles.setdefault("lead", []).extend(leads)
         roles.setdefault("cooperating" if has_lead else "lead", []).extend(others)
     return {role: names for role, names in roles.items() if names}
+
+
+def _names_roles(body: str) -> bool:
+    """Whether a labelled list writes its roles out: a comma part ends with 牵头, 配合, 负责落实…"""
+    return any(_ENDING_RE.search(part.strip()) for part in _PART_SPLIT.split(body.strip(" ，,")))
 
 
 def _promote_first(roles: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -259,9 +269,23 @@ def parse_clause(text: str, gazetteer: Gazetteer, first_leads: str | bool | None
     return roles, standing
 
 
-def _is_clause(roles: dict, standing: dict, content: str) -> bool:
+def _is_clause(roles: dict, standing: dict, content: str, gazetteer: Gazetteer | None = None) -> bool:
     return bool(roles or standing) and bool(_ENDING_RE.search(content) or _LABEL_RE.search(content)
-                                             or re.search(r"负责|牵头|配合|参与|协同", content))
+                                             or re.search(r"负责|牵头|配合|参与|协同", content)
+                                             or (gazetteer is not None and _only_units(content, gazetteer)))
+
+
+_NOT_A_NAME_RE = re.compile(r"^(?:含|包括|即|如|以下|简称|其中|不含)")
+
+
+def _only_units(content: str, gazetteer: Gazetteer) -> bool:
+    """A closing group that only lists units, with no role word (“（县财政局、县生态环境分局，
+    各乡镇人民政府）”): the units responsible, read as a 责任单位 list."""
+    names = [n for part in _PART_SPLIT.split(content) for n in _split_names(part)]
+    return bool(names) and all(not _NOT_A_NAME_RE.match(n) and _looks_like_unit(n, gazetteer)
+                               and (gazetteer.canonical(n) or _UNIT_END_RE.search(_PAREN_TAIL_RE.sub("", n))
+                                    or phrases.GOVERNMENT_RE.search(n))
+                               for n in names)
 
 
 def find_clause(paragraph: str, offset: int, gazetteer: Gazetteer, first_leads: str | bool | None = None
@@ -269,9 +293,11 @@ def find_clause(paragraph: str, offset: int, gazetteer: Gazetteer, first_leads: 
     """The responsibility clause of one paragraph: a closing parenthesis group, else a label
     line, else a closing sentence of units and roles (the first of them that names a unit: a
     closing “（园区）” that ends a unit's name is no clause)."""
+    tail = _TAIL_RE.search(paragraph)
+    tail_start = tail.start() if tail else -1
     for content, start, end in _candidates(paragraph, gazetteer):
         roles, standing = parse_clause(content, gazetteer, first_leads)
-        if _is_clause(roles, standing, content):
+        if _is_clause(roles, standing, content, gazetteer if start == tail_start else None):
             return Clause(start=offset + start, end=offset + end, text=content, roles=roles, standing=standing)
     return None
 

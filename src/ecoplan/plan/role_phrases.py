@@ -23,6 +23,7 @@ ROLE_ENDINGS: tuple[tuple[str, str, str, tuple[str, str]], ...] = (
     ("各负其责", "shared", "市发改委、工信局各负其责", ("shared", "市工信局")),
     ("负责落实", "implementers", "各辖市区人民政府负责落实", ("implementers", "各辖市区人民政府")),
     ("具体落实", "implementers", "各辖市区人民政府具体落实", ("implementers", "各辖市区人民政府")),
+    ("具体负责", "implementers", "县水利局牵头，各乡镇人民政府具体负责", ("implementers", "各乡镇人民政府")),
     ("具体实施", "implementers", "省大数据局牵头，省有关部门具体实施", ("implementers", "省有关部门")),
     ("抓好落实", "implementers", "各辖市区人民政府抓好落实", ("implementers", "各辖市区人民政府")),
     ("分头落实", "implementers", "各县区人民政府分头落实", ("implementers", "各县区人民政府")),

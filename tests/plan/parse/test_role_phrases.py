@@ -138,3 +138,26 @@ def test_a_label_line_whose_last_unit_ends_in_a_bracket(gazetteer):
 def test_a_branch_named_after_its_place_keeps_no_elided_prefix(gazetteer):
     assert _roles("（区发改局牵头，环保拱墅分局、公安分局配合）", gazetteer) == {
         "lead": ["区发改局"], "cooperating": ["环保拱墅分局", "区公安分局"]}
+
+
+def test_a_responsible_label_whose_roles_are_written_out(gazetteer):
+    """"责任单位：A牵头，B负责落实": the verbs say the roles, not the label."""
+    assert _roles("整治。（责任单位：市生态环境局牵头，各县(市、区)人民政府负责落实；完成时限：长期坚持）", gazetteer) == {
+        "lead": ["市生态环境局"], "implementers": ["各县(市、区)人民政府"]}
+
+
+def test_a_closing_group_that_only_lists_units(gazetteer):
+    """"（县财政局、县生态环境分局，各乡镇人民政府）" names the responsible units (as 责任单位);
+    a group of places or an inclusion note is no clause."""
+    assert _roles("按月通报水质。（县财政局、县生态环境分局，各乡镇人民政府）", gazetteer) == {
+        "lead": ["县财政局", "县生态环境分局", "各乡镇人民政府"]}
+    assert _roles("完成治理任务。（含北京经济技术开发区管委会）", gazetteer) == {}
+    assert _roles("空气质量达标。（溧阳市、金坛区）", gazetteer) == {}
+
+
+def test_a_time_label_restating_the_tasks_date_is_one_deadline(gazetteer):
+    text = ("某县2023年水污染防治工作计划\n一、主要任务\n"
+            "1.推进提标改造。2023年9月底前，完成县污水处理厂提标改造。（县住建局牵头，县生态环境分局配合，完成时限：2023年9月底前）\n"
+            "2.开展排查。完成入河排污口排查。（县生态环境分局牵头，完成时限：2023年6月底前）\n")
+    plan = parse_plan(SourceDocument(file="p.txt", text=text, sha256="0", meta={}), gazetteer)
+    assert [[d["date"] for d in t["deadlines"]] for t in plan["tasks"]] == [["2023-09-30"], ["2023-06-30"]]
