@@ -239,9 +239,10 @@ def deadlines_in(text: str, norm: str, bounds: Boundaries, year: int | None) -> 
     return out
 
 
-#: "2019年1月1日至12月31日": a start and a due date; the second takes the first's year.
+#: "2019年1月1日至12月31日": a start and a due date; the second takes the first's year, or
+#: the next ("11月15日至次年3月15日").
 _RANGE_RE = re.compile(rf"(?=[从自0-9〇一二三四五六七八九十])(?:从|自)?{_YEAR}(?P<a_m>{_MONTH})月(?P<a_d>{_DAY})[日号]\s*[至到—\-~－]\s*"
-                       rf"(?:(?P<b_y>20\d\d)年)?(?P<b_m>{_MONTH})月(?P<b_d>{_DAY})[日号]")
+                       rf"(?:(?P<b_y>20\d\d)年|(?P<b_next>次年|翌年|明年))?(?P<b_m>{_MONTH})月(?P<b_d>{_DAY})[日号]")
 #: Cheap test before the range pattern: a day followed by a separator.
 _RANGE_HINT_RE = re.compile(r"[日号]\s*[至到—\-~－]")
 #: A start that names only a month or a year: "7月起", "从2024年起".
@@ -261,7 +262,7 @@ def _ranges(norm: str, year: int | None) -> list[tuple]:
         if m.start() and norm[m.start() - 1] in _NOT_AFTER:
             continue
         first = int(parse_number(m["year"])) if m["year"] else (year or _NO_YEAR)
-        second = int(m["b_y"]) if m["b_y"] else first
+        second = int(m["b_y"]) if m["b_y"] else first + (1 if m["b_next"] else 0)
         a = _iso(first, int(parse_number(m["a_m"])), int(parse_number(m["a_d"])))
         b = _iso(second, int(parse_number(m["b_m"])), int(parse_number(m["b_d"])))
         if a and b:

@@ -128,7 +128,7 @@ def _restore(names: list[str], gazetteer: Gazetteer, prefix: str | None = None) 
             prefix = own_prefix
         elif (prefix and not _OWN_PREFIX_RE.match(name) and not (stem and name.startswith(stem))
               and _UNIT_END_RE.search(name) and outside_kind(name, region) is None
-              and not _PLACED_BRANCH_RE.match(name)):
+              and not _PLACED_BRANCH_RE.match(name) and not name.endswith("管委会")):
             name = prefix + name
         restored.append(name + (mark.group() if mark else ""))
     return restored, prefix
@@ -156,6 +156,15 @@ def _verb_roles(sentence: str, gazetteer: Gazetteer) -> dict[str, list[str]]:
         if match:
             last_role = _ENDING_ROLE[match.group()]
             part = part[: match.start()]
+        if phrases.WITH_PARTNERS[0] in part:
+            # “市生态环境局会同市工信局负责”: the first leads, the ones it works with cooperate.
+            leader, _, partners = part.partition(phrases.WITH_PARTNERS[0])
+            for role, chunk in (("lead", leader), ("cooperating", partners)):
+                names, prefix = _restore([n for n in _split_names(chunk) if _looks_like_unit(n, gazetteer)],
+                                         gazetteer, prefix)
+                roles.setdefault(role, []).extend(names)
+            last_role = "cooperating"
+            continue
         names = [n for chunk in _split_names(part) for n in _split_joined(chunk, gazetteer)]
         names, prefix = _restore([n for n in names if _looks_like_unit(n, gazetteer)], gazetteer, prefix)
         pending += names
@@ -192,6 +201,7 @@ def _label_roles(sentence: str, gazetteer: Gazetteer, first_leads: str | bool | 
     marks = list(_LABEL_RE.finditer(sentence))
     for mark, following in zip(marks, marks[1:] + [None]):
         body = sentence[mark.end(): following.start() if following else None]
+        body = _BRACKETED_ROLE_RE.sub(r"\1", body)  # “A、B（按职责分工负责）” → “A、B按职责分工负责”
         if _LABELS[mark.group(1)] == "responsible" and _names_roles(body):
             # “责任单位：市生态环境局牵头，各县（市、区）人民政府负责落实”: the roles are written out.
             for role, names in _verb_roles(body, gazetteer).items():
@@ -211,6 +221,9 @@ def _label_roles(sentence: str, gazetteer: Gazetteer, first_leads: str | bool | 
         roles.setdefault("lead", []).extend(leads)
         roles.setdefault("cooperating" if has_lead else "lead", []).extend(others)
     return {role: names for role, names in roles.items() if names}
+
+
+_BRACKETED_ROLE_RE = re.compile(r"[（(]((?!牵头[）)])(?:%s))[）)]" % "|".join(p for p, *_ in phrases.ROLE_ENDINGS))
 
 
 def _names_roles(body: str) -> bool:

@@ -45,6 +45,10 @@ ROLE_ENDINGS: tuple[tuple[str, str, str, tuple[str, str]], ...] = (
     ("指导", "cooperating", "省生态环境厅指导，市生态环境局牵头", ("cooperating", "省生态环境厅")),
 )
 
+#: "A会同B负责" / "A会同B": A leads, B cooperates (responsibility._verb_roles).
+WITH_PARTNERS = ("会同", "市生态环境局会同市工业和信息化局负责",
+                 {"lead": ["市生态环境局"], "cooperating": ["市工业和信息化局"]})
+
 #: Phrases whose role depends on who is named: governments "分别负责" their own areas
 #: (implementers, the table's role), departments "分别负责" their own parts of the task (shared):
 #: "市发改局、市住建局分别负责".

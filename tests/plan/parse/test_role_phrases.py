@@ -161,3 +161,20 @@ def test_a_time_label_restating_the_tasks_date_is_one_deadline(gazetteer):
             "2.开展排查。完成入河排污口排查。（县生态环境分局牵头，完成时限：2023年6月底前）\n")
     plan = parse_plan(SourceDocument(file="p.txt", text=text, sha256="0", meta={}), gazetteer)
     assert [[d["date"] for d in t["deadlines"]] for t in plan["tasks"]] == [["2023-09-30"], ["2023-06-30"]]
+
+
+def test_a_unit_working_with_partners_leads_them(gazetteer):
+    """"A会同B负责": A leads, B cooperates."""
+    _, example, expected = phrases.WITH_PARTNERS
+    assert parse_clause(example, gazetteer)[0] == expected
+
+
+def test_a_role_in_brackets_after_a_labelled_list(gazetteer):
+    """"责任单位：A、B（按职责分工负责）": the bracketed phrase is the list's role."""
+    assert _roles("处理率保持100%。责任单位：市城市管理局、市生态环境局(按职责分工负责)", gazetteer) == {
+        "shared": ["市城市管理局", "市生态环境局"]}
+
+
+def test_a_management_committee_takes_no_elided_prefix(gazetteer):
+    assert _roles("（市工信局牵头，各县(市、区)政府、开发区管委会负责落实）", gazetteer)["implementers"] == [
+        "各县(市、区)政府", "开发区管委会"]

@@ -103,3 +103,14 @@ def test_bare_month_in_running_text_is_not_a_deadline():
 @pytest.mark.parametrize("text, whole", [("2月30日前完成", False), ("2月30日", True), ("2023.2.30", True)])
 def test_days_a_month_does_not_have_are_not_deadlines(text, whole):
     assert find_deadlines(text, year=2023, whole=whole) == []
+
+
+def test_a_range_into_the_next_year():
+    """"11月15日至次年3月15日" (a heating season): a start in the plan's year, due the next year."""
+    found = find_deadlines("11月15日至次年3月15日，实施错峰生产。", year=2023)
+    assert [(d.date, d.kind) for d in found] == [("2023-11-15", "start"), ("2024-03-15", "due")]
+
+
+@pytest.mark.parametrize("text", ["（县生态环境分局负责，长期坚持）", "持续推进。", "每季度调度一次。", "按月通报考核断面水质。"])
+def test_standing_work_is_no_deadline(text):
+    assert find_deadlines(text, year=2023) == []
