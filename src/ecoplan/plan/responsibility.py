@@ -315,14 +315,22 @@ def find_clause(paragraph: str, offset: int, gazetteer: Gazetteer, first_leads: 
     return None
 
 
+#: Labels after a unit label that name no unit: a time, or a person (牵头领导：王某某).
+_OTHER_LABEL_RE = re.compile(r"^(?:完成时限|完成时间|时间节点|时限要求|时限|牵头领导|责任领导|分管领导|责任人)\s*[:：]")
+
+
 def _candidates(paragraph: str, gazetteer: Gazetteer):
     tail = _TAIL_RE.search(paragraph)
     if tail is not None:
         yield tail.group(1), tail.start(), tail.end()
     label = _LABEL_RE.search(paragraph)
-    if label and "。" not in paragraph[label.end():].rstrip().rstrip("。"):
-        # A label line (牵头单位：…) or a label closing the paragraph (…改造。责任单位：…).
-        yield paragraph[label.start():].rstrip().rstrip("。"), label.start(), len(paragraph.rstrip())
+    if label:
+        # A label line (牵头单位：…) or a label closing the paragraph (…改造。责任单位：…), maybe
+        # followed by other labels only (…。完成时限：年底前。).
+        head, *rest = paragraph[label.start():].rstrip().rstrip("。").split("。")
+        if all(_OTHER_LABEL_RE.match(r.strip()) or _LABEL_RE.match(r.strip()) for r in rest):
+            units = [head] + [r.strip() for r in rest if _LABEL_RE.match(r.strip())]
+            yield "；".join(units), label.start(), len(paragraph.rstrip())
     if tail is None and (sentence := _role_sentence(paragraph, gazetteer)) is not None:
         # A plain sentence closing the paragraph: “市生态环境局牵头，市水利局配合。”
         yield sentence

@@ -178,3 +178,12 @@ def test_a_role_in_brackets_after_a_labelled_list(gazetteer):
 def test_a_management_committee_takes_no_elided_prefix(gazetteer):
     assert _roles("（市工信局牵头，各县(市、区)政府、开发区管委会负责落实）", gazetteer)["implementers"] == [
         "各县(市、区)政府", "开发区管委会"]
+
+
+def test_labels_closing_a_paragraph_with_a_time_or_person_label_after_them(gazetteer):
+    """"…。责任单位：A、B。完成时限：年底前。" and "牵头单位：A。配合单位：B。" close the task; a
+    牵头领导 names a person, not a unit."""
+    assert _roles("开展调查评估。责任单位：县生态环境分局、县水利局。完成时限：年底前。", gazetteer) == {
+        "lead": ["县生态环境分局", "县水利局"]}
+    assert _roles("开展调查评估。牵头单位：县生态环境分局。配合单位：县水利局。牵头领导：王某某。", gazetteer) == {
+        "lead": ["县生态环境分局"], "cooperating": ["县水利局"]}
