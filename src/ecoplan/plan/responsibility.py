@@ -41,6 +41,8 @@ _UNIT_END_RE = re.compile(
     r"(?:局|委|部|办|院|府|会|社|关|司|场|馆|署|大学|学院|学校|中心|队|站|所|厅|处|集团|公司|单位|部门|政府|管委会|委员会)$")
 _PAREN_TAIL_RE = re.compile(r"[（(][^（）()]*[）)]$")
 _PREFIX_RE = re.compile(r"^(市委|市|区|县)")
+# “相关单位配合”, “有关部门”: a collective as written, not 市相关单位.
+_GENERIC_COLLECTIVE_RE = re.compile(r"^(?:相关|有关|其他|其它)?(?:单位|部门|成员单位)$|^(?:相关|有关)")
 # A branch named after its own place (“环保拱墅分局”, “生态环境武进分局”) takes no elided prefix.
 _PLACED_BRANCH_RE = re.compile(r"^(?:环保|环境保护|生态环境|公安|规划|国土|自然资源|市场监管|税务)[\u4e00-\u9fa5]{2,4}分局$")
 _OWN_PREFIX_RE = re.compile(r"^(?:市|区|县|省|各|国|中|团|共青团)")
@@ -128,7 +130,8 @@ def _restore(names: list[str], gazetteer: Gazetteer, prefix: str | None = None) 
             prefix = own_prefix
         elif (prefix and not _OWN_PREFIX_RE.match(name) and not (stem and name.startswith(stem))
               and _UNIT_END_RE.search(name) and outside_kind(name, region) is None
-              and not _PLACED_BRANCH_RE.match(name) and not name.endswith("管委会")):
+              and not _PLACED_BRANCH_RE.match(name) and not name.endswith("管委会")
+              and not _GENERIC_COLLECTIVE_RE.match(name)):
             name = prefix + name
         restored.append(name + (mark.group() if mark else ""))
     return restored, prefix

@@ -187,3 +187,8 @@ def test_labels_closing_a_paragraph_with_a_time_or_person_label_after_them(gazet
         "lead": ["县生态环境分局", "县水利局"]}
     assert _roles("开展调查评估。牵头单位：县生态环境分局。配合单位：县水利局。牵头领导：王某某。", gazetteer) == {
         "lead": ["县生态环境分局"], "cooperating": ["县水利局"]}
+
+
+def test_a_generic_collective_takes_no_elided_prefix(gazetteer):
+    assert _roles("开展整治（市城管局牵头，相关单位配合）。", gazetteer) == {
+        "lead": ["市城管局"], "cooperating": ["相关单位"]}
