@@ -51,9 +51,10 @@ _PART_SPLIT = re.compile(r"[，,]")
 # 、 (or a space, in text taken from PDF) separates names, except inside parentheses
 # (各市（县、区）人民政府).
 _NAME_SPLIT = re.compile(r"(?:[、/]|\s+)(?![^（(]*[）)])")
-# “各辖市、区人民政府”, “各县、区人民政府（管委会）” are one collective name each, not 各辖市 +
-# 区人民政府.
-_COLLECTIVE_RE = re.compile(r"(各(?:辖)?(?:市|县))、((?:县|区|县区|市区)(?:人民)?政府)")
+# “各辖市、区人民政府”, “各县、区人民政府（管委会）”, “各区、县（市）政府”, “各市、县（市、区）人民政府”
+# are one collective name each, not 各辖市 + 区人民政府.
+_COLLECTIVE_RE = re.compile(r"各(?:辖)?[市县区](?:、[市县区]+(?:[（(][^）)]*[）)])?)+(?:人民)?政府")
+_OUTSIDE_BRACKETS_COMMA_RE = re.compile(r"、(?![^（(]*[）)])")
 
 
 @dataclass
@@ -70,7 +71,8 @@ class Clause:
 
 
 def _split_names(chunk: str) -> list[str]:
-    chunk = _COLLECTIVE_RE.sub(r"\1\2", _LEADING_RE.sub("", chunk.strip()))
+    chunk = _COLLECTIVE_RE.sub(lambda m: _OUTSIDE_BRACKETS_COMMA_RE.sub("", m.group()),
+                               _LEADING_RE.sub("", chunk.strip()))
     names = []
     for name in _NAME_SPLIT.split(chunk):
         name = _TRAILING_RE.sub("", name.strip(" \u3000"))
@@ -90,7 +92,7 @@ def _share_suffix(names: list[str]) -> list[str]:
     out = list(names)
     for i in range(len(out) - 1, 0, -1):
         last, before = out[i], out[i - 1]
-        if not (_BARE_PLACE_RE.match(before) and not _UNIT_END_RE.search(before)
+        if not (_BARE_PLACE_RE.match(before) and not _UNIT_END_RE.search(before) and not before.startswith("各")
                 and _UNIT_END_RE.search(last) and len(last) > len(before) + 1):
             continue
         suffix = last[len(before):]
@@ -261,8 +263,9 @@ def parse_clause(text: str, gazetteer: Gazetteer, first_leads: str | bool | None
     """Roles (written names, prefixes restored) of one clause, and its standing part if any.
 
     ``first_leads``: the plan says the first unit of a 责任单位 list leads (:func:`first_listed_leads`).
-    A unit the clause's standing part names takes its standing role here too (“责任单位：…，各镇街区。
-    以下均需各镇街区落实”: 各镇街区 implement this task as every later one), not a second one.
+    A unit listed as lead or cooperating that the clause's standing part names takes its standing
+    role here too (“责任单位：…，各镇街区。以下均需各镇街区落实”: 各镇街区 implement this task as
+    every later one), not a second one; a role written with a verb (“…负责”) stays.
     """
     roles: dict[str, list[str]] = {}
     standing: dict[str, list[str]] = {}
@@ -281,7 +284,7 @@ def parse_clause(text: str, gazetteer: Gazetteer, first_leads: str | bool | None
             target.setdefault(role, []).extend(names)
     standing_role = {n: role for role, names in standing.items() for n in names}
     roles = {role: kept for role, names in roles.items()
-             if (kept := [n for n in names if standing_role.get(n, role) == role])}
+             if (kept := [n for n in names if role not in ("lead", "cooperating") or standing_role.get(n, role) == role])}
     return roles, standing
 
 

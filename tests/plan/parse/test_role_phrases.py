@@ -192,3 +192,21 @@ def test_labels_closing_a_paragraph_with_a_time_or_person_label_after_them(gazet
 def test_a_generic_collective_takes_no_elided_prefix(gazetteer):
     assert _roles("开展整治（市城管局牵头，相关单位配合）。", gazetteer) == {
         "lead": ["市城管局"], "cooperating": ["相关单位"]}
+
+
+@pytest.mark.parametrize(("written", "name"), [
+    ("各区、县（市）政府", "各区县（市）政府"),
+    ("各市、县（市、区）人民政府", "各市县（市、区）人民政府"),
+    ("各辖市、区人民政府", "各辖市区人民政府"),
+])
+def test_a_collective_of_government_levels_is_one_name(gazetteer, written, name):
+    assert _roles(f"开展整治。（市环保局牵头，{written}负责落实）", gazetteer)["implementers"] == [name]
+
+
+def test_a_role_written_with_a_verb_stays_beside_a_standing_clause(gazetteer):
+    """"各县（市、区）人民政府负责。以下均需各县（市、区）人民政府落实": 负责 (shared) here, the
+    standing role for the later tasks."""
+    [clause] = find_clauses("开展整治。（市生态环境局牵头，各县（市、区）人民政府负责。以下均需各县（市、区）人民政府落实，"
+                            "不再列出）", 0, gazetteer)
+    assert clause.roles == {"lead": ["市生态环境局"], "shared": ["各县（市、区）人民政府"]}
+    assert clause.standing == {"implementers": ["各县（市、区）人民政府"]}
