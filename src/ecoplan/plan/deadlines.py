@@ -129,6 +129,8 @@ def _is_excluded(text: str, m: re.Match) -> bool:
     if before in _NOT_AFTER:
         return True
     g = m.groupdict()
+    if _YEARLY_RE.search(text, 0, m.start()):
+        return True  # "每年11月至次年2月": every year, not this year's deadline
     if g.get("q") and (after.startswith("一次") or after.startswith("1次")):
         return True  # "一季度一次": a frequency
     if g.get("md_m") and not g.get("md_tail") and m.group(0)[0] not in "到至" and (
@@ -243,8 +245,14 @@ def deadlines_in(text: str, norm: str, bounds: Boundaries, year: int | None) -> 
 #: the next ("11月15日至次年3月15日").
 _RANGE_RE = re.compile(rf"(?=[从自0-9〇一二三四五六七八九十])(?:从|自)?{_YEAR}(?P<a_m>{_MONTH})月(?P<a_d>{_DAY})[日号]\s*[至到—\-~－]\s*"
                        rf"(?:(?P<b_y>20\d\d)年|(?P<b_next>次年|翌年|明年))?(?P<b_m>{_MONTH})月(?P<b_d>{_DAY})[日号]")
-#: Cheap test before the range pattern: a day followed by a separator.
-_RANGE_HINT_RE = re.compile(r"[日号]\s*[至到—\-~－]")
+#: "2023年4月—6月", "11月至次年2月": a start (the first month's first day) and a due date (the
+#: second month's last day).
+_MONTH_RANGE_RE = re.compile(rf"(?=[从自0-9〇一二三四五六七八九十])(?:从|自)?{_YEAR}(?P<a_m>{_MONTH})月份?\s*[至到—\-~－]\s*"
+                             rf"(?:(?P<b_y>20\d\d)年|(?P<b_next>次年|翌年|明年))?(?P<b_m>{_MONTH})月份?(?![0-9〇一二三四五六七八九十日号])")
+#: Cheap test before the range patterns: a day or a month followed by a separator.
+_RANGE_HINT_RE = re.compile(r"(?:[日号]|月份?)\s*[至到—\-~－]")
+#: A period recurring every year ("每年11月至次年2月") is no deadline.
+_YEARLY_RE = re.compile(r"每年[^，,。；;]{0,6}$")
 #: A start that names only a month or a year: "7月起", "从2024年起".
 _START_RE = re.compile(rf"(?=[从自0-9一二三四五六七八九十])(?:从|自)?(?:(?P<s_year>20\d\d)年(?P<s_m>{_MONTH})?月?|(?P<s_m2>{_MONTH})月)(?:份)?(?:起|开始)")
 
@@ -258,19 +266,22 @@ def _kind(m: re.Match) -> str:
 
 def _ranges(norm: str, year: int | None) -> list[tuple]:
     hits = []
-    for m in _RANGE_RE.finditer(norm):
-        if m.start() and norm[m.start() - 1] in _NOT_AFTER:
+    for m in [*_RANGE_RE.finditer(norm), *_MONTH_RANGE_RE.finditer(norm)]:
+        if m.start() and norm[m.start() - 1] in _NOT_AFTER or _YEARLY_RE.search(norm, 0, m.start()):
             continue
         first = int(parse_number(m["year"])) if m["year"] else (year or _NO_YEAR)
         second = int(m["b_y"]) if m["b_y"] else first + (1 if m["b_next"] else 0)
-        a = _iso(first, int(parse_number(m["a_m"])), int(parse_number(m["a_d"])))
-        b = _iso(second, int(parse_number(m["b_m"])), int(parse_number(m["b_d"])))
+        a_m, b_m = int(parse_number(m["a_m"])), int(parse_number(m["b_m"]))
+        days = "a_d" in m.re.groupindex
+        a = _iso(first, a_m, int(parse_number(m["a_d"])) if days else 1)
+        b = _iso(second, b_m, int(parse_number(m["b_d"]))) if days else _month_end(second, b_m)
         if a and b:
             named = year is not None or bool(m["year"])
-            split = m.end("a_d") + 1  # after its 日
+            split = m.end("a_d" if days else "a_m") + 1  # after its 日 / 月 (月份)
+            split += norm.startswith("份", split)
             hits.append((m.start(), split, a if named else None, "start"))
             hits.append((split, m.end(), b if named or m["b_y"] else None, "due"))
-    return hits
+    return sorted(hits)
 
 
 def _drop_overlaps(hits: list[tuple]) -> list[tuple]:

@@ -114,3 +114,17 @@ def test_a_range_into_the_next_year():
 @pytest.mark.parametrize("text", ["（县生态环境分局负责，长期坚持）", "持续推进。", "每季度调度一次。", "按月通报考核断面水质。"])
 def test_standing_work_is_no_deadline(text):
     assert find_deadlines(text, year=2023) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2023年4月—6月开展专项行动。", [("2023-04-01", "start"), ("2023-06-30", "due")]),
+    ("5月份至9月份，开展臭氧攻坚。", [("2023-05-01", "start"), ("2023-09-30", "due")]),
+    ("11月至次年2月，开展秋冬季攻坚。", [("2023-11-01", "start"), ("2024-02-29", "due")]),
+])
+def test_a_range_of_months_starts_on_the_first_and_is_due_on_the_last_day(text, expected):
+    assert [(d.date, d.kind) for d in find_deadlines(text, year=2023)] == expected
+
+
+@pytest.mark.parametrize("text", ["每年11月至次年2月，开展秋冬季攻坚。", "每年6月底前报送上年度报告。"])
+def test_a_yearly_period_is_no_deadline(text):
+    assert find_deadlines(text, year=2023) == []
