@@ -46,7 +46,8 @@ def _roles(row: TableRow, ctx: _Context) -> dict[str, list[str]]:
 def _deadlines(cell: str, ctx: _Context) -> list[dict]:
     if not cell:
         return []
-    return [{"date": d.get("date"), "text": d.get("text"), "target": None}
+    return [{"date": d.get("date"), "text": d.get("text"), "target": None, "kind": d.get("kind") or "due",
+             "scope": "task"}
             for d in map(link.as_dict, find_deadlines(cell, year=ctx.year, whole=True))]
 
 

@@ -141,3 +141,23 @@ def test_latin_text_is_left_alone(tmp_path):
     path.write_text(text, encoding="utf-8")
     doc = read_document(path)
     assert doc.text == text and doc.warnings == []
+
+
+def test_a_table_written_with_bars_is_a_task_table(tmp_path):
+    """Pages copied to text render tables as “| … | … |” rows: a task table is read as one."""
+    from ecoplan.plan.build import parse_plan
+    from ecoplan.plan.gazetteer import load_gazetteer
+
+    path = tmp_path / "plan.txt"
+    path.write_text("某市2023年臭氧污染防治攻坚行动方案\n一、重点任务\n"
+                    "| 序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限 |\n| --- | --- | --- | --- | --- |\n"
+                    "| 1 | 完成20家企业VOCs深度治理 | 市生态环境局 | 市工业和信息化局 | 2023年6月底前 |\n"
+                    "| 2 | 推进汽修行业整治 | 市交通运输局 | 市生态环境局、市商务局 | 长期坚持 |\n"
+                    "二、保障措施\n| 文件 | 日期 |\n| 通知 | 3月 |\n", encoding="utf-8")
+    doc = read_document(path)
+    assert len(doc.tables) == 1 and "|" not in doc.text
+    plan = parse_plan(doc, load_gazetteer())
+    assert [(t["number"], [u["name"] for u in t["responsibility"]["cooperating"]],
+             [(d["date"], d["kind"]) for d in t["deadlines"]]) for t in plan["tasks"]] == [
+        ("1", ["市工业和信息化局"], [("2023-06-30", "due")]), ("2", ["市生态环境局", "市商务局"], [])]
+    assert [t["value"] for t in plan["targets"]] == [20]
