@@ -64,7 +64,7 @@ def _outline_tasks(doc: SourceDocument, roots, gazetteer: Gazetteer, warnings: l
             "id": f"t{len(result) + 1}", "number": number,
             "section": _section_id(node.parent) if node.parent else None,
             "title": tk.task_title(doc.text, node, own), "text": doc.text[node.start:node.end],
-            "responsibility": tk.responsibility([c.roles for c in own] + [standing], gazetteer, units),
+            "responsibility": tk.responsibility(tk.role_sets(own) + [standing], gazetteer, units),
             "paragraphs": tk.paragraph_responsibility(node, own, gazetteer, units),
             "subitems": tk.subitems(doc.text, node),
             "districts": tk.districts(doc.text, node, own, gazetteer),

@@ -199,7 +199,10 @@ def _names_of(body: str, gazetteer: Gazetteer, prefix: str | None) -> tuple[list
     return _restore([n for n in names if _looks_like_unit(_LEAD_MARK_RE.sub("", n), gazetteer)], gazetteer, prefix)
 
 
-def _label_roles(sentence: str, gazetteer: Gazetteer, first_leads: str | bool | None = None) -> dict[str, list[str]]:
+def _label_roles(sentence: str, gazetteer: Gazetteer, first_leads: str | bool | None = None,
+                 lead_named: bool = False) -> dict[str, list[str]]:
+    """Roles of labelled lists; ``lead_named``: another sentence of the clause has a 牵头单位 label
+    (“牵头单位：市城管局；责任单位：各区人民政府”), so 责任单位 cooperate."""
     roles: dict[str, list[str]] = {}
     prefix = None
     front = 0  # under 排在前位: how many names the responsible list's first comma part holds
@@ -222,7 +225,7 @@ def _label_roles(sentence: str, gazetteer: Gazetteer, first_leads: str | bool | 
         if first_leads and not (leads or roles.get("lead")) and len(others) > 1:
             cut = front or 1
             leads, others = others[:cut], others[cut:]
-        has_lead = bool(roles.get("lead") or leads)
+        has_lead = bool(roles.get("lead") or leads or lead_named)
         roles.setdefault("lead", []).extend(leads)
         roles.setdefault("cooperating" if has_lead else "lead", []).extend(others)
     return {role: names for role, names in roles.items() if names}
@@ -269,13 +272,14 @@ def parse_clause(text: str, gazetteer: Gazetteer, first_leads: str | bool | None
     """
     roles: dict[str, list[str]] = {}
     standing: dict[str, list[str]] = {}
+    lead_named = any(_LABELS[m.group(1)] == "lead" for m in _LABEL_RE.finditer(text))
     for sentence in _SENTENCE_SPLIT.split(text):
         if not sentence.strip():
             continue
         if (_FIRST_LEADS_RE.search(sentence) or _FRONT_LEADS_RE.search(sentence)) and not _LABEL_RE.search(sentence):
             continue  # the document-wide rule itself (“列第一位者为牵头单位，下同”) names no unit
         if _LABEL_RE.search(sentence):
-            found = _label_roles(sentence, gazetteer, first_leads)
+            found = _label_roles(sentence, gazetteer, first_leads, lead_named)
         else:
             found = _verb_roles(sentence, gazetteer)
             found = _promote_first(found) if first_leads else found

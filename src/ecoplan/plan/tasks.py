@@ -171,6 +171,23 @@ def responsibility(role_sets: list[dict[str, list[str]]], gazetteer: Gazetteer,
 _LONG_TITLE = 40
 
 
+_LEAD_LABEL_RE = re.compile(r"^(?:牵头单位|牵头部门|主责单位|主办单位)\s*[:：]")
+_RESPONSIBLE_LABEL_RE = re.compile(r"^(?:责任单位|责任部门|实施单位)\s*[:：]")
+
+
+def role_sets(own: list[Clause]) -> list[dict[str, list[str]]]:
+    """The roles of a task's clauses; a 责任单位 line under a 牵头单位 line of the same task
+    (“牵头单位：市城管局” / “责任单位：各区人民政府”, each on its own line) cooperates."""
+    lead_line = any(_LEAD_LABEL_RE.match(c.text) for c in own)
+    sets = []
+    for clause in own:
+        roles = clause.roles
+        if lead_line and _RESPONSIBLE_LABEL_RE.match(clause.text) and set(roles) == {"lead"}:
+            roles = {"cooperating": roles["lead"]}
+        sets.append(roles)
+    return sets
+
+
 def task_title(text: str, task: Node, own: list[Clause]) -> str:
     """The task's title, without a clause written on its heading line (“推进治理（市发改委牵头）”);
     a task opening without a short heading (a first sentence of several clauses) is titled by

@@ -210,3 +210,19 @@ def test_a_role_written_with_a_verb_stays_beside_a_standing_clause(gazetteer):
                             "不再列出）", 0, gazetteer)
     assert clause.roles == {"lead": ["市生态环境局"], "shared": ["各县（市、区）人民政府"]}
     assert clause.standing == {"implementers": ["各县（市、区）人民政府"]}
+
+
+def test_a_responsible_label_after_a_lead_label_in_another_sentence(gazetteer):
+    """"（牵头单位：市城管局；责任单位：各区人民政府、高新区管委会）": 责任单位 cooperate."""
+    assert _roles("开展整治。（牵头单位：市城管局；责任单位：各区人民政府、高新区管委会）", gazetteer) == {
+        "lead": ["市城管局"], "cooperating": ["各区人民政府", "高新区管委会"]}
+
+
+def test_a_responsible_line_under_a_lead_line_cooperates(gazetteer):
+    text = ("某市2023年大气污染防治工作方案\n一、重点任务\n1.推进垃圾分类。城区生活垃圾分类覆盖率达到90%。\n"
+            "牵头单位：市城管局\n责任单位：各区人民政府、高新区管委会\n完成时限：2023年12月底前\n"
+            "2.开展绿色学校创建。\n责任单位：市教育局、市生态环境局\n")
+    plan = parse_plan(SourceDocument(file="p.txt", text=text, sha256="0", meta={}), gazetteer)
+    assert [{r: [u["written"] for u in us] for r, us in t["responsibility"].items() if us} for t in plan["tasks"]] == [
+        {"lead": ["市城管局"], "cooperating": ["各区人民政府", "高新区管委会"]},
+        {"lead": ["市教育局", "市生态环境局"]}]
