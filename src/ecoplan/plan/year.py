@@ -18,9 +18,16 @@ _TITLE_YEAR_RE = re.compile(r"(?<![\d《])(20\d{2}|19\d{2})(?!\d)")
 _DATED_PHRASE_RE = re.compile(r"(?<!\d)(20\d{2})\s*年(?:度|底|末|内|[0-9一二三四五六七八九十]{1,2}月|[，,])")
 
 
+#: A year in Chinese digits: "二〇二三年" (〇, ○ or 零 for zero).
+_CN_YEAR_RE = re.compile(r"[一二〇○零]{2}[〇○零一二三四五六七八九]{2}(?=年)")
+_CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
+
+
 def title_year(title: str | None) -> int | None:
-    """The first year written in the title, with or without 年 ("数字山东2021行动方案")."""
-    found = _TITLE_YEAR_RE.search(re.sub(r"《[^》]*》", "", title or ""))
+    """The first year written in the title, with or without 年 ("数字山东2021行动方案"), in
+    Arabic or Chinese digits ("二〇二三年")."""
+    title = _CN_YEAR_RE.sub(lambda m: m.group().translate(_CN_DIGITS), re.sub(r"《[^》]*》", "", title or ""))
+    found = _TITLE_YEAR_RE.search(title)
     return int(found.group(1)) if found else None
 
 
