@@ -1,11 +1,13 @@
-"""F1 of the plan reader on the held-out openings of real plans whose texts are not stored in the
-project (``tests/plan/annotation/excerpts/``: each annotation names its page, what was cut and
-why the text is not kept). Put the texts as ``<name>.txt`` in a folder and run
+"""F1 of the plan reader on openings of real plans whose texts are not stored in the project
+(each annotation names its page, what was cut and why the text is not kept). Put the texts as
+``<name>.txt`` in a folder and run
 
-    PYTHONPATH=src python tests/plan/corpus/score_excerpts.py FOLDER [-v]
+    PYTHONPATH=src python tests/plan/corpus/score_excerpts.py TEXTS [--annotations DIR] [-v]
 
-Documents whose text is missing are listed and skipped. Prints per-document scores, the mean
-per document and the pooled (micro) F1 over all of them.
+``DIR`` is a folder of annotations (default ``tests/plan/annotation/excerpts/``; the second
+held-out batch is ``tests/plan/annotation/heldout2/``). Documents whose text is missing are
+listed and skipped. Prints per-document scores and, per split, the mean per document and the
+pooled (micro) F1 of targets, responsibility and deadlines.
 """
 
 from __future__ import annotations
@@ -22,19 +24,27 @@ from ecoplan.plan.readers import read_document
 from ecoplan.plan.score import score_plan
 from ecoplan.plan.targets import find_targets
 
-ANNOTATIONS = Path(__file__).parent.parent / "annotation" / "excerpts"
+ANNOTATION_ROOT = Path(__file__).parent.parent / "annotation"
+ANNOTATIONS = ANNOTATION_ROOT / "excerpts"
+HELDOUT2 = ANNOTATION_ROOT / "heldout2"
 KINDS = ("targets", "responsibility", "deadlines")
 
 
-def score_folder(folder: Path) -> tuple[dict[str, dict], list[str]]:
+def annotations_in(folder: Path) -> dict[str, dict]:
+    """The annotations of ``folder`` by name (file stem)."""
+    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))}
+
+
+def score_folder(folder: Path, annotations: Path = ANNOTATIONS) -> tuple[dict[str, dict], list[str]]:
+    """Scores of every annotation in ``annotations`` whose text ``folder`` holds, and the names
+    of those whose text is missing."""
     scores, missing = {}, []
-    for path in sorted(ANNOTATIONS.glob("*.json")):
-        annotation = json.loads(path.read_text(encoding="utf-8"))
+    for name, annotation in annotations_in(annotations).items():
         text = folder / annotation["document"]
         if not text.exists():
-            missing.append(path.stem)
+            missing.append(name)
             continue
-        scores[path.stem] = score_plan(read(text, annotation.get("given_year")), [annotation], load_gazetteer())
+        scores[name] = score_plan(read(text, annotation.get("given_year")), [annotation], load_gazetteer())
     return scores, missing
 
 
@@ -53,6 +63,7 @@ def read(path: Path, year: int | None) -> dict:
 
 
 def pooled(scores: dict[str, dict], kind: str) -> float:
+    """Micro F1 over documents: 2·hits / (found + annotated); 1.0 when both are empty."""
     hits = sum(s[kind]["true_positives"] for s in scores.values())
     found = sum(s[kind]["predicted"] for s in scores.values())
     wanted = sum(s[kind]["expected"] for s in scores.values())
@@ -61,12 +72,39 @@ def pooled(scores: dict[str, dict], kind: str) -> float:
     return 2 * hits / (found + wanted)
 
 
-def main(argv: list[str]) -> None:
-    everything, missing = score_folder(Path(argv[1]))
-    for split in ("development", "held-out"):
-        scores = {n: s for n, s in everything.items() if _annotation(n)["split"] == split}
+def mean(scores: dict[str, dict], kind: str) -> float:
+    """Macro F1: the mean of the documents' F1 (a document with nothing annotated nor found counts 1.0)."""
+    return sum(s[kind]["f1"] for s in scores.values()) / len(scores)
+
+
+def table(scores: dict[str, dict]) -> list[str]:
+    """Lines: one per document, then the mean and the pooled F1 of each kind."""
+    lines = []
+    for name, result in scores.items():
+        cells = [f"{kind} {result[kind]['f1']:.2f} ({result[kind]['true_positives']}/{result[kind]['expected']}, "
+                 f"{result[kind]['predicted']} found)" for kind in KINDS]
+        lines.append(f"{name}: " + "; ".join(cells))
+    if scores:
+        lines.append("mean: " + ", ".join(f"{k} {mean(scores, k):.2f}" for k in KINDS))
+        lines.append("pooled: " + ", ".join(f"{k} {pooled(scores, k):.2f}" for k in KINDS))
+    return lines
+
+
+def main(argv: list[str]) -> int:
+    args = [a for a in argv[1:] if a != "-v"]
+    annotations = ANNOTATIONS
+    if "--annotations" in args:
+        at = args.index("--annotations")
+        annotations = Path(args[at + 1])
+        del args[at:at + 2]
+    if len(args) != 1 or not Path(args[0]).is_dir() or not annotations.is_dir():
+        print(__doc__.split("\n\n")[1].strip(), file=sys.stderr)
+        return 2
+    everything, missing = score_folder(Path(args[0]), annotations)
+    splits = {name: a["split"] for name, a in annotations_in(annotations).items()}
+    for split in sorted(set(splits.values())):
         print(f"## {split}")
-        _table(scores)
+        print("\n".join(table({n: s for n, s in everything.items() if splits[n] == split})) or "(no text supplied)")
     if missing:
         print("no text for: " + ", ".join(missing))
     if "-v" in argv:
@@ -74,21 +112,8 @@ def main(argv: list[str]) -> None:
             for kind in KINDS:
                 if result[kind]["missed"] or result[kind]["spurious"]:
                     print(name, kind, "missed", result[kind]["missed"], "spurious", result[kind]["spurious"])
-
-
-def _annotation(name: str) -> dict:
-    return json.loads((ANNOTATIONS / f"{name}.json").read_text(encoding="utf-8"))
-
-
-def _table(scores: dict[str, dict]) -> None:
-    for name, result in scores.items():
-        cells = [f"{kind} {result[kind]['f1']:.2f} ({result[kind]['true_positives']}/{result[kind]['expected']}, "
-                 f"{result[kind]['predicted']} found)" for kind in KINDS]
-        print(f"{name}: " + "; ".join(cells))
-    if scores:
-        print("mean: " + ", ".join(f"{k} {sum(s[k]['f1'] for s in scores.values()) / len(scores):.2f}" for k in KINDS))
-        print("pooled: " + ", ".join(f"{k} {pooled(scores, k):.2f}" for k in KINDS))
+    return 0
 
 
 if __name__ == "__main__":
-    main(sys.argv)
+    sys.exit(main(sys.argv))
