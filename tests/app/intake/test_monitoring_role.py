@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ecoplan.app.permissions import POLICY
 
-from intake_files import city_export
+from intake_files import city_export, confirmed
 
 
 def test_the_policy_gives_the_clerk_the_intake_and_the_account_only():
@@ -17,8 +17,7 @@ def test_the_clerk_imports_and_sees_nothing_else(login_as, registry_bytes):
     clerk = login_as("monitoring")
     upload = clerk.post("/api/monitoring/imports", files=[("files", ("NewSiteList.csv", registry_bytes, "text/csv"))])
     assert upload.status_code == 202
-    done = clerk.post(f"/api/monitoring/imports/{upload.json()['id']}/confirm", json={})
-    assert done.status_code == 200 and done.json()["state"] == "done"
+    assert confirmed(clerk, upload.json()["id"])["state"] == "done"
     assert clerk.get("/monitoring/intake").status_code == 200
     assert clerk.get("/monitoring/completeness?period=2023-06").status_code == 200
     assert clerk.post("/api/monitoring/imports", files=[("files", ("city.csv", city_export(), "text/csv"))]).status_code == 202
