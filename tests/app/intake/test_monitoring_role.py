@@ -29,3 +29,23 @@ def test_the_clerk_imports_and_sees_nothing_else(login_as, registry_bytes):
     assert home.status_code == 200 and "监测数据员" in home.text
     nav = home.text.split("<nav", 1)[1].split("</nav>", 1)[0]
     assert "/monitoring/intake" in nav and "/status" not in nav and "/plans" not in nav
+
+
+def test_the_demo_has_a_monitoring_clerk_who_logs_in_to_the_intake(client, db):
+    from types import SimpleNamespace
+
+    from ecoplan.app.auth.demo import ACCOUNTS, create_accounts
+    from ecoplan.app.db import unit_of_work
+    from ecoplan.app.units.models import Unit
+
+    account = next(a for a in ACCOUNTS if a.role == "monitoring")
+    with unit_of_work(db) as session:
+        session.add_all([Unit(name=name, kind=kind, aliases=[], active=True, version=1)
+                         for name, kind in ((account.unit, "department"), ("武进区", "district"))])
+        session.flush()
+        create_accounts(session, SimpleNamespace(lines=[]))
+    response = client.post("/login", data={"username": account.username, "password": account.password,
+                                           "next": "/monitoring/intake", "csrf_token": client.cookies["ecoplan_csrf"]})
+    assert response.status_code == 303 and response.headers["location"] == "/monitoring/intake"
+    assert client.get("/monitoring/intake").status_code == 200
+    assert client.get("/status").status_code == 403
