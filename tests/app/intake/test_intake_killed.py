@@ -119,3 +119,18 @@ def test_server_start_marks_an_import_of_a_dead_process(app, db, settings, regis
     with unit_of_work(db) as session:
         row = session.get(MonitoringImport, import_id)
         assert row.state == "failed" and "中断" in row.errors[0]["message"]
+
+
+def test_an_owner_on_another_host_is_alive_while_its_import_moves():
+    import datetime as dt
+
+    now = dt.datetime.now(dt.timezone.utc)
+
+    def row(moved: dt.datetime) -> MonitoringImport:
+        return MonitoringImport(preview={"owner": {"host": "another-host", "pid": os.getpid(), "start": "1"},
+                                         "progress": {"done": 1, "total": 2, "at": moved.isoformat()}})
+
+    assert running.alive(row(now - dt.timedelta(seconds=60)))
+    assert not running.alive(row(now - dt.timedelta(seconds=running.LEASE_SECONDS + 60)))
+    assert not running.alive(MonitoringImport(preview={}))  # no owner written: not running
+    assert running.alive(MonitoringImport(preview={"owner": running.owner()}))

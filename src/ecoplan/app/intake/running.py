@@ -16,6 +16,7 @@ background task) or :func:`finish` (the drop folder, inline) writes it with prog
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import shutil
@@ -26,6 +27,7 @@ from typing import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from ecoplan.app.core.actor import SYSTEM_ACTOR
 from ecoplan.app.db import unit_of_work
 from ecoplan.app.intake import service
 from ecoplan.app.intake.models import MonitoringImport
@@ -79,9 +81,7 @@ def alive(row: MonitoringImport) -> bool:
     return started is not None and started == who.get("start")
 
 
-def _parse(stamp: str):
-    import datetime as dt
-
+def _parse(stamp: str) -> dt.datetime:
     moment = dt.datetime.fromisoformat(stamp)
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
 
@@ -121,7 +121,7 @@ def _ended(session: Session, data_dir: Path, row: MonitoringImport) -> None:
                                   "导入未完成；已恢复导入前的数据，未写入任何数据。请重新上传文件"}]
         shutil.rmtree(service.folder(data_dir, row.id) / "undo", ignore_errors=True)
         service.discard_files(data_dir, row)
-    service._audit(session, row, service.ACTOR_SYSTEM, "monitoring.import")
+    service._audit(session, row, SYSTEM_ACTOR, "monitoring.import")
 
 
 def start(session: Session, data_dir: Path, row: MonitoringImport, *, stations: dict[str, str] | None = None,

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from ecoplan.app.core import clock
 from ecoplan.app.audit.service import record
-from ecoplan.app.core.actor import SYSTEM_ACTOR as ACTOR_SYSTEM, actor_name
+from ecoplan.app.core.actor import actor_name
 from ecoplan.app.intake.models import STATE_LABELS, ColumnMap, MonitoringImport
 from ecoplan.errors import InputError
 from ecoplan.monitoring import intake
