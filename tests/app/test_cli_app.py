@@ -22,7 +22,7 @@ def test_demo_is_idempotent_and_prints_accounts(tmp_path, monkeypatch):
     runner = CliRunner()
     first = runner.invoke(cli, ["demo", "--data-dir", str(tmp_path)])
     assert first.exit_code == 0, first.output
-    for role in ("admin", "reporter", "leader", "district", "viewer"):
+    for role in ("admin", "reporter", "leader", "district", "viewer", "monitoring"):
         assert f"用户名 {role}" in first.output
     assert "进展报告（演示数据）：2023年1—6月按时" in first.output
     second = runner.invoke(cli, ["demo", "--data-dir", str(tmp_path)])
@@ -30,7 +30,9 @@ def test_demo_is_idempotent_and_prints_accounts(tmp_path, monkeypatch):
     assert "进展报告（演示数据）：已有 2023 年上半年报告，未重复生成" in second.output
     engine = make_engine(f"sqlite:///{tmp_path / 'ecoplan.sqlite3'}")
     with unit_of_work(make_sessionmaker(engine)) as s:
-        assert s.scalar(select(func.count(User.id))) == 5
+        assert s.scalar(select(func.count(User.id))) == 6
+        clerk = s.scalar(select(User).where(User.username == "monitoring"))
+        assert clerk.role == "monitoring" and clerk.active
         districts = s.scalars(select(Unit.name).where(Unit.kind == "district")).all()
         district_user = s.scalar(select(User).where(User.username == "district"))
         assert district_user.unit.kind == "district"

@@ -14,12 +14,10 @@ The web intake and the drop folder use this module; the CLI keeps :func:`importe
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -27,10 +25,11 @@ import pandas as pd
 from ecoplan.errors import InputError
 from ecoplan.monitoring.columns import _ALIASES, AIR_POLLUTANTS, WATER_FACTORS, canonical
 from ecoplan.monitoring.importer import ORDER, PINYIN_STATIONS
+from ecoplan.monitoring import journal
 from ecoplan.monitoring.lock import remove_leftovers
 from ecoplan.monitoring.readers import Parsed, read_files
 from ecoplan.monitoring.readers.base import ImportRejected, load_table
-from ecoplan.monitoring.store import KEYS, Store, file_hash
+from ecoplan.monitoring.store import KEYS, Store, by_month, file_hash
 
 SAMPLES = 50
 """Replaced values listed in a preview (the count covers all of them)."""
@@ -244,33 +243,14 @@ def _touched(store: Store, staged: Staged, extra_kinds: tuple[str, ...]) -> list
     return sorted(set(paths))
 
 
-def _snapshot(store: Store, paths: list[Path], undo_dir: Path) -> None:
-    undo_dir.mkdir(parents=True, exist_ok=True)
-    manifest = []
-    for path in paths:
-        rel = path.relative_to(store.root).as_posix()
-        if path.exists():
-            (undo_dir / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(path, undo_dir / rel)
-        manifest.append({"path": rel, "existed": path.exists()})
-    (undo_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
-
-
-def _restore(store: Store, undo_dir: Path) -> None:
-    for entry in json.loads((undo_dir / "manifest.json").read_text(encoding="utf-8")):
-        target = store.root / entry["path"]
-        if entry["existed"]:
-            temp = target.with_name(f".{target.name}.undo.tmp")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(undo_dir / entry["path"], temp)
-            os.replace(temp, target)
-        else:
-            target.unlink(missing_ok=True)
-
-
 def commit(store: Store, staged: Staged, undo_dir: Path, *, stations: dict[str, str] | None = None,
-           lock_timeout: float | None = 60, synthetic: bool = False) -> int:
-    """Store every staged file or none (rows written); ``undo_dir`` keeps what :func:`undo` needs."""
+           lock_timeout: float | None = 60, synthetic: bool = False,
+           progress: Callable[[int, int], None] | None = None) -> int:
+    """Store every staged file or none (rows written); ``undo_dir`` keeps what :func:`undo` needs.
+
+    A journal names ``undo_dir`` while the files are written, so a process killed half-way is
+    rolled back by the next writer (:mod:`ecoplan.monitoring.journal`). ``progress(done, total)``
+    is called (under the lock) after each part written: rows so far and in all."""
     if staged.errors or staged.unknown or staged.unknown_sections:
         raise InputError("导入前仍有错误或未确认的站点、断面，未写入任何数据")
     with store.lock(timeout=lock_timeout):
@@ -278,16 +258,27 @@ def commit(store: Store, staged: Staged, undo_dir: Path, *, stations: dict[str, 
         registry = store.table("stations")
         known = set(registry["station"].astype(str)) if registry is not None else set()
         added = new_stations(stations or {}, known | {c for _, _, p in staged.items if p.kind == "stations" for c in p.frame["station"]})
-        _snapshot(store, _touched(store, staged, ("stations",) if len(added) else ()), undo_dir)
+        journal.snapshot(store.root, _touched(store, staged, ("stations",) if len(added) else ()), undo_dir)
+        journal.open_journal(store.root, undo_dir)
         try:
-            rows = _write(store, staged, added, synthetic)
+            rows = _write(store, staged, added, synthetic, progress or (lambda done, total: None))
         except BaseException:
-            _restore(store, undo_dir)
+            journal.restore(store.root, undo_dir)
+            journal.close_journal(store.root)
             raise
+        journal.close_journal(store.root)
     return rows
 
 
-def _write(store: Store, staged: Staged, added: pd.DataFrame, synthetic: bool) -> int:
+def _parts(kind: str, frames: list[pd.DataFrame]) -> list[list[pd.DataFrame]]:
+    """What one write stores: hourly air a month at a time (so progress moves), the rest whole."""
+    if kind != "air_hourly":
+        return [frames]
+    return [parts for _, parts in sorted(by_month(frames).items())]
+
+
+def _write(store: Store, staged: Staged, added: pd.DataFrame, synthetic: bool,
+           progress: Callable[[int, int], None]) -> int:
     by_kind: dict[str, list[pd.DataFrame]] = {}
     if len(added):
         by_kind["stations"] = [added]
@@ -295,9 +286,13 @@ def _write(store: Store, staged: Staged, added: pd.DataFrame, synthetic: bool) -
     for name, digest, item in staged.items:
         by_kind.setdefault(item.kind, []).append(item.frame)
         entries[digest] = {"file": name, "kind": item.kind, "layout": item.layout, "rows": len(item.frame), "synthetic": synthetic}
+    total = sum(len(f) for frames in by_kind.values() for f in frames) - len(added)  # the upload's rows
     rows = 0
+    progress(0, total)
     for kind in sorted(by_kind, key=ORDER.get):
-        rows += store.write(kind, by_kind[kind], synthetic=synthetic)
+        for parts in _parts(kind, by_kind[kind]):
+            rows += store.write(kind, parts, synthetic=synthetic)
+            progress(rows - len(added), total)
     if entries:
         store.register(entries)
     return rows - len(added)
@@ -309,4 +304,4 @@ def undo(store: Store, undo_dir: Path, *, lock_timeout: float | None = 60) -> No
         raise InputError("找不到本次导入的撤销数据，无法撤销", file=str(undo_dir))
     with store.lock(timeout=lock_timeout):
         remove_leftovers(store.root)
-        _restore(store, undo_dir)
+        journal.restore(store.root, undo_dir)

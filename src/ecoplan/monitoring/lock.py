@@ -15,7 +15,9 @@ data directory of several hosts on NFS (``docs/deployment.md``).
 
 Whoever holds the lock writes its process id, host and start time into the lock file, so a
 waiting process can say who it waits for. A killed holder releases the lock with its process;
-what it left behind (``.*.tmp`` files) is removed by :func:`remove_leftovers` under the lock.
+what it left behind (``.*.tmp`` files) is removed by :func:`remove_leftovers` under the lock,
+and the first hold of a process rolls back a web import it killed half-way
+(:func:`ecoplan.monitoring.journal.roll_back`).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from pathlib import Path
 
 from ecoplan import clock
 from ecoplan.errors import InputError
+from ecoplan.monitoring import journal
 
 LOCK_NAME = ".store.lock"
 POLL_SECONDS = 0.1
@@ -88,17 +91,35 @@ def store_lock(data_dir: str | Path, *, timeout: float | None = None,
     try:
         if held.depth == 0:
             held.fd = _flock(path, data_dir, deadline, timeout, on_wait)
+            try:
+                journal.roll_back(path.parent)
+            except BaseException:
+                _unlock(held)
+                raise
         held.depth += 1
         try:
             yield
         finally:
             held.depth -= 1
             if held.depth == 0:
-                fcntl.flock(held.fd, fcntl.LOCK_UN)
-                os.close(held.fd)
-                held.fd = None
+                _unlock(held)
     finally:
         held.thread_lock.release()
+
+
+def _unlock(held: _Held) -> None:
+    fcntl.flock(held.fd, fcntl.LOCK_UN)
+    os.close(held.fd)
+    held.fd = None
+
+
+def is_free(data_dir: str | Path) -> bool:
+    """Whether no process (nor another thread of this one) holds the lock right now."""
+    try:
+        with store_lock(data_dir, timeout=0):
+            return True
+    except StoreBusy:
+        return False
 
 
 def _flock(path: Path, data_dir, deadline: float | None, timeout: float | None,

@@ -102,7 +102,7 @@ class Store:
         frames = [frame] if isinstance(frame, pd.DataFrame) else list(frame)
         if kind == "air_hourly":
             pending = [(self.root / kind / f"year={y}" / f"month={m:02d}" / "part.parquet", parts)
-                       for (y, m), parts in sorted(_by_month(frames).items())]
+                       for (y, m), parts in sorted(by_month(frames).items())]
         elif kind == "water":
             joined = pd.concat(frames, ignore_index=True)
             pending = [(self.root / kind / f"year={y}" / "part.parquet", [part]) for y, part in joined.groupby(joined["time"].dt.year)]
@@ -223,7 +223,7 @@ class Store:
         return (self.root / f"{name}.parquet").exists() or any((self.root / name).glob("**/part.parquet"))
 
 
-def _by_month(frames: list[pd.DataFrame]) -> dict[tuple[int, int], list[pd.DataFrame]]:
+def by_month(frames: list[pd.DataFrame]) -> dict[tuple[int, int], list[pd.DataFrame]]:
     """``{(year, month): [rows of each frame in that month]}``, frames and rows in their order
     (what ``groupby`` of their concatenation gives). A daily file spans at most two months."""
     out: dict[tuple[int, int], list[pd.DataFrame]] = {}

@@ -12,3 +12,19 @@ def city_export(stations=("万寿西宫", "新建站"), *, days=(1, 2), so2: flo
             for name in stations:
                 lines.append(f"{name},2023,6,{day},{hour},{30 + hour},{50 + hour},{so2:g},20,0.6,{80 + hour}")
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def confirmed(client, import_id: int, json: dict | None = None, *, seconds: float = 60.0) -> dict:
+    """Confirm an upload through the API (202, ``importing``) and poll it until it ends, as an
+    outside check does: its final ``GET /api/monitoring/imports/{id}``."""
+    import time
+
+    response = client.post(f"/api/monitoring/imports/{import_id}/confirm", json=json or {})
+    assert response.status_code == 202, response.text
+    assert response.json()["state"] in ("importing", "failed"), response.text
+    deadline = time.monotonic() + seconds
+    while True:
+        body = client.get(f"/api/monitoring/imports/{import_id}").json()
+        if body["state"] != "importing" or time.monotonic() > deadline:
+            return body
+        time.sleep(0.1)

@@ -10,7 +10,7 @@ from ecoplan.app.audit.models import AuditEntry
 from ecoplan.app.db import unit_of_work
 from ecoplan.monitoring.store import Store
 
-from intake_files import city_export
+from intake_files import city_export, confirmed
 
 CSV = "text/csv"
 
@@ -61,9 +61,8 @@ def test_upload_preview_confirm_undo(login_as, db, settings, registry_bytes):
     assert refused.status_code == 422 and "新建站" in refused.json()["error"]
     assert not Store(settings.data_dir).has("air_hourly")
 
-    done = admin.post(f"/api/monitoring/imports/{first['id']}/confirm", json={"stations": {"新建站": "9001A"}})
-    assert done.status_code == 200, done.text
-    assert done.json()["state"] == "done"
+    done = confirmed(admin, first["id"], {"stations": {"新建站": "9001A"}})
+    assert done["state"] == "done" and done["progress"] == {"done": 123, "total": 123}
     assert _hourly(settings) == {"1001A": 5.0, "9001A": 5.0}
     assert "9001A" in set(Store(settings.data_dir).table("stations")["station"])
 
@@ -73,9 +72,9 @@ def test_upload_preview_confirm_undo(login_as, db, settings, registry_bytes):
     assert body["unknown_stations"] == []  # the new station is in the registry now, by its name
     assert body["replaced"] == 96  # the preview says it, before anything is written
     assert _hourly(settings) == {"1001A": 5.0, "9001A": 5.0}
-    confirmed = admin.post(f"/api/monitoring/imports/{again['id']}/confirm").json()
-    assert confirmed["state"] == "done" and confirmed["replaced"] == 96
-    assert confirmed["replaced_samples"][0]["old"] == 5.0 and confirmed["replaced_samples"][0]["new"] == 7.0
+    second = confirmed(admin, again["id"])
+    assert second["state"] == "done" and second["replaced"] == 96
+    assert second["replaced_samples"][0]["old"] == 5.0 and second["replaced_samples"][0]["new"] == 7.0
     assert _hourly(settings) == {"1001A": 7.0, "9001A": 7.0}
 
     undone = admin.post("/api/monitoring/imports/undo")
@@ -121,7 +120,7 @@ def test_completeness_names_what_is_missing(login_as, registry_bytes):
     _save_map(admin)
     row = _upload(admin, ("NewSiteList.csv", registry_bytes), ("city.csv", city_export(stations=("万寿西宫",))),
                   source="市平台").json()
-    assert admin.post(f"/api/monitoring/imports/{row['id']}/confirm", json={}).json()["state"] == "done"
+    assert confirmed(admin, row["id"])["state"] == "done"
     report = admin.get("/api/monitoring/completeness?period=2023-06").json()
     station = next(a for a in report["air"] if a["station"] == "1001A")
     assert report["required_days"] == 27

@@ -27,6 +27,8 @@ def _export() -> bytes:
 
 
 def test_upload_confirm_and_the_overview_moves(browser, live_server, web_login, screenshot):
+    from playwright.sync_api import expect
+
     page = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN").new_page()
     page.set_default_timeout(30000)
     web_login(page, live_server, ADMIN.username, ADMIN.password)
@@ -48,7 +50,8 @@ def test_upload_confirm_and_the_overview_moves(browser, live_server, web_login, 
     screenshot(page, "intake-preview")
     with page.expect_navigation():
         page.click("#confirm")
-    assert page.inner_text("#state") == "已导入"
+    assert page.inner_text("#state") in ("导入中", "已导入")  # written in the background
+    expect(page.locator("#state")).to_have_text("已导入", timeout=60000)  # the page refreshes itself
 
     page.goto(f"{live_server}/status")
     assert "监测数据截至 2023-07-02" in page.inner_text("main")

@@ -28,6 +28,7 @@ ACCOUNTS = (
     DemoAccount("leader", "demo-leader-2023", "leader", "生态环境局负责人（演示）", "市生态环境局"),
     DemoAccount("district", "demo-district-2023", "district", "武进区用户（演示）", "武进区"),
     DemoAccount("viewer", "demo-viewer-2023", "viewer", "查阅用户（演示）", None),
+    DemoAccount("monitoring", "demo-monitoring-2023", "monitoring", "监测数据员（演示）", "市生态环境局"),
 )
 
 

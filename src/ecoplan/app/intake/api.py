@@ -1,10 +1,12 @@
 """JSON API of monitoring intake under /api/monitoring (writes carry ``X-CSRF-Token``).
 
 ``POST /imports`` (multipart ``files``, optional ``source``) previews an upload → 202 ``{id, state}``;
-``GET /imports/{id}`` → ``{state, rows, replaced, errors, …}``; ``POST /imports/{id}/confirm``
-(optional JSON ``{"stations": {"name as written": "code"}, "sections": {"name": "code"}}``:
-a section only to a code of the section registry) imports it all
-or nothing — the upload's state is ``importing`` meanwhile, for every reader;
+``GET /imports/{id}`` → ``{state, rows, replaced, errors, progress: {done, total}, …}``;
+``POST /imports/{id}/confirm`` (optional JSON ``{"stations": {"name as written": "code"},
+"sections": {"name": "code"}}``: a section only to a code of the section registry) → 202
+``{state: "importing", …}``: the import runs in the background, all or nothing (poll
+``GET /imports/{id}`` until ``done`` or ``failed``; a store busy with another import → 422,
+the upload stays ``previewed``);
 ``POST /imports/undo`` undoes the last import; ``GET /completeness?period=YYYY-MM``.
 """
 
@@ -12,13 +14,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Depends, File, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, BackgroundTasks, Body, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import JSONResponse
 
 from ecoplan.app.auth.models import User
 from ecoplan.app.deps import SessionDep
 from ecoplan.app.core.actor import current_actor
-from ecoplan.app.intake import service
+from ecoplan.app.intake import running, service
 from ecoplan.app.intake.models import MonitoringImport
 from ecoplan.app.permissions import require
 from ecoplan.monitoring.completeness import month_report
@@ -53,13 +55,21 @@ async def create_import(request: Request, session: SessionDep, user: Importer,
     return JSONResponse({"id": row.id, "state": row.state}, status_code=202)
 
 
+def recovered(request: Request, session) -> None:
+    """Imports whose process died are marked so before anyone reads the history."""
+    if running.recover(session, request.app.state.settings.data_dir):
+        session.commit()
+
+
 @router.get("/imports")
-def list_imports(session: SessionDep, _user: Importer):
+def list_imports(request: Request, session: SessionDep, _user: Importer):
+    recovered(request, session)
     return [service.out(row) for row in service.history(session)]
 
 
 @router.get("/imports/{import_id}")
-def get_import(import_id: int, session: SessionDep, _user: Importer):
+def get_import(import_id: int, request: Request, session: SessionDep, _user: Importer):
+    recovered(request, session)
     return service.out(_row(session, import_id))
 
 
@@ -70,15 +80,23 @@ def undo_import(request: Request, session: SessionDep, user: Importer):
     return service.out(row)
 
 
-@router.post("/imports/{import_id}/confirm")
-def confirm_import(import_id: int, request: Request, session: SessionDep, user: Importer,
+@router.post("/imports/{import_id}/confirm", status_code=202)
+def confirm_import(import_id: int, request: Request, session: SessionDep, user: Importer, tasks: BackgroundTasks,
                    stations: Annotated[dict[str, str] | None, Body(embed=True)] = None,
                    sections: Annotated[dict[str, str] | None, Body(embed=True)] = None):
-    row = service.confirm(session, request.app.state.settings.data_dir, _row(session, import_id),
-                          stations=stations, sections=sections, actor=current_actor(request),
-                          publish=session.commit)
+    row = start_import(request, session, _row(session, import_id), tasks, stations=stations, sections=sections)
+    return JSONResponse(service.out(row), status_code=202)
+
+
+def start_import(request: Request, session, row: MonitoringImport, tasks: BackgroundTasks, *,
+                 stations: dict[str, str] | None, sections: dict[str, str] | None) -> MonitoringImport:
+    """Mark ``row`` importing (committed) and write it in a background task of the request."""
+    settings, actor = request.app.state.settings, current_actor(request)
+    staged = running.start(session, settings.data_dir, row, stations=stations, sections=sections, actor=actor)
     session.commit()
-    return service.out(row)
+    if staged is not None:
+        tasks.add_task(running.run, request.app.state.sessionmaker, settings.data_dir, row.id, staged, actor)
+    return row
 
 
 @router.get("/completeness")

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ecoplan.app.core import clock
 from ecoplan.app.auth.models import User
 from ecoplan.app.db import unit_of_work
-from ecoplan.app.intake import service
+from ecoplan.app.intake import running, service
 from ecoplan.app.serving import lease
 from ecoplan.app.workbench import notices
 from ecoplan.errors import InputError
@@ -76,7 +76,7 @@ def _one(sessions, data_dir: Path, inbox: Path, path: Path, max_bytes: int) -> i
             service._audit(session, row, ACTOR, "monitoring.import")
         elif row.state == "previewed":
             try:
-                service.confirm(session, data_dir, row, actor=ACTOR, publish=session.commit)
+                running.confirm(session, data_dir, row, actor=ACTOR)
             except StoreBusy:  # the file stays for the next pass; this row says why
                 row.state, row.finished_at = "failed", service.now()
                 row.errors = [{"file": path.name, "row": None, "field": None,

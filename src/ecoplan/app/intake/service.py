@@ -1,4 +1,5 @@
-"""Uploads of monitoring files: preview (nothing written), confirm (all or nothing), undo the last.
+"""Uploads of monitoring files: preview (nothing written), check before the import (:func:`begin`;
+the import itself runs in :mod:`ecoplan.app.intake.running`, all or nothing), undo the last.
 
 Uploaded files are kept under ``<data dir>/intake/<id>/files``; the copies of the store's
 partitions a confirmed import rewrote under ``<data dir>/intake/<id>/undo`` (what undo puts
@@ -14,7 +15,6 @@ import re
 import shutil
 import zipfile
 from pathlib import Path
-from typing import Callable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,7 +26,6 @@ from ecoplan.app.intake.models import STATE_LABELS, ColumnMap, MonitoringImport
 from ecoplan.errors import InputError
 from ecoplan.monitoring import intake
 from ecoplan.monitoring.columns import canonical
-from ecoplan.monitoring.lock import StoreBusy
 from ecoplan.monitoring.store import Store
 
 MAX_FILES = 20
@@ -163,42 +162,6 @@ def _preview(row: MonitoringImport, data_dir: Path, mapping: dict[str, str]) -> 
     return staged
 
 
-def confirm(session: Session, data_dir: Path, row: MonitoringImport, *, stations: dict[str, str] | None = None,
-            actor, publish: Callable[[], None] | None = None,
-            sections: dict[str, str] | None = None) -> MonitoringImport:
-    """Import a previewed upload (all files or none); unknown stations and sections must be
-    mapped first. The row says ``importing`` while the files are written: ``publish()`` (the
-    pages and the API pass ``session.commit``) makes that state everyone's, and again the
-    state after a failure the caller would otherwise roll back (the store was busy: back to
-    ``previewed``; an unexpected error: ``failed``)."""
-    staged = begin(session, data_dir, row, stations=stations, sections=sections, actor=actor)
-    if staged is None:
-        return row
-    publish = publish or (lambda: None)
-    publish()
-    try:
-        intake.commit(Store(data_dir), staged, folder(data_dir, row.id) / "undo", stations=dict(row.stations),
-                      lock_timeout=LOCK_WAIT_SECONDS)
-    except StoreBusy:
-        row.state, row.finished_at = "previewed", None  # nothing written: it may be confirmed again
-        publish()
-        raise
-    except InputError as err:
-        row.state, row.finished_at, row.errors = "failed", now(), intake.error_dict(err)[:MAX_ERRORS]
-    except Exception as err:
-        row.state, row.finished_at = "failed", now()
-        row.errors = [{"file": None, "row": None, "field": None,
-                       "message": f"导入时出错（{err.__class__.__name__}），请核对监测数据后重试"}]
-        _audit(session, row, actor, "monitoring.import")
-        publish()
-        raise
-    else:
-        row.state, row.finished_at = "done", now()
-        row.preview = {**row.preview, "registry_after": _registry_hash(data_dir)}
-    _audit(session, row, actor, "monitoring.import")
-    return row
-
-
 def begin(session: Session, data_dir: Path, row: MonitoringImport, *, stations: dict[str, str] | None,
           actor, sections: dict[str, str] | None = None) -> intake.Staged | None:
     """Check the upload again with the confirmed names and mark it ``importing``: what to write,
@@ -276,4 +239,11 @@ def out(row: MonitoringImport) -> dict:
             "actor": row.actor, "created_at": row.created_at.isoformat() if row.created_at else None,
             "finished_at": row.finished_at.isoformat() if row.finished_at else None,
             "period": [row.period_from, row.period_to] if row.period_from else None,
-            "per_month": row.preview.get("per_month", []), "replaced_samples": row.preview.get("samples", [])}
+            "per_month": row.preview.get("per_month", []), "replaced_samples": row.preview.get("samples", []),
+            "progress": _progress(row)}
+
+
+def _progress(row: MonitoringImport) -> dict | None:
+    """``{done, total}`` rows of an import that started (None before)."""
+    moved = (row.preview or {}).get("progress")
+    return {"done": moved["done"], "total": moved["total"]} if moved else None

@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, BackgroundTasks, Depends, File, Form, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import select
 
 from ecoplan.app.core import clock
@@ -15,7 +16,7 @@ from ecoplan.app.deps import SessionDep
 from ecoplan.app.core.actor import current_actor
 from ecoplan.app.forms import describe
 from ecoplan.app.intake import service
-from ecoplan.app.intake.api import _row, read_uploads
+from ecoplan.app.intake.api import _row, read_uploads, recovered, start_import
 from ecoplan.app.intake.models import ORIGIN_LABELS, STATE_LABELS, ColumnMap
 from ecoplan.app.permissions import require
 from ecoplan.app.templating import redirect, render
@@ -28,6 +29,7 @@ Importer = Annotated[User, Depends(require("monitoring.import"))]
 
 
 def _home(request: Request, session, *, error: str | None = None, status: int = 200, form: dict | None = None):
+    recovered(request, session)
     maps = list(session.scalars(select(ColumnMap).order_by(ColumnMap.source)))
     last = service.last_done(session)
     return render(request, "intake/index.html", {
@@ -91,11 +93,12 @@ def _detail(request: Request, session, row, *, error: str | None = None, status:
 
 @router.get("/intake/{import_id}")
 def detail(import_id: int, request: Request, session: SessionDep, _user: Importer):
+    recovered(request, session)
     return _detail(request, session, _row(session, import_id))
 
 
 @router.post("/intake/{import_id}/confirm")
-async def confirm(import_id: int, request: Request, session: SessionDep, user: Importer):
+async def confirm(import_id: int, request: Request, session: SessionDep, user: Importer, tasks: BackgroundTasks):
     form = await request.form()
     row = _row(session, import_id)
     stations = {}
@@ -105,15 +108,13 @@ async def confirm(import_id: int, request: Request, session: SessionDep, user: I
     sections = {name: str(form.get(f"section_{i}", "")).strip()
                 for i, name in enumerate(row.unknown_sections or [])}
     try:
-        service.confirm(session, request.app.state.settings.data_dir, row, stations=stations,
-                        actor=current_actor(request), publish=session.commit, sections=sections)
+        await run_in_threadpool(start_import, request, session, row, tasks, stations=stations, sections=sections)
     except InputError as err:
         session.rollback()
         return _detail(request, session, _row(session, import_id), error=describe(err), status=422)
-    session.commit()
-    done = row.state == "done"
-    return redirect(f"/monitoring/intake/{row.id}", flash=f"已导入 {row.rows} 行" if done else "导入失败，未写入任何数据",
-                    kind="success" if done else "error")
+    if row.state == "failed":
+        return redirect(f"/monitoring/intake/{row.id}", flash="导入失败，未写入任何数据", kind="error")
+    return redirect(f"/monitoring/intake/{row.id}", flash=f"正在导入 {row.rows} 行，本页显示进度")
 
 
 @router.get("/completeness")

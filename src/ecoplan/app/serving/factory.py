@@ -4,6 +4,7 @@ uvicorn starts every worker process by calling :func:`app_from_env` (an import s
 each process builds its own app: engine, pool, kept results). ``ecoplan serve`` passes its
 options down through the environment (``ECOPLAN_DATA_DIR``). Each process, once started:
 
+- marks monitoring imports a killed process left ``importing`` as interrupted;
 - runs the daily reminders thread (only the holder of the database lease makes reminders), the
   retries of failed robot pushes (the same, with their lease), the drop folder's watcher when
   ``ECOPLAN_MONITORING_INBOX`` is set (the same, with its lease), and the features' jobs (their
@@ -36,9 +37,23 @@ WARM_TIMEOUT_S = 30.0
 def app_from_env() -> FastAPI:
     """uvicorn's factory: the app on ``Settings.from_env()``, with its background work."""
     app = create_app(Settings.from_env())
-    app.state.startup += [start_reminders, start_webhook_retries, start_inbox,
+    app.state.startup += [recover_imports, start_reminders, start_webhook_retries, start_inbox,
                           *(job for feature in FEATURES for job in feature.jobs), start_warming]
     return app
+
+
+def recover_imports(app: FastAPI) -> None:
+    """Monitoring imports left ``importing`` by a process that died are marked failed (their
+    half-written files put back) before the first request (``intake.running.recover``)."""
+    from ecoplan.app.intake.running import recover
+
+    try:
+        with unit_of_work(app.state.sessionmaker) as session:
+            ended = recover(session, app.state.settings.data_dir)
+        if ended:
+            log.warning("ecoplan: monitoring imports %s were interrupted; marked as such", ended)
+    except Exception:  # a database not migrated yet: the history page does it later
+        log.warning("ecoplan: could not look for interrupted monitoring imports", exc_info=True)
 
 
 def start_inbox(app: FastAPI):

@@ -1,0 +1,136 @@
+"""An import whose process is killed half-way (a real subprocess, SIGKILL) is not left
+``importing``: the next look at the history marks it failed with the reason, the files it had
+half-written are put back, its leftovers removed, and the next import runs (issue 14)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+
+from ecoplan.app.db import unit_of_work
+from ecoplan.app.intake import running
+from ecoplan.app.intake.models import MonitoringImport
+from ecoplan.app.serving.factory import recover_imports
+from ecoplan.monitoring.journal import JOURNAL
+from ecoplan.monitoring.store import Store
+
+from intake_files import city_export, confirmed
+
+KILLED_IMPORT = textwrap.dedent("""
+    import sys, time
+    from pathlib import Path
+    from ecoplan.app.core.actor import SYSTEM_ACTOR
+    from ecoplan.app.db import unit_of_work
+    from ecoplan.app.intake import running
+    from ecoplan.app.intake.models import MonitoringImport
+    from ecoplan.app.main import create_app
+    from ecoplan.config import Settings
+    from ecoplan.monitoring.store import Store
+
+    data_dir, url, import_id = Path(sys.argv[1]), sys.argv[2] or None, int(sys.argv[3])
+    app = create_app(Settings(data_dir=data_dir, database_url=url))
+    real = Store.write
+
+    def write_then_hang(self, kind, frames, **kwargs):  # the first part is written, then the process hangs
+        real(self, kind, frames, **kwargs)
+        print("WROTE", kind, flush=True)
+        time.sleep(600)
+
+    Store.write = write_then_hang
+    with unit_of_work(app.state.sessionmaker) as session:
+        row = session.get(MonitoringImport, import_id)
+        staged = running.start(session, data_dir, row, actor=SYSTEM_ACTOR)
+        session.commit()
+        running.finish(session, data_dir, row, staged, actor=SYSTEM_ACTOR, publish=session.commit)
+""")
+
+
+def _upload(client, *files, source: str = "市平台") -> int:
+    response = client.post("/api/monitoring/imports", data={"source": source},
+                           files=[("files", (name, data, "text/csv")) for name, data in files])
+    assert response.status_code == 202, response.text
+    return response.json()["id"]
+
+
+def _so2(settings) -> set[float]:
+    return {row[0] for row in Store(settings.data_dir).connect().sql("SELECT DISTINCT so2 FROM air_hourly").fetchall()}
+
+
+def _kill_mid_import(settings, import_id: int) -> int:
+    """Run the import of ``import_id`` in a subprocess, SIGKILL it once it wrote a part; its pid."""
+    proc = subprocess.Popen([sys.executable, "-c", KILLED_IMPORT, str(settings.data_dir),
+                             settings.database_url or "", str(import_id)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        assert line.startswith("WROTE air_hourly"), (line, proc.stderr.read() if proc.poll() is not None else "")
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+    return proc.pid
+
+
+def test_a_killed_import_is_marked_failed_and_rolled_back(login_as, db, settings, registry_bytes):
+    admin = login_as("admin")
+    assert admin.post("/monitoring/intake/maps", data={"source": "市平台", "mapping": "点位=站点编码"}).status_code == 303
+    first = _upload(admin, ("NewSiteList.csv", registry_bytes), ("city.csv", city_export(stations=("万寿西宫",))))
+    assert confirmed(admin, first)["state"] == "done"
+    assert _so2(settings) == {5.0}
+
+    second = _upload(admin, ("city-v2.csv", city_export(stations=("万寿西宫",), so2=7)))
+    pid = _kill_mid_import(settings, second)
+    store = Store(settings.data_dir)
+    assert (store.root / JOURNAL).exists()  # the killed process had begun writing
+    with unit_of_work(db) as session:
+        assert session.get(MonitoringImport, second).state == "importing"
+
+    history = admin.get("/api/monitoring/imports").json()  # listing the history finds it
+    row = next(r for r in history if r["id"] == second)
+    assert row["state"] == "failed" and row["finished_at"]
+    assert "中断" in row["errors"][0]["message"] and str(pid) in row["errors"][0]["message"]
+    assert _so2(settings) == {5.0}  # what it half-wrote was put back
+    assert not (store.root / JOURNAL).exists() and not list(store.root.rglob(".*.tmp"))
+    kept = settings.data_dir / "intake" / str(second)
+    assert not (kept / "files").exists() and not (kept / "undo").exists()
+    assert "中断" in admin.get(f"/monitoring/intake/{second}").text
+
+    third = _upload(admin, ("city-v2.csv", city_export(stations=("万寿西宫",), so2=7)))
+    assert confirmed(admin, third)["state"] == "done"  # the next import runs
+    assert _so2(settings) == {7.0}
+
+
+def _mark_importing(db, import_id: int, owner: dict) -> None:
+    with unit_of_work(db) as session:
+        row = session.get(MonitoringImport, import_id)
+        row.state, row.preview = "importing", {**row.preview, "owner": owner}
+
+
+def test_server_start_marks_an_import_of_a_dead_process(app, db, settings, registry_bytes, login_as):
+    import_id = _upload(login_as("admin"), ("NewSiteList.csv", registry_bytes), source="")
+    _mark_importing(db, import_id, running.owner())  # this live process owns it: left alone
+    with unit_of_work(db) as session:
+        assert running.recover(session, settings.data_dir) == []
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    _mark_importing(db, import_id, {**running.owner(), "pid": int(gone.stdout)})
+    recover_imports(app)
+    with unit_of_work(db) as session:
+        row = session.get(MonitoringImport, import_id)
+        assert row.state == "failed" and "中断" in row.errors[0]["message"]
+
+
+def test_an_owner_on_another_host_is_alive_while_its_import_moves():
+    import datetime as dt
+
+    now = dt.datetime.now(dt.timezone.utc)
+
+    def row(moved: dt.datetime) -> MonitoringImport:
+        return MonitoringImport(preview={"owner": {"host": "another-host", "pid": os.getpid(), "start": "1"},
+                                         "progress": {"done": 1, "total": 2, "at": moved.isoformat()}})
+
+    assert running.alive(row(now - dt.timedelta(seconds=60)))
+    assert not running.alive(row(now - dt.timedelta(seconds=running.LEASE_SECONDS + 60)))
+    assert not running.alive(MonitoringImport(preview={}))  # no owner written: not running
+    assert running.alive(MonitoringImport(preview={"owner": running.owner()}))
