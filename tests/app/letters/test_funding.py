@@ -170,7 +170,7 @@ def test_the_unit_money_goes_into_its_letter_and_annual_report(seeded):
     letter = r.headers["location"]
     from app_env import docx_text
     out = docx_text(admin.get(f"{letter}/letter.docx").content)
-    assert "安排资金 540.50 万元" in out and "已支出 90.00 万元" in out
+    assert "资金安排 540.50 万元" in out and "已支出 90.00 万元" in out
     assert "小计：专项债" in out and "300.50" in out
     page = admin.get(letter)
     assert 'id="arranged"' in page.text and "540.50" in page.text
@@ -185,7 +185,7 @@ def test_the_unit_money_goes_into_its_letter_and_annual_report(seeded):
         from ecoplan.app.annualreports.models import DistrictReport
         row = s.get(DistrictReport, int(report.rsplit("/", 1)[1]))
         text, version = row.text, row.version
-    assert "目标任务资金 540.50 万元，已支出 90.00 万元" in text
+    assert "目标任务资金安排 540.50 万元，已支出 90.00 万元" in text
     assert district.post(report, data={"text": text, "doc_number": "武政〔2024〕3号",
                                        "signer": "张三", "version": str(version)}).status_code == 303
     assert 'id="docx-needs-signer"' not in district.get(report).text

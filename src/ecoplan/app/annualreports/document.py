@@ -79,7 +79,7 @@ def _funding_sentence(content: dict) -> str:
     total = ((content.get("funding") or {}).get("by_source") or {}).get("合计")
     if not total or total["planned"] in ("0", "0.00"):
         return ""
-    return (f"市级安排我区目标任务资金 {total['planned']} 万元，已支出 {total['spent']} 万元"
+    return (f"我区承担的目标任务资金安排 {total['planned']} 万元，已支出 {total['spent']} 万元"
             "（按来源见下表）。")
 
 

@@ -4,6 +4,7 @@ exported as .xlsx, ``GET /api/funding``."""
 
 from ecoplan.app.core.manifest import AuditLabels, Manifest, NavEntry, PageSection
 from ecoplan.app.funding import api, views
+from ecoplan.app.funding.demo import load_demo_funding
 
 MANIFEST = Manifest(
     name="funding",
@@ -18,4 +19,5 @@ MANIFEST = Manifest(
                        ("funding", "source"): "资金来源", ("funding", "unit"): "承担单位", ("funding", "planned"): "计划金额（万元）",
                        ("funding", "spent"): "已支出金额（万元）", ("funding", "note"): "说明"}),
     sections=(PageSection("plans.task", "funding/_task.html", views.task_section),),
+    demo_steps=(load_demo_funding,),
 )

@@ -42,10 +42,14 @@ def task_of(version: PlanVersion) -> dict[tuple[str, str], str]:
 
 
 def item_rows(session: Session, version: PlanVersion, scope: Scope) -> list[ItemFunding]:
+    """The amounts in scope, in the plan's task order (a task before its targets)."""
     tasks = task_of(version)
-    return [r for r in service.rows(session, version.plan_id)
+    order = {t.number: i for i, t in enumerate(version.tasks)}
+    rows = [r for r in service.rows(session, version.plan_id)
             if (scope.unit is None or r.unit == scope.unit)
             and (scope.task is None or tasks.get((r.item_kind, r.item_uid)) == scope.task)]
+    return sorted(rows, key=lambda r: (order.get(tasks.get((r.item_kind, r.item_uid)), len(order)),
+                                       r.item_kind != "task", r.item_uid, r.unit, r.source))
 
 
 def projects(session: Session, scope: Scope, unit_kind: str | None = None) -> list[Project]:

@@ -52,7 +52,7 @@ def _arranged(content: dict) -> list:
     rows += [(f"小计：{s}", "", a["planned"], a["spent"])
              for s, a in arranged["by_source"].items() if s != "合计"]
     rows.append(("合计", "", total["planned"], total["spent"]))
-    return [Paragraph(f"甲方为乙方承担的目标任务安排资金 {total['planned']} 万元，截至签订时已支出 "
+    return [Paragraph(f"乙方承担的目标任务资金安排 {total['planned']} 万元，截至签订时已支出 "
                       f"{total['spent']} 万元，按任务和资金来源如下。"),
             Table(("任务、目标", "资金来源", "计划（万元）", "已支出（万元）"), rows,
                   widths_mm=(80, 24, 26, 26))]
@@ -80,7 +80,9 @@ def _schedule(content: dict) -> list:
 
 def build_letter(content: dict, *, doc_number: str, date: dt.date) -> OfficialDocument:
     """The letter; the library refuses a malformed 发文字号."""
-    body = [Paragraph(COMMITMENT.format(plan=content["plan"], party_a=PARTY_A,
+    note = ([Paragraph("（合成数据：演示用责任书，并非正式文件。）")]
+            if content.get("synthetic") else [])
+    body = [*note, Paragraph(COMMITMENT.format(plan=content["plan"], party_a=PARTY_A,
                                         unit=content["unit"])),
             Heading(1, "目标与分解额度"), *_targets(content),
             Heading(1, "重点任务"), *_tasks(content),
