@@ -4,6 +4,7 @@ hand, the task page, the .xlsx export (formula injection neutralised), who may d
 from __future__ import annotations
 
 import io
+import re
 from decimal import Decimal
 
 from openpyxl import load_workbook
@@ -56,6 +57,8 @@ def test_amounts_by_source_add_up_by_hand(seeded):
     assert page.status_code == 200 and 'id="funding"' in page.text
     # this task and its target: 100.50 + 60 + 1000.10 + 9.50 planned, 20.25 + 300 + 9.50 spent
     assert "<th>1170.10</th><th>329.75</th>" in page.text
+    # the block's form posts from a browser too: it carries the page's CSRF token
+    assert re.search(r'id="funding-form".*?name="csrf_token" value="[^"]+"', page.text, re.S)
     assert "1170.11" in admin.get("/funding").text
 
 

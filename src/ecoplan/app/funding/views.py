@@ -137,11 +137,15 @@ def task_section(session, user, task: Task) -> dict | None:
     funding = [r for r in service.rows(session, plan_id)
                if (r.item_kind, r.item_uid) in keys]
     manage = can(user, "funding.manage")
-    if not funding and not manage:
+    projects = [p for p in summary.projects(session, summary.Scope(task=task.number))
+                if sees(user, p)]
+    if not funding and not manage and not projects:
         return None
     return {"funding_rows": funding, "funding_totals": service.totals(funding),
             "funding_task": task, "funding_manage": manage, "funding_sources": SOURCES,
             "funding_units": _units(session) if manage else [],
+            "funding_projects": len(projects),
+            "funding_project_totals": summary.project_totals(projects) if projects else None,
             "funding_kinds": KIND_LABELS,
             "funding_names": {("task", task.uid): f"任务{task.number}",
                               **{("target", g.uid): f"目标：{g.metric}" for g in task.targets}}}
