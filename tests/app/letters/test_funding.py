@@ -162,6 +162,10 @@ def test_api_totals_by_source_unit_and_task_by_hand(seeded):
     assert totals["合计"] == (540.5, 90, 5000, 5540.5) and totals["市级财政"] == (200, 50, 600, 800)
     assert {r[0] for r in wb["重点工程项目资金"].iter_rows(min_row=2, values_only=True)} == \
         {"P1", "P3", "P4", "P5"}
+    per_task = {r[0]: r[2:] for r in wb["按任务汇总"].iter_rows(min_row=2, values_only=True)}
+    # 武进区: task (with its target) 200 + 300.5 / 50; the other task 40 / 40; task 31's projects
+    assert per_task[task_no] == (500.5, 50, 0, 0) and per_task[other_no] == (40, 40, 0, 0)
+    assert per_task["31"] == (0, 0, 5000, 1000)
 
 
 def test_the_unit_money_goes_into_its_letter_and_annual_report(seeded):

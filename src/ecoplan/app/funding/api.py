@@ -45,29 +45,6 @@ def _scope(session, version, request: Request) -> tuple[summary.Scope, str | Non
     return summary.Scope(unit=unit, task=task), kind
 
 
-def _by_task(version, rows, projects) -> list[dict]:
-    tasks = summary.task_of(version)
-    titles = {t.number: t.title for t in version.tasks}
-    found: dict[str, dict] = {}
-
-    def slot(number: str) -> dict:
-        return found.setdefault(number, {"task": number, "title": titles.get(number, ""),
-                                         "planned": Decimal("0.00"), "spent": Decimal("0.00"),
-                                         "projects_planned": Decimal("0.00"),
-                                         "projects_done": Decimal("0.00")})
-    for r in rows:
-        s = slot(tasks.get((r.item_kind, r.item_uid), ""))
-        s["planned"] += Decimal(r.planned)
-        s["spent"] += Decimal(r.spent)
-    for p in projects:
-        s = slot(p.task or "")
-        s["projects_planned"] += to_money(p.invest_planned)
-        s["projects_done"] += to_money(p.invest_done)
-    order = {t.number: i for i, t in enumerate(version.tasks)}
-    return [{k: _num(v) if isinstance(v, Decimal) else v for k, v in s.items()}
-            for _, s in sorted(found.items(), key=lambda kv: order.get(kv[0], len(order)))]
-
-
 @router.get("")
 def funding(request: Request, session: SessionDep, user=Depends(require("funding.view"))):
     version = todo.published(session)
@@ -86,7 +63,8 @@ def funding(request: Request, session: SessionDep, user=Depends(require("funding
         "sources": list(SOURCES),
         "totals": {"items": _amounts(items), "projects": _amounts(projs),
                    "all": _amounts(summary.combined(items, projs))},
-        "by_task": _by_task(version, rows, projects),
+        "by_task": [{k: _num(v) if isinstance(v, Decimal) else v for k, v in t.items()}
+                    for t in summary.by_task(version, rows, projects)],
         "items": [{"kind": r.item_kind, "uid": r.item_uid,
                    "task": tasks.get((r.item_kind, r.item_uid), ""),
                    "name": names.get((r.item_kind, r.item_uid), r.item_uid), "unit": r.unit,

@@ -91,6 +91,29 @@ def project_totals(rows: list[Project]) -> dict[str, dict[str, Decimal]]:
     return {s: {k: v.quantize(CENT) for k, v in a.items()} for s, a in out.items()}
 
 
+def by_task(version: PlanVersion, rows: list[ItemFunding], projects: list[Project]) -> list[dict]:
+    """Per task (plan order; its targets' amounts included, "" for targets without a task):
+    amounts planned and spent, and its projects' investment planned and done (万元)."""
+    tasks = task_of(version)
+    titles = {t.number: t.title for t in version.tasks}
+    found: dict[str, dict] = {}
+
+    def slot(number: str) -> dict:
+        return found.setdefault(number, {"task": number, "title": titles.get(number, ""),
+                                         "planned": ZERO, "spent": ZERO,
+                                         "projects_planned": ZERO, "projects_done": ZERO})
+    for r in rows:
+        s = slot(tasks.get((r.item_kind, r.item_uid), ""))
+        s["planned"] += Decimal(r.planned)
+        s["spent"] += Decimal(r.spent)
+    for p in projects:
+        s = slot(p.task or "")
+        s["projects_planned"] += to_money(p.invest_planned)
+        s["projects_done"] += to_money(p.invest_done)
+    order = {t.number: i for i, t in enumerate(version.tasks)}
+    return [s for _, s in sorted(found.items(), key=lambda kv: order.get(kv[0], len(order)))]
+
+
 def combined(items: dict, projs: dict) -> dict[str, dict[str, Decimal]]:
     """Source → planned (items + projects) and spent (items) / done (projects)."""
     out = {s: {"planned": items[s]["planned"] + projs[s]["planned"], "spent": items[s]["spent"]}

@@ -97,6 +97,16 @@ def save(request: Request, session: SessionDep, admin=Depends(require("funding.m
     return redirect(back + "#funding", flash="已保存资金安排")
 
 
+def _task_sheet(version, funding, projects) -> Sheet:
+    rows = [[t["task"] or "—", t["title"] or "工作目标", float(t["planned"]), float(t["spent"]),
+             float(t["projects_planned"]), float(t["projects_done"])]
+            for t in summary.by_task(version, funding, projects)]
+    return Sheet(title="按任务汇总", columns=("任务", "任务名称", "任务、目标计划（万元）",
+                                         "任务、目标已支出（万元）", "项目计划投资（万元）",
+                                         "项目累计完成（万元）"),
+                 rows=rows, widths=(6, 40, 18, 18, 18, 18), number_formats=MONEY(2, 3, 4, 5))
+
+
 def _project_sheet(projects) -> Sheet:
     rows = [[p.code, p.name, p.task, p.owner, p.district or "市级",
              *[float(summary.project_sources(p).get(s, 0)) for s in SOURCES],
@@ -124,7 +134,7 @@ def export(request: Request, session: SessionDep, user=Depends(require("funding.
                            float(projs[s]["planned"]), float(both[s]["planned"])]
                           for s, a in items.items()],
                     widths=(14, 16, 16, 18, 16), number_formats=MONEY(1, 2, 3, 4)),
-              _project_sheet(projects)]
+              _task_sheet(version, funding, projects), _project_sheet(projects)]
     name = quote(f"{version.plan.year}年度资金安排{'（' + unit.name + '）' if unit else ''}.xlsx")
     return Response(write_workbook(sheets), media_type=XLSX,
                     headers={"Content-Disposition": f"attachment; filename*=UTF-8''{name}"})
