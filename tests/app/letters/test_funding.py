@@ -206,3 +206,28 @@ def test_a_unit_that_does_not_exist_is_refused(seeded):
     r = seeded.client("admin").post("/funding", data={
         "item": f"task:{task}", "source": "市级财政", "planned": "1", "unit": "无此单位"})
     assert r.status_code == 422 and "承担单位" in r.text and "无此单位" in r.text
+
+
+def test_money_per_task_beside_the_circular_lagging_tasks(seeded):
+    from types import SimpleNamespace
+
+    from ecoplan.app.assessment.circular import _lagging_table
+    from ecoplan.app.funding.summary import task_money
+
+    task_no, other_no = _per_unit(seeded)
+    with seeded.session() as s:
+        money = task_money(s, todo.published(s))
+    # the task and its target: 200 + 300.5 + 100 planned, 50 + 10 spent; the other 40 + 70 / 40;
+    # task 31: the five projects, 8000 planned and 4000 done
+    assert money == {task_no: (Decimal("600.50"), Decimal("60.00")),
+                     other_no: (Decimal("110.00"), Decimal("40.00")),
+                     "31": (Decimal("8000.00"), Decimal("4000.00"))}
+
+    def task(number):
+        return SimpleNamespace(number=number, title=f"任务{number}", responsibilities=[])
+    review = SimpleNamespace(lagging=[task(task_no), task("99")])
+    table = _lagging_table(review, money)
+    assert table.columns[-1] == "资金安排（万元，计划/已使用）"
+    assert [row[-1] for row in table.rows] == ["600.50 / 60.00", "—"]
+    assert _lagging_table(SimpleNamespace(lagging=[task("99")]), money).columns == \
+        ["编号", "任务", "牵头单位"]  # no money for any lagging task: no column

@@ -134,3 +134,13 @@ def unit_money(session: Session, version: PlanVersion, unit) -> dict:
                       for r in rows],
             "by_source": {s: {k: str(v) for k, v in a.items()} for s, a in totals.items()
                           if s == "合计" or a["planned"] or a["spent"]}}
+
+
+def task_money(session: Session, version: PlanVersion) -> dict[str, tuple[Decimal, Decimal]]:
+    """Task number → (money planned, money used) of the whole plan (万元): the task's and its
+    targets' amounts planned + its key projects' planned investment; spent + projects' done.
+    Tasks with neither are left out."""
+    rows = item_rows(session, version, Scope())
+    return {t["task"]: (t["planned"] + t["projects_planned"], t["spent"] + t["projects_done"])
+            for t in by_task(version, rows, projects(session, Scope()))
+            if t["task"] and (t["planned"] or t["projects_planned"])}
