@@ -72,13 +72,15 @@ templates.env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii"
 
 
 def sections(request: Request, session, user, page: str, subject) -> list[Markup]:
-    """The blocks other features add to ``page`` (``Manifest.sections``) for ``subject``, rendered;
-    a page shows them with ``{% for section in sections %}{{ section }}{% endfor %}``."""
+    """The blocks other features add to ``page`` (``Manifest.sections``) for ``subject``, rendered
+    with the request's CSRF token (a block may hold a form: ``_csrf.html``); a page shows them
+    with ``{% for section in sections %}{{ section }}{% endfor %}``."""
     shown = []
     for section in getattr(request.app.state, "sections", {}).get(page, ()):
         values = section.context(session, user, subject)
         if values is not None:
-            html = templates.get_template(section.template).render(request=request, **values)
+            html = templates.get_template(section.template).render(
+                request=request, csrf_token=getattr(request.state, "csrf_token", ""), **values)
             shown.append(Markup(html))
     return shown
 

@@ -35,7 +35,9 @@ def test_the_district_letter_states_its_quotas_tasks_money_and_schedule(seeded):
     assert quotas["整治提升企业"] == 550
     assert quotas["新改扩建农村公厕"] == 35
     # projects P1, P3, P5 lie in 武进区 and P4 is owned by it: 1000+500+2000+1500, 400+600 done
-    assert c["money"] == {"projects": 4, "planned": "5000.00", "done": "1000.00", "by_source": {}}
+    assert c["money"] == {"projects": 4, "planned": "5000.00", "done": "1000.00", "by_source": {},
+                          "arranged": {"items": [], "by_source": {
+                              "合计": {"planned": "0.00", "spent": "0.00"}}}}
     assert c["tasks"] and all(t["role"] for t in c["tasks"])
     assert c["schedule"] == sorted(c["schedule"], key=lambda r: (r["date"], r["task"]))
     admin = seeded.client("admin")

@@ -71,6 +71,10 @@ def test_api_shape_and_coverage_by_hand(seeded, wujin):
     # ten distinct tasks, the goals add task 24 (农村生活污水治理率 is task 24(1)'s target): ten
     served = set(EXPECTED.values())
     assert row["state"] == "published" and row["linked"] == 16
+    # ``linked`` counts measures and goals alike: 10 + 6; the list page says so per kind
+    assert (row["tasks"], row["tasks_linked"], row["targets"], row["targets_linked"]) == (10, 10, 6, 6)
+    listing = seeded.client("admin").get("/subplans").text
+    assert "措施（已关联）" in listing and "10（10）" in listing and "6（6）" in listing
     assert (row["assigned_tasks"], row["covered_tasks"]) == (36, len(served))
     assert row["coverage"] == round(100 * len(served) / 36, 1) == 27.8
     assert row["uncovered"] == [str(n) for n in range(1, 37) if str(n) not in served]

@@ -1,21 +1,57 @@
-"""The sub-plan journey in headless chromium on the demo: the office sees 武进区's coverage and
-returns its plan to draft; the district uploads a revised plan with a measure for task 31,
-corrects one suggested link, publishes and reports a measure's progress; the office sees the
-coverage move and the measure on task 31's page. Screenshots kept in test-artifacts/."""
+"""The sub-plan journey in headless chromium on the demo (issue 17 item 8): the office sees
+武进区's coverage and returns its plan to draft; the district uploads a revised plan with a
+measure for task 31, corrects one suggested link, publishes, reports a measure's progress and a
+milestone of a key project it owns (its second user approves); the office sees the coverage and
+the district's investment move and the measure on task 31's page. Screenshots kept in
+test-artifacts/."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
+from sqlalchemy import select
 
+from ecoplan.app.auth.users import create_user
+from ecoplan.app.db import make_engine, unit_of_work
+from ecoplan.app.projects.models import Project
 from ecoplan.app.subplans.demo import SOURCE
+from ecoplan.app.units.models import Unit
+from ecoplan.app.versions import make_sessionmaker
 from ecoplan.demo.build import ACCOUNTS
 
 pytestmark = pytest.mark.browser
 PASSWORDS = {a.username: a.password for a in ACCOUNTS}
 EXTRA = ("  11. 推进生态环境基础设施建设。推进实施生态环境基础设施重点工程项目，"
          "12月底前完成武南污水处理厂四期扩建工程投运。（区住房和城乡建设局牵头）\n")
+
+
+SECOND = "district-leader-2023"
+
+
+def wujin_owns_a_project(data_dir) -> int:
+    """Arranged by the office beforehand: one of the demo's projects in 武进区 not yet started
+    is the district's own (owner 武进区), and the district has a second user (its leader) who
+    approves its project reports (four eyes)."""
+    engine = make_engine(f"sqlite:///{data_dir / 'ecoplan.sqlite3'}")
+    with unit_of_work(make_sessionmaker(engine)) as session:
+        project = session.scalars(select(Project).where(
+            Project.district == "武进区", Project.start_actual.is_(None),
+            Project.start_planned.is_not(None)).order_by(Project.code)).first()
+        project.owner = "武进区"
+        unit = session.scalar(select(Unit).where(Unit.name == "武进区"))
+        create_user(session, actor=None, username="district2", display_name="武进区分管负责人",
+                    password=SECOND, role="district", unit_id=unit.id)
+        found = project.id
+    engine.dispose()
+    return found
+
+
+def district_projects(page, base: str) -> tuple[float, int]:
+    """The office's totals of 武进区's projects: investment done (万元) and how many started."""
+    page.goto(f"{base}/projects?district=武进区")
+    cells = page.locator("#totals tbody tr").first.locator("td").all_inner_texts()
+    return float(cells[3]), int(cells[5])
 
 
 def measure_row(page, title: str):
@@ -29,7 +65,9 @@ def coverage_of(page, base: str, unit: str) -> str:
 
 def test_district_revises_links_publishes_and_the_city_sees_it(
         browser, page, live_server, web_login, screenshot, tmp_path):
+    project_id = wujin_owns_a_project(tmp_path / "live")
     web_login(page, live_server, "admin", PASSWORDS["admin"])
+    done_before, started_before = district_projects(page, live_server)
     before = coverage_of(page, live_server, "武进区")
     assert before == "27.8%"  # 10 of the 36 city tasks (see test_subplans.py)
     assert "溧阳市" in page.inner_text("#districts-without")
@@ -65,7 +103,31 @@ def test_district_revises_links_publishes_and_the_city_sees_it(
     with dpage.expect_navigation():
         form.get_by_role("button", name="保存").click()
     assert "已更新" in dpage.inner_text(".flash")
+
+    # the district reports a milestone of its project: started, 800 万元 more done
+    dpage.goto(f"{live_server}/projects/{project_id}")
+    form = dpage.locator("#report-form")
+    done = float(form.locator("input[name=invest_done]").input_value())
+    form.locator("input[name=period]").fill("2023-06")
+    form.locator("input[name=invest_done]").fill(f"{done + 800:.2f}")
+    form.locator("input[name=start_actual]").fill("2023-06-20")
+    form.locator("textarea[name=narrative]").fill("6月20日开工，完成投资 800 万元")
+    with dpage.expect_navigation():
+        form.get_by_role("button", name="提交审核").click()
+    assert "已提交单位负责人审核" in dpage.inner_text(".flash")
     district.close()
+    second = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+    spage = second.new_page()
+    spage.set_default_timeout(15000)
+    web_login(spage, live_server, "district2", SECOND)
+    spage.goto(f"{live_server}/projects/{project_id}")
+    with spage.expect_navigation():
+        spage.get_by_role("button", name="审核通过").click()
+    assert "项目台账已更新" in spage.inner_text(".flash")
+    second.close()
+    done_after, started_after = district_projects(page, live_server)
+    assert done_after == pytest.approx(done_before + 800) and started_after == started_before + 1
+    screenshot(page, "subplans-district-projects-moved")
 
     # task 31 is now served too: 11 of the 36 city tasks
     assert coverage_of(page, live_server, "武进区") == f"{round(100 * 11 / 36, 1)}%" == "30.6%"

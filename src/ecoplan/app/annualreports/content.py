@@ -3,6 +3,9 @@
 - **targets**: its obligations and quotas (``progress.todo.items_for``) with the latest value it
   reported in the year (approved reports only: what the office sees);
 - **projects**: the key projects in the district or owned by it, planned and done (万元);
+- **funding**: the money the office arranged for the district per task/target and source,
+  planned and spent (``funding.summary.unit_money``), and its projects' planned investment by
+  source;
 - **supervision**: the supervision items addressed to it and issued in the year, by state;
 - **assessment**: its result in the year's comprehensive assessment, when one can be computed.
 """
@@ -17,6 +20,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ecoplan.app.core import clock
+from ecoplan.app.funding.summary import project_sources, unit_money
 from ecoplan.app.plans.models import PlanVersion
 from ecoplan.app.plans.present import target_text
 from ecoplan.app.progress import todo
@@ -63,7 +67,12 @@ def projects(session: Session, unit) -> dict:
     planned = sum((to_money(p.invest_planned) for p in rows), Decimal("0")).quantize(CENT)
     done = sum((to_money(p.invest_done) for p in rows), Decimal("0")).quantize(CENT)
     rate = f"{done / planned * 100:.1f}" if planned else None
+    by_source: dict[str, Decimal] = {}
+    for p in rows:
+        for source, amount in project_sources(p).items():
+            by_source[source] = by_source.get(source, Decimal("0")) + amount
     return {"count": len(rows), "planned": str(planned), "done": str(done), "rate": rate,
+            "by_source": {s: str(a.quantize(CENT)) for s, a in by_source.items() if a},
             "list": [{"code": p.code, "name": p.name, "owner": p.owner,
                       "planned": str(to_money(p.invest_planned)),
                       "done": str(to_money(p.invest_done))} for p in rows]}
@@ -86,6 +95,6 @@ def supervision(session: Session, unit, year: int) -> dict:
 def gather(session: Session, version: PlanVersion, unit, assessment: dict | None) -> dict:
     return {"year": version.plan.year, "plan": version.plan.title, "unit": unit.name,
             "version": version.number, "targets": targets(session, version, unit),
-            "projects": projects(session, unit),
+            "projects": projects(session, unit), "funding": unit_money(session, version, unit),
             "supervision": supervision(session, unit, version.plan.year),
             "assessment": assessment}

@@ -58,6 +58,31 @@ def projects_table(content: dict) -> Table | None:
                  widths_mm=(26, 74, 28, 28))
 
 
+def funding_table(content: dict) -> Table | None:
+    """Money by source: arranged for the district (planned, spent) and its projects' planned
+    investment; None when there is neither (reports drafted before ``funding`` have none)."""
+    arranged = (content.get("funding") or {}).get("by_source") or {}
+    projects = content["projects"].get("by_source") or {}
+    sources = [s for s in (*arranged, *projects) if s != "合计"]
+    if not sources:
+        return None
+    zero = {"planned": "0.00", "spent": "0.00"}
+    rows = [(s, arranged.get(s, zero)["planned"], arranged.get(s, zero)["spent"],
+             projects.get(s, "0.00")) for s in dict.fromkeys(sources)]
+    total = arranged.get("合计", zero)
+    rows.append(("合计", total["planned"], total["spent"], content["projects"]["planned"]))
+    return Table(("资金来源", "任务资金计划（万元）", "任务资金已支出（万元）", "项目计划投资（万元）"),
+                 rows, widths_mm=(34, 40, 42, 40))
+
+
+def _funding_sentence(content: dict) -> str:
+    total = ((content.get("funding") or {}).get("by_source") or {}).get("合计")
+    if not total or total["planned"] in ("0", "0.00"):
+        return ""
+    return (f"我区承担的目标任务资金安排 {total['planned']} 万元，已支出 {total['spent']} 万元"
+            "（按来源见下表）。")
+
+
 def default_text(content: dict) -> str:
     """The first draft of the 正文, every figure from ``content``; the district rewrites it."""
     t, p, s, a = (content[k] for k in ("targets", "projects", "supervision", "assessment"))
@@ -75,7 +100,7 @@ def default_text(content: dict) -> str:
         f"{content['year']}年，我区认真贯彻落实《{content['plan']}》，现将全年生态文明建设工作情况报告如下。",
         f"一、{TARGETS_HEADING}",
         f"全市工作方案分解到我区的量化目标 {len(t)} 项，已报送完成值 {done} 项。",
-        f"二、{PROJECTS_HEADING}", money,
+        f"二、{PROJECTS_HEADING}", money + _funding_sentence(content),
         f"三、{SUPERVISION_HEADING}", watch,
         f"四、{ASSESSMENT_HEADING}", grade,
         "五、存在问题和下步打算",
@@ -95,20 +120,20 @@ def check_text(text: str) -> str:
 
 
 def body(content: dict, text: str) -> list:
-    tables = {TARGETS_HEADING: targets_table(content), PROJECTS_HEADING: projects_table(content)}
+    tables = {TARGETS_HEADING: [targets_table(content)],
+              PROJECTS_HEADING: [projects_table(content), funding_table(content)]}
     blocks: list = []
     for line in (x.strip() for x in text.splitlines()):
         if not line:
             continue
         if m := _LEVEL_1.match(line):
             blocks.append(Heading(1, m.group(1)))
-            if tables.get(m.group(1)) is not None:
-                blocks.append(tables.pop(m.group(1)))
+            blocks.extend(t for t in tables.pop(m.group(1), []) if t is not None)
         elif m := _LEVEL_2.match(line):
             blocks.append(Heading(2, m.group(1)))
         else:
             blocks.append(Paragraph(line))
-    return blocks + [t for t in tables.values() if t is not None]
+    return blocks + [t for group in tables.values() for t in group if t is not None]
 
 
 def build_report(content: dict, *, text: str, doc_number: str, signer: str,

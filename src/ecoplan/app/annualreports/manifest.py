@@ -2,6 +2,7 @@
 platform, text edited by the district, .docx in the GB/T 9704 上行文 layout."""
 
 from ecoplan.app.annualreports import views
+from ecoplan.app.annualreports.demo import load_demo_annual_report
 from ecoplan.app.core.manifest import AuditLabels, Manifest, NavEntry
 
 MANIFEST = Manifest(
@@ -16,4 +17,5 @@ MANIFEST = Manifest(
         object_fields={("annualreport", "unit"): "辖市区", ("annualreport", "year"): "年度",
                        ("annualreport", "doc_number"): "发文字号",
                        ("annualreport", "version"): "版本"}),
+    demo_steps=(load_demo_annual_report,),
 )

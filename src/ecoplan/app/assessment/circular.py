@@ -49,13 +49,25 @@ def _scores_section(review: Review) -> list:
     return blocks
 
 
-def _tasks_and_ledger(review: Review, ledger: LedgerStats) -> list:
+def _lagging_table(review: Review, money: dict) -> Table:
+    """The lagging tasks; with a money column (资金安排: planned / used, 万元) when any of them
+    has money arranged (``funding.summary.task_money``)."""
+    rows = [[t.number, t.title, "、".join(r.unit_name for r in t.responsibilities
+                                         if r.role == "lead") or "—"] for t in review.lagging]
+    if not any(t.number in money for t in review.lagging):
+        return Table(["编号", "任务", "牵头单位"], rows, widths_mm=(14, 100, 42))
+    for row, t in zip(rows, review.lagging):
+        planned, used = money.get(t.number, (None, None))
+        row.append(f"{planned:.2f} / {used:.2f}" if planned is not None else "—")
+    return Table(["编号", "任务", "牵头单位", "资金安排（万元，计划/已使用）"], rows,
+                 widths_mm=(14, 74, 36, 32))
+
+
+def _tasks_and_ledger(review: Review, ledger: LedgerStats, money: dict) -> list:
     blocks = [Heading(1, "重点任务与问题整改")]
     if review.lagging:
-        rows = [[t.number, t.title, "、".join(r.unit_name for r in t.responsibilities
-                                             if r.role == "lead") or "—"] for t in review.lagging]
-        blocks += [Paragraph(f"{review.until}，以下 {len(rows)} 项重点任务滞后于序时进度或逾期未完成。"),
-                   Table(["编号", "任务", "牵头单位"], rows, widths_mm=(14, 100, 42))]
+        blocks += [Paragraph(f"{review.until}，以下 {len(review.lagging)} 项重点任务滞后于序时进度或逾期未完成。"),
+                   _lagging_table(review, money)]
     else:
         blocks.append(Paragraph("各项重点任务均按序时进度推进。"))
     blocks.append(Paragraph(
@@ -107,15 +119,17 @@ def _synthetic(review: Review) -> list:
 
 
 def build_circular(review: Review, *, ledger: LedgerStats, doc_number: str,
-                   date: dt.date, head: CircularHead = CircularHead()) -> OfficialDocument:
+                   date: dt.date, head: CircularHead = CircularHead(),
+                   money: dict | None = None) -> OfficialDocument:
     """The circular for ``review``; the library refuses a malformed ``doc_number`` (发文字号) or
-    ``head`` element, naming it."""
+    ``head`` element, naming it. ``money``: task number → (planned, used) 万元, shown beside the
+    lagging tasks."""
     what = "综合考评结果" if review.period.quarter is None else "重点工作推进情况"
     title = f"关于{review.period.label}全市生态文明建设\n{what}的通报"
     provisional = (f"（暂定：数据{review.until}，部分数据尚不完整，结果待年度数据齐全后确定）"
                    if review.provisional else "")
     body = [Paragraph(f"现将{review.period.label}全市生态文明建设{what}通报如下{provisional}。"),
-            *_synthetic(review), *_scores_section(review), *_tasks_and_ledger(review, ledger),
+            *_synthetic(review), *_scores_section(review), *_tasks_and_ledger(review, ledger, money or {}),
             *_actions(review)]
     return OfficialDocument(issuer=head.issuer, co_issuers=head.co_issuers, issuer_suffix=head.issuer_suffix,
                             doc_number=doc_number.strip(),

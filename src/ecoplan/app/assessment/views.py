@@ -19,6 +19,8 @@ from ecoplan.app.assessment.ranking import KIND_TITLES, ranking_sheets
 from ecoplan.app.assessment.service import review, rules_for
 from ecoplan.app.assessment.progress_inputs import inputs_of
 from ecoplan.app.deps import SessionDep
+from ecoplan.app.funding.summary import task_money
+from ecoplan.app.progress import todo
 from ecoplan.app.core.actor import current_actor
 from ecoplan.app.forms import describe
 from ecoplan.app.ledger.fields import parse_deadline
@@ -148,7 +150,10 @@ def _circular(request: Request, session):
     result = requested_review(request, session)
     totals = ledger_totals(list(session.scalars(select(LedgerItem))), result.as_of or result.period.end)
     head = _head(q, session, request.app.state.settings.data_dir)
-    return build_circular(result, ledger=totals, doc_number=q["doc_number"], date=date, head=head)
+    version = todo.published(session)
+    money = task_money(session, version) if version is not None else {}
+    return build_circular(result, ledger=totals, doc_number=q["doc_number"], date=date, head=head,
+                          money=money)
 
 
 def _head(q, session, data_dir) -> CircularHead:

@@ -1,5 +1,6 @@
 """Money per task or target (资金安排) by source, planned and spent (万元, exact decimals as the
-projects' money), entered by the office: one row per plan, item and source."""
+projects' money), entered by the office: one row per plan, item, source and unit (the unit the
+money is arranged for, as the responsibility letters state it; empty: the city's own)."""
 
 from __future__ import annotations
 
@@ -25,8 +26,8 @@ KIND_LABELS = ItemKind.labels()
 class ItemFunding(Base):
     __tablename__ = "item_funding"
     __table_args__ = (
-        UniqueConstraint("plan_id", "item_kind", "item_uid", "source",
-                         name="uq_item_funding_item_source"),
+        UniqueConstraint("plan_id", "item_kind", "item_uid", "source", "unit",
+                         name="uq_item_funding_item_source_unit"),
         ItemKind.check("item_kind"),
     )
 
@@ -36,6 +37,9 @@ class ItemFunding(Base):
     item_uid: Mapped[str] = mapped_column(String(32), index=True)
     source: Mapped[str] = mapped_column(String(20))
     """One of ``projects.models.SOURCES`` (市级财政, 区级财政, 专项债, 社会资本, 其他)."""
+    unit: Mapped[str] = mapped_column(String(100), default="", server_default="", index=True)
+    """The unit's name the amounts are arranged for (承担单位, as projects name their owner);
+    empty: not allotted to a unit (市级统筹)."""
     planned: Mapped[Decimal] = mapped_column(Numeric(14, 2), default=Decimal("0"))
     spent: Mapped[Decimal] = mapped_column(Numeric(14, 2), default=Decimal("0"))
     note: Mapped[str] = mapped_column(Text, default="")
@@ -43,4 +47,4 @@ class ItemFunding(Base):
 
     def snapshot(self) -> dict:
         return {"item_kind": self.item_kind, "item_uid": self.item_uid, "source": self.source,
-                "planned": str(self.planned), "spent": str(self.spent), "note": self.note}
+                "unit": self.unit, "planned": str(self.planned), "spent": str(self.spent), "note": self.note}

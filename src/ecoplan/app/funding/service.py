@@ -13,6 +13,7 @@ from ecoplan.app.core import clock
 from ecoplan.app.funding.models import ItemFunding
 from ecoplan.app.plans.models import PlanVersion, Target, Task
 from ecoplan.app.projects.models import CENT, SOURCES
+from ecoplan.app.units.models import Unit
 from ecoplan.errors import InputError
 
 LIMIT = Decimal("999999999999.99")
@@ -45,19 +46,30 @@ def find_item(version: PlanVersion, kind: str, uid: str) -> Task | Target:
     return found
 
 
+def check_unit(session: Session, name: str) -> str:
+    """The 承担单位's name as stored: empty (市级统筹) or a unit of the platform."""
+    name = (name or "").strip()
+    if name and session.scalar(select(Unit.id).where(Unit.name == name)) is None:
+        raise InputError(f"没有名为“{name}”的单位", field="承担单位")
+    return name
+
+
 def save(session: Session, *, actor, version: PlanVersion, kind: str, uid: str, source: str,
-         planned: str, spent: str, note: str) -> ItemFunding | None:
-    """Set one item's amounts from one source; both 0 and no note removes the row."""
+         planned: str, spent: str, note: str, unit: str = "") -> ItemFunding | None:
+    """Set one item's amounts from one source for one unit (empty: 市级统筹); both 0 and no
+    note removes the row."""
     find_item(version, kind, uid)
     if source not in SOURCES:
         raise InputError(f"资金来源只能是{'、'.join(SOURCES)}", field="资金来源")
+    unit = check_unit(session, unit)
     plan_amount, spent_amount = amount(planned, "计划金额"), amount(spent, "已支出金额")
     note = (note or "").strip()
     if len(note) > 500:
         raise InputError("说明最多 500 字", field="说明")
     row = session.scalars(select(ItemFunding).where(
         ItemFunding.plan_id == version.plan_id, ItemFunding.item_kind == kind,
-        ItemFunding.item_uid == uid, ItemFunding.source == source)).first()
+        ItemFunding.item_uid == uid, ItemFunding.source == source,
+        ItemFunding.unit == unit)).first()
     before = row.snapshot() if row is not None else None
     if not plan_amount and not spent_amount and not note:
         if row is not None:
@@ -66,7 +78,8 @@ def save(session: Session, *, actor, version: PlanVersion, kind: str, uid: str, 
                    object_id=row.id, before=before, after=None)
         return None
     if row is None:
-        row = ItemFunding(plan_id=version.plan_id, item_kind=kind, item_uid=uid, source=source)
+        row = ItemFunding(plan_id=version.plan_id, item_kind=kind, item_uid=uid, source=source,
+                          unit=unit)
         session.add(row)
     row.planned, row.spent, row.note, row.updated_at = plan_amount, spent_amount, note, clock.utcnow()
     session.flush()
@@ -78,7 +91,7 @@ def save(session: Session, *, actor, version: PlanVersion, kind: str, uid: str, 
 def rows(session: Session, plan_id: int) -> list[ItemFunding]:
     return list(session.scalars(select(ItemFunding).where(ItemFunding.plan_id == plan_id)
                                 .order_by(ItemFunding.item_kind, ItemFunding.item_uid,
-                                          ItemFunding.id)))
+                                          ItemFunding.unit, ItemFunding.id)))
 
 
 def totals(funding: list[ItemFunding]) -> dict[str, dict[str, Decimal]]:

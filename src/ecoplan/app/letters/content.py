@@ -4,7 +4,8 @@
   (``progress.todo.items_for``: the same obligations its to-do list comes from);
 - **tasks**: the tasks it is named in, with its role and their dated steps;
 - **money**: the key projects it owns (a district: also those in it), planned investment by
-  source and done (万元, two decimals);
+  source and done (万元, two decimals); ``arranged``: the amounts the office arranged for it per
+  task/target and source, planned and spent (``funding.summary.unit_money``);
 - **schedule**: every dated step of its tasks and every target deadline, by date.
 """
 
@@ -15,6 +16,7 @@ from decimal import Decimal
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from ecoplan.app.funding.summary import unit_money
 from ecoplan.app.plans.models import PlanVersion
 from ecoplan.app.plans.present import ROLE_LABELS, target_text
 from ecoplan.app.progress import todo
@@ -62,4 +64,6 @@ def gather(session: Session, version: PlanVersion, unit) -> dict:
         key=lambda row: (row["date"], row["task"]))
     return {"year": version.plan.year, "plan": version.plan.title, "unit": unit.name,
             "unit_kind": unit.kind, "version": version.number, "targets": targets,
-            "tasks": tasks, "money": money(session, unit), "schedule": schedule}
+            "tasks": tasks, "money": {**money(session, unit),
+                                      "arranged": unit_money(session, version, unit)},
+            "schedule": schedule}

@@ -42,15 +42,32 @@ def _tasks(content: dict) -> list:
     return [Table(("序号", "重点任务", "乙方职责"), rows, widths_mm=(16, 110, 30))]
 
 
+def _arranged(content: dict) -> list:
+    """The amounts arranged for the unit per task/target, and their totals by source."""
+    arranged = content["money"].get("arranged") or {}
+    if not arranged.get("items"):
+        return []
+    total = arranged["by_source"]["合计"]
+    rows = [(x["name"], x["source"], x["planned"], x["spent"]) for x in arranged["items"]]
+    rows += [(f"小计：{s}", "", a["planned"], a["spent"])
+             for s, a in arranged["by_source"].items() if s != "合计"]
+    rows.append(("合计", "", total["planned"], total["spent"]))
+    return [Paragraph(f"乙方承担的目标任务资金安排 {total['planned']} 万元，截至签订时已支出 "
+                      f"{total['spent']} 万元，按任务和资金来源如下。"),
+            Table(("任务、目标", "资金来源", "计划（万元）", "已支出（万元）"), rows,
+                  widths_mm=(80, 24, 26, 26))]
+
+
 def _money(content: dict) -> list:
     m = content["money"]
+    arranged = _arranged(content)
     if not m["projects"]:
-        return [Paragraph("乙方本年度无列入重点工程项目台账的项目；所需资金按部门预算安排。")]
+        return arranged or [Paragraph("乙方本年度无列入重点工程项目台账的项目；所需资金按部门预算安排。")]
     text = (f"乙方负责（或位于乙方辖区）的重点工程项目 {m['projects']} 个，计划总投资 {m['planned']} 万元，"
             f"截至签订时累计完成 {m['done']} 万元。")
     rows = [(source, amount) for source, amount in m["by_source"].items()]
-    return [Paragraph(text)] + ([Table(("资金来源", "计划投资（万元）"), rows, widths_mm=(60, 60))]
-                                if rows else [])
+    return arranged + [Paragraph(text)] + (
+        [Table(("资金来源", "项目计划投资（万元）"), rows, widths_mm=(60, 60))] if rows else [])
 
 
 def _schedule(content: dict) -> list:
@@ -63,7 +80,9 @@ def _schedule(content: dict) -> list:
 
 def build_letter(content: dict, *, doc_number: str, date: dt.date) -> OfficialDocument:
     """The letter; the library refuses a malformed 发文字号."""
-    body = [Paragraph(COMMITMENT.format(plan=content["plan"], party_a=PARTY_A,
+    note = ([Paragraph("（合成数据：演示用责任书，并非正式文件。）")]
+            if content.get("synthetic") else [])
+    body = [*note, Paragraph(COMMITMENT.format(plan=content["plan"], party_a=PARTY_A,
                                         unit=content["unit"])),
             Heading(1, "目标与分解额度"), *_targets(content),
             Heading(1, "重点任务"), *_tasks(content),

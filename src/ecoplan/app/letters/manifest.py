@@ -3,6 +3,7 @@ money and schedule; .docx in the GB/T 9704 layout; drafted → issued → signed
 
 from ecoplan.app.core.manifest import AuditLabels, Manifest, NavEntry
 from ecoplan.app.letters import api, views
+from ecoplan.app.letters.demo import load_demo_letters
 from ecoplan.app.letters.models import STATE_LABELS
 
 MANIFEST = Manifest(
@@ -18,4 +19,5 @@ MANIFEST = Manifest(
                        ("letter", "doc_number"): "发文字号", ("letter", "targets"): "目标数",
                        ("letter", "tasks"): "任务数"},
         values={("letter", "state"): STATE_LABELS}),
+    demo_steps=(load_demo_letters,),
 )

@@ -3,6 +3,7 @@ and accountability records (追责), office only."""
 
 from ecoplan.app.core.manifest import AuditLabels, Manifest, NavEntry
 from ecoplan.app.meetings import views
+from ecoplan.app.meetings.demo import load_demo_meetings
 from ecoplan.app.meetings.models import FORM_LABELS, KIND_LABELS
 
 MANIFEST = Manifest(
@@ -20,4 +21,5 @@ MANIFEST = Manifest(
                        ("accountability", "reason"): "事由",
                        ("accountability", "unit_id"): "单位编号"},
         values={("meeting", "kind"): KIND_LABELS, ("accountability", "form"): FORM_LABELS}),
+    demo_steps=(load_demo_meetings,),
 )

@@ -1,8 +1,9 @@
 """JSON API of the sub-plans: ``GET /api/subplans`` → ``[{unit, title, state, tasks, linked,
 coverage}]`` over the sub-plans the caller may see.
 
-``tasks``: the sub-plan's measures; ``linked``: its items with a confirmed link to a city task
-or target; ``coverage``: the share (%) of the city tasks falling to its unit that a confirmed
+``tasks``: the sub-plan's measures, ``targets`` its goals; ``linked``: all its items (measures
+and goals) with a confirmed link to a city task or target, split as ``tasks_linked`` and
+``targets_linked`` (so ``linked`` may exceed ``tasks``); ``coverage``: the share (%) of the city tasks falling to its unit that a confirmed
 measure serves (``subplans.coverage``), ``uncovered`` their numbers.
 """
 
@@ -24,6 +25,8 @@ def subplan_out(subplan, found: cov.Coverage) -> dict:
             "tasks": sum(i.kind == "task" for i in subplan.items),
             "targets": sum(i.kind == "target" for i in subplan.items),
             "linked": sum(bool(i.confirmed and i.link_uid) for i in subplan.items),
+            **{f"{kind}s_linked": sum(bool(i.kind == kind and i.confirmed and i.link_uid)
+                                      for i in subplan.items) for kind in ("task", "target")},
             "coverage": found.percent, "covered_tasks": found.covered,
             "assigned_tasks": found.assigned, "uncovered": found.uncovered,
             "synthetic": subplan.synthetic}
