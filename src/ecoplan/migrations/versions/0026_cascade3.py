@@ -1,0 +1,37 @@
+"""cascade3: the key-project ledger as a target's figure source (obligations.projects)
+
+Revision ID: 0026_cascade3
+Revises: 0023_cascade2
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = '0026_cascade3'
+down_revision = '0023_cascade2'
+branch_labels = None
+depends_on = None
+
+OLD = "source IN ('monitoring', 'report', 'contributions', 'survey')"
+NEW = "source IN ('monitoring', 'report', 'contributions', 'survey', 'projects')"
+
+
+def _source_check(condition: str) -> None:
+    with op.batch_alter_table('obligations', schema=None) as batch_op:
+        batch_op.drop_constraint(op.f('ck_obligations_source'), type_='check')
+        batch_op.create_check_constraint(op.f('ck_obligations_source'), condition)
+
+
+def upgrade() -> None:
+    _source_check(NEW)
+    with op.batch_alter_table('obligations', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('projects', sa.JSON(), nullable=True))
+
+
+def downgrade() -> None:
+    op.execute("DELETE FROM obligations WHERE source = 'projects'")
+    with op.batch_alter_table('obligations', schema=None) as batch_op:
+        batch_op.drop_column('projects')
+    _source_check(OLD)
