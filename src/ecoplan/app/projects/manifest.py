@@ -1,7 +1,7 @@
 """Key projects (重点工程项目): the project ledger, its import and template, roll-ups, the API."""
 
 from ecoplan.app.core.manifest import AuditLabels, Manifest, NavEntry, PageSection
-from ecoplan.app.projects import api, edit_views, report_views, sections, views
+from ecoplan.app.projects import api, bench, edit_views, report_views, sections, views
 from ecoplan.app.projects.demo import bind_demo_targets, load_demo_projects
 from ecoplan.app.projects.figure import SOURCE
 from ecoplan.app.projects.models import REPORT_STATE_LABELS
@@ -44,4 +44,6 @@ MANIFEST = Manifest(
               PageSection("public.index", "projects/_public.html", sections.public)),
     demo_steps=(load_demo_projects, bind_demo_targets),
     figure_sources=(SOURCE,),
+    tiles=bench.TILES,
+    counts=(bench.owed,),
 )

@@ -1,4 +1,6 @@
-"""cascade3: the key-project ledger as a target's figure source (obligations.projects)
+"""cascade3: the key-project ledger as a target's figure source (obligations.projects); project
+monthly reports carry a version (the shared reporting workflow's stale-form check; existing
+reports start at 1)
 
 Revision ID: 0026_cascade3
 Revises: 0023_cascade2
@@ -28,9 +30,14 @@ def upgrade() -> None:
     _source_check(NEW)
     with op.batch_alter_table('obligations', schema=None) as batch_op:
         batch_op.add_column(sa.Column('projects', sa.JSON(), nullable=True))
+    with op.batch_alter_table('project_reports', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('version', sa.Integer(), nullable=False,
+                                      server_default='1'))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('project_reports', schema=None) as batch_op:
+        batch_op.drop_column('version')
     op.execute("DELETE FROM obligations WHERE source = 'projects'")
     with op.batch_alter_table('obligations', schema=None) as batch_op:
         batch_op.drop_column('projects')
