@@ -102,10 +102,15 @@ def test_events_reach_the_listeners_of_features_above(monkeypatch):
 def test_the_workbench_adds_up_the_counts_of_features_above(app):
     from ecoplan.app.features import badges, tiles, workbench_counts
     from ecoplan.app.feedback import bench as feedback_bench
+    from ecoplan.app.projects import bench as projects_bench
+    from ecoplan.app.subplans import reporting as subplan_reporting
+    from ecoplan.app.subplans.manifest import MANIFEST as subplans
     from ecoplan.app.supervision import counts as supervision_counts
     from ecoplan.app.workbench import notices
 
-    assert workbench_counts() == [supervision_counts.waiting, feedback_bench.count] \
+    assert workbench_counts() == [supervision_counts.waiting, projects_bench.owed,
+                                  subplan_reporting.to_dos, feedback_bench.count] \
         == app.state.workbench_counts
-    assert tiles() == (feedback_bench.TILE,) == app.state.tiles
+    assert tiles() == (*projects_bench.TILES, *subplans.tiles, feedback_bench.TILE) \
+        == app.state.tiles
     assert badges() == {"unread_notices": notices.unread}

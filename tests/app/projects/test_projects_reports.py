@@ -108,3 +108,35 @@ def test_who_may_report_and_approve(city, login_as, db):
                          data={**JUNE, "invest_done": "700", "main_actual": ""}).status_code == 303
     page = reporter.get(f"/projects/{city['P1']}")
     assert "填报月报" in page.text and "待审核" in page.text
+
+
+def test_the_shared_flow_refuses_a_stale_form_and_counts_the_to_dos(city, login_as, db):
+    """Project reports go through ``progress.workflow``: a form opened on an older version is
+    refused (409); the owner unit's to-dos and its head's approvals are on the workbench."""
+    reporter, leader = login_as("reporter"), login_as("leader")
+
+    def bench(client) -> tuple[int, int]:
+        data = client.get("/api/me/workbench").json()
+        return data["project_to_report"], data["project_to_approve"]
+
+    # 2023-07-10: June is owed for 市生态环境局's P1 and P3 (neither in operation)
+    assert bench(reporter)[0] == 2 and bench(leader) == (2, 0)
+    assert reporter.post(f"/projects/{city['P1']}/reports", data={**JUNE, "submit": "1"}).status_code == 303
+    assert bench(reporter)[0] == 1 and bench(leader)[1] == 1
+    report = _report(db)
+    (listed,) = reporter.get(f"/api/projects/{city['P1']}/reports").json()
+    assert listed["version"] == report.version == 2  # saved, submitted
+    r = leader.post(f"/projects/reports/{report.id}/return",
+                    data={"comment": "请补充", "version": str(report.version - 1)})
+    assert r.status_code == 409 and "已被他人修改" in r.text
+    assert leader.post(f"/projects/reports/{report.id}/return",
+                       data={"comment": "请补充", "version": str(report.version)}).status_code == 303
+    assert bench(reporter)[0] == 2 and bench(leader)[1] == 0  # P1 returned, P3 owed
+    r = reporter.post(f"/projects/{city['P1']}/reports", data={**JUNE, "version": "1"})
+    assert r.status_code == 409  # the form was opened before the return
+    assert reporter.post(f"/projects/{city['P1']}/reports",
+                         data={**JUNE, "version": "3", "submit": "1"}).status_code == 303
+    assert leader.post(f"/projects/reports/{report.id}/approve",
+                       data={"version": "5"}).status_code == 303
+    assert bench(reporter)[0] == 1 and bench(leader)[1] == 0
+    assert login_as("viewer").get("/api/me/workbench").json()["project_to_report"] == 0

@@ -11,6 +11,7 @@ from ecoplan.app.plans.models import Target, Task
 from ecoplan.app.plans.versions import latest_published
 from ecoplan.app.subplans.coverage import task_rollup
 from ecoplan.app.subplans.models import SubPlan, SubPlanItem
+from subplan_people import report_and_approve, second_head
 
 # measure number of the 武进区 sub-plan → the city task it serves (read from the two texts)
 EXPECTED = {"1": "1", "2": "2", "3": "9", "4": "10", "5": "11", "6": "15", "7": "24", "8": "19",
@@ -103,17 +104,19 @@ def test_owner_confirms_other_links_and_none(seeded, wujin):
         assert not s.get(SubPlanItem, items["2"]).confirmed
 
 
-def test_statuses_roll_up_on_the_city_task(seeded, wujin):
+def test_statuses_roll_up_on_the_city_task(seeded, wujin, people):
+    """Measure statuses come from approved reports (``test_subplan_reports``: the flow);
+    here 武进区 reports its own measures and a second head of 武进区 approves them."""
     district = seeded.client("district")
+    approver = second_head(seeded, people)
     upload(district, wujin)
     sp_id, items = the_subplan(seeded)
-    r = district.post(f"/subplans/items/{items['3']}/status", data={"status": "done", "note": "x"})
+    r = district.post(f"/subplans/items/{items['3']}/reports", data={"status": "done", "note": "x"})
     assert r.status_code == 422 and "发布后" in r.text  # a draft's measures report nothing
     confirm_all(district, seeded)
-    assert district.post(f"/subplans/items/{items['3']}/status",
-                         data={"status": "done", "note": "20台已改造"}).status_code == 303
-    assert district.post(f"/subplans/items/{items['3']}/status",
-                         data={"status": "bogus"}).status_code == 422
+    report_and_approve(seeded, district, approver, items["3"], "done", "20台已改造")
+    assert district.post(f"/subplans/items/{items['3']}/reports",
+                         data={"status": "bogus", "note": "x"}).status_code == 422
     with seeded.session() as s:
         task9 = s.scalars(select(Task).where(Task.number == "9")).one()
         task24 = s.scalars(select(Task).where(Task.number == "24")).one()
@@ -123,10 +126,10 @@ def test_statuses_roll_up_on_the_city_task(seeded, wujin):
         assert sorted(i.number for i in rolled.items) == ["7", "目标6"]
         assert rolled.status == "not_started" and rolled.counts == {"not_started": 2}
         task9_id, task24_id = task9.id, task24.id
-    district.post(f"/subplans/items/{items['7']}/status", data={"status": "in_progress"})
+    report_and_approve(seeded, district, approver, items["7"], "in_progress", "推进中")
     with seeded.session() as s:
         assert task_rollup(s, s.get(Task, task24_id)).status == "in_progress"
-    district.post(f"/subplans/items/{items['7']}/status", data={"status": "behind"})
+    report_and_approve(seeded, district, approver, items["7"], "behind", "滞后")
     with seeded.session() as s:
         assert task_rollup(s, s.get(Task, task24_id)).status == "behind"
     page = seeded.client("admin").get(f"/tasks/{task9_id}")

@@ -73,8 +73,10 @@ class FigureSource:
     """The obligation's source code (``"survey"``)."""
     tables: tuple[str, ...]
     """The tables ``figure`` reads: the kept statuses are recomputed when one of them changes."""
-    figure: Callable[[Session, str, int], dict | None]
-    """``figure(session, target_uid, year)``: ``{"value", "span", "method", "n"}`` or None."""
+    figure: Callable[[Session, Any, int, Any], dict | None]
+    """``figure(session, obligation, year, as_of)``: the figure of the target whose
+    :class:`~ecoplan.app.obligations.rules.Obligation` it is, in the plan ``year`` on the
+    evaluation day ``as_of``: ``{"value", "span", "method", "n"}`` or None."""
 
 
 @dataclass(frozen=True)

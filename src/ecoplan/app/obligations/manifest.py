@@ -16,6 +16,7 @@ MANIFEST = Manifest(
         fields={"aggregation": "汇总方式", "contributions": "分解单位与额度",
                 "first_month": "首次报送月份", "from_version": "自方案版本", "indicator": "监测指标",
                 "owner_id": "报送单位编号", "owner": "报送单位", "origin": "设置来源",
-                "plan_version": "方案版本", "obligations": "报送责任数", "units": "责任单位"}),
+                "plan_version": "方案版本", "obligations": "报送责任数", "units": "责任单位",
+                "projects": "重点工程项目统计口径"}),
     demo_steps=(load_demo_obligations,),
 )

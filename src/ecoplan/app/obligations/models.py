@@ -18,8 +18,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ecoplan.app.db import Base
 from ecoplan.app.obligations.rules import Frequency, Source
 
-SOURCES = ("monitoring", "report", "contributions", "survey")
-"""监测数据 / 单位报送全市数 / 分解到单位汇总 / 满意度调查（公众调查的综合指数）."""
+SOURCES = ("monitoring", "report", "contributions", "survey", "projects")
+"""监测数据 / 单位报送全市数 / 分解到单位汇总 / 满意度调查（公众调查的综合指数）/ 重点工程项目台账."""
 FREQUENCIES = ("monthly", "quarterly", "half_yearly", "yearly")
 AGGREGATIONS = ("sum", "mean", "min", "all_met", "share_met")
 """How contributions make the city figure: 求和 / 平均 / 最小值 / 全部达标 / 达标单位占比."""
@@ -51,6 +51,8 @@ class ObligationRow(Base):
     """``[{"unit_id": 3, "quota": 8.0 | null}, ...]`` (``contributions`` only)."""
     indicator: Mapped[str | None] = mapped_column(String(50))
     """The monitoring binding's id (``monitoring`` only)."""
+    projects: Mapped[dict | None] = mapped_column(JSON)
+    """``{"measure", "category", "district"}``: the project aggregate (``projects`` only)."""
     note: Mapped[str] = mapped_column(Text, default="")
     updated_by: Mapped[str] = mapped_column(String(64), default="system")
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
@@ -68,4 +70,4 @@ class ObligationRow(Base):
                 "source": self.source, "owner_id": self.owner_id, "frequency": self.frequency,
                 "first_month": self.first_month, "aggregation": self.aggregation,
                 "contributions": list(self.contributions or []), "indicator": self.indicator,
-                "note": self.note}
+                "projects": self.projects, "note": self.note}

@@ -3,8 +3,9 @@
 An :class:`Obligation` says where one target's figure comes from: ``monitoring`` (an indicator),
 ``report`` (one owner unit reports the city figure) or ``contributions`` (named units each report
 their part, with an optional quota, and an aggregation rule makes the city figure) or ``survey``
-(the public satisfaction survey naming the target measures it: its combined index). It is due at
-the end of each of its periods (``frequency``) from ``first_month`` on.
+(the public satisfaction survey naming the target measures it: its combined index) or ``projects``
+(an aggregate of the key-project ledger, :data:`PROJECT_MEASURES`, optionally of one category or
+district). It is due at the end of each of its periods (``frequency``) from ``first_month`` on.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ class Source(Choices):
     REPORT = "report", "单位报送"
     CONTRIBUTIONS = "contributions", "分解汇总"
     SURVEY = "survey", "满意度调查"
+    PROJECTS = "projects", "重点工程项目"
 
 
 class Frequency(Choices):
@@ -33,6 +35,11 @@ class Frequency(Choices):
 
 
 SOURCE_LABELS, FREQUENCY_LABELS = Source.labels(), Frequency.labels()
+PROJECT_MEASURES = {"started": "已开工项目数", "main_done": "主体完工项目数",
+                    "operating": "已投运项目数", "invest_done": "累计完成投资",
+                    "invest_rate": "投资完成率"}
+"""What a ``projects`` obligation counts: projects past a milestone (开工/主体完工/投运) by the
+evaluation day, the investment done (万元, in the target's money unit), or done ÷ planned in %."""
 AGGREGATION_LABELS = {"sum": "求和", "mean": "平均", "min": "取最小值", "all_met": "全部达标",
                       "share_met": "达标单位占比"}
 
@@ -60,6 +67,8 @@ class Obligation:
     origin: str = "default"
     """``default`` (derived from the plan) or ``office`` (set on the review page)."""
     note: str = ""
+    projects: dict | None = None
+    """``{"measure", "category", "district"}`` (``projects`` only; filters may be empty)."""
 
     @property
     def months(self) -> tuple[int, ...]:
@@ -78,6 +87,8 @@ class Obligation:
             return self.owner_id is not None
         if self.source == "survey":
             return True
+        if self.source == "projects":
+            return (self.projects or {}).get("measure") in PROJECT_MEASURES
         return bool(self.contributions) and self.aggregation is not None
 
     def reporters(self) -> tuple[int, ...]:

@@ -12,6 +12,7 @@ from ecoplan.app.audit.service import record
 from ecoplan.app.forms import check_fresh
 from ecoplan.app.obligations import store
 from ecoplan.app.obligations.models import AGGREGATIONS, FREQUENCIES, SOURCES, ObligationRow
+from ecoplan.app.obligations.rules import PROJECT_MEASURES
 from ecoplan.app.plans.models import PlanVersion
 from ecoplan.app.units.models import Unit
 from ecoplan.errors import InputError
@@ -28,7 +29,8 @@ def clean(session: Session, values: dict) -> dict:
     """Checked values of an obligation (names of units → ids); a clear message otherwise."""
     source = values.get("source")
     if source not in SOURCES:
-        raise InputError("数据来源应为 monitoring、report、contributions 或 survey", field="数据来源")
+        raise InputError("数据来源应为 monitoring、report、contributions、survey 或 projects",
+                         field="数据来源")
     frequency = values.get("frequency") or "monthly"
     if frequency not in FREQUENCIES:
         raise InputError("报送频次应为 monthly、quarterly、half_yearly 或 yearly", field="报送频次")
@@ -40,7 +42,7 @@ def clean(session: Session, values: dict) -> dict:
         raise InputError("首次报送月份应为 1—12", field="首次报送月份")
     out = {"source": source, "frequency": frequency, "first_month": first, "owner_id": None,
            "aggregation": None, "contributions": [], "indicator": values.get("indicator") or None,
-           "note": str(values.get("note") or "")[:2000]}
+           "projects": None, "note": str(values.get("note") or "")[:2000]}
     if source == "report" and values.get("owner"):
         out["owner_id"] = _unit_id(session, values["owner"], "报送单位")
     if source == "contributions":
@@ -48,6 +50,23 @@ def clean(session: Session, values: dict) -> dict:
         if out["aggregation"] not in AGGREGATIONS:
             raise InputError("汇总方式应为 sum、mean、min、all_met 或 share_met", field="汇总方式")
         out["contributions"] = _contributions(session, values.get("contributions") or [])
+    if source == "projects":
+        out["projects"] = _projects(values)
+    return out
+
+
+def _projects(values: dict) -> dict:
+    """The project aggregate a ``projects`` obligation counts (measure; category and district
+    optional, empty: all)."""
+    measure = str(values.get("project_measure") or "").strip()
+    if measure not in PROJECT_MEASURES:
+        raise InputError("统计口径应为 " + "、".join(PROJECT_MEASURES), field="统计口径")
+    out = {"measure": measure}
+    for key, label in (("project_category", "项目类别"), ("project_district", "所在地区")):
+        text = str(values.get(key) or "").strip()
+        if len(text) > 60:
+            raise InputError("不能超过 60 字", field=label)
+        out[key.removeprefix("project_")] = text
     return out
 
 
@@ -101,4 +120,4 @@ def _describe(ob) -> dict:
     return {"source": ob.source, "owner": ob.owner, "frequency": ob.frequency,
             "first_month": ob.first_month, "aggregation": ob.aggregation,
             "contributions": [{"unit": c.unit, "quota": c.quota} for c in ob.contributions],
-            "origin": ob.origin}
+            "projects": ob.projects, "origin": ob.origin}

@@ -43,7 +43,7 @@ def from_row(row: ObligationRow, names: dict[int, str]) -> Obligation:
     return Obligation(row.target_uid, row.source, row.frequency, row.first_month,
                       owner_id=row.owner_id, owner=names.get(row.owner_id) if row.owner_id else None,
                       aggregation=row.aggregation, contributions=parts, indicator=row.indicator,
-                      origin="office", note=row.note or "")
+                      origin="office", note=row.note or "", projects=row.projects or None)
 
 
 def compute(session: Session, version: PlanVersion) -> dict[str, Obligation]:

@@ -22,11 +22,9 @@ from ecoplan.app.core import events
 from ecoplan.app.core.actor import actor_name
 from ecoplan.app.core import clock
 from ecoplan.app.audit.service import record, save_settings
-from ecoplan.app.auth.models import User
 from ecoplan.app.forms import StaleEditError, check_fresh
-from ecoplan.app.permissions import POLICY
 from ecoplan.app.plans.models import Plan
-from ecoplan.app.progress import evidence_files, periods, value_range
+from ecoplan.app.progress import evidence_files, periods, value_range, workflow
 from ecoplan.app.progress.models import ProgressEvent, ProgressReport, ReportingCalendar
 from ecoplan.app.progress.todo import TodoItem
 from ecoplan.errors import InputError
@@ -34,7 +32,7 @@ from ecoplan.errors import InputError
 TEXT_FIELDS = {"narrative": "工作进展", "problems": "存在问题", "next_steps": "下步计划"}
 MAX_TEXT = 5000
 """Characters per text field: a report is a summary, not a document (attach those)."""
-EDITABLE_STATES = ("draft", "returned")
+EDITABLE_STATES = workflow.EDITABLE_STATES
 CALENDAR_DEFAULTS = {"frequency": "monthly", "due_day": 5, "workday_due": True,
                      "remind_days": 3, "max_evidence_bytes": 10 * 1024 * 1024, "self_approval": False,
                      "version": 1}
@@ -193,19 +191,12 @@ def _create(session: Session, *, plan_id: int, unit_id: int, item: TodoItem, per
     return report
 
 
-def check_editable(report: ProgressReport) -> None:
-    if report.state not in EDITABLE_STATES:
-        state = "已提交待审核" if report.state == "submitted" else "已审核"
-        raise InputError(f"该报告{state}，不能再修改")
+check_editable = workflow.check_editable
 
 
 def submit(session: Session, *, actor, report: ProgressReport, version=None, at: dt.datetime | None = None) -> ProgressReport:
     """Send a draft (or a returned report) to the unit leader."""
-    check_editable(report)
-    if version is not None:
-        check_fresh(report, version, what="该报告")
-    if not report.narrative.strip():
-        raise InputError("提交前请填写工作进展", field="工作进展")
+    workflow.check_submit(report, text=report.narrative, field="工作进展", version=version)
     before = report.snapshot()
     report.state = "submitted"
     report.submitted_at = at or now()
@@ -221,14 +212,9 @@ def approve(session: Session, *, actor, report: ProgressReport, version=None, at
     allows it (``self_approval``) and nobody else in the unit may approve; such an approval
     is kept as ``approve_own`` in the history and the audit log.
     """
-    if report.state != "submitted":
-        raise InputError("只有待审核的报告可以审核通过")
-    if version is not None:
-        check_fresh(report, version, what="该报告")
     own = submitter(report) == actor_name(actor)
-    if own and not may_approve_own(session, actor, report):
-        raise InputError("不能审核本人提交的报告，请由本单位其他负责人审核"
-                         "（单人单位可由生态办在报送日历中允许本人审核）")
+    workflow.check_approve(report, own=own, may_own=own and may_approve_own(session, actor, report),
+                           version=version)
     before = report.snapshot()
     report.state = "approved"
     report.approved_at = at or now()
@@ -248,27 +234,16 @@ def submitter(report: ProgressReport) -> str | None:
 def may_approve_own(session: Session, actor, report: ProgressReport) -> bool:
     """Self-approval is allowed by the calendar and ``actor`` is the unit's only active user
     who may approve."""
-    if not calendar(session).self_approval:
-        return False
-    approvers = session.scalars(select(User.id).where(
-        User.unit_id == report.unit_id, User.active.is_(True),
-        User.role.in_(POLICY["progress.approve"]))).all()
-    return set(approvers) <= {getattr(actor, "id", None)}
+    return workflow.may_approve_own(
+        calendar(session).self_approval, actor,
+        workflow.approver_ids(session, permission="progress.approve", unit_id=report.unit_id))
 
 
 def return_report(session: Session, *, actor, report: ProgressReport, comment: str,
                   version=None,
                   at: dt.datetime | None = None) -> ProgressReport:
     """Send a report back with a comment: the leader a submitted one, the office an approved one."""
-    expected = "approved" if getattr(actor, "role", None) == "admin" else "submitted"
-    if report.state != expected:
-        raise InputError("生态办只能退回已审核的报告" if expected == "approved"
-                         else "只有待审核的报告可以退回")
-    if version is not None:
-        check_fresh(report, version, what="该报告")
-    comment = (comment or "").strip()
-    if not comment:
-        raise InputError("请填写退回意见", field="退回意见")
+    comment = workflow.check_return(report, actor=actor, comment=comment, version=version)
     before = report.snapshot()
     report.state = "returned"
     report.return_comment = comment[:MAX_TEXT]

@@ -110,3 +110,39 @@ def load_demo_projects(session: Session, report) -> None:
         save(session, values, actor=None)
         created += 1
     report.lines.append(f"重点工程项目（合成数据）：新增 {created} 个，共 93 个，计划总投资 175 亿元")
+
+
+def bind_demo_targets(session: Session, report) -> None:
+    """Task 31's targets measured from the ledger (演示数据): 推进实施93个 → projects started,
+    each category's count → that category's projects started, 计划总投资175亿元 → investment
+    done; targets the office already set are left as they are."""
+    from ecoplan.app.obligations import service as obligations, store
+    from ecoplan.app.plans import queries, versions
+
+    latest = versions.latest_published(session)
+    version = queries.load_version(session, latest.id) if latest else None
+    if version is None:
+        return
+    office = store.office_rows(session, version)
+    bound = 0
+    for target in version.targets:
+        if target.task is None or target.task.number != "31" or target.uid in office:
+            continue
+        binding = _binding(target)
+        if binding is None:
+            continue
+        obligations.set_obligation(session, actor=None, version=version, target_uid=target.uid,
+                                   values={"source": "projects", "frequency": "monthly",
+                                           "note": "演示数据：由重点工程项目台账统计", **binding})
+        bound += 1
+    report.lines.append(f"报送责任（演示数据）：任务31的 {bound} 项目标由重点工程项目台账统计")
+
+
+def _binding(target) -> dict | None:
+    """The aggregate a task 31 target counts, from its unit and metric (None: not one)."""
+    if target.unit in ("亿元", "万元"):
+        return {"project_measure": "invest_done"}
+    if target.unit not in ("个", "项"):
+        return None
+    category = next((c for c in CATEGORIES if (target.metric or "").startswith(c)), "")
+    return {"project_measure": "started", "project_category": category}

@@ -1,8 +1,9 @@
 """Key projects (重点工程项目): the project ledger, its import and template, roll-ups, the API."""
 
 from ecoplan.app.core.manifest import AuditLabels, Manifest, NavEntry, PageSection
-from ecoplan.app.projects import api, edit_views, report_views, sections, views
-from ecoplan.app.projects.demo import load_demo_projects
+from ecoplan.app.projects import api, bench, edit_views, report_views, sections, views
+from ecoplan.app.projects.demo import bind_demo_targets, load_demo_projects
+from ecoplan.app.projects.figure import SOURCE
 from ecoplan.app.projects.models import REPORT_STATE_LABELS
 
 FIELDS = {
@@ -41,5 +42,8 @@ MANIFEST = Manifest(
         values={("project_report", "state"): REPORT_STATE_LABELS}),
     sections=(PageSection("status.overview", "projects/_overview.html", sections.overview),
               PageSection("public.index", "projects/_public.html", sections.public)),
-    demo_steps=(load_demo_projects,),
+    demo_steps=(load_demo_projects, bind_demo_targets),
+    figure_sources=(SOURCE,),
+    tiles=bench.TILES,
+    counts=(bench.owed,),
 )

@@ -130,6 +130,9 @@ class ProjectReport(Base):
     approved_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    """Bumped on every step; a form carrying an older one is refused
+    (:func:`ecoplan.app.progress.workflow.check_version`)."""
 
     project: Mapped[Project] = relationship()
 

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 
 from ecoplan.app.core.actor import current_actor
 from ecoplan.app.deps import FormDep, SessionDep
-from ecoplan.app.forms import describe
+from ecoplan.app.forms import describe, error_status
 from ecoplan.app.permissions import ensure, require
 from ecoplan.app.plans.versions import latest_published
 from ecoplan.app.projects import reporting
@@ -38,7 +38,7 @@ def _report(session, user, report_id: int, action: str) -> ProjectReport:
 def _back(request: Request, session, user, project_id: int, err: InputError):
     session.rollback()
     return project_view(request, session, user, session.get(Project, project_id),
-                        error=describe(err))
+                        error=describe(err), status_code=error_status(err))
 
 
 @router.post("/projects/{project_id}/reports")
@@ -50,7 +50,8 @@ def save_report(project_id: int, request: Request, session: SessionDep, data: Fo
         if version is None:
             raise InputError("全市工作方案尚未发布")
         values = reporting.check_values(project, dict(data), year=version.plan.year)
-        report = reporting.save_report(session, actor=current_actor(request), project=project, values=values)
+        report = reporting.save_report(session, actor=current_actor(request), project=project,
+                                       values=values, version=data.get("version"))
         if data.get("submit"):
             reporting.submit(session, actor=current_actor(request), report=report)
     except InputError as err:
@@ -60,11 +61,12 @@ def save_report(project_id: int, request: Request, session: SessionDep, data: Fo
 
 
 @router.post("/projects/reports/{report_id}/approve")
-def approve(report_id: int, request: Request, session: SessionDep,
+def approve(report_id: int, request: Request, session: SessionDep, data: FormDep,
             user=Depends(require("projects.approve"))):
     report = _report(session, user, report_id, "projects.approve")
     try:
-        reporting.approve(session, actor=current_actor(request), report=report)
+        reporting.approve(session, actor=current_actor(request), report=report,
+                          version=data.get("version"))
     except InputError as err:
         return _back(request, session, user, report.project_id, err)
     return redirect(f"/projects/{report.project_id}#reports",
@@ -77,7 +79,8 @@ def return_report(report_id: int, request: Request, session: SessionDep, data: F
     report = _report(session, user, report_id, "projects.approve")
     try:
         reporting.return_report(session, actor=current_actor(request), report=report,
-                                comment=str(data.get("comment") or ""))
+                                comment=str(data.get("comment") or ""),
+                                version=data.get("version"))
     except InputError as err:
         return _back(request, session, user, report.project_id, err)
     return redirect(f"/projects/{report.project_id}#reports", flash=f"{report.period} 月报已退回")
@@ -90,5 +93,6 @@ def list_reports(project_id: int, session: SessionDep, user=Depends(require("pro
              "milestones": {k: (getattr(r, f"{k}_actual").isoformat()
                                 if getattr(r, f"{k}_actual") else None)
                             for k in ("start", "main", "ops")},
-             "narrative": r.narrative, "state": r.state, "return_comment": r.return_comment}
+             "narrative": r.narrative, "state": r.state, "return_comment": r.return_comment,
+             "version": r.version}
             for r in reporting.reports_seen(session, user, project)]

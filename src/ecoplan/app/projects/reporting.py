@@ -1,7 +1,12 @@
 """Monthly project reports (项目月报): the owner unit's reporter drafts and submits, the unit's
-leader approves (four eyes, as for targets: ``progress.service``'s rule and the calendar's
-``self_approval``) or returns; an approved report updates the project (investment done, actual
-milestone dates), audited, so its status and the roll-ups move. Never commits."""
+leader approves or returns — the same workflow as the reports on targets
+(:mod:`ecoplan.app.progress.workflow`: editable states, version checks, four eyes with the
+calendar's ``self_approval``, return with a comment); an approved report updates the project
+(investment done, actual milestone dates), audited, so its status, the roll-ups and the targets
+measured from the ledger move. Never commits.
+
+A project report keeps its own row (money as exact decimals, three milestone dates) rather than
+being a progress report (a float value on a plan item by a unit): what they share is the flow."""
 
 from __future__ import annotations
 
@@ -11,17 +16,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ecoplan.app.audit.service import record
-from ecoplan.app.auth.models import User
 from ecoplan.app.core import clock
-from ecoplan.app.permissions import POLICY, can
-from ecoplan.app.progress import periods
+from ecoplan.app.permissions import can
+from ecoplan.app.progress import periods, workflow
 from ecoplan.app.progress.service import calendar
 from ecoplan.app.projects.fields import CellError, date, money, row_problems
 from ecoplan.app.projects.importing import save
 from ecoplan.app.projects.models import MILESTONES, Project, ProjectReport, to_money
 from ecoplan.errors import InputError
 
-EDITABLE = ("draft", "returned")
+NOUN = "月报"
 FIELDS = {"invest_done": "累计完成投资（万元）", "start_actual": "实际开工日期",
           "main_actual": "实际主体完工日期", "ops_actual": "实际投运日期"}
 
@@ -56,77 +60,76 @@ def check_values(project: Project, form: dict, *, year: int) -> dict:
     return values
 
 
-def save_report(session: Session, *, actor, project: Project, values: dict) -> ProjectReport:
-    """Create or change the draft (or returned) report of ``values['period']``."""
+def save_report(session: Session, *, actor, project: Project, values: dict,
+                version=None) -> ProjectReport:
+    """Create or change the draft (or returned) report of ``values['period']`` (``version``:
+    the one the form was opened on, ``0`` for a report that did not exist yet)."""
     report = session.scalars(select(ProjectReport).where(
         ProjectReport.project_id == project.id, ProjectReport.period == values["period"])).first()
-    if report is not None and report.state not in EDITABLE:
+    if report is not None and report.state not in workflow.EDITABLE_STATES:
         raise InputError(f"{values['period']} 的月报已提交，不能再修改", field="报告期")
     now = clock.utcnow()
     before = report.snapshot() if report is not None else None
     if report is None:
         report = ProjectReport(project=project, project_id=project.id, created_at=now,
-                               state="draft", return_comment="", **values, updated_at=now)
+                               state="draft", return_comment="", version=0, **values,
+                               updated_at=now)
         session.add(report)
     else:
+        workflow.check_version(report, version, noun=NOUN)
         for name, value in values.items():
             setattr(report, name, value)
-        report.updated_at = now
-    session.flush()
-    _audit(session, actor, "project_report.saved", report, before)
+    _step(session, actor, "project_report.saved", report, before)
     return report
 
 
-def submit(session: Session, *, actor, report: ProjectReport) -> None:
-    if report.state not in EDITABLE:
-        raise InputError("该月报已提交，不能重复提交")
-    if not report.narrative:
-        raise InputError("提交前请填写进展情况", field="进展情况")
+def submit(session: Session, *, actor, report: ProjectReport, version=None) -> None:
+    workflow.check_submit(report, text=report.narrative, field="进展情况", version=version,
+                          noun=NOUN)
     before = report.snapshot()
     report.state, report.submitted_by = "submitted", getattr(actor, "id", None)
-    report.updated_at = clock.utcnow()
-    _audit(session, actor, "project_report.submitted", report, before)
+    _step(session, actor, "project_report.submitted", report, before)
 
 
 def _may_approve_own(session: Session, actor, project: Project) -> bool:
-    if not calendar(session).self_approval:
-        return False
-    approvers = session.scalars(select(User.id).join(User.unit).where(
-        User.active.is_(True), User.role.in_(POLICY["projects.approve"]),
-        User.unit.has(name=project.owner))).all()
-    return set(approvers) <= {getattr(actor, "id", None)}
+    return workflow.may_approve_own(
+        calendar(session).self_approval, actor,
+        workflow.approver_ids(session, permission="projects.approve", unit_name=project.owner))
 
 
-def approve(session: Session, *, actor, report: ProjectReport) -> None:
+def approve(session: Session, *, actor, report: ProjectReport, version=None) -> None:
     """Approve a submitted report and carry its figures into the project."""
-    if report.state != "submitted":
-        raise InputError("只有待审核的月报可以审核通过")
-    if report.submitted_by == getattr(actor, "id", None) and \
-            not _may_approve_own(session, actor, report.project):
-        raise InputError("不能审核本人提交的月报，请由本单位其他负责人审核")
+    own = report.submitted_by == getattr(actor, "id", None)
+    workflow.check_approve(report, own=own,
+                           may_own=own and _may_approve_own(session, actor, report.project),
+                           version=version, noun=NOUN)
     before = report.snapshot()
     report.state, report.approved_by = "approved", getattr(actor, "id", None)
-    report.return_comment, report.updated_at = "", clock.utcnow()
+    report.return_comment = ""
     project = report.project
     changes = {"invest_done": float(report.invest_done)}
     changes.update({f"{k}_actual": getattr(report, f"{k}_actual") for k, _ in MILESTONES
                     if getattr(report, f"{k}_actual") and not getattr(project, f"{k}_actual")})
     save(session, changes, actor=actor, existing=project)
-    _audit(session, actor, "project_report.approved", report, before)
+    _step(session, actor, "project_report.approved", report, before)
 
 
-def return_report(session: Session, *, actor, report: ProjectReport, comment: str) -> None:
-    if report.state != "submitted":
-        raise InputError("只有待审核的月报可以退回")
-    if not (comment or "").strip():
-        raise InputError("请填写退回意见", field="退回意见")
+def return_report(session: Session, *, actor, report: ProjectReport, comment: str,
+                  version=None) -> None:
+    """The leader sends a submitted report back (an approved one has moved the ledger: the
+    office corrects the project instead)."""
+    comment = workflow.check_return(report, actor=actor, comment=comment, version=version,
+                                    noun=NOUN, office_returns_approved=False)
     before = report.snapshot()
-    report.state, report.return_comment = "returned", comment.strip()
+    report.state, report.return_comment = "returned", comment[:4000]
+    _step(session, actor, "project_report.returned", report, before)
+
+
+def _step(session, actor, action, report, before) -> None:
+    """Bump the report's version, stamp it and audit the step (the audit log is its history)."""
+    report.version = (report.version or 0) + 1
     report.updated_at = clock.utcnow()
-    _audit(session, actor, "project_report.returned", report, before)
-
-
-def _audit(session, actor, action, report, before) -> None:
+    session.flush()
     record(session, actor=actor, action=action, object_type="project_report",
            object_id=report.id, before=before, after=report.snapshot())
 

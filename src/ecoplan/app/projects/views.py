@@ -94,7 +94,7 @@ def import_file(request: Request, session: SessionDep, admin=Depends(require("pr
 
 
 def project_view(request: Request, session, user, project: Project, *,
-                 error: str | None = None):
+                 error: str | None = None, status_code: int = 422):
     """A project's page: its figures, milestones and monthly reports (with their forms)."""
     day = evaluation_day(session)
     return render(request, "projects/project.html", {
@@ -105,7 +105,7 @@ def project_view(request: Request, session, user, project: Project, *,
         "report_states": REPORT_STATE_LABELS, "error": error,
         "may_report": can(user, "projects.report", project),
         "may_approve": can(user, "projects.approve", project)},
-        status_code=422 if error else 200)
+        status_code=status_code if error else 200)
 
 
 @router.get("/{project_id}")

@@ -2,7 +2,9 @@
 
 ``report``: the owner's latest approved value; ``contributions``: each named unit's latest
 approved value, made into the city figure by the aggregation rule, every part kept beside it;
-``monitoring``: the goal's monitoring row (:func:`goal_status`). The figure is due in the
+``monitoring``: the goal's monitoring row (:func:`goal_status`); ``survey`` and ``projects``: a
+feature above measures it (:mod:`.outside`: the survey's index, the project ledger's aggregate on
+the evaluation day, in the target's money unit). The figure is due in the
 latest period of the obligation's frequency whose due date has passed; before its first one, a
 target without a value is 未到报送期.
 """
@@ -92,6 +94,8 @@ def target_status(ctx, target: Target) -> tuple[Status, dict]:
                      span=f"截至{periods.label(r.period)}" if r else "", missing_text=missing)
     elif ob.source == "survey":
         fig = survey_figure(ctx, target, base)
+    elif ob.source == "projects":
+        fig = projects_figure(ctx, target, base)
     else:
         fig = Figure(**base, value=None, reported=False,
                      missing_text="由监测数据评价：见工作目标")
@@ -101,7 +105,10 @@ def target_status(ctx, target: Target) -> tuple[Status, dict]:
                     "aggregation": ob.aggregation, "contributions": parts, "value": fig.value,
                     "period_due": period, "pace": pace.explain(),
                     **({"method": found.get("method"), "n": found.get("n"),
-                        "survey": found.get("survey")} if ob.source == "survey" else {})}
+                        "survey": found.get("survey")} if ob.source == "survey" else {}),
+                    **({"method": found.get("method"), "n": found.get("n"),
+                        "measure": found.get("measure_label"), "scope": found.get("scope"),
+                        "span": found.get("span")} if ob.source == "projects" else {})}
 
 
 def survey_figure(ctx, target: Target, base: dict) -> Figure:
@@ -115,6 +122,37 @@ def survey_figure(ctx, target: Target, base: dict) -> Figure:
                   span=found.get("span") or "")
 
 
+MONEY = {"万元": 1.0, "亿元": 1e-4, "元": 1e4}
+"""A target's money unit → its amount per 万元 (the ledger's unit)."""
+
+
+def in_target_unit(value: float | None, unit: str, target_unit: str) -> float | None:
+    """A project aggregate in ``unit`` (个, 万元, %) as the target counts it (万元 → 亿元);
+    None when the target's unit is not of that kind (a count bound to a money target)."""
+    if value is None:
+        return None
+    if unit == "万元":
+        return round(value * MONEY[target_unit], 6) if target_unit in MONEY else None
+    if unit == "%":
+        return value if target_unit == "%" else None
+    return value if target_unit not in MONEY and target_unit != "%" else None
+
+
+def projects_figure(ctx, target: Target, base: dict) -> Figure:
+    """The project ledger's aggregate as the target's figure (``ctx.outside``: the projects
+    feature measures it on the evaluation day)."""
+    found = ctx.outside.get(target.uid)
+    if found is None:
+        return Figure(**base, value=None, reported=False,
+                      missing_text="没有重点工程项目统计口径：请生态办在报送责任中指定")
+    value = in_target_unit(found.get("value"), found["unit"], target.unit or "")
+    if value is None:
+        text = ("统计口径的单位（" + found["unit"] + "）与目标单位（" + (target.unit or "无")
+                + "）不符" if found.get("value") is not None else "所选项目尚无计划投资")
+        return Figure(**base, value=None, reported=False, missing_text=text)
+    return Figure(**base, value=value, reported=True, span=found.get("span") or "")
+
+
 def _span(ctx, parts: list[dict]) -> str:
     reported = [p["period"] for p in parts if p["period"]]
     return f"截至{periods.label(max(reported))}各单位合计" if reported else ""
@@ -124,7 +162,7 @@ def _judge(ctx, fig: Figure, ob: Obligation, period: str | None, words: str | No
     """The status of a target's figure; ``words``: a target without a figure of its own
     (较2022年提升) is said so, as a goal whose figure is its change against the base."""
     goal = f"目标为{words}（方案未给出数值，以{fig.metric}衡量）；" if words else ""
-    if ob.source == "survey":  # measured when the survey has answers, whatever the period
+    if ob.source in ("survey", "projects"):  # measured whenever there is a figure
         return judge(fig, status_settings.thresholds(ctx.settings))
     if not ob.has_path and ob.source != "monitoring":
         text = goal + (fig.missing_text or "没有报送路径：请生态办在报送责任中指定")

@@ -14,7 +14,8 @@ from ecoplan.app.deps import SessionDep
 from ecoplan.app.core.actor import current_actor
 from ecoplan.app.forms import StaleEditError, describe
 from ecoplan.app.obligations import collective, review, service
-from ecoplan.app.obligations.rules import (AGGREGATION_LABELS, FREQUENCY_LABELS, SOURCE_LABELS)
+from ecoplan.app.obligations.rules import (AGGREGATION_LABELS, FREQUENCY_LABELS,
+                                           PROJECT_MEASURES, SOURCE_LABELS)
 from ecoplan.app.permissions import require
 from ecoplan.app.plans.present import page
 from ecoplan.app.progress import todo
@@ -25,7 +26,7 @@ from ecoplan.monitoring.targets import load_bindings
 
 router = APIRouter()
 HELPERS = {"source_labels": SOURCE_LABELS, "frequency_labels": FREQUENCY_LABELS,
-           "aggregation_labels": AGGREGATION_LABELS}
+           "aggregation_labels": AGGREGATION_LABELS, "project_measures": PROJECT_MEASURES}
 
 
 def _version(session):
@@ -64,10 +65,14 @@ def obligation_save(target_uid: str, request: Request, session: SessionDep,
                     user=Depends(require("obligations.manage")), source: str = Form(""),
                     owner: str = Form(""), frequency: str = Form(""), first_month: str = Form(""),
                     aggregation: str = Form(""), contributions: str = Form(""),
-                    note: str = Form(""), row_version: str = Form("")):
+                    note: str = Form(""), row_version: str = Form(""),
+                    project_measure: str = Form(""), project_category: str = Form(""),
+                    project_district: str = Form("")):
     values = {"source": source, "owner": owner, "frequency": frequency,
               "first_month": first_month, "aggregation": aggregation, "note": note,
-              "contributions": parse_contributions(contributions)}
+              "contributions": parse_contributions(contributions),
+              "project_measure": project_measure, "project_category": project_category,
+              "project_district": project_district}
     try:
         service.set_obligation(session, actor=current_actor(request), version=_version(session),
                                target_uid=target_uid, values=values, row_version=row_version)

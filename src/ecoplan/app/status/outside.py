@@ -1,4 +1,5 @@
-"""Figures measured by a feature above the status (the satisfaction survey), read through the
+"""Figures measured by a feature above the status (the satisfaction survey, the key-project
+ledger), read through the
 :class:`~ecoplan.app.core.manifest.FigureSource` hooks the application puts on its sessions.
 
 ``create_app`` configures its session factory with the features' hooks
@@ -25,12 +26,13 @@ def tables(session: Session) -> tuple[str, ...]:
     return tuple(sorted({t for s in sources(session).values() for t in s.tables}))
 
 
-def figures(session: Session, obligations: Mapping, year: int) -> dict[str, dict]:
-    """Target uid → its outside figure, for the obligations whose source has a hook."""
+def figures(session: Session, obligations: Mapping, year: int, as_of) -> dict[str, dict]:
+    """Target uid → its outside figure on the evaluation day ``as_of``, for the obligations
+    whose source has a hook."""
     hooks = sources(session)
     out = {}
     for uid, ob in obligations.items():
         hook = hooks.get(ob.source)
-        if hook is not None and (found := hook.figure(session, uid, year)) is not None:
+        if hook is not None and (found := hook.figure(session, ob, year, as_of)) is not None:
             out[uid] = found
     return out

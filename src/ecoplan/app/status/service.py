@@ -95,7 +95,7 @@ def context(session: Session, *, today: dt.date, until: dt.date | None = None) -
         by_item.setdefault((report.item_kind, report.item_uid), []).append(report)
         by_unit.setdefault(report.unit_id, []).append(report)
     latest = {(r.item_kind, r.item_uid, r.unit_id): r for r in reports}  # the last one wins
-    found = outside.figures(session, obligations.of(version, session), version.plan.year)
+    found = outside.figures(session, obligations.of(version, session), version.plan.year, as_of)
     return Context(version, as_of, period, due, row, reports, by_item, by_unit, latest,
                    tuple(skipped), tuple(p for p, _ in passed), found)
 

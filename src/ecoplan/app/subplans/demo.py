@@ -2,8 +2,9 @@
 
 SYNTHETIC: ``data/wujin_2023_subplan.txt`` is written for the demo after the structure of the
 city plan (its goals, four of its task groups, ten measures); it is not 武进区's document and
-says so in its title. The suggested links are confirmed as made; a few measures get a status so
-the roll-up on the city's task pages has something to show.
+says so in its title. The suggested links are confirmed as made; a few measures get an approved
+report (replayed: the demo has no people to submit and approve) so the roll-up on the city's
+task pages has something to show.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ecoplan.app.subplans import service
+from ecoplan.app.subplans import reporting, service
 from ecoplan.app.subplans.models import SubPlan
 from ecoplan.app.subplans.reading import read_subplan
 from ecoplan.app.units.models import Unit
@@ -46,7 +47,7 @@ def load_demo_subplan(session: Session, report) -> None:
     for item in subplan.items:
         if item.kind == "task" and item.number in STATUSES:
             status, note = STATUSES[item.number]
-            service.set_status(session, actor=None, item=item, status=status, note=note)
+            reporting.replay_approved(session, item=item, status=status, note=note)
     linked = sum(bool(i.link_uid) for i in subplan.items)
     label = "" if "合成数据" in subplan.title else "（合成数据）"
     report.lines.append(f"子计划：{subplan.title}{label}：{len(subplan.items)} 项，"

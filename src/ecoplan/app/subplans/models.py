@@ -111,6 +111,9 @@ class SubPlanItem(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
     subplan: Mapped[SubPlan] = relationship(back_populates="items")
+    reports: Mapped[list["SubPlanReport"]] = relationship(
+        back_populates="item", cascade="all, delete-orphan")
+    """Its reports go with it when a replaced document's items do (the audit log keeps them)."""
 
     @property
     def unit_id(self) -> int:
@@ -120,3 +123,52 @@ class SubPlanItem(Base):
         return {"number": self.number, "title": self.title, "link_kind": self.link_kind,
                 "link_uid": self.link_uid, "confirmed": self.confirmed, "status": self.status,
                 "note": self.note}
+
+
+class ReportState(Choices):
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "待审核"
+    APPROVED = "approved", "已审核"
+    RETURNED = "returned", "已退回"
+
+
+REPORT_STATE_LABELS = ReportState.labels()
+
+
+class SubPlanReport(Base):
+    """A unit's report on one measure of a district's (or department's) sub-plan: the status it
+    proposes and a word on progress, approved or returned by the sub-plan's owner unit through
+    the targets' workflow (:mod:`ecoplan.app.progress.workflow`); an approved one sets the
+    measure's status."""
+
+    __tablename__ = "subplan_reports"
+    __table_args__ = (ItemStatus.check("status"), ReportState.check("state"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("subplan_items.id"), index=True)
+    reporter_unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    """The unit reporting (a department or town the measure names, else the owner itself)."""
+    period: Mapped[str] = mapped_column(String(7))
+    """The month reported on (the month of the evaluation day)."""
+    status: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[str] = mapped_column(String(20), default="draft")
+    return_comment: Mapped[str] = mapped_column(Text, default="")
+    submitted_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    approved_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+    item: Mapped[SubPlanItem] = relationship(back_populates="reports")
+    reporter = relationship("Unit")
+
+    @property
+    def unit_id(self) -> int:
+        """The sub-plan's owner unit: who approves (``permissions.same_unit``)."""
+        return self.item.subplan.unit_id
+
+    def snapshot(self) -> dict:
+        return {"item": self.item.number, "unit": self.reporter.name if self.reporter else "",
+                "period": self.period, "status": self.status, "note": self.note,
+                "state": self.state, "return_comment": self.return_comment}

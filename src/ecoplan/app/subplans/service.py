@@ -1,4 +1,5 @@
-"""Sub-plans: saving an upload, confirming links, publishing, measure statuses. Never commits.
+"""Sub-plans: saving an upload, confirming links, publishing (measure statuses: :mod:`.reporting`).
+Never commits.
 
 Links point at the city plan's items by ``uid`` (kept across the city plan's versions); the
 city plan's current published version supplies the candidates and their names.
@@ -14,7 +15,7 @@ from ecoplan.app.core import clock
 from ecoplan.app.permissions import can
 from ecoplan.app.plans import versions
 from ecoplan.app.plans.models import Plan, PlanVersion
-from ecoplan.app.subplans.models import ITEM_STATUSES, SubPlan, SubPlanItem
+from ecoplan.app.subplans.models import SubPlan, SubPlanItem
 from ecoplan.app.subplans.reading import ReadPlan
 from ecoplan.app.subplans.similarity import Candidate, suggest
 from ecoplan.errors import InputError
@@ -147,18 +148,3 @@ def reopen(session: Session, *, actor, subplan: SubPlan) -> None:
     subplan.state, subplan.updated_at = "draft", clock.utcnow()
     record(session, actor=actor, action="subplan.reopened", object_type="subplan",
            object_id=subplan.id, before=before, after=subplan.snapshot())
-
-
-def set_status(session: Session, *, actor, item: SubPlanItem, status: str, note: str) -> None:
-    """The owner's status of a measure (of a published sub-plan) and a word on it."""
-    if item.subplan.state != "published":
-        raise InputError("子计划发布后才能填报措施进展", field="状态")
-    if status not in ITEM_STATUSES:
-        raise InputError(f"无效的状态“{status}”", field="状态")
-    note = (note or "").strip()
-    if len(note) > 2000:
-        raise InputError("进展说明不能超过 2000 字", field="进展说明")
-    before = item.snapshot()
-    item.status, item.note, item.updated_at = status, note, clock.utcnow()
-    record(session, actor=actor, action="subplan.status", object_type="subplan_item",
-           object_id=item.id, before=before, after=item.snapshot())

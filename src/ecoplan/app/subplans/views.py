@@ -9,12 +9,13 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, Uplo
 
 from ecoplan.app.core.actor import current_actor
 from ecoplan.app.deps import FormDep, SessionDep
-from ecoplan.app.forms import describe
+from ecoplan.app.forms import describe, error_status
 from ecoplan.app.permissions import can, ensure, require
 from ecoplan.app.subplans import coverage as cov
-from ecoplan.app.subplans import service
+from ecoplan.app.subplans import reporting, service
 from ecoplan.app.subplans.models import (ITEM_KIND_LABELS, ITEM_STATUS_LABELS, STATE_LABELS,
-                                         SubPlan, SubPlanItem)
+                                         REPORT_STATE_LABELS, SubPlan, SubPlanItem,
+                                         SubPlanReport)
 from ecoplan.app.subplans.reading import TEXT_NAME, read_subplan
 from ecoplan.app.templating import redirect, render
 from ecoplan.app.units.models import Unit
@@ -101,13 +102,38 @@ def _page(request: Request, session, user, subplan: SubPlan, *, error: str | Non
         "coverage": cov.coverage(version, subplan), "states": STATE_LABELS,
         "kinds": ITEM_KIND_LABELS, "statuses": ITEM_STATUS_LABELS, "error": error,
         "may_manage": can(user, "subplans.manage", subplan),
+        "may_approve": can(user, "subplans.approve", subplan),
+        "reports": reporting.reports_of(session, subplan), "report_states": REPORT_STATE_LABELS,
+        "my_items": _my_items(session, user, subplan),
         "may_reopen": can(user, "subplans.reopen")}, status_code=status_code)
+
+
+def _my_items(session, user, subplan: SubPlan) -> dict[int, int]:
+    """Item id → the version of the user's unit's open report (0: none) for the measures it
+    reports on (published sub-plans only)."""
+    if subplan.state != "published" or not can(user, "subplans.report"):
+        return {}
+    out = {}
+    for item in subplan.items:
+        if item.kind == "task" and reporting.reports_on(session, user, item):
+            found = reporting.open_report(session, item, user.unit_id)
+            out[item.id] = found.version if found is not None else 0
+    return out
 
 
 @router.get("/{subplan_id}")
 def subplan_page(subplan_id: int, request: Request, session: SessionDep,
                  user=Depends(require("subplans.view"))):
-    return _page(request, session, user, _subplan(session, user, subplan_id))
+    """The sub-plan's owner, the office and viewers; and a unit one of its measures names
+    (a district's department or town), which reports on it here."""
+    subplan = session.get(SubPlan, subplan_id)
+    if subplan is None:
+        raise HTTPException(404, NOT_FOUND)
+    if not can(user, "subplans.view", subplan) and not (
+            subplan.state == "published"
+            and any(reporting.reports_on(session, user, i) for i in subplan.items)):
+        raise HTTPException(403, "无权查看该子计划")
+    return _page(request, session, user, subplan)
 
 
 @router.post("/{subplan_id}/links")
@@ -138,19 +164,68 @@ def reopen(subplan_id: int, request: Request, session: SessionDep,
     return redirect(f"/subplans/{subplan.id}", flash="已退回草稿")
 
 
-@router.post("/items/{item_id}/status")
-def item_status(item_id: int, request: Request, session: SessionDep, data: FormDep,
-                user=Depends(require("subplans.manage"))):
+def _item(session, item_id: int) -> SubPlanItem:
     item = session.get(SubPlanItem, item_id)
     if item is None:
         raise HTTPException(404, "没有找到该措施")
-    ensure(user, "subplans.manage", item)
+    return item
+
+
+def _refused(request, session, user, subplan_id: int, err: InputError):
+    session.rollback()
+    return _page(request, session, user, session.get(SubPlan, subplan_id),
+                 error=describe(err), status_code=error_status(err))
+
+
+@router.post("/items/{item_id}/reports")
+def report_item(item_id: int, request: Request, session: SessionDep, data: FormDep,
+                user=Depends(require("subplans.report"))):
+    """A unit the measure names (or the owner) reports its status, for the owner to approve."""
+    item = _item(session, item_id)
+    unit = next((u for u in reporting.reporting_units(session, item)
+                 if u.id == getattr(user, "unit_id", None)), None)
+    if unit is None:
+        raise HTTPException(403, "该措施不由本单位填报")
     try:
-        service.set_status(session, actor=current_actor(request), item=item, status=str(data.get("status") or ""),
-                           note=str(data.get("note") or ""))
+        reporting.submit(session, actor=current_actor(request), item=item, unit=unit,
+                         status=str(data.get("status") or ""), note=str(data.get("note") or ""),
+                         version=data.get("version"))
     except InputError as err:
-        session.rollback()
-        return _page(request, session, user, _subplan(session, user, item.subplan_id),
-                     error=describe(err), status_code=422)
+        return _refused(request, session, user, item.subplan_id, err)
     return redirect(f"/subplans/{item.subplan_id}#item-{item.id}",
-                    flash=f"已更新“{item.title}”的进展")
+                    flash=f"“{item.title}”的进展已提交{item.subplan.owner}审核")
+
+
+def _report(session, user, report_id: int) -> SubPlanReport:
+    report = session.get(SubPlanReport, report_id)
+    if report is None:
+        raise HTTPException(404, "没有找到该进展报告")
+    ensure(user, "subplans.approve", report)
+    return report
+
+
+@router.post("/reports/{report_id}/approve")
+def approve_report(report_id: int, request: Request, session: SessionDep, data: FormDep,
+                   user=Depends(require("subplans.approve"))):
+    report = _report(session, user, report_id)
+    try:
+        reporting.approve(session, actor=current_actor(request), report=report,
+                          version=data.get("version"))
+    except InputError as err:
+        return _refused(request, session, user, report.item.subplan_id, err)
+    return redirect(f"/subplans/{report.item.subplan_id}#item-{report.item_id}",
+                    flash=f"已审核“{report.item.title}”的进展")
+
+
+@router.post("/reports/{report_id}/return")
+def return_report(report_id: int, request: Request, session: SessionDep, data: FormDep,
+                  user=Depends(require("subplans.approve"))):
+    report = _report(session, user, report_id)
+    try:
+        reporting.return_report(session, actor=current_actor(request), report=report,
+                                comment=str(data.get("comment") or ""),
+                                version=data.get("version"))
+    except InputError as err:
+        return _refused(request, session, user, report.item.subplan_id, err)
+    return redirect(f"/subplans/{report.item.subplan_id}#item-{report.item_id}",
+                    flash=f"已退回“{report.item.title}”的进展")

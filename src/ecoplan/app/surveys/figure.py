@@ -34,4 +34,5 @@ def goal_figure(session: Session, target_uid: str, year: int) -> dict | None:
     return None
 
 
-SOURCE = FigureSource("survey", ("surveys", "survey_responses"), goal_figure)
+SOURCE = FigureSource("survey", ("surveys", "survey_responses"),
+                      lambda session, ob, year, _as_of: goal_figure(session, ob.target_uid, year))

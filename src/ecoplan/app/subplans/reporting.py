@@ -1,0 +1,182 @@
+"""Reporting on a sub-plan's measures within the district, with the targets' tools: the units a
+measure names (the district's departments and towns, when they have accounts: a unit named
+``区工业和信息化局`` in 武进区's plan is the unit ``区工业和信息化局`` or ``武进区工业和信息化局``), or
+the sub-plan's owner for a measure naming none, report its status with a word on progress;
+the owner unit (the district) approves or returns it through the shared workflow
+(:mod:`ecoplan.app.progress.workflow`: version checks, four eyes with the calendar's
+``self_approval``, a comment to return); the approved report sets the measure's status, which
+rolls up on the city task. Never commits."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ecoplan.app.audit.service import record
+from ecoplan.app.core import clock
+from ecoplan.app.permissions import unit_name
+from ecoplan.app.progress import workflow
+from ecoplan.app.progress.service import calendar
+from ecoplan.app.subplans.models import (ITEM_STATUSES, SubPlan, SubPlanItem, SubPlanReport)
+from ecoplan.app.units.models import Unit
+from ecoplan.errors import InputError
+
+NOUN = "措施进展"
+OPEN = ("draft", "submitted", "returned")
+
+
+def _candidates(owner: str, name: str) -> tuple[str, ...]:
+    """The unit names a measure's ``name`` may stand for in ``owner``'s plan."""
+    bare = name.removeprefix("区").removeprefix("市").removeprefix("县")
+    return (name, f"{owner}{bare}") if bare != name else (name, f"{owner}{name}")
+
+
+def reporting_units(session: Session, item: SubPlanItem,
+                    units: dict[str, Unit] | None = None) -> list[Unit]:
+    """The units that report on ``item``: those it names that exist, else the owner
+    (``units``: every active unit by name, when the caller has them)."""
+    if units is None:
+        units = {u.name: u for u in session.scalars(select(Unit).where(Unit.active.is_(True)))}
+    owner = item.subplan.unit
+    found = {units[c].id: units[c] for n in item.units or [] for c in _candidates(owner.name, n)
+             if c in units and units[c].id != owner.id}
+    return list(found.values()) or [owner]
+
+
+def reports_on(session: Session, user, item: SubPlanItem) -> bool:
+    """Whether ``user``'s unit reports on ``item``."""
+    name = unit_name(user)
+    return name is not None and any(u.name == name for u in reporting_units(session, item))
+
+
+def open_report(session: Session, item: SubPlanItem, unit_id: int) -> SubPlanReport | None:
+    return session.scalars(select(SubPlanReport).where(
+        SubPlanReport.item_id == item.id, SubPlanReport.reporter_unit_id == unit_id,
+        SubPlanReport.state.in_(OPEN))).first()
+
+
+def submit(session: Session, *, actor, item: SubPlanItem, unit: Unit, status: str, note: str,
+           version=None) -> SubPlanReport:
+    """The unit's report on ``item`` (its open one, or a new one) saved and submitted to the
+    owner; ``version``: the open report's, as the form had it (``0``: none was open)."""
+    if item.subplan.state != "published":
+        raise InputError("子计划发布后才能填报措施进展", field="状态")
+    if status not in ITEM_STATUSES:
+        raise InputError(f"无效的状态“{status}”", field="状态")
+    note = (note or "").strip()
+    if len(note) > 2000:
+        raise InputError("进展说明不能超过 2000 字", field="进展说明")
+    period = f"{clock.evaluation_day(session):%Y-%m}"
+    report = open_report(session, item, unit.id)
+    before = report.snapshot() if report is not None else None
+    if report is None:
+        if version not in (None, "", "0", 0):  # the report the form showed was approved since
+            workflow.check_version(SimpleNamespace(version=0), version, noun=NOUN)
+        now = clock.utcnow()
+        report = SubPlanReport(item=item, item_id=item.id, reporter=unit,
+                               reporter_unit_id=unit.id, state="draft", return_comment="",
+                               period=period, status=status, note=note, version=0,
+                               created_at=now, updated_at=now)
+    workflow.check_submit(report, text=note, field="进展说明",
+                          version=None if before is None else version, noun=NOUN)
+    session.add(report)
+    report.period, report.status, report.note = period, status, note
+    report.state, report.submitted_by = "submitted", getattr(actor, "id", None)
+    _step(session, actor, "subplan.report_submitted", report, before)
+    return report
+
+
+def approve(session: Session, *, actor, report: SubPlanReport, version=None) -> None:
+    """The owner unit approves: the measure takes the report's status and word."""
+    own = report.submitted_by == getattr(actor, "id", None)
+    may_own = own and workflow.may_approve_own(
+        calendar(session).self_approval, actor,
+        workflow.approver_ids(session, permission="subplans.approve", unit_id=report.unit_id))
+    workflow.check_approve(report, own=own, may_own=may_own, version=version, noun=NOUN)
+    before = report.snapshot()
+    report.state, report.approved_by = "approved", getattr(actor, "id", None)
+    report.return_comment = ""
+    _apply(session, actor, report)
+    _step(session, actor, "subplan.report_approved_own" if own else "subplan.report_approved",
+          report, before)
+
+
+def _apply(session: Session, actor, report: SubPlanReport) -> None:
+    item = report.item
+    item_before = item.snapshot()
+    item.status, item.note, item.updated_at = report.status, report.note, clock.utcnow()
+    record(session, actor=actor, action="subplan.status", object_type="subplan_item",
+           object_id=item.id, before=item_before, after=item.snapshot())
+
+
+def replay_approved(session: Session, *, item: SubPlanItem, status: str, note: str) -> None:
+    """An approved report by the owner, as the demo replays one (no people to submit and
+    approve it: both steps are the system's, audited as such)."""
+    unit = item.subplan.unit
+    now = clock.utcnow()
+    report = SubPlanReport(item=item, item_id=item.id, reporter=unit, reporter_unit_id=unit.id,
+                           period=f"{clock.evaluation_day(session):%Y-%m}", status=status,
+                           note=note, state="approved", return_comment="", version=0,
+                           created_at=now, updated_at=now)
+    session.add(report)
+    _apply(session, None, report)
+    _step(session, None, "subplan.report_approved", report, None)
+
+
+def return_report(session: Session, *, actor, report: SubPlanReport, comment: str,
+                  version=None) -> None:
+    comment = workflow.check_return(report, actor=actor, comment=comment, version=version,
+                                    noun=NOUN, office_returns_approved=False)
+    before = report.snapshot()
+    report.state, report.return_comment = "returned", comment[:2000]
+    _step(session, actor, "subplan.report_returned", report, before)
+
+
+def _step(session: Session, actor, action: str, report: SubPlanReport, before) -> None:
+    report.version = (report.version or 0) + 1
+    report.updated_at = clock.utcnow()
+    session.flush()
+    record(session, actor=actor, action=action, object_type="subplan_report",
+           object_id=report.id, before=before, after=report.snapshot())
+
+
+def reports_of(session: Session, subplan: SubPlan) -> dict[int, list[SubPlanReport]]:
+    """Item id → its reports, newest first."""
+    out: dict[int, list[SubPlanReport]] = {}
+    rows = session.scalars(select(SubPlanReport).join(SubPlanItem)
+                           .where(SubPlanItem.subplan_id == subplan.id)
+                           .order_by(SubPlanReport.id.desc()))
+    for report in rows:
+        out.setdefault(report.item_id, []).append(report)
+    return out
+
+
+def to_dos(session: Session, user, _day=None) -> dict[str, int]:
+    """The workbench's ``subplan_to_report`` (measures of published sub-plans the user's unit
+    reports on, not done, with no report open for approval this month…) and
+    ``subplan_to_approve`` (submitted reports on the user's unit's sub-plans)."""
+    name = unit_name(user)
+    if name is None or getattr(user, "unit_id", None) is None:
+        return {}
+    submitted = session.scalars(select(SubPlanReport).join(SubPlanItem).join(SubPlan).where(
+        SubPlan.unit_id == user.unit_id, SubPlanReport.state == "submitted")).all()
+    out = {"subplan_to_approve": len(submitted) if user.role in ("leader", "district") else 0}
+    period = f"{clock.evaluation_day(session):%Y-%m}"
+    owed = 0
+    items = session.scalars(select(SubPlanItem).join(SubPlan).where(
+        SubPlan.state == "published", SubPlanItem.kind == "task",
+        SubPlanItem.status != "done")).all()
+    units = {u.name: u for u in session.scalars(select(Unit).where(Unit.active.is_(True)))}
+    for item in items:
+        mine = next((u for u in reporting_units(session, item, units) if u.name == name), None)
+        if mine is None:
+            continue
+        latest = session.scalars(select(SubPlanReport).where(
+            SubPlanReport.item_id == item.id, SubPlanReport.reporter_unit_id == mine.id)
+            .order_by(SubPlanReport.id.desc())).first()
+        owed += latest is None or latest.state in ("draft", "returned") or \
+            (latest.state == "approved" and latest.period < period)
+    out["subplan_to_report"] = owed
+    return out
