@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0027_cascade4'
-down_revision = '0023_cascade2'
+down_revision = '0026_cascade3'
 branch_labels = None
 depends_on = None
 
