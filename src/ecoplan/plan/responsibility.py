@@ -39,6 +39,8 @@ _TRAILING_RE = re.compile(r"(?:等(?:有关|相关)?(?:部门和单位|部门|�
 _GENERIC = {"单位", "部门", "有关单位", "相关单位", "有关部门", "相关部门"}
 _UNIT_END_RE = re.compile(
     r"(?:局|委|部|办|院|府|会|社|关|司|场|馆|署|大学|学院|学校|中心|队|站|所|厅|处|集团|公司|单位|部门|政府|管委会|委员会)$")
+# A town, a sub-district or an industrial park named with a role (“甲口镇配合”, “县工业园落实”).
+_PLACE_BODY_RE = re.compile(r"^[\u4e00-\u9fa5]{1,10}(?:镇|乡|街道|街办|工业园|工业园区)$")
 _PAREN_TAIL_RE = re.compile(r"[（(][^（）()]*[）)]$")
 _PREFIX_RE = re.compile(r"^(市委|市|区|县)")
 # “相关单位配合”, “有关部门”: a collective as written, not 市相关单位.
@@ -109,7 +111,7 @@ def _looks_like_unit(name: str, gazetteer: Gazetteer) -> bool:
     """A known unit, a name ending like one (…局, …委员会), or a collective (各镇（街道）)."""
     bare = _PAREN_TAIL_RE.sub("", name)
     return (gazetteer.canonical(name) is not None or bool(_UNIT_END_RE.search(bare))
-            or outside_kind(bare) is not None
+            or outside_kind(bare) is not None or bool(_PLACE_BODY_RE.match(bare))
             or (bare.startswith("各") and 2 <= len(bare) <= 16))
 
 

@@ -2,7 +2,7 @@
 
 * 全覆盖 as a predicate ("实现…全覆盖。") → ``== 100 %``; as an attribute ("全覆盖、全区域的…",
   "在…全覆盖基础上") it is not a target;
-* 清零 / 消除 X / 无劣Ⅴ类 ("消除劣V类", "消除冒黑烟现象", "无劣Ⅴ类断面") → ``== 0`` with no unit
+* 清零 / 消除 X / 无劣Ⅴ类 ("消除劣V类", "消除冒黑烟现象", "无劣Ⅴ类断面", "建成区无黑臭水体") → ``== 0`` with no unit
   ("%" after 比例/率: "劣Ⅴ类水体比例为0"); a campaign's name
   ("重污染天气消除攻坚战") is not;
 * a measurable quantity held at or above a base ("港口岸电用电量不低于2022年", "耕地面积同比不减少",
@@ -35,7 +35,7 @@ _NONE_RE = re.compile(r"零(?P<what>事故|伤亡|排放|新增|发生)" + _END_
 _ZERO_RE = re.compile(r"清零" + _END + r"|消除(?P<obj>[^。；;，,、\n]{0,16}?)" + _END
                       + r"|(?P<nil>(?:为|降为|降至|保持为?)(?:0|零))(?![.\d])" + _END
                       + r"|无(?P<none>劣[ⅤV]类(?:水体|断面)?)" + _END
-                      + r"|(?:^|(?<=[，,；;。\s、])|(?<=基本)|(?<=全面)|(?<=确保))无(?P<none2>黑臭水体)" + _END)
+                      + r"|(?:^|(?<=[，,；;。\s、])|(?<=基本)|(?<=全面)|(?<=确保)|(?<=建成区))无(?P<none2>黑臭水体?)" + _END)
 #: None-commitments in words: "不出现重度及以上污染天数", "确保不发生重大环境污染事件".
 _NEVER_RE = re.compile(r"(?:不出现|不发生)(?P<what>[^。；;，,、\n]{1,14}?(?:天数|天|事件|事故))" + _END_OR_LIST)
 _SHARE_RE = re.compile(r"\d(?:\.\d+)?\s*%(?:以上|以下)?的")
