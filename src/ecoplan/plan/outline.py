@@ -161,7 +161,7 @@ def _place_line(text: str, start: int, end: int, roots: list[Node], stack: list[
 
 
 # A number after a sentence's end, with the punctuation of an item: a candidate glued item.
-_GLUED_RE = re.compile(r"(?<=[。；;])[ \t\u3000]*(\d{1,3})([、．.])(?!\d)")
+_GLUED_RE = re.compile(r"(?<=[。；;：:])[ \t\u3000]*(\d{1,3})([、．.])(?!\d)")
 
 
 def _glued_next(text: str, body: int, end: int, style: str, label: str, ordinal: int) -> int | None:
@@ -171,6 +171,8 @@ def _glued_next(text: str, body: int, end: int, style: str, label: str, ordinal:
     if style != "arabic":
         return None
     for match in _GLUED_RE.finditer(text, body, end):
+        if int(match.group(1)) == 1:
+            return None  # the line numbers its own list ("具体包括：1、…；2、…")
         if int(match.group(1)) == ordinal + 1 and label.endswith(match.group(2)):
             heading = _heading(text[match.start(1):end])
             if heading is not None and heading[0] == style:

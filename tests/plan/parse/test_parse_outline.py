@@ -77,3 +77,7 @@ def test_numbers_inside_a_sentence_are_not_glued_items():
             "3.完成验收。3、4号闸站。\n")
     assert outline(text) == [(0, "cn", "一", "任务"), (1, "arabic", "1", "治理河道"),
                              (1, "arabic", "2", "新建管网")]
+    # A task listing its own measures from 1 on the same line keeps them.
+    listed = "一、任务\n1.推进治理。具体包括：1.关停小锅炉；2.整治散乱污企业。\n2.加强监管\n"
+    assert outline(listed) == [(0, "cn", "一", "任务"), (1, "arabic", "1", "推进治理"),
+                               (1, "arabic", "2", "加强监管")]

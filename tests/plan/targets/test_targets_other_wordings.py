@@ -23,6 +23,7 @@ def keys(text: str) -> list[tuple]:
     ("确保辖区内污水全部进行处理。", [(100, "%", "==")]),
     ("全年实现零事故。", [(0, "", "==")]),
     ("保持县城建成区无黑臭水体。", [(0, "", "==")]),
+    ("全省排名上升6位。", [(6, "位", ">=")]),  # a rank gained; not 三位一体, 两位数
     ("外排废水达地表水Ⅴ类标准。", [(5, "类", "<=")]),
     # A water class after other words: 力争/年度均值 before the verb, 保持为, 水功能区要求 after.
     ("考核断面水质力争保持达到或优于Ⅲ类。", [(3, "类", "<=")]),
@@ -69,6 +70,7 @@ def test_other_wordings_are_targets(text, expected):
     "完善医护患三方服务网络。",
     "各县(市)环境空气质量不下降。",  # a quality, not a measurable amount
     "禁止使用含硫量高于0.7%的煤炭。",  # a threshold on the coal, not a share of things
+    "坚持三位一体，保持两位数增长，排名第3位。",
     "确保国控1条责任目标断面和市控2条责任目标断面达到目标要求。",  # which sections, not how many
 ])
 def test_not_targets(text):
