@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from ecoplan.plan.clauses import Boundaries
 from ecoplan.plan.numerals import parse_number, to_halfwidth_digits
 
-_YEAR = r"(?:(?P<year>20\d\d|二〇[〇一二三四五六七八九]{2})年|(?P<next>次年|明年|翌年))?"
+# A space may sit around 年/月/日 in text taken from PDF ("5 月底前", "2024 年 6 月 30 日").
+_YEAR = r"(?:(?P<year>20\d\d|二〇[〇一二三四五六七八九]{2}) ?年 ?|(?P<next>次年|明年|翌年))?"
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9]|[一二]?十[一二三四五六七八九]?|三十一?|[一二三四五六七八九])"
 _BEFORE = r"(?:之前|以前|前)"
 _FORMS = (
-    rf"(?P<md_m>{_MONTH})月(?P<md_d>{_DAY})[日号](?P<md_tail>{_BEFORE}|起|开始)?",
-    rf"(?P<m_m>{_MONTH})月份?(?P<m_part>底|末|上旬|中旬|下旬)?(?P<m_before>{_BEFORE})?",
+    rf"(?P<md_m>{_MONTH}) ?月 ?(?P<md_d>{_DAY}) ?[日号](?P<md_tail>{_BEFORE}|起|开始)?",
+    rf"(?P<m_m>{_MONTH}) ?月份?(?P<m_part>底|末|上旬|中旬|下旬)?(?P<m_before>{_BEFORE})?",
     rf"(?P<ye>年底|年末|年终|(?<=年)[底末]){_BEFORE}?",
     r"(?P<yin>年内|年度内|(?<=年)内)",
     r"(?P<half>上半年|下半年|年中)(?:末|底)?" + _BEFORE + "?",

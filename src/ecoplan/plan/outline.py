@@ -114,28 +114,70 @@ def parse_outline(text: str) -> list[Node]:
         start, end = m.start() + lead, m.start() + len(raw.rstrip())
         if _END_MATTER_RE.match(line):
             break
-        found = _heading(line)
-        if found is None:
-            if not stack:
-                continue
-            paragraphs = stack[-1].paragraphs
-            if _SIGNATURE_DATE_RE.match(line) and len(paragraphs) > 1 and _AUTHORITY_RE.match(
-                    text[paragraphs[-1][0]:paragraphs[-1][1]]):
-                paragraphs.pop()
-                break
-            paragraphs.append((start, end))
-            continue
-        style, match = found
-        label = match.group().strip()
-        variant = "、" if label.endswith("、") else ""
-        _close_to(stack, style, variant, cn_number(match.group(1)))
-        body = start + match.end()
-        node = Node(style=style, label=label, number=match.group(1), title=title_of(text[body:end]),
-                    start=body, paragraphs=[(body, end)], level=len(stack), variant=variant,
-                    parent=stack[-1] if stack else None)
-        (stack[-1].children if stack else roots).append(node)
-        stack.append(node)
+        if _place(text, start, end, roots, stack):
+            break
     return roots
+
+
+def _place(text: str, start: int, end: int, roots: list[Node], stack: list[Node]) -> bool:
+    """Add one non-empty line (``text[start:end]``) to the outline; an item glued to the one
+    opened on this line (“…5月10日前。3、完成…”) is placed as its own line. True when the
+    line is the signature's date, which ends the body."""
+    while True:
+        cut = _place_line(text, start, end, roots, stack)
+        if cut is None or cut < 0:
+            return cut is not None
+        start = cut
+
+
+def _place_line(text: str, start: int, end: int, roots: list[Node], stack: list[Node]) -> int | None:
+    """Place ``text[start:end]``; return where a glued next item starts, if one does, or -1
+    at the signature (its authority line is dropped)."""
+    line = text[start:end]
+    found = _heading(line)
+    if found is None:
+        if not stack:
+            return None
+        paragraphs = stack[-1].paragraphs
+        if _SIGNATURE_DATE_RE.match(line) and len(paragraphs) > 1 and _AUTHORITY_RE.match(
+                text[paragraphs[-1][0]:paragraphs[-1][1]]):
+            paragraphs.pop()
+            return -1
+        paragraphs.append((start, end))
+        return None
+    style, match = found
+    label = match.group().strip()
+    variant = "、" if label.endswith("、") else ""
+    _close_to(stack, style, variant, cn_number(match.group(1)))
+    body = start + match.end()
+    glued = _glued_next(text, body, end, style, label, cn_number(match.group(1)))
+    stop = end if glued is None else len(text[body:glued].rstrip()) + body
+    node = Node(style=style, label=label, number=match.group(1), title=title_of(text[body:stop]),
+                start=body, paragraphs=[(body, stop)], level=len(stack), variant=variant,
+                parent=stack[-1] if stack else None)
+    (stack[-1].children if stack else roots).append(node)
+    stack.append(node)
+    return glued
+
+
+# A number after a sentence's end, with the punctuation of an item: a candidate glued item.
+_GLUED_RE = re.compile(r"(?<=[。；;：:])[ \t\u3000]*(\d{1,3})([、．.])(?!\d)")
+
+
+def _glued_next(text: str, body: int, end: int, style: str, label: str, ordinal: int) -> int | None:
+    """Where the next item of the same numbering starts inside this item's line, if it does:
+    “2、…前。3、完成…” holds item 3. Only the next number (ordinal + 1), after a sentence's end,
+    with the same punctuation as this item's label counts (“1、2、3号”, “2.5万吨” do not)."""
+    if style != "arabic":
+        return None
+    for match in _GLUED_RE.finditer(text, body, end):
+        if int(match.group(1)) == 1:
+            return None  # the line numbers its own list ("具体包括：1、…；2、…")
+        if int(match.group(1)) == ordinal + 1 and label.endswith(match.group(2)):
+            heading = _heading(text[match.start(1):end])
+            if heading is not None and heading[0] == style:
+                return match.start(1)
+    return None
 
 
 def _close_to(stack: list[Node], style: str, variant: str, ordinal: int) -> None:
@@ -171,7 +213,7 @@ def task_style(roots: list[Node], has_clause) -> str | None:
         return max(counts, key=lambda s: (counts[s], -_depth(roots, s))) if counts else None
     marked: set[int] = set()
     chains = []
-    for owner in owners:
+    for owner in _item_owners(roots, owners):
         chain, up = set(), owner
         while up is not None:
             chain.add(up.style)
@@ -189,6 +231,34 @@ def task_style(roots: list[Node], has_clause) -> str | None:
         if not _closes_parents(roots, style, marked):
             return style
     return candidates[-1]
+
+
+def restarts(items: list[Node]) -> bool:
+    """Whether the numbering of ``items`` restarts under each parent (1、 under （八）, 1、 under
+    （九）): two items of one style share a number under different parents."""
+    seen = {}
+    for item in items:
+        key = (item.style, item.variant, item.ordinal)
+        if key in seen and seen[key] is not item.parent:
+            return True
+        seen.setdefault(key, item.parent)
+    return False
+
+
+def _item_owners(roots: list[Node], owners: list[Node]) -> list[Node]:
+    """The owners that tell the task level: a heading without items holding its own clause,
+    beside headings whose items hold theirs (（七）…责任单位… next to （八）1、…), is a task of
+    another level and does not vote (the items' style must not lose by it). Only where the
+    items' numbering restarts under each heading."""
+    if not restarts(owners):
+        return owners
+    parents = {id(o.parent) for o in owners if o.parent is not None}
+
+    def heading_task(owner: Node) -> bool:
+        siblings = owner.parent.children if owner.parent is not None else roots
+        return not owner.children and any(id(s) in parents and s.style == owner.style for s in siblings)
+    kept = [o for o in owners if not heading_task(o)]
+    return kept or owners
 
 
 def _closes_parents(roots: list[Node], style: str, marked: set[int]) -> bool:

@@ -39,12 +39,16 @@ _TRAILING_RE = re.compile(r"(?:等(?:有关|相关)?(?:部门和单位|部门|�
 _GENERIC = {"单位", "部门", "有关单位", "相关单位", "有关部门", "相关部门"}
 _UNIT_END_RE = re.compile(
     r"(?:局|委|部|办|院|府|会|社|关|司|场|馆|署|大学|学院|学校|中心|队|站|所|厅|处|集团|公司|单位|部门|政府|管委会|委员会)$")
+# A town, a sub-district or an industrial park named with a role (“甲口镇配合”, “县工业园落实”).
+_PLACE_BODY_RE = re.compile(r"^[\u4e00-\u9fa5]{1,10}(?:镇|乡|街道|街办|工业园|工业园区)$")
 _PAREN_TAIL_RE = re.compile(r"[（(][^（）()]*[）)]$")
 _PREFIX_RE = re.compile(r"^(市委|市|区|县)")
 # “相关单位配合”, “有关部门”: a collective as written, not 市相关单位.
 _GENERIC_COLLECTIVE_RE = re.compile(r"^(?:相关|有关|其他|其它)?(?:单位|部门|成员单位)$|^(?:相关|有关)")
 # A branch named after its own place (“环保拱墅分局”, “生态环境武进分局”) takes no elided prefix.
 _PLACED_BRANCH_RE = re.compile(r"^(?:环保|环境保护|生态环境|公安|规划|国土|自然资源|市场监管|税务)[\u4e00-\u9fa5]{2,4}分局$")
+# Bodies named by their own place, under no city prefix: a 管委会, a 街道 or town office.
+_LOCAL_BODY_RE = re.compile(r"(?:管委会|街办|街道办事处|街道办|镇人民政府|乡人民政府|镇政府|乡政府)$")
 _OWN_PREFIX_RE = re.compile(r"^(?:市|区|县|省|各|国|中|团|共青团)")
 _SENTENCE_SPLIT = re.compile(r"[。；;]")
 _PART_SPLIT = re.compile(r"[，,]")
@@ -107,7 +111,7 @@ def _looks_like_unit(name: str, gazetteer: Gazetteer) -> bool:
     """A known unit, a name ending like one (…局, …委员会), or a collective (各镇（街道）)."""
     bare = _PAREN_TAIL_RE.sub("", name)
     return (gazetteer.canonical(name) is not None or bool(_UNIT_END_RE.search(bare))
-            or outside_kind(bare) is not None
+            or outside_kind(bare) is not None or bool(_PLACE_BODY_RE.match(bare))
             or (bare.startswith("各") and 2 <= len(bare) <= 16))
 
 
@@ -132,7 +136,7 @@ def _restore(names: list[str], gazetteer: Gazetteer, prefix: str | None = None) 
             prefix = own_prefix
         elif (prefix and not _OWN_PREFIX_RE.match(name) and not (stem and name.startswith(stem))
               and _UNIT_END_RE.search(name) and outside_kind(name, region) is None
-              and not _PLACED_BRANCH_RE.match(name) and not name.endswith("管委会")
+              and not _PLACED_BRANCH_RE.match(name) and not _LOCAL_BODY_RE.search(name)
               and not _GENERIC_COLLECTIVE_RE.match(name)):
             name = prefix + name
         restored.append(name + (mark.group() if mark else ""))
@@ -193,10 +197,16 @@ def first_listed_leads(text: str) -> str | None:
     return "front" if _FRONT_LEADS_RE.search(text) is not None else None
 
 
+# Under a 责任单位 label the label says what the names are: a district (鄂城区), a sub-district
+# office (西山街办) or a works (鄂州球团厂) is a unit there, though not in running text.
+_LABELLED_UNIT_RE = re.compile(r"^[\u4e00-\u9fa5]{1,12}(?:区|县|镇|乡|街道|街办|厂|矿)$")
+
+
 def _names_of(body: str, gazetteer: Gazetteer, prefix: str | None) -> tuple[list[str], str | None]:
     body = _ENDING_RE.sub("", _PART_SPLIT.sub("、", body.strip(" ，,")))
     names = [n for chunk in _split_names(body) for n in _split_joined(chunk, gazetteer)]
-    return _restore([n for n in names if _looks_like_unit(_LEAD_MARK_RE.sub("", n), gazetteer)], gazetteer, prefix)
+    return _restore([n for n in names if _looks_like_unit(_LEAD_MARK_RE.sub("", n), gazetteer)
+                     or _LABELLED_UNIT_RE.match(n)], gazetteer, prefix)
 
 
 def _label_roles(sentence: str, gazetteer: Gazetteer, first_leads: str | bool | None = None,

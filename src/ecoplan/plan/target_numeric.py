@@ -37,7 +37,19 @@ def _inside_brackets(text: str, pos: int) -> bool:
         i = text.rfind(open_, 0, pos)
         if i >= 0 and text.find(close, i, pos) < 0:
             return True
-    return False
+    return _in_a_restatement(text, pos)
+
+
+#: A bracket restating what was just said in other terms: "优良天数比率不低于92.5%（即全年污染
+#: 天数不能超过27天）" is one target, not two.
+_RESTATEMENT_OPEN_RE = re.compile(r"[（(]\s*(?:即|也即|亦即|相当于|折合)")
+
+
+def _in_a_restatement(text: str, pos: int) -> bool:
+    i = max(text.rfind("（", 0, pos), text.rfind("(", 0, pos))
+    if i < 0 or pos - i > 40 or re.search(r"[）)]", text[i:pos]):
+        return False
+    return _RESTATEMENT_OPEN_RE.match(text, i) is not None
 
 
 def _in_a_slogan(text: str, q: _Quantity) -> bool:
@@ -104,9 +116,16 @@ def _qualifies_noun(text: str, q: _Quantity, before: str) -> bool:
     if (m or rest.startswith("的")) and lx.CJK_RE.match(rest.lstrip("的")[:1] or " "):
         # a share of things ("全市60%以上的行政村完成…") is a target; a property above a
         # threshold ("VOCs含量10%以上的涂料") is not
-        return base_unit not in lx.PERCENT_UNITS or before.endswith(lx.PROPERTY_NOUNS)
+        return base_unit not in lx.PERCENT_UNITS or _property_before(before)
     return base_unit in ("公里", "千米", "米") and (
         before.endswith(lx.SPATIAL_BEFORE) or after.startswith(lx.SPATIAL_AFTER))
+
+
+def _property_before(before: str) -> bool:
+    """The words before a share name a property ("VOCs含量", "含硫量高于"): the share is a
+    threshold on the noun after it ("含硫量高于0.7%的煤炭"), not a share of things."""
+    bare = re.sub(f"(?:{lx.COMPARATOR_BEFORE_RE.pattern})$", "", before)
+    return bare.endswith(lx.PROPERTY_NOUNS)
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ecoplan.plan.gazetteer import Gazetteer
-from ecoplan.plan.outline import Node, inline_items, nodes, task_style, title_of
+from ecoplan.plan.outline import Node, inline_items, nodes, restarts, task_style, title_of
 from ecoplan.plan.responsibility import ROLES, Clause, find_clauses, first_listed_leads
 
 _GOAL_RE = re.compile(r"目标")
@@ -57,7 +57,26 @@ def select_tasks(roots: list[Node], clauses: dict[int, list[Clause]]) -> list[No
         if not any_clause and _GOAL_RE.search(root.title):
             continue
         tasks += [n for n in root.walk() if n.style == style and not _inside(n, style)]
-    return tasks
+    return _with_childless_headings(roots, tasks, assigns, style)
+
+
+def _with_childless_headings(roots: list[Node], tasks: list[Node], assigns: set[int], style: str) -> list[Node]:
+    """Tasks plus the headings that are tasks themselves: where items restart under each
+    heading (（八）… 1、… 2、…; （九）… 1、…), a sibling heading with no items but its own
+    responsibility clause (（七）… 责任单位：…，完成时间：…) is a task one level up. Where
+    the tasks are numbered on through the sections, a heading without items is not one (a
+    closing 五、推进措施 with its own clause)."""
+    if not restarts(tasks):
+        return tasks
+    parents = {id(t.parent): t.parent for t in tasks if t.parent is not None}
+    extra = []
+    for parent in parents.values():
+        siblings = parent.parent.children if parent.parent is not None else roots
+        extra += [s for s in siblings if s.style == parent.style and id(s) in assigns and id(s) not in parents
+                  and not any(n.style == style for n in s.walk())]
+    known = {id(n) for n in tasks}
+    extra = list({id(n): n for n in extra if id(n) not in known}.values())
+    return sorted(tasks + extra, key=lambda n: n.start) if extra else tasks
 
 
 def _inside(node: Node, style: str) -> bool:

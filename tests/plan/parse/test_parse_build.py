@@ -219,3 +219,22 @@ def test_a_bare_month_in_a_deadline_column(gazetteer):
                       rows=[TableRow(2, {"number": "1", "title": "治理工业源", "lead": "市生态环境局", "deadline": "9月"})])
     doc = SourceDocument(file="t.xlsx", sha256="0", text="2024年任务清单\n1\t治理工业源\t市生态环境局\t9月", tables=[table])
     assert [d["date"] for d in parse_plan(doc, gazetteer)["tasks"][0]["deadlines"]] == ["2024-09-30"]
+
+
+def test_items_restarting_under_each_heading_are_the_tasks_and_a_heading_without_items_is_one(gazetteer):
+    text = ("(七)公园建设\n完成公园建设任务,园林单位达60%以上。责任单位:各区人民政府、市园林局,完成时间:2009年5月底前。\n"
+            "(八)绿化建设\n1、完成甲山公园规划。责任单位:市林业局、东山街办、甲城区,完成时间:2009年9月30日前。\n"
+            "2、完成江滩防护林建设。责任单位:市水利局,完成时间:2009年5月10日前。3、完成大道隔离带建设。"
+            "责任单位:市交通局,完成时间:2009年6月10日前。\n"
+            "4、完善厂区防护绿地。责任单位:某某球团厂,完成时间:2009年5月20日前。\n"
+            "(九)综合治理\n1、实施湖泊清淤工程。责任单位:市建委,完成时间:2009年5月30日前。\n"
+            "2、实施背街小巷改造工程。责任单位:市建委,完成时间:2009年8月30日前。\n")
+    tasks = parse_plan(text_document(text), gazetteer, year=2009)["tasks"]
+    assert [t["number"] for t in tasks] == ["7", "8.1", "8.2", "8.3", "8.4", "9.1", "9.2"]
+    assert [[d["date"] for d in t["deadlines"]] for t in tasks] == [
+        ["2009-05-31"], ["2009-09-30"], ["2009-05-10"], ["2009-06-10"], ["2009-05-20"], ["2009-05-30"], ["2009-08-30"]]
+    assert names(tasks[0], "lead") == ["各区人民政府", "市园林局"]
+    # A district, a sub-district office (no 市 in front) and a works named under 责任单位 are units.
+    assert names(tasks[1], "lead") == ["市林业局", "东山街办", "甲城区"]
+    assert names(tasks[3], "lead") == ["市交通运输局"] or names(tasks[3], "lead") == ["市交通局"]
+    assert names(tasks[4], "lead") == ["某某球团厂"]

@@ -61,3 +61,23 @@ def test_measures_numbered_1_under_tasks_numbered_1_dot():
     assert [(level, number, title) for level, _, number, title in outline(text)] == [
         (0, "一", "任务"), (1, "1", "甲任务"), (1, "2", "乙任务"), (2, "1", "乙的措施一"), (2, "2", "乙的措施二"),
         (2, "3", "乙的措施三"), (1, "3", "丙任务"), (1, "4", "丁任务（编号标点打错）")]
+
+
+def test_an_item_glued_to_the_previous_one_on_its_line_is_split_off():
+    text = "一、任务\n1、治理甲河。完成时间:5月底前。\n2、治理乙河。完成时间:6月10日前。3、治理丙河。完成时间:7月底前。\n"
+    assert outline(text) == [(0, "cn", "一", "任务"), (1, "arabic", "1", "治理甲河"),
+                             (1, "arabic", "2", "治理乙河"), (1, "arabic", "3", "治理丙河")]
+    third = list(nodes(parse_outline(text)))[3]
+    assert text[third.start:third.end] == "治理丙河。完成时间:7月底前。"
+
+
+def test_numbers_inside_a_sentence_are_not_glued_items():
+    # Not after a sentence's end, not the next number, other punctuation, a decimal, a count.
+    text = ("一、任务\n1、治理河道。整治1、2、3号排口。\n2、新建管网。5、6号泵站改造。2.5万吨污水处理。"
+            "3.完成验收。3、4号闸站。\n")
+    assert outline(text) == [(0, "cn", "一", "任务"), (1, "arabic", "1", "治理河道"),
+                             (1, "arabic", "2", "新建管网")]
+    # A task listing its own measures from 1 on the same line keeps them.
+    listed = "一、任务\n1.推进治理。具体包括：1.关停小锅炉；2.整治散乱污企业。\n2.加强监管\n"
+    assert outline(listed) == [(0, "cn", "一", "任务"), (1, "arabic", "1", "推进治理"),
+                               (1, "arabic", "2", "加强监管")]

@@ -31,6 +31,10 @@ def test_lead_cooperating_implementers_and_a_standing_clause(gazetteer):
     ("做好工作。（市生态环境局负责）", {"shared": ["市生态环境局"]}),
     ("做好工作。（牵头单位：市生态环境局；配合单位：市水利局、农业农村局）",
      {"lead": ["市生态环境局"], "cooperating": ["市水利局", "市农业农村局"]}),
+    # a town and an industrial park named with a role are units (no 市 put before them)
+    ("开展整治。(市水利局负责,生态环境局、甲口镇配合)", {"shared": ["市水利局"], "cooperating": ["市生态环境局", "甲口镇"]}),
+    ("关停锅炉。(县发改局牵头;各乡镇人民政府、县工业园落实)",
+     {"lead": ["县发改局"], "implementers": ["各乡镇人民政府", "县工业园"]}),
 ])
 def test_clause_forms(gazetteer, paragraph, expected):
     assert roles(paragraph, gazetteer) == expected

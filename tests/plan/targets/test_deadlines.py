@@ -13,6 +13,8 @@ from ecoplan.plan.deadlines import find_deadlines, resolve_deadline
     ("6月中旬前", "2023-06-20"), ("6月下旬", "2023-06-30"), ("到2025年", "2025-12-31"),
     ("2024年3月底前", "2024-03-31"), ("２０２３年６月底前", "2023-06-30"),
     ("次年3月底前", "2024-03-31"), ("明年6月底前", "2024-06-30"),
+    # Spaces around 年/月/日, as text taken from PDF has them.
+    ("5 月底前", "2023-05-31"), ("2024 年 6 月 30 日前", "2024-06-30"), ("12 月 31 日前", "2023-12-31"),
 ])
 def test_resolve(phrase, date):
     assert resolve_deadline(phrase, year=2023) == date

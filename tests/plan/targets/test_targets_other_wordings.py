@@ -22,7 +22,13 @@ def keys(text: str) -> list[tuple]:
     ("重点企业均配备在线监测设备。", [(100, "%", "==")]),
     ("确保辖区内污水全部进行处理。", [(100, "%", "==")]),
     ("全年实现零事故。", [(0, "", "==")]),
+    ("保持县城建成区无黑臭水体。", [(0, "", "==")]),
+    ("全省排名上升6位。", [(6, "位", ">=")]),  # a rank gained; not 三位一体, 两位数
     ("外排废水达地表水Ⅴ类标准。", [(5, "类", "<=")]),
+    # A water class after other words: 力争/年度均值 before the verb, 保持为, 水功能区要求 after.
+    ("考核断面水质力争保持达到或优于Ⅲ类。", [(3, "类", "<=")]),
+    ("各断面水质年度均值保持为Ⅲ类。", [(3, "类", "<=")]),
+    ("断面水质稳定达到Ⅱ类水功能区要求。", [(2, "类", "<=")]),
     # found on development plans after the first measurement (issue 18, second session)
     ("接入能力10000M以上。", [(10000, "M", ">=")]),
     ("实现县级以上主城区全覆盖、重点区域深度覆盖。", [(100, "%", "==")]),
@@ -63,9 +69,17 @@ def test_other_wordings_are_targets(text, expected):
     "努力实现“一个翻番、两个突破”。",
     "完善医护患三方服务网络。",
     "各县(市)环境空气质量不下降。",  # a quality, not a measurable amount
+    "禁止使用含硫量高于0.7%的煤炭。",  # a threshold on the coal, not a share of things
+    "坚持三位一体，保持两位数增长，排名第3位。",
+    "确保国控1条责任目标断面和市控2条责任目标断面达到目标要求。",  # which sections, not how many
 ])
 def test_not_targets(text):
     assert keys(text) == []
+
+
+def test_a_bracket_restating_a_target_adds_none():
+    text = "优良天数比率不低于92.5%（即全年污染天数不能超过27天），PM2.5平均浓度不高于34微克/立方米。"
+    assert keys(text) == [(92.5, "%", ">="), (34, "微克/立方米", "<=")]
 
 
 def test_approximate_is_marked():
