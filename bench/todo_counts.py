@@ -41,7 +41,7 @@ def before(version, unit) -> int:
         roles = {r.role for r in task.responsibilities
                  if r.unit_id == unit.id or (district and r.unit_name.startswith(unit.name))}
         if not roles and district and queries.binds_district(task, unit.name):
-            roles = {"implementer"}
+            roles = {"implementers"}
         if any(role in roles for role in ROLES):
             count += 1 + len(task.targets)
     return count

@@ -149,13 +149,14 @@ def _dict_keys(node) -> set[str]:
 
 
 def _snapshot_fields(repo_root) -> set[str]:
-    """The keys of every snapshot the log stores: ``snapshot``/``*_dict`` returns and the
+    """The keys of every snapshot the log stores: ``snapshot``/``*_dict``/``*_json`` returns
+    (``plans.snapshot`` writes a plan's items from its typed models with ``*_json``) and the
     ``before=``/``after=`` dicts written at ``record(...)`` calls."""
     fields = set()
     for path in (repo_root / "src/ecoplan/app").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.FunctionDef) and (node.name == "snapshot"
-                                                      or node.name.endswith("_dict")):
+                                                      or node.name.endswith(("_dict", "_json"))):
                 for ret in ast.walk(node):
                     if isinstance(ret, ast.Return) and isinstance(ret.value, ast.Dict):
                         fields |= _dict_keys(ret.value)

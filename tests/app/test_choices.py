@@ -79,8 +79,10 @@ def test_the_new_enums_carry_the_labels_pages_show():
     from ecoplan.app.supervision.workflow import STATE_LABELS as SUPERVISION_STATES
     from ecoplan.app.surveys.models import State as SurveyState
     from ecoplan.app.workbench.models import NOTICE_LABELS
+    from ecoplan.plan import contract
 
-    assert Role.IMPLEMENTER == "implementer" and ROLE_LABELS["implementer"] == "负责落实"
+    assert Role.IMPLEMENTERS == "implementers" and ROLE_LABELS["implementers"] == "负责落实"
+    assert Role.values() == contract.ROLES  # one name per role: stored as the contract writes it
     assert COMPARATOR_SIGNS == {"<=": "≤", ">=": "≥", "<": "<", ">": ">", "==": "="}
     assert Comparator.LE.label == "≤" and TaskStatus.BEHIND.label == "滞后"
     assert VersionStatus.values() == ("draft", "published")

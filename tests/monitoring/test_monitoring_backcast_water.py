@@ -135,8 +135,9 @@ def test_drinking_sources_and_missing_data(water_store, tmp_path):
 
 def test_targets_status_carries_the_water_backcast(synthetic_store, seed_plan):
     from ecoplan.monitoring.targets import status
+    from ecoplan.plan import contract
 
-    rows = {r["id"]: r for r in status(synthetic_store, seed_plan)["targets"]}
+    rows = {r["id"]: r for r in status(synthetic_store, contract.load(seed_plan))["targets"]}
     for key in ("water_i_iii_national", "water_i_ii_provincial", "water_worse_v", "drinking_sources"):
         cast = rows[key]["backcast"]
         assert cast["metric"] == "water" and rows[key]["status"] == cast["status"] and cast["remaining_samples"] == 6

@@ -1,7 +1,8 @@
 """Plan targets bound to indicators: current value, back-cast and status of each bound goal.
 
 The bindings (``bindings/<city>.yaml``) say which indicator measures which target; the plan
-(``ecoplan.plan/1``) gives each target's comparator and value. Values are year to date; air
+(``ecoplan.plan/1``, read once into the contract's typed models) gives each target's comparator
+and value. Values are year to date; air
 targets also get the back-cast of :mod:`ecoplan.monitoring.backcast`, dust fall and water that
 of :mod:`~ecoplan.monitoring.backcast_dust` and :mod:`~ecoplan.monitoring.backcast_water`.
 """
@@ -12,6 +13,7 @@ import copy
 import functools
 import json
 import re
+from collections.abc import Iterable
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -43,8 +45,10 @@ def _parsed_bindings(city: str) -> dict:
     return yaml.safe_load(text)
 
 
-def load_plan(path: str | Path) -> dict:
-    """An ``ecoplan.plan/1`` JSON file, or a plan document parsed by ``ecoplan.plan.build``."""
+def load_plan(path: str | Path) -> contract.PlanData:
+    """An ``ecoplan.plan/1`` JSON file, or a plan document parsed by ``ecoplan.plan.build``, as
+    the contract's typed models (checked field by field: :func:`ecoplan.plan.contract.load`).
+    A document whose year cannot be read is measured in this year's data."""
     path = Path(path)
     if not path.is_file():
         raise InputError("文件不存在", file=str(path))
@@ -53,24 +57,26 @@ def load_plan(path: str | Path) -> dict:
             plan = json.loads(path.read_text(encoding="utf-8"))
         except json.JSONDecodeError as err:
             raise InputError(f"不是有效的 JSON: {err.msg}", file=path.name, row=err.lineno) from None
-        if plan.get("format") != contract.FORMAT:
-            raise InputError(f"不是 {contract.FORMAT} 格式的方案 JSON", file=path.name, field="format")
-        return plan
+        return contract.load(plan, file=path.name)
     from ecoplan.plan.build import parse_file
 
-    return parse_file(path)
+    plan = parse_file(path)
+    plan["document"]["year"] = plan["document"].get("year") or clock.today().year
+    return contract.load(plan, file=path.name)
 
 
-def bind(plan: dict, bindings: dict) -> list[dict]:
+def bind(targets: Iterable[contract.Target], bindings: dict) -> list[dict]:
     """Each binding with the plan target it measures (or its default when the plan has none)."""
+    targets = list(targets)
     out = []
     for binding in bindings["bindings"]:
         pattern = re.compile(binding["match"])
-        found = [t for t in plan.get("targets", []) if pattern.search(t.get("metric") or "")]
+        found = [t for t in targets if pattern.search(t.metric or "")]
         nth = binding.get("occurrence", 1)
         target = found[nth - 1] if len(found) >= nth else None
-        source = {"target": target["id"], "text": target["text"]} if target else {"target": None, "text": "方案中未找到，用默认值"}
-        rule = {k: target[k] for k in ("comparator", "value", "unit")} if target else dict(binding["default"])
+        source = {"target": target.id, "text": target.text} if target else {"target": None, "text": "方案中未找到，用默认值"}
+        rule = ({"comparator": target.comparator, "value": target.value, "unit": target.unit}
+                if target else dict(binding["default"]))
         out.append({"id": binding["id"], "label": binding["label"], "indicator": binding["indicator"], **rule, **source})
     return out
 
@@ -84,17 +90,17 @@ def _pick(result: dict, path: str):
     return value
 
 
-def status(store: Store, plan: dict, *, as_of: date | None = None, bindings: dict | None = None) -> dict:
+def status(store: Store, plan: contract.PlanData, *, as_of: date | None = None,
+           bindings: dict | None = None) -> dict:
     """Every bound target of ``plan`` with its year-to-date value, back-cast and status."""
     bindings = bindings or load_bindings()
-    year = int(plan.get("document", {}).get("year") or clock.today().year)
-    area = plan.get("document", {}).get("region") or bindings["area"]
+    year, area = plan.document.year, plan.document.region or bindings["area"]
     as_of = as_of or _last_data_day(store, year)
     if as_of is None:
         raise InputError(f"数据目录中没有 {year} 年的监测数据", field="data-dir")
     current = indicators(store, area, f"{year}-01-01..{as_of.isoformat()}")
     rows = []
-    for bound in bind(plan, bindings):
+    for bound in bind(plan.targets, bindings):
         value = _pick(current, bound["indicator"]["metric"])
         row = {**bound, "current": value, "as_of": as_of.isoformat()}
         if kind := bound["indicator"].get("backcast"):

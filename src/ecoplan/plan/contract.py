@@ -1,9 +1,11 @@
 """The ``ecoplan.plan/1`` contract as typed models (issue 12, item 4).
 
-One definition the reader's output, the JSON file, the importer and the API share: the format
-name, the four roles (``implementers`` — one name everywhere in the contract), and
-:func:`load`, which checks a JSON object and gives typed objects (or an :class:`InputError`
-naming the field and row). Unknown fields are kept on ``extra`` so the contract can grow without
+One definition the reader's output, the JSON file, the importer, the API
+(:mod:`ecoplan.app.plans.snapshot` builds these models from the stored rows and writes its JSON
+from them) and the monitoring library (:mod:`ecoplan.monitoring.targets` binds typed targets)
+share: the format name, the four roles (``implementers`` — one name everywhere, the stored
+rows' too), and :func:`load`, which checks a JSON object and gives typed objects (or an
+:class:`InputError` naming the field and row). Unknown fields are kept on ``extra`` so the contract can grow without
 breaking readers (new fields only, issue 18).
 """
 
@@ -69,6 +71,8 @@ class Target:
     soft: bool = False
     deadline: dt.date | None = None
     text: str = ""
+    id: str | None = None
+    """The target's id: the reader's (``g1``), a stored plan's uid."""
     extra: dict = field(default_factory=dict)
 
 
@@ -142,12 +146,14 @@ def _target(target: dict, row: int, file: str | None) -> Target:
         raise InputError(f"比较符「{target.get('comparator')}」无效", file=file, row=row, field="targets.comparator")
     if not isinstance(target.get("value"), (int, float)) or isinstance(target.get("value"), bool):
         raise InputError("目标值应为数值", file=file, row=row, field="targets.value")
-    known = {"task", "metric", "comparator", "value", "unit", "scope", "baseline", "soft", "deadline", "text"}
+    known = {"id", "task", "metric", "comparator", "value", "unit", "scope", "baseline", "soft",
+             "deadline", "text"}
     return Target(task=str(target.get("task") or ""), metric=target.get("metric") or "",
                   comparator=target["comparator"], value=target["value"], unit=target.get("unit") or "",
                   scope=target.get("scope"), baseline=target.get("baseline"), soft=bool(target.get("soft")),
                   deadline=_date(target.get("deadline"), file=file, row=row, name="targets.deadline"),
-                  text=target.get("text") or "", extra={k: v for k, v in target.items() if k not in known})
+                  text=target.get("text") or "", id=target.get("id"),
+                  extra={k: v for k, v in target.items() if k not in known})
 
 
 def check_format(parsed, file: str | None = None) -> None:

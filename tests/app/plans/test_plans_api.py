@@ -41,7 +41,7 @@ def test_plan_snapshot_task_and_duties(seeded):
         unit_id = s.scalar(select(Unit.id).where(Unit.name == "市发展和改革委员会"))
     duties = viewer.get(f"/api/units/{unit_id}/duties").json()
     assert "1" in [t["number"] for t in duties["duties"]["lead"]]
-    assert set(duties["duties"]) == {"lead", "cooperating", "shared", "implementer"}
+    assert set(duties["duties"]) == {"lead", "cooperating", "shared", "implementers"}
     assert viewer.get("/api/units/999999/duties").status_code == 404
 
 

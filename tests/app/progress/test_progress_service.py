@@ -27,9 +27,9 @@ def test_todo_lists_by_role(seeded):
             if item.kind == "target":
                 assert item.target.task_id == item.task.id and item.value_unit == item.target.unit
         district = seeded.items(s, "武进区")
-        assert district and all(i.role in ("implementer", "lead", "cooperating", "shared")
+        assert district and all(i.role in ("implementers", "lead", "cooperating", "shared")
                                 for i in district)
-        assert any(i.role == "implementer" for i in district)
+        assert any(i.role == "implementers" for i in district)
 
 
 def _first(items, kind, role="lead"):

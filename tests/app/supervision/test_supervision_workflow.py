@@ -103,3 +103,19 @@ def test_refusals_say_why():
 ])
 def test_overdue_means_still_owed_after_the_due_day(state, due, day, late):
     assert wf.is_overdue(wf.ItemFacts(state, UNIT_ID, due), day) is late
+
+
+def test_who_may_move_an_item_is_the_permission_policy(monkeypatch):
+    """The workflow asks ``permissions.can`` (one policy, one object rule): changing the rule
+    in ``OBJECT_RULES`` or the roles in ``POLICY`` changes who may move an item."""
+    from ecoplan.app import permissions
+
+    item, other = _facts(wf.ISSUED), ACTORS["other unit"]
+    assert not wf.may(other, wf.SIGN, item) and wf.may(ACTORS["reporter"], wf.SIGN, item)
+    monkeypatch.setitem(permissions.OBJECT_RULES, "supervision.handle", lambda user, obj: True)
+    assert wf.may(other, wf.SIGN, item)
+    assert wf.transition(item, wf.SIGN, actor=other) == wf.SIGNED
+    monkeypatch.setitem(permissions.OBJECT_RULES, "supervision.handle", lambda user, obj: False)
+    assert not wf.may(ACTORS["reporter"], wf.SIGN, item)
+    monkeypatch.setitem(permissions.POLICY, "supervision.manage", frozenset({"viewer"}))
+    assert wf.may(ACTORS["viewer"], wf.REMIND, item) and not wf.may(ACTORS["office"], wf.REMIND, item)

@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 from ecoplan.app.assessment.progress_inputs import ProgressInputs
 from ecoplan.app.assessment.service import rules_for
 from ecoplan.app.plans.queries import DISTRICTS
+from ecoplan.app.plans.snapshot import typed_goals
 from ecoplan.app.progress import todo
 from ecoplan.app.status import environment
 from ecoplan.app.status.cache import cached, store_key
@@ -111,11 +112,9 @@ class MonitoringInputs(ProgressInputs):
         """Rules measure → the plan's goal (comparator, value, uid, label, ``source`` of the
         value); the bindings' defaults when the published plan is of another year or lacks it."""
         version = todo.published(self.session)
-        plan = {"targets": []}
-        if version is not None and version.plan.year == year:
-            plan = environment.plan_dict(version, [t for t in version.targets if t.task_id is None])
+        goals = typed_goals(version) if version is not None and version.plan.year == year else []
         out = {}
-        for bound in monitoring_targets.bind(plan, monitoring_targets.load_bindings()):
+        for bound in monitoring_targets.bind(goals, monitoring_targets.load_bindings()):
             if (source := _source(bound)) is not None:
                 out[_measure(source)] = {**bound, "source": source}
         return out

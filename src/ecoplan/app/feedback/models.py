@@ -13,6 +13,7 @@ from sqlalchemy import (JSON, Boolean, Date, DateTime, Float, ForeignKey, Intege
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ecoplan.app.core.choices import Choices
+from ecoplan.app.core.history import StateChange, parent_key
 from ecoplan.app.db import Base
 from ecoplan.app.units.models import Unit
 
@@ -107,18 +108,12 @@ class FeedbackReport(Base):
                 "published": bool(self.published)}
 
 
-class FeedbackEvent(Base):
+class FeedbackEvent(StateChange, Base):
     """One move on a report: who, when, from and to which state, the text, evidence files."""
 
     __tablename__ = "feedback_events"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    report_id: Mapped[int] = mapped_column(ForeignKey("feedback_reports.id"), index=True)
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-    actor: Mapped[str] = mapped_column(String(64))
-    action: Mapped[str] = mapped_column(String(20))
-    from_state: Mapped[str] = mapped_column(String(20))
-    to_state: Mapped[str] = mapped_column(String(20))
+    report_id: Mapped[int] = parent_key("feedback_reports")
     text: Mapped[str] = mapped_column(Text, default="")
     files: Mapped[list] = mapped_column(JSON, default=list)
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, false
+from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ecoplan.app.core.choices import Choices
+from ecoplan.app.core.history import StateChange, parent_key
 from ecoplan.app.db import Base
 from ecoplan.app.ledger.workflow import State
 
@@ -85,18 +86,12 @@ class LedgerItem(Base):
                 "public_text": self.public_text or ""}
 
 
-class LedgerEvent(Base):
+class LedgerEvent(StateChange, Base):
     """One move of the workflow (or a 回头看), with who, when, the evidence or the reason."""
 
     __tablename__ = "ledger_events"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    item_id: Mapped[int] = mapped_column(ForeignKey("ledger_items.id"), index=True)
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-    actor: Mapped[str] = mapped_column(String(64))
-    action: Mapped[str] = mapped_column(String(20))
-    from_state: Mapped[str] = mapped_column(String(20))
-    to_state: Mapped[str] = mapped_column(String(20))
+    item_id: Mapped[int] = parent_key("ledger_items")
     evidence: Mapped[str] = mapped_column(Text, default="")
     reason: Mapped[str] = mapped_column(Text, default="")
     files: Mapped[list] = mapped_column(JSON, default=list)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ecoplan.app.obligations.rules import Contribution, Obligation
 from ecoplan.app.plans import queries
-from ecoplan.app.plans.models import PlanVersion, Responsibility, Target, Task
+from ecoplan.app.plans.models import PlanVersion, Responsibility, Role, Target, Task
 
 COLLECTIVE = ("市各有关部门", queries.ALL_DISTRICTS_MARK)
 """Phrases naming no unit anyone can log in as (市各有关部门, 各辖市区人民政府)."""
@@ -36,7 +36,7 @@ def concrete(task: Task, role: str) -> list[Responsibility]:
 
 
 def _district_government(r: Responsibility) -> bool:
-    return r.role == "implementer"
+    return r.role == Role.IMPLEMENTERS
 
 
 def named_district(target: Target) -> str | None:
@@ -93,4 +93,4 @@ def task_flags(task: Task) -> list[str]:
     """What the office must settle about a task's units (collective phrases)."""
     return [f"“{r.unit_name}”不是可登录的单位：请改为具体单位，或确认由牵头单位汇总"
             for r in task.responsibilities
-            if r.role != "implementer" and r.unit_name.startswith(COLLECTIVE[0])]
+            if r.role != Role.IMPLEMENTERS and r.unit_name.startswith(COLLECTIVE[0])]

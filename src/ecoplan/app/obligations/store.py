@@ -14,6 +14,7 @@ from ecoplan.app.obligations.models import ObligationRow
 from ecoplan.app.obligations.rules import Contribution, Obligation
 from ecoplan.app.plans import queries
 from ecoplan.app.plans.models import PlanVersion
+from ecoplan.app.plans.snapshot import typed_goals
 from ecoplan.app.units.models import Unit
 from ecoplan.monitoring.targets import bind, load_bindings
 
@@ -22,10 +23,7 @@ KEPT = "_ecoplan_obligations"
 
 def goal_indicators(version: PlanVersion) -> dict[str, str]:
     """Goal uid → the id of the monitoring binding that measures it."""
-    goals = [t for t in version.targets if t.task_id is None]
-    plan = {"targets": [{"id": g.uid, "metric": g.metric, "comparator": g.comparator,
-                         "value": g.value, "unit": g.unit, "text": g.text} for g in goals]}
-    return {b["target"]: b["id"] for b in bind(plan, load_bindings()) if b["target"]}
+    return {b["target"]: b["id"] for b in bind(typed_goals(version), load_bindings()) if b["target"]}
 
 
 def office_rows(session: Session, version: PlanVersion) -> dict[str, ObligationRow]:

@@ -20,7 +20,7 @@ from ecoplan.app.audit.service import record
 from ecoplan.app.plans import units as unit_lookup
 from ecoplan.app.plans.deadline_kinds import decide, from_reader
 from ecoplan.app.plans.models import (
-    DRAFT, STORED_ROLES, Deadline, DeadlineKind, DeadlineScope, Plan, PlanSource, PlanVersion,
+    DRAFT, ROLES, Deadline, DeadlineKind, DeadlineScope, Plan, PlanSource, PlanVersion,
     Responsibility, Section, Target, Task,
 )
 from ecoplan.errors import InputError
@@ -111,7 +111,7 @@ def build_tasks(session: Session, version: PlanVersion, plan: contract.PlanData,
                                 scope=from_reader(d.scope, DeadlineScope))
             decide(deadline, t.text)  # what the reader did not state (a plan JSON from before scopes)
             task.deadlines.append(deadline)
-        units = [(role, u) for key, role in STORED_ROLES.items() for u in t.responsibility.get(key, [])]
+        units = [(role, u) for role in ROLES for u in t.responsibility.get(role, [])]
         for r_pos, (role, unit) in enumerate(units):
             task.responsibilities.append(Responsibility(
                 uid=match.uid("resp", t.number, unit.name, role), unit_name=unit.name,

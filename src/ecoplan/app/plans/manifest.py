@@ -30,7 +30,7 @@ MANIFEST = Manifest(
             "metric": "指标", "scope": "范围", "comparator": "比较", "value": "目标值",
             "baseline": "基准", "soft": "预期性", "deadline": "期限", "written": "原文写法",
             "lead": "牵头", "cooperating": "配合", "shared": "按职责分工负责",
-            "implementer": "负责落实", "responsibility": "责任单位", "districts": "辖市区",
+            "implementers": "负责落实", "responsibility": "责任单位", "districts": "辖市区",
             "deadlines": "时间节点", "subitems": "子项", "unit_id": "单位编号",
             "row_version": "修改次数", "plan_id": "方案编号", "published_at": "发布时间",
             "plan": "工作方案", "source": "来源文件", "tasks": "任务数", "targets": "目标数",

@@ -26,7 +26,6 @@ from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from ecoplan.app.core.choices import Choices
 from ecoplan.app.db import Base
-from ecoplan.plan import contract
 
 
 
@@ -55,23 +54,17 @@ class Comparator(Choices):
 
 
 class Role(Choices):
-    """A unit's role in a task. The stored code of 负责落实 is ``implementer`` (one unit's
-    role, one row each); the plan contract (``ecoplan.plan/1``) lists such units under
-    ``implementers`` (:data:`STORED_ROLES` maps one to the other)."""
+    """A unit's role in a task, coded as the plan contract (``ecoplan.plan/1``) groups its
+    units: one name everywhere (stored rows, progress reports, the API)."""
 
     LEAD = "lead", "牵头"
     COOPERATING = "cooperating", "配合"
     SHARED = "shared", "按职责分工负责"
-    IMPLEMENTER = "implementer", "负责落实"
+    IMPLEMENTERS = "implementers", "负责落实"
 
 
 DRAFT, PUBLISHED = VersionStatus.values()
 ROLES = Role.values()
-STORED_ROLES = dict(zip(contract.ROLES, ROLES))
-"""The contract's role (``implementers``: the units listed under it) → the stored code of one
-unit's role (``implementer``). The stored code stays singular: a row is one unit's role, and
-progress reports and the API's ``role`` fields (issues 2–3) carry the same code."""
-CONTRACT_ROLES = {stored: key for key, stored in STORED_ROLES.items()}
 TASK_STATUSES = TaskStatus.values()
 
 

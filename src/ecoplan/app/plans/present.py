@@ -5,8 +5,7 @@ from __future__ import annotations
 from fastapi import Request
 
 from ecoplan.app.plans.fields import EDITABLE, LABELS, label_of
-from ecoplan.app.plans.models import (STORED_ROLES, Comparator, DeadlineKind, DeadlineScope, Role, TaskStatus,
-                                      VersionStatus)
+from ecoplan.app.plans.models import Comparator, DeadlineKind, DeadlineScope, Role, TaskStatus, VersionStatus
 from ecoplan.app.plans.queries import DISTRICTS
 from ecoplan.app.templating import render
 from ecoplan.plan.reading import relative_words
@@ -62,7 +61,7 @@ def show(value) -> str:
         return "；".join(show(v) if not isinstance(v, dict) else v.get("text") or v.get("title")
                         or v.get("name") or str(v) for v in value)
     if isinstance(value, dict):
-        parts = [f"{ROLE_LABELS.get(STORED_ROLES.get(k, k), k)}：{'、'.join(u['name'] for u in units)}"
+        parts = [f"{ROLE_LABELS.get(k, k)}：{'、'.join(u['name'] for u in units)}"
                  for k, units in value.items() if units]
         return "；".join(parts) or "（空）"
     return str(value)

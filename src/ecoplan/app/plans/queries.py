@@ -90,7 +90,7 @@ def goal_targets(version: PlanVersion) -> list[Target]:
 
 
 def duties(version: PlanVersion, unit_id: int) -> dict[str, list[Task]]:
-    """A unit's tasks by role: lead, cooperating, shared, implementer."""
+    """A unit's tasks by role: lead, cooperating, shared, implementers."""
     by_role: dict[str, list[Task]] = {role: [] for role in ROLES}
     for task in version.tasks:
         for r in task.responsibilities:

@@ -17,6 +17,8 @@ from sqlalchemy import inspect
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ecoplan.app.core.choices import Choices
+from ecoplan.app.core import history
+from ecoplan.app.core.history import EventRow, parent_key
 from ecoplan.app.db import Base
 from ecoplan.app.plans.models import Role
 from ecoplan.app.units.models import Unit
@@ -122,17 +124,14 @@ class ProgressReport(Base):
         return self.DATA_VERSIONS[:1]
 
 
-class ProgressEvent(Base):
+class ProgressEvent(EventRow, Base):
     """One step in a report's history: saved, submitted, approved, returned, evidence added."""
 
     __tablename__ = "progress_events"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    report_id: Mapped[int] = mapped_column(
-        ForeignKey("progress_reports.id", ondelete="CASCADE"), index=True)
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-    actor: Mapped[str] = mapped_column(String(64))
-    action: Mapped[str] = mapped_column(String(30))
+    report_id: Mapped[int] = parent_key("progress_reports", ondelete="CASCADE")
+    action: Mapped[str] = mapped_column(String(30), sort_order=history.ACTION)
+    """Longer codes than the other event tables' (``evidence_added``…): the column is wider."""
     state: Mapped[str] = mapped_column(String(20))
     """The report's state after the step."""
     comment: Mapped[str] = mapped_column(Text, default="")

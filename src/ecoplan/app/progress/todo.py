@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from ecoplan.app.obligations import store as obligations
 from ecoplan.app.obligations.defaults import COLLECTIVE
 from ecoplan.app.plans import queries, versions
-from ecoplan.app.plans.models import ROLES, PlanVersion, Target, Task
+from ecoplan.app.plans.models import ROLES, PlanVersion, Role, Target, Task
 from ecoplan.app.plans.present import target_text
 from ecoplan.app.progress.periods import PERIOD_RE
 from ecoplan.app.units.models import Unit
@@ -93,7 +93,7 @@ def task_role(task: Task, unit: Unit) -> str | None:
     """The unit's role in ``task`` (lead first), or None: a district's when the task names it
     (负责落实), a department's as the plan writes it."""
     if is_district(unit):
-        return "implementer" if queries.names_district(task, unit.name) else None
+        return Role.IMPLEMENTERS if queries.names_district(task, unit.name) else None
     roles = {r.role for r in task.responsibilities if r.unit_id == unit.id}
     return next((role for role in ROLES if role in roles), None)
 
@@ -120,7 +120,7 @@ def _target_items(version: PlanVersion, unit: Unit, roles: dict[str, str],
         if target.uid in owed:
             task = target.task
             role = roles.get(task.uid) if task is not None else None
-            role = role or ("implementer" if is_district(unit) else "lead")
+            role = role or (Role.IMPLEMENTERS if is_district(unit) else "lead")
             items[target.uid] = TodoItem("target", target.uid, role, task, target, owed[target.uid])
     return items
 
@@ -132,7 +132,7 @@ def items_for(version: PlanVersion, unit: Unit, period: str | None = None) -> li
         return []
     roles = {t.uid: role for t in version.tasks if (role := task_role(t, unit))}
     targets = _target_items(version, unit, roles, period)
-    items = [TodoItem("task", IMPLEMENTATION, "implementer", IMPLEMENTATION_TASK)] \
+    items = [TodoItem("task", IMPLEMENTATION, Role.IMPLEMENTERS, IMPLEMENTATION_TASK)] \
         if is_district(unit) else []
     items += [targets[g.uid] for g in version.targets if g.task_id is None and g.uid in targets]
     for task in version.tasks:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ecoplan.app.plans.models import PlanVersion
 from ecoplan.app.plans.present import target_text
+from ecoplan.app.plans.snapshot import goals_plan
 from ecoplan.app.status.cache import cached, store_key
 from ecoplan.app.status.figures import goal_status
 from ecoplan.errors import InputError
@@ -21,6 +22,7 @@ from ecoplan.monitoring import targets as monitoring_targets
 from ecoplan.monitoring.areas import parse_period, resolve_area
 from ecoplan.monitoring.indicators import air_for, indicators
 from ecoplan.monitoring.store import Store
+from ecoplan.plan import contract
 
 def store_for(data_dir: Path) -> Store:
     return Store(data_dir)
@@ -40,24 +42,16 @@ def last_data_day(store: Store, year: int) -> dt.date | None:
     return cached(("last_day", *store_key(store), year), compute)
 
 
-def plan_dict(version: PlanVersion, goals) -> dict:
-    """The plan's ``goals`` (targets) as the ``ecoplan.plan/1`` fragment that
-    :func:`ecoplan.monitoring.targets.bind` and :func:`~ecoplan.monitoring.targets.status` read."""
-    return {"document": {"year": version.plan.year, "region": version.plan.region},
-            "targets": [{"id": g.uid, "metric": g.metric, "comparator": g.comparator,
-                         "value": g.value, "unit": g.unit, "text": g.text} for g in goals]}
-
-
-def monitoring_status(store: Store, version: PlanVersion, as_of: dt.date) -> dict | None:
-    """:func:`ecoplan.monitoring.targets.status` for the plan's goals up to ``as_of`` (or the
-    last day with data, when earlier); None when the store has no data for the plan's year."""
-    last = last_data_day(store, version.plan.year)
+def monitoring_status(store: Store, plan: contract.PlanData, as_of: dt.date) -> dict | None:
+    """:func:`ecoplan.monitoring.targets.status` for ``plan`` (a version's goals:
+    :func:`~ecoplan.app.plans.snapshot.goals_plan`) up to ``as_of`` (or the last day with data,
+    when earlier); None when the store has no data for the plan's year."""
+    last = last_data_day(store, plan.document.year)
     if last is None:
         return None
     day = min(last, as_of)
-    goals = [t for t in version.targets if t.task_id is None]
-    plan = plan_dict(version, goals)
-    key = ("goals", *store_key(store), day, repr(plan["targets"]))
+    key = ("goals", *store_key(store), day, plan.document.region,
+           tuple((g.id, g.metric, g.comparator, g.value, g.unit, g.text) for g in plan.targets))
     try:
         return cached(key, lambda: monitoring_targets.status(store, plan, as_of=day))
     except InputError:
@@ -66,10 +60,11 @@ def monitoring_status(store: Store, version: PlanVersion, as_of: dt.date) -> dic
 
 def goals(store: Store, version: PlanVersion, as_of: dt.date) -> dict:
     """Each goal of the plan with its current value, target, back-cast and status."""
-    measured = monitoring_status(store, version, as_of)
+    plan = goals_plan(version)
+    measured = monitoring_status(store, plan, as_of)
     by_uid = {row["target"]: row for row in (measured or {}).get("targets", []) if row["target"]}
     rows = []
-    for goal in (t for t in version.targets if t.task_id is None):
+    for goal in plan.targets:
         row = by_uid.get(goal.uid)
         rows.append({"uid": goal.uid, "text": target_text(goal), "metric": goal.metric,
                      "label": row["label"] if row else goal.metric, "comparator": goal.comparator,

@@ -12,6 +12,7 @@ from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ecoplan.app.core.choices import Choices
+from ecoplan.app.core.history import StateChange, parent_key
 from ecoplan.app.db import Base
 from ecoplan.app.supervision.workflow import State
 from ecoplan.app.units.models import Unit
@@ -99,18 +100,12 @@ class SupervisionItem(Base):
                 "extension_due": str(self.extension_due or "")}
 
 
-class SupervisionEvent(Base):
+class SupervisionEvent(StateChange, Base):
     """One move on an item: who, when, the text (办理情况, 退回意见, reason), the files."""
 
     __tablename__ = "supervision_events"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    item_id: Mapped[int] = mapped_column(ForeignKey("supervision_items.id"), index=True)
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-    actor: Mapped[str] = mapped_column(String(64))
-    action: Mapped[str] = mapped_column(String(20))
-    from_state: Mapped[str] = mapped_column(String(20))
-    to_state: Mapped[str] = mapped_column(String(20))
+    item_id: Mapped[int] = parent_key("supervision_items")
     text: Mapped[str] = mapped_column(Text, default="")
     new_due: Mapped[dt.date | None] = mapped_column(Date)
     files: Mapped[list] = mapped_column(JSON, default=list)

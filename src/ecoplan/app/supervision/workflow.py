@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from ecoplan.app.core.actor import Actor
 from ecoplan.app.core.choices import Choices
+from ecoplan.app.permissions import can
 from ecoplan.errors import InputError
-
 
 
 class State(Choices):
@@ -37,7 +37,6 @@ EXTEND, GRANT, REFUSE, REMIND = "extend", "grant", "refuse", "remind"
 ACTION_LABELS = {SIGN: "签收", RESPOND: "反馈办理情况", ACCEPT: "办结", RETURN: "退回",
                  EXTEND: "申请延期", GRANT: "同意延期", REFUSE: "不同意延期", REMIND: "催办"}
 UNIT, OFFICE = "unit", "office"
-UNIT_ROLES = ("reporter", "leader", "district")
 
 # action → (states it may start from, state it leads to (None: stays), who may do it)
 MOVES: dict[str, tuple[tuple[str, ...], str | None, str]] = {
@@ -78,19 +77,13 @@ class Move:
     files: int = 0
 
 
-def is_office(actor: Actor) -> bool:
-    return actor.role == "admin"
-
-
-def is_addressee(actor: Actor, item: ItemFacts) -> bool:
-    return (actor.role in UNIT_ROLES and actor.unit_id is not None
-            and actor.unit_id == item.unit_id)
-
-
 def may(actor: Actor, action: str, item: ItemFacts) -> bool:
-    """Who may make ``action`` on ``item`` at all (whatever its state)."""
-    who = MOVES[action][2]
-    return is_office(actor) if who == OFFICE else is_addressee(actor, item)
+    """Who may make ``action`` on ``item`` at all (whatever its state): office moves need
+    ``supervision.manage``; the unit's ``supervision.handle`` on this item (the policy's object
+    rule, ``permissions.OBJECT_RULES``: the item is addressed to the actor's unit)."""
+    if MOVES[action][2] == OFFICE:
+        return can(actor, "supervision.manage")
+    return can(actor, "supervision.handle", item)
 
 
 def _check_state(action: str, item: ItemFacts) -> None:

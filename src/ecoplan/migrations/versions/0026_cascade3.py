@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0026_cascade3'
-down_revision = '0023_cascade2'
+down_revision = '0024_core'
 branch_labels = None
 depends_on = None
 
