@@ -98,9 +98,10 @@ def test_pool_and_threads_are_sized_from_one_number():
     assert busy_response("/x")[0] == 503
 
 
-def test_kept_pages_have_a_lane_of_their_own():
-    """With every main slot taken (reports being saved), the overview and the public page are
-    still admitted; another save waits, then gets its 503."""
+@pytest.mark.parametrize("kept", ["/status", "/status/export.xlsx"])
+def test_kept_pages_have_a_lane_of_their_own(kept):
+    """With every main slot taken (reports being saved), the overview (its workbook) and the
+    public page are still admitted; another save waits, then gets its 503."""
     async def scenario():
         release, entered = anyio.Event(), []
         gate = AdmissionMiddleware(_held_app(release, entered), capacity=1, kept_capacity=1,
@@ -114,7 +115,7 @@ def test_kept_pages_have_a_lane_of_their_own():
                 await anyio.sleep(0)
 
             async def status():
-                results["status"] = await _call(gate, "/status")
+                results["status"] = await _call(gate, kept)
             tg.start_soon(status)
             while len(entered) < 2:
                 await anyio.sleep(0)
@@ -157,29 +158,3 @@ def test_no_connection_in_time_is_a_503_page_not_a_hang(tiny_pool):
     assert "服务器繁忙" in page.text
     assert api.status_code == 503 and api.json() == {"error": "服务器繁忙，请稍后重试"}
 
-
-def test_the_overview_workbook_takes_the_kept_lane():
-    """The status workbook is kept with the overview (``status.export``): with the main slot
-    taken it is still admitted, like the overview."""
-    async def scenario():
-        release, entered = anyio.Event(), []
-        gate = AdmissionMiddleware(_held_app(release, entered), capacity=1, kept_capacity=1,
-                                   wait_seconds=0.05)
-        results = {}
-        async with anyio.create_task_group() as tg:
-            async def save():
-                results["save"] = await _call(gate, "/progress/items/task/x")
-            tg.start_soon(save)
-            while not entered:
-                await anyio.sleep(0)
-
-            async def workbook():
-                results["xlsx"] = await _call(gate, "/status/export.xlsx")
-            tg.start_soon(workbook)
-            while len(entered) < 2:
-                await anyio.sleep(0)
-            release.set()
-        return results
-
-    results = _run(scenario)
-    assert results["save"][0] == results["xlsx"][0] == 200
