@@ -77,9 +77,3 @@ def _load_in(session: Session) -> PlanVersion | None:
     obligations.of(version, session)
     return version
 
-
-def forget() -> None:
-    """Drop every kept version (tests that rebuild a database under the same URL)."""
-    with _GUARD:
-        _KEPT.clear()
-
