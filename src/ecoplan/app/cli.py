@@ -47,7 +47,7 @@ KEEP_ALIVE_S = 75
 """How long an idle kept-alive connection stays open: longer than nginx's upstream keep-alive
 (60 s), so the proxy, not the server, closes an idle connection (uvicorn's default, 5 s, can
 close a connection the proxy or a client is reusing at that moment: the request is then lost
-unanswered; suspected cause of the ``RemoteProtocolError`` of a soak in ``bench/load.py``)."""
+unanswered)."""
 WORKER_HEALTHCHECK_S = 60
 """How long uvicorn's supervisor waits for a worker process to answer its ping before it kills
 and replaces it (uvicorn's default, 5 s, killed busy workers on a loaded 2-core machine: their
