@@ -208,6 +208,18 @@ def server(data_dir: Path, workers: int, port: int):
         process.terminate()
         process.wait(timeout=60)
         log.close()
+        _show_log(data_dir / "server.log")
+
+
+def _show_log(path: Path, lines: int = 30) -> None:
+    """The end of the server's log when it holds more than uvicorn's start and stop lines (a
+    traceback, a worker replaced): the scratch copy is deleted afterwards."""
+    text = path.read_text(errors="replace").splitlines()
+    noted = [line for line in text if "Traceback" in line or "ERROR" in line
+             or "WARNING" in line or "died" in line or "Child process" in line]
+    if noted:
+        print(f"server log ({len(noted)} noteworthy lines; last {lines} lines):", *text[-lines:],
+              sep="\n")
 
 
 def _first_page(process, base: str, token: str) -> float:

@@ -82,6 +82,21 @@ def test_serve_refuses_a_taken_port(tmp_path, capsys):
     assert "已被占用" in err and "Traceback" not in err
 
 
+def test_serve_keeps_idle_connections_longer_than_the_proxy(tmp_path, monkeypatch):
+    """uvicorn's 5 s keep-alive could close a connection a client or nginx (60 s upstream
+    keep-alive, deploy/nginx-ecoplan.conf) was reusing: the request was lost unanswered."""
+    import uvicorn
+
+    ran = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: ran.update(options))
+    monkeypatch.setenv("ECOPLAN_DATA_DIR", str(tmp_path))  # serve sets it for its workers
+    result = CliRunner().invoke(cli, ["serve", "--data-dir", str(tmp_path), "--workers", "2",
+                                      "--port", "18640"])
+    assert result.exit_code == 0, result.output
+    assert ran["workers"] == 2 and ran["timeout_keep_alive"] > 60
+    assert ran["timeout_worker_healthcheck"] >= 60
+
+
 def test_unreachable_database_is_one_line(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("ECOPLAN_DATABASE_URL", "postgresql+psycopg://nobody:secret@127.0.0.1:1/none")
     with pytest.raises(SystemExit) as info:

@@ -98,9 +98,10 @@ def test_pool_and_threads_are_sized_from_one_number():
     assert busy_response("/x")[0] == 503
 
 
-def test_kept_pages_have_a_lane_of_their_own():
-    """With every main slot taken (reports being saved), the overview and the public page are
-    still admitted; another save waits, then gets its 503."""
+@pytest.mark.parametrize("kept", ["/status", "/status/export.xlsx"])
+def test_kept_pages_have_a_lane_of_their_own(kept):
+    """With every main slot taken (reports being saved), the overview (its workbook) and the
+    public page are still admitted; another save waits, then gets its 503."""
     async def scenario():
         release, entered = anyio.Event(), []
         gate = AdmissionMiddleware(_held_app(release, entered), capacity=1, kept_capacity=1,
@@ -114,7 +115,7 @@ def test_kept_pages_have_a_lane_of_their_own():
                 await anyio.sleep(0)
 
             async def status():
-                results["status"] = await _call(gate, "/status")
+                results["status"] = await _call(gate, kept)
             tg.start_soon(status)
             while len(entered) < 2:
                 await anyio.sleep(0)
@@ -126,7 +127,7 @@ def test_kept_pages_have_a_lane_of_their_own():
     results, entered = _run(scenario)
     assert results["save"][0] == results["status"][0] == 200
     assert results["second save"][0] == 503 and results["public"][0] == 503
-    assert entered == ["/progress/items/task/x", "/status"]
+    assert entered == ["/progress/items/task/x", kept]
 
 
 @pytest.fixture
@@ -156,3 +157,4 @@ def test_no_connection_in_time_is_a_503_page_not_a_hang(tiny_pool):
     assert page.status_code == 503 and page.headers["Retry-After"] == "5"
     assert "服务器繁忙" in page.text
     assert api.status_code == 503 and api.json() == {"error": "服务器繁忙，请稍后重试"}
+

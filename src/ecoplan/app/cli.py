@@ -39,9 +39,15 @@ def serve(host: str, port: int, workers: int | None, data_dir: Path | None) -> N
     # The app reads proxy headers itself (Settings.trusted_proxies), not uvicorn.
     uvicorn.run("ecoplan.app.serving.factory:app_from_env", factory=True, host=host, port=port,
                 workers=workers, log_level="warning", proxy_headers=False,
-                timeout_graceful_shutdown=10, timeout_worker_healthcheck=WORKER_HEALTHCHECK_S)
+                timeout_graceful_shutdown=10, timeout_worker_healthcheck=WORKER_HEALTHCHECK_S,
+                timeout_keep_alive=KEEP_ALIVE_S)
 
 
+KEEP_ALIVE_S = 75
+"""How long an idle kept-alive connection stays open: longer than nginx's upstream keep-alive
+(60 s), so the proxy, not the server, closes an idle connection (uvicorn's default, 5 s, can
+close a connection the proxy or a client is reusing at that moment: the request is then lost
+unanswered)."""
 WORKER_HEALTHCHECK_S = 60
 """How long uvicorn's supervisor waits for a worker process to answer its ping before it kills
 and replaces it (uvicorn's default, 5 s, killed busy workers on a loaded 2-core machine: their

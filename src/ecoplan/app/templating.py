@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import RedirectResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
@@ -96,42 +96,34 @@ _KEPT: OrderedDict[tuple, tuple[object, Markup]] = OrderedDict()
 _KEPT_GUARD = threading.Lock()
 
 
-def render_kept(request: Request, name: str, *, basis: object, variant: Hashable = (),
-                context: Callable[[], dict]):
-    """The page ``name``, its ``content`` block rendered once per ``basis`` and kept.
+def render_kept(request: Request, name: str, *, body: str, basis: object,
+                variant: Hashable = (), context: Callable[[], dict]):
+    """The page ``name`` around its body, the template ``body`` rendered once per ``basis`` and
+    kept.
 
-    ``basis`` is the kept result the page shows (the status overview of one database version:
-    a new version is a new object, so a new key); ``variant`` what else the body depends on
-    (a filter). The viewer's role and unit are part of the key (what ``can()`` shows). The rest
-    of the page (the header with the user, the CSRF token, notices and flash messages) is
-    rendered for each request; ``context()`` is called only when the body is not kept, so the
-    page's other blocks (title, head, scripts) must not use it."""
+    ``name`` shows the kept body with ``{% block content %}{{ body }}{% endblock %}``; the rest
+    of it (the header with the user, the CSRF token, notices and flash messages, the title)
+    is rendered for each request. ``basis`` is the kept result the body shows (the status
+    overview of one database version: a new version is a new object, so a new key);
+    ``variant`` what else the body depends on (a filter). The viewer's role and unit are part
+    of the key (what ``can()`` shows). ``context()`` is called only when the body is not kept:
+    ``name`` itself gets none of it."""
     viewer = getattr(request.state, "viewer", None)
     key = (name, id(basis), variant, getattr(viewer, "role", None), getattr(viewer, "unit_id", None))
     with _KEPT_GUARD:
         kept = _KEPT.get(key)
-        hit = kept is not None and kept[0] is basis
-        if hit:
+        if kept is not None and kept[0] is basis:
             _KEPT.move_to_end(key)
-    template = templates.get_template(name)
-    values = {"request": request, **({} if hit else context())}
+            return render(request, name, {"body": kept[1]})
+    values = {}
     for processor in templates.context_processors:
         values.update(processor(request))
-    page = template.new_context(values)
-    content = page.blocks["content"][0]
-
-    def kept_content(context):  # runs after the template's top-level imports and sets
-        if hit:
-            return iter((kept[1],))
-        body = Markup("".join(content(context)))
-        with _KEPT_GUARD:
-            _KEPT[key] = (basis, body)  # basis held: its id is not reused while kept
-            while len(_KEPT) > KEPT_PAGES:
-                _KEPT.popitem(last=False)
-        return iter((body,))
-
-    page.blocks["content"] = [kept_content]
-    return HTMLResponse("".join(template.root_render_func(page)))
+    html = Markup(templates.get_template(body).render({**values, **context(), "request": request}))
+    with _KEPT_GUARD:
+        _KEPT[key] = (basis, html)  # basis held: its id is not reused while kept
+        while len(_KEPT) > KEPT_PAGES:
+            _KEPT.popitem(last=False)
+    return render(request, name, {"body": html})
 
 
 def redirect(url: str, *, flash: str | None = None, kind: str = "success") -> RedirectResponse:

@@ -12,8 +12,8 @@ from ecoplan.app.deps import SessionDep
 from ecoplan.app.core.actor import current_actor
 from ecoplan.app.forms import StaleEditError, describe, error_status
 from ecoplan.app.permissions import can, require
-from ecoplan.app.progress import (access, agenda, evidence, periods, reminders, service, todo,
-                                  value_range)
+from ecoplan.app.progress import (access, agenda, evidence, kept_plan, periods, reminders,
+                                  service, todo, value_range)
 from ecoplan.app.progress.models import EvidenceFile
 from ecoplan.app.progress.present import FormSubject, chosen_period, page
 from ecoplan.app.templating import redirect, sections
@@ -25,7 +25,7 @@ NO_PLAN = "还没有已发布的工作方案，暂无报送事项"
 
 
 def published_or_404(session):
-    version = todo.published(session)
+    version = kept_plan.published(session)
     if version is None:
         raise HTTPException(404, NO_PLAN)
     return version
@@ -53,7 +53,7 @@ def todo_page(request: Request, session: SessionDep, user=Depends(require("progr
     or ``none``) and ``due`` (``period`` / ``quarter``: a 时间节点 by then) filter them."""
     if can(user, "progress.review"):
         return redirect("/progress/office")
-    version = todo.published(session)
+    version = kept_plan.published(session)
     if version is None or user.unit is None or not can(user, "progress.report"):
         return page(request, "progress/todo.html", {"version": version, "unit": user.unit})
     cal = service.calendar(session)
@@ -175,7 +175,7 @@ def report_page(report_id: int, request: Request, session: SessionDep,
                 user=Depends(require("progress.view"))):
     report = report_or_404(session, report_id)
     access.ensure_report(session, user, "progress.view", report)
-    version = todo.published(session)
+    version = kept_plan.published(session)
     own = access.is_own(user, report)
     mine = own and service.submitter(report) == user.username
     return page(request, "progress/report.html", {

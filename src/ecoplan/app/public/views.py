@@ -36,7 +36,7 @@ def public_page(request: Request, session: SessionDep, user=Depends(require("pub
 
     # the items the office marks public and the features' sections change without a new
     # overview: they are part of the key
-    return render_kept(request, "public/index.html", basis=shown,
+    return render_kept(request, "public/index.html", body="public/_index_body.html", basis=shown,
                        variant=(repr(rectification), tuple(map(str, extra))), context=context)
 
 

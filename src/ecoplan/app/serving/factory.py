@@ -103,7 +103,8 @@ def _render_public(app: FastAPI, session) -> None:
     public_page(request, session, user=None)
 
 
-WARM_TEMPLATES = ("status/overview.html", "public/index.html", "progress/todo.html",
+WARM_TEMPLATES = ("status/overview.html", "status/_overview_body.html", "public/index.html",
+                  "public/_index_body.html", "progress/todo.html",
                   "auth/login.html", "errors/error.html")
 """Compiled at start-up (Jinja keeps them): the first visitor does not wait for it."""
 

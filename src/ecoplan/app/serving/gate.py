@@ -9,7 +9,8 @@ under ``/api``), never a hang. :func:`limits` sizes the pool and the thread pool
 number (``Settings.max_concurrent_requests``).
 
 Two lanes: the pages answered from kept results (:data:`KEPT_PATHS`: the overview, the public
-page, their APIs, the health check: a few milliseconds each once kept) have slots of their own
+page, their APIs, the overview's workbook, the health check: a few milliseconds each once
+kept) have slots of their own
 (``kept_capacity``, half as many again), so at month end they never queue behind reports being
 saved or workbooks being built; every other request takes a slot of the main lane.
 """
@@ -27,7 +28,8 @@ BUSY_MESSAGE = "服务器繁忙，请稍后重试"
 RETRY_AFTER_S = 5
 UNGATED = ("/static/",)
 """Paths that never touch the database."""
-KEPT_PATHS = frozenset({"/public", "/status", "/api/public/status", "/api/status", "/healthz"})
+KEPT_PATHS = frozenset({"/public", "/status", "/status/export.xlsx", "/api/public/status",
+                        "/api/status", "/healthz"})
 """Paths answered from kept results (their own lane)."""
 
 

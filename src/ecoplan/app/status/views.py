@@ -63,8 +63,8 @@ def overview_page(request: Request, session: SessionDep, status: str = "",
                 "air_gaps": air_gaps(store_of(request), data), "sections": extra}
 
     # the features' sections (key projects …) change without a new overview: part of the key
-    return render_kept(request, "status/overview.html", basis=data,
-                       variant=(chosen, tuple(map(str, extra))), context=context)
+    return render_kept(request, "status/overview.html", body="status/_overview_body.html",
+                       basis=data, variant=(chosen, tuple(map(str, extra))), context=context)
 
 
 def air_gaps(store, data: dict) -> list[dict]:
