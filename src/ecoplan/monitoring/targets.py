@@ -58,11 +58,11 @@ def load_plan(path: str | Path) -> contract.PlanData:
         except json.JSONDecodeError as err:
             raise InputError(f"不是有效的 JSON: {err.msg}", file=path.name, row=err.lineno) from None
         return contract.load(plan, file=path.name)
-    from ecoplan.plan.build import parse_file
+    from ecoplan.plan.build import read_file
 
-    plan = parse_file(path)
-    plan["document"]["year"] = plan["document"].get("year") or clock.today().year
-    return contract.load(plan, file=path.name)
+    plan = read_file(path)
+    plan.document.year = plan.document.year or clock.today().year
+    return contract.checked(plan, file=path.name)
 
 
 def bind(targets: Iterable[contract.Target], bindings: dict) -> list[dict]:

@@ -1,4 +1,5 @@
-"""A plan document → the ``ecoplan.plan/1`` JSON object (see docs and /shared/spec/plan-json.md)."""
+"""A plan document → the ``ecoplan.plan/1`` contract's typed models (:func:`read_plan`), and its
+JSON object (:func:`parse_plan`: :func:`ecoplan.plan.contract.dump` of them; see docs/plan.md)."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ def _section_id(node: Node) -> str:
     return "s" + "-".join(reversed(chain))
 
 
-def _sections(roots: list[Node], task_nodes: list[Node]) -> list[dict]:
+def _sections(roots: list[Node], task_nodes: list[Node]) -> list[contract.Section]:
     keep = {id(root) for root in roots}
     for task in task_nodes:
         parent = task.parent
@@ -43,7 +44,7 @@ def _sections(roots: list[Node], task_nodes: list[Node]) -> list[dict]:
                 while up is not None:
                     path.insert(0, f"{up.label}{up.title}")
                     up = up.parent
-                found.append({"id": _section_id(node), "path": path, "title": node.title})
+                found.append(contract.Section(id=_section_id(node), path=path, title=node.title))
     return found
 
 
@@ -126,7 +127,7 @@ def _targets_and_deadlines(doc: SourceDocument, goals: list[tuple[int, int]], ta
     return targets
 
 
-def _units(units: dict, gazetteer: Gazetteer, warnings: list) -> list[dict]:
+def _units(units: dict, gazetteer: Gazetteer, warnings: list) -> list[contract.Unit]:
     """Units named by the plan. Another level's or place's units (工业和信息化部, 省大数据局,
     济南市政府, …管委会) carry their kind and raise no warning; the city's own units missing
     from the gazetteer are each warned about, after every other warning (see :func:`_ranked`)."""
@@ -134,13 +135,12 @@ def _units(units: dict, gazetteer: Gazetteer, warnings: list) -> list[dict]:
     for name, seen in units.items():
         unit = gazetteer.unit(name)
         if unit is not None:
-            listed.append({"name": name, "aliases": list(unit.aliases), "kind": unit.kind, "known": True})
+            listed.append(contract.Unit(name, list(unit.aliases), unit.kind, known=True))
             continue
         kind = outside_kind(name, gazetteer.region)
         if kind is None:
             unknown.append(seen["written"])
-        listed.append({"name": name, "aliases": [], "kind": "other", "known": False}
-                      | ({"outside": kind} if kind else {}))
+        listed.append(contract.Unit(name, [], "other", known=False, outside=kind))
     if len(unknown) == 1:
         warnings.append({"text": unknown[0], "message": f"单位“{unknown[0]}”不在单位名录中"})
     elif unknown:  # one warning for all: a gazetteer's gap, not a reading error
@@ -164,8 +164,18 @@ def _ranked(warnings: list[dict]) -> list[dict]:
     return sorted(warnings, key=rank)
 
 
-def parse_plan(doc: SourceDocument, gazetteer: Gazetteer | None = None, year: int | None = None) -> dict:
-    """The ``ecoplan.plan/1`` object of a document read by :func:`ecoplan.plan.readers.read_document`.
+def _year_warnings(document: dict, file: str) -> list[dict]:
+    if document["year"] is None:
+        return [{"text": document["title"] or file,
+                 "message": "未能确定方案年份：未写年份的时限和指标未定日期，请指定方案年份"}]
+    if document.get("year_source") == "text":
+        return [{"text": document["title"] or file, "message": f"方案年份按文中日期推定为{document['year']}年，请核对"}]
+    return []
+
+
+def read_plan(doc: SourceDocument, gazetteer: Gazetteer | None = None,
+              year: int | None = None) -> contract.PlanData:
+    """The plan in a document read by :func:`ecoplan.plan.readers.read_document`, typed.
 
     ``year``: the plan's year as the user gives it (``--year``, the upload form); it overrides
     what the text says.
@@ -192,30 +202,34 @@ def parse_plan(doc: SourceDocument, gazetteer: Gazetteer | None = None, year: in
     if not tasks:
         raise InputError("未找到可识别的工作任务（既无编号任务，也无任务表）", file=doc.file)
     warnings += tk.unassigned(tasks)
-    if document["year"] is None:
-        warnings.append({"text": document["title"] or doc.file,
-                         "message": "未能确定方案年份：未写年份的时限和指标未定日期，请指定方案年份"})
-    elif document.get("year_source") == "text":
-        warnings.append({"text": document["title"] or doc.file,
-                         "message": f"方案年份按文中日期推定为{document['year']}年，请核对"})
+    warnings += _year_warnings(document, doc.file)
     goals = ([(goal.start, goal.end)] if goal else []) + tk.section_spans(task_nodes, goal)
     targets = _targets_and_deadlines(doc, goals, [t for t in tasks if "start" in t], document["year"])
-    return {
-        "format": FORMAT,
-        "source": {"file": doc.file, "sha256": doc.sha256, "chars": len(doc.text)},
-        "document": document,
-        "sections": _sections(roots, task_nodes) if task_nodes else tables.table_sections(tasks),
-        "goal": {"section": _section_id(goal), "text": doc.text[goal.start:goal.end],
-                 "start": goal.start, "end": goal.end} if goal else None,
-        "tasks": tasks,
-        "targets": targets,
-        "units": _units(units, gazetteer, warnings),
-        "warnings": _ranked(warnings),
-    }
+    sections = _sections(roots, task_nodes) if task_nodes else [contract.section(s) for s in tables.table_sections(tasks)]
+    units_named = _units(units, gazetteer, warnings)  # last: it adds the unknown units' warning
+    return contract.PlanData(
+        source=contract.Source(doc.file, doc.sha256, len(doc.text)),
+        document=contract.document({"document": document}), sections=sections,
+        goal=contract.Goal(_section_id(goal), doc.text[goal.start:goal.end], goal.start, goal.end) if goal else None,
+        tasks=[contract.task(t, i, doc.file) for i, t in enumerate(tasks, start=1)],
+        targets=[contract.target(g, i, doc.file) for i, g in enumerate(targets, start=1)],
+        units=units_named, warnings=[contract.warning(w) for w in _ranked(warnings)])
+
+
+def parse_plan(doc: SourceDocument, gazetteer: Gazetteer | None = None, year: int | None = None) -> dict:
+    """The ``ecoplan.plan/1`` JSON object of a document: :func:`~ecoplan.plan.contract.dump` of
+    :func:`read_plan` (same arguments, same errors)."""
+    return contract.dump(read_plan(doc, gazetteer, year))
+
+
+def read_file(path: str | Path, gazetteer_path: str | Path | None = None,
+              year: int | None = None) -> contract.PlanData:
+    """Read ``path`` with the matching reader, typed (``read_document`` + :func:`read_plan`)."""
+    from ecoplan.plan.readers import read_document
+
+    return read_plan(read_document(path), load_gazetteer(gazetteer_path), year=year)
 
 
 def parse_file(path: str | Path, gazetteer_path: str | Path | None = None, year: int | None = None) -> dict:
-    """Read ``path`` with the matching reader and parse it (``read_document`` + ``parse_plan``)."""
-    from ecoplan.plan.readers import read_document
-
-    return parse_plan(read_document(path), load_gazetteer(gazetteer_path), year=year)
+    """The ``ecoplan.plan/1`` JSON object of the plan in ``path``: ``dump(read_file(...))``."""
+    return contract.dump(read_file(path, gazetteer_path, year))

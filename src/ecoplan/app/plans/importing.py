@@ -103,7 +103,7 @@ def build_tasks(session: Session, version: PlanVersion, plan: contract.PlanData,
     tasks = {}
     for pos, t in enumerate(plan.tasks):
         task = Task(uid=match.uid("task", t.number, text=t.text), number=t.number, title=t.title,
-                    text=t.text, subitems=t.subitems, districts=t.districts,
+                    text=t.text, subitems=[contract.dump_subitem(s) for s in t.subitems], districts=t.districts,
                     section=sections.get(t.section), position=pos)
         for d_pos, d in enumerate(t.deadlines):
             deadline = Deadline(uid=match.uid("deadline", t.number, d.text), date=d.date, text=d.text,

@@ -96,7 +96,7 @@ def typed_task(t: rows.Task) -> StoredTask:
     return StoredTask(
         number=t.number, title=t.title, text=t.text, section=t.section.uid if t.section else None,
         responsibility=groups, deadlines=[typed_deadline(d) for d in t.deadlines],
-        districts=list(t.districts), subitems=list(t.subitems), status=t.status, uid=t.uid,
+        districts=list(t.districts), subitems=[contract.subitem(s) for s in t.subitems], status=t.status, uid=t.uid,
         row_id=t.id, row_version=t.row_version)
 
 
@@ -160,7 +160,7 @@ def task_json(t: StoredTask) -> dict:
         "title": t.title, "text": t.text, "status": t.status,
         "responsibility": {role: [{"name": u.name, "written": u.written, "unit_id": u.unit_id}
                                   for u in units] for role, units in t.responsibility.items()},
-        "subitems": list(t.subitems), "districts": list(t.districts),
+        "subitems": [contract.dump_subitem(s) for s in t.subitems], "districts": list(t.districts),
         "deadlines": [{"date": _iso(d.date), "text": d.text, "kind": d.kind, "scope": d.scope}
                       for d in t.deadlines],
         "row_version": t.row_version,
