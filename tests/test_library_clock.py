@@ -60,3 +60,18 @@ def test_frozen_needs_an_aware_time():
     with pytest.raises(ValueError):
         with ecoplan.clock.frozen(dt.datetime(2026, 1, 1)):
             pass
+
+
+TESTS_DAY = re.compile(r"\b(?:date\.today|datetime\.today)\(")
+
+
+def test_tests_take_the_day_from_the_clock():
+    """A test comparing with the app's day must ask ``ecoplan.clock.today()`` (Beijing): the
+    host's ``date.today()`` is another day from 16:00 to 24:00 UTC, and such a test fails only
+    then (it did: a print view's 截至 date)."""
+    root = Path(__file__).parent
+    found = [f"{path.relative_to(root)}:{n}" for path in sorted(root.rglob("*.py"))
+             if path != Path(__file__)
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if TESTS_DAY.search(line) and "write_text" not in line]
+    assert found == []

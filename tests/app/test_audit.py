@@ -87,9 +87,11 @@ def test_changes_through_pages_are_audited_and_filterable(login_as, db, people):
 
 
 def test_filter_by_date_range(db, entry_id):
-    from datetime import date, timedelta
+    from datetime import timedelta
 
-    today = date.today()
+    from ecoplan import clock
+
+    today = clock.today()
     with unit_of_work(db) as s:
         assert search(s, AuditFilter(since=today - timedelta(days=1), until=today + timedelta(days=1)))[1] == 1
         assert search(s, AuditFilter(until=today - timedelta(days=2)))[1] == 0

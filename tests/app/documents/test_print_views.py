@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from openpyxl import load_workbook
 
+from ecoplan import clock
 from ecoplan.app.permissions import ROLES
 from ecoplan.app.db import unit_of_work
 from ecoplan.app.ledger.fields import ItemFields
@@ -86,7 +87,7 @@ def test_ledger_print_view_says_filters_period_and_time(login_as, ledger_items):
     soup = BeautifulSoup(login_as("district").get("/documents/print/ledger?district=武进区&overdue=1").text, "lxml")
     assert soup.h1.get_text() == "整改台账"
     assert soup.select_one(".period").get_text() == (
-        f"截至{dt.date.today().isoformat()}，共2项　筛选：辖市区：武进区；仅逾期事项")
+        f"截至{clock.today().isoformat()}，共2项　筛选：辖市区：武进区；仅逾期事项")
     assert soup.select_one(".generated").get_text().startswith("生成时间：20")
     first = soup.select("tbody tr")[0].select("td")
     assert first[0].get_text() == "ZY-1" and first[3].get_text() == "=HYPERLINK(\"http://x\") 排口<未>整治"

@@ -13,6 +13,7 @@ import re
 import pytest
 from PIL import Image
 
+from ecoplan import clock
 from ecoplan.demo.build import ACCOUNTS
 
 pytestmark = pytest.mark.browser
@@ -76,7 +77,7 @@ def _office_assigns_unit_answers_office_publishes(browser, base, web_login, code
 def _survey_by_office_and_two_devices(browser, base, web_login, phone):
     office = _desktop(browser, base, web_login, "admin")
     office.goto(f"{base}/surveys")
-    today = dt.date.today()
+    today = clock.today()
     office.fill("input[name=title]", "2023年公众生态环境满意度调查")
     office.fill("input[name=opens_on]", today.isoformat())
     office.fill("input[name=closes_on]", (today + dt.timedelta(days=10)).isoformat())

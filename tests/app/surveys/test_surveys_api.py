@@ -8,6 +8,7 @@ import math
 
 import pytest
 
+from ecoplan import clock
 from ecoplan.app.surveys.indices import item_score, t975
 
 QUESTIONS = [
@@ -24,7 +25,7 @@ QUESTIONS = [
 @pytest.fixture
 def survey_id(login_as):
     office = login_as("admin")
-    today = dt.date.today()
+    today = clock.today()
     made = office.post("/api/surveys", json={
         "title": "2026年公众生态环境满意度调查", "questions": QUESTIONS,
         "opens_on": (today - dt.timedelta(days=1)).isoformat(),

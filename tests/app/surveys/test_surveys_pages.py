@@ -6,10 +6,12 @@ import datetime as dt
 import json
 import re
 
+from ecoplan import clock
+
 
 def test_design_open_answer_once_and_read_results(login_as):
     office = login_as("admin")
-    today = dt.date.today()
+    today = clock.today()
     form = office.get("/surveys")
     example = re.search(r'<textarea name="questions"[^>]*>(.*?)</textarea>', form.text, re.S).group(1)
     questions = json.loads(example.replace("&#34;", '"'))
