@@ -102,7 +102,7 @@ def status_workbook(session, overview: dict, parts: Sequence[ExportPart] = ()) -
     overview and version of the tables the parts read (not kept while ``session`` has written
     one of them)."""
     tables = sorted({t for p in parts for t in p.tables})
-    key = (tuple(id(p) for p in parts), versions.read(session, tables))
+    key = (tuple(id(p) for p in parts), versions.read(session, tables) if tables else ())
     keep = not (versions.touched(session) & set(tables))
     made = next((data for kept, k, data in list(_MADE) if kept is overview and k == key), None)
     if made is None or not keep:
