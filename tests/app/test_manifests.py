@@ -114,3 +114,12 @@ def test_the_workbench_adds_up_the_counts_of_features_above(app):
     assert tiles() == (*projects_bench.TILES, *subplans.tiles, feedback_bench.TILE) \
         == app.state.tiles
     assert badges() == {"unread_notices": notices.unread}
+
+
+def test_exports_get_the_parts_of_features_above(app):
+    """Funding (above the status) adds its money to the status workbook."""
+    from ecoplan.app.features import export_parts
+    from ecoplan.app.funding.workbook import STATUS_PART
+
+    assert export_parts() == {"status.workbook": [STATUS_PART]} == app.state.export_parts
+    assert STATUS_PART.tables == ("item_funding",) and STATUS_PART.action == "funding.view"

@@ -17,7 +17,7 @@ from ecoplan.app.assessment.manifest import MANIFEST as assessment
 from ecoplan.app.audit.labels import LabelBook
 from ecoplan.app.auth.manifest import MANIFEST as auth
 from ecoplan.app.core import events
-from ecoplan.app.core.manifest import (FigureSource, Manifest, NavEntry, PageSection,
+from ecoplan.app.core.manifest import (ExportPart, FigureSource, Manifest, NavEntry, PageSection,
                                        SessionHooks, Tile, WorkbenchCount)
 from ecoplan.app.documents.manifest import MANIFEST as documents
 from ecoplan.app.feedback.manifest import MANIFEST as feedback
@@ -79,6 +79,14 @@ def page_sections(features: tuple[Manifest, ...] = FEATURES) -> dict[str, list[P
     found: dict[str, list[PageSection]] = {}
     for section in (s for f in features for s in f.sections):
         found.setdefault(section.page, []).append(section)
+    return found
+
+
+def export_parts(features: tuple[Manifest, ...] = FEATURES) -> dict[str, list[ExportPart]]:
+    """Export name → the columns and sheets features add to it, in feature order."""
+    found: dict[str, list[ExportPart]] = {}
+    for part in (p for f in features for p in f.exports):
+        found.setdefault(part.export, []).append(part)
     return found
 
 

@@ -25,7 +25,7 @@ from ecoplan.app.auth.service import SessionPolicy
 from ecoplan.app.db import make_engine
 from ecoplan.app.deps import SessionDep
 from ecoplan.app.features import (FEATURES, application_sessionmaker, audit_labels, badges,
-                                  navigation, page_sections, tiles, workbench_counts)
+                                  export_parts, navigation, page_sections, tiles, workbench_counts)
 from ecoplan.app.status.dashboard import live_task_statuses
 from ecoplan.app.status.status import LABELS as STATUS_LABELS
 from ecoplan.app.params import bounded_params
@@ -127,6 +127,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.nav = navigation(FEATURES)
     app.state.audit_labels = audit_labels(FEATURES)
     app.state.sections = page_sections(FEATURES)
+    app.state.export_parts = export_parts(FEATURES)
     app.state.workbench_counts = workbench_counts(FEATURES)
     app.state.tiles = tiles(FEATURES)
     app.state.badges = badges(FEATURES)

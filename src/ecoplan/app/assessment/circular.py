@@ -111,25 +111,32 @@ def _actions(review: Review) -> list:
     return blocks
 
 
-def _synthetic(review: Review) -> list:
-    if not review.synthetic:
+def _synthetic(review: Review, money: dict, money_synthetic: set[str]) -> list:
+    """The note on synthetic inputs; the money too when a lagging task's amounts shown include
+    the demo's synthetic ones."""
+    parts = list(review.synthetic)
+    if any(t.number in money and t.number in money_synthetic for t in review.lagging):
+        parts.append("资金安排")
+    if not parts:
         return []
-    return [Paragraph(f"注：本通报所用{'、'.join(review.synthetic)}为演示用合成数据，"
+    return [Paragraph(f"注：本通报所用{'、'.join(parts)}为演示用合成数据，"
                       "不代表实际情况，不得作为考评依据。")]
 
 
 def build_circular(review: Review, *, ledger: LedgerStats, doc_number: str,
                    date: dt.date, head: CircularHead = CircularHead(),
-                   money: dict | None = None) -> OfficialDocument:
+                   money: dict | None = None,
+                   money_synthetic: set[str] = frozenset()) -> OfficialDocument:
     """The circular for ``review``; the library refuses a malformed ``doc_number`` (发文字号) or
     ``head`` element, naming it. ``money``: task number → (planned, used) 万元, shown beside the
-    lagging tasks."""
+    lagging tasks; ``money_synthetic``: the tasks whose money includes synthetic amounts (the
+    note says so)."""
     what = "综合考评结果" if review.period.quarter is None else "重点工作推进情况"
     title = f"关于{review.period.label}全市生态文明建设\n{what}的通报"
     provisional = (f"（暂定：数据{review.until}，部分数据尚不完整，结果待年度数据齐全后确定）"
                    if review.provisional else "")
     body = [Paragraph(f"现将{review.period.label}全市生态文明建设{what}通报如下{provisional}。"),
-            *_synthetic(review), *_scores_section(review), *_tasks_and_ledger(review, ledger, money or {}),
+            *_synthetic(review, money or {}, money_synthetic), *_scores_section(review), *_tasks_and_ledger(review, ledger, money or {}),
             *_actions(review)]
     return OfficialDocument(issuer=head.issuer, co_issuers=head.co_issuers, issuer_suffix=head.issuer_suffix,
                             doc_number=doc_number.strip(),

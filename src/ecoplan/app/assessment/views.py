@@ -19,7 +19,7 @@ from ecoplan.app.assessment.ranking import KIND_TITLES, ranking_sheets
 from ecoplan.app.assessment.service import review, rules_for
 from ecoplan.app.assessment.progress_inputs import inputs_of
 from ecoplan.app.deps import SessionDep
-from ecoplan.app.funding.summary import task_money
+from ecoplan.app.funding.summary import synthetic_tasks, task_money
 from ecoplan.app.progress import todo
 from ecoplan.app.core.actor import current_actor
 from ecoplan.app.forms import describe
@@ -152,8 +152,9 @@ def _circular(request: Request, session):
     head = _head(q, session, request.app.state.settings.data_dir)
     version = todo.published(session)
     money = task_money(session, version) if version is not None else {}
+    fake = synthetic_tasks(session, version) if version is not None else set()
     return build_circular(result, ledger=totals, doc_number=q["doc_number"], date=date, head=head,
-                          money=money)
+                          money=money, money_synthetic=fake)
 
 
 def _head(q, session, data_dir) -> CircularHead:

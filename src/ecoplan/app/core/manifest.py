@@ -90,6 +90,43 @@ class UnitInput:
     """``stats(session, unit_name, unit_kind, start, end)``: the value for one unit."""
 
 
+@dataclass(frozen=True)
+class ExportColumns:
+    """Columns a feature appends to the rows of a table of a lower feature's export."""
+
+    headers: tuple[str, ...]
+    values: Mapping[str, tuple]
+    """Row key (the row's ``uid``) → one value per header; other rows are left blank."""
+    number_formats: Mapping[int, str] = field(default_factory=dict)
+    """Index in ``headers`` → Excel number format (``"0.00"``)."""
+
+
+@dataclass(frozen=True)
+class ExportAddition:
+    """What an :class:`ExportPart` adds to one export."""
+
+    columns: Mapping[str, ExportColumns] = field(default_factory=dict)
+    """The export's table (``"tasks"``, ``"goals"``) → the columns appended to its rows."""
+    sheets: tuple[Any, ...] = ()
+    """Whole sheets (:class:`ecoplan.reports.xlsx.Sheet`) after the export's own."""
+
+
+@dataclass(frozen=True)
+class ExportPart:
+    """Columns and sheets a feature adds to an export of a feature below it (the money of each
+    task in the status workbook), so the lower feature never imports the higher one."""
+
+    export: str
+    """The export's name, as its view asks for it (``"status.workbook"``)."""
+    action: str
+    """Shown only to users who may do it (``"funding.view"``)."""
+    tables: tuple[str, ...]
+    """The tables ``build`` reads: a kept export is made again when one of them changes."""
+    build: Callable[[Session, Any], ExportAddition | None]
+    """``build(session, subject)``: the addition for the export's subject (the status overview),
+    None to add nothing."""
+
+
 SESSION_HOOKS = "ecoplan_hooks"
 """``session.info`` key under which ``create_app`` puts :class:`SessionHooks` (the features'
 figure sources and unit inputs), so the status and the assessment read them from their session
@@ -159,6 +196,8 @@ class Manifest:
     (:mod:`ecoplan.app.core.events`)."""
     counts: tuple[WorkbenchCount, ...] = ()
     """What waits for a user in this feature, shown on the workbench (工作台) below it."""
+    exports: tuple[ExportPart, ...] = ()
+    """Columns and sheets added to lower features' exports (see :class:`ExportPart`)."""
     badges: Mapping[str, Callable[[Session, Any], int]] = field(default_factory=dict)
     """Name → ``badge(session, user)``: a number every page's header shows
     (``"unread_notices"``)."""

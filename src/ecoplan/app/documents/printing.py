@@ -46,8 +46,8 @@ def ledger_page(items: list[LedgerItem], *, flt: ItemFilter, today: dt.date, lin
     return render_tables_html(header, [ledger_sheet(items, today=today, links=links)])
 
 
-def status_page(overview: dict) -> str:
+def status_page(overview: dict, additions=()) -> str:
     plan = overview["plan"]
     header = PrintHeader(title=f"{plan['title']}进度状态", period=f"评估日期 {overview['as_of']}",
                          generated=generated_now())
-    return render_tables_html(header, status_sheets(overview))
+    return render_tables_html(header, status_sheets(overview, additions))

@@ -16,6 +16,7 @@ from ecoplan.app.ledger import views as ledger_views
 from ecoplan.app.permissions import require
 from ecoplan.app.seals import choice as seal_choice
 from ecoplan.app.status import environment
+from ecoplan.app.status import export as status_export
 from ecoplan.app.status.views import overview_or_404, store_of
 from ecoplan.app.templating import render
 from ecoplan.errors import InputError
@@ -94,6 +95,7 @@ def ledger_print(request: Request, session: SessionDep, _user=Depends(require("l
 
 
 @router.get("/print/status")
-def status_print(request: Request, session: SessionDep, _user=Depends(require("status.view"))):
+def status_print(request: Request, session: SessionDep, user=Depends(require("status.view"))):
     data = overview_or_404(request, session)
-    return HTMLResponse(printing.status_page(data))
+    parts = status_export.parts_for(getattr(request.app.state, "export_parts", {}), user)
+    return HTMLResponse(printing.status_page(data, status_export.additions(session, parts, data)))

@@ -11,11 +11,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ecoplan.app.funding import service
-from ecoplan.app.funding.models import ItemFunding
+from ecoplan.app.funding.models import SYNTHETIC, ItemFunding
 from ecoplan.app.progress import todo
 from ecoplan.app.units.models import Unit
 
-NOTE = "合成数据：演示用金额"
+NOTE = f"{SYNTHETIC}：演示用金额"
 ROWS = (
     # (task number, target metric or None for the task itself, unit, source, planned, spent)
     ("15", None, "市住房和城乡建设局", "市级财政", "3200", "1450"),

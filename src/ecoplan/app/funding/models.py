@@ -21,6 +21,8 @@ class ItemKind(Choices):
 
 
 KIND_LABELS = ItemKind.labels()
+SYNTHETIC = "合成数据"
+"""How a row's note starts when the demo invented its amounts."""
 
 
 class ItemFunding(Base):

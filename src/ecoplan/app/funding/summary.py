@@ -16,7 +16,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ecoplan.app.funding import service
-from ecoplan.app.funding.models import ItemFunding
+from ecoplan.app.funding.models import SYNTHETIC, ItemFunding
 from ecoplan.app.plans.models import PlanVersion
 from ecoplan.app.projects.models import CENT, SOURCES, Project, to_money
 
@@ -144,3 +144,13 @@ def task_money(session: Session, version: PlanVersion) -> dict[str, tuple[Decima
     return {t["task"]: (t["planned"] + t["projects_planned"], t["spent"] + t["projects_done"])
             for t in by_task(version, rows, projects(session, Scope()))
             if t["task"] and (t["planned"] or t["projects_planned"])}
+
+
+def synthetic_tasks(session: Session, version: PlanVersion) -> set[str]:
+    """The numbers of the tasks whose money (:func:`task_money`) includes the demo's synthetic
+    amounts: a row of the task or its targets noted 合成数据, or a synthetic key project."""
+    tasks = task_of(version)
+    found = {tasks.get((r.item_kind, r.item_uid), "") for r in service.rows(session, version.plan_id)
+             if r.note.startswith(SYNTHETIC)}
+    found |= {p.task or "" for p in projects(session, Scope()) if p.synthetic}
+    return found - {""}

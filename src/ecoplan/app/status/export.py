@@ -1,13 +1,23 @@
 """The status tables as a spreadsheet: goals, tasks, units and districts with their status and why.
 
-Built from the overview dict (``dashboard.overview``) only, so the sheet says exactly what the
-overview page says; written through ``ecoplan.reports.xlsx`` (frozen header, filters, formula
+Built from the overview dict (``dashboard.overview``), so the sheet says exactly what the
+overview page says, and from what features above the status add to it
+(:class:`~ecoplan.app.core.manifest.ExportPart` of export :data:`EXPORT`: the money of each task
+and target); written through ``ecoplan.reports.xlsx`` (frozen header, filters, formula
 injection neutralised).
 """
 
 from __future__ import annotations
 
+from typing import Sequence
+
+from ecoplan.app import versions
+from ecoplan.app.core.manifest import ExportAddition, ExportColumns, ExportPart
+from ecoplan.app.permissions import can
 from ecoplan.reports.xlsx import Sheet, write_workbook
+
+EXPORT = "status.workbook"
+"""The name features add their :class:`ExportPart` to."""
 
 COMPARATORS = {"<=": "≤", ">=": "≥", "<": "<", ">": ">", "==": "="}
 
@@ -37,9 +47,24 @@ UNIT_COLUMNS = ["排名", "单位", "应报事项", "已报事项", "完整率(%
                 "及时率(%)", "状态", "依据"]
 
 
-def status_sheets(overview: dict) -> list[Sheet]:
-    """The overview's tables (评估日期 and a synthetic-data note in the goals sheet), for the .xlsx
-    and the print view alike."""
+def _extend(sheet: Sheet, keys: list[str], added: list[ExportColumns]) -> Sheet:
+    """``sheet`` with the added columns after its own (row ``i`` is the item ``keys[i]``; rows
+    past ``keys``, such as a note, get no cells)."""
+    rows = [list(r) for r in sheet.rows]
+    for extra in added:
+        start = len(sheet.columns)
+        sheet.columns = [*sheet.columns, *extra.headers]
+        sheet.number_formats = {**sheet.number_formats,
+                                **{start + i: f for i, f in extra.number_formats.items()}}
+        for i, key in enumerate(keys):
+            rows[i] += list(extra.values.get(key) or [None] * len(extra.headers))
+    sheet.rows = rows
+    return sheet
+
+
+def status_sheets(overview: dict, additions: Sequence[ExportAddition] = ()) -> list[Sheet]:
+    """The overview's tables (评估日期 and a synthetic-data note in the goals sheet) with the
+    features' ``additions``, for the .xlsx and the print view alike."""
     note = f"评估日期 {overview['as_of']}"
     if overview.get("synthetic"):
         note += "；监测数据为演示用合成数据"
@@ -47,22 +72,42 @@ def status_sheets(overview: dict) -> list[Sheet]:
                   _goal_rows(overview["goals"]) + [[note]], wrap={0, 7})
     tasks = Sheet("重点任务", ["序号", "任务", "牵头单位", "涉及辖市区", "状态", "依据"],
                   _task_rows(overview["tasks"]), wrap={1, 5})
+    for name, sheet in (("goals", goals), ("tasks", tasks)):
+        _extend(sheet, [row["uid"] for row in overview[name]],
+                [a.columns[name] for a in additions if name in a.columns])
     return [goals, tasks,
             Sheet("责任单位", UNIT_COLUMNS, _unit_rows(overview["units"]), wrap={9}),
-            Sheet("辖市区", UNIT_COLUMNS, _unit_rows(overview["districts"]), wrap={9})]
+            Sheet("辖市区", UNIT_COLUMNS, _unit_rows(overview["districts"]), wrap={9}),
+            *(sheet for a in additions for sheet in a.sheets)]
 
 
-_MADE: list[tuple[dict, bytes]] = []
+def parts_for(all_parts: dict, user) -> list[ExportPart]:
+    """The parts of the status workbook ``user`` may see (``app.state.export_parts``)."""
+    return [p for p in all_parts.get(EXPORT, ()) if can(user, p.action)]
+
+
+def additions(session, parts: Sequence[ExportPart], overview: dict) -> list[ExportAddition]:
+    return [a for p in parts if (a := p.build(session, overview)) is not None]
+
+
+_MADE: list[tuple[dict, tuple, bytes]] = []
 """The last workbooks made, with the kept overview each was made of (held: its id stays its
-own), so a kept overview is written out once."""
+own) and the versions of what the parts read, so a kept overview is written out once per
+version of the features' additions (a change of money makes it again)."""
 KEPT_WORKBOOKS = 4
 
 
-def status_workbook(overview: dict) -> bytes:
-    """The overview's tables as .xlsx bytes (made once per kept overview)."""
-    made = next((data for kept, data in list(_MADE) if kept is overview), None)
-    if made is None:
-        made = write_workbook(status_sheets(overview))
-        _MADE.append((overview, made))
-        del _MADE[:-KEPT_WORKBOOKS]
+def status_workbook(session, overview: dict, parts: Sequence[ExportPart] = ()) -> bytes:
+    """The overview's tables with ``parts``' additions as .xlsx bytes, made once per kept
+    overview and version of the tables the parts read (not kept while ``session`` has written
+    one of them)."""
+    tables = sorted({t for p in parts for t in p.tables})
+    key = (tuple(id(p) for p in parts), versions.read(session, tables) if tables else ())
+    keep = not (versions.touched(session) & set(tables))
+    made = next((data for kept, k, data in list(_MADE) if kept is overview and k == key), None)
+    if made is None or not keep:
+        made = write_workbook(status_sheets(overview, additions(session, parts, overview)))
+        if keep:
+            _MADE.append((overview, key, made))
+            del _MADE[:-KEPT_WORKBOOKS]
     return made

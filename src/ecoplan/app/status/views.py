@@ -82,10 +82,12 @@ def air_gaps(store, data: dict) -> list[dict]:
 
 
 @router.get("/status/export.xlsx")
-def export_xlsx(request: Request, session: SessionDep, _user=Depends(require("status.view"))):
-    """The overview's goals, tasks, units and districts with status and why, as .xlsx."""
+def export_xlsx(request: Request, session: SessionDep, user=Depends(require("status.view"))):
+    """The overview's goals, tasks, units and districts with status and why, and what features
+    add to it (the money of each task and target), as .xlsx."""
     data = overview_or_404(request, session)
-    return Response(export.status_workbook(data), media_type=MEDIA_TYPE, headers={
+    parts = export.parts_for(getattr(request.app.state, "export_parts", {}), user)
+    return Response(export.status_workbook(session, data, parts), media_type=MEDIA_TYPE, headers={
         "Content-Disposition": "attachment; filename*=UTF-8''status.xlsx"})
 
 
