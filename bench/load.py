@@ -58,6 +58,8 @@ VERSION = re.compile(r'name="version" value="(\d+)"')
 class Stats:
     samples: list[tuple[str, float]] = field(default_factory=list)
     errors: Counter = field(default_factory=Counter)
+    failures: list[tuple] = field(default_factory=list)
+    """(wall time, step, method, exception, message) of each request that got no answer."""
     budget: int = 0
 
     def row(self, seconds: float) -> dict:
@@ -70,7 +72,7 @@ class Stats:
                 "status50": np.percentile(tagged("status"), 50),
                 "status99": np.percentile(tagged("status"), 99),
                 "errors": sum(self.errors.values()), "kinds": dict(self.errors),
-                "load": os.getloadavg()[0]}
+                "load": os.getloadavg()[0], "failures": self.failures}
 
 
 @dataclass
@@ -116,6 +118,7 @@ class Load:
             return None
         except httpx.HTTPError as err:
             stats.errors[type(err).__name__] += 1
+            stats.failures.append((time.time(), tag, method, type(err).__name__, str(err)[:80]))
             return None
         stats.samples.append((tag, time.perf_counter() - start))
         if answer.status_code >= 400:
@@ -199,11 +202,11 @@ def server(data_dir: Path, workers: int, port: int):
     log = open(data_dir / "server.log", "wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "ecoplan", "serve", "--host", "127.0.0.1", "--port", str(port),
-         "--workers", str(workers), "--data-dir", str(data_dir)],
+         "--workers", str(workers), "--data-dir", str(data_dir), "--log-level", "info"],
         stdout=log, stderr=subprocess.STDOUT, env=os.environ.copy())
     base = f"http://127.0.0.1:{port}"
     try:
-        yield base, _first_page(process, base, prepared(data_dir)[0]["viewer"][0])
+        yield base, _first_page(process, base, prepared(data_dir)[0]["viewer"][0]), process
     finally:
         process.terminate()
         process.wait(timeout=60)
@@ -245,7 +248,7 @@ def ramp(args, demo: Path, scratch: Path) -> dict[int, list[dict]]:
     results = {}
     for workers in (1, args.workers):
         data = copy_of(demo, scratch, f"w{workers}")
-        with server(data, workers, args.port + workers) as (base, first):
+        with server(data, workers, args.port + workers) as (base, first, _process):
             print(f"\n{workers} worker(s): first /status after start {first * 1000:.0f} ms")
             print(f"{'clients':>7} {'req/s':>7} {'×1':>5} {'p50':>6} {'p95':>6} {'p99':>6} "
                   f"{'/public p50/p99':>15} {'/status p50/p99':>15} {'load':>5} errors")
@@ -281,11 +284,14 @@ def side_by_side(results: dict[int, list[dict]]) -> None:
 
 def soak(args, demo: Path, scratch: Path) -> bool:
     data = copy_of(demo, scratch, "soak")
-    with server(data, args.workers, args.port) as (base, _first):
+    with server(data, args.workers, args.port) as (base, _first, _process):
         load = Load(base, *prepared(data), args.timeout)
         row = load.level(50, args.soak_seconds, 10**9)
     print(f"soak: {args.soak_seconds:.0f} s at 50 clients on {args.workers} workers: "
           f"{row['rps']:.1f} req/s, p99 {row['p99']:.0f} ms, errors {row['errors']} {row['kinds']}")
+    for when, tag, method, kind, message in row["failures"][:20]:  # to match the server's log
+        print(f"  no answer at {time.strftime('%H:%M:%S', time.gmtime(when))}"
+              f".{int(when % 1 * 1000):03d} UTC: {method} {tag}: {kind}: {message}")
     return check_writes(data, load.writers) and row["errors"] == 0
 
 

@@ -95,6 +95,24 @@ def test_serve_keeps_idle_connections_longer_than_the_proxy(tmp_path, monkeypatc
     assert result.exit_code == 0, result.output
     assert ran["workers"] == 2 and ran["timeout_keep_alive"] > 60
     assert ran["timeout_worker_healthcheck"] >= 60
+    assert (ran["log_level"], ran["access_log"]) == ("warning", False)
+
+
+def test_serve_log_level_info_records_worker_replacements_not_each_request(tmp_path, monkeypatch):
+    """At ``info`` uvicorn's supervisor logs a worker it replaced (its connections are dropped
+    unanswered); a line per request only at ``debug``."""
+    import uvicorn
+
+    ran = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: ran.update(options))
+    monkeypatch.setenv("ECOPLAN_DATA_DIR", str(tmp_path))
+    for level, access in (("info", False), ("debug", True)):
+        result = CliRunner().invoke(cli, ["serve", "--data-dir", str(tmp_path), "--port", "18641",
+                                          "--log-level", level])
+        assert result.exit_code == 0, result.output
+        assert (ran["log_level"], ran["access_log"]) == (level, access)
+    refused = CliRunner().invoke(cli, ["serve", "--data-dir", str(tmp_path), "--log-level", "x"])
+    assert refused.exit_code == 2
 
 
 def test_unreachable_database_is_one_line(tmp_path, monkeypatch, capsys):

@@ -21,8 +21,12 @@ from ecoplan.errors import InputError
 @click.option("--workers", type=click.IntRange(1, 64), default=None,
               help="工作进程数。默认：$ECOPLAN_WORKERS 或 CPU 核数。"
                    "各进程（以及共用同一 PostgreSQL 数据库的多台主机）通过数据库共享登录限制、提醒租约与缓存版本。")
+@click.option("--log-level", type=click.Choice(["warning", "info", "debug"]), default="warning",
+              show_default=True,
+              help="服务器日志级别：info 另记工作进程的启动、退出与替换；debug 另记每个请求。")
 @DATA_DIR
-def serve(host: str, port: int, workers: int | None, data_dir: Path | None) -> None:
+def serve(host: str, port: int, workers: int | None, data_dir: Path | None,
+          log_level: str) -> None:
     """运行网页应用（先迁移数据库）。
 
     每个工作进程都在后台等待生成每天的报送提醒（与 `ecoplan progress remind` 相同），
@@ -38,8 +42,8 @@ def serve(host: str, port: int, workers: int | None, data_dir: Path | None) -> N
                f"{'es' if workers > 1 else ''}  (Ctrl-C to stop)", err=True)
     # The app reads proxy headers itself (Settings.trusted_proxies), not uvicorn.
     uvicorn.run("ecoplan.app.serving.factory:app_from_env", factory=True, host=host, port=port,
-                workers=workers, log_level="warning", proxy_headers=False,
-                timeout_graceful_shutdown=10, timeout_worker_healthcheck=WORKER_HEALTHCHECK_S,
+                workers=workers, log_level=log_level, access_log=log_level == "debug",
+                proxy_headers=False, timeout_graceful_shutdown=10, timeout_worker_healthcheck=WORKER_HEALTHCHECK_S,
                 timeout_keep_alive=KEEP_ALIVE_S)
 
 

@@ -101,3 +101,51 @@ def test_the_kept_graph_answers_what_the_pages_ask_after_its_session_closed(seed
     reporter = seeded.client("reporter")
     first, again = reporter.get("/progress"), reporter.get("/progress")
     assert first.status_code == again.status_code == 200 and "任务" in again.text
+
+
+def test_to_do_items_kept_with_the_kept_graph_by_unit_fields_and_period(seeded, monkeypatch):
+    computed = []
+    real = todo.items_for
+    monkeypatch.setattr(todo, "items_for", lambda *a: computed.append(a[1:]) or real(*a))
+    with seeded.session() as s:
+        kept = kept_plan.published(s)
+        unit = seeded.unit(s, "市生态环境局")
+        expected = [i.key for i in real(kept, unit, "2023-05")]
+        assert expected and [i.key for i in kept_plan.items_for(kept, unit, "2023-05")] == expected
+        assert [i.key for i in kept_plan.items_for(kept, unit, "2023-05")] == expected
+        assert len(computed) == 1  # the second time from the kept items
+        kept_plan.items_for(kept, unit, "2023-06")
+        kept_plan.items_for(kept, unit)
+        assert len(computed) == 3  # another period is another key
+        item = expected[0]
+        assert kept_plan.find_item(kept, unit, *item).key == item
+        assert kept_plan.find_item(kept, unit, "target", "no-such-uid") is None
+        unit.name = "市生态环境局（改名）"  # not committed: the kept graph is unchanged, the key is
+        kept_plan.items_for(kept, unit, "2023-05")
+        assert len(computed) == 4
+        s.rollback()
+    with seeded.session() as s:
+        own = todo.published(s)  # not a kept graph: computed every time
+        unit = seeded.unit(s, "市生态环境局")
+        kept_plan.items_for(own, unit, "2023-05")
+        kept_plan.items_for(own, unit, "2023-05")
+    assert len(computed) == 6
+
+
+def test_the_to_do_list_follows_a_change_of_the_unit_s_responsibilities(seeded):
+    reporter = seeded.client("reporter")
+
+    def tasks() -> set[str]:
+        listed = reporter.get("/api/progress/todo?period=2023-05")
+        assert listed.status_code == 200
+        return {i["uid"] for i in listed.json()["items"] if i["kind"] == "task"}
+
+    before = tasks()
+    assert before == tasks() and seeded.app.state.task3 in before  # the second from kept items
+    with seeded.session() as s:
+        unit = seeded.unit(s, "市生态环境局")
+        task = s.scalars(select(Task).where(Task.version_id == kept_plan.published(s).id,
+                                            Task.uid == seeded.app.state.task3)).one()
+        for row in [r for r in task.responsibilities if r.unit_id == unit.id]:
+            s.delete(row)
+    assert tasks() == before - {seeded.app.state.task3}

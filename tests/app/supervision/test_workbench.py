@@ -65,3 +65,45 @@ def test_a_returned_report_reaches_its_reporter(login_as, published, db):
     assert "退回意见：请补充验收材料" in home and f"/progress/reports/{report_id}" in home
     assert 'id="count-returned"' in home
     assert login_as("leader").get("/api/me/workbench").json()["unread_notices"] == 0
+
+
+def test_unread_count_sums_the_inbox_and_the_unit_s_reminders_in_one_query(db, login_as):
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from sqlalchemy import event, select
+
+    from ecoplan.app.auth.models import User
+    from ecoplan.app.db import unit_of_work
+    from ecoplan.app.progress.models import Notice
+    from ecoplan.app.workbench import notices
+    from ecoplan.app.workbench.models import InboxNotice
+
+    login_as("reporter"), login_as("viewer")
+    now = dt.datetime.now(dt.timezone.utc)
+    with unit_of_work(db) as s:
+        reporter = s.scalars(select(User).where(User.username == "reporter")).one()
+        viewer = s.scalars(select(User).where(User.username == "viewer")).one()
+        s.add_all([InboxNotice(user_id=reporter.id, kind="remind", message="m", created_at=now),
+                   InboxNotice(unit_id=reporter.unit_id, kind="remind", message="m", created_at=now),
+                   InboxNotice(user_id=reporter.id, kind="remind", message="m", created_at=now,
+                               read_at=now),
+                   Notice(unit_id=reporter.unit_id, kind="due_soon", period="2023-05",
+                          due=dt.date(2023, 6, 5), message="m", created_at=now),
+                   InboxNotice(user_id=viewer.id, kind="remind", message="m", created_at=now)])
+    queries = []
+
+    def counted(conn, cursor, statement, *rest):
+        queries.append(statement)
+
+    with unit_of_work(db) as s:
+        reporter = s.scalars(select(User).where(User.username == "reporter")).one()
+        viewer = s.scalars(select(User).where(User.username == "viewer")).one()
+        unitless = SimpleNamespace(id=viewer.id, unit_id=None)
+        event.listen(s.get_bind(), "before_cursor_execute", counted)
+        try:
+            assert notices.unread(s, reporter) == 3  # 2 unread of the inbox + 1 reminder
+            assert len(queries) == 1
+            assert notices.unread(s, unitless) == 1  # without a unit: the person's own only
+        finally:
+            event.remove(s.get_bind(), "before_cursor_execute", counted)

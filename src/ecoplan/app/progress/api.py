@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Request
 
 from ecoplan.app.deps import SessionDep
 from ecoplan.app.permissions import require
-from ecoplan.app.progress import access, reminders, service, todo
+from ecoplan.app.progress import access, kept_plan, reminders, service
 from ecoplan.app.progress.present import chosen_period
 from ecoplan.app.progress.schemas import MissingOut, ReportOut, TodoOut
 from ecoplan.app.progress.views import published_or_404
@@ -21,7 +21,7 @@ def todo_list(request: Request, session: SessionDep,
     period = chosen_period(request, session, service.calendar(session), version.plan.year)
     mine = {(r.item_kind, r.item_uid): r for r in service.reports_for(
         session, plan_id=version.plan_id, period=period, unit_id=user.unit_id)}
-    items = todo.items_for(version, user.unit, period) if user.unit else []
+    items = kept_plan.items_for(version, user.unit, period) if user.unit else []
     rows = [TodoOut(kind=i.kind, uid=i.uid, task_number=i.number, title=i.title, role=i.role,
                     value_unit=i.value_unit, state=mine[i.key].state if i.key in mine else None,
                     report_id=mine[i.key].id if i.key in mine else None) for i in items]

@@ -33,7 +33,7 @@ def published_or_404(session):
 
 def item_or_404(session, user, kind: str, uid: str):
     version = published_or_404(session)
-    item = todo.find_item(version, user.unit, kind, uid) if user.unit else None
+    item = kept_plan.find_item(version, user.unit, kind, uid) if user.unit else None
     if item is None:
         raise HTTPException(404, NOT_FOUND)
     return version, item
@@ -61,7 +61,7 @@ def todo_page(request: Request, session: SessionDep, user=Depends(require("progr
     mine = service.reports_for(session, plan_id=version.plan_id, period=period,
                                unit_id=user.unit_id)
     reports = {(r.item_kind, r.item_uid): r for r in mine}
-    rows = [(item, reports.get(item.key)) for item in todo.items_for(version, user.unit, period)]
+    rows = [(item, reports.get(item.key)) for item in kept_plan.items_for(version, user.unit, period)]
     chosen = {"state": state if state in agenda.STATE_FILTERS else "",
               "due": due if due in agenda.DUE_FILTERS else ""}
     return page(request, "progress/todo.html", {

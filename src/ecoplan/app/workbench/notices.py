@@ -59,15 +59,16 @@ def latest(session: Session, user, *, limit: int = 10) -> list[InboxNotice]:
 
 
 def unread(session: Session, user) -> int:
-    """Unread notices of the user (theirs and their unit's, and the unit's reporting reminders)."""
-    from sqlalchemy import func
+    """Unread notices of the user (theirs and their unit's, and the unit's reporting reminders):
+    one query (the page header asks on every page)."""
+    from sqlalchemy import func, literal
 
-    count = session.scalar(select(func.count()).select_from(InboxNotice).where(
-        _mine(user), InboxNotice.read_at.is_(None))) or 0
-    if user.unit_id is not None:
-        count += session.scalar(select(func.count()).select_from(Notice).where(
-            Notice.unit_id == user.unit_id, Notice.read_at.is_(None))) or 0
-    return count
+    inbox = select(func.count()).select_from(InboxNotice).where(
+        _mine(user), InboxNotice.read_at.is_(None)).scalar_subquery()
+    reminders = select(func.count()).select_from(Notice).where(
+        Notice.unit_id == user.unit_id, Notice.read_at.is_(None)).scalar_subquery() \
+        if user.unit_id is not None else literal(0)
+    return session.scalar(select(inbox + reminders)) or 0
 
 
 def mark_read(session: Session, user) -> None:
