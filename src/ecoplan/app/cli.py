@@ -85,9 +85,11 @@ def demo(data_dir: Path | None) -> None:
     for line in report.lines:
         click.echo(line)
     click.echo("演示账户（仅供演示，请勿用于生产环境）：")
-    for account in report.accounts:
-        click.echo(f"  {account.role:<9} 用户名 {account.username:<9} 密码 {account.password}"
-                   f"  {account.display_name}")
+    role_w = max((len(a.role) for a in report.accounts), default=0) + 1
+    name_w = max((len(a.username) for a in report.accounts), default=0) + 1
+    for account in report.accounts:  # columns as wide as the longest name (monitoring)
+        click.echo(f"  {account.role:<{role_w}} 用户名 {account.username:<{name_w}} 密码 "
+                   f"{account.password}  {account.display_name}")
 
 
 @click.group()
