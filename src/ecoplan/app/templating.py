@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote
 
 from fastapi import Request
-from fastapi.responses import RedirectResponse
+from fastapi.responses import RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
@@ -132,6 +132,12 @@ def redirect(url: str, *, flash: str | None = None, kind: str = "success") -> Re
     if flash:
         add_flash(response, flash, kind)
     return response
+
+
+def attachment(data: bytes, file_name: str, media_type: str) -> Response:
+    """A file download: ``data`` named ``file_name`` (RFC 6266 ``filename*``, UTF-8)."""
+    return Response(data, media_type=media_type, headers={
+        "Content-Disposition": f"attachment; filename*=UTF-8''{quote(file_name)}"})
 
 
 def add_flash(response, message: str, kind: str = "success") -> None:

@@ -14,7 +14,7 @@ from ecoplan.app.deps import SessionDep
 from ecoplan.app.core.actor import current_actor
 from ecoplan.app.forms import describe
 from ecoplan.app.permissions import require
-from ecoplan.app.templating import render
+from ecoplan.app.templating import attachment, render
 from ecoplan.errors import InputError
 from ecoplan.reports.xlsx import MEDIA_TYPE, write_workbook
 
@@ -24,8 +24,7 @@ MAX_BYTES = 5 * 1024 * 1024
 
 
 def _xlsx(sheets, name: str) -> Response:
-    return Response(write_workbook(sheets), media_type=MEDIA_TYPE,
-                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{name}"})
+    return attachment(write_workbook(sheets), name, MEDIA_TYPE)
 
 
 @router.get("")

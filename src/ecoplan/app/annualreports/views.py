@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 from typing import Annotated
-from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
-from fastapi.responses import Response
 
 from ecoplan.app.annualreports import service
 from ecoplan.app.annualreports.document import title_of
@@ -20,7 +18,7 @@ from ecoplan.app.deps import SessionDep
 from ecoplan.app.forms import describe
 from ecoplan.app.permissions import can, ensure, require
 from ecoplan.app.progress import todo
-from ecoplan.app.templating import redirect, render
+from ecoplan.app.templating import attachment, redirect, render
 from ecoplan.app.units.models import Unit
 from ecoplan.errors import InputError
 from ecoplan.reports.official_docx import write_official_docx
@@ -127,9 +125,7 @@ def report_docx(report_id: int, request: Request, session: SessionDep,
         data = write_official_docx(service.document(report, need_signer=True))
     except InputError as err:
         return _page(request, user, report, error=describe(err), status_code=422)
-    name = quote(f"{title_of(report.content)}.docx")
-    return Response(data, media_type=DOCX,
-                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{name}"})
+    return attachment(data, f"{title_of(report.content)}.docx", DOCX)
 
 
 @router.get("/api/annual-reports")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse
 from sqlalchemy import select
 
 from ecoplan.app.core import clock
@@ -28,7 +28,7 @@ from ecoplan.app.ledger.models import LedgerItem
 from ecoplan.app.permissions import require
 from ecoplan.app.plans import versions
 from ecoplan.app.seals import choice as seal_choice
-from ecoplan.app.templating import redirect, render
+from ecoplan.app.templating import attachment, redirect, render
 from ecoplan.assessment.explain import fmt
 from ecoplan.errors import InputError
 from ecoplan.reports.html import render_official_html
@@ -137,8 +137,7 @@ def delete_grant(grant_id: int, request: Request, session: SessionDep,
 @router.get("/ranking.xlsx")
 def ranking_xlsx(request: Request, session: SessionDep, _admin=Depends(require("assessment.view"))):
     sheets = ranking_sheets(requested_review(request, session))
-    return Response(write_workbook(sheets), media_type=XLSX, headers={
-        "Content-Disposition": "attachment; filename*=UTF-8''ranking.xlsx"})
+    return attachment(write_workbook(sheets), "ranking.xlsx", XLSX)
 
 
 def _circular(request: Request, session):
@@ -171,8 +170,7 @@ def _head(q, session, data_dir) -> CircularHead:
 @router.get("/circular.docx")
 def circular_docx(request: Request, session: SessionDep, _admin=Depends(require("assessment.view"))):
     doc = _circular(request, session)
-    return Response(write_official_docx(doc), media_type=DOCX, headers={
-        "Content-Disposition": "attachment; filename*=UTF-8''circular.docx"})
+    return attachment(write_official_docx(doc), "circular.docx", DOCX)
 
 
 @router.get("/circular")

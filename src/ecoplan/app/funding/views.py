@@ -5,10 +5,8 @@ cells never run as formulas); the task page's block."""
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
-from fastapi.responses import Response
 from sqlalchemy import select
 
 from ecoplan.app.core.actor import current_actor
@@ -21,7 +19,7 @@ from ecoplan.app.plans.models import PlanVersion, Task
 from ecoplan.app.progress import todo
 from ecoplan.app.projects.models import SOURCES, to_money
 from ecoplan.app.projects.service import sees
-from ecoplan.app.templating import redirect, render
+from ecoplan.app.templating import attachment, redirect, render
 from ecoplan.app.units.models import Unit
 from ecoplan.errors import InputError
 from ecoplan.reports.xlsx import Sheet, write_workbook
@@ -135,9 +133,8 @@ def export(request: Request, session: SessionDep, user=Depends(require("funding.
                           for s, a in items.items()],
                     widths=(14, 16, 16, 18, 16), number_formats=MONEY(1, 2, 3, 4)),
               _task_sheet(version, funding, projects), _project_sheet(projects)]
-    name = quote(f"{version.plan.year}年度资金安排{'（' + unit.name + '）' if unit else ''}.xlsx")
-    return Response(write_workbook(sheets), media_type=XLSX,
-                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{name}"})
+    return attachment(write_workbook(sheets),
+                      f"{version.plan.year}年度资金安排{'（' + unit.name + '）' if unit else ''}.xlsx", XLSX)
 
 
 def task_section(session, user, task: Task) -> dict | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
-from fastapi.responses import FileResponse, Response
+from fastapi.responses import FileResponse
 
 from ecoplan.app.core import clock
 from ecoplan.app.audit.service import field_changes
@@ -25,7 +25,7 @@ from ecoplan.app.ledger.workflow import (ACTION_LABELS, CLOSED, NEEDS_REASON, RE
 from ecoplan.app.permissions import Forbidden, can, require
 from ecoplan.app.plans.queries import DISTRICTS
 from ecoplan.app.units.addressees import choices
-from ecoplan.app.templating import redirect, render
+from ecoplan.app.templating import attachment, redirect, render
 from ecoplan.errors import InputError
 from ecoplan.reports.xlsx import MEDIA_TYPE
 
@@ -70,8 +70,7 @@ def ledger_export(request: Request, session: SessionDep, _user=Depends(require("
     today = clock.evaluation_day(session)
     items = service.list_items(session, flt=filter_of(request), today=today)
     data = export_ledger(items, today=today, links=link_keys(session))
-    return Response(data, media_type=MEDIA_TYPE, headers={
-        "Content-Disposition": "attachment; filename*=UTF-8''ledger.xlsx"})
+    return attachment(data, "ledger.xlsx", MEDIA_TYPE)
 
 
 def link_keys(session) -> dict[str, str]:

@@ -4,10 +4,8 @@ signed copy (upload, download, return)."""
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
-from fastapi.responses import Response
 from sqlalchemy import select
 
 from ecoplan.app.core.actor import current_actor
@@ -18,7 +16,7 @@ from ecoplan.app.letters.document import title_of
 from ecoplan.app.letters.models import STATE_LABELS, ResponsibilityLetter
 from ecoplan.app.permissions import can, ensure, require
 from ecoplan.app.progress import todo
-from ecoplan.app.templating import redirect, render
+from ecoplan.app.templating import attachment, redirect, render
 from ecoplan.app.units.models import Unit
 from ecoplan.errors import InputError
 from ecoplan.reports.official_docx import write_official_docx
@@ -103,9 +101,8 @@ def letter_page(letter_id: int, request: Request, session: SessionDep,
 @router.get("/{letter_id}/letter.docx")
 def letter_docx(letter_id: int, session: SessionDep, user=Depends(require("letters.view"))):
     letter = _letter(session, user, letter_id)
-    name = quote(f"{title_of(letter.content)}.docx")
-    return Response(write_official_docx(service.document(letter)), media_type=DOCX,
-                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{name}"})
+    return attachment(write_official_docx(service.document(letter)),
+                      f"{title_of(letter.content)}.docx", DOCX)
 
 
 def _office_step(request, session, admin, letter_id: int, step, flash) -> object:
@@ -156,9 +153,8 @@ def download_signed(letter_id: int, request: Request, session: SessionDep,
         data = service.read_signed(letter, request.app.state.settings.data_dir)
     except InputError as err:
         raise HTTPException(404, err.message) from None
-    name = quote(letter.signed_file or "signed")
-    return Response(data, media_type=SIGNED_MEDIA.get(letter.signed_type, "application/octet-stream"),
-                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{name}"})
+    return attachment(data, letter.signed_file or "signed",
+                      SIGNED_MEDIA.get(letter.signed_type, "application/octet-stream"))
 
 
 @router.post("/{letter_id}/return")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
-from fastapi.responses import Response
 from sqlalchemy import select
 
 from ecoplan.app.core import clock
@@ -20,7 +19,7 @@ from ecoplan.app.progress import (access, contacts, mail, office_filter, periods
 from ecoplan.app.progress.models import FREQUENCIES, Notice, ProgressReport
 from ecoplan.app.progress.present import chosen_period, page
 from ecoplan.app.progress.views import published_or_404
-from ecoplan.app.templating import redirect
+from ecoplan.app.templating import attachment, redirect
 from ecoplan.app.core.clock import as_utc
 from ecoplan.app.units.models import Unit
 from ecoplan.errors import InputError
@@ -77,8 +76,7 @@ def office_xlsx(request: Request, session: SessionDep, _user=Depends(require("pr
     context = _period_context(request, session)
     _flt, found = _office_rows(request, session, context)
     data = write_workbook([office_filter.sheet(found, context["period"])])
-    return Response(data, media_type=XLSX_MEDIA_TYPE, headers={
-        "Content-Disposition": "attachment; filename*=UTF-8''reports.xlsx"})
+    return attachment(data, "reports.xlsx", XLSX_MEDIA_TYPE)
 
 
 @router.post("/progress/reports/{report_id}/delete")

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request, UploadFile
-from fastapi.responses import Response
 
 from ecoplan.app.audit.service import record
 from ecoplan.app.deps import SessionDep
@@ -16,7 +14,7 @@ from ecoplan.app.progress import periods, service, todo, xlsx_io
 from ecoplan.app.progress.models import REPORTED_STATES
 from ecoplan.app.progress.present import chosen_period, page
 from ecoplan.app.progress.views import published_or_404
-from ecoplan.app.templating import redirect
+from ecoplan.app.templating import attachment, redirect
 from ecoplan.errors import InputError
 
 router = APIRouter()
@@ -44,9 +42,7 @@ def download(request: Request, session: SessionDep, user=Depends(require("progre
     period = chosen_period(request, session, service.calendar(session), version.plan.year)
     items = todo.items_for(version, user.unit, period)
     data = xlsx_io.template(period, items, _reports(session, version, user, period))
-    name = quote(f"{user.unit.name}-{periods.label(period)}-进展填报.xlsx")
-    return Response(data, media_type=XLSX_TYPE,
-                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{name}"})
+    return attachment(data, f"{user.unit.name}-{periods.label(period)}-进展填报.xlsx", XLSX_TYPE)
 
 
 @router.post("/progress/xlsx")

@@ -18,7 +18,7 @@ from ecoplan.app.projects import exporting, reporting, service
 from ecoplan.app.projects.fields import CITY
 from ecoplan.app.projects.importing import ProjectImportError, import_projects
 from ecoplan.app.projects.models import CATEGORIES, REPORT_STATE_LABELS, Project
-from ecoplan.app.templating import redirect, render
+from ecoplan.app.templating import attachment, redirect, render
 from ecoplan.errors import InputError
 from ecoplan.reports.xlsx import MEDIA_TYPE
 
@@ -40,8 +40,7 @@ def filter_of(request: Request) -> service.ProjectFilter:
 
 
 def _xlsx(data: bytes, name: str) -> Response:
-    return Response(data, media_type=MEDIA_TYPE,
-                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{name}"})
+    return attachment(data, name, MEDIA_TYPE)
 
 
 @router.get("")

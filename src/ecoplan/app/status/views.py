@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
-from fastapi.responses import Response
 
 from ecoplan.app.core import clock
 from ecoplan.app.deps import SessionDep
@@ -22,7 +21,7 @@ from ecoplan.app.status import dashboard, environment, export, history
 from ecoplan.app.status import settings as status_settings
 from ecoplan.app.status.pace import PACE_MODES
 from ecoplan.app.status.status import LABELS, SEVERITY
-from ecoplan.app.templating import redirect, render_kept, sections
+from ecoplan.app.templating import attachment, redirect, render_kept, sections
 from ecoplan.app.units.models import Unit
 from ecoplan.reports.xlsx import MEDIA_TYPE
 from ecoplan.errors import InputError
@@ -87,8 +86,7 @@ def export_xlsx(request: Request, session: SessionDep, user=Depends(require("sta
     add to it (the money of each task and target), as .xlsx."""
     data = overview_or_404(request, session)
     parts = export.parts_for(getattr(request.app.state, "export_parts", {}), user)
-    return Response(export.status_workbook(session, data, parts), media_type=MEDIA_TYPE, headers={
-        "Content-Disposition": "attachment; filename*=UTF-8''status.xlsx"})
+    return attachment(export.status_workbook(session, data, parts), "status.xlsx", MEDIA_TYPE)
 
 
 @router.get("/status/items/{kind}/{uid}")

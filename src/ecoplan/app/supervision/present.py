@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
 
 from fastapi import Request
 from fastapi.responses import Response
@@ -15,6 +14,7 @@ from ecoplan.app.supervision.documents import build_notice
 from ecoplan.app.supervision.models import (BASIS_LABELS, DOCUMENT_LABELS, KIND_LABELS,
                                             SupervisionItem)
 from ecoplan.app.supervision.workflow import ACTION_LABELS, STATE_LABELS, is_overdue
+from ecoplan.app.templating import attachment
 from ecoplan.reports.official_docx import write_official_docx
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -60,6 +60,4 @@ def notice_docx(request: Request, session, item: SupervisionItem) -> Response:
     head = head_from(q, session, request.app.state.settings.data_dir)
     date = parse_deadline(q["date"]) if q.get("date") else None
     doc = build_notice(session, item, head=head, doc_number=q.get("doc_number", ""), date=date)
-    name = quote(f"{DOCUMENT_LABELS[item.kind]}-{item.id}.docx")
-    return Response(write_official_docx(doc), media_type=DOCX,
-                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{name}"})
+    return attachment(write_official_docx(doc), f"{DOCUMENT_LABELS[item.kind]}-{item.id}.docx", DOCX)
