@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from ecoplan.plan import contract
 from ecoplan.plan import role_phrases as phrases
 from ecoplan.plan.gazetteer import Gazetteer
-from ecoplan.plan.outside import outside_kind
+from ecoplan.plan.unit_names import (LEAD_MARK_RE, PAREN_TAIL_RE, UNIT_END_RE, looks_like_unit,
+                                     restore_prefixes, split_joined, split_names)
 
 ROLES = contract.ROLES
 
@@ -31,34 +32,9 @@ _TAIL_RE = re.compile(r"[（(【〔\[［]((?:[^（）()【】〔〕\[\]［］]|[
 _FIRST_LEADS_RE = phrases.FIRST_LEADS_RE
 _FRONT_LEADS_RE = phrases.FRONT_LEADS_RE
 _GROUP_RE = re.compile(r"[（(【〔\[［]((?:[^（）()【】〔〕\[\]［］]|[（(][^（）()]*[）)])+)[）)】〕\]］]")
-_LEAD_MARK_RE = re.compile(r"\s*[（(]\s*牵头\s*[）)]$")
 _STANDING_RE = phrases.STANDING_RE
-_LEADING_RE = re.compile(r"^(?:以下[^，,、]{0,12}?(?:均需要|均需|均由|均请|均)|均需|均由|由|请)")
-_TRAILING_RE = re.compile(r"(?:等(?:有关|相关)?(?:部门和单位|部门|单位)|等)$")
-#: Halves that are no unit on their own (“各有关部门和单位” is one collective name).
-_GENERIC = {"单位", "部门", "有关单位", "相关单位", "有关部门", "相关部门"}
-_UNIT_END_RE = re.compile(
-    r"(?:局|委|部|办|院|府|会|社|关|司|场|馆|署|大学|学院|学校|中心|队|站|所|厅|处|集团|公司|单位|部门|政府|管委会|委员会)$")
-# A town, a sub-district or an industrial park named with a role (“甲口镇配合”, “县工业园落实”).
-_PLACE_BODY_RE = re.compile(r"^[\u4e00-\u9fa5]{1,10}(?:镇|乡|街道|街办|工业园|工业园区)$")
-_PAREN_TAIL_RE = re.compile(r"[（(][^（）()]*[）)]$")
-_PREFIX_RE = re.compile(r"^(市委|市|区|县)")
-# “相关单位配合”, “有关部门”: a collective as written, not 市相关单位.
-_GENERIC_COLLECTIVE_RE = re.compile(r"^(?:相关|有关|其他|其它)?(?:单位|部门|成员单位)$|^(?:相关|有关)")
-# A branch named after its own place (“环保拱墅分局”, “生态环境武进分局”) takes no elided prefix.
-_PLACED_BRANCH_RE = re.compile(r"^(?:环保|环境保护|生态环境|公安|规划|国土|自然资源|市场监管|税务)[\u4e00-\u9fa5]{2,4}分局$")
-# Bodies named by their own place, under no city prefix: a 管委会, a 街道 or town office.
-_LOCAL_BODY_RE = re.compile(r"(?:管委会|街办|街道办事处|街道办|镇人民政府|乡人民政府|镇政府|乡政府)$")
-_OWN_PREFIX_RE = re.compile(r"^(?:市|区|县|省|各|国|中|团|共青团)")
 _SENTENCE_SPLIT = re.compile(r"[。；;]")
 _PART_SPLIT = re.compile(r"[，,]")
-# 、 (or a space, in text taken from PDF) separates names, except inside parentheses
-# (各市（县、区）人民政府).
-_NAME_SPLIT = re.compile(r"(?:[、/]|\s+)(?![^（(]*[）)])")
-# “各辖市、区人民政府”, “各县、区人民政府（管委会）”, “各区、县（市）政府”, “各市、县（市、区）人民政府”
-# are one collective name each, not 各辖市 + 区人民政府.
-_COLLECTIVE_RE = re.compile(r"各(?:辖)?[市县区](?:、[市县区]+(?:[（(][^）)]*[）)])?)+(?:人民)?政府")
-_OUTSIDE_BRACKETS_COMMA_RE = re.compile(r"、(?![^（(]*[）)])")
 
 
 @dataclass
@@ -72,86 +48,6 @@ class Clause:
     """Written names (elided prefixes restored) per role."""
     standing: dict[str, list[str]] = field(default_factory=dict)
     """Names a 以下均需… clause assigns to every later task."""
-
-
-def _split_names(chunk: str) -> list[str]:
-    chunk = _COLLECTIVE_RE.sub(lambda m: _OUTSIDE_BRACKETS_COMMA_RE.sub("", m.group()),
-                               _LEADING_RE.sub("", chunk.strip()))
-    names = []
-    for name in _NAME_SPLIT.split(chunk):
-        name = _TRAILING_RE.sub("", name.strip(" \u3000"))
-        if name[:1] in "(（〔【[" and not re.search(r"[)）〕】\]]", name):
-            name = name[1:]  # a bracket opened on this line and closed on the next
-        if name:
-            names.append(name)
-    return _share_suffix(names)
-
-
-_BARE_PLACE_RE = re.compile(r"^[\u4e00-\u9fa5]{2,3}$")
-
-
-def _share_suffix(names: list[str]) -> list[str]:
-    """Place names listed before one full name share its ending: “临汾、侯马、洪洞经济开发区
-    管委会” is three 管委会, “济南、青岛、烟台市政府” three city governments."""
-    out = list(names)
-    for i in range(len(out) - 1, 0, -1):
-        last, before = out[i], out[i - 1]
-        if not (_BARE_PLACE_RE.match(before) and not _UNIT_END_RE.search(before) and not before.startswith("各")
-                and _UNIT_END_RE.search(last) and len(last) > len(before) + 1):
-            continue
-        suffix = last[len(before):]
-        j = i - 1
-        while j >= 0 and _BARE_PLACE_RE.match(out[j]) and not _UNIT_END_RE.search(out[j]):
-            out[j] += suffix
-            j -= 1
-    return out
-
-
-def _looks_like_unit(name: str, gazetteer: Gazetteer) -> bool:
-    """A known unit, a name ending like one (…局, …委员会), or a collective (各镇（街道）)."""
-    bare = _PAREN_TAIL_RE.sub("", name)
-    return (gazetteer.canonical(name) is not None or bool(_UNIT_END_RE.search(bare))
-            or outside_kind(bare) is not None or bool(_PLACE_BODY_RE.match(bare))
-            or (bare.startswith("各") and 2 <= len(bare) <= 16))
-
-
-def _restore(names: list[str], gazetteer: Gazetteer, prefix: str | None = None) -> tuple[list[str], str | None]:
-    """Restore the prefix a list elides after its first name (“市发改委、工信局” → 市工信局).
-
-    Returns the names and the prefix in force after them, to carry into the next list.
-    """
-    region = gazetteer.region or ""
-    stem = region[:-1] if len(region) > 2 and region[-1] in "市县区" else region  # 常州市 → 常州
-    restored = []
-    for written in names:
-        mark = _LEAD_MARK_RE.search(written)
-        name = written[: mark.start()] if mark else written
-        own = _PREFIX_RE.match(name)
-        own_prefix = "市" if own is None or own.group(1) == "市委" else own.group(1)
-        if gazetteer.canonical(name) is not None:
-            prefix = own_prefix if own or (region and name.startswith(region)) else prefix
-        elif prefix and gazetteer.canonical(prefix + name) is not None:
-            name = prefix + name
-        elif own or (region and name.startswith(region)):
-            prefix = own_prefix
-        elif (prefix and not _OWN_PREFIX_RE.match(name) and not (stem and name.startswith(stem))
-              and _UNIT_END_RE.search(name) and outside_kind(name, region) is None
-              and not _PLACED_BRANCH_RE.match(name) and not _LOCAL_BODY_RE.search(name)
-              and not _GENERIC_COLLECTIVE_RE.match(name)):
-            name = prefix + name
-        restored.append(name + (mark.group() if mark else ""))
-    return restored, prefix
-
-
-def _split_joined(name: str, gazetteer: Gazetteer) -> list[str]:
-    """“市法院和检察院” is two units; “市自然资源和规划局” is one (known, or not unit-like halves)."""
-    if gazetteer.canonical(name) is not None:
-        return [name]
-    for sep in "和及与":
-        halves = name.split(sep)
-        if len(halves) > 1 and all(h and _UNIT_END_RE.search(h) and h not in _GENERIC for h in halves):
-            return halves
-    return [name]
 
 
 def _verb_roles(sentence: str, gazetteer: Gazetteer) -> dict[str, list[str]]:
@@ -169,13 +65,13 @@ def _verb_roles(sentence: str, gazetteer: Gazetteer) -> dict[str, list[str]]:
             # “市生态环境局会同市工信局负责”: the first leads, the ones it works with cooperate.
             leader, _, partners = part.partition(phrases.WITH_PARTNERS[0])
             for role, chunk in (("lead", leader), ("cooperating", partners)):
-                names, prefix = _restore([n for n in _split_names(chunk) if _looks_like_unit(n, gazetteer)],
+                names, prefix = restore_prefixes([n for n in split_names(chunk) if looks_like_unit(n, gazetteer)],
                                          gazetteer, prefix)
                 roles.setdefault(role, []).extend(names)
             last_role = "cooperating"
             continue
-        names = [n for chunk in _split_names(part) for n in _split_joined(chunk, gazetteer)]
-        names, prefix = _restore([n for n in names if _looks_like_unit(n, gazetteer)], gazetteer, prefix)
+        names = [n for chunk in split_names(part) for n in split_joined(chunk, gazetteer)]
+        names, prefix = restore_prefixes([n for n in names if looks_like_unit(n, gazetteer)], gazetteer, prefix)
         pending += names
         if match and pending and match.group() in phrases.DEPARTMENTS_ROLE and not any(
                 phrases.GOVERNMENT_RE.search(n) for n in pending):
@@ -204,8 +100,8 @@ _LABELLED_UNIT_RE = re.compile(r"^[\u4e00-\u9fa5]{1,12}(?:区|县|镇|乡|街道
 
 def _names_of(body: str, gazetteer: Gazetteer, prefix: str | None) -> tuple[list[str], str | None]:
     body = _ENDING_RE.sub("", _PART_SPLIT.sub("、", body.strip(" ，,")))
-    names = [n for chunk in _split_names(body) for n in _split_joined(chunk, gazetteer)]
-    return _restore([n for n in names if _looks_like_unit(_LEAD_MARK_RE.sub("", n), gazetteer)
+    names = [n for chunk in split_names(body) for n in split_joined(chunk, gazetteer)]
+    return restore_prefixes([n for n in names if looks_like_unit(LEAD_MARK_RE.sub("", n), gazetteer)
                      or _LABELLED_UNIT_RE.match(n)], gazetteer, prefix)
 
 
@@ -267,8 +163,8 @@ def _promote_first(roles: dict[str, list[str]]) -> dict[str, list[str]]:
 
 def split_lead_marks(names: list[str]) -> tuple[list[str], list[str]]:
     """Names marked “（牵头）” in a list of responsible units, and the others."""
-    leads = [_LEAD_MARK_RE.sub("", n) for n in names if _LEAD_MARK_RE.search(n)]
-    return leads, [n for n in names if not _LEAD_MARK_RE.search(n)]
+    leads = [LEAD_MARK_RE.sub("", n) for n in names if LEAD_MARK_RE.search(n)]
+    return leads, [n for n in names if not LEAD_MARK_RE.search(n)]
 
 
 def parse_clause(text: str, gazetteer: Gazetteer, first_leads: str | bool | None = None
@@ -314,9 +210,9 @@ _NOT_A_NAME_RE = re.compile(r"^(?:含|包括|即|如|以下|简称|其中|不含
 def _only_units(content: str, gazetteer: Gazetteer) -> bool:
     """A closing group that only lists units, with no role word (“（县财政局、县生态环境分局，
     各乡镇人民政府）”): the units responsible, read as a 责任单位 list."""
-    names = [n for part in _PART_SPLIT.split(content) for n in _split_names(part)]
-    return bool(names) and all(not _NOT_A_NAME_RE.match(n) and _looks_like_unit(n, gazetteer)
-                               and (gazetteer.canonical(n) or _UNIT_END_RE.search(_PAREN_TAIL_RE.sub("", n))
+    names = [n for part in _PART_SPLIT.split(content) for n in split_names(part)]
+    return bool(names) and all(not _NOT_A_NAME_RE.match(n) and looks_like_unit(n, gazetteer)
+                               and (gazetteer.canonical(n) or UNIT_END_RE.search(PAREN_TAIL_RE.sub("", n))
                                     or phrases.GOVERNMENT_RE.search(n))
                                for n in names)
 
@@ -368,8 +264,8 @@ def _role_sentence(paragraph: str, gazetteer: Gazetteer) -> tuple[str, int, int]
     content = found.group(1).strip()
     for part in _PART_SPLIT.split(content):
         ending = _ENDING_RE.search(part.strip())
-        names = _split_names(part.strip()[: ending.start()]) if ending else []
-        if not names or not all(_looks_like_unit(n, gazetteer) for n in names):
+        names = split_names(part.strip()[: ending.start()]) if ending else []
+        if not names or not all(looks_like_unit(n, gazetteer) for n in names):
             return None
     return content, found.start(1), found.end()
 
@@ -405,5 +301,5 @@ def parse_names(cell: str, gazetteer: Gazetteer) -> list[str]:
     A “（牵头）” mark stays on its name; :func:`split_lead_marks` sorts them out.
     """
     body = _ENDING_RE.sub("", _PART_SPLIT.sub("、", re.sub(r"\s+", "、", cell.strip())))
-    names = [n for chunk in _split_names(body) for n in _split_joined(chunk, gazetteer)]
-    return _restore(names, gazetteer)[0]
+    names = [n for chunk in split_names(body) for n in split_joined(chunk, gazetteer)]
+    return restore_prefixes(names, gazetteer)[0]
