@@ -5,7 +5,7 @@
     PYTHONPATH=src python tests/plan/corpus/score_excerpts.py TEXTS [--annotations DIR] [-v]
 
 ``DIR`` is a folder of annotations (default ``tests/plan/annotation/excerpts/``; the second
-held-out batches are ``tests/plan/annotation/heldout2/`` and ``heldout3/``). Documents whose text is missing are
+held-out batches are ``tests/plan/annotation/heldout2/``, ``heldout3/`` and ``heldout4/``). Documents whose text is missing are
 listed and skipped. Prints per-document scores and, per split, the mean per document and the
 pooled (micro) F1 of targets, responsibility and deadlines.
 """
@@ -28,6 +28,7 @@ ANNOTATION_ROOT = Path(__file__).parent.parent / "annotation"
 ANNOTATIONS = ANNOTATION_ROOT / "excerpts"
 HELDOUT2 = ANNOTATION_ROOT / "heldout2"
 HELDOUT3 = ANNOTATION_ROOT / "heldout3"
+HELDOUT4 = ANNOTATION_ROOT / "heldout4"
 KINDS = ("targets", "responsibility", "deadlines")
 
 
