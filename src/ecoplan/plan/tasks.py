@@ -9,6 +9,10 @@ from ecoplan.plan.outline import Node, inline_items, nodes, restarts, task_style
 from ecoplan.plan.responsibility import ROLES, Clause, find_clauses, first_listed_leads
 
 _GOAL_RE = re.compile(r"目标")
+#: Headings of what a plan aims at or rests on, never of tasks, when no item assigns a unit:
+#: "二、工作目标", "三、主要指标", "（二）目标指标", "一、总体要求", "（一）指导思想". A heading
+#: naming tasks as well ("一、目标任务", "主要目标和重点任务") holds tasks.
+_NOT_TASKS_RE = re.compile(r"^(?!.*任务).*(?:目标|指标)|总体要求|指导思想|基本原则|工作原则|总体思路|编制依据|适用范围")
 _UNDERSTOOD_HINT_RE = re.compile(r"[（(][^（）()]*(?:牵头|配合|负责|参与|协同)[^（）()]*[）)]\s*[。；;]?\s*$")
 
 
@@ -54,9 +58,10 @@ def select_tasks(roots: list[Node], clauses: dict[int, list[Clause]]) -> list[No
     for root in roots:
         if any_clause and not any(id(n) in assigns for n in root.walk()):
             continue
-        if not any_clause and _GOAL_RE.search(root.title):
+        if not any_clause and _NOT_TASKS_RE.search(root.title):
             continue
-        tasks += [n for n in root.walk() if n.style == style and not _inside(n, style)]
+        tasks += [n for n in root.walk() if n.style == style and not _inside(n, style)
+                  and (any_clause or not _NOT_TASKS_RE.search(n.title))]
     return _with_childless_headings(roots, tasks, assigns, style)
 
 
