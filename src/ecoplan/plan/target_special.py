@@ -9,7 +9,7 @@
   "生态保护红线面积不减少") → change ``>= 0 %`` with the base year, or falling every year
   ("逐年下降") → a decrease ``> 0 %`` against the previous year, or rising ("生态质量指数持续提升",
   "逐年提高") → an increase ``> 0 %`` against the previous year; held at or below a base
-  ("危险废物填埋处置量同比不增加", "不高于2023年") → change ``<= 0 %``;
+  ("危险废物填埋处置量同比不增加", "不高于2023年", "确保PM2.5不出现不降反升") → change ``<= 0 %``;
 * a water-quality class ("水质均达到或优于Ⅲ类", "保持在Ⅲ类及以上", "水质力争保持达到或优于Ⅲ类",
   "水质年度均值保持为Ⅲ类", "水质稳定达到Ⅲ类水功能区要求", "水质达到Ⅲ类及以上水平") → ``<= class`` with unit 类
   (a better class has a smaller number).
@@ -44,11 +44,12 @@ _GRADUAL_RE = re.compile(r"(?:逐步|逐渐|逐年|稳步)$")
 #: 消除比例达到90%": the rate is the target).
 _NOT_ZERO_OBJ = re.compile(r"^(?:攻坚|行动|专项|工作|机制|比例|比率|率)|(?:攻坚战|行动|工作|机制)$|\d")
 _HOLD_RE = re.compile(
-    r"(?=[不高同与较只逐持稳])(?:(?P<cmp>不低于|不少于|不小于|高于|不劣于)(?P<base>20\d\d年)(?:水平)?" + _END
+    r"(?=[不高同与较只逐持稳避防])(?:(?P<cmp>不低于|不少于|不小于|高于|不劣于)(?P<base>20\d\d年)(?:水平)?" + _END
     + r"|(?P<yoy>同比|与上年相比|较上年)?(?:不减少|不降低|不下降|只增不减)" + _END_OR_LIST
     + r"|(?P<fall>逐年下降|逐年减少|逐年降低)" + _END
     + r"|(?P<rise>持续提升|持续提高|稳步提升|逐年提升|逐年提高)" + _END
     + r"|(?P<capyoy>同比|与上年相比|较上年)?(?P<cap>不增加|不上升|不升高|只减不增)" + _END_OR_LIST
+    + r"|(?P<notrise>(?:不出现|不得出现|避免出现|避免|防止)不降反升)" + _END
     + r"|(?P<capcmp>不高于|不超过|不多于)(?P<capbase>20\d\d年)(?:水平)?" + _END + ")")
 _CLASS = "(?P<cls>Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ|III|II|IV|I|V)"
 _WATER_RE = re.compile(
@@ -120,13 +121,15 @@ def _held(ctx: Context) -> list[FoundTarget]:
         elif m["rise"]:
             t = _make(ctx, m.start(), m.end(), m.start(), ">", 0, "%", _previous_year(ctx),
                       "increase")
+        elif m["notrise"]:  # "确保PM2.5不出现不降反升": not above the previous year
+            t = _make(ctx, m.start(), m.end(), m.start(), "<=", 0, "%", _previous_year(ctx), "increase")
         elif m["cap"] or m["capcmp"]:
             base = m["capbase"] or (_previous_year(ctx) if m["capyoy"] else None)
             t = _make(ctx, m.start(), m.end(), m.start(), "<=", 0, "%", base, "increase")
         else:
             base = m["base"] or (_previous_year(ctx) if m["yoy"] else None)
             t = _make(ctx, m.start(), m.end(), m.start(), ">=", 0, "%", base, "increase")
-        if not (m["base"] or m["capbase"]) and not lx.MEASURABLE_RE.search(t.metric):
+        if not (m["base"] or m["capbase"] or m["notrise"]) and not lx.MEASURABLE_RE.search(t.metric):
             continue  # "功能不降低": not a quantity
         t.words = m.group(0)
         out.append(t)

@@ -54,6 +54,7 @@ def keys(text: str) -> list[tuple]:
     ("新建化粪池2880户（其中490户列入省项目）。", [(2880, "户", ">=")]),
     ("新建8个村庄公厕（8个村庄公厕均列入省任务）。", [(8, "个", ">=")]),  # a bracket repeating it
     ("PM2.5浓度在60至70微克/立方米之间的乡镇浓度均下降至60微克/立方米及以下。", [(60, "微克/立方米", "<=")]),
+    ("确保PM2.5浓度不出现不降反升。", [(0, "%", "<=")]),  # not above the year before
 ])
 def test_other_wordings_are_targets(text, expected):
     assert keys(text) == expected
