@@ -94,9 +94,16 @@ def _not_a_goal(text: str, q: _Quantity, segment: tuple[int, int]) -> bool:
     if lx.SUBSIDY_RE.search(seg_text) or lx.CONDITION_RE.search(text, max(segment[0], q.start - 12), q.start):
         return True
     after = text[q.end:q.end + 4]
+    if _EITHER_AFTER_RE.match(text, q.end, segment[1]) or _EITHER_BEFORE_RE.search(text, segment[0], q.start):
+        return True  # "供水人口在10000人或日供水在1000吨以上的水源地": either one qualifies
     if lx.DESCRIPTIVE_BEFORE_RE.search(text, segment[0], q.start) or _counts_a_subject(text, q, segment):
         return True
     return not q.written[:1].isdigit() and bool(lx.DESCRIPTIVE_AFTER_RE.match(after))
+
+
+#: Two measures joined by 或 state a condition (either one qualifies), not what to achieve.
+_EITHER_AFTER_RE = re.compile(r"(?:以上|以下)?或(?!以上|以下|更)[^，,。；;、\d]{0,8}\d")
+_EITHER_BEFORE_RE = re.compile(r"\d[^，,。；;、\d]{0,4}或(?!以上|以下|更)[^，,。；;、\d]{0,8}$")
 
 
 def _counts_a_subject(text: str, q: _Quantity, segment: tuple[int, int]) -> bool:

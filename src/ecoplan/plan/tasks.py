@@ -105,6 +105,19 @@ def goal_node(roots: list[Node], tasks: list[Node]) -> Node | None:
     return None
 
 
+#: Goals written as a labelled paragraph above the numbered sections: "工作目标：到2020年，…",
+#: "主要指标：到2020年，全县受污染耕地安全利用率达到94%…".
+_GOAL_LABEL_RE = re.compile(r"(?:工作目标|主要目标|总体目标|主要指标|目标指标)\s*[:：]")
+_LINE_RE = re.compile(r"[^\n]+")
+
+
+def labelled_goals(text: str, roots: list[Node]) -> list[tuple[int, int]]:
+    """Paragraphs before the first numbered item that open with a goals label."""
+    end = text.rfind("\n", 0, roots[0].start) + 1 if roots else len(text)
+    return [(m.start(), m.end()) for m in _LINE_RE.finditer(text, 0, end)
+            if _GOAL_LABEL_RE.match(m.group().strip())]
+
+
 def section_spans(tasks: list[Node], goal: Node | None) -> list[tuple[int, int]]:
     """Own paragraphs of the sections holding tasks (a section's headline targets are goals),
     outside the goals section."""

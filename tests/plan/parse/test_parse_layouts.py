@@ -114,3 +114,14 @@ def test_a_single_line_ending_with_a_bar_is_text(tmp_path):
     path = tmp_path / "plan.txt"
     path.write_text("某市方案\n一、工作要求 | 见附件 |\n二、其他\n", encoding="utf-8")
     assert "一、工作要求 | 见附件 |" in read_document(path).text
+
+
+def test_goals_written_as_labelled_paragraphs_above_the_sections(gazetteer):
+    """"工作目标：…" and "主要指标：…" paragraphs above the first numbered section are the goals."""
+    text = ("某县土壤污染防治工作方案\n工作目标：到2020年，土壤环境质量总体保持稳定。\n"
+            "主要指标：到2020年，受污染耕地安全利用率达到94%，污染地块安全利用率90%以上。\n"
+            "一、摸清污染现状\n（一）开展详查。2018年底前查明农用地土壤污染面积。\n"
+            "（二）建立平台。建成1个土壤环境信息化管理平台。\n")
+    plan = parse_plan(text_document(text), gazetteer, year=2017)
+    assert [(t["task"], t["value"]) for t in plan["targets"]] == [("goal", 94), ("goal", 90), ("二", 1)]
+    assert [[d["date"] for d in t["deadlines"]] for t in plan["tasks"]] == [["2018-12-31"], []]

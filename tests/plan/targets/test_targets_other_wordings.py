@@ -84,6 +84,7 @@ def test_other_wordings_are_targets(text, expected):
     "确保国控1条责任目标断面和市控2条责任目标断面达到目标要求。",  # which sections, not how many
     "逐步消除重污染天。",  # a direction over years, not this year's commitment
     "全县整治工作主要有5项任务。",  # the plan counting its own tasks
+    "排查供水人口在10000人或日供水在1000吨以上的水源地。",  # two measures joined by 或: a condition
 ])
 def test_not_targets(text):
     assert keys(text) == []
