@@ -204,7 +204,7 @@ def read_plan(doc: SourceDocument, gazetteer: Gazetteer | None = None,
     warnings += tk.unassigned(tasks)
     warnings += _year_warnings(document, doc.file)
     goals = (([(goal.start, goal.end)] if goal else []) + tk.labelled_goals(doc.text, roots)
-             + tk.section_spans(task_nodes, goal))
+             + tk.goal_items(roots, task_nodes, goal) + tk.section_spans(task_nodes, goal))
     targets = _targets_and_deadlines(doc, goals, [t for t in tasks if "start" in t], document["year"])
     sections = _sections(roots, task_nodes) if task_nodes else [contract.section(s) for s in tables.table_sections(tasks)]
     units_named = _units(units, gazetteer, warnings)  # last: it adds the unknown units' warning

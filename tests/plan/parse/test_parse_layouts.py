@@ -30,10 +30,24 @@ def test_goal_and_preamble_sections_are_not_tasks_when_no_item_assigns_a_unit(ga
     assert [t["number"] for t in plan["tasks"]] == ["一", "二"]
     assert [t["title"] for t in plan["tasks"]] == ["治理工业企业", "整治扬尘"]
     assert [(t["task"], t["value"]) for t in plan["targets"]] == [("goal", 47), ("一", 20), ("二", 10)]
+    indicators = ("某市水污染防治实施方案\n一、工作目标\n水环境质量持续改善。\n二、主要指标\n"
+                  "（一）水源地水质指标。水源地水质优良比例高于93%。\n（二）断面水质指标。优良比例高于80%。\n"
+                  "三、重点任务\n（一）治理黑臭水体。完成3条河道整治。\n")
+    plan = parse_plan(text_document(indicators), gazetteer, year=2020)
+    assert [t["number"] for t in plan["tasks"]] == ["一"]  # once each: the section and its items are one
+    assert [(t["task"], t["value"]) for t in plan["targets"]] == [("goal", 93), ("goal", 80), ("一", 3)]
     only_goals = ("某市水污染防治实施方案\n一、总体要求\n坚持问题导向。\n二、工作目标\n水环境质量持续改善。\n三、主要指标\n"
                   "（一）饮用水水源地水质指标。到2020年，水源地水质达到或优于Ⅲ类比例总体高于93%。\n")
     with pytest.raises(InputError):  # no task at all: the goals are not read as task 一
         parse_plan(text_document(only_goals), gazetteer, year=2020)
+
+
+def test_a_task_heading_naming_a_goal_to_reach_is_still_a_task(gazetteer):
+    text = ("某县2020年大气污染防治工作计划\n一、重点工作\n（一）完成减排指标。完成10家企业深度治理。\n"
+            "（二）空气质量目标。PM2.5平均浓度降至40微克/立方米。\n（三）整治扬尘。建成5个示范工地。\n")
+    plan = parse_plan(text_document(text), gazetteer, year=2020)
+    assert [t["number"] for t in plan["tasks"]] == ["一", "三"]
+    assert [(t["task"], t["value"]) for t in plan["targets"]] == [("一", 10), ("goal", 40), ("三", 5)]
 
 
 def test_a_heading_naming_goals_and_tasks_holds_the_tasks_and_a_schedule_is_a_task(gazetteer):
