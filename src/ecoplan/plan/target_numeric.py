@@ -42,13 +42,15 @@ def _inside_brackets(text: str, pos: int) -> bool:
 
 #: A part of a count just given, in its bracket or the segment after it: "化粪池2880户（其中490户
 #: 列入省为民办实事项目）", "完成170户农村危房改造，其中续建138户" (not "对其中44台锅炉完成改造",
-#: which acts on them, nor a rate of a sub-area, "其中东江流域100%").
+#: which acts on them, a milestone "其中6月底前完成3家", nor a rate of a sub-area, "其中东江流域100%").
+#: A part due earlier is a milestone, a target of its own: "8家企业改造，其中6月底前完成3家".
+_MILESTONE_RE = re.compile(r"月|季度|半年|年底|年内|前")
 _PART_OPEN_RE = re.compile(r"[（(，,]\s*其中[^，,。；;（）()]{0,10}$")
 
 
 def _a_part(text: str, q: _Quantity) -> bool:
     m = _PART_OPEN_RE.search(text, max(0, q.start - 14), q.start)
-    if m is None or lx.base_unit(q.unit) in lx.PERCENT_UNITS:
+    if m is None or lx.base_unit(q.unit) in lx.PERCENT_UNITS or _MILESTONE_RE.search(m.group()):
         return False
     return re.search(rf"\d\s*{re.escape(q.unit)}", text[max(0, m.start() - 40):m.start()]) is not None
 
