@@ -127,7 +127,7 @@ def _is_qualifier(text: str, q: _Quantity, before: str) -> bool:
         return True  # "PM2.5", "DB32/4043", "第3批", "每万人"
     if _inside_brackets(text, q.start) or before.endswith(lx.FROM_BEFORE):
         return True  # a cited document; the start of a change ("由60%提高到80%")
-    if _a_part(text, q) or _a_repeat(text, q) or text.startswith("之间", q.end):
+    if _a_part(text, q) or _a_repeat(text, q) or text.startswith("之间的", q.end):
         return True  # a part or a repeat of a count given; a range qualifying ("60至70微克/立方米之间的镇")
     return _qualifies_noun(text, q, before)
 

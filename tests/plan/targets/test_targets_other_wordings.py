@@ -56,6 +56,7 @@ def keys(text: str) -> list[tuple]:
     ("新建8个村庄公厕（8个村庄公厕均列入省任务）。", [(8, "个", ">=")]),  # a bracket repeating it
     ("PM2.5浓度在60至70微克/立方米之间的乡镇浓度均下降至60微克/立方米及以下。", [(60, "微克/立方米", "<=")]),
     ("确保PM2.5浓度不出现不降反升。", [(0, "%", "<=")]),  # not above the year before
+    ("PM2.5浓度控制在30至35微克/立方米之间。", [(30, "微克/立方米", "<=")]),  # a range to reach is a target (lower bound kept)
 ])
 def test_other_wordings_are_targets(text, expected):
     assert keys(text) == expected
