@@ -48,6 +48,8 @@ class Clause:
     """Written names (elided prefixes restored) per role."""
     standing: dict[str, list[str]] = field(default_factory=dict)
     """Names a 以下均需… clause assigns to every later task."""
+    unclosed: bool = False
+    """Read from a bracket never closed before its paragraph's end (worth a warning)."""
 
 
 def _verb_roles(sentence: str, gazetteer: Gazetteer) -> dict[str, list[str]]:
@@ -300,7 +302,8 @@ def _unclosed(paragraph: str, offset: int, gazetteer: Gazetteer, first_leads) ->
     if m is None or not (_LABEL_RE.match(m.group(1).strip()) or _ends_a_sentence_with_a_role(m.group(1))):
         return None
     roles, standing = parse_clause(m.group(1).strip(), gazetteer, first_leads)
-    return Clause(offset + m.start(), offset + len(text), m.group(1).strip(), roles, standing) if roles else None
+    return Clause(offset + m.start(), offset + len(text), m.group(1).strip(), roles, standing,
+                  unclosed=True) if roles else None
 
 
 def _ends_a_sentence_with_a_role(content: str) -> bool:

@@ -145,7 +145,10 @@ def test_a_bracket_never_closed_before_the_paragraph_ends_is_read(gazetteer):
     """A clause whose closing mark is lost (or where the text is cut) still names its units."""
     text = ("某市2019年蓝天保卫战工作方案\n一、产业结构优化\n1.优化产业布局。严格产业准入。〔市发改委牵头，市生态环境局配合，各区政府负责落实。以下均需各区政府落实，不再\n"
             "2.治理工业源。完成10家企业治理。〔市生态环境局牵头〕\n")
-    tasks = parse_plan(text_document(text), gazetteer, year=2019)["tasks"]
+    plan = parse_plan(text_document(text), gazetteer, year=2019)
+    tasks = plan["tasks"]
+    assert plan["warnings"][0]["message"] == "责任分工的括号未闭合，已读到段末，请核对"
+    assert plan["warnings"][0]["text"].startswith("市发改委牵头")
     assert [(names(t, "lead"), names(t, "cooperating")) for t in tasks] == [
         (["市发展和改革委员会"], ["市生态环境局"]), (["市生态环境局"], [])]
     assert [names(t, "implementers") for t in tasks] == [["各区政府"], ["各区政府"]]
