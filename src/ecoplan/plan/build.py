@@ -72,6 +72,8 @@ def _outline_tasks(doc: SourceDocument, roots, gazetteer: Gazetteer, warnings: l
             "deadlines": [], "start": node.start, "end": node.end,
         })
     warnings += [{"text": t, "message": "无法识别的责任分工"} for t in tk.unparsed_clauses(doc.text, roots, clauses)]
+    warnings += [{"text": c.text, "message": "责任分工的括号未闭合，已读到段末，请核对"}
+                 for cs in clauses.values() for c in cs if c.unclosed]
     warnings += tk.numbering_gaps(task_nodes)
     return task_nodes, result
 
@@ -150,7 +152,7 @@ def _units(units: dict, gazetteer: Gazetteer, warnings: list) -> list[contract.U
 
 #: Warnings by how likely they point at a reading error (first) or only at a gap of the
 #: gazetteer (last): a dropped clause or a lost task before an unknown unit name.
-_RANK = ("无法识别的责任分工", "任务编号不连续", "序号", "未写明责任单位", "全文未找到责任单位", "未能确定方案年份",
+_RANK = ("无法识别的责任分工", "括号未闭合", "任务编号不连续", "序号", "未写明责任单位", "全文未找到责任单位", "未能确定方案年份",
          "方案年份按文中日期推定", "任务表")
 
 
@@ -203,7 +205,8 @@ def read_plan(doc: SourceDocument, gazetteer: Gazetteer | None = None,
         raise InputError("未找到可识别的工作任务（既无编号任务，也无任务表）", file=doc.file)
     warnings += tk.unassigned(tasks)
     warnings += _year_warnings(document, doc.file)
-    goals = ([(goal.start, goal.end)] if goal else []) + tk.section_spans(task_nodes, goal)
+    goals = (([(goal.start, goal.end)] if goal else []) + tk.labelled_goals(doc.text, roots)
+             + tk.goal_items(roots, task_nodes, goal) + tk.section_spans(task_nodes, goal))
     targets = _targets_and_deadlines(doc, goals, [t for t in tasks if "start" in t], document["year"])
     sections = _sections(roots, task_nodes) if task_nodes else [contract.section(s) for s in tables.table_sections(tasks)]
     units_named = _units(units, gazetteer, warnings)  # last: it adds the unknown units' warning

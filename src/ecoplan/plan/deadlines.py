@@ -27,6 +27,8 @@ _FORMS = (
     r"(?P<yin>年内|年度内|(?<=年)内)",
     r"(?P<half>上半年|下半年|年中)(?:末|底)?" + _BEFORE + "?",
     r"(?P<q_pre>前)?第?(?P<q>[一二三四1-4])季度(?:末|底)?" + _BEFORE + "?",
+    # 月 left out between a year and 底/末: "2016 年 6 底前" is the end of June
+    rf"(?:(?<=年)|(?<=年 ))(?P<mo_m>1[0-2]|0?[1-9]) ?(?:底|末){_BEFORE}?",
 )
 #: The lookahead lets the engine skip, at one character's cost, the positions where no phrase
 #: can start (8x faster on the seed than trying every alternative everywhere).
@@ -86,6 +88,8 @@ def _resolve_match(m: re.Match, year: int) -> str | None:
         month = int(parse_number(g["m_m"]))
         day = _TENTHS.get(g["m_part"] or "")
         return f"{year:04d}-{month:02d}-{day:02d}" if day else _month_end(year, month)
+    if g.get("mo_m"):
+        return _month_end(year, int(g["mo_m"]))
     if g.get("s_year") or g.get("s_m2"):
         start_year = int(g["s_year"]) if g.get("s_year") else year
         month = g.get("s_m") or g.get("s_m2")

@@ -48,6 +48,8 @@ class Clause:
     """Written names (elided prefixes restored) per role."""
     standing: dict[str, list[str]] = field(default_factory=dict)
     """Names a 以下均需… clause assigns to every later task."""
+    unclosed: bool = False
+    """Read from a bracket never closed before its paragraph's end (worth a warning)."""
 
 
 def _verb_roles(sentence: str, gazetteer: Gazetteer) -> dict[str, list[str]]:
@@ -275,7 +277,7 @@ def find_clauses(paragraph: str, offset: int, gazetteer: Gazetteer, first_leads:
     """Every clause of a paragraph: the closing one, and groups inside it that are clauses
     beyond doubt (a 牵头单位： label, or names ended by a role verb), as in
     “①…（市发改委牵头）；②…（市工信局牵头）。”."""
-    closing = find_clause(paragraph, offset, gazetteer, first_leads)
+    closing = find_clause(paragraph, offset, gazetteer, first_leads) or _unclosed(paragraph, offset, gazetteer, first_leads)
     found = []
     for group in _GROUP_RE.finditer(paragraph):
         content = group.group(1).strip()
@@ -287,6 +289,21 @@ def find_clauses(paragraph: str, offset: int, gazetteer: Gazetteer, first_leads:
         if roles or standing:
             found.append(Clause(offset + group.start(), offset + group.end(), content, roles, standing))
     return found + ([closing] if closing else [])
+
+
+# A bracket opened and never closed before the paragraph's end (its closing mark lost, or the
+# text cut there): “…审查。〔市经信局、市发改委负责，各县(市、区)人民政府负责落实。以下均需…”.
+_UNCLOSED_RE = re.compile(r"[（(【〔]((?:[^（）()【】〔〕]|[（(][^（）()]*[）)])+)$")
+
+
+def _unclosed(paragraph: str, offset: int, gazetteer: Gazetteer, first_leads) -> Clause | None:
+    text = paragraph.rstrip()
+    m = _UNCLOSED_RE.search(text)
+    if m is None or not (_LABEL_RE.match(m.group(1).strip()) or _ends_a_sentence_with_a_role(m.group(1))):
+        return None
+    roles, standing = parse_clause(m.group(1).strip(), gazetteer, first_leads)
+    return Clause(offset + m.start(), offset + len(text), m.group(1).strip(), roles, standing,
+                  unclosed=True) if roles else None
 
 
 def _ends_a_sentence_with_a_role(content: str) -> bool:

@@ -26,12 +26,15 @@ class _Context:
     first_leads: str | None
 
 
-def _roles(row: TableRow, ctx: _Context) -> dict[str, list[str]]:
+def _roles(row: TableRow, ctx: _Context, roles_of: dict[str, int]) -> dict[str, list[str]]:
     cells = row.cells
     roles: dict[str, list[str]] = {}
     if cells.get("lead"):
         roles["lead"] = parse_names(cells["lead"], ctx.gazetteer)
-    if cells.get("responsible"):
+    if cells.get("responsible") and {"lead", "cooperating"} <= roles_of.keys():
+        # beside a 牵头 and a 参与/配合 column, 责任单位 names those who carry the work out
+        roles["implementers"] = parse_names(cells["responsible"], ctx.gazetteer)
+    elif cells.get("responsible"):
         # 责任单位 is the lead unless the table has a 牵头单位 column or marks a name （牵头）.
         leads, others = split_lead_marks(parse_names(cells["responsible"], ctx.gazetteer))
         if ctx.first_leads and not (leads or roles.get("lead")) and len(others) > 1:
@@ -58,7 +61,7 @@ def _row_task(table: TaskTable, row: TableRow, index: int, section: str | None, 
     task = {
         "id": f"t{index}", "number": number, "section": section,
         "title": cells.get("title") or title_of(text), "text": text,
-        "responsibility": responsibility([_roles(row, ctx)], ctx.gazetteer, ctx.units),
+        "responsibility": responsibility([_roles(row, ctx, table.roles)], ctx.gazetteer, ctx.units),
         "subitems": [],
         "districts": ctx.gazetteer.find_districts(" ".join([text, cells.get("district", "")])),
         "deadlines": _deadlines(cells.get("deadline", ""), ctx),

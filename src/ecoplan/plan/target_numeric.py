@@ -40,6 +40,30 @@ def _inside_brackets(text: str, pos: int) -> bool:
     return _in_a_restatement(text, pos)
 
 
+#: A part of a count just given, in its bracket or the segment after it: "化粪池2880户（其中490户
+#: 列入省为民办实事项目）", "完成170户农村危房改造，其中续建138户" (not "对其中44台锅炉完成改造",
+#: which acts on them, a milestone "其中6月底前完成3家", nor a rate of a sub-area, "其中东江流域100%").
+#: A part due earlier is a milestone, a target of its own: "8家企业改造，其中6月底前完成3家".
+_MILESTONE_RE = re.compile(r"月|季度|半年|年底|年内|前")
+_PART_OPEN_RE = re.compile(r"[（(，,]\s*其中[^，,。；;（）()]{0,10}$")
+
+
+def _a_part(text: str, q: _Quantity) -> bool:
+    m = _PART_OPEN_RE.search(text, max(0, q.start - 14), q.start)
+    if m is None or lx.base_unit(q.unit) in lx.PERCENT_UNITS or _MILESTONE_RE.search(m.group()):
+        return False
+    return re.search(rf"\d\s*{re.escape(q.unit)}", text[max(0, m.start() - 40):m.start()]) is not None
+
+
+def _a_repeat(text: str, q: _Quantity) -> bool:
+    """A bracket repeating the count just given: "新建8个村庄公厕（8个村庄公厕均列入省任务）"."""
+    i = max(text.rfind("（", 0, q.start), text.rfind("(", 0, q.start))
+    if i < 0 or q.start - i > 6 or re.search(r"[）)]", text[i:q.start]):
+        return False
+    written = text[q.start:q.end]
+    return written in text[max(0, i - 30):i]
+
+
 #: A bracket restating what was just said in other terms: "优良天数比率不低于92.5%（即全年污染
 #: 天数不能超过27天）" is one target, not two.
 _RESTATEMENT_OPEN_RE = re.compile(r"[（(]\s*(?:即|也即|亦即|相当于|折合)")
@@ -72,9 +96,16 @@ def _not_a_goal(text: str, q: _Quantity, segment: tuple[int, int]) -> bool:
     if lx.SUBSIDY_RE.search(seg_text) or lx.CONDITION_RE.search(text, max(segment[0], q.start - 12), q.start):
         return True
     after = text[q.end:q.end + 4]
+    if _EITHER_AFTER_RE.match(text, q.end, segment[1]) or _EITHER_BEFORE_RE.search(text, segment[0], q.start):
+        return True  # "供水人口在10000人或日供水在1000吨以上的水源地": either one qualifies
     if lx.DESCRIPTIVE_BEFORE_RE.search(text, segment[0], q.start) or _counts_a_subject(text, q, segment):
         return True
     return not q.written[:1].isdigit() and bool(lx.DESCRIPTIVE_AFTER_RE.match(after))
+
+
+#: Two measures joined by 或 state a condition (either one qualifies), not what to achieve.
+_EITHER_AFTER_RE = re.compile(r"(?:以上|以下)?或(?!以上|以下|更)[^，,。；;、\d]{0,8}\d")
+_EITHER_BEFORE_RE = re.compile(r"\d[^，,。；;、\d]{0,4}或(?!以上|以下|更)[^，,。；;、\d]{0,8}$")
 
 
 def _counts_a_subject(text: str, q: _Quantity, segment: tuple[int, int]) -> bool:
@@ -96,6 +127,8 @@ def _is_qualifier(text: str, q: _Quantity, before: str) -> bool:
         return True  # "PM2.5", "DB32/4043", "第3批", "每万人"
     if _inside_brackets(text, q.start) or before.endswith(lx.FROM_BEFORE):
         return True  # a cited document; the start of a change ("由60%提高到80%")
+    if _a_part(text, q) or _a_repeat(text, q) or text.startswith("之间的", q.end):
+        return True  # a part or a repeat of a count given; a range qualifying ("60至70微克/立方米之间的镇")
     return _qualifies_noun(text, q, before)
 
 

@@ -4,14 +4,14 @@
   "在…全覆盖基础上") it is not a target;
 * 清零 / 消除 X / 无劣Ⅴ类 ("消除劣V类", "消除冒黑烟现象", "无劣Ⅴ类断面", "建成区无黑臭水体") → ``== 0`` with no unit
   ("%" after 比例/率: "劣Ⅴ类水体比例为0"); a campaign's name
-  ("重污染天气消除攻坚战") is not;
+  ("重污染天气消除攻坚战") and a gradual direction ("逐步消除重污染天") are not;
 * a measurable quantity held at or above a base ("港口岸电用电量不低于2022年", "耕地面积同比不减少",
   "生态保护红线面积不减少") → change ``>= 0 %`` with the base year, or falling every year
   ("逐年下降") → a decrease ``> 0 %`` against the previous year, or rising ("生态质量指数持续提升",
   "逐年提高") → an increase ``> 0 %`` against the previous year; held at or below a base
-  ("危险废物填埋处置量同比不增加", "不高于2023年") → change ``<= 0 %``;
+  ("危险废物填埋处置量同比不增加", "不高于2023年", "确保PM2.5不出现不降反升") → change ``<= 0 %``;
 * a water-quality class ("水质均达到或优于Ⅲ类", "保持在Ⅲ类及以上", "水质力争保持达到或优于Ⅲ类",
-  "水质年度均值保持为Ⅲ类", "水质稳定达到Ⅲ类水功能区要求") → ``<= class`` with unit 类
+  "水质年度均值保持为Ⅲ类", "水质稳定达到Ⅲ类水功能区要求", "水质达到Ⅲ类及以上水平") → ``<= class`` with unit 类
   (a better class has a smaller number).
 """
 
@@ -39,20 +39,24 @@ _ZERO_RE = re.compile(r"清零" + _END + r"|消除(?P<obj>[^。；;，,、\n]{0,
 #: None-commitments in words: "不出现重度及以上污染天数", "确保不发生重大环境污染事件".
 _NEVER_RE = re.compile(r"(?:不出现|不发生)(?P<what>[^。；;，,、\n]{1,14}?(?:天数|天|事件|事故))" + _END_OR_LIST)
 _SHARE_RE = re.compile(r"\d(?:\.\d+)?\s*%(?:以上|以下)?的")
-_NOT_ZERO_OBJ = re.compile(r"^(?:攻坚|行动|专项|工作|机制)|(?:攻坚战|行动|工作|机制)$")
+_GRADUAL_RE = re.compile(r"(?:逐步|逐渐|逐年|稳步)$")
+#: Not what is eliminated: a campaign ("重污染天气消除攻坚战"), or a rate named after it ("黑臭水体
+#: 消除比例达到90%": the rate is the target).
+_NOT_ZERO_OBJ = re.compile(r"^(?:攻坚|行动|专项|工作|机制|比例|比率|率)|(?:攻坚战|行动|工作|机制)$|\d")
 _HOLD_RE = re.compile(
-    r"(?=[不高同与较只逐持稳])(?:(?P<cmp>不低于|不少于|不小于|高于|不劣于)(?P<base>20\d\d年)(?:水平)?" + _END
+    r"(?=[不高同与较只逐持稳避防])(?:(?P<cmp>不低于|不少于|不小于|高于|不劣于)(?P<base>20\d\d年)(?:水平)?" + _END
     + r"|(?P<yoy>同比|与上年相比|较上年)?(?:不减少|不降低|不下降|只增不减)" + _END_OR_LIST
     + r"|(?P<fall>逐年下降|逐年减少|逐年降低)" + _END
     + r"|(?P<rise>持续提升|持续提高|稳步提升|逐年提升|逐年提高)" + _END
     + r"|(?P<capyoy>同比|与上年相比|较上年)?(?P<cap>不增加|不上升|不升高|只减不增)" + _END_OR_LIST
+    + r"|(?P<notrise>(?:不出现|不得出现|避免出现|避免|防止)不降反升)" + _END
     + r"|(?P<capcmp>不高于|不超过|不多于)(?P<capbase>20\d\d年)(?:水平)?" + _END + ")")
 _CLASS = "(?P<cls>Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ|III|II|IV|I|V)"
 _WATER_RE = re.compile(
     r"(?:水质|(?<=[水])(?=达))(?:力争|年度均值|年均值|全部|均|总体|稳定|持续){0,3}"
     r"(?:(?:保持在|保持为|保持)(?:达到或优于|达到或好于|达到)?|达到或优于|达到或好于|优于|好于|达到|达|稳定在|"
     r"提升至|提升到|提高至|提高到|改善至|改善到)"
-    r"(?:地表水(?:环境质量|功能区)?)?" + _CLASS + r"类(?:及以上|以上|或更好)?(?:水质)?(?:水功能区)?(?:标准|要求)?"
+    r"(?:地表水(?:环境质量|功能区)?)?" + _CLASS + r"类(?:及以上|以上|或更好)?(?:水质)?(?:水功能区)?(?:标准|要求|水平)?"
     r"(?:" + _END + "|(?=后))")
 _ROMAN = {"Ⅰ": 1, "I": 1, "Ⅱ": 2, "II": 2, "Ⅲ": 3, "III": 3, "Ⅳ": 4, "IV": 4, "Ⅴ": 5, "V": 5}
 
@@ -93,6 +97,8 @@ def _zero(ctx: Context) -> list[FoundTarget]:
         seg_start, _ = ctx.bounds.span(m.start(), "segment")
         if obj and _SHARE_RE.search(ctx.text, seg_start, m.start()):
             continue  # "70%以上的城市全面消除重污染天气": the share is the target
+        if obj and _GRADUAL_RE.search(ctx.text, max(seg_start, m.start() - 4), m.start()):
+            continue  # "逐步消除重污染天": a direction over years, not this year's commitment
         t = _make(ctx, m.start(), m.end(), m.start(), "==", 0, "")
         if obj or m["none"] or m["none2"]:
             t.metric = re.sub(r"[“”\"]", "", obj or m["none"] or m["none2"])
@@ -115,13 +121,15 @@ def _held(ctx: Context) -> list[FoundTarget]:
         elif m["rise"]:
             t = _make(ctx, m.start(), m.end(), m.start(), ">", 0, "%", _previous_year(ctx),
                       "increase")
+        elif m["notrise"]:  # "确保PM2.5不出现不降反升": not above the previous year
+            t = _make(ctx, m.start(), m.end(), m.start(), "<=", 0, "%", _previous_year(ctx), "increase")
         elif m["cap"] or m["capcmp"]:
             base = m["capbase"] or (_previous_year(ctx) if m["capyoy"] else None)
             t = _make(ctx, m.start(), m.end(), m.start(), "<=", 0, "%", base, "increase")
         else:
             base = m["base"] or (_previous_year(ctx) if m["yoy"] else None)
             t = _make(ctx, m.start(), m.end(), m.start(), ">=", 0, "%", base, "increase")
-        if not (m["base"] or m["capbase"]) and not lx.MEASURABLE_RE.search(t.metric):
+        if not (m["base"] or m["capbase"] or m["notrise"]) and not lx.MEASURABLE_RE.search(t.metric):
             continue  # "功能不降低": not a quantity
         t.words = m.group(0)
         out.append(t)

@@ -9,6 +9,11 @@ from ecoplan.plan.outline import Node, inline_items, nodes, restarts, task_style
 from ecoplan.plan.responsibility import ROLES, Clause, find_clauses, first_listed_leads
 
 _GOAL_RE = re.compile(r"目标")
+#: Headings of what a plan aims at or rests on, never of tasks, when no item assigns a unit:
+#: "二、工作目标", "三、主要指标", "（二）目标指标", "一、总体要求", "（一）指导思想". A heading
+#: naming tasks as well ("一、目标任务", "主要目标和重点任务") holds tasks.
+_GOAL_HEADING_RE = re.compile(r"^(?!.*(?:完成|确保|实现|落实|推进|加强))[\u4e00-\u9fff]{0,8}(?:目标|指标)$")
+_NOT_TASKS_RE = re.compile(_GOAL_HEADING_RE.pattern + r"|^(?:总体要求|指导思想|基本原则|工作原则|总体思路|编制依据|适用范围)")
 _UNDERSTOOD_HINT_RE = re.compile(r"[（(][^（）()]*(?:牵头|配合|负责|参与|协同)[^（）()]*[）)]\s*[。；;]?\s*$")
 
 
@@ -54,9 +59,10 @@ def select_tasks(roots: list[Node], clauses: dict[int, list[Clause]]) -> list[No
     for root in roots:
         if any_clause and not any(id(n) in assigns for n in root.walk()):
             continue
-        if not any_clause and _GOAL_RE.search(root.title):
+        if not any_clause and _NOT_TASKS_RE.search(root.title):
             continue
-        tasks += [n for n in root.walk() if n.style == style and not _inside(n, style)]
+        tasks += [n for n in root.walk() if n.style == style and not _inside(n, style)
+                  and (any_clause or not _NOT_TASKS_RE.search(n.title))]
     return _with_childless_headings(roots, tasks, assigns, style)
 
 
@@ -98,6 +104,33 @@ def goal_node(roots: list[Node], tasks: list[Node]) -> Node | None:
         if _GOAL_RE.search(node.title) and len(node.title) <= 20 and node.end <= first_task:
             return node
     return None
+
+
+#: Goals written as a labelled paragraph above the numbered sections: "工作目标：到2020年，…",
+#: "主要指标：到2020年，全县受污染耕地安全利用率达到94%…".
+_GOAL_LABEL_RE = re.compile(r"(?:工作目标|主要目标|总体目标|主要指标|目标指标)\s*[:：]")
+_LINE_RE = re.compile(r"[^\n]+")
+
+
+def labelled_goals(text: str, roots: list[Node]) -> list[tuple[int, int]]:
+    """Paragraphs before the first numbered item that open with a goals label."""
+    end = text.rfind("\n", 0, roots[0].start) + 1 if roots else len(text)
+    return [(m.start(), m.end()) for m in _LINE_RE.finditer(text, 0, end)
+            if _GOAL_LABEL_RE.match(m.group().strip())]
+
+
+def goal_items(roots: list[Node], tasks: list[Node], goal: Node | None) -> list[tuple[int, int]]:
+    """Items headed as goals that are not tasks and hold none, outside the goals section
+    ("（二）空气质量目标。PM2.5平均浓度降至40微克/立方米" among tasks): their text is goals."""
+    inside = {id(n) for t in tasks for n in t.walk()} | {id(t.parent) for t in tasks if t.parent is not None}
+    spans = []
+    for node in nodes(roots):
+        if id(node) in inside or (goal is not None and goal.start <= node.start < goal.end) or any(
+                start <= node.start < end for start, end in spans):
+            continue
+        if _GOAL_HEADING_RE.search(node.title) and not any(t.start >= node.start and t.end <= node.end for t in tasks):
+            spans.append((node.start, node.end))
+    return spans
 
 
 def section_spans(tasks: list[Node], goal: Node | None) -> list[tuple[int, int]]:

@@ -13,8 +13,10 @@ from ecoplan.plan.outside import outside_kind
 LEAD_MARK_RE = re.compile(r"\s*[（(]\s*牵头\s*[）)]$")
 _LEADING_RE = re.compile(r"^(?:以下[^，,、]{0,12}?(?:均需要|均需|均由|均请|均)|均需|均由|由|请)")
 _TRAILING_RE = re.compile(r"(?:等(?:有关|相关)?(?:部门和单位|部门|单位)|等)$")
-#: Halves that are no unit on their own (“各有关部门和单位” is one collective name).
-_GENERIC = {"单位", "部门", "有关单位", "相关单位", "有关部门", "相关部门"}
+#: Halves that are no unit on their own (“各有关部门和单位” is one collective name; “各县（市、区）
+#: 党委和人民政府”, “高新区党工委和管委会” are one place's party and government bodies together).
+_GENERIC = {"单位", "部门", "有关单位", "相关单位", "有关部门", "相关部门", "人民政府", "政府", "管委会", "党委",
+            "党工委"}
 UNIT_END_RE = re.compile(
     r"(?:局|委|部|办|院|府|会|社|关|司|场|馆|署|大学|学院|学校|中心|队|站|所|厅|处|集团|公司|单位|部门|政府|管委会|委员会)$")
 # A town, a sub-district or an industrial park named with a role (“甲口镇配合”, “县工业园落实”).
@@ -53,10 +55,17 @@ def split_names(chunk: str) -> list[str]:
 _BARE_PLACE_RE = re.compile(r"^[\u4e00-\u9fa5]{2,3}$")
 
 
+#: A place written with its kind (“城乡一体化示范区”, “高新区”), and such a place followed by its bodies.
+_PLACE_KIND = r"(?:示范区|开发区|高新区|新区|园区|区|县|市)"
+_PLACE_NAME_RE = re.compile(rf"^[\u4e00-\u9fa5]{{1,10}}{_PLACE_KIND}$")
+_PLACE_BODIES_RE = re.compile(rf"^[\u4e00-\u9fa5]{{1,10}}?{_PLACE_KIND}(?P<body>[\u4e00-\u9fa5]{{2,12}})$")
+
+
 def share_suffix(names: list[str]) -> list[str]:
     """Place names listed before one full name share its ending: “临汾、侯马、洪洞经济开发区
-    管委会” is three 管委会, “济南、青岛、烟台市政府” three city governments."""
-    out = list(names)
+    管委会” is three 管委会, “济南、青岛、烟台市政府” three city governments, “城乡一体化示范区、
+    高新区党工委和管委会” two places' 党工委和管委会."""
+    out = _share_bodies(list(names))
     for i in range(len(out) - 1, 0, -1):
         last, before = out[i], out[i - 1]
         if not (_BARE_PLACE_RE.match(before) and not UNIT_END_RE.search(before) and not before.startswith("各")
@@ -66,6 +75,20 @@ def share_suffix(names: list[str]) -> list[str]:
         j = i - 1
         while j >= 0 and _BARE_PLACE_RE.match(out[j]) and not UNIT_END_RE.search(out[j]):
             out[j] += suffix
+            j -= 1
+    return out
+
+
+def _share_bodies(out: list[str]) -> list[str]:
+    """Places written with their kind (…示范区, …区) before a place with its bodies take those
+    bodies: “城乡一体化示范区、高新区党工委和管委会”."""
+    for i in range(len(out) - 1, 0, -1):
+        m = _PLACE_BODIES_RE.match(out[i])
+        if m is None or not UNIT_END_RE.search(m["body"]):
+            continue
+        j = i - 1
+        while j >= 0 and _PLACE_NAME_RE.match(out[j]) and not out[j].startswith("各"):
+            out[j] += m["body"]
             j -= 1
     return out
 

@@ -50,3 +50,11 @@ def test_target_f1_on_the_seed(seed_plan, annotation_dir, gazetteer):
     result = score_plan(seed_plan, [load_json(annotation_dir / "changzhou_2023_targets.json")], gazetteer)
     assert result["targets"]["expected"] > 150
     assert result["targets"]["f1"] >= 0.95, result["targets"]
+
+
+def test_the_seed_scores_one_on_every_kind(seed_plan, annotation_dir, gazetteer):
+    """Issue 18 keeps the seed at 1.00: rules learned from other plans must not cost it an item."""
+    result = score_plan(seed_plan, [load_json(annotation_dir / "changzhou_2023.json"),
+                                    load_json(annotation_dir / "changzhou_2023_targets.json")], gazetteer)
+    assert {kind: (s["f1"], s["expected"]) for kind, s in result.items()} == {
+        "responsibility": (1.0, 244), "deadlines": (1.0, 32), "targets": (1.0, 180)}

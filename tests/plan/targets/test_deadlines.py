@@ -15,6 +15,8 @@ from ecoplan.plan.deadlines import find_deadlines, resolve_deadline
     ("次年3月底前", "2024-03-31"), ("明年6月底前", "2024-06-30"),
     # Spaces around 年/月/日, as text taken from PDF has them.
     ("5 月底前", "2023-05-31"), ("2024 年 6 月 30 日前", "2024-06-30"), ("12 月 31 日前", "2023-12-31"),
+    # 月 left out between a year and 底 (a published table's "2016 年 6 底前").
+    ("2016 年 6 底前", "2016-06-30"), ("2016年10底前", "2016-10-31"),
 ])
 def test_resolve(phrase, date):
     assert resolve_deadline(phrase, year=2023) == date
@@ -24,7 +26,7 @@ def test_leap_year_february():
     assert resolve_deadline("2月底前", year=2024) == "2024-02-29"
 
 
-@pytest.mark.parametrize("phrase", ["6月", "全年", "每月底前", "2023年", "明年"])
+@pytest.mark.parametrize("phrase", ["6月", "全年", "每月底前", "2023年", "明年", "6底前", "第6底"])
 def test_not_a_deadline(phrase):
     assert resolve_deadline(phrase, year=2023) is None
 

@@ -45,6 +45,18 @@ def keys(text: str) -> list[tuple]:
     ("PM2.5、PM10年均浓度分别下降到47ug/m3、73ug/m3以下。", [(47, "微克/立方米", "<="), (73, "微克/立方米", "<=")]),
     ("PM2.5年均浓度不高于35μg/m3。", [(35, "微克/立方米", "<=")]),
     ("耕地面积不减少。", [(0, "%", ">=")]),
+    # found on held-out batch 3 once it became development material (session 5)
+    ("甲村断面、乙站断面水质达到Ⅲ类及以上水平。", [(3, "类", "<=")]),
+    ("建成区黑臭水体消除比例达到90%。", [(90, "%", ">=")]),  # the rate, not a none-commitment
+    ("对其中44台锅炉完成提标改造。", [(44, "台", ">=")]),  # acts on a part: a target
+    ("优良比例达到89%，其中东江流域100%。", [(89, "%", ">="), (100, "%", ">=")]),  # a sub-area's rate
+    ("完成170户危房改造，其中续建138户。", [(170, "户", ">=")]),  # a part of the count given
+    ("完成8家企业改造，其中6月底前完成3家。", [(8, "家", ">="), (3, "家", ">=")]),  # a milestone is one
+    ("新建化粪池2880户（其中490户列入省项目）。", [(2880, "户", ">=")]),
+    ("新建8个村庄公厕（8个村庄公厕均列入省任务）。", [(8, "个", ">=")]),  # a bracket repeating it
+    ("PM2.5浓度在60至70微克/立方米之间的乡镇浓度均下降至60微克/立方米及以下。", [(60, "微克/立方米", "<=")]),
+    ("确保PM2.5浓度不出现不降反升。", [(0, "%", "<=")]),  # not above the year before
+    ("PM2.5浓度控制在30至35微克/立方米之间。", [(30, "微克/立方米", "<=")]),  # a range to reach is a target (lower bound kept)
 ])
 def test_other_wordings_are_targets(text, expected):
     assert keys(text) == expected
@@ -72,6 +84,9 @@ def test_other_wordings_are_targets(text, expected):
     "禁止使用含硫量高于0.7%的煤炭。",  # a threshold on the coal, not a share of things
     "坚持三位一体，保持两位数增长，排名第3位。",
     "确保国控1条责任目标断面和市控2条责任目标断面达到目标要求。",  # which sections, not how many
+    "逐步消除重污染天。",  # a direction over years, not this year's commitment
+    "全县整治工作主要有5项任务。",  # the plan counting its own tasks
+    "排查供水人口在10000人或日供水在1000吨以上的水源地。",  # two measures joined by 或: a condition
 ])
 def test_not_targets(text):
     assert keys(text) == []

@@ -20,9 +20,11 @@ ROLE_WORDS = {
     "text": ("工作措施", "具体措施", "主要内容", "工作内容", "目标任务", "具体内容", "建设内容",
              "任务内容", "工作目标", "目标要求", "工作要求", "措施", "内容"),
     "lead": ("牵头单位", "主责单位", "牵头部门", "主责部门", "牵头"),
-    "responsible": ("责任单位", "责任部门", "负责单位", "实施单位", "责任主体"),
-    "cooperating": ("配合单位", "协办单位", "参与单位", "配合部门", "协同单位", "协办部门", "配合"),
-    "deadline": ("完成时限", "时间节点", "完成时间", "完成期限", "时间要求", "进度安排", "时限"),
+    "responsible": ("责任单位", "责任部门", "负责单位", "负责部门", "实施单位", "责任主体"),
+    "cooperating": ("配合单位", "协办单位", "参与单位", "配合部门", "协同单位", "协办部门", "协助单位",
+                    "协助部门", "配合"),
+    "deadline": ("完成时限", "时间节点", "完成时间", "完成期限", "时间要求", "进度安排", "时间进度",
+                 "进度要求", "时限"),
     "district": ("责任辖市区", "实施地区", "涉及地区", "责任地区", "辖市区"),
 }
 WORD_ROLE = sorted(((w, r) for r, ws in ROLE_WORDS.items() for w in ws), key=lambda p: -len(p[0]))
@@ -74,8 +76,24 @@ def task_table(grid: Grid, where: str) -> TaskTable | None:
         start += 1
     title = " ".join(dict.fromkeys(c for _, cells in grid[:index] for c in cells if c.strip())) or None
     table = TaskTable(where=where, header=[BLANKS.sub("", c) for c in grid[index][1]], roles=roles, title=title)
-    table.rows = _data_rows(grid[start:], roles, table.header)
+    table.rows = _data_rows(grid[start:], roles, table.header, _text_columns(roles, len(table.header)))
     return table
+
+
+def _text_columns(roles: dict[str, int], width: int) -> list[int]:
+    """The columns a row's text spans: its 工作内容 (or 任务) column and the columns after it with
+    no role of their own before the next duty column (“国家园林城市标准或要求 | 工作内容及要求”
+    beside a first “任务内容”: the standard and the work are the row's text too)."""
+    first = roles.get("text", roles.get("title"))
+    if first is None:
+        return []
+    taken = set(roles.values())
+    columns = [first]
+    for column in range(first + 1, width):
+        if column in taken:
+            break
+        columns.append(column)
+    return columns if len(columns) > 1 else []
 
 
 def _find_header(grid: Grid) -> tuple[int, dict[str, int]] | None:
@@ -93,7 +111,7 @@ def _is_subheader(cells: list[str]) -> bool:
     return bool(filled) and all(cell_role(c) for c in filled) and bool(DUTY_ROLES & header_roles(cells).keys())
 
 
-def _data_rows(grid: Grid, roles: dict[str, int], header: list[str]) -> list[TableRow]:
+def _data_rows(grid: Grid, roles: dict[str, int], header: list[str], spread: list[int]) -> list[TableRow]:
     rows, section = [], None
     for number, cells in grid:
         filled = [c.strip() for c in cells if c.strip()]
@@ -103,6 +121,8 @@ def _data_rows(grid: Grid, roles: dict[str, int], header: list[str]) -> list[Tab
             section = filled[0]
             continue
         values = {role: cells[i].strip() for role, i in roles.items() if i < len(cells)}
+        if spread:
+            values["text" if "text" in roles else "title"] = _joined(cells, spread)
         if section and not values.get("section"):
             values["section"] = section
         rows.append(TableRow(row=number, cells=values))
@@ -113,6 +133,13 @@ def _is_section_row(cells: list[str], filled: list[str]) -> bool:
     """A heading row spanning the table (merged across) or alone in it (一、… / （一）…)."""
     same = len(set(filled)) == 1
     return same and (len(filled) == len(cells) > 1 or bool(SECTION_ROW.match(filled[0])))
+
+
+def _joined(cells: list[str], columns: list[int]) -> str:
+    """Cells of ``columns`` as :func:`grid_lines` writes them in the text (so found there)."""
+    kept = [cells[i].strip() for i in columns
+            if i < len(cells) and cells[i].strip() and (i == 0 or cells[i] != cells[i - 1])]
+    return "\t".join(k.replace("\n", " ") for k in kept)
 
 
 def grid_lines(grid: Grid) -> list[str]:

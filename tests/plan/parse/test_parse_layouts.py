@@ -1,0 +1,154 @@
+"""Layouts of other governments' plans (issue 18, held-out batch 3's misses), each rule on a
+short synthetic text: goal and preamble sections are not tasks, a 目标任务 heading holds tasks,
+task tables headed 负责部门 / 时间进度 / 协助单位, a 责任单位 column beside 牵头 and 参与 columns,
+party-and-government bodies as one unit, bar rows without their leading bar and rows shorter
+than the header."""
+
+from __future__ import annotations
+
+import pytest
+
+from ecoplan.errors import InputError
+from ecoplan.plan.build import parse_plan
+from ecoplan.plan.readers import read_document
+from ecoplan.plan.responsibility import parse_names
+
+from plan_docs import text_document
+
+
+def names(task: dict, role: str) -> list[str]:
+    return [u["name"] for u in task["responsibility"][role]]
+
+
+def test_goal_and_preamble_sections_are_not_tasks_when_no_item_assigns_a_unit(gazetteer):
+    """"一、总体要求（一）指导思想（二）目标指标" and "三、主要指标（一）…" hold the goals, not tasks:
+    their targets are the plan's goals, not task 二's or task 一's."""
+    text = ("某市打赢蓝天保卫战实施方案\n一、总体要求\n（一）指导思想。坚持全民共治、源头防治。\n"
+            "（二）目标指标。到2020年，PM2.5平均浓度降至47微克/立方米，逐步消除重污染天。\n"
+            "二、重点任务\n（一）治理工业企业。完成20家企业深度治理。\n（二）整治扬尘。建成10个示范工地。\n")
+    plan = parse_plan(text_document(text), gazetteer, year=2020)
+    assert [t["number"] for t in plan["tasks"]] == ["一", "二"]
+    assert [t["title"] for t in plan["tasks"]] == ["治理工业企业", "整治扬尘"]
+    assert [(t["task"], t["value"]) for t in plan["targets"]] == [("goal", 47), ("一", 20), ("二", 10)]
+    indicators = ("某市水污染防治实施方案\n一、工作目标\n水环境质量持续改善。\n二、主要指标\n"
+                  "（一）水源地水质指标。水源地水质优良比例高于93%。\n（二）断面水质指标。优良比例高于80%。\n"
+                  "三、重点任务\n（一）治理黑臭水体。完成3条河道整治。\n")
+    plan = parse_plan(text_document(indicators), gazetteer, year=2020)
+    assert [t["number"] for t in plan["tasks"]] == ["一"]  # once each: the section and its items are one
+    assert [(t["task"], t["value"]) for t in plan["targets"]] == [("goal", 93), ("goal", 80), ("一", 3)]
+    only_goals = ("某市水污染防治实施方案\n一、总体要求\n坚持问题导向。\n二、工作目标\n水环境质量持续改善。\n三、主要指标\n"
+                  "（一）饮用水水源地水质指标。到2020年，水源地水质达到或优于Ⅲ类比例总体高于93%。\n")
+    with pytest.raises(InputError):  # no task at all: the goals are not read as task 一
+        parse_plan(text_document(only_goals), gazetteer, year=2020)
+
+
+def test_a_task_heading_naming_a_goal_to_reach_is_still_a_task(gazetteer):
+    text = ("某县2020年大气污染防治工作计划\n一、重点工作\n（一）完成减排指标。完成10家企业深度治理。\n"
+            "（二）空气质量目标。PM2.5平均浓度降至40微克/立方米。\n（三）整治扬尘。建成5个示范工地。\n")
+    plan = parse_plan(text_document(text), gazetteer, year=2020)
+    assert [t["number"] for t in plan["tasks"]] == ["一", "三"]
+    assert [(t["task"], t["value"]) for t in plan["targets"]] == [("一", 10), ("goal", 40), ("三", 5)]
+
+
+def test_a_heading_naming_goals_and_tasks_holds_the_tasks_and_a_schedule_is_a_task(gazetteer):
+    """"一、目标任务" over （一）…（二）… holds tasks (numbered 1.1, 1.2 as the numbering restarts
+    under 二、进度要求), and the schedule's dates stay on its own item 2.1."""
+    text = ("某县2021年农村人居环境整治工作方案\n一、目标任务\n全县主要有2项任务。\n"
+            "（一）农村生活污水治理。推进15个村开展污水治理，新建三格化粪池2880户（其中490户列入省项目）。\n"
+            "（二）农村公厕建设。新建8个村庄公厕（8个村庄公厕均列入省任务）。\n"
+            "二、进度要求\n（一）污水治理项目。3月底前完成前期工作，8月底前完成年度工程量的50%以上。\n")
+    plan = parse_plan(text_document(text), gazetteer, year=2021)
+    assert [t["number"] for t in plan["tasks"]] == ["1.1", "1.2", "2.1"]
+    assert [(t["task"], t["value"], t["unit"]) for t in plan["targets"]] == [
+        ("1.1", 15, "个"), ("1.1", 2880, "户"), ("1.2", 8, "个"), ("2.1", 50, "%")]
+    assert [[d["date"] for d in t["deadlines"]] for t in plan["tasks"]] == [[], [], ["2021-03-31", "2021-08-31"]]
+
+
+def test_a_table_headed_with_other_words_is_a_task_table(tmp_path, gazetteer):
+    """负责部门 (→ lead), 时间进度 (→ deadline) and 协助单位 (→ cooperating) head task tables too."""
+    path = tmp_path / "plan.txt"
+    path.write_text("| 序号 | 工作任务 | 负责部门 | 协助单位 | 时间进度 |\n"
+                    "| 1 | 完善城市工作机制 | 市住建局,各县(区)政府 | 市财政局 | 2016 年底前 |\n"
+                    "| 2 | 开展垃圾分类试点 | 市城管局 | 有关部门 | 2016—2017 年底前 |\n", encoding="utf-8")
+    tasks = parse_plan(read_document(path), gazetteer, year=2016)["tasks"]
+    assert [names(t, "lead") for t in tasks] == [["市住房和城乡建设局", "各县(区)政府"], ["市城市管理局"]]
+    assert [names(t, "cooperating") for t in tasks] == [["市财政局"], ["有关部门"]]
+    assert [[d["date"] for d in t["deadlines"]] for t in tasks] == [["2016-12-31"], ["2017-12-31"]]
+
+
+def test_a_responsible_column_beside_lead_and_participant_columns_names_implementers(gazetteer):
+    """| 牵头单位 | 参与单位 | 责任单位 |: the third names those who carry the work out."""
+    from ecoplan.plan.source import SourceDocument, TableRow, TaskTable
+
+    table = TaskTable(where="table 1", header=["序号", "主要任务", "牵头单位", "参与单位", "责任单位"],
+                      roles={"number": 0, "title": 1, "lead": 2, "cooperating": 3, "responsible": 4},
+                      rows=[TableRow(2, {"number": "1", "title": "严守用水总量红线", "lead": "市水利局",
+                                         "cooperating": "市发展改革委、农业局等",
+                                         "responsible": "各县(市、区)党委和人民政府,城乡一体化示范区、高新区党工委和管委会"})])
+    doc = SourceDocument(file="t.xlsx", sha256="0", text="1\t严守用水总量红线\t市水利局", tables=[table])
+    [task] = parse_plan(doc, gazetteer, year=2018)["tasks"]
+    assert names(task, "lead") == ["市水利局"]
+    assert names(task, "implementers") == ["各县(市、区)党委和人民政府", "城乡一体化示范区党工委和管委会", "高新区党工委和管委会"]
+    assert not task["responsibility"]["shared"]
+
+
+@pytest.mark.parametrize(("cell", "expected"), [
+    # a place's party committee and government together are one unit, not 党委 + 人民政府
+    ("各县(市、区)党委和人民政府", ["各县(市、区)党委和人民政府"]),
+    ("高新区党工委和管委会", ["高新区党工委和管委会"]),
+    # places written with their kind share the bodies of the last: two units
+    ("城乡一体化示范区、高新区党工委和管委会", ["城乡一体化示范区党工委和管委会", "高新区党工委和管委会"]),
+    ("市法院和检察院", ["市法院", "市检察院"]),  # two units joined by 和 are still split
+])
+def test_party_and_government_bodies_of_a_place(gazetteer, cell, expected):
+    assert parse_names(cell, gazetteer) == expected
+
+
+def test_bar_rows_without_their_leading_bar_and_rows_shorter_than_the_header(tmp_path, gazetteer):
+    """Rows written “a | b | c |” are a table; a row with fewer cells left out the merged cells of
+    the row above (its cells fill the last columns), unless it opens with the next item number
+    (a row cut at its end: it starts where the previous number stood). Columns with no role
+    between the 任务内容 column and the units are the row's text too."""
+    path = tmp_path / "plan.txt"
+    path.write_text("任务 内容 | 标准或要求 | 工作内容及要求 | 责任单位 | 协助 单位 | 完成 期限 |\n"
+                    "生态环境 | 1、绿化扎实开展。 | 保护植被。 | 市规划局 | 市国土资源局 | 2010年9月20日前 |\n"
+                    "2、建设防护绿地。 | 加强管护。 | 市规划局 市建设局 | 有关部门 | 2010年9月20日前 |\n"
+                    "3、生活垃圾无害化处理达60%。 | 改善设施。 | 市环保局 |\n", encoding="utf-8")
+    doc = read_document(path)
+    assert len(doc.tables) == 1 and "|" not in doc.text
+    plan = parse_plan(doc, gazetteer, year=2010)
+    tasks = plan["tasks"]
+    assert [names(t, "lead") for t in tasks] == [["市规划局"], ["市规划局", "市建设局"], ["市生态环境局"]]
+    assert [names(t, "cooperating") for t in tasks] == [["市国土资源局"], ["有关部门"], []]
+    assert [[d["date"] for d in t["deadlines"]] for t in tasks] == [["2010-09-20"], ["2010-09-20"], []]
+    assert [(t["task"], t["value"]) for t in plan["targets"]] == [("3", 60)]
+
+
+def test_a_single_line_ending_with_a_bar_is_text(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_text("某市方案\n一、工作要求 | 见附件 |\n二、其他\n", encoding="utf-8")
+    assert "一、工作要求 | 见附件 |" in read_document(path).text
+
+
+def test_goals_written_as_labelled_paragraphs_above_the_sections(gazetteer):
+    """"工作目标：…" and "主要指标：…" paragraphs above the first numbered section are the goals."""
+    text = ("某县土壤污染防治工作方案\n工作目标：到2020年，土壤环境质量总体保持稳定。\n"
+            "主要指标：到2020年，受污染耕地安全利用率达到94%，污染地块安全利用率90%以上。\n"
+            "一、摸清污染现状\n（一）开展详查。2018年底前查明农用地土壤污染面积。\n"
+            "（二）建立平台。建成1个土壤环境信息化管理平台。\n")
+    plan = parse_plan(text_document(text), gazetteer, year=2017)
+    assert [(t["task"], t["value"]) for t in plan["targets"]] == [("goal", 94), ("goal", 90), ("二", 1)]
+    assert [[d["date"] for d in t["deadlines"]] for t in plan["tasks"]] == [["2018-12-31"], []]
+
+
+def test_a_bracket_never_closed_before_the_paragraph_ends_is_read(gazetteer):
+    """A clause whose closing mark is lost (or where the text is cut) still names its units."""
+    text = ("某市2019年蓝天保卫战工作方案\n一、产业结构优化\n1.优化产业布局。严格产业准入。〔市发改委牵头，市生态环境局配合，各区政府负责落实。以下均需各区政府落实，不再\n"
+            "2.治理工业源。完成10家企业治理。〔市生态环境局牵头〕\n")
+    plan = parse_plan(text_document(text), gazetteer, year=2019)
+    tasks = plan["tasks"]
+    assert plan["warnings"][0]["message"] == "责任分工的括号未闭合，已读到段末，请核对"
+    assert plan["warnings"][0]["text"].startswith("市发改委牵头")
+    assert [(names(t, "lead"), names(t, "cooperating")) for t in tasks] == [
+        (["市发展和改革委员会"], ["市生态环境局"]), (["市生态环境局"], [])]
+    assert [names(t, "implementers") for t in tasks] == [["各区政府"], ["各区政府"]]
