@@ -57,6 +57,7 @@ def test_status_print_view_on_a4_landscape(page, live_server, web_login, screens
     view.emulate_media(media="print")
     assert not view.locator(".screen-hint").is_visible()
     screenshot(view, "status-print-view")
+    _money_headers_on_one_line(view)
     pdf = PdfReader(io.BytesIO(view.pdf(prefer_css_page_size=True)))
     assert len(pdf.pages) > 2
     for number, sheet_page in enumerate(pdf.pages, start=1):
@@ -66,9 +67,28 @@ def test_status_print_view_on_a4_landscape(page, live_server, web_login, screens
         # out as the radical ⻚, which has no mapping, hence the wildcard.
         text = unicodedata.normalize("NFKC", sheet_page.extract_text())
         flat = re.sub(r"\s", "", text)  # narrow columns wrap their headers
-        # the header row on every page: 依据 in the status sheets, 合计计划 in the money by source
-        assert "依据" in flat or "合计计划" in flat, number
+        # the header on every page: 依据 in the status sheets, the sources over 计划/已支出 in
+        # the money by source
+        assert "依据" in flat or ("市级财政" in flat and "已支出" in flat), number
         assert re.search(rf"第 {number} \S,共 {len(pdf.pages)} \S", text), number  # NFKC: ，→,
+
+
+def _money_headers_on_one_line(view) -> None:
+    """At A4 landscape's printable width (277 mm), the money sheet's headers (sources over
+    计划/已支出) each take one line: counted as the line boxes of the header's text."""
+    view.set_viewport_size({"width": 1047, "height": 800})  # 277 mm at 96 dpi
+    lines = view.evaluate("""() => {
+        const section = [...document.querySelectorAll('section.sheet')]
+            .find(s => s.querySelector('h2').textContent === '资金安排（按来源）');
+        if (!section) return null;
+        return [...section.querySelectorAll('thead th')].map(th => {
+            const range = document.createRange();
+            range.selectNodeContents(th);
+            return [th.textContent, new Set([...range.getClientRects()].map(r => Math.round(r.top))).size];
+        });
+    }""")
+    assert lines, "the demo's status print view has the money sheet"
+    assert all(n == 1 for _, n in lines), lines
 
 
 def test_ledger_and_ranking_print_links_keep_the_filters(page, live_server, web_login, screenshot):

@@ -97,6 +97,24 @@ def test_money_columns_and_sheet_by_source_add_up_by_hand(seeded):
     printed = admin.get("/documents/print/status")
     assert printed.status_code == 200 and SHEET in printed.text
     _print_views()._same_rows(admin.get("/status/export.xlsx").content, printed.text)
+    _money_sheet_prints_grouped(printed.text)
+
+
+def _money_sheet_prints_grouped(html: str) -> None:
+    """The money sheet's 15 columns on A4 landscape: sources as groups over short 计划/已支出
+    headers (the 万元 said once, in the legend), in the smaller font."""
+    from bs4 import BeautifulSoup
+
+    section = next(s for s in BeautifulSoup(html, "lxml").select("section.sheet")
+                   if s.h2.get_text() == SHEET)
+    top, below = section.select("thead tr")
+    assert [(th.get_text(), th.get("colspan")) for th in top.select("th")] == [
+        ("任务", None), ("类型", None), ("事项", None),
+        *((s, "2") for s in ("市级财政", "区级财政", "专项债", "社会资本", "其他", "合计"))]
+    assert [th.get_text() for th in below.select("th")] == ["计划", "已支出"] * 6
+    assert "万元" in section.select_one(".legend").get_text()
+    assert not any("万元" in th.get_text() for th in section.select("th"))
+    assert section.table["class"] == ["dense"]
 
 
 def _print_views():
