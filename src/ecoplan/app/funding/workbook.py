@@ -8,8 +8,8 @@ sits below funding and never imports it.
   and the 合计 row; a note when the demo's synthetic amounts are among them.
 
 Only the office's amounts per task/target (``item_funding``, which every ``funding.view`` user
-sees whole); the key projects' investment, whose visibility depends on the user, stays in
-``/funding`` and ``/projects``. The kept workbook is made again when ``item_funding`` changes
+sees whole); the key projects' investment, whose visibility depends on the user, is a part of
+its own (:mod:`.project_money`, built per visibility class). The kept workbook is made again when ``item_funding`` changes
 (its data version is part of the key).
 """
 
