@@ -159,3 +159,26 @@ def test_the_daily_job_runs_in_the_lease_holder_only(seeded, wujin, people):
     assert second.run_due() is None and second.last_day is None  # not the holder
     first.stop()  # releases the lease: the other process takes over (nothing left to send)
     assert second.run_due() == [] and second.last_day == day()
+
+
+def test_the_command_makes_the_days_reminders_once(seeded, wujin, people, monkeypatch):
+    import json
+
+    from click.testing import CliRunner
+
+    from ecoplan.cli import cli
+
+    _published(seeded, wujin, people)
+    monkeypatch.delenv("ECOPLAN_SMTP_HOST", raising=False)
+    if seeded.settings.database_url:
+        monkeypatch.setenv("ECOPLAN_DATABASE_URL", seeded.settings.database_url)
+    else:
+        monkeypatch.delenv("ECOPLAN_DATABASE_URL", raising=False)
+    args = ["subplans", "remind", "--data-dir", str(seeded.settings.data_dir), "--today", "2023-07-26"]
+    first = CliRunner().invoke(cli, args)
+    assert first.exit_code == 0, first.output
+    with seeded.session() as s:
+        made = s.scalar(select(func.count()).select_from(InboxNotice))
+    assert json.loads(first.output) == {"notices": made, "emailed": 0} and made > 0
+    again = CliRunner().invoke(cli, args)
+    assert json.loads(again.output) == {"notices": 0, "emailed": 0}

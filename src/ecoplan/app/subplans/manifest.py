@@ -6,6 +6,7 @@ from ecoplan.app.permissions import can
 from ecoplan.app.subplans import api, views
 from ecoplan.app.subplans.coverage import RollUp, task_rollup
 from ecoplan.app.subplans.demo import load_demo_subplan
+from ecoplan.app.subplans.cli import subplans as subplans_cli
 from ecoplan.app.subplans.reminders import start_reminders
 from ecoplan.app.subplans.reporting import to_dos
 from ecoplan.app.subplans.models import ITEM_STATUS_LABELS, REPORT_STATE_LABELS, STATE_LABELS
@@ -61,4 +62,5 @@ MANIFEST = Manifest(
            Tile("subplan_to_approve", "子计划措施进展待审核", "/subplans", "subplans.approve")),
     counts=(to_dos,),
     jobs=(start_reminders,),
+    commands=(subplans_cli,),
 )
