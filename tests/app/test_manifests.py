@@ -117,9 +117,14 @@ def test_the_workbench_adds_up_the_counts_of_features_above(app):
 
 
 def test_exports_get_the_parts_of_features_above(app):
-    """Funding (above the status) adds its money to the status workbook."""
+    """Funding (above the status) adds its money to the status workbook: the amounts per task
+    for everyone alike, the key projects' money per visibility class."""
     from ecoplan.app.features import export_parts
+    from ecoplan.app.funding.project_money import PROJECTS_PART
     from ecoplan.app.funding.workbook import STATUS_PART
 
-    assert export_parts() == {"status.workbook": [STATUS_PART]} == app.state.export_parts
+    assert export_parts() == {"status.workbook": [STATUS_PART, PROJECTS_PART]} == \
+        app.state.export_parts
     assert STATUS_PART.tables == ("item_funding",) and STATUS_PART.action == "funding.view"
+    assert STATUS_PART.audience is None and PROJECTS_PART.audience is not None
+    assert PROJECTS_PART.tables == ("projects",) and PROJECTS_PART.action == "projects.view"

@@ -85,3 +85,29 @@ def test_page_rules_title_period_and_time():
     assert soup.select_one(".generated").get_text() == "生成时间：2023-07-10 09:30"
     assert [li.get_text() for li in soup.select(".notes li")] == ["演示说明"]
     assert soup.find("nav") is None and soup.find("script") is None
+
+
+def test_grouped_header_two_rows_short_names_legend_and_small_font():
+    from ecoplan.reports.tables_html import header_rows
+    from ecoplan.reports.xlsx import ColumnGroup
+
+    columns = ["事项", "市级计划（万元）", "市级已支出（万元）", "区级计划（万元）", "区级已支出（万元）",
+               *(f"列{i}" for i in range(7))]
+    groups = (ColumnGroup(1, "市级", ("计划", "已支出")), ColumnGroup(3, "区级", ("计划", "已支出")))
+    sheet = Sheet("资金", columns, [["甲", 1, 2, 3, 4, *range(7)]], groups=groups, legend="单位：万元")
+    section = BeautifulSoup(render_tables_html(HEADER, [sheet]), "lxml").select_one("section.sheet")
+    top, below = section.select("thead tr")
+    assert [(th.get_text(), th.get("colspan"), th.get("rowspan")) for th in top.select("th")][:3] == [
+        ("事项", None, "2"), ("市级", "2", None), ("区级", "2", None)]
+    assert [th.get_text() for th in below.select("th")] == ["计划", "已支出", "计划", "已支出"]
+    # every column keeps its full name (the .xlsx header) and its place
+    own = sorted(section.select("th[data-column]"), key=lambda th: int(th["data-index"]))
+    assert [th["data-column"] for th in own] == columns
+    assert section.select_one(".legend").get_text() == "单位：万元"
+    assert section.table["class"] == ["dense"]  # 12 columns > DENSE_COLUMNS: the smaller font
+    plain = BeautifulSoup(render_tables_html(HEADER, _sheets()), "lxml").select("section.sheet table")
+    assert all(t.get("class") is None for t in plain) and len(plain[0].select("thead tr")) == 1
+    with pytest.raises(ValueError):
+        header_rows(columns[:2], (ColumnGroup(1, "市级", ("计划", "已支出")),))
+    with pytest.raises(ValueError):
+        header_rows(columns, (ColumnGroup(1, "市级", ("计划", "已支出")), ColumnGroup(2, "x", ("a",))))

@@ -19,8 +19,10 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ecoplan.reports.html import TEMPLATES
 from ecoplan.reports.official import MARK_COLOURS
-from ecoplan.reports.xlsx import Sheet, column_widths
+from ecoplan.reports.xlsx import ColumnGroup, Sheet, column_widths
 
+DENSE_COLUMNS = 10
+"""A sheet with more columns prints in a smaller font (A4 landscape leaves 277 mm)."""
 GENERAL_DIGITS = 10
 """Significant digits of a number in Excel's ``General`` format (as wide as a default column)."""
 
@@ -81,9 +83,42 @@ def _sheet_view(sheet: Sheet) -> dict:
     marks = sheet.marks or [[""] * len(sheet.columns)] * len(rows)
     numeric = [[isinstance(v, (int, float)) and not isinstance(v, bool) for v in row] for row in rows]
     texts = sheet_rows(Sheet(sheet.title, sheet.columns, rows, number_formats=sheet.number_formats))
-    return {"title": sheet.title, "columns": list(sheet.columns),
+    return {"title": sheet.title, "columns": list(sheet.columns), "legend": sheet.legend,
+            "header": header_rows(sheet.columns, sheet.groups),
+            "dense": len(sheet.columns) > DENSE_COLUMNS,
             "widths": [round(100 * w / sum(widths), 2) for w in widths],
             "rows": [_cells(t, m, n, len(sheet.columns)) for t, m, n in zip(texts, marks, numeric)]}
+
+
+def _leaf(index: int, column: str, text: str, rowspan: int = 1) -> dict:
+    return {"text": text, "column": column, "index": index, "colspan": 1, "rowspan": rowspan}
+
+
+def header_rows(columns: Sequence[str], groups: Sequence[ColumnGroup] = ()) -> list[list[dict]]:
+    """The header's rows of cells (``text``, ``colspan``, ``rowspan``; a column's own cell also
+    its full name ``column`` and ``index``): one row, or two when columns are grouped (a column
+    outside the groups spans both)."""
+    if not groups:
+        return [[_leaf(i, c, c) for i, c in enumerate(columns)]]
+    starts = {g.start: g for g in groups}
+    top: list[dict] = []
+    below: list[dict] = []
+    i = 0
+    while i < len(columns):
+        group = starts.get(i)
+        if group is None:
+            top.append(_leaf(i, columns[i], columns[i], rowspan=2))
+            i += 1
+            continue
+        if not group.short or i + len(group.short) > len(columns):
+            raise ValueError(f"column group {group.label!r} does not fit the columns")
+        top.append({"text": group.label, "column": None, "index": None,
+                    "colspan": len(group.short), "rowspan": 1})
+        below += [_leaf(i + k, columns[i + k], short) for k, short in enumerate(group.short)]
+        i += len(group.short)
+    if len(starts) != sum(1 for c in top if c["column"] is None):
+        raise ValueError("column groups overlap or start past the columns")
+    return [top, below]
 
 
 def _cells(texts: list[str], marks: Sequence[str], numeric: list[bool], n_columns: int) -> list[tuple]:

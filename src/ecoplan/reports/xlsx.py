@@ -32,6 +32,17 @@ EDITABLE_FILL = PatternFill("solid", fgColor="FFF9E5")
 DECIMAL_LIMIT = "1E+15"
 
 
+@dataclass(frozen=True)
+class ColumnGroup:
+    """For the print view (A4 landscape): the columns from ``start`` on, one per ``short`` name,
+    under ``label`` in a two-row header, each headed by its ``short`` name (the .xlsx keeps the
+    full column names, which a filter or a formula refers to)."""
+
+    start: int
+    label: str
+    short: tuple[str, ...]
+
+
 @dataclass
 class Sheet:
     """One worksheet: a title, header names and rows of plain values."""
@@ -53,6 +64,10 @@ class Sheet:
     """Column index → its allowed values, offered as a drop-down list."""
     decimals: set[int] = field(default_factory=set)
     """0-based indexes of columns that accept only a decimal number."""
+    groups: Sequence[ColumnGroup] = ()
+    """The print view's grouped header (:class:`ColumnGroup`); the .xlsx ignores it."""
+    legend: str = ""
+    """A line the print view shows under the sheet's title (units, what short headers mean)."""
 
 
 def neutralise(value: Any) -> Any:

@@ -57,6 +57,7 @@ def test_status_print_view_on_a4_landscape(page, live_server, web_login, screens
     view.emulate_media(media="print")
     assert not view.locator(".screen-hint").is_visible()
     screenshot(view, "status-print-view")
+    _money_headers_on_one_line(view)
     pdf = PdfReader(io.BytesIO(view.pdf(prefer_css_page_size=True)))
     assert len(pdf.pages) > 2
     for number, sheet_page in enumerate(pdf.pages, start=1):
@@ -66,9 +67,34 @@ def test_status_print_view_on_a4_landscape(page, live_server, web_login, screens
         # out as the radical ⻚, which has no mapping, hence the wildcard.
         text = unicodedata.normalize("NFKC", sheet_page.extract_text())
         flat = re.sub(r"\s", "", text)  # narrow columns wrap their headers
-        # the header row on every page: 依据 in the status sheets, 合计计划 in the money by source
-        assert "依据" in flat or "合计计划" in flat, number
+        # the header on every page: 依据 in the status sheets, the sources in the two money
+        # sheets (over 计划/已支出; the projects' planned investment)
+        assert "依据" in flat or "市级财政" in flat, number
         assert re.search(rf"第 {number} \S,共 {len(pdf.pages)} \S", text), number  # NFKC: ，→,
+
+
+def _money_headers_on_one_line(view) -> None:
+    """At A4 landscape's printable width (277 mm), the money sheets' headers (sources over
+    计划/已支出, the projects' sources over their planned investment) each take one line:
+    counted as the line boxes of the header's text."""
+    view.set_viewport_size({"width": 1047, "height": 800})  # 277 mm at 96 dpi
+    for title in ("资金安排（按来源）", "重点工程项目投资（按任务）"):
+        _one_line(view, title)
+
+
+def _one_line(view, title: str) -> None:
+    lines = view.evaluate("""(title) => {
+        const section = [...document.querySelectorAll('section.sheet')]
+            .find(s => s.querySelector('h2').textContent === title);
+        if (!section) return null;
+        return [...section.querySelectorAll('thead th')].map(th => {
+            const range = document.createRange();
+            range.selectNodeContents(th);
+            return [th.textContent, new Set([...range.getClientRects()].map(r => Math.round(r.top))).size];
+        });
+    }""", title)
+    assert lines, f"the demo's status print view has the sheet {title}"
+    assert all(n == 1 for _, n in lines), (title, lines)
 
 
 def test_ledger_and_ranking_print_links_keep_the_filters(page, live_server, web_login, screenshot):

@@ -45,8 +45,14 @@ def _cells(tr) -> list[str]:
 
 def _printed(html: str) -> list[tuple[list[str], list[list[str]]]]:
     soup = BeautifulSoup(html, "lxml")
-    return [([th.get_text() for th in s.select("thead th")], [_cells(tr) for tr in s.select("tbody tr")])
+    return [(_columns(s), [_cells(tr) for tr in s.select("tbody tr")])
             for s in soup.select("section.sheet")]
+
+
+def _columns(section) -> list[str]:
+    """The full column names of a sheet's header (a grouped header shows short ones)."""
+    own = sorted(section.select("thead th[data-column]"), key=lambda th: int(th["data-index"]))
+    return [th["data-column"] for th in own]
 
 
 def _same_rows(export: bytes, html: str) -> None:

@@ -87,7 +87,8 @@ def test_the_report_gathers_the_district_figures(seeded):
     assert "投资完成率 20.0%" in text and "督查督办事项 3 件，其中已下发 2 件、已办结 1 件" in text
     r = district.post(f"/annual-reports/{report_id}", data={
         "text": text.replace("（请填写存在的主要问题和下一年度工作打算。）", "农村污水运维仍有短板。"),
-        "doc_number": "武政〔2024〕3号", "signer": "张三", "version": str(version)})
+        "doc_number": "武政〔2024〕3号", "signer": "张三", "version": str(version),
+        "dated": "2024-01-18"})
     assert r.status_code == 303, r.text
     data = district.get(f"/annual-reports/{report_id}/report.docx")
     assert data.status_code == 200
@@ -95,6 +96,7 @@ def test_the_report_gathers_the_district_figures(seeded):
     flat = out.replace("\n", "")
     assert "武进区关于2023年度生态文明建设工作情况的报告" in flat
     assert "市委、市政府：" in out and "武政〔2024〕3号" in out and "张三" in out
+    assert "2024年1月18日" in out  # the 成文日期 the district set, the number's year
     assert "农村污水运维仍有短板。" in out and "特此报告。" in out
     assert "二、重点工程项目推进情况" in out and "一、目标任务完成情况" in out
     assert "5000.00" in out and "1000.00" in out and "275" in out and "50.0%" in out  # 275/550
@@ -108,11 +110,16 @@ def test_the_edit_is_version_checked_and_bad_input_is_refused(seeded):
     with seeded.session() as s:
         version = s.get(DistrictReport, report_id).version
     good = {"text": "一、总体情况\n全年工作顺利。", "doc_number": "武政〔2024〕3号",
-            "signer": "张三", "version": str(version)}
+            "signer": "张三", "version": str(version), "dated": "2024-01-18"}
     for change, message in (({"doc_number": "3号"}, "发文字号"),
                             ({"doc_number": "武" * 60 + "〔2024〕3号"}, "最多 60 字"), ({"text": "  "}, "正文不能为空"),
                             ({"text": "坏\x01字"}, "控制字符"), ({"signer": "长" * 61}, "签发人"),
-                            ({"version": "x"}, "刷新页面")):
+                            ({"version": "x"}, "刷新页面"),
+                            # GB/T 9704: the number's year is the year of issue, the 成文日期's
+                            ({"dated": "2023-12-29"}, "发文字号的年份〔2024〕与成文日期"),
+                            ({"dated": ""}, "发文字号的年份〔2024〕与成文日期"),  # saved today
+                            ({"dated": "2022-12-31"}, "不能早于2023年"),
+                            ({"dated": "2024-13-01"}, "不是有效日期")):
         r = district.post(f"/annual-reports/{report_id}", data={**good, **change})
         assert r.status_code == 422 and message in r.text, (change, r.status_code)
     assert district.post(f"/annual-reports/{report_id}", data=good).status_code == 303
@@ -152,3 +159,36 @@ def test_who_sees_and_edits_which_reports(seeded):
     for role in ("reporter", "leader"):
         assert seeded.client(role).get("/api/annual-reports").status_code == 403
     assert seeded.client(None).get("/api/annual-reports").status_code == 401
+
+
+def test_the_number_year_follows_the_issue_date_and_a_stale_one_is_refused_at_download(seeded):
+    """A draft numbered in the year it is made; drafted again in a later year the report keeps
+    its number, whose year no longer is the 成文日期's: the copy to send is refused until the
+    district sets one or the other (GB/T 9704-2012 7.2.4, 7.3.5.1)."""
+    from ecoplan.app.core import clock
+
+    with clock.frozen(dt.datetime(2024, 1, 10, 2, 0, tzinfo=dt.timezone.utc)):
+        report_id = _draft(seeded)
+        with seeded.session() as s:
+            report = s.get(DistrictReport, report_id)
+            assert report.doc_number == "武进区〔2024〕1号" and report.dated is None
+            version = report.version
+        district = seeded.client("district")
+        form = {"text": "一、总体情况\n全年工作顺利。", "doc_number": "武进区〔2024〕1号",
+                "signer": "张三", "version": str(version), "dated": ""}
+        assert district.post(f"/annual-reports/{report_id}", data=form).status_code == 303
+        assert "2024年1月10日" in docx_text(district.get(f"/annual-reports/{report_id}/report.docx").content)
+    with clock.frozen(dt.datetime(2025, 1, 6, 2, 0, tzinfo=dt.timezone.utc)):
+        _draft(seeded, role="district")  # gathered anew a year later: last changed in 2025
+        district = seeded.client("district")
+        refused = district.get(f"/annual-reports/{report_id}/report.docx")
+        assert refused.status_code == 422 and "发文字号的年份〔2024〕与成文日期" in refused.text
+        with seeded.session() as s:
+            version = s.get(DistrictReport, report_id).version
+        r = district.post(f"/annual-reports/{report_id}",
+                          data={**form, "version": str(version), "dated": "2024-01-12"})
+        assert r.status_code == 303, r.text
+        out = docx_text(district.get(f"/annual-reports/{report_id}/report.docx").content)
+        assert "武进区〔2024〕1号" in out and "2024年1月12日" in out
+        listed = district.get("/api/annual-reports").json()
+        assert [(x["doc_number"], x["dated"]) for x in listed] == [("武进区〔2024〕1号", "2024-01-12")]

@@ -117,6 +117,8 @@ def test_the_district_signs_off_and_downloads_its_annual_report(browser, live_se
         district.click("#docx")
     out = _docx_text(download.value.path().read_bytes())
     assert "签发人" in out and "李四" in out and "市委、市政府：" in out
+    # the demo's 成文日期, early in the year after the plan's, and the number of that year
+    assert "2024年1月15日" in out and "武进区〔2024〕1号" in out
     assert "农村生活污水设施运维仍有短板。" in out and "特此报告。" in out
     assert "8020.00" in out and "3390.00" in out  # the money by source table
     screenshot(district, "annualreport-saved")

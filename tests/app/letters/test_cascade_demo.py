@@ -50,6 +50,8 @@ def test_the_demo_cascade(demo_template, tmp_path):
         (report,) = s.scalars(select(DistrictReport)).all()
         assert report.owner == "武进区" and report.signer == "" and report.content["synthetic"]
         assert report.text.startswith("（合成数据")
+        # the 2023 report dated as issued early the next year: 成文日期 and number agree
+        assert (report.dated, report.doc_number) == (dt.date(2024, 1, 15), "武进区〔2024〕1号")
         # the two decisions addressed to 武进区, dated in the plan year
         assert report.content["supervision"] == {"total": 2, "by_state": {"已下发": 2}}
         assert report.content["funding"]["by_source"]["合计"]["planned"] == "8020.00"

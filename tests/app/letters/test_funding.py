@@ -194,7 +194,8 @@ def test_the_unit_money_goes_into_its_letter_and_annual_report(seeded):
         text, version = row.text, row.version
     assert "目标任务资金安排 540.50 万元，已支出 90.00 万元" in text
     assert district.post(report, data={"text": text, "doc_number": "武政〔2024〕3号",
-                                       "signer": "张三", "version": str(version)}).status_code == 303
+                                       "signer": "张三", "version": str(version),
+                                       "dated": "2024-01-18"}).status_code == 303
     assert 'id="docx-needs-signer"' not in district.get(report).text
     out = docx_text(district.get(f"{report}/report.docx").content)
     # by source: 市级财政 200 / 50 with projects 600; 合计 540.50 / 90.00 with 5000.00

@@ -47,8 +47,9 @@ def _book(client, path="/status/export.xlsx"):
 def _task_money(book) -> dict:
     ws = book["重点任务"]
     header = [c.value for c in ws[1]]
-    assert header[-2:] == ["任务及其目标资金计划（万元）", "任务及其目标已支出（万元）"]
-    return {r[0]: r[-2:] for r in ws.iter_rows(min_row=2, values_only=True)}
+    at = header.index("任务及其目标资金计划（万元）")  # the key projects' columns follow
+    assert header[at + 1] == "任务及其目标已支出（万元）" and header[at - 1] == "依据"
+    return {r[0]: r[at:at + 2] for r in ws.iter_rows(min_row=2, values_only=True)}
 
 
 def test_money_columns_and_sheet_by_source_add_up_by_hand(seeded):
@@ -63,7 +64,7 @@ def test_money_columns_and_sheet_by_source_add_up_by_hand(seeded):
                  (f"target:{goal}", "社会资本", "5.25", "1")):
         _post(admin, *args)
     book = _book(admin)
-    assert book.sheetnames[-1] == SHEET
+    assert book.sheetnames[-2:] == [SHEET, "重点工程项目投资（按任务）"]
     money = _task_money(book)
     # the task and its target: 200 + 100 + 300.5 planned, 50 + 10 spent; the other 40 + 70 / 40
     assert money[task_no] == (600.5, 60) and money[other_no] == (110, 40)
@@ -97,6 +98,24 @@ def test_money_columns_and_sheet_by_source_add_up_by_hand(seeded):
     printed = admin.get("/documents/print/status")
     assert printed.status_code == 200 and SHEET in printed.text
     _print_views()._same_rows(admin.get("/status/export.xlsx").content, printed.text)
+    _money_sheet_prints_grouped(printed.text)
+
+
+def _money_sheet_prints_grouped(html: str) -> None:
+    """The money sheet's 15 columns on A4 landscape: sources as groups over short 计划/已支出
+    headers (the 万元 said once, in the legend), in the smaller font."""
+    from bs4 import BeautifulSoup
+
+    section = next(s for s in BeautifulSoup(html, "lxml").select("section.sheet")
+                   if s.h2.get_text() == SHEET)
+    top, below = section.select("thead tr")
+    assert [(th.get_text(), th.get("colspan")) for th in top.select("th")] == [
+        ("任务", None), ("类型", None), ("事项", None),
+        *((s, "2") for s in ("市级财政", "区级财政", "专项债", "社会资本", "其他", "合计"))]
+    assert [th.get_text() for th in below.select("th")] == ["计划", "已支出"] * 6
+    assert "万元" in section.select_one(".legend").get_text()
+    assert not any("万元" in th.get_text() for th in section.select("th"))
+    assert section.table["class"] == ["dense"]
 
 
 def _print_views():
@@ -123,7 +142,7 @@ def test_a_changed_amount_makes_the_kept_workbook_again(seeded):
     _post(admin, f"task:{task}", "市级财政", "")  # cleared: no money left, no column
     book = _book(admin)
     assert SHEET not in book.sheetnames
-    assert [c.value for c in book["重点任务"][1]][-1] == "依据"
+    assert "任务及其目标资金计划（万元）" not in [c.value for c in book["重点任务"][1]]
 
 
 def test_texts_that_would_run_as_formulas_are_neutralised(seeded):

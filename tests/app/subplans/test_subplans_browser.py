@@ -100,11 +100,15 @@ def test_district_revises_links_publishes_and_the_city_sees_it(
     form = measure_row(dpage, "推进生态环境基础设施建设").locator("form.status-form")
     form.locator("select[name=status]").select_option("in_progress")
     form.locator("input[name=note]").fill("四期扩建主体完工")
+    form.locator("input[name=files]").set_input_files(files=[  # evidence with the report
+        {"name": "主体完工照片.png", "mimeType": "image/png",
+         "buffer": b"\x89PNG\r\n\x1a\n" + b"\x00" * 64}])
     with dpage.expect_navigation():
         form.get_by_role("button", name="提交审核").click()
-    assert "已提交武进区审核" in dpage.inner_text(".flash")
+    assert "已提交武进区审核" in dpage.inner_text(".flash") and "佐证材料 1 个" in dpage.inner_text(".flash")
     row = measure_row(dpage, "推进生态环境基础设施建设")
     assert "待审核" in row.inner_text() and "未开始" in row.inner_text()
+    assert row.locator("a.evidence", has_text="主体完工照片.png").count() == 1
     # four eyes: the district's second head approves the measure's progress
     second = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
     spage = second.new_page()
@@ -115,6 +119,7 @@ def test_district_revises_links_publishes_and_the_city_sees_it(
         measure_row(spage, "推进生态环境基础设施建设").get_by_role("button", name="审核通过").click()
     assert "已审核" in spage.inner_text(".flash")
     assert "推进中" in measure_row(spage, "推进生态环境基础设施建设").inner_text()
+    assert "佐证材料：主体完工照片.png" in measure_row(spage, "推进生态环境基础设施建设").inner_text()
 
     # the district reports a milestone of its project: started, 800 万元 more done
     dpage.goto(f"{live_server}/projects/{project_id}")

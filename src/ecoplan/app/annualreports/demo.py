@@ -4,9 +4,15 @@ district account to edit, sign off (签发人) and download.
 SYNTHETIC: every figure comes from the demo data (synthetic projects, demo obligations and
 reports); the draft's first line and its page say 合成数据. The assessment is left out (the
 demo year is not over: the report says no result yet).
+
+Dated as the report on year Y would be issued: early in year Y + 1, after the year it reports
+on (成文日期 15 January; the 发文字号's year is the year of issue, so 武进区〔Y+1〕1号), not on
+the day the demo was built.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -33,5 +39,7 @@ def load_demo_annual_report(session: Session, report) -> None:
     draft = service.draft(session, actor=None, version=version, unit=unit, assessment=None)
     draft.content = {**draft.content, "synthetic": True}
     draft.text = f"{NOTE}\n{draft.text}"
+    issued = dt.date(version.plan.year + 1, 1, 15)
+    draft.dated, draft.doc_number = issued, f"{DISTRICT}〔{issued.year}〕1号"
     report.lines.append(f"年度报告（合成数据）：{DISTRICT}{version.plan.year}年度工作情况报告草稿，"
                         "待辖市区修改、填写签发人后下载")

@@ -13,9 +13,10 @@ MANIFEST = Manifest(
         actions={"annualreport.drafted": "汇总辖市区年度工作情况报告",
                  "annualreport.saved": "修改辖市区年度工作情况报告"},
         objects={"annualreport": "辖市区年度工作情况报告"},
-        fields={"signer": "签发人", "text_length": "正文字数"},
+        fields={"signer": "签发人", "text_length": "正文字数", "dated": "成文日期"},
         object_fields={("annualreport", "unit"): "辖市区", ("annualreport", "year"): "年度",
                        ("annualreport", "doc_number"): "发文字号",
+                       ("annualreport", "dated"): "成文日期",
                        ("annualreport", "version"): "版本"}),
     demo_steps=(load_demo_annual_report,),
 )

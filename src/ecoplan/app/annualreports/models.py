@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ecoplan.app.db import Base
@@ -29,6 +29,9 @@ class DistrictReport(Base):
     doc_number: Mapped[str] = mapped_column(String(60), default="")
     signer: Mapped[str] = mapped_column(String(60), default="")
     """签发人 (GB/T 9704-2012 7.2.6: a 上行文 names who signed it off)."""
+    dated: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    """成文日期 (GB/T 9704-2012 7.3.5.1: the day the 签发人 signed it off), set by the district;
+    None: the day the report was last changed. The year in the 发文字号 is this date's year."""
     version: Mapped[int] = mapped_column(Integer, default=1)
     drafted_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
@@ -41,4 +44,5 @@ class DistrictReport(Base):
 
     def snapshot(self) -> dict:
         return {"unit": self.owner, "year": self.year, "doc_number": self.doc_number,
-                "signer": self.signer, "version": self.version, "text_length": len(self.text)}
+                "signer": self.signer,
+                "dated": self.dated.isoformat() if self.dated else None, "version": self.version, "text_length": len(self.text)}

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -66,8 +67,43 @@ def draft(session: Session, *, actor, version: PlanVersion, unit: Unit,
     return report
 
 
+_YEAR = re.compile(r"〔(\d{4})〕")
+
+
+def parse_dated(value: str, year: int) -> dt.date | None:
+    """The 成文日期 from the form (empty: None), not before the report's year."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"成文日期“{value}”不是有效日期（格式如 {year + 1}-01-15）",
+                         field="成文日期") from None
+    if day.year < year:
+        raise InputError(f"成文日期不能早于{year}年：这是{year}年度的报告", field="成文日期")
+    return day
+
+
+def dated(report: DistrictReport) -> dt.date:
+    """The report's 成文日期: the district's, else the day it was last changed (Beijing)."""
+    if report.dated is not None:
+        return report.dated
+    return clock.as_utc(report.updated_at).astimezone(clock.BEIJING).date()
+
+
+def check_number_year(doc_number: str, day: dt.date) -> None:
+    """The year in the 发文字号 is the year the report is issued (GB/T 9704-2012 7.2.4: 发文字号
+    = 发文机关代字、年份、发文顺序号), the year of its 成文日期 (7.3.5.1)."""
+    found = _YEAR.search(doc_number or "")
+    if found and int(found.group(1)) != day.year:
+        raise InputError(f"发文字号的年份〔{found.group(1)}〕与成文日期（{day.year}年{day.month}月"
+                         f"{day.day}日）的年份不一致：发文字号中的年份为发文年份，请修改其一",
+                         field="发文字号")
+
+
 def save(session: Session, *, actor, report: DistrictReport, version: str, text: str,
-         doc_number: str, signer: str) -> None:
+         doc_number: str, signer: str, dated_on: str = "") -> None:
     """The district's edit, refused when the form was opened on an older version."""
     if str(version).strip() != str(report.version):
         raise InputError("报告已被他人修改或重新生成，请刷新页面后再编辑", field="版本")
@@ -79,18 +115,20 @@ def save(session: Session, *, actor, report: DistrictReport, version: str, text:
     before = report.snapshot()
     report.text, report.signer = check_text(text), signer
     report.doc_number = (doc_number or "").strip()
+    report.dated, report.updated_at = parse_dated(dated_on, report.year), clock.utcnow()
+    check_number_year(report.doc_number, dated(report))
     document(report)  # the 发文字号 checked by the document library before it is stored
     report.version += 1
-    report.updated_at = clock.utcnow()
     record(session, actor=actor, action="annualreport.saved", object_type="annualreport",
            object_id=report.id, before=before, after=report.snapshot())
 
 
 def document(report: DistrictReport, *, need_signer: bool = False):
-    """The report's document, dated the day it was last changed."""
+    """The report's document, dated its 成文日期 (:func:`dated`); ``need_signer``: the copy to
+    send, which also needs the 发文字号's year to be the 成文日期's."""
     if need_signer and not report.signer.strip():
         raise InputError("请先填写签发人（上行文须标注签发人）", field="签发人")
-    day = report.updated_at
-    day = day if day.tzinfo else day.replace(tzinfo=dt.timezone.utc)  # SQLite keeps UTC naive
+    if need_signer:
+        check_number_year(report.doc_number, dated(report))
     return build_report(report.content, text=report.text, doc_number=report.doc_number,
-                        signer=report.signer, date=day.astimezone(clock.BEIJING).date())
+                        signer=report.signer, date=dated(report))

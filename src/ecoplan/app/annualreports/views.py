@@ -87,7 +87,8 @@ def _page(request, user, report, *, error=None, status_code=200, form=None):
     return render(request, "annualreports/report.html", {
         "report": report, "c": report.content, "title": title_of(report.content),
         "form": form or {"text": report.text, "doc_number": report.doc_number,
-                         "signer": report.signer, "version": report.version},
+                         "signer": report.signer, "version": report.version,
+                         "dated": report.dated.isoformat() if report.dated else ""},
         "may_edit": can(user, "annualreports.edit", report),
         "may_draft": can(user, "annualreports.draft", report), "error": error},
         status_code=status_code)
@@ -103,13 +104,15 @@ def report_page(report_id: int, request: Request, session: SessionDep,
 def save(report_id: int, request: Request, session: SessionDep,
          user=Depends(require("annualreports.edit")),
          text: Annotated[str | None, Form()] = None, doc_number: Annotated[str | None, Form()] = None,
-         signer: Annotated[str | None, Form()] = None, version: Annotated[str | None, Form()] = None):
+         signer: Annotated[str | None, Form()] = None, version: Annotated[str | None, Form()] = None,
+         dated: Annotated[str | None, Form()] = None):
     report = _report(session, user, report_id, "annualreports.edit")
     form = {"text": text or "", "doc_number": doc_number or "", "signer": signer or "",
-            "version": version or ""}
+            "version": version or "", "dated": dated or ""}
     try:
         service.save(session, actor=current_actor(request), report=report, version=version or "",
-                     text=text or "", doc_number=doc_number or "", signer=signer or "")
+                     text=text or "", doc_number=doc_number or "", signer=signer or "",
+                     dated_on=dated or "")
     except InputError as err:
         session.rollback()
         return _page(request, user, _report(session, user, report_id), error=describe(err),
@@ -135,6 +138,7 @@ def list_reports(session: SessionDep, user=Depends(require("annualreports.view")
         return []
     return [{"id": r.id, "unit": r.owner, "year": r.year, "version": r.version,
              "doc_number": r.doc_number, "signer": r.signer,
+             "dated": service.dated(r).isoformat(),
              "targets": len(r.content.get("targets", [])),
              "projects": r.content.get("projects", {}).get("count"),
              "supervision": r.content.get("supervision", {}).get("total"),

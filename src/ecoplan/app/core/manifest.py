@@ -11,7 +11,7 @@ page header shows the badges.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Hashable, Mapping
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -122,9 +122,13 @@ class ExportPart:
     """Shown only to users who may do it (``"funding.view"``)."""
     tables: tuple[str, ...]
     """The tables ``build`` reads: a kept export is made again when one of them changes."""
-    build: Callable[[Session, Any], ExportAddition | None]
+    build: Callable[..., ExportAddition | None]
     """``build(session, subject)``: the addition for the export's subject (the status overview),
-    None to add nothing."""
+    None to add nothing; ``build(session, subject, audience(user))`` with an ``audience``."""
+    audience: Callable[[Any], Hashable] | None = None
+    """For an addition that depends on who asks (what they may see): the user's visibility
+    class. ``build`` gets the class, never the user, and a kept export is kept per class, so
+    users of one class share a file and nobody receives a file made for another class."""
 
 
 SESSION_HOOKS = "ecoplan_hooks"

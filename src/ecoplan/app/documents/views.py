@@ -98,4 +98,4 @@ def ledger_print(request: Request, session: SessionDep, _user=Depends(require("l
 def status_print(request: Request, session: SessionDep, user=Depends(require("status.view"))):
     data = overview_or_404(request, session)
     parts = status_export.parts_for(getattr(request.app.state, "export_parts", {}), user)
-    return HTMLResponse(printing.status_page(data, status_export.additions(session, parts, data)))
+    return HTMLResponse(printing.status_page(data, status_export.additions(session, parts, data, user)))

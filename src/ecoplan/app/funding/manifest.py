@@ -1,9 +1,11 @@
 """Money per task or target (资金安排) by source, planned and spent, per unit: entered by the
 office on the task page, totals by source (with the key projects' money) on ``/funding``,
-exported as .xlsx, ``GET /api/funding``; columns and a sheet of the status workbook."""
+exported as .xlsx, ``GET /api/funding``; columns and a sheet of the status workbook, and the key
+projects' money per task there (for what each user may see)."""
 
 from ecoplan.app.core.manifest import AuditLabels, Manifest, NavEntry, PageSection
 from ecoplan.app.funding import api, views
+from ecoplan.app.funding.project_money import PROJECTS_PART
 from ecoplan.app.funding.workbook import STATUS_PART
 from ecoplan.app.funding.demo import load_demo_funding
 
@@ -22,5 +24,5 @@ MANIFEST = Manifest(
                        ("funding", "spent"): "已支出金额（万元）", ("funding", "note"): "说明"}),
     sections=(PageSection("plans.task", "funding/_task.html", views.task_section),),
     demo_steps=(load_demo_funding,),
-    exports=(STATUS_PART,),
+    exports=(STATUS_PART, PROJECTS_PART),
 )

@@ -8,8 +8,8 @@ sits below funding and never imports it.
   and the 合计 row; a note when the demo's synthetic amounts are among them.
 
 Only the office's amounts per task/target (``item_funding``, which every ``funding.view`` user
-sees whole); the key projects' investment, whose visibility depends on the user, stays in
-``/funding`` and ``/projects``. The kept workbook is made again when ``item_funding`` changes
+sees whole); the key projects' investment, whose visibility depends on the user, is a part of
+its own (:mod:`.project_money`, built per visibility class). The kept workbook is made again when ``item_funding`` changes
 (its data version is part of the key).
 """
 
@@ -24,7 +24,7 @@ from ecoplan.app.funding import service, summary
 from ecoplan.app.funding.models import KIND_LABELS, SYNTHETIC, ItemFunding
 from ecoplan.app.progress import todo
 from ecoplan.app.projects.models import SOURCES
-from ecoplan.reports.xlsx import Sheet
+from ecoplan.reports.xlsx import ColumnGroup, Sheet
 
 ZERO = Decimal("0.00")
 MONEY = "0.00"
@@ -75,7 +75,17 @@ def source_sheet(version, rows: list[ItemFunding]) -> Sheet:
     headers = [f"{s}{k}（万元）" for s in (*SOURCES, "合计") for k in ("计划", "已支出")]
     return Sheet("资金安排（按来源）", ["任务", "类型", "事项", *headers], body,
                  widths=(6, 6, 44, *(12,) * len(headers)), wrap={2},
-                 number_formats={3 + i: MONEY for i in range(len(headers))})
+                 number_formats={3 + i: MONEY for i in range(len(headers))},
+                 groups=source_groups(3, ("计划", "已支出")), legend=LEGEND)
+
+
+LEGEND = "金额单位：万元。各资金来源下分列计划金额（计划）和已支出金额（已支出）。"
+
+
+def source_groups(start: int, short: tuple[str, ...]) -> tuple[ColumnGroup, ...]:
+    """The print view's header: one group per source and 合计 from column ``start`` on."""
+    return tuple(ColumnGroup(start + i * len(short), s, short)
+                 for i, s in enumerate((*SOURCES, "合计")))
 
 
 def status_addition(session: Session, overview: dict) -> ExportAddition | None:

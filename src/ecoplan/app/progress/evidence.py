@@ -12,6 +12,7 @@ import hashlib
 import io
 import secrets
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -96,11 +97,26 @@ def add_evidence(session: Session, *, actor, report: ProgressReport, file_name: 
                     data_dir=data_dir, max_bytes=max_bytes)[0]
 
 
-def add_many(session: Session, *, actor, report: ProgressReport,
-             files: list[tuple[str, bytes]], data_dir: Path, max_bytes: int) -> list[EvidenceFile]:
-    """Keep several evidence files (name, content) for ``report``, all or none: every file is
-    checked before any is written, and the ones written are removed if a later write fails."""
-    check_editable(report)
+@dataclass(frozen=True)
+class Stored:
+    """One evidence file written under ``<data dir>/evidence/``: what its row keeps."""
+
+    file_name: str
+    stored_name: str
+    file_type: str
+    size: int
+    sha256: str
+
+    def row(self, model, actor):
+        """The file's row of ``model`` (progress or sub-plan evidence), uploaded by ``actor``."""
+        return model(file_name=self.file_name, stored_name=self.stored_name,
+                     file_type=self.file_type, size=self.size, sha256=self.sha256,
+                     uploaded_by=getattr(actor, "id", None), uploaded_at=now())
+
+
+def store(files: list[tuple[str, bytes]], data_dir: Path, max_bytes: int) -> list[Stored]:
+    """Write several evidence files (name, content), all or none: every file is checked before
+    any is written, and the ones written are removed if a later write fails."""
     kinds = [check(name, data, max_bytes) for name, data in files]
     folder = storage_dir(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
@@ -113,15 +129,32 @@ def add_many(session: Session, *, actor, report: ProgressReport,
         for path in written:
             path.unlink(missing_ok=True)
         raise InputError("佐证材料无法保存到数据目录，请联系管理员", field="佐证材料") from None
-    return [_keep(session, actor, report, name, data, kind, path.name)
+    return [Stored(safe_name(name), path.name, kind, len(data), hashlib.sha256(data).hexdigest())
             for (name, data), kind, path in zip(files, kinds, written)]
 
 
-def _keep(session, actor, report, file_name, data, kind, stored) -> EvidenceFile:
+def limit(settings, calendar) -> int:
+    """The largest evidence file: the reporting calendar's limit within the request body's."""
+    return min(calendar.max_evidence_bytes, settings.max_upload_bytes)
+
+
+def read_uploads(files: list, max_bytes: int) -> list[tuple[str, bytes]]:
+    """The chosen files (name, content), read up to one byte past ``max_bytes`` (a file input
+    with nothing chosen sends a nameless empty part, which arrives as a string: not a file)."""
+    return [(f.filename or "", f.file.read(max_bytes + 1)) for f in files
+            if not isinstance(f, str) and f.filename]
+
+
+def add_many(session: Session, *, actor, report: ProgressReport,
+             files: list[tuple[str, bytes]], data_dir: Path, max_bytes: int) -> list[EvidenceFile]:
+    """Keep several evidence files (name, content) for ``report``, all or none (:func:`store`)."""
+    check_editable(report)
+    return [_keep(session, actor, report, s) for s in store(files, data_dir, max_bytes)]
+
+
+def _keep(session, actor, report, stored: Stored) -> EvidenceFile:
     before = report.snapshot()
-    evidence = EvidenceFile(file_name=safe_name(file_name), stored_name=stored, file_type=kind,
-                            size=len(data), sha256=hashlib.sha256(data).hexdigest(),
-                            uploaded_by=getattr(actor, "id", None), uploaded_at=now())
+    evidence = stored.row(EvidenceFile, actor)
     report.evidence.append(evidence)
     record_step(session, report, actor=actor, action="evidence", before=before,
                 comment=evidence.file_name)

@@ -140,14 +140,10 @@ class ProgressEvent(EventRow, Base):
     report: Mapped[ProgressReport] = relationship(back_populates="history")
 
 
-class EvidenceFile(Base):
-    """A supporting file (pdf, image, office document) kept under the data dir, random name."""
+class EvidenceColumns:
+    """The columns of an evidence file's row (``evidence.Stored.row``), shared by the reports
+    that keep evidence (targets' here, sub-plan measures' in ``subplans``)."""
 
-    __tablename__ = "progress_evidence"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    report_id: Mapped[int] = mapped_column(
-        ForeignKey("progress_reports.id", ondelete="CASCADE"), index=True)
     file_name: Mapped[str] = mapped_column(String(300))
     """The name the uploader gave (shown, never used as a path)."""
     stored_name: Mapped[str] = mapped_column(String(64), unique=True)
@@ -158,6 +154,16 @@ class EvidenceFile(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     uploaded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     uploaded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class EvidenceFile(EvidenceColumns, Base):
+    """A supporting file (pdf, image, office document) kept under the data dir, random name."""
+
+    __tablename__ = "progress_evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(
+        ForeignKey("progress_reports.id", ondelete="CASCADE"), index=True)
 
     report: Mapped[ProgressReport] = relationship(back_populates="evidence")
 

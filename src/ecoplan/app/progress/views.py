@@ -145,16 +145,11 @@ def save(kind: str, uid: str, request: Request, session: SessionDep,
 
 
 def _evidence_limit(request: Request, session) -> int:
-    return min(service.calendar(session).max_evidence_bytes,
-               request.app.state.settings.max_upload_bytes)
+    return evidence.limit(request.app.state.settings, service.calendar(session))
 
 
 def _read_uploads(request: Request, session, files: list) -> list[tuple[str, bytes]]:
-    """The chosen files (name, content), read up to one byte past the limit (a file input with
-    nothing chosen sends a nameless empty part, which arrives as a string: not a file)."""
-    limit = _evidence_limit(request, session)
-    return [(f.filename or "", f.file.read(limit + 1)) for f in files
-            if not isinstance(f, str) and f.filename]
+    return evidence.read_uploads(files, _evidence_limit(request, session))
 
 
 def _refused(request, session, plan_id, item, period, values, err: InputError):

@@ -86,27 +86,37 @@ def parts_for(all_parts: dict, user) -> list[ExportPart]:
     return [p for p in all_parts.get(EXPORT, ()) if can(user, p.action)]
 
 
-def additions(session, parts: Sequence[ExportPart], overview: dict) -> list[ExportAddition]:
-    return [a for p in parts if (a := p.build(session, overview)) is not None]
+def _build(session, part: ExportPart, overview: dict, user) -> ExportAddition | None:
+    if part.audience is None:
+        return part.build(session, overview)
+    return part.build(session, overview, part.audience(user))
+
+
+def additions(session, parts: Sequence[ExportPart], overview: dict,
+              user=None) -> list[ExportAddition]:
+    """What ``parts`` add for ``user`` (a part with an audience: for the user's class)."""
+    return [a for p in parts if (a := _build(session, p, overview, user)) is not None]
 
 
 _MADE: list[tuple[dict, tuple, bytes]] = []
 """The last workbooks made, with the kept overview each was made of (held: its id stays its
 own) and the versions of what the parts read, so a kept overview is written out once per
 version of the features' additions (a change of money makes it again)."""
-KEPT_WORKBOOKS = 4
+KEPT_WORKBOOKS = 8
 
 
-def status_workbook(session, overview: dict, parts: Sequence[ExportPart] = ()) -> bytes:
-    """The overview's tables with ``parts``' additions as .xlsx bytes, made once per kept
-    overview and version of the tables the parts read (not kept while ``session`` has written
-    one of them)."""
+def status_workbook(session, overview: dict, parts: Sequence[ExportPart] = (),
+                    user=None) -> bytes:
+    """The overview's tables with ``parts``' additions for ``user`` as .xlsx bytes, made once
+    per kept overview, version of the tables the parts read and visibility class of ``user``
+    for the parts that have one (not kept while ``session`` has written one of the tables)."""
     tables = sorted({t for p in parts for t in p.tables})
-    key = (tuple(id(p) for p in parts), versions.read(session, tables) if tables else ())
+    classes = tuple(p.audience(user) if p.audience else None for p in parts)
+    key = (tuple(id(p) for p in parts), classes, versions.read(session, tables) if tables else ())
     keep = not (versions.touched(session) & set(tables))
     made = next((data for kept, k, data in list(_MADE) if kept is overview and k == key), None)
     if made is None or not keep:
-        made = write_workbook(status_sheets(overview, additions(session, parts, overview)))
+        made = write_workbook(status_sheets(overview, additions(session, parts, overview, user)))
         if keep:
             _MADE.append((overview, key, made))
             del _MADE[:-KEPT_WORKBOOKS]

@@ -86,7 +86,7 @@ def export_xlsx(request: Request, session: SessionDep, user=Depends(require("sta
     add to it (the money of each task and target), as .xlsx."""
     data = overview_or_404(request, session)
     parts = export.parts_for(getattr(request.app.state, "export_parts", {}), user)
-    return attachment(export.status_workbook(session, data, parts), "status.xlsx", MEDIA_TYPE)
+    return attachment(export.status_workbook(session, data, parts, user), "status.xlsx", MEDIA_TYPE)
 
 
 @router.get("/status/items/{kind}/{uid}")

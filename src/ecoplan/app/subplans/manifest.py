@@ -6,6 +6,8 @@ from ecoplan.app.permissions import can
 from ecoplan.app.subplans import api, views
 from ecoplan.app.subplans.coverage import RollUp, task_rollup
 from ecoplan.app.subplans.demo import load_demo_subplan
+from ecoplan.app.subplans.cli import subplans as subplans_cli
+from ecoplan.app.subplans.reminders import start_reminders
 from ecoplan.app.subplans.reporting import to_dos
 from ecoplan.app.subplans.models import ITEM_STATUS_LABELS, REPORT_STATE_LABELS, STATE_LABELS
 
@@ -31,7 +33,8 @@ MANIFEST = Manifest(
                  "subplan.report_submitted": "提交子计划措施进展",
                  "subplan.report_approved": "审核通过子计划措施进展",
                  "subplan.report_approved_own": "本人审核通过子计划措施进展（单人单位）",
-                 "subplan.report_returned": "退回子计划措施进展"},
+                 "subplan.report_returned": "退回子计划措施进展",
+                 "subplan.remind": "发送子计划措施报送提醒"},
         objects={"subplan": "子计划", "subplan_item": "子计划措施",
                  "subplan_report": "子计划措施进展报告"},
         fields={"link_kind": "关联类型", "link_uid": "关联全市任务或目标编号",
@@ -47,7 +50,8 @@ MANIFEST = Manifest(
                        ("subplan_report", "item"): "措施序号", ("subplan_report", "unit"): "填报单位",
                        ("subplan_report", "period"): "报告期", ("subplan_report", "status"): "进展",
                        ("subplan_report", "note"): "进展说明", ("subplan_report", "state"): "状态",
-                       ("subplan_report", "return_comment"): "退回意见"},
+                       ("subplan_report", "return_comment"): "退回意见",
+                       ("subplan_report", "evidence"): "佐证材料"},
         values={("subplan", "state"): STATE_LABELS,
                 ("subplan_item", "status"): ITEM_STATUS_LABELS,
                 ("subplan_report", "status"): ITEM_STATUS_LABELS,
@@ -57,4 +61,6 @@ MANIFEST = Manifest(
     tiles=(Tile("subplan_to_report", "子计划措施待填报", "/subplans", "subplans.report"),
            Tile("subplan_to_approve", "子计划措施进展待审核", "/subplans", "subplans.approve")),
     counts=(to_dos,),
+    jobs=(start_reminders,),
+    commands=(subplans_cli,),
 )

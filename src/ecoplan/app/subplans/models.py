@@ -17,6 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ecoplan.app.core.choices import Choices
 from ecoplan.app.db import Base
+from ecoplan.app.progress.models import EvidenceColumns
 
 class SubPlanState(Choices):
     DRAFT = "draft", "待确认关联"
@@ -162,6 +163,8 @@ class SubPlanReport(Base):
 
     item: Mapped[SubPlanItem] = relationship(back_populates="reports")
     reporter = relationship("Unit")
+    evidence: Mapped[list["SubPlanEvidence"]] = relationship(
+        back_populates="report", cascade="all, delete-orphan", order_by="SubPlanEvidence.id")
 
     @property
     def unit_id(self) -> int:
@@ -171,4 +174,18 @@ class SubPlanReport(Base):
     def snapshot(self) -> dict:
         return {"item": self.item.number, "unit": self.reporter.name if self.reporter else "",
                 "period": self.period, "status": self.status, "note": self.note,
-                "state": self.state, "return_comment": self.return_comment}
+                "state": self.state, "return_comment": self.return_comment,
+                "evidence": [e.file_name for e in self.evidence]}
+
+
+class SubPlanEvidence(EvidenceColumns, Base):
+    """A supporting file of a measure's report, kept like a target report's
+    (``progress.evidence``: type by content, random name under ``<data dir>/evidence/``)."""
+
+    __tablename__ = "subplan_evidence"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(
+        ForeignKey("subplan_reports.id", ondelete="CASCADE"), index=True)
+
+    report: Mapped[SubPlanReport] = relationship(back_populates="evidence")

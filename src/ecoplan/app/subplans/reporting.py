@@ -5,10 +5,13 @@ the sub-plan's owner for a measure naming none, report its status with a word on
 the owner unit (the district) approves or returns it through the shared workflow
 (:mod:`ecoplan.app.progress.workflow`: version checks, four eyes with the calendar's
 ``self_approval``, a comment to return); the approved report sets the measure's status, which
-rolls up on the city task. Never commits."""
+rolls up on the city task. Evidence files go with a submission, checked and kept as a target
+report's (:func:`ecoplan.app.progress.evidence.store`: the calendar's size limit, type by
+content, all or none). Never commits."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import SimpleNamespace
 
 from sqlalchemy import select
@@ -17,9 +20,10 @@ from sqlalchemy.orm import Session
 from ecoplan.app.audit.service import record
 from ecoplan.app.core import clock
 from ecoplan.app.permissions import unit_name
-from ecoplan.app.progress import workflow
+from ecoplan.app.progress import evidence, workflow
 from ecoplan.app.progress.service import calendar
-from ecoplan.app.subplans.models import (ITEM_STATUSES, SubPlan, SubPlanItem, SubPlanReport)
+from ecoplan.app.subplans.models import (ITEM_STATUSES, SubPlan, SubPlanEvidence, SubPlanItem,
+                                         SubPlanReport)
 from ecoplan.app.units.models import Unit
 from ecoplan.errors import InputError
 
@@ -58,9 +62,11 @@ def open_report(session: Session, item: SubPlanItem, unit_id: int) -> SubPlanRep
 
 
 def submit(session: Session, *, actor, item: SubPlanItem, unit: Unit, status: str, note: str,
-           version=None) -> SubPlanReport:
+           version=None, files: list[tuple[str, bytes]] = (), data_dir: Path | None = None,
+           max_bytes: int = 0) -> SubPlanReport:
     """The unit's report on ``item`` (its open one, or a new one) saved and submitted to the
-    owner; ``version``: the open report's, as the form had it (``0``: none was open)."""
+    owner, with evidence ``files`` (name, content) kept under ``data_dir``; ``version``: the
+    open report's, as the form had it (``0``: none was open)."""
     if item.subplan.state != "published":
         raise InputError("子计划发布后才能填报措施进展", field="状态")
     if status not in ITEM_STATUSES:
@@ -82,6 +88,9 @@ def submit(session: Session, *, actor, item: SubPlanItem, unit: Unit, status: st
     workflow.check_submit(report, text=note, field="进展说明",
                           version=None if before is None else version, noun=NOUN)
     session.add(report)
+    if files:  # checked, then written all or none: nothing is kept when one is refused
+        report.evidence.extend(s.row(SubPlanEvidence, actor)
+                               for s in evidence.store(list(files), data_dir, max_bytes))
     report.period, report.status, report.note = period, status, note
     report.state, report.submitted_by = "submitted", getattr(actor, "id", None)
     _step(session, actor, "subplan.report_submitted", report, before)
@@ -164,19 +173,26 @@ def to_dos(session: Session, user, _day=None) -> dict[str, int]:
         SubPlan.unit_id == user.unit_id, SubPlanReport.state == "submitted")).all()
     out = {"subplan_to_approve": len(submitted) if user.role in ("leader", "district") else 0}
     period = f"{clock.evaluation_day(session):%Y-%m}"
-    owed = 0
+    out["subplan_to_report"] = sum(1 for unit, _ in owing(session, period) if unit.name == name)
+    return out
+
+
+def owing(session: Session, period: str) -> list[tuple[Unit, SubPlanItem]]:
+    """(unit, measure) for each measure of a published sub-plan, not done, that the unit
+    reports on and has not reported for ``period`` (its latest report a draft or returned, or
+    approved for an earlier month; a submitted one awaits the owner, not the unit)."""
     items = session.scalars(select(SubPlanItem).join(SubPlan).where(
         SubPlan.state == "published", SubPlanItem.kind == "task",
-        SubPlanItem.status != "done")).all()
+        SubPlanItem.status != "done").order_by(SubPlanItem.id)).all()
     units = {u.name: u for u in session.scalars(select(Unit).where(Unit.active.is_(True)))}
+    latest: dict[tuple[int, int], SubPlanReport] = {}
+    for report in session.scalars(select(SubPlanReport).order_by(SubPlanReport.id)):
+        latest[(report.item_id, report.reporter_unit_id)] = report
+    found = []
     for item in items:
-        mine = next((u for u in reporting_units(session, item, units) if u.name == name), None)
-        if mine is None:
-            continue
-        latest = session.scalars(select(SubPlanReport).where(
-            SubPlanReport.item_id == item.id, SubPlanReport.reporter_unit_id == mine.id)
-            .order_by(SubPlanReport.id.desc())).first()
-        owed += latest is None or latest.state in ("draft", "returned") or \
-            (latest.state == "approved" and latest.period < period)
-    out["subplan_to_report"] = owed
-    return out
+        for unit in reporting_units(session, item, units):
+            last = latest.get((item.id, unit.id))
+            if last is None or last.state in ("draft", "returned") or \
+                    (last.state == "approved" and last.period < period):
+                found.append((unit, item))
+    return found

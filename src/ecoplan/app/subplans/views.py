@@ -11,13 +11,15 @@ from ecoplan.app.core.actor import current_actor
 from ecoplan.app.deps import FormDep, SessionDep
 from ecoplan.app.forms import describe, error_status
 from ecoplan.app.permissions import can, ensure, require
+from ecoplan.app.progress import evidence
+from ecoplan.app.progress.service import calendar
 from ecoplan.app.subplans import coverage as cov
 from ecoplan.app.subplans import reporting, service
 from ecoplan.app.subplans.models import (ITEM_KIND_LABELS, ITEM_STATUS_LABELS, STATE_LABELS,
-                                         REPORT_STATE_LABELS, SubPlan, SubPlanItem,
-                                         SubPlanReport)
+                                         REPORT_STATE_LABELS, SubPlan, SubPlanEvidence,
+                                         SubPlanItem, SubPlanReport)
 from ecoplan.app.subplans.reading import TEXT_NAME, read_subplan
-from ecoplan.app.templating import redirect, render
+from ecoplan.app.templating import attachment, redirect, render
 from ecoplan.app.units.models import Unit
 from ecoplan.errors import InputError
 
@@ -104,7 +106,7 @@ def _page(request: Request, session, user, subplan: SubPlan, *, error: str | Non
         "may_manage": can(user, "subplans.manage", subplan),
         "may_approve": can(user, "subplans.approve", subplan),
         "reports": reporting.reports_of(session, subplan), "report_states": REPORT_STATE_LABELS,
-        "my_items": _my_items(session, user, subplan),
+        "my_items": _my_items(session, user, subplan), "evidence_accepted": evidence.ACCEPTED,
         "may_reopen": can(user, "subplans.reopen")}, status_code=status_code)
 
 
@@ -129,11 +131,15 @@ def subplan_page(subplan_id: int, request: Request, session: SessionDep,
     subplan = session.get(SubPlan, subplan_id)
     if subplan is None:
         raise HTTPException(404, NOT_FOUND)
-    if not can(user, "subplans.view", subplan) and not (
-            subplan.state == "published"
-            and any(reporting.reports_on(session, user, i) for i in subplan.items)):
+    if not _may_see(session, user, subplan):
         raise HTTPException(403, "无权查看该子计划")
     return _page(request, session, user, subplan)
+
+
+def _may_see(session, user, subplan: SubPlan) -> bool:
+    return can(user, "subplans.view", subplan) or (
+        subplan.state == "published"
+        and any(reporting.reports_on(session, user, i) for i in subplan.items))
 
 
 @router.post("/{subplan_id}/links")
@@ -186,14 +192,33 @@ def report_item(item_id: int, request: Request, session: SessionDep, data: FormD
                  if u.id == getattr(user, "unit_id", None)), None)
     if unit is None:
         raise HTTPException(403, "该措施不由本单位填报")
+    limit = evidence.limit(request.app.state.settings, calendar(session))
     try:
-        reporting.submit(session, actor=current_actor(request), item=item, unit=unit,
-                         status=str(data.get("status") or ""), note=str(data.get("note") or ""),
-                         version=data.get("version"))
+        report = reporting.submit(
+            session, actor=current_actor(request), item=item, unit=unit,
+            status=str(data.get("status") or ""), note=str(data.get("note") or ""),
+            version=data.get("version"), files=evidence.read_uploads(data.getlist("files"), limit),
+            data_dir=request.app.state.settings.data_dir, max_bytes=limit)
     except InputError as err:
         return _refused(request, session, user, item.subplan_id, err)
+    kept = f"，佐证材料 {len(report.evidence)} 个" if report.evidence else ""
     return redirect(f"/subplans/{item.subplan_id}#item-{item.id}",
-                    flash=f"“{item.title}”的进展已提交{item.subplan.owner}审核")
+                    flash=f"“{item.title}”的进展已提交{item.subplan.owner}审核{kept}")
+
+
+@router.get("/evidence/{evidence_id}")
+def download_evidence(evidence_id: int, request: Request, session: SessionDep,
+                      user=Depends(require("subplans.view"))):
+    """An evidence file of a measure's report, for whoever sees the sub-plan's page."""
+    found = session.get(SubPlanEvidence, evidence_id)
+    if found is None:
+        raise HTTPException(404, "没有找到该佐证材料")
+    if not _may_see(session, user, found.report.item.subplan):
+        raise HTTPException(403, "无权查看该佐证材料")
+    data = evidence.read_evidence(found, request.app.state.settings.data_dir)
+    response = attachment(data, found.file_name, evidence.MEDIA_TYPES[found.file_type])
+    response.headers["Cache-Control"] = "private"
+    return response
 
 
 def _report(session, user, report_id: int) -> SubPlanReport:
