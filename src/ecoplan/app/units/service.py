@@ -25,10 +25,15 @@ def _check_name_free(session: Session, name: str, *, except_id: int | None = Non
         raise InputError(f"单位“{name}”已存在", field="名称")
 
 
-def create_unit(session: Session, *, actor, name: str, kind: str, aliases: list[str]) -> Unit:
+def create_unit(session: Session, *, actor, name: str, kind: str, aliases: list[str],
+                parent: Unit | None = None) -> Unit:
+    """A new unit; ``parent``: the district a town or district department belongs to."""
     name = required(name, field="名称")
+    if len(name) > 200:
+        raise InputError("名称不能超过 200 个字", field="名称")
     _check_name_free(session, name)
-    unit = Unit(name=name, kind=_check_kind(kind), aliases=aliases, active=True, version=1)
+    unit = Unit(name=name, kind=_check_kind(kind), aliases=aliases, active=True, version=1,
+                parent=parent, parent_id=parent.id if parent is not None else None)
     session.add(unit)
     session.flush()
     record(session, actor=actor, action="unit.created", object_type="unit", object_id=unit.id,
