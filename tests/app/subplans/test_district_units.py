@@ -241,3 +241,18 @@ def test_the_migration_maps_what_name_matching_found(seeded, wujin, people):
         assert all(link.unit_id is None and not link.decided
                    for name, link in links.items() if name != "区工业和信息化局"
                    and link.unit is None)
+
+
+def test_names_offered_for_a_districts_new_units():
+    from types import SimpleNamespace
+
+    from ecoplan.app.auth.district import guess_kind, suggested_name
+
+    wujin = SimpleNamespace(name="武进区")
+    assert [suggested_name(wujin, n) for n in ("区工业和信息化局", "湖塘镇", "南夏墅街道",
+                                               "武进生态环境局", "区武进生态环境局",
+                                               "武进区水利局", "农业农村局")] == [
+        "武进区工业和信息化局", "湖塘镇", "南夏墅街道", "武进生态环境局", "武进生态环境局",
+        "武进区水利局", "武进区农业农村局"]
+    assert [guess_kind(n) for n in ("湖塘镇", "南夏墅街道", "嘉泽乡", "区水利局")] == [
+        "town", "town", "town", "department"]

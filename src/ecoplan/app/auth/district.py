@@ -34,12 +34,13 @@ def guess_kind(name: str) -> str:
 
 def suggested_name(district: Unit, written: str) -> str:
     """The unit name for a unit a district's plan writes as ``written``: 区工业和信息化局 in
-    武进区's plan → 武进区工业和信息化局 (unit names are unique in the city); a town keeps its
-    name (湖塘镇)."""
+    武进区's plan → 武进区工业和信息化局 (unit names are unique in the city); a town
+    (湖塘镇) and a name already carrying the district's (武进生态环境局) keep theirs."""
+    short = district.name.removesuffix("区").removesuffix("市").removesuffix("县")
+    bare = written.removeprefix("区").removeprefix("市").removeprefix("县")
     if guess_kind(written) == "town" or written.startswith(district.name):
         return written
-    bare = written.removeprefix("区").removeprefix("市").removeprefix("县")
-    return f"{district.name}{bare}"
+    return bare if short and bare.startswith(short) else f"{district.name}{bare}"
 
 
 def units_of(session: Session, district: Unit, *, active_only: bool = False) -> list[Unit]:

@@ -19,7 +19,8 @@ from ecoplan.app.core import clock
 from ecoplan.app.permissions import unit_name
 from ecoplan.app.progress import workflow
 from ecoplan.app.progress.service import calendar
-from ecoplan.app.subplans.models import (ITEM_STATUSES, SubPlan, SubPlanItem, SubPlanReport)
+from ecoplan.app.subplans.models import (ITEM_STATUSES, SubPlan, SubPlanItem, SubPlanReport,
+                                         SubPlanUnit)
 from ecoplan.app.subplans.units import reporters
 from ecoplan.app.units.models import Unit
 from ecoplan.errors import InputError
@@ -37,6 +38,19 @@ def reporting_units(session: Session, item: SubPlanItem,
         mapped = reporters(item.subplan)
     found = {mapped[n].id: mapped[n] for n in item.units or [] if n in mapped}
     return list(found.values()) or [item.subplan.unit]
+
+
+def reported_by(session: Session, user, *, plan_id: int | None = None) -> list[SubPlan]:
+    """The published sub-plans whose measures ``user``'s unit reports on (mapped to it)."""
+    unit_id = getattr(user, "unit_id", None)
+    if unit_id is None:
+        return []
+    query = (select(SubPlan).join(SubPlanUnit).where(
+        SubPlanUnit.unit_id == unit_id, SubPlan.state == "published", SubPlan.unit_id != unit_id)
+        .distinct().order_by(SubPlan.id))
+    if plan_id is not None:
+        query = query.where(SubPlan.plan_id == plan_id)
+    return list(session.scalars(query))
 
 
 def reports_on(session: Session, user, item: SubPlanItem) -> bool:

@@ -30,6 +30,9 @@ def _index(request: Request, session, user, *, error: str | None = None, status_
     plan = service.current_plan(session)
     version = service.city_version(session, plan.id) if plan is not None else None
     subplans = service.visible(session, user, plan_id=plan.id if plan else None)
+    if can(user, "subplans.report"):  # a district's town or department: the plans it reports on
+        subplans += [s for s in reporting.reported_by(session, user, plan_id=plan.id if plan else None)
+                     if s not in subplans]
     city = (cov.city_coverage(session, version)
             if version is not None and can(user, "subplans.coverage") else None)
     units = (session.query(Unit).filter(Unit.kind.in_(("district", "department")), Unit.active)
