@@ -256,3 +256,19 @@ def test_names_offered_for_a_districts_new_units():
         "武进区水利局", "武进区农业农村局"]
     assert [guess_kind(n) for n in ("湖塘镇", "南夏墅街道", "嘉泽乡", "区水利局")] == [
         "town", "town", "town", "department"]
+
+
+def test_the_office_places_a_unit_under_a_district(seeded, people):
+    admin = seeded.client("admin")
+    wujin = _unit(seeded, "武进区")
+    r = admin.post("/admin/units", data={"name": "牛塘镇", "kind": "town", "parent_id": str(wujin.id)})
+    assert r.status_code == 303
+    town = _unit(seeded, "牛塘镇")
+    assert town.parent_id == wujin.id
+    assert "牛塘镇" in seeded.client("district").get("/district/units").text
+    r = admin.post("/admin/units", data={"name": "某区", "kind": "district", "parent_id": str(wujin.id)})
+    assert r.status_code == 422 and "所属辖市区" in r.text
+    r = admin.post(f"/admin/units/{town.id}", data={"version": "1", "name": "牛塘镇", "kind": "town",
+                                                    "active": "on", "parent_id": ""})
+    assert r.status_code == 303 and _unit(seeded, "牛塘镇").parent_id is None
+    assert seeded.client("district").get(f"/district/units/{town.id}").status_code == 403

@@ -45,9 +45,9 @@ def reported_by(session: Session, user, *, plan_id: int | None = None) -> list[S
     unit_id = getattr(user, "unit_id", None)
     if unit_id is None:
         return []
-    query = (select(SubPlan).join(SubPlanUnit).where(
-        SubPlanUnit.unit_id == unit_id, SubPlan.state == "published", SubPlan.unit_id != unit_id)
-        .distinct().order_by(SubPlan.id))
+    mapped = select(SubPlanUnit.subplan_id).where(SubPlanUnit.unit_id == unit_id)
+    query = (select(SubPlan).where(SubPlan.id.in_(mapped), SubPlan.state == "published",
+                                   SubPlan.unit_id != unit_id).order_by(SubPlan.id))
     if plan_id is not None:
         query = query.where(SubPlan.plan_id == plan_id)
     return list(session.scalars(query))
