@@ -33,7 +33,8 @@ def test_the_menu_in_its_order():
         ("/surveys", "满意度调查", "surveys.manage"), ("/assessment", "考评", "assessment.view"),
         ("/monitoring/intake", "数据导入", "monitoring.import"),
         ("/monitoring/completeness", "数据完整性", "monitoring.completeness"),
-        ("/admin/users", "用户管理", "admin.users"), ("/admin/units", "单位管理", "admin.units"),
+        ("/admin/users", "用户管理", "admin.users"),
+        ("/district/units", "本辖区单位", "district.units"), ("/admin/units", "单位管理", "admin.units"),
         ("/admin/audit", "操作日志", "admin.audit")]
 
 

@@ -98,6 +98,10 @@ POLICY: dict[str, frozenset[str]] = {
     "funding.manage": ADMIN,
     "annualreports.draft": frozenset({"admin", "district"}),
     "annualreports.edit": frozenset({"district"}),
+    # A district's own office account (辖市区用户) runs its towns and departments, as the office
+    # runs the city's units; a unit head (leader) of the district does not (it approves reports).
+    "district.units": frozenset({"district"}),
+    "district.users": frozenset({"district"}),
 }
 
 DESCRIPTIONS: dict[str, str] = {
@@ -154,6 +158,8 @@ DESCRIPTIONS: dict[str, str] = {
     "annualreports.view": "查看辖市区年度工作情况报告及其 Word 文件：辖市区看本辖市区的，生态办与查阅用户看全部",
     "annualreports.draft": "按平台数据生成（或重新汇总）辖市区年度工作情况报告：生态办为任一辖市区，辖市区为本辖市区",
     "annualreports.edit": "辖市区修改本辖市区年度工作情况报告的正文、发文字号和签发人",
+    "district.units": "辖市区用户：新建、改名、撤销或恢复本辖市区的镇（街道）和区级部门；在子计划中把措施写明的责任单位对应到本辖区单位或新建",
+    "district.users": "辖市区用户：为本辖市区的镇（街道）、区级部门开设单位填报员和单位负责人账号，修改、停用、重置密码",
 }
 
 
@@ -215,6 +221,18 @@ def responsible_unit(user, item) -> bool:
             and (name in item.units or name == item.district))
 
 
+def district_unit(user, unit) -> bool:
+    """A town or department of the user's district (``unit.parent_id``): only its district's
+    own users pass (the office manages units on its own pages)."""
+    return (user.role == "district" and user.unit_id is not None
+            and getattr(unit, "parent_id", None) == user.unit_id)
+
+
+def district_user(user, person) -> bool:
+    """An account of a unit of the user's district (never the district's own accounts)."""
+    return district_unit(user, getattr(person, "unit", None))
+
+
 def office_sees(report) -> bool:
     """A progress report approved by its unit leader and not back in the unit's hands since:
     approved, or returned by the office (a resubmitted report waits for its leader again)."""
@@ -263,6 +281,8 @@ OBJECT_RULES: dict[str, Callable[[object, object], bool]] = {
     "supervision.handle": same_unit,
     "feedback.view": same_unit,
     "feedback.handle": same_unit,
+    "district.units": district_unit,
+    "district.users": district_user,
 }
 
 

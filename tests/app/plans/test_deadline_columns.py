@@ -11,7 +11,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import select
 
 from ecoplan.app.db import make_engine
-from ecoplan.app.migrate import _config, upgrade
+from ecoplan.app.migrate import _config, migrating, upgrade
 from ecoplan.app.plans import service, versions
 from ecoplan.app.plans.importing import import_plan
 from ecoplan.app.plans.models import Deadline, Plan, PlanVersion, Task
@@ -100,7 +100,7 @@ def test_the_migration_decides_existing_deadlines_from_their_texts(seeded, db_ur
     seeded.app.state.engine.dispose()
     engine = make_engine(db_url)
     try:
-        with engine.begin() as connection:
+        with migrating(engine) as connection:
             config = _config(connection)
             before = ScriptDirectory.from_config(config).get_revision("0022_reader").down_revision
             command.downgrade(config, before)

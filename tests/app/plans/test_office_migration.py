@@ -11,7 +11,7 @@ from sqlalchemy import select, text
 
 from ecoplan import secretbox
 from ecoplan.app.db import unit_of_work
-from ecoplan.app.migrate import _config, upgrade
+from ecoplan.app.migrate import _config, migrating, upgrade
 from ecoplan.app.plans.demo import publish_seed_plan
 from ecoplan.app.plans.models import Target
 from ecoplan.app.units.service import load_gazetteer_units
@@ -35,7 +35,7 @@ def test_seed_names_and_plain_secrets_are_fixed(db, settings):
     # extraction writes the seed's "消除劣V类" with the standard's numeral
     assert names.count("劣Ⅴ类") == 2 and not [n for n in names if "V类" in n]
     engine = db.kw["bind"]
-    with engine.begin() as conn:
+    with migrating(engine) as conn:
         command.downgrade(_config(conn), "0019_public")
         old = conn.execute(text("UPDATE plan_targets SET metric = REPLACE(metric, 'Ⅴ', 'V') "
                                 "WHERE metric LIKE '%劣Ⅴ%'")).rowcount

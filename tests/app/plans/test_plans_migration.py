@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from alembic import command
 from sqlalchemy import inspect
 
 from ecoplan.app.db import make_engine
-from ecoplan.app.migrate import _config, current_revision, upgrade
+from ecoplan.app.migrate import current_revision, downgrade, upgrade
 from ecoplan.app.models import schema_differences
 
 PLAN_TABLES = {"plans", "plan_sources", "plan_versions", "plan_sections", "plan_tasks",
@@ -18,8 +17,7 @@ def test_migrations_match_the_models_and_downgrade(db_url):
     try:
         assert current_revision(engine) is not None
         assert schema_differences(engine) == []
-        with engine.begin() as connection:
-            command.downgrade(_config(connection), "0001_core")
+        downgrade(engine, "0001_core")
         assert not PLAN_TABLES & set(inspect(engine).get_table_names())
         upgrade(engine)
         assert PLAN_TABLES <= set(inspect(engine).get_table_names())

@@ -3,11 +3,10 @@ plans and progress reports; ``0024_core`` rewrites what older databases stored."
 
 from __future__ import annotations
 
-from alembic import command
 from sqlalchemy import select, text
 
 from ecoplan.app.db import make_engine
-from ecoplan.app.migrate import _config, upgrade
+from ecoplan.app.migrate import downgrade, upgrade
 from ecoplan.app.plans.models import Responsibility
 from ecoplan.app.progress import service, todo
 from ecoplan.app.progress.models import ProgressReport
@@ -35,8 +34,7 @@ def test_the_migration_rewrites_the_stored_role(seeded, db_url):
     seeded.app.state.engine.dispose()
     engine = make_engine(db_url)
     try:
-        with engine.begin() as connection:
-            command.downgrade(_config(connection), "0023_cascade2")
+        downgrade(engine, "0023_cascade2")
         with engine.connect() as connection:
             old = {t: _roles(connection, t) for t in ("plan_responsibilities", "progress_reports")}
         upgrade(engine)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from ecoplan.app.audit.models import AuditEntry
 from ecoplan.app.subplans.models import SubPlanItem
-from subplan_people import add_person, last_report, second_head
+from subplan_people import add_person, last_report, map_unit, second_head
 from test_subplans import confirm_all, the_subplan, upload
 
 DEPT = "武进区工业和信息化局"
@@ -36,7 +36,9 @@ def test_a_department_reports_and_the_district_approves(seeded, wujin, people):
         named = sum("区工业和信息化局" in s.get(SubPlanItem, i).units for i in items.values()
                     if s.get(SubPlanItem, i).kind == "task")
     assert named == 3  # measures 1 (配合), 2 (牵头) and one more: each one to report
-    dept = add_person(seeded, people, "wujin_mit", "reporter", DEPT)
+    dept = add_person(seeded, people, "wujin_mit", "reporter", DEPT, parent="武进区")
+    assert dept.get(f"/subplans/{sp_id}").status_code == 403  # not mapped yet: no measure of its
+    assert map_unit(district, seeded, "区工业和信息化局", DEPT).status_code == 303
     # the department sees the district's plan and reports its measure only
     page = dept.get(f"/subplans/{sp_id}")
     assert page.status_code == 200 and f'action="/subplans/items/{items["2"]}/reports"' in page.text

@@ -22,6 +22,15 @@ router = APIRouter(prefix="/admin/units")
 Admin = Annotated[User, Depends(require("admin.units"))]
 
 
+def _parent(session, value: str) -> Unit | None:
+    """The district chosen as 所属辖市区 (empty: none)."""
+    return session.get(Unit, int(value)) if (value or "").strip().isdigit() else None
+
+
+def _districts(session) -> list[Unit]:
+    return [u for u in list_units(session) if u.kind == "district"]
+
+
 def _get_unit(session, unit_id: int) -> Unit:
     unit = session.get(Unit, unit_id)
     if unit is None:
@@ -47,23 +56,24 @@ def import_units(request: Request, session: SessionDep, admin: Admin):
 
 
 @router.get("/new")
-def new_unit_page(request: Request, _admin: Admin):
-    return render(request, "admin/unit_form.html", {"unit": None, "kinds": UNIT_KINDS, "form": {}})
+def new_unit_page(request: Request, session: SessionDep, _admin: Admin):
+    return render(request, "admin/unit_form.html", {"unit": None, "kinds": UNIT_KINDS, "form": {},
+                                                    "districts": _districts(session)})
 
 
 @router.post("")
 def new_unit(request: Request, session: SessionDep, admin: Admin,
              name: Annotated[str, Form()] = "", kind: Annotated[str, Form()] = "department",
-             aliases: Annotated[str, Form()] = ""):
+             aliases: Annotated[str, Form()] = "", parent_id: Annotated[str, Form()] = ""):
     try:
         unit = create_unit(session, actor=current_actor(request), name=name, kind=kind,
-                           aliases=split_aliases(aliases))
+                           aliases=split_aliases(aliases), parent=_parent(session, parent_id))
     except InputError as err:
         session.rollback()
-        form = {"name": name, "kind": kind, "aliases": aliases}
+        form = {"name": name, "kind": kind, "aliases": aliases, "parent_id": parent_id}
         return render(request, "admin/unit_form.html",
-                      {"unit": None, "kinds": UNIT_KINDS, "form": form, "error": describe(err)},
-                      status_code=422)
+                      {"unit": None, "kinds": UNIT_KINDS, "form": form, "error": describe(err),
+                       "districts": _districts(session)}, status_code=422)
     return redirect("/admin/units", flash=f"已创建单位“{unit.name}”")
 
 
@@ -71,24 +81,27 @@ def new_unit(request: Request, session: SessionDep, admin: Admin,
 def edit_unit_page(request: Request, session: SessionDep, _admin: Admin, unit_id: int):
     unit = _get_unit(session, unit_id)
     form = {"name": unit.name, "kind": unit.kind, "aliases": "\n".join(unit.aliases),
-            "active": unit.active}
-    return render(request, "admin/unit_form.html", {"unit": unit, "kinds": UNIT_KINDS, "form": form})
+            "active": unit.active, "parent_id": str(unit.parent_id or "")}
+    return render(request, "admin/unit_form.html", {"unit": unit, "kinds": UNIT_KINDS, "form": form,
+                                                    "districts": _districts(session)})
 
 
 @router.post("/{unit_id}")
 def edit_unit(request: Request, session: SessionDep, admin: Admin, unit_id: int,
               version: Annotated[str, Form()] = "", name: Annotated[str, Form()] = "",
               kind: Annotated[str, Form()] = "", aliases: Annotated[str, Form()] = "",
-              active: Annotated[str, Form()] = ""):
+              active: Annotated[str, Form()] = "", parent_id: Annotated[str, Form()] = ""):
     unit = _get_unit(session, unit_id)
     try:
         update_unit(session, unit, actor=current_actor(request), version=version, name=name, kind=kind,
-                    aliases=split_aliases(aliases), active=active == "on")
+                    aliases=split_aliases(aliases), active=active == "on",
+                    parent=_parent(session, parent_id))
     except InputError as err:
         session.rollback()
         unit = _get_unit(session, unit_id)
-        form = {"name": name, "kind": kind, "aliases": aliases, "active": active == "on"}
+        form = {"name": name, "kind": kind, "aliases": aliases, "active": active == "on",
+                "parent_id": parent_id}
         return render(request, "admin/unit_form.html",
-                      {"unit": unit, "kinds": UNIT_KINDS, "form": form, "error": describe(err)},
-                      status_code=error_status(err))
+                      {"unit": unit, "kinds": UNIT_KINDS, "form": form, "error": describe(err),
+                       "districts": _districts(session)}, status_code=error_status(err))
     return redirect("/admin/units", flash=f"已保存单位“{unit.name}”")

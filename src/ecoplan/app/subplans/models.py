@@ -67,6 +67,8 @@ class SubPlan(Base):
     unit = relationship("Unit")
     items: Mapped[list["SubPlanItem"]] = relationship(
         back_populates="subplan", order_by="SubPlanItem.position", cascade="all, delete-orphan")
+    unit_links: Mapped[list["SubPlanUnit"]] = relationship(
+        back_populates="subplan", order_by="SubPlanUnit.id", cascade="all, delete-orphan")
 
     @property
     def owner(self) -> str:
@@ -124,6 +126,29 @@ class SubPlanItem(Base):
         return {"number": self.number, "title": self.title, "link_kind": self.link_kind,
                 "link_uid": self.link_uid, "confirmed": self.confirmed, "status": self.status,
                 "note": self.note}
+
+
+class SubPlanUnit(Base):
+    """A responsible unit as a sub-plan writes it (``区工业和信息化局``, ``湖塘镇``) and the unit record
+    that reports on the measures naming it, as the sub-plan's owner decided (mapped to an existing
+    unit, or created under the district: :mod:`ecoplan.app.subplans.units`); ``unit_id`` None: the
+    owner reports them itself. ``decided`` False: the system's suggestion, not yet looked at."""
+
+    __tablename__ = "subplan_units"
+    __table_args__ = (UniqueConstraint("subplan_id", "name", name="uq_subplan_units_subplan_name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    subplan_id: Mapped[int] = mapped_column(ForeignKey("subplans.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    decided: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    subplan: Mapped[SubPlan] = relationship(back_populates="unit_links")
+    unit = relationship("Unit")
+
+    def snapshot(self) -> dict:
+        return {"name": self.name, "unit": self.unit.name if self.unit is not None else "",
+                "decided": self.decided}
 
 
 class ReportState(Choices):

@@ -1,8 +1,8 @@
 """Reporting on a sub-plan's measures within the district, with the targets' tools: the units a
-measure names (the district's departments and towns, when they have accounts: a unit named
-``区工业和信息化局`` in 武进区's plan is the unit ``区工业和信息化局`` or ``武进区工业和信息化局``), or
-the sub-plan's owner for a measure naming none, report its status with a word on progress;
-the owner unit (the district) approves or returns it through the shared workflow
+measure names report its status with a word on progress — each written name mapped by the
+owner to a unit record (:mod:`ecoplan.app.subplans.units`: a town or department of the district,
+created there if need be) — or the sub-plan's owner for a measure naming none it mapped; the
+owner unit (the district) approves or returns it through the shared workflow
 (:mod:`ecoplan.app.progress.workflow`: version checks, four eyes with the calendar's
 ``self_approval``, a comment to return); the approved report sets the measure's status, which
 rolls up on the city task. Evidence files go with a submission, checked and kept as a target
@@ -23,7 +23,8 @@ from ecoplan.app.permissions import unit_name
 from ecoplan.app.progress import evidence, workflow
 from ecoplan.app.progress.service import calendar
 from ecoplan.app.subplans.models import (ITEM_STATUSES, SubPlan, SubPlanEvidence, SubPlanItem,
-                                         SubPlanReport)
+                                         SubPlanReport, SubPlanUnit)
+from ecoplan.app.subplans.units import reporters
 from ecoplan.app.units.models import Unit
 from ecoplan.errors import InputError
 
@@ -31,22 +32,28 @@ NOUN = "措施进展"
 OPEN = ("draft", "submitted", "returned")
 
 
-def _candidates(owner: str, name: str) -> tuple[str, ...]:
-    """The unit names a measure's ``name`` may stand for in ``owner``'s plan."""
-    bare = name.removeprefix("区").removeprefix("市").removeprefix("县")
-    return (name, f"{owner}{bare}") if bare != name else (name, f"{owner}{name}")
-
-
 def reporting_units(session: Session, item: SubPlanItem,
-                    units: dict[str, Unit] | None = None) -> list[Unit]:
-    """The units that report on ``item``: those it names that exist, else the owner
-    (``units``: every active unit by name, when the caller has them)."""
-    if units is None:
-        units = {u.name: u for u in session.scalars(select(Unit).where(Unit.active.is_(True)))}
-    owner = item.subplan.unit
-    found = {units[c].id: units[c] for n in item.units or [] for c in _candidates(owner.name, n)
-             if c in units and units[c].id != owner.id}
-    return list(found.values()) or [owner]
+                    mapped: dict[str, Unit] | None = None) -> list[Unit]:
+    """The units that report on ``item``: the active units its written names are mapped to,
+    else the owner (``mapped``: :func:`ecoplan.app.subplans.units.reporters` of its sub-plan,
+    when the caller has it)."""
+    if mapped is None:
+        mapped = reporters(item.subplan)
+    found = {mapped[n].id: mapped[n] for n in item.units or [] if n in mapped}
+    return list(found.values()) or [item.subplan.unit]
+
+
+def reported_by(session: Session, user, *, plan_id: int | None = None) -> list[SubPlan]:
+    """The published sub-plans whose measures ``user``'s unit reports on (mapped to it)."""
+    unit_id = getattr(user, "unit_id", None)
+    if unit_id is None:
+        return []
+    mapped = select(SubPlanUnit.subplan_id).where(SubPlanUnit.unit_id == unit_id)
+    query = (select(SubPlan).where(SubPlan.id.in_(mapped), SubPlan.state == "published",
+                                   SubPlan.unit_id != unit_id).order_by(SubPlan.id))
+    if plan_id is not None:
+        query = query.where(SubPlan.plan_id == plan_id)
+    return list(session.scalars(query))
 
 
 def reports_on(session: Session, user, item: SubPlanItem) -> bool:
@@ -184,13 +191,15 @@ def owing(session: Session, period: str) -> list[tuple[Unit, SubPlanItem]]:
     items = session.scalars(select(SubPlanItem).join(SubPlan).where(
         SubPlan.state == "published", SubPlanItem.kind == "task",
         SubPlanItem.status != "done").order_by(SubPlanItem.id)).all()
-    units = {u.name: u for u in session.scalars(select(Unit).where(Unit.active.is_(True)))}
+    mapped: dict[int, dict[str, Unit]] = {}
     latest: dict[tuple[int, int], SubPlanReport] = {}
     for report in session.scalars(select(SubPlanReport).order_by(SubPlanReport.id)):
         latest[(report.item_id, report.reporter_unit_id)] = report
     found = []
     for item in items:
-        for unit in reporting_units(session, item, units):
+        if item.subplan_id not in mapped:
+            mapped[item.subplan_id] = reporters(item.subplan)
+        for unit in reporting_units(session, item, mapped[item.subplan_id]):
             last = latest.get((item.id, unit.id))
             if last is None or last.state in ("draft", "returned") or \
                     (last.state == "approved" and last.period < period):

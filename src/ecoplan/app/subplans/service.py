@@ -15,6 +15,7 @@ from ecoplan.app.core import clock
 from ecoplan.app.permissions import can
 from ecoplan.app.plans import versions
 from ecoplan.app.plans.models import Plan, PlanVersion
+from ecoplan.app.subplans import units as unit_links
 from ecoplan.app.subplans.models import SubPlan, SubPlanItem
 from ecoplan.app.subplans.reading import ReadPlan
 from ecoplan.app.subplans.similarity import Candidate, suggest
@@ -100,6 +101,7 @@ def save_subplan(session: Session, *, actor, unit, plan: Plan, read: ReadPlan, f
             link_kind=hint.kind if hint else None, link_uid=hint.uid if hint else None,
             confirmed=False, status="not_started", note="", updated_at=now))
     session.flush()
+    unit_links.sync(session, subplan)
     record(session, actor=actor, action="subplan.uploaded", object_type="subplan",
            object_id=subplan.id, before=before, after=subplan.snapshot())
     return subplan

@@ -15,6 +15,7 @@ from ecoplan.app.progress import evidence
 from ecoplan.app.progress.service import calendar
 from ecoplan.app.subplans import coverage as cov
 from ecoplan.app.subplans import reporting, service
+from ecoplan.app.subplans import units as unit_links
 from ecoplan.app.subplans.models import (ITEM_KIND_LABELS, ITEM_STATUS_LABELS, STATE_LABELS,
                                          REPORT_STATE_LABELS, SubPlan, SubPlanEvidence,
                                          SubPlanItem, SubPlanReport)
@@ -31,6 +32,9 @@ def _index(request: Request, session, user, *, error: str | None = None, status_
     plan = service.current_plan(session)
     version = service.city_version(session, plan.id) if plan is not None else None
     subplans = service.visible(session, user, plan_id=plan.id if plan else None)
+    if can(user, "subplans.report"):  # a district's town or department: the plans it reports on
+        subplans += [s for s in reporting.reported_by(session, user, plan_id=plan.id if plan else None)
+                     if s not in subplans]
     city = (cov.city_coverage(session, version)
             if version is not None and can(user, "subplans.coverage") else None)
     units = (session.query(Unit).filter(Unit.kind.in_(("district", "department")), Unit.active)
@@ -107,6 +111,10 @@ def _page(request: Request, session, user, subplan: SubPlan, *, error: str | Non
         "may_approve": can(user, "subplans.approve", subplan),
         "reports": reporting.reports_of(session, subplan), "report_states": REPORT_STATE_LABELS,
         "my_items": _my_items(session, user, subplan), "evidence_accepted": evidence.ACCEPTED,
+        "unit_choices": unit_links.choosable(session, subplan)
+        if can(user, "subplans.manage", subplan) else [],
+        "may_create_units": unit_links.may_create(user, subplan),
+        "proposals": {link.id: unit_links.proposal(subplan, link) for link in subplan.unit_links},
         "may_reopen": can(user, "subplans.reopen")}, status_code=status_code)
 
 
@@ -160,6 +168,26 @@ def save_links(subplan_id: int, request: Request, session: SessionDep, data: For
                      error=describe(err), status_code=422)
     done = "，子计划已发布" if subplan.state == "published" else ""
     return redirect(f"/subplans/{subplan.id}", flash=f"已确认关联 {changed} 项{done}")
+
+
+@router.post("/{subplan_id}/units")
+def save_units(subplan_id: int, request: Request, session: SessionDep, data: FormDep,
+               user=Depends(require("subplans.manage"))):
+    """The owner maps each written responsible unit to a unit record (or creates it under the
+    district: ``district.units``, checked in :func:`~ecoplan.app.subplans.units.set_units`)."""
+    subplan = _subplan(session, user, subplan_id, "subplans.manage")
+    choices = {int(k.removeprefix("unit_")): str(v) for k, v in data.items()
+               if k.startswith("unit_") and k.removeprefix("unit_").isdigit()}
+    names = {int(k.removeprefix("new_name_")): str(v) for k, v in data.items()
+             if k.startswith("new_name_") and k.removeprefix("new_name_").isdigit()}
+    try:
+        changed = unit_links.set_units(session, actor=current_actor(request), subplan=subplan,
+                                       choices=choices, names=names)
+    except InputError as err:
+        session.rollback()
+        return _page(request, session, user, _subplan(session, user, subplan_id),
+                     error=describe(err), status_code=422)
+    return redirect(f"/subplans/{subplan.id}#units", flash=f"已确认责任单位 {changed} 个")
 
 
 @router.post("/{subplan_id}/reopen")

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Boolean, Integer, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ecoplan.app.core.choices import Choices
 from ecoplan.app.db import Base
 
 
-
 class Kind(Choices):
     DEPARTMENT = "department", "部门"
     DISTRICT = "district", "辖市区"
+    TOWN = "town", "镇（街道）"
     ENTERPRISE = "enterprise", "企业"
     OTHER = "other", "其他"
 
@@ -31,10 +31,18 @@ class Unit(Base):
     kind: Mapped[str] = mapped_column(String(20))
     aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    """The district a town (镇、街道) or a district department (区级部门) belongs to: the district
+    manages it (:mod:`ecoplan.app.units.district`); None for the city's units and the districts."""
     # Bumped on every edit; a form carrying an older version is refused (never overwrites).
     version: Mapped[int] = mapped_column(Integer, default=1)
 
+    parent = relationship("Unit", remote_side=[id])
+
     def snapshot(self) -> dict:
         """What the audit log keeps of a unit."""
-        return {"name": self.name, "kind": self.kind, "aliases": list(self.aliases or []),
-                "active": self.active}
+        out = {"name": self.name, "kind": self.kind, "aliases": list(self.aliases or []),
+               "active": self.active}
+        if self.parent is not None:
+            out["parent"] = self.parent.name
+        return out

@@ -25,10 +25,28 @@ def _check_name_free(session: Session, name: str, *, except_id: int | None = Non
         raise InputError(f"单位“{name}”已存在", field="名称")
 
 
-def create_unit(session: Session, *, actor, name: str, kind: str, aliases: list[str]) -> Unit:
+KEEP = object()
+"""``update_unit(parent=KEEP)``: the unit keeps its district."""
+
+
+def _check_parent(parent: Unit | None, kind: str, unit: Unit | None = None) -> Unit | None:
+    if parent is None:
+        return None
+    if parent.kind != "district" or kind == "district" or parent is unit:
+        raise InputError("只有镇（街道）、部门等可以属于一个辖市区", field="所属辖市区")
+    return parent
+
+
+def create_unit(session: Session, *, actor, name: str, kind: str, aliases: list[str],
+                parent: Unit | None = None) -> Unit:
+    """A new unit; ``parent``: the district a town or district department belongs to."""
     name = required(name, field="名称")
+    if len(name) > 200:
+        raise InputError("名称不能超过 200 个字", field="名称")
     _check_name_free(session, name)
-    unit = Unit(name=name, kind=_check_kind(kind), aliases=aliases, active=True, version=1)
+    parent = _check_parent(parent, _check_kind(kind))
+    unit = Unit(name=name, kind=kind, aliases=aliases, active=True, version=1,
+                parent=parent, parent_id=parent.id if parent is not None else None)
     session.add(unit)
     session.flush()
     record(session, actor=actor, action="unit.created", object_type="unit", object_id=unit.id,
@@ -37,12 +55,14 @@ def create_unit(session: Session, *, actor, name: str, kind: str, aliases: list[
 
 
 def update_unit(session: Session, unit: Unit, *, actor, version, name: str, kind: str,
-                aliases: list[str], active: bool) -> None:
+                aliases: list[str], active: bool, parent=KEEP) -> None:
     check_fresh(unit, version, what=f"单位“{unit.name}”")
     name = required(name, field="名称")
     _check_name_free(session, name, except_id=unit.id)
+    parent = _check_parent(unit.parent if parent is KEEP else parent, _check_kind(kind), unit)
     before = unit.snapshot()
-    unit.name, unit.kind, unit.aliases, unit.active = name, _check_kind(kind), aliases, active
+    unit.name, unit.kind, unit.aliases, unit.active = name, kind, aliases, active
+    unit.parent, unit.parent_id = parent, parent.id if parent is not None else None
     unit.version += 1
     record(session, actor=actor, action="unit.updated", object_type="unit", object_id=unit.id,
            before=before, after=unit.snapshot())

@@ -3,7 +3,7 @@ district; empty: the day it was last changed); evidence files of sub-plan measur
 (``subplan_evidence``)
 
 Revision ID: 0029_casc5
-Revises: 0027_cascade4
+Revises: 0028_casc4
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0029_casc5'
-down_revision = '0027_cascade4'
+down_revision = '0028_casc4'
 branch_labels = None
 depends_on = None
 
