@@ -18,7 +18,7 @@ from ecoplan.app.subplans import reminders
 from ecoplan.app.subplans.models import SubPlanEvidence, SubPlanReport
 from ecoplan.app.units.models import Unit
 from ecoplan.app.workbench.models import InboxNotice
-from subplan_people import add_person, last_report
+from subplan_people import add_person, last_report, map_unit
 from test_subplans import confirm_all, the_subplan, upload
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "progress"))
@@ -34,7 +34,8 @@ def _published(seeded, wujin, people):
     district = seeded.client("district")
     upload(district, wujin)
     assert confirm_all(district, seeded).status_code == 303
-    dept = add_person(seeded, people, "wujin_mit", "reporter", DEPT)
+    dept = add_person(seeded, people, "wujin_mit", "reporter", DEPT, parent="武进区")
+    assert map_unit(district, seeded, "区工业和信息化局", DEPT).status_code == 303
     sp_id, items = the_subplan(seeded)
     return district, dept, sp_id, items
 
