@@ -152,3 +152,26 @@ def test_a_bracket_never_closed_before_the_paragraph_ends_is_read(gazetteer):
     assert [(names(t, "lead"), names(t, "cooperating")) for t in tasks] == [
         (["市发展和改革委员会"], ["市生态环境局"]), (["市生态环境局"], [])]
     assert [names(t, "implementers") for t in tasks] == [["各区政府"], ["各区政府"]]
+
+
+def test_a_target_allocation_table_with_unit_cells_spanning_rows(tmp_path, gazetteer):
+    """A table allotting targets (序号 | 考核河流 | 考核断面 | 年度考核目标 | 责任单位) is a task list
+    with no 工作任务 column: each row is a task whose text is its object and target; a row cut
+    short before its 责任单位 cell has that cell spanning down from the row above."""
+    path = tmp_path / "plan.txt"
+    path.write_text("一、考核目标表\n"
+                    "| 序号 | 考核河流 | 考核断面 | 年度考核目标 | 责任单位 |\n"
+                    "| 1 | 甲河 | 甲桥 | 水质保持或优于Ⅲ类。 | 市生态环境局 |\n"
+                    "| 2 | 乙河 | 乙桥 | 超标污染物浓度较2015年下降25%以上。 |\n"
+                    "| 3 | 丙河 | 丙桥 | 水质保持或优于Ⅳ类。 | 市水利局 市住房城乡建设局 |\n"
+                    "| 4 | 丁河 | 丁桥 | 水质保持或优于Ⅴ类。 |\n", encoding="utf-8")
+    doc = read_document(path)
+    assert len(doc.tables) == 1
+    plan = parse_plan(doc, gazetteer, year=2016)
+    tasks = plan["tasks"]
+    assert [t["number"] for t in tasks] == ["1", "2", "3", "4"]
+    assert tasks[0]["text"].startswith("甲河")
+    leads = [names(t, "lead") for t in tasks]
+    assert leads[0] == leads[1] == ["市生态环境局"] and leads[2] == leads[3] and len(leads[3]) == 2
+    assert [(t["task"], t["value"], t["unit"]) for t in plan["targets"]] == [
+        ("1", 3, "类"), ("2", 25, "%"), ("3", 4, "类"), ("4", 5, "类")]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from ecoplan.plan.reading import relative_words
+from ecoplan.plan.roman import roman_classes
 from ecoplan.plan.targets import find_targets
 
 
@@ -110,3 +111,30 @@ def test_approximate_is_marked():
 def test_relative_targets_read_in_words(args, words):
     assert relative_words(*args) == words
 
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("水质保持或优于Ⅲ类。", 3),
+    ("丹江口水库水质稳定达到《地表水环境质量标准》(GB3838-2002)Ⅱ类要求；", 2),
+    ("一级支流水质全部达到或优于Ⅴ类水、达到或优于Ⅲ类水体比例达到50%。", 5),
+])
+def test_water_classes_in_other_wordings(text, value):
+    """保持或优于 / a class after the standard's name and number / a class "…类水、" in a list."""
+    assert [(t.value, t.unit, t.comparator) for t in find_targets(text, year=2016) if t.unit == "类"] == [
+        (value, "类", "<=")]
+
+
+def test_a_class_glossed_with_its_roman_numeral():
+    """"无劣五(V)类水体" is 无劣Ⅴ类 (none); "三(III)类" is Ⅲ类."""
+    [target] = find_targets("地表水无劣五(V)类水体。", year=2018)
+    assert (target.value, target.comparator) == (0, "==")
+    assert roman_classes("达到或优于三（III）类比例；五类重点行业") == "达到或优于Ⅲ类比例；五类重点行业"
+
+
+@pytest.mark.parametrize("text", [
+    "2条一级支流水质全部达到或优于Ⅴ类。",
+    "全市50个地表水考核断面(详见附件1表1—2)达到或好于Ⅲ类水体比例达到90%。",
+])
+def test_the_count_of_objects_a_goal_is_about_is_no_target(text):
+    """The number of rivers or sections a class or a rate is set for describes them."""
+    assert all(t.unit not in ("条", "个") for t in find_targets(text, year=2022))
