@@ -215,7 +215,8 @@ def read_plan(doc: SourceDocument, gazetteer: Gazetteer | None = None,
         raise InputError("未找到可识别的工作任务（既无编号任务，也无任务表）", file=doc.file)
     warnings += tk.unassigned(tasks)
     warnings += _year_warnings(document, doc.file)
-    goals = (([(goal.start, goal.end)] if goal else []) + tk.labelled_goals(doc.text, roots)
+    labelled = tk.labelled_goals(doc.text, roots)
+    goals = (([(goal.start, goal.end)] if goal else [] if labelled else tk.preamble_goals(roots, task_nodes)) + labelled
              + tk.goal_items(roots, task_nodes, goal) + tk.section_spans(task_nodes, goal))
     goals = _outside_rows(goals, [t for t in tasks if "row" in t and "start" in t])
     targets = _targets_and_deadlines(doc, goals, [t for t in tasks if "start" in t], document["year"])

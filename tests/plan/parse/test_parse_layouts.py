@@ -175,3 +175,38 @@ def test_a_target_allocation_table_with_unit_cells_spanning_rows(tmp_path, gazet
     assert leads[0] == leads[1] == ["市生态环境局"] and leads[2] == leads[3] and len(leads[3]) == 2
     assert [(t["task"], t["value"], t["unit"]) for t in plan["targets"]] == [
         ("1", 3, "类"), ("2", 25, "%"), ("3", 4, "类"), ("4", 5, "类")]
+
+
+def test_a_document_without_line_breaks_is_cut_at_its_numbering(tmp_path, gazetteer):
+    """A plan copied as one line (一、…二、…(一)…1.…2.… inside it) is read as if each heading and
+    item stood on its own line; a heading's title ends at a space or a heading word (工作目标,
+    任务分解); numbers inside words and decimals (PM2.5, 38.2) are not cut."""
+    path = tmp_path / "plan.txt"
+    body = ("某县污染防治攻坚工作方案 为打好污染防治攻坚战，结合我县实际，特制定本方案。"
+            "一、工作目标 2020年，全县细颗粒物(PM2.5)浓度不高于38.2微克/立方米，空气质量优良天数比率达到80%。"
+            "二、重点任务分解(一)打赢蓝天保卫战。1.调整能源结构。推动清洁供暖，完成燃煤锅炉淘汰10台。"
+            "(县发改局牵头；县生态环境局配合)2.治理工地扬尘。落实扬尘管控制度。(县住建局牵头)"
+            "(二)打好碧水保卫战。1.整治黑臭水体。建成区黑臭水体消除比例达到90%。(县住建局牵头)")
+    path.write_text(body, encoding="utf-8")
+    doc = read_document(path)
+    assert "一、工作目标\n2020年" in doc.text and "\n1.调整能源结构" in doc.text and "38.2微克" in doc.text
+    plan = parse_plan(doc, gazetteer, year=2020)
+    assert [names(t, "lead") for t in plan["tasks"]] == [["县发改局"], ["县住建局"], ["县住建局"]]
+    assert [(t["task"], t["value"]) for t in plan["targets"]] == [
+        ("goal", 38.2), ("goal", 80), ("1.1", 10), ("2.1", 90)]
+
+
+def test_a_paragraph_with_one_heading_number_is_not_cut():
+    from ecoplan.plan.readers.unbroken import split_unbroken
+    line = "一、总体要求" + "坚持生态优先，推进1.5级以上项目建设，" * 12
+    assert split_unbroken(line) == [line]
+
+
+def test_goals_set_in_the_preamble_sections_when_there_is_no_goals_section(gazetteer):
+    """With no goals heading: what the sections before the first task set is the plan's goals
+    ("一、总体要求…主要目标是：到2027年，…50个左右…"), not lost."""
+    text = ("某市美丽城市建设实施方案\n一、总体要求\n坚持生态优先。主要目标是：到2027年，建成美丽城市示范50个左右，"
+            "城市生活污水收集处理实现全覆盖。\n二、重点任务\n（一）推进绿色转型。市发展改革委牵头。\n"
+            "（二）治理污染。建成污水处理厂2座。市住房城乡建设局牵头。\n")
+    plan = parse_plan(text_document(text), gazetteer, year=2025)
+    assert [(t["task"], t["value"]) for t in plan["targets"]] == [("goal", 50), ("goal", 100), ("二", 2)]
