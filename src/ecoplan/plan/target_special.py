@@ -28,17 +28,20 @@ _END_OR_LIST = r"(?=[、。；;，,！!\n)）]|$)"
 #: 全覆盖 ending its clause, or followed by another coverage predicate ("全覆盖、全留痕",
 #: "主城区全覆盖、重点区域深度覆盖。"); not an attribute ("全覆盖、全区域的管控机制").
 _COVER_RE = re.compile(r"全覆盖(?=、(?:全[\u4e00-\u9fff]{1,3}|[^。；;，,、的\n]{1,12}覆盖)(?:[。；;，,！!\n)）]|$))|全覆盖" + _END)
-#: All-commitments in other words: "实现全量利用", "污水全部进行处理", "均配备", "全部完成整改".
-_ALL_RE = re.compile(r"(?:全量|全部(?:进行|予以|得到)?|均)(?:(?:利用|处置|收集|回收|处理|完成整改|整改到位|关停|拆除)"
+#: All-commitments in other words: "实现全量利用", "污水全部进行处理", "均配备", "全部完成整改",
+#: "燃煤机组均应安装脱硝设施".
+_ALL_RE = re.compile(r"(?:全量|全部(?:进行|予以|得到)?|均)(?:应|须|需|要|必须)?(?:(?:利用|处置|收集|回收|处理|完成整改|整改到位|关停|拆除)"
                      + _END + r"|(?:配备|安装|建立)[^。；;，,、]{0,12}" + _END + ")")
-#: None-commitments: "零事故", "零排放" (not the slogan "零容忍").
-_NONE_RE = re.compile(r"零(?P<what>事故|伤亡|排放|新增|发生)" + _END_OR_LIST)
+#: None-commitments: "零事故", "零排放", "化肥和农药使用量实现零增长" (not the slogan "零容忍").
+_NONE_RE = re.compile(r"零(?P<what>事故|伤亡|排放|新增|发生|增长)" + _END_OR_LIST)
 _ZERO_RE = re.compile(r"清零" + _END + r"|消除(?P<obj>[^。；;，,、\n]{0,16}?)" + _END
                       + r"|(?P<nil>(?:为|降为|降至|保持为?)(?:0|零))(?![.\d])" + _END
                       + r"|无(?P<none>劣(?:[ⅤV]|五[(（][ⅤV][)）])类(?:水体|断面)?)" + _END
                       + r"|(?:^|(?<=[，,；;。\s、])|(?<=基本)|(?<=全面)|(?<=确保)|(?<=建成区))无(?P<none2>黑臭水体?)" + _END)
-#: None-commitments in words: "不出现重度及以上污染天数", "确保不发生重大环境污染事件".
-_NEVER_RE = re.compile(r"(?:不出现|不发生)(?P<what>[^。；;，,、\n]{1,14}?(?:天数|天|事件|事故))" + _END_OR_LIST)
+#: None-commitments in words: "不出现重度及以上污染天数", "确保不发生重大环境污染事件", "不发生危废污染、
+#: 化工污染问题" (one commitment over its list).
+_NEVER_RE = re.compile(r"(?:不出现|不发生)(?P<what>[^。；;，,、\n]{1,14}?(?:天数|天|事件|事故)"
+                       r"|[^。；;，,\n]{1,16}?(?:问题|事件|事故))" + _END_OR_LIST)
 _SHARE_RE = re.compile(r"\d(?:\.\d+)?\s*%(?:以上|以下)?的")
 _GRADUAL_RE = re.compile(r"(?:逐步|逐渐|逐年|稳步)$")
 #: Not what is eliminated: a campaign ("重污染天气消除攻坚战"), or a rate named after it ("黑臭水体
@@ -51,7 +54,7 @@ _HOLD_RE = re.compile(
     + r"|(?P<rise>持续提升|持续提高|稳步提升|逐年提升|逐年提高)" + _END
     + r"|(?P<capyoy>同比|与上年相比|较上年)?(?P<cap>不增加|不上升|不升高|只减不增)" + _END_OR_LIST
     + r"|(?P<notrise>(?:不出现|不得出现|避免出现|避免|防止)不降反升)" + _END
-    + r"|(?P<capcmp>不高于|不超过|不多于)(?P<capbase>20\d\d年)(?:水平)?" + _END + ")")
+    + r"|(?P<capcmp>不高于|不超过|不多于)(?P<capbase>20\d\d年)(?:水平|水准)?" + _END + ")")
 _CLASS = "(?P<cls>Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ|III|II|IV|I|V)"
 _WATER_RE = re.compile(
     r"(?:水质|(?<=[水])(?=达))(?:力争|年度均值|年均值|全部|均|总体|稳定|持续){0,3}"

@@ -210,3 +210,24 @@ def test_goals_set_in_the_preamble_sections_when_there_is_no_goals_section(gazet
             "（二）治理污染。建成污水处理厂2座。市住房城乡建设局牵头。\n")
     plan = parse_plan(text_document(text), gazetteer, year=2025)
     assert [(t["task"], t["value"]) for t in plan["targets"]] == [("goal", 50), ("goal", 100), ("二", 2)]
+
+
+def test_role_words_zhuguan_shudi_and_a_park_named_with_a_role(gazetteer):
+    """主管 leads, 属地监管 (the place's supervision) implements; a park (经济开发区) named before
+    牵头 is a unit, in a bracket ending "…牵头;" that the text never closes."""
+    text = ("某县方案\n一、重点任务\n1.治理扬尘。严格管控工地扬尘。县生态环境局主管，各镇属地监管。\n"
+            "2.调整能源结构。推动清洁供暖。(县发改局、经济开发区牵头;\n")
+    tasks = parse_plan(text_document(text), gazetteer, year=2018)["tasks"]
+    assert names(tasks[0], "lead") == ["县生态环境局"] and names(tasks[0], "implementers") == ["各镇"]
+    assert names(tasks[1], "lead") == ["县发改局", "经济开发区"]
+
+
+def test_with_no_unit_anywhere_the_items_under_headings_are_the_tasks(gazetteer):
+    """No responsibility clause anywhere, one （一） heading holding one item 1.: the item is the
+    task (its date and commitment are its own), not folded into the heading."""
+    text = ("某省大气污染防治实施方案\n一、总体目标\n到2017年，细颗粒物浓度比2012年下降10%以上。\n二、主要任务\n"
+            "（一）加强工业大气污染治理。\n1.提升脱硝效率。2014年6月底前，燃煤机组均应安装脱硝设施。\n")
+    plan = parse_plan(text_document(text), gazetteer, year=2013)
+    assert [t["number"] for t in plan["tasks"]] == ["1"]
+    assert [d["date"] for d in plan["tasks"][0]["deadlines"]] == ["2014-06-30"]
+    assert [(t["task"], t["value"]) for t in plan["targets"]] == [("goal", 10), ("1", 100)]

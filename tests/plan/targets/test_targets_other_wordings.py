@@ -138,3 +138,21 @@ def test_a_class_glossed_with_its_roman_numeral():
 def test_the_count_of_objects_a_goal_is_about_is_no_target(text):
     """The number of rivers or sections a class or a rate is set for describes them."""
     assert all(t.unit not in ("条", "个") for t in find_targets(text, year=2022))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("燃煤机组(含自备电厂)均应安装脱硝设施。", (100, "%", "==")),
+    ("主要农作物化肥和农药使用量实现零增长，畜禽粪污综合利用。", (0, "", "==")),
+    ("土壤污染防治有效，不发生危废污染、化工污染问题。", (0, "", "==")),
+    ("可吸入颗粒物年均浓度不超过2012年水准，并进一步改善。", (0, "%", "<=")),
+    ("继续推进既有住宅增设电梯，开工建设200部。", (200, "部", ">=")),
+])
+def test_commitments_in_other_wordings(text, expected):
+    """均应安装 (all), 零增长 and 不发生…问题 (none), 不超过2012年水准 (not above a year's level),
+    the classifier 部."""
+    assert [(t.value, t.unit, t.comparator) for t in find_targets(text, year=2013)] == [expected]
+
+
+@pytest.mark.parametrize("text", ["2018年取缔两段式煤气发生炉。", "国家12部委联合督查。", "落实到有关部门。"])
+def test_numerals_naming_a_type_or_a_body_are_no_counts(text):
+    assert find_targets(text, year=2018) == []
