@@ -231,3 +231,15 @@ def test_with_no_unit_anywhere_the_items_under_headings_are_the_tasks(gazetteer)
     assert [t["number"] for t in plan["tasks"]] == ["1"]
     assert [d["date"] for d in plan["tasks"][0]["deadlines"]] == ["2014-06-30"]
     assert [(t["task"], t["value"]) for t in plan["targets"]] == [("goal", 10), ("1", 100)]
+
+
+def test_departments_written_by_their_function_in_a_role_sentence(gazetteer):
+    """"环保部门主管，市场监管、综合执法参与，各村属地监管。": a sentence assigning roles names
+    departments by their function (市场监管, 综合执法) beside a unit; alone they name none."""
+    text = ("某镇方案\n一、任务分解\n1.餐饮油烟管控。环保部门主管，市场监管、综合执法参与，各村属地监管。\n"
+            "2.宣传发动。加强宣传，综合执法参与。\n")
+    tasks = parse_plan(text_document(text), gazetteer, year=2022)["tasks"]
+    assert names(tasks[0], "lead") == ["环保部门"]
+    assert names(tasks[0], "cooperating") == ["市场监管", "综合执法"]
+    assert names(tasks[0], "implementers") == ["各村"]
+    assert not any(tasks[1]["responsibility"].values())
