@@ -156,3 +156,9 @@ def test_commitments_in_other_wordings(text, expected):
 @pytest.mark.parametrize("text", ["2018年取缔两段式煤气发生炉。", "国家12部委联合督查。", "落实到有关部门。"])
 def test_numerals_naming_a_type_or_a_body_are_no_counts(text):
     assert find_targets(text, year=2018) == []
+
+
+def test_the_people_a_task_concerns_are_no_target():
+    """"涉及居民6.2万户" says whom the 50 projects concern, not a count to achieve."""
+    found = find_targets("开工老旧小区改造项目50个，涉及居民 6.2 万户。", year=2023)
+    assert [(t.value, t.unit) for t in found] == [(50, "个")]
