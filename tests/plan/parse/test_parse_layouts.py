@@ -196,10 +196,15 @@ def test_a_document_without_line_breaks_is_cut_at_its_numbering(tmp_path, gazett
         ("goal", 38.2), ("goal", 80), ("1.1", 10), ("2.1", 90)]
 
 
-def test_a_paragraph_with_one_heading_number_is_not_cut():
-    from ecoplan.plan.readers.unbroken import split_unbroken
+def test_a_paragraph_with_one_heading_number_or_a_list_of_numerals_is_not_cut():
+    from ecoplan.plan.readers.unbroken import split_unbroken, unbroken_lines
     line = "一、总体要求" + "坚持生态优先，推进1.5级以上项目建设，" * 12
     assert split_unbroken(line) == [line]
+    listed = "推动一、二、三产业融合发展，" * 20
+    assert split_unbroken(listed) == [listed]
+    # a long line among the document's other lines is a paragraph, whatever it holds
+    paragraph = "一、甲" + "推进项目建设，" * 30 + "二、乙" + "加强监管，" * 20
+    assert unbroken_lines(["标题", paragraph, "三、丙" + "落实责任，" * 80]) == ["标题", paragraph, "三、丙" + "落实责任，" * 80]
 
 
 def test_goals_set_in_the_preamble_sections_when_there_is_no_goals_section(gazetteer):

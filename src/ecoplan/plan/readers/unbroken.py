@@ -5,7 +5,8 @@ A page copied without its paragraph breaks holds the whole plan in one line ("�
 before each heading and item number that continues its sequence: 一、 二、 三、…, (一) (二)…
 (restarting under each 一、), and 1. 2. 3.… (restarting at 1); a top-level heading's title ends its
 line where a space or a heading word (目标, 要求, 任务分解 …) ends it. A line is treated so only when it
-holds two top-level headings in order (一、 … 二、), which a paragraph of a broken text never does.
+holds two top-level headings in order (一、 … 二、) and most of the document's text; a list of
+numerals ("一、二、三产业") is no heading.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 
 from ecoplan.plan.numerals import parse_number
 
-_TOP = re.compile(r"(?<![一二三四五六七八九十第])([一二三四五六七八九十]{1,3})、")
+_TOP = re.compile(r"(?<![一二三四五六七八九十第])([一二三四五六七八九十]{1,3})、(?![一二三四五六七八九十\d])")
 _SUB = re.compile(r"[（(]([一二三四五六七八九十]{1,3})[)）]")
 _ITEM = re.compile(r"(?<![\d.．A-Za-z])(\d{1,2})[.．、](?![\d.．])")
 #: The title of a top-level heading, where a heading word or a space ends it: "一、工作目标 2018年…",
@@ -40,6 +41,13 @@ def _value(written: str) -> int | None:
         return int(parse_number(written))
     except ValueError:
         return None
+
+
+def unbroken_lines(lines: list[str]) -> list[str]:
+    """``lines`` with a line holding most of the document's text cut at its numbering."""
+    total = sum(len(line) for line in lines)
+    return [piece for line in lines
+            for piece in (split_unbroken(line) if 2 * len(line) >= total else [line])]
 
 
 def split_unbroken(line: str) -> list[str]:
