@@ -129,6 +129,16 @@ def _targets_and_deadlines(doc: SourceDocument, goals: list[tuple[int, int]], ta
     return targets
 
 
+def _outside_rows(goals: list[tuple[int, int]], rows: list[dict]) -> list[tuple[int, int]]:
+    """Goal spans less the text of table rows: a row under a heading such as 一、考核目标表 is a
+    task (its unit is named), not a goal."""
+    for row in rows:
+        goals = [piece for start, end in goals
+                 for piece in ((start, min(end, row["start"])), (max(start, row["end"]), end))
+                 if piece[0] < piece[1]]
+    return goals
+
+
 def _units(units: dict, gazetteer: Gazetteer, warnings: list) -> list[contract.Unit]:
     """Units named by the plan. Another level's or place's units (工业和信息化部, 省大数据局,
     济南市政府, …管委会) carry their kind and raise no warning; the city's own units missing
@@ -205,8 +215,10 @@ def read_plan(doc: SourceDocument, gazetteer: Gazetteer | None = None,
         raise InputError("未找到可识别的工作任务（既无编号任务，也无任务表）", file=doc.file)
     warnings += tk.unassigned(tasks)
     warnings += _year_warnings(document, doc.file)
-    goals = (([(goal.start, goal.end)] if goal else []) + tk.labelled_goals(doc.text, roots)
+    labelled = tk.labelled_goals(doc.text, roots)
+    goals = (([(goal.start, goal.end)] if goal else [] if labelled else tk.preamble_goals(roots, task_nodes)) + labelled
              + tk.goal_items(roots, task_nodes, goal) + tk.section_spans(task_nodes, goal))
+    goals = _outside_rows(goals, [t for t in tasks if "row" in t and "start" in t])
     targets = _targets_and_deadlines(doc, goals, [t for t in tasks if "start" in t], document["year"])
     sections = _sections(roots, task_nodes) if task_nodes else [contract.section(s) for s in tables.table_sections(tasks)]
     units_named = _units(units, gazetteer, warnings)  # last: it adds the unknown units' warning

@@ -205,12 +205,13 @@ def task_style(roots: list[Node], has_clause) -> str | None:
     when nearly every clause (≥ 90 %) lies in one of its items; the deepest qualifying style is
     the task level, unless its clauses only ever close the last item under each parent — then
     they are the parent's clauses written after its sub-measures, and the parent's style is
-    taken. With no clause at all, the most numerous style below the top level is taken.
+    taken. With no clause at all, the most numerous style below the top level is taken; of two as
+    numerous, the deeper (（一）加强… holding 1.提升…, 2014年6月底前…: the items are the tasks).
     """
     owners = [n for n in nodes(roots) if has_clause(n)]
     if not owners:
         counts = Counter(n.style for n in nodes(roots) if n.level > 0)
-        return max(counts, key=lambda s: (counts[s], -_depth(roots, s))) if counts else None
+        return max(counts, key=lambda s: (counts[s], _depth(roots, s))) if counts else None
     marked: set[int] = set()
     chains = []
     for owner in _item_owners(roots, owners):

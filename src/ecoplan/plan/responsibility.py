@@ -52,12 +52,32 @@ class Clause:
     """Read from a bracket never closed before its paragraph's end (worth a warning)."""
 
 
+#: A department written by its function only ("市场监管、综合执法参与"): a unit when another part
+#: of its sentence names a unit (the sentence assigns roles); not the public or businesses.
+_ABBREVIATED_RE = re.compile(r"^(?!企业|社会|公众|群众|全民|政府|个人|居民|村民|市民)[\u4e00-\u9fff]{2,4}$")
+
+
+def _abbreviated(part: str, sentence: str, gazetteer: Gazetteer) -> list[str]:
+    """Names of a part ended by a role phrase that are departments written by their function."""
+    ending = _ENDING_RE.search(part.strip())
+    if ending is None:
+        return []
+    names = split_names(part.strip()[: ending.start()])
+    others = [n for p in _PART_SPLIT.split(sentence) if p.strip() != part.strip()
+              for n in split_names(_ENDING_RE.sub("", p.strip()))]
+    if names and all(_ABBREVIATED_RE.match(n) for n in names) and any(
+            UNIT_END_RE.search(n) or gazetteer.canonical(n) for n in others):
+        return names
+    return []
+
+
 def _verb_roles(sentence: str, gazetteer: Gazetteer) -> dict[str, list[str]]:
     """Roles of a verb-form sentence: names carry forward until a part ends with a role verb."""
     roles: dict[str, list[str]] = {}
     pending: list[str] = []
     last_role = prefix = None
     for part in _PART_SPLIT.split(sentence):
+        abbreviated = _abbreviated(part, sentence, gazetteer)
         part = part.strip()
         match = _ENDING_RE.search(part)
         if match:
@@ -73,7 +93,8 @@ def _verb_roles(sentence: str, gazetteer: Gazetteer) -> dict[str, list[str]]:
             last_role = "cooperating"
             continue
         names = [n for chunk in split_names(part) for n in split_joined(chunk, gazetteer)]
-        names, prefix = restore_prefixes([n for n in names if looks_like_unit(n, gazetteer)], gazetteer, prefix)
+        names, prefix = restore_prefixes([n for n in names if looks_like_unit(n, gazetteer) or n in abbreviated],
+                                         gazetteer, prefix)
         pending += names
         if match and pending and match.group() in phrases.DEPARTMENTS_ROLE and not any(
                 phrases.GOVERNMENT_RE.search(n) for n in pending):
@@ -267,7 +288,7 @@ def _role_sentence(paragraph: str, gazetteer: Gazetteer) -> tuple[str, int, int]
     for part in _PART_SPLIT.split(content):
         ending = _ENDING_RE.search(part.strip())
         names = split_names(part.strip()[: ending.start()]) if ending else []
-        if not names or not all(looks_like_unit(n, gazetteer) for n in names):
+        if not names or not (all(looks_like_unit(n, gazetteer) for n in names) or _abbreviated(part, content, gazetteer)):
             return None
     return content, found.start(1), found.end()
 

@@ -3,7 +3,8 @@
 Each phrase has its role and an example clause as plans write it; ``tests/plan/parse/
 test_role_phrases.py`` parses every example. Roles follow the verbs of the
 《党政机关公文处理工作条例》 style: 牵头 → lead, 配合/参与/参加/协同/协助/指导 → cooperating,
-按职责分工（负责/落实） and 负责 alone → shared, 负责落实/具体实施/分头落实 → implementers.
+按职责分工（负责/落实） and 负责 alone → shared, 负责落实/具体实施/分头落实 → implementers; 主管 (in
+charge) → lead, 属地监管/属地监督 (supervision by the place, 属地监视 in reworded copies) → implementers.
 """
 
 from __future__ import annotations
@@ -21,6 +22,10 @@ ROLE_ENDINGS: tuple[tuple[str, str, str, tuple[str, str]], ...] = (
     ("按职责负责", "shared", "市发改委、工信局按职责负责", ("shared", "市工信局")),
     ("分工负责", "shared", "市发改委、工信局分工负责", ("shared", "市工信局")),
     ("各负其责", "shared", "市发改委、工信局各负其责", ("shared", "市工信局")),
+    ("属地监管", "implementers", "市生态环境局主管，各镇属地监管", ("implementers", "各镇")),
+    ("属地监督", "implementers", "市生态环境局主管，各镇属地监督", ("implementers", "各镇")),
+    ("属地监视", "implementers", "环保部门主管，各村属地监视", ("implementers", "各村")),
+    ("属地负责", "implementers", "市生态环境局牵头，各镇属地负责", ("implementers", "各镇")),
     ("负责落实", "implementers", "各辖市区人民政府负责落实", ("implementers", "各辖市区人民政府")),
     ("具体落实", "implementers", "各辖市区人民政府具体落实", ("implementers", "各辖市区人民政府")),
     ("具体负责", "implementers", "县水利局牵头，各乡镇人民政府具体负责", ("implementers", "各乡镇人民政府")),
@@ -34,6 +39,7 @@ ROLE_ENDINGS: tuple[tuple[str, str, str, tuple[str, str]], ...] = (
     ("牵头督导", "lead", "市生态环境局牵头督导，市水利局配合", ("lead", "市生态环境局")),
     ("牵头负责", "lead", "市生态环境局牵头负责", ("lead", "市生态环境局")),
     ("牵头", "lead", "市生态环境局牵头，市水利局、市住建局配合", ("lead", "市生态环境局")),
+    ("主管", "lead", "市生态环境局主管，市水利局参与", ("lead", "市生态环境局")),
     ("负责", "shared", "市生态环境局、市水利局负责", ("shared", "市水利局")),
     ("配合实施", "cooperating", "市发改委牵头，工信局配合实施", ("cooperating", "市工信局")),
     ("配合", "cooperating", "市生态环境局牵头，市水利局、市住建局配合", ("cooperating", "市住建局")),

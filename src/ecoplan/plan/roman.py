@@ -21,6 +21,8 @@ ROMAN_CLASS = re.compile(f"(?<![A-Za-zＡ-Ｚａ-ｚ])({_NUMERAL})"
                          f"(?=(?:[～~\\-—至到、]?(?:{_NUMERAL}|[ⅠⅡⅢⅣⅤⅰⅱⅲⅳⅴ]))*类)")
 #: 劣五类 only: a bare 五类 is five kinds of something ("五类重点行业").
 _WORSE_FIVE = re.compile("劣五(?=类)")
+#: A Chinese numeral glossed with its Roman one: "三(III)类", "劣五(V)类".
+_GLOSSED = re.compile(f"[一二三四五][(（]\\s*({_NUMERAL}|[ⅠⅡⅢⅣⅤ])\\s*[)）](?=类)")
 
 
 def _latin(match: re.Match) -> str:
@@ -31,7 +33,8 @@ def _latin(match: re.Match) -> str:
 def roman_classes(text: str) -> str:
     """Every spelling of a water class as the standard writes it: "劣V类", "劣v类", "劣Ｖ类",
     "劣ⅴ类", "劣五类" → "劣Ⅴ类", "II～III类" → "Ⅱ～Ⅲ类"; letters of words stay ("VOCs"), and
-    so do other numbers before 类 ("五类重点行业")."""
+    so do other numbers before 类 ("五类重点行业"); "三(III)类", "劣五(V)类" → "Ⅲ类", "劣Ⅴ类"."""
+    text = _GLOSSED.sub(_latin, text)
     text = ROMAN_CLASS.sub(_latin, text)
     text = text.translate(_SMALL)  # ⅰ…ⅴ are numerals wherever they stand
     return _WORSE_FIVE.sub("劣Ⅴ", text)

@@ -18,7 +18,7 @@ COUNT_UNITS: dict[str, str] = {
     "辆": "", "座": "谈", "条": "件例款", "所": "有在属以", "处": "理置罚于",
     "套": "", "艘": "", "户": "籍外型", "人次": "", "人": "民员工口大", "名": "录单称牌额",
     "场": "所景地站", "宗": "旨教", "栋": "", "只": "是要有能", "株": "", "棵": "",
-    "段": "落", "位": "一数置于居列次", "次": "性序生要全会议", "家次": "", "户次": "", "车次": "", "架次": "", "批": "准复次示",
+    "段": "落式", "部": "门委署分位长件级队室", "位": "一数置于居列次", "次": "性序生要全会议", "家次": "", "户次": "", "车次": "", "架次": "", "批": "准复次示",
 }
 #: Measures. 万/亿 in front stay part of the unit ("万千瓦", "亿元").
 MEASURE_UNITS: dict[str, str] = {
@@ -118,7 +118,8 @@ CONDITION_RE = re.compile(r"营业收入|营收|吸纳|首次突破|符合条件
 #: Counts describing what already is or what a task is about, not what to achieve:
 #: "主要有5项任务" (the plan counting its own tasks), "国家考核我市的12个断面", "围绕9个地下水国考点位", "六项主要污染物", "国控1条责任目标断面"
 #: (the sections a goal is about).
-DESCRIPTIVE_BEFORE_RE = re.compile(r"(?:围绕|考核[^，。；、]{0,6}的|涉及|包括|聚焦|针对|[国省市县]控|主要有)$")
+DESCRIPTIVE_BEFORE_RE = re.compile(r"(?:围绕|考核[^，。；、]{0,6}的|涉及(?:居民|群众|人口|企业|农户|住户)?\s?|包括|聚焦|针对|[国省市县]控|"
+                                   r"主要有)$")
 DESCRIPTIVE_AFTER_RE = re.compile(r"^(?:主要|大|基本|攻坚战|保卫战|标志性战役|战役)")  # "打好三场攻坚战", "六项基本指标"
 #: Places and bodies sized by their people or households: "20人以上的自然村", "50户以下的村庄"
 #: (the count qualifies the place; "培训500人以上" still counts people).

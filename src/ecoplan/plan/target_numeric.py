@@ -113,11 +113,21 @@ def _counts_a_subject(text: str, q: _Quantity, segment: tuple[int, int]) -> bool
     达到55%以上", "3个国考断面优Ⅲ比例达到100%" (the rate is the target, the count describes)."""
     if q.unit not in lx.COUNT_UNITS:
         return False
+    if _CLASS_AFTER_RE.match(text, q.end, segment[1]):
+        return True  # "2条一级支流水质全部达到或优于Ⅴ类": the class is the target
     following = lx.QUANTITY_RE.search(text, q.end, segment[1])
+    while following is not None and _IN_ROUND_BRACKET_RE.search(text, q.end, following.start()):
+        following = lx.QUANTITY_RE.search(text, following.end(), segment[1])  # "(详见附件1表1—2)"
     if following is None or following["unit"] in lx.COUNT_UNITS:
         return False
-    gap = text[q.end:following.start()]
+    gap = _ROUND_BRACKETS_RE.sub("", text[q.end:following.start()])
     return len(gap) <= 30 and not re.search(r"[、，,；;。和及]", gap) and bool(lx.COMPARATOR_BEFORE_RE.search(gap))
+
+
+#: A count followed by the water class its objects are to reach, in the same clause.
+_CLASS_AFTER_RE = re.compile(r"[^\d，,；;。、]{1,16}?水质[^\d，,；;。、]{0,10}?[ⅠⅡⅢⅣⅤ]类")
+_IN_ROUND_BRACKET_RE = re.compile(r"[(（][^)）]*$")
+_ROUND_BRACKETS_RE = re.compile(r"[(（][^)）]*[)）]")
 
 
 def _is_qualifier(text: str, q: _Quantity, before: str) -> bool:

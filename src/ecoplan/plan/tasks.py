@@ -133,6 +133,17 @@ def goal_items(roots: list[Node], tasks: list[Node], goal: Node | None) -> list[
     return spans
 
 
+def preamble_goals(roots: list[Node], tasks: list[Node]) -> list[tuple[int, int]]:
+    """With no goals section: the top-level sections before the first task's holding no task
+    ("一、总体要求…主要目标是：到2027年，…", "二、总体目的…"): what they set is the plan's goals."""
+    if not tasks:
+        return []
+    first = tasks[0]
+    while first.parent is not None:
+        first = first.parent
+    return [(node.start, node.end) for node in roots if node.end <= first.start]
+
+
 def section_spans(tasks: list[Node], goal: Node | None) -> list[tuple[int, int]]:
     """Own paragraphs of the sections holding tasks (a section's headline targets are goals),
     outside the goals section."""

@@ -19,8 +19,9 @@ _GENERIC = {"单位", "部门", "有关单位", "相关单位", "有关部门", 
             "党工委"}
 UNIT_END_RE = re.compile(
     r"(?:局|委|部|办|院|府|会|社|关|司|场|馆|署|大学|学院|学校|中心|队|站|所|厅|处|集团|公司|单位|部门|政府|管委会|委员会)$")
-# A town, a sub-district or an industrial park named with a role (“甲口镇配合”, “县工业园落实”).
-_PLACE_BODY_RE = re.compile(r"^[\u4e00-\u9fa5]{1,10}(?:镇|乡|街道|街办|工业园|工业园区)$")
+# A town, a sub-district or an industrial park named with a role (“甲口镇配合”, “县工业园落实”,
+# “县发改局、经济开发区牵头”).
+_PLACE_BODY_RE = re.compile(r"^[\u4e00-\u9fa5]{1,10}(?:镇|乡|街道|街办|工业园|工业园区|开发区|高新区)$")
 PAREN_TAIL_RE = re.compile(r"[（(][^（）()]*[）)]$")
 _PREFIX_RE = re.compile(r"^(市委|市|区|县)")
 # “相关单位配合”, “有关部门”: a collective as written, not 市相关单位.

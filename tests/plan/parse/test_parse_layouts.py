@@ -152,3 +152,99 @@ def test_a_bracket_never_closed_before_the_paragraph_ends_is_read(gazetteer):
     assert [(names(t, "lead"), names(t, "cooperating")) for t in tasks] == [
         (["市发展和改革委员会"], ["市生态环境局"]), (["市生态环境局"], [])]
     assert [names(t, "implementers") for t in tasks] == [["各区政府"], ["各区政府"]]
+
+
+def test_a_target_allocation_table_with_unit_cells_spanning_rows(tmp_path, gazetteer):
+    """A table allotting targets (序号 | 考核河流 | 考核断面 | 年度考核目标 | 责任单位) is a task list
+    with no 工作任务 column: each row is a task whose text is its object and target; a row cut
+    short before its 责任单位 cell has that cell spanning down from the row above."""
+    path = tmp_path / "plan.txt"
+    path.write_text("一、考核目标表\n"
+                    "| 序号 | 考核河流 | 考核断面 | 年度考核目标 | 责任单位 |\n"
+                    "| 1 | 甲河 | 甲桥 | 水质保持或优于Ⅲ类。 | 市生态环境局 |\n"
+                    "| 2 | 乙河 | 乙桥 | 超标污染物浓度较2015年下降25%以上。 |\n"
+                    "| 3 | 丙河 | 丙桥 | 水质保持或优于Ⅳ类。 | 市水利局 市住房城乡建设局 |\n"
+                    "| 4 | 丁河 | 丁桥 | 水质保持或优于Ⅴ类。 |\n", encoding="utf-8")
+    doc = read_document(path)
+    assert len(doc.tables) == 1
+    plan = parse_plan(doc, gazetteer, year=2016)
+    tasks = plan["tasks"]
+    assert [t["number"] for t in tasks] == ["1", "2", "3", "4"]
+    assert tasks[0]["text"].startswith("甲河")
+    leads = [names(t, "lead") for t in tasks]
+    assert leads[0] == leads[1] == ["市生态环境局"] and leads[2] == leads[3] and len(leads[3]) == 2
+    assert [(t["task"], t["value"], t["unit"]) for t in plan["targets"]] == [
+        ("1", 3, "类"), ("2", 25, "%"), ("3", 4, "类"), ("4", 5, "类")]
+
+
+def test_a_document_without_line_breaks_is_cut_at_its_numbering(tmp_path, gazetteer):
+    """A plan copied as one line (一、…二、…(一)…1.…2.… inside it) is read as if each heading and
+    item stood on its own line; a heading's title ends at a space or a heading word (工作目标,
+    任务分解); numbers inside words and decimals (PM2.5, 38.2) are not cut."""
+    path = tmp_path / "plan.txt"
+    body = ("某县污染防治攻坚工作方案 为打好污染防治攻坚战，结合我县实际，特制定本方案。"
+            "一、工作目标 2020年，全县细颗粒物(PM2.5)浓度不高于38.2微克/立方米，空气质量优良天数比率达到80%。"
+            "二、重点任务分解(一)打赢蓝天保卫战。1.调整能源结构。推动清洁供暖，完成燃煤锅炉淘汰10台。"
+            "(县发改局牵头；县生态环境局配合)2.治理工地扬尘。落实扬尘管控制度。(县住建局牵头)"
+            "(二)打好碧水保卫战。1.整治黑臭水体。建成区黑臭水体消除比例达到90%。(县住建局牵头)")
+    path.write_text(body, encoding="utf-8")
+    doc = read_document(path)
+    assert "一、工作目标\n2020年" in doc.text and "\n1.调整能源结构" in doc.text and "38.2微克" in doc.text
+    plan = parse_plan(doc, gazetteer, year=2020)
+    assert [names(t, "lead") for t in plan["tasks"]] == [["县发改局"], ["县住建局"], ["县住建局"]]
+    assert [(t["task"], t["value"]) for t in plan["targets"]] == [
+        ("goal", 38.2), ("goal", 80), ("1.1", 10), ("2.1", 90)]
+
+
+def test_a_paragraph_with_one_heading_number_or_a_list_of_numerals_is_not_cut():
+    from ecoplan.plan.readers.unbroken import split_unbroken, unbroken_lines
+    line = "一、总体要求" + "坚持生态优先，推进1.5级以上项目建设，" * 12
+    assert split_unbroken(line) == [line]
+    listed = "推动一、二、三产业融合发展，" * 20
+    assert split_unbroken(listed) == [listed]
+    # a long line among the document's other lines is a paragraph, whatever it holds
+    paragraph = "一、甲" + "推进项目建设，" * 30 + "二、乙" + "加强监管，" * 20
+    assert unbroken_lines(["标题", paragraph, "三、丙" + "落实责任，" * 80]) == ["标题", paragraph, "三、丙" + "落实责任，" * 80]
+
+
+def test_goals_set_in_the_preamble_sections_when_there_is_no_goals_section(gazetteer):
+    """With no goals heading: what the sections before the first task set is the plan's goals
+    ("一、总体要求…主要目标是：到2027年，…50个左右…"), not lost."""
+    text = ("某市美丽城市建设实施方案\n一、总体要求\n坚持生态优先。主要目标是：到2027年，建成美丽城市示范50个左右，"
+            "城市生活污水收集处理实现全覆盖。\n二、重点任务\n（一）推进绿色转型。市发展改革委牵头。\n"
+            "（二）治理污染。建成污水处理厂2座。市住房城乡建设局牵头。\n")
+    plan = parse_plan(text_document(text), gazetteer, year=2025)
+    assert [(t["task"], t["value"]) for t in plan["targets"]] == [("goal", 50), ("goal", 100), ("二", 2)]
+
+
+def test_role_words_zhuguan_shudi_and_a_park_named_with_a_role(gazetteer):
+    """主管 leads, 属地监管 (the place's supervision) implements; a park (经济开发区) named before
+    牵头 is a unit, in a bracket ending "…牵头;" that the text never closes."""
+    text = ("某县方案\n一、重点任务\n1.治理扬尘。严格管控工地扬尘。县生态环境局主管，各镇属地监管。\n"
+            "2.调整能源结构。推动清洁供暖。(县发改局、经济开发区牵头;\n")
+    tasks = parse_plan(text_document(text), gazetteer, year=2018)["tasks"]
+    assert names(tasks[0], "lead") == ["县生态环境局"] and names(tasks[0], "implementers") == ["各镇"]
+    assert names(tasks[1], "lead") == ["县发改局", "经济开发区"]
+
+
+def test_with_no_unit_anywhere_the_items_under_headings_are_the_tasks(gazetteer):
+    """No responsibility clause anywhere, one （一） heading holding one item 1.: the item is the
+    task (its date and commitment are its own), not folded into the heading."""
+    text = ("某省大气污染防治实施方案\n一、总体目标\n到2017年，细颗粒物浓度比2012年下降10%以上。\n二、主要任务\n"
+            "（一）加强工业大气污染治理。\n1.提升脱硝效率。2014年6月底前，燃煤机组均应安装脱硝设施。\n")
+    plan = parse_plan(text_document(text), gazetteer, year=2013)
+    assert [t["number"] for t in plan["tasks"]] == ["1"]
+    assert [d["date"] for d in plan["tasks"][0]["deadlines"]] == ["2014-06-30"]
+    assert [(t["task"], t["value"]) for t in plan["targets"]] == [("goal", 10), ("1", 100)]
+
+
+def test_departments_written_by_their_function_in_a_role_sentence(gazetteer):
+    """"环保部门主管，市场监管、综合执法参与，各村属地监管。": a sentence assigning roles names
+    departments by their function (市场监管, 综合执法) beside a unit; alone they name none."""
+    text = ("某镇方案\n一、任务分解\n1.餐饮油烟管控。环保部门主管，市场监管、综合执法参与，各村属地监管。\n"
+            "2.宣传发动。加强宣传，综合执法参与。\n")
+    tasks = parse_plan(text_document(text), gazetteer, year=2022)["tasks"]
+    assert names(tasks[0], "lead") == ["环保部门"]
+    assert names(tasks[0], "cooperating") == ["市场监管", "综合执法"]
+    assert names(tasks[0], "implementers") == ["各村"]
+    assert not any(tasks[1]["responsibility"].values())

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from ecoplan.plan.reading import relative_words
+from ecoplan.plan.roman import roman_classes
 from ecoplan.plan.targets import find_targets
 
 
@@ -110,3 +111,54 @@ def test_approximate_is_marked():
 def test_relative_targets_read_in_words(args, words):
     assert relative_words(*args) == words
 
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("水质保持或优于Ⅲ类。", 3),
+    ("丹江口水库水质稳定达到《地表水环境质量标准》(GB3838-2002)Ⅱ类要求；", 2),
+    ("一级支流水质全部达到或优于Ⅴ类水、达到或优于Ⅲ类水体比例达到50%。", 5),
+])
+def test_water_classes_in_other_wordings(text, value):
+    """保持或优于 / a class after the standard's name and number / a class "…类水、" in a list."""
+    assert [(t.value, t.unit, t.comparator) for t in find_targets(text, year=2016) if t.unit == "类"] == [
+        (value, "类", "<=")]
+
+
+def test_a_class_glossed_with_its_roman_numeral():
+    """"无劣五(V)类水体" is 无劣Ⅴ类 (none); "三(III)类" is Ⅲ类."""
+    [target] = find_targets("地表水无劣五(V)类水体。", year=2018)
+    assert (target.value, target.comparator) == (0, "==")
+    assert roman_classes("达到或优于三（III）类比例；五类重点行业") == "达到或优于Ⅲ类比例；五类重点行业"
+
+
+@pytest.mark.parametrize("text", [
+    "2条一级支流水质全部达到或优于Ⅴ类。",
+    "全市50个地表水考核断面(详见附件1表1—2)达到或好于Ⅲ类水体比例达到90%。",
+])
+def test_the_count_of_objects_a_goal_is_about_is_no_target(text):
+    """The number of rivers or sections a class or a rate is set for describes them."""
+    assert all(t.unit not in ("条", "个") for t in find_targets(text, year=2022))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("燃煤机组(含自备电厂)均应安装脱硝设施。", (100, "%", "==")),
+    ("主要农作物化肥和农药使用量实现零增长，畜禽粪污综合利用。", (0, "", "==")),
+    ("土壤污染防治有效，不发生危废污染、化工污染问题。", (0, "", "==")),
+    ("可吸入颗粒物年均浓度不超过2012年水准，并进一步改善。", (0, "%", "<=")),
+    ("继续推进既有住宅增设电梯，开工建设200部。", (200, "部", ">=")),
+])
+def test_commitments_in_other_wordings(text, expected):
+    """均应安装 (all), 零增长 and 不发生…问题 (none), 不超过2012年水准 (not above a year's level),
+    the classifier 部."""
+    assert [(t.value, t.unit, t.comparator) for t in find_targets(text, year=2013)] == [expected]
+
+
+@pytest.mark.parametrize("text", ["2018年取缔两段式煤气发生炉。", "国家12部委联合督查。", "落实到有关部门。"])
+def test_numerals_naming_a_type_or_a_body_are_no_counts(text):
+    assert find_targets(text, year=2018) == []
+
+
+def test_the_people_a_task_concerns_are_no_target():
+    """"涉及居民6.2万户" says whom the 50 projects concern, not a count to achieve."""
+    found = find_targets("开工老旧小区改造项目50个，涉及居民 6.2 万户。", year=2023)
+    assert [(t.value, t.unit) for t in found] == [(50, "个")]

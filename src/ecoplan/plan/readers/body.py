@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ecoplan.plan.readers.meta import scan_header
+from ecoplan.plan.readers.unbroken import unbroken_lines
 
 EDGE = " \t\u00a0\u3000\ufeff" + "".join(map(chr, range(0x2000, 0x200C)))
 """Indentation and trailing blanks: ASCII, no-break, typographic and full-width (U+3000) spaces.
@@ -38,7 +39,7 @@ def is_furniture(line: str) -> bool:
 
 def body_lines(raw: list[str], meta: dict[str, str | None]) -> list[str]:
     """Strip edges, drop blank and furniture lines, move catalogue lines into ``meta``."""
-    lines = [line.strip(EDGE) for line in raw]
+    lines = [line.strip(EDGE) for line in unbroken_lines(raw)]
     lines = [line for line in lines if line and not is_furniture(line)]
     return scan_header(lines, meta)
 

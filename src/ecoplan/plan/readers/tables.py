@@ -18,7 +18,7 @@ ROLE_WORDS = {
     "title": ("工作任务", "重点任务", "任务名称", "项目名称", "主要任务", "重点工作", "工程名称",
               "工作事项", "任务", "事项", "项目"),
     "text": ("工作措施", "具体措施", "主要内容", "工作内容", "目标任务", "具体内容", "建设内容",
-             "任务内容", "工作目标", "目标要求", "工作要求", "措施", "内容"),
+             "任务内容", "工作目标", "目标要求", "工作要求", "措施", "内容", "考核目标", "年度目标"),
     "lead": ("牵头单位", "主责单位", "牵头部门", "主责部门", "牵头"),
     "responsible": ("责任单位", "责任部门", "负责单位", "负责部门", "实施单位", "责任主体"),
     "cooperating": ("配合单位", "协办单位", "参与单位", "配合部门", "协同单位", "协办部门", "协助单位",
@@ -32,7 +32,11 @@ MAX_HEADER_CELL = 14
 """A header cell is a label; longer cells are data even if they contain 任务 or 措施."""
 HEADER_SCAN_ROWS = 6
 CONTENT_ROLES = {"title", "text"}
+#: A text column headed by one of these holds a target allotted to the row's object (考核河流 |
+#: 考核断面 | 年度考核目标 | 责任单位): the columns with no role before it name that object.
+TARGET_HEADERS = ("考核目标", "年度目标")
 DUTY_ROLES = {"lead", "responsible", "cooperating", "deadline"}
+UNIT_ROLES = ("lead", "responsible")
 BLANKS = re.compile(r"[\s\u3000\u00a0]+")
 SECTION_ROW = re.compile(r"([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|第.{1,3}(部分|章|类))")
 
@@ -76,20 +80,24 @@ def task_table(grid: Grid, where: str) -> TaskTable | None:
         start += 1
     title = " ".join(dict.fromkeys(c for _, cells in grid[:index] for c in cells if c.strip())) or None
     table = TaskTable(where=where, header=[BLANKS.sub("", c) for c in grid[index][1]], roles=roles, title=title)
-    table.rows = _data_rows(grid[start:], roles, table.header, _text_columns(roles, len(table.header)))
+    table.rows = _data_rows(grid[start:], roles, table.header, _text_columns(roles, table.header))
     return table
 
 
-def _text_columns(roles: dict[str, int], width: int) -> list[int]:
+def _text_columns(roles: dict[str, int], header: list[str]) -> list[int]:
     """The columns a row's text spans: its 工作内容 (or 任务) column and the columns after it with
     no role of their own before the next duty column (“国家园林城市标准或要求 | 工作内容及要求”
-    beside a first “任务内容”: the standard and the work are the row's text too)."""
+    beside a first “任务内容”: the standard and the work are the row's text too); before a
+    target column (年度考核目标), the columns with no role naming what the target is about."""
     first = roles.get("text", roles.get("title"))
     if first is None:
         return []
     taken = set(roles.values())
     columns = [first]
-    for column in range(first + 1, width):
+    if any(word in header[first] for word in TARGET_HEADERS):
+        while columns[0] > 0 and columns[0] - 1 not in taken:
+            columns.insert(0, columns[0] - 1)
+    for column in range(first + 1, len(header)):
         if column in taken:
             break
         columns.append(column)
@@ -121,6 +129,10 @@ def _data_rows(grid: Grid, roles: dict[str, int], header: list[str], spread: lis
             section = filled[0]
             continue
         values = {role: cells[i].strip() for role, i in roles.items() if i < len(cells)}
+        if rows and len(cells) < len(header):
+            # a row cut short before its unit column: that cell spans down from the row above
+            values |= {role: rows[-1].cells[role] for role in UNIT_ROLES
+                       if role in roles and roles[role] >= len(cells) and rows[-1].cells.get(role)}
         if spread:
             values["text" if "text" in roles else "title"] = _joined(cells, spread)
         if section and not values.get("section"):

@@ -17,7 +17,7 @@ _BAR_ROW_RE = re.compile(r"^\s*\|.*\|.*\|")
 #: A row whose leading bar is left out (as Markdown allows): “任务内容 | 标准 | 责任单位 |”. It is
 #: a row only in a run of such rows.
 _OPEN_ROW_RE = re.compile(r"^[^|\n]+\|[^\n]*\|\s*$")
-_ITEM_RE = re.compile(r"^(\d{1,3})\s*[、.．]")
+_ITEM_RE = re.compile(r"^(\d{1,3})(?:\s*[、.．]|\s*$)")
 
 
 def read_txt(text: str, doc: SourceDocument) -> SourceDocument:

@@ -1,0 +1,72 @@
+"""Documents that arrive as one line: their structural numbering put back on lines of its own.
+
+A page copied without its paragraph breaks holds the whole plan in one line ("一、总体要求…
+二、工作目标…三、重点任务(一)…1.…2.…"). The outline is read line by line, so such a line is cut
+before each heading and item number that continues its sequence: 一、 二、 三、…, (一) (二)…
+(restarting under each 一、), and 1. 2. 3.… (restarting at 1); a top-level heading's title ends its
+line where a space or a heading word (目标, 要求, 任务分解 …) ends it. A line is treated so only when it
+holds two top-level headings in order (一、 … 二、) and most of the document's text; a list of
+numerals ("一、二、三产业") is no heading.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ecoplan.plan.numerals import parse_number
+
+_TOP = re.compile(r"(?<![一二三四五六七八九十第])([一二三四五六七八九十]{1,3})、(?![一二三四五六七八九十\d])")
+_SUB = re.compile(r"[（(]([一二三四五六七八九十]{1,3})[)）]")
+_ITEM = re.compile(r"(?<![\d.．A-Za-z])(\d{1,2})[.．、](?![\d.．])")
+#: The title of a top-level heading, where a heading word or a space ends it: "一、工作目标 2018年…",
+#: "三、任务分解一打赢…": the text after it is the section's first paragraph.
+_TITLE = re.compile(r"[\u4e00-\u9fff]{0,8}(?:目标|指标|要求|任务|分解|措施|保障)(?=[^\s、，,。；;：:])|[^\s，,。；;]{2,12}(?=\s)")
+#: A line shorter than this is a paragraph or a heading, never a whole document.
+MIN_LENGTH = 200
+
+
+def _in_sequence(pattern: re.Pattern, line: str, start: int, end: int, restart: bool) -> list[int]:
+    """Positions of the numbers of ``pattern`` in ``line[start:end]`` that continue 1, 2, 3…"""
+    found, expected = [], 1
+    for m in pattern.finditer(line, start, end):
+        number = _value(m.group(1))
+        if number == expected or restart and number == 1 and found:
+            found.append(m.start())
+            expected = number + 1
+    return found
+
+
+def _value(written: str) -> int | None:
+    try:
+        return int(parse_number(written))
+    except ValueError:
+        return None
+
+
+def unbroken_lines(lines: list[str]) -> list[str]:
+    """``lines`` with a line holding most of the document's text cut at its numbering."""
+    total = sum(len(line) for line in lines)
+    return [piece for line in lines
+            for piece in (split_unbroken(line) if 2 * len(line) >= total else [line])]
+
+
+def split_unbroken(line: str) -> list[str]:
+    """``line`` cut before each heading and item number of its sequence, if it is a whole document."""
+    if len(line) < MIN_LENGTH:
+        return [line]
+    tops = _in_sequence(_TOP, line, 0, len(line), restart=False)
+    if len(tops) < 2:
+        return [line]
+    cuts = set(tops)
+    for top in tops:
+        title = _TITLE.match(line, line.index("、", top) + 1)
+        if title:
+            cuts.add(title.end())
+    bounds = [*tops, len(line)]
+    for start, end in zip(bounds, bounds[1:]):
+        subs = _in_sequence(_SUB, line, start, end, restart=False)
+        cuts.update(subs)
+        for s_start, s_end in zip([start, *subs], [*subs, end]):
+            cuts.update(_in_sequence(_ITEM, line, s_start, s_end, restart=True))
+    edges = [0, *sorted(c for c in cuts if c > 0), len(line)]
+    return [piece for piece in (line[a:b].strip() for a, b in zip(edges, edges[1:])) if piece]
