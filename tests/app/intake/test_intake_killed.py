@@ -12,8 +12,11 @@ import subprocess
 import sys
 import textwrap
 
+from sqlalchemy import select
+
 from ecoplan.app.db import unit_of_work
 from ecoplan.app.intake import running
+from ecoplan.app.intake.inbox import run_inbox
 from ecoplan.app.intake.models import MonitoringImport
 from ecoplan.app.serving.factory import recover_imports
 from ecoplan.monitoring.journal import JOURNAL
@@ -32,8 +35,7 @@ KILLED_IMPORT = textwrap.dedent("""
     from ecoplan.config import Settings
     from ecoplan.monitoring.store import Store
 
-    data_dir, url, import_id = Path(sys.argv[1]), sys.argv[2] or None, int(sys.argv[3])
-    stations = json.loads(sys.argv[4])
+    data_dir, url, what, stations = Path(sys.argv[1]), sys.argv[2] or None, sys.argv[3], json.loads(sys.argv[4])
     app = create_app(Settings(data_dir=data_dir, database_url=url))
     real = Store.write
 
@@ -43,8 +45,11 @@ KILLED_IMPORT = textwrap.dedent("""
         time.sleep(600)
 
     Store.write = write_then_hang
+    if what.startswith("inbox="):  # a pass of the drop folder
+        from ecoplan.app.intake.inbox import run_inbox
+        run_inbox(app.state.sessionmaker, data_dir, Path(what[6:]), max_bytes=10**8, min_age=0)
     with unit_of_work(app.state.sessionmaker) as session:
-        row = session.get(MonitoringImport, import_id)
+        row = session.get(MonitoringImport, int(what))
         staged = running.start(session, data_dir, row, stations=stations, actor=SYSTEM_ACTOR)
         session.commit()
         running.finish(session, data_dir, row, staged, actor=SYSTEM_ACTOR, publish=session.commit)
@@ -63,10 +68,11 @@ def _so2(settings) -> set[tuple[str, float]]:
     return set(Store(settings.data_dir).connect().sql(sql).fetchall())
 
 
-def _kill_mid_import(settings, import_id: int, stations: dict | None = None) -> int:
-    """Run the import of ``import_id`` in a subprocess, SIGKILL it once it wrote a part; its pid."""
+def _kill_mid_import(settings, what: int | str, stations: dict | None = None) -> int:
+    """Run the import of ``what`` (an upload's id, or ``inbox=<folder>``: a drop-folder pass) in a
+    subprocess, SIGKILL it once it wrote a part; its pid."""
     proc = subprocess.Popen([sys.executable, "-c", KILLED_IMPORT, str(settings.data_dir),
-                             settings.database_url or "", str(import_id), json.dumps(stations or {})],
+                             settings.database_url or "", str(what), json.dumps(stations or {})],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         line = proc.stdout.readline()
@@ -116,17 +122,25 @@ def test_a_killed_web_import_is_rolled_back_and_confirmed_again_in_one_click(log
     assert _so2(settings) == before
 
 
-def test_a_killed_drop_folder_import_is_left_for_the_next_pass(app, db, settings, registry_bytes, login_as):
-    import_id = _upload(login_as("admin"), ("NewSiteList.csv", registry_bytes), source="")
-    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
-    _mark_importing(db, import_id, {**running.owner(), "pid": int(gone.stdout)})
+def test_a_killed_drop_folder_import_is_imported_again_by_the_next_pass(app, db, settings, tmp_path, registry_bytes):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "01-NewSiteList.csv").write_bytes(registry_bytes)
+    _kill_mid_import(settings, f"inbox={inbox}")  # killed while writing the registry file
+    assert (inbox / "01-NewSiteList.csv").exists()  # not moved: its import never ended
+    recover_imports(app)  # the server's start
     with unit_of_work(db) as session:
-        session.get(MonitoringImport, import_id).origin = "inbox"
-    recover_imports(app)
+        (row,) = session.scalars(select(MonitoringImport))
+        assert row.origin == "inbox" and row.state == "failed"
+        assert "中断" in row.errors[0]["message"] and "下一轮将自动重新导入" in row.errors[0]["message"]
+    assert Store(settings.data_dir).table("stations") is None  # rolled back
+    assert not (settings.data_dir / "intake" / str(row.id) / "files").exists()
+
+    made = run_inbox(db, settings.data_dir, inbox, max_bytes=settings.max_upload_bytes, min_age=0)  # the next pass
     with unit_of_work(db) as session:
-        row = session.get(MonitoringImport, import_id)
-        assert row.state == "failed" and "下一轮将自动重新导入" in row.errors[0]["message"]
-    assert not (settings.data_dir / "intake" / str(import_id) / "files").exists()
+        assert session.get(MonitoringImport, made[0]).state == "done"
+    assert [p.name for p in (inbox / "done").iterdir()] == ["01-NewSiteList.csv"]
+    assert len(Store(settings.data_dir).table("stations")) > 0
 
 
 def _mark_importing(db, import_id: int, owner: dict) -> None:
