@@ -9,7 +9,7 @@ then runs in a fresh process: the hourly means (GB 3095 Table 4: ≥ 45 minutes,
 of every city for the period. Printed per engine: wall and CPU time, 5-minute rows per second
 of wall time and per CPU-second, peak RSS (the process tree sampled every 0.5 s: Spark's JVM
 included), and the ratio. A year (``--days 365``, ≈ 105 M rows for 1,000 stations) is the issue's
-size (about 6 min to generate, 3.5 min DuckDB, 12 min Spark on the shared 2-core machine at load
+size (about 6 min to generate, 3.5 min DuckDB, 8–12 min Spark on the shared 2-core machine at load
 ~10: docs/monitoring.md); the default is two weeks.
 """
 
