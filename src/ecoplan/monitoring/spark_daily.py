@@ -31,6 +31,11 @@ from ecoplan.standards.air_validity import (
 SHUFFLE_PARTITIONS = 4
 """Small on purpose: an area-period is thousands of rows, not billions; a cluster sets its own."""
 
+LOCAL_JVM_OPTIONS = "-XX:+UseParallelGC -XX:-DontCompileHugeMethods"
+"""The local JVM's options: the throughput collector (no concurrent G1 threads competing for two
+cores), and JIT compilation of methods above 8,000 bytecodes, which the JVM otherwise leaves
+interpreted (Spark's generated code for wide projections such as the 17 MDA8 windows can be)."""
+
 
 @functools.cache
 def session(master: str = "local[2]"):
@@ -44,6 +49,8 @@ def session(master: str = "local[2]"):
                  .config("spark.sql.shuffle.partitions", SHUFFLE_PARTITIONS)
                  .config("spark.ui.enabled", "false")
                  .config("spark.sql.session.timeZone", "UTC")
+                 .config("spark.sql.execution.arrow.pyspark.enabled", "true")  # small results to pandas in columns
+                 .config("spark.driver.extraJavaOptions", LOCAL_JVM_OPTIONS)
                  .getOrCreate())
     except Exception as exc:  # no Java, or it cannot start
         raise InputError(f"Spark 无法启动（需要 Java 17，见 scripts/system-deps.sh）：{exc}", field="engine") from None
@@ -98,11 +105,15 @@ def station_days(hourly):
     ours = {p: F.when(F.col(f"n_{p}") >= MIN_HOURS_DAILY, rounded(F.col(f"mean_{p}"), p)) for p in MEAN_POLLUTANTS}
     ours["o3"] = F.when(F.col("n_o3") >= 1, rounded(F.col("max_o3"), "o3"))
     ours["o3_8h"] = _mda8()
-    values = [F.coalesce(ours[k], F.col(f"centre_{k}")).alias(k) for k in DAILY_KEYS]
-    bits = [F.when(ours[k].isNull() & F.col(f"centre_{k}").isNotNull(), F.lit(CENTRE_BITS[k])).otherwise(F.lit(0))
+    # our values first, as columns: written into the next step's two uses (value and centre bit)
+    # they made the generated aggregation code exceed the JVM's 64 KB method limit (Spark then
+    # logged a compile error and ran the stage without code generation)
+    step = grouped.select("station", "day", "synthetic", *CENTRE_COLUMNS, *[ours[k].alias(f"ours_{k}") for k in DAILY_KEYS])
+    values = [F.coalesce(F.col(f"ours_{k}"), F.col(f"centre_{k}")).alias(k) for k in DAILY_KEYS]
+    bits = [F.when(F.col(f"ours_{k}").isNull() & F.col(f"centre_{k}").isNotNull(), F.lit(CENTRE_BITS[k])).otherwise(F.lit(0))
             for k in DAILY_KEYS]
     mask = functools.reduce(lambda a, b: a.bitwiseOR(b), bits).cast("short").alias("centre")
-    out = grouped.select("station", "day", *values, mask, (F.col("synthetic") > 0).alias("synthetic"))
+    out = step.select("station", "day", *values, mask, (F.col("synthetic") > 0).alias("synthetic"))
     return out.where(functools.reduce(lambda a, b: a | b, [F.col(k).isNotNull() for k in DAILY_KEYS]))
 
 

@@ -17,11 +17,16 @@ def city_export(stations=("万寿西宫", "新建站"), *, days=(1, 2), so2: flo
 def confirmed(client, import_id: int, json: dict | None = None, *, seconds: float = 60.0) -> dict:
     """Confirm an upload through the API (202, ``importing``) and poll it until it ends, as an
     outside check does: its final ``GET /api/monitoring/imports/{id}``."""
-    import time
-
     response = client.post(f"/api/monitoring/imports/{import_id}/confirm", json=json or {})
     assert response.status_code == 202, response.text
     assert response.json()["state"] in ("importing", "failed"), response.text
+    return polled(client, import_id, seconds=seconds)
+
+
+def polled(client, import_id: int, *, seconds: float = 60.0) -> dict:
+    """``GET /api/monitoring/imports/{id}`` until the import is no longer ``importing``."""
+    import time
+
     deadline = time.monotonic() + seconds
     while True:
         body = client.get(f"/api/monitoring/imports/{import_id}").json()

@@ -4,10 +4,12 @@ A confirmed upload is ``importing`` only while its owner (host, process id and s
 kept in ``preview["owner"]``) exists, and from the moment it writes until its final state is
 committed it holds the store's lock (the one ``ecoplan data import`` takes: never two imports
 at once). So an ``importing`` row seen while the lock is free and whose owner is gone (on this
-host: no such process; on another host: no progress for :data:`LEASE_SECONDS`) was killed:
-:func:`recover` says so (``failed``, with the reason) and removes its leftover files, and the
-lock itself puts back what the killed import had half-written (:mod:`ecoplan.monitoring.journal`).
-It runs at server start, when the history is listed and before the next import.
+host: no such process; on another host: no progress for :data:`LEASE_SECONDS`) was killed: the
+lock puts back what it had half-written (:mod:`ecoplan.monitoring.journal`) and :func:`recover`
+makes it resumable — a web upload goes back to ``previewed`` (files and confirmed names kept:
+one click on 确认导入 imports it again), a drop-folder file is imported again by the next pass
+(the reason is written on the row in both cases). It runs at server start, when the history is
+listed and before the next import.
 
 :func:`start` checks a previewed upload and marks it ``importing``; :func:`run` (the request's
 background task) or :func:`finish` (the drop folder, inline) writes it with progress
@@ -87,8 +89,7 @@ def _parse(stamp: str) -> dt.datetime:
 
 
 def recover(session: Session, data_dir: Path) -> list[int]:
-    """Mark the imports whose process died ``failed`` (or ``done`` when everything was written
-    and registered before the kill) and remove their leftover files; their ids. Nothing is
+    """Make the imports whose process died resumable (:func:`_ended`); their ids. Nothing is
     done while another import holds the store (it may be one of them; it is looked at later)."""
     if not session.scalar(select(MonitoringImport.id).where(MonitoringImport.state == "importing").limit(1)):
         return []
@@ -107,6 +108,11 @@ def recover(session: Session, data_dir: Path) -> list[int]:
 
 
 def _ended(session: Session, data_dir: Path, row: MonitoringImport) -> None:
+    """What a killed import becomes (its half-written files are already put back by the lock):
+    ``done`` when everything was written and registered; a web upload goes back to
+    ``previewed`` with its files and confirmed names kept, so the person confirms it again in
+    one click; a drop-folder file is ``failed`` here and imported again by the next pass (it
+    is moved out of the folder only after its import ended)."""
     who = row.preview.get("owner") or {}
     process = f"{who.get('host', '?')} 上的进程 {who.get('pid', '?')}" if who else "导入进程"
     registered = Store(data_dir).imports()
@@ -114,14 +120,28 @@ def _ended(session: Session, data_dir: Path, row: MonitoringImport) -> None:
         row.state, row.finished_at = "done", service.now()
         row.preview = {**row.preview, "registry_after": service._registry_hash(data_dir),
                        "recovered": f"导入进程（{process}）在写完全部数据后中断，导入已完成"}
+        service._audit(session, row, SYSTEM_ACTOR, "monitoring.import")
+        return
+    shutil.rmtree(service.folder(data_dir, row.id) / "undo", ignore_errors=True)  # the lock restored from it
+    if row.origin == "web":
+        row.state, row.finished_at = "previewed", None
+        row.preview = {k: v for k, v in row.preview.items() if k not in RUN_KEYS}
+        row.errors = [_interrupted(process, "上传的文件仍保留，请点击“确认导入”重新导入（无需重新上传）")]
     else:
         row.state, row.finished_at = "failed", service.now()
-        row.errors = [{"file": None, "row": None, "field": None,
-                       "message": f"导入进程（{process}）在导入过程中中断（如被终止或服务器重启），"
-                                  "导入未完成；已恢复导入前的数据，未写入任何数据。请重新上传文件"}]
-        shutil.rmtree(service.folder(data_dir, row.id) / "undo", ignore_errors=True)
+        row.errors = [_interrupted(process, "文件仍在投递目录中，下一轮将自动重新导入")]
         service.discard_files(data_dir, row)
     service._audit(session, row, SYSTEM_ACTOR, "monitoring.import")
+
+
+RUN_KEYS = ("owner", "progress", "started_at")
+"""What a run adds to ``preview`` (removed when a killed run goes back to ``previewed``)."""
+
+
+def _interrupted(process: str, then: str) -> dict:
+    return {"file": None, "row": None, "field": None,
+            "message": f"导入进程（{process}）在导入过程中中断（如被终止或服务器重启），导入未完成；"
+                       f"已恢复导入前的数据，未写入任何数据。{then}"}
 
 
 def start(session: Session, data_dir: Path, row: MonitoringImport, *, stations: dict[str, str] | None = None,
