@@ -20,12 +20,18 @@ process, and answered from the event loop itself when nothing it shows can have 
   session bump ``auth_sessions.ended``, and any change to users bumps ``users``: both are in the
   stamp, so an ended login stops being answered from here within :data:`POLL_S` in every
   process (at once in the process that ended it).
-- **anonymous** ``/public``: kept once for all anonymous visitors who already carry the CSRF
-  cookie; the page's CSRF token (in ``hx-headers``) is swapped for the visitor's.
+- **anonymous** ``/public``: kept once for all anonymous visitors; the page's CSRF token (in
+  ``hx-headers``) is swapped for the visitor's, and a visitor without the CSRF cookie gets a
+  new one (as ``main._cookies_and_headers`` gives it), on ``/status`` too.
+
+When what the pages show changed (not the logins), the previous answer is still given for up
+to :data:`STALE_S` while one request computes the new one aside (a task of its own), as the
+kept overview does (:mod:`ecoplan.app.status.cache`); requests finding no answer yet wait for
+the one computing it. At shutdown each process logs how its kept pages were answered.
 
 Only a response the route marked ``request.state.keep_response`` (computed on the current
 versions, not an earlier overview served while another thread recomputes), a ``200`` setting no
-cookie, is kept. Requests with a flash message, ``HEAD``, other paths: the normal path.
+cookie but the anonymous CSRF one, is kept. Requests with a flash message, ``HEAD``, other paths: the normal path.
 ``ECOPLAN_KEPT_RESPONSES=0`` turns this off.
 """
 
