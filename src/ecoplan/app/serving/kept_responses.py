@@ -19,7 +19,8 @@ process, and answered from the event loop itself when nothing it shows can have 
   the normal path touches it). Logging out, a password change or an administrator ending a
   session bump ``auth_sessions.ended``, and any change to users bumps ``users``: both are in the
   stamp, so an ended login stops being answered from here within :data:`POLL_S` in every
-  process (at once in the process that ended it).
+  process (at most :data:`MAX_AGE_S` when the thread is late; at once in the process that
+  ended it).
 - **anonymous** ``/public``: kept once for all anonymous visitors; the page's CSRF token (in
   ``hx-headers``) is swapped for the visitor's, and a visitor without the CSRF cookie gets a
   new one (as ``main._cookies_and_headers`` gives it), on ``/status`` too.
