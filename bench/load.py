@@ -223,6 +223,9 @@ def _show_log(path: Path, lines: int = 30) -> None:
     if noted:
         print(f"server log ({len(noted)} noteworthy lines; last {lines} lines):", *text[-lines:],
               sep="\n")
+    crashes = [i for i, line in enumerate(text) if line.startswith("Fatal Python error")]
+    for i in crashes[:2]:  # a worker crashed in the interpreter: its threads' stacks (faulthandler)
+        print("server log, a worker's crash:", *text[i:i + 120], sep="\n")
 
 
 def _first_page(process, base: str, token: str) -> float:

@@ -31,6 +31,16 @@ def _env_int(env, name: str, default: int) -> int:
     return int(raw)
 
 
+def _env_switch(env, name: str, default: bool) -> bool:
+    """On/off from the environment variable ``name`` (1/true/yes, 0/false/no; unset: default)."""
+    raw = env.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw not in ("1", "true", "yes", "0", "false", "no"):
+        raise InputError(f"环境变量 {name} 应为 1 或 0，实际为“{raw}”", field=name)
+    return raw in ("1", "true", "yes")
+
+
 def _env_secure(env) -> bool | None:
     """``ECOPLAN_COOKIE_SECURE``: unset/``auto`` → None (Secure exactly on https requests)."""
     raw = env.get("ECOPLAN_COOKIE_SECURE", "").strip().lower()
@@ -80,6 +90,9 @@ class Settings:
     queue_seconds: int = 10
     db_timeout_seconds: int = 10
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    kept_responses: bool = True
+    """Answer /status and /public from kept responses on the event loop when nothing they show
+    changed (``ECOPLAN_KEPT_RESPONSES=0``: off): :mod:`ecoplan.app.serving.kept_responses`."""
     secret_key: str | None = field(default=None, repr=False)
     """Key that encrypts secrets kept in the database (``ECOPLAN_SECRET_KEY``; else the data
     dir's ``secret.key``): see :mod:`ecoplan.secretbox`."""
@@ -105,6 +118,7 @@ class Settings:
             queue_seconds=_env_int(env, "ECOPLAN_QUEUE_SECONDS", cls.queue_seconds),
             db_timeout_seconds=_env_int(env, "ECOPLAN_DB_TIMEOUT", cls.db_timeout_seconds),
             workers=_env_int(env, "ECOPLAN_WORKERS", os.cpu_count() or 1),
+            kept_responses=_env_switch(env, "ECOPLAN_KEPT_RESPONSES", cls.kept_responses),
             secret_key=env.get("ECOPLAN_SECRET_KEY", "").strip() or None,
         )
 

@@ -235,6 +235,20 @@ def demo_template(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
+def demo_app(tmp_path, demo_template):
+    """The application on a copy of the demo data (SQLite), the kept statuses emptied."""
+    from ecoplan.app.main import create_app
+    from ecoplan.app.status import cache
+
+    shutil.copytree(demo_template, tmp_path / "d")
+    application = create_app(Settings(data_dir=tmp_path / "d"))
+    cache._STATUS_CACHE.clear()
+    cache._LATEST.clear()
+    yield application
+    application.state.engine.dispose()
+
+
+@pytest.fixture
 def live_server(tmp_path, demo_template):
     """A base URL (http://127.0.0.1:PORT) of the app on a fresh copy of the demo database."""
     import uvicorn

@@ -5,27 +5,12 @@ the overview so the first visitor does not compute it."""
 from __future__ import annotations
 
 import logging
-import shutil
 
-import pytest
 
 from ecoplan.app.db import unit_of_work
 from ecoplan.app.serving import factory
-from ecoplan.app.status import cache, dashboard, environment, service
+from ecoplan.app.status import dashboard, environment, service
 from ecoplan.app.status.views import today
-from ecoplan.config import Settings
-
-
-@pytest.fixture
-def demo_app(tmp_path, demo_template):
-    from ecoplan.app.main import create_app
-
-    shutil.copytree(demo_template, tmp_path / "d")
-    application = create_app(Settings(data_dir=tmp_path / "d"))
-    cache._STATUS_CACHE.clear()
-    cache._LATEST.clear()
-    yield application
-    application.state.engine.dispose()
 
 
 def _login(client, username: str) -> None:

@@ -31,6 +31,10 @@ from ecoplan.app.status.status import LABELS as STATUS_LABELS
 from ecoplan.app.params import bounded_params
 from ecoplan.app.permissions import require
 from ecoplan.app.serving.gate import AdmissionMiddleware, limits
+from ecoplan.app.serving.kept_responses import KeptResponses, Stamp
+from ecoplan.app.status.cache import data_version
+from ecoplan.app.status.environment import store_for
+from ecoplan.clock import today
 from ecoplan.app.templating import FLASH_COOKIE
 from ecoplan.config import Settings
 
@@ -119,6 +123,11 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_upload_bytes)
     app.add_middleware(AdmissionMiddleware, capacity=sized.requests,
                        kept_capacity=sized.kept_requests, wait_seconds=settings.queue_seconds)
+    app.state.stamp = Stamp(engine, lambda: data_version(store_for(settings.data_dir)), today)
+    if settings.kept_responses:
+        app.state.startup.append(lambda app: app.state.stamp.start())
+    app.add_middleware(KeptResponses, stamp=app.state.stamp, enabled=settings.kept_responses,
+                       cookie_secure=settings.cookie_secure)
     # Outermost: the client address and scheme are known before anything else runs.
     app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     handlers.install(app)

@@ -27,7 +27,7 @@ overview recomputed.
 from __future__ import annotations
 
 from itertools import chain
-from typing import Iterable
+from typing import Callable, Iterable
 
 from sqlalchemy import BigInteger, Engine, String, bindparam, event, inspect, select, text
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
@@ -37,6 +37,10 @@ from ecoplan.app.db import Base
 UNVERSIONED = frozenset({"data_versions", "auth_sessions", "audit_entries", "login_attempts",
                          "leases"})
 TOUCHED = "ecoplan_touched"
+BUMPED = "ecoplan_bumped"
+COMMIT_LISTENERS: list[Callable[[set[str]], None]] = []
+"""Called with the names a commit of this process bumped, once it is committed (the kept
+responses, :mod:`ecoplan.app.serving.kept_responses`, stop trusting their stamp)."""
 _UPSERT = text("INSERT INTO data_versions (name, version) VALUES (:name, 1) "
                "ON CONFLICT (name) DO UPDATE SET version = data_versions.version + 1")
 
@@ -88,6 +92,7 @@ def install(factory: sessionmaker[Session]) -> None:
     event.listen(factory, "before_flush", _before_flush)
     event.listen(factory, "do_orm_execute", _on_execute)
     event.listen(factory, "before_commit", _before_commit)
+    event.listen(factory, "after_commit", _after_commit)
     event.listen(factory, "after_transaction_end", _after_transaction_end)
 
 
@@ -115,10 +120,21 @@ def _on_execute(state) -> None:
 
 def _before_commit(session: Session) -> None:
     session.flush()  # the commit's own flush would come after this hook
-    for name in sorted(session.info.pop(TOUCHED, set()) - UNVERSIONED):
+    names = sorted(session.info.pop(TOUCHED, set()) - UNVERSIONED)
+    for name in names:
         session.execute(_UPSERT, {"name": name})
+    if names:
+        session.info[BUMPED] = set(names)
+
+
+def _after_commit(session: Session) -> None:
+    names = session.info.pop(BUMPED, None)
+    if names:
+        for listener in COMMIT_LISTENERS:
+            listener(names)
 
 
 def _after_transaction_end(session: Session, transaction) -> None:
     if transaction.parent is None:  # the outermost transaction ended: committed or not
         session.info.pop(TOUCHED, None)
+        session.info.pop(BUMPED, None)

@@ -17,7 +17,7 @@ import hmac
 from fastapi import Depends, Request
 
 from ecoplan.app.auth.models import User
-from ecoplan.app.auth.service import find_session, touch_session
+from ecoplan.app.auth.service import find_session, fresh_until, touch_session
 from ecoplan.app.core.actor import actor_of_request
 from ecoplan.app.deps import SessionDep
 from ecoplan.app.permissions import LoginRequired
@@ -51,6 +51,7 @@ def load_login(request: Request, session: SessionDep) -> None:
     login = find_session(session, request.cookies.get(SESSION_COOKIE))
     if login is not None:
         touch_session(request.app.state.sessionmaker, login, request.app.state.session_policy)
+        request.state.login_fresh_until = fresh_until(login, request.app.state.session_policy)
     request.state.user = login.user if login else None
     request.state.actor = actor_of_request(request, request.state.user)
     request.state.viewer = request.state.actor if login else None

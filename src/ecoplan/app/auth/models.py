@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, inspect
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ecoplan.app.db import Base
@@ -38,6 +38,9 @@ class User(Base):
                 "unit": self.unit.name if self.unit else None, "active": self.active}
 
 
+ENDED = "auth_sessions.ended"
+
+
 class AuthSession(Base):
     """A login: the cookie holds a random token; only its SHA-256 is stored."""
 
@@ -51,3 +54,15 @@ class AuthSession(Base):
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
     user: Mapped[User] = relationship(lazy="joined")
+
+    DATA_VERSIONS = ("auth_sessions", ENDED)
+    """A statement that deletes logins (log-out, a password change, an account disabled) bumps
+    ``auth_sessions.ended``: the kept responses (:mod:`ecoplan.app.serving.kept_responses`)
+    stop answering for an ended login in every process. The idle-expiry touch and the clean-up
+    of expired logins go through the table (``AuthSession.__table__``) and bump nothing."""
+
+    def data_versions(self) -> tuple[str, ...]:
+        """A login removed from the session (``session.delete``) ends it, too."""
+        state = inspect(self)
+        return self.DATA_VERSIONS if state.session is not None and self in state.session.deleted \
+            else self.DATA_VERSIONS[:1]

@@ -122,8 +122,8 @@ def start_session(session: Session, user: User,
     in the table."""
     token = secrets.token_urlsafe(32)
     now = utcnow()
-    session.execute(delete(AuthSession).where(AuthSession.user_id == user.id,
-                                              AuthSession.expires_at < now))
+    table = AuthSession.__table__  # only expired logins: nothing ends (bumps no version)
+    session.execute(delete(table).where(table.c.user_id == user.id, table.c.expires_at < now))
     row = AuthSession(token_hash=_token_hash(token), user_id=user.id, user=user,
                       csrf_token=secrets.token_urlsafe(32), created_at=now,
                       expires_at=policy.expiry(now, now))
@@ -153,9 +153,18 @@ def touch_session(factory: sessionmaker[Session], row: AuthSession,
     if expiry - as_utc(row.expires_at) <= policy.idle / 20:
         return
     with unit_of_work(factory) as own:
-        own.execute(update(AuthSession).where(AuthSession.id == row.id)
-                    .values(expires_at=expiry))
+        table = AuthSession.__table__  # the table: a touch ends no login (bumps no version)
+        own.execute(update(table).where(table.c.id == row.id).values(expires_at=expiry))
     set_committed_value(row, "expires_at", expiry)
+
+
+def fresh_until(row: AuthSession, policy: SessionPolicy) -> datetime:
+    """Until when ``row`` is live and :func:`touch_session` would write nothing: a page kept
+    for this login may be answered without the database until then."""
+    expires = as_utc(row.expires_at)
+    if as_utc(row.created_at) + policy.absolute - expires <= policy.idle / 20:
+        return expires  # at its absolute end: never touched again
+    return expires - policy.idle + policy.idle / 20
 
 
 def end_session(session: Session, token: str | None) -> None:

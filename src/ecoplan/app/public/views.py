@@ -14,6 +14,7 @@ from ecoplan.app.permissions import require
 from ecoplan.app.public.plain import GLOSSARY, STATUS_WORDS, plain
 from ecoplan.app.plans.queries import DISTRICTS
 from ecoplan.app.status import dashboard, schematic
+from ecoplan.app.status.cache import watching
 from ecoplan.app.status.status import LABELS
 from ecoplan.app.status.views import NO_PLAN, store_of, today
 from ecoplan.app.templating import render_kept, sections
@@ -23,21 +24,27 @@ router = APIRouter()
 
 @router.get("/public")
 def public_page(request: Request, session: SessionDep, user=Depends(require("public"))):
+    """The public page; its whole answer may be kept for anonymous visitors
+    (``serving.kept_responses``)."""
     store, day = store_of(request), today()
-    shown = dashboard.public(session, store=store, today=day)
-    rectification = disclosure.public_items(session) if shown else []
-    extra = sections(request, session, user, "public.index", None)
+    with watching() as watch:
+        shown = dashboard.public(session, store=store, today=day)
+        rectification = disclosure.public_items(session) if shown else []
+        extra = sections(request, session, user, "public.index", None)
 
-    def context():
-        data = plain(shown, dashboard.overview(session, store=store, today=day))
-        return {"p": data, "status_labels_all": LABELS, "glossary": GLOSSARY,
-                "words": STATUS_WORDS, "rectification": rectification if data else [],
-                "map": map_of(data), "map_values": map_values(data), "sections": extra}
+        def context():
+            data = plain(shown, dashboard.overview(session, store=store, today=day))
+            return {"p": data, "status_labels_all": LABELS, "glossary": GLOSSARY,
+                    "words": STATUS_WORDS, "rectification": rectification if data else [],
+                    "map": map_of(data), "map_values": map_values(data), "sections": extra}
 
-    # the items the office marks public and the features' sections change without a new
-    # overview: they are part of the key
-    return render_kept(request, "public/index.html", body="public/_index_body.html", basis=shown,
-                       variant=(repr(rectification), tuple(map(str, extra))), context=context)
+        # the items the office marks public and the features' sections change without a new
+        # overview: they are part of the key
+        page = render_kept(request, "public/index.html", body="public/_index_body.html",
+                           basis=shown, variant=(repr(rectification), tuple(map(str, extra))),
+                           context=context)
+    request.state.keep_response = not watch.earlier
+    return page
 
 
 def map_of(data: dict | None) -> dict | None:

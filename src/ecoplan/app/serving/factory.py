@@ -17,6 +17,7 @@ options down through the environment (``ECOPLAN_DATA_DIR``). Each process, once 
 
 from __future__ import annotations
 
+import faulthandler
 import logging
 import threading
 
@@ -35,7 +36,12 @@ WARM_TIMEOUT_S = 30.0
 
 
 def app_from_env() -> FastAPI:
-    """uvicorn's factory: the app on ``Settings.from_env()``, with its background work."""
+    """uvicorn's factory: the app on ``Settings.from_env()``, with its background work.
+
+    A worker that crashes in the interpreter (SIGSEGV, seen in the load soaks: uvicorn then logs
+    only "Child process [N] died" and its open connections are dropped) writes every thread's
+    Python stack to the server's log first (``faulthandler``)."""
+    faulthandler.enable()
     app = create_app(Settings.from_env())
     app.state.startup += [recover_imports, start_reminders, start_webhook_retries, start_inbox,
                           *(job for feature in FEATURES for job in feature.jobs), start_warming]

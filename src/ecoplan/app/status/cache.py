@@ -19,7 +19,8 @@ recomputation. The request that computes, and every request once it is done, see
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 from ecoplan.monitoring.store import Store
@@ -33,7 +34,25 @@ _LATEST: dict[tuple, object] = {}
 _NONE = object()
 """Per status key without its database version: the value last kept."""
 _GUARD = threading.Lock()
+_WATCH = threading.local()
 T = TypeVar("T")
+
+
+class Watch:
+    earlier = False
+    """Whether a status of an earlier database version was answered (see :func:`watching`)."""
+
+
+@contextmanager
+def watching() -> Iterator[Watch]:
+    """Within it, on this thread: note when :func:`cached_status` answers with the value of an
+    earlier version (another thread computing the current one); a page built from it must not
+    be kept as the current version's (:mod:`ecoplan.app.serving.kept_responses`)."""
+    watch = _WATCH.current = Watch()
+    try:
+        yield watch
+    finally:
+        _WATCH.current = None
 
 
 def data_version(store: Store) -> float:
@@ -72,6 +91,8 @@ def _kept(cache: dict, size: int, key: tuple, compute: Callable[[], T],
         if earlier is _NONE:
             computing.acquire()
         elif not computing.acquire(blocking=False):
+            if getattr(_WATCH, "current", None) is not None:
+                _WATCH.current.earlier = True
             return earlier  # another thread is computing this version
         try:
             return _compute_once(cache, size, key, compute, latest)

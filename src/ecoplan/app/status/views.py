@@ -19,6 +19,7 @@ from ecoplan.app.plans.present import page
 from ecoplan.app.progress import periods, todo
 from ecoplan.app.status import dashboard, environment, export, history
 from ecoplan.app.status import settings as status_settings
+from ecoplan.app.status.cache import watching
 from ecoplan.app.status.pace import PACE_MODES
 from ecoplan.app.status.status import LABELS, SEVERITY
 from ecoplan.app.templating import attachment, redirect, render_kept, sections
@@ -51,19 +52,23 @@ def today() -> dt.date:
 @router.get("/status")
 def overview_page(request: Request, session: SessionDep, status: str = "",
                   user=Depends(require("status.view"))):
-    """The city overview; ``status`` (a status code) keeps only the tasks with that status."""
-    data = overview_or_404(request, session)
-    chosen = status if status in LABELS else ""
-    extra = sections(request, session, user, "status.overview", None)
+    """The city overview; ``status`` (a status code) keeps only the tasks with that status.
+    Its whole answer may be kept for this login (``serving.kept_responses``)."""
+    with watching() as watch:
+        data = overview_or_404(request, session)
+        chosen = status if status in LABELS else ""
+        extra = sections(request, session, user, "status.overview", None)
 
-    def context():
-        shown = [t for t in data["tasks"] if not chosen or t["status"]["code"] == chosen]
-        return {**PLAN_HELPERS, **HELPERS, "o": data, "chosen": chosen, "shown_tasks": shown,
-                "air_gaps": air_gaps(store_of(request), data), "sections": extra}
+        def context():
+            shown = [t for t in data["tasks"] if not chosen or t["status"]["code"] == chosen]
+            return {**PLAN_HELPERS, **HELPERS, "o": data, "chosen": chosen, "shown_tasks": shown,
+                    "air_gaps": air_gaps(store_of(request), data), "sections": extra}
 
-    # the features' sections (key projects …) change without a new overview: part of the key
-    return render_kept(request, "status/overview.html", body="status/_overview_body.html",
-                       basis=data, variant=(chosen, tuple(map(str, extra))), context=context)
+        # the features' sections (key projects …) change without a new overview: in the key
+        page = render_kept(request, "status/overview.html", body="status/_overview_body.html",
+                           basis=data, variant=(chosen, tuple(map(str, extra))), context=context)
+    request.state.keep_response = not watch.earlier
+    return page
 
 
 def air_gaps(store, data: dict) -> list[dict]:
