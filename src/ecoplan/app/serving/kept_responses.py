@@ -88,6 +88,7 @@ class Stamp:
         self._dirty_at = {"who": 0.0, "what": 0.0}
         self._wake, self._stop = threading.Event(), threading.Event()
         self.counts: Counter[str] = Counter()  # how the kept pages were answered (logged at stop)
+        self.aside: set[asyncio.Task] = set()  # answers being computed aside (awaited at shutdown)
         _STAMPS.add(self)
 
     def poll(self) -> None:
@@ -116,6 +117,13 @@ class Stamp:
         if names - LOGINS - IGNORED:
             self._dirty_at["what"] = now
         self._wake.set()
+
+    async def drain(self, timeout: float = 60.0) -> None:
+        """Wait for the answers being computed aside (their threads use the engine) before the
+        application shuts down and its engine is disposed."""
+        pending = {task for task in self.aside if not task.done()}
+        if pending:
+            await asyncio.wait(pending, timeout=timeout)
 
     def start(self):
         thread = threading.Thread(target=self._run, name="ecoplan-stamp", daemon=True)
@@ -168,7 +176,6 @@ class KeptResponses:
         self.app, self.stamp, self.enabled, self.secure = app, stamp, enabled, cookie_secure
         self.entries: OrderedDict[tuple, Entry] = OrderedDict()
         self.computing: dict[tuple, anyio.Event] = {}  # keys being answered by the normal path
-        self._tasks: set[asyncio.Task] = set()
         self.changed: dict[tuple, float] = {}  # key → when its entry was first found out of date
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -235,8 +242,8 @@ class KeptResponses:
         aside = {**scope, "state": dict(scope.get("state") or {})}
         task = asyncio.get_running_loop().create_task(
             self._computing(key, self._through(aside, receive, discard, key, stamp)))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        self.stamp.aside.add(task)
+        task.add_done_callback(self.stamp.aside.discard)
 
     def _key(self, scope: Scope) -> tuple[tuple, bytes] | None:
         """The entry's key and the visitor's anonymous CSRF token (b"": none yet), or None
