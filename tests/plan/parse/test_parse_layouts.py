@@ -248,3 +248,30 @@ def test_departments_written_by_their_function_in_a_role_sentence(gazetteer):
     assert names(tasks[0], "cooperating") == ["市场监管", "综合执法"]
     assert names(tasks[0], "implementers") == ["各村"]
     assert not any(tasks[1]["responsibility"].values())
+
+
+def test_a_one_line_document_whose_headings_a_mirror_wrote_with_commas(tmp_path, gazetteer):
+    """Scrambled punctuation: "一,工作思路…二,工作目标…三,主要任务,一,掌握…,1.完善…" is cut as
+    一、 / 二、 / 三、 / (一) / 1. and the headings are written back in their usual form; a fragment
+    holding one top-level heading at any number followed by (一) (二)… is cut too."""
+    from ecoplan.plan.readers.unbroken import split_unbroken
+    path = tmp_path / "plan.txt"
+    body = ("某市土壤污染防治工作方案为改善土壤环境质量.根据有关规定,制定本方案。一,工作思路坚持预防为主。保护优先、风险管控"
+            + "落实各方责任," * 8 + "二,工作目标到2020年,受污染耕地安全利用率达到92%左右。三,主要任务,一,掌握土壤环境状况,"
+            "1.完善土壤环境监测网络,统一规划。2020年年底前完成、市环保局牵头。2.开展详查,2018年年底前完成。市国土资源局牵头。"
+            "二,加强源头防控,1.整治涉重企业,2019年年底前完成。市环保局牵头。")
+    path.write_text(body, encoding="utf-8")
+    doc = read_document(path)
+    assert "\n三、主要任务\n（一）掌握土壤环境状况\n1.完善" in doc.text and "\n（二）加强源头防控" in doc.text
+    plan = parse_plan(doc, gazetteer)
+    assert sorted(d["date"] for t in plan["tasks"] for d in t["deadlines"]) == [
+        "2018-12-31", "2019-12-31", "2020-12-31"]
+    assert [(t["number"], names(t, "lead")[-1:]) for t in plan["tasks"]] == [
+        ("一", ["市国土资源局"]), ("二", ["市生态环境局"])]
+    fragment = ("(五)加强报告工作" + "按期报送信息，" * 20 + " 四、时间安排 (一)动员部署阶段(5月) 制定实施方案。"
+                "(二)集中整治阶段(5月-8月) 开展集中检查。")
+    assert split_unbroken(fragment)[1:] == ["四、时间安排", "(一)动员部署阶段(5月) 制定实施方案。",
+                                            "(二)集中整治阶段(5月-8月) 开展集中检查。"]
+    # one heading and no (一) (二) after it: a paragraph
+    line = "推进项目建设，" * 30 + "四、时间安排" + "按期完成，" * 10
+    assert split_unbroken(line) == [line]
