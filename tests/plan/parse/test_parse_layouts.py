@@ -275,3 +275,28 @@ def test_a_one_line_document_whose_headings_a_mirror_wrote_with_commas(tmp_path,
     # one heading and no (一) (二) after it: a paragraph
     line = "推进项目建设，" * 30 + "四、时间安排" + "按期完成，" * 10
     assert split_unbroken(line) == [line]
+
+
+def test_a_flat_list_with_one_items_circled_sub_items_keeps_its_items_as_tasks(gazetteer):
+    """A numbered list (1、…9、) whose only deeper items are one item's ①②③ on lines of their own:
+    the list's items are the tasks, not the circled sub-items."""
+    items = ["健全组织体系，实现“河长制”全覆盖。", "开展巡查。", "协调解决问题。", "开展日常巡查。", "制定年度计划。", "开展考核。", "召开联席会议。",
+             "①禁养区养殖场关闭。"]
+    text = "\n".join(f"{i}、{item}" for i, item in enumerate(items, 1)) + "\n②规模养殖场改造。\n③出栏量总控制。\n9、河道治理。\n"
+    plan = parse_plan(text_document(text), gazetteer)
+    assert [t["number"] for t in plan["tasks"]] == [str(i) for i in range(1, 10)]
+    assert [(t["task"], t["value"], t["unit"]) for t in plan["targets"]] == [("1", 100, "%")]
+
+
+def test_a_fragment_starting_inside_a_section_numbers_the_next_sections_items_by_section(gazetteer):
+    """A page starting at "(五)…" (a section's last item, its heading not on the page) then
+    "四、时间安排 (一)…(二)…": 四、 is a new top-level heading, not a sub-item of (五), and its
+    (一) (二) are numbered 4.1, 4.2 (the numbering restarted)."""
+    text = ("（五）加强报告工作。按期报送阶段报告。\n四、时间安排\n（一）动员部署阶段。制定实施方案。\n"
+            "（二）集中整治阶段（5月-8月）。开展集中检查，并于6月底报送阶段性报告。\n")
+    plan = parse_plan(text_document(text), gazetteer, year=2009)
+    numbers = {t["title"][:4]: t["number"] for t in plan["tasks"]}
+    assert numbers["动员部署"] == "4.1" and numbers["集中整治"] == "4.2"
+    from ecoplan.plan.outline import parse_outline
+    roots = parse_outline(text)
+    assert [(r.number, [c.number for c in r.children]) for r in roots] == [("五", []), ("四", ["一", "二"])]
