@@ -183,3 +183,18 @@ def test_classes_of_sections_in_latin_letters_and_no_fire_point(text, expected):
 @pytest.mark.parametrize("text", ["断面数量达到3个。", "监测断面水质类别。", "零火点目标责任书"])
 def test_no_class_or_none_commitment_without_its_predicate(text):
     assert [k for k in keys(text) if k[1] in ("类", "")] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the count names what a rate is about (the rate is the target)
+    ("城区3个水厂的水源水质达标率100%。", [(100, "%", ">=")]),
+    ("已划定保护区的50个集镇集中式饮用水水源水质达标率90%以上。", [(90, "%", ">=")]),
+    # campaigns a plan is organised into, the count written in digits
+    ("抓好污染防治攻坚战7个标志性战役重点任务清单落实。", []),
+    # a count inside the title of a notice
+    ("关于印发某市空气、水环境、土壤环境质量巩固提升三个行动方案的通知", []),
+    # still counts: a count with its own clause before a rate
+    ("完成3个水厂建设，水质达标率达到100%。", [(3, "个", ">="), (100, "%", ">=")]),
+])
+def test_counts_naming_a_rates_subject_campaigns_or_a_notice_are_no_target(text, expected):
+    assert keys(text) == expected
