@@ -105,8 +105,9 @@ def _not_a_goal(text: str, q: _Quantity, segment: tuple[int, int]) -> bool:
     return not q.written[:1].isdigit() and bool(lx.DESCRIPTIVE_AFTER_RE.match(after))
 
 
-#: The title of a notice a plan cites or is issued with: "关于印发…三个行动方案的通知".
-_NOTICE_BEFORE_RE = re.compile(r"(?:关于|印发)[^，,。；;\n]{0,40}$")
+#: The title of a notice a plan cites or is issued with: "关于印发…三个行动方案的通知", its lines
+#: broken anywhere before the count.
+_NOTICE_BEFORE_RE = re.compile(r"(?:关于|印发)[^，,。；;]{0,40}$")  # the title may break its line
 _NOTICE_AFTER_RE = re.compile(r"[^，,。；;\n]{0,30}?的通知")
 
 

@@ -193,6 +193,7 @@ def test_no_class_or_none_commitment_without_its_predicate(text):
     ("抓好污染防治攻坚战7个标志性战役重点任务清单落实。", []),
     # a count inside the title of a notice
     ("关于印发某市空气、水环境、土壤环境质量巩固提升三个行动方案的通知", []),
+    ("某市人民政府办公厅关于印发\n\n某市空气、水环境质量巩固提升两个行动方案的通知\n", []),
     # still counts: a count with its own clause before a rate
     ("完成3个水厂建设，水质达标率达到100%。", [(3, "个", ">="), (100, "%", ">=")]),
 ])
