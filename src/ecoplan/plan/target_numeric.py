@@ -240,6 +240,8 @@ def numeric_targets(ctx: Context) -> list[FoundTarget]:
             continue
         if reading.comparator is None:
             reading.comparator = prev[1].comparator if in_segment else ">="
+        if q.value == 0 and reading.comparator == ">=" and not (reading.explicit or reading.change):
+            reading.comparator = "=="  # "比例保持在0%": a zero kept (">= 0" would bind nothing)
         target = _build(ctx, q, before, (win_start, seg_end), reading, base)
         if in_segment and lx.LIST_JOINER_RE.match(before):
             _inherit_from_list(target, prev[1])

@@ -199,3 +199,12 @@ def test_no_class_or_none_commitment_without_its_predicate(text):
 ])
 def test_counts_naming_a_rates_subject_campaigns_or_a_notice_are_no_target(text, expected):
     assert keys(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("劣于Ⅴ类水体断面比例保持在0%。", [(0, "%", "==")]),  # a zero kept: ">= 0" would bind nothing
+    ("比例不低于0%。", [(0, "%", ">=")]),  # an explicit bound stays
+    ("比例保持在5%。", [(5, "%", ">=")]),
+])
+def test_a_zero_reached_or_kept_is_an_equality(text, expected):
+    assert keys(text) == expected
