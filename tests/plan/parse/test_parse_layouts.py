@@ -272,6 +272,9 @@ def test_a_one_line_document_whose_headings_a_mirror_wrote_with_commas(tmp_path,
                 "(二)集中整治阶段(5月-8月) 开展集中检查。")
     assert split_unbroken(fragment)[1:] == ["四、时间安排", "(一)动员部署阶段(5月) 制定实施方案。",
                                             "(二)集中整治阶段(5月-8月) 开展集中检查。"]
+    # words ending in a numeral before a comma are no headings ("统一,", "其二,")
+    words = "推进工作统一,规划建设。" * 10 + "其二,加强监管。" * 10 + "其三,落实责任。" * 5
+    assert split_unbroken(words) == [words]
     # one heading and no (一) (二) after it: a paragraph
     line = "推进项目建设，" * 30 + "四、时间安排" + "按期完成，" * 10
     assert split_unbroken(line) == [line]

@@ -24,7 +24,8 @@ from ecoplan.plan.numerals import parse_number
 
 _TOP = re.compile(r"(?<![一二三四五六七八九十第])([一二三四五六七八九十]{1,3})、(?![一二三四五六七八九十\d])")
 #: A top-level heading whose 、 a mirror wrote as a comma; also its (一) headings, brackets lost.
-_TOP_COMMA = re.compile(r"(?<![一二三四五六七八九十第\d])([一二三四五六七八九十]{1,3})[,，](?![一二三四五六七八九十\d])")
+#: Only after a punctuation mark, a space or the start: "统一," "唯一," "其二," are words.
+_TOP_COMMA = re.compile(r"(?:(?<=[。.，,、；;：:\s])|^)([一二三四五六七八九十]{1,3})[,，](?![一二三四五六七八九十\d])")
 _SUB = re.compile(r"[（(]([一二三四五六七八九十]{1,3})[)）]")
 _ITEM = re.compile(r"(?<![\d.．A-Za-z])(\d{1,2})[.．、](?![\d.．])")
 #: The title of a top-level heading, where a heading word or a space ends it: "一、工作目标 2018年…",
