@@ -255,7 +255,10 @@ _RANGE_RE = re.compile(rf"(?=[从自0-9〇一二三四五六七八九十])(?:从
 _MONTH_RANGE_RE = re.compile(rf"(?=[从自0-9〇一二三四五六七八九十])(?:从|自)?{_YEAR}(?P<a_m>{_MONTH})月份?\s*[至到—\-~－]\s*"
                              rf"(?:(?P<b_y>20\d\d)年|(?P<b_next>次年|翌年|明年))?(?P<b_m>{_MONTH})月份?(?![0-9〇一二三四五六七八九十日号])")
 #: Cheap test before the range patterns: a day or a month followed by a separator.
-_RANGE_HINT_RE = re.compile(r"(?:[日号]|月份?)\s*[至到—\-~－]")
+_RANGE_HINT_RE = re.compile(r"(?:[日号]|月份?)\s*[至到—\-~－]|阶段\s*[（(]")
+#: A schedule's phase lasting one month, written in brackets after its name: "动员部署阶段(5月)" →
+#: the month's first day (start) and last day (due).
+_PHASE_MONTH_RE = re.compile(rf"(?<=阶段)\s*[（(]\s*{_YEAR}(?P<a_m>{_MONTH})月份?\s*[)）]")
 #: A period recurring every year ("每年11月至次年2月") is no deadline.
 _YEARLY_RE = re.compile(r"每年[^，,。；;]{0,6}$")
 #: A start that names only a month or a year: "7月起", "从2024年起".
@@ -271,6 +274,11 @@ def _kind(m: re.Match) -> str:
 
 def _ranges(norm: str, year: int | None) -> list[tuple]:
     hits = []
+    for m in _PHASE_MONTH_RE.finditer(norm):
+        first = int(parse_number(m["year"])) if m["year"] else year
+        if first is not None and (a_m := int(parse_number(m["a_m"]))):
+            split = m.end("a_m") + 1
+            hits += [(m.start(), split, _iso(first, a_m, 1), "start"), (split, m.end(), _month_end(first, a_m), "due")]
     for m in [*_RANGE_RE.finditer(norm), *_MONTH_RANGE_RE.finditer(norm)]:
         if m.start() and norm[m.start() - 1] in _NOT_AFTER or _YEARLY_RE.search(norm, 0, m.start()):
             continue

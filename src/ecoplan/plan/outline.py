@@ -148,6 +148,8 @@ def _place_line(text: str, start: int, end: int, roots: list[Node], stack: list[
     style, match = found
     label = match.group().strip()
     variant = "、" if label.endswith("、") else ""
+    if _closes_the_page_start(roots, stack, style):
+        del stack[:]
     _close_to(stack, style, variant, cn_number(match.group(1)))
     body = start + match.end()
     glued = _glued_next(text, body, end, style, label, cn_number(match.group(1)))
@@ -158,6 +160,18 @@ def _place_line(text: str, start: int, end: int, roots: list[Node], stack: list[
     (stack[-1].children if stack else roots).append(node)
     stack.append(node)
     return glued
+
+
+_ORDER = [name for name, _ in _STYLES]
+
+
+def _closes_the_page_start(roots: list[Node], stack: list[Node], style: str) -> bool:
+    """Whether an item of ``style`` closes the item a fragment starts with: a page beginning
+    inside a section holds its first item at a number other than 1 ("(五)…") and then a heading
+    of a higher order ("四、时间安排 (一)…"): the heading is a new top-level item, not the first
+    item's sub-item."""
+    return (len(roots) == 1 and bool(stack) and stack[0] is roots[0] and roots[0].ordinal != 1
+            and all(n.style != style for n in stack) and _ORDER.index(style) < _ORDER.index(roots[0].style))
 
 
 # A number after a sentence's end, with the punctuation of an item: a candidate glued item.
@@ -206,12 +220,18 @@ def task_style(roots: list[Node], has_clause) -> str | None:
     the task level, unless its clauses only ever close the last item under each parent — then
     they are the parent's clauses written after its sub-measures, and the parent's style is
     taken. With no clause at all, the most numerous style below the top level is taken; of two as
-    numerous, the deeper (（一）加强… holding 1.提升…, 2014年6月底前…: the items are the tasks).
+    numerous, the deeper (（一）加强… holding 1.提升…, 2014年6月底前…: the items are the tasks);
+    but a flat list whose only deeper items are one item's sub-items (1、…19、①…②…③…24、) is
+    the task level itself.
     """
     owners = [n for n in nodes(roots) if has_clause(n)]
     if not owners:
         counts = Counter(n.style for n in nodes(roots) if n.level > 0)
-        return max(counts, key=lambda s: (counts[s], _depth(roots, s))) if counts else None
+        if not counts:
+            return None
+        if _sub_items_of_a_list(roots):
+            return roots[0].style
+        return max(counts, key=lambda s: (counts[s], _depth(roots, s)))
     marked: set[int] = set()
     chains = []
     for owner in _item_owners(roots, owners):
@@ -232,6 +252,26 @@ def task_style(roots: list[Node], has_clause) -> str | None:
         if not _closes_parents(roots, style, marked):
             return style
     return candidates[-1]
+
+
+def _sub_items_of_a_list(roots: list[Node]) -> bool:
+    """Whether the items below the top level all sit under one top-level item of a list of one
+    style, at least eight items and more than four times as long as they are (19、 holding ② ③
+    among 1、…24、); a few headings with a sub-item under one of them are headings (一、…三、 (一)…)."""
+    deeper = [n for n in nodes(roots) if n.level > 0]
+    owners = {id(_top_of(n)) for n in deeper}
+    return (len({r.style for r in roots}) == 1 and len(owners) == 1
+            and len(roots) >= _LONG_LIST and len(roots) > 4 * len(deeper))
+
+
+#: A list of at least this many items is a list of tasks, not of section headings (一、 二、 三、).
+_LONG_LIST = 8
+
+
+def _top_of(node: Node) -> Node:
+    while node.parent is not None:
+        node = node.parent
+    return node
 
 
 def restarts(items: list[Node]) -> bool:

@@ -120,6 +120,8 @@ CONDITION_RE = re.compile(r"营业收入|营收|吸纳|首次突破|符合条件
 #: (the sections a goal is about).
 DESCRIPTIVE_BEFORE_RE = re.compile(r"(?:围绕|考核[^，。；、]{0,6}的|涉及(?:居民|群众|人口|企业|农户|住户)?\s?|包括|聚焦|针对|[国省市县]控|"
                                    r"主要有)$")
+#: Campaigns a plan is organised into, however their count is written ("7个标志性战役", "三大保卫战").
+CAMPAIGNS_AFTER_RE = re.compile(r"(?:攻坚战|保卫战|标志性战役|标志性重大战役)")
 DESCRIPTIVE_AFTER_RE = re.compile(r"^(?:主要|大|基本|攻坚战|保卫战|标志性战役|战役)")  # "打好三场攻坚战", "六项基本指标"
 #: Places and bodies sized by their people or households: "20人以上的自然村", "50户以下的村庄"
 #: (the count qualifies the place; "培训500人以上" still counts people).

@@ -100,7 +100,19 @@ def _not_a_goal(text: str, q: _Quantity, segment: tuple[int, int]) -> bool:
         return True  # "供水人口在10000人或日供水在1000吨以上的水源地": either one qualifies
     if lx.DESCRIPTIVE_BEFORE_RE.search(text, segment[0], q.start) or _counts_a_subject(text, q, segment):
         return True
+    if lx.CAMPAIGNS_AFTER_RE.match(text, q.end) or _in_a_notice_title(text, q):
+        return True  # "7个标志性战役" (however written), "关于印发…三个行动方案的通知"
     return not q.written[:1].isdigit() and bool(lx.DESCRIPTIVE_AFTER_RE.match(after))
+
+
+#: The title of a notice a plan cites or is issued with: "关于印发…三个行动方案的通知", its lines
+#: broken anywhere before the count.
+_NOTICE_BEFORE_RE = re.compile(r"(?:关于|印发)[^，,。；;]{0,40}$")  # the title may break its line
+_NOTICE_AFTER_RE = re.compile(r"[^，,。；;\n]{0,30}?的通知")
+
+
+def _in_a_notice_title(text: str, q: _Quantity) -> bool:
+    return bool(_NOTICE_AFTER_RE.match(text, q.end)) and bool(_NOTICE_BEFORE_RE.search(text, max(0, q.start - 40), q.start))
 
 
 #: Two measures joined by 或 state a condition (either one qualifies), not what to achieve.
@@ -115,6 +127,8 @@ def _counts_a_subject(text: str, q: _Quantity, segment: tuple[int, int]) -> bool
         return False
     if _CLASS_AFTER_RE.match(text, q.end, segment[1]):
         return True  # "2条一级支流水质全部达到或优于Ⅴ类": the class is the target
+    if _RATE_AFTER_RE.match(text, q.end, segment[1]):
+        return True  # "3个水厂的水源水质达标率100": the rate is the target (its % lost or not)
     following = lx.QUANTITY_RE.search(text, q.end, segment[1])
     while following is not None and _IN_ROUND_BRACKET_RE.search(text, q.end, following.start()):
         following = lx.QUANTITY_RE.search(text, following.end(), segment[1])  # "(详见附件1表1—2)"
@@ -126,6 +140,8 @@ def _counts_a_subject(text: str, q: _Quantity, segment: tuple[int, int]) -> bool
 
 #: A count followed by the water class its objects are to reach, in the same clause.
 _CLASS_AFTER_RE = re.compile(r"[^\d，,；;。、]{1,16}?水质[^\d，,；;。、]{0,10}?[ⅠⅡⅢⅣⅤ]类")
+#: A count followed, in its clause, by a rate and its value: the count names what the rate is about.
+_RATE_AFTER_RE = re.compile(r"[^\d，,；;。、]{1,24}?(?:率|比例)(?:达到|达|为|保持在|保持|不低于|稳定在)?\s*\d")
 _IN_ROUND_BRACKET_RE = re.compile(r"[(（][^)）]*$")
 _ROUND_BRACKETS_RE = re.compile(r"[(（][^)）]*[)）]")
 
@@ -224,6 +240,8 @@ def numeric_targets(ctx: Context) -> list[FoundTarget]:
             continue
         if reading.comparator is None:
             reading.comparator = prev[1].comparator if in_segment else ">="
+        if q.value == 0 and reading.comparator == ">=" and not (reading.explicit or reading.change):
+            reading.comparator = "=="  # "比例保持在0%": a zero kept (">= 0" would bind nothing)
         target = _build(ctx, q, before, (win_start, seg_end), reading, base)
         if in_segment and lx.LIST_JOINER_RE.match(before):
             _inherit_from_list(target, prev[1])

@@ -163,13 +163,20 @@ def task_numbers(tasks: list[Node]) -> list[str]:
     section, the dotted path of ordinals, as many levels up as make each unique (“2.1”, or
     “2.1.1” when items restart under each （n） of each section)."""
     plain = [t.number for t in tasks]
-    if len(set(plain)) == len(plain):
+    if len(set(plain)) == len(plain) and not _restarted(tasks):
         return plain
     chains = [_ordinals(t) for t in tasks]
     depth = 2
     while depth < max(map(len, chains)) and len({tuple(c[-depth:]) for c in chains}) < len(chains):
         depth += 1
     return [".".join(map(str, c[-depth:])) for c in chains]
+
+
+def _restarted(tasks: list[Node]) -> bool:
+    """Whether the numbering starts again at 1 under another parent although no number repeats:
+    a fragment's last item of one section ("(五)") before the next section's (一) (二)…"""
+    return any(t.ordinal == 1 and t.parent is not p.parent
+               for p, t in zip(tasks, tasks[1:]))
 
 
 def _ordinals(node: Node) -> list[int]:

@@ -248,3 +248,58 @@ def test_departments_written_by_their_function_in_a_role_sentence(gazetteer):
     assert names(tasks[0], "cooperating") == ["市场监管", "综合执法"]
     assert names(tasks[0], "implementers") == ["各村"]
     assert not any(tasks[1]["responsibility"].values())
+
+
+def test_a_one_line_document_whose_headings_a_mirror_wrote_with_commas(tmp_path, gazetteer):
+    """Scrambled punctuation: "一,工作思路…二,工作目标…三,主要任务,一,掌握…,1.完善…" is cut as
+    一、 / 二、 / 三、 / (一) / 1. and the headings are written back in their usual form; a fragment
+    holding one top-level heading at any number followed by (一) (二)… is cut too."""
+    from ecoplan.plan.readers.unbroken import split_unbroken
+    path = tmp_path / "plan.txt"
+    body = ("某市土壤污染防治工作方案为改善土壤环境质量.根据有关规定,制定本方案。一,工作思路坚持预防为主。保护优先、风险管控"
+            + "落实各方责任," * 8 + "二,工作目标到2020年,受污染耕地安全利用率达到92%左右。三,主要任务,一,掌握土壤环境状况,"
+            "1.完善土壤环境监测网络,统一规划。2020年年底前完成、市环保局牵头。2.开展详查,2018年年底前完成。市国土资源局牵头。"
+            "二,加强源头防控,1.整治涉重企业,2019年年底前完成。市环保局牵头。")
+    path.write_text(body, encoding="utf-8")
+    doc = read_document(path)
+    assert "\n三、主要任务\n（一）掌握土壤环境状况\n1.完善" in doc.text and "\n（二）加强源头防控" in doc.text
+    plan = parse_plan(doc, gazetteer)
+    assert sorted(d["date"] for t in plan["tasks"] for d in t["deadlines"]) == [
+        "2018-12-31", "2019-12-31", "2020-12-31"]
+    assert [(t["number"], names(t, "lead")[-1:]) for t in plan["tasks"]] == [
+        ("一", ["市国土资源局"]), ("二", ["市生态环境局"])]
+    fragment = ("(五)加强报告工作" + "按期报送信息，" * 20 + " 四、时间安排 (一)动员部署阶段(5月) 制定实施方案。"
+                "(二)集中整治阶段(5月-8月) 开展集中检查。")
+    assert split_unbroken(fragment)[1:] == ["四、时间安排", "(一)动员部署阶段(5月) 制定实施方案。",
+                                            "(二)集中整治阶段(5月-8月) 开展集中检查。"]
+    # words ending in a numeral before a comma are no headings ("统一,", "其二,")
+    words = "推进工作统一,规划建设。" * 10 + "其二,加强监管。" * 10 + "其三,落实责任。" * 5
+    assert split_unbroken(words) == [words]
+    # one heading and no (一) (二) after it: a paragraph
+    line = "推进项目建设，" * 30 + "四、时间安排" + "按期完成，" * 10
+    assert split_unbroken(line) == [line]
+
+
+def test_a_flat_list_with_one_items_circled_sub_items_keeps_its_items_as_tasks(gazetteer):
+    """A numbered list (1、…9、) whose only deeper items are one item's ①②③ on lines of their own:
+    the list's items are the tasks, not the circled sub-items."""
+    items = ["健全组织体系，实现“河长制”全覆盖。", "开展巡查。", "协调解决问题。", "开展日常巡查。", "制定年度计划。", "开展考核。", "召开联席会议。",
+             "①禁养区养殖场关闭。"]
+    text = "\n".join(f"{i}、{item}" for i, item in enumerate(items, 1)) + "\n②规模养殖场改造。\n③出栏量总控制。\n9、河道治理。\n"
+    plan = parse_plan(text_document(text), gazetteer)
+    assert [t["number"] for t in plan["tasks"]] == [str(i) for i in range(1, 10)]
+    assert [(t["task"], t["value"], t["unit"]) for t in plan["targets"]] == [("1", 100, "%")]
+
+
+def test_a_fragment_starting_inside_a_section_numbers_the_next_sections_items_by_section(gazetteer):
+    """A page starting at "(五)…" (a section's last item, its heading not on the page) then
+    "四、时间安排 (一)…(二)…": 四、 is a new top-level heading, not a sub-item of (五), and its
+    (一) (二) are numbered 4.1, 4.2 (the numbering restarted)."""
+    text = ("（五）加强报告工作。按期报送阶段报告。\n四、时间安排\n（一）动员部署阶段。制定实施方案。\n"
+            "（二）集中整治阶段（5月-8月）。开展集中检查，并于6月底报送阶段性报告。\n")
+    plan = parse_plan(text_document(text), gazetteer, year=2009)
+    numbers = {t["title"][:4]: t["number"] for t in plan["tasks"]}
+    assert numbers["动员部署"] == "4.1" and numbers["集中整治"] == "4.2"
+    from ecoplan.plan.outline import parse_outline
+    roots = parse_outline(text)
+    assert [(r.number, [c.number for c in r.children]) for r in roots] == [("五", []), ("四", ["一", "二"])]

@@ -132,3 +132,15 @@ def test_a_range_of_months_starts_on_the_first_and_is_due_on_the_last_day(text, 
 @pytest.mark.parametrize("text", ["每年11月至次年2月，开展秋冬季攻坚。", "每年6月底前报送上年度报告。"])
 def test_a_yearly_period_is_no_deadline(text):
     assert find_deadlines(text, year=2023) == []
+
+
+def test_a_schedule_phase_of_one_month_written_in_brackets():
+    """"动员部署阶段(5月)": the phase lasts that month (its first day the start, its last the
+    due date) beside a range "(5月-8月)"; a month in brackets elsewhere is no period."""
+    found = find_deadlines("(一)动员部署阶段(5月) 制定实施方案。(二)整治阶段（5月-8月）开展检查。(四)总结阶段（十一月份）进行总结。",
+                           year=2009)
+    assert [(d.date, d.kind) for d in found] == [
+        ("2009-05-01", "start"), ("2009-05-31", "due"), ("2009-05-01", "start"), ("2009-08-31", "due"),
+        ("2009-11-01", "start"), ("2009-11-30", "due")]
+    assert find_deadlines("完成方案编制（5月）。", year=2009) == []
+    assert [d.date for d in find_deadlines("动员部署阶段(5月)", year=None)] == []

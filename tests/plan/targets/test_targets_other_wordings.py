@@ -162,3 +162,49 @@ def test_the_people_a_task_concerns_are_no_target():
     """"涉及居民6.2万户" says whom the 50 projects concern, not a count to achieve."""
     found = find_targets("开工老旧小区改造项目50个，涉及居民 6.2 万户。", year=2023)
     assert [(t.value, t.unit) for t in found] == [(50, "个")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a section as the subject of a class written in Latin letters, before a space or a lost "。"
+    ("双河口断面持续保持或优于III类 临江河流域达到水域功能要求。", [(3, "类", "<=")]),
+    ("矮墩桥断面提升至III类,2019年", [(3, "类", "<=")]),
+    ("茨坝断面提升至III类.三 水污染物排放控制目标", [(3, "类", "<=")]),
+    # a class before a qualifier in brackets or a second predicate
+    ("出境断面水质保持在I类(溶解氧指标除外),", [(1, "类", "<=")]),
+    ("出境控制断面水质稳定达到Ⅳ类并向好发展。", [(4, "类", "<=")]),
+    # 零火点: a burning ban's none-commitment
+    ("继续实施秸秆全面禁烧,保持零火点,严格控制。", [(0, "", "==")]),
+    ("力争实现零火点。", [(0, "", "==")]),
+])
+def test_classes_of_sections_in_latin_letters_and_no_fire_point(text, expected):
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize("text", ["断面数量达到3个。", "监测断面水质类别。", "零火点目标责任书"])
+def test_no_class_or_none_commitment_without_its_predicate(text):
+    assert [k for k in keys(text) if k[1] in ("类", "")] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the count names what a rate is about (the rate is the target)
+    ("城区3个水厂的水源水质达标率100%。", [(100, "%", ">=")]),
+    ("已划定保护区的50个集镇集中式饮用水水源水质达标率90%以上。", [(90, "%", ">=")]),
+    # campaigns a plan is organised into, the count written in digits
+    ("抓好污染防治攻坚战7个标志性战役重点任务清单落实。", []),
+    # a count inside the title of a notice
+    ("关于印发某市空气、水环境、土壤环境质量巩固提升三个行动方案的通知", []),
+    ("某市人民政府办公厅关于印发\n\n某市空气、水环境质量巩固提升两个行动方案的通知\n", []),
+    # still counts: a count with its own clause before a rate
+    ("完成3个水厂建设，水质达标率达到100%。", [(3, "个", ">="), (100, "%", ">=")]),
+])
+def test_counts_naming_a_rates_subject_campaigns_or_a_notice_are_no_target(text, expected):
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("劣于Ⅴ类水体断面比例保持在0%。", [(0, "%", "==")]),  # a zero kept: ">= 0" would bind nothing
+    ("比例不低于0%。", [(0, "%", ">=")]),  # an explicit bound stays
+    ("比例保持在5%。", [(5, "%", ">=")]),
+])
+def test_a_zero_reached_or_kept_is_an_equality(text, expected):
+    assert keys(text) == expected

@@ -7,6 +7,13 @@ before each heading and item number that continues its sequence: 一、 二、 �
 line where a space or a heading word (目标, 要求, 任务分解 …) ends it. A line is treated so only when it
 holds two top-level headings in order (一、 … 二、) and most of the document's text; a list of
 numerals ("一、二、三产业") is no heading.
+
+Two damaged forms are read too. A fragment (a page starting inside a section) holds a single
+top-level heading at any number followed by its (一) (二)… in order ("(五)… 四、时间安排 (一)…(二)…").
+A mirror that scrambled the punctuation writes every heading with a comma ("一,工作思路…二,工作目标…
+三,主要任务,一,掌握…,1.完善…"): when no 一、 sequence is found, the comma-written numbers in order
+are the top-level headings, the numbers restarting at 一 inside a section are its (一) headings, and
+both are written back in their usual form (一、 / （一）) so the outline reads them.
 """
 
 from __future__ import annotations
@@ -16,6 +23,9 @@ import re
 from ecoplan.plan.numerals import parse_number
 
 _TOP = re.compile(r"(?<![一二三四五六七八九十第])([一二三四五六七八九十]{1,3})、(?![一二三四五六七八九十\d])")
+#: A top-level heading whose 、 a mirror wrote as a comma; also its (一) headings, brackets lost.
+#: Only after a punctuation mark, a space or the start: "统一," "唯一," "其二," are words.
+_TOP_COMMA = re.compile(r"(?:(?<=[。.，,、；;：:\s])|^)([一二三四五六七八九十]{1,3})[,，](?![一二三四五六七八九十\d])")
 _SUB = re.compile(r"[（(]([一二三四五六七八九十]{1,3})[)）]")
 _ITEM = re.compile(r"(?<![\d.．A-Za-z])(\d{1,2})[.．、](?![\d.．])")
 #: The title of a top-level heading, where a heading word or a space ends it: "一、工作目标 2018年…",
@@ -25,9 +35,10 @@ _TITLE = re.compile(r"[\u4e00-\u9fff]{0,8}(?:目标|指标|要求|任务|分解|
 MIN_LENGTH = 200
 
 
-def _in_sequence(pattern: re.Pattern, line: str, start: int, end: int, restart: bool) -> list[int]:
-    """Positions of the numbers of ``pattern`` in ``line[start:end]`` that continue 1, 2, 3…"""
-    found, expected = [], 1
+def _in_sequence(pattern: re.Pattern, line: str, start: int, end: int, restart: bool,
+                 first: int = 1) -> list[int]:
+    """Positions of the numbers of ``pattern`` in ``line[start:end]`` that continue first, first + 1…"""
+    found, expected = [], first
     for m in pattern.finditer(line, start, end):
         number = _value(m.group(1))
         if number == expected or restart and number == 1 and found:
@@ -54,19 +65,46 @@ def split_unbroken(line: str) -> list[str]:
     """``line`` cut before each heading and item number of its sequence, if it is a whole document."""
     if len(line) < MIN_LENGTH:
         return [line]
-    tops = _in_sequence(_TOP, line, 0, len(line), restart=False)
-    if len(tops) < 2:
-        return [line]
-    cuts = set(tops)
-    for top in tops:
-        title = _TITLE.match(line, line.index("、", top) + 1)
+    tops = _in_sequence(_TOP, line, 0, len(line), restart=False) or _fragment_tops(line)
+    if len(tops) >= 2 or tops and len(_in_sequence(_SUB, line, tops[0], len(line), restart=False)) >= 2:
+        return _cut(line, tops, _TOP, _SUB)
+    tops = _in_sequence(_TOP_COMMA, line, 0, len(line), restart=False)
+    if len(tops) >= 2:
+        return _cut(line, tops, _TOP_COMMA, _TOP_COMMA, rewrite=True)
+    return [line]
+
+
+def _fragment_tops(line: str) -> list[int]:
+    """The top-level headings of a fragment: from the first 四、 (any number), in order."""
+    m = _TOP.search(line)
+    if not m or (first := _value(m.group(1))) is None:
+        return []
+    return _in_sequence(_TOP, line, m.start(), len(line), restart=False, first=first)
+
+
+def _cut(line: str, tops: list[int], top: re.Pattern, sub: re.Pattern, rewrite: bool = False) -> list[str]:
+    """``line`` cut at ``tops``, their titles, their ``sub`` headings and the items under them."""
+    cuts, subs_at = set(tops), set()
+    for start in tops:
+        title = _TITLE.match(line, top.match(line, start).end())
         if title:
             cuts.add(title.end())
     bounds = [*tops, len(line)]
     for start, end in zip(bounds, bounds[1:]):
-        subs = _in_sequence(_SUB, line, start, end, restart=False)
+        subs = _in_sequence(sub, line, start + 1, end, restart=False)
         cuts.update(subs)
+        subs_at.update(subs)
         for s_start, s_end in zip([start, *subs], [*subs, end]):
             cuts.update(_in_sequence(_ITEM, line, s_start, s_end, restart=True))
     edges = [0, *sorted(c for c in cuts if c > 0), len(line)]
-    return [piece for piece in (line[a:b].strip() for a, b in zip(edges, edges[1:])) if piece]
+    pieces = [(a, line[a:b]) for a, b in zip(edges, edges[1:])]
+    if rewrite:
+        pieces = [(a, _rewritten(text, top, a in subs_at) if a in cuts and (a in tops or a in subs_at) else text)
+                  for a, text in pieces]
+    return [piece for piece in (text.strip() for _, text in pieces) if piece]
+
+
+def _rewritten(piece: str, pattern: re.Pattern, is_sub: bool) -> str:
+    """A comma-written heading number in its usual form: 一、 (top level) or （一） (below it)."""
+    m = pattern.match(piece)
+    return (f"（{m.group(1)}）" if is_sub else f"{m.group(1)}、") + piece[m.end():].strip().rstrip(",，")
