@@ -97,7 +97,6 @@ async def _lifespan(app: FastAPI):
     try:
         yield
     finally:
-        await app.state.stamp.drain()  # answers computed aside use the engine: let them end
         for stop in reversed(stops):
             await anyio.to_thread.run_sync(stop)
 

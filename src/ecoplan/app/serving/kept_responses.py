@@ -25,10 +25,12 @@ process, and answered from the event loop itself when nothing it shows can have 
   ``hx-headers``) is swapped for the visitor's, and a visitor without the CSRF cookie gets a
   new one (as ``main._cookies_and_headers`` gives it), on ``/status`` too.
 
-When what the pages show changed (not the logins), the previous answer is still given for up
-to :data:`STALE_S` while one request computes the new one aside (a task of its own), as the
-kept overview does (:mod:`ecoplan.app.status.cache`); requests finding no answer yet wait for
-the one computing it. At shutdown each process logs how its kept pages were answered.
+When what the pages show changed (not the logins), the first request computes the new answer
+by the normal path; while it does, others are given the previous answer (for up to
+:data:`STALE_S` after the change), as the kept overview does (:mod:`ecoplan.app.status.cache`),
+and requests finding no answer yet wait for the one computing it. A request never gets an
+earlier answer when nobody is computing the new one: whoever made a change sees it on its next
+request. At shutdown each process logs how its kept pages were answered.
 
 Only a response the route marked ``request.state.keep_response`` (computed on the current
 versions, not an earlier overview served while another thread recomputes), a ``200`` setting no
@@ -38,7 +40,6 @@ cookie but the anonymous CSRF one, is kept. Requests with a flash message, ``HEA
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import logging
 import os
@@ -88,7 +89,6 @@ class Stamp:
         self._dirty_at = {"who": 0.0, "what": 0.0}
         self._wake, self._stop = threading.Event(), threading.Event()
         self.counts: Counter[str] = Counter()  # how the kept pages were answered (logged at stop)
-        self.aside: set[asyncio.Task] = set()  # answers being computed aside (awaited at shutdown)
         _STAMPS.add(self)
 
     def poll(self) -> None:
@@ -117,13 +117,6 @@ class Stamp:
         if names - LOGINS - IGNORED:
             self._dirty_at["what"] = now
         self._wake.set()
-
-    async def drain(self, timeout: float = 60.0) -> None:
-        """Wait for the answers being computed aside (their threads use the engine) before the
-        application shuts down and its engine is disposed."""
-        pending = {task for task in self.aside if not task.done()}
-        if pending:
-            await asyncio.wait(pending, timeout=timeout)
 
     def start(self):
         thread = threading.Thread(target=self._run, name="ecoplan-stamp", daemon=True)
@@ -190,10 +183,8 @@ class KeptResponses:
             await self._answer(scope, send, entry, visitor)
             return
         now = time.monotonic()
-        if entry is not None and stamp[1] is not None \
-                and now - self.changed.setdefault(key, now) < STALE_S:
-            if key not in self.computing:  # the new answer is computed aside
-                self._compute_aside(scope, key, stamp)
+        if entry is not None and stamp[1] is not None and key in self.computing \
+                and now - self.changed.setdefault(key, now) < STALE_S:  # another computes it
             self.stamp.counts["previous"] += 1
             await self._answer(scope, send, entry, visitor)
             return
@@ -225,25 +216,6 @@ class KeptResponses:
             done.set()
             if self.computing.get(key) is done:
                 del self.computing[key]
-
-    def _compute_aside(self, scope: Scope, key: tuple, stamp) -> None:
-        """Run the page's normal path for ``scope`` in a task of its own, to keep its answer."""
-        finished = anyio.Event()
-
-        async def receive() -> Message:
-            if not finished.is_set():
-                finished.set()
-                return {"type": "http.request", "body": b"", "more_body": False}
-            await anyio.sleep_forever()  # cancelled with the request's task
-
-        async def discard(_message: Message) -> None:
-            return None
-
-        aside = {**scope, "state": dict(scope.get("state") or {})}
-        task = asyncio.get_running_loop().create_task(
-            self._computing(key, self._through(aside, receive, discard, key, stamp)))
-        self.stamp.aside.add(task)
-        task.add_done_callback(self.stamp.aside.discard)
 
     def _key(self, scope: Scope) -> tuple[tuple, bytes] | None:
         """The entry's key and the visitor's anonymous CSRF token (b"": none yet), or None
