@@ -16,10 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.orm import Session
+from starlette.responses import Response
 
 from ecoplan.app.progress.evidence_files import find, storage_dir
 from ecoplan.app.progress.models import EvidenceFile, ProgressReport
 from ecoplan.app.progress.service import check_editable, record_step, now
+from ecoplan.app.templating import attachment
 from ecoplan.errors import InputError
 
 SIGNATURES = (
@@ -172,3 +174,12 @@ def read_evidence(evidence: EvidenceFile, data_dir: Path) -> bytes:
     if path is None:
         raise InputError("佐证材料文件已丢失，请联系管理员", field="佐证材料")
     return path.read_bytes()
+
+
+def download(evidence, data_dir: Path) -> Response:
+    """An evidence file (a target report's or a sub-plan measure report's) as a private
+    download named as it was uploaded."""
+    response = attachment(read_evidence(evidence, data_dir), evidence.file_name,
+                          MEDIA_TYPES[evidence.file_type])
+    response.headers["Cache-Control"] = "private"
+    return response

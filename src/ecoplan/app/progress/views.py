@@ -3,10 +3,8 @@ evidence and contributions, and the steps submit → approve / return."""
 
 from __future__ import annotations
 
-from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
-from fastapi.responses import Response
 
 from ecoplan.app.deps import SessionDep
 from ecoplan.app.core.actor import current_actor
@@ -232,7 +230,4 @@ def download_evidence(evidence_id: int, request: Request, session: SessionDep,
     if item is None:
         raise HTTPException(404, NOT_FOUND)
     access.ensure_report(session, user, "progress.view", item.report)
-    data = evidence.read_evidence(item, request.app.state.settings.data_dir)
-    disposition = f"attachment; filename*=UTF-8''{quote(item.file_name)}"
-    return Response(data, media_type=evidence.MEDIA_TYPES[item.file_type],
-                    headers={"Content-Disposition": disposition, "Cache-Control": "private"})
+    return evidence.download(item, request.app.state.settings.data_dir)

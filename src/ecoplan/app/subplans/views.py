@@ -20,7 +20,7 @@ from ecoplan.app.subplans.models import (ITEM_KIND_LABELS, ITEM_STATUS_LABELS, S
                                          REPORT_STATE_LABELS, SubPlan, SubPlanEvidence,
                                          SubPlanItem, SubPlanReport)
 from ecoplan.app.subplans.reading import TEXT_NAME, read_subplan
-from ecoplan.app.templating import attachment, redirect, render
+from ecoplan.app.templating import redirect, render
 from ecoplan.app.units.models import Unit
 from ecoplan.errors import InputError
 
@@ -243,10 +243,7 @@ def download_evidence(evidence_id: int, request: Request, session: SessionDep,
         raise HTTPException(404, "没有找到该佐证材料")
     if not _may_see(session, user, found.report.item.subplan):
         raise HTTPException(403, "无权查看该佐证材料")
-    data = evidence.read_evidence(found, request.app.state.settings.data_dir)
-    response = attachment(data, found.file_name, evidence.MEDIA_TYPES[found.file_type])
-    response.headers["Cache-Control"] = "private"
-    return response
+    return evidence.download(found, request.app.state.settings.data_dir)
 
 
 def _report(session, user, report_id: int) -> SubPlanReport:
