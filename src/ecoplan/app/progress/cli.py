@@ -29,12 +29,22 @@ def remind(data_dir: Path | None, day: dt.datetime | None) -> None:
     """提醒即将到期和逾期未报的单位（站内通知，配置邮件时同时发邮件）。
 
     设置 ECOPLAN_SMTP_HOST 时发邮件。以 JSON 输出汇总；同一天运行两次不会重复提醒。"""
+    def summary(session, today, smtp) -> dict:
+        result = reminders.run(session, today=today, smtp=smtp)
+        return {"notices": len(result.notices), "emailed": len(result.emailed),
+                "error": result.error}
+
+    run_reminders(data_dir, day, summary)
+
+
+def run_reminders(data_dir: Path | None, day: dt.datetime | None, job) -> None:
+    """A reminder command's body: ``job(session, today, smtp)`` in one unit of work on the
+    data dir's database, as of ``day`` (default the evaluation day); its summary printed as
+    JSON."""
     settings = Settings.from_env(data_dir)
     engine = prepare_database(settings)
     with unit_of_work(make_sessionmaker(engine, settings)) as session:
-        result = reminders.run(session, today=day.date() if day else clock.evaluation_day(session),
-                               smtp=mail.SmtpSettings.from_env())
-        summary = {"notices": len(result.notices), "emailed": len(result.emailed),
-                   "error": result.error}
+        summary = job(session, day.date() if day else clock.evaluation_day(session),
+                      mail.SmtpSettings.from_env())
     engine.dispose()
     click.echo(json.dumps(summary, ensure_ascii=False))

@@ -5,18 +5,13 @@ server makes them by itself once a day)."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import click
 
-from ecoplan.app.core import clock
-from ecoplan.app.db import unit_of_work
-from ecoplan.app.progress import mail
-from ecoplan.app.setup import DATA_DIR, prepare_database
+from ecoplan.app.progress.cli import run_reminders
+from ecoplan.app.setup import DATA_DIR
 from ecoplan.app.subplans import reminders
-from ecoplan.app.versions import make_sessionmaker
-from ecoplan.config import Settings
 
 
 @click.group()
@@ -32,11 +27,8 @@ def remind(data_dir: Path | None, day: dt.datetime | None) -> None:
     """提醒尚未报送子计划措施进展的单位（当月即将到期、上月已到期；站内通知，配置邮件时同时发邮件）。
 
     设置 ECOPLAN_SMTP_HOST 时发邮件。以 JSON 输出汇总；同一天运行两次不会重复提醒。"""
-    settings = Settings.from_env(data_dir)
-    engine = prepare_database(settings)
-    with unit_of_work(make_sessionmaker(engine, settings)) as session:
-        made = reminders.run(session, today=day.date() if day else clock.evaluation_day(session),
-                             smtp=mail.SmtpSettings.from_env())
-        summary = {"notices": len(made), "emailed": sum(len(n.emailed_to) for n in made)}
-    engine.dispose()
-    click.echo(json.dumps(summary, ensure_ascii=False))
+    def summary(session, today, smtp) -> dict:
+        made = reminders.run(session, today=today, smtp=smtp)
+        return {"notices": len(made), "emailed": sum(len(n.emailed_to) for n in made)}
+
+    run_reminders(data_dir, day, summary)
