@@ -303,3 +303,26 @@ def test_a_fragment_starting_inside_a_section_numbers_the_next_sections_items_by
     from ecoplan.plan.outline import parse_outline
     roots = parse_outline(text)
     assert [(r.number, [c.number for c in r.children]) for r in roots] == [("五", []), ("四", ["一", "二"])]
+
+
+def test_circled_items_inline_in_one_paragraph_are_the_tasks_of_a_text_without_numbered_tasks(gazetteer):
+    """A news lead listing this year's items inline ("今年，全省将推动完成：①6月底前，…；②年底前…")
+    holds no numbered task: its circled items are the tasks, each with its own deadlines, the
+    last one up to its paragraph's end (an item broken over two lines stays one)."""
+    text = ("某省生态环境厅印发噪声污染防治行动计划。\n今年，全省将推动完成：①6月底前，省会城市完成声环境功能区评估；"
+            "12月底前，其他城市完成评估；②年底前出台施工噪声防治指南；③建成省级声环境自动监测\n平台并联网；"
+            "④各市出台责任清单。\n原文如下\n噪声污染防治事关群众健康。\n")
+    plan = parse_plan(text_document(text), gazetteer, year=2023)
+    assert [t["number"] for t in plan["tasks"]] == ["①", "②", "③", "④"]
+    assert [[d["date"] for d in t["deadlines"]] for t in plan["tasks"]] == [
+        ["2023-06-30", "2023-12-31"], ["2023-12-31"], [], []]
+    assert plan["tasks"][2]["text"] == "建成省级声环境自动监测\n平台并联网"
+    assert plan["tasks"][3]["text"] == "各市出台责任清单"
+    # inside a numbered task the circled items stay its inline sub-items
+    numbered = "1.治理扬尘。①6月底前完成甲；②9月底前完成乙；③年底前完成丙。（市住建局负责）\n2.治理噪声。（市生态环境局负责）\n"
+    plan = parse_plan(text_document(numbered), gazetteer, year=2023)
+    assert [t["number"] for t in plan["tasks"]] == ["1", "2"]
+    assert [s["number"] for s in plan["tasks"][0]["subitems"]] == ["①", "②", "③"]
+    # two circled items are no list
+    with pytest.raises(InputError):
+        parse_plan(text_document("今年将推动完成：①6月底前完成评估；②年底前出台指南。\n"), gazetteer, year=2023)
