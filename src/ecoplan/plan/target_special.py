@@ -13,7 +13,8 @@
 * a water-quality class ("水质均达到或优于Ⅲ类", "保持在Ⅲ类及以上", "水质力争保持达到或优于Ⅲ类",
   "水质年度均值保持为Ⅲ类", "水质稳定达到Ⅲ类水功能区要求", "水质达到Ⅲ类及以上水平", "水质保持或优于Ⅲ类", "达到《地表水环境质量标准》(GB3838-2002)Ⅱ类要求",
   "水质全部达到或优于Ⅴ类水、"; a section as subject: "断面持续保持或优于III类 ", "断面提升至III类,";
-  before a qualifier: "水质保持在I类(溶解氧指标除外)", "水质稳定达到Ⅳ类并向好发展") → ``<= class`` with unit 类
+  before a qualifier: "水质保持在I类(溶解氧指标除外)", "水质稳定达到Ⅳ类并向好发展"; a range "水质改善达到III—IV类"
+  (its looser bound, Ⅳ); the verb first: "稳定保持抚仙湖I类水质") → ``<= class`` with unit 类
   (a better class has a smaller number).
 """
 
@@ -57,13 +58,18 @@ _HOLD_RE = re.compile(
     + r"|(?P<notrise>(?:不出现|不得出现|避免出现|避免|防止)不降反升)" + _END
     + r"|(?P<capcmp>不高于|不超过|不多于)(?P<capbase>20\d\d年)(?:水平|水准)?" + _END + ")")
 _CLASS = "(?P<cls>Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ|III|II|IV|I|V)"
+#: A range of classes ("达到III—IV类"): the looser bound, the larger number, is what is required.
+_RANGE = "(?:[～~\\-—–至到](?P<cls2>Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ|III|II|IV|I|V))?"
 _WATER_RE = re.compile(
-    r"(?:水质|断面|(?<=[水])(?=达))(?:力争|年度均值|年均值|全部|均|总体|稳定|持续){0,3}"
+    r"(?:水质|断面|(?<=[水])(?=达))(?:力争|年度均值|年均值|全部|均|总体|稳定|持续|改善){0,3}"
     r"(?:(?:保持在|保持为|保持)(?:达到或优于|达到或好于|达到|或优于|或好于)?|达到或优于|达到或好于|优于|好于|达到|达|"
     r"稳定在|提升至|提升到|提高至|提高到|改善至|改善到)"
     r"(?:《地表水环境质量标准》)?(?:[(（]GB\s?3838[-—–]2002[)）])?"
-    r"(?:地表水(?:环境质量|功能区)?)?" + _CLASS + r"类(?:及以上|以上|或更好)?(?:水质)?(?:水功能区)?(?:标准|要求|水平)?"
+    r"(?:地表水(?:环境质量|功能区)?)?" + _CLASS + _RANGE + r"类(?:及以上|以上|或更好)?(?:水质)?(?:水功能区)?(?:标准|要求|水平)?"
     r"(?:" + _END + r"|(?=后|并|\s|\.(?!\d)|[(（][^()（）]{0,12}除外[)）])|水(?=[、，,；;。]))")
+#: The class before what it qualifies, the verb first: "稳定保持抚仙湖I类水质", "恢复Ⅲ类水体".
+_CLASS_OBJECT_RE = re.compile(r"(?:(?:稳定|持续|全面)?(?:保持|达到|恢复|提升至|提升到|改善至|改善到))"
+                              r"(?P<place>[\u4e00-\u9fff]{0,8}?)" + _CLASS + _RANGE + r"类(?:水质|水体)" + _END)
 _ROMAN = {"Ⅰ": 1, "I": 1, "Ⅱ": 2, "II": 2, "Ⅲ": 3, "III": 3, "Ⅳ": 4, "IV": 4, "Ⅴ": 5, "V": 5}
 
 
@@ -143,8 +149,14 @@ def _held(ctx: Context) -> list[FoundTarget]:
 
 
 def _water_class(ctx: Context) -> list[FoundTarget]:
-    return [_make(ctx, m.start(), m.end(), m.end(), "<=", _ROMAN[m["cls"]], "类")
-            for m in _WATER_RE.finditer(ctx.text)]
+    found = [_make(ctx, m.start(), m.end(), m.end(), "<=", _ROMAN[m["cls2"] or m["cls"]], "类")
+             for m in _WATER_RE.finditer(ctx.text)]
+    for m in _CLASS_OBJECT_RE.finditer(ctx.text):
+        if not any(t.start <= m.start() < t.end for t in found):
+            t = _make(ctx, m.start(), m.end(), m.start(), "<=", _ROMAN[m["cls2"] or m["cls"]], "类")
+            t.metric = (t.metric or "") + m["place"] + "水质"
+            found.append(t)
+    return found
 
 
 def find_special_targets(ctx: Context) -> list[FoundTarget]:
@@ -152,6 +164,6 @@ def find_special_targets(ctx: Context) -> list[FoundTarget]:
     found = _coverage(ctx) + _zero(ctx) + _held(ctx) + _water_class(ctx) + _all_or_none(ctx)
     for t in found:
         if t.unit == "类":
-            t.metric = re.sub(r"(?:全部|均|总体|稳定|持续)?(?:保持在|保持|达到或优于|达到或好于|优于|好于|"
+            t.metric = re.sub(r"(?:全部|均|总体|稳定|持续|改善)?(?:保持在|保持|达到或优于|达到或好于|优于|好于|"
                               r"达到|达|稳定在).*$", "", t.metric)
     return found

@@ -208,3 +208,17 @@ def test_counts_naming_a_rates_subject_campaigns_or_a_notice_are_no_target(text,
 ])
 def test_a_zero_reached_or_kept_is_an_equality(text, expected):
     assert keys(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a range of classes: the looser bound is required (held-out batch 6)
+    ("保障主要入湖河流水质改善达到III—IV类,消除劣V类水质。", [(4, "类", "<="), (0, "", "==")]),
+    ("断面水质达到Ⅱ～Ⅲ类。", [(3, "类", "<=")]),
+    # the verb first, the class before what it qualifies
+    ("稳定保持抚仙湖I类水质。", [(1, "类", "<=")]),
+    ("力争恢复Ⅲ类水体。", [(3, "类", "<=")]),
+    # not a class target: a class naming what a rate counts
+    ("达到Ⅲ类水质的比例达到80%。", [(80, "%", ">=")]),
+])
+def test_ranges_of_classes_and_classes_before_what_they_qualify(text, expected):
+    assert keys(text) == expected
