@@ -48,7 +48,8 @@ _SHARE_RE = re.compile(r"\d(?:\.\d+)?\s*%(?:以上|以下)?的")
 _GRADUAL_RE = re.compile(r"(?:逐步|逐渐|逐年|稳步)$")
 #: Not what is eliminated: a campaign ("重污染天气消除攻坚战"), or a rate named after it ("黑臭水体
 #: 消除比例达到90%": the rate is the target).
-_NOT_ZERO_OBJ = re.compile(r"^(?:攻坚|行动|专项|工作|机制|比例|比率|率)|(?:攻坚战|行动|工作|机制)$|\d")
+#: A count of campaigns after 消除 ("重污染天气消除三个标志性战役") names them too.
+_NOT_ZERO_OBJ = re.compile(r"^(?:攻坚|行动|专项|工作|机制|比例|比率|率)|(?:攻坚战|保卫战|战役|行动|工作|机制)$|\d")
 _HOLD_RE = re.compile(
     r"(?=[不高同与较只逐持稳避防])(?:(?P<cmp>不低于|不少于|不小于|高于|不劣于)(?P<base>20\d\d年)(?:水平)?" + _END
     + r"|(?P<yoy>同比|与上年相比|较上年)?(?:不减少|不降低|不下降|只增不减)" + _END_OR_LIST

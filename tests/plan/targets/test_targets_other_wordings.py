@@ -222,3 +222,30 @@ def test_a_zero_reached_or_kept_is_an_equality(text, expected):
 ])
 def test_ranges_of_classes_and_classes_before_what_they_qualify(text, expected):
     assert keys(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # principles counted in words (held-out batch 6)
+    "牢牢守好发展和生态两条底线。",
+    # campaigns after 消除: their count or their name
+    "深入打好柴油货车污染治理、臭氧污染防治、重污染天气消除三个标志性战役,着力解决问题。",
+    "打好重污染天气消除攻坚战,持续改善空气质量。",
+    # who is mobilised
+    "动员全镇33个行政村广大人民群众,广泛参与、集中整治。",
+    # a monitoring network's sections (the excerpt cut before their rate)
+    "全省119个国控断面水质优",
+    # a set of measures named by a count of percentages
+    "落实施工工地、渣土运输、城区道路扬尘“六个100%”管控措施,加强综合整治。",
+    "落实扬尘治理六个100%要求。",
+])
+def test_counts_naming_principles_campaigns_addressees_networks_or_a_set_are_no_target(text):
+    assert keys(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("施工工地扬尘防治达到100%。", [(100, "%", ">=")]),
+    ("新建3个国控空气自动监测站。", [(3, "个", ">=")]),  # stations built, not a network's sections
+    ("组织33个行政村完成整治。", [(33, "个", ">=")]),
+])
+def test_still_targets_beside_the_descriptive_counts(text, expected):
+    assert keys(text) == expected
