@@ -50,6 +50,9 @@ class Clause:
     """Names a 以下均需… clause assigns to every later task."""
     unclosed: bool = False
     """Read from a bracket never closed before its paragraph's end (worth a warning)."""
+    sentence: bool = False
+    """A role sentence inside its paragraph: it governs the paragraph's text before it (from the
+    previous such sentence on), not the whole paragraph."""
 
 
 #: A department written by its function only ("市场监管、综合执法参与"): a unit when another part
@@ -282,15 +285,64 @@ def _role_sentence(paragraph: str, gazetteer: Gazetteer) -> tuple[str, int, int]
     """The paragraph's last sentence when it only names units and their roles: every comma
     part is unit names ended by a role phrase (“市生态环境局负责。”, “各县（市、区）分别负责。”)."""
     found = _LAST_SENTENCE_RE.search(paragraph.rstrip())
-    if found is None:
+    if found is None or not _names_roles_only(content := found.group(1).strip(), gazetteer):
         return None
-    content = found.group(1).strip()
+    return content, found.start(1), found.end()
+
+
+def _names_roles_only(content: str, gazetteer: Gazetteer) -> bool:
+    """Whether every comma part of a sentence is unit names ended by a role phrase."""
     for part in _PART_SPLIT.split(content):
         ending = _ENDING_RE.search(part.strip())
         names = split_names(part.strip()[: ending.start()]) if ending else []
         if not names or not (all(looks_like_unit(n, gazetteer) for n in names) or _abbreviated(part, content, gazetteer)):
-            return None
-    return content, found.start(1), found.end()
+            return False
+    return True
+
+
+_SENTENCE_RE = re.compile(r"[^。；;]+")
+
+
+def _inner_role_sentences(paragraph: str, offset: int, stop: int, gazetteer: Gazetteer,
+                          first_leads) -> list[Clause]:
+    """Role sentences inside a paragraph, before ``stop`` (its closing clause): “…建立监测网络。
+    市生态环境局牵头，市水利局配合。在农用地方面，…”, each a clause of the text before it; and a
+    standing sentence (“本方案部署的以下工作均需各区、县（市）政府落实，不再列出。”) among them."""
+    found = []
+    groups = [(g.start(), g.end()) for g in _GROUP_RE.finditer(paragraph)
+              if re.search(r"牵头|配合|负责|落实|参与|[:：]", g.group(1))]  # not "各县（市）"
+    for m in _SENTENCE_RE.finditer(paragraph, 0, max(0, stop)):
+        if any(a < m.end() and m.start() < b for a, b in groups) or _OPEN_RE.search(paragraph, 0, m.start()):
+            continue  # inside or across a bracket: the bracket's clause
+        start = m.start() + _role_tail(m.group(), gazetteer)
+        content = paragraph[start:m.end()].strip()
+        standing = _STANDING_RE.search(m.group()) is not None
+        if standing:
+            start, content = m.start(), m.group().strip()
+        if not content:
+            continue
+        roles, standing_roles = parse_clause(content, gazetteer, first_leads)
+        if roles or standing_roles and standing:
+            start += paragraph[start:].index(content[0])
+            found.append(Clause(offset + start, offset + start + len(content), content, roles, standing_roles,
+                                sentence=True))
+    return found
+
+
+#: A bracket still open (its closing mark further on, or lost).
+_OPEN_RE = re.compile(r"[（(【〔\[［][^）)】〕\]］]*$")
+
+
+def _role_tail(sentence: str, gazetteer: Gazetteer) -> int:
+    """Where the comma parts ending ``sentence`` that only name units and roles start (“…年底前
+    完成，市环保局牵头，市农业局配合”: at 市环保局), or its length when its last part does not."""
+    parts = list(re.finditer(r"[^，,]+", sentence))
+    at = len(sentence)
+    for part in reversed(parts):
+        if not _names_roles_only(part.group(), gazetteer):
+            break
+        at = part.start()
+    return at
 
 
 def find_clauses(paragraph: str, offset: int, gazetteer: Gazetteer, first_leads: str | bool | None = None
@@ -299,7 +351,8 @@ def find_clauses(paragraph: str, offset: int, gazetteer: Gazetteer, first_leads:
     beyond doubt (a 牵头单位： label, or names ended by a role verb), as in
     “①…（市发改委牵头）；②…（市工信局牵头）。”."""
     closing = find_clause(paragraph, offset, gazetteer, first_leads) or _unclosed(paragraph, offset, gazetteer, first_leads)
-    found = []
+    found = _inner_role_sentences(paragraph, offset, closing.start - offset if closing else len(paragraph),
+                                  gazetteer, first_leads)
     for group in _GROUP_RE.finditer(paragraph):
         content = group.group(1).strip()
         if closing and offset + group.start() >= closing.start:
@@ -309,7 +362,7 @@ def find_clauses(paragraph: str, offset: int, gazetteer: Gazetteer, first_leads:
         roles, standing = parse_clause(content, gazetteer, first_leads)
         if roles or standing:
             found.append(Clause(offset + group.start(), offset + group.end(), content, roles, standing))
-    return found + ([closing] if closing else [])
+    return sorted(found, key=lambda c: c.start) + ([closing] if closing else [])
 
 
 # A bracket opened and never closed before the paragraph's end (its closing mark lost, or the

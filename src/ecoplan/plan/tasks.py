@@ -276,17 +276,28 @@ def task_title(text: str, task: Node, own: list[Clause]) -> str:
 def paragraph_responsibility(task: Node, own: list[Clause], gazetteer: Gazetteer,
                              units: dict[str, dict]) -> list[dict]:
     """Responsibility per paragraph, when more than one paragraph of the task assigns its own
-    (seed task 13: 市公安局 leads the fireworks paragraph, not the straw-burning one)."""
+    (seed task 13: 市公安局 leads the fireworks paragraph, not the straw-burning one); a paragraph
+    holding role sentences in its middle (“…建立监测网络。市环保局牵头。在农用地方面，…。市国土资源局
+    牵头。”) is cut after each: a sentence governs the text before it."""
     groups = []
     for node in task.walk():
         for start, end in node.paragraphs:
             clauses = [c for c in own if start <= c.start < end]
-            if clauses:
-                groups.append((start, end, clauses))
+            for cut, piece_end in _governed(start, end, clauses):
+                piece = [c for c in clauses if cut <= c.start < piece_end and c.roles]
+                if piece:
+                    groups.append((cut, piece_end, piece))
     if len(groups) < 2:
         return []
     return [{"start": start, "end": end, "responsibility": responsibility([c.roles for c in clauses], gazetteer, units)}
             for start, end, clauses in groups]
+
+
+def _governed(start: int, end: int, clauses: list[Clause]) -> list[tuple[int, int]]:
+    """A paragraph's spans: cut after each role sentence inside it (its last span runs to its end)."""
+    cuts = [c.end for c in clauses if c.sentence and c.roles and c.end < end]
+    bounds = [start, *cuts, end]
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if a < b]
 
 
 def districts(text: str, task: Node, own: list[Clause], gazetteer: Gazetteer) -> list[str]:

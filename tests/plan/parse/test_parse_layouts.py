@@ -326,3 +326,25 @@ def test_circled_items_inline_in_one_paragraph_are_the_tasks_of_a_text_without_n
     # two circled items are no list
     with pytest.raises(InputError):
         parse_plan(text_document("今年将推动完成：①6月底前完成评估；②年底前出台指南。\n"), gazetteer, year=2023)
+
+
+def test_role_sentences_in_the_middle_of_a_paragraph_govern_the_text_before_them(gazetteer):
+    """"…实行监测数据共享，2020年年底前完成。市生态环境局牵头，市水利局、市农业农村局等配合。在农用地方面，
+    …。市水利局牵头，市生态环境局配合。" (held-out batch 5): each role sentence, and a role tail of
+    a sentence ("…网络，市农业农村局牵头。"), is read where it stands and governs the text before it;
+    a standing sentence among them holds for this task and the next."""
+    text = ("1.完善土壤环境监测网络。统一规划，建立土壤环境监测网络，2020年年底前完成。市生态环境局牵头，市水利局、"
+            "市农业农村局等配合。本方案部署的以下工作均需各区、县（市）政府落实，不再列出。在农用地方面，2018年年底前，"
+            "建成示范区环境监测网络，市水利局牵头。\n2.开展详查。查明污染面积。（市生态环境局负责）\n")
+    plan = parse_plan(text_document(text), gazetteer, year=2017)
+    first, second = plan["tasks"]
+    assert names(first, "lead") == ["市生态环境局", "市水利局"]
+    assert names(first, "cooperating") == ["市水利局", "市农业农村局"]  # 市水利局 also leads the second part
+    assert names(first, "implementers") == ["各区县（市）政府"] == names(second, "implementers")
+    spans = [(text[p["start"]:p["end"]], names(p, "lead")) for p in first["paragraphs"]]
+    assert [(piece[-14:], lead) for piece, lead in spans] == [
+        ("市水利局、市农业农村局等配合", ["市生态环境局"]), ("区环境监测网络，市水利局牵头", ["市水利局"])]
+    # not a role sentence: a unit acting without a role word, or the public taking part
+    plan = parse_plan(text_document("1.推进治理。市生态环境局开展检查。鼓励公众参与，市民参与。（市住建局负责）\n"
+                                    "2.加强监管。（市生态环境局负责）\n"), gazetteer, year=2017)
+    assert names(plan["tasks"][0], "shared") == ["市住房和城乡建设局"] and not plan["tasks"][0]["paragraphs"]
