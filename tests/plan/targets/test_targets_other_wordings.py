@@ -249,3 +249,19 @@ def test_counts_naming_principles_campaigns_addressees_networks_or_a_set_are_no_
 ])
 def test_still_targets_beside_the_descriptive_counts(text, expected):
     assert keys(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # 持平 against a year takes the metric's direction (held-out batch 5)
+    ("PM2.5平均浓度较2019年持平,达到41微克/立方米。", [(0, "%", "<="), (41, "微克/立方米", "<=")]),
+    ("森林面积与上年持平。", [(0, "%", ">=")]),
+    ("优良天数比率与2022年基本持平。", [(0, "%", ">=")]),
+    ("各项工作较上年持平。", []),  # no quantity
+])
+def test_level_with_a_year_takes_the_metrics_direction(text, expected):
+    assert keys(text) == expected
+    found = [t for t in find_targets(text, year=2023) if t.value == 0]
+    assert all(t.baseline in ("2019年", "2022年") and t.change == "increase" for t in found)
+    if found:
+        words = relative_words(found[0].comparator, 0, "%", found[0].baseline)
+        assert words == ("不高于2019年" if "浓度" in text else f"不低于{found[0].baseline}")
