@@ -66,6 +66,8 @@ class Node:
     """Punctuation after the number (“、” or “.”): 1、 measures may nest under 1. tasks."""
     parent: Node | None = None
     children: list[Node] = field(default_factory=list)
+    implied: bool = False
+    """An item whose number is not on the page: the rest of the item before a page's first."""
 
     @property
     def ordinal(self) -> int:
@@ -101,7 +103,8 @@ def parse_outline(text: str) -> list[Node]:
     """The top-level numbered items of ``text``, each with its descendants.
 
     Paragraphs without a number continue the deepest open item; text before the first number
-    (the notice, the preamble) and from an 附件： line on belongs to no item.
+    (the notice, the preamble) and from an 附件： line on belongs to no item — except on a page
+    starting inside an item (:func:`_page_start_item`).
     """
     roots: list[Node] = []
     stack: list[Node] = []
@@ -116,7 +119,33 @@ def parse_outline(text: str) -> list[Node]:
             break
         if _place(text, start, end, roots, stack):
             break
-    return roots
+    return _page_start_item(text, roots) + roots
+
+
+#: A paragraph of running text (not a page header such as "P. 513" or "附  录").
+_PROSE_MIN = 20
+
+
+def _page_start_item(text: str, roots: list[Node]) -> list[Node]:
+    """The rest of the item before a page's first one: a page of a yearbook or a fragment whose
+    first item is numbered N > 1 in arabic digits ("4.生态文明建设示范创建宣传…"), with paragraphs of
+    running text just above it, holds the end of item N − 1 there (its number on the page
+    before). Returned as that item (``implied``), the paragraphs of at least :data:`_PROSE_MIN`
+    characters right above the first item; [] otherwise."""
+    if not roots or roots[0].style != "arabic" or roots[0].ordinal < 2:
+        return []
+    lines = [m for m in _LINE_RE.finditer(text, 0, text.rfind("\n", 0, roots[0].start) + 1) if m.group().strip()]
+    prose = []
+    for m in reversed(lines):
+        if len(m.group().strip()) < _PROSE_MIN:
+            break
+        prose.insert(0, (m.start() + len(m.group()) - len(m.group().lstrip()), m.start() + len(m.group().rstrip())))
+    if not prose:
+        return []
+    number = str(roots[0].ordinal - 1)
+    return [Node(style=roots[0].style, label=number + roots[0].label[len(roots[0].number):], number=number,
+                 title=title_of(text[prose[0][0]:prose[0][1]]), start=prose[0][0], paragraphs=prose,
+                 variant=roots[0].variant, implied=True)]
 
 
 def _place(text: str, start: int, end: int, roots: list[Node], stack: list[Node]) -> bool:
@@ -225,6 +254,8 @@ def task_style(roots: list[Node], has_clause) -> str | None:
     the task level itself.
     """
     owners = [n for n in nodes(roots) if has_clause(n)]
+    if not owners and _page_starts_inside_a_section(roots):
+        return roots[0].style
     if not owners:
         counts = Counter(n.style for n in nodes(roots) if n.level > 0)
         if not counts:
@@ -252,6 +283,14 @@ def task_style(roots: list[Node], has_clause) -> str | None:
         if not _closes_parents(roots, style, marked):
             return style
     return candidates[-1]
+
+
+def _page_starts_inside_a_section(roots: list[Node]) -> bool:
+    """Whether a page starts with items of a section whose heading is on the page before (3. 4.)
+    and a heading of a higher order then closes them (六、保障措施 (一)…): the page's first items
+    are the task level, though they stand at the top of what the page holds."""
+    return (len(roots) > 1 and roots[0].ordinal != 1
+            and any(_ORDER.index(r.style) < _ORDER.index(roots[0].style) for r in roots[1:]))
 
 
 def _sub_items_of_a_list(roots: list[Node]) -> bool:
