@@ -76,6 +76,8 @@ def _outline_tasks(doc: SourceDocument, roots, gazetteer: Gazetteer, warnings: l
     warnings += [{"text": c.text, "message": "责任分工的括号未闭合，已读到段末，请核对"}
                  for cs in clauses.values() for c in cs if c.unclosed]
     warnings += tk.numbering_gaps(task_nodes)
+    warnings += [{"text": node.title, "message": f"页首文字按第 {node.number} 项的后半读取（其编号在上一页），请核对"}
+                 for node in task_nodes if node.implied]
     return task_nodes, result
 
 

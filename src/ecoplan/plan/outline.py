@@ -254,7 +254,7 @@ def task_style(roots: list[Node], has_clause) -> str | None:
     the task level itself.
     """
     owners = [n for n in nodes(roots) if has_clause(n)]
-    if not owners and _page_starts_inside_a_section(roots):
+    if not owners and page_starts_inside_a_section(roots):
         return roots[0].style
     if not owners:
         counts = Counter(n.style for n in nodes(roots) if n.level > 0)
@@ -285,7 +285,7 @@ def task_style(roots: list[Node], has_clause) -> str | None:
     return candidates[-1]
 
 
-def _page_starts_inside_a_section(roots: list[Node]) -> bool:
+def page_starts_inside_a_section(roots: list[Node]) -> bool:
     """Whether a page starts with items of a section whose heading is on the page before (3. 4.)
     and a heading of a higher order then closes them (六、保障措施 (一)…): the page's first items
     are the task level, though they stand at the top of what the page holds."""

@@ -316,6 +316,11 @@ def _inner_role_sentences(paragraph: str, offset: int, stop: int, gazetteer: Gaz
             continue  # inside or across a bracket: the bracket's clause
         start = m.start() + _role_tail(m.group(), gazetteer)
         content = paragraph[start:m.end()].strip()
+        if not content and (duty := _duty(m.group(), gazetteer)) is not None:
+            at = m.start() + duty.start()
+            found.append(Clause(offset + at, offset + at + len(duty.group()), duty.group(),
+                                {"shared": [duty["names"]]}, sentence=True))
+            continue
         standing = _STANDING_RE.search(m.group()) is not None
         if standing:
             start, content = m.start(), m.group().strip()
@@ -327,6 +332,16 @@ def _inner_role_sentences(paragraph: str, offset: int, stop: int, gazetteer: Gaz
             found.append(Clause(offset + start, offset + start + len(content), content, roles, standing_roles,
                                 sentence=True))
     return found
+
+
+#: A unit told to take charge of what follows, opening a comma part: "农业部门要负责协调相关企业"
+#: (shared: its part of the task); not "…主要负责同志", "负责人".
+_DUTY_RE = re.compile(r"(?:^|(?<=[，,]))\s*(?P<names>[\u4e00-\u9fff]{2,12}?)(?:要|应|应当|须|需)负责(?!同志|人)(?=[\u4e00-\u9fff])")
+
+
+def _duty(sentence: str, gazetteer: Gazetteer) -> re.Match | None:
+    m = _DUTY_RE.search(sentence)
+    return m if m is not None and looks_like_unit(m["names"], gazetteer) else None
 
 
 #: A bracket still open (its closing mark further on, or lost).

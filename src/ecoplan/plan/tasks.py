@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 
 from ecoplan.plan.gazetteer import Gazetteer
-from ecoplan.plan.outline import Node, inline_items, nodes, restarts, task_style, title_of
+from ecoplan.plan.outline import Node, inline_items, nodes, page_starts_inside_a_section, restarts, task_style, title_of
 from ecoplan.plan.responsibility import ROLES, Clause, find_clauses, first_listed_leads
 
 _GOAL_RE = re.compile(r"目标")
@@ -57,13 +58,23 @@ def select_tasks(roots: list[Node], clauses: dict[int, list[Clause]]) -> list[No
     any_clause = bool(assigns)
     tasks = []
     for root in roots:
-        if any_clause and not any(id(n) in assigns for n in root.walk()):
+        if any_clause and not any(id(n) in assigns for r in _section_of(root, roots) for n in r.walk()):
             continue
         if not any_clause and _NOT_TASKS_RE.search(root.title):
             continue
         tasks += [n for n in root.walk() if n.style == style and not _inside(n, style)
                   and (any_clause or not _NOT_TASKS_RE.search(n.title))]
     return _with_childless_headings(roots, tasks, assigns, style)
+
+
+def _section_of(root: Node, roots: list[Node]) -> list[Node]:
+    """The top-level items of ``root``'s section: itself, or on a page starting inside a section
+    (3. 4. then 六、…) the page's first items together (their heading is on the page before)."""
+    if page_starts_inside_a_section(roots):
+        first = list(takewhile(lambda r: r.style == roots[0].style, roots))
+        if root in first:
+            return first
+    return [root]
 
 
 def _with_childless_headings(roots: list[Node], tasks: list[Node], assigns: set[int], style: str) -> list[Node]:

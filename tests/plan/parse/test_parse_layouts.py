@@ -348,3 +348,60 @@ def test_role_sentences_in_the_middle_of_a_paragraph_govern_the_text_before_them
     plan = parse_plan(text_document("1.推进治理。市生态环境局开展检查。鼓励公众参与，市民参与。（市住建局负责）\n"
                                     "2.加强监管。（市生态环境局负责）\n"), gazetteer, year=2017)
     assert names(plan["tasks"][0], "shared") == ["市住房和城乡建设局"] and not plan["tasks"][0]["paragraphs"]
+
+
+#: A made-up yearbook page printed in two columns, interleaved line by line as its PDF's text
+#: gives it: the left column ends item 3 and holds item 4; the right one its safeguards.
+TWO_COLUMNS = (
+    "Page 12 - 某县年鉴2018\n附  录\n"
+    "          设施要保持正常运行,各部门要加强已整治河道管理、监            将申报材料逐级上报市生态环境局,省生态环境\n"
+    "          察、监测,保障主要入湖河流水质改善达到III—IV类,消除劣          厅,接受各级专家的技术评估、考核、验收、\n"
+    "          V类水质。农业部门要负责协调相关企业,扩大认证面积。            命名。\n"
+    "             4.生态文明示范创建宣传(2017年6月至2018年12月)             六、保障措施\n"
+    "             由县领导小组召开启动动员大会,全面推进示范县创建工            (一)加强组织领导\n"
+    "          作,营造良好氛围。                                            领导小组统一组织、指挥、协调创建工作。\n")
+
+
+def test_a_two_column_page_interleaved_line_by_line_is_read_column_by_column():
+    from ecoplan.plan.readers.columns import two_columns
+
+    lines = two_columns(TWO_COLUMNS.split("\n"))
+    assert lines[:2] == ["Page 12 - 某县年鉴2018", "附  录"]
+    assert lines[2:] == [
+        "设施要保持正常运行,各部门要加强已整治河道管理、监察、监测,保障主要入湖河流水质改善达到III—IV类,消除劣V类水质。"
+        "农业部门要负责协调相关企业,扩大认证面积。",
+        "4.生态文明示范创建宣传(2017年6月至2018年12月)",
+        "由县领导小组召开启动动员大会,全面推进示范县创建工作,营造良好氛围。",
+        "将申报材料逐级上报市生态环境局,省生态环境厅,接受各级专家的技术评估、考核、验收、命名。",
+        "六、保障措施", "(一)加强组织领导", "领导小组统一组织、指挥、协调创建工作。", ""]
+    # not two columns: a text table of short cells, a signature line, a single wide line
+    table = ["序号      指标          目标值", "1         PM2.5浓度     35", "2         优良天数      300"] * 2
+    assert two_columns(table) == table
+    signed = ["某市生态环境局            2023年5月8日"] * 5
+    assert two_columns(signed) == signed
+
+
+def test_a_page_starting_inside_an_item_reads_its_running_text_as_the_item_before(gazetteer, tmp_path):
+    """The yearbook page above: its running text above "4." ends item 3 (a warning says so), item
+    4's months are its dates, 六、保障措施's (一) is no task, and "农业部门要负责协调…" (a unit told
+    to take charge, opening its comma part) shares task 3."""
+    path = tmp_path / "yearbook.txt"
+    path.write_text(TWO_COLUMNS, encoding="utf-8")
+    plan = parse_plan(read_document(path), gazetteer, year=2017)
+    assert [t["number"] for t in plan["tasks"]] == ["3", "4"]
+    assert names(plan["tasks"][0], "shared") == ["农业部门"]
+    assert [(t["task"], t["value"], t["unit"], t["comparator"]) for t in plan["targets"]] == [
+        ("3", 4, "类", "<="), ("3", 0, "", "==")]
+    assert [(d["date"], d["kind"]) for d in plan["tasks"][1]["deadlines"]] == [("2017-06-01", "start"), ("2018-12-31", "due")]
+    assert any("页首文字按第 3 项" in w["message"] for w in plan["warnings"])
+    # a first item numbered 2 under a title and a short preamble line: nothing is implied
+    plain = "某县2017年生态工作要点\n2.推进河道整治，完成5条河道清淤。（县水利局负责）\n3.开展督查。（县生态环境局负责）\n"
+    assert [t["number"] for t in parse_plan(text_document(plain), gazetteer, year=2017)["tasks"]] == ["2", "3"]
+
+
+def test_a_unit_told_to_take_charge_opening_its_comma_part_shares_the_task(gazetteer):
+    text = ("一、重点任务\n1.推进认证。扩大认证面积,农业部门要负责协调相关企业,增加认证品种。\n"
+            "2.成立专班。成立以镇党委主要负责同志为组长的专班,负责人要负责到底。\n")
+    plan = parse_plan(text_document(text), gazetteer, year=2017)
+    assert names(plan["tasks"][0], "shared") == ["农业部门"]
+    assert not any(plan["tasks"][1]["responsibility"].values())
