@@ -259,7 +259,7 @@ def task_style(roots: list[Node], has_clause) -> str | None:
     if not owners:
         counts = Counter(n.style for n in nodes(roots) if n.level > 0)
         if not counts:
-            return None
+            return roots[0].style if _items_with_their_text(roots) else None
         if _sub_items_of_a_list(roots):
             return roots[0].style
         return max(counts, key=lambda s: (counts[s], _depth(roots, s)))
@@ -283,6 +283,21 @@ def task_style(roots: list[Node], has_clause) -> str | None:
         if not _closes_parents(roots, style, marked):
             return style
     return candidates[-1]
+
+
+#: Items of one level only are tasks from this many on, each with its text on its heading line.
+_FLAT_ITEMS = 3
+_ITEM_TEXT = 20
+_HEADING_WORDS_RE = re.compile(r"目标|指标|要求|思想|思路|原则|背景|过程|依据|范围|内容")
+
+
+def _items_with_their_text(roots: list[Node]) -> bool:
+    """Whether a text numbered at one level only (一、 二、 三、, no item below) lists its work items:
+    at least three, each holding its text on its heading line ("一、压实责任，全面形成大环保格局。
+    完善…"), none a heading of goals or principles (一、总体要求 / 二、工作目标 on lines of their own)."""
+    return (len(roots) >= _FLAT_ITEMS and len({r.style for r in roots}) == 1
+            and all(r.paragraphs[0][1] - r.start >= _ITEM_TEXT + len(r.title) and not _HEADING_WORDS_RE.search(r.title)
+                    for r in roots))
 
 
 def page_starts_inside_a_section(roots: list[Node]) -> bool:

@@ -405,3 +405,18 @@ def test_a_unit_told_to_take_charge_opening_its_comma_part_shares_the_task(gazet
     plan = parse_plan(text_document(text), gazetteer, year=2017)
     assert names(plan["tasks"][0], "shared") == ["农业部门"]
     assert not any(plan["tasks"][1]["responsibility"].values())
+
+
+def test_items_of_one_level_each_with_its_text_are_the_tasks_of_a_text_without_units(gazetteer):
+    """"一、压实责任，全面形成大环保格局。完善…；明确分管领导和1-2名专干。 二、… 三、…" (work points
+    naming no unit, numbered at one level only, held-out batch 6): the items are the tasks."""
+    text = ("某市20__年生态环境保护工作要点\n一、压实责任，全面形成大环保格局。完善市环委会职能职责，明确分管领导和1-2名生态环保专干。\n"
+            "二、认真梳理，做好督察迎检工作。认真做好督察整改“回头看”交办信访件办理工作，确保按时保质完成。\n"
+            "三、再接再厉，打好污染防治攻坚战。落实城区道路扬尘“六个100%”管控措施，着力提升大气环境质量。\n")
+    plan = parse_plan(text_document(text), gazetteer, year=2019)
+    assert [t["number"] for t in plan["tasks"]] == ["一", "二", "三"]
+    assert [(t["task"], t["value"], t["unit"]) for t in plan["targets"]] == [("一", 1, "名")]
+    # headings of goals and principles on lines of their own are no tasks: the text is refused
+    headings = "一、总体要求\n坚持问题导向，推进治理。\n二、工作目标\n到2020年，PM2.5浓度降至40微克/立方米。\n三、基本原则\n坚持统筹兼顾。\n"
+    with pytest.raises(InputError):
+        parse_plan(text_document(headings), gazetteer, year=2019)
