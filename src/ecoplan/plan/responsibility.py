@@ -290,14 +290,23 @@ def _role_sentence(paragraph: str, gazetteer: Gazetteer) -> tuple[str, int, int]
     return content, found.start(1), found.end()
 
 
-def _names_roles_only(content: str, gazetteer: Gazetteer) -> bool:
-    """Whether every comma part of a sentence is unit names ended by a role phrase."""
+def _names_roles_only(content: str, gazetteer: Gazetteer, strict: bool = False) -> bool:
+    """Whether every comma part of a sentence is unit names ended by a role phrase; ``strict``
+    (a sentence inside a paragraph): each name a known unit or ending as a body's or a place's
+    name does ("各部门按职责分工抓好落实" is a manner of working, not a unit)."""
     for part in _PART_SPLIT.split(content):
         ending = _ENDING_RE.search(part.strip())
         names = split_names(part.strip()[: ending.start()]) if ending else []
         if not names or not (all(looks_like_unit(n, gazetteer) for n in names) or _abbreviated(part, content, gazetteer)):
             return False
+        if strict and not all(_named_body(n, gazetteer) for n in names):
+            return False
     return True
+
+
+def _named_body(name: str, gazetteer: Gazetteer) -> bool:
+    bare = PAREN_TAIL_RE.sub("", name)
+    return bool(gazetteer.canonical(name) or UNIT_END_RE.search(bare) or re.search(r"(?:镇|乡|街道|区|县|市)$", bare))
 
 
 _SENTENCE_RE = re.compile(r"[^。；;]+")
@@ -354,7 +363,7 @@ def _role_tail(sentence: str, gazetteer: Gazetteer) -> int:
     parts = list(re.finditer(r"[^，,]+", sentence))
     at = len(sentence)
     for part in reversed(parts):
-        if not _names_roles_only(part.group(), gazetteer):
+        if not _names_roles_only(part.group(), gazetteer, strict=True):
             break
         at = part.start()
     return at

@@ -344,7 +344,10 @@ def test_role_sentences_in_the_middle_of_a_paragraph_govern_the_text_before_them
     spans = [(text[p["start"]:p["end"]], names(p, "lead")) for p in first["paragraphs"]]
     assert [(piece[-14:], lead) for piece, lead in spans] == [
         ("市水利局、市农业农村局等配合", ["市生态环境局"]), ("区环境监测网络，市水利局牵头", ["市水利局"])]
-    # not a role sentence: a unit acting without a role word, or the public taking part
+    # not a role sentence: a manner of working ("各部门按职责分工抓好落实": not a unit's name), a unit
+    # acting without a role word, or the public taking part
+    safeguards = (text + "二、保障措施\n1.加强组织领导。领导小组统筹推进，各镇（街道）、各部门按职责分工抓好落实。\n")
+    assert [t["number"] for t in parse_plan(text_document(safeguards), gazetteer, year=2017)["tasks"]] == ["1", "2"]
     plan = parse_plan(text_document("1.推进治理。市生态环境局开展检查。鼓励公众参与，市民参与。（市住建局负责）\n"
                                     "2.加强监管。（市生态环境局负责）\n"), gazetteer, year=2017)
     assert names(plan["tasks"][0], "shared") == ["市住房和城乡建设局"] and not plan["tasks"][0]["paragraphs"]
