@@ -13,7 +13,8 @@ from ecoplan.plan import tasks as tk
 from ecoplan.plan.deadlines import deadline_scope, find_deadlines
 from ecoplan.plan.gazetteer import Gazetteer, load_gazetteer
 from ecoplan.plan.meta import read_metadata
-from ecoplan.plan.outline import Node, inline_list, parse_outline
+from ecoplan.plan.inline_items import inline_list
+from ecoplan.plan.outline import Node, parse_outline
 from ecoplan.plan.outside import outside_kind
 from ecoplan.plan.source import SourceDocument
 from ecoplan.plan.targets import find_targets

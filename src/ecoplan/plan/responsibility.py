@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ecoplan.plan import contract
 from ecoplan.plan import role_phrases as phrases
+from ecoplan.plan import role_sentences
 from ecoplan.plan.gazetteer import Gazetteer
 from ecoplan.plan.unit_names import (LEAD_MARK_RE, PAREN_TAIL_RE, UNIT_END_RE, looks_like_unit,
                                      restore_prefixes, split_joined, split_names)
@@ -55,32 +56,13 @@ class Clause:
     previous such sentence on), not the whole paragraph."""
 
 
-#: A department written by its function only ("市场监管、综合执法参与"): a unit when another part
-#: of its sentence names a unit (the sentence assigns roles); not the public or businesses.
-_ABBREVIATED_RE = re.compile(r"^(?!企业|社会|公众|群众|全民|政府|个人|居民|村民|市民)[\u4e00-\u9fff]{2,4}$")
-
-
-def _abbreviated(part: str, sentence: str, gazetteer: Gazetteer) -> list[str]:
-    """Names of a part ended by a role phrase that are departments written by their function."""
-    ending = _ENDING_RE.search(part.strip())
-    if ending is None:
-        return []
-    names = split_names(part.strip()[: ending.start()])
-    others = [n for p in _PART_SPLIT.split(sentence) if p.strip() != part.strip()
-              for n in split_names(_ENDING_RE.sub("", p.strip()))]
-    if names and all(_ABBREVIATED_RE.match(n) for n in names) and any(
-            UNIT_END_RE.search(n) or gazetteer.canonical(n) for n in others):
-        return names
-    return []
-
-
 def _verb_roles(sentence: str, gazetteer: Gazetteer) -> dict[str, list[str]]:
     """Roles of a verb-form sentence: names carry forward until a part ends with a role verb."""
     roles: dict[str, list[str]] = {}
     pending: list[str] = []
     last_role = prefix = None
     for part in _PART_SPLIT.split(sentence):
-        abbreviated = _abbreviated(part, sentence, gazetteer)
+        abbreviated = role_sentences.abbreviated(part, sentence, gazetteer)
         part = part.strip()
         match = _ENDING_RE.search(part)
         if match:
@@ -273,40 +255,9 @@ def _candidates(paragraph: str, gazetteer: Gazetteer):
         if all(_OTHER_LABEL_RE.match(r.strip()) or _LABEL_RE.match(r.strip()) for r in rest):
             units = [head] + [r.strip() for r in rest if _LABEL_RE.match(r.strip())]
             yield "；".join(units), label.start(), len(paragraph.rstrip())
-    if tail is None and (sentence := _role_sentence(paragraph, gazetteer)) is not None:
+    if tail is None and (sentence := role_sentences.last_role_sentence(paragraph, gazetteer)) is not None:
         # A plain sentence closing the paragraph: “市生态环境局牵头，市水利局配合。”
         yield sentence
-
-
-_LAST_SENTENCE_RE = re.compile(r"(?:^|(?<=[。；;]))([^。；;]{2,80})[。；;]?\s*$")
-
-
-def _role_sentence(paragraph: str, gazetteer: Gazetteer) -> tuple[str, int, int] | None:
-    """The paragraph's last sentence when it only names units and their roles: every comma
-    part is unit names ended by a role phrase (“市生态环境局负责。”, “各县（市、区）分别负责。”)."""
-    found = _LAST_SENTENCE_RE.search(paragraph.rstrip())
-    if found is None or not _names_roles_only(content := found.group(1).strip(), gazetteer):
-        return None
-    return content, found.start(1), found.end()
-
-
-def _names_roles_only(content: str, gazetteer: Gazetteer, strict: bool = False) -> bool:
-    """Whether every comma part of a sentence is unit names ended by a role phrase; ``strict``
-    (a sentence inside a paragraph): each name a known unit or ending as a body's or a place's
-    name does ("各部门按职责分工抓好落实" is a manner of working, not a unit)."""
-    for part in _PART_SPLIT.split(content):
-        ending = _ENDING_RE.search(part.strip())
-        names = split_names(part.strip()[: ending.start()]) if ending else []
-        if not names or not (all(looks_like_unit(n, gazetteer) for n in names) or _abbreviated(part, content, gazetteer)):
-            return False
-        if strict and not all(_named_body(n, gazetteer) for n in names):
-            return False
-    return True
-
-
-def _named_body(name: str, gazetteer: Gazetteer) -> bool:
-    bare = PAREN_TAIL_RE.sub("", name)
-    return bool(gazetteer.canonical(name) or UNIT_END_RE.search(bare) or re.search(r"(?:镇|乡|街道|区|县|市)$", bare))
 
 
 _SENTENCE_RE = re.compile(r"[^。；;]+")
@@ -323,9 +274,9 @@ def _inner_role_sentences(paragraph: str, offset: int, stop: int, gazetteer: Gaz
     for m in _SENTENCE_RE.finditer(paragraph, 0, max(0, stop)):
         if any(a < m.end() and m.start() < b for a, b in groups) or _OPEN_RE.search(paragraph, 0, m.start()):
             continue  # inside or across a bracket: the bracket's clause
-        start = m.start() + _role_tail(m.group(), gazetteer)
+        start = m.start() + role_sentences.role_tail(m.group(), gazetteer)
         content = paragraph[start:m.end()].strip()
-        if not content and (duty := _duty(m.group(), gazetteer)) is not None:
+        if not content and (duty := role_sentences.duty(m.group(), gazetteer)) is not None:
             at = m.start() + duty.start()
             found.append(Clause(offset + at, offset + at + len(duty.group()), duty.group(),
                                 {"shared": [duty["names"]]}, sentence=True))
@@ -343,30 +294,8 @@ def _inner_role_sentences(paragraph: str, offset: int, stop: int, gazetteer: Gaz
     return found
 
 
-#: A unit told to take charge of what follows, opening a comma part: "农业部门要负责协调相关企业"
-#: (shared: its part of the task); not "…主要负责同志", "负责人".
-_DUTY_RE = re.compile(r"(?:^|(?<=[，,]))\s*(?P<names>[\u4e00-\u9fff]{2,12}?)(?:要|应|应当|须|需)负责(?!同志|人)(?=[\u4e00-\u9fff])")
-
-
-def _duty(sentence: str, gazetteer: Gazetteer) -> re.Match | None:
-    m = _DUTY_RE.search(sentence)
-    return m if m is not None and looks_like_unit(m["names"], gazetteer) else None
-
-
 #: A bracket still open (its closing mark further on, or lost).
 _OPEN_RE = re.compile(r"[（(【〔\[［][^）)】〕\]］]*$")
-
-
-def _role_tail(sentence: str, gazetteer: Gazetteer) -> int:
-    """Where the comma parts ending ``sentence`` that only name units and roles start (“…年底前
-    完成，市环保局牵头，市农业局配合”: at 市环保局), or its length when its last part does not."""
-    parts = list(re.finditer(r"[^，,]+", sentence))
-    at = len(sentence)
-    for part in reversed(parts):
-        if not _names_roles_only(part.group(), gazetteer, strict=True):
-            break
-        at = part.start()
-    return at
 
 
 def find_clauses(paragraph: str, offset: int, gazetteer: Gazetteer, first_leads: str | bool | None = None

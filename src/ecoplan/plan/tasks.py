@@ -6,7 +6,8 @@ import re
 from itertools import takewhile
 
 from ecoplan.plan.gazetteer import Gazetteer
-from ecoplan.plan.outline import Node, inline_items, nodes, page_starts_inside_a_section, restarts, task_style, title_of
+from ecoplan.plan.inline_items import inline_items
+from ecoplan.plan.outline import Node, nodes, page_starts_inside_a_section, restarts, task_style, title_of
 from ecoplan.plan.responsibility import ROLES, Clause, find_clauses, first_listed_leads
 
 _GOAL_RE = re.compile(r"目标")
