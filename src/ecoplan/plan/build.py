@@ -13,6 +13,7 @@ from ecoplan.plan import tasks as tk
 from ecoplan.plan.deadlines import deadline_scope, find_deadlines
 from ecoplan.plan.gazetteer import Gazetteer, load_gazetteer
 from ecoplan.plan.meta import read_metadata
+from ecoplan.plan.inline_items import inline_list
 from ecoplan.plan.outline import Node, parse_outline
 from ecoplan.plan.outside import outside_kind
 from ecoplan.plan.source import SourceDocument
@@ -48,9 +49,10 @@ def _sections(roots: list[Node], task_nodes: list[Node]) -> list[contract.Sectio
     return found
 
 
-def _outline_tasks(doc: SourceDocument, roots, gazetteer: Gazetteer, warnings: list, units: dict):
+def _outline_tasks(doc: SourceDocument, roots, gazetteer: Gazetteer, warnings: list, units: dict,
+                   select=tk.select_tasks):
     clauses = tk.clauses_of(doc.text, roots, gazetteer)
-    task_nodes = tk.select_tasks(roots, clauses)
+    task_nodes = select(roots, clauses)
     # Standing clauses (以下均需…不再列出) hold for every task from where they are written on.
     standing_clauses = sorted(((c.start, c.standing) for cs in clauses.values() for c in cs if c.standing),
                               key=lambda item: item[0])
@@ -75,6 +77,8 @@ def _outline_tasks(doc: SourceDocument, roots, gazetteer: Gazetteer, warnings: l
     warnings += [{"text": c.text, "message": "责任分工的括号未闭合，已读到段末，请核对"}
                  for cs in clauses.values() for c in cs if c.unclosed]
     warnings += tk.numbering_gaps(task_nodes)
+    warnings += [{"text": node.title, "message": f"页首文字按第 {node.number} 项的后半读取（其编号在上一页），请核对"}
+                 for node in task_nodes if node.implied]
     return task_nodes, result
 
 
@@ -211,6 +215,10 @@ def read_plan(doc: SourceDocument, gazetteer: Gazetteer | None = None,
     elif doc.tables:
         warnings += [{"text": " | ".join(t.header), "message": f"任务表（{t.where}）未读取：正文已有带责任分工的任务"}
                      for t in doc.tables]
+    if not tasks and (listed := inline_list(doc.text)):
+        # No numbered task nor task table: a paragraph's circled items (①…；②…；③…) are the tasks.
+        roots = listed
+        task_nodes, tasks = _outline_tasks(doc, roots, gazetteer, warnings, units, select=lambda r, _: r)
     if not tasks:
         raise InputError("未找到可识别的工作任务（既无编号任务，也无任务表）", file=doc.file)
     warnings += tk.unassigned(tasks)

@@ -33,7 +33,6 @@ _SIGNATURE_DATE_RE = re.compile(r"^[0-9〇○零一二三四五六七八九]{4}\
                                 r"\s*[0-9一二三四五六七八九十]{1,3}\s*日$")
 _AUTHORITY_RE = re.compile(r"^[\u4e00-\u9fa5（）()]{3,40}(?:人民政府|政府|办公室|办公厅|委员会|管委会|领导小组|局|委)$")
 _TITLE_END_RE = re.compile(r"[。；;！!？?]")
-INLINE_ITEM_RE = re.compile(rf"(?:^|(?<=[。；;：:，,]))\s*([{_CN}]{{1,3}}是|[\u2460-\u2473])")
 
 
 def cn_number(text: str) -> int:
@@ -66,6 +65,8 @@ class Node:
     """Punctuation after the number (“、” or “.”): 1、 measures may nest under 1. tasks."""
     parent: Node | None = None
     children: list[Node] = field(default_factory=list)
+    implied: bool = False
+    """An item whose number is not on the page: the rest of the item before a page's first."""
 
     @property
     def ordinal(self) -> int:
@@ -101,7 +102,8 @@ def parse_outline(text: str) -> list[Node]:
     """The top-level numbered items of ``text``, each with its descendants.
 
     Paragraphs without a number continue the deepest open item; text before the first number
-    (the notice, the preamble) and from an 附件： line on belongs to no item.
+    (the notice, the preamble) and from an 附件： line on belongs to no item — except on a page
+    starting inside an item (:func:`_page_start_item`).
     """
     roots: list[Node] = []
     stack: list[Node] = []
@@ -116,7 +118,33 @@ def parse_outline(text: str) -> list[Node]:
             break
         if _place(text, start, end, roots, stack):
             break
-    return roots
+    return _page_start_item(text, roots) + roots
+
+
+#: A paragraph of running text (not a page header such as "P. 513" or "附  录").
+_PROSE_MIN = 20
+
+
+def _page_start_item(text: str, roots: list[Node]) -> list[Node]:
+    """The rest of the item before a page's first one: a page of a yearbook or a fragment whose
+    first item is numbered N > 1 in arabic digits ("4.生态文明建设示范创建宣传…"), with paragraphs of
+    running text just above it, holds the end of item N − 1 there (its number on the page
+    before). Returned as that item (``implied``), the paragraphs of at least :data:`_PROSE_MIN`
+    characters right above the first item; [] otherwise."""
+    if not roots or roots[0].style != "arabic" or roots[0].ordinal < 2:
+        return []
+    lines = [m for m in _LINE_RE.finditer(text, 0, text.rfind("\n", 0, roots[0].start) + 1) if m.group().strip()]
+    prose = []
+    for m in reversed(lines):
+        if len(m.group().strip()) < _PROSE_MIN:
+            break
+        prose.insert(0, (m.start() + len(m.group()) - len(m.group().lstrip()), m.start() + len(m.group().rstrip())))
+    if not prose:
+        return []
+    number = str(roots[0].ordinal - 1)
+    return [Node(style=roots[0].style, label=number + roots[0].label[len(roots[0].number):], number=number,
+                 title=title_of(text[prose[0][0]:prose[0][1]]), start=prose[0][0], paragraphs=prose,
+                 variant=roots[0].variant, implied=True)]
 
 
 def _place(text: str, start: int, end: int, roots: list[Node], stack: list[Node]) -> bool:
@@ -225,10 +253,12 @@ def task_style(roots: list[Node], has_clause) -> str | None:
     the task level itself.
     """
     owners = [n for n in nodes(roots) if has_clause(n)]
+    if not owners and page_starts_inside_a_section(roots):
+        return roots[0].style
     if not owners:
         counts = Counter(n.style for n in nodes(roots) if n.level > 0)
         if not counts:
-            return None
+            return roots[0].style if _items_with_their_text(roots) else None
         if _sub_items_of_a_list(roots):
             return roots[0].style
         return max(counts, key=lambda s: (counts[s], _depth(roots, s)))
@@ -252,6 +282,29 @@ def task_style(roots: list[Node], has_clause) -> str | None:
         if not _closes_parents(roots, style, marked):
             return style
     return candidates[-1]
+
+
+#: Items of one level only are tasks from this many on, each with its text on its heading line.
+_FLAT_ITEMS = 3
+_ITEM_TEXT = 20
+_HEADING_WORDS_RE = re.compile(r"目标|指标|要求|思想|思路|原则|背景|过程|依据|范围|内容")
+
+
+def _items_with_their_text(roots: list[Node]) -> bool:
+    """Whether a text numbered at one level only (一、 二、 三、, no item below) lists its work items:
+    at least three, each holding its text on its heading line ("一、压实责任，全面形成大环保格局。
+    完善…"), none a heading of goals or principles (一、总体要求 / 二、工作目标 on lines of their own)."""
+    return (len(roots) >= _FLAT_ITEMS and len({r.style for r in roots}) == 1
+            and all(r.paragraphs[0][1] - r.start >= _ITEM_TEXT + len(r.title) and not _HEADING_WORDS_RE.search(r.title)
+                    for r in roots))
+
+
+def page_starts_inside_a_section(roots: list[Node]) -> bool:
+    """Whether a page starts with items of a section whose heading is on the page before (3. 4.)
+    and a heading of a higher order then closes them (六、保障措施 (一)…): the page's first items
+    are the task level, though they stand at the top of what the page holds."""
+    return (len(roots) > 1 and roots[0].ordinal != 1
+            and any(_ORDER.index(r.style) < _ORDER.index(roots[0].style) for r in roots[1:]))
 
 
 def _sub_items_of_a_list(roots: list[Node]) -> bool:
@@ -315,11 +368,3 @@ def _closes_parents(roots: list[Node], style: str, marked: set[int]) -> bool:
 
 def _depth(roots: list[Node], style: str) -> int:
     return min((n.level for n in nodes(roots) if n.style == style), default=99)
-
-
-def inline_items(text: str) -> list[tuple[int, str]]:
-    """Items numbered inside a paragraph (一是… 二是…, ①…②…): offsets and numbers."""
-    found = [(m.start(1), m.group(1)) for m in INLINE_ITEM_RE.finditer(text)]
-    if len(found) < 2 or cn_number(found[0][1].rstrip("是")) != 1:
-        return []
-    return found

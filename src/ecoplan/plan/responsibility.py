@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ecoplan.plan import contract
 from ecoplan.plan import role_phrases as phrases
+from ecoplan.plan import role_sentences
 from ecoplan.plan.gazetteer import Gazetteer
 from ecoplan.plan.unit_names import (LEAD_MARK_RE, PAREN_TAIL_RE, UNIT_END_RE, looks_like_unit,
                                      restore_prefixes, split_joined, split_names)
@@ -50,25 +51,9 @@ class Clause:
     """Names a 以下均需… clause assigns to every later task."""
     unclosed: bool = False
     """Read from a bracket never closed before its paragraph's end (worth a warning)."""
-
-
-#: A department written by its function only ("市场监管、综合执法参与"): a unit when another part
-#: of its sentence names a unit (the sentence assigns roles); not the public or businesses.
-_ABBREVIATED_RE = re.compile(r"^(?!企业|社会|公众|群众|全民|政府|个人|居民|村民|市民)[\u4e00-\u9fff]{2,4}$")
-
-
-def _abbreviated(part: str, sentence: str, gazetteer: Gazetteer) -> list[str]:
-    """Names of a part ended by a role phrase that are departments written by their function."""
-    ending = _ENDING_RE.search(part.strip())
-    if ending is None:
-        return []
-    names = split_names(part.strip()[: ending.start()])
-    others = [n for p in _PART_SPLIT.split(sentence) if p.strip() != part.strip()
-              for n in split_names(_ENDING_RE.sub("", p.strip()))]
-    if names and all(_ABBREVIATED_RE.match(n) for n in names) and any(
-            UNIT_END_RE.search(n) or gazetteer.canonical(n) for n in others):
-        return names
-    return []
+    sentence: bool = False
+    """A role sentence inside its paragraph: it governs the paragraph's text before it (from the
+    previous such sentence on), not the whole paragraph."""
 
 
 def _verb_roles(sentence: str, gazetteer: Gazetteer) -> dict[str, list[str]]:
@@ -77,7 +62,7 @@ def _verb_roles(sentence: str, gazetteer: Gazetteer) -> dict[str, list[str]]:
     pending: list[str] = []
     last_role = prefix = None
     for part in _PART_SPLIT.split(sentence):
-        abbreviated = _abbreviated(part, sentence, gazetteer)
+        abbreviated = role_sentences.abbreviated(part, sentence, gazetteer)
         part = part.strip()
         match = _ENDING_RE.search(part)
         if match:
@@ -270,27 +255,47 @@ def _candidates(paragraph: str, gazetteer: Gazetteer):
         if all(_OTHER_LABEL_RE.match(r.strip()) or _LABEL_RE.match(r.strip()) for r in rest):
             units = [head] + [r.strip() for r in rest if _LABEL_RE.match(r.strip())]
             yield "；".join(units), label.start(), len(paragraph.rstrip())
-    if tail is None and (sentence := _role_sentence(paragraph, gazetteer)) is not None:
+    if tail is None and (sentence := role_sentences.last_role_sentence(paragraph, gazetteer)) is not None:
         # A plain sentence closing the paragraph: “市生态环境局牵头，市水利局配合。”
         yield sentence
 
 
-_LAST_SENTENCE_RE = re.compile(r"(?:^|(?<=[。；;]))([^。；;]{2,80})[。；;]?\s*$")
+_SENTENCE_RE = re.compile(r"[^。；;]+")
 
 
-def _role_sentence(paragraph: str, gazetteer: Gazetteer) -> tuple[str, int, int] | None:
-    """The paragraph's last sentence when it only names units and their roles: every comma
-    part is unit names ended by a role phrase (“市生态环境局负责。”, “各县（市、区）分别负责。”)."""
-    found = _LAST_SENTENCE_RE.search(paragraph.rstrip())
-    if found is None:
-        return None
-    content = found.group(1).strip()
-    for part in _PART_SPLIT.split(content):
-        ending = _ENDING_RE.search(part.strip())
-        names = split_names(part.strip()[: ending.start()]) if ending else []
-        if not names or not (all(looks_like_unit(n, gazetteer) for n in names) or _abbreviated(part, content, gazetteer)):
-            return None
-    return content, found.start(1), found.end()
+def _inner_role_sentences(paragraph: str, offset: int, stop: int, gazetteer: Gazetteer,
+                          first_leads) -> list[Clause]:
+    """Role sentences inside a paragraph, before ``stop`` (its closing clause): “…建立监测网络。
+    市生态环境局牵头，市水利局配合。在农用地方面，…”, each a clause of the text before it; and a
+    standing sentence (“本方案部署的以下工作均需各区、县（市）政府落实，不再列出。”) among them."""
+    found = []
+    groups = [(g.start(), g.end()) for g in _GROUP_RE.finditer(paragraph)
+              if re.search(r"牵头|配合|负责|落实|参与|[:：]", g.group(1))]  # not "各县（市）"
+    for m in _SENTENCE_RE.finditer(paragraph, 0, max(0, stop)):
+        if any(a < m.end() and m.start() < b for a, b in groups) or _OPEN_RE.search(paragraph, 0, m.start()):
+            continue  # inside or across a bracket: the bracket's clause
+        start = m.start() + role_sentences.role_tail(m.group(), gazetteer)
+        content = paragraph[start:m.end()].strip()
+        if not content and (duty := role_sentences.duty(m.group(), gazetteer)) is not None:
+            at = m.start() + duty.start()
+            found.append(Clause(offset + at, offset + at + len(duty.group()), duty.group(),
+                                {"shared": [duty["names"]]}, sentence=True))
+            continue
+        standing = _STANDING_RE.search(m.group()) is not None
+        if standing:
+            start, content = m.start(), m.group().strip()
+        if not content:
+            continue
+        roles, standing_roles = parse_clause(content, gazetteer, first_leads)
+        if roles or standing_roles and standing:
+            start += paragraph[start:].index(content[0])
+            found.append(Clause(offset + start, offset + start + len(content), content, roles, standing_roles,
+                                sentence=True))
+    return found
+
+
+#: A bracket still open (its closing mark further on, or lost).
+_OPEN_RE = re.compile(r"[（(【〔\[［][^）)】〕\]］]*$")
 
 
 def find_clauses(paragraph: str, offset: int, gazetteer: Gazetteer, first_leads: str | bool | None = None
@@ -299,7 +304,8 @@ def find_clauses(paragraph: str, offset: int, gazetteer: Gazetteer, first_leads:
     beyond doubt (a 牵头单位： label, or names ended by a role verb), as in
     “①…（市发改委牵头）；②…（市工信局牵头）。”."""
     closing = find_clause(paragraph, offset, gazetteer, first_leads) or _unclosed(paragraph, offset, gazetteer, first_leads)
-    found = []
+    found = _inner_role_sentences(paragraph, offset, closing.start - offset if closing else len(paragraph),
+                                  gazetteer, first_leads)
     for group in _GROUP_RE.finditer(paragraph):
         content = group.group(1).strip()
         if closing and offset + group.start() >= closing.start:
@@ -309,7 +315,7 @@ def find_clauses(paragraph: str, offset: int, gazetteer: Gazetteer, first_leads:
         roles, standing = parse_clause(content, gazetteer, first_leads)
         if roles or standing:
             found.append(Clause(offset + group.start(), offset + group.end(), content, roles, standing))
-    return found + ([closing] if closing else [])
+    return sorted(found, key=lambda c: c.start) + ([closing] if closing else [])
 
 
 # A bracket opened and never closed before the paragraph's end (its closing mark lost, or the

@@ -119,10 +119,17 @@ CONDITION_RE = re.compile(r"营业收入|营收|吸纳|首次突破|符合条件
 #: "主要有5项任务" (the plan counting its own tasks), "国家考核我市的12个断面", "围绕9个地下水国考点位", "六项主要污染物", "国控1条责任目标断面"
 #: (the sections a goal is about).
 DESCRIPTIVE_BEFORE_RE = re.compile(r"(?:围绕|考核[^，。；、]{0,6}的|涉及(?:居民|群众|人口|企业|农户|住户)?\s?|包括|聚焦|针对|[国省市县]控|"
-                                   r"主要有)$")
+                                   r"主要有|动员(?:全[省市县区镇乡])?)$")  # "动员全镇33个行政村广大人民群众": who is addressed
 #: Campaigns a plan is organised into, however their count is written ("7个标志性战役", "三大保卫战").
 CAMPAIGNS_AFTER_RE = re.compile(r"(?:攻坚战|保卫战|标志性战役|标志性重大战役)")
-DESCRIPTIVE_AFTER_RE = re.compile(r"^(?:主要|大|基本|攻坚战|保卫战|标志性战役|战役)")  # "打好三场攻坚战", "六项基本指标"
+#: "打好三场攻坚战", "六项基本指标", "守好发展和生态两条底线" (a count in words naming principles).
+DESCRIPTIVE_AFTER_RE = re.compile(r"^(?:主要|大|基本|攻坚战|保卫战|标志性战役|战役|底线|红线)")
+#: The sections and points of a monitoring network (国控/省考 …): designated, never a count to
+#: achieve ("全省119个国控断面水质优…": the quality is the target).
+NETWORK_AFTER_RE = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:国控|省控|市控|国考|省考|市考|国省考)[\u4e00-\u9fff]{0,4}?(?:断面|点位)")
+#: A set of measures named by a count of percentages or coverages: "“六个100%”管控措施", "两个全覆盖".
+SET_NAME_BEFORE_RE = re.compile(r"[一二三四五六七八九十两]个[“\"]?$")
+SET_NAME_AFTER_RE = re.compile(r"\d+(?:\.\d+)?\s*%|全覆盖")
 #: Places and bodies sized by their people or households: "20人以上的自然村", "50户以下的村庄"
 #: (the count qualifies the place; "培训500人以上" still counts people).
 SIZED_PLACE_RE = re.compile(r"^的?[\u4e00-\u9fff]{0,4}?(?:村|村庄|社区|小区|企业|单位|学校|医院|场所|乡镇|街道|工地|园区|机构)")

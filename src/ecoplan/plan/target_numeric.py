@@ -102,7 +102,19 @@ def _not_a_goal(text: str, q: _Quantity, segment: tuple[int, int]) -> bool:
         return True
     if lx.CAMPAIGNS_AFTER_RE.match(text, q.end) or _in_a_notice_title(text, q):
         return True  # "7个标志性战役" (however written), "关于印发…三个行动方案的通知"
+    if q.unit in lx.COUNT_UNITS and lx.NETWORK_AFTER_RE.match(text, q.end, segment[1]):
+        return True  # "119个国控断面": the network's sections
+    if _names_a_set(text, q):
+        return True  # "“六个100%”管控措施"
     return not q.written[:1].isdigit() and bool(lx.DESCRIPTIVE_AFTER_RE.match(after))
+
+
+def _names_a_set(text: str, q: _Quantity) -> bool:
+    """A count in words of percentages ("六个100%"): the name of a set of measures, the count and
+    the percentage both."""
+    if q.written[:1].isdigit():
+        return bool(lx.SET_NAME_BEFORE_RE.search(text, max(0, q.start - 4), q.start)) and "%" in q.unit
+    return q.unit == "个" and bool(lx.SET_NAME_AFTER_RE.match(text, q.end))
 
 
 #: The title of a notice a plan cites or is issued with: "关于印发…三个行动方案的通知", its lines

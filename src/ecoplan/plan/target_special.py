@@ -10,10 +10,13 @@
   ("逐年下降") → a decrease ``> 0 %`` against the previous year, or rising ("生态质量指数持续提升",
   "逐年提高") → an increase ``> 0 %`` against the previous year; held at or below a base
   ("危险废物填埋处置量同比不增加", "不高于2023年", "确保PM2.5不出现不降反升") → change ``<= 0 %``;
+  持平 against a year by the metric's direction ("PM2.5平均浓度较2019年持平" → ``<= 0 %``, "森林面积与上年持平"
+  → ``>= 0 %``);
 * a water-quality class ("水质均达到或优于Ⅲ类", "保持在Ⅲ类及以上", "水质力争保持达到或优于Ⅲ类",
   "水质年度均值保持为Ⅲ类", "水质稳定达到Ⅲ类水功能区要求", "水质达到Ⅲ类及以上水平", "水质保持或优于Ⅲ类", "达到《地表水环境质量标准》(GB3838-2002)Ⅱ类要求",
   "水质全部达到或优于Ⅴ类水、"; a section as subject: "断面持续保持或优于III类 ", "断面提升至III类,";
-  before a qualifier: "水质保持在I类(溶解氧指标除外)", "水质稳定达到Ⅳ类并向好发展") → ``<= class`` with unit 类
+  before a qualifier: "水质保持在I类(溶解氧指标除外)", "水质稳定达到Ⅳ类并向好发展"; a range "水质改善达到III—IV类"
+  (its looser bound, Ⅳ); the verb first: "稳定保持抚仙湖I类水质") → ``<= class`` with unit 类
   (a better class has a smaller number).
 """
 
@@ -47,23 +50,30 @@ _SHARE_RE = re.compile(r"\d(?:\.\d+)?\s*%(?:以上|以下)?的")
 _GRADUAL_RE = re.compile(r"(?:逐步|逐渐|逐年|稳步)$")
 #: Not what is eliminated: a campaign ("重污染天气消除攻坚战"), or a rate named after it ("黑臭水体
 #: 消除比例达到90%": the rate is the target).
-_NOT_ZERO_OBJ = re.compile(r"^(?:攻坚|行动|专项|工作|机制|比例|比率|率)|(?:攻坚战|行动|工作|机制)$|\d")
+#: A count of campaigns after 消除 ("重污染天气消除三个标志性战役") names them too.
+_NOT_ZERO_OBJ = re.compile(r"^(?:攻坚|行动|专项|工作|机制|比例|比率|率)|(?:攻坚战|保卫战|战役|行动|工作|机制)$|\d")
 _HOLD_RE = re.compile(
-    r"(?=[不高同与较只逐持稳避防])(?:(?P<cmp>不低于|不少于|不小于|高于|不劣于)(?P<base>20\d\d年)(?:水平)?" + _END
+    r"(?=[不高同与较只逐持稳避防比])(?:(?P<cmp>不低于|不少于|不小于|高于|不劣于)(?P<base>20\d\d年)(?:水平)?" + _END
     + r"|(?P<yoy>同比|与上年相比|较上年)?(?:不减少|不降低|不下降|只增不减)" + _END_OR_LIST
     + r"|(?P<fall>逐年下降|逐年减少|逐年降低)" + _END
     + r"|(?P<rise>持续提升|持续提高|稳步提升|逐年提升|逐年提高)" + _END
     + r"|(?P<capyoy>同比|与上年相比|较上年)?(?P<cap>不增加|不上升|不升高|只减不增)" + _END_OR_LIST
     + r"|(?P<notrise>(?:不出现|不得出现|避免出现|避免|防止)不降反升)" + _END
-    + r"|(?P<capcmp>不高于|不超过|不多于)(?P<capbase>20\d\d年)(?:水平|水准)?" + _END + ")")
+    + r"|(?P<capcmp>不高于|不超过|不多于)(?P<capbase>20\d\d年)(?:水平|水准)?" + _END
+    + r"|(?:较|与|比)(?P<flatbase>20\d\d年|上年|去年)(?:相比)?(?:基本)?持平" + _END + ")")
 _CLASS = "(?P<cls>Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ|III|II|IV|I|V)"
+#: A range of classes ("达到III—IV类"): the looser bound, the larger number, is what is required.
+_RANGE = "(?:[～~\\-—–至到](?P<cls2>Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ|III|II|IV|I|V))?"
 _WATER_RE = re.compile(
-    r"(?:水质|断面|(?<=[水])(?=达))(?:力争|年度均值|年均值|全部|均|总体|稳定|持续){0,3}"
+    r"(?:水质|断面|(?<=[水])(?=达))(?:力争|年度均值|年均值|全部|均|总体|稳定|持续|改善){0,3}"
     r"(?:(?:保持在|保持为|保持)(?:达到或优于|达到或好于|达到|或优于|或好于)?|达到或优于|达到或好于|优于|好于|达到|达|"
     r"稳定在|提升至|提升到|提高至|提高到|改善至|改善到)"
     r"(?:《地表水环境质量标准》)?(?:[(（]GB\s?3838[-—–]2002[)）])?"
-    r"(?:地表水(?:环境质量|功能区)?)?" + _CLASS + r"类(?:及以上|以上|或更好)?(?:水质)?(?:水功能区)?(?:标准|要求|水平)?"
+    r"(?:地表水(?:环境质量|功能区)?)?" + _CLASS + _RANGE + r"类(?:及以上|以上|或更好)?(?:水质)?(?:水功能区)?(?:标准|要求|水平)?"
     r"(?:" + _END + r"|(?=后|并|\s|\.(?!\d)|[(（][^()（）]{0,12}除外[)）])|水(?=[、，,；;。]))")
+#: The class before what it qualifies, the verb first: "稳定保持抚仙湖I类水质", "恢复Ⅲ类水体".
+_CLASS_OBJECT_RE = re.compile(r"(?:(?:稳定|持续|全面)?(?:保持|达到|恢复|提升至|提升到|改善至|改善到))"
+                              r"(?P<place>[\u4e00-\u9fff]{0,8}?)" + _CLASS + _RANGE + r"类(?:水质|水体)" + _END)
 _ROMAN = {"Ⅰ": 1, "I": 1, "Ⅱ": 2, "II": 2, "Ⅲ": 3, "III": 3, "Ⅳ": 4, "IV": 4, "Ⅴ": 5, "V": 5}
 
 
@@ -121,7 +131,11 @@ def _previous_year(ctx: Context) -> str:
 def _held(ctx: Context) -> list[FoundTarget]:
     out = []
     for m in _HOLD_RE.finditer(ctx.text):
-        if m["fall"]:
+        if m["flatbase"]:
+            t = _flat(ctx, m)
+            if t is None:
+                continue
+        elif m["fall"]:
             t = _make(ctx, m.start(), m.end(), m.start(), ">", 0, "%", _previous_year(ctx),
                       "decrease")
         elif m["rise"]:
@@ -135,16 +149,37 @@ def _held(ctx: Context) -> list[FoundTarget]:
         else:
             base = m["base"] or (_previous_year(ctx) if m["yoy"] else None)
             t = _make(ctx, m.start(), m.end(), m.start(), ">=", 0, "%", base, "increase")
-        if not (m["base"] or m["capbase"] or m["notrise"]) and not lx.MEASURABLE_RE.search(t.metric):
+        if not (m["base"] or m["capbase"] or m["notrise"] or m["flatbase"]) and not lx.MEASURABLE_RE.search(t.metric):
             continue  # "功能不降低": not a quantity
         t.words = m.group(0)
         out.append(t)
     return out
 
 
+def _flat(ctx: Context, m: re.Match) -> FoundTarget | None:
+    """持平 against a year ("PM2.5平均浓度较2019年持平"): not worse than it, so the metric's direction
+    decides: not above for a metric where lower is better (``<= 0 %``, as 不高于2019年), not
+    below for another measurable one (``>= 0 %``, as 不低于2019年); nothing when the metric is
+    no quantity ("工作较上年持平")."""
+    base = _previous_year(ctx) if m["flatbase"] in ("上年", "去年") else m["flatbase"]
+    t = _make(ctx, m.start(), m.end(), m.start(), "<=", 0, "%", base, "increase")
+    if lx.LOWER_IS_BETTER_RE.search(t.metric):
+        return t
+    if lx.MEASURABLE_RE.search(t.metric):
+        t.comparator = ">="
+        return t
+    return None
+
+
 def _water_class(ctx: Context) -> list[FoundTarget]:
-    return [_make(ctx, m.start(), m.end(), m.end(), "<=", _ROMAN[m["cls"]], "类")
-            for m in _WATER_RE.finditer(ctx.text)]
+    found = [_make(ctx, m.start(), m.end(), m.end(), "<=", _ROMAN[m["cls2"] or m["cls"]], "类")
+             for m in _WATER_RE.finditer(ctx.text)]
+    for m in _CLASS_OBJECT_RE.finditer(ctx.text):
+        if not any(t.start <= m.start() < t.end for t in found):
+            t = _make(ctx, m.start(), m.end(), m.start(), "<=", _ROMAN[m["cls2"] or m["cls"]], "类")
+            t.metric = (t.metric or "") + m["place"] + "水质"
+            found.append(t)
+    return found
 
 
 def find_special_targets(ctx: Context) -> list[FoundTarget]:
@@ -152,6 +187,6 @@ def find_special_targets(ctx: Context) -> list[FoundTarget]:
     found = _coverage(ctx) + _zero(ctx) + _held(ctx) + _water_class(ctx) + _all_or_none(ctx)
     for t in found:
         if t.unit == "类":
-            t.metric = re.sub(r"(?:全部|均|总体|稳定|持续)?(?:保持在|保持|达到或优于|达到或好于|优于|好于|"
+            t.metric = re.sub(r"(?:全部|均|总体|稳定|持续|改善)?(?:保持在|保持|达到或优于|达到或好于|优于|好于|"
                               r"达到|达|稳定在).*$", "", t.metric)
     return found

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 
 from ecoplan.plan.gazetteer import Gazetteer
-from ecoplan.plan.outline import Node, inline_items, nodes, restarts, task_style, title_of
+from ecoplan.plan.inline_items import inline_items
+from ecoplan.plan.outline import Node, nodes, page_starts_inside_a_section, restarts, task_style, title_of
 from ecoplan.plan.responsibility import ROLES, Clause, find_clauses, first_listed_leads
 
 _GOAL_RE = re.compile(r"目标")
@@ -57,13 +59,23 @@ def select_tasks(roots: list[Node], clauses: dict[int, list[Clause]]) -> list[No
     any_clause = bool(assigns)
     tasks = []
     for root in roots:
-        if any_clause and not any(id(n) in assigns for n in root.walk()):
+        if any_clause and not any(id(n) in assigns for r in _section_of(root, roots) for n in r.walk()):
             continue
         if not any_clause and _NOT_TASKS_RE.search(root.title):
             continue
         tasks += [n for n in root.walk() if n.style == style and not _inside(n, style)
                   and (any_clause or not _NOT_TASKS_RE.search(n.title))]
     return _with_childless_headings(roots, tasks, assigns, style)
+
+
+def _section_of(root: Node, roots: list[Node]) -> list[Node]:
+    """The top-level items of ``root``'s section: itself, or on a page starting inside a section
+    (3. 4. then 六、…) the page's first items together (their heading is on the page before)."""
+    if page_starts_inside_a_section(roots):
+        first = list(takewhile(lambda r: r.style == roots[0].style, roots))
+        if root in first:
+            return first
+    return [root]
 
 
 def _with_childless_headings(roots: list[Node], tasks: list[Node], assigns: set[int], style: str) -> list[Node]:
@@ -276,17 +288,28 @@ def task_title(text: str, task: Node, own: list[Clause]) -> str:
 def paragraph_responsibility(task: Node, own: list[Clause], gazetteer: Gazetteer,
                              units: dict[str, dict]) -> list[dict]:
     """Responsibility per paragraph, when more than one paragraph of the task assigns its own
-    (seed task 13: 市公安局 leads the fireworks paragraph, not the straw-burning one)."""
+    (seed task 13: 市公安局 leads the fireworks paragraph, not the straw-burning one); a paragraph
+    holding role sentences in its middle (“…建立监测网络。市环保局牵头。在农用地方面，…。市国土资源局
+    牵头。”) is cut after each: a sentence governs the text before it."""
     groups = []
     for node in task.walk():
         for start, end in node.paragraphs:
             clauses = [c for c in own if start <= c.start < end]
-            if clauses:
-                groups.append((start, end, clauses))
+            for cut, piece_end in _governed(start, end, clauses):
+                piece = [c for c in clauses if cut <= c.start < piece_end and c.roles]
+                if piece:
+                    groups.append((cut, piece_end, piece))
     if len(groups) < 2:
         return []
     return [{"start": start, "end": end, "responsibility": responsibility([c.roles for c in clauses], gazetteer, units)}
             for start, end, clauses in groups]
+
+
+def _governed(start: int, end: int, clauses: list[Clause]) -> list[tuple[int, int]]:
+    """A paragraph's spans: cut after each role sentence inside it (its last span runs to its end)."""
+    cuts = [c.end for c in clauses if c.sentence and c.roles and c.end < end]
+    bounds = [start, *cuts, end]
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if a < b]
 
 
 def districts(text: str, task: Node, own: list[Clause], gazetteer: Gazetteer) -> list[str]:

@@ -11,7 +11,9 @@ from ecoplan.plan.gazetteer import Gazetteer
 from ecoplan.plan.outside import outside_kind
 
 LEAD_MARK_RE = re.compile(r"\s*[（(]\s*牵头\s*[）)]$")
-_LEADING_RE = re.compile(r"^(?:以下[^，,、]{0,12}?(?:均需要|均需|均由|均请|均)|均需|均由|由|请)")
+#: The opening of a standing clause before its names, with what it covers ("本方案部署的以下工作均需").
+_LEADING_RE = re.compile(r"^(?:(?:本方案|本计划|本意见|方案|计划)?[\u4e00-\u9fff]{0,4}?的?以下[^，,、]{0,12}?"
+                         r"(?:均需要|均需|均由|均请|均)|均需|均由|由|请)")
 _TRAILING_RE = re.compile(r"(?:等(?:有关|相关)?(?:部门和单位|部门|单位)|等)$")
 #: Halves that are no unit on their own (“各有关部门和单位” is one collective name; “各县（市、区）
 #: 党委和人民政府”, “高新区党工委和管委会” are one place's party and government bodies together).

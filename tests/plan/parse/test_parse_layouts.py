@@ -303,3 +303,123 @@ def test_a_fragment_starting_inside_a_section_numbers_the_next_sections_items_by
     from ecoplan.plan.outline import parse_outline
     roots = parse_outline(text)
     assert [(r.number, [c.number for c in r.children]) for r in roots] == [("五", []), ("四", ["一", "二"])]
+
+
+def test_circled_items_inline_in_one_paragraph_are_the_tasks_of_a_text_without_numbered_tasks(gazetteer):
+    """A news lead listing this year's items inline ("今年，全省将推动完成：①6月底前，…；②年底前…")
+    holds no numbered task: its circled items are the tasks, each with its own deadlines, the
+    last one up to its paragraph's end (an item broken over two lines stays one)."""
+    text = ("某省生态环境厅印发噪声污染防治行动计划。\n今年，全省将推动完成：①6月底前，省会城市完成声环境功能区评估；"
+            "12月底前，其他城市完成评估；②年底前出台施工噪声防治指南；③建成省级声环境自动监测\n平台并联网；"
+            "④各市出台责任清单。\n原文如下\n噪声污染防治事关群众健康。\n")
+    plan = parse_plan(text_document(text), gazetteer, year=2023)
+    assert [t["number"] for t in plan["tasks"]] == ["①", "②", "③", "④"]
+    assert [[d["date"] for d in t["deadlines"]] for t in plan["tasks"]] == [
+        ["2023-06-30", "2023-12-31"], ["2023-12-31"], [], []]
+    assert plan["tasks"][2]["text"] == "建成省级声环境自动监测\n平台并联网"
+    assert plan["tasks"][3]["text"] == "各市出台责任清单"
+    # inside a numbered task the circled items stay its inline sub-items
+    numbered = "1.治理扬尘。①6月底前完成甲；②9月底前完成乙；③年底前完成丙。（市住建局负责）\n2.治理噪声。（市生态环境局负责）\n"
+    plan = parse_plan(text_document(numbered), gazetteer, year=2023)
+    assert [t["number"] for t in plan["tasks"]] == ["1", "2"]
+    assert [s["number"] for s in plan["tasks"][0]["subitems"]] == ["①", "②", "③"]
+    # two circled items are no list
+    with pytest.raises(InputError):
+        parse_plan(text_document("今年将推动完成：①6月底前完成评估；②年底前出台指南。\n"), gazetteer, year=2023)
+
+
+def test_role_sentences_in_the_middle_of_a_paragraph_govern_the_text_before_them(gazetteer):
+    """"…实行监测数据共享，2020年年底前完成。市生态环境局牵头，市水利局、市农业农村局等配合。在农用地方面，
+    …。市水利局牵头，市生态环境局配合。" (held-out batch 5): each role sentence, and a role tail of
+    a sentence ("…网络，市农业农村局牵头。"), is read where it stands and governs the text before it;
+    a standing sentence among them holds for this task and the next."""
+    text = ("1.完善土壤环境监测网络。统一规划，建立土壤环境监测网络，2020年年底前完成。市生态环境局牵头，市水利局、"
+            "市农业农村局等配合。本方案部署的以下工作均需各区、县（市）政府落实，不再列出。在农用地方面，2018年年底前，"
+            "建成示范区环境监测网络，市水利局牵头。\n2.开展详查。查明污染面积。（市生态环境局负责）\n")
+    plan = parse_plan(text_document(text), gazetteer, year=2017)
+    first, second = plan["tasks"]
+    assert names(first, "lead") == ["市生态环境局", "市水利局"]
+    assert names(first, "cooperating") == ["市水利局", "市农业农村局"]  # 市水利局 also leads the second part
+    assert names(first, "implementers") == ["各区县（市）政府"] == names(second, "implementers")
+    spans = [(text[p["start"]:p["end"]], names(p, "lead")) for p in first["paragraphs"]]
+    assert [(piece[-14:], lead) for piece, lead in spans] == [
+        ("市水利局、市农业农村局等配合", ["市生态环境局"]), ("区环境监测网络，市水利局牵头", ["市水利局"])]
+    # not a role sentence: a manner of working ("各部门按职责分工抓好落实": not a unit's name), a unit
+    # acting without a role word, or the public taking part
+    safeguards = (text + "二、保障措施\n1.加强组织领导。领导小组统筹推进，各镇（街道）、各部门按职责分工抓好落实。\n")
+    assert [t["number"] for t in parse_plan(text_document(safeguards), gazetteer, year=2017)["tasks"]] == ["1", "2"]
+    plan = parse_plan(text_document("1.推进治理。市生态环境局开展检查。鼓励公众参与，市民参与。（市住建局负责）\n"
+                                    "2.加强监管。（市生态环境局负责）\n"), gazetteer, year=2017)
+    assert names(plan["tasks"][0], "shared") == ["市住房和城乡建设局"] and not plan["tasks"][0]["paragraphs"]
+
+
+#: A made-up yearbook page printed in two columns, interleaved line by line as its PDF's text
+#: gives it: the left column ends item 3 and holds item 4; the right one its safeguards.
+TWO_COLUMNS = (
+    "Page 12 - 某县年鉴2018\n附  录\n"
+    "          设施要保持正常运行,各部门要加强已整治河道管理、监            将申报材料逐级上报市生态环境局,省生态环境\n"
+    "          察、监测,保障主要入湖河流水质改善达到III—IV类,消除劣          厅,接受各级专家的技术评估、考核、验收、\n"
+    "          V类水质。农业部门要负责协调相关企业,扩大认证面积。            命名。\n"
+    "             4.生态文明示范创建宣传(2017年6月至2018年12月)             六、保障措施\n"
+    "             由县领导小组召开启动动员大会,全面推进示范县创建工            (一)加强组织领导\n"
+    "          作,营造良好氛围。                                            领导小组统一组织、指挥、协调创建工作。\n")
+
+
+def test_a_two_column_page_interleaved_line_by_line_is_read_column_by_column():
+    from ecoplan.plan.readers.columns import two_columns
+
+    lines = two_columns(TWO_COLUMNS.split("\n"))
+    assert lines[:2] == ["Page 12 - 某县年鉴2018", "附  录"]
+    assert lines[2:] == [
+        "设施要保持正常运行,各部门要加强已整治河道管理、监察、监测,保障主要入湖河流水质改善达到III—IV类,消除劣V类水质。"
+        "农业部门要负责协调相关企业,扩大认证面积。",
+        "4.生态文明示范创建宣传(2017年6月至2018年12月)",
+        "由县领导小组召开启动动员大会,全面推进示范县创建工作,营造良好氛围。",
+        "将申报材料逐级上报市生态环境局,省生态环境厅,接受各级专家的技术评估、考核、验收、命名。",
+        "六、保障措施", "(一)加强组织领导", "领导小组统一组织、指挥、协调创建工作。", ""]
+    # not two columns: a text table of short cells, a signature line, a single wide line
+    table = ["序号      指标          目标值", "1         PM2.5浓度     35", "2         优良天数      300"] * 2
+    assert two_columns(table) == table
+    signed = ["某市生态环境局            2023年5月8日"] * 5
+    assert two_columns(signed) == signed
+
+
+def test_a_page_starting_inside_an_item_reads_its_running_text_as_the_item_before(gazetteer, tmp_path):
+    """The yearbook page above: its running text above "4." ends item 3 (a warning says so), item
+    4's months are its dates, 六、保障措施's (一) is no task, and "农业部门要负责协调…" (a unit told
+    to take charge, opening its comma part) shares task 3."""
+    path = tmp_path / "yearbook.txt"
+    path.write_text(TWO_COLUMNS, encoding="utf-8")
+    plan = parse_plan(read_document(path), gazetteer, year=2017)
+    assert [t["number"] for t in plan["tasks"]] == ["3", "4"]
+    assert names(plan["tasks"][0], "shared") == ["农业部门"]
+    assert [(t["task"], t["value"], t["unit"], t["comparator"]) for t in plan["targets"]] == [
+        ("3", 4, "类", "<="), ("3", 0, "", "==")]
+    assert [(d["date"], d["kind"]) for d in plan["tasks"][1]["deadlines"]] == [("2017-06-01", "start"), ("2018-12-31", "due")]
+    assert any("页首文字按第 3 项" in w["message"] for w in plan["warnings"])
+    # a first item numbered 2 under a title and a short preamble line: nothing is implied
+    plain = "某县2017年生态工作要点\n2.推进河道整治，完成5条河道清淤。（县水利局负责）\n3.开展督查。（县生态环境局负责）\n"
+    assert [t["number"] for t in parse_plan(text_document(plain), gazetteer, year=2017)["tasks"]] == ["2", "3"]
+
+
+def test_a_unit_told_to_take_charge_opening_its_comma_part_shares_the_task(gazetteer):
+    text = ("一、重点任务\n1.推进认证。扩大认证面积,农业部门要负责协调相关企业,增加认证品种。\n"
+            "2.成立专班。成立以镇党委主要负责同志为组长的专班,负责人要负责到底。\n")
+    plan = parse_plan(text_document(text), gazetteer, year=2017)
+    assert names(plan["tasks"][0], "shared") == ["农业部门"]
+    assert not any(plan["tasks"][1]["responsibility"].values())
+
+
+def test_items_of_one_level_each_with_its_text_are_the_tasks_of_a_text_without_units(gazetteer):
+    """"一、压实责任，全面形成大环保格局。完善…；明确分管领导和1-2名专干。 二、… 三、…" (work points
+    naming no unit, numbered at one level only, held-out batch 6): the items are the tasks."""
+    text = ("某市20__年生态环境保护工作要点\n一、压实责任，全面形成大环保格局。完善市环委会职能职责，明确分管领导和1-2名生态环保专干。\n"
+            "二、认真梳理，做好督察迎检工作。认真做好督察整改“回头看”交办信访件办理工作，确保按时保质完成。\n"
+            "三、再接再厉，打好污染防治攻坚战。落实城区道路扬尘“六个100%”管控措施，着力提升大气环境质量。\n")
+    plan = parse_plan(text_document(text), gazetteer, year=2019)
+    assert [t["number"] for t in plan["tasks"]] == ["一", "二", "三"]
+    assert [(t["task"], t["value"], t["unit"]) for t in plan["targets"]] == [("一", 1, "名")]
+    # headings of goals and principles on lines of their own are no tasks: the text is refused
+    headings = "一、总体要求\n坚持问题导向，推进治理。\n二、工作目标\n到2020年，PM2.5浓度降至40微克/立方米。\n三、基本原则\n坚持统筹兼顾。\n"
+    with pytest.raises(InputError):
+        parse_plan(text_document(headings), gazetteer, year=2019)

@@ -1,4 +1,5 @@
-from ecoplan.plan.outline import cn_number, inline_items, nodes, parse_outline
+from ecoplan.plan.inline_items import inline_items
+from ecoplan.plan.outline import cn_number, nodes, parse_outline
 
 
 def outline(text):

@@ -208,3 +208,60 @@ def test_counts_naming_a_rates_subject_campaigns_or_a_notice_are_no_target(text,
 ])
 def test_a_zero_reached_or_kept_is_an_equality(text, expected):
     assert keys(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a range of classes: the looser bound is required (held-out batch 6)
+    ("保障主要入湖河流水质改善达到III—IV类,消除劣V类水质。", [(4, "类", "<="), (0, "", "==")]),
+    ("断面水质达到Ⅱ～Ⅲ类。", [(3, "类", "<=")]),
+    # the verb first, the class before what it qualifies
+    ("稳定保持抚仙湖I类水质。", [(1, "类", "<=")]),
+    ("力争恢复Ⅲ类水体。", [(3, "类", "<=")]),
+    # not a class target: a class naming what a rate counts
+    ("达到Ⅲ类水质的比例达到80%。", [(80, "%", ">=")]),
+])
+def test_ranges_of_classes_and_classes_before_what_they_qualify(text, expected):
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # principles counted in words (held-out batch 6)
+    "牢牢守好发展和生态两条底线。",
+    # campaigns after 消除: their count or their name
+    "深入打好柴油货车污染治理、臭氧污染防治、重污染天气消除三个标志性战役,着力解决问题。",
+    "打好重污染天气消除攻坚战,持续改善空气质量。",
+    # who is mobilised
+    "动员全镇33个行政村广大人民群众,广泛参与、集中整治。",
+    # a monitoring network's sections (the excerpt cut before their rate)
+    "全省119个国控断面水质优",
+    # a set of measures named by a count of percentages
+    "落实施工工地、渣土运输、城区道路扬尘“六个100%”管控措施,加强综合整治。",
+    "落实扬尘治理六个100%要求。",
+])
+def test_counts_naming_principles_campaigns_addressees_networks_or_a_set_are_no_target(text):
+    assert keys(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("施工工地扬尘防治达到100%。", [(100, "%", ">=")]),
+    ("新建3个国控空气自动监测站。", [(3, "个", ">=")]),  # stations built, not a network's sections
+    ("组织33个行政村完成整治。", [(33, "个", ">=")]),
+])
+def test_still_targets_beside_the_descriptive_counts(text, expected):
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # 持平 against a year takes the metric's direction (held-out batch 5)
+    ("PM2.5平均浓度较2019年持平,达到41微克/立方米。", [(0, "%", "<="), (41, "微克/立方米", "<=")]),
+    ("森林面积与上年持平。", [(0, "%", ">=")]),
+    ("优良天数比率与2022年基本持平。", [(0, "%", ">=")]),
+    ("各项工作较上年持平。", []),  # no quantity
+])
+def test_level_with_a_year_takes_the_metrics_direction(text, expected):
+    assert keys(text) == expected
+    found = [t for t in find_targets(text, year=2023) if t.value == 0]
+    assert all(t.baseline in ("2019年", "2022年") and t.change == "increase" for t in found)
+    if found:
+        words = relative_words(found[0].comparator, 0, "%", found[0].baseline)
+        assert words == ("不高于2019年" if "浓度" in text else f"不低于{found[0].baseline}")

@@ -13,6 +13,7 @@ from pathlib import Path
 from ecoplan import ooxml
 from ecoplan.config import MAX_UPLOAD_BYTES
 from ecoplan.errors import InputError
+from ecoplan.plan.readers import script
 from ecoplan.plan.readers.decode import decode_text
 from ecoplan.plan.readers.sniff import EXTENSION_FORMATS, FORMAT_NAMES, looks_like_html, ole_kind, sniff_binary
 from ecoplan.plan.source import SourceDocument
@@ -63,6 +64,7 @@ def read_bytes(data: bytes, *, name: str, max_bytes: int = MAX_UPLOAD_BYTES) -> 
     doc = SourceDocument(file=name, sha256=hashlib.sha256(data).hexdigest(), text="",
                          meta=dict.fromkeys(META_FIELDS))
     fmt = _read_by_content(data, doc)
+    _simplified(doc)
     _note_extension(name, fmt, doc)
     if not doc.text.strip() and not doc.tables:
         raise InputError("文件中没有可读的文字", file=name)
@@ -126,6 +128,9 @@ def _read_text(data: bytes, doc: SourceDocument) -> str:
     text, _encoding, note = decoded
     if note:
         doc.warnings.append({"text": doc.file, "message": note})
+    if script.is_traditional(text):  # before the header and tables are read: they are read in simplified
+        text = script.simplified(text)
+        doc.warnings.append({"text": doc.file, "message": script.NOTE})
     if looks_like_html(text):
         from ecoplan.plan.readers.html import read_html
         read_html(text, doc)
@@ -133,6 +138,23 @@ def _read_text(data: bytes, doc: SourceDocument) -> str:
     from ecoplan.plan.readers.txt import read_txt
     read_txt(text, doc)
     return "txt"
+
+
+def _simplified(doc: SourceDocument) -> None:
+    """A document in traditional characters read by a format's own reader (Word, PDF, Excel,
+    MHT) in simplified ones: its body, metadata and task tables (see :mod:`.script`)."""
+    cells = [c for t in doc.tables for c in (*t.header, t.title or "", *(v for r in t.rows for v in r.cells.values()))]
+    if any(w["message"] == script.NOTE for w in doc.warnings) or not script.is_traditional(
+            "\n".join([doc.text, *cells])):
+        return
+    doc.text = script.simplified(doc.text)
+    doc.meta = {k: script.simplified(v) if isinstance(v, str) else v for k, v in doc.meta.items()}
+    for table in doc.tables:
+        table.header = [script.simplified(c) for c in table.header]
+        table.title = table.title and script.simplified(table.title)
+        for row in table.rows:
+            row.cells = {k: script.simplified(v) for k, v in row.cells.items()}
+    doc.warnings.append({"text": doc.file, "message": script.NOTE})
 
 
 def _note_extension(name: str, fmt: str, doc: SourceDocument) -> None:

@@ -1,0 +1,86 @@
+"""Sentences that only name units and their roles (“市生态环境局牵头，市水利局配合。”), wherever
+they stand in a paragraph, and the parts of a sentence that do so (“…年底前完成，市环保局牵头。”):
+the predicates :mod:`ecoplan.plan.responsibility` reads them with.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ecoplan.plan.gazetteer import Gazetteer
+from ecoplan.plan.role_phrases import ENDING_RE
+from ecoplan.plan.unit_names import PAREN_TAIL_RE, UNIT_END_RE, looks_like_unit, split_names
+
+_PART_SPLIT = re.compile(r"[，,]")
+
+
+#: A department written by its function only ("市场监管、综合执法参与"): a unit when another part
+#: of its sentence names a unit (the sentence assigns roles); not the public or businesses.
+_ABBREVIATED_RE = re.compile(r"^(?!企业|社会|公众|群众|全民|政府|个人|居民|村民|市民)[\u4e00-\u9fff]{2,4}$")
+
+
+def abbreviated(part: str, sentence: str, gazetteer: Gazetteer) -> list[str]:
+    """Names of a part ended by a role phrase that are departments written by their function."""
+    ending = ENDING_RE.search(part.strip())
+    if ending is None:
+        return []
+    names = split_names(part.strip()[: ending.start()])
+    others = [n for p in _PART_SPLIT.split(sentence) if p.strip() != part.strip()
+              for n in split_names(ENDING_RE.sub("", p.strip()))]
+    if names and all(_ABBREVIATED_RE.match(n) for n in names) and any(
+            UNIT_END_RE.search(n) or gazetteer.canonical(n) for n in others):
+        return names
+    return []
+
+
+_LAST_SENTENCE_RE = re.compile(r"(?:^|(?<=[。；;]))([^。；;]{2,80})[。；;]?\s*$")
+
+
+def last_role_sentence(paragraph: str, gazetteer: Gazetteer) -> tuple[str, int, int] | None:
+    """The paragraph's last sentence when it only names units and their roles: every comma
+    part is unit names ended by a role phrase (“市生态环境局负责。”, “各县（市、区）分别负责。”)."""
+    found = _LAST_SENTENCE_RE.search(paragraph.rstrip())
+    if found is None or not names_roles_only(content := found.group(1).strip(), gazetteer):
+        return None
+    return content, found.start(1), found.end()
+
+
+def names_roles_only(content: str, gazetteer: Gazetteer, strict: bool = False) -> bool:
+    """Whether every comma part of a sentence is unit names ended by a role phrase; ``strict``
+    (a sentence inside a paragraph): each name a known unit or ending as a body's or a place's
+    name does ("各部门按职责分工抓好落实" is a manner of working, not a unit)."""
+    for part in _PART_SPLIT.split(content):
+        ending = ENDING_RE.search(part.strip())
+        names = split_names(part.strip()[: ending.start()]) if ending else []
+        if not names or not (all(looks_like_unit(n, gazetteer) for n in names) or abbreviated(part, content, gazetteer)):
+            return False
+        if strict and not all(_named_body(n, gazetteer) for n in names):
+            return False
+    return True
+
+
+def _named_body(name: str, gazetteer: Gazetteer) -> bool:
+    bare = PAREN_TAIL_RE.sub("", name)
+    return bool(gazetteer.canonical(name) or UNIT_END_RE.search(bare) or re.search(r"(?:镇|乡|街道|区|县|市)$", bare))
+
+
+#: A unit told to take charge of what follows, opening a comma part: "农业部门要负责协调相关企业"
+#: (shared: its part of the task); not "…主要负责同志", "负责人".
+_DUTY_RE = re.compile(r"(?:^|(?<=[，,]))\s*(?P<names>[\u4e00-\u9fff]{2,12}?)(?:要|应|应当|须|需)负责(?!同志|人)(?=[\u4e00-\u9fff])")
+
+
+def duty(sentence: str, gazetteer: Gazetteer) -> re.Match | None:
+    m = _DUTY_RE.search(sentence)
+    return m if m is not None and looks_like_unit(m["names"], gazetteer) else None
+
+
+def role_tail(sentence: str, gazetteer: Gazetteer) -> int:
+    """Where the comma parts ending ``sentence`` that only name units and roles start (“…年底前
+    完成，市环保局牵头，市农业局配合”: at 市环保局), or its length when its last part does not."""
+    parts = list(re.finditer(r"[^，,]+", sentence))
+    at = len(sentence)
+    for part in reversed(parts):
+        if not names_roles_only(part.group(), gazetteer, strict=True):
+            break
+        at = part.start()
+    return at
