@@ -16,6 +16,7 @@ from ecoplan.plan.meta import read_metadata
 from ecoplan.plan.inline_items import inline_list
 from ecoplan.plan.outline import Node, parse_outline
 from ecoplan.plan.outside import outside_kind
+from ecoplan.plan.schedules import with_schedule_phases
 from ecoplan.plan.source import SourceDocument
 from ecoplan.plan.targets import find_targets
 
@@ -53,6 +54,8 @@ def _outline_tasks(doc: SourceDocument, roots, gazetteer: Gazetteer, warnings: l
                    select=tk.select_tasks):
     clauses = tk.clauses_of(doc.text, roots, gazetteer)
     task_nodes = select(roots, clauses)
+    if select is tk.select_tasks:
+        task_nodes = with_schedule_phases(doc.text, roots, task_nodes)
     # Standing clauses (以下均需…不再列出) hold for every task from where they are written on.
     standing_clauses = sorted(((c.start, c.standing) for cs in clauses.values() for c in cs if c.standing),
                               key=lambda item: item[0])

@@ -34,8 +34,11 @@ _FORMS = (
 #: can start (8x faster on the seed than trying every alternative everywhere).
 _FIRST_CHARS = "(?=[到至0-9〇一二三四五六七八九十年底末内上下前第次明翌])"
 _PHRASE_RE = re.compile(rf"{_FIRST_CHARS}(?:到|至)?{_YEAR}(?:{'|'.join(_FORMS)})")
+#: A year alone: "到2025年", "2025年前", or a year set for the work's completion ("于2009年实现",
+#: "力争2013年形成减排能力", "争取2010年建成").
 _YEAR_ONLY_RE = re.compile(r"(?:(?P<to>到|至)(?P<y1>20\d\d)年(?![底末内度])|"
-                           rf"(?P<y2>20\d\d)年{_BEFORE})")
+                           rf"(?P<y2>20\d\d)年{_BEFORE}|"
+                           r"(?<=[于争取])(?P<y3>20\d\d)年(?=(?:全面|基本|全部)?(?:实现|完成|形成|建成|达到|达标|投运|投产)))")
 #: What may not precede a phrase: recurring (每月底前) or relative (一年内, 两年内) periods,
 #: ordinal years (第二年) and longer numbers (12月 read as 2月).
 _NOT_AFTER = tuple("每一两三四五六七八九十第0123456789")
@@ -94,8 +97,8 @@ def _resolve_match(m: re.Match, year: int) -> str | None:
         start_year = int(g["s_year"]) if g.get("s_year") else year
         month = g.get("s_m") or g.get("s_m2")
         return _iso(start_year, int(parse_number(month)) if month else 1, 1)
-    if g.get("ye") or g.get("yin") or g.get("y1") or g.get("y2"):
-        return f"{int(g.get('y1') or g.get('y2') or year):04d}-12-31"
+    if g.get("ye") or g.get("yin") or g.get("y1") or g.get("y2") or g.get("y3"):
+        return f"{int(g.get('y1') or g.get('y2') or g.get('y3') or year):04d}-12-31"
     if g.get("half"):
         return _month_end(year, 12 if g["half"] == "下半年" else 6)
     if g.get("q"):
@@ -160,7 +163,7 @@ def _governed(text: str, bounds: Boundaries, start: int, end: int, next_start: i
 def _dated(m: re.Match, date: str, year: int | None) -> str | None:
     """``date``, or None when the plan's year is unknown and the phrase names none."""
     g = m.groupdict()
-    return date if year is not None or g.get("year") or g.get("y1") or g.get("y2") or g.get("s_year") else None
+    return date if year is not None or g.get("year") or g.get("y1") or g.get("y2") or g.get("y3") or g.get("s_year") else None
 
 
 def find_deadlines(text: str, *, year: int | None, whole: bool = False) -> list[FoundDeadline]:
@@ -246,13 +249,15 @@ def deadlines_in(text: str, norm: str, bounds: Boundaries, year: int | None) -> 
     return out
 
 
+#: A range's separator: 至, 到, a dash or a run of dashes ("2007年12月11日---2008年1月31日").
+_TO = r"\s*(?:[至到~]|[—\-－]{1,3})\s*"
 #: "2019年1月1日至12月31日": a start and a due date; the second takes the first's year, or
-#: the next ("11月15日至次年3月15日").
-_RANGE_RE = re.compile(rf"(?=[从自0-9〇一二三四五六七八九十])(?:从|自)?{_YEAR}(?P<a_m>{_MONTH})月(?P<a_d>{_DAY})[日号]\s*[至到—\-~－]\s*"
+#: the next ("11月15日至次年3月15日", or a day before the first: "2008年12月21日-1月10日").
+_RANGE_RE = re.compile(rf"(?=[从自0-9〇一二三四五六七八九十])(?:从|自)?{_YEAR}(?P<a_m>{_MONTH})月(?P<a_d>{_DAY})[日号]{_TO}"
                        rf"(?:(?P<b_y>20\d\d)年|(?P<b_next>次年|翌年|明年))?(?P<b_m>{_MONTH})月(?P<b_d>{_DAY})[日号]")
 #: "2023年4月—6月", "11月至次年2月": a start (the first month's first day) and a due date (the
 #: second month's last day).
-_MONTH_RANGE_RE = re.compile(rf"(?=[从自0-9〇一二三四五六七八九十])(?:从|自)?{_YEAR}(?P<a_m>{_MONTH})月份?\s*[至到—\-~－]\s*"
+_MONTH_RANGE_RE = re.compile(rf"(?=[从自0-9〇一二三四五六七八九十])(?:从|自)?{_YEAR}(?P<a_m>{_MONTH})月份?{_TO}"
                              rf"(?:(?P<b_y>20\d\d)年|(?P<b_next>次年|翌年|明年))?(?P<b_m>{_MONTH})月份?(?![0-9〇一二三四五六七八九十日号])")
 #: Cheap test before the range patterns: a day or a month followed by a separator.
 _RANGE_HINT_RE = re.compile(r"(?:[日号]|月份?)\s*[至到—\-~－]|阶段\s*[（(]")
@@ -283,9 +288,9 @@ def _ranges(norm: str, year: int | None) -> list[tuple]:
         if m.start() and norm[m.start() - 1] in _NOT_AFTER or _YEARLY_RE.search(norm, 0, m.start()):
             continue
         first = int(parse_number(m["year"])) if m["year"] else (year or _NO_YEAR)
-        second = int(m["b_y"]) if m["b_y"] else first + (1 if m["b_next"] else 0)
         a_m, b_m = int(parse_number(m["a_m"])), int(parse_number(m["b_m"]))
         days = "a_d" in m.re.groupindex
+        second = int(m["b_y"]) if m["b_y"] else first + (1 if m["b_next"] or _before(m, a_m, b_m, days) else 0)
         a = _iso(first, a_m, int(parse_number(m["a_d"])) if days else 1)
         b = _iso(second, b_m, int(parse_number(m["b_d"]))) if days else _month_end(second, b_m)
         if a and b:
@@ -295,6 +300,14 @@ def _ranges(norm: str, year: int | None) -> list[tuple]:
             hits.append((m.start(), split, a if named else None, "start"))
             hits.append((split, m.end(), b if named or m["b_y"] else None, "due"))
     return sorted(hits)
+
+
+def _before(m: re.Match, a_m: int, b_m: int, days: bool) -> bool:
+    """Whether a range's second date, written without a year, falls before its first: it is in
+    the next year ("12月21日-1月10日")."""
+    if days:
+        return (b_m, int(parse_number(m["b_d"]))) < (a_m, int(parse_number(m["a_d"])))
+    return b_m < a_m
 
 
 def _drop_overlaps(hits: list[tuple]) -> list[tuple]:

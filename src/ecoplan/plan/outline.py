@@ -190,15 +190,16 @@ def _place_line(text: str, start: int, end: int, roots: list[Node], stack: list[
     return glued
 
 
-_ORDER = [name for name, _ in _STYLES]
+ORDER = _ORDER = [name for name, _ in _STYLES]
+"""The numbering styles from the highest order (一、) down."""
 
 
 def _closes_the_page_start(roots: list[Node], stack: list[Node], style: str) -> bool:
-    """Whether an item of ``style`` closes the item a fragment starts with: a page beginning
-    inside a section holds its first item at a number other than 1 ("(五)…") and then a heading
-    of a higher order ("四、时间安排 (一)…"): the heading is a new top-level item, not the first
-    item's sub-item."""
-    return (len(roots) == 1 and bool(stack) and stack[0] is roots[0] and roots[0].ordinal != 1
+    """Whether an item of ``style`` closes the items a fragment starts with: a page beginning
+    inside a section holds its first items at a number other than 1 ("(五)…", or "(二)…(五)",
+    "2.…3.…") and then a heading of a higher order ("四、时间安排 (一)…"): the heading is a new
+    top-level item, not the last item's sub-item."""
+    return (len({r.style for r in roots}) == 1 and bool(stack) and stack[0] is roots[-1] and roots[0].ordinal != 1
             and all(n.style != style for n in stack) and _ORDER.index(style) < _ORDER.index(roots[0].style))
 
 
@@ -312,7 +313,7 @@ def _sub_items_of_a_list(roots: list[Node]) -> bool:
     style, at least eight items and more than four times as long as they are (19、 holding ② ③
     among 1、…24、); a few headings with a sub-item under one of them are headings (一、…三、 (一)…)."""
     deeper = [n for n in nodes(roots) if n.level > 0]
-    owners = {id(_top_of(n)) for n in deeper}
+    owners = {id(top_of(n)) for n in deeper}
     return (len({r.style for r in roots}) == 1 and len(owners) == 1
             and len(roots) >= _LONG_LIST and len(roots) > 4 * len(deeper))
 
@@ -321,7 +322,8 @@ def _sub_items_of_a_list(roots: list[Node]) -> bool:
 _LONG_LIST = 8
 
 
-def _top_of(node: Node) -> Node:
+def top_of(node: Node) -> Node:
+    """The top-level item holding ``node``."""
     while node.parent is not None:
         node = node.parent
     return node

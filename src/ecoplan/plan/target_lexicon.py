@@ -113,13 +113,16 @@ GENERIC_NOUNS = frozenset({"企业", "单位", "项目", "点位", "设施", "�
 WORD_UNIT_RE = re.compile(r"(?<=[克吨米升])每(?=立方米|升|平方[千公]?[米里]|千瓦时)")
 #: Money given, not achieved: subsidies, rewards, loans ("给予最高50万元奖励", "贴息").
 SUBSIDY_RE = re.compile(r"奖励|奖补|补贴|补助|贴息|贷款|资助|返还|扶持资金|担保")
-#: Eligibility conditions ("年营业收入首次突破1亿元", "吸纳就业50人以上的").
-CONDITION_RE = re.compile(r"营业收入|营收|吸纳|首次突破|符合条件|申请条件|年产值|注册资本|纳税额|年龄|岁")
+#: Eligibility conditions ("年营业收入首次突破1亿元", "吸纳就业50人以上的") and forecasts ("预计减排911吨").
+CONDITION_RE = re.compile(r"预计|预测|营业收入|营收|吸纳|首次突破|符合条件|申请条件|年产值|注册资本|纳税额|年龄|岁")
 #: Counts describing what already is or what a task is about, not what to achieve:
 #: "主要有5项任务" (the plan counting its own tasks), "国家考核我市的12个断面", "围绕9个地下水国考点位", "六项主要污染物", "国控1条责任目标断面"
 #: (the sections a goal is about).
 DESCRIPTIVE_BEFORE_RE = re.compile(r"(?:围绕|考核[^，。；、]{0,6}的|涉及(?:居民|群众|人口|企业|农户|住户)?\s?|包括|聚焦|针对|[国省市县]控|"
                                    r"主要有|动员(?:全[省市县区镇乡])?)$")  # "动员全镇33个行政村广大人民群众": who is addressed
+#: The plan's own phases referred to or counted: "巩固前三个阶段取得的成果", "分三个阶段实施".
+OWN_PHASES_BEFORE_RE = re.compile(r"(?:前|后|上述|以上|这|该|分)$")
+OWN_PHASES_AFTER_RE = re.compile(r"阶段|步骤")
 #: Campaigns a plan is organised into, however their count is written ("7个标志性战役", "三大保卫战").
 CAMPAIGNS_AFTER_RE = re.compile(r"(?:攻坚战|保卫战|标志性战役|标志性重大战役)")
 #: "打好三场攻坚战", "六项基本指标", "守好发展和生态两条底线" (a count in words naming principles).

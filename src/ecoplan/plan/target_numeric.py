@@ -46,13 +46,34 @@ def _inside_brackets(text: str, pos: int) -> bool:
 #: A part due earlier is a milestone, a target of its own: "8家企业改造，其中6月底前完成3家".
 _MILESTONE_RE = re.compile(r"月|季度|半年|年底|年内|前")
 _PART_OPEN_RE = re.compile(r"[（(，,]\s*其中[^，,。；;（）()]{0,10}$")
+#: A breakdown goes on over the sentence's next segments, each giving a part ("其中工业和生活源
+#: 减排484吨，农业源减排85吨"; "共27个。其中污水处理厂项目6个，…；结构减排项目14个，…").
+_BREAKDOWN_RE = re.compile(r"(?:^|[（(，,。\n])\s*其中[^。（）()\n]{0,80}$")
+_SEGMENT_CUT_RE = re.compile(r"[，,；;]")
 
 
 def _a_part(text: str, q: _Quantity) -> bool:
     m = _PART_OPEN_RE.search(text, max(0, q.start - 14), q.start)
-    if m is None or lx.base_unit(q.unit) in lx.PERCENT_UNITS or _MILESTONE_RE.search(m.group()):
+    if m is None:
+        return _in_a_breakdown(text, q)
+    if lx.base_unit(q.unit) in lx.PERCENT_UNITS or _MILESTONE_RE.search(m.group()):
         return False
     return re.search(rf"\d\s*{re.escape(q.unit)}", text[max(0, m.start() - 40):m.start()]) is not None
+
+
+def _in_a_breakdown(text: str, q: _Quantity) -> bool:
+    """A part in a later segment of a breakdown opened by 其中 in the same sentence: every
+    segment from 其中 to this one gives a quantity, and a count in the same unit comes before 其中."""
+    m = _BREAKDOWN_RE.search(text, max(0, q.start - 90), q.start)
+    if m is None or lx.base_unit(q.unit) in lx.PERCENT_UNITS:
+        return False
+    opened = m.start() + m.group().index("其中")
+    segments = _SEGMENT_CUT_RE.split(text[opened:q.start])
+    if not all(re.search(r"\d", seg) for seg in segments[:-1]):
+        return False
+    if _MILESTONE_RE.search(segments[0]) or _MILESTONE_RE.search(segments[-1]):
+        return False
+    return re.search(rf"\d\s*{re.escape(q.unit)}", text[max(0, opened - 40):opened]) is not None
 
 
 def _a_repeat(text: str, q: _Quantity) -> bool:
@@ -100,6 +121,8 @@ def _not_a_goal(text: str, q: _Quantity, segment: tuple[int, int]) -> bool:
         return True  # "供水人口在10000人或日供水在1000吨以上的水源地": either one qualifies
     if lx.DESCRIPTIVE_BEFORE_RE.search(text, segment[0], q.start) or _counts_a_subject(text, q, segment):
         return True
+    if lx.OWN_PHASES_AFTER_RE.match(text, q.end) and lx.OWN_PHASES_BEFORE_RE.search(text, segment[0], q.start):
+        return True  # "巩固前三个阶段取得的成果": the plan's own phases
     if lx.CAMPAIGNS_AFTER_RE.match(text, q.end) or _in_a_notice_title(text, q):
         return True  # "7个标志性战役" (however written), "关于印发…三个行动方案的通知"
     if q.unit in lx.COUNT_UNITS and lx.NETWORK_AFTER_RE.match(text, q.end, segment[1]):
@@ -151,7 +174,9 @@ def _counts_a_subject(text: str, q: _Quantity, segment: tuple[int, int]) -> bool
 
 
 #: A count followed by the water class its objects are to reach, in the same clause.
-_CLASS_AFTER_RE = re.compile(r"[^\d，,；;。、]{1,16}?水质[^\d，,；;。、]{0,10}?[ⅠⅡⅢⅣⅤ]类")
+#: A bracket naming the places counted may sit between ("3个集中式饮用水水源地(市第一、第二、第三
+#: 水源地)水质达到Ⅲ类").
+_CLASS_AFTER_RE = re.compile(r"(?:[^\d，,；;。、(（]|[(（][^)）\d]{0,30}[)）]){1,16}?水质[^\d，,；;。、]{0,10}?[ⅠⅡⅢⅣⅤ]类")
 #: A count followed, in its clause, by a rate and its value: the count names what the rate is about.
 _RATE_AFTER_RE = re.compile(r"[^\d，,；;。、]{1,24}?(?:率|比例)(?:达到|达|为|保持在|保持|不低于|稳定在)?\s*\d")
 _IN_ROUND_BRACKET_RE = re.compile(r"[(（][^)）]*$")

@@ -7,7 +7,8 @@ from itertools import takewhile
 
 from ecoplan.plan.gazetteer import Gazetteer
 from ecoplan.plan.inline_items import inline_items
-from ecoplan.plan.outline import Node, nodes, page_starts_inside_a_section, restarts, task_style, title_of
+from ecoplan.plan.outline import (ORDER, Node, nodes, page_starts_inside_a_section, restarts, task_style, title_of,
+                                  top_of)
 from ecoplan.plan.responsibility import ROLES, Clause, find_clauses, first_listed_leads
 
 _GOAL_RE = re.compile(r"目标")
@@ -177,7 +178,7 @@ def task_numbers(tasks: list[Node]) -> list[str]:
     plain = [t.number for t in tasks]
     if len(set(plain)) == len(plain) and not _restarted(tasks):
         return plain
-    chains = [_ordinals(t) for t in tasks]
+    chains = [_above_the_page(t, tasks) + _ordinals(t) for t in tasks]
     depth = 2
     while depth < max(map(len, chains)) and len({tuple(c[-depth:]) for c in chains}) < len(chains):
         depth += 1
@@ -189,6 +190,21 @@ def _restarted(tasks: list[Node]) -> bool:
     a fragment's last item of one section ("(五)") before the next section's (一) (二)…"""
     return any(t.ordinal == 1 and t.parent is not p.parent
                for p, t in zip(tasks, tasks[1:]))
+
+
+def _above_the_page(task: Node, tasks: list[Node]) -> list[int]:
+    """The section of a page's first items, whose heading is on the page before: where a later
+    task sits under a heading of a higher order numbered N ("16、…" then "四、实施步骤 1、…"), the
+    items above that heading are section N − 1's ([3] for "16": id "3.16")."""
+    top = top_of(task)
+    for later in tasks[tasks.index(task) + 1:]:
+        head = top_of(later)
+        if head.style == top.style:
+            continue
+        if ORDER.index(head.style) < ORDER.index(top.style) and head.ordinal > 1:
+            return [head.ordinal - 1]
+        return []
+    return []
 
 
 def _ordinals(node: Node) -> list[int]:

@@ -144,3 +144,20 @@ def test_a_schedule_phase_of_one_month_written_in_brackets():
         ("2009-11-01", "start"), ("2009-11-30", "due")]
     assert find_deadlines("完成方案编制（5月）。", year=2009) == []
     assert [d.date for d in find_deadlines("动员部署阶段(5月)", year=None)] == []
+
+
+def test_a_year_set_for_the_works_completion_is_due_at_its_end():
+    """Held-out batch 7: "于2009年实现", "力争2013年形成" (a year alone, set for the work); a bare
+    year opening a sentence is still none."""
+    assert _dates("所有洗煤厂必须于2009年实现废水闭路循环不外排。", year=2009) == [("2009年", "2009-12-31")]
+    assert _dates("推进脱硝工程建设,力争2013年形成减排能力。", year=2012) == [("2013年", "2013-12-31")]
+    assert _dates("2022年，全市PM2.5浓度为32微克/立方米。") == []
+
+
+def test_ranges_of_days_written_with_dashes_and_crossing_the_year():
+    found = find_deadlines("突击整治阶段(2007年12月11日---2008年1月31日)。", year=2007)
+    assert [(d.date, d.kind) for d in found] == [("2007-12-11", "start"), ("2008-01-31", "due")]
+    found = find_deadlines("查漏补缺(2008年12月21日-1月10日)。", year=2008)
+    assert [(d.date, d.kind) for d in found] == [("2008-12-21", "start"), ("2009-01-10", "due")]
+    found = find_deadlines("集中整治(11月6日—12月20日)。", year=2008)
+    assert [(d.date, d.kind) for d in found] == [("2008-11-06", "start"), ("2008-12-20", "due")]

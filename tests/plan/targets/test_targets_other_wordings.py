@@ -265,3 +265,22 @@ def test_level_with_a_year_takes_the_metrics_direction(text, expected):
     if found:
         words = relative_words(found[0].comparator, 0, "%", found[0].baseline)
         assert words == ("不高于2019年" if "浓度" in text else f"不低于{found[0].baseline}")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # held-out batch 7: a breakdown opened by 其中 runs over the sentence's next segments
+    ("化学需氧量合计削减569吨,其中工业和生活源减排484吨,农业源减排85吨。", [(569, "吨", ">=")]),
+    ("减排项目:共27个。其中污水处理厂项目6个;结构减排项目14个;农业减排项目7个。", [(27, "个", ">=")]),
+    ("完成170户危房改造，其中续建138户；新建污水处理厂2座。", [(170, "户", ">="), (2, "座", ">=")]),
+    # forecasts are not targets
+    ("减排项目共27个,预计减排911吨。", [(27, "个", ">=")]),
+    # the plan's own phases counted
+    ("巩固前三个阶段取得的成果,完成5个示范点建设。", [(5, "个", ">=")]),
+    ("分三个阶段实施。", []),
+    # a count naming the places a class is set for, a bracket listing them between
+    ("3个集中式饮用水水源地(市第一、第二、第三水源地)水质达到Ⅲ类;", [(3, "类", "<=")]),
+    # 消除 a list ending in 现象/问题: one none-commitment
+    ("努力消除城区及周边道路、高速公路和县乡村道路等各类道路扬尘严重污染现象;", [(0, "", "==")]),
+])
+def test_batch7_wordings(text, expected):
+    assert keys(text) == expected
