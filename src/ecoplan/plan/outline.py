@@ -197,10 +197,10 @@ ORDER = _ORDER = [name for name, _ in _STYLES]
 def _closes_the_page_start(roots: list[Node], stack: list[Node], style: str) -> bool:
     """Whether an item of ``style`` closes the items a fragment starts with: a page beginning
     inside a section holds its first items at a number other than 1 ("(五)…", or "(二)…(五)",
-    "2.…3.…") and then a heading of a higher order ("四、时间安排 (一)…"): the heading is a new
-    top-level item, not the last item's sub-item."""
-    return (len({r.style for r in roots}) == 1 and bool(stack) and stack[0] is roots[-1] and roots[0].ordinal != 1
-            and all(n.style != style for n in stack) and _ORDER.index(style) < _ORDER.index(roots[0].style))
+    "2.…3.…", or "6.…7.…(五)…") and then a heading of a higher order than all of them ("四、时间安排
+    (一)…"): the heading is a new top-level item, not the last item's sub-item."""
+    return (bool(roots) and bool(stack) and stack[0] is roots[-1] and roots[0].ordinal != 1
+            and all(_ORDER.index(style) < _ORDER.index(r.style) for r in roots))
 
 
 # A number after a sentence's end, with the punctuation of an item: a candidate glued item.

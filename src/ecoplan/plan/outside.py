@@ -23,7 +23,8 @@ NATIONAL = frozenset("""
 外汇局 药监局 知识产权局 国家统计局 国家医保局 国家能源局 国家林草局 国家知识产权局 国家药监局 国家邮政局
 全国总工会 共青团中央 全国妇联 中国残联 中国人民银行 国家税务总局 国家市场监督管理总局
 """.split())
-_NATIONAL_RE = re.compile(r"^(?:国家|国务院|中央|中共中央)[\u4e00-\u9fa5]{1,20}$|^[\u4e00-\u9fa5]{2,12}(?:总局|总署|总队)$")
+_NATIONAL_RE = re.compile(r"^(?:国家|国务院|中央|中共中央)[\u4e00-\u9fa5]{1,20}$|^[\u4e00-\u9fa5]{2,12}(?:总局|总署)$")
+#: (A 总队 — 交警总队, 消防总队 — is a province's formation, not a national body.)
 _PROVINCIAL_RE = re.compile(r"^(?:省|[\u4e00-\u9fa5]{2,3}省|自治区|[\u4e00-\u9fa5]{2,4}自治区)[\u4e00-\u9fa5（）()]{2,30}$")
 _FINANCIAL_RE = re.compile(r"(?:银行|分行|支行|银保监局|银保监分局|证监局|保监局|人民银行[\u4e00-\u9fa5]{2,6}中心支行)$")
 _OTHER_CITY_RE = re.compile(r"^[\u4e00-\u9fa5]{2,4}市(?:人民)?政府$")

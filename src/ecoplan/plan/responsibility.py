@@ -281,6 +281,11 @@ def _inner_role_sentences(paragraph: str, offset: int, stop: int, gazetteer: Gaz
             found.append(Clause(offset + at, offset + at + len(duty.group()), duty.group(),
                                 {"shared": [duty["names"]]}, sentence=True))
             continue
+        if not content and (by := role_sentences.by_with_partners(m.group(), gazetteer)) is not None:
+            at = m.start() + max(m.group().rfind(c, 0, by.start()) for c in "，,") + 1  # its comma part
+            found.append(Clause(offset + at, offset + m.start() + by.end(), m.group()[at - m.start():by.end()],
+                                parse_clause(by.group(), gazetteer)[0], sentence=True))
+            continue
         standing = _STANDING_RE.search(m.group()) is not None
         if standing:
             start, content = m.start(), m.group().strip()

@@ -84,3 +84,17 @@ def role_tail(sentence: str, gazetteer: Gazetteer) -> int:
             break
         at = part.start()
     return at
+
+
+#: "具体工作由A、B会同C、D…等部门负责" inside a sentence: A and B lead, C and D cooperate.
+_BY_WITH_RE = re.compile(r"(?<=由)(?P<leads>[^，,。；;由]{2,80}?)会同(?P<partners>[^，,。；;]{2,200}?)"
+                         r"(?:等(?:有关)?部门)?(?:共同)?负责(?=[，,。；;]|$)")
+
+
+def by_with_partners(sentence: str, gazetteer: Gazetteer) -> re.Match | None:
+    """A comma part assigning the work "由A会同B负责" anywhere in a sentence, every name a body's."""
+    m = _BY_WITH_RE.search(sentence)
+    if m is None:
+        return None
+    names = split_names(m["leads"]) + split_names(m["partners"])
+    return m if names and all(looks_like_unit(n, gazetteer) for n in names) else None

@@ -66,7 +66,27 @@ def select_tasks(roots: list[Node], clauses: dict[int, list[Clause]]) -> list[No
             continue
         tasks += [n for n in root.walk() if n.style == style and not _inside(n, style)
                   and (any_clause or not _NOT_TASKS_RE.search(n.title))]
-    return _with_childless_headings(roots, tasks, assigns, style)
+    return _with_own_clauses(roots, _with_childless_headings(roots, tasks, assigns, style), assigns)
+
+
+def _with_own_clauses(roots: list[Node], tasks: list[Node], assigns: set[int]) -> list[Node]:
+    """Tasks plus the items of another level that hold their own responsibility clause and
+    neither hold a task nor sit inside one: a page cut across levels ("6.…(考核责任单位:…)
+    7.…(五)…(考核责任单位:…) 二、…(一)…由A会同B负责…") assigns units at each of them. Only on
+    such a page (its first item numbered other than 1): in a whole plan a closing heading with its
+    own clause (五、推进措施…) is not a task."""
+    if not roots or roots[0].ordinal == 1:
+        return tasks
+    inside = {id(n) for t in tasks for n in t.walk()}
+    holding = {id(up) for t in tasks for up in _ancestors(t)}
+    extra = [n for n in nodes(roots) if id(n) in assigns and id(n) not in inside and id(n) not in holding]
+    return sorted(tasks + extra, key=lambda n: n.start) if extra else tasks
+
+
+def _ancestors(node: Node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
 
 
 def _section_of(root: Node, roots: list[Node]) -> list[Node]:
@@ -193,15 +213,16 @@ def _restarted(tasks: list[Node]) -> bool:
 
 
 def _above_the_page(task: Node, tasks: list[Node]) -> list[int]:
-    """The section of a page's first items, whose heading is on the page before: where a later
-    task sits under a heading of a higher order numbered N ("16、…" then "四、实施步骤 1、…"), the
-    items above that heading are section N − 1's ([3] for "16": id "3.16")."""
+    """The section of a page's first items, whose heading is on the page before: where the next
+    task of another top item sits under a top-level heading numbered N ("16、…" then "四、实施步骤
+    1、…"), the items above that heading are section N − 1's ([3] for "16": id "3.16"). Items
+    closed by a heading of a middle level ("6.…7.…(五)…") keep their number: their (n) is unknown."""
     top = top_of(task)
     for later in tasks[tasks.index(task) + 1:]:
         head = top_of(later)
         if head.style == top.style:
             continue
-        if ORDER.index(head.style) < ORDER.index(top.style) and head.ordinal > 1:
+        if head.style == ORDER[0] and top.style != ORDER[0] and head.ordinal > 1:
             return [head.ordinal - 1]
         return []
     return []
@@ -219,7 +240,8 @@ def numbering_gaps(tasks: list[Node]) -> list[dict]:
     """Warnings where task numbers skip or repeat (a lost line, a mistyped number)."""
     warnings, previous = [], None
     for task in tasks:
-        restart = previous is not None and task.ordinal == 1 and task.parent is not previous.parent
+        restart = previous is not None and (task.ordinal == 1 and task.parent is not previous.parent
+                                            or task.style != previous.style)
         if previous is not None and not restart and task.ordinal != previous.ordinal + 1:
             warnings.append({"text": f"{task.label}{task.title}",
                              "message": f"任务编号不连续：{previous.label} 之后为 {task.label}"})

@@ -25,14 +25,18 @@ UNIT_END_RE = re.compile(
 # “县发改局、经济开发区牵头”).
 _PLACE_BODY_RE = re.compile(r"^[\u4e00-\u9fa5]{1,10}(?:镇|乡|街道|街办|工业园|工业园区|开发区|高新区)$")
 PAREN_TAIL_RE = re.compile(r"[（(][^（）()]*[）)]$")
-_PREFIX_RE = re.compile(r"^(市委|市|区|县)")
+_PREFIX_RE = re.compile(r"^(市委|市|区|县|省)")
 # “相关单位配合”, “有关部门”: a collective as written, not 市相关单位.
 _GENERIC_COLLECTIVE_RE = re.compile(r"^(?:相关|有关|其他|其它)?(?:单位|部门|成员单位)$|^(?:相关|有关)")
 # A branch named after its own place (“环保拱墅分局”, “生态环境武进分局”) takes no elided prefix.
 _PLACED_BRANCH_RE = re.compile(r"^(?:环保|环境保护|生态环境|公安|规划|国土|自然资源|市场监管|税务)[\u4e00-\u9fa5]{2,4}分局$")
 # Bodies named by their own place, under no city prefix: a 管委会, a 街道 or town office.
 _LOCAL_BODY_RE = re.compile(r"(?:管委会|街办|街道办事处|街道办|镇人民政府|乡人民政府|镇政府|乡政府)$")
-_OWN_PREFIX_RE = re.compile(r"^(?:市|区|县|省|各|国|中|团|共青团)")
+#: Province-level divisions by their short names: a unit named after one takes no elided prefix
+#: ("省文化和旅游厅、山东老年大学": not 省山东老年大学).
+PROVINCES = tuple("北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 "
+                  "海南 四川 贵州 云南 陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门".split())
+_OWN_PREFIX_RE = re.compile(r"^(?:市|区|县|省|各|国(?!土)|中|团|共青团)")  # 国土资源厅 is a department
 # 、 (or a space, in text taken from PDF) separates names, except inside parentheses
 # (各市（县、区）人民政府).
 _NAME_SPLIT = re.compile(r"(?:[、/]|\s+)(?![^（(]*[）)])")
@@ -124,6 +128,7 @@ def restore_prefixes(names: list[str], gazetteer: Gazetteer, prefix: str | None 
         elif own or (region and name.startswith(region)):
             prefix = own_prefix
         elif (prefix and not _OWN_PREFIX_RE.match(name) and not (stem and name.startswith(stem))
+              and not name.startswith(PROVINCES)
               and UNIT_END_RE.search(name) and outside_kind(name, region) is None
               and not _PLACED_BRANCH_RE.match(name) and not _LOCAL_BODY_RE.search(name)
               and not _GENERIC_COLLECTIVE_RE.match(name)):

@@ -6,6 +6,7 @@ to the section before it, and ranges of days written with dashes or crossing the
 from __future__ import annotations
 
 from ecoplan.plan.build import parse_plan
+from ecoplan.plan.readers import read_document
 
 from plan_docs import text_document
 
@@ -68,3 +69,35 @@ def test_an_item_above_the_pages_first_heading_takes_the_section_before_it(gazet
     plan = parse_plan(text_document(text), gazetteer)
     assert [t["number"] for t in plan["tasks"]] == ["3.16", "4.1", "4.2"]
     assert [u["name"] for u in plan["tasks"][0]["responsibility"]["lead"]] == ["市委宣传部"]
+
+
+def test_a_one_line_page_cut_across_levels_assigns_units_at_each(gazetteer, tmp_path):
+    """A page arriving as one line, starting inside a section: "[接上页] 6.…(考核责任单位:省环保厅)
+    7.…(五)…(考核责任单位:…) 二、考核的组织实施 (一)…,具体工作由省环保厅、监察厅会同省发展改革委、
+    经贸委、国土资源厅、交警总队等部门负责,…": its items before the first heading are cut too, each
+    item holding its own clause is a task at its level, "由A会同B负责" inside a sentence is read
+    (A leads, B cooperates) and the elided 省 restored (国土资源厅 is no national body, nor a 总队)."""
+    text = ("[接上页] 6.按要求完成减排监测体系建设工作任务;2015年前,市环境监测站应达到二级站标准并通过省级验收。"
+            "(考核责任单位:省环保厅) 7.加快推进城市供排水管理系统建设,提高行业监管水平。(考核责任单位:省住房和城乡建设厅) "
+            "(五)区域突出环境问题整治目标 完成重点企业的重金属污染整治工作。(考核责任单位:省环保厅) "
+            "二、考核的组织实施 (一)考核工作由省政府组织,具体工作由省环保厅、监察厅会同省发展改革委、经贸委、"
+            "国土资源厅、交警总队等部门负责,考核办法由省环保厅会同以上各有关部门制定。"
+            " (二)市政府应于每年3月底前完成年度工作自查,并将自查结果报省政府,同时抄送省环保厅和省监察厅。")
+    (tmp_path / "page.txt").write_text(text, encoding="utf-8")
+    plan = parse_plan(read_document(tmp_path / "page.txt"), gazetteer, year=2011)
+    tasks = {t["number"]: t for t in plan["tasks"]}
+    assert list(tasks) == ["6", "7", "1.5", "2.1", "2.2"]
+    assert not any(tasks["2.2"]["responsibility"].values())  # 抄送 names recipients
+    assert [u["name"] for u in tasks["6"]["responsibility"]["lead"]] == ["省环保厅"]
+    assert [d["date"] for d in tasks["6"]["deadlines"]] == ["2015-12-31"]
+    assert [u["name"] for u in tasks["1.5"]["responsibility"]["lead"]] == ["省环保厅"]
+    assert [u["name"] for u in tasks["2.1"]["responsibility"]["lead"]] == ["省环保厅", "省监察厅"]
+    assert [u["name"] for u in tasks["2.1"]["responsibility"]["cooperating"]] == [
+        "省发展改革委", "省经贸委", "省国土资源厅", "省交警总队"]
+    assert not any("编号不连续" in w["message"] for w in plan["warnings"])
+
+
+def test_a_unit_named_after_a_province_takes_no_elided_prefix(gazetteer):
+    from ecoplan.plan.unit_names import restore_prefixes
+    names, _ = restore_prefixes(["省文化和旅游厅", "山东老年大学", "财政厅"], gazetteer)
+    assert names == ["省文化和旅游厅", "山东老年大学", "省财政厅"]

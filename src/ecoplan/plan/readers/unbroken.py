@@ -65,9 +65,11 @@ def split_unbroken(line: str) -> list[str]:
     """``line`` cut before each heading and item number of its sequence, if it is a whole document."""
     if len(line) < MIN_LENGTH:
         return [line]
-    tops = _in_sequence(_TOP, line, 0, len(line), restart=False) or _fragment_tops(line)
+    tops = _in_sequence(_TOP, line, 0, len(line), restart=False)
+    fragment = not tops
+    tops = tops or _fragment_tops(line)
     if len(tops) >= 2 or tops and len(_in_sequence(_SUB, line, tops[0], len(line), restart=False)) >= 2:
-        return _cut(line, tops, _TOP, _SUB)
+        return _cut(line, tops, _TOP, _SUB, head=fragment)
     tops = _in_sequence(_TOP_COMMA, line, 0, len(line), restart=False)
     if len(tops) >= 2:
         return _cut(line, tops, _TOP_COMMA, _TOP_COMMA, rewrite=True)
@@ -82,9 +84,26 @@ def _fragment_tops(line: str) -> list[int]:
     return _in_sequence(_TOP, line, m.start(), len(line), restart=False, first=first)
 
 
-def _cut(line: str, tops: list[int], top: re.Pattern, sub: re.Pattern, rewrite: bool = False) -> list[str]:
-    """``line`` cut at ``tops``, their titles, their ``sub`` headings and the items under them."""
+def _head_cuts(line: str, end: int, sub: re.Pattern) -> list[int]:
+    """A fragment's text before its first top-level heading: the end of a section above the page,
+    its (n) headings and items continuing from wherever the page starts ("[接上页] 6.…7.…(五)…")."""
+    first_sub = sub.search(line, 0, end)
+    subs = _in_sequence(sub, line, 0, end, restart=False, first=_value(first_sub.group(1))) if first_sub else []
+    cuts = list(subs)
+    for s_start, s_end in zip([0, *subs], [*subs, end]):
+        first_item = _ITEM.search(line, s_start, s_end)
+        if first_item:
+            cuts += _in_sequence(_ITEM, line, s_start, s_end, restart=True, first=_value(first_item.group(1)))
+    return cuts
+
+
+def _cut(line: str, tops: list[int], top: re.Pattern, sub: re.Pattern, rewrite: bool = False,
+         head: bool = False) -> list[str]:
+    """``line`` cut at ``tops``, their titles, their ``sub`` headings and the items under them
+    (and, in a fragment, before its first top-level heading: :func:`_head_cuts`)."""
     cuts, subs_at = set(tops), set()
+    if head:
+        cuts.update(_head_cuts(line, tops[0], sub))
     for start in tops:
         title = _TITLE.match(line, top.match(line, start).end())
         if title:
