@@ -224,7 +224,7 @@ def read_plan(doc: SourceDocument, gazetteer: Gazetteer | None = None,
         task_nodes, tasks = _outline_tasks(doc, roots, gazetteer, warnings, units, select=lambda r, _: r)
     if not tasks:
         raise InputError("未找到可识别的工作任务（既无编号任务，也无任务表）", file=doc.file)
-    warnings += tk.unassigned(tasks)
+    warnings += tk.unassigned([t for t, n in zip(tasks, task_nodes) if not n.phase] if task_nodes else tasks)
     warnings += _year_warnings(document, doc.file)
     labelled = tk.labelled_goals(doc.text, roots)
     goals = (([(goal.start, goal.end)] if goal else [] if labelled else tk.preamble_goals(roots, task_nodes)) + labelled

@@ -67,6 +67,8 @@ class Node:
     children: list[Node] = field(default_factory=list)
     implied: bool = False
     """An item whose number is not on the page: the rest of the item before a page's first."""
+    phase: bool = False
+    """A schedule's phase taken as a task (``plan/schedules.py``): it names no unit by nature."""
 
     @property
     def ordinal(self) -> int:

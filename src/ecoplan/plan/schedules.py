@@ -3,7 +3,8 @@
 Schedules are written as numbered phases under their heading ("四、实施步骤及时间安排 1、动员发动阶段
 (2007年12月10日前)。…") or as unnumbered lines ("三、实施步骤 第一阶段:组织部署(2008年11月5日之前)。…").
 Each numbered phase is a task with its own dates; a heading whose phases are unnumbered lines is
-one task holding them all (the dates of every phase are its deadlines).
+one task holding them all (the dates of every phase are its deadlines). Such tasks are marked
+``phase``: no "未写明责任单位" warning is given for them.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ def with_schedule_phases(text: str, roots: list[Node], tasks: list[Node]) -> lis
         extra += _phases(text, node, covered)
     if not extra:
         return tasks
+    for node in extra:
+        node.phase = True
     return sorted(tasks + extra, key=lambda n: n.start)
 
 

@@ -316,7 +316,7 @@ def task_title(text: str, task: Node, own: list[Clause]) -> str:
     title = task.title
     for clause in own:
         if task.start < clause.start < title_end + 2:
-            title = title_of(text[task.start:clause.start])
+            title = title_of(text[task.start:clause.start]).rstrip("，, ")
             break
     if len(title) > _LONG_TITLE:
         title = re.split(r"[，,]", title, maxsplit=1)[0]

@@ -26,6 +26,7 @@ def test_numbered_phases_of_a_schedule_are_tasks_beside_tasks_with_units(gazette
     assert [t["number"] for t in plan["tasks"]] == ["1.1", "2.1", "2.2"]
     assert dates(plan["tasks"][1]) == [("2007-12-10", "due")]
     assert dates(plan["tasks"][2]) == [("2007-12-11", "start"), ("2008-01-31", "due")]
+    assert not any("未写明责任单位" in w["message"] for w in plan["warnings"])  # phases name no unit by nature
 
 
 def test_unnumbered_phase_lines_make_their_heading_one_task(gazetteer):
@@ -92,6 +93,7 @@ def test_a_one_line_page_cut_across_levels_assigns_units_at_each(gazetteer, tmp_
     assert [d["date"] for d in tasks["6"]["deadlines"]] == ["2015-12-31"]
     assert [u["name"] for u in tasks["1.5"]["responsibility"]["lead"]] == ["省环保厅"]
     assert [u["name"] for u in tasks["2.1"]["responsibility"]["lead"]] == ["省环保厅", "省监察厅"]
+    assert tasks["2.1"]["title"] == "考核工作由省政府组织"
     assert [u["name"] for u in tasks["2.1"]["responsibility"]["cooperating"]] == [
         "省发展改革委", "省经贸委", "省国土资源厅", "省交警总队"]
     assert not any("编号不连续" in w["message"] for w in plan["warnings"])
