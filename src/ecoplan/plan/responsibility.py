@@ -190,7 +190,8 @@ def parse_clause(text: str, gazetteer: Gazetteer, first_leads: str | bool | None
     for sentence in _SENTENCE_SPLIT.split(text):
         if not sentence.strip():
             continue
-        if (_FIRST_LEADS_RE.search(sentence) or _FRONT_LEADS_RE.search(sentence)) and not _LABEL_RE.search(sentence):
+        if (_FIRST_LEADS_RE.search(sentence) or _FRONT_LEADS_RE.search(sentence)
+                or phrases.LISTED_SHARE_RE.search(sentence)) and not _LABEL_RE.search(sentence):
             continue  # the document-wide rule itself (“列第一位者为牵头单位，下同”) names no unit
         if _LABEL_RE.search(sentence):
             found = _label_roles(sentence, gazetteer, first_leads, lead_named)

@@ -226,3 +226,14 @@ def test_a_responsible_line_under_a_lead_line_cooperates(gazetteer):
     assert [{r: [u["written"] for u in us] for r, us in t["responsibility"].items() if us} for t in plan["tasks"]] == [
         {"lead": ["市城管局"], "cooperating": ["各区人民政府", "高新区管委会"]},
         {"lead": ["市教育局", "市生态环境局"]}]
+
+
+def test_a_listed_units_share_rule_inside_the_first_bracket(gazetteer):
+    """"(负责单位:A、B。未明确牵头单位的,由所列负责单位按职责分工负责,下同)": a 负责单位 label lists
+    units that share the task, and the document-wide rule after it names no unit ("所列负责单位")."""
+    example, (role, unit) = phrases.LISTED_SHARE_EXAMPLE
+    assert phrases.LISTED_SHARE_RE.search(example)
+    text = f"控制能源消费总量。({example.replace('：', ':').replace('，', ',')})"
+    assert _roles(text, gazetteer) == {"shared": ["发展改革委", "能源局"]}
+    assert _roles("推动节能降耗。(负责单位:发展改革委、工业和信息化部)", gazetteer) == {
+        "shared": ["发展改革委", "工业和信息化部"]}
