@@ -237,3 +237,15 @@ def test_a_listed_units_share_rule_inside_the_first_bracket(gazetteer):
     assert _roles(text, gazetteer) == {"shared": ["发展改革委", "能源局"]}
     assert _roles("推动节能降耗。(负责单位:发展改革委、工业和信息化部)", gazetteer) == {
         "shared": ["发展改革委", "工业和信息化部"]}
+
+
+def test_pinyin_glosses_after_characters_are_removed(tmp_path):
+    """"國(guó)務(wù)院": a page printing pinyin after characters is read without the glosses."""
+    from ecoplan.plan.readers import read_document
+    from ecoplan.plan.readers.script import GLOSS_NOTE, without_glosses
+    assert without_glosses("環(huán)境保護(hù)部牽頭") == ("環境保護部牽頭", True)
+    assert without_glosses("PM2.5(细颗粒物)、COD(化学需氧量)、pH(b)") == ("PM2.5(细颗粒物)、COD(化学需氧量)、pH(b)", False)
+    path = tmp_path / "p.txt"
+    path.write_text("做好工作。(環(huán)境保護(hù)部牽頭,國(guó)土資源部參與)\n", encoding="utf-8")
+    doc = read_document(path)
+    assert "(huán)" not in doc.text and GLOSS_NOTE in [w["message"] for w in doc.warnings]
