@@ -153,6 +153,12 @@ def _names_roles(body: str) -> bool:
     return any(_ENDING_RE.search(part.strip()) for part in _PART_SPLIT.split(body.strip(" ，,")))
 
 
+def _no_role_word(sentence: str) -> bool:
+    """A bare list of names: no comma part ends with a role phrase, no 会同."""
+    return phrases.WITH_PARTNERS[0] not in sentence and not any(
+        _ENDING_RE.search(part.strip()) for part in _PART_SPLIT.split(sentence))
+
+
 def _promote_first(roles: dict[str, list[str]]) -> dict[str, list[str]]:
     """Under “列第一位者为牵头单位”: the first named unit of a list without a 牵头 leads (a
     collective such as 各省级人民政府 or 各有关部门 is not promoted)."""
@@ -198,6 +204,9 @@ def parse_clause(text: str, gazetteer: Gazetteer, first_leads: str | bool | None
         else:
             found = _verb_roles(sentence, gazetteer)
             found = _promote_first(found) if first_leads else found
+            if first_leads in (True, "first") and _no_role_word(sentence) and len(found.get("lead", [])) > 1:
+                # “（省经信委、省发改委。列第一位者为牵头部门）”: a bare list, the first leads, the others cooperate
+                found = {"lead": found["lead"][:1], "cooperating": found["lead"][1:]}
         target = standing if _STANDING_RE.search(sentence) else roles
         for role, names in found.items():
             target.setdefault(role, []).extend(names)

@@ -6,6 +6,7 @@ import re
 from itertools import takewhile
 
 from ecoplan.plan.gazetteer import Gazetteer
+from ecoplan.plan import role_phrases as phrases
 from ecoplan.plan.inline_items import inline_items
 from ecoplan.plan.outline import (ORDER, Node, nodes, page_starts_inside_a_section, restarts, task_style, title_of,
                                   top_of)
@@ -36,11 +37,39 @@ def clauses_of(text: str, roots: list[Node], gazetteer: Gazetteer) -> dict[int, 
     return found
 
 
-def unparsed_clauses(text: str, roots: list[Node], clauses: dict[int, list[Clause]]) -> list[str]:
+def overall_leads(roots: list[Node], clauses: dict[int, list[Clause]]) -> dict[int, dict[str, list[str]]]:
+    """A heading's overall lead ("一、加快调整能源结构(省发改委总牵头)" above its items), keyed by
+    ``id(node)``: taken out of the heading's clauses (it does not make the heading a task) to
+    lead every task under it (:func:`inherited_leads`)."""
+    found = {}
+    for node in nodes(roots):
+        if not node.children:
+            continue
+        first = node.children[0].start
+        heading = [c for c in clauses[id(node)] if c.start < first and phrases.OVERALL_LEAD_RE.search(c.text)]
+        if heading:
+            clauses[id(node)] = [c for c in clauses[id(node)] if c not in heading]
+            found[id(node)] = {"lead": [n for c in heading for n in c.roles.get("lead", [])],
+                               "_clauses": heading}
+    return found
+
+
+def inherited_leads(node: Node, leads: dict[int, dict[str, list[str]]]) -> list[dict[str, list[str]]]:
+    """The overall leads of a task's headings and its own (:func:`overall_leads`), outermost first."""
+    chain = []
+    while node is not None:
+        if id(node) in leads:
+            chain.insert(0, {"lead": leads[id(node)]["lead"]})
+        node = node.parent
+    return chain
+
+
+def unparsed_clauses(text: str, roots: list[Node], clauses: dict[int, list[Clause]],
+                     overall: dict | None = None) -> list[str]:
     """Closing parentheses that read like a responsibility clause but gave no unit."""
     odd = []
     for node in nodes(roots):
-        own = clauses[id(node)]
+        own = clauses[id(node)] + (overall or {}).get(id(node), {}).get("_clauses", [])
         for s, e in node.paragraphs:
             match = _UNDERSTOOD_HINT_RE.search(text, s, e)
             if match and not any(s <= c.start < e for c in own):

@@ -54,9 +54,15 @@ def split_names(chunk: str) -> list[str]:
         name = _TRAILING_RE.sub("", name.strip(" \u3000"))
         if name[:1] in "(（〔【[" and not re.search(r"[)）〕】\]]", name):
             name = name[1:]  # a bracket opened on this line and closed on the next
+        name = _HOUSED_RE.sub(r"\1", name)
         if name:
             names.append(name)
     return share_suffix(names)
+
+
+#: A body housed in a unit, named in a bracket after it with the same prefix ("省发改委(省能源局)":
+#: the energy bureau sits in the development commission): the unit is the name outside.
+_HOUSED_RE = re.compile(r"^((?P<p>省|市|县|区)[\u4e00-\u9fff]{1,12}?(?:局|委|厅|办))[（(](?P=p)[\u4e00-\u9fff]{1,12}(?:局|委|厅|办)[）)]$")
 
 
 _BARE_PLACE_RE = re.compile(r"^[\u4e00-\u9fa5]{2,3}$")

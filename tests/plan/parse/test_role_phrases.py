@@ -249,3 +249,19 @@ def test_pinyin_glosses_after_characters_are_removed(tmp_path):
     path.write_text("做好工作。(環(huán)境保護(hù)部牽頭,國(guó)土資源部參與)\n", encoding="utf-8")
     doc = read_document(path)
     assert "(huán)" not in doc.text and GLOSS_NOTE in [w["message"] for w in doc.warnings]
+
+
+def test_a_headings_overall_lead_leads_every_task_under_it(gazetteer):
+    """"一、…(省发改委总牵头)" above items: the heading is no task, its 总牵头 leads each item; a
+    bare list under "列第一位者为牵头部门" has its first lead and the others cooperate; a body
+    housed in a unit, in a bracket after it ("省发改委(省能源局)"), is the unit outside."""
+    text = ("2014年某省大气污染防治部门分工方案\n一、调整能源结构(省发改委总牵头)\n(一)控制煤炭消费总量。\n"
+            "1.制订控制方案。(省经信委、省发改委(省能源局)。列第一位者为牵头部门,下同)\n2.禁止建设自备燃煤电站。\n"
+            "二、防治工业污染\n1.推进脱硝。(省环保厅、省经信委)\n")
+    plan = parse_plan(SourceDocument(file="p.txt", text=text, sha256="0", meta={}), gazetteer)
+    roles = {t["number"]: {r: [u["name"] for u in us] for r, us in t["responsibility"].items() if us}
+             for t in plan["tasks"]}
+    assert roles == {"1.1": {"lead": ["省发改委", "省经信委"], "cooperating": ["省发改委"]},
+                     "1.2": {"lead": ["省发改委"]},
+                     "2.1": {"lead": ["省环保厅"], "cooperating": ["省经信委"]}}, roles
+    assert "无法识别的责任分工" not in [w["message"] for w in plan["warnings"]]
