@@ -103,3 +103,26 @@ def test_a_unit_named_after_a_province_takes_no_elided_prefix(gazetteer):
     from ecoplan.plan.unit_names import restore_prefixes
     names, _ = restore_prefixes(["省文化和旅游厅", "山东老年大学", "财政厅"], gazetteer)
     assert names == ["省文化和旅游厅", "山东老年大学", "省财政厅"]
+
+
+def test_items_opening_with_their_due_date_are_tasks(gazetteer):
+    """"一、2019年12月20日前完成…排查工作,并报送…。": a notice's top-level items of one sentence
+    each, opening with the date they are due by, are its tasks (each with its date)."""
+    text = ("关于开展饮用水水源地环境保护专项行动的函\n各县区生态环境局:\n现提出以下工作要求。\n"
+            "一、2019年12月20日前完成水源地保护区环境状况排查工作,并报送问题清单。\n"
+            "二、2020年3月15日前完成水源保护区周边环境风险排查。\n"
+            "三、2020年11月底前完成水源地保护区问题整治工作。\n")
+    plan = parse_plan(text_document(text), gazetteer)
+    assert [(t["number"], dates(t)) for t in plan["tasks"]] == [
+        ("一", [("2019-12-20", "due")]), ("二", [("2020-03-15", "due")]), ("三", [("2020-11-30", "due")])]
+    # one-sentence items not opening with a date are headings, as before
+    heads = "某方案\n一、加强组织领导。\n二、强化督查考核。\n三、做好宣传引导。\n"
+    assert not _tasks_or_none(heads, gazetteer)
+
+
+def _tasks_or_none(text: str, gazetteer) -> list:
+    from ecoplan.errors import InputError
+    try:
+        return parse_plan(text_document(text), gazetteer)["tasks"]
+    except InputError:
+        return []
