@@ -126,3 +126,16 @@ def _tasks_or_none(text: str, gazetteer) -> list:
         return parse_plan(text_document(text), gazetteer)["tasks"]
     except InputError:
         return []
+
+
+def test_phases_run_on_in_one_paragraph_dated_by_ranges_of_years(gazetteer):
+    """"二、实施步骤 第一阶段(2016年—2018年):…。 第二阶段(2019年—2020年):…": the schedule's
+    heading is one task; a phase's range of years starts on the first year's first day and is
+    due on the last year's last day. A range of years outside a phase's bracket (a plan's name
+    "规划(2016-2025)") is no deadline."""
+    text = ("某市生态文明建设示范市规划(2016-2025)推进方案\n一、工作目标\n力争到2020年创建省级生态文明建设示范市。\n"
+            "二、实施步骤\n第一阶段(2016年—2018年):编制《某市规划(2016-2025)》,提请审议。 "
+            "第二阶段(2019年—2020年):制定推进方案,开展创建工作。\n")
+    plan = parse_plan(text_document(text), gazetteer)
+    assert [(t["number"], dates(t)) for t in plan["tasks"]] == [("二", [
+        ("2016-01-01", "start"), ("2018-12-31", "due"), ("2019-01-01", "start"), ("2020-12-31", "due")])]
