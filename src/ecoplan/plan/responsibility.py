@@ -289,7 +289,7 @@ def _inner_role_sentences(paragraph: str, offset: int, stop: int, gazetteer: Gaz
         if not content and (duty := role_sentences.duty(m.group(), gazetteer)) is not None:
             at = m.start() + duty.start()
             found.append(Clause(offset + at, offset + at + len(duty.group()), duty.group(),
-                                {"shared": [duty["names"]]}, sentence=True))
+                                {"shared": [duty["names"] or duty["opening"]]}, sentence=True))
             continue
         if not content and (by := role_sentences.by_with_partners(m.group(), gazetteer)) is not None:
             at = m.start() + max(m.group().rfind(c, 0, by.start()) for c in "，,") + 1  # its comma part

@@ -245,7 +245,8 @@ def _above_the_page(task: Node, tasks: list[Node]) -> list[int]:
     """The section of a page's first items, whose heading is on the page before: where the next
     task of another top item sits under a top-level heading numbered N ("16、…" then "四、实施步骤
     1、…"), the items above that heading are section N − 1's ([3] for "16": id "3.16"). Items
-    closed by a heading of a middle level ("6.…7.…(五)…") keep their number: their (n) is unknown."""
+    closed by a heading of a middle level ("6.…7.…(五)…") keep their number: their (n) is unknown,
+    unless the items under that heading restart at 1 ("3.…(五)…1.…2.…": "3" is (四)'s, "4.3")."""
     top = top_of(task)
     for later in tasks[tasks.index(task) + 1:]:
         head = top_of(later)
@@ -253,6 +254,9 @@ def _above_the_page(task: Node, tasks: list[Node]) -> list[int]:
             continue
         if head.style == ORDER[0] and top.style != ORDER[0] and head.ordinal > 1:
             return [head.ordinal - 1]
+        if (head.ordinal > 1 and later.style == task.style and later.ordinal == 1
+                and ORDER.index(head.style) < ORDER.index(top.style)):
+            return [head.ordinal - 1]  # "3.…(五)…1.…": the numbering restarts under each (n), 3. is (四)'s
         return []
     return []
 

@@ -139,3 +139,24 @@ def test_phases_run_on_in_one_paragraph_dated_by_ranges_of_years(gazetteer):
     plan = parse_plan(text_document(text), gazetteer)
     assert [(t["number"], dates(t)) for t in plan["tasks"]] == [("二", [
         ("2016-01-01", "start"), ("2018-12-31", "due"), ("2019-01-01", "start"), ("2020-12-31", "due")])]
+
+
+def test_a_page_as_one_run_of_text_holding_only_middle_headings_and_items(gazetteer, tmp_path):
+    """"3.… (五)… 1.… 2.…" on one line (a document site's flattened page, no 一、 heading): cut at
+    its (n) headings in order from any number and at the items under each; the items under (五)
+    restart at 1, so "3." is (四)'s ('4.3'); a sentence opening with a unit and 负责 ("县交警大队
+    负责…管理") gives it a share of the task, not a "由…负责起草" one."""
+    text = ("县大气污染防治行动实施计划内容摘要:\n"
+            "3.加强入城车辆管理。 禁止各类货运车辆进入禁行区域内行驶。 县交警大队负责禁行区域内标识的日常管理和维护,"
+            "对违规行驶车辆依法进行处罚。 (牵头单位:县公安局、县城管办;责任单位:县交通运输局) (五)加强机动车污染防治。 "
+            "1.全面淘汰黄标车。 2017 年年底前,基本淘汰黄标车,加快淘汰污染严重的老旧车辆。 (牵头单位:县公安局;责任单位:"
+            "县财政局) 2.加强在用机动车环保管理。 建立检测维修制度,加强对检测和维修机构的管理。 (牵头单位:县环保局;"
+            "责任单位:县交通运输局) (六)积极推进餐饮油烟专项整治。 城区餐饮全面安装油烟净化设施\n")
+    (tmp_path / "page.txt").write_text(text, encoding="utf-8")
+    plan = parse_plan(read_document(tmp_path / "page.txt"), gazetteer)
+    roles = {t["number"]: {r: [u["name"] for u in us] for r, us in t["responsibility"].items() if us}
+             for t in plan["tasks"]}
+    assert roles == {"4.3": {"lead": ["县公安局", "县城管办"], "cooperating": ["县交通运输局"], "shared": ["县交警大队"]},
+                     "5.1": {"lead": ["县公安局"], "cooperating": ["县财政局"]},
+                     "5.2": {"lead": ["县环保局"], "cooperating": ["县交通运输局"]}}
+    assert dates(plan["tasks"][1]) == [("2017-12-31", "due")]
