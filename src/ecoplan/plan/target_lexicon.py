@@ -187,6 +187,8 @@ TRAIL_RE = re.compile(r"(?:分别|由|从|原则上|应当|应|要|需|须|均|�
 #: Before a distance, these make it a spatial qualifier ("沿岸三公里", "两侧1公里范围").
 SPATIAL_BEFORE = ("沿岸", "两侧", "两岸", "周边", "沿线", "半径", "周围", "距离")
 SPATIAL_AFTER = ("范围", "以内", "之内", "内的", "内")
+#: A radius named after the distance ("15公里供热半径范围内的燃煤锅炉"): a place, not a target.
+SPATIAL_RADIUS_RE = re.compile(r"^[\u4e00-\u9fff]{0,4}半径(?:范围)?(?:以内|之内|内)")
 LIST_JOINER_RE = re.compile(r"^[、和及与以\s]*$")
 #: Where the shared part of "A、B、C断面优Ⅲ比例" begins in the last item.
 TAIL_START_RE = re.compile(r"断面|点位|累计|减排|排放|比例|浓度|利用率|覆盖率|达标率|占比")

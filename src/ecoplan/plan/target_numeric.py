@@ -188,6 +188,10 @@ def _is_qualifier(text: str, q: _Quantity, before: str) -> bool:
     prev = text[q.start - 1] if q.start else ""
     if prev and (prev.isalpha() and not lx.CJK_RE.match(prev) or prev in "/-.第每"):
         return True  # "PM2.5", "DB32/4043", "第3批", "每万人"
+    if text[max(0, q.start - 3):q.start].rstrip(" \u3000")[-1:] in ("第", "每"):
+        return True  # "第 118 条": the same with spaces between
+    if before.endswith("各") and lx.base_unit(q.unit) in ("名", "人"):
+        return True  # "明确分管领导、联络人各1名": people each body names, not a target
     if _inside_brackets(text, q.start) or before.endswith(lx.FROM_BEFORE):
         return True  # a cited document; the start of a change ("由60%提高到80%")
     if _a_part(text, q) or _a_repeat(text, q) or text.startswith("之间的", q.end):
@@ -214,7 +218,8 @@ def _qualifies_noun(text: str, q: _Quantity, before: str) -> bool:
         # threshold ("VOCs含量10%以上的涂料") is not
         return base_unit not in lx.PERCENT_UNITS or _property_before(before)
     return base_unit in ("公里", "千米", "米") and (
-        before.endswith(lx.SPATIAL_BEFORE) or after.startswith(lx.SPATIAL_AFTER))
+        before.endswith(lx.SPATIAL_BEFORE) or after.startswith(lx.SPATIAL_AFTER)
+        or bool(lx.SPATIAL_RADIUS_RE.match(text[q.end:q.end + 10])))
 
 
 def _property_before(before: str) -> bool:
