@@ -152,8 +152,8 @@ def _held(ctx: Context) -> list[FoundTarget]:
         else:
             base = m["base"] or (_previous_year(ctx) if m["yoy"] else None)
             t = _make(ctx, m.start(), m.end(), m.start(), ">=", 0, "%", base, "increase")
-        if not (m["base"] or m["capbase"] or m["notrise"] or m["flatbase"]) and not lx.MEASURABLE_RE.search(t.metric):
-            continue  # "功能不降低": not a quantity
+        if not (m["base"] or m["capbase"] or m["notrise"] or m["flatbase"] or m["fall"] == "负增长") and not lx.MEASURABLE_RE.search(t.metric):
+            continue  # "功能不降低": not a quantity ("煤炭消费负增长": growth is a quantity's)
         t.words = m.group(0)
         out.append(t)
     return out

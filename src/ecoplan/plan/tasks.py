@@ -174,11 +174,22 @@ _GOAL_LABEL_RE = re.compile(r"(?:工作目标|主要目标|总体目标|主要�
 _LINE_RE = re.compile(r"[^\n]+")
 
 
+#: A news lead reporting what the plan sets: "方案指出,控制煤炭消费总量,2020年控制在42亿吨左右",
+#: "方案还提出,到2020年,…", "《计划》提出…": from these words to the paragraph's end.
+_NEWS_LEAD_RE = re.compile(r"(?:方案|计划|意见|《[^》\n]{1,40}》)(?:还|中|同时)?(?:指出|提出|明确)\s*[,，:：]")
+
+
 def labelled_goals(text: str, roots: list[Node]) -> list[tuple[int, int]]:
-    """Paragraphs before the first numbered item that open with a goals label."""
+    """Paragraphs before the first numbered item that open with a goals label, and a news lead's
+    report of what the plan sets (:data:`_NEWS_LEAD_RE`)."""
     end = text.rfind("\n", 0, roots[0].start) + 1 if roots else len(text)
-    return [(m.start(), m.end()) for m in _LINE_RE.finditer(text, 0, end)
-            if _GOAL_LABEL_RE.match(m.group().strip())]
+    spans = []
+    for m in _LINE_RE.finditer(text, 0, end):
+        if _GOAL_LABEL_RE.match(m.group().strip()):
+            spans.append((m.start(), m.end()))
+        elif lead := _NEWS_LEAD_RE.search(m.group()):
+            spans.append((m.start() + lead.start(), m.end()))
+    return spans
 
 
 def goal_items(roots: list[Node], tasks: list[Node], goal: Node | None) -> list[tuple[int, int]]:
