@@ -81,6 +81,8 @@ def _a_repeat(text: str, q: _Quantity) -> bool:
     i = max(text.rfind("（", 0, q.start), text.rfind("(", 0, q.start))
     if i < 0 or q.start - i > 6 or re.search(r"[）)]", text[i:q.start]):
         return False
+    if lx.COMPARATOR_BEFORE_RE.search(text, i + 1, q.start):
+        return False  # a bound of its own: "限高(不高于10厘米)和限长(不长于10厘米)"
     written = text[q.start:q.end]
     return written in text[max(0, i - 30):i]
 
@@ -213,6 +215,8 @@ def _qualifies_noun(text: str, q: _Quantity, before: str) -> bool:
         return True
     if m and lx.AMOUNT_NOUN_RE.match(text[q.end + m.end():q.end + m.end() + 10]):
         return False
+    if rest.startswith(("的目标", "的要求", "的水平")):
+        return False  # "综合利用率不低于95%的目标": the goal's own value
     if (m or rest.startswith("的")) and lx.CJK_RE.match(rest.lstrip("的")[:1] or " "):
         # a share of things ("全市60%以上的行政村完成…") is a target; a property above a
         # threshold ("VOCs含量10%以上的涂料") is not
