@@ -131,11 +131,17 @@ def resolve_deadline(phrase: str, *, year: int) -> str | None:
     return None
 
 
+#: A year written as a blank or masked ("20xx年", "20__年", "20××年") just before a month.
+_MASKED_YEAR_RE = re.compile(r"(?:\d{2}|[xX×_＿]{2})[xX×_＿]{2}\s*年\s*$")
+
+
 def _is_excluded(text: str, m: re.Match) -> bool:
     before = text[m.start() - 1] if m.start() else ""
     after = text[m.end():m.end() + 2]
     if before in _NOT_AFTER:
         return True
+    if _MASKED_YEAR_RE.search(text, max(0, m.start() - 8), m.start()):
+        return True  # "于20xx年6月底前": the year is masked (a template or a site's redaction)
     g = m.groupdict()
     if _YEARLY_RE.search(text, 0, m.start()):
         return True  # "每年11月至次年2月": every year, not this year's deadline
