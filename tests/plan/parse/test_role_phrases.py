@@ -265,3 +265,10 @@ def test_a_headings_overall_lead_leads_every_task_under_it(gazetteer):
                      "1.2": {"lead": ["省发改委"]},
                      "2.1": {"lead": ["省环保厅"], "cooperating": ["省经信委"]}}, roles
     assert "无法识别的责任分工" not in [w["message"] for w in plan["warnings"]]
+
+
+def test_a_ministrys_own_departments_take_its_elided_prefix(gazetteer):
+    """"(部种植业司、畜牧兽医局分别负责)": a ministry's departments, 部 elided after the first; as
+    departments each doing their part, 分别负责 → shared (the conventions' reading)."""
+    assert _roles("推进种养结合。(部种植业司、畜牧兽医局分别负责)", gazetteer) == {
+        "shared": ["部种植业司", "部畜牧兽医局"]}
