@@ -29,6 +29,9 @@ def keys(text: str) -> list[tuple]:
     ("落实割茬限高(不高于10厘米)和切茬限长(不长于10厘米)。", [(10, "厘米", "<="), (10, "厘米", "<=")]),
     ("单位供电二氧化碳排放控制在550克二氧化碳/千瓦时以内。", [(550, "克二氧化碳/千瓦时", "<=")]),
     ("确保实现综合利用率不低于95%的目标。", [(95, "%", ">=")]),
+    # a count restated with the same words after it (a news headline, then its lead) is one target
+    ("宁波:2020年关停电厂4台共86万千瓦燃煤机组\n到2020年,完成电厂4台共86万千瓦燃煤机组关停工作。",
+     [(4, "台", ">="), (86, "万千瓦", ">=")]),
     # not targets: a clause cited with spaces, people each body names, a radius around a place
     ("督促业主严格执行《大气污染防治法》第 118 条之规定。", []),
     ("各成员单位明确联络人各1名。", []),
