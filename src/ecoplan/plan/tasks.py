@@ -176,7 +176,8 @@ _LINE_RE = re.compile(r"[^\n]+")
 
 #: A news lead reporting what the plan sets: "方案指出,控制煤炭消费总量,2020年控制在42亿吨左右",
 #: "方案还提出,到2020年,…", "《计划》提出…": from these words to the paragraph's end.
-_NEWS_LEAD_RE = re.compile(r"(?:方案|计划|意见|《[^》\n]{1,40}》)(?:还|中|同时)?(?:指出|提出|明确)\s*[,，:：]")
+_NEWS_LEAD_RE = re.compile(r"(?:方案|计划|意见|《[^》\n]{1,40}》)(?:还|中|同时)?(?:指出|提出|明确)\s*[,，:：]"
+                           r"|(?<=[。，,\s])《[^》\n]{1,40}》(?:还|中|同时)?(?:指出|提出|明确)(?![的了要])")
 
 
 def labelled_goals(text: str, roots: list[Node]) -> list[tuple[int, int]]:

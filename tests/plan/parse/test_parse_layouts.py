@@ -435,3 +435,11 @@ def test_goals_reported_by_a_news_lead_above_the_tasks(gazetteer):
     plan = parse_plan(text_document(text), gazetteer)
     assert [(t["task"], t["value"], t["unit"], t["comparator"]) for t in plan["targets"]] == [
         ("goal", 42, "亿吨", "=="), ("goal", 15, "%", ">=")]
+    # a quoted plan as the subject, no comma after 提出; "《…》提出的要求" is no report
+    text = ("国务院印发水污染防治行动计划\n日前,国务院印发《水污染防治行动计划》。《计划》提出全面控制污染物排放。"
+            "2016年底前,全部取缔不符合国家产业政策的小型造纸、制革等生产项目。\n"
+            "(一)狠抓工业污染防治。专项整治十大重点行业。(环境保护部牵头,工业和信息化部参与)\n")
+    plan = parse_plan(text_document(text), gazetteer)
+    assert [(t["task"], t["value"], t["comparator"]) for t in plan["targets"]] == [("goal", 100, "==")]
+    text = text.replace("《计划》提出全面控制", "按《计划》提出的要求控制")
+    assert parse_plan(text_document(text), gazetteer)["targets"] == []
