@@ -133,15 +133,19 @@ def _with_childless_headings(roots: list[Node], tasks: list[Node], assigns: set[
     heading (（八）… 1、… 2、…; （九）… 1、…), a sibling heading with no items but its own
     responsibility clause (（七）… 责任单位：…，完成时间：…) is a task one level up. Where
     the tasks are numbered on through the sections, a heading without items is not one (a
-    closing 五、推进措施 with its own clause)."""
-    if not restarts(tasks):
+    closing 五、推进措施 with its own clause). On a page starting mid-document, its last heading
+    with no items ("…(六)积极推进餐饮油烟专项整治。…" where the page ends) is a task: its clause
+    is on the next page."""
+    if not restarts(tasks) and not _restarted(tasks):
         return tasks
     parents = {id(t.parent): t.parent for t in tasks if t.parent is not None}
+    last = list(nodes(roots))[-1]
+    cut = roots[0].ordinal != 1 and not last.children  # a page's last heading: its clause is on the next page
     extra = []
     for parent in parents.values():
         siblings = parent.parent.children if parent.parent is not None else roots
-        extra += [s for s in siblings if s.style == parent.style and id(s) in assigns and id(s) not in parents
-                  and not any(n.style == style for n in s.walk())]
+        extra += [s for s in siblings if s.style == parent.style and (id(s) in assigns or cut and s is last)
+                  and id(s) not in parents and not any(n.style == style for n in s.walk())]
     known = {id(n) for n in tasks}
     extra = list({id(n): n for n in extra if id(n) not in known}.values())
     return sorted(tasks + extra, key=lambda n: n.start) if extra else tasks

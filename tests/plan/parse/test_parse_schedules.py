@@ -145,7 +145,8 @@ def test_a_page_as_one_run_of_text_holding_only_middle_headings_and_items(gazett
     """"3.… (五)… 1.… 2.…" on one line (a document site's flattened page, no 一、 heading): cut at
     its (n) headings in order from any number and at the items under each; the items under (五)
     restart at 1, so "3." is (四)'s ('4.3'); a sentence opening with a unit and 负责 ("县交警大队
-    负责…管理") gives it a share of the task, not a "由…负责起草" one."""
+    负责…管理") gives it a share of the task, not a "由…负责起草" one; the page's last heading
+    "(六)…" holding no item is a task ('6')."""
     text = ("县大气污染防治行动实施计划内容摘要:\n"
             "3.加强入城车辆管理。 禁止各类货运车辆进入禁行区域内行驶。 县交警大队负责禁行区域内标识的日常管理和维护,"
             "对违规行驶车辆依法进行处罚。 (牵头单位:县公安局、县城管办;责任单位:县交通运输局) (五)加强机动车污染防治。 "
@@ -158,5 +159,7 @@ def test_a_page_as_one_run_of_text_holding_only_middle_headings_and_items(gazett
              for t in plan["tasks"]}
     assert roles == {"4.3": {"lead": ["县公安局", "县城管办"], "cooperating": ["县交通运输局"], "shared": ["县交警大队"]},
                      "5.1": {"lead": ["县公安局"], "cooperating": ["县财政局"]},
-                     "5.2": {"lead": ["县环保局"], "cooperating": ["县交通运输局"]}}
+                     "5.2": {"lead": ["县环保局"], "cooperating": ["县交通运输局"]}, "6": {}}
     assert dates(plan["tasks"][1]) == [("2017-12-31", "due")]
+    # the page's last heading, with no items, is a task: its clause is on the next page
+    assert [(t["task"], t["value"]) for t in plan["targets"]] == [("6", 100)]
