@@ -37,7 +37,7 @@ def clauses_of(text: str, roots: list[Node], gazetteer: Gazetteer) -> dict[int, 
     return found
 
 
-def overall_leads(roots: list[Node], clauses: dict[int, list[Clause]]) -> dict[int, dict[str, list[str]]]:
+def overall_leads(roots: list[Node], clauses: dict[int, list[Clause]]) -> dict[int, list[Clause]]:
     """A heading's overall lead ("一、加快调整能源结构(省发改委总牵头)" above its items), keyed by
     ``id(node)``: taken out of the heading's clauses (it does not make the heading a task) to
     lead every task under it (:func:`inherited_leads`)."""
@@ -49,17 +49,16 @@ def overall_leads(roots: list[Node], clauses: dict[int, list[Clause]]) -> dict[i
         heading = [c for c in clauses[id(node)] if c.start < first and phrases.OVERALL_LEAD_RE.search(c.text)]
         if heading:
             clauses[id(node)] = [c for c in clauses[id(node)] if c not in heading]
-            found[id(node)] = {"lead": [n for c in heading for n in c.roles.get("lead", [])],
-                               "_clauses": heading}
+            found[id(node)] = heading
     return found
 
 
-def inherited_leads(node: Node, leads: dict[int, dict[str, list[str]]]) -> list[dict[str, list[str]]]:
+def inherited_leads(node: Node, leads: dict[int, list[Clause]]) -> list[dict[str, list[str]]]:
     """The overall leads of a task's headings and its own (:func:`overall_leads`), outermost first."""
     chain = []
     while node is not None:
         if id(node) in leads:
-            chain.insert(0, {"lead": leads[id(node)]["lead"]})
+            chain.insert(0, {"lead": [n for c in leads[id(node)] for n in c.roles.get("lead", [])]})
         node = node.parent
     return chain
 
@@ -69,7 +68,7 @@ def unparsed_clauses(text: str, roots: list[Node], clauses: dict[int, list[Claus
     """Closing parentheses that read like a responsibility clause but gave no unit."""
     odd = []
     for node in nodes(roots):
-        own = clauses[id(node)] + (overall or {}).get(id(node), {}).get("_clauses", [])
+        own = clauses[id(node)] + (overall or {}).get(id(node), [])
         for s, e in node.paragraphs:
             match = _UNDERSTOOD_HINT_RE.search(text, s, e)
             if match and not any(s <= c.start < e for c in own):
