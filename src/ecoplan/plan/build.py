@@ -53,6 +53,7 @@ def _sections(roots: list[Node], task_nodes: list[Node]) -> list[contract.Sectio
 def _outline_tasks(doc: SourceDocument, roots, gazetteer: Gazetteer, warnings: list, units: dict,
                    select=tk.select_tasks):
     clauses = tk.clauses_of(doc.text, roots, gazetteer)
+    overall = tk.overall_leads(roots, clauses)
     task_nodes = select(roots, clauses)
     if select is tk.select_tasks:
         task_nodes = with_schedule_phases(doc.text, roots, task_nodes)
@@ -70,13 +71,14 @@ def _outline_tasks(doc: SourceDocument, roots, gazetteer: Gazetteer, warnings: l
             "id": f"t{len(result) + 1}", "number": number,
             "section": _section_id(node.parent) if node.parent else None,
             "title": tk.task_title(doc.text, node, own), "text": doc.text[node.start:node.end],
-            "responsibility": tk.responsibility(tk.role_sets(own) + [standing], gazetteer, units),
+            "responsibility": tk.responsibility(tk.inherited_leads(node, overall) + tk.role_sets(own) + [standing],
+                                                gazetteer, units),
             "paragraphs": tk.paragraph_responsibility(node, own, gazetteer, units),
             "subitems": tk.subitems(doc.text, node),
             "districts": tk.districts(doc.text, node, own, gazetteer),
             "deadlines": [], "start": node.start, "end": node.end,
         })
-    warnings += [{"text": t, "message": "无法识别的责任分工"} for t in tk.unparsed_clauses(doc.text, roots, clauses)]
+    warnings += [{"text": t, "message": "无法识别的责任分工"} for t in tk.unparsed_clauses(doc.text, roots, clauses, overall)]
     warnings += [{"text": c.text, "message": "责任分工的括号未闭合，已读到段末，请核对"}
                  for cs in clauses.values() for c in cs if c.unclosed]
     warnings += tk.numbering_gaps(task_nodes)

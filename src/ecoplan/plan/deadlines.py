@@ -131,11 +131,17 @@ def resolve_deadline(phrase: str, *, year: int) -> str | None:
     return None
 
 
+#: A year written as a blank or masked ("20xx年", "20__年", "20××年") just before a month.
+_MASKED_YEAR_RE = re.compile(r"(?:\d{2}|[xX×_＿]{2})[xX×_＿]{2}\s*年\s*$")
+
+
 def _is_excluded(text: str, m: re.Match) -> bool:
     before = text[m.start() - 1] if m.start() else ""
     after = text[m.end():m.end() + 2]
     if before in _NOT_AFTER:
         return True
+    if _MASKED_YEAR_RE.search(text, max(0, m.start() - 8), m.start()):
+        return True  # "于20xx年6月底前": the year is masked (a template or a site's redaction)
     g = m.groupdict()
     if _YEARLY_RE.search(text, 0, m.start()):
         return True  # "每年11月至次年2月": every year, not this year's deadline
@@ -264,6 +270,9 @@ _RANGE_HINT_RE = re.compile(r"(?:[日号]|月份?)\s*[至到—\-~－]|阶段\s*
 #: A schedule's phase lasting one month, written in brackets after its name: "动员部署阶段(5月)" →
 #: the month's first day (start) and last day (due).
 _PHASE_MONTH_RE = re.compile(rf"(?<=阶段)\s*[（(]\s*{_YEAR}(?P<a_m>{_MONTH})月份?\s*[)）]")
+#: A schedule's phase lasting years, in brackets after its name: "第一阶段(2016年—2018年)" → the
+#: first year's first day (start) and the last year's last day (due).
+_PHASE_YEARS_RE = re.compile(rf"(?<=阶段)\s*[（(]\s*(?P<y1>(?:19|20)\d\d)\s*年?{_TO}(?P<y2>(?:19|20)\d\d)\s*年?\s*[)）]")
 #: A period recurring every year ("每年11月至次年2月") is no deadline.
 _YEARLY_RE = re.compile(r"每年[^，,。；;]{0,6}$")
 #: A start that names only a month or a year: "7月起", "从2024年起".
@@ -284,6 +293,10 @@ def _ranges(norm: str, year: int | None) -> list[tuple]:
         if first is not None and (a_m := int(parse_number(m["a_m"]))):
             split = m.end("a_m") + 1
             hits += [(m.start(), split, _iso(first, a_m, 1), "start"), (split, m.end(), _month_end(first, a_m), "due")]
+    for m in _PHASE_YEARS_RE.finditer(norm):
+        if int(m["y1"]) <= int(m["y2"]):
+            split = m.end("y1") + norm.startswith("年", m.end("y1"))
+            hits += [(m.start("y1"), split, _iso(int(m["y1"]), 1, 1), "start"), (split, m.end() - 1, _iso(int(m["y2"]), 12, 31), "due")]  # brackets left out
     for m in [*_RANGE_RE.finditer(norm), *_MONTH_RANGE_RE.finditer(norm)]:
         if m.start() and norm[m.start() - 1] in _NOT_AFTER or _YEARLY_RE.search(norm, 0, m.start()):
             continue

@@ -296,10 +296,16 @@ _HEADING_WORDS_RE = re.compile(r"目标|指标|要求|思想|思路|原则|背�
 def _items_with_their_text(roots: list[Node]) -> bool:
     """Whether a text numbered at one level only (一、 二、 三、, no item below) lists its work items:
     at least three, each holding its text on its heading line ("一、压实责任，全面形成大环保格局。
-    完善…"), none a heading of goals or principles (一、总体要求 / 二、工作目标 on lines of their own)."""
+    完善…", or opening with its due date), none a heading of goals or principles (一、总体要求 / 二、工作目标
+    on lines of their own)."""
     return (len(roots) >= _FLAT_ITEMS and len({r.style for r in roots}) == 1
-            and all(r.paragraphs[0][1] - r.start >= _ITEM_TEXT + len(r.title) and not _HEADING_WORDS_RE.search(r.title)
-                    for r in roots))
+            and all((r.paragraphs[0][1] - r.start >= _ITEM_TEXT + len(r.title) or _DATED_ITEM_RE.match(r.title))
+                    and not _HEADING_WORDS_RE.search(r.title) for r in roots))
+
+
+#: An item opening with the date it is due by ("一、2019年12月20日前完成…排查工作"): a work item,
+#: though its text is one sentence.
+_DATED_ITEM_RE = re.compile(r"^(?:20\d\d|19\d\d)\s*年[\d\s月日上中下旬底]{0,10}(?:前|之前)(?:完成|[，,])")
 
 
 def page_starts_inside_a_section(roots: list[Node]) -> bool:

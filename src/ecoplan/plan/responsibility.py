@@ -153,6 +153,12 @@ def _names_roles(body: str) -> bool:
     return any(_ENDING_RE.search(part.strip()) for part in _PART_SPLIT.split(body.strip(" ，,")))
 
 
+def _no_role_word(sentence: str) -> bool:
+    """A bare list of names: no comma part ends with a role phrase, no 会同."""
+    return phrases.WITH_PARTNERS[0] not in sentence and not any(
+        _ENDING_RE.search(part.strip()) for part in _PART_SPLIT.split(sentence))
+
+
 def _promote_first(roles: dict[str, list[str]]) -> dict[str, list[str]]:
     """Under “列第一位者为牵头单位”: the first named unit of a list without a 牵头 leads (a
     collective such as 各省级人民政府 or 各有关部门 is not promoted)."""
@@ -190,13 +196,17 @@ def parse_clause(text: str, gazetteer: Gazetteer, first_leads: str | bool | None
     for sentence in _SENTENCE_SPLIT.split(text):
         if not sentence.strip():
             continue
-        if (_FIRST_LEADS_RE.search(sentence) or _FRONT_LEADS_RE.search(sentence)) and not _LABEL_RE.search(sentence):
+        if (_FIRST_LEADS_RE.search(sentence) or _FRONT_LEADS_RE.search(sentence)
+                or phrases.LISTED_SHARE_RE.search(sentence)) and not _LABEL_RE.search(sentence):
             continue  # the document-wide rule itself (“列第一位者为牵头单位，下同”) names no unit
         if _LABEL_RE.search(sentence):
             found = _label_roles(sentence, gazetteer, first_leads, lead_named)
         else:
             found = _verb_roles(sentence, gazetteer)
             found = _promote_first(found) if first_leads else found
+            if first_leads in (True, "first") and _no_role_word(sentence) and len(found.get("lead", [])) > 1:
+                # “（省经信委、省发改委。列第一位者为牵头部门）”: a bare list, the first leads, the others cooperate
+                found = {"lead": found["lead"][:1], "cooperating": found["lead"][1:]}
         target = standing if _STANDING_RE.search(sentence) else roles
         for role, names in found.items():
             target.setdefault(role, []).extend(names)
@@ -279,7 +289,7 @@ def _inner_role_sentences(paragraph: str, offset: int, stop: int, gazetteer: Gaz
         if not content and (duty := role_sentences.duty(m.group(), gazetteer)) is not None:
             at = m.start() + duty.start()
             found.append(Clause(offset + at, offset + at + len(duty.group()), duty.group(),
-                                {"shared": [duty["names"]]}, sentence=True))
+                                {"shared": [duty["names"] or duty["opening"]]}, sentence=True))
             continue
         if not content and (by := role_sentences.by_with_partners(m.group(), gazetteer)) is not None:
             at = m.start() + max(m.group().rfind(c, 0, by.start()) for c in "，,") + 1  # its comma part

@@ -36,6 +36,7 @@ ROLE_ENDINGS: tuple[tuple[str, str, str, tuple[str, str]], ...] = (
     ("负责实施", "implementers", "各辖市区人民政府负责实施", ("implementers", "各辖市区人民政府")),
     ("组织实施", "implementers", "各辖市区人民政府组织实施", ("implementers", "各辖市区人民政府")),
     ("落实", "implementers", "省生态环境厅牵头，各市政府落实", ("implementers", "各市政府")),
+    ("总牵头", "lead", "省发改委总牵头", ("lead", "省发改委")),
     ("牵头督导", "lead", "市生态环境局牵头督导，市水利局配合", ("lead", "市生态环境局")),
     ("牵头负责", "lead", "市生态环境局牵头负责", ("lead", "市生态环境局")),
     ("牵头", "lead", "市生态环境局牵头，市水利局、市住建局配合", ("lead", "市生态环境局")),
@@ -71,6 +72,7 @@ LABELS: tuple[tuple[str, str, str, tuple[str, str]], ...] = (
     ("主办单位", "lead", "主办单位：市生态环境局", ("lead", "市生态环境局")),
     ("责任单位", "responsible", "责任单位：市生态环境局", ("lead", "市生态环境局")),
     ("责任部门", "responsible", "责任部门：市生态环境局", ("lead", "市生态环境局")),
+    ("负责单位", "shared", "负责单位：发展改革委、能源局", ("shared", "能源局")),
     ("实施单位", "responsible", "实施单位：市生态环境局", ("lead", "市生态环境局")),
     ("配合单位", "cooperating", "牵头单位：市生态环境局；配合单位：市水利局", ("cooperating", "市水利局")),
     ("配合部门", "cooperating", "牵头单位：市生态环境局；配合部门：市水利局", ("cooperating", "市水利局")),
@@ -91,6 +93,16 @@ FIRST_LEADS_EXAMPLE = "人力资源社会保障部、财政部负责。列第一
 FRONT_LEADS_RE = re.compile(r"(?:列|排)(?:在)?(?:前位|前面|最前|前列)(?:者|的)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)?")
 FRONT_LEADS_EXAMPLE = ("责任单位：市环保局、市国土资源局，市财政局、市农业局，各镇街区。排在前位为牵头部门，下同",
                        ("lead", "市国土资源局"))
+
+#: Document-wide rules for lists without a lead: "未明确牵头单位的，由所列负责单位按职责分工负责，下同"
+#: (the listed units share the task); the rule itself names no unit.
+LISTED_SHARE_RE = re.compile(r"由所列(?:负责|责任)?(?:单位|部门)")
+LISTED_SHARE_EXAMPLE = ("负责单位：发展改革委、能源局。未明确牵头单位的，由所列负责单位按职责分工负责，下同",
+                        ("shared", "发展改革委"))
+
+#: A section heading's overall lead ("一、加快调整能源结构(省发改委总牵头)"): it leads every task
+#: under the heading, and the heading's clause does not make the heading a task.
+OVERALL_LEAD_RE = re.compile(r"总牵头")
 
 #: Standing clauses: what they say holds for every later task (以下均需…，不再列出).
 STANDING_RE = re.compile(r"以下均|以下各项|不再列出|不再一一列出|下同")

@@ -66,12 +66,14 @@ def _named_body(name: str, gazetteer: Gazetteer) -> bool:
 
 #: A unit told to take charge of what follows, opening a comma part: "农业部门要负责协调相关企业"
 #: (shared: its part of the task); not "…主要负责同志", "负责人".
-_DUTY_RE = re.compile(r"(?:^|(?<=[，,]))\s*(?P<names>[\u4e00-\u9fff]{2,12}?)(?:要|应|应当|须|需)负责(?!同志|人)(?=[\u4e00-\u9fff])")
+#: Opening its sentence, a unit's duty needs no 要: "县交警大队负责禁行区域内标识的日常管理".
+_DUTY_RE = re.compile(r"(?:^|(?<=[，,]))\s*(?P<names>[\u4e00-\u9fff]{2,12}?)(?:要|应|应当|须|需)负责(?!同志|人)(?=[\u4e00-\u9fff])"
+                      r"|^\s*(?!由)(?P<opening>[\u4e00-\u9fff]{2,12}?(?:局|委|办|队|厅|中心|站|所))负责(?!同志|人)(?=[\u4e00-\u9fff])")
 
 
 def duty(sentence: str, gazetteer: Gazetteer) -> re.Match | None:
     m = _DUTY_RE.search(sentence)
-    return m if m is not None and looks_like_unit(m["names"], gazetteer) else None
+    return m if m is not None and looks_like_unit(m["names"] or m["opening"], gazetteer) else None
 
 
 def role_tail(sentence: str, gazetteer: Gazetteer) -> int:

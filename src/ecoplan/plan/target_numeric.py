@@ -81,6 +81,8 @@ def _a_repeat(text: str, q: _Quantity) -> bool:
     i = max(text.rfind("（", 0, q.start), text.rfind("(", 0, q.start))
     if i < 0 or q.start - i > 6 or re.search(r"[）)]", text[i:q.start]):
         return False
+    if lx.COMPARATOR_BEFORE_RE.search(text, i + 1, q.start):
+        return False  # a bound of its own: "限高(不高于10厘米)和限长(不长于10厘米)"
     written = text[q.start:q.end]
     return written in text[max(0, i - 30):i]
 
@@ -188,6 +190,10 @@ def _is_qualifier(text: str, q: _Quantity, before: str) -> bool:
     prev = text[q.start - 1] if q.start else ""
     if prev and (prev.isalpha() and not lx.CJK_RE.match(prev) or prev in "/-.第每"):
         return True  # "PM2.5", "DB32/4043", "第3批", "每万人"
+    if text[max(0, q.start - 3):q.start].rstrip(" \u3000")[-1:] in ("第", "每"):
+        return True  # "第 118 条": the same with spaces between
+    if before.endswith("各") and lx.base_unit(q.unit) in ("名", "人"):
+        return True  # "明确分管领导、联络人各1名": people each body names, not a target
     if _inside_brackets(text, q.start) or before.endswith(lx.FROM_BEFORE):
         return True  # a cited document; the start of a change ("由60%提高到80%")
     if _a_part(text, q) or _a_repeat(text, q) or text.startswith("之间的", q.end):
@@ -209,12 +215,15 @@ def _qualifies_noun(text: str, q: _Quantity, before: str) -> bool:
         return True
     if m and lx.AMOUNT_NOUN_RE.match(text[q.end + m.end():q.end + m.end() + 10]):
         return False
+    if rest.startswith(("的目标", "的要求", "的水平")):
+        return False  # "综合利用率不低于95%的目标": the goal's own value
     if (m or rest.startswith("的")) and lx.CJK_RE.match(rest.lstrip("的")[:1] or " "):
         # a share of things ("全市60%以上的行政村完成…") is a target; a property above a
         # threshold ("VOCs含量10%以上的涂料") is not
         return base_unit not in lx.PERCENT_UNITS or _property_before(before)
     return base_unit in ("公里", "千米", "米") and (
-        before.endswith(lx.SPATIAL_BEFORE) or after.startswith(lx.SPATIAL_AFTER))
+        before.endswith(lx.SPATIAL_BEFORE) or after.startswith(lx.SPATIAL_AFTER)
+        or bool(lx.SPATIAL_RADIUS_RE.match(text[q.end:q.end + 10])))
 
 
 def _property_before(before: str) -> bool:

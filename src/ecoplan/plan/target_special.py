@@ -7,7 +7,7 @@
   ("重污染天气消除攻坚战") and a gradual direction ("逐步消除重污染天") are not;
 * a measurable quantity held at or above a base ("港口岸电用电量不低于2022年", "耕地面积同比不减少",
   "生态保护红线面积不减少") → change ``>= 0 %`` with the base year, or falling every year
-  ("逐年下降") → a decrease ``> 0 %`` against the previous year, or rising ("生态质量指数持续提升",
+  ("逐年下降", "实现煤炭消费负增长") → a decrease ``> 0 %`` against the previous year, or rising ("生态质量指数持续提升",
   "逐年提高") → an increase ``> 0 %`` against the previous year; held at or below a base
   ("危险废物填埋处置量同比不增加", "不高于2023年", "确保PM2.5不出现不降反升") → change ``<= 0 %``;
   持平 against a year by the metric's direction ("PM2.5平均浓度较2019年持平" → ``<= 0 %``, "森林面积与上年持平"
@@ -33,9 +33,13 @@ _END_OR_LIST = r"(?=[、。；;，,！!\n)）]|$)"
 #: "主城区全覆盖、重点区域深度覆盖。"); not an attribute ("全覆盖、全区域的管控机制").
 _COVER_RE = re.compile(r"全覆盖(?=、(?:全[\u4e00-\u9fff]{1,3}|[^。；;，,、的\n]{1,12}覆盖)(?:[。；;，,！!\n)）]|$))|全覆盖" + _END)
 #: All-commitments in other words: "实现全量利用", "污水全部进行处理", "均配备", "全部完成整改",
+#: "秸秆必须全量还田", "落后燃煤小热电全部关停整合", "全部取缔不符合…的小型造纸、…等生产项目",
+#: "所有餐饮全面安装油烟净化设施" (not "全面建立…"),
 #: "燃煤机组均应安装脱硝设施".
-_ALL_RE = re.compile(r"(?:全量|全部(?:进行|予以|得到)?|均)(?:应|须|需|要|必须)?(?:(?:利用|处置|收集|回收|处理|完成整改|整改到位|关停|拆除)"
-                     + _END + r"|(?:配备|安装|建立)[^。；;，,、]{0,12}" + _END + ")")
+_ALL_RE = re.compile(r"(?:全量|全部(?:进行|予以|得到)?|均)(?:应|须|需|要|必须)?(?:(?:利用|处置|收集|回收|处理|完成整改|整改到位|"
+                     r"关停(?:整合|淘汰)?|拆除|还田)" + _END + r"|(?:配备|安装|建立)[^。；;，,、]{0,12}" + _END
+                     + r"|取缔[^。；;\n]{0,80}?(?:项目|企业|设施|装置)" + _END + ")"
+                     + r"|全面(?:安装|配备)[^。；;，,、]{0,12}" + _END)
 #: None-commitments: "零事故", "零排放", "化肥和农药使用量实现零增长", "秸秆禁烧…保持零火点" (not the slogan "零容忍").
 _NONE_RE = re.compile(r"零(?P<what>事故|伤亡|排放|新增|发生|增长|火点)" + _END_OR_LIST)
 #: What 消除 removes may be a list ending in 现象/问题: "消除城区及周边道路、高速公路…等各类道路扬尘严重污染现象".
@@ -54,9 +58,9 @@ _GRADUAL_RE = re.compile(r"(?:逐步|逐渐|逐年|稳步)$")
 #: A count of campaigns after 消除 ("重污染天气消除三个标志性战役") names them too.
 _NOT_ZERO_OBJ = re.compile(r"^(?:攻坚|行动|专项|工作|机制|比例|比率|率)|(?:攻坚战|保卫战|战役|行动|工作|机制)$|\d")
 _HOLD_RE = re.compile(
-    r"(?=[不高同与较只逐持稳避防比])(?:(?P<cmp>不低于|不少于|不小于|高于|不劣于)(?P<base>20\d\d年)(?:水平)?" + _END
+    r"(?=[不高同与较只逐持稳避防比负])(?:(?P<cmp>不低于|不少于|不小于|高于|不劣于)(?P<base>20\d\d年)(?:水平)?" + _END
     + r"|(?P<yoy>同比|与上年相比|较上年)?(?:不减少|不降低|不下降|只增不减)" + _END_OR_LIST
-    + r"|(?P<fall>逐年下降|逐年减少|逐年降低)" + _END
+    + r"|(?P<fall>逐年下降|逐年减少|逐年降低|负增长)" + _END
     + r"|(?P<rise>持续提升|持续提高|稳步提升|逐年提升|逐年提高)" + _END
     + r"|(?P<capyoy>同比|与上年相比|较上年)?(?P<cap>不增加|不上升|不升高|只减不增)" + _END_OR_LIST
     + r"|(?P<notrise>(?:不出现|不得出现|避免出现|避免|防止)不降反升)" + _END
@@ -150,8 +154,8 @@ def _held(ctx: Context) -> list[FoundTarget]:
         else:
             base = m["base"] or (_previous_year(ctx) if m["yoy"] else None)
             t = _make(ctx, m.start(), m.end(), m.start(), ">=", 0, "%", base, "increase")
-        if not (m["base"] or m["capbase"] or m["notrise"] or m["flatbase"]) and not lx.MEASURABLE_RE.search(t.metric):
-            continue  # "功能不降低": not a quantity
+        if not (m["base"] or m["capbase"] or m["notrise"] or m["flatbase"] or m["fall"] == "负增长") and not lx.MEASURABLE_RE.search(t.metric):
+            continue  # "功能不降低": not a quantity ("煤炭消费负增长": growth is a quantity's)
         t.words = m.group(0)
         out.append(t)
     return out

@@ -19,6 +19,8 @@ Conventions (the annotation of the seed follows them; see ``docs/plan-targets.md
 
 from __future__ import annotations
 
+import re
+
 from ecoplan.plan import target_lexicon as lx
 from ecoplan.plan.clauses import Boundaries
 from ecoplan.plan.deadlines import deadlines_in
@@ -74,8 +76,28 @@ def find_targets(text: str, *, year: int | None) -> list[FoundTarget]:
     found = [t for t in numeric_targets(ctx) + find_special_targets(ctx)
              if not _past(ctx, t) and not _in_responsibility(norm, t.start)]
     found.sort(key=lambda t: t.start)
+    found = _restated_counts(norm, found)
     for t in found:
         t.text = text[t.start:t.end]
         t.metric = roman_classes(t.metric)  # the name in the standard's spelling; text as written
         t.scope = roman_classes(t.scope) if t.scope else t.scope
     return found
+
+
+_COUNTED_RE = re.compile(r"[^\s，,。；;、:：()（）]{3,}")
+
+
+def _restated_counts(norm: str, found: list[FoundTarget]) -> list[FoundTarget]:
+    """A count restated with the same words after it is one target: a news headline and its lead
+    ("关停镇海电厂4台共86万千瓦燃煤机组" … "完成镇海电厂4台共86万千瓦燃煤机组关停工作"), a lead printed
+    twice ("共280个建制镇纳入…")."""
+    seen, kept = set(), []
+    for t in found:
+        counted = _COUNTED_RE.match(norm, t.end)
+        key = (t.value, t.unit, t.comparator, counted.group()[:4]) if counted else None
+        if key is not None and key in seen:
+            continue
+        seen.add(key)
+        kept.append(t)
+    return kept
+

@@ -6,6 +6,7 @@ import re
 from itertools import takewhile
 
 from ecoplan.plan.gazetteer import Gazetteer
+from ecoplan.plan import role_phrases as phrases
 from ecoplan.plan.inline_items import inline_items
 from ecoplan.plan.outline import (ORDER, Node, nodes, page_starts_inside_a_section, restarts, task_style, title_of,
                                   top_of)
@@ -36,11 +37,38 @@ def clauses_of(text: str, roots: list[Node], gazetteer: Gazetteer) -> dict[int, 
     return found
 
 
-def unparsed_clauses(text: str, roots: list[Node], clauses: dict[int, list[Clause]]) -> list[str]:
+def overall_leads(roots: list[Node], clauses: dict[int, list[Clause]]) -> dict[int, list[Clause]]:
+    """A heading's overall lead ("一、加快调整能源结构(省发改委总牵头)" above its items), keyed by
+    ``id(node)``: taken out of the heading's clauses (it does not make the heading a task) to
+    lead every task under it (:func:`inherited_leads`)."""
+    found = {}
+    for node in nodes(roots):
+        if not node.children:
+            continue
+        first = node.children[0].start
+        heading = [c for c in clauses[id(node)] if c.start < first and phrases.OVERALL_LEAD_RE.search(c.text)]
+        if heading:
+            clauses[id(node)] = [c for c in clauses[id(node)] if c not in heading]
+            found[id(node)] = heading
+    return found
+
+
+def inherited_leads(node: Node, leads: dict[int, list[Clause]]) -> list[dict[str, list[str]]]:
+    """The overall leads of a task's headings and its own (:func:`overall_leads`), outermost first."""
+    chain = []
+    while node is not None:
+        if id(node) in leads:
+            chain.insert(0, {"lead": [n for c in leads[id(node)] for n in c.roles.get("lead", [])]})
+        node = node.parent
+    return chain
+
+
+def unparsed_clauses(text: str, roots: list[Node], clauses: dict[int, list[Clause]],
+                     overall: dict | None = None) -> list[str]:
     """Closing parentheses that read like a responsibility clause but gave no unit."""
     odd = []
     for node in nodes(roots):
-        own = clauses[id(node)]
+        own = clauses[id(node)] + (overall or {}).get(id(node), [])
         for s, e in node.paragraphs:
             match = _UNDERSTOOD_HINT_RE.search(text, s, e)
             if match and not any(s <= c.start < e for c in own):
@@ -104,15 +132,19 @@ def _with_childless_headings(roots: list[Node], tasks: list[Node], assigns: set[
     heading (（八）… 1、… 2、…; （九）… 1、…), a sibling heading with no items but its own
     responsibility clause (（七）… 责任单位：…，完成时间：…) is a task one level up. Where
     the tasks are numbered on through the sections, a heading without items is not one (a
-    closing 五、推进措施 with its own clause)."""
-    if not restarts(tasks):
+    closing 五、推进措施 with its own clause). On a page starting mid-document, its last heading
+    with no items ("…(六)积极推进餐饮油烟专项整治。…" where the page ends) is a task: its clause
+    is on the next page."""
+    if not restarts(tasks) and not _restarted(tasks):
         return tasks
     parents = {id(t.parent): t.parent for t in tasks if t.parent is not None}
+    last = list(nodes(roots))[-1]
+    cut = roots[0].ordinal != 1 and not last.children  # a page's last heading: its clause is on the next page
     extra = []
     for parent in parents.values():
         siblings = parent.parent.children if parent.parent is not None else roots
-        extra += [s for s in siblings if s.style == parent.style and id(s) in assigns and id(s) not in parents
-                  and not any(n.style == style for n in s.walk())]
+        extra += [s for s in siblings if s.style == parent.style and (id(s) in assigns or cut and s is last)
+                  and id(s) not in parents and not any(n.style == style for n in s.walk())]
     known = {id(n) for n in tasks}
     extra = list({id(n): n for n in extra if id(n) not in known}.values())
     return sorted(tasks + extra, key=lambda n: n.start) if extra else tasks
@@ -145,11 +177,23 @@ _GOAL_LABEL_RE = re.compile(r"(?:工作目标|主要目标|总体目标|主要�
 _LINE_RE = re.compile(r"[^\n]+")
 
 
+#: A news lead reporting what the plan sets: "方案指出,控制煤炭消费总量,2020年控制在42亿吨左右",
+#: "方案还提出,到2020年,…", "《计划》提出…": from these words to the paragraph's end.
+_NEWS_LEAD_RE = re.compile(r"(?:方案|计划|意见|《[^》\n]{1,40}》)(?:还|中|同时)?(?:指出|提出|明确)\s*[,，:：]"
+                           r"|(?<=[。，,\s])《[^》\n]{1,40}》(?:还|中|同时)?(?:指出|提出|明确)(?![的了要])")
+
+
 def labelled_goals(text: str, roots: list[Node]) -> list[tuple[int, int]]:
-    """Paragraphs before the first numbered item that open with a goals label."""
+    """Paragraphs before the first numbered item that open with a goals label, and a news lead's
+    report of what the plan sets (:data:`_NEWS_LEAD_RE`)."""
     end = text.rfind("\n", 0, roots[0].start) + 1 if roots else len(text)
-    return [(m.start(), m.end()) for m in _LINE_RE.finditer(text, 0, end)
-            if _GOAL_LABEL_RE.match(m.group().strip())]
+    spans = []
+    for m in _LINE_RE.finditer(text, 0, end):
+        if _GOAL_LABEL_RE.match(m.group().strip()):
+            spans.append((m.start(), m.end()))
+        elif lead := _NEWS_LEAD_RE.search(m.group()):
+            spans.append((m.start() + lead.start(), m.end()))
+    return spans
 
 
 def goal_items(roots: list[Node], tasks: list[Node], goal: Node | None) -> list[tuple[int, int]]:
@@ -216,7 +260,8 @@ def _above_the_page(task: Node, tasks: list[Node]) -> list[int]:
     """The section of a page's first items, whose heading is on the page before: where the next
     task of another top item sits under a top-level heading numbered N ("16、…" then "四、实施步骤
     1、…"), the items above that heading are section N − 1's ([3] for "16": id "3.16"). Items
-    closed by a heading of a middle level ("6.…7.…(五)…") keep their number: their (n) is unknown."""
+    closed by a heading of a middle level ("6.…7.…(五)…") keep their number: their (n) is unknown,
+    unless the items under that heading restart at 1 ("3.…(五)…1.…2.…": "3" is (四)'s, "4.3")."""
     top = top_of(task)
     for later in tasks[tasks.index(task) + 1:]:
         head = top_of(later)
@@ -224,6 +269,9 @@ def _above_the_page(task: Node, tasks: list[Node]) -> list[int]:
             continue
         if head.style == ORDER[0] and top.style != ORDER[0] and head.ordinal > 1:
             return [head.ordinal - 1]
+        if (head.ordinal > 1 and later.style == task.style and later.ordinal == 1
+                and ORDER.index(head.style) < ORDER.index(top.style)):
+            return [head.ordinal - 1]  # "3.…(五)…1.…": the numbering restarts under each (n), 3. is (四)'s
         return []
     return []
 

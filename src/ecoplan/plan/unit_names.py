@@ -25,7 +25,7 @@ UNIT_END_RE = re.compile(
 # “县发改局、经济开发区牵头”).
 _PLACE_BODY_RE = re.compile(r"^[\u4e00-\u9fa5]{1,10}(?:镇|乡|街道|街办|工业园|工业园区|开发区|高新区)$")
 PAREN_TAIL_RE = re.compile(r"[（(][^（）()]*[）)]$")
-_PREFIX_RE = re.compile(r"^(市委|市|区|县|省)")
+_PREFIX_RE = re.compile(r"^(市委|市|区|县|省|部(?=[\u4e00-\u9fff]{2,10}(?:司|局)$))")  # 部种植业司: a ministry's own
 # “相关单位配合”, “有关部门”: a collective as written, not 市相关单位.
 _GENERIC_COLLECTIVE_RE = re.compile(r"^(?:相关|有关|其他|其它)?(?:单位|部门|成员单位)$|^(?:相关|有关)")
 # A branch named after its own place (“环保拱墅分局”, “生态环境武进分局”) takes no elided prefix.
@@ -54,9 +54,15 @@ def split_names(chunk: str) -> list[str]:
         name = _TRAILING_RE.sub("", name.strip(" \u3000"))
         if name[:1] in "(（〔【[" and not re.search(r"[)）〕】\]]", name):
             name = name[1:]  # a bracket opened on this line and closed on the next
+        name = _HOUSED_RE.sub(r"\1", name)
         if name:
             names.append(name)
     return share_suffix(names)
+
+
+#: A body housed in a unit, named in a bracket after it with the same prefix ("省发改委(省能源局)":
+#: the energy bureau sits in the development commission): the unit is the name outside.
+_HOUSED_RE = re.compile(r"^((?P<p>省|市|县|区)[\u4e00-\u9fff]{1,12}?(?:局|委|厅|办))[（(](?P=p)[\u4e00-\u9fff]{1,12}(?:局|委|厅|办)[）)]$")
 
 
 _BARE_PLACE_RE = re.compile(r"^[\u4e00-\u9fa5]{2,3}$")

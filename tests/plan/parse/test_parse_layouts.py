@@ -423,3 +423,23 @@ def test_items_of_one_level_each_with_its_text_are_the_tasks_of_a_text_without_u
     headings = "一、总体要求\n坚持问题导向，推进治理。\n二、工作目标\n到2020年，PM2.5浓度降至40微克/立方米。\n三、基本原则\n坚持统筹兼顾。\n"
     with pytest.raises(InputError):
         parse_plan(text_document(headings), gazetteer, year=2019)
+
+
+def test_goals_reported_by_a_news_lead_above_the_tasks(gazetteer):
+    """A news lead above a plan's tasks reporting what it sets ("方案指出,…", "方案还提出,到2020年,…")
+    gives the plan's goals, from those words on; the news before them gives none."""
+    text = ("某方案部门分工出台\n日期:2017-06-21\n近日,某方案部门分工出台,涉及30个部门。方案指出,控制煤炭消费总量,"
+            "2020年控制在42亿吨左右。\n方案还提出,到2020年,非化石能源比重达到15%。\n以下为分工详细内容:\n"
+            "一、低碳引领能源革命\n1.实施能源消费总量和强度双控。(牵头单位:能源局 参加单位:发展改革委)\n"
+            "2.大力推进能源节约。(牵头单位:发展改革委)\n")
+    plan = parse_plan(text_document(text), gazetteer)
+    assert [(t["task"], t["value"], t["unit"], t["comparator"]) for t in plan["targets"]] == [
+        ("goal", 42, "亿吨", "=="), ("goal", 15, "%", ">=")]
+    # a quoted plan as the subject, no comma after 提出; "《…》提出的要求" is no report
+    text = ("国务院印发水污染防治行动计划\n日前,国务院印发《水污染防治行动计划》。《计划》提出全面控制污染物排放。"
+            "2016年底前,全部取缔不符合国家产业政策的小型造纸、制革等生产项目。\n"
+            "(一)狠抓工业污染防治。专项整治十大重点行业。(环境保护部牵头,工业和信息化部参与)\n")
+    plan = parse_plan(text_document(text), gazetteer)
+    assert [(t["task"], t["value"], t["comparator"]) for t in plan["targets"]] == [("goal", 100, "==")]
+    text = text.replace("《计划》提出全面控制", "按《计划》提出的要求控制")
+    assert parse_plan(text_document(text), gazetteer)["targets"] == []

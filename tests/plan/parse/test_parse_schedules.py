@@ -103,3 +103,63 @@ def test_a_unit_named_after_a_province_takes_no_elided_prefix(gazetteer):
     from ecoplan.plan.unit_names import restore_prefixes
     names, _ = restore_prefixes(["省文化和旅游厅", "山东老年大学", "财政厅"], gazetteer)
     assert names == ["省文化和旅游厅", "山东老年大学", "省财政厅"]
+
+
+def test_items_opening_with_their_due_date_are_tasks(gazetteer):
+    """"一、2019年12月20日前完成…排查工作,并报送…。": a notice's top-level items of one sentence
+    each, opening with the date they are due by, are its tasks (each with its date)."""
+    text = ("关于开展饮用水水源地环境保护专项行动的函\n各县区生态环境局:\n现提出以下工作要求。\n"
+            "一、2019年12月20日前完成水源地保护区环境状况排查工作,并报送问题清单。\n"
+            "二、2020年3月15日前完成水源保护区周边环境风险排查。\n"
+            "三、2020年11月底前完成水源地保护区问题整治工作。\n")
+    plan = parse_plan(text_document(text), gazetteer)
+    assert [(t["number"], dates(t)) for t in plan["tasks"]] == [
+        ("一", [("2019-12-20", "due")]), ("二", [("2020-03-15", "due")]), ("三", [("2020-11-30", "due")])]
+    # one-sentence items not opening with a date are headings, as before
+    heads = "某方案\n一、加强组织领导。\n二、强化督查考核。\n三、做好宣传引导。\n"
+    assert not _tasks_or_none(heads, gazetteer)
+
+
+def _tasks_or_none(text: str, gazetteer) -> list:
+    from ecoplan.errors import InputError
+    try:
+        return parse_plan(text_document(text), gazetteer)["tasks"]
+    except InputError:
+        return []
+
+
+def test_phases_run_on_in_one_paragraph_dated_by_ranges_of_years(gazetteer):
+    """"二、实施步骤 第一阶段(2016年—2018年):…。 第二阶段(2019年—2020年):…": the schedule's
+    heading is one task; a phase's range of years starts on the first year's first day and is
+    due on the last year's last day. A range of years outside a phase's bracket (a plan's name
+    "规划(2016-2025)") is no deadline."""
+    text = ("某市生态文明建设示范市规划(2016-2025)推进方案\n一、工作目标\n力争到2020年创建省级生态文明建设示范市。\n"
+            "二、实施步骤\n第一阶段(2016年—2018年):编制《某市规划(2016-2025)》,提请审议。 "
+            "第二阶段(2019年—2020年):制定推进方案,开展创建工作。\n")
+    plan = parse_plan(text_document(text), gazetteer)
+    assert [(t["number"], dates(t)) for t in plan["tasks"]] == [("二", [
+        ("2016-01-01", "start"), ("2018-12-31", "due"), ("2019-01-01", "start"), ("2020-12-31", "due")])]
+
+
+def test_a_page_as_one_run_of_text_holding_only_middle_headings_and_items(gazetteer, tmp_path):
+    """"3.… (五)… 1.… 2.…" on one line (a document site's flattened page, no 一、 heading): cut at
+    its (n) headings in order from any number and at the items under each; the items under (五)
+    restart at 1, so "3." is (四)'s ('4.3'); a sentence opening with a unit and 负责 ("县交警大队
+    负责…管理") gives it a share of the task, not a "由…负责起草" one; the page's last heading
+    "(六)…" holding no item is a task ('6')."""
+    text = ("县大气污染防治行动实施计划内容摘要:\n"
+            "3.加强入城车辆管理。 禁止各类货运车辆进入禁行区域内行驶。 县交警大队负责禁行区域内标识的日常管理和维护,"
+            "对违规行驶车辆依法进行处罚。 (牵头单位:县公安局、县城管办;责任单位:县交通运输局) (五)加强机动车污染防治。 "
+            "1.全面淘汰黄标车。 2017 年年底前,基本淘汰黄标车,加快淘汰污染严重的老旧车辆。 (牵头单位:县公安局;责任单位:"
+            "县财政局) 2.加强在用机动车环保管理。 建立检测维修制度,加强对检测和维修机构的管理。 (牵头单位:县环保局;"
+            "责任单位:县交通运输局) (六)积极推进餐饮油烟专项整治。 城区餐饮全面安装油烟净化设施\n")
+    (tmp_path / "page.txt").write_text(text, encoding="utf-8")
+    plan = parse_plan(read_document(tmp_path / "page.txt"), gazetteer)
+    roles = {t["number"]: {r: [u["name"] for u in us] for r, us in t["responsibility"].items() if us}
+             for t in plan["tasks"]}
+    assert roles == {"4.3": {"lead": ["县公安局", "县城管办"], "cooperating": ["县交通运输局"], "shared": ["县交警大队"]},
+                     "5.1": {"lead": ["县公安局"], "cooperating": ["县财政局"]},
+                     "5.2": {"lead": ["县环保局"], "cooperating": ["县交通运输局"]}, "6": {}}
+    assert dates(plan["tasks"][1]) == [("2017-12-31", "due")]
+    # the page's last heading, with no items, is a task: its clause is on the next page
+    assert [(t["task"], t["value"]) for t in plan["targets"]] == [("6", 100)]

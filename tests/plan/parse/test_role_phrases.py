@@ -226,3 +226,49 @@ def test_a_responsible_line_under_a_lead_line_cooperates(gazetteer):
     assert [{r: [u["written"] for u in us] for r, us in t["responsibility"].items() if us} for t in plan["tasks"]] == [
         {"lead": ["市城管局"], "cooperating": ["各区人民政府", "高新区管委会"]},
         {"lead": ["市教育局", "市生态环境局"]}]
+
+
+def test_a_listed_units_share_rule_inside_the_first_bracket(gazetteer):
+    """"(负责单位:A、B。未明确牵头单位的,由所列负责单位按职责分工负责,下同)": a 负责单位 label lists
+    units that share the task, and the document-wide rule after it names no unit ("所列负责单位")."""
+    example, (role, unit) = phrases.LISTED_SHARE_EXAMPLE
+    assert phrases.LISTED_SHARE_RE.search(example)
+    text = f"控制能源消费总量。({example.replace('：', ':').replace('，', ',')})"
+    assert _roles(text, gazetteer) == {"shared": ["发展改革委", "能源局"]}
+    assert _roles("推动节能降耗。(负责单位:发展改革委、工业和信息化部)", gazetteer) == {
+        "shared": ["发展改革委", "工业和信息化部"]}
+
+
+def test_pinyin_glosses_after_characters_are_removed(tmp_path):
+    """"國(guó)務(wù)院": a page printing pinyin after characters is read without the glosses."""
+    from ecoplan.plan.readers import read_document
+    from ecoplan.plan.readers.script import GLOSS_NOTE, without_glosses
+    assert without_glosses("環(huán)境保護(hù)部牽頭") == ("環境保護部牽頭", True)
+    assert without_glosses("PM2.5(细颗粒物)、COD(化学需氧量)、pH(b)") == ("PM2.5(细颗粒物)、COD(化学需氧量)、pH(b)", False)
+    path = tmp_path / "p.txt"
+    path.write_text("做好工作。(環(huán)境保護(hù)部牽頭,國(guó)土資源部參與)\n", encoding="utf-8")
+    doc = read_document(path)
+    assert "(huán)" not in doc.text and GLOSS_NOTE in [w["message"] for w in doc.warnings]
+
+
+def test_a_headings_overall_lead_leads_every_task_under_it(gazetteer):
+    """"一、…(省发改委总牵头)" above items: the heading is no task, its 总牵头 leads each item; a
+    bare list under "列第一位者为牵头部门" has its first lead and the others cooperate; a body
+    housed in a unit, in a bracket after it ("省发改委(省能源局)"), is the unit outside."""
+    text = ("2014年某省大气污染防治部门分工方案\n一、调整能源结构(省发改委总牵头)\n(一)控制煤炭消费总量。\n"
+            "1.制订控制方案。(省经信委、省发改委(省能源局)。列第一位者为牵头部门,下同)\n2.禁止建设自备燃煤电站。\n"
+            "二、防治工业污染\n1.推进脱硝。(省环保厅、省经信委)\n")
+    plan = parse_plan(SourceDocument(file="p.txt", text=text, sha256="0", meta={}), gazetteer)
+    roles = {t["number"]: {r: [u["name"] for u in us] for r, us in t["responsibility"].items() if us}
+             for t in plan["tasks"]}
+    assert roles == {"1.1": {"lead": ["省发改委", "省经信委"], "cooperating": ["省发改委"]},
+                     "1.2": {"lead": ["省发改委"]},
+                     "2.1": {"lead": ["省环保厅"], "cooperating": ["省经信委"]}}, roles
+    assert "无法识别的责任分工" not in [w["message"] for w in plan["warnings"]]
+
+
+def test_a_ministrys_own_departments_take_its_elided_prefix(gazetteer):
+    """"(部种植业司、畜牧兽医局分别负责)": a ministry's departments, 部 elided after the first; as
+    departments each doing their part, 分别负责 → shared (the conventions' reading)."""
+    assert _roles("推进种养结合。(部种植业司、畜牧兽医局分别负责)", gazetteer) == {
+        "shared": ["部种植业司", "部畜牧兽医局"]}

@@ -161,3 +161,10 @@ def test_ranges_of_days_written_with_dashes_and_crossing_the_year():
     assert [(d.date, d.kind) for d in found] == [("2008-12-21", "start"), ("2009-01-10", "due")]
     found = find_deadlines("集中整治(11月6日—12月20日)。", year=2008)
     assert [(d.date, d.kind) for d in found] == [("2008-11-06", "start"), ("2008-12-20", "due")]
+
+
+def test_a_masked_year_gives_no_deadline():
+    """"于20xx年6月底前" (a template or a site's redaction): the year is unknown, no deadline."""
+    assert _dates("于20xx年6月底前对污染源开展调查。") == []
+    assert _dates("于20__年6月底前完成。") == []
+    assert _dates("于2023年6月底前完成。") == [("2023年6月底前", "2023-06-30")]

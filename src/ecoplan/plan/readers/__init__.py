@@ -128,6 +128,9 @@ def _read_text(data: bytes, doc: SourceDocument) -> str:
     text, _encoding, note = decoded
     if note:
         doc.warnings.append({"text": doc.file, "message": note})
+    text, glossed = script.without_glosses(text)
+    if glossed:
+        doc.warnings.append({"text": doc.file, "message": script.GLOSS_NOTE})
     if script.is_traditional(text):  # before the header and tables are read: they are read in simplified
         text = script.simplified(text)
         doc.warnings.append({"text": doc.file, "message": script.NOTE})

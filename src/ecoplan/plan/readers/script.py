@@ -49,6 +49,18 @@ def is_traditional(text: str) -> bool:
     return changed >= TRADITIONAL_MIN and changed >= TRADITIONAL_SHARE * len(han)
 
 
+#: A pinyin gloss after a character ("國(guó)務(wù)院", as dictionary-minded pages print them): a
+#: bracket of Latin letters holding a tone mark, right after a Chinese character.
+_GLOSS_RE = re.compile(r"(?<=[\u3400-\u9fff])[（(](?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]")
+GLOSS_NOTE = "原文在汉字后注有拼音（如“國(guó)”）：已删去拼音后读取，位置以删去后的文字为准"
+
+
+def without_glosses(text: str) -> tuple[str, bool]:
+    """``text`` without pinyin glosses, and whether it held any (the text gets shorter)."""
+    stripped = _GLOSS_RE.sub("", text)
+    return stripped, stripped != text
+
+
 def simplified(text: str) -> str:
     """``text`` in simplified characters, of the same length (offsets are kept)."""
     table, phrases, pattern = _tables()

@@ -9,7 +9,9 @@ holds two top-level headings in order (一、 … 二、) and most of the docume
 numerals ("一、二、三产业") is no heading.
 
 Two damaged forms are read too. A fragment (a page starting inside a section) holds a single
-top-level heading at any number followed by its (一) (二)… in order ("(五)… 四、时间安排 (一)…(二)…").
+top-level heading at any number followed by its (一) (二)… in order ("(五)… 四、时间安排 (一)…(二)…"),
+or no top-level heading at all, its (n) headings in order from any number cutting it with the items
+under each ("3.…(五)…1.…2.…(六)…").
 A mirror that scrambled the punctuation writes every heading with a comma ("一,工作思路…二,工作目标…
 三,主要任务,一,掌握…,1.完善…"): when no 一、 sequence is found, the comma-written numbers in order
 are the top-level headings, the numbers restarting at 一 inside a section are its (一) headings, and
@@ -73,7 +75,22 @@ def split_unbroken(line: str) -> list[str]:
     tops = _in_sequence(_TOP_COMMA, line, 0, len(line), restart=False)
     if len(tops) >= 2:
         return _cut(line, tops, _TOP_COMMA, _TOP_COMMA, rewrite=True)
+    if not _TOP.search(line) and len(_middle_tops(line)) >= 2:
+        return _cut_at(line, _head_cuts(line, len(line), _SUB))
     return [line]
+
+
+def _middle_tops(line: str) -> list[int]:
+    """A fragment holding no top-level heading: its (n) headings from the first, in order
+    ("3.…(五)…1.…2.…(六)…")."""
+    first = _SUB.search(line)
+    return _in_sequence(_SUB, line, first.start(), len(line), restart=False,
+                        first=_value(first.group(1))) if first else []
+
+
+def _cut_at(line: str, cuts: list[int]) -> list[str]:
+    edges = [0, *sorted(c for c in set(cuts) if c > 0), len(line)]
+    return [piece for piece in (line[a:b].strip() for a, b in zip(edges, edges[1:])) if piece]
 
 
 def _fragment_tops(line: str) -> list[int]:
