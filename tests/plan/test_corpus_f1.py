@@ -79,11 +79,11 @@ def test_openings_score_when_their_texts_are_supplied():
             assert result[kind]["f1"] >= floor, (name, kind, result[kind]["missed"], result[kind]["spurious"])
 
 
-# --- held-out batches 2–9 (tests/plan/annotation/heldout2/ … heldout9/): texts kept outside the project ---
+# --- held-out batches 2–10 (tests/plan/annotation/heldout2/ … heldout10/): texts kept outside the project ---
 
 from datetime import date  # noqa: E402
 
-from score_excerpts import HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8, HELDOUT9, annotations_in, mean, pooled  # noqa: E402
+from score_excerpts import HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8, HELDOUT9, HELDOUT10, annotations_in, mean, pooled  # noqa: E402
 
 ROLES = {"lead", "cooperating", "shared", "implementers"}
 COMPARATORS = {"<=", ">=", "<", ">", "=="}
@@ -91,7 +91,8 @@ COMPARATORS = {"<=", ">=", "<", ">", "=="}
 HELDOUT = {"heldout2": (HELDOUT2, "ECOPLAN_PLAN_HELDOUT2", 10), "heldout3": (HELDOUT3, "ECOPLAN_PLAN_HELDOUT3", 10),
            "heldout4": (HELDOUT4, "ECOPLAN_PLAN_HELDOUT4", 12), "heldout5": (HELDOUT5, "ECOPLAN_PLAN_HELDOUT5", 12),
            "heldout6": (HELDOUT6, "ECOPLAN_PLAN_HELDOUT6", 12), "heldout7": (HELDOUT7, "ECOPLAN_PLAN_HELDOUT7", 12),
-           "heldout8": (HELDOUT8, "ECOPLAN_PLAN_HELDOUT8", 12), "heldout9": (HELDOUT9, "ECOPLAN_PLAN_HELDOUT9", 12)}
+           "heldout8": (HELDOUT8, "ECOPLAN_PLAN_HELDOUT8", 12), "heldout9": (HELDOUT9, "ECOPLAN_PLAN_HELDOUT9", 12),
+           "heldout10": (HELDOUT10, "ECOPLAN_PLAN_HELDOUT10", 10)}
 
 
 @pytest.mark.parametrize("batch", sorted(HELDOUT))
@@ -121,14 +122,14 @@ def _urls_outside(folders: set[Path]) -> set[str]:
     return urls
 
 
-@pytest.mark.parametrize("batch, later", [(HELDOUT3, {HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8, HELDOUT9}),
-                                           (HELDOUT4, {HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8, HELDOUT9}),
-                                           (HELDOUT5, {HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8, HELDOUT9}),
-                                           (HELDOUT6, {HELDOUT6, HELDOUT7, HELDOUT8, HELDOUT9}),
-                                           (HELDOUT7, {HELDOUT7, HELDOUT8, HELDOUT9}), (HELDOUT8, {HELDOUT8, HELDOUT9}),
-                                           (HELDOUT9, {HELDOUT9})])
+@pytest.mark.parametrize("batch, later", [(HELDOUT3, {HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8, HELDOUT9, HELDOUT10}),
+                                           (HELDOUT4, {HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8, HELDOUT9, HELDOUT10}),
+                                           (HELDOUT5, {HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8, HELDOUT9, HELDOUT10}),
+                                           (HELDOUT6, {HELDOUT6, HELDOUT7, HELDOUT8, HELDOUT9, HELDOUT10}),
+                                           (HELDOUT7, {HELDOUT7, HELDOUT8, HELDOUT9, HELDOUT10}), (HELDOUT8, {HELDOUT8, HELDOUT9, HELDOUT10}),
+                                           (HELDOUT9, {HELDOUT9, HELDOUT10}), (HELDOUT10, {HELDOUT10})])
 def test_heldout_pages_were_not_used_before(batch, later):
-    """Batches 3 to 9 were each chosen among pages no earlier annotation names."""
+    """Batches 3 to 10 were each chosen among pages no earlier annotation names."""
     earlier = _urls_outside(later)
     pages = [a["source"]["url"] for a in annotations_in(batch).values()]
     assert earlier and len(set(pages)) == len(pages) and not earlier & set(pages)
