@@ -87,6 +87,33 @@ def _a_repeat(text: str, q: _Quantity) -> bool:
     return written in text[max(0, i - 30):i]
 
 
+def _a_bracketed_breakdown(text: str, q: _Quantity) -> bool:
+    """A part in a bracket breaking down the count just before it: "38个美丽乡村(省级27个、市级11个)"
+    (its parts, in the count's unit, add up to it)."""
+    i = max(text.rfind("（", 0, q.start), text.rfind("(", 0, q.start))
+    if i < 0 or re.search(r"[）)]", text[i:q.start]):
+        return False
+    close = re.search(r"[）)]", text[q.end:q.end + 60])
+    unit = re.escape(q.unit)
+    whole = re.search(rf"(\d+(?:\.\d+)?)\s*{unit}[^\d，,。；;（(]{{0,12}}$", text[max(0, i - 30):i])
+    if close is None or whole is None:
+        return False
+    parts = re.findall(rf"(\d+(?:\.\d+)?)\s*{unit}", text[i + 1:q.end + close.start()])
+    return len(parts) >= 2 and abs(sum(map(float, parts)) - float(whole.group(1))) < 1e-9
+
+
+#: A count the sentence says the thing is one of ("列入10个…名镇名村之一的xx村"), or the places a
+#: plan designates ("划定x镇、x乡5个乡镇为重点禁烧区"): a description, not a target.
+_ONE_OF_RE = re.compile(r"[^，,。；;\d]{0,30}?之一")
+_DESIGNATION_BEFORE_RE = re.compile(r"(?:划定|认定)[^，,。；;\d]{0,40}$")
+_DESIGNATION_AFTER_RE = re.compile(r"[\u4e00-\u9fff]{0,8}?为")
+
+
+def _describes(text: str, q: _Quantity, before: str) -> bool:
+    return bool(_ONE_OF_RE.match(text, q.end)) or bool(
+        _DESIGNATION_BEFORE_RE.search(before) and _DESIGNATION_AFTER_RE.match(text, q.end))
+
+
 #: A bracket restating what was just said in other terms: "优良天数比率不低于92.5%（即全年污染
 #: 天数不能超过27天）" is one target, not two.
 _RESTATEMENT_OPEN_RE = re.compile(r"[（(]\s*(?:即|也即|亦即|相当于|折合)")
@@ -196,7 +223,8 @@ def _is_qualifier(text: str, q: _Quantity, before: str) -> bool:
         return True  # "明确分管领导、联络人各1名": people each body names, not a target
     if _inside_brackets(text, q.start) or before.endswith(lx.FROM_BEFORE):
         return True  # a cited document; the start of a change ("由60%提高到80%")
-    if _a_part(text, q) or _a_repeat(text, q) or text.startswith("之间的", q.end):
+    if _a_part(text, q) or _a_repeat(text, q) or _a_bracketed_breakdown(text, q) or _describes(text, q, before) \
+            or text.startswith("之间的", q.end):
         return True  # a part or a repeat of a count given; a range qualifying ("60至70微克/立方米之间的镇")
     return _qualifies_noun(text, q, before)
 
