@@ -191,6 +191,8 @@ def _counts_a_subject(text: str, q: _Quantity, segment: tuple[int, int]) -> bool
         return False
     if _CLASS_AFTER_RE.match(text, q.end, segment[1]):
         return True  # "2条一级支流水质全部达到或优于Ⅴ类": the class is the target
+    if _GOAL_AFTER_RE.match(text, q.end, segment[1]):
+        return True  # "10条考核河道断面达到分阶段水质目标": the sections a goal (no value) is set for
     if _RATE_AFTER_RE.match(text, q.end, segment[1]):
         return True  # "3个水厂的水源水质达标率100": the rate is the target (its % lost or not)
     following = lx.QUANTITY_RE.search(text, q.end, segment[1])
@@ -206,6 +208,9 @@ def _counts_a_subject(text: str, q: _Quantity, segment: tuple[int, int]) -> bool
 #: A bracket naming the places counted may sit between ("3个集中式饮用水水源地(市第一、第二、第三
 #: 水源地)水质达到Ⅲ类").
 _CLASS_AFTER_RE = re.compile(r"(?:[^\d，,；;。、(（]|[(（][^)）\d]{0,30}[)）]){1,16}?水质[^\d，,；;。、]{0,10}?[ⅠⅡⅢⅣⅤ]类")
+#: A count of sections followed by the goal they are to reach, named without a value: "10条市政府考核
+#: 河道断面达到分阶段水质目标", "1条责任目标断面达到目标要求".
+_GOAL_AFTER_RE = re.compile(r"[^\d，,；;。、]{0,20}?断面[^\d，,；;。、]{0,6}?达到[^\d，,；;。、]{0,10}?目标")
 #: A count followed, in its clause, by a rate and its value: the count names what the rate is about.
 _RATE_AFTER_RE = re.compile(r"[^\d，,；;。、]{1,24}?(?:率|比例)(?:达到|达|为|保持在|保持|不低于|稳定在)?\s*\d")
 _IN_ROUND_BRACKET_RE = re.compile(r"[(（][^)）]*$")

@@ -319,6 +319,9 @@ def test_batch7_wordings(text, expected):
     ("列入10个省级重点改善提升的历史文化名镇名村之一的某村,启动整治建设工作。", []),
     ("划定甲镇、乙镇、丙乡5个乡镇为重点禁烧区。", []),
     ("完成5个乡镇的禁烧巡查。", [(5, "个", ">=")]),
+    # a count of the sections a goal with no value is set for
+    ("辖区内甲河、乙河等10条市政府考核河道断面达到分阶段水质目标。", []),
+    ("完成10条河道断面整治。", [(10, "条", ">=")]),
 ])
 def test_batch9_wordings(text, expected):
     assert keys(text) == expected
