@@ -22,7 +22,7 @@ _DAY = r"(?:3[01]|[12]\d|0?[1-9]|[一二]?十[一二三四五六七八九]?|三�
 _BEFORE = r"(?:之前|以前|前)"
 _FORMS = (
     rf"(?P<md_m>{_MONTH}) ?月 ?(?P<md_d>{_DAY}) ?[日号](?P<md_tail>{_BEFORE}|起|开始)?",
-    rf"(?P<m_m>{_MONTH}) ?月份?(?P<m_part>底|末|上旬|中旬|下旬)?(?P<m_before>{_BEFORE})?",
+    rf"(?P<m_m>{_MONTH}) ?月(?:(?P<m_fen>份)(?![以起开的至到、—\-－~0-9])|份)?(?P<m_part>底|末|上旬|中旬|下旬)?(?P<m_before>{_BEFORE})?",
     rf"(?P<ye>年底|年末|年终|(?<=年)[底末]){_BEFORE}?",
     r"(?P<yin>年内|年度内|(?<=年)内)",
     r"(?P<half>上半年|下半年|年中)(?:末|底)?" + _BEFORE + "?",
@@ -86,8 +86,9 @@ def _resolve_match(m: re.Match, year: int) -> str | None:
     if g.get("md_m"):
         return _iso(year, int(parse_number(g["md_m"])), int(parse_number(g["md_d"])))
     if g.get("m_m"):
-        if not (g["m_part"] or g["m_before"] or m.group(0)[0] in "到至" or g.get("year")):
+        if not (g["m_part"] or g["m_before"] or g["m_fen"] or m.group(0)[0] in "到至" or g.get("year")):
             return None  # a bare month name ("6月") is a date of something, not a deadline
+        # a month named for the work, "9月份做好…准备": by its last day (as 上半年 → June 30)
         month = int(parse_number(g["m_m"]))
         day = _TENTHS.get(g["m_part"] or "")
         return f"{year:04d}-{month:02d}-{day:02d}" if day else _month_end(year, month)
@@ -145,6 +146,8 @@ def _is_excluded(text: str, m: re.Match) -> bool:
     g = m.groupdict()
     if _YEARLY_RE.search(text, 0, m.start()):
         return True  # "每年11月至次年2月": every year, not this year's deadline
+    if g.get("m_fen") and before and before in "-—－~、":
+        return True  # "1-9月份", "8、9月份": months counted over, not a month for the work
     if g.get("q") and (after.startswith("一次") or after.startswith("1次")):
         return True  # "一季度一次": a frequency
     if g.get("md_m") and not g.get("md_tail") and m.group(0)[0] not in "到至" and (

@@ -131,22 +131,43 @@ def _page_start_item(text: str, roots: list[Node]) -> list[Node]:
     """The rest of the item before a page's first one: a page of a yearbook or a fragment whose
     first item is numbered N > 1 in arabic digits ("4.生态文明建设示范创建宣传…"), with paragraphs of
     running text just above it, holds the end of item N − 1 there (its number on the page
-    before). Returned as that item (``implied``), the paragraphs of at least :data:`_PROSE_MIN`
-    characters right above the first item; [] otherwise."""
-    if not roots or roots[0].style != "arabic" or roots[0].ordinal < 2:
+    before). The first item may open under a heading ("(五)…" then "22.…": items numbered on
+    across headings), the prose being above the heading. Returned as that item (``implied``), the
+    paragraphs of at least :data:`_PROSE_MIN` characters right above the first item, and a
+    shorter one above them that breaks off mid-sentence ("2020 年底前,上述", a PDF's line wrap);
+    [] otherwise."""
+    first = _first_numbered(roots)
+    if first is None:
         return []
     lines = [m for m in _LINE_RE.finditer(text, 0, text.rfind("\n", 0, roots[0].start) + 1) if m.group().strip()]
     prose = []
     for m in reversed(lines):
-        if len(m.group().strip()) < _PROSE_MIN:
+        line = m.group().strip()
+        if len(line) < _PROSE_MIN and not (prose and _RUNS_ON_RE.search(line)):
             break
         prose.insert(0, (m.start() + len(m.group()) - len(m.group().lstrip()), m.start() + len(m.group().rstrip())))
     if not prose:
         return []
-    number = str(roots[0].ordinal - 1)
-    return [Node(style=roots[0].style, label=number + roots[0].label[len(roots[0].number):], number=number,
+    number = str(first.ordinal - 1)
+    return [Node(style=first.style, label=number + first.label[len(first.number):], number=number,
                  title=title_of(text[prose[0][0]:prose[0][1]]), start=prose[0][0], paragraphs=prose,
-                 variant=roots[0].variant, implied=True)]
+                 variant=first.variant, implied=True)]
+
+
+#: A line breaking off mid-sentence: a comma, then words to the line's end, no sentence's or
+#: list's end (a page header "附  录" or "P. 513" has no comma).
+_RUNS_ON_RE = re.compile(r"[，,][^。.;；!！?？:：]*[，,\u4e00-\u9fa5]$")
+
+
+def _first_numbered(roots: list[Node]) -> Node | None:
+    """A page's first item numbered N > 1 in arabic digits, as a root or as the first item under
+    the first root heading ("(五)…" over "22.…")."""
+    if not roots:
+        return None
+    first = roots[0]
+    if first.style != "arabic" and first.style in ("cn", "cn_paren") and first.children:
+        first = first.children[0]
+    return first if first.style == "arabic" and first.ordinal >= 2 else None
 
 
 def _place(text: str, start: int, end: int, roots: list[Node], stack: list[Node]) -> bool:

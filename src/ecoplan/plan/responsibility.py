@@ -291,6 +291,10 @@ def _inner_role_sentences(paragraph: str, offset: int, stop: int, gazetteer: Gaz
             found.append(Clause(offset + at, offset + at + len(duty.group()), duty.group(),
                                 {"shared": [duty["names"] or duty["opening"]]}, sentence=True))
             continue
+        if not content and (given := role_sentences.by_roles(m.group(), gazetteer)):
+            found += [Clause(offset + m.start() + a, offset + m.start() + b, m.group()[a:b], roles, sentence=True)
+                      for a, b, roles in given]
+            continue
         if not content and (by := role_sentences.by_with_partners(m.group(), gazetteer)) is not None:
             at = m.start() + max(m.group().rfind(c, 0, by.start()) for c in "，,") + 1  # its comma part
             found.append(Clause(offset + at, offset + m.start() + by.end(), m.group()[at - m.start():by.end()],

@@ -100,3 +100,32 @@ def by_with_partners(sentence: str, gazetteer: Gazetteer) -> re.Match | None:
         return None
     names = split_names(m["leads"]) + split_names(m["partners"])
     return m if names and all(looks_like_unit(n, gazetteer) for n in names) else None
+
+
+#: A comma part giving the work to units by 由 and a role verb followed by the work: "由区农业局
+#: 牵头引进…", "由区农业局、区国土局、区建设局等部门负责落实…选址"; a collective opening a comma
+#: part with 负责 and the work: "各相关乡镇(街道)负责加工点临时占地的租用" (its share); not the drafting
+#: of the plan itself ("由镇环保办负责起草", how the plan was made). A part ends at
+#: a comma or a full stop written "." between words (a PDF's or a site's text).
+_PART_RE = re.compile(r"[^，,。；;]+?(?=[，,。；;]|(?<=\D)\.(?=\D)|$)")
+_BY_ROLE_RE = re.compile(r"^\s*\.?由(?P<names>[^，,。；;由]{2,80}?)(?:等(?:有关|相关)?(?:部门和单位|部门|单位))?"
+                         r"(?P<verb>牵头|负责落实|具体负责|负责|配合|参与)(?!同志|人|起草)(?=[\u4e00-\u9fff])")
+_COLLECTIVE_DUTY_RE = re.compile(r"^\s*\.?(?P<names>各[\u4e00-\u9fff（）()]{1,12}?)负责(?!同志|人)(?=[\u4e00-\u9fff])")
+_BY_VERB_ROLE = {"牵头": "lead", "负责落实": "implementers", "具体负责": "implementers", "负责": "shared",
+                 "配合": "cooperating", "参与": "cooperating"}
+
+
+def by_roles(sentence: str, gazetteer: Gazetteer) -> list[tuple[int, int, dict[str, list[str]]]]:
+    """Comma parts of ``sentence`` assigning its work by 由…牵头/负责落实/负责 + the work, or by a
+    collective's 负责 + the work: (start, end, roles) each, every name a body's; [] if none."""
+    found = []
+    for part in _PART_RE.finditer(sentence):
+        m = _BY_ROLE_RE.match(part.group()) or _COLLECTIVE_DUTY_RE.match(part.group())
+        if m is None or "会同" in m["names"]:
+            continue  # "由A会同B负责…": by_with_partners
+        names = split_names(m["names"])
+        if not names or not all(looks_like_unit(n, gazetteer) for n in names):
+            continue
+        role = _BY_VERB_ROLE[m["verb"]] if "verb" in m.groupdict() else "shared"
+        found.append((part.start(), part.end(), {role: names}))
+    return found

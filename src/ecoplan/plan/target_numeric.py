@@ -87,6 +87,33 @@ def _a_repeat(text: str, q: _Quantity) -> bool:
     return written in text[max(0, i - 30):i]
 
 
+def _a_bracketed_breakdown(text: str, q: _Quantity) -> bool:
+    """A part in a bracket breaking down the count just before it: "38个美丽乡村(省级27个、市级11个)"
+    (its parts, in the count's unit, add up to it)."""
+    i = max(text.rfind("（", 0, q.start), text.rfind("(", 0, q.start))
+    if i < 0 or re.search(r"[）)]", text[i:q.start]):
+        return False
+    close = re.search(r"[）)]", text[q.end:q.end + 60])
+    unit = re.escape(q.unit)
+    whole = re.search(rf"(\d+(?:\.\d+)?)\s*{unit}[^\d，,。；;（(]{{0,12}}$", text[max(0, i - 30):i])
+    if close is None or whole is None:
+        return False
+    parts = re.findall(rf"(\d+(?:\.\d+)?)\s*{unit}", text[i + 1:q.end + close.start()])
+    return len(parts) >= 2 and abs(sum(map(float, parts)) - float(whole.group(1))) < 1e-9
+
+
+#: A count the sentence says the thing is one of ("列入10个…名镇名村之一的xx村"), or the places a
+#: plan designates ("划定x镇、x乡5个乡镇为重点禁烧区"): a description, not a target.
+_ONE_OF_RE = re.compile(r"[^，,。；;\d]{0,30}?之一")
+_DESIGNATION_BEFORE_RE = re.compile(r"(?:划定|认定)[^，,。；;\d]{0,40}$")
+_DESIGNATION_AFTER_RE = re.compile(r"[\u4e00-\u9fff]{0,8}?为")
+
+
+def _describes(text: str, q: _Quantity, before: str) -> bool:
+    return bool(_ONE_OF_RE.match(text, q.end)) or bool(
+        _DESIGNATION_BEFORE_RE.search(before) and _DESIGNATION_AFTER_RE.match(text, q.end))
+
+
 #: A bracket restating what was just said in other terms: "优良天数比率不低于92.5%（即全年污染
 #: 天数不能超过27天）" is one target, not two.
 _RESTATEMENT_OPEN_RE = re.compile(r"[（(]\s*(?:即|也即|亦即|相当于|折合)")
@@ -164,6 +191,8 @@ def _counts_a_subject(text: str, q: _Quantity, segment: tuple[int, int]) -> bool
         return False
     if _CLASS_AFTER_RE.match(text, q.end, segment[1]):
         return True  # "2条一级支流水质全部达到或优于Ⅴ类": the class is the target
+    if _GOAL_AFTER_RE.match(text, q.end, segment[1]):
+        return True  # "10条考核河道断面达到分阶段水质目标": the sections a goal (no value) is set for
     if _RATE_AFTER_RE.match(text, q.end, segment[1]):
         return True  # "3个水厂的水源水质达标率100": the rate is the target (its % lost or not)
     following = lx.QUANTITY_RE.search(text, q.end, segment[1])
@@ -179,6 +208,9 @@ def _counts_a_subject(text: str, q: _Quantity, segment: tuple[int, int]) -> bool
 #: A bracket naming the places counted may sit between ("3个集中式饮用水水源地(市第一、第二、第三
 #: 水源地)水质达到Ⅲ类").
 _CLASS_AFTER_RE = re.compile(r"(?:[^\d，,；;。、(（]|[(（][^)）\d]{0,30}[)）]){1,16}?水质[^\d，,；;。、]{0,10}?[ⅠⅡⅢⅣⅤ]类")
+#: A count of sections followed by the goal they are to reach, named without a value: "10条市政府考核
+#: 河道断面达到分阶段水质目标", "1条责任目标断面达到目标要求".
+_GOAL_AFTER_RE = re.compile(r"[^\d，,；;。、]{0,20}?断面[^\d，,；;。、]{0,6}?达到[^\d，,；;。、]{0,10}?目标")
 #: A count followed, in its clause, by a rate and its value: the count names what the rate is about.
 _RATE_AFTER_RE = re.compile(r"[^\d，,；;。、]{1,24}?(?:率|比例)(?:达到|达|为|保持在|保持|不低于|稳定在)?\s*\d")
 _IN_ROUND_BRACKET_RE = re.compile(r"[(（][^)）]*$")
@@ -196,7 +228,8 @@ def _is_qualifier(text: str, q: _Quantity, before: str) -> bool:
         return True  # "明确分管领导、联络人各1名": people each body names, not a target
     if _inside_brackets(text, q.start) or before.endswith(lx.FROM_BEFORE):
         return True  # a cited document; the start of a change ("由60%提高到80%")
-    if _a_part(text, q) or _a_repeat(text, q) or text.startswith("之间的", q.end):
+    if _a_part(text, q) or _a_repeat(text, q) or _a_bracketed_breakdown(text, q) or _describes(text, q, before) \
+            or text.startswith("之间的", q.end):
         return True  # a part or a repeat of a count given; a range qualifying ("60至70微克/立方米之间的镇")
     return _qualifies_noun(text, q, before)
 

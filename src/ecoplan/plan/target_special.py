@@ -2,7 +2,8 @@
 
 * 全覆盖 as a predicate ("实现…全覆盖。") → ``== 100 %``; as an attribute ("全覆盖、全区域的…",
   "在…全覆盖基础上") it is not a target;
-* 清零 / 消除 X / 无劣Ⅴ类 ("消除劣V类", "消除冒黑烟现象", "无劣Ⅴ类断面", "无劣五(V)类水体", "建成区无黑臭水体") → ``== 0`` with no unit
+* 清零 / 消除 X / 无劣Ⅴ类 ("消除劣V类", "消除冒黑烟现象", "无劣Ⅴ类断面", "无劣五(V)类水体", "建成区无黑臭水体",
+  "无丧失使用功能(劣于Ⅴ类)的水体断面") → ``== 0`` with no unit
   ("%" after 比例/率: "劣Ⅴ类水体比例为0"); a campaign's name
   ("重污染天气消除攻坚战") and a gradual direction ("逐步消除重污染天") are not;
 * a measurable quantity held at or above a base ("港口岸电用电量不低于2022年", "耕地面积同比不减少",
@@ -33,11 +34,11 @@ _END_OR_LIST = r"(?=[、。；;，,！!\n)）]|$)"
 #: "主城区全覆盖、重点区域深度覆盖。"); not an attribute ("全覆盖、全区域的管控机制").
 _COVER_RE = re.compile(r"全覆盖(?=、(?:全[\u4e00-\u9fff]{1,3}|[^。；;，,、的\n]{1,12}覆盖)(?:[。；;，,！!\n)）]|$))|全覆盖" + _END)
 #: All-commitments in other words: "实现全量利用", "污水全部进行处理", "均配备", "全部完成整改",
-#: "秸秆必须全量还田", "落后燃煤小热电全部关停整合", "全部取缔不符合…的小型造纸、…等生产项目",
+#: "秸秆必须全量还田", "落后燃煤小热电全部关停整合", "秸秆组织力量全部搬离", "全部清运", "全部取缔不符合…的小型造纸、…等生产项目",
 #: "所有餐饮全面安装油烟净化设施" (not "全面建立…"),
 #: "燃煤机组均应安装脱硝设施".
 _ALL_RE = re.compile(r"(?:全量|全部(?:进行|予以|得到)?|均)(?:应|须|需|要|必须)?(?:(?:利用|处置|收集|回收|处理|完成整改|整改到位|"
-                     r"关停(?:整合|淘汰)?|拆除|还田)" + _END + r"|(?:配备|安装|建立)[^。；;，,、]{0,12}" + _END
+                     r"关停(?:整合|淘汰)?|拆除|还田|搬离|清运)" + _END + r"|(?:配备|安装|建立)[^。；;，,、]{0,12}" + _END
                      + r"|取缔[^。；;\n]{0,80}?(?:项目|企业|设施|装置)" + _END + ")"
                      + r"|全面(?:安装|配备)[^。；;，,、]{0,12}" + _END)
 #: None-commitments: "零事故", "零排放", "化肥和农药使用量实现零增长", "秸秆禁烧…保持零火点" (not the slogan "零容忍").
@@ -46,7 +47,9 @@ _NONE_RE = re.compile(r"零(?P<what>事故|伤亡|排放|新增|发生|增长|�
 _ZERO_RE = re.compile(r"清零" + _END + r"|消除(?P<obj>[^。；;，,、\n]{0,16}?|[^。；;，,\n]{1,40}?(?:现象|问题))" + _END
                       + r"|(?P<nil>(?:为|降为|降至|保持为?)(?:0|零))(?![.\d])" + _END
                       + r"|无(?P<none>劣(?:[ⅤV]|五[(（][ⅤV][)）])类(?:水体|断面)?)" + _END
-                      + r"|(?:^|(?<=[，,；;。\s、])|(?<=基本)|(?<=全面)|(?<=确保)|(?<=建成区))无(?P<none2>黑臭水体?)" + _END)
+                      + r"|(?:^|(?<=[，,；;。\s、])|(?<=基本)|(?<=全面)|(?<=确保)|(?<=建成区))无(?P<none2>黑臭水体?)" + _END
+                      + r"|(?:^|(?<=[，,；;。\s、])|(?<=确保))无(?P<none3>丧失使用功能)(?:[(（][^()（）\n]{0,12}[)）])?的?"
+                      r"(?:水体|断面|水体断面)?" + _END)
 #: None-commitments in words: "不出现重度及以上污染天数", "确保不发生重大环境污染事件", "不发生危废污染、
 #: 化工污染问题" (one commitment over its list).
 _NEVER_RE = re.compile(r"(?:不出现|不发生)(?P<what>[^。；;，,、\n]{1,14}?(?:天数|天|事件|事故)"
@@ -121,8 +124,8 @@ def _zero(ctx: Context) -> list[FoundTarget]:
         if obj and _GRADUAL_RE.search(ctx.text, max(seg_start, m.start() - 4), m.start()):
             continue  # "逐步消除重污染天": a direction over years, not this year's commitment
         t = _make(ctx, m.start(), m.end(), m.start(), "==", 0, "")
-        if obj or m["none"] or m["none2"]:
-            t.metric = re.sub(r"[“”\"]", "", obj or m["none"] or m["none2"])
+        if obj or m["none"] or m["none2"] or m["none3"]:
+            t.metric = re.sub(r"[“”\"]", "", obj or m["none"] or m["none2"] or m["none3"])
         if m["nil"] and re.search(r"(?:率|比例|占比)$", t.metric):
             t.unit = "%"  # "劣Ⅴ类水体比例为0"
         out.append(t)

@@ -1,7 +1,9 @@
 """Unit names as plans write them in responsibility clauses and 责任单位 cells: lists split on
 、 (not inside brackets), collectives kept whole (“各区、县（市）政府”), place names sharing the
 last name's ending (“临汾、侯马、洪洞经济开发区管委会”), the prefix a list elides after its first
-name restored (“市发改委、工信局” → 市工信局), and “A和B” split only when both halves are units."""
+name restored (“市发改委、工信局” → 市工信局) unless the list mixes levels (“区发改局、市规划局、城市更新局”:
+区 or 市 is not said), a PDF's space inside a name closed (“区发改 局”), and “A和B” split only when both
+halves are units."""
 
 from __future__ import annotations
 
@@ -50,7 +52,7 @@ def split_names(chunk: str) -> list[str]:
     chunk = _COLLECTIVE_RE.sub(lambda m: _OUTSIDE_BRACKETS_COMMA_RE.sub("", m.group()),
                                _LEADING_RE.sub("", chunk.strip()))
     names = []
-    for name in _NAME_SPLIT.split(chunk):
+    for name in _split_joining_fragments(chunk):
         name = _TRAILING_RE.sub("", name.strip(" \u3000"))
         if name[:1] in "(（〔【[" and not re.search(r"[)）〕】\]]", name):
             name = name[1:]  # a bracket opened on this line and closed on the next
@@ -58,6 +60,30 @@ def split_names(chunk: str) -> list[str]:
         if name:
             names.append(name)
     return share_suffix(names)
+
+
+#: A fragment of a name that a PDF's line wrap cut with a space ("区发改 局", "区 中心办", "石 岩街道办"):
+#: up to three characters, not ending like a unit.
+_FRAGMENT_RE = re.compile(r"^[\u4e00-\u9fa5]{1,3}$")
+
+
+def _split_joining_fragments(chunk: str) -> list[str]:
+    """``chunk`` split at 、, / and spaces, except a space after a short head not ending like a
+    unit: a PDF's line wrap inside a name ("区发改 局" → 区发改局)."""
+    out: list[str] = []
+    at = 0
+    for sep in [*_NAME_SPLIT.finditer(chunk), None]:
+        piece = chunk[at: sep.start() if sep else len(chunk)]
+        at = sep.end() if sep else len(chunk)
+        if out and out[-1] is not None and out[-1][1]:
+            out[-1] = (out[-1][0] + piece, False)
+        else:
+            out.append((piece, False))
+        head = out[-1][0]
+        spaced = sep is not None and not sep.group().strip()
+        out[-1] = (head, spaced and bool(_FRAGMENT_RE.match(head) and not UNIT_END_RE.search(head)
+                                          and not head.startswith("各")))
+    return [piece for piece, _ in out]
 
 
 #: A body housed in a unit, named in a bracket after it with the same prefix ("省发改委(省能源局)":
@@ -122,11 +148,17 @@ def restore_prefixes(names: list[str], gazetteer: Gazetteer, prefix: str | None 
     region = gazetteer.region or ""
     stem = region[:-1] if len(region) > 2 and region[-1] in "市县区" else region  # 常州市 → 常州
     restored = []
+    levels = set()  # the prefixes this list's names write: two (区…, 市…) leave a bare name's unknown
     for written in names:
         mark = LEAD_MARK_RE.search(written)
         name = written[: mark.start()] if mark else written
         own = _PREFIX_RE.match(name)
         own_prefix = "市" if own is None or own.group(1) == "市委" else own.group(1)
+        if own and own.group(1) in "市区县":
+            levels.add(own.group(1))
+        if len(levels) > 1 and not own and gazetteer.canonical(name) is None:
+            restored.append(written)  # "区发改局、市规划国土委…、城市更新局": 区 or 市, not said
+            continue
         if gazetteer.canonical(name) is not None:
             prefix = own_prefix if own or (region and name.startswith(region)) else prefix
         elif prefix and gazetteer.canonical(prefix + name) is not None:

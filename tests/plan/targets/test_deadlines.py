@@ -168,3 +168,17 @@ def test_a_masked_year_gives_no_deadline():
     assert _dates("于20xx年6月底前对污染源开展调查。") == []
     assert _dates("于20__年6月底前完成。") == []
     assert _dates("于2023年6月底前完成。") == [("2023年6月底前", "2023-06-30")]
+
+
+def test_a_month_named_alone_for_the_work_is_due_at_its_end():
+    """"9月份做好迎接验收准备", "8月份,乡镇进行预验收": a month named for the work (月份, no 前/底) is
+    due on its last day, as 上半年 is on June 30; months counted over ("1-9月份", "8、9月份"), a
+    month's data ("6月份的") and a start ("4月份开始") are not."""
+    assert _dates("9月份做好迎接省、市验收准备。", year=2021) == [("9月份", "2021-09-30")]
+    assert _dates("8月份,所在乡镇进行预验收。", year=2021) == [("8月份", "2021-08-31")]
+    assert _dates("1-9月份累计完成造林。", year=2021) == []
+    assert _dates("8、9月份开展巡查。", year=2021) == []
+    assert _dates("6月份的监测数据。", year=2021) == []
+    assert _dates("每年9月份开展检查。", year=2021) == []
+    assert [(d.date, d.kind) for d in find_deadlines("4月份开始绿化。", year=2021)] == [("2021-04-01", "start")]
+    assert _dates("9月份以前完成。", year=2021) == [("9月份以前", "2021-09-30")]

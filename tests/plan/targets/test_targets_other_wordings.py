@@ -303,3 +303,25 @@ def test_level_with_a_year_takes_the_metrics_direction(text, expected):
 ])
 def test_batch7_wordings(text, expected):
     assert keys(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an all-commitment to remove: 全部搬离 / 全部清运
+    ("核心控制区内的秸秆组织力量全部搬离,集中堆放。", [(100, "%", "==")]),
+    ("河道两岸的垃圾全部清运。", [(100, "%", "==")]),
+    # a none-commitment on water bodies that lost their use (the class in its bracket)
+    ("水质优良比例达到88.2%,无丧失使用功能(劣于Ⅴ类)的水体断面,", [(88.2, "%", ">="), (0, "", "==")]),
+    # a bracket breaking down the count just given (its parts add up to it): one target
+    ("重点整治建设38个美丽乡村(省级27个、市级11个)。", [(38, "个", ">=")]),
+    # parts that do not add up to it are counts of their own
+    ("建设38个美丽乡村(另建示范村5个、精品村3个)。", [(38, "个", ">="), (5, "个", ">="), (3, "个", ">=")]),
+    # a count the thing is one of, and places a plan designates: descriptions
+    ("列入10个省级重点改善提升的历史文化名镇名村之一的某村,启动整治建设工作。", []),
+    ("划定甲镇、乙镇、丙乡5个乡镇为重点禁烧区。", []),
+    ("完成5个乡镇的禁烧巡查。", [(5, "个", ">=")]),
+    # a count of the sections a goal with no value is set for
+    ("辖区内甲河、乙河等10条市政府考核河道断面达到分阶段水质目标。", []),
+    ("完成10条河道断面整治。", [(10, "条", ">=")]),
+])
+def test_batch9_wordings(text, expected):
+    assert keys(text) == expected

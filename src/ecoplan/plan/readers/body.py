@@ -8,6 +8,7 @@ import re
 
 from ecoplan.plan.readers.columns import two_columns
 from ecoplan.plan.readers.meta import scan_header
+from ecoplan.plan.readers.runon import runon_lines
 from ecoplan.plan.readers.unbroken import unbroken_lines
 
 EDGE = " \t\u00a0\u3000\ufeff" + "".join(map(chr, range(0x2000, 0x200C)))
@@ -40,7 +41,7 @@ def is_furniture(line: str) -> bool:
 
 def body_lines(raw: list[str], meta: dict[str, str | None]) -> list[str]:
     """Strip edges, drop blank and furniture lines, move catalogue lines into ``meta``."""
-    lines = [line.strip(EDGE) for line in unbroken_lines(two_columns(raw))]
+    lines = runon_lines([line.strip(EDGE) for line in unbroken_lines(two_columns(raw))])
     lines = [line for line in lines if line and not is_furniture(line)]
     return scan_header(lines, meta)
 

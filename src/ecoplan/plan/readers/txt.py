@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ecoplan.plan.readers.body import body_text
+from ecoplan.plan.readers.cell_lines import cell_line_tables
 from ecoplan.plan.readers.tables import Grid, grid_lines, task_table
 from ecoplan.plan.source import SourceDocument
 
@@ -22,7 +23,7 @@ _ITEM_RE = re.compile(r"^(\d{1,3})(?:\s*[、.．]|\s*$)")
 
 def read_txt(text: str, doc: SourceDocument) -> SourceDocument:
     """Fill ``doc`` from decoded ``text``: body lines, and the catalogue lines at its top as meta."""
-    doc.text = body_text(_bar_tables(text.split("\n"), doc), doc.meta)
+    doc.text = body_text(_bar_tables(cell_line_tables(text.split("\n"), doc), doc), doc.meta)
     return doc
 
 

@@ -56,8 +56,33 @@ def _value(written: str) -> int | None:
         return None
 
 
+#: A document site's chunk marker opening a line of its preview: "1、", "2、", "3、".
+_CHUNK_RE = re.compile(r"^\s*(\d{1,2})、")
+
+
+def joined_chunks(lines: list[str]) -> list[str]:
+    """A document site's preview cut into chunks numbered "1、… 2、… 3、" (its own numbers, not the
+    plan's: the chunks cut the text anywhere, one may be empty) joined back into one line. Read so
+    only when the numbered lines follow each other from 1, hold the plan's own top-level headings
+    in order inside them (一、… 二、…) and most of the text."""
+    chunks = [(i, m) for i, line in enumerate(lines) if (m := _CHUNK_RE.match(line))]
+    numbers = [int(m.group(1)) for _, m in chunks]
+    if len(chunks) < 2 or numbers != list(range(1, len(chunks) + 1)):
+        return lines
+    first, last = chunks[0][0], chunks[-1][0]
+    if any(lines[i].strip() for i in range(first, last + 1) if not _CHUNK_RE.match(lines[i])):
+        return lines  # prose between the numbered lines: a list, not a site's chunks
+    joined = " ".join(lines[i][m.end():].strip() for i, m in chunks).strip()
+    total = sum(len(line) for line in lines)
+    if 2 * len(joined) < total or len(_in_sequence(_TOP, joined, 0, len(joined), restart=False)) < 2:
+        return lines
+    return [*lines[:first], joined, *lines[last + 1:]]
+
+
 def unbroken_lines(lines: list[str]) -> list[str]:
-    """``lines`` with a line holding most of the document's text cut at its numbering."""
+    """``lines`` with a line holding most of the document's text cut at its numbering (a site's
+    preview chunks joined first: :func:`joined_chunks`)."""
+    lines = joined_chunks(lines)
     total = sum(len(line) for line in lines)
     return [piece for line in lines
             for piece in (split_unbroken(line) if 2 * len(line) >= total else [line])]
