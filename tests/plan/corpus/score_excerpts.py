@@ -5,7 +5,7 @@
     PYTHONPATH=src python tests/plan/corpus/score_excerpts.py TEXTS [--annotations DIR] [-v]
 
 ``DIR`` is a folder of annotations (default ``tests/plan/annotation/excerpts/``; the second
-held-out batches are ``tests/plan/annotation/heldout2/`` to ``heldout10/``). Documents whose text is missing are
+held-out batches are ``tests/plan/annotation/heldout2/`` to ``heldout11/``). Documents whose text is missing are
 listed and skipped. Prints per-document scores and, per split, the mean per document and the
 pooled (micro) F1 of targets, responsibility and deadlines.
 """
@@ -35,6 +35,7 @@ HELDOUT7 = ANNOTATION_ROOT / "heldout7"
 HELDOUT8 = ANNOTATION_ROOT / "heldout8"
 HELDOUT9 = ANNOTATION_ROOT / "heldout9"
 HELDOUT10 = ANNOTATION_ROOT / "heldout10"
+HELDOUT11 = ANNOTATION_ROOT / "heldout11"
 KINDS = ("targets", "responsibility", "deadlines")
 
 
