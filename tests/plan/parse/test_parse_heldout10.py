@@ -43,3 +43,12 @@ def test_two_names_of_one_level_run_together_are_two_units(gazetteer):
     assert split_joined("市委市政府", gazetteer) == ["市委市政府"]  # parts shorter than four characters
     assert split_joined("市城市管理局", gazetteer) == ["市城市管理局"]
     assert split_joined("镇城建办", gazetteer) == ["镇城建办"]
+
+
+def test_the_plans_own_actions_counted_in_words_are_no_target():
+    from ecoplan.plan.targets import find_targets
+
+    text = "决定在全市范围深化开展“清河、护岸、净水、保水”四项行动，组织开展三大行动。"
+    assert find_targets(text, year=2020) == []
+    # a count in digits is still what the year must do
+    assert [(t.value, t.unit) for t in find_targets("全年开展3项专项行动。", year=2020)] == [(3, "项")]
