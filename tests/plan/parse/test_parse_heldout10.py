@@ -52,3 +52,18 @@ def test_the_plans_own_actions_counted_in_words_are_no_target():
     assert find_targets(text, year=2020) == []
     # a count in digits is still what the year must do
     assert [(t.value, t.unit) for t in find_targets("全年开展3项专项行动。", year=2020)] == [(3, "项")]
+
+
+def test_a_progress_table_without_number_or_unit_columns_is_read_row_by_row(gazetteer, tmp_path):
+    """工作目标任务 | 年度工作内容 | 截至12月31日完成情况: the rows are tasks in order; the results
+    column reports what was done and gives no target."""
+    from ecoplan.plan.readers import read_document
+
+    path = tmp_path / "progress.txt"
+    path.write_text("工作目标任务 | 2022年度工作内容及进度安排 | 截至12月31日完成情况 |\n"
+                    "断面水质达标率100% | 加强污染源排查治理。 | 1-12月，22个断面水质达标率为100%。 |\n"
+                    "完成涉气企业整治 | 完成80家涂装企业污染整治。 | 完成80家企业整治，整改问题131个。 |\n",
+                    encoding="utf-8")
+    plan = parse_plan(read_document(path), gazetteer, year=2022)
+    assert [t["number"] for t in plan["tasks"]] == ["1", "2"]
+    assert [(t["task"], t["value"], t["unit"]) for t in plan["targets"]] == [("1", 100, "%"), ("2", 80, "家")]
