@@ -102,8 +102,9 @@ def first_listed_leads(text: str) -> str | None:
 
 
 # Under a 责任单位 label the label says what the names are: a district (鄂城区), a sub-district
-# office (西山街办) or a works (鄂州球团厂) is a unit there, though not in running text.
-_LABELLED_UNIT_RE = re.compile(r"^[\u4e00-\u9fa5]{1,12}(?:区|县|镇|乡|街道|街办|厂|矿)$")
+# office (西山街办), a works (鄂州球团厂) or an office (镇工业办公室) is a unit there, though not in
+# running text.
+_LABELLED_UNIT_RE = re.compile(r"^[\u4e00-\u9fa5]{1,12}(?:区|县|镇|乡|街道|街办|厂|矿|办公室)$")
 
 
 def _names_of(body: str, gazetteer: Gazetteer, prefix: str | None) -> tuple[list[str], str | None]:
@@ -141,7 +142,10 @@ def _label_roles(sentence: str, gazetteer: Gazetteer, first_leads: str | bool | 
             leads, others = others[:cut], others[cut:]
         has_lead = bool(roles.get("lead") or leads or lead_named)
         roles.setdefault("lead", []).extend(leads)
-        roles.setdefault("cooperating" if has_lead else "lead", []).extend(others)
+        # Beside both a 牵头 and a 配合 label, the 责任单位 list names the implementers (as a
+        # 责任单位 column beside a 牵头 and a 配合 column does).
+        beside_both = bool(roles.get("lead")) and bool(roles.get("cooperating"))
+        roles.setdefault("implementers" if beside_both else "cooperating" if has_lead else "lead", []).extend(others)
     return {role: names for role, names in roles.items() if names}
 
 

@@ -21,6 +21,7 @@ COLUMN_ROLES = (
     "cooperating",  # 配合单位 / 协办单位 / 参与单位
     "deadline",     # 完成时限 / 时间节点 / 完成时间
     "district",     # 责任辖市区 / 实施地区
+    "results",      # 完成情况 / 进展情况 (a progress table's results, not read)
 )
 
 

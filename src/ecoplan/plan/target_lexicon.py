@@ -126,8 +126,9 @@ OWN_PHASES_BEFORE_RE = re.compile(r"(?:前|后|上述|以上|这|该|分)$")
 OWN_PHASES_AFTER_RE = re.compile(r"阶段|步骤")
 #: Campaigns a plan is organised into, however their count is written ("7个标志性战役", "三大保卫战").
 CAMPAIGNS_AFTER_RE = re.compile(r"(?:攻坚战|保卫战|标志性战役|标志性重大战役)")
-#: "打好三场攻坚战", "六项基本指标", "守好发展和生态两条底线" (a count in words naming principles).
-DESCRIPTIVE_AFTER_RE = re.compile(r"^(?:主要|大|基本|攻坚战|保卫战|标志性战役|战役|底线|红线)")
+#: "打好三场攻坚战", "六项基本指标", "守好发展和生态两条底线" (a count in words naming principles),
+#: "深化开展“清河、护岸、净水、保水”四项行动" (the plan's own actions counted).
+DESCRIPTIVE_AFTER_RE = re.compile(r"^(?:主要|大|基本|攻坚战|保卫战|标志性战役|战役|底线|红线|行动)")
 #: The sections and points of a monitoring network (国控/省考 …): designated, never a count to
 #: achieve ("全省119个国控断面水质优…": the quality is the target).
 NETWORK_AFTER_RE = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:国控|省控|市控|国考|省考|市考|国省考)[\u4e00-\u9fff]{0,4}?(?:断面|点位)")

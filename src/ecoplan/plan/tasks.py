@@ -336,22 +336,28 @@ def responsibility(role_sets: list[dict[str, list[str]]], gazetteer: Gazetteer,
     return result
 
 
+
 _LONG_TITLE = 40
 
 
 _LEAD_LABEL_RE = re.compile(r"^(?:牵头单位|牵头部门|主责单位|主办单位)\s*[:：]")
-_RESPONSIBLE_LABEL_RE = re.compile(r"^(?:责任单位|责任部门|实施单位)\s*[:：]")
+_RESPONSIBLE_LABEL_RE = re.compile(r"^(?:主体责任单位|责任单位|责任部门|实施单位)\s*[:：]")
+_COOPERATING_LABEL_RE = re.compile(r"^(?:%s)\s*[:：]" % "|".join(
+    label for label, role, *_ in phrases.LABELS if role == "cooperating"))
 
 
 def role_sets(own: list[Clause]) -> list[dict[str, list[str]]]:
     """The roles of a task's clauses; a 责任单位 line under a 牵头单位 line of the same task
-    (“牵头单位：市城管局” / “责任单位：各区人民政府”, each on its own line) cooperates."""
+    (“牵头单位：市城管局” / “责任单位：各区人民政府”, each on its own line) cooperates, and
+    implements when a 配合单位 line is there too (as a 责任单位 column beside a 牵头 and a 配合
+    column does: “牵头部门：…” / “配合部门：…” / “主体责任单位：各村(居)”)."""
     lead_line = any(_LEAD_LABEL_RE.match(c.text) for c in own)
+    cooperating_line = any(_COOPERATING_LABEL_RE.match(c.text) for c in own)
     sets = []
     for clause in own:
         roles = clause.roles
         if lead_line and _RESPONSIBLE_LABEL_RE.match(clause.text) and set(roles) == {"lead"}:
-            roles = {"cooperating": roles["lead"]}
+            roles = {"implementers" if cooperating_line else "cooperating": roles["lead"]}
         sets.append(roles)
     return sets
 

@@ -175,10 +175,35 @@ def restore_prefixes(names: list[str], gazetteer: Gazetteer, prefix: str | None 
     return restored, prefix
 
 
+#: Two names of one level written with no separator (“镇城建办镇农技站”): the level's prefix again
+#: right after a unit's ending, each part at least four characters.
+_RUN_TOGETHER_RE = re.compile(r"^(镇|乡|街道|县|区|市)[\u4e00-\u9fa5]{2,}?$")
+
+
+def _run_together(name: str) -> list[str] | None:
+    head = _RUN_TOGETHER_RE.match(name)
+    if head is None:
+        return None
+    prefix = head.group(1)
+    parts, at = [], 0
+    for cut in range(len(prefix) + 3, len(name) - len(prefix) - 2):
+        if (name.startswith(prefix, cut) and UNIT_END_RE.search(name[at:cut])
+                and cut - at >= 4 and name[at:cut] not in _GENERIC):
+            parts.append(name[at:cut])
+            at = cut
+    if not parts or not UNIT_END_RE.search(name[at:]):
+        return None
+    return parts + [name[at:]]
+
+
 def split_joined(name: str, gazetteer: Gazetteer) -> list[str]:
-    """“市法院和检察院” is two units; “市自然资源和规划局” is one (known, or not unit-like halves)."""
+    """“市法院和检察院” is two units; “市自然资源和规划局” is one (known, or not unit-like halves);
+    “镇城建办镇农技站” is two (:data:`_RUN_TOGETHER_RE`)."""
     if gazetteer.canonical(name) is not None:
         return [name]
+    run = _run_together(name)
+    if run is not None:
+        return run
     for sep in "和及与":
         halves = name.split(sep)
         if len(halves) > 1 and all(h and UNIT_END_RE.search(h) and h not in _GENERIC for h in halves):

@@ -26,6 +26,8 @@ ROLE_WORDS = {
     "deadline": ("完成时限", "时间节点", "完成时间", "完成期限", "时间要求", "进度安排", "时间进度",
                  "进度要求", "时限"),
     "district": ("责任辖市区", "实施地区", "涉及地区", "责任地区", "辖市区"),
+    # what was done by a date (截至12月31日完成情况): results reported, never the row's text
+    "results": ("完成情况", "进展情况", "推进情况", "落实情况", "工作进展", "进展成效"),
 }
 WORD_ROLE = sorted(((w, r) for r, ws in ROLE_WORDS.items() for w in ws), key=lambda p: -len(p[0]))
 MAX_HEADER_CELL = 14
@@ -63,8 +65,9 @@ def header_roles(cells: list[str]) -> dict[str, int]:
 
 
 def is_task_header(roles: dict[str, int]) -> bool:
-    """A task list names what to do and who does it (or by when)."""
-    return bool(CONTENT_ROLES & roles.keys()) and bool(DUTY_ROLES & roles.keys())
+    """A task list names what to do and who does it (or by when), or what was done of it (a
+    progress table: 工作目标任务 | 工作内容 | 完成情况)."""
+    return bool(CONTENT_ROLES & roles.keys()) and bool((DUTY_ROLES | {"results"}) & roles.keys())
 
 
 def task_table(grid: Grid, where: str) -> TaskTable | None:
