@@ -15,9 +15,11 @@ timed too.
 acknowledged write (a save answered 303, an approval answered 303) is looked up in the database.
 
 Loopback only, on a copy of an ``ecoplan demo`` data dir (built when ``--data-dir`` is not
-given); ports 18150–18199 by default.
+given), or with ``--database-url`` on a PostgreSQL database emptied and given the demo afresh
+for each worker count; ports 18150–18199 by default.
 
     PYTHONPATH=src python bench/load.py [--data-dir DIR] [--workers 2] [--soak]
+        [--database-url postgresql+psycopg://USER@127.0.0.1:PORT/DB]
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from pathlib import Path
 
 import httpx
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from ecoplan.app.auth.models import User
 from ecoplan.app.auth.service import start_session
@@ -52,6 +54,8 @@ from ecoplan.app.units.models import Unit
 LEVELS = (1, 2, 5, 10, 20, 50, 100, 200)
 PERIODS = tuple(f"2023-{month:02d}" for month in range(7, 13))  # none reported in the demo
 ROLES = ("viewer", "admin", "reporter", "leader")
+DATABASE_URL: str | None = None
+"""``--database-url``: PostgreSQL instead of each copy's SQLite file."""
 VERSION = re.compile(r'name="version" value="(\d+)"')
 
 
@@ -198,7 +202,7 @@ class Load:
 
 def prepared(data_dir: Path) -> tuple[dict, list]:
     """A login per role (rows made directly: no password hashing) and the reporter's items."""
-    engine = make_engine(f"sqlite:///{data_dir / 'ecoplan.sqlite3'}")
+    engine = make_engine(database_url(data_dir))
     with unit_of_work(make_sessionmaker(engine)) as s:
         logins = {}
         for role in ROLES:
@@ -217,7 +221,7 @@ def server(data_dir: Path, workers: int, port: int):
     process = subprocess.Popen(
         [sys.executable, "-m", "ecoplan", "serve", "--host", "127.0.0.1", "--port", str(port),
          "--workers", str(workers), "--data-dir", str(data_dir), "--log-level", "info"],
-        stdout=log, stderr=subprocess.STDOUT, env=os.environ.copy())
+        stdout=log, stderr=subprocess.STDOUT, env=_environ())
     base = f"http://127.0.0.1:{port}"
     try:
         yield base, _first_page(process, base, prepared(data_dir)[0]["viewer"][0]), process
@@ -255,9 +259,28 @@ def _first_page(process, base: str, token: str) -> float:
     return time.perf_counter() - start
 
 
+def database_url(data_dir: Path) -> str:
+    return DATABASE_URL or f"sqlite:///{data_dir / 'ecoplan.sqlite3'}"
+
+
+def _environ() -> dict:
+    return {**os.environ, **({"ECOPLAN_DATABASE_URL": DATABASE_URL} if DATABASE_URL else {})}
+
+
 def copy_of(demo: Path, scratch: Path, name: str) -> Path:
+    """A fresh copy of the demo: its data dir copied (SQLite), or on PostgreSQL the
+    ``--database-url`` database emptied and the demo built into it again."""
     target = scratch / name
-    shutil.copytree(demo, target)
+    if DATABASE_URL is None:
+        shutil.copytree(demo, target)
+        return target
+    engine = make_engine(DATABASE_URL)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    subprocess.run([sys.executable, "-m", "ecoplan", "demo", "--data-dir", str(target)],
+                   check=True, stdout=subprocess.DEVNULL, env=_environ())
     return target
 
 
@@ -314,7 +337,7 @@ def soak(args, demo: Path, scratch: Path) -> bool:
 
 def check_writes(data: Path, writers: dict[int, Writer]) -> bool:
     """Every acknowledged save's text, every acknowledged approval, is in the database."""
-    engine = make_engine(f"sqlite:///{data / 'ecoplan.sqlite3'}")
+    engine = make_engine(database_url(data))
     with unit_of_work(make_sessionmaker(engine)) as s:
         stored = {r.id: r for r in s.scalars(select(ProgressReport).where(
             ProgressReport.id.in_([i for w in writers.values() for i in w.saved])))}
@@ -330,7 +353,9 @@ def check_writes(data: Path, writers: dict[int, Writer]) -> bool:
     return not lost and not unapproved
 
 
-def demo_dir(args, scratch: Path) -> Path:
+def demo_dir(args, scratch: Path) -> Path | None:
+    if DATABASE_URL is not None:
+        return None  # built afresh for each run (copy_of)
     if args.data_dir:
         return args.data_dir
     target = scratch / "demo"
@@ -349,9 +374,13 @@ def main() -> int:
     parser.add_argument("--max-requests", type=int, default=4000, help="per level")
     parser.add_argument("--timeout", type=float, default=30.0, help="per request")
     parser.add_argument("--port", type=int, default=18150)
+    parser.add_argument("--database-url", help="a PostgreSQL database to use (emptied, then "
+                        "the demo built into it, for each worker count); default SQLite")
     parser.add_argument("--soak", action="store_true")
     parser.add_argument("--soak-seconds", type=float, default=600.0)
     args = parser.parse_args()
+    global DATABASE_URL
+    DATABASE_URL = args.database_url
     with tempfile.TemporaryDirectory(prefix="ecoplan-load-") as scratch:
         demo = demo_dir(args, Path(scratch))
         if args.soak:

@@ -183,3 +183,29 @@ def test_fresh_until_is_when_a_touch_would_write():
     assert fresh_until(Row, policy) == start + timedelta(minutes=6)  # 120/20 minutes later
     Row.expires_at = start + timedelta(hours=12)  # at its absolute end: never touched again
     assert fresh_until(Row, policy) == start + timedelta(hours=12)
+
+
+def test_a_commit_here_reads_the_stamp_again_at_once(db, settings, people):
+    """On SQLite and PostgreSQL. A commit in this process that changes what the pages show
+    leaves the stamp trusted, with the new versions, without waiting for the thread's next read:
+    while it waited, every request for the kept pages took the normal path and none was kept
+    (at 50 clients each approval queued them one behind another)."""
+    other = make_engine(settings.effective_database_url)
+    stamp = Stamp(other, lambda: 0, lambda: None)
+    try:
+        stamp.poll()
+        before = stamp.current()
+        with unit_of_work(db) as s:  # a unit renamed: what the overview shows
+            from ecoplan.app.units.models import Unit
+
+            unit = s.scalars(select(Unit)).first()
+            unit.name = unit.name + "甲"
+        after = stamp.current()  # no poll
+        assert after is not None and after[1] is not None
+        assert after[0] == before[0] and after[1] != before[1]
+        with unit_of_work(db) as s:  # logins: the same
+            end_session(s, start_session(s, s.get(User, people["viewer"])).token)
+        ended = stamp.current()
+        assert ended is not None and ended[1] is not None and ended[0] != after[0]
+    finally:
+        other.dispose()
