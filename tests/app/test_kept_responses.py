@@ -209,3 +209,39 @@ def test_a_commit_here_reads_the_stamp_again_at_once(db, settings, people):
         assert ended is not None and ended[1] is not None and ended[0] != after[0]
     finally:
         other.dispose()
+
+
+def test_a_commit_here_computes_the_new_overview_before_it_answers(demo_app, monkeypatch):
+    """The committing thread computes the overview of the new versions (``factory.rewarm``),
+    so the next /status or /public only renders; a draft saved computes nothing."""
+    from ecoplan.app.serving.factory import start_rewarming
+    from ecoplan.app.status import dashboard
+    from ecoplan.app.status.views import today
+    from ecoplan.app.status.environment import store_for
+    from ecoplan.app.units.models import Unit
+    from ecoplan.app.versions import bump
+
+    computed = []
+    real = dashboard._overview
+    monkeypatch.setattr(dashboard, "_overview", lambda *a: computed.append(1) or real(*a))
+    store = store_for(demo_app.state.settings.data_dir)
+
+    def overview() -> dict:  # what /status asks
+        with unit_of_work(demo_app.state.sessionmaker) as session:
+            return dashboard.overview(session, store=store, today=today())
+
+    row = overview()["units"][0]
+    stop = start_rewarming(demo_app)
+    try:
+        with unit_of_work(demo_app.state.sessionmaker) as session:  # a draft: nothing to do
+            bump(session, ["progress_reports"])
+        assert computed == [1]
+        with unit_of_work(demo_app.state.sessionmaker) as session:  # a unit renamed
+            unit = session.get(Unit, row["unit_id"])
+            unit.name = name = unit.name + "甲"
+        assert computed == [1, 1]
+        data = overview()
+        assert computed == [1, 1], "computed again"
+        assert name in [u["name"] for u in data["units"]]
+    finally:
+        stop()
