@@ -12,7 +12,9 @@ options down through the environment (``ECOPLAN_DATA_DIR``). Each process, once 
 - computes the status overview and the public page (and renders the latter) before it takes its
   first request (for at most :data:`WARM_TIMEOUT_S`; past that it goes on in the background),
   so the first visitor does not wait for it (uvicorn listens once start-up is over; on the demo
-  data this takes 1–3 s per process, each process warming on its own).
+  data this takes 1–3 s per process, each process warming on its own);
+- after each of its own commits that changed what the overview may show, computes the new
+  overview in the committing thread (:func:`start_rewarming`).
 """
 
 from __future__ import annotations
