@@ -15,9 +15,11 @@ timed too.
 acknowledged write (a save answered 303, an approval answered 303) is looked up in the database.
 
 Loopback only, on a copy of an ``ecoplan demo`` data dir (built when ``--data-dir`` is not
-given); ports 18150–18199 by default.
+given), or with ``--database-url`` on a PostgreSQL database emptied and given the demo afresh
+for each worker count; ports 18150–18199 by default.
 
     PYTHONPATH=src python bench/load.py [--data-dir DIR] [--workers 2] [--soak]
+        [--database-url postgresql+psycopg://USER@127.0.0.1:PORT/DB]
 """
 
 from __future__ import annotations
@@ -27,18 +29,19 @@ import asyncio
 import os
 import re
 import shutil
+import ssl
 import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter
-from contextlib import contextmanager
+from contextlib import AsyncExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from ecoplan.app.auth.models import User
 from ecoplan.app.auth.service import start_session
@@ -51,6 +54,8 @@ from ecoplan.app.units.models import Unit
 LEVELS = (1, 2, 5, 10, 20, 50, 100, 200)
 PERIODS = tuple(f"2023-{month:02d}" for month in range(7, 13))  # none reported in the demo
 ROLES = ("viewer", "admin", "reporter", "leader")
+DATABASE_URL: str | None = None
+"""``--database-url``: PostgreSQL instead of each copy's SQLite file."""
 VERSION = re.compile(r'name="version" value="(\d+)"')
 
 
@@ -110,9 +115,10 @@ class Load:
         if stats.budget <= 0:
             return None
         stats.budget -= 1
+        http = client[0] if role is None else client[1]
         start = time.perf_counter()
         try:
-            answer = await client.request(method, path, headers=self.headers(role), **kw)
+            answer = await http.request(method, path, headers=self.headers(role), **kw)
         except httpx.TimeoutException:
             stats.errors["timeout"] += 1
             return None
@@ -121,6 +127,8 @@ class Load:
             stats.failures.append((time.time(), tag, method, type(err).__name__, str(err)[:80]))
             return None
         stats.samples.append((tag, time.perf_counter() - start))
+        if role is not None:  # a browser shows (and drops) a flash on the page it is sent to
+            http.cookies.clear()
         if answer.status_code >= 400:
             stats.errors[answer.status_code] += 1
         return answer
@@ -157,34 +165,44 @@ class Load:
         found = VERSION.search(page.text) if page is not None else None
         return found.group(1) if found else ""
 
-    async def user(self, n: int, stats: Stats, until: float) -> None:
+    async def user(self, n: int, stats: Stats, client: tuple, until: float) -> None:
         steps = (("public", "/public", None), ("status", "/status", "viewer"),
                  ("plans", "/plans", "admin"), ("todo", "/progress", "reporter"), None,
                  ("xlsx", "/status/export.xlsx", "viewer"))
-        async with httpx.AsyncClient(base_url=self.base, timeout=self.timeout) as client:
-            turn = n
-            while time.monotonic() < until and stats.budget > 0:
-                step = steps[turn % len(steps)]
-                turn += 1
-                if step is None:
-                    await self.write(client, stats, n)
-                else:
-                    await self.call(client, stats, step[0], "GET", step[1], step[2])
+        turn = n
+        while time.monotonic() < until and stats.budget > 0:
+            step = steps[turn % len(steps)]
+            turn += 1
+            if step is None:
+                await self.write(client, stats, n)
+            else:
+                await self.call(client, stats, step[0], "GET", step[1], step[2])
 
     def level(self, clients: int, seconds: float, budget: int) -> dict:
+        """``clients`` users for ``seconds``. Each has two connections, as two browsers would:
+        an anonymous one (its own cookies) for the public page, and one for the logins (whose
+        flash messages a browser shows, and drops, on the page it is sent to). The clients are
+        made before the clock starts, on one TLS context (making each its own costs ~25 ms of
+        this process's CPU: 200 of them stalled every request of the level's first seconds)."""
         stats = Stats(budget=budget)
-        start = time.monotonic()
+        tls = ssl.create_default_context()
 
-        async def run():
-            await asyncio.gather(*(self.user(n, stats, start + seconds) for n in range(clients)))
+        async def run() -> float:
+            async with AsyncExitStack() as stack:
+                made = [tuple([await stack.enter_async_context(httpx.AsyncClient(
+                    base_url=self.base, timeout=self.timeout, verify=tls)) for _ in range(2)])
+                    for _ in range(clients)]
+                start = time.monotonic()
+                await asyncio.gather(*(self.user(n, stats, made[n], start + seconds)
+                                       for n in range(clients)))
+                return time.monotonic() - start
 
-        asyncio.run(run())
-        return stats.row(time.monotonic() - start)
+        return stats.row(asyncio.run(run()))
 
 
 def prepared(data_dir: Path) -> tuple[dict, list]:
     """A login per role (rows made directly: no password hashing) and the reporter's items."""
-    engine = make_engine(f"sqlite:///{data_dir / 'ecoplan.sqlite3'}")
+    engine = make_engine(database_url(data_dir))
     with unit_of_work(make_sessionmaker(engine)) as s:
         logins = {}
         for role in ROLES:
@@ -203,7 +221,7 @@ def server(data_dir: Path, workers: int, port: int):
     process = subprocess.Popen(
         [sys.executable, "-m", "ecoplan", "serve", "--host", "127.0.0.1", "--port", str(port),
          "--workers", str(workers), "--data-dir", str(data_dir), "--log-level", "info"],
-        stdout=log, stderr=subprocess.STDOUT, env=os.environ.copy())
+        stdout=log, stderr=subprocess.STDOUT, env=_environ())
     base = f"http://127.0.0.1:{port}"
     try:
         yield base, _first_page(process, base, prepared(data_dir)[0]["viewer"][0]), process
@@ -241,9 +259,28 @@ def _first_page(process, base: str, token: str) -> float:
     return time.perf_counter() - start
 
 
+def database_url(data_dir: Path) -> str:
+    return DATABASE_URL or f"sqlite:///{data_dir / 'ecoplan.sqlite3'}"
+
+
+def _environ() -> dict:
+    return {**os.environ, **({"ECOPLAN_DATABASE_URL": DATABASE_URL} if DATABASE_URL else {})}
+
+
 def copy_of(demo: Path, scratch: Path, name: str) -> Path:
+    """A fresh copy of the demo: its data dir copied (SQLite), or on PostgreSQL the
+    ``--database-url`` database emptied and the demo built into it again."""
     target = scratch / name
-    shutil.copytree(demo, target)
+    if DATABASE_URL is None:
+        shutil.copytree(demo, target)
+        return target
+    engine = make_engine(DATABASE_URL)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    subprocess.run([sys.executable, "-m", "ecoplan", "demo", "--data-dir", str(target)],
+                   check=True, stdout=subprocess.DEVNULL, env=_environ())
     return target
 
 
@@ -300,7 +337,7 @@ def soak(args, demo: Path, scratch: Path) -> bool:
 
 def check_writes(data: Path, writers: dict[int, Writer]) -> bool:
     """Every acknowledged save's text, every acknowledged approval, is in the database."""
-    engine = make_engine(f"sqlite:///{data / 'ecoplan.sqlite3'}")
+    engine = make_engine(database_url(data))
     with unit_of_work(make_sessionmaker(engine)) as s:
         stored = {r.id: r for r in s.scalars(select(ProgressReport).where(
             ProgressReport.id.in_([i for w in writers.values() for i in w.saved])))}
@@ -316,7 +353,9 @@ def check_writes(data: Path, writers: dict[int, Writer]) -> bool:
     return not lost and not unapproved
 
 
-def demo_dir(args, scratch: Path) -> Path:
+def demo_dir(args, scratch: Path) -> Path | None:
+    if DATABASE_URL is not None:
+        return None  # built afresh for each run (copy_of)
     if args.data_dir:
         return args.data_dir
     target = scratch / "demo"
@@ -335,9 +374,13 @@ def main() -> int:
     parser.add_argument("--max-requests", type=int, default=4000, help="per level")
     parser.add_argument("--timeout", type=float, default=30.0, help="per request")
     parser.add_argument("--port", type=int, default=18150)
+    parser.add_argument("--database-url", help="a PostgreSQL database to use (emptied, then "
+                        "the demo built into it, for each worker count); default SQLite")
     parser.add_argument("--soak", action="store_true")
     parser.add_argument("--soak-seconds", type=float, default=600.0)
     args = parser.parse_args()
+    global DATABASE_URL
+    DATABASE_URL = args.database_url
     with tempfile.TemporaryDirectory(prefix="ecoplan-load-") as scratch:
         demo = demo_dir(args, Path(scratch))
         if args.soak:

@@ -85,10 +85,10 @@ def test_serve_refuses_a_taken_port(tmp_path, capsys):
 def test_serve_keeps_idle_connections_longer_than_the_proxy(tmp_path, monkeypatch):
     """uvicorn's 5 s keep-alive could close a connection a client or nginx (60 s upstream
     keep-alive, deploy/nginx-ecoplan.conf) was reusing: the request was lost unanswered."""
-    import uvicorn
+    from ecoplan.app.serving import listen
 
     ran = {}
-    monkeypatch.setattr(uvicorn, "run", lambda app, **options: ran.update(options))
+    monkeypatch.setattr(listen, "run", lambda app, **options: ran.update(options))
     monkeypatch.setenv("ECOPLAN_DATA_DIR", str(tmp_path))  # serve sets it for its workers
     result = CliRunner().invoke(cli, ["serve", "--data-dir", str(tmp_path), "--workers", "2",
                                       "--port", "18640"])
@@ -101,10 +101,10 @@ def test_serve_keeps_idle_connections_longer_than_the_proxy(tmp_path, monkeypatc
 def test_serve_log_level_info_records_worker_replacements_not_each_request(tmp_path, monkeypatch):
     """At ``info`` uvicorn's supervisor logs a worker it replaced (its connections are dropped
     unanswered); a line per request only at ``debug``."""
-    import uvicorn
+    from ecoplan.app.serving import listen
 
     ran = {}
-    monkeypatch.setattr(uvicorn, "run", lambda app, **options: ran.update(options))
+    monkeypatch.setattr(listen, "run", lambda app, **options: ran.update(options))
     monkeypatch.setenv("ECOPLAN_DATA_DIR", str(tmp_path))
     for level, access in (("info", False), ("debug", True)):
         result = CliRunner().invoke(cli, ["serve", "--data-dir", str(tmp_path), "--port", "18641",

@@ -183,3 +183,65 @@ def test_fresh_until_is_when_a_touch_would_write():
     assert fresh_until(Row, policy) == start + timedelta(minutes=6)  # 120/20 minutes later
     Row.expires_at = start + timedelta(hours=12)  # at its absolute end: never touched again
     assert fresh_until(Row, policy) == start + timedelta(hours=12)
+
+
+def test_a_commit_here_reads_the_stamp_again_at_once(db, settings, people):
+    """On SQLite and PostgreSQL. A commit in this process that changes what the pages show
+    leaves the stamp trusted, with the new versions, without waiting for the thread's next read:
+    while it waited, every request for the kept pages took the normal path and none was kept
+    (at 50 clients each approval queued them one behind another)."""
+    other = make_engine(settings.effective_database_url)
+    stamp = Stamp(other, lambda: 0, lambda: None)
+    try:
+        stamp.poll()
+        before = stamp.current()
+        with unit_of_work(db) as s:  # a unit renamed: what the overview shows
+            from ecoplan.app.units.models import Unit
+
+            unit = s.scalars(select(Unit)).first()
+            unit.name = unit.name + "甲"
+        after = stamp.current()  # no poll
+        assert after is not None and after[1] is not None
+        assert after[0] == before[0] and after[1] != before[1]
+        with unit_of_work(db) as s:  # logins: the same
+            end_session(s, start_session(s, s.get(User, people["viewer"])).token)
+        ended = stamp.current()
+        assert ended is not None and ended[1] is not None and ended[0] != after[0]
+    finally:
+        other.dispose()
+
+
+def test_a_commit_here_computes_the_new_overview_before_it_answers(demo_app, monkeypatch):
+    """The committing thread computes the overview of the new versions (``factory.rewarm``),
+    so the next /status or /public only renders; a draft saved computes nothing."""
+    from ecoplan.app.serving.factory import start_rewarming
+    from ecoplan.app.status import dashboard
+    from ecoplan.app.status.views import today
+    from ecoplan.app.status.environment import store_for
+    from ecoplan.app.units.models import Unit
+    from ecoplan.app.versions import bump
+
+    computed = []
+    real = dashboard._overview
+    monkeypatch.setattr(dashboard, "_overview", lambda *a: computed.append(1) or real(*a))
+    store = store_for(demo_app.state.settings.data_dir)
+
+    def overview() -> dict:  # what /status asks
+        with unit_of_work(demo_app.state.sessionmaker) as session:
+            return dashboard.overview(session, store=store, today=today())
+
+    row = overview()["units"][0]
+    stop = start_rewarming(demo_app)
+    try:
+        with unit_of_work(demo_app.state.sessionmaker) as session:  # a draft: nothing to do
+            bump(session, ["progress_reports"])
+        assert computed == [1]
+        with unit_of_work(demo_app.state.sessionmaker) as session:  # a unit renamed
+            unit = session.get(Unit, row["unit_id"])
+            unit.name = name = unit.name + "甲"
+        assert computed == [1, 1]
+        data = overview()
+        assert computed == [1, 1], "computed again"
+        assert name in [u["name"] for u in data["units"]]
+    finally:
+        stop()

@@ -31,7 +31,7 @@ def serve(host: str, port: int, workers: int | None, data_dir: Path | None,
 
     每个工作进程都在后台等待生成每天的报送提醒（与 `ecoplan progress remind` 相同），
     但只有持有数据库租约的一个进程生成；启动后在后台先算好进度总览。"""
-    import uvicorn
+    from ecoplan.app.serving import listen
 
     settings = Settings.from_env(data_dir)
     workers = workers or settings.workers
@@ -41,7 +41,7 @@ def serve(host: str, port: int, workers: int | None, data_dir: Path | None,
     click.echo(f"ecoplan: serving on http://{host}:{port}/ with {workers} worker process"
                f"{'es' if workers > 1 else ''}  (Ctrl-C to stop)", err=True)
     # The app reads proxy headers itself (Settings.trusted_proxies), not uvicorn.
-    uvicorn.run("ecoplan.app.serving.factory:app_from_env", factory=True, host=host, port=port,
+    listen.run("ecoplan.app.serving.factory:app_from_env", factory=True, host=host, port=port,
                 workers=workers, log_level=log_level, access_log=log_level == "debug",
                 proxy_headers=False, timeout_graceful_shutdown=10, timeout_worker_healthcheck=WORKER_HEALTHCHECK_S,
                 timeout_keep_alive=KEEP_ALIVE_S)

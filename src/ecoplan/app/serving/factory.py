@@ -12,7 +12,9 @@ options down through the environment (``ECOPLAN_DATA_DIR``). Each process, once 
 - computes the status overview and the public page (and renders the latter) before it takes its
   first request (for at most :data:`WARM_TIMEOUT_S`; past that it goes on in the background),
   so the first visitor does not wait for it (uvicorn listens once start-up is over; on the demo
-  data this takes 1–3 s per process, each process warming on its own).
+  data this takes 1–3 s per process, each process warming on its own);
+- after each of its own commits that changed what the overview may show, computes the new
+  overview in the committing thread (:func:`start_rewarming`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from __future__ import annotations
 import faulthandler
 import logging
 import threading
+import weakref
 
 from fastapi import FastAPI
 
@@ -44,7 +47,8 @@ def app_from_env() -> FastAPI:
     faulthandler.enable()
     app = create_app(Settings.from_env())
     app.state.startup += [recover_imports, start_reminders, start_webhook_retries, start_inbox,
-                          *(job for feature in FEATURES for job in feature.jobs), start_warming]
+                          *(job for feature in FEATURES for job in feature.jobs), start_warming,
+                          start_rewarming]
     return app
 
 
@@ -87,6 +91,39 @@ def start_webhook_retries(app: FastAPI):
     retries = WebhookRetries(app.state.sessionmaker)
     retries.start()
     return retries.stop
+
+
+def start_rewarming(app: FastAPI):
+    """After a commit of this process that changed what the overview may show (a report
+    approved, a plan edited: any data version but a draft's or a login's), the committing
+    thread computes the new overview and the public page's data (:func:`rewarm`) before its
+    request answers. The next ``/status`` or ``/public`` then only renders its page: the one
+    request that computed the page of the new version after an approval waited ~150 ms of CPU
+    for the overview, seconds while the process's other threads shared the GIL (issue #11)."""
+    from ecoplan.app import versions
+    from ecoplan.app.serving.kept_responses import IGNORED, LOGINS
+
+    ref = weakref.ref(app)
+
+    def committed(names: set[str]) -> None:
+        target = ref()
+        if target is not None and names - IGNORED - LOGINS:
+            rewarm(target)
+
+    versions.COMMIT_LISTENERS.append(committed)
+    return lambda: versions.COMMIT_LISTENERS.remove(committed)
+
+
+def rewarm(app: FastAPI) -> None:
+    """The overview and the public page's data of the current versions, kept; never raises."""
+    from ecoplan.app.status.views import today
+
+    try:
+        store = environment.store_for(app.state.settings.data_dir)
+        with unit_of_work(app.state.sessionmaker) as session:
+            dashboard.public(session, store=store, today=today())
+    except Exception:
+        log.debug("ecoplan: could not compute the overview after a commit", exc_info=True)
 
 
 def start_warming(app: FastAPI) -> None:

@@ -10,8 +10,10 @@ process, and answered from the event loop itself when nothing it shows can have 
   version, every data version in the database except the two a draft report bumps
   (:data:`IGNORED`: the overview reads approved reports only) — read by a thread of each
   process every :data:`POLL_S` seconds. A commit in this process that bumps another version
-  marks the stamp dirty at once (the next poll is woken), so a process sees its own writes on
-  its next request; another process's or host's writes are seen within :data:`POLL_S`. A stamp
+  marks the stamp dirty and reads it again at once, in the committing thread, so a process
+  sees its own writes on its next request (and the next requests are kept again at once:
+  while the stamp was dirty, waiting for the thread, none was); another process's or host's
+  writes are seen within :data:`POLL_S`. A stamp
   older than :data:`MAX_AGE_S` (the database slow or gone) is not trusted: every request then
   takes the normal path.
 - **a login**: ``/status`` is kept per login session (its page holds the session's CSRF token
@@ -88,6 +90,7 @@ class Stamp:
         self._read: tuple[object, float] = (None, 0.0)  # (value, monotonic start of its read)
         self._dirty_at = {"who": 0.0, "what": 0.0}
         self._wake, self._stop = threading.Event(), threading.Event()
+        self._lock = threading.Lock()
         self.counts: Counter[str] = Counter()  # how the kept pages were answered (logged at stop)
         _STAMPS.add(self)
 
@@ -99,7 +102,16 @@ class Stamp:
         who = (self.today(), *(rows.get(name, 0) for name in sorted(LOGINS)))
         what = (self.store_version(), tuple(sorted(
             (name, version) for name, version in rows.items() if name not in IGNORED | LOGINS)))
-        self._read = ((who, what), started)
+        with self._lock:  # a read that started earlier (the thread's) never replaces it
+            if started > self._read[1]:
+                self._read = ((who, what), started)
+
+    def refresh(self) -> None:
+        """Read the stamp now if the database answers (else the thread reads it later)."""
+        try:
+            self.poll()
+        except Exception:
+            log.debug("ecoplan: could not read the data versions", exc_info=True)
 
     def current(self) -> tuple | None:
         """The stamp, or None when it cannot be trusted (never read, too old, the logins
@@ -141,10 +153,13 @@ class Stamp:
 
 
 def _committed(names: set[str]) -> None:
-    """A commit in this process bumped ``names``: the stamps that depend on them are dirty."""
+    """A commit in this process bumped ``names``: the stamps that depend on them are dirty, and
+    read again at once, by the committing thread (one SELECT): until then every request for the
+    kept pages took the normal path and none was kept, each waiting for the one before."""
     if names - IGNORED:
         for stamp in list(_STAMPS):
             stamp.mark_dirty(names)
+            stamp.refresh()
 
 
 versions.COMMIT_LISTENERS.append(_committed)
