@@ -52,6 +52,7 @@ LEVELS = (1, 2, 5, 10, 20, 50, 100, 200)
 PERIODS = tuple(f"2023-{month:02d}" for month in range(7, 13))  # none reported in the demo
 ROLES = ("viewer", "admin", "reporter", "leader")
 VERSION = re.compile(r'name="version" value="(\d+)"')
+ALERT = re.compile(r'role="alert">([^<]*)<')
 
 
 @dataclass
@@ -59,7 +60,8 @@ class Stats:
     samples: list[tuple[str, float]] = field(default_factory=list)
     errors: Counter = field(default_factory=Counter)
     failures: list[tuple] = field(default_factory=list)
-    """(wall time, step, method, exception, message) of each request that got no answer."""
+    """(wall time, step, method, exception or status, message) of each request that got no
+    answer or an error answer (the page's alert, e.g. a refused save's reason)."""
     budget: int = 0
 
     def row(self, seconds: float) -> dict:
@@ -82,22 +84,27 @@ class Writer:
     kind: str
     uid: str
     periods: tuple[str, ...]
-    version: str = ""
+    version: str = "0"  # the form's "this report does not exist yet"
     saves: int = 0
     saved: dict[int, str] = field(default_factory=dict)  # report id → last acknowledged text
     approved: set[int] = field(default_factory=set)
 
 
 class Load:
-    def __init__(self, base: str, logins: dict, items: list, timeout: float) -> None:
+    def __init__(self, base: str, logins: dict, items: list, timeout: float,
+                 clients: int = max(LEVELS)) -> None:
         self.base, self.logins, self.items, self.timeout = base, logins, items, timeout
+        self.laps = -(-clients // len(items))  # clients sharing one item, at most
         self.writers: dict[int, Writer] = {}
 
     def writer(self, n: int) -> Writer:
+        """Clients sharing an item (more clients than the reporter has items) take disjoint
+        periods: two people never edit one report, as one unit's reporter would not; a save
+        on a report another client had submitted was refused (422, "不能再修改")."""
         if n not in self.writers:
             kind, uid = self.items[n % len(self.items)]
-            lap = n // len(self.items)  # a second lap takes the periods from the other end
-            self.writers[n] = Writer(kind, uid, PERIODS if lap % 2 == 0 else PERIODS[::-1])
+            lap = n // len(self.items)
+            self.writers[n] = Writer(kind, uid, PERIODS[lap::self.laps])
         return self.writers[n]
 
     def headers(self, role: str | None) -> dict:
@@ -118,11 +125,15 @@ class Load:
             return None
         except httpx.HTTPError as err:
             stats.errors[type(err).__name__] += 1
-            stats.failures.append((time.time(), tag, method, type(err).__name__, str(err)[:80]))
+            stats.failures.append((time.time(), tag, f"{method} {path}", type(err).__name__,
+                                   str(err)[:80]))
             return None
         stats.samples.append((tag, time.perf_counter() - start))
         if answer.status_code >= 400:
             stats.errors[answer.status_code] += 1
+            alert = ALERT.search(answer.text)
+            stats.failures.append((time.time(), tag, f"{method} {path}", answer.status_code,
+                                   alert.group(1).strip() if alert else answer.text[:80]))
         return answer
 
     async def write(self, client, stats, n: int) -> None:
@@ -149,7 +160,7 @@ class Load:
                 return
             w.version = await self.version(client, stats, report)
         w.approved.add(report)
-        w.version = ""  # the next period: a new report
+        w.version = "0"  # the next period: a new report
 
     async def version(self, client, stats, report: int) -> str:
         page = await self.call(client, stats, "report", "GET", f"/progress/reports/{report}",
@@ -197,8 +208,9 @@ def prepared(data_dir: Path) -> tuple[dict, list]:
 
 
 @contextmanager
-def server(data_dir: Path, workers: int, port: int):
-    """``ecoplan serve`` on loopback; yields (base URL, seconds the first /status took)."""
+def server(data_dir: Path, workers: int, port: int, keep_log: Path | None = None):
+    """``ecoplan serve`` on loopback; yields (base URL, seconds the first /status took); its
+    log is copied to ``keep_log`` at the end (the scratch copy is deleted)."""
     log = open(data_dir / "server.log", "wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "ecoplan", "serve", "--host", "127.0.0.1", "--port", str(port),
@@ -212,6 +224,8 @@ def server(data_dir: Path, workers: int, port: int):
         process.wait(timeout=60)
         log.close()
         _show_log(data_dir / "server.log")
+        if keep_log:
+            shutil.copy(data_dir / "server.log", keep_log)
 
 
 def _show_log(path: Path, lines: int = 30) -> None:
@@ -225,7 +239,8 @@ def _show_log(path: Path, lines: int = 30) -> None:
               sep="\n")
     crashes = [i for i, line in enumerate(text) if line.startswith("Fatal Python error")]
     for i in crashes[:2]:  # a worker crashed in the interpreter: its threads' stacks (faulthandler)
-        print("server log, a worker's crash:", *text[i:i + 120], sep="\n")
+        end = next((j for j in range(i, len(text)) if text[j].startswith("Extension modules")), i + 200)
+        print("server log, a worker's crash:", *text[i:end], sep="\n")
 
 
 def _first_page(process, base: str, token: str) -> float:
@@ -255,7 +270,7 @@ def ramp(args, demo: Path, scratch: Path) -> dict[int, list[dict]]:
             print(f"\n{workers} worker(s): first /status after start {first * 1000:.0f} ms")
             print(f"{'clients':>7} {'req/s':>7} {'×1':>5} {'p50':>6} {'p95':>6} {'p99':>6} "
                   f"{'/public p50/p99':>15} {'/status p50/p99':>15} {'load':>5} errors")
-            load = Load(base, *prepared(data), args.timeout)
+            load = Load(base, *prepared(data), args.timeout, max(args.levels))
             rows = []
             for clients in args.levels:
                 row = {"clients": clients, **load.level(clients, args.seconds, args.max_requests)}
@@ -265,8 +280,16 @@ def ramp(args, demo: Path, scratch: Path) -> dict[int, list[dict]]:
                       f"{row['public50']:>7.0f}/{row['public99']:<7.0f} "
                       f"{row['status50']:>7.0f}/{row['status99']:<7.0f} {row['load']:>5.1f} "
                       f"{row['errors']} {row['kinds'] or ''}", flush=True)
+                show_failures(row["failures"], 5)
             results[workers] = rows
     return results
+
+
+def show_failures(failures: list[tuple], limit: int) -> None:
+    """The first failed requests, timed to match the server's log."""
+    for when, tag, request, kind, message in failures[:limit]:
+        print(f"  failed at {time.strftime('%H:%M:%S', time.gmtime(when))}"
+              f".{int(when % 1 * 1000):03d} UTC: {tag} {request}: {kind}: {message}")
 
 
 def side_by_side(results: dict[int, list[dict]]) -> None:
@@ -287,14 +310,12 @@ def side_by_side(results: dict[int, list[dict]]) -> None:
 
 def soak(args, demo: Path, scratch: Path) -> bool:
     data = copy_of(demo, scratch, "soak")
-    with server(data, args.workers, args.port) as (base, _first, _process):
-        load = Load(base, *prepared(data), args.timeout)
+    with server(data, args.workers, args.port, args.keep_log) as (base, _first, _process):
+        load = Load(base, *prepared(data), args.timeout, 50)
         row = load.level(50, args.soak_seconds, 10**9)
     print(f"soak: {args.soak_seconds:.0f} s at 50 clients on {args.workers} workers: "
           f"{row['rps']:.1f} req/s, p99 {row['p99']:.0f} ms, errors {row['errors']} {row['kinds']}")
-    for when, tag, method, kind, message in row["failures"][:20]:  # to match the server's log
-        print(f"  no answer at {time.strftime('%H:%M:%S', time.gmtime(when))}"
-              f".{int(when % 1 * 1000):03d} UTC: {method} {tag}: {kind}: {message}")
+    show_failures(row["failures"], 20)
     return check_writes(data, load.writers) and row["errors"] == 0
 
 
@@ -337,6 +358,7 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=18150)
     parser.add_argument("--soak", action="store_true")
     parser.add_argument("--soak-seconds", type=float, default=600.0)
+    parser.add_argument("--keep-log", type=Path, help="copy the soak's server log here")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="ecoplan-load-") as scratch:
         demo = demo_dir(args, Path(scratch))
