@@ -88,12 +88,18 @@ class Writer:
     saves: int = 0
     saved: dict[int, str] = field(default_factory=dict)  # report id → last acknowledged text
     approved: set[int] = field(default_factory=set)
+    reports: dict[str, int] = field(default_factory=dict)  # period → its report
+    returned: int = 0
 
 
 class Load:
     def __init__(self, base: str, logins: dict, items: list, timeout: float,
-                 clients: int = max(LEVELS)) -> None:
+                 clients: int = max(LEVELS), endless: bool = False) -> None:
+        """``endless`` (the soak): once a client's periods are all approved, the office returns
+        each report in turn and the client edits, submits and approves it again, so the writes
+        go on for the whole run."""
         self.base, self.logins, self.items, self.timeout = base, logins, items, timeout
+        self.endless = endless
         self.laps = -(-clients // len(items))  # clients sharing one item, at most
         self.writers: dict[int, Writer] = {}
 
@@ -138,9 +144,13 @@ class Load:
 
     async def write(self, client, stats, n: int) -> None:
         w = self.writer(n)
-        if w.saves // 4 >= len(w.periods):
+        lap, turn = divmod(w.saves // 4, len(w.periods))
+        if lap and not self.endless:
             return
-        period = w.periods[w.saves // 4]
+        period = w.periods[turn]
+        if lap and w.saves % 4 == 0 and w.reports[period] in w.approved \
+                and not await self.reopen(client, stats, w, w.reports[period]):
+            return
         text = f"负载测试 {n}-{w.saves}"
         saved = await self.call(client, stats, "save", "POST", f"/progress/items/{w.kind}/{w.uid}",
                                 "reporter", data={"period": period, "narrative": text,
@@ -148,7 +158,7 @@ class Load:
         if saved is None or saved.status_code != 303:
             return
         report = int(saved.headers["location"].rsplit("/", 1)[1].split("?")[0])
-        w.saved[report], w.saves = text, w.saves + 1
+        w.saved[report], w.saves, w.reports[period] = text, w.saves + 1, report
         w.version = await self.version(client, stats, report)
         if w.saves % 4 or not w.version:
             return
@@ -160,7 +170,19 @@ class Load:
                 return
             w.version = await self.version(client, stats, report)
         w.approved.add(report)
-        w.version = "0"  # the next period: a new report
+        w.version = "0"  # the next period: a new report (or, on a later lap, a returned one)
+
+    async def reopen(self, client, stats, w: Writer, report: int) -> bool:
+        """The office returns an approved report; the client goes on editing it."""
+        version = await self.version(client, stats, report)
+        done = await self.call(client, stats, "return", "POST", f"/progress/reports/{report}/return",
+                               "admin", data={"version": version, "comment": "负载测试：退回再改"})
+        if done is None or done.status_code != 303:
+            return False
+        w.approved.discard(report)
+        w.returned += 1
+        w.version = await self.version(client, stats, report)
+        return bool(w.version)
 
     async def version(self, client, stats, report: int) -> str:
         page = await self.call(client, stats, "report", "GET", f"/progress/reports/{report}",
@@ -208,14 +230,16 @@ def prepared(data_dir: Path) -> tuple[dict, list]:
 
 
 @contextmanager
-def server(data_dir: Path, workers: int, port: int, keep_log: Path | None = None):
-    """``ecoplan serve`` on loopback; yields (base URL, seconds the first /status took); its
-    log is copied to ``keep_log`` at the end (the scratch copy is deleted)."""
+def server(data_dir: Path, workers: int, port: int, keep_log: Path | None = None,
+           env: dict | None = None):
+    """``ecoplan serve`` on loopback (``env`` added to its environment); yields (base URL,
+    seconds the first /status took); its log is copied to ``keep_log`` at the end (the scratch
+    copy is deleted)."""
     log = open(data_dir / "server.log", "wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "ecoplan", "serve", "--host", "127.0.0.1", "--port", str(port),
          "--workers", str(workers), "--data-dir", str(data_dir), "--log-level", "info"],
-        stdout=log, stderr=subprocess.STDOUT, env=os.environ.copy())
+        stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
     base = f"http://127.0.0.1:{port}"
     try:
         yield base, _first_page(process, base, prepared(data_dir)[0]["viewer"][0]), process
@@ -310,8 +334,11 @@ def side_by_side(results: dict[int, list[dict]]) -> None:
 
 def soak(args, demo: Path, scratch: Path) -> bool:
     data = copy_of(demo, scratch, "soak")
-    with server(data, args.workers, args.port, args.keep_log) as (base, _first, _process):
-        load = Load(base, *prepared(data), args.timeout, 50)
+    env = dict(pair.split("=", 1) for pair in args.server_env)
+    if args.debug_malloc:  # a write to freed or foreign memory stops at the next free of it
+        env["PYTHONMALLOC"] = "debug"
+    with server(data, args.workers, args.port, args.keep_log, env) as (base, _first, _process):
+        load = Load(base, *prepared(data), args.timeout, 50, endless=True)
         row = load.level(50, args.soak_seconds, 10**9)
     print(f"soak: {args.soak_seconds:.0f} s at 50 clients on {args.workers} workers: "
           f"{row['rps']:.1f} req/s, p99 {row['p99']:.0f} ms, errors {row['errors']} {row['kinds']}")
@@ -332,7 +359,8 @@ def check_writes(data: Path, writers: dict[int, Writer]) -> bool:
     engine.dispose()
     saves = sum(w.saves for w in writers.values())
     print(f"writes acknowledged: {saves} saves on {sum(len(w.saved) for w in writers.values())} "
-          f"reports, {sum(len(w.approved) for w in writers.values())} approvals; "
+          f"reports, {sum(len(w.approved) for w in writers.values())} approved at the end "
+          f"({sum(w.returned for w in writers.values())} returned by the office and redone); "
           f"lost: {len(lost)} texts, {len(unapproved)} approvals")
     return not lost and not unapproved
 
@@ -359,6 +387,10 @@ def main() -> int:
     parser.add_argument("--soak", action="store_true")
     parser.add_argument("--soak-seconds", type=float, default=600.0)
     parser.add_argument("--keep-log", type=Path, help="copy the soak's server log here")
+    parser.add_argument("--server-env", action="append", default=[], metavar="NAME=VALUE",
+                        help="the soak's server gets this environment variable too")
+    parser.add_argument("--debug-malloc", action="store_true",
+                        help="the soak's server runs with PYTHONMALLOC=debug (crash hunting)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="ecoplan-load-") as scratch:
         demo = demo_dir(args, Path(scratch))

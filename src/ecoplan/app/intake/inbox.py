@@ -63,18 +63,24 @@ def run_inbox(sessions: sessionmaker[Session], data_dir: Path, inbox: Path, *, m
 def _one(sessions, data_dir: Path, inbox: Path, path: Path, max_bytes: int) -> int:
     """One file, its attempt counted first (:mod:`ecoplan.app.intake.attempts`): a file whose
     earlier attempts died :data:`attempts.MAX_ATTEMPTS` times is set aside, not read again."""
-    content = path.read_bytes()
-    digest = hashlib.sha256(content).hexdigest()
+    with path.open("rb") as fh:  # streamed: reading a huge file whole is what may kill the worker
+        digest = hashlib.file_digest(fh, "sha256").hexdigest()
     died = attempts.begin(sessions, digest, path.name)
     if died >= attempts.MAX_ATTEMPTS:
-        return _give_up(sessions, data_dir, inbox, path, digest, len(content), died)
+        return _give_up(sessions, data_dir, inbox, path, digest, path.stat().st_size, died)
     try:
-        made = _import(sessions, data_dir, inbox, path, content, max_bytes)
+        made = _import(sessions, data_dir, inbox, path, _head(path, max_bytes + 1), max_bytes)
     except StoreBusy:
         attempts.clear(sessions, digest)
         raise
     attempts.clear(sessions, digest)
     return made
+
+
+def _head(path: Path, size: int) -> bytes:
+    """At most ``size`` bytes of the file (the service refuses a file over the upload limit)."""
+    with path.open("rb") as fh:
+        return fh.read(size)
 
 
 def _give_up(sessions, data_dir: Path, inbox: Path, path: Path, digest: str, size: int,
