@@ -155,6 +155,12 @@ class Load:
         saved = await self.call(client, stats, "save", "POST", f"/progress/items/{w.kind}/{w.uid}",
                                 "reporter", data={"period": period, "narrative": text,
                                                   "version": w.version, "intent": "save"})
+        if saved is not None and saved.status_code == 409:  # stale (e.g. an answer lost in a
+            form = await self.call(client, stats, "form", "GET",  # crash): reload, as a person would
+                                   f"/progress/items/{w.kind}/{w.uid}", "reporter",
+                                   params={"period": period})
+            found = VERSION.search(form.text) if form is not None else None
+            w.version = found.group(1) if found else w.version
         if saved is None or saved.status_code != 303:
             return
         report = int(saved.headers["location"].rsplit("/", 1)[1].split("?")[0])
@@ -167,6 +173,7 @@ class Load:
                                    f"/progress/reports/{report}/{step}", role,
                                    data={"version": w.version})
             if done is None or done.status_code != 303:
+                w.version = await self.version(client, stats, report)  # the next save goes on
                 return
             w.version = await self.version(client, stats, report)
         w.approved.add(report)
