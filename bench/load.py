@@ -57,6 +57,7 @@ ROLES = ("viewer", "admin", "reporter", "leader")
 DATABASE_URL: str | None = None
 """``--database-url``: PostgreSQL instead of each copy's SQLite file."""
 VERSION = re.compile(r'name="version" value="(\d+)"')
+ALERT = re.compile(r'role="alert">([^<]*)<')
 
 
 @dataclass
@@ -64,7 +65,8 @@ class Stats:
     samples: list[tuple[str, float]] = field(default_factory=list)
     errors: Counter = field(default_factory=Counter)
     failures: list[tuple] = field(default_factory=list)
-    """(wall time, step, method, exception, message) of each request that got no answer."""
+    """(wall time, step, method, exception or status, message) of each request that got no
+    answer or an error answer (the page's alert, e.g. a refused save's reason)."""
     budget: int = 0
 
     def row(self, seconds: float) -> dict:
@@ -87,22 +89,33 @@ class Writer:
     kind: str
     uid: str
     periods: tuple[str, ...]
-    version: str = ""
+    version: str = "0"  # the form's "this report does not exist yet"
     saves: int = 0
     saved: dict[int, str] = field(default_factory=dict)  # report id → last acknowledged text
     approved: set[int] = field(default_factory=set)
+    reports: dict[str, int] = field(default_factory=dict)  # period → its report
+    returned: int = 0
 
 
 class Load:
-    def __init__(self, base: str, logins: dict, items: list, timeout: float) -> None:
+    def __init__(self, base: str, logins: dict, items: list, timeout: float,
+                 clients: int = max(LEVELS), endless: bool = False) -> None:
+        """``endless`` (the soak): once a client's periods are all approved, the office returns
+        each report in turn and the client edits, submits and approves it again, so the writes
+        go on for the whole run."""
         self.base, self.logins, self.items, self.timeout = base, logins, items, timeout
+        self.endless = endless
+        self.laps = -(-clients // len(items))  # clients sharing one item, at most
         self.writers: dict[int, Writer] = {}
 
     def writer(self, n: int) -> Writer:
+        """Clients sharing an item (more clients than the reporter has items) take disjoint
+        periods: two people never edit one report, as one unit's reporter would not; a save
+        on a report another client had submitted was refused (422, "不能再修改")."""
         if n not in self.writers:
             kind, uid = self.items[n % len(self.items)]
-            lap = n // len(self.items)  # a second lap takes the periods from the other end
-            self.writers[n] = Writer(kind, uid, PERIODS if lap % 2 == 0 else PERIODS[::-1])
+            lap = n // len(self.items)
+            self.writers[n] = Writer(kind, uid, PERIODS[lap::self.laps])
         return self.writers[n]
 
     def headers(self, role: str | None) -> dict:
@@ -124,28 +137,42 @@ class Load:
             return None
         except httpx.HTTPError as err:
             stats.errors[type(err).__name__] += 1
-            stats.failures.append((time.time(), tag, method, type(err).__name__, str(err)[:80]))
+            stats.failures.append((time.time(), tag, f"{method} {path}", type(err).__name__,
+                                   str(err)[:80]))
             return None
         stats.samples.append((tag, time.perf_counter() - start))
         if role is not None:  # a browser shows (and drops) a flash on the page it is sent to
             http.cookies.clear()
         if answer.status_code >= 400:
             stats.errors[answer.status_code] += 1
+            alert = ALERT.search(answer.text)
+            stats.failures.append((time.time(), tag, f"{method} {path}", answer.status_code,
+                                   alert.group(1).strip() if alert else answer.text[:80]))
         return answer
 
     async def write(self, client, stats, n: int) -> None:
         w = self.writer(n)
-        if w.saves // 4 >= len(w.periods):
+        lap, turn = divmod(w.saves // 4, len(w.periods))
+        if lap and not self.endless:
             return
-        period = w.periods[w.saves // 4]
+        period = w.periods[turn]
+        if lap and w.saves % 4 == 0 and w.reports[period] in w.approved \
+                and not await self.reopen(client, stats, w, w.reports[period]):
+            return
         text = f"负载测试 {n}-{w.saves}"
         saved = await self.call(client, stats, "save", "POST", f"/progress/items/{w.kind}/{w.uid}",
                                 "reporter", data={"period": period, "narrative": text,
                                                   "version": w.version, "intent": "save"})
+        if saved is not None and saved.status_code == 409:  # stale (e.g. an answer lost in a
+            form = await self.call(client, stats, "form", "GET",  # crash): reload, as a person would
+                                   f"/progress/items/{w.kind}/{w.uid}", "reporter",
+                                   params={"period": period})
+            found = VERSION.search(form.text) if form is not None else None
+            w.version = found.group(1) if found else w.version
         if saved is None or saved.status_code != 303:
             return
         report = int(saved.headers["location"].rsplit("/", 1)[1].split("?")[0])
-        w.saved[report], w.saves = text, w.saves + 1
+        w.saved[report], w.saves, w.reports[period] = text, w.saves + 1, report
         w.version = await self.version(client, stats, report)
         if w.saves % 4 or not w.version:
             return
@@ -154,10 +181,23 @@ class Load:
                                    f"/progress/reports/{report}/{step}", role,
                                    data={"version": w.version})
             if done is None or done.status_code != 303:
+                w.version = await self.version(client, stats, report)  # the next save goes on
                 return
             w.version = await self.version(client, stats, report)
         w.approved.add(report)
-        w.version = ""  # the next period: a new report
+        w.version = "0"  # the next period: a new report (or, on a later lap, a returned one)
+
+    async def reopen(self, client, stats, w: Writer, report: int) -> bool:
+        """The office returns an approved report; the client goes on editing it."""
+        version = await self.version(client, stats, report)
+        done = await self.call(client, stats, "return", "POST", f"/progress/reports/{report}/return",
+                               "admin", data={"version": version, "comment": "负载测试：退回再改"})
+        if done is None or done.status_code != 303:
+            return False
+        w.approved.discard(report)
+        w.returned += 1
+        w.version = await self.version(client, stats, report)
+        return bool(w.version)
 
     async def version(self, client, stats, report: int) -> str:
         page = await self.call(client, stats, "report", "GET", f"/progress/reports/{report}",
@@ -215,13 +255,16 @@ def prepared(data_dir: Path) -> tuple[dict, list]:
 
 
 @contextmanager
-def server(data_dir: Path, workers: int, port: int):
-    """``ecoplan serve`` on loopback; yields (base URL, seconds the first /status took)."""
+def server(data_dir: Path, workers: int, port: int, keep_log: Path | None = None,
+           env: dict | None = None):
+    """``ecoplan serve`` on loopback (``env`` added to its environment); yields (base URL,
+    seconds the first /status took); its log is copied to ``keep_log`` at the end (the scratch
+    copy is deleted)."""
     log = open(data_dir / "server.log", "wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "ecoplan", "serve", "--host", "127.0.0.1", "--port", str(port),
          "--workers", str(workers), "--data-dir", str(data_dir), "--log-level", "info"],
-        stdout=log, stderr=subprocess.STDOUT, env=_environ())
+        stdout=log, stderr=subprocess.STDOUT, env={**_environ(), **(env or {})})
     base = f"http://127.0.0.1:{port}"
     try:
         yield base, _first_page(process, base, prepared(data_dir)[0]["viewer"][0]), process
@@ -230,6 +273,8 @@ def server(data_dir: Path, workers: int, port: int):
         process.wait(timeout=60)
         log.close()
         _show_log(data_dir / "server.log")
+        if keep_log:
+            shutil.copy(data_dir / "server.log", keep_log)
 
 
 def _show_log(path: Path, lines: int = 30) -> None:
@@ -243,7 +288,8 @@ def _show_log(path: Path, lines: int = 30) -> None:
               sep="\n")
     crashes = [i for i, line in enumerate(text) if line.startswith("Fatal Python error")]
     for i in crashes[:2]:  # a worker crashed in the interpreter: its threads' stacks (faulthandler)
-        print("server log, a worker's crash:", *text[i:i + 120], sep="\n")
+        end = next((j for j in range(i, len(text)) if text[j].startswith("Extension modules")), i + 200)
+        print("server log, a worker's crash:", *text[i:end], sep="\n")
 
 
 def _first_page(process, base: str, token: str) -> float:
@@ -292,7 +338,7 @@ def ramp(args, demo: Path, scratch: Path) -> dict[int, list[dict]]:
             print(f"\n{workers} worker(s): first /status after start {first * 1000:.0f} ms")
             print(f"{'clients':>7} {'req/s':>7} {'×1':>5} {'p50':>6} {'p95':>6} {'p99':>6} "
                   f"{'/public p50/p99':>15} {'/status p50/p99':>15} {'load':>5} errors")
-            load = Load(base, *prepared(data), args.timeout)
+            load = Load(base, *prepared(data), args.timeout, max(args.levels))
             rows = []
             for clients in args.levels:
                 row = {"clients": clients, **load.level(clients, args.seconds, args.max_requests)}
@@ -302,8 +348,16 @@ def ramp(args, demo: Path, scratch: Path) -> dict[int, list[dict]]:
                       f"{row['public50']:>7.0f}/{row['public99']:<7.0f} "
                       f"{row['status50']:>7.0f}/{row['status99']:<7.0f} {row['load']:>5.1f} "
                       f"{row['errors']} {row['kinds'] or ''}", flush=True)
+                show_failures(row["failures"], 5)
             results[workers] = rows
     return results
+
+
+def show_failures(failures: list[tuple], limit: int) -> None:
+    """The first failed requests, timed to match the server's log."""
+    for when, tag, request, kind, message in failures[:limit]:
+        print(f"  failed at {time.strftime('%H:%M:%S', time.gmtime(when))}"
+              f".{int(when % 1 * 1000):03d} UTC: {tag} {request}: {kind}: {message}")
 
 
 def side_by_side(results: dict[int, list[dict]]) -> None:
@@ -324,14 +378,15 @@ def side_by_side(results: dict[int, list[dict]]) -> None:
 
 def soak(args, demo: Path, scratch: Path) -> bool:
     data = copy_of(demo, scratch, "soak")
-    with server(data, args.workers, args.port) as (base, _first, _process):
-        load = Load(base, *prepared(data), args.timeout)
+    env = dict(pair.split("=", 1) for pair in args.server_env)
+    if args.debug_malloc:  # a write to freed or foreign memory stops at the next free of it
+        env["PYTHONMALLOC"] = "debug"
+    with server(data, args.workers, args.port, args.keep_log, env) as (base, _first, _process):
+        load = Load(base, *prepared(data), args.timeout, 50, endless=True)
         row = load.level(50, args.soak_seconds, 10**9)
     print(f"soak: {args.soak_seconds:.0f} s at 50 clients on {args.workers} workers: "
           f"{row['rps']:.1f} req/s, p99 {row['p99']:.0f} ms, errors {row['errors']} {row['kinds']}")
-    for when, tag, method, kind, message in row["failures"][:20]:  # to match the server's log
-        print(f"  no answer at {time.strftime('%H:%M:%S', time.gmtime(when))}"
-              f".{int(when % 1 * 1000):03d} UTC: {method} {tag}: {kind}: {message}")
+    show_failures(row["failures"], 20)
     return check_writes(data, load.writers) and row["errors"] == 0
 
 
@@ -348,7 +403,8 @@ def check_writes(data: Path, writers: dict[int, Writer]) -> bool:
     engine.dispose()
     saves = sum(w.saves for w in writers.values())
     print(f"writes acknowledged: {saves} saves on {sum(len(w.saved) for w in writers.values())} "
-          f"reports, {sum(len(w.approved) for w in writers.values())} approvals; "
+          f"reports, {sum(len(w.approved) for w in writers.values())} approved at the end "
+          f"({sum(w.returned for w in writers.values())} returned by the office and redone); "
           f"lost: {len(lost)} texts, {len(unapproved)} approvals")
     return not lost and not unapproved
 
@@ -378,6 +434,11 @@ def main() -> int:
                         "the demo built into it, for each worker count); default SQLite")
     parser.add_argument("--soak", action="store_true")
     parser.add_argument("--soak-seconds", type=float, default=600.0)
+    parser.add_argument("--keep-log", type=Path, help="copy the soak's server log here")
+    parser.add_argument("--server-env", action="append", default=[], metavar="NAME=VALUE",
+                        help="the soak's server gets this environment variable too")
+    parser.add_argument("--debug-malloc", action="store_true",
+                        help="the soak's server runs with PYTHONMALLOC=debug (crash hunting)")
     args = parser.parse_args()
     global DATABASE_URL
     DATABASE_URL = args.database_url

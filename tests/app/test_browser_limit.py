@@ -20,17 +20,40 @@ def _try(page, username: str, password: str):
     return nav.value
 
 
+def _answered(page, live_server: str, username: str, password: str, busy: list):
+    """An attempt, tried again as a person would after a 503 — the documented answer of an
+    overloaded machine, which must carry Retry-After — once the time it asks for has passed (on
+    a loaded CI machine a login got one: issue #11). Each 503 is noted in ``busy``."""
+    for _ in range(3):
+        answer = _try(page, username, password)
+        if answer.status != 503:
+            return answer
+        wait = int(answer.headers["retry-after"])
+        assert 1 <= wait <= 60
+        busy.append(answer.url)
+        page.wait_for_timeout(wait * 1000)
+        page.goto(f"{live_server}/login")
+    return answer
+
+
 def test_too_many_attempts_page_reads_well(page, live_server, screenshot):
     page.goto(f"{live_server}/login")
+    busy: list = []
     for n in range(Settings().login_rate_limit):
-        assert _try(page, f"guess{n}", "wrong-wrong").status == 401
-    refused = _try(page, "admin", "wrong-wrong")
+        name = f"guess{n}"
+        refused = _answered(page, live_server, name, "wrong-wrong", busy)
+        if refused.status == 429 and busy:  # a 503 answered after its attempt was counted
+            break
+        assert refused.status == 401
+    else:
+        name = "admin"
+        refused = _answered(page, live_server, name, "wrong-wrong", busy)
     assert refused.status == 429 and 1 <= int(refused.headers["retry-after"]) <= 300
     message = page.inner_text("#login-error")
     assert "尝试次数过多" in message and "5 分钟内最多可尝试 10 次" in message
     assert "请在 5 分钟后再试" in message and "联系生态文明建设办公室" in message
     assert page.title().startswith("登录")
-    assert page.input_value("input[name=username]") == "admin"  # kept for the next try
+    assert page.input_value("input[name=username]") == name  # kept for the next try
     box = page.locator("#login-error").bounding_box()
     assert box and box["width"] <= page.viewport_size["width"]
     screenshot(page, "login-too-many-attempts")

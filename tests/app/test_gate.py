@@ -31,7 +31,7 @@ def _held_app(release: anyio.Event, entered: list):
     return app
 
 
-async def _call(app, path: str) -> tuple[int, dict, bytes]:
+async def _call(app, path: str, method: str = "GET") -> tuple[int, dict, bytes]:
     sent = []
 
     async def send(message):
@@ -40,7 +40,7 @@ async def _call(app, path: str) -> tuple[int, dict, bytes]:
     async def receive():
         return {"type": "http.request", "body": b""}
 
-    await app({"type": "http", "path": path, "headers": []}, receive, send)
+    await app({"type": "http", "method": method, "path": path, "headers": []}, receive, send)
     return sent[0]["status"], dict(sent[0]["headers"]), sent[1]["body"] if len(sent) > 1 else b""
 
 
@@ -92,8 +92,8 @@ def test_a_freed_slot_admits_the_next_request():
 
 def test_pool_and_threads_are_sized_from_one_number():
     limits = Limits(8)
-    assert limits.kept_requests == 4
-    assert (limits.pool_size, limits.max_overflow, limits.threads) == (12, 14, 20)
+    assert (limits.kept_requests, limits.credential_requests) == (4, 2)
+    assert (limits.pool_size, limits.max_overflow, limits.threads) == (14, 16, 22)
     assert Limits(1).kept_requests == 2
     assert busy_response("/x")[0] == 503
 
@@ -128,6 +128,36 @@ def test_kept_pages_have_a_lane_of_their_own(kept):
     assert results["save"][0] == results["status"][0] == 200
     assert results["second save"][0] == 503 and results["public"][0] == 503
     assert entered == ["/progress/items/task/x", kept]
+
+
+def test_credential_checks_have_a_lane_of_their_own(caplog):
+    """With every main slot taken (slow pages), a login is still admitted at once; a third
+    login while two are checked waits, then gets its 503 (real saturation), which is logged."""
+    async def scenario():
+        release, entered = anyio.Event(), []
+        gate = AdmissionMiddleware(_held_app(release, entered), capacity=1, kept_capacity=1,
+                                   credential_capacity=2, wait_seconds=0.05)
+        results = {}
+        async with anyio.create_task_group() as tg:
+            async def call(name, path, method="GET"):
+                results[name] = await _call(gate, path, method)
+            for n, (path, method) in enumerate([("/plans", "GET"), ("/login", "POST"),
+                                                ("/account/password", "POST")]):
+                tg.start_soon(call, n, path, method)
+                while len(entered) <= n:
+                    await anyio.sleep(0)
+            results["page"] = await _call(gate, "/progress")  # the main lane is full
+            results["login"] = await _call(gate, "/login", "POST")  # so is the credential lane
+            results["login page"] = await _call(gate, "/login")  # GET: the main lane
+            release.set()
+        return results, entered
+
+    results, entered = _run(scenario)
+    assert [results[n][0] for n in range(3)] == [200, 200, 200]
+    assert results["page"][0] == results["login"][0] == results["login page"][0] == 503
+    assert results["login"][1][b"retry-after"] == b"5"
+    assert entered == ["/plans", "/login", "/account/password"]
+    assert "POST /login waited" in caplog.text and "credentials lane (2 in use" in caplog.text
 
 
 @pytest.fixture

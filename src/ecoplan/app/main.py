@@ -122,7 +122,9 @@ def create_app(settings: Settings) -> FastAPI:
     app.middleware("http")(_cookies_and_headers)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_upload_bytes)
     app.add_middleware(AdmissionMiddleware, capacity=sized.requests,
-                       kept_capacity=sized.kept_requests, wait_seconds=settings.queue_seconds)
+                       kept_capacity=sized.kept_requests,
+                       credential_capacity=sized.credential_requests,
+                       wait_seconds=settings.queue_seconds)
     app.state.stamp = Stamp(engine, lambda: data_version(store_for(settings.data_dir)), today)
     if settings.kept_responses:
         app.state.startup.append(lambda app: app.state.stamp.start())

@@ -16,7 +16,7 @@ from ecoplan.app.auth.ratelimit import LoginAttempt
 from ecoplan.app.db import Base
 from ecoplan.app.feedback.models import FeedbackEvent, FeedbackReport, PublicChallenge
 from ecoplan.app.funding.models import ItemFunding
-from ecoplan.app.intake.models import ColumnMap, MonitoringImport
+from ecoplan.app.intake.models import ColumnMap, InboxAttempt, MonitoringImport
 from ecoplan.app.letters.models import ResponsibilityLetter
 from ecoplan.app.ledger.models import LedgerEvent, LedgerItem
 from ecoplan.app.meetings.models import AccountabilityRecord, Meeting, MeetingDecision
@@ -40,7 +40,7 @@ from ecoplan.app.workbench.models import InboxNotice
 from ecoplan.app.workbench.webhooks import Webhook, WebhookDelivery
 
 __all__ = ["AccountabilityRecord", "AssessmentGrant", "AuditEntry", "AuthSession", "Base", "ColumnMap", "DataVersion", "Deadline", "DistrictReport",
-           "EvidenceFile", "FeedbackEvent", "FeedbackReport", "InboxNotice", "ItemFunding", "IssuerSeal", "Lease", "LedgerEvent", "LedgerItem",
+           "EvidenceFile", "FeedbackEvent", "FeedbackReport", "InboxAttempt", "InboxNotice", "ItemFunding", "IssuerSeal", "Lease", "LedgerEvent", "LedgerItem",
            "LoginAttempt", "Meeting", "MeetingDecision", "MonitoringImport", "Notice", "ObligationRow", "Plan", "PlanSource", "PlanVersion",
            "ProgressEvent", "ProgressReport", "Project", "ProjectReport", "PublicChallenge", "ReportingCalendar", "Responsibility", "ResponsibilityLetter",
            "Section", "StatusSettings", "SubPlan", "SubPlanItem",

@@ -7,7 +7,8 @@
 ``{state: "importing", …}``: the import runs in the background, all or nothing (poll
 ``GET /imports/{id}`` until ``done`` or ``failed``; a store busy with another import → 422,
 the upload stays ``previewed``);
-``POST /imports/undo`` undoes the last import; ``GET /completeness?period=YYYY-MM``.
+``POST /imports/undo`` undoes the last import; ``POST /imports/{id}/retry`` puts a drop-folder
+file set aside after repeated interrupted imports back into the folder; ``GET /completeness?period=YYYY-MM``.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from fastapi.responses import JSONResponse
 from ecoplan.app.auth.models import User
 from ecoplan.app.deps import SessionDep
 from ecoplan.app.core.actor import current_actor
-from ecoplan.app.intake import running, service
+from ecoplan.app.intake import attempts, running, service
 from ecoplan.app.intake.models import MonitoringImport
 from ecoplan.app.permissions import require
 from ecoplan.monitoring.completeness import month_report
@@ -97,6 +98,16 @@ def start_import(request: Request, session, row: MonitoringImport, tasks: Backgr
     if staged is not None:
         tasks.add_task(running.run, request.app.state.sessionmaker, settings.data_dir, row.id, staged, actor)
     return row
+
+
+@router.post("/imports/{import_id}/retry")
+def retry_import(import_id: int, request: Request, session: SessionDep, user: Importer):
+    """Put a drop-folder file no longer retried by itself back into the folder (the next pass
+    imports it)."""
+    row = _row(session, import_id)
+    attempts.retry(session, row, request.app.state.settings.monitoring_inbox, actor=current_actor(request))
+    session.commit()
+    return service.out(row)
 
 
 @router.get("/completeness")

@@ -10,6 +10,7 @@ the registry does not know fail the file (nobody is there to confirm them).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ecoplan.app.core import clock
 from ecoplan.app.auth.models import User
 from ecoplan.app.db import unit_of_work
-from ecoplan.app.intake import running, service
+from ecoplan.app.intake import attempts, running, service
 from ecoplan.app.serving import lease
 from ecoplan.app.workbench import notices
 from ecoplan.errors import InputError
@@ -60,9 +61,43 @@ def run_inbox(sessions: sessionmaker[Session], data_dir: Path, inbox: Path, *, m
 
 
 def _one(sessions, data_dir: Path, inbox: Path, path: Path, max_bytes: int) -> int:
+    """One file, its attempt counted first (:mod:`ecoplan.app.intake.attempts`): a file whose
+    earlier attempts died :data:`attempts.MAX_ATTEMPTS` times is set aside, not read again."""
+    with path.open("rb") as fh:  # streamed: reading a huge file whole is what may kill the worker
+        digest = hashlib.file_digest(fh, "sha256").hexdigest()
+    died = attempts.begin(sessions, digest, path.name)
+    if died >= attempts.MAX_ATTEMPTS:
+        return _give_up(sessions, data_dir, inbox, path, digest, path.stat().st_size, died)
+    try:
+        made = _import(sessions, data_dir, inbox, path, _head(path, max_bytes + 1), max_bytes)
+    except StoreBusy:
+        attempts.clear(sessions, digest)
+        raise
+    attempts.clear(sessions, digest)
+    return made
+
+
+def _head(path: Path, size: int) -> bytes:
+    """At most ``size`` bytes of the file (the service refuses a file over the upload limit)."""
+    with path.open("rb") as fh:
+        return fh.read(size)
+
+
+def _give_up(sessions, data_dir: Path, inbox: Path, path: Path, digest: str, size: int,
+             died: int) -> int:
+    with unit_of_work(sessions) as session:
+        running.recover(session, data_dir)  # the dead attempts' own rows say "interrupted"
+        kept = _move(path, inbox / "failed")
+        row = attempts.give_up(session, path, kept, sha256=digest, size=size, died=died, actor=ACTOR)
+        log.warning("ecoplan: drop-folder file %s set aside after %d interrupted attempts", path.name, died)
+        _notify(session, row.errors[0]["message"], row.id, roles=("admin", "monitoring"))
+        return row.id
+
+
+def _import(sessions, data_dir: Path, inbox: Path, path: Path, content: bytes, max_bytes: int) -> int:
     with unit_of_work(sessions) as session:
         try:
-            row = service.create(session, data_dir, [(path.name, path.read_bytes())], actor=ACTOR,
+            row = service.create(session, data_dir, [(path.name, content)], actor=ACTOR,
                                  origin="inbox", max_bytes=max_bytes)
         except InputError as err:
             _move(path, inbox / "failed")
@@ -94,9 +129,10 @@ def _one(sessions, data_dir: Path, inbox: Path, path: Path, max_bytes: int) -> i
         return row.id
 
 
-def _notify(session: Session, message: str, import_id: int | None = None) -> None:
+def _notify(session: Session, message: str, import_id: int | None = None, *,
+            roles: tuple[str, ...] = ("admin",)) -> None:
     link = f"/monitoring/intake/{import_id}" if import_id else "/monitoring/intake"
-    for user_id in session.scalars(select(User.id).where(User.role == "admin", User.active.is_(True))):
+    for user_id in session.scalars(select(User.id).where(User.role.in_(roles), User.active.is_(True))):
         notices.send(session, kind="monitoring", message=message, link=link, user_id=user_id, smtp=None)
 
 

@@ -11,6 +11,7 @@ MANIFEST = Manifest(
          NavEntry("/monitoring/completeness", "数据完整性", "monitoring.completeness", 96)),
     audit=AuditLabels(
         actions={"monitoring.import": "导入监测数据", "monitoring.undo": "撤销监测数据导入",
+                 "monitoring.retry": "重新导入投递目录文件",
                  "monitoring.column_map": "保存列对应关系"},
         objects={"monitoring_import": "监测数据导入", "monitoring_column_map": "列对应关系"},
         fields={"files": "文件", "replaced": "替换数值数", "errors": "错误数", "mapping": "列对应关系"},

@@ -58,6 +58,20 @@ class MonitoringImport(Base):
     preview: Mapped[dict] = mapped_column(JSON, default=dict)
 
 
+class InboxAttempt(Base):
+    """Imports of one drop-folder file (by content) begun and not ended in order: counted and
+    committed before the file is read, cleared when its pass ends (imported, refused, or left
+    for a busy store). A count left behind means the process died on it (or an unexpected
+    error); after ``inbox.MAX_ATTEMPTS`` the file is no longer retried by itself."""
+
+    __tablename__ = "monitoring_inbox_attempts"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
 class ColumnMap(Base):
     """A city platform's headers → canonical column names, saved once, chosen as ``source``."""
 

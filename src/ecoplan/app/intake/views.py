@@ -15,7 +15,7 @@ from ecoplan.app.auth.models import User
 from ecoplan.app.deps import SessionDep
 from ecoplan.app.core.actor import current_actor
 from ecoplan.app.forms import describe
-from ecoplan.app.intake import service
+from ecoplan.app.intake import attempts, service
 from ecoplan.app.intake.api import _row, read_uploads, recovered, start_import
 from ecoplan.app.intake.models import ORIGIN_LABELS, STATE_LABELS, ColumnMap
 from ecoplan.app.permissions import require
@@ -115,6 +115,18 @@ async def confirm(import_id: int, request: Request, session: SessionDep, user: I
     if row.state == "failed":
         return redirect(f"/monitoring/intake/{row.id}", flash="导入失败，未写入任何数据", kind="error")
     return redirect(f"/monitoring/intake/{row.id}", flash=f"正在导入 {row.rows} 行，本页显示进度")
+
+
+@router.post("/intake/{import_id}/retry")
+def retry(import_id: int, request: Request, session: SessionDep, user: Importer):
+    row = _row(session, import_id)
+    try:
+        where = attempts.retry(session, row, request.app.state.settings.monitoring_inbox,
+                               actor=current_actor(request))
+    except InputError as err:
+        session.rollback()
+        return _detail(request, session, _row(session, import_id), error=describe(err), status=422)
+    return redirect(f"/monitoring/intake/{row.id}", flash=f"文件 {where.name} 已放回投递目录，下一轮将重新导入")
 
 
 @router.get("/completeness")

@@ -8,17 +8,26 @@ so requests queue here, on the event loop, where waiting costs nothing, for at m
 under ``/api``), never a hang. :func:`limits` sizes the pool and the thread pool from the same
 number (``Settings.max_concurrent_requests``).
 
-Two lanes: the pages answered from kept results (:data:`KEPT_PATHS`: the overview, the public
+Three lanes: the pages answered from kept results (:data:`KEPT_PATHS`: the overview, the public
 page, their APIs, the overview's workbook, the health check: a few milliseconds each once
 kept) have slots of their own
 (``kept_capacity``, half as many again), so at month end they never queue behind reports being
-saved or workbooks being built; every other request takes a slot of the main lane.
+saved or workbooks being built. Credential checks (:data:`CREDENTIAL_PATHS`, POST: one Argon2
+verification each, ~0.1 s of CPU on this 2-core machine, all of it in C) have a lane of their
+own too (``credential_capacity``, :data:`CREDENTIAL_REQUESTS`): a login the machine answers in
+a fraction of a second does not wait behind slow pages for the main lane's slots and get a 503
+(issue #11: a login in a browser test got one at load 11), and hashing, which only slows down
+when more run at once, never takes the main lane's slots. Every other request takes a slot of
+the main lane. A full lane still answers 503 with ``Retry-After`` after ``wait_seconds``: real
+saturation is not hidden. Each refusal is logged (lane, path, how long it waited).
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import logging
+import time
 from dataclasses import dataclass
 
 import anyio
@@ -31,6 +40,12 @@ UNGATED = ("/static/",)
 KEPT_PATHS = frozenset({"/public", "/status", "/status/export.xlsx", "/api/public/status",
                         "/api/status", "/healthz"})
 """Paths answered from kept results (their own lane)."""
+CREDENTIAL_PATHS = frozenset({"/login", "/account/password"})
+"""Paths whose POST checks a password (their own lane)."""
+CREDENTIAL_REQUESTS = 2
+"""Credential checks at once per process: Argon2 is CPU-bound (RFC 9106 low-memory: 4 lanes,
+64 MiB each), so more at once on 2 cores only makes each slower."""
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -45,8 +60,13 @@ class Limits:
         return max(2, self.requests // 2)
 
     @property
+    def credential_requests(self) -> int:
+        """Slots of the lane for credential checks."""
+        return CREDENTIAL_REQUESTS
+
+    @property
     def pool_size(self) -> int:
-        return self.requests + self.kept_requests
+        return self.requests + self.kept_requests + self.credential_requests
 
     @property
     def max_overflow(self) -> int:
@@ -82,34 +102,50 @@ def busy_response(path: str) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
 
 
 class AdmissionMiddleware:
-    """Queue requests beyond ``capacity`` (``kept_capacity`` for :data:`KEPT_PATHS`; 0: they
-    share the main lane) for up to ``wait_seconds``, then answer 503."""
+    """Queue requests beyond ``capacity`` (``kept_capacity`` for :data:`KEPT_PATHS`,
+    ``credential_capacity`` for a POST to :data:`CREDENTIAL_PATHS`; 0: they share the main
+    lane) for up to ``wait_seconds``, then answer 503."""
 
     def __init__(self, app: ASGIApp, *, capacity: int, wait_seconds: float,
-                 kept_capacity: int = 0) -> None:
+                 kept_capacity: int = 0, credential_capacity: int = 0) -> None:
         self.app = app
-        self.capacities = {"main": capacity, "kept": kept_capacity or capacity}
+        self.capacities = {"main": capacity, "kept": kept_capacity,
+                           "credentials": credential_capacity}
         self.wait_seconds = wait_seconds
-        self.lanes = kept_capacity > 0
         self._limiters: dict[str, anyio.CapacityLimiter] = {}
         self._loop: object | None = None
 
-    def _slots(self, path: str) -> anyio.CapacityLimiter:
+    def lane(self, scope: Scope) -> str:
+        path = scope["path"]
+        if path in KEPT_PATHS:
+            lane = "kept"
+        elif scope.get("method") == "POST" and path in CREDENTIAL_PATHS:
+            lane = "credentials"
+        else:
+            lane = "main"
+        return lane if self.capacities[lane] > 0 else "main"
+
+    def _slots(self, lane: str) -> anyio.CapacityLimiter:
         loop = asyncio.get_running_loop()  # a test client may run each request on a new loop
         if self._loop is not loop:
-            self._limiters = {lane: anyio.CapacityLimiter(n) for lane, n in self.capacities.items()}
+            self._limiters = {lane: anyio.CapacityLimiter(n)
+                              for lane, n in self.capacities.items() if n > 0}
             self._loop = loop
-        return self._limiters["kept" if self.lanes and path in KEPT_PATHS else "main"]
+        return self._limiters[lane]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"].startswith(UNGATED):
             await self.app(scope, receive, send)
             return
-        slots = self._slots(scope["path"])
+        lane = self.lane(scope)
+        slots, start = self._slots(lane), time.monotonic()
         try:
             with anyio.fail_after(self.wait_seconds):
                 await slots.acquire()
         except TimeoutError:
+            log.warning("busy: %s %s waited %.1f s for a slot of the %s lane (%d in use, %d waiting)",
+                        scope.get("method"), scope["path"], time.monotonic() - start, lane,
+                        slots.borrowed_tokens, slots.statistics().tasks_waiting)
             await send_busy(scope, send)
             return
         try:
