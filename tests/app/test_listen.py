@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import uvicorn
@@ -38,7 +39,9 @@ def _accepted_nodelay(sock: socket.socket) -> int:
             writer.close()
             server.close()
 
-    return asyncio.run(run())
+    # its own thread: an earlier test (Playwright's sync API) may leave a loop running here
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, run()).result(timeout=60)
 
 
 @pytest.mark.parametrize("workers", [2, 4])
