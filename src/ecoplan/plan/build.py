@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from ecoplan.errors import InputError
-from ecoplan.plan import contract, link, tables
+from ecoplan.plan import contract, link, tables, task_numbering
 from ecoplan.plan import tasks as tk
 from ecoplan.plan.deadlines import deadline_scope, find_deadlines
 from ecoplan.plan.gazetteer import Gazetteer, load_gazetteer
@@ -61,7 +61,7 @@ def _outline_tasks(doc: SourceDocument, roots, gazetteer: Gazetteer, warnings: l
     standing_clauses = sorted(((c.start, c.standing) for cs in clauses.values() for c in cs if c.standing),
                               key=lambda item: item[0])
     result = []
-    for node, number in zip(task_nodes, tk.task_numbers(task_nodes)):
+    for node, number in zip(task_nodes, task_numbering.task_numbers(task_nodes)):
         own = tk.task_clauses(node, clauses)
         standing: dict[str, list[str]] = {}
         for _, roles in (item for item in standing_clauses if item[0] < node.end):
@@ -81,7 +81,7 @@ def _outline_tasks(doc: SourceDocument, roots, gazetteer: Gazetteer, warnings: l
     warnings += [{"text": t, "message": "无法识别的责任分工"} for t in tk.unparsed_clauses(doc.text, roots, clauses, overall)]
     warnings += [{"text": c.text, "message": "责任分工的括号未闭合，已读到段末，请核对"}
                  for cs in clauses.values() for c in cs if c.unclosed]
-    warnings += tk.numbering_gaps(task_nodes)
+    warnings += task_numbering.numbering_gaps(task_nodes)
     warnings += [{"text": node.title, "message": f"页首文字按第 {node.number} 项的后半读取（其编号在上一页），请核对"}
                  for node in task_nodes if node.implied]
     return task_nodes, result

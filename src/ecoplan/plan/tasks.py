@@ -8,9 +8,9 @@ from itertools import takewhile
 from ecoplan.plan.gazetteer import Gazetteer
 from ecoplan.plan import role_phrases as phrases
 from ecoplan.plan.inline_items import inline_items
-from ecoplan.plan.outline import (ORDER, Node, nodes, page_starts_inside_a_section, restarts, task_style, title_of,
-                                  top_of)
+from ecoplan.plan.outline import Node, nodes, page_starts_inside_a_section, restarts, task_style, title_of
 from ecoplan.plan.responsibility import ROLES, Clause, find_clauses, first_listed_leads
+from ecoplan.plan.task_numbering import restarted
 
 _GOAL_RE = re.compile(r"目标")
 #: Headings of what a plan aims at or rests on, never of tasks, when no item assigns a unit:
@@ -135,7 +135,7 @@ def _with_childless_headings(roots: list[Node], tasks: list[Node], assigns: set[
     closing 五、推进措施 with its own clause). On a page starting mid-document, its last heading
     with no items ("…(六)积极推进餐饮油烟专项整治。…" where the page ends) is a task: its clause
     is on the next page."""
-    if not restarts(tasks) and not _restarted(tasks):
+    if not restarts(tasks) and not restarted(tasks):
         return tasks
     parents = {id(t.parent): t.parent for t in tasks if t.parent is not None}
     last = list(nodes(roots))[-1]
@@ -233,68 +233,6 @@ def section_spans(tasks: list[Node], goal: Node | None) -> list[tuple[int, int]]
                 spans += up.paragraphs
             up = up.parent
     return sorted(spans)
-
-
-def task_numbers(tasks: list[Node]) -> list[str]:
-    """Numbers as written without punctuation (“36”, “十二”); where numbering restarts per
-    section, the dotted path of ordinals, as many levels up as make each unique (“2.1”, or
-    “2.1.1” when items restart under each （n） of each section)."""
-    plain = [t.number for t in tasks]
-    if len(set(plain)) == len(plain) and not _restarted(tasks):
-        return plain
-    chains = [_above_the_page(t, tasks) + _ordinals(t) for t in tasks]
-    depth = 2
-    while depth < max(map(len, chains)) and len({tuple(c[-depth:]) for c in chains}) < len(chains):
-        depth += 1
-    return [".".join(map(str, c[-depth:])) for c in chains]
-
-
-def _restarted(tasks: list[Node]) -> bool:
-    """Whether the numbering starts again at 1 under another parent although no number repeats:
-    a fragment's last item of one section ("(五)") before the next section's (一) (二)…"""
-    return any(t.ordinal == 1 and t.parent is not p.parent
-               for p, t in zip(tasks, tasks[1:]))
-
-
-def _above_the_page(task: Node, tasks: list[Node]) -> list[int]:
-    """The section of a page's first items, whose heading is on the page before: where the next
-    task of another top item sits under a top-level heading numbered N ("16、…" then "四、实施步骤
-    1、…"), the items above that heading are section N − 1's ([3] for "16": id "3.16"). Items
-    closed by a heading of a middle level ("6.…7.…(五)…") keep their number: their (n) is unknown,
-    unless the items under that heading restart at 1 ("3.…(五)…1.…2.…": "3" is (四)'s, "4.3")."""
-    top = top_of(task)
-    for later in tasks[tasks.index(task) + 1:]:
-        head = top_of(later)
-        if head.style == top.style:
-            continue
-        if head.style == ORDER[0] and top.style != ORDER[0] and head.ordinal > 1:
-            return [head.ordinal - 1]
-        if (head.ordinal > 1 and later.style == task.style and later.ordinal == 1
-                and ORDER.index(head.style) < ORDER.index(top.style)):
-            return [head.ordinal - 1]  # "3.…(五)…1.…": the numbering restarts under each (n), 3. is (四)'s
-        return []
-    return []
-
-
-def _ordinals(node: Node) -> list[int]:
-    chain = []
-    while node is not None:
-        chain.insert(0, node.ordinal)
-        node = node.parent
-    return chain
-
-
-def numbering_gaps(tasks: list[Node]) -> list[dict]:
-    """Warnings where task numbers skip or repeat (a lost line, a mistyped number)."""
-    warnings, previous = [], None
-    for task in tasks:
-        restart = previous is not None and (task.ordinal == 1 and task.parent is not previous.parent
-                                            or task.style != previous.style)
-        if previous is not None and not restart and task.ordinal != previous.ordinal + 1:
-            warnings.append({"text": f"{task.label}{task.title}",
-                             "message": f"任务编号不连续：{previous.label} 之后为 {task.label}"})
-        previous = task
-    return warnings
 
 
 def subitems(text: str, task: Node) -> list[dict]:
